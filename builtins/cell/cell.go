@@ -1,0 +1,59 @@
+// Package cell carries what the REPL knows about the cell that is running to
+// the builtins: its context, cancelled when the user presses Ctrl-C, and the
+// writers its output goes to.
+//
+// The builtins' APIs read well at the call site (h.Run("uptime"), no context
+// argument), so they take the running cell's context from here. Used as an
+// ordinary Go library, outside opsh, Context is context.Background and the
+// writers are os.Stdout and os.Stderr; every builtin also offers a way to pass
+// a context explicitly where that matters.
+package cell
+
+import (
+	"context"
+	"io"
+	"os"
+	"sync/atomic"
+)
+
+// State is what a running cell exposes to the builtins.
+type State struct {
+	Ctx    context.Context
+	Stdout io.Writer
+	Stderr io.Writer
+	// Terminal reports whether Stdout is an interactive terminal, where
+	// progress bars may redraw a line in place.
+	Terminal bool
+}
+
+var current atomic.Pointer[State]
+
+// Set makes s the state of the running cell and returns the previous one, so
+// a caller can restore it. Only the REPL calls Set.
+func Set(s *State) (previous *State) { return current.Swap(s) }
+
+func state() *State {
+	if s := current.Load(); s != nil {
+		return s
+	}
+	return &State{Ctx: context.Background(), Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+// Context returns the running cell's context: done when the cell is
+// interrupted. Outside opsh it is context.Background().
+func Context() context.Context {
+	if ctx := state().Ctx; ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// Stdout is where a builtin writes output the user asked for as it arrives
+// (a followed log, a streamed remote command).
+func Stdout() io.Writer { return state().Stdout }
+
+// Stderr is where a builtin writes progress and warnings.
+func Stderr() io.Writer { return state().Stderr }
+
+// Terminal reports whether output goes to an interactive terminal.
+func Terminal() bool { return state().Terminal }

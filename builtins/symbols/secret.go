@@ -1,0 +1,3 @@
+package symbols
+
+//go:generate go tool yaegi extract github.com/opsh/opsh/builtins/secret
