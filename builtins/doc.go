@@ -1,7 +1,8 @@
 // Package builtins is the home of opsh's builtins: one package per domain
 // (sys, web, ssh, docker, aws, crypto, secret), each a plain Go library that
 // knows nothing of the REPL, plus its generated yaegi symbol table in
-// builtins/symbols, which the REPL imports at start under the short name.
+// builtins/NAME/symbols (go generate), gathered in builtins/all, which the
+// REPL imports at start under the short name.
 //
 // Conventions every builtin follows:
 //

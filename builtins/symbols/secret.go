@@ -1,3 +1,0 @@
-package symbols
-
-//go:generate go tool yaegi extract github.com/opsh/opsh/builtins/secret
