@@ -1,0 +1,170 @@
+package repl
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+)
+
+// shape is what an expression statement yields: how many values, and
+// whether the last is an error.
+type shape struct {
+	values  int
+	lastErr bool
+}
+
+var errorType = reflect.TypeOf((*error)(nil)).Elem()
+
+// predeclared types: a call of one is a conversion, one value.
+var predeclaredTypes = map[string]bool{
+	"bool": true, "byte": true, "complex64": true, "complex128": true, "error": true,
+	"float32": true, "float64": true, "int": true, "int8": true, "int16": true, "int32": true,
+	"int64": true, "rune": true, "string": true, "uint": true, "uint8": true, "uint16": true,
+	"uint32": true, "uint64": true, "uintptr": true, "any": true,
+}
+
+// builtin functions and how many values they give.
+var builtinFuncs = map[string]int{
+	"append": 1, "cap": 1, "complex": 1, "copy": 1, "imag": 1, "len": 1, "make": 1,
+	"new": 1, "real": 1, "recover": 1,
+	"close": 0, "delete": 0, "panic": 0, "print": 0, "println": 0,
+}
+
+// printing functions show what they print and bind nothing.
+var printFuncs = map[string]bool{
+	"Print": true, "Printf": true, "Println": true, "Fprint": true, "Fprintf": true, "Fprintln": true,
+}
+
+// classify decides, from the syntax and the callee's type (never from the
+// value Eval returns, which is stale after a call with no result), what an
+// expression statement yields. For a call whose callee cannot be evaluated
+// without side effects (a method of a call's result), it evaluates the
+// receiver first into a fresh variable and rewrites the call to use it,
+// which is the order Go evaluates them in.
+func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, line int) (shape, error) {
+	call, ok := unparen(x).(*ast.CallExpr)
+	if !ok {
+		if u, ok := unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			return shape{values: 1}, nil
+		}
+		return shape{values: 1}, nil
+	}
+	switch fun := unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if fun.Obj == nil && !e.globals[fun.Name] {
+			if predeclaredTypes[fun.Name] {
+				return shape{values: 1}, nil
+			}
+			if n, ok := builtinFuncs[fun.Name]; ok {
+				return shape{values: n}, nil
+			}
+		}
+	case *ast.SelectorExpr:
+		if pkg, ok := fun.X.(*ast.Ident); ok && pkg.Obj == nil && !e.globals[pkg.Name] {
+			if sh, ok := e.packageMember(pkg.Name, fun.Sel.Name); ok {
+				return sh, nil
+			}
+		}
+	case *ast.FuncLit:
+		return funcTypeShape(fun.Type), nil
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StructType, *ast.StarExpr:
+		return shape{values: 1}, nil // a conversion
+	}
+	var pre []ast.Stmt
+	callee := call.Fun
+	if !pureExpr(callee) {
+		// Evaluate the receiver (or the function value) once, first.
+		tmp := ast.NewIdent(fmt.Sprintf("_opshRecv%d", e.cell))
+		target := callee
+		if sel, ok := unparen(callee).(*ast.SelectorExpr); ok {
+			target = sel.X
+			call.Fun = &ast.SelectorExpr{X: tmp, Sel: sel.Sel}
+		} else {
+			call.Fun = tmp
+		}
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(tmp.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{target}})
+		return e.calleeShapeAfter(ctx, pre, call, cellSrc, line)
+	}
+	return e.calleeShape(exprString(nil, call.Fun)), nil
+}
+
+// calleeShapeAfter runs the hoisted receiver statements, then evaluates the
+// callee.
+func (e *Evaluator) calleeShapeAfter(ctx context.Context, pre []ast.Stmt, call *ast.CallExpr, cellSrc string, line int) (shape, error) {
+	var src string
+	for _, st := range pre {
+		src += exprString(nil, st) + "\n"
+	}
+	if _, err := e.run(ctx, src, cellSrc, line); err != nil {
+		return shape{}, err
+	}
+	e.noteGlobals(pre)
+	return e.calleeShape(exprString(nil, call.Fun)), nil
+}
+
+// calleeShape evaluates a side-effect-free callee and reads its result
+// types. A callee that is not a function is a type: the call converts, one
+// value.
+func (e *Evaluator) calleeShape(callee string) shape {
+	v, err := e.quietEval(callee)
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Func {
+		return shape{values: 1}
+	}
+	return funcShape(v.Type())
+}
+
+func funcShape(t reflect.Type) shape {
+	n := t.NumOut()
+	return shape{values: n, lastErr: n > 0 && t.Out(n-1) == errorType}
+}
+
+// packageMember looks pkg.name up in the symbol tables, without importing.
+func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
+	p, ok := e.index.lookup(pkg)
+	if !ok {
+		return shape{}, false
+	}
+	if pkg == "fmt" && printFuncs[name] {
+		return shape{values: 0}, true
+	}
+	v, ok := e.tables[e.index.keys[p]][name]
+	if !ok {
+		return shape{}, false
+	}
+	switch {
+	case v.Kind() == reflect.Func && !v.CanAddr():
+		return funcShape(v.Type()), true
+	case v.Kind() == reflect.Ptr && v.IsNil() && !v.CanAddr():
+		return shape{values: 1}, true // a type: conversion
+	}
+	return shape{}, false // a variable holding a func: evaluate it
+}
+
+func funcTypeShape(ft *ast.FuncType) shape {
+	if ft.Results == nil {
+		return shape{}
+	}
+	n := 0
+	for _, f := range ft.Results.List {
+		if len(f.Names) == 0 {
+			n++
+		} else {
+			n += len(f.Names)
+		}
+	}
+	last := ft.Results.List[len(ft.Results.List)-1].Type
+	id, isErr := last.(*ast.Ident)
+	return shape{values: n, lastErr: isErr && id.Name == "error"}
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}

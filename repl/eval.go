@@ -1,0 +1,569 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+)
+
+// Evaluator runs cells of Go source in one yaegi interpreter, keeping the
+// session's variables, `_` and `_N`, and the packages it imported.
+type Evaluator struct {
+	in       *interp.Interpreter
+	index    *packageIndex
+	tables   interp.Exports
+	stdout   io.Writer
+	stderr   *panicFilter
+	cell     int             // number of the last input cell
+	last     string          // the variable `_` stands for, "" if none yet
+	imported map[string]bool // short names imported into the session
+	globals  map[string]bool // names the session declared
+	types    map[reflect.Type]string
+	params   func(name, def string) string
+	goPanic  func(v any)
+}
+
+// EvalOptions configure an Evaluator.
+type EvalOptions struct {
+	Stdout, Stderr io.Writer
+	// Builtins are the builtins' symbol tables (builtins/all.Symbols).
+	Builtins interp.Exports
+	// Param answers param(name, default) calls; nil returns the default.
+	Param func(name, def string) string
+	// GoPanic reports a panic recovered in a goroutine; nil writes it to
+	// Stderr.
+	GoPanic func(v any)
+}
+
+// NewEvaluator starts an interpreter with the standard library, the
+// unrestricted packages (os/exec, syscall) and the builtins.
+func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
+	e := &Evaluator{
+		stdout:   opts.Stdout,
+		stderr:   &panicFilter{w: opts.Stderr},
+		imported: map[string]bool{},
+		globals:  map[string]bool{},
+		types:    map[reflect.Type]string{},
+		params:   opts.Param,
+		goPanic:  opts.GoPanic,
+	}
+	if e.params == nil {
+		e.params = func(_, def string) string { return def }
+	}
+	if e.goPanic == nil {
+		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
+	}
+	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr})
+	e.tables = interp.Exports{}
+	for _, t := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, opts.Builtins} {
+		for k, v := range t {
+			e.tables[k] = v
+		}
+	}
+	if err := e.in.Use(e.tables); err != nil {
+		return nil, err
+	}
+	rt := interp.Exports{"opsh/rt/rt": {
+		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(v) }),
+		"Param":   reflect.ValueOf(func(name, def string) string { return e.params(name, def) }),
+	}}
+	if err := e.in.Use(rt); err != nil {
+		return nil, err
+	}
+	e.index = newPackageIndex(stdlib.Symbols, unrestricted.Symbols, opts.Builtins)
+	prelude := []string{
+		`import _opshrt "opsh/rt"`,
+		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }
+func param(name, def string) string { return _opshrt.Param(name, def) }`,
+	}
+	for _, src := range prelude {
+		if _, err := e.in.Eval(src); err != nil {
+			return nil, fmt.Errorf("start interpreter: %w", err)
+		}
+	}
+	e.globals["param"] = true
+	return e, nil
+}
+
+// Cell is the number of the last cell evaluated.
+func (e *Evaluator) Cell() int { return e.cell }
+
+// Result is what evaluating a cell gave.
+type Result struct {
+	Cell int
+	// Values are the values to show: one for a single value or a (T, error)
+	// pair with a nil error, all of them for other multi-value results.
+	Values []reflect.Value
+	// Bound is the variable `_` now stands for ("_3"), "" if the cell
+	// bound nothing.
+	Bound string
+	// Pair is true when the value was a (T, error) pair the REPL unwrapped.
+	Pair bool
+	// Err is why the cell failed: an evaluation error, a panic, an
+	// interrupt, or the non-nil error of a (T, error) pair.
+	Err error
+}
+
+// Failed reports whether the cell failed.
+func (r Result) Failed() bool { return r.Err != nil }
+
+// Errors a cell can fail with.
+var (
+	ErrInterrupted = errors.New("interrupted")
+)
+
+// PanicError is a panic in the user's code.
+type PanicError struct {
+	Value any
+	Line  string // the user's line where it happened, if known
+}
+
+func (p *PanicError) Error() string {
+	s := fmt.Sprintf("panic: %v", p.Value)
+	if p.Line != "" {
+		s += "\n  at: " + p.Line
+	}
+	return s
+}
+
+// ValueError is the non-nil error of a (T, error) result.
+type ValueError struct{ Err error }
+
+func (v *ValueError) Error() string { return v.Err.Error() }
+func (v *ValueError) Unwrap() error { return v.Err }
+
+// Eval runs one cell. It never panics: interpreter panics become errors, and
+// the session goes on.
+func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
+	e.cell++
+	res.Cell = e.cell
+	segs := splitCell(src)
+	for i := 0; i < len(segs); {
+		// Consecutive declarations run together (they may refer to each
+		// other); statements run one at a time, so that each sees what the
+		// ones before it declared (the rewrites ask the session about them).
+		j := i + 1
+		for segs[i].decl && j < len(segs) && segs[j].decl {
+			j++
+		}
+		var err error
+		if segs[i].decl {
+			err = e.evalDecls(ctx, src, segs[i:j])
+		} else {
+			res, err = e.evalStmts(ctx, src, segs[i:j], j == len(segs), res)
+		}
+		if err != nil {
+			res.Err = err
+			res.Values = nil
+			return res
+		}
+		i = j
+	}
+	return res
+}
+
+// lines gives the source lines of a run of segments, joined, with the
+// line number of its first line.
+func runSource(run []segment) (string, int) {
+	var b strings.Builder
+	for i, s := range run {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(s.src)
+	}
+	return b.String(), run[0].line
+}
+
+func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment) error {
+	src, line := runSource(run)
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
+	if err != nil {
+		return cellError(err, line-1)
+	}
+	e.autoImport(f)
+	rw := e.rewriter(fset)
+	if err := rw.apply(f); err != nil {
+		return err
+	}
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			for _, sp := range g.Specs {
+				is := sp.(*ast.ImportSpec)
+				p, _ := strconv.Unquote(is.Path.Value)
+				name := p[strings.LastIndex(p, "/")+1:]
+				if is.Name != nil {
+					name = is.Name.Name
+				}
+				e.imported[name] = true
+			}
+		}
+	}
+	var b bytes.Buffer
+	for _, d := range f.Decls {
+		if err := printNode(&b, fset, d); err != nil {
+			return err
+		}
+		b.WriteString("\n")
+	}
+	if _, err := e.run(ctx, b.String(), cellSrc, line); err != nil {
+		return err
+	}
+	for _, d := range f.Decls {
+		switch x := d.(type) {
+		case *ast.FuncDecl:
+			if x.Recv == nil {
+				e.globals[x.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, sp := range x.Specs {
+				switch s := sp.(type) {
+				case *ast.TypeSpec:
+					e.globals[s.Name.Name] = true
+					e.nameType(s.Name.Name)
+				case *ast.ValueSpec:
+					for _, id := range s.Names {
+						e.globals[id.Name] = true
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// nameType remembers the name of a type the user declared, so values of it
+// display with their type name (yaegi's reflect types have none).
+func (e *Evaluator) nameType(name string) {
+	v, err := e.in.Eval("*new(" + name + ")")
+	if err == nil && v.IsValid() {
+		e.types[v.Type()] = name
+	}
+}
+
+// TypeName returns the user's name for an interpreted type, if any.
+func (e *Evaluator) TypeName(t reflect.Type) (string, bool) {
+	n, ok := e.types[t]
+	return n, ok
+}
+
+func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
+	return &rewriter{
+		fset:    fset,
+		last:    e.last,
+		defined: func(name string) bool { return e.globals[name] },
+		kindOf: func(expr string) reflect.Kind {
+			v, err := e.quietEval(expr)
+			if err != nil || !v.IsValid() {
+				return reflect.Invalid
+			}
+			return v.Kind()
+		},
+	}
+}
+
+const stmtWrapper = "package p; func _() {\n"
+
+func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment, last bool, res Result) (Result, error) {
+	src, line := runSource(run)
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", stmtWrapper+src+"\n}", 0)
+	if err != nil {
+		return res, cellError(err, line-1)
+	}
+	e.autoImport(f)
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	rw := e.rewriter(fset)
+	if err := rw.apply(body); err != nil {
+		return res, err
+	}
+	stmts := body.List
+	var sh shape
+	var valueStmt *ast.ExprStmt
+	if n := len(stmts); last && n > 0 {
+		if es, ok := stmts[n-1].(*ast.ExprStmt); ok {
+			if sh, err = e.classify(ctx, es.X, cellSrc, line); err != nil {
+				return res, err
+			}
+			if sh.values > 0 {
+				valueStmt = es
+			}
+		}
+	}
+	var names []string
+	errName := ""
+	if valueStmt != nil {
+		lhs := []ast.Expr{}
+		switch {
+		case sh.values == 1:
+			names = []string{fmt.Sprintf("_%d", e.cell)}
+		case sh.values == 2 && sh.lastErr:
+			names = []string{fmt.Sprintf("_%d", e.cell)}
+			errName = "_opshErr"
+		default:
+			for i := 0; i < sh.values; i++ {
+				names = append(names, fmt.Sprintf("_%d_%d", e.cell, i))
+			}
+		}
+		for _, n := range names {
+			lhs = append(lhs, ast.NewIdent(n))
+		}
+		if errName != "" {
+			lhs = append(lhs, ast.NewIdent(errName))
+		}
+		stmts[len(stmts)-1] = &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{valueStmt.X}}
+	}
+	var b bytes.Buffer
+	for _, st := range stmts {
+		if err := printNode(&b, fset, st); err != nil {
+			return res, err
+		}
+		b.WriteString("\n")
+	}
+	if _, err := e.run(ctx, b.String(), cellSrc, line); err != nil {
+		return res, err
+	}
+	e.noteGlobals(stmts)
+	if valueStmt == nil {
+		return res, nil
+	}
+	if errName != "" {
+		ev, err := e.quietEval(errName)
+		if err == nil && ev.IsValid() && !ev.IsNil() {
+			if verr, ok := ev.Interface().(error); ok && verr != nil {
+				return res, &ValueError{Err: verr}
+			}
+		}
+		res.Pair = true
+	}
+	for _, n := range names {
+		v, err := e.quietEval(n)
+		if err != nil {
+			return res, err
+		}
+		res.Values = append(res.Values, v)
+	}
+	if len(names) == 1 {
+		e.last = names[0]
+		res.Bound = names[0]
+		e.globals[names[0]] = true
+	}
+	return res, nil
+}
+
+// noteGlobals records the names top-level statements declared.
+func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
+	for _, st := range stmts {
+		switch x := st.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE {
+				for _, l := range x.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+						e.globals[id.Name] = true
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := x.Decl.(*ast.GenDecl); ok {
+				for _, sp := range g.Specs {
+					switch s := sp.(type) {
+					case *ast.ValueSpec:
+						for _, id := range s.Names {
+							e.globals[id.Name] = true
+						}
+					case *ast.TypeSpec:
+						e.globals[s.Name.Name] = true
+						e.nameType(s.Name.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// autoImport imports the packages a cell names but neither imported nor
+// declared, as goimports would.
+func (e *Evaluator) autoImport(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || id.Obj != nil || e.imported[id.Name] || e.globals[id.Name] {
+			return true
+		}
+		if p, ok := e.index.lookup(id.Name); ok {
+			if _, err := e.in.Eval(importStmt(id.Name, p)); err == nil {
+				e.imported[id.Name] = true
+			}
+		}
+		return true
+	})
+}
+
+func importStmt(name, p string) string {
+	if p[strings.LastIndex(p, "/")+1:] == name {
+		return "import " + strconv.Quote(p)
+	}
+	return "import " + name + " " + strconv.Quote(p)
+}
+
+// Import imports a package into the session under name.
+func (e *Evaluator) Import(name, p string) error {
+	if _, err := e.in.Eval(importStmt(name, p)); err != nil {
+		return err
+	}
+	e.imported[name] = true
+	return nil
+}
+
+// quietEval evaluates a side-effect-free expression for the REPL's own
+// use, never panicking.
+func (e *Evaluator) quietEval(src string) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return e.in.Eval(src)
+}
+
+// run evaluates rewritten source, turning panics (of the interpreter or of
+// the user's code) and interrupts into errors.
+func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v reflect.Value, err error) {
+	e.stderr.begin()
+	defer func() {
+		trace := e.stderr.end()
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
+		}
+		var p interp.Panic
+		if errors.As(err, &p) {
+			err = &PanicError{Value: p.Value, Line: panicLine(trace, cellSrc, line)}
+		}
+	}()
+	v, err = e.in.EvalWithContext(ctx, src)
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return v, ErrInterrupted
+		}
+		if _, ok := err.(interp.Panic); ok {
+			return v, err
+		}
+		return v, friendlyError(err, cellSrc, line)
+	}
+	return v, nil
+}
+
+var (
+	posPrefix      = regexp.MustCompile(`^(\d+):(\d+): `)
+	undefinedSel   = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
+	panicTraceLine = regexp.MustCompile(`^(\d+):(\d+): panic`)
+)
+
+// friendlyError strips the interpreter's positions and says what the user
+// can do about the limits of yaegi.
+func friendlyError(err error, cellSrc string, line int) error {
+	msg := err.Error()
+	if m := posPrefix.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		if l, _ := strconv.Atoi(m[1]); strings.Contains(cellSrc, "\n") {
+			msg = fmt.Sprintf("line %d: %s", l+line-1, msg)
+		}
+	}
+	if m := undefinedSel.FindStringSubmatch(msg); m != nil {
+		msg += fmt.Sprintf(" (generic functions of the standard library and anything newer than Go 1.22 are not available in the interpreter; see :help limits)")
+	}
+	return errors.New(msg)
+}
+
+// cellError renumbers a parse error's line to the cell's.
+func cellError(err error, offset int) error {
+	var list interface{ Unwrap() []error }
+	msg := err.Error()
+	if errors.As(err, &list) {
+		msg = list.Unwrap()[0].Error()
+	}
+	if m := posPrefix.FindStringSubmatch(msg); m != nil {
+		l, _ := strconv.Atoi(m[1])
+		msg = fmt.Sprintf("line %d: %s", l+offset, msg[len(m[0]):])
+	}
+	return errors.New("syntax error: " + msg)
+}
+
+// panicLine finds the user's line in the interpreter's panic trace: the
+// innermost frame that lies in the cell.
+func panicLine(trace []string, cellSrc string, line int) string {
+	lines := strings.Split(cellSrc, "\n")
+	for _, t := range trace {
+		m := panicTraceLine.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		l, _ := strconv.Atoi(m[1])
+		if l >= 1 && l <= len(lines) {
+			return strings.TrimSpace(lines[l-1])
+		}
+	}
+	if len(lines) == 1 {
+		return strings.TrimSpace(lines[0])
+	}
+	return ""
+}
+
+// panicFilter passes the interpreter's standard error through, except the
+// stack of interpreter frames it prints on a panic, which it keeps for
+// panicLine.
+type panicFilter struct {
+	mu       sync.Mutex
+	w        io.Writer
+	trace    []string
+	catching bool
+}
+
+func (p *panicFilter) begin() {
+	p.mu.Lock()
+	p.trace, p.catching = nil, true
+	p.mu.Unlock()
+}
+
+func (p *panicFilter) end() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.catching = false
+	return p.trace
+}
+
+func (p *panicFilter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if panicTraceLine.Match(b) {
+		if p.catching {
+			p.trace = append(p.trace, strings.Split(strings.TrimSpace(string(b)), "\n")...)
+		}
+		return len(b), nil
+	}
+	return p.w.Write(b)
+}
+
+func printNode(w io.Writer, fset *token.FileSet, n any) error {
+	cfg := printer.Config{Mode: printer.RawFormat}
+	return cfg.Fprint(w, fset, n)
+}

@@ -1,0 +1,66 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func newTestEvaluator(t *testing.T) (*Evaluator, *bytes.Buffer) {
+	t.Helper()
+	var out bytes.Buffer
+	e, err := NewEvaluator(EvalOptions{Stdout: &out, Stderr: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, &out
+}
+
+func show(r Result) string {
+	if r.Err != nil {
+		return "error: " + r.Err.Error()
+	}
+	var parts []string
+	for _, v := range r.Values {
+		parts = append(parts, fmt.Sprint(v.Interface()))
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestUnderscore is the issue's example, cell by cell.
+func TestUnderscore(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for i, tc := range []struct{ src, want, printed string }{
+		{src: `x := 40`, want: ""},
+		{src: `x + 2`, want: "42"},
+		{src: `y := _ * 2`, want: ""},
+		{src: `y`, want: "84"},
+		{src: `_, err := strconv.Atoi("7")`, want: ""},
+		{src: `n, _ := strconv.Atoi("9")`, want: ""},
+		{src: `n`, want: "9"},
+		{src: `_`, want: "9"},
+		{src: `fmt.Println("side effect")`, want: "", printed: "side effect\n"},
+		{src: `log.SetFlags(0)`, want: ""},
+		{src: `_`, want: "9"},
+		{src: `_2`, want: "42"},
+		{src: `strconv.Atoi("12")`, want: "12"},
+		{src: `_ + 1`, want: "13"},
+		{src: `strconv.Atoi("x")`, want: `error: strconv.Atoi: parsing "x": invalid syntax`},
+		{src: `_`, want: "13"},
+	} {
+		out.Reset()
+		r := e.Eval(context.Background(), tc.src)
+		got := show(r)
+		if got != tc.want && !(tc.want == "" && !r.Failed() && r.Bound == "") {
+			t.Errorf("cell %d %q: got %q, want %q", i+1, tc.src, got, tc.want)
+		}
+		if tc.want == "" && r.Bound != "" {
+			t.Errorf("cell %d %q bound %s", i+1, tc.src, r.Bound)
+		}
+		if out.String() != tc.printed {
+			t.Errorf("cell %d %q printed %q, want %q", i+1, tc.src, out.String(), tc.printed)
+		}
+	}
+}

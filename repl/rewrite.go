@@ -1,0 +1,500 @@
+package repl
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+)
+
+// This file holds the source-to-source step that runs before yaegi sees a
+// cell. Each rewrite works around one of yaegi v0.16.1's hazards (see
+// DESIGN.md) or implements a REPL rule:
+//
+//   - rewriteBlank: value uses of `_` become the variable of the last cell
+//     that produced a value; `_` stays the blank identifier where Go uses it
+//     as one (assignments, range clauses, parameters, var specs).
+//   - rewriteGo: a `go` statement's goroutine recovers and reports its
+//     panic, which would otherwise kill the process.
+//   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
+//     a three-clause loop.
+//   - rewriteLoopVars: loops whose body captures the loop variables (a
+//     closure, a go or defer statement, an address taken) give each
+//     iteration its own copy, under a fresh name (yaegi mishandles a copy
+//     under the same name), as Go 1.22 does.
+//   - checkUnsupported: calls to min, max and clear fail with a one-line
+//     error naming the limit instead of an interpreter panic.
+
+// Names the rewrites introduce; user code never sees them.
+const (
+	goPanicFunc = "_opshGoPanic"
+	loopCopy    = "_opsh_"
+)
+
+// rewriter carries what the rewrites need to know about the session.
+type rewriter struct {
+	fset *token.FileSet
+	// last is the name of the variable `_` stands for ("" if none yet).
+	last string
+	// defined reports whether name is a global of the session (so a user's
+	// own min or max is not refused).
+	defined func(name string) bool
+	// kindOf evaluates a side-effect-free expression's kind, for range
+	// loops over integers; it returns reflect.Invalid when unsure.
+	kindOf func(expr string) reflect.Kind
+	err    error
+	n      int                  // counter for fresh names
+	done   map[*ast.GoStmt]bool // go statements already rewritten
+}
+
+func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
+	if rw.err == nil {
+		rw.err = fmt.Errorf(format, args...)
+	}
+}
+
+// apply runs every rewrite over node, in order.
+func (rw *rewriter) apply(node ast.Node) error {
+	rw.checkUnsupported(node)
+	rw.rewriteBlank(node)
+	rw.rewriteRangeInt(node)
+	rw.rewriteLoopVars(node)
+	rw.rewriteGo(node)
+	return rw.err
+}
+
+// blankPositions lists the `_` identifiers that are Go's blank identifier.
+func blankPositions(node ast.Node) map[*ast.Ident]bool {
+	blank := map[*ast.Ident]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := e.(*ast.Ident); ok && id.Name == "_" {
+			blank[id] = true
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range x.Lhs {
+				mark(e)
+			}
+		case *ast.RangeStmt:
+			if x.Key != nil {
+				mark(x.Key)
+			}
+			if x.Value != nil {
+				mark(x.Value)
+			}
+		case *ast.ValueSpec:
+			for _, id := range x.Names {
+				mark(id)
+			}
+		case *ast.Field:
+			for _, id := range x.Names {
+				mark(id)
+			}
+		case *ast.ImportSpec:
+			if x.Name != nil {
+				mark(x.Name)
+			}
+		case *ast.TypeSpec:
+			mark(x.Name)
+		case *ast.FuncDecl:
+			mark(x.Name)
+		}
+		return true
+	})
+	return blank
+}
+
+// rewriteBlank renames every value use of `_` to rw.last.
+func (rw *rewriter) rewriteBlank(node ast.Node) {
+	blank := blankPositions(node)
+	ast.Inspect(node, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Name != "_" || blank[id] {
+			return true
+		}
+		if rw.last == "" {
+			rw.fail(id.Pos(), "_ has no value yet: it is the value of the last cell that produced one")
+			return false
+		}
+		id.Name = rw.last
+		return true
+	})
+}
+
+// checkUnsupported refuses what yaegi v0.16.1 cannot run, with a clear error.
+func (rw *rewriter) checkUnsupported(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		id, ok := call.Fun.(*ast.Ident)
+		if !ok || id.Obj != nil || (rw.defined != nil && rw.defined(id.Name)) {
+			return true
+		}
+		switch id.Name {
+		case "min", "max", "clear":
+			rw.fail(id.Pos(), "%s is a Go 1.21 builtin that yaegi v0.16.1 does not have (see :help limits)", id.Name)
+		}
+		return true
+	})
+}
+
+// goRecover is the deferred call rewriteGo puts first in a goroutine.
+func goRecover() ast.Stmt {
+	src := fmt.Sprintf("package p; func _() { defer func() { if r := recover(); r != nil { %s(r) } }() }", goPanicFunc)
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
+	if err != nil {
+		panic(err)
+	}
+	return f.Decls[0].(*ast.FuncDecl).Body.List[0]
+}
+
+// rewriteGo makes every goroutine recover its panic. `go func(){...}(args)`
+// gets the deferred recover in its body, exactly; `go f(args)` becomes
+// `go func(){ defer ...; f(args) }()` with the function value and
+// non-constant arguments evaluated first, in the calling goroutine, as Go
+// evaluates them.
+func (rw *rewriter) rewriteGo(node ast.Node) {
+	rw.done = map[*ast.GoStmt]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		block, ok := n.(*ast.BlockStmt)
+		if !ok {
+			if cc, ok := n.(*ast.CaseClause); ok {
+				cc.Body = rw.goStmts(cc.Body)
+			} else if cc, ok := n.(*ast.CommClause); ok {
+				cc.Body = rw.goStmts(cc.Body)
+			}
+			return true
+		}
+		block.List = rw.goStmts(block.List)
+		return true
+	})
+}
+
+func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
+	out := list[:0:0]
+	for _, st := range list {
+		g, ok := st.(*ast.GoStmt)
+		if !ok || rw.done[g] {
+			out = append(out, st)
+			continue
+		}
+		rw.done[g] = true
+		if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+			lit.Body.List = append([]ast.Stmt{goRecover()}, lit.Body.List...)
+			out = append(out, g)
+			continue
+		}
+		// Evaluate the function value and arguments now, then run the
+		// call in a recovering closure.
+		var pre []ast.Stmt
+		hoist := func(e ast.Expr) ast.Expr {
+			switch e.(type) {
+			case *ast.BasicLit, *ast.FuncLit:
+				return e
+			}
+			if id, ok := e.(*ast.Ident); ok && (id.Obj == nil || id.Obj.Kind == ast.Con) {
+				return e // a package-level name or a constant: keep its untyped-ness
+			}
+			rw.n++
+			name := ast.NewIdent(fmt.Sprintf("%sgo%d", loopCopy, rw.n))
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{e}})
+			return ast.NewIdent(name.Name)
+		}
+		call := *g.Call
+		if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) {
+			call.Fun = hoist(call.Fun)
+		}
+		args := make([]ast.Expr, len(call.Args))
+		for i, a := range call.Args {
+			args[i] = hoist(a)
+		}
+		call.Args = args
+		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: &call}}}
+		g2 := &ast.GoStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
+		rw.done[g2] = true
+		if len(pre) == 0 {
+			out = append(out, g2)
+		} else {
+			out = append(out, &ast.BlockStmt{List: append(pre, g2)})
+		}
+	}
+	return out
+}
+
+// isPkgSelector reports whether e is pkg.Name with pkg unresolved in the
+// cell (a package or a session global), which is safe to evaluate late.
+func isPkgSelector(e ast.Expr) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Obj == nil
+}
+
+// rewriteRangeInt turns `for i := range n` over an integer into a
+// three-clause loop; yaegi v0.16.1 panics on it.
+func (rw *rewriter) rewriteRangeInt(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		r, ok := inner.(*ast.RangeStmt)
+		if !ok || r.Value != nil || !rw.isInt(r.X) {
+			return st
+		}
+		key, ok := r.Key.(*ast.Ident)
+		if r.Key != nil && (!ok || (r.Tok != token.DEFINE && key.Name != "_")) {
+			return st // `for i = range n` assigns an outer variable: rare, left alone
+		}
+		rw.n++
+		n := ast.NewIdent(fmt.Sprintf("%sn%d", loopCopy, rw.n))
+		if key == nil || key.Name == "_" {
+			key = ast.NewIdent(fmt.Sprintf("%si%d", loopCopy, rw.n))
+		}
+		// i starts at n-n: zero, of n's type.
+		init := &ast.AssignStmt{
+			Lhs: []ast.Expr{key, n},
+			Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.BinaryExpr{X: r.X, Op: token.SUB, Y: r.X}, r.X},
+		}
+		if _, lit := r.X.(*ast.BasicLit); lit {
+			init.Rhs[0] = &ast.BasicLit{Kind: token.INT, Value: "0"}
+		}
+		loop := &ast.ForStmt{
+			For:  r.For,
+			Init: init,
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(key.Name), Op: token.LSS, Y: ast.NewIdent(n.Name)},
+			Post: &ast.IncDecStmt{X: ast.NewIdent(key.Name), Tok: token.INC},
+			Body: r.Body,
+		}
+		// Uses of the key in the body still point to the key's object, so
+		// rewriteLoopVars finds them.
+		if key.Obj == nil {
+			key.Obj = ast.NewObj(ast.Var, key.Name)
+		}
+		init.Lhs[0] = key
+		return relabel(label, loop)
+	})
+}
+
+func (rw *rewriter) isInt(x ast.Expr) bool {
+	if lit, ok := x.(*ast.BasicLit); ok {
+		return lit.Kind == token.INT
+	}
+	if !pureExpr(x) || rw.kindOf == nil {
+		return false
+	}
+	switch rw.kindOf(exprString(rw.fset, x)) {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// rewriteLoopVars gives each iteration its own copy of the loop variables
+// when the body can observe them after the iteration ends.
+func (rw *rewriter) rewriteLoopVars(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch loop := n.(type) {
+		case *ast.ForStmt:
+			init, ok := loop.Init.(*ast.AssignStmt)
+			if !ok || init.Tok != token.DEFINE || !captures(loop.Body) {
+				return true
+			}
+			vars := definedIdents(init.Lhs)
+			if len(vars) == 0 {
+				return true
+			}
+			copies := rw.renameIn(loop.Body, vars)
+			// Copy back at the end of the body and before each continue,
+			// so changes the body makes carry to the next iteration.
+			back := func() ast.Stmt {
+				a := &ast.AssignStmt{Tok: token.ASSIGN}
+				for i, v := range vars {
+					a.Lhs = append(a.Lhs, ast.NewIdent(v.Name))
+					a.Rhs = append(a.Rhs, ast.NewIdent(copies[i]))
+				}
+				return a
+			}
+			copyBackBeforeContinue(loop.Body, back)
+			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
+			loop.Body.List = append(loop.Body.List, back())
+		case *ast.RangeStmt:
+			if loop.Tok != token.DEFINE || !captures(loop.Body) {
+				return true
+			}
+			vars := definedIdents([]ast.Expr{loop.Key, loop.Value})
+			if len(vars) == 0 {
+				return true
+			}
+			copies := rw.renameIn(loop.Body, vars)
+			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
+		}
+		return true
+	})
+}
+
+func definedIdents(exprs []ast.Expr) []*ast.Ident {
+	var ids []*ast.Ident
+	for _, e := range exprs {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// renameIn renames, inside body, the uses of each of vars (found by their
+// resolved object, so shadowing declarations are left alone) to a fresh
+// name, and returns the fresh names.
+func (rw *rewriter) renameIn(body *ast.BlockStmt, vars []*ast.Ident) []string {
+	fresh := make([]string, len(vars))
+	byObj := map[*ast.Object]string{}
+	for i, v := range vars {
+		rw.n++
+		fresh[i] = fmt.Sprintf("%s%s%d", loopCopy, v.Name, rw.n)
+		if v.Obj != nil {
+			byObj[v.Obj] = fresh[i]
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil {
+			if name, ok := byObj[id.Obj]; ok {
+				id.Name = name
+			}
+		}
+		return true
+	})
+	return fresh
+}
+
+func copyIn(vars []*ast.Ident, copies []string) ast.Stmt {
+	a := &ast.AssignStmt{Tok: token.DEFINE}
+	for i, v := range vars {
+		a.Lhs = append(a.Lhs, ast.NewIdent(copies[i]))
+		a.Rhs = append(a.Rhs, ast.NewIdent(v.Name))
+	}
+	return a
+}
+
+// copyBackBeforeContinue puts back() before every unlabelled continue that
+// belongs to this loop (not to a nested loop or a function literal).
+func copyBackBeforeContinue(body *ast.BlockStmt, back func() ast.Stmt) {
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			x.List = insertBeforeContinue(x.List, back)
+		case *ast.CaseClause:
+			x.Body = insertBeforeContinue(x.Body, back)
+		case *ast.CommClause:
+			x.Body = insertBeforeContinue(x.Body, back)
+		}
+		return true
+	}
+	ast.Inspect(body, walk)
+}
+
+func insertBeforeContinue(list []ast.Stmt, back func() ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range list {
+		if br, ok := st.(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label == nil {
+			out = append(out, back())
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// captures reports whether a loop body can keep a reference to the loop
+// variables past the iteration: a function literal, a go or defer
+// statement, or an address taken.
+func captures(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = true
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// replaceStmts calls f on every statement in a statement list under node
+// and puts back what it returns.
+func replaceStmts(node ast.Node, f func(ast.Stmt) ast.Stmt) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		var list []ast.Stmt
+		switch x := n.(type) {
+		case *ast.BlockStmt:
+			list = x.List
+		case *ast.CaseClause:
+			list = x.Body
+		case *ast.CommClause:
+			list = x.Body
+		default:
+			return true
+		}
+		for i, st := range list {
+			list[i] = f(st)
+		}
+		return true
+	})
+}
+
+func unlabel(st ast.Stmt) (*ast.LabeledStmt, ast.Stmt) {
+	if l, ok := st.(*ast.LabeledStmt); ok {
+		return l, l.Stmt
+	}
+	return nil, st
+}
+
+func relabel(l *ast.LabeledStmt, st ast.Stmt) ast.Stmt {
+	if l == nil {
+		return st
+	}
+	l.Stmt = st
+	return l
+}
+
+// pureExpr reports whether evaluating e has no side effects: names,
+// selectors, literal indexes, parentheses and dereferences only.
+func pureExpr(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return true
+	case *ast.SelectorExpr:
+		return pureExpr(x.X)
+	case *ast.IndexExpr:
+		return pureExpr(x.X) && pureExpr(x.Index)
+	case *ast.ParenExpr:
+		return pureExpr(x.X)
+	case *ast.StarExpr:
+		return pureExpr(x.X)
+	}
+	return false
+}
+
+func exprString(fset *token.FileSet, e ast.Node) string {
+	if fset == nil {
+		fset = token.NewFileSet()
+	}
+	var b strings.Builder
+	if err := printNode(&b, fset, e); err != nil {
+		return ""
+	}
+	return b.String()
+}

@@ -1,0 +1,94 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHazards runs each source rewrite through the interpreter: what the
+// cell gives with the rewrite, where yaegi alone gives something else or
+// panics.
+func TestHazards(t *testing.T) {
+	for _, tc := range []struct {
+		desc  string
+		cells []string
+		want  string // the last cell's value, or "error: ..." prefix
+	}{
+		{"closures in a three-clause loop see their own i",
+			[]string{`fs := []func() int{}; for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }; fs[0]()+fs[1]()+fs[2]()`}, "3"},
+		{"closures in a range loop see their own value",
+			[]string{`fs := []func() string{}; for _, h := range []string{"a", "b", "c"} { fs = append(fs, func() string { return h }) }; fs[0]()+fs[1]()+fs[2]()`}, "abc"},
+		{"goroutines in a loop see their own host",
+			[]string{`var mu sync.Mutex; var wg sync.WaitGroup; got := map[string]bool{}
+for _, h := range []string{"web-1", "web-2", "web-3"} {
+	wg.Add(1)
+	go func() { defer wg.Done(); mu.Lock(); got[h] = true; mu.Unlock() }()
+}
+wg.Wait(); len(got)`}, "3"},
+		{"go f(x) evaluates x in the loop",
+			[]string{`ch := make(chan int, 3); send := func(i int) { ch <- i }; for i := 0; i < 3; i++ { go send(i) }; a, b, c := <-ch, <-ch, <-ch; a+b+c`}, "3"},
+		{"the body may change the loop variable",
+			[]string{`n := 0; fs := []func(){}; for i := 0; i < 10; i++ { fs = append(fs, func() {}); i += 2; n++ }; n`}, "4"},
+		{"continue still copies back",
+			[]string{`s := 0; fs := []func() int{}; for i := 0; i < 6; i++ { if i%2 == 0 { i++; continue }; fs = append(fs, func() int { return i }) }; for _, f := range fs { s += f() }; s`}, "0"},
+		{"range over an int", []string{`s := 0; for i := range 5 { s += i }; s`}, "10"},
+		{"range over an int variable", []string{`n := int64(4); var s int64; for i := range n { s += i }; s`}, "6"},
+		{"range over an int without a variable", []string{`c := 0; for range 3 { c++ }; c`}, "3"},
+		{"range over an int with closures", []string{`fs := []func() int{}; for i := range 3 { fs = append(fs, func() int { return i }) }; fs[0]()+fs[1]()+fs[2]()`}, "3"},
+		{"a goroutine's panic is reported, the session lives",
+			[]string{`done := make(chan bool); go func() { defer close(done); panic("boom") }()`, `<-done; 1+1`}, "2"},
+		{"min is refused clearly", []string{`min(1, 2)`}, "error: min is a Go 1.21 builtin"},
+		{"a user's own max is fine", []string{`func max(a, b int) int { if a > b { return a }; return b }`, `max(3, 4)`}, "4"},
+		{"generic stdlib functions are named as a limit", []string{`slices.Sort([]int{2, 1})`}, "error: undefined selector slices.Sort (generic"},
+		{"declarations and statements mix", []string{`func f() int { return 1 }; type T struct{ A int }; x := T{f()}; x.A + f()`}, "2"},
+		{"redeclaring with := works", []string{`v := 1`, `v := "s"`, `v`}, "s"},
+		{"a panic names the value and the line", []string{"func g() {\n\tpanic(\"deep\")\n}", `g()`}, "error: panic: deep"},
+		{"a method on a call's result is evaluated once", []string{`c := 0; next := func() *strings.Builder { c++; return &strings.Builder{} }; next().Len()`, `c`}, "1"},
+		{"a void method on a call's result binds nothing", []string{`b := &strings.Builder{}; get := func() *strings.Builder { return b }; get().Reset()`, `_`}, "error: _ has no value yet"},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			e, _ := newTestEvaluator(t)
+			var r Result
+			for _, c := range tc.cells {
+				r = e.Eval(context.Background(), c)
+			}
+			if got := show(r); !strings.HasPrefix(got, tc.want) {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestGoroutinePanicReported(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	r := e.Eval(context.Background(), `done := make(chan bool); go func() { defer close(done); panic("boom") }(); <-done`)
+	if r.Failed() {
+		t.Fatal(r.Err)
+	}
+	if !strings.Contains(out.String(), "panic in goroutine: boom") {
+		t.Fatalf("output %q does not report the goroutine's panic", out.String())
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	for _, src := range []string{`for {}`, `ch := make(chan int); <-ch`, `select {}`, `time.Sleep(time.Hour)`} {
+		e, _ := newTestEvaluator(t)
+		e.Eval(context.Background(), `keep := 7`)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start := time.Now()
+		r := e.Eval(ctx, src)
+		if !errors.Is(r.Err, ErrInterrupted) {
+			t.Fatalf("%s: err = %v, want interrupted", src, r.Err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("%s: took %v to stop", src, d)
+		}
+		if got := show(e.Eval(context.Background(), `keep`)); got != "7" {
+			t.Fatalf("after interrupt, keep = %q", got)
+		}
+	}
+}
