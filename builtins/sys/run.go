@@ -256,10 +256,10 @@ func shellQuote(s string) string {
 // Lines splits command output into lines: a final newline does not make an
 // empty last line, and a "\r" before each "\n" is dropped. "" gives none.
 func Lines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
 		return nil
 	}
+	s = strings.TrimSuffix(s, "\n")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
@@ -422,6 +422,9 @@ func run(parent context.Context, argv []string, cfg *config) (*Result, error) {
 	start := time.Now()
 	err := cmd.Start()
 	if err != nil {
+		if ctxErr := stopped(parent, ctx, argv, cfg); ctxErr != nil {
+			return nil, ctxErr
+		}
 		return nil, startError(argv, err)
 	}
 	err = cmd.Wait()
@@ -437,34 +440,41 @@ func run(parent context.Context, argv []string, cfg *config) (*Result, error) {
 			r.Signal = ws.Signal().String()
 		}
 	}
-	cl := CommandLine(argv)
-	switch {
-	case parent.Err() != nil && errors.Is(parent.Err(), context.Canceled):
-		return r, &runError{"run " + cl + ": interrupted", parent.Err()}
-	case parent.Err() != nil:
-		return r, &runError{"run " + cl + ": " + parent.Err().Error(), parent.Err()}
-	case ctx.Err() != nil:
-		return r, &runError{fmt.Sprintf("run %s: timed out after %v", cl, cfg.timeout), ctx.Err()}
+	if err := stopped(parent, ctx, argv, cfg); err != nil {
+		return r, err
 	}
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) && !errors.Is(err, exec.ErrWaitDelay) {
 		// An I/O error: a Stdout writer or a Stdin reader failed.
-		return r, fmt.Errorf("run %s: %w", cl, err)
+		return r, fmt.Errorf("run %s: %w", CommandLine(argv), err)
 	}
 	return r, nil
 }
 
+// stopped returns the error for a command stopped by its caller's context
+// (interrupted) or by its Timeout, or nil.
+func stopped(parent, ctx context.Context, argv []string, cfg *config) error {
+	switch {
+	case parent.Err() != nil && errors.Is(parent.Err(), context.Canceled):
+		return &runError{"run " + CommandLine(argv) + ": interrupted", parent.Err()}
+	case parent.Err() != nil:
+		return &runError{"run " + CommandLine(argv) + ": " + parent.Err().Error(), parent.Err()}
+	case ctx.Err() != nil:
+		return &runError{fmt.Sprintf("run %s: timed out after %v", CommandLine(argv), cfg.timeout), ctx.Err()}
+	}
+	return nil
+}
+
 func startError(argv []string, err error) error {
 	cl := CommandLine(argv)
-	if errors.Is(err, exec.ErrNotFound) {
-		if fields := strings.Fields(argv[0]); len(fields) > 1 {
-			return fmt.Errorf("run %s: %w (Try: sys.Run(%q, %q, ...): arguments are separate strings)", cl, exec.ErrNotFound, fields[0], fields[1])
-		}
-		return fmt.Errorf("run %s: %w", cl, exec.ErrNotFound)
-	}
 	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("run %s: %s: %w", cl, pe.Path, pe.Err)
+	if errors.As(err, &pe) && pe.Path == argv[0] {
+		err = pe.Err
+	} else if ee := (*exec.Error)(nil); errors.As(err, &ee) {
+		err = ee.Err
+	}
+	if fields := strings.Fields(argv[0]); len(fields) > 1 && (errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist)) {
+		return fmt.Errorf("run %s: %w (Try: sys.Run(%q, %q, ...): the program and each argument are separate strings)", cl, err, fields[0], fields[1])
 	}
 	return fmt.Errorf("run %s: %w", cl, err)
 }
