@@ -1,0 +1,643 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/version"
+)
+
+// UserAgent is the User-Agent every session sends unless told otherwise
+// (s.Header("User-Agent", ...)).
+var UserAgent = "opsh/" + version.Version
+
+// Defaults of a new session.
+const (
+	// DefaultTimeout is how long a request may wait for the response, or
+	// for the next bytes of its body, before it fails (see Client.Timeout).
+	DefaultTimeout = 60 * time.Second
+	// DefaultRedirects is how many redirects a request follows.
+	DefaultRedirects = 10
+	// DefaultBackoff and DefaultMaxBackoff bound the wait between retries.
+	DefaultBackoff    = 250 * time.Millisecond
+	DefaultMaxBackoff = 8 * time.Second
+	// MaxRetryAfter is the longest Retry-After a retry waits for; a server
+	// asking for more gets its response returned instead.
+	MaxRetryAfter = 2 * time.Minute
+)
+
+// Client is an HTTP session, made by Session: a base URL, default headers,
+// authentication, a cookie jar, retries, a timeout, extra trusted CAs, and a
+// pool of keep-alive connections shared by every request it makes. It is
+// safe for concurrent use; configure it first, then fan out.
+type Client struct {
+	mu        sync.Mutex
+	base      *url.URL
+	baseErr   error
+	header    http.Header
+	auth      func(*http.Request) error
+	authDesc  string
+	retries   int
+	backoff   time.Duration
+	backoffMx time.Duration
+	timeout   time.Duration
+	redirects int
+	cas       []caFile
+	jar       *jar
+	hc        *http.Client // built on first use; nil again when the transport changes
+	roots     string       // description of the trusted roots, for TLS errors
+}
+
+type caFile struct {
+	path  string
+	certs []*x509.Certificate
+}
+
+// Session makes an HTTP session. The optional base URL is joined with the
+// relative URLs its requests are given: with base
+// "https://api.example.com/v2", s.Get("/users") fetches
+// https://api.example.com/v2/users. An absolute URL is used as is.
+//
+// Nothing is read or connected until the first request; a malformed base URL
+// is reported by every request.
+func Session(base ...string) *Client {
+	c := &Client{
+		header:    http.Header{},
+		backoff:   DefaultBackoff,
+		backoffMx: DefaultMaxBackoff,
+		timeout:   DefaultTimeout,
+		redirects: DefaultRedirects,
+		jar:       newJar(),
+	}
+	switch {
+	case len(base) > 1:
+		c.baseErr = fmt.Errorf("web.Session: want at most one base URL, got %d", len(base))
+	case len(base) == 1 && base[0] != "":
+		u, err := parseAbsolute(base[0])
+		if err != nil {
+			c.baseErr = fmt.Errorf("web.Session: base URL: %w", err)
+		}
+		c.base = u
+	}
+	return c
+}
+
+// Base is the session's base URL ("" if none).
+func (c *Client) Base() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.base == nil {
+		return ""
+	}
+	return c.base.Redacted()
+}
+
+// Header sets a header sent with every request of the session, replacing
+// any earlier value; an empty value removes it. A request's own Headers
+// override it.
+func (c *Client) Header(name, value string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if value == "" {
+		c.header.Del(name)
+		return
+	}
+	c.header.Set(name, value)
+}
+
+// Headers returns a copy of the session's default headers.
+func (c *Client) Headers() http.Header {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.header.Clone()
+}
+
+// BasicAuth authenticates every request with HTTP basic authentication.
+// password is a string, []byte or secret.Value; it becomes a secret, masked
+// in displays, transcripts and history. It replaces any earlier Bearer or
+// Auth.
+func (c *Client) BasicAuth(user string, password any) error {
+	pw, err := secret.From("web password", password)
+	if err != nil {
+		return fmt.Errorf("web BasicAuth: %w", err)
+	}
+	token := base64.StdEncoding.EncodeToString([]byte(user + ":" + string(pw.Reveal())))
+	secret.Register("web basic auth", []byte(token))
+	value := "Basic " + token
+	c.setAuth(func(req *http.Request) error {
+		req.Header.Set("Authorization", value)
+		return nil
+	}, "basic "+user+":"+pw.String())
+	return nil
+}
+
+// Bearer authenticates every request with "Authorization: Bearer TOKEN".
+// token is a string, []byte or secret.Value; it becomes a secret, masked in
+// displays, transcripts and history. It replaces any earlier BasicAuth or
+// Auth.
+func (c *Client) Bearer(token any) error {
+	tok, err := secret.From("web token", token)
+	if err != nil {
+		return fmt.Errorf("web Bearer: %w", err)
+	}
+	value := "Bearer " + string(tok.Reveal())
+	c.setAuth(func(req *http.Request) error {
+		req.Header.Set("Authorization", value)
+		return nil
+	}, "bearer "+tok.String())
+	return nil
+}
+
+// Auth installs a custom authenticator, called with each request just
+// before it is sent: after its URL, headers and body are final, again for
+// every retry and for every redirect to the same host. It may set headers
+// (a signature, a token) and read the body through req.GetBody. An error
+// stops the request. Auth(nil) removes any authentication. It replaces any
+// earlier BasicAuth or Bearer.
+func (c *Client) Auth(fn func(req *http.Request) error) {
+	desc := "custom"
+	if fn == nil {
+		desc = ""
+	}
+	c.setAuth(fn, desc)
+}
+
+func (c *Client) setAuth(fn func(*http.Request) error, desc string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.auth, c.authDesc = fn, desc
+}
+
+// Retry makes the session retry a request up to n more times when it gets
+// 429, 502, 503 or 504, or cannot connect or loses the connection. Only
+// idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) are retried,
+// except that a request that never reached the server (connection refused)
+// is retried whatever its method. Waits grow exponentially with jitter
+// (see Backoff) and honour a Retry-After header up to MaxRetryAfter.
+// Retry(0), the default, turns retries off.
+func (c *Client) Retry(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.retries = max(n, 0)
+}
+
+// Backoff sets the first wait between retries and the longest one
+// (defaults DefaultBackoff and DefaultMaxBackoff).
+func (c *Client) Backoff(first, longest time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.backoff = max(first, 0)
+	c.backoffMx = max(longest, c.backoff)
+}
+
+// Timeout sets how long a request waits for the response headers, and then
+// for each next part of the body, before it fails with ErrTimeout. A slow
+// but steady download is not cut; a server that stops answering is.
+// Timeout(0) waits forever (Ctrl-C still stops the request). The default
+// is DefaultTimeout.
+func (c *Client) Timeout(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.timeout = max(d, 0)
+}
+
+// Redirects sets how many redirects a request follows (default
+// DefaultRedirects). Redirects(0) returns 3xx responses as they are.
+func (c *Client) Redirects(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.redirects = max(n, 0)
+}
+
+// CA trusts the certificates in the PEM file path as roots, in addition to
+// the system roots and SSL_CERT_FILE. TLS verification is never turned
+// off: to reach a server with an internal CA, trust that CA.
+func (c *Client) CA(path string) error {
+	pemBytes, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("web CA: %w", err)
+	}
+	certs, err := parseCerts(pemBytes)
+	if err != nil {
+		return fmt.Errorf("web CA %s: %w", path, err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cas = append(c.cas, caFile{path: path, certs: certs})
+	c.resetLocked()
+	return nil
+}
+
+// Close closes the session's idle keep-alive connections. The session stays
+// usable; later requests open new ones.
+func (c *Client) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.resetLocked()
+}
+
+func (c *Client) resetLocked() {
+	if c.hc != nil {
+		c.hc.CloseIdleConnections()
+		c.hc = nil
+	}
+}
+
+// Display is how the REPL shows a session.
+func (c *Client) Display() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b strings.Builder
+	b.WriteString("web session")
+	if c.base != nil {
+		b.WriteString(" " + c.base.Redacted())
+	}
+	if c.baseErr != nil {
+		b.WriteString(" (" + c.baseErr.Error() + ")")
+	}
+	line := func(k, v string) { fmt.Fprintf(&b, "\n  %-9s %s", k, v) }
+	names := make([]string, 0, len(c.header))
+	for k := range c.header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		line("header", k+": "+secret.Redact(strings.Join(c.header[k], ", ")))
+	}
+	if c.authDesc != "" {
+		line("auth", c.authDesc)
+	}
+	if c.retries > 0 {
+		line("retry", fmt.Sprintf("%d (backoff %s…%s)", c.retries, c.backoff, c.backoffMx))
+	}
+	if c.timeout > 0 {
+		line("timeout", c.timeout.String())
+	} else {
+		line("timeout", "none")
+	}
+	if c.redirects != DefaultRedirects {
+		line("redirects", fmt.Sprint(c.redirects))
+	}
+	for _, ca := range c.cas {
+		line("CA", ca.path+" ("+certNames(ca.certs)+")")
+	}
+	if n := c.jar.len(); n > 0 {
+		line("cookies", fmt.Sprint(n))
+	}
+	return b.String()
+}
+
+// String is the first line of Display.
+func (c *Client) String() string {
+	s := c.Display()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// client returns the http.Client, building it (and reading HTTPS_PROXY,
+// NO_PROXY and SSL_CERT_FILE) on first use.
+func (c *Client) clientLocked() (*http.Client, error) {
+	if c.hc != nil {
+		return c.hc, nil
+	}
+	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12}
+	roots := []string{"system roots"}
+	var extra [][]*x509.Certificate
+	if f := os.Getenv("SSL_CERT_FILE"); f != "" {
+		pemBytes, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("SSL_CERT_FILE: %w", err)
+		}
+		certs, err := parseCerts(pemBytes)
+		if err != nil {
+			return nil, fmt.Errorf("SSL_CERT_FILE %s: %w", f, err)
+		}
+		extra = append(extra, certs)
+		roots = append(roots, "SSL_CERT_FILE "+f)
+	}
+	for _, ca := range c.cas {
+		extra = append(extra, ca.certs)
+		roots = append(roots, ca.path)
+	}
+	if len(extra) > 0 {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		for _, certs := range extra {
+			for _, cert := range certs {
+				pool.AddCert(cert)
+			}
+		}
+		tlsConf.RootCAs = pool
+	}
+	c.roots = strings.Join(roots, ", ")
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	t := &http.Transport{
+		Proxy:                 proxyFromEnv(os.Getenv),
+		DialContext:           dialer.DialContext,
+		TLSClientConfig:       tlsConf,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   15 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+	c.hc = &http.Client{Transport: t, Jar: c.jar, CheckRedirect: checkRedirect}
+	return c.hc, nil
+}
+
+// snapshot is the configuration one request runs with.
+type snapshot struct {
+	hc        *http.Client
+	base      *url.URL
+	header    http.Header
+	auth      func(*http.Request) error
+	retries   int
+	backoff   time.Duration
+	backoffMx time.Duration
+	timeout   time.Duration
+	redirects int
+	roots     string
+}
+
+func (c *Client) snapshot() (*snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.baseErr != nil {
+		return nil, c.baseErr
+	}
+	hc, err := c.clientLocked()
+	if err != nil {
+		return nil, err
+	}
+	return &snapshot{
+		hc: hc, base: c.base, header: c.header.Clone(), auth: c.auth,
+		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
+		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
+	}, nil
+}
+
+// Get sends a GET request. url is absolute or relative to the session's
+// base URL; opts are Query, Headers, a context.Context (see Do).
+func (c *Client) Get(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodGet, url, opts...)
+}
+
+// Head sends a HEAD request (see Do).
+func (c *Client) Head(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodHead, url, opts...)
+}
+
+// Options sends an OPTIONS request (see Do).
+func (c *Client) Options(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodOptions, url, opts...)
+}
+
+// Post sends a POST request; its body is one of opts: JSON, Form, Body, a
+// string, []byte or io.Reader (see Do).
+func (c *Client) Post(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodPost, url, opts...)
+}
+
+// Put sends a PUT request (see Post and Do).
+func (c *Client) Put(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodPut, url, opts...)
+}
+
+// Patch sends a PATCH request (see Post and Do).
+func (c *Client) Patch(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodPatch, url, opts...)
+}
+
+// Delete sends a DELETE request (see Do).
+func (c *Client) Delete(url string, opts ...any) (*Response, error) {
+	return c.Do(http.MethodDelete, url, opts...)
+}
+
+// Do sends a request with any method and returns the response with its
+// whole body read. Only a failure to get a response is an error: a 404 or a
+// 500 is a Response (see Response.Check).
+//
+// url is absolute, or relative to the session's base URL. Each of opts is
+// one of:
+//
+//   - Query: parameters added to the URL's query
+//   - Headers or http.Header: headers for this request only
+//   - JSON, JSONOf(v): a JSON body (Content-Type application/json)
+//   - Form: a form body (application/x-www-form-urlencoded)
+//   - Body: bytes with their content type
+//   - string, []byte: a raw body; io.Reader: a body read in full first
+//   - context.Context: the context of this request, instead of the
+//     running cell's (which Ctrl-C cancels)
+func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
+	start := time.Now()
+	method = strings.ToUpper(method)
+	snap, err := c.snapshot()
+	if err != nil {
+		return nil, &Error{Method: method, URL: url, Err: err}
+	}
+	req, err := buildRequest(snap, method, url, opts)
+	if err != nil {
+		return nil, &Error{Method: method, URL: redactURL(url), Err: err}
+	}
+	return send(snap, req, start)
+}
+
+// request is what buildRequest makes: everything needed to send one
+// attempt.
+type request struct {
+	ctx         context.Context
+	method      string
+	u           *url.URL
+	header      http.Header
+	body        []byte
+	file        *os.File // a body read from a file, with size
+	fileOff     int64
+	fileSize    int64
+	contentType string
+}
+
+func buildRequest(snap *snapshot, method, target string, opts []any) (*request, error) {
+	u, err := resolve(snap.base, target)
+	if err != nil {
+		return nil, err
+	}
+	r := &request{ctx: nil, method: method, u: u, header: snap.header}
+	var query url.Values
+	hasBody := false
+	setBody := func(b []byte, ct string) error {
+		if hasBody {
+			return fmt.Errorf("more than one body given")
+		}
+		hasBody = true
+		r.body, r.contentType = b, ct
+		return nil
+	}
+	for _, o := range opts {
+		switch v := o.(type) {
+		case nil:
+		case Query:
+			if query == nil {
+				query = url.Values{}
+			}
+			if err := addValues(query, v, "query"); err != nil {
+				return nil, err
+			}
+		case Headers:
+			for k, val := range v {
+				r.header.Set(k, val)
+			}
+		case http.Header:
+			for k, vals := range v {
+				r.header[http.CanonicalHeaderKey(k)] = append([]string(nil), vals...)
+			}
+		case JSON:
+			if err := setBody(nil, ""); err != nil {
+				return nil, err
+			}
+			b, err := marshalJSON(map[string]any(v))
+			if err != nil {
+				return nil, err
+			}
+			r.body, r.contentType = b, "application/json"
+		case Form:
+			vals := url.Values{}
+			if err := addValues(vals, v, "form"); err != nil {
+				return nil, err
+			}
+			if err := setBody([]byte(vals.Encode()), "application/x-www-form-urlencoded"); err != nil {
+				return nil, err
+			}
+		case Body:
+			if v.err != nil {
+				return nil, v.err
+			}
+			if err := setBody(v.Data, v.ContentType); err != nil {
+				return nil, err
+			}
+		case *Body:
+			if v.err != nil {
+				return nil, v.err
+			}
+			if err := setBody(v.Data, v.ContentType); err != nil {
+				return nil, err
+			}
+		case string:
+			if err := setBody([]byte(v), ""); err != nil {
+				return nil, err
+			}
+		case []byte:
+			if err := setBody(v, ""); err != nil {
+				return nil, err
+			}
+		case context.Context:
+			r.ctx = v
+		case *os.File:
+			if err := setBody(nil, ""); err != nil {
+				return nil, err
+			}
+			off, err := v.Seek(0, io.SeekCurrent)
+			if err != nil {
+				return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+			}
+			fi, err := v.Stat()
+			if err != nil {
+				return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+			}
+			if !fi.Mode().IsRegular() {
+				b, err := io.ReadAll(v)
+				if err != nil {
+					return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+				}
+				r.body = b
+				break
+			}
+			r.file, r.fileOff, r.fileSize = v, off, fi.Size()-off
+		case io.Reader:
+			b, err := io.ReadAll(v)
+			if err != nil {
+				return nil, fmt.Errorf("read body: %w", err)
+			}
+			if err := setBody(b, ""); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader or context.Context", o)
+		}
+	}
+	if query != nil {
+		q := u.Query()
+		for k, vs := range query {
+			q[k] = append(q[k], vs...)
+		}
+		u.RawQuery = q.Encode()
+	}
+	if r.ctx == nil {
+		r.ctx = cell.Context()
+	}
+	if r.header.Get("User-Agent") == "" {
+		r.header.Set("User-Agent", UserAgent)
+	}
+	if r.header.Get("Accept") == "" {
+		r.header.Set("Accept", "*/*")
+	}
+	if r.contentType != "" && r.header.Get("Content-Type") == "" {
+		r.header.Set("Content-Type", r.contentType)
+	}
+	if u.User != nil {
+		if pw, ok := u.User.Password(); ok {
+			secret.Register("web url password", []byte(pw))
+		}
+	}
+	return r, nil
+}
+
+// newHTTPRequest makes the http.Request of one attempt, with a body that
+// GetBody can read again.
+func (r *request) newHTTPRequest(ctx context.Context) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, r.method, r.u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header = r.header.Clone()
+	switch {
+	case r.file != nil:
+		f, off, n := r.file, r.fileOff, r.fileSize
+		req.GetBody = func() (io.ReadCloser, error) {
+			return io.NopCloser(io.NewSectionReader(f, off, n)), nil
+		}
+		req.ContentLength = n
+	case r.body != nil:
+		b := r.body
+		req.GetBody = func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(b)), nil
+		}
+		req.ContentLength = int64(len(b))
+	}
+	if req.GetBody != nil {
+		req.Body, _ = req.GetBody()
+		if req.ContentLength == 0 {
+			req.Body = http.NoBody
+		}
+	}
+	return req, nil
+}
