@@ -382,14 +382,41 @@ func pemDescription(head []byte) string {
 }
 
 // textDescription says whether b is text, as file(1) words it: "ASCII
-// text", "Unicode text, UTF-8 text", with CRLF line terminators.
+// text", "Unicode text, UTF-8 text", "ISO-8859 text", with CRLF line
+// terminators.
 func textDescription(b []byte, truncated bool) (string, bool) {
+	d, ok := utf8Text(b, truncated)
+	if !ok {
+		if !latin1Text(b) {
+			return "", false
+		}
+		d = "ISO-8859 text"
+	}
+	if bytes.Contains(b, []byte("\r\n")) {
+		d += ", with CRLF line terminators"
+	}
+	return d, true
+}
+
+// textControls are the control characters text may hold.
+const textControls = "\a\b\t\n\v\f\r\x1b"
+
+func latin1Text(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && !strings.ContainsRune(textControls, rune(c)) || c >= 0x7f && c < 0xa0 {
+			return false
+		}
+	}
+	return true
+}
+
+func utf8Text(b []byte, truncated bool) (string, bool) {
 	ascii := true
 	bom := bytes.HasPrefix(b, []byte("\xef\xbb\xbf"))
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 && !strings.ContainsRune("\a\b\t\n\v\f\r\x1b", rune(c)) || c == 0x7f {
+			if c < 0x20 && !strings.ContainsRune(textControls, rune(c)) || c == 0x7f {
 				return "", false
 			}
 			i++
@@ -411,9 +438,6 @@ func textDescription(b []byte, truncated bool) (string, bool) {
 		if bom {
 			d = "Unicode text, UTF-8 (with BOM) text"
 		}
-	}
-	if bytes.Contains(b, []byte("\r\n")) {
-		d += ", with CRLF line terminators"
 	}
 	return d, true
 }
