@@ -1,0 +1,5 @@
+package aws
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
