@@ -1,0 +1,599 @@
+package ssh
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	xssh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+// Host is a connection to one SSH server, made by Dial. Its methods are
+// safe for concurrent use: commands run at once share the connection.
+type Host struct {
+	Name string // the name given to Dial (an alias in ~/.ssh/config, or a host)
+	User string // the login user
+	Addr string // host:port connected to
+
+	c  *Client
+	ep *endpoint
+
+	mu     sync.Mutex
+	cn     *conn
+	closed bool
+}
+
+// conn is a live SSH connection shared by the Hosts dialed to the same
+// user@host:port.
+type conn struct {
+	key    string
+	client *xssh.Client
+	jump   *conn
+	refs   int // guarded by Client.mu
+	sem    chan struct{}
+	dead   atomic.Bool
+	done   chan struct{}
+	server string
+}
+
+func (cn *conn) alive() bool { return !cn.dead.Load() }
+
+func (cn *conn) kill() {
+	if cn.dead.CompareAndSwap(false, true) {
+		cn.client.Close()
+	}
+}
+
+// Dial connects to target ("host", "user@host", "host:port", or an alias
+// from ~/.ssh/config) with the Default client. See Client.Dial.
+func Dial(target string, opts ...Option) (*Host, error) { return Default().Dial(target, opts...) }
+
+// DialContext is Dial stopped by ctx instead of the running cell.
+func DialContext(ctx context.Context, target string, opts ...Option) (*Host, error) {
+	return Default().DialContext(ctx, target, opts...)
+}
+
+// Dial connects to target the way OpenSSH's ssh does: ~/.ssh/config
+// (Host aliases, HostName, User, Port, IdentityFile, ProxyJump), keys from
+// ssh-agent first, then key files; the host key checked against
+// known_hosts. A connection to the same user@host:port that is still alive
+// is reused instead of dialing again.
+func (c *Client) Dial(target string, opts ...Option) (*Host, error) {
+	s := apply(opts)
+	return c.dial(ctxOf(s), target, &s)
+}
+
+// DialContext is Dial stopped by ctx instead of the running cell.
+func (c *Client) DialContext(ctx context.Context, target string, opts ...Option) (*Host, error) {
+	s := apply(opts)
+	return c.dial(ctx, target, &s)
+}
+
+func ctxOf(s settings) context.Context {
+	if s.ctx != nil {
+		return s.ctx
+	}
+	return cell.Context()
+}
+
+func (c *Client) dial(ctx context.Context, target string, s *settings) (*Host, error) {
+	e, err := c.resolve(target, s)
+	if err != nil {
+		return nil, fmt.Errorf("ssh dial %s: %w", target, err)
+	}
+	cn, err := c.get(ctx, e)
+	if err != nil {
+		return nil, fmt.Errorf("ssh dial %s: %w", target, err)
+	}
+	return &Host{Name: e.alias, User: e.user, Addr: e.addr(), c: c, ep: e, cn: cn}, nil
+}
+
+// get returns a live pooled connection for e, dialing if needed, with one
+// more reference.
+func (c *Client) get(ctx context.Context, e *endpoint) (*conn, error) {
+	key := e.key()
+	c.mu.Lock()
+	if c.dialing == nil {
+		c.dialing = map[string]*sync.Mutex{}
+		c.conns = map[string]*conn{}
+	}
+	dm := c.dialing[key]
+	if dm == nil {
+		dm = &sync.Mutex{}
+		c.dialing[key] = dm
+	}
+	c.mu.Unlock()
+
+	// One dial per key at a time: a fleet naming a host twice, or two
+	// goroutines dialing it, share one connection.
+	dm.Lock()
+	defer dm.Unlock()
+	c.mu.Lock()
+	if cn := c.conns[key]; cn != nil && cn.alive() {
+		cn.refs++
+		c.mu.Unlock()
+		return cn, nil
+	}
+	c.mu.Unlock()
+
+	cn, err := c.connect(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	cn.refs = 1
+	c.conns[key] = cn
+	c.mu.Unlock()
+	return cn, nil
+}
+
+// release drops a reference; the last one closes the connection.
+func (c *Client) release(cn *conn) {
+	c.mu.Lock()
+	cn.refs--
+	last := cn.refs <= 0
+	if last && c.conns[cn.key] == cn {
+		delete(c.conns, cn.key)
+	}
+	c.mu.Unlock()
+	if last {
+		cn.kill()
+		if cn.jump != nil {
+			c.release(cn.jump)
+		}
+	}
+}
+
+// CloseAll closes every connection the client holds.
+func (c *Client) CloseAll() {
+	c.mu.Lock()
+	conns := c.conns
+	c.conns = map[string]*conn{}
+	c.mu.Unlock()
+	for _, cn := range conns {
+		cn.kill()
+	}
+}
+
+func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+
+	var jump *conn
+	var nc net.Conn
+	if e.jump != "" {
+		hops := strings.Split(e.jump, ",")
+		for i, hop := range hops {
+			s := settings{jump: "none"}
+			if i > 0 {
+				s.jump = strings.Join(hops[:i], ",")
+			}
+			// Each hop is dialed as Dial would dial it (its own
+			// config, keys and known_hosts check), through the hops
+			// before it.
+			he, err := c.resolve(strings.TrimSpace(hop), &s)
+			if err != nil {
+				return nil, fmt.Errorf("jump host %s: %w", hop, err)
+			}
+			if i == len(hops)-1 {
+				if jump, err = c.get(ctx, he); err != nil {
+					return nil, fmt.Errorf("jump host %s: %w", hop, err)
+				}
+			}
+		}
+		nc, err = jump.client.DialContext(ctx, "tcp", e.addr())
+		if err != nil {
+			c.release(jump)
+			return nil, fmt.Errorf("connect through %s: %w", e.jump, err)
+		}
+	} else {
+		d := net.Dialer{}
+		if nc, err = d.DialContext(ctx, "tcp", e.addr()); err != nil {
+			return nil, err
+		}
+	}
+	defer func() {
+		if err != nil {
+			nc.Close()
+			if jump != nil {
+				c.release(jump)
+			}
+		}
+	}()
+
+	hostKeys, algos, err := c.hostKeys(e)
+	if err != nil {
+		return nil, err
+	}
+	auth, closeAuth := c.auth(e)
+	defer closeAuth()
+	cfg := &xssh.ClientConfig{
+		User:              e.user,
+		Auth:              auth,
+		HostKeyCallback:   hostKeys,
+		HostKeyAlgorithms: algos,
+		Timeout:           e.timeout,
+	}
+
+	// The handshake does not take a context: a deadline bounds it and a
+	// cancelled context closes the socket.
+	if dl, ok := ctx.Deadline(); ok {
+		nc.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	sc, chans, reqs, err := xssh.NewClientConn(nc, e.addr(), cfg)
+	stopped := stop()
+	if err != nil {
+		if !stopped && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, explainAuth(err, e)
+	}
+	if !stopped {
+		sc.Close()
+		return nil, ctx.Err()
+	}
+	nc.SetDeadline(time.Time{})
+
+	cn = &conn{
+		key:    e.key(),
+		client: xssh.NewClient(sc, chans, reqs),
+		jump:   jump,
+		sem:    make(chan struct{}, e.sessions),
+		done:   make(chan struct{}),
+		server: string(sc.ServerVersion()),
+	}
+	go func() {
+		cn.client.Wait()
+		cn.dead.Store(true)
+		close(cn.done)
+	}()
+	if e.keepAlive > 0 {
+		go cn.keepAlive(e.keepAlive, e.aliveMax)
+	}
+	return cn, nil
+}
+
+// keepAlive probes the server while the connection lives; after max
+// unanswered probes it closes the connection so the next call redials.
+func (cn *conn) keepAlive(every time.Duration, max int) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	missed := 0
+	for {
+		select {
+		case <-cn.done:
+			return
+		case <-t.C:
+		}
+		reply := make(chan error, 1)
+		go func() {
+			_, _, err := cn.client.SendRequest("keepalive@openssh.com", true, nil)
+			reply <- err
+		}()
+		select {
+		case <-cn.done:
+			return
+		case err := <-reply:
+			if err != nil {
+				cn.kill()
+				return
+			}
+			missed = 0
+		case <-time.After(every):
+			if missed++; missed >= max {
+				cn.kill()
+				return
+			}
+		}
+	}
+}
+
+func explainAuth(err error, e *endpoint) error {
+	var hk *HostKeyError
+	if errors.As(err, &hk) {
+		return hk
+	}
+	if strings.Contains(err.Error(), "unable to authenticate") {
+		tried := "the agent's keys"
+		if e.agent == "" {
+			tried = "no agent"
+		}
+		return fmt.Errorf("%s@%s refused every key offered (%s; key files %s): %w",
+			e.user, e.addr(), tried, strings.Join(e.keys, ", "), err)
+	}
+	return err
+}
+
+// auth returns the authentication methods for e: one public-key method
+// offering the agent's keys, then the key files (decrypted on demand), then
+// a password if one was given. x/crypto/ssh tries a method kind once, so
+// every key goes through the one callback.
+func (c *Client) auth(e *endpoint) ([]xssh.AuthMethod, func()) {
+	var agentConn net.Conn
+	closeAuth := func() {
+		if agentConn != nil {
+			agentConn.Close()
+		}
+	}
+	keys := func() ([]xssh.Signer, error) {
+		var signers []xssh.Signer
+		seen := map[string]bool{}
+		if e.agent != "" {
+			if ac, err := net.Dial("unix", e.agent); err == nil {
+				agentConn = ac
+				if as, err := agent.NewClient(ac).Signers(); err == nil {
+					for _, s := range as {
+						if e.keysOnly && !c.hasKeyFile(e, s.PublicKey()) {
+							continue
+						}
+						seen[string(s.PublicKey().Marshal())] = true
+						signers = append(signers, s)
+					}
+				}
+			}
+		}
+		for _, path := range e.keys {
+			s, err := c.keySigner(path)
+			if err != nil {
+				if os.IsNotExist(err) {
+					continue
+				}
+				return nil, err
+			}
+			if !seen[string(s.PublicKey().Marshal())] {
+				seen[string(s.PublicKey().Marshal())] = true
+				signers = append(signers, s)
+			}
+		}
+		return signers, nil
+	}
+	methods := []xssh.AuthMethod{xssh.PublicKeysCallback(keys)}
+	if e.password != nil {
+		pw := string(e.password.Reveal())
+		methods = append(methods, xssh.Password(pw),
+			xssh.KeyboardInteractive(func(_, _ string, qs []string, _ []bool) ([]string, error) {
+				answers := make([]string, len(qs))
+				for i := range qs {
+					answers[i] = pw
+				}
+				return answers, nil
+			}))
+	}
+	return methods, closeAuth
+}
+
+func (c *Client) hasKeyFile(e *endpoint, k xssh.PublicKey) bool {
+	for _, path := range e.keys {
+		if s, err := c.keySigner(path); err == nil && bytes.Equal(s.PublicKey().Marshal(), k.Marshal()) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyEntry is a key file loaded once per client: an encrypted key asks for
+// its passphrase once, not once per host of a fleet.
+type keyEntry struct {
+	once   sync.Mutex
+	pub    xssh.PublicKey
+	signer xssh.Signer
+	data   []byte
+	path   string
+	c      *Client
+}
+
+// keySigner returns a signer for the key in path. An encrypted key's
+// signer knows its public key (from the file or path.pub) and asks for the
+// passphrase only when the server accepts the key and a signature is
+// needed.
+func (c *Client) keySigner(path string) (xssh.Signer, error) {
+	c.keyMu.Lock()
+	defer c.keyMu.Unlock()
+	if c.keys == nil {
+		c.keys = map[string]*keyEntry{}
+	}
+	if k := c.keys[path]; k != nil {
+		return k.get()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	k := &keyEntry{data: data, path: path, c: c}
+	signer, err := xssh.ParsePrivateKey(data)
+	var missing *xssh.PassphraseMissingError
+	switch {
+	case err == nil:
+		k.signer, k.pub = signer, signer.PublicKey()
+	case errors.As(err, &missing):
+		k.pub = missing.PublicKey
+		if k.pub == nil {
+			if b, err := os.ReadFile(path + ".pub"); err == nil {
+				k.pub, _, _, _, _ = xssh.ParseAuthorizedKey(b)
+			}
+		}
+		if k.pub == nil { // no way to know the key without decrypting it
+			if err := k.decrypt(); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, fmt.Errorf("key %s: %w", path, err)
+	}
+	c.keys[path] = k
+	return k.get()
+}
+
+func (k *keyEntry) get() (xssh.Signer, error) {
+	if k.signer != nil {
+		return k.signer, nil
+	}
+	return lazySigner{k}, nil
+}
+
+func (k *keyEntry) decrypt() error {
+	k.once.Lock()
+	defer k.once.Unlock()
+	if k.signer != nil {
+		return nil
+	}
+	prompt := k.c.Prompt
+	if prompt == nil {
+		prompt = secret.Prompt
+	}
+	pass, err := prompt("Passphrase for key " + k.path)
+	if err != nil {
+		return fmt.Errorf("key %s: %w", k.path, err)
+	}
+	s, err := xssh.ParsePrivateKeyWithPassphrase(k.data, pass.Reveal())
+	if err != nil {
+		return fmt.Errorf("key %s: %w", k.path, err)
+	}
+	k.signer, k.pub = s, s.PublicKey()
+	return nil
+}
+
+// lazySigner decrypts its key on the first signature.
+type lazySigner struct{ k *keyEntry }
+
+func (l lazySigner) PublicKey() xssh.PublicKey { return l.k.pub }
+
+func (l lazySigner) Sign(rand io.Reader, data []byte) (*xssh.Signature, error) {
+	if err := l.k.decrypt(); err != nil {
+		return nil, err
+	}
+	return l.k.signer.Sign(rand, data)
+}
+
+func (l lazySigner) SignWithAlgorithm(rand io.Reader, data []byte, algo string) (*xssh.Signature, error) {
+	if err := l.k.decrypt(); err != nil {
+		return nil, err
+	}
+	if as, ok := l.k.signer.(xssh.AlgorithmSigner); ok {
+		return as.SignWithAlgorithm(rand, data, algo)
+	}
+	return l.k.signer.Sign(rand, data)
+}
+
+// conn returns the host's live connection, redialing one that died (a
+// keep-alive went unanswered or the server closed it). Nothing that was
+// running is retried.
+func (h *Host) conn(ctx context.Context) (*conn, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, fmt.Errorf("ssh %s: connection closed", h.Name)
+	}
+	if h.cn.alive() {
+		return h.cn, nil
+	}
+	cn, err := h.c.get(ctx, h.ep)
+	if err != nil {
+		return nil, fmt.Errorf("ssh %s: redial: %w", h.Name, err)
+	}
+	h.c.release(h.cn)
+	h.cn = cn
+	return cn, nil
+}
+
+// session opens a session, waiting for a free slot under MaxSessions, and
+// redials once if the connection turns out to be dead.
+func (h *Host) session(ctx context.Context) (*xssh.Session, func(), error) {
+	for attempt := 0; ; attempt++ {
+		cn, err := h.conn(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		select {
+		case cn.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		case <-cn.done:
+			continue
+		}
+		release := func() { <-cn.sem }
+		s, err := cn.client.NewSession()
+		if err == nil {
+			return s, release, nil
+		}
+		release()
+		if attempt == 0 && !isOpenRefused(err) {
+			cn.kill()
+			continue
+		}
+		// sshd frees a session slot a moment after the client sees the
+		// session end, and refuses ("open failed") while it is over
+		// MaxSessions: wait and retry, for a while.
+		if isOpenRefused(err) && attempt < 200 {
+			select {
+			case <-time.After(time.Duration(min(attempt+1, 20)) * time.Millisecond):
+				continue
+			case <-ctx.Done():
+				return nil, nil, ctx.Err()
+			}
+		}
+		return nil, nil, fmt.Errorf("ssh %s: open session: %w", h.Name, err)
+	}
+}
+
+func isOpenRefused(err error) bool {
+	var oe *xssh.OpenChannelError
+	return errors.As(err, &oe)
+}
+
+// Close closes the connection unless another Dial to the same host still
+// uses it. A closed Host cannot run commands.
+func (h *Host) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil
+	}
+	h.closed = true
+	h.c.release(h.cn)
+	return nil
+}
+
+// Alive reports whether the connection is up (as far as the last
+// keep-alive knows).
+func (h *Host) Alive() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return !h.closed && h.cn.alive()
+}
+
+// ServerVersion is the server's identification ("SSH-2.0-OpenSSH_9.2p1 …").
+func (h *Host) ServerVersion() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.cn.server
+}
+
+// Display shows the host as the REPL prints it.
+func (h *Host) Display() string {
+	state := "connected"
+	if !h.Alive() {
+		state = "closed"
+	}
+	via := ""
+	if h.ep.jump != "" {
+		via = " via " + h.ep.jump
+	}
+	return fmt.Sprintf("ssh %s@%s (%s%s) %s, %s", h.User, h.Name, h.Addr, via, state, h.ServerVersion())
+}
+
+// String is Display.
+func (h *Host) String() string { return h.Display() }

@@ -1,0 +1,450 @@
+package ssh_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	xssh "golang.org/x/crypto/ssh"
+
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/builtins/ssh"
+	"github.com/opsh/opsh/internal/sshdtest"
+	"github.com/opsh/opsh/internal/testenv"
+)
+
+func TestRunExitCodesAndStderr(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	defer h.Close()
+
+	r, err := h.Run("echo out; echo err >&2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Stdout, "out\n"; got != want {
+		t.Errorf("stdout = %q, want %q", got, want)
+	}
+	if got, want := r.Stderr, "err\n"; got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+	if r.ExitCode != 0 || r.Duration <= 0 {
+		t.Errorf("exit %d, duration %v", r.ExitCode, r.Duration)
+	}
+
+	r, err = h.Run("echo partial; echo 'it broke' >&2; exit 3")
+	var ee *ssh.ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("exit 3: err = %v, want *ssh.ExitError", err)
+	}
+	if r == nil || r != ee.Result {
+		t.Fatalf("the error does not carry the returned result")
+	}
+	if got, want := r.ExitCode, 3; got != want {
+		t.Errorf("exit code = %d, want %d", got, want)
+	}
+	if r.Stdout != "partial\n" || r.Stderr != "it broke\n" {
+		t.Errorf("output = %q / %q", r.Stdout, r.Stderr)
+	}
+	if !strings.Contains(err.Error(), "exit status 3") || !strings.Contains(err.Error(), "it broke") {
+		t.Errorf("error %q does not give the status and stderr", err)
+	}
+
+	r, err = h.Run("kill -TERM $$")
+	if !errors.As(err, &ee) || r.Signal != "TERM" {
+		t.Errorf("killed by TERM: err = %v, signal %q", err, r.Signal)
+	}
+	if !strings.Contains(r.Display(), "killed by SIGTERM") {
+		t.Errorf("display %q does not say the signal", r.Display())
+	}
+}
+
+func TestRunArgsHostileValues(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	canary := filepath.Join(s.MkdirTemp(t), "canary")
+	if err := os.WriteFile(canary, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hostile := []string{
+		"; rm -rf " + canary,
+		"$(rm " + canary + ")",
+		"`rm " + canary + "`",
+		"it's",
+		`say "hi"`,
+		"two\nlines",
+		"trailing newline\n",
+		"$HOME",
+		"*",
+		"back\\slash",
+		"",
+		"  spaces  ",
+		"a|b&c>d<e",
+		"-n",
+		"ümlaut ✓",
+	}
+	args := append([]string{"printf", "[%s]\n"}, hostile...)
+	r, err := h.RunArgs(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	for _, a := range hostile {
+		want.WriteString("[" + a + "]\n")
+	}
+	if r.Stdout != want.String() {
+		t.Errorf("printf printed\n%q\nwant\n%q", r.Stdout, want.String())
+	}
+	if _, err := os.Stat(canary); err != nil {
+		t.Errorf("a quoted value ran a command: %v", err)
+	}
+	if got, want := ssh.Quote("ls", "-l", "my dir", "it's"), `ls -l 'my dir' 'it'\''s'`; got != want {
+		t.Errorf("Quote = %s, want %s", got, want)
+	}
+}
+
+func TestUnknownHostRefused(t *testing.T) {
+	e := newEnv(t)
+	s := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: nil, Plain: true})
+	_, err := e.Client.Dial(s.Addr)
+	if !errors.Is(err, ssh.ErrUnknownHost) {
+		t.Fatalf("dial an unknown host: err = %v, want ErrUnknownHost", err)
+	}
+	if fp := strings.Fields(s.HostKeyLine)[2]; !strings.Contains(err.Error(), "SHA256:") || fp == "" {
+		t.Errorf("error %q does not show the offered fingerprint", err)
+	}
+	if !strings.Contains(err.Error(), "TrustOnFirstUse") {
+		t.Errorf("error %q gives no hint", err)
+	}
+	if _, err := os.Stat(e.KnownHosts); !os.IsNotExist(err) {
+		t.Errorf("a refused host was recorded in known_hosts")
+	}
+}
+
+func TestTrustOnFirstUse(t *testing.T) {
+	e := newEnv(t)
+	sAuth := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{e.Key.Pub}, Plain: true})
+	h, err := e.Client.Dial(sAuth.User+"@"+sAuth.Addr, ssh.TrustOnFirstUse())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	b, err := os.ReadFile(e.KnownHosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.TrimSpace(string(b)), sAuth.HostKeyLine; got != want {
+		t.Errorf("known_hosts = %q, want %q", got, want)
+	}
+	// Known now: a strict dial succeeds.
+	e.Client.CloseAll()
+	h, err = e.Client.Dial(sAuth.User + "@" + sAuth.Addr)
+	if err != nil {
+		t.Fatalf("strict dial after TOFU: %v", err)
+	}
+	h.Close()
+}
+
+func TestChangedHostKeyRefused(t *testing.T) {
+	e := newEnv(t)
+	a := e.server(sshdtest.Options{})
+	h := e.dial(a)
+	h.Close()
+	e.Client.CloseAll()
+	a.Stop()
+	// Same address, another host key: a rebuilt host, or an attacker.
+	b := sshdtest.Start(t, sshdtest.Options{Port: a.Port, AuthorizedKeys: []xssh.PublicKey{e.Key.Pub}, Plain: true})
+	for _, opts := range [][]ssh.Option{nil, {ssh.TrustOnFirstUse()}} {
+		_, err := e.Client.Dial(b.User+"@"+b.Addr, opts...)
+		if !errors.Is(err, ssh.ErrHostKeyMismatch) {
+			t.Fatalf("dial %v: err = %v, want ErrHostKeyMismatch", opts, err)
+		}
+		old, nw := fingerprint(a), fingerprint(b)
+		if !strings.Contains(err.Error(), old) || !strings.Contains(err.Error(), nw) {
+			t.Errorf("error %q does not name both fingerprints %s and %s", err, old, nw)
+		}
+	}
+	kh, _ := os.ReadFile(e.KnownHosts)
+	if strings.Contains(string(kh), strings.Fields(b.HostKeyLine)[2]) {
+		t.Errorf("the changed key was written to known_hosts")
+	}
+}
+
+func fingerprint(s *sshdtest.Server) string {
+	return ssh.Fingerprint(s.HostKey)
+}
+
+// startAgent runs a real ssh-agent on a private socket, stopped by PID.
+func startAgent(t *testing.T, keys ...string) string {
+	t.Helper()
+	agentBin := testenv.LookPath(t, "ssh-agent")
+	addBin := testenv.LookPath(t, "ssh-add")
+	sock := filepath.Join(t.TempDir(), "agent.sock")
+	cmd := exec.Command(agentBin, "-D", "-a", sock)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	testenv.WaitFor(t, 5*time.Second, "ssh-agent socket", func() error { _, err := os.Stat(sock); return err })
+	for _, k := range keys {
+		add := exec.Command(addBin, k)
+		add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
+		if out, err := add.CombinedOutput(); err != nil {
+			t.Fatalf("ssh-add: %v: %s", err, out)
+		}
+	}
+	return sock
+}
+
+func TestAgentAuth(t *testing.T) {
+	e := newEnv(t)
+	agentKey := newKey(t, "")
+	s := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{agentKey.Pub}})
+	e.Client.IdentityFiles = nil // only the agent has a key the server accepts
+	e.Client.AgentSocket = startAgent(t, agentKey.Path)
+
+	h := e.dial(s)
+	if r, err := h.Run("echo via agent"); err != nil || r.String() != "via agent" {
+		t.Fatalf("run: %v %v", r, err)
+	}
+	if !strings.Contains(s.Log(), "Accepted publickey for "+s.User) || !strings.Contains(s.Log(), ssh.Fingerprint(agentKey.Pub)[len("ED25519 "):]) {
+		t.Errorf("sshd did not log the agent's key:\n%s", s.Log())
+	}
+	h.Close()
+	e.Client.CloseAll()
+	if _, err := e.Client.Dial(s.User+"@"+s.Addr, ssh.NoAgent()); err == nil {
+		t.Errorf("NoAgent still logged in with the agent's key")
+	}
+}
+
+func TestEncryptedKeyAskedOnce(t *testing.T) {
+	e := newEnv(t)
+	locked := newKey(t, "correct horse")
+	s1 := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{locked.Pub}})
+	s2 := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{locked.Pub}})
+	e.Client.IdentityFiles = nil
+	asked := 0
+	e.Client.Prompt = func(label string) (secret.Value, error) {
+		asked++
+		if !strings.Contains(label, locked.Path) {
+			t.Errorf("prompt %q does not name the key", label)
+		}
+		return secret.New("passphrase", []byte("correct horse")), nil
+	}
+	for _, s := range []*sshdtest.Server{s1, s2} {
+		h := e.dial(s, ssh.Key(locked.Path))
+		if _, err := h.Run("true"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if asked != 1 {
+		t.Errorf("passphrase asked %d times, want once", asked)
+	}
+
+	// A key the server does not accept is never decrypted.
+	e2 := newEnv(t)
+	other := newKey(t, "never asked")
+	s3 := e2.server(sshdtest.Options{})
+	e2.Client.Prompt = func(string) (secret.Value, error) {
+		t.Error("asked for the passphrase of a key the server did not accept")
+		return secret.Value{}, errors.New("no")
+	}
+	e2.dial(s3, ssh.Key(other.Path), ssh.Key(e2.Key.Path))
+}
+
+func TestProxyJump(t *testing.T) {
+	e := newEnv(t)
+	bastion := e.server(sshdtest.Options{Config: []string{"LogLevel DEBUG1"}})
+	target := e.server(sshdtest.Options{})
+	e.alias("bastion", bastion)
+	e.alias("inside", target, "ProxyJump bastion")
+
+	h, err := e.Client.Dial("inside")
+	if err != nil {
+		t.Fatalf("dial through bastion: %v\n%s", err, bastion.Log())
+	}
+	if r, err := h.Run("echo inside"); err != nil || r.String() != "inside" {
+		t.Fatalf("run: %v %v", r, err)
+	}
+	if want := "target 127.0.0.1 port " + strconv.Itoa(target.Port); !strings.Contains(bastion.Log(), want) {
+		t.Errorf("bastion did not forward to the target (%q not in its log)", want)
+	}
+	// The Jump option does the same without ssh_config.
+	e.Client.CloseAll()
+	h2, err := e.Client.Dial(target.User+"@"+target.Addr, ssh.Jump(bastion.User+"@"+bastion.Addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h2.Run("true"); err != nil {
+		t.Fatal(err)
+	}
+	bastion.Stop()
+	e.Client.CloseAll()
+	if _, err := e.Client.Dial("inside"); err == nil {
+		t.Errorf("dial succeeded with the bastion down: the jump was not used")
+	}
+}
+
+func TestSudoNeverHangs(t *testing.T) {
+	testenv.LookPath(t, "sudo")
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to log in as the plain test user")
+	}
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	start := time.Now()
+	_, err := h.Run("id -u", ssh.Sudo())
+	var ee *ssh.ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("sudo without rights: err = %v, want an ExitError", err)
+	}
+	if !strings.Contains(err.Error(), "sudo wants a password") {
+		t.Errorf("error %q does not say sudo wants a password", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("sudo took %v: it waited for a password", d)
+	}
+	if !strings.Contains(ee.Result.Command, "id -u") {
+		t.Errorf("result command = %q", ee.Result.Command)
+	}
+}
+
+func TestSudoAsRoot(t *testing.T) {
+	testenv.LookPath(t, "sudo")
+	e := newEnv(t)
+	s := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{e.Key.Pub}}) // the tests' own user
+	e.trust(s)
+	if s.User != "root" {
+		t.Skip("needs root: only root runs sudo without a password here")
+	}
+	h := e.dial(s)
+	r, err := h.Run(`echo "$(id -u) $X"`, ssh.Sudo(), ssh.Env("X", "it's here"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.String(), "0 it's here"; got != want {
+		t.Errorf("sudo with env printed %q, want %q", got, want)
+	}
+}
+
+func TestInterruptStopsRemoteCommand(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.StreamTo(&out, &out, "echo started; exec sleep 987", ssh.WithContext(ctx))
+		done <- err
+	}()
+	testenv.WaitFor(t, 10*time.Second, "remote command to start", func() error {
+		if !strings.Contains(out.String(), "started") {
+			return errors.New("no output yet")
+		}
+		return nil
+	})
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v to stop", d)
+	}
+	testenv.WaitFor(t, 10*time.Second, "remote sleep to end", func() error {
+		r, err := h.Run("pgrep -x -f 'sleep 987' || true")
+		if err != nil {
+			return err
+		}
+		if r.String() != "" {
+			return errors.New("still running: pid " + r.String())
+		}
+		return nil
+	})
+}
+
+func TestStream(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	var out, errOut bytes.Buffer
+	r, err := h.StreamTo(&out, &errOut, "for i in 1 2 3; do echo line $i; done; echo oops >&2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "line 1\nline 2\nline 3\n" || errOut.String() != "oops\n" {
+		t.Errorf("streamed %q / %q", out.String(), errOut.String())
+	}
+	if r.Stdout != "" || r.ExitCode != 0 {
+		t.Errorf("stream result = %+v", r)
+	}
+}
+
+func TestConnectionReuseAndRedial(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h1 := e.dial(s)
+	h2 := e.dial(s)
+	if _, err := h2.Run("true"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(s.Log(), "Accepted publickey"); n != 1 {
+		t.Errorf("two dials made %d logins, want 1 (reused)", n)
+	}
+	h1.Close()
+	if _, err := h2.Run("true"); err != nil {
+		t.Fatalf("closing one handle closed the other's connection: %v", err)
+	}
+	// The server side of the connection dies: the next Run redials.
+	if _, err := h2.Run("kill -TERM $PPID"); err == nil {
+		t.Log("the session's sshd was killed before reporting")
+	}
+	testenv.WaitFor(t, 10*time.Second, "redial", func() error {
+		r, err := h2.Run("echo again")
+		if err != nil {
+			return err
+		}
+		if r.String() != "again" {
+			return errors.New(r.String())
+		}
+		return nil
+	})
+	if n := strings.Count(s.Log(), "Accepted publickey"); n != 2 {
+		t.Errorf("%d logins after the connection died, want 2", n)
+	}
+}
+
+func TestConcurrentRunsShareOneConnection(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	const n = 25 // more than sshd's MaxSessions (10): the rest wait their turn
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			_, err := h.Run("sleep 0.2")
+			errs <- err
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
