@@ -329,6 +329,14 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 		}
 		stmts[len(stmts)-1] = &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{valueStmt.X}}
 	}
+	if valueStmt != nil {
+		// yaegi reports an undefined name on the right of a top-level :=
+		// as a "constant definition loop" (and remembers the name):
+		// compile the bare expression first for the real error.
+		if err := e.compile(exprString(fset, valueStmt.X)); err != nil {
+			return res, friendlyError(err, cellSrc, line)
+		}
+	}
 	var b bytes.Buffer
 	for _, st := range stmts {
 		if err := printNode(&b, fset, st); err != nil {
@@ -399,8 +407,8 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 
 // autoImport imports the packages a cell names but neither imported nor
 // declared, as goimports would.
-func (e *Evaluator) autoImport(f *ast.File) {
-	ast.Inspect(f, func(n ast.Node) bool {
+func (e *Evaluator) autoImport(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
 			return true
@@ -443,6 +451,17 @@ func (e *Evaluator) quietEval(src string) (v reflect.Value, err error) {
 		}
 	}()
 	return e.in.Eval(src)
+}
+
+// compile compiles src without running it, never panicking.
+func (e *Evaluator) compile(src string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
+		}
+	}()
+	_, err = e.in.Compile(src)
+	return err
 }
 
 // run evaluates rewritten source, turning panics (of the interpreter or of

@@ -1,0 +1,299 @@
+package repl
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Displayer is implemented by values that choose how the REPL shows them:
+// a response shows its status line and body, a list of hosts a table.
+// Builtins implement it; the REPL calls it instead of pretty-printing.
+type Displayer interface {
+	Display() string
+}
+
+// prettyPrinter pretty-prints values: type names on structs, sorted maps, one
+// element a line when a value does not fit on one line.
+type prettyPrinter struct {
+	typeName func(reflect.Type) (string, bool)
+	width    int
+	maxElems int
+	seen     map[uintptr]bool
+}
+
+func newPrinter(typeName func(reflect.Type) (string, bool)) *prettyPrinter {
+	return &prettyPrinter{typeName: typeName, width: 80, maxElems: 100}
+}
+
+var (
+	displayerType = reflect.TypeOf((*Displayer)(nil)).Elem()
+	stringerType  = reflect.TypeOf((*fmt.Stringer)(nil)).Elem()
+	timeType      = reflect.TypeOf(time.Time{})
+)
+
+// Format shows a cell's value. At the top level a string with newlines is
+// shown as its text, since that is what one wants to read (a command's
+// output, a body); everywhere else strings are quoted.
+func (p *prettyPrinter) Format(v reflect.Value) string {
+	p.seen = map[uintptr]bool{}
+	if v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if v.IsValid() && v.Kind() == reflect.String && strings.Contains(v.String(), "\n") {
+		return strings.TrimSuffix(v.String(), "\n")
+	}
+	return p.format(v, 0)
+}
+
+func (p *prettyPrinter) format(v reflect.Value, indent int) string {
+	if !v.IsValid() {
+		return "nil"
+	}
+	if s, ok := p.custom(v); ok {
+		return s
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return "nil"
+		}
+		return p.format(v.Elem(), indent)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return "nil"
+		}
+		if p.seen[v.Pointer()] {
+			return "&" + p.name(v.Type().Elem()) + "{…}"
+		}
+		p.seen[v.Pointer()] = true
+		defer delete(p.seen, v.Pointer())
+		return "&" + p.format(v.Elem(), indent)
+	case reflect.String:
+		return strconv.Quote(v.String())
+	case reflect.Struct:
+		return p.structValue(v, indent)
+	case reflect.Map:
+		return p.mapValue(v, indent)
+	case reflect.Slice:
+		if v.IsNil() {
+			return "nil"
+		}
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return p.bytes(v)
+		}
+		return p.list(v, indent)
+	case reflect.Array:
+		return p.list(v, indent)
+	case reflect.Func:
+		if v.IsNil() {
+			return "nil"
+		}
+		return v.Type().String()
+	case reflect.Chan:
+		if v.IsNil() {
+			return "nil"
+		}
+		return fmt.Sprintf("%s (len %d, cap %d)", v.Type(), v.Len(), v.Cap())
+	}
+	if v.CanInterface() {
+		return fmt.Sprint(v.Interface())
+	}
+	return v.String()
+}
+
+// custom uses a value's own way to show itself: Display, then errors, then
+// String for types that are not plain data (time.Time, net.IP, big.Int).
+func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
+	if !v.CanInterface() {
+		return "", false
+	}
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return "", false
+	}
+	t := v.Type()
+	if t.Implements(displayerType) {
+		return safeCall(func() string { return v.Interface().(Displayer).Display() })
+	}
+	if v.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(displayerType) && v.CanAddr() {
+		return safeCall(func() string { return v.Addr().Interface().(Displayer).Display() })
+	}
+	if t.Implements(errorType) {
+		return safeCall(func() string { return v.Interface().(error).Error() })
+	}
+	if t.Implements(stringerType) && t.PkgPath() != "" || t == timeType {
+		base := t
+		if base.Kind() == reflect.Pointer {
+			base = base.Elem()
+		}
+		if base.Kind() != reflect.Struct || !hasExportedFields(base) || base == timeType {
+			return safeCall(func() string { return v.Interface().(fmt.Stringer).String() })
+		}
+	}
+	return "", false
+}
+
+func safeCall(f func() string) (s string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok = fmt.Sprintf("(display panicked: %v)", r), true
+		}
+	}()
+	return f(), true
+}
+
+func hasExportedFields(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).IsExported() {
+			return true
+		}
+	}
+	return false
+}
+
+// name is how a type is written: the user's name for interpreted types.
+func (p *prettyPrinter) name(t reflect.Type) string {
+	if p.typeName != nil {
+		if n, ok := p.typeName(t); ok {
+			return n
+		}
+	}
+	if t.Name() == "" && t.Kind() == reflect.Struct {
+		return "struct"
+	}
+	return t.String()
+}
+
+func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
+	t := v.Type()
+	var fields []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fields = append(fields, f.Name+": "+p.format(v.Field(i), indent+1))
+	}
+	return p.compose(p.name(t)+"{", fields, "}", indent)
+}
+
+func (p *prettyPrinter) mapValue(v reflect.Value, indent int) string {
+	if v.IsNil() {
+		return "nil"
+	}
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+	var elems []string
+	for i, k := range keys {
+		if i == p.maxElems {
+			elems = append(elems, fmt.Sprintf("… (%d more)", len(keys)-i))
+			break
+		}
+		elems = append(elems, p.format(k, indent+1)+": "+p.format(v.MapIndex(k), indent+1))
+	}
+	return p.compose(p.typeString(v.Type())+"{", elems, "}", indent)
+}
+
+func (p *prettyPrinter) list(v reflect.Value, indent int) string {
+	var elems []string
+	for i := 0; i < v.Len(); i++ {
+		if i == p.maxElems {
+			elems = append(elems, fmt.Sprintf("… (%d more)", v.Len()-i))
+			break
+		}
+		elems = append(elems, p.format(v.Index(i), indent+1))
+	}
+	return p.compose(p.typeString(v.Type())+"{", elems, "}", indent)
+}
+
+// typeString writes composite types with the user's names for elements.
+func (p *prettyPrinter) typeString(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice:
+		return "[]" + p.typeString(t.Elem())
+	case reflect.Array:
+		return fmt.Sprintf("[%d]%s", t.Len(), p.typeString(t.Elem()))
+	case reflect.Map:
+		return "map[" + p.typeString(t.Key()) + "]" + p.typeString(t.Elem())
+	case reflect.Pointer:
+		return "*" + p.typeString(t.Elem())
+	case reflect.Interface:
+		if t.NumMethod() == 0 && t.Name() == "" {
+			return "any"
+		}
+	}
+	return p.name(t)
+}
+
+func (p *prettyPrinter) bytes(v reflect.Value) string {
+	b := v.Bytes()
+	if utf8.Valid(b) {
+		s := string(b)
+		if len(s) > 4096 {
+			return fmt.Sprintf("[]byte(%s…) (%d bytes)", strconv.Quote(s[:4096]), len(b))
+		}
+		return "[]byte(" + strconv.Quote(s) + ")"
+	}
+	var sb strings.Builder
+	sb.WriteString("[]byte{")
+	for i, c := range b {
+		if i == 64 {
+			fmt.Fprintf(&sb, ", … (%d bytes)", len(b))
+			break
+		}
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(&sb, "0x%02x", c)
+	}
+	sb.WriteString("}")
+	return sb.String()
+}
+
+// compose puts elements on one line when they fit, else one a line.
+func (p *prettyPrinter) compose(open string, elems []string, close string, indent int) string {
+	one := open + strings.Join(elems, ", ") + close
+	if len(one)+2*indent <= p.width && !strings.Contains(one, "\n") {
+		return one
+	}
+	pad := strings.Repeat("  ", indent+1)
+	var b strings.Builder
+	b.WriteString(open)
+	b.WriteString("\n")
+	for _, e := range elems {
+		b.WriteString(pad)
+		b.WriteString(e)
+		b.WriteString(",\n")
+	}
+	b.WriteString(strings.Repeat("  ", indent))
+	b.WriteString(close)
+	return b.String()
+}
+
+func lessValue(a, b reflect.Value) bool {
+	switch a.Kind() {
+	case reflect.String:
+		return a.String() < b.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() < b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() < b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() < b.Float()
+	}
+	return fmt.Sprint(a) < fmt.Sprint(b)
+}
+
+// cut shortens text to max lines, saying how to see the rest.
+func cut(text string, max int) (string, bool) {
+	n := strings.Count(text, "\n") + 1
+	if n <= max {
+		return text, false
+	}
+	lines := strings.SplitN(text, "\n", max+1)
+	return strings.Join(lines[:max], "\n"), true
+}

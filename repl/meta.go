@@ -1,0 +1,237 @@
+package repl
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// DocLookup finds the documentation of a name for :doc ("strings.Split",
+// "web.Session.Get"); suggestions are offered when there is no exact match.
+type DocLookup interface {
+	Doc(name string) (text string, ok bool)
+	Suggest(word string) []string
+}
+
+// Docs is the documentation :doc reads, embedded in the binary.
+var Docs DocLookup
+
+func (s *Session) metaCommands() map[string]MetaCommand {
+	cmds := map[string]MetaCommand{
+		"help":    {Usage: ":help [limits]", Help: "what is preloaded, the meta-commands, and the interpreter's limits", Run: (*Session).help},
+		"doc":     {Usage: ":doc NAME", Help: "documentation of a package, function, type or method (strings.Split, web.Get, r.Check)", Run: (*Session).doc},
+		"type":    {Usage: ":type EXPR", Help: "the Go type of an expression, without running calls", Run: (*Session).typeOf},
+		"history": {Usage: ":history [N]", Help: "the last N cells typed (default 20), across sessions", Run: (*Session).history},
+		"more":    {Usage: ":more", Help: "the last value in full, when it was cut", Run: func(s *Session, _ string) error { fmt.Fprintln(s.out, s.lastOut); return nil }},
+		"reset":   {Usage: ":reset", Help: "forget every variable, function and import of this session", Run: (*Session).resetCmd},
+		"quit":    {Usage: ":quit", Help: "end the session (Ctrl-D too)", Run: func(s *Session, _ string) error { s.Quit(); return nil }},
+	}
+	for name, c := range s.cfg.Meta {
+		cmds[name] = c
+	}
+	return cmds
+}
+
+// MetaNames lists the meta-commands, for completion.
+func (s *Session) MetaNames() []string {
+	var names []string
+	for n := range s.metaCommands() {
+		names = append(names, ":"+n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Session) meta(line string) error {
+	name, args, _ := strings.Cut(strings.TrimPrefix(line, ":"), " ")
+	cmds := s.metaCommands()
+	c, ok := cmds[name]
+	if !ok {
+		// A unique prefix is enough (:h, :doc).
+		var match []string
+		for n := range cmds {
+			if strings.HasPrefix(n, name) {
+				match = append(match, n)
+			}
+		}
+		if len(match) != 1 {
+			return fmt.Errorf("unknown command :%s (:help lists them)", name)
+		}
+		c = cmds[match[0]]
+	}
+	return c.Run(s, strings.TrimSpace(args))
+}
+
+func (s *Session) help(args string) error {
+	t := s.cfg.Theme
+	var b strings.Builder
+	if args != "limits" {
+		fmt.Fprintln(&b, t.Heading("opsh")+" — Go, evaluated as you type, with the systems of ops work at hand.")
+		fmt.Fprintln(&b)
+		fmt.Fprintln(&b, t.Heading("Preloaded"))
+		fmt.Fprintln(&b, "  builtins   "+strings.Join(s.builtinNames(), ", ")+"  (:doc web, :doc ssh.Dial …)")
+		fmt.Fprintln(&b, "  stdlib     every standard package, imported when first named (strings.ToUpper needs no import;")
+		fmt.Fprintln(&b, "             rand is math/rand and template is text/template unless you import otherwise)")
+		fmt.Fprintln(&b, "  _          the last value shown; _N the value of cell N; a (T, error) result shows T,")
+		fmt.Fprintln(&b, "             or fails the cell with the error")
+		fmt.Fprintln(&b, "  param      param(\"host\", \"web-1\") is a parameter with its default (opsh run -p host=web-2)")
+		fmt.Fprintln(&b)
+		fmt.Fprintln(&b, t.Heading("Commands"))
+		cmds := s.metaCommands()
+		var names []string
+		for n := range cmds {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(&b, "  %-18s %s\n", cmds[n].Usage, cmds[n].Help)
+		}
+		fmt.Fprintln(&b)
+		fmt.Fprintln(&b, t.Heading("Keys"))
+		fmt.Fprintln(&b, "  Tab completes · Ctrl-R searches history · Ctrl-C stops the running cell or clears the line · Ctrl-D exits")
+		fmt.Fprintln(&b)
+	}
+	fmt.Fprintln(&b, t.Heading("Limits of the interpreter (yaegi v0.16.1)"))
+	fmt.Fprintln(&b, "  · the standard library is Go 1.22's: no min, max or clear builtins, no generic functions")
+	fmt.Fprintln(&b, "    (slices.Sort, maps.Keys): use sort.Slice, sort.Strings and loops")
+	fmt.Fprintln(&b, "  · no generic types of your own, no range over functions")
+	fmt.Fprintln(&b, "  · loop variables are per iteration and `for i := range n` works: opsh rewrites them as Go 1.22 does")
+	fmt.Fprintln(&b, "  · a panic in a goroutine is reported, not fatal")
+	fmt.Fprintln(&b, "  · values of your own struct types print with yaegi's field names (unexported fields get an X prefix)")
+	fmt.Fprint(s.out, b.String())
+	return nil
+}
+
+func (s *Session) builtinNames() []string {
+	var names []string
+	for key := range s.cfg.Builtins {
+		names = append(names, key[strings.LastIndex(key, "/")+1:])
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Session) doc(name string) error {
+	if name == "" {
+		return fmt.Errorf("usage: :doc NAME (strings.Split, web.Get, r.Check)")
+	}
+	if Docs == nil {
+		return fmt.Errorf("no documentation is built into this opsh")
+	}
+	query := s.docName(name)
+	if text, ok := Docs.Doc(query); ok {
+		fmt.Fprintln(s.out, strings.TrimRight(text, "\n"))
+		return nil
+	}
+	if sug := Docs.Suggest(name[strings.LastIndex(name, ".")+1:]); len(sug) > 0 {
+		if len(sug) > 12 {
+			sug = sug[:12]
+		}
+		return fmt.Errorf("no documentation for %s; did you mean: %s", name, strings.Join(sug, ", "))
+	}
+	return fmt.Errorf("no documentation for %s", name)
+}
+
+// docName turns "r.Check", where r is a variable, into "web.Response.Check".
+func (s *Session) docName(name string) string {
+	head, rest, ok := strings.Cut(name, ".")
+	if !ok || !s.ev.globals[head] {
+		return name
+	}
+	v, err := s.ev.quietEval(head)
+	if err != nil || !v.IsValid() {
+		return name
+	}
+	t := v.Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "" {
+		return name
+	}
+	return t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:] + "." + t.Name() + "." + rest
+}
+
+func (s *Session) typeOf(src string) error {
+	if src == "" {
+		return fmt.Errorf("usage: :type EXPR")
+	}
+	expr, err := parser.ParseExpr(src)
+	if err != nil {
+		return fmt.Errorf("syntax error: %v", err)
+	}
+	s.ev.autoImport(expr)
+	if call, ok := expr.(*ast.CallExpr); ok && pureExpr(call.Fun) {
+		v, err := s.ev.quietEval(src[call.Fun.Pos()-1 : call.Fun.End()-1])
+		if err == nil && v.IsValid() && v.Kind() == reflect.Func {
+			t := v.Type()
+			var outs []string
+			for i := 0; i < t.NumOut(); i++ {
+				outs = append(outs, s.pretty.typeString(t.Out(i)))
+			}
+			switch len(outs) {
+			case 0:
+				fmt.Fprintln(s.out, "(no value)")
+			case 1:
+				fmt.Fprintln(s.out, outs[0])
+			default:
+				fmt.Fprintln(s.out, "("+strings.Join(outs, ", ")+")")
+			}
+			return nil
+		}
+	}
+	if !pureExpr(expr) {
+		if _, isLit := expr.(*ast.CompositeLit); !isLit {
+			if _, isBin := expr.(*ast.BinaryExpr); !isBin {
+				return fmt.Errorf(":type runs nothing: give it a name, a selector or a call of one")
+			}
+		}
+	}
+	v, err := s.ev.quietEval(src)
+	if err != nil {
+		return err
+	}
+	if !v.IsValid() {
+		fmt.Fprintln(s.out, "nil")
+		return nil
+	}
+	fmt.Fprintln(s.out, s.pretty.typeString(v.Type()))
+	return nil
+}
+
+func (s *Session) history(args string) error {
+	n := 20
+	if args != "" {
+		var err error
+		if n, err = strconv.Atoi(args); err != nil || n < 1 {
+			return fmt.Errorf("usage: :history [N]")
+		}
+	}
+	entries := s.inputs
+	if s.cfg.History != nil {
+		if h, err := s.cfg.History.Last(n); err == nil {
+			entries = h
+		}
+	}
+	if len(entries) > n {
+		entries = entries[len(entries)-n:]
+	}
+	for _, e := range entries {
+		fmt.Fprintln(s.out, e)
+	}
+	return nil
+}
+
+func (s *Session) resetCmd(string) error {
+	cellNo := s.ev.cell
+	if err := s.reset(); err != nil {
+		return err
+	}
+	s.ev.cell = cellNo
+	fmt.Fprintln(s.out, s.cfg.Theme.Dim("session reset: variables, functions and imports forgotten"))
+	return nil
+}

@@ -1,0 +1,451 @@
+// Package repl is opsh's read-eval-print loop: it reads cells of Go source,
+// evaluates them with yaegi (see Evaluator), binds `_` and `_N`, shows
+// results, answers meta-commands, completes names, and hands each cell to
+// the history and the session recorder.
+//
+// Everything the loop touches comes through Config: the line reader, the
+// output writers, the history store, the recorder, the theme and the clock.
+// Nothing here reads os.Stdin, the environment or signals; cmd/opsh wires
+// those in.
+package repl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+// LineReader is where the loop's input comes from: a line editor on a
+// terminal, a script, or a list of lines in tests.
+type LineReader interface {
+	// ReadLine shows prompt and returns the next line without its
+	// newline. It returns io.EOF at the end of input and
+	// ErrPromptInterrupted when the user presses Ctrl-C at the prompt.
+	ReadLine(prompt string) (string, error)
+}
+
+// ErrPromptInterrupted is returned by a LineReader when Ctrl-C is pressed
+// while it reads: the loop drops the line and prompts again.
+var ErrPromptInterrupted = errors.New("interrupted at the prompt")
+
+// History stores each cell the user typed (history.Store is one).
+type History interface {
+	Add(entry string) error
+	Last(n int) ([]string, error)
+}
+
+// Recorder receives each cell as it runs, to write the session's
+// transcript (sessions.Recorder is one, through an adapter in cmd/opsh).
+type Recorder interface {
+	// Input is called before the cell runs.
+	Input(cell int, at time.Time, src string) error
+	// Output is called after it, with what the cell showed.
+	Output(cell int, out CellOutput) error
+	// Note records a Markdown paragraph (:note).
+	Note(text string) error
+}
+
+// CellOutput is what a cell showed and how it ended.
+type CellOutput struct {
+	Text   string // what was printed and displayed, without styles
+	Status Status
+	Dur    time.Duration
+	// Type is the Go type of the value bound to `_`, "" if none.
+	Type string
+	// Bound reports whether the cell's value was bound to `_`; Pair that
+	// it was a (T, error) pair the REPL unwrapped.
+	Bound, Pair bool
+}
+
+// Status is how a cell ended.
+type Status string
+
+// Cell statuses.
+const (
+	StatusOK          Status = "ok"
+	StatusError       Status = "error"
+	StatusInterrupted Status = "interrupted"
+)
+
+// Config is everything a Session works with.
+type Config struct {
+	Reader LineReader
+	Stdout io.Writer
+	Stderr io.Writer
+	Theme  *Theme
+	// Interactive shows prompts, cuts long output and goes on after a
+	// failed cell; a script stops at the first failure.
+	Interactive bool
+	// Terminal reports whether Stdout is a terminal (progress bars redraw).
+	Terminal bool
+	History  History  // may be nil
+	Recorder Recorder // may be nil
+	// Builtins are the builtins' symbol tables, imported on first use
+	// under their short names.
+	Builtins interp.Exports
+	// Param answers param(name, default); nil gives the default.
+	Param func(name, def string) string
+	// Meta adds meta-commands (":save", ":session" ...) to the built-in ones.
+	Meta map[string]MetaCommand
+	Now  func() time.Time
+	// MaxLines is how many lines of a value are shown before it is cut
+	// (interactive only); 0 means 200.
+	MaxLines int
+}
+
+// MetaCommand is a command typed as ":name args".
+type MetaCommand struct {
+	Usage string // ":save FILE [N-M]"
+	Help  string // one line
+	Run   func(s *Session, args string) error
+}
+
+// Session is one REPL session: an interpreter and its history of cells.
+type Session struct {
+	cfg     Config
+	ev      *Evaluator
+	out     *captureWriter
+	errw    *captureWriter
+	pretty  *prettyPrinter
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	lastOut string   // the last value shown, uncut, for :more
+	inputs  []string // every cell's source, by number-1
+	line    int      // input lines read so far
+	quit    bool
+}
+
+// New starts a session.
+func New(cfg Config) (*Session, error) {
+	if cfg.Theme == nil {
+		cfg.Theme = PlainTheme()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxLines == 0 {
+		cfg.MaxLines = 200
+	}
+	s := &Session{cfg: cfg}
+	s.out = &captureWriter{w: cfg.Stdout}
+	s.errw = &captureWriter{w: cfg.Stderr, shared: s.out}
+	if err := s.reset(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Session) reset() error {
+	ev, err := NewEvaluator(EvalOptions{
+		Stdout:   s.out,
+		Stderr:   s.errw,
+		Builtins: s.cfg.Builtins,
+		Param:    s.cfg.Param,
+		GoPanic: func(v any) {
+			fmt.Fprintln(s.errw, s.cfg.Theme.Error(fmt.Sprintf("panic in goroutine: %v", v)))
+		},
+	})
+	if err != nil {
+		return err
+	}
+	s.ev = ev
+	s.pretty = newPrinter(ev.TypeName)
+	return nil
+}
+
+// Evaluator is the session's interpreter.
+func (s *Session) Evaluator() *Evaluator { return s.ev }
+
+// Interrupt cancels the running cell, if any. cmd/opsh calls it on SIGINT.
+func (s *Session) Interrupt() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Quit ends the loop after the current cell.
+func (s *Session) Quit() { s.quit = true }
+
+// Theme is the session's theme.
+func (s *Session) Theme() *Theme { return s.cfg.Theme }
+
+// Stdout is where the session's output goes (captured for the transcript).
+func (s *Session) Stdout() io.Writer { return s.out }
+
+// Inputs returns the source of every cell so far, cell N at index N-1.
+func (s *Session) Inputs() []string { return append([]string(nil), s.inputs...) }
+
+// CellError is a failed cell of a script: where it was and why.
+type CellError struct {
+	Cell int
+	Line int // the input line the cell started on
+	Err  error
+}
+
+func (e *CellError) Error() string {
+	return fmt.Sprintf("line %d (cell %d): %v", e.Line, e.Cell, e.Err)
+}
+
+func (e *CellError) Unwrap() error { return e.Err }
+
+// Run reads and runs cells until the input ends or :quit. A script (not
+// Interactive) stops at the first failing cell and returns a *CellError.
+func (s *Session) Run(ctx context.Context) error {
+	for !s.quit {
+		src, startLine, err := s.readCell()
+		if errors.Is(err, ErrPromptInterrupted) {
+			continue
+		}
+		if err == io.EOF && strings.TrimSpace(src) == "" {
+			return nil
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if strings.TrimSpace(src) == "" {
+			continue
+		}
+		if s.cfg.Interactive && s.cfg.History != nil && !secret.Contains(src) {
+			_ = s.cfg.History.Add(src)
+		}
+		r := s.Do(ctx, src)
+		if r.Failed && !s.cfg.Interactive {
+			return &CellError{Cell: r.Cell, Line: startLine, Err: r.Err}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+	return nil
+}
+
+// prompt is the prompt for the next cell, numbered like `_N`.
+func (s *Session) prompt() string {
+	if !s.cfg.Interactive {
+		return ""
+	}
+	return s.cfg.Theme.Prompt(fmt.Sprintf("[%d]› ", s.ev.Cell()+1))
+}
+
+func (s *Session) continuation() string {
+	if !s.cfg.Interactive {
+		return ""
+	}
+	n := len(fmt.Sprintf("[%d]", s.ev.Cell()+1))
+	return s.cfg.Theme.Continue(strings.Repeat(" ", n-1) + "…  ")
+}
+
+// readCell reads one cell: a line, and more lines while the input is
+// incomplete (an open brace, an unterminated raw string).
+func (s *Session) readCell() (string, int, error) {
+	line, err := s.cfg.Reader.ReadLine(s.prompt())
+	if err != nil {
+		return line, s.line + 1, err
+	}
+	s.line++
+	start := s.line
+	src := line
+	for Incomplete(src) {
+		more, err := s.cfg.Reader.ReadLine(s.continuation())
+		if err != nil {
+			if errors.Is(err, ErrPromptInterrupted) {
+				return "", start, err
+			}
+			return src, start, err
+		}
+		s.line++
+		src += "\n" + more
+	}
+	return src, start, nil
+}
+
+// CellResult is what Do reports about one cell.
+type CellResult struct {
+	Cell   int
+	Failed bool
+	Err    error
+	Output CellOutput
+}
+
+// Do runs one cell, Go source or a meta-command, shows its result, and
+// records it.
+func (s *Session) Do(ctx context.Context, src string) CellResult {
+	src = strings.TrimSpace(src)
+	if strings.HasPrefix(src, ":") {
+		err := s.meta(src)
+		if err != nil {
+			s.showError(err)
+		}
+		return CellResult{Failed: err != nil, Err: err}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.cancel = nil
+		s.mu.Unlock()
+		cancel()
+	}()
+
+	n := s.ev.Cell() + 1
+	s.inputs = append(s.inputs, src)
+	start := s.cfg.Now()
+	if s.cfg.Recorder != nil {
+		if err := s.cfg.Recorder.Input(n, start, src); err != nil {
+			fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Error("transcript: "+err.Error()))
+		}
+	}
+	s.out.begin()
+	prev := cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal})
+	res := s.ev.Eval(ctx, src)
+	cell.Set(prev)
+	s.show(res)
+	text := s.out.end()
+
+	out := CellOutput{Text: text, Status: StatusOK, Dur: s.cfg.Now().Sub(start), Bound: res.Bound != "", Pair: res.Pair}
+	if res.Bound != "" && len(res.Values) == 1 && res.Values[0].IsValid() {
+		out.Type = s.pretty.typeString(res.Values[0].Type())
+	}
+	switch {
+	case errors.Is(res.Err, ErrInterrupted):
+		out.Status = StatusInterrupted
+	case res.Err != nil:
+		out.Status = StatusError
+	}
+	if s.cfg.Recorder != nil {
+		if err := s.cfg.Recorder.Output(n, out); err != nil {
+			fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Error("transcript: "+err.Error()))
+		}
+	}
+	return CellResult{Cell: n, Failed: res.Err != nil, Err: res.Err, Output: out}
+}
+
+// show displays a cell's values or its error.
+func (s *Session) show(res Result) {
+	if res.Err != nil {
+		s.showError(res.Err)
+		return
+	}
+	if len(res.Values) == 0 {
+		return
+	}
+	var parts []string
+	for _, v := range res.Values {
+		parts = append(parts, s.pretty.Format(v))
+	}
+	text := strings.Join(parts, "\n")
+	s.lastOut = text
+	isErr := len(res.Values) == 1 && isNonNilError(res.Values[0])
+	if s.cfg.Interactive {
+		if shown, cutAt := cut(text, s.cfg.MaxLines); cutAt {
+			more := strings.Count(text, "\n") + 1 - s.cfg.MaxLines
+			text = shown + "\n" + s.cfg.Theme.Dim(fmt.Sprintf("… %d more lines (:more shows all)", more))
+		}
+	}
+	style := s.cfg.Theme.Result
+	if isErr {
+		style = s.cfg.Theme.Error
+	}
+	fmt.Fprintln(s.out, style(text))
+}
+
+func isNonNilError(v reflect.Value) bool {
+	if !v.IsValid() || !v.CanInterface() {
+		return false
+	}
+	if (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && v.IsNil() {
+		return false
+	}
+	_, ok := v.Interface().(error)
+	return ok
+}
+
+func (s *Session) showError(err error) {
+	msg := err.Error()
+	if errors.Is(err, ErrInterrupted) {
+		msg = "interrupted"
+	} else if !strings.HasPrefix(msg, "panic:") {
+		msg = "error: " + msg
+	}
+	fmt.Fprintln(s.errw, s.cfg.Theme.Error(msg))
+}
+
+// captureWriter writes through to the terminal and keeps, while a cell
+// runs, a plain copy of what was written for the transcript. The error
+// writer shares its buffer with the output writer so the copy keeps their
+// order.
+type captureWriter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	buf    bytes.Buffer
+	on     bool
+	shared *captureWriter
+}
+
+func (c *captureWriter) target() *captureWriter {
+	if c.shared != nil {
+		return c.shared
+	}
+	return c
+}
+
+func (c *captureWriter) begin() {
+	t := c.target()
+	t.mu.Lock()
+	t.buf.Reset()
+	t.on = true
+	t.mu.Unlock()
+}
+
+func (c *captureWriter) end() string {
+	t := c.target()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.on = false
+	return stripANSI(t.buf.String())
+}
+
+func (c *captureWriter) Write(p []byte) (int, error) {
+	t := c.target()
+	t.mu.Lock()
+	if t.on {
+		t.buf.Write(p)
+	}
+	t.mu.Unlock()
+	return c.w.Write(p)
+}
+
+// stripANSI removes terminal escape sequences (styles) from s.
+func stripANSI(s string) string {
+	if !strings.Contains(s, "\x1b") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,143 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// lines is a LineReader over a fixed list of lines.
+type lines struct{ l []string }
+
+func (r *lines) ReadLine(string) (string, error) {
+	if len(r.l) == 0 {
+		return "", io.EOF
+	}
+	s := r.l[0]
+	r.l = r.l[1:]
+	return s, nil
+}
+
+func runScript(t *testing.T, interactive bool, input ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	s, err := New(Config{Reader: &lines{input}, Stdout: &out, Stderr: &out, Interactive: interactive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Run(context.Background())
+	return out.String(), err
+}
+
+// TestIssueExample is the `_` example of the REPL issue, piped as a script.
+func TestIssueExample(t *testing.T) {
+	out, err := runScript(t, false,
+		`x := 40`,
+		`x + 2`,
+		`y := _ * 2`,
+		`y`,
+		`_, err := strconv.Atoi("7")`,
+		`n, _ := strconv.Atoi("9")`,
+		`n`,
+		`_`,
+		`fmt.Println("side effect")`,
+		`log.SetFlags(0)`,
+		`_`,
+		`_2`,
+		`strconv.Atoi("12")`,
+		`_ + 1`,
+		`strconv.Atoi("x")`,
+		`"never reached"`,
+	)
+	want := "42\n84\n9\n9\nside effect\n9\n42\n12\n13\nerror: strconv.Atoi: parsing \"x\": invalid syntax\n"
+	if out != want {
+		t.Fatalf("output:\n%s\nwant:\n%s", out, want)
+	}
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Line != 15 || ce.Cell != 15 {
+		t.Fatalf("err = %v, want the failure at line 15, cell 15", err)
+	}
+}
+
+func TestMultiLineCellsAndContinuation(t *testing.T) {
+	out, err := runScript(t, false,
+		`func add(a, b int) int {`,
+		`	return a + b`,
+		`}`,
+		"s := `raw",
+		"string`",
+		`add(1,`,
+		`  2)`,
+		`len(s)`,
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out, "3\n10\n"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestInteractiveGoesOnAfterFailure(t *testing.T) {
+	out, err := runScript(t, true, `undefinedName`, `panic("boom")`, `1+1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"error: undefined: undefinedName", "panic: boom", "2\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q lacks %q", out, want)
+		}
+	}
+}
+
+func TestDisplay(t *testing.T) {
+	out, err := runScript(t, false,
+		`type Host struct { Name string; Port int; Tags []string }`,
+		`Host{"web-1", 22, []string{"a"}}`,
+		`map[string]int{"b": 2, "a": 1}`,
+		`u, _ := url.Parse("https://example.com:8443/x")`,
+		`u.Host`,
+		`errors.New("bad")`,
+		`strings.Repeat("line\n", 3)`,
+		`func two() (int, string) { return 1, "a" }`,
+		`two()`,
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Host{Name: "web-1", Port: 22, Tags: []string{"a"}}
+map[string]int{"a": 1, "b": 2}
+"example.com:8443"
+bad
+line
+line
+line
+1
+"a"
+`
+	if out != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func TestLongOutputIsCut(t *testing.T) {
+	out, _ := runScript(t, true, `strings.Repeat("x\n", 500)`, `:more`)
+	if !strings.Contains(out, "… 300 more lines (:more shows all)") {
+		t.Fatalf("no cut note in %q", out[len(out)-200:])
+	}
+	if got := strings.Count(out, "x\n"); got != 700 {
+		t.Fatalf(":more showed %d lines in all, want 200 + 500", got)
+	}
+}
+
+func TestMetaCommands(t *testing.T) {
+	out, _ := runScript(t, true, `u, _ := url.Parse("http://h/p")`, `:type u`, `:type strconv.Atoi("1")`, `:help`, `:nope`)
+	for _, want := range []string{"*url.URL\n", "(int, error)\n", ":doc NAME", "unknown command :nope"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
