@@ -43,10 +43,13 @@
 //
 // WriteFileAtomic replaces a file so that readers see the old or the new
 // contents, never a part (write a temporary file, fsync, rename, fsync the
-// directory). FileType names what a file holds as file(1) does, and Which
-// finds a program on PATH.
+// directory); Copy copies a file with its mode and time the same way
+// (shutil.copy2). FileType names what a file holds as file(1) does, Which
+// finds a program on PATH, and DiskUsage tells how full a file system is.
 //
 //	sys.WriteFileAtomic("/etc/motd", "maintenance tonight\n", 0o644)
+//	sys.Copy("/etc/nginx/nginx.conf", "/root/backup/")
 //	sys.FileType("/usr/local/bin/deploy")   // python3 script, ASCII text executable
 //	sys.Which("docker")                     // /usr/bin/docker
+//	sys.DiskUsage("/var")                   // /var: 24.1 GiB used of 49.0 GiB (52%), ...
 package sys

@@ -25,7 +25,7 @@ import (
 // at path is followed: its target is replaced, the link stays.
 //
 //	sys.WriteFileAtomic("/etc/app.conf", conf, 0o644)
-func WriteFileAtomic(path string, data any, perm os.FileMode) (err error) {
+func WriteFileAtomic(path string, data any, perm os.FileMode) error {
 	var src io.Reader
 	switch x := data.(type) {
 	case string:
@@ -41,6 +41,12 @@ func WriteFileAtomic(path string, data any, perm os.FileMode) (err error) {
 	default:
 		return fmt.Errorf("write %s: want a string, []byte, secret.Value or io.Reader, got %T", path, data)
 	}
+	return writeAtomic(path, src, perm, nil)
+}
+
+// writeAtomic does WriteFileAtomic's work; before, when set, runs on the
+// written temporary file before it is synced and renamed into place.
+func writeAtomic(path string, src io.Reader, perm os.FileMode, before func(*os.File) error) (err error) {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
@@ -70,6 +76,11 @@ func WriteFileAtomic(path string, data any, perm os.FileMode) (err error) {
 			_ = tmp.Chown(int(st.Uid), int(st.Gid))
 		}
 	}
+	if before != nil {
+		if err := before(tmp); err != nil {
+			return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		}
+	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: sync: %w", path, unwrapPath(err))
 	}
@@ -82,6 +93,40 @@ func WriteFileAtomic(path string, data any, perm os.FileMode) (err error) {
 	if err := syncDir(dir); err != nil {
 		// The new contents are in place; only their durability is in doubt.
 		return fmt.Errorf("write %s: sync directory: %w", path, err)
+	}
+	return nil
+}
+
+// Copy copies the file src to dst, keeping its mode and modification time
+// (Python's shutil.copy2). When dst is a directory the copy goes into it
+// under src's name. dst is replaced atomically, as by WriteFileAtomic.
+// Copy copies one file; for a tree, sys.Run("cp", "-a", src, dst).
+//
+//	sys.Copy("/etc/nginx/nginx.conf", "/root/backup/")
+func Copy(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, unwrapPath(err))
+	}
+	defer in.Close()
+	fi, err := in.Stat()
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, unwrapPath(err))
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("copy %s: is a directory (Try: sys.Run(\"cp\", \"-a\", %q, %q))", src, src, dst)
+	}
+	if di, err := os.Stat(dst); err == nil && di.IsDir() {
+		dst = filepath.Join(dst, filepath.Base(src))
+	}
+	if di, err := os.Stat(dst); err == nil && os.SameFile(fi, di) {
+		return fmt.Errorf("copy %s: %s is the same file", src, dst)
+	}
+	err = writeAtomic(dst, in, fi.Mode(), func(f *os.File) error {
+		return os.Chtimes(f.Name(), fi.ModTime(), fi.ModTime())
+	})
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
 	}
 	return nil
 }

@@ -6,13 +6,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/sys"
+	"github.com/opsh/opsh/internal/testenv"
 )
 
 func read(t *testing.T, path string) string {
@@ -206,5 +209,79 @@ func TestWriteFileAtomicKeepsTheOwner(t *testing.T) {
 	fi, _ := os.Stat(path)
 	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 65534 || st.Gid != 65534 {
 		t.Fatalf("owner = %d:%d, want 65534:65534 as before", st.Uid, st.Gid)
+	}
+}
+
+func TestCopy(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "nginx.conf")
+	os.WriteFile(src, []byte("worker_processes 4;\n"), 0o640)
+	os.Chmod(src, 0o640)
+	mtime := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	os.Chtimes(src, mtime, mtime)
+	backup := filepath.Join(dir, "backup")
+	os.Mkdir(backup, 0o700)
+
+	for _, dst := range []string{filepath.Join(dir, "copy.conf"), backup} {
+		if err := sys.Copy(src, dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []string{filepath.Join(dir, "copy.conf"), filepath.Join(backup, "nginx.conf")} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read(t, p) != "worker_processes 4;\n" || fi.Mode().Perm() != 0o640 || !fi.ModTime().Equal(mtime) {
+			t.Errorf("%s: mode %v, mtime %v; want the source's contents, mode 0640, mtime %v", p, fi.Mode(), fi.ModTime(), mtime)
+		}
+	}
+	if err := sys.Copy(src, src); err == nil || !strings.Contains(err.Error(), "same file") {
+		t.Errorf("copy onto itself: %v", err)
+	}
+	if err := sys.Copy(backup, filepath.Join(dir, "x")); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("copy of a directory: %v", err)
+	}
+	if err := sys.Copy(filepath.Join(dir, "missing"), backup); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("copy of a missing file: %v", err)
+	}
+	onlyFiles(t, dir, "backup", "copy.conf", "nginx.conf")
+	onlyFiles(t, backup, "nginx.conf")
+}
+
+// TestDiskUsage compares with df(1) on the same file system.
+func TestDiskUsage(t *testing.T) {
+	df := testenv.LookPath(t, "df")
+	dir := t.TempDir()
+	u, err := sys.DiskUsage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sys.Run(df, "-B1", "--output=size,used,avail", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(sys.Lines(out)[1])
+	size, _ := strconv.ParseUint(f[0], 10, 64)
+	used, _ := strconv.ParseUint(f[1], 10, 64)
+	avail, _ := strconv.ParseUint(f[2], 10, 64)
+	// The file system is shared with running builds: allow 1 GiB of drift.
+	near := func(a, b uint64) bool { return max(a, b)-min(a, b) < 1<<30 }
+	if u.Total != size || !near(u.Used, used) || !near(u.Free, avail) {
+		t.Errorf("DiskUsage = %+v; df says size %d used %d avail %d", u, size, used, avail)
+	}
+	if p := u.Percent(); p <= 0 || p > 100 || !strings.HasPrefix(u.Display(), dir+": ") {
+		t.Errorf("Percent %v, Display %q", p, u.Display())
+	}
+	if _, err := sys.DiskUsage("/no/such/dir"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("DiskUsage(missing) = %v", err)
+	}
+}
+
+func TestBytes(t *testing.T) {
+	for n, want := range map[uint64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB", 5 << 30: "5.0 GiB", 1<<63 + 1<<62: "12.0 EiB"} {
+		if got := sys.Bytes(n); got != want {
+			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -47,7 +47,8 @@ func TestInterpreter(t *testing.T) {
 		src  string
 		want any
 	}{
-		{`out, _ := sys.Run("ls", "-1", dir); out`, "a.txt\n"},
+		{`out, _ := sys.Run("ls", "-l", dir); strings.Contains(out, " a.txt\n")`, true},
+		{`out, _ = sys.Run("ls", "-1", dir); out`, "a.txt\n"},
 		{`sys.Lines(out)[0]`, "a.txt"},
 		{`o, _ := sys.Run("cat", sys.Stdin("hi")); o`, "hi"},
 		{`o2, _ := sys.Run("cat", sys.Stdin([]byte("bytes"))); o2`, "bytes"},
@@ -69,6 +70,11 @@ func TestInterpreter(t *testing.T) {
 		{`sys.WriteFileAtomic(dir + "/c.bin", []byte{1, 2}, 0o644)`, nil},
 		{`k, _ := sys.FileType(dir + "/a.txt"); k.Kind`, "text"},
 		{`k.Display()`, "ASCII text"},
+		{`sys.Copy(dir + "/a.txt", dir + "/copy.txt")`, nil},
+		{`c, _ := os.ReadFile(dir + "/copy.txt"); string(c)`, "hello\n"},
+		{`u, _ := sys.DiskUsage(dir); u.Total > 0 && u.Percent() > 0`, true},
+		{`r2, _ := sys.Capture("sh", "-c", "exit 2"); r2.Check().Error()`, "sh -c 'exit 2': exit status 2"},
+		{`ks, _ := sys.FileType("/bin/sh"); ks.Kind == sys.KindELF || ks.Kind == sys.KindScript`, true},
 		{`p, _ := sys.Which("sh"); strings.HasSuffix(p, "/sh")`, true},
 		{`_, err = sys.Which("no-such-program-here"); err.Error()`, `which no-such-program-here: executable file not found in $PATH`},
 	}

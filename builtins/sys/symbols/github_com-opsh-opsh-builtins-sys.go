@@ -12,10 +12,13 @@ import (
 func init() {
 	Symbols["github.com/opsh/opsh/builtins/sys/sys"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Bytes":           reflect.ValueOf(sys.Bytes),
 		"Capture":         reflect.ValueOf(sys.Capture),
 		"CaptureContext":  reflect.ValueOf(sys.CaptureContext),
 		"CommandLine":     reflect.ValueOf(sys.CommandLine),
+		"Copy":            reflect.ValueOf(sys.Copy),
 		"Dir":             reflect.ValueOf(sys.Dir),
+		"DiskUsage":       reflect.ValueOf(sys.DiskUsage),
 		"Env":             reflect.ValueOf(sys.Env),
 		"FileType":        reflect.ValueOf(sys.FileType),
 		"Kind7z":          reflect.ValueOf(constant.MakeFromLiteral("\"7z\"", token.STRING, 0)),
@@ -55,5 +58,6 @@ func init() {
 		"FileKind":  reflect.ValueOf((*sys.FileKind)(nil)),
 		"Option":    reflect.ValueOf((*sys.Option)(nil)),
 		"Result":    reflect.ValueOf((*sys.Result)(nil)),
+		"Usage":     reflect.ValueOf((*sys.Usage)(nil)),
 	}
 }
