@@ -126,4 +126,3 @@ func unwrapOperation(err error) error {
 	}
 	return err
 }
-

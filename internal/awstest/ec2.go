@@ -295,7 +295,7 @@ func (s *EC2Server) authenticate(r *http.Request, body []byte, sts bool) (User, 
 	}
 	sum := sha256.Sum256(body)
 	creds := sdkaws.Credentials{AccessKeyID: u.AccessKey, SecretAccessKey: u.SecretKey, SessionToken: u.SessionToken}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, re, hex.EncodeToString(sum[:]), scope[2], scope[1], at); err != nil {
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, re, hex.EncodeToString(sum[:]), scope[3], scope[2], at); err != nil {
 		return denied("AuthFailure", err.Error())
 	}
 	if !strings.HasSuffix(re.Header.Get("Authorization"), "Signature="+parts["Signature"]) {
