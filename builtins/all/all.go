@@ -7,11 +7,13 @@ import (
 	"reflect"
 
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
+	syssym "github.com/opsh/opsh/builtins/sys/symbols"
 )
 
 // Symbols is every builtin's symbol table, keyed "import/path/name".
 var Symbols = merge(
 	secretsym.Symbols,
+	syssym.Symbols,
 )
 
 func merge(tables ...map[string]map[string]reflect.Value) map[string]map[string]reflect.Value {

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/opsh/opsh/builtins/all"
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/history"
+	"github.com/opsh/opsh/internal/version"
+	"github.com/opsh/opsh/repl"
+)
+
+// stdio is the process's standard streams.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// Exit codes: 0 all passed, 1 a cell failed, 2 bad usage or unreadable input.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitUsage   = 2
+	usageHeader = `opsh — an interactive Go shell for operations work
+
+Usage:
+  opsh                          interactive session (recorded); piped input runs as a script
+  opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails)
+  opsh --version                print the version
+
+Examples:
+  opsh -e 'strings.ToUpper("hello")'
+  opsh -e 'sys.Run("uname", "-a")'
+  echo 'x := 40; x + 2' | opsh
+
+In the REPL, :help lists the preloaded builtins and the commands.
+Sessions are kept in $OPSH_HOME (default $XDG_STATE_HOME/opsh, else ~/.local/state/opsh).
+`
+)
+
+func run(ctx context.Context, args []string, std stdio, getenv func(string) string) int {
+	fs := flag.NewFlagSet("opsh", flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	expr := fs.String("e", "", "evaluate `EXPR`, print its value, exit")
+	showVersion := fs.Bool("version", false, "print the version")
+	fs.Usage = func() {
+		fmt.Fprint(std.err, usageHeader)
+		fmt.Fprintln(std.err, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintln(std.out, "opsh", version.Version)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(std.err, "opsh: unknown command %q (opsh --help)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *expr != "" {
+		return evalExpr(ctx, *expr, std, getenv)
+	}
+	if f, ok := std.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return interactive(ctx, std, getenv)
+	}
+	return script(ctx, std.in, std, getenv)
+}
+
+// stateDir is where history and sessions live: $OPSH_HOME, else
+// $XDG_STATE_HOME/opsh, else ~/.local/state/opsh.
+func stateDir(getenv func(string) string) string {
+	if d := getenv("OPSH_HOME"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "opsh")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".local", "state", "opsh")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// newSession makes a REPL session writing to std.
+func newSession(cfg repl.Config, std stdio, getenv func(string) string) (*repl.Session, error) {
+	cfg.Stdout, cfg.Stderr = std.out, std.err
+	cfg.Terminal = isTerminal(std.out)
+	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
+	cfg.Builtins = all.Symbols
+	return repl.New(cfg)
+}
+
+// interrupts cancels the running cell on SIGINT until stop is called.
+func interrupts(s *repl.Session) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-ch:
+				s.Interrupt()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+func evalExpr(ctx context.Context, expr string, std stdio, getenv func(string) string) int {
+	s, err := newSession(repl.Config{Reader: lineReader{bufio.NewScanner(strings.NewReader(""))}}, std, getenv)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	defer interrupts(s)()
+	if r := s.Do(ctx, expr); r.Failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// script runs piped input: no prompts, stop at the first failing cell.
+func script(ctx context.Context, in io.Reader, std stdio, getenv func(string) string) int {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
+	s, err := newSession(repl.Config{Reader: lineReader{sc}}, std, getenv)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	defer interrupts(s)()
+	if err := s.Run(ctx); err != nil {
+		var ce *repl.CellError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(std.err, "opsh: stopped at line %d (cell %d)\n", ce.Line, ce.Cell)
+			return exitFailed
+		}
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// lineReader reads lines from a scanner, for scripts.
+type lineReader struct{ sc *bufio.Scanner }
+
+func (r lineReader) ReadLine(string) (string, error) {
+	if r.sc.Scan() {
+		return r.sc.Text(), nil
+	}
+	if err := r.sc.Err(); err != nil {
+		return "", err
+	}
+	return "", io.EOF
+}
+
+func interactive(ctx context.Context, std stdio, getenv func(string) string) int {
+	dir := stateDir(getenv)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	hist := history.New(filepath.Join(dir, "history"))
+	hist.Secret = secret.Contains
+	term, err := newTerminal(std)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	defer term.Close()
+	if _, err := hist.LoadInto(term.rl); err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+	}
+	s, err := newSession(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, std, getenv)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	term.complete = s.Complete
+	restore := secret.SetPrompter(term.readPassword)
+	defer secret.SetPrompter(restore)
+	defer interrupts(s)()
+	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
+	if err := s.Run(ctx); err != nil {
+		fmt.Fprintln(std.err, "opsh:", err)
+		return exitFailed
+	}
+	return exitOK
+}
