@@ -88,4 +88,3 @@ func (e editorHistory) Add(entry string) error {
 }
 
 func (t *terminal) Close() error { return t.rl.Close() }
-
