@@ -18,10 +18,10 @@ import (
 // Python's cryptography, PyNaCl, passlib and glibc's crypt(3).
 type fixtures struct {
 	Fernet struct {
-		Key         string
-		OldKey      string `json:"old_key"`
-		Tokens      []struct{ Msg, Token string }
-		OldToken    struct {
+		Key      string
+		OldKey   string `json:"old_key"`
+		Tokens   []struct{ Msg, Token string }
+		OldToken struct {
 			Msg, Token string
 			Time       int64
 		} `json:"old_token"`
