@@ -106,7 +106,7 @@ func isTerminal(w io.Writer) bool {
 // newSession makes a REPL session writing to std.
 func newSession(cfg repl.Config, std stdio, getenv func(string) string) (*repl.Session, error) {
 	cfg.Stdout, cfg.Stderr = std.out, std.err
-	cfg.Terminal = isTerminal(std.out)
+	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
 	cfg.Builtins = all.Symbols
 	return repl.New(cfg)
@@ -195,7 +195,10 @@ func interactive(ctx context.Context, std stdio, getenv func(string) string) int
 	if _, err := hist.LoadInto(term.rl); err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 	}
-	s, err := newSession(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, std, getenv)
+	// Output goes through the editor, so that what a goroutine prints
+	// while the prompt is shown lands above the prompt, not inside it.
+	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
+	s, err := newSession(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, edited, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
