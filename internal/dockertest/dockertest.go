@@ -340,7 +340,7 @@ func BusyboxRootfs(busybox string) ([]byte, error) {
 		_, err := tw.Write(data)
 		return err
 	}
-	for _, d := range []string{"bin", "etc", "tmp", "root", "proc", "sys", "dev", "var", "usr", "usr/bin", "usr/sbin", "sbin"} {
+	for _, d := range []string{"bin", "etc", "tmp", "root", "proc", "sys", "dev", "var", "srv", "usr", "usr/bin", "usr/sbin", "sbin"} {
 		mode := int64(0o755)
 		if d == "tmp" {
 			mode = 0o1777

@@ -1,0 +1,256 @@
+package docker
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/moby/moby/client"
+
+	"github.com/opsh/opsh/builtins/cell"
+)
+
+// Client is a connection to one Docker engine. Make one with FromEnv or
+// Connect; it connects on first use and negotiates the API version down to
+// the engine's. A Client is safe for concurrent use.
+type Client struct {
+	api  *client.Client
+	host string
+	from string // where the host came from: "DOCKER_HOST", "context NAME", "default"
+	ctx  context.Context
+}
+
+// DefaultHost is where the engine listens when nothing says otherwise.
+const DefaultHost = client.DefaultDockerHost
+
+// FromEnv connects the way the docker CLI does: DOCKER_HOST
+// (unix:///path or tcp://host:port), with TLS from DOCKER_CERT_PATH
+// (ca.pem, cert.pem, key.pem) when DOCKER_TLS_VERIFY or DOCKER_CERT_PATH is
+// set; else the current docker context (DOCKER_CONTEXT, or currentContext
+// in $DOCKER_CONFIG/config.json, default ~/.docker); else the default
+// socket. DOCKER_API_VERSION pins the API version; otherwise it is
+// negotiated on first use. Nothing is dialled until the first call.
+//
+// Unlike the docker CLI, a TLS connection always verifies the engine's
+// certificate against ca.pem, even when DOCKER_TLS_VERIFY is unset.
+func FromEnv() (*Client, error) {
+	host, from := os.Getenv("DOCKER_HOST"), "DOCKER_HOST"
+	certDir := os.Getenv("DOCKER_CERT_PATH")
+	if certDir == "" && os.Getenv("DOCKER_TLS_VERIFY") != "" {
+		certDir = configDir()
+	}
+	if host == "" {
+		name, h, tlsDir, err := currentContext()
+		if err != nil {
+			return nil, fmt.Errorf("docker: %w", err)
+		}
+		switch {
+		case h != "":
+			host, from = h, "context "+name
+			if certDir == "" {
+				certDir = tlsDir
+			}
+		default:
+			host, from = DefaultHost, "default"
+		}
+	}
+	opts := []client.Opt{client.WithHost(host), client.WithAPIVersionFromEnv()}
+	if certDir != "" {
+		opts = append(opts, client.WithTLSClientConfig(
+			filepath.Join(certDir, "ca.pem"), filepath.Join(certDir, "cert.pem"), filepath.Join(certDir, "key.pem")))
+	}
+	return newClient(host, from, opts)
+}
+
+// Connect connects to the engine at host: "unix:///var/run/docker.sock",
+// "tcp://10.0.0.5:2376". With TLSCerts(dir) it uses TLS with dir's ca.pem,
+// cert.pem and key.pem. The API version is negotiated on first use.
+func Connect(host string, opts ...Option) (*Client, error) {
+	s, err := collect("connect", useConnect, opts)
+	if err != nil {
+		return nil, err
+	}
+	copts := []client.Opt{client.WithHost(host)}
+	if s.certDir != "" {
+		copts = append(copts, client.WithTLSClientConfig(
+			filepath.Join(s.certDir, "ca.pem"), filepath.Join(s.certDir, "cert.pem"), filepath.Join(s.certDir, "key.pem")))
+	}
+	return newClient(host, "Connect", copts)
+}
+
+func newClient(host, from string, opts []client.Opt) (*Client, error) {
+	if strings.HasPrefix(host, "ssh://") {
+		return nil, fmt.Errorf("docker: %s (from %s): ssh:// engines are not supported; forward the socket instead: ssh -NL /tmp/docker.sock:/var/run/docker.sock HOST, then docker.Connect(\"unix:///tmp/docker.sock\")", host, from)
+	}
+	api, err := client.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("docker: connect %s (from %s): %w", host, from, err)
+	}
+	return &Client{api: api, host: host, from: from}, nil
+}
+
+// configDir is $DOCKER_CONFIG or ~/.docker.
+func configDir() string {
+	if d := os.Getenv("DOCKER_CONFIG"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".docker")
+}
+
+// currentContext returns the docker CLI's current context, its engine host
+// and its TLS directory (if it has one); an empty host means the default.
+func currentContext() (name, host, tlsDir string, err error) {
+	dir := configDir()
+	name = os.Getenv("DOCKER_CONTEXT")
+	if name == "" && dir != "" {
+		b, err := os.ReadFile(filepath.Join(dir, "config.json"))
+		if err == nil {
+			var cfg struct{ CurrentContext string }
+			if json.Unmarshal(b, &cfg) == nil {
+				name = cfg.CurrentContext
+			}
+		}
+	}
+	if name == "" || name == "default" {
+		return name, "", "", nil
+	}
+	sum := sha256.Sum256([]byte(name))
+	id := hex.EncodeToString(sum[:])
+	b, err := os.ReadFile(filepath.Join(dir, "contexts", "meta", id, "meta.json"))
+	if err != nil {
+		return name, "", "", fmt.Errorf("docker context %q: %w", name, err)
+	}
+	var meta struct {
+		Endpoints map[string]struct {
+			Host          string
+			SkipTLSVerify bool
+		}
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return name, "", "", fmt.Errorf("docker context %q: %w", name, err)
+	}
+	ep := meta.Endpoints["docker"]
+	if ep.Host == "" {
+		return name, "", "", fmt.Errorf("docker context %q has no docker endpoint", name)
+	}
+	t := filepath.Join(dir, "contexts", "tls", id, "docker")
+	if _, err := os.Stat(filepath.Join(t, "ca.pem")); err == nil {
+		tlsDir = t
+	}
+	return name, ep.Host, tlsDir, nil
+}
+
+// WithContext returns a client whose calls use ctx instead of the running
+// cell's context: for library users with their own deadlines. Containers
+// obtained from it use ctx too.
+func (d *Client) WithContext(ctx context.Context) *Client {
+	c := *d
+	c.ctx = ctx
+	return &c
+}
+
+func (d *Client) context() context.Context {
+	if d.ctx != nil {
+		return d.ctx
+	}
+	return cell.Context()
+}
+
+// Host is the engine address the client talks to.
+func (d *Client) Host() string { return d.host }
+
+// Display shows the engine the client talks to, and where that came from.
+func (d *Client) Display() string {
+	return fmt.Sprintf("docker engine %s (from %s)", d.host, d.from)
+}
+
+// Close releases idle connections.
+func (d *Client) Close() error { return d.api.Close() }
+
+// Pong is the engine's answer to Ping.
+type Pong struct {
+	Host string
+	// APIVersion is the API version the client now speaks: the engine's,
+	// or the client's newest if that is lower.
+	APIVersion string
+	// EngineAPIVersion is the newest API version the engine speaks.
+	EngineAPIVersion string
+	OSType           string
+	Experimental     bool
+	Took             time.Duration
+}
+
+// Display shows the engine, the API version in use and the round trip.
+func (p Pong) Display() string {
+	return fmt.Sprintf("ok: %s, API %s (%s), %s", p.Host, p.APIVersion, p.OSType, p.Took.Round(10*time.Microsecond))
+}
+
+// Ping checks that the engine answers and negotiates the API version.
+func (d *Client) Ping() (Pong, error) {
+	start := time.Now()
+	r, err := d.api.Ping(d.context(), client.PingOptions{NegotiateAPIVersion: true})
+	if err != nil {
+		return Pong{}, d.fail("ping", d.host, err)
+	}
+	return Pong{
+		Host:             d.host,
+		APIVersion:       d.api.ClientVersion(),
+		EngineAPIVersion: r.APIVersion,
+		OSType:           r.OSType,
+		Experimental:     r.Experimental,
+		Took:             time.Since(start),
+	}, nil
+}
+
+// Version describes the engine.
+type Version struct {
+	Version       string
+	APIVersion    string
+	MinAPIVersion string
+	OS            string
+	Arch          string
+	// Components are the engine's parts and their versions: Engine,
+	// containerd, runc, docker-init.
+	Components map[string]string
+}
+
+// Display shows the engine version on one line.
+func (v Version) Display() string {
+	return fmt.Sprintf("Docker Engine %s (API %s, min %s) %s/%s", v.Version, v.APIVersion, v.MinAPIVersion, v.OS, v.Arch)
+}
+
+// Version asks the engine for its version, as docker version does.
+func (d *Client) Version() (Version, error) {
+	r, err := d.api.ServerVersion(d.context(), client.ServerVersionOptions{})
+	if err != nil {
+		return Version{}, d.fail("version", d.host, err)
+	}
+	v := Version{Version: r.Version, APIVersion: r.APIVersion, MinAPIVersion: r.MinAPIVersion,
+		OS: r.Os, Arch: r.Arch, Components: map[string]string{}}
+	for _, c := range r.Components {
+		v.Components[c.Name] = c.Version
+	}
+	return v, nil
+}
+
+// fail wraps an engine error with the operation and what it was about.
+func (d *Client) fail(op, target string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctxErr := d.context().Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return &Error{Op: op, Target: target, Err: err, kind: ErrInterrupted}
+	}
+	return &Error{Op: op, Target: target, Err: err}
+}
