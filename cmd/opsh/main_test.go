@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"opsh": func() {
+			os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
+		},
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script against the
+// real command: piped sessions, -e, exit codes, transcripts.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("OPSH_HOME", env.WorkDir+"/state")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
