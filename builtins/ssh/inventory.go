@@ -3,6 +3,7 @@ package ssh
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"sort"
@@ -70,6 +71,17 @@ func (inv *inventory) group(name string) *invGroup {
 }
 
 func (inv *inventory) addHost(group, host string, vars map[string]string) {
+	// "web-1:2222" is web-1 with ansible_port 2222, a host variable.
+	if h, p, ok := strings.Cut(host, ":"); ok && !strings.Contains(p, ":") {
+		if _, err := strconv.Atoi(p); err == nil {
+			host = h
+			vars = maps.Clone(vars)
+			if vars == nil {
+				vars = map[string]string{}
+			}
+			vars["ansible_port"] = p
+		}
+	}
 	g := inv.group(group)
 	if _, ok := g.hostVars[host]; !ok {
 		g.hosts = append(g.hosts, host)
@@ -503,13 +515,6 @@ func ansibleTarget(c *Client, name string, vars map[string]string) Target {
 	if v := vars["ansible_host"]; v != "" {
 		t.opts = append(t.opts, HostName(v))
 		t.info = append(t.info, "host="+v)
-	}
-	if h, p, ok := strings.Cut(name, ":"); ok && vars["ansible_port"] == "" {
-		// "web-1:2222" in an INI inventory
-		if _, err := strconv.Atoi(p); err == nil {
-			vars["ansible_port"] = p
-			t.Name = h
-		}
 	}
 	if v := firstNonEmpty(vars["ansible_port"], vars["ansible_ssh_port"]); v != "" {
 		if p, err := strconv.Atoi(v); err == nil {

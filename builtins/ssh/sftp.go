@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -294,6 +295,7 @@ func (f *SFTP) List(dir string) (Files, error) {
 		}
 		files = append(files, fileInfo(dir, fi, link))
 	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
 }
 
