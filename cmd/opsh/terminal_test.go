@@ -1,0 +1,125 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsh/opsh/internal/testenv"
+)
+
+// tmuxOpsh runs the opsh binary in a real pseudo-terminal under tmux, to
+// test what only a terminal shows: the line editor, completion, history
+// across restarts and Ctrl-C.
+type tmuxOpsh struct {
+	t      *testing.T
+	tmux   string
+	socket string
+	name   string
+}
+
+func buildOpsh(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "opsh")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, bin, home string) *tmuxOpsh {
+	t.Helper()
+	tm := &tmuxOpsh{t: t, tmux: testenv.LookPath(t, "tmux"), socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "opsh"}
+	cmd := exec.Command(tm.tmux, "-S", tm.socket, "new-session", "-d", "-s", tm.name, "-x", "100", "-y", "30",
+		"env", "OPSH_HOME="+home, "TERM=xterm", bin)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command(tm.tmux, "-S", tm.socket, "kill-server").Run() })
+	tm.waitFor(":help for help")
+	return tm
+}
+
+func (tm *tmuxOpsh) send(keys ...string) {
+	tm.t.Helper()
+	args := append([]string{"-S", tm.socket, "send-keys", "-t", tm.name}, keys...)
+	if out, err := exec.Command(tm.tmux, args...).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys %v: %v\n%s", keys, err, out)
+	}
+}
+
+func (tm *tmuxOpsh) screen() string {
+	out, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-t", tm.name).Output()
+	return string(out)
+}
+
+// waitFor waits until the screen shows want.
+func (tm *tmuxOpsh) waitFor(want string) {
+	tm.t.Helper()
+	testenv.WaitFor(tm.t, 10*time.Second, "screen to show "+want, func() error {
+		if s := tm.screen(); !strings.Contains(s, want) {
+			return &screenError{s}
+		}
+		return nil
+	})
+}
+
+type screenError struct{ screen string }
+
+func (e *screenError) Error() string { return "screen is:\n" + e.screen }
+
+func TestTerminal(t *testing.T) {
+	bin := buildOpsh(t)
+	home := t.TempDir()
+
+	tm := startTmux(t, bin, home)
+	// Completion of a variable's fields and methods.
+	tm.send(`u, _ := url.Parse("http://example.com/x")`, "Enter")
+	tm.waitFor("[2]›")
+	tm.send("u.Hos", "Tab")
+	tm.waitFor("u.Host")
+	tm.send("Tab")
+	tm.waitFor("Hostname")
+	tm.send("C-u")
+	// Ctrl-C stops a running cell within a second; variables survive.
+	tm.send("n := 41", "Enter")
+	tm.waitFor("[3]›")
+	tm.send("for {}", "Enter")
+	tm.waitFor("[3]› for {}")
+	start := time.Now()
+	tm.send("C-c")
+	tm.waitFor("interrupted")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Ctrl-C took %v", d)
+	}
+	tm.send("n + 1", "Enter")
+	tm.waitFor("42")
+	// A multi-line cell, and Ctrl-C at the prompt clears the line.
+	tm.send("func twice(x int) int {", "Enter", "return 2 * x", "Enter", "}", "Enter")
+	tm.waitFor("[6]›")
+	tm.send("garbage", "C-c")
+	tm.send("twice(21)", "Enter")
+	tm.waitFor("\n42\n[7]›")
+	tm.send("C-d")
+
+	// History survives a restart: a multi-line cell is one entry.
+	hist, err := os.ReadFile(filepath.Join(home, "history"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(filepath.Join(home, "history")); fi.Mode().Perm() != 0o600 {
+		t.Errorf("history mode %v, want 0600", fi.Mode().Perm())
+	}
+	if !strings.Contains(string(hist), "twice(21)") {
+		t.Fatalf("history lacks the last cell:\n%s", hist)
+	}
+	tm2 := startTmux(t, bin, home)
+	tm2.send("Up", "Up")
+	tm2.waitFor("return 2 * x")
+	tm2.send("C-u", "C-c", "C-r", "url.Par")
+	tm2.waitFor(`u, _ := url.Parse("http://example.com/x")`)
+}
