@@ -21,13 +21,13 @@ import (
 type EC2 struct{ a *Client }
 
 func (e *EC2) client() *ec2.Client {
-	sh := e.a.shared
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if sh.ec2 == nil {
-		sh.ec2 = ec2.NewFromConfig(sh.cfg)
+	c := e.a.shared.sdk()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ec2 == nil {
+		c.ec2 = ec2.NewFromConfig(c.cfg)
 	}
-	return sh.ec2
+	return c.ec2
 }
 
 // Match is one EC2 filter: a name (tag:Name, instance-state-name,

@@ -22,25 +22,27 @@ import (
 type S3 struct{ a *Client }
 
 func (s *S3) client() *s3.Client {
-	sh := s.a.shared
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if sh.s3 == nil {
-		sh.s3 = s3.NewFromConfig(sh.cfg, func(o *s3.Options) {
+	c := s.a.shared.sdk()
+	endpoint := s.a.shared.endpoint
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.s3 == nil {
+		c.s3 = s3.NewFromConfig(c.cfg, func(o *s3.Options) {
 			// S3-compatible servers (MinIO) and local endpoints want
 			// path-style addressing: http://host/bucket/key.
-			o.UsePathStyle = sh.endpoint != "" && !strings.Contains(sh.endpoint, "amazonaws.com")
+			o.UsePathStyle = endpoint != "" && !strings.Contains(endpoint, "amazonaws.com")
 		})
-		sh.presign = s3.NewPresignClient(sh.s3)
+		c.presign = s3.NewPresignClient(c.s3)
 	}
-	return sh.s3
+	return c.s3
 }
 
 func (s *S3) presigner() *s3.PresignClient {
 	s.client()
-	s.a.shared.mu.Lock()
-	defer s.a.shared.mu.Unlock()
-	return s.a.shared.presign
+	c := s.a.shared.sdk()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.presign
 }
 
 // start checks what every S3 call needs before it goes out.
@@ -96,7 +98,7 @@ func (s *S3) CreateBucket(name string) error {
 		return err
 	}
 	in := &s3.CreateBucketInput{Bucket: sdkaws.String(name)}
-	if r := s.a.shared.cfg.Region; r != "us-east-1" {
+	if r := s.a.shared.region; r != "us-east-1" {
 		in.CreateBucketConfiguration = &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(r)}
 	}
 	_, err := s.client().CreateBucket(ctx, in)

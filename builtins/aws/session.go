@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -38,7 +39,8 @@ type Client struct {
 
 // shared is what a Client and its WithContext copies have in common.
 type shared struct {
-	cfg      sdkaws.Config
+	id       uint64 // key of the SDK clients in sdkClients
+	region   string
 	profile  string
 	endpoint string // as given or configured; "" for AWS's own
 	role     string // the assumed role's ARN, for sessions from AssumeRole
@@ -48,11 +50,34 @@ type shared struct {
 	account  string
 	expires  time.Time
 	used     bool
-	ec2      *ec2.Client
-	s3       *s3.Client
-	presign  *s3.PresignClient
-	sts      *sts.Client
 	credFrom string
+}
+
+// sdk holds a session's SDK configuration and clients. It lives in the
+// sdkClients table, not in Client: yaegi's symbol table makes every type
+// reachable from Client's fields visible to reflection, and the linker
+// then keeps every method of those types (all 800 of the EC2 client's,
+// ~40 MB). Kept out of reach, only the operations called are linked in.
+type sdk struct {
+	mu      sync.Mutex
+	cfg     sdkaws.Config
+	ec2     *ec2.Client
+	s3      *s3.Client
+	presign *s3.PresignClient
+	sts     *sts.Client
+}
+
+var (
+	sdkMu      sync.Mutex
+	sdkNextID  uint64
+	sdkClients = map[uint64]*sdk{}
+)
+
+// sdk returns the session's SDK configuration and clients.
+func (sh *shared) sdk() *sdk {
+	sdkMu.Lock()
+	defer sdkMu.Unlock()
+	return sdkClients[sh.id]
 }
 
 // Option configures Session.
@@ -175,11 +200,20 @@ func Session(opts ...Option) (*Client, error) {
 }
 
 func newSession(cfg sdkaws.Config, profile, endpoint, role string) *Client {
-	sh := &shared{profile: profile, endpoint: endpoint, role: role, now: time.Now}
+	sh := &shared{profile: profile, endpoint: endpoint, role: role, region: cfg.Region, now: time.Now}
 	if cfg.Credentials != nil {
 		cfg.Credentials = &secretCredentials{p: cfg.Credentials, sh: sh}
 	}
-	sh.cfg = cfg
+	sdkMu.Lock()
+	sdkNextID++
+	sh.id = sdkNextID
+	sdkClients[sh.id] = &sdk{cfg: cfg}
+	sdkMu.Unlock()
+	runtime.AddCleanup(sh, func(id uint64) {
+		sdkMu.Lock()
+		delete(sdkClients, id)
+		sdkMu.Unlock()
+	}, sh.id)
 	return bind(sh, nil)
 }
 
@@ -279,7 +313,7 @@ func (a *Client) Describe() Info {
 	sh := a.shared
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	return Info{Account: sh.account, Region: sh.cfg.Region, Endpoint: sh.endpoint,
+	return Info{Account: sh.account, Region: sh.region, Endpoint: sh.endpoint,
 		Profile: sh.profile, Role: sh.role, Expires: sh.expires}
 }
 
@@ -332,7 +366,7 @@ func (a *Client) noteAccount(account string) {
 
 // checkRegion gives a clear error before the SDK's when no region is set.
 func (a *Client) checkRegion(op string) error {
-	if a.shared.cfg.Region == "" {
+	if a.shared.region == "" {
 		return fmt.Errorf("%s: %w", op, ErrNoRegion)
 	}
 	return nil

@@ -41,7 +41,7 @@ func Signer(a *Client, service string) func(req *http.Request) error {
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		ctx := req.Context()
-		creds, err := a.shared.cfg.Credentials.Retrieve(ctx)
+		creds, err := a.shared.sdk().cfg.Credentials.Retrieve(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
@@ -51,7 +51,7 @@ func Signer(a *Client, service string) func(req *http.Request) error {
 		if service == "s3" {
 			req.Header.Set("X-Amz-Content-Sha256", hash)
 		}
-		return signer.SignHTTP(ctx, creds, req, hash, service, a.shared.cfg.Region, a.shared.now().UTC())
+		return signer.SignHTTP(ctx, creds, req, hash, service, a.shared.region, a.shared.now().UTC())
 	}
 }
 

@@ -17,13 +17,13 @@ import (
 )
 
 func (a *Client) stsClient() *sts.Client {
-	sh := a.shared
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if sh.sts == nil {
-		sh.sts = sts.NewFromConfig(sh.cfg)
+	c := a.shared.sdk()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sts == nil {
+		c.sts = sts.NewFromConfig(c.cfg)
 	}
-	return sh.sts
+	return c.sts
 }
 
 // Identity is who a session's credentials belong to.
@@ -203,12 +203,12 @@ func (e expiring) Retrieve(ctx context.Context) (sdkaws.Credentials, error) {
 // derive makes a Session like a with other credentials, and fetches them
 // once so a refusal shows now.
 func (a *Client) derive(ctx context.Context, op, roleARN string, creds sdkaws.CredentialsProvider) (*Client, error) {
-	cfg := a.shared.cfg.Copy()
+	cfg := a.shared.sdk().cfg.Copy()
 	cfg.Credentials = creds
 	b := newSession(cfg, a.shared.profile, a.shared.endpoint, roleARN)
 	b.shared.account = accountOf(roleARN)
 	b.ctx = a.ctx
-	if _, err := b.shared.cfg.Credentials.Retrieve(ctx); err != nil {
+	if _, err := b.shared.sdk().cfg.Credentials.Retrieve(ctx); err != nil {
 		return nil, wrap(op, err)
 	}
 	return b, nil
