@@ -1,0 +1,379 @@
+package sessions
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Parse reads a transcript, a Go script or a Jupyter notebook; name (a file
+// name) is used in errors and, with the content, to tell which it is:
+//
+//   - a transcript starts with the magic line Magic, or is named *.md or
+//     *.markdown (any Markdown with go blocks replays);
+//   - a notebook starts with '{' or is named *.ipynb;
+//   - anything else is a Go script: each top-level statement or declaration
+//     is a cell.
+//
+// A first line starting with #! is skipped. A transcript cut at any byte
+// parses: every cell finished before the cut is kept, and Truncated says that
+// the file ended inside a block. A malformed file is an error naming its line.
+func Parse(name string, data []byte) (*Transcript, error) {
+	body, skipped := skipShebang(data)
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	ext := strings.ToLower(filepath.Ext(name))
+	var (
+		t   *Transcript
+		err error
+	)
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("{")) || ext == ".ipynb":
+		t, err = parseNotebook(name, data)
+	case bytes.HasPrefix(body, []byte(Magic)) || bytes.HasPrefix([]byte(Magic), body) ||
+		bytes.HasPrefix(trimmed, []byte("<!--")) || ext == ".md" || ext == ".markdown":
+		t, err = parseTranscript(name, data, skipped)
+	default:
+		t, err = parseScript(name, body, skipped)
+	}
+	if err != nil {
+		return nil, err
+	}
+	t.Name = name
+	return t, nil
+}
+
+// skipShebang returns data without a first #! line, and the number of
+// bytes skipped.
+func skipShebang(data []byte) ([]byte, int) {
+	if !bytes.HasPrefix(data, []byte("#!")) {
+		return data, 0
+	}
+	i := bytes.IndexByte(data, '\n')
+	if i < 0 {
+		return nil, len(data)
+	}
+	return data[i+1:], i + 1
+}
+
+// line is one line of a file.
+type line struct {
+	text       string // without the newline (and a trailing \r)
+	n          int    // 1-based line number
+	start, end int    // byte offsets; end is past the newline
+	partial    bool   // the file ends in this line, with no newline
+}
+
+func splitLines(data []byte, from int) []line {
+	var out []line
+	n := bytes.Count(data[:from], []byte("\n")) + 1
+	for off := from; off < len(data); n++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		l := line{n: n, start: off}
+		if i < 0 {
+			l.text, l.end, l.partial = string(data[off:]), len(data), true
+		} else {
+			l.text, l.end = string(data[off:off+i]), off+i+1
+		}
+		l.text = strings.TrimRight(l.text, "\r")
+		out = append(out, l)
+		off = l.end
+	}
+	return out
+}
+
+// fenceOpen recognises an opening fence: up to three spaces, three or more
+// backticks or tildes, an info string.
+func fenceOpen(s string) (indent int, fence, info string, ok bool) {
+	t := strings.TrimLeft(s, " ")
+	indent = len(s) - len(t)
+	if indent > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return 0, "", "", false
+	}
+	c := t[0]
+	n := 0
+	for n < len(t) && t[n] == c {
+		n++
+	}
+	if n < 3 {
+		return 0, "", "", false
+	}
+	info = strings.TrimSpace(t[n:])
+	if c == '`' && strings.Contains(info, "`") {
+		return 0, "", "", false
+	}
+	return indent, t[:n], info, true
+}
+
+// fenceCloses reports whether s closes a block opened with fence.
+func fenceCloses(s, fence string) bool {
+	t := strings.TrimLeft(s, " ")
+	if len(s)-len(t) > 3 {
+		return false
+	}
+	t = strings.TrimRight(t, " \t")
+	return len(t) >= len(fence) && strings.Trim(t, fence[:1]) == ""
+}
+
+type attrs struct {
+	words map[string]string // key → value ("" for a bare word)
+}
+
+func (a attrs) has(k string) bool { _, ok := a.words[k]; return ok }
+
+// parseInfo splits an info string "go {cell=1 at=...}" into its kind and
+// attributes.
+func parseInfo(info string) (kind string, a attrs, err error) {
+	kind, rest, _ := strings.Cut(info, " ")
+	rest = strings.TrimSpace(rest)
+	a.words = map[string]string{}
+	if rest == "" {
+		return kind, a, nil
+	}
+	if !strings.HasPrefix(rest, "{") || !strings.HasSuffix(rest, "}") {
+		return kind, a, nil // an ordinary Markdown info string
+	}
+	s := strings.TrimSpace(rest[1 : len(rest)-1])
+	for s != "" {
+		i := strings.IndexAny(s, "= ")
+		if i < 0 {
+			a.words[s] = ""
+			break
+		}
+		key := s[:i]
+		if key == "" {
+			return "", a, fmt.Errorf("bad attribute list %q", rest)
+		}
+		if s[i] == ' ' {
+			a.words[key] = ""
+			s = strings.TrimLeft(s[i:], " ")
+			continue
+		}
+		s = s[i+1:]
+		var val string
+		if strings.HasPrefix(s, `"`) {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return "", a, fmt.Errorf("bad quoted value for %s", key)
+			}
+			val, _ = strconv.Unquote(q)
+			s = s[len(q):]
+		} else {
+			j := strings.IndexByte(s, ' ')
+			if j < 0 {
+				j = len(s)
+			}
+			val, s = s[:j], s[j:]
+		}
+		a.words[key] = val
+		s = strings.TrimLeft(s, " ")
+	}
+	return kind, a, nil
+}
+
+// parseTranscript reads the v1 format; see the package documentation.
+func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
+	t := &Transcript{Kind: KindTranscript}
+	lines := splitLines(data, from)
+	magic := len(lines) > 0 && lines[0].text == Magic
+	if n := len(lines); n > 0 && lines[n-1].partial && (magic || bytes.HasPrefix([]byte(Magic), data[from:])) {
+		// A recorder always ends what it writes with a newline: a last line
+		// without one was cut. It may still close a block; nothing else.
+		t.Truncated = true
+	}
+	i := 0
+	if magic {
+		i = 1
+		if i < len(lines) && strings.HasPrefix(lines[i].text, "# opsh session") && !lines[i].partial {
+			i++
+			// The line right after the title is the header's.
+			if i < len(lines) && strings.TrimSpace(lines[i].text) != "" && !lines[i].partial {
+				if _, _, _, fence := fenceOpen(lines[i].text); !fence {
+					t.Meta = parseStarted(lines[i].text)
+					i++
+				}
+			}
+		}
+	} else if len(lines) > 0 && bytes.HasPrefix([]byte(Magic), []byte(lines[0].text)) && lines[0].partial {
+		return t, nil // cut inside the magic line
+	}
+	errorf := func(l line, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s", name, l.n, fmt.Sprintf(format, args...))
+	}
+	var prose []line
+	flush := func() {
+		for len(prose) > 0 && strings.TrimSpace(prose[0].text) == "" {
+			prose = prose[1:]
+		}
+		for len(prose) > 0 && strings.TrimSpace(prose[len(prose)-1].text) == "" {
+			prose = prose[:len(prose)-1]
+		}
+		if len(prose) == 0 {
+			return
+		}
+		texts := make([]string, len(prose))
+		for k, l := range prose {
+			texts[k] = l.text
+		}
+		text := unescapeNote(strings.Join(texts, "\n"))
+		if k := len(t.Notes) - 1; k >= 0 && t.Notes[k].After == len(t.Cells) {
+			// Prose split by a fact or an output block is one note.
+			t.Notes[k].Text += "\n\n" + text
+		} else {
+			t.Notes = append(t.Notes, Note{Text: text, Line: prose[0].n, After: len(t.Cells)})
+		}
+		prose = prose[:0]
+	}
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		if l.partial && t.Truncated {
+			break // a cut line, not a closing fence (those are consumed below)
+		}
+		indent, f, info, ok := fenceOpen(l.text)
+		if !ok {
+			switch {
+			case strings.HasPrefix(l.text, "- ") && strings.HasSuffix(l.text, factMarker):
+				flush()
+				kv := strings.TrimSuffix(l.text[2:], factMarker)
+				k, v, _ := strings.Cut(kv, ": ")
+				t.Facts = append(t.Facts, Fact{Key: k, Value: v, Line: l.n, After: len(t.Cells)})
+			case strings.HasPrefix(l.text, "ended ") && strings.Contains(l.text, " "+endMarker):
+				flush()
+				parseFooter(t, l.text)
+			default:
+				prose = append(prose, l)
+			}
+			continue
+		}
+		// Find the closing fence.
+		end := -1
+		for j := i + 1; j < len(lines); j++ {
+			if fenceCloses(lines[j].text, f) {
+				end = j
+				break
+			}
+		}
+		kind, a, err := parseInfo(info)
+		if err != nil {
+			return nil, errorf(l, "%v", err)
+		}
+		switch kind {
+		case "go", "golang", "output", "error":
+		default:
+			// An ordinary fenced block: prose, up to its end.
+			if end < 0 {
+				end = len(lines) - 1
+			}
+			prose = append(prose, lines[i:end+1]...)
+			i = end
+			continue
+		}
+		if end < 0 {
+			t.Truncated = true // cut inside the block: drop it
+			break
+		}
+		flush()
+		body := make([]string, 0, end-i-1)
+		for _, bl := range lines[i+1 : end] {
+			s := bl.text
+			k := 0
+			for k < indent && k < len(s) && s[k] == ' ' {
+				k++
+			}
+			body = append(body, s[k:])
+		}
+		text := trimNL(strings.Join(body, "\n"))
+		n, hasN := 0, a.has("cell")
+		if hasN {
+			if n, err = strconv.Atoi(a.words["cell"]); err != nil || n < 0 {
+				return nil, errorf(l, "bad cell number %q", a.words["cell"])
+			}
+		}
+		span := [2]int{l.start, lines[end].end}
+		if kind == "go" || kind == "golang" {
+			c := &Cell{N: n, DeclaredN: hasN, Src: text, Line: l.n + 1, span: span}
+			if !hasN {
+				c.N = len(t.Cells) + 1
+			}
+			if at, ok := a.words["at"]; ok {
+				if c.At, err = time.Parse(time.RFC3339, at); err != nil {
+					return nil, errorf(l, "bad time at=%q", at)
+				}
+			}
+			t.Cells = append(t.Cells, c)
+			i = end
+			continue
+		}
+		// An output or error block belongs to the cell just before it.
+		if len(t.Cells) == 0 {
+			return nil, errorf(l, "%s block before any go block", kind)
+		}
+		c := t.Cells[len(t.Cells)-1]
+		if hasN && n != c.N {
+			return nil, errorf(l, "%s block for cell %d follows cell %d", kind, n, c.N)
+		}
+		if c.Output != nil {
+			return nil, errorf(l, "second %s block for cell %d", kind, c.N)
+		}
+		o := &Output{Text: text, Status: StatusOK}
+		if kind == "error" {
+			o.Status = StatusError
+			if a.words["status"] == string(StatusInterrupted) {
+				o.Status = StatusInterrupted
+			}
+		}
+		if d, ok := a.words["dur"]; ok {
+			if o.Dur, err = time.ParseDuration(d); err != nil {
+				return nil, errorf(l, "bad duration dur=%q", d)
+			}
+		}
+		if a.words["type"] != "" || a.has("bound") || a.has("pair") {
+			o.Value = &ValueInfo{Type: a.words["type"], Bound: a.has("bound"), Pair: a.has("pair")}
+		}
+		c.Output, c.OutputLine, c.ospan = o, l.n+1, span
+		i = end
+	}
+	flush()
+	return t, nil
+}
+
+// parseStarted reads "started TIME · user@host · opsh VERSION · id ID".
+func parseStarted(s string) Meta {
+	var m Meta
+	for _, f := range strings.Split(s, sep) {
+		switch {
+		case strings.HasPrefix(f, "started "):
+			m.Start, _ = time.Parse(time.RFC3339, strings.TrimPrefix(f, "started "))
+		case strings.HasPrefix(f, "opsh "):
+			m.Version = strings.TrimPrefix(f, "opsh ")
+		case strings.HasPrefix(f, "id "):
+			m.ID = strings.TrimPrefix(f, "id ")
+		case strings.Contains(f, "@"):
+			i := strings.LastIndex(f, "@")
+			m.User, m.Host = f[:i], f[i+1:]
+		}
+	}
+	return m
+}
+
+// parseFooter reads "ended TIME · ... · R values redacted <!-- opsh end title="..." -->".
+func parseFooter(t *Transcript, s string) {
+	vis, marker, _ := strings.Cut(s, " "+endMarker)
+	t.Ended = true
+	for _, f := range strings.Split(strings.TrimSpace(vis), sep) {
+		switch {
+		case strings.HasPrefix(f, "ended "):
+			t.End, _ = time.Parse(time.RFC3339, strings.TrimPrefix(f, "ended "))
+		case strings.HasSuffix(f, " values redacted") || strings.HasSuffix(f, " value redacted"):
+			t.Redacted, _ = strconv.Atoi(strings.Fields(f)[0])
+		}
+	}
+	marker = strings.TrimSuffix(strings.TrimSpace(marker), "-->")
+	if _, q, ok := strings.Cut(marker, "title="); ok {
+		if title, err := strconv.Unquote(strings.TrimSpace(q)); err == nil {
+			t.Title = title
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package sessions
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+// NewID returns a session id for a session started at now:
+// "20261122-001503-a1b2", its date and UTC time then a random suffix. Ids sort
+// by start time.
+func NewID(now time.Time) string {
+	var b [2]byte
+	rand.Read(b[:])
+	return now.UTC().Format("20060102-150405") + "-" + hex.EncodeToString(b[:])
+}
+
+// Recorder appends a session to its transcript as it happens. Every block is
+// redacted (package secret) before it is written; an input block is written
+// and synced to disk before its cell runs, so a killed process leaves every
+// finished cell and the input of the running one. Its methods are safe for
+// concurrent use.
+type Recorder struct {
+	mu       sync.Mutex
+	f        *os.File
+	path     string
+	meta     Meta
+	cells    int
+	errs     int
+	redacted int
+	title    string
+	prev     blockKind
+	closed   bool
+}
+
+// Create starts the transcript of a new session in dir, which is created
+// private (0700) if missing, as dir/ID.md, private (0600). An empty m.ID is
+// filled in with NewID(m.Start), and a zero m.Start with the current time.
+// The header is written and synced before Create returns.
+func Create(dir string, m Meta) (*Recorder, error) {
+	if m.Start.IsZero() {
+		m.Start = time.Now()
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create session folder: %w", err)
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("make session folder private: %w", err)
+		}
+	}
+	given := m.ID != ""
+	var (
+		f    *os.File
+		path string
+		err  error
+	)
+	for try := 0; ; try++ {
+		if !given {
+			m.ID = NewID(m.Start)
+		}
+		path = filepath.Join(dir, m.ID+".md")
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+		if err == nil || given || !errors.Is(err, fs.ErrExist) || try == 10 {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create transcript: %w", err)
+	}
+	r := &Recorder{f: f, path: path, meta: m}
+	if err := r.write(header(m), true); err != nil {
+		f.Close()
+		return nil, err
+	}
+	// The new name must survive a crash too.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return r, nil
+}
+
+// Path is the transcript's file.
+func (r *Recorder) Path() string { return r.path }
+
+// Meta is the header the transcript was created with.
+func (r *Recorder) Meta() Meta { return r.meta }
+
+// Redacted is how many values have been masked so far.
+func (r *Recorder) Redacted() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.redacted
+}
+
+// ErrClosed is returned by a Recorder's methods after Close.
+var ErrClosed = errors.New("transcript is closed")
+
+// write redacts b, appends it with one write and, if sync, flushes the file
+// (and whatever was written before it) to disk.
+func (r *Recorder) write(b []byte, sync bool) error {
+	if r.closed {
+		return ErrClosed
+	}
+	s := string(b)
+	red := secret.Redact(s)
+	if red != s {
+		r.redacted += strings.Count(red, "«redacted:") - strings.Count(s, "«redacted:")
+	}
+	if _, err := r.f.WriteString(red); err != nil {
+		return fmt.Errorf("write transcript: %w", err)
+	}
+	if sync {
+		if err := r.f.Sync(); err != nil {
+			return fmt.Errorf("sync transcript: %w", err)
+		}
+	}
+	return nil
+}
+
+// Input records cell n's source; call it before the cell runs. The block is
+// on disk when Input returns.
+func (r *Recorder) Input(n int, at time.Time, src string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cells++
+	r.prev = blockCell
+	return r.write(inputBlock(n, at, src), true)
+}
+
+// Output records how cell n ended; call it after the cell ran. A cell that
+// ended well with nothing to show writes nothing. The block is written at
+// once (a killed process does not lose it) and reaches the disk with the next
+// synced write (the next Input, Note, Fact or Close): one sync per cell.
+func (r *Recorder) Output(n int, o Output) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if o.Status == StatusError || o.Status == StatusInterrupted {
+		r.errs++
+	}
+	o.Text = stripANSI(o.Text)
+	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
+		return nil
+	}
+	return r.write(outputBlock(n, o), false)
+}
+
+// Note records a Markdown paragraph, such as what the user concluded. Lines
+// that Markdown would read as a fence or that look like an opsh marker are
+// escaped, so a note is always read back as a note.
+func (r *Recorder) Note(text string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	if r.title == "" {
+		r.title = titleOf(secret.Redact(text))
+	}
+	r.prev = blockNote
+	return r.write(noteBlock(text), true)
+}
+
+// Context records a fact learnt during the session that a reader of the
+// transcript needs, e.g. Context("aws.account", "123456789012") when the
+// session first talks to AWS. Facts show as a list in the transcript.
+func (r *Recorder) Context(key, value string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if key == "" || strings.ContainsAny(key, ":\n") {
+		return fmt.Errorf("context key %q: want a name without colon or newline", key)
+	}
+	b := factBlock(key, value, r.prev == blockFact)
+	r.prev = blockFact
+	return r.write(b, true)
+}
+
+// Close writes the footer (end time, cells, errors, values redacted) and
+// closes the file. A transcript without a footer is shown as interrupted.
+func (r *Recorder) Close(end time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return ErrClosed
+	}
+	if end.IsZero() {
+		end = time.Now()
+	}
+	// Count the footer's own masks: none, it holds no user text but the
+	// title, which was redacted when noted.
+	err := r.write(footer(end, r.meta.Start, r.cells, r.errs, r.redacted, r.title), true)
+	r.closed = true
+	if cerr := r.f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close transcript: %w", cerr)
+	}
+	return err
+}
+
+// ansi matches terminal escape sequences (CSI and OSC), which have no place
+// in a transcript.
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)`)
+
+func stripANSI(s string) string {
+	if !strings.Contains(s, "\x1b") {
+		return s
+	}
+	return ansi.ReplaceAllString(s, "")
+}

@@ -1,0 +1,258 @@
+package sessions
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+var t0 = time.Date(2026, 11, 22, 0, 15, 3, 0, time.UTC)
+
+// record writes a session with every kind of block to dir and returns its
+// path.
+func record(t testing.TB, dir string) string {
+	t.Helper()
+	r, err := Create(dir, Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []func() error{
+		func() error { return r.Input(1, t0.Add(4*time.Second), `r, err := web.Get("https://api.example.com/health")`) },
+		func() error { return r.Output(1, Output{Status: StatusOK, Dur: 120 * time.Millisecond}) },
+		func() error { return r.Input(2, t0.Add(6*time.Second), "r.Status") },
+		func() error {
+			return r.Output(2, Output{Text: `"200 OK"`, Dur: time.Millisecond, Value: &ValueInfo{Type: "string", Bound: true}})
+		},
+		func() error { return r.Context("aws.account", "123456789012") },
+		func() error { return r.Context("aws.region", "eu-west-1") },
+		func() error { return r.Note("Checked the health endpoint; it answers.") },
+		func() error { return r.Input(3, t0.Add(8*time.Second), "fmt.Println(\"```\")\nundefined()") },
+		func() error {
+			return r.Output(3, Output{Text: "```\n3:1: undefined: undefined", Status: StatusError, Dur: 2 * time.Millisecond})
+		},
+		func() error { return r.Input(4, t0.Add(9*time.Second), `time.Sleep(time.Hour)`) },
+		func() error { return r.Output(4, Output{Text: "interrupted", Status: StatusInterrupted, Dur: 3 * time.Second}) },
+		func() error { return r.Note("Two paragraphs.\n\n```go {cell=9}\nnot a cell\n```\nand <!-- opsh end --> is text") },
+		func() error {
+			return r.Input(5, t0.Add(10*time.Second), `m := map[string]int{"a": 1}`+"\n"+`m`)
+		},
+		func() error {
+			return r.Output(5, Output{Text: "map[a:1]\n\n", Dur: time.Millisecond, Value: &ValueInfo{Type: "map[string]int", Bound: true}})
+		},
+	}
+	for i, s := range steps {
+		if err := s(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	if err := r.Close(t0.Add(27*time.Minute + 7*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	return r.Path()
+}
+
+func TestRecordParse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sessions")
+	path := record(t, dir)
+	if got, want := path, filepath.Join(dir, "20261122-001503-a1b2.md"); got != want {
+		t.Fatalf("path = %s, want %s", got, want)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %o, want %o", p, got, want)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for _, want := range []string{
+		Magic + "\n# opsh session 2026-11-22 00:15 UTC\nstarted 2026-11-22T00:15:03Z · alice@laptop · opsh v0.1.0 · id 20261122-001503-a1b2\n",
+		"\n```go {cell=2 at=2026-11-22T00:15:09Z}\nr.Status\n```\n```output {cell=2 dur=1ms type=string bound}\n\"200 OK\"\n```\n",
+		"\n- aws.account: 123456789012 <!-- opsh fact -->\n- aws.region: eu-west-1 <!-- opsh fact -->\n",
+		"````error {cell=3 dur=2ms}\n```\n3:1: undefined: undefined\n````\n",
+		"```error {cell=4 dur=3s status=interrupted}\ninterrupted\n```\n",
+		"\\`\\`\\`go {cell=9}\n",
+		`\<!-- opsh end -->`,
+		"\nended 2026-11-22T00:42:10Z · 27m7s · 5 cells · 2 errors <!-- opsh end title=\"Checked the health endpoint; it answers.\" -->\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "```output {cell=1") {
+		t.Errorf("an ok cell with no output wrote an output block:\n%s", text)
+	}
+
+	tr, err := Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tr.Meta, (Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"}); got != want {
+		t.Errorf("meta = %+v, want %+v", got, want)
+	}
+	if !tr.Ended || !tr.End.Equal(t0.Add(27*time.Minute+7*time.Second)) || tr.Truncated {
+		t.Errorf("ended=%v end=%v truncated=%v", tr.Ended, tr.End, tr.Truncated)
+	}
+	if got, want := tr.Title, "Checked the health endpoint; it answers."; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if got, want := len(tr.Cells), 5; got != want {
+		t.Fatalf("%d cells, want %d", got, want)
+	}
+	c3 := tr.Cell(3)
+	if got, want := c3.Src, "fmt.Println(\"```\")\nundefined()"; got != want {
+		t.Errorf("cell 3 src = %q, want %q", got, want)
+	}
+	if got, want := *c3.Output, (Output{Text: "```\n3:1: undefined: undefined", Status: StatusError, Dur: 2 * time.Millisecond}); !reflect.DeepEqual(got, want) {
+		t.Errorf("cell 3 output = %+v, want %+v", got, want)
+	}
+	if got, want := tr.Cell(4).Status(), StatusInterrupted; got != want {
+		t.Errorf("cell 4 status %q, want %q", got, want)
+	}
+	if tr.Cell(1).Output != nil {
+		t.Errorf("cell 1 has output %+v", tr.Cell(1).Output)
+	}
+	if got, want := *tr.Cell(5).Output.Value, (ValueInfo{Type: "map[string]int", Bound: true}); got != want {
+		t.Errorf("cell 5 value %+v, want %+v", got, want)
+	}
+	if got, want := tr.Cell(5).Output.Text, "map[a:1]"; got != want {
+		t.Errorf("cell 5 output %q, want %q", got, want)
+	}
+	// Lines point into the file.
+	lines := strings.Split(text, "\n")
+	for _, c := range tr.Cells {
+		if got := lines[c.Line-1]; !strings.HasPrefix(c.Src, got) {
+			t.Errorf("cell %d: line %d is %q, not the start of its source", c.N, c.Line, got)
+		}
+	}
+	if got, want := len(tr.Notes), 2; got != want {
+		t.Fatalf("%d notes, want %d: %+v", got, want, tr.Notes)
+	}
+	if got, want := tr.Notes[1].Text, "Two paragraphs.\n\n```go {cell=9}\nnot a cell\n```\nand <!-- opsh end --> is text"; got != want {
+		t.Errorf("note = %q, want %q", got, want)
+	}
+	if got, want := tr.Notes[0].After, 2; got != want {
+		t.Errorf("note after %d cells, want %d", got, want)
+	}
+	if got, want := tr.Facts, []Fact{{"aws.account", "123456789012", tr.Facts[0].Line, 2}, {"aws.region", "eu-west-1", tr.Facts[1].Line, 2}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("facts = %+v, want %+v", got, want)
+	}
+	if got, want := tr.Errors(), 2; got != want {
+		t.Errorf("errors = %d, want %d", got, want)
+	}
+}
+
+func TestRecordRedacts(t *testing.T) {
+	dir := t.TempDir()
+	pw := secret.New("db password", []byte("hunter2-correct-horse"))
+	r, err := Create(dir, Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.Input(1, t0, `fmt.Println(string(pw.Reveal()))`))
+	must(r.Output(1, Output{Text: string(pw.Reveal())}))
+	must(r.Input(2, t0, `web.Get("https://bob:tiger99@db.internal/x")`))
+	must(r.Output(2, Output{Text: "Authorization: Bearer abcdef0123456789\nkey AKIAIOSFODNN7EXAMPLE", Status: StatusError}))
+	must(r.Note("the password was hunter2-correct-horse"))
+	must(r.Close(t0.Add(time.Minute)))
+	data, err := os.ReadFile(r.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"hunter2-correct-horse", "tiger99", "abcdef0123456789", "AKIAIOSFODNN7EXAMPLE"} {
+		if strings.Contains(string(data), leak) {
+			t.Errorf("transcript holds %q:\n%s", leak, data)
+		}
+	}
+	for _, want := range []string{"«redacted:db password»", "bob:«redacted:url-password»@db.internal", "· 5 values redacted"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, data)
+		}
+	}
+	tr, err := Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tr.Redacted, 5; got != want {
+		t.Errorf("parsed redacted = %d, want %d", got, want)
+	}
+	if got, want := tr.Title, "the password was «redacted:db password»"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+}
+
+func TestCreateUniqueAndPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for range 20 {
+		r, err := Create(dir, Meta{Start: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[r.Path()] {
+			t.Fatalf("path %s given twice", r.Path())
+		}
+		seen[r.Path()] = true
+		if !strings.HasPrefix(filepath.Base(r.Path()), "20261122-001503-") {
+			t.Errorf("id %s does not start with the start time", r.Path())
+		}
+		r.Close(t0)
+	}
+	fi, _ := os.Stat(dir)
+	if got := fi.Mode().Perm(); got != 0o700 {
+		t.Errorf("existing folder left at %o, want 700", got)
+	}
+	if _, err := Create(dir, Meta{ID: "fixed", Start: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(dir, Meta{ID: "fixed", Start: t0}); err == nil {
+		t.Error("a second transcript with the same given id was created")
+	}
+}
+
+func TestRecorderAfterClose(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Input(1, t0, "1"); err != ErrClosed {
+		t.Errorf("Input after Close: %v, want ErrClosed", err)
+	}
+}
+
+func TestOutputStripsANSI(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Input(1, t0, "x")
+	r.Output(1, Output{Text: "\x1b[1;31mred\x1b[0m and \x1b]8;;http://x\x07link\x1b]8;;\x07"})
+	r.Close(t0)
+	data, _ := os.ReadFile(r.Path())
+	if !strings.Contains(string(data), "\nred and link\n") || strings.Contains(string(data), "\x1b") {
+		t.Errorf("escape codes kept:\n%q", data)
+	}
+}

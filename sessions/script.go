@@ -1,0 +1,195 @@
+package sessions
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// parseScript reads Go source as cells: each top-level statement or
+// declaration, with the comments before it, is a cell. A file with a package
+// clause is a Go program: its declarations are cells, and a last cell calls
+// main if it has one.
+func parseScript(name string, body []byte, skipped int) (*Transcript, error) {
+	t := &Transcript{Kind: KindScript}
+	firstLine := 1
+	if skipped > 0 {
+		firstLine = 2
+	}
+	chunks, err := splitGo(name, body, firstLine)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range chunks {
+		t.Cells = append(t.Cells, &Cell{N: len(t.Cells) + 1, Src: c.src, Line: c.line})
+	}
+	return t, nil
+}
+
+// chunk is one top-level statement or declaration of Go source.
+type chunk struct {
+	src  string
+	line int  // line of src's first line
+	decl bool // a declaration that must be at package level (func, method, import)
+}
+
+// splitGo cuts src into top-level statements and declarations. line is the
+// line number of src's first line, for errors and chunk lines.
+func splitGo(name string, src []byte, line int) ([]chunk, error) {
+	pad := strings.Repeat("\n", line-1)
+	if bytes.HasPrefix(bytes.TrimSpace(stripComments(src)), []byte("package ")) {
+		return splitGoFile(name, src, pad)
+	}
+	fset := token.NewFileSet()
+	file := fset.AddFile(name, -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, src, func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+	var out []chunk
+	depth, start := 0, 0
+	add := func(end int) error {
+		text := strings.TrimSpace(string(src[start:end]))
+		startOff := start + strings.Index(string(src[start:end]), text)
+		start = end
+		if text == "" || strings.Trim(text, ";") == "" {
+			return nil
+		}
+		ln := bytes.Count(src[:startOff], []byte("\n")) + line
+		c := chunk{src: text, line: ln}
+		empty, err := checkChunk(name, &c, pad+strings.Repeat("\n", ln-line))
+		if err != nil {
+			return err
+		}
+		if !empty {
+			out = append(out, c)
+		}
+		return nil
+	}
+	for {
+		pos, tok, lit := s.Scan()
+		if len(errs) > 0 {
+			break
+		}
+		off := file.Offset(pos)
+		switch tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		case token.SEMICOLON:
+			if depth != 0 {
+				continue
+			}
+			end := off + 1
+			if lit == "\n" {
+				// An inserted semicolon: the statement ends with its line,
+				// trailing comment included.
+				if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+					end = off + i + 1
+				} else {
+					end = len(src)
+				}
+			}
+			if err := add(end); err != nil {
+				return nil, err
+			}
+		case token.EOF:
+			if err := add(len(src)); err != nil {
+				return nil, err
+			}
+			return out, nil
+		}
+	}
+	errs.Sort()
+	e := errs[0]
+	return nil, fmt.Errorf("%s:%d: %s", name, e.Pos.Line+line-1, e.Msg)
+}
+
+// checkChunk parses c as statements, else as a declaration, and reports a
+// syntax error with its line in the file. pad holds the newlines that put
+// c.src at its line. A chunk of comments alone is empty.
+func checkChunk(name string, c *chunk, pad string) (empty bool, err error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, "package p; func _() {"+pad+c.src+"\n}", parser.SkipObjectResolution)
+	if err == nil {
+		return len(f.Decls[0].(*ast.FuncDecl).Body.List) == 0, nil
+	}
+	if _, derr := parser.ParseFile(fset, name, "package p;"+pad+c.src, parser.SkipObjectResolution); derr == nil {
+		c.decl = true
+		return false, nil
+	}
+	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
+		return false, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line, l[0].Msg)
+	}
+	return false, err
+}
+
+// splitGoFile cuts a Go file with a package clause into its declarations
+// and, if it declares main, a last cell calling it.
+func splitGoFile(name string, src []byte, pad string) ([]chunk, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, pad+string(src), parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
+			return nil, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line, l[0].Msg)
+		}
+		return nil, err
+	}
+	full := pad + string(src)
+	var out []chunk
+	hasMain := false
+	for _, d := range f.Decls {
+		from := d.Pos()
+		if doc := declDoc(d); doc != nil {
+			from = doc.Pos()
+		}
+		text := full[fset.Position(from).Offset:fset.Position(d.End()).Offset]
+		out = append(out, chunk{src: text, line: fset.Position(from).Line, decl: true})
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			hasMain = true
+		}
+	}
+	if hasMain {
+		out = append(out, chunk{src: "main()", line: fset.Position(f.End()).Line})
+	}
+	return out, nil
+}
+
+func declDoc(d ast.Decl) *ast.CommentGroup {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		return d.Doc
+	case *ast.GenDecl:
+		return d.Doc
+	}
+	return nil
+}
+
+// stripComments blanks out leading // and /* */ comments, enough to see
+// whether a file starts with a package clause.
+func stripComments(src []byte) []byte {
+	s := src
+	for {
+		s = bytes.TrimLeft(s, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(s, []byte("//")):
+			i := bytes.IndexByte(s, '\n')
+			if i < 0 {
+				return nil
+			}
+			s = s[i+1:]
+		case bytes.HasPrefix(s, []byte("/*")):
+			i := bytes.Index(s, []byte("*/"))
+			if i < 0 {
+				return nil
+			}
+			s = s[i+2:]
+		default:
+			return s
+		}
+	}
+}
