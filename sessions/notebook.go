@@ -97,15 +97,15 @@ type nbCellOpsh struct {
 }
 
 type nbOutput struct {
-	OutputType     string            `json:"output_type"`
-	ExecutionCount *int              `json:"execution_count,omitempty"`
-	Name           string            `json:"name,omitempty"`
-	Text           json.RawMessage   `json:"text,omitempty"`
-	Data           map[string]any    `json:"data,omitempty"`
-	Metadata       *struct{}         `json:"metadata,omitempty"`
-	EName          string            `json:"ename,omitempty"`
-	EValue         string            `json:"evalue,omitempty"`
-	Traceback      []string          `json:"traceback,omitempty"`
+	OutputType     string          `json:"output_type"`
+	ExecutionCount *int            `json:"execution_count,omitempty"`
+	Name           string          `json:"name,omitempty"`
+	Text           json.RawMessage `json:"text,omitempty"`
+	Data           map[string]any  `json:"data,omitempty"`
+	Metadata       *struct{}       `json:"metadata,omitempty"`
+	EName          string          `json:"ename,omitempty"`
+	EValue         string          `json:"evalue,omitempty"`
+	Traceback      []string        `json:"traceback,omitempty"`
 }
 
 // multiline reads nbformat's multiline string: a string or a list of strings.

@@ -22,7 +22,9 @@ func record(t testing.TB, dir string) string {
 		t.Fatal(err)
 	}
 	steps := []func() error{
-		func() error { return r.Input(1, t0.Add(4*time.Second), `r, err := web.Get("https://api.example.com/health")`) },
+		func() error {
+			return r.Input(1, t0.Add(4*time.Second), `r, err := web.Get("https://api.example.com/health")`)
+		},
 		func() error { return r.Output(1, Output{Status: StatusOK, Dur: 120 * time.Millisecond}) },
 		func() error { return r.Input(2, t0.Add(6*time.Second), "r.Status") },
 		func() error {
@@ -36,8 +38,12 @@ func record(t testing.TB, dir string) string {
 			return r.Output(3, Output{Text: "```\n3:1: undefined: undefined", Status: StatusError, Dur: 2 * time.Millisecond})
 		},
 		func() error { return r.Input(4, t0.Add(9*time.Second), `time.Sleep(time.Hour)`) },
-		func() error { return r.Output(4, Output{Text: "interrupted", Status: StatusInterrupted, Dur: 3 * time.Second}) },
-		func() error { return r.Note("Two paragraphs.\n\n```go {cell=9}\nnot a cell\n```\nand <!-- opsh end --> is text") },
+		func() error {
+			return r.Output(4, Output{Text: "interrupted", Status: StatusInterrupted, Dur: 3 * time.Second})
+		},
+		func() error {
+			return r.Note("Two paragraphs.\n\n```go {cell=9}\nnot a cell\n```\nand <!-- opsh end --> is text")
+		},
 		func() error {
 			return r.Input(5, t0.Add(10*time.Second), `m := map[string]int{"a": 1}`+"\n"+`m`)
 		},
