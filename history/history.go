@@ -35,6 +35,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -84,19 +85,14 @@ func (s *Store) maxBytes() int64 {
 // Load returns the newest Max entries, oldest first, with consecutive
 // duplicates collapsed. A file that does not exist yet is an empty history.
 func (s *Store) Load() ([]string, error) {
-	f, err := os.Open(s.Path)
+	data, err := os.ReadFile(s.Path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	defer f.Close()
-	entries, err := readEntries(f, s.max())
-	if err != nil {
-		return entries, fmt.Errorf("history: read %s: %w", s.Path, err)
-	}
-	return entries, nil
+	return entries(data, s.max()), nil
 }
 
 // Last returns the newest n entries, oldest first (all when n <= 0): what
@@ -307,22 +303,24 @@ func readRecords(r io.Reader) ([]string, error) {
 	}
 }
 
-// readEntries decodes the newest max records, collapsing consecutive
+// entries decodes the newest max records of data, collapsing consecutive
 // duplicates.
-func readEntries(r io.Reader, max int) ([]string, error) {
-	recs, err := readRecords(r)
-	entries := make([]string, 0, min(len(recs), max))
-	for _, rec := range recs {
-		e := decode(rec)
-		if n := len(entries); n > 0 && entries[n-1] == e {
+func entries(data []byte, max int) []string {
+	var out []string
+	prev := []byte(nil)
+	// Walk back from the end, so that only what is returned is decoded.
+	for end := len(data); end > 0 && len(out) < max; {
+		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		rec := data[start:end]
+		end = start - 1
+		if len(rec) == 0 || bytes.Equal(rec, prev) {
 			continue
 		}
-		entries = append(entries, e)
+		prev = rec
+		out = append(out, decode(rec))
 	}
-	if len(entries) > max {
-		entries = entries[len(entries)-max:]
-	}
-	return entries, err
+	slices.Reverse(out)
+	return out
 }
 
 // encode makes an entry one line: "\" becomes `\\`, a newline `\n`, a
@@ -332,6 +330,7 @@ func encode(e string) string {
 		return e
 	}
 	var b strings.Builder
+	b.Grow(len(e) + 8)
 	for i := 0; i < len(e); i++ {
 		switch c := e[i]; c {
 		case '\\':
@@ -348,11 +347,12 @@ func encode(e string) string {
 }
 
 // decode reverses encode. A backslash before anything else stays as it is.
-func decode(rec string) string {
-	if !strings.Contains(rec, `\`) {
-		return rec
+func decode(rec []byte) string {
+	if bytes.IndexByte(rec, '\\') < 0 {
+		return string(rec)
 	}
 	var b strings.Builder
+	b.Grow(len(rec))
 	for i := 0; i < len(rec); i++ {
 		c := rec[i]
 		if c == '\\' && i+1 < len(rec) {

@@ -332,3 +332,31 @@ func TestConcurrentAppendsWithCompaction(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRoundTrip checks that any entry Add keeps comes back from Load as it
+// went in (less trailing newlines), as one entry.
+func FuzzRoundTrip(f *testing.F) {
+	for _, s := range []string{"x", "a\nb", `\n`, "\\", "a\\\nb\r\n", "\r", "é\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, e string) {
+		s := history.New(filepath.Join(t.TempDir(), "history"))
+		if err := s.Add("before"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Add(e); err != nil {
+			t.Fatal(err)
+		}
+		got := load(t, s)
+		want := strings.TrimRight(e, "\n")
+		if !s.Keep(want) || want == "before" {
+			if len(got) != 1 {
+				t.Fatalf("Add(%q) stored something: %q", e, got)
+			}
+			return
+		}
+		if len(got) != 2 || got[1] != want {
+			t.Fatalf("Add(%q) then Load = %q", e, got)
+		}
+	})
+}
