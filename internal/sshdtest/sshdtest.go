@@ -69,6 +69,12 @@ type Options struct {
 
 	// Config holds extra sshd_config lines ("MaxSessions 64").
 	Config []string
+
+	// NoReexec runs sshd -r: a connection's sshd is forked but not
+	// re-executed. Real servers re-execute (for address-space
+	// randomisation); benchmarks that run many servers on one machine use
+	// this to charge less of the servers' work to the client's cores.
+	NoReexec bool
 }
 
 // Server is a running sshd.
@@ -92,11 +98,12 @@ type Server struct {
 	Dir        string // the temporary directory: config, keys, pid file, log
 	ConfigFile string
 
-	t       testing.TB
-	mu      sync.Mutex
-	cmd     *exec.Cmd
-	done    chan struct{}
-	stopped bool
+	t        testing.TB
+	noReexec bool
+	mu       sync.Mutex
+	cmd      *exec.Cmd
+	done     chan struct{}
+	stopped  bool
 }
 
 // Start starts sshd and registers its stop with t.Cleanup.
@@ -125,6 +132,7 @@ func Start(t testing.TB, o Options) *Server {
 		ports = []int{testenv.FreePort(t), testenv.FreePort(t), testenv.FreePort(t)}
 	}
 	var err error
+	s.noReexec = o.NoReexec
 	for _, port := range ports {
 		if err = s.start(sshd, port, o.Config); err == nil {
 			break
@@ -258,7 +266,11 @@ func (s *Server) start(sshd string, port int, extra []string) error {
 	}
 	defer logf.Close()
 	logged := len(s.Log())
-	cmd := exec.Command(sshd, "-D", "-e", "-f", s.ConfigFile)
+	args := []string{"-D", "-e", "-f", s.ConfigFile}
+	if s.noReexec {
+		args = append(args, "-r")
+	}
+	cmd := exec.Command(sshd, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start sshd: %w", err)
