@@ -85,7 +85,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
 	}
-	e.index = newPackageIndex(stdlib.Symbols, unrestricted.Symbols, opts.Builtins)
+	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols, unrestricted.Symbols)
 	prelude := []string{
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }

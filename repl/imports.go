@@ -50,8 +50,9 @@ type packageIndex struct {
 }
 
 // newPackageIndex indexes the symbol tables. Keys of a yaegi table are
-// "import/path/name".
-func newPackageIndex(tables ...interp.Exports) *packageIndex {
+// "import/path/name". The builtins' short names win over the standard
+// library's (crypto is opsh's crypto; `import "crypto"` still gives Go's).
+func newPackageIndex(builtins interp.Exports, tables ...interp.Exports) *packageIndex {
 	idx := &packageIndex{byName: map[string]string{}, keys: map[string]string{}}
 	seen := map[string]bool{}
 	for _, t := range tables {
@@ -78,6 +79,16 @@ func newPackageIndex(tables ...interp.Exports) *packageIndex {
 	for name, p := range ambiguous {
 		if seen[p] {
 			idx.byName[name] = p
+		}
+	}
+	for key := range builtins {
+		p, name := path.Split(key)
+		p = strings.TrimSuffix(p, "/")
+		idx.byName[name] = p
+		if !seen[p] {
+			seen[p] = true
+			idx.keys[p] = key
+			idx.paths = append(idx.paths, p)
 		}
 	}
 	sort.Strings(idx.paths)

@@ -141,3 +141,27 @@ func TestMetaCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestComplete(t *testing.T) {
+	var out bytes.Buffer
+	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Do(context.Background(), `u, _ := url.Parse("http://h/p")`)
+	for _, tc := range []struct {
+		line string
+		want []string
+		n    int
+	}{
+		{"strings.Sp", []string{"Split", "SplitAfter", "SplitAfterN", "SplitN"}, 2},
+		{"x := u.Hos", []string{"Host", "Hostname"}, 3},
+		{":hi", []string{":history"}, 3},
+		{"strconv.Ato", []string{"Atoi"}, 3},
+	} {
+		got, n := s.Complete(tc.line, len(tc.line))
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") || n != tc.n {
+			t.Errorf("Complete(%q) = %v, %d; want %v, %d", tc.line, got, n, tc.want, tc.n)
+		}
+	}
+}

@@ -6,14 +6,24 @@ package all
 import (
 	"reflect"
 
+	awssym "github.com/opsh/opsh/builtins/aws/symbols"
+	cryptosym "github.com/opsh/opsh/builtins/crypto/symbols"
+	dockersym "github.com/opsh/opsh/builtins/docker/symbols"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
+	sshsym "github.com/opsh/opsh/builtins/ssh/symbols"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
+	websym "github.com/opsh/opsh/builtins/web/symbols"
 )
 
 // Symbols is every builtin's symbol table, keyed "import/path/name".
 var Symbols = merge(
+	awssym.Symbols,
+	cryptosym.Symbols,
+	dockersym.Symbols,
 	secretsym.Symbols,
+	sshsym.Symbols,
 	syssym.Symbols,
+	websym.Symbols,
 )
 
 func merge(tables ...map[string]map[string]reflect.Value) map[string]map[string]reflect.Value {

@@ -1,0 +1,699 @@
+// Package docs is the documentation opsh's `:doc` shows, embedded in the
+// binary so that it works with no Go toolchain at run time: every standard
+// package the interpreter has and every builtin (web, ssh, docker, aws,
+// crypto, sys, secret), with the declaration and doc comment of each exported
+// constant, variable, function, type, method and struct field.
+//
+// Names are written as they are typed in the REPL: a package's short name
+// then its members, or the full import path where the short name is
+// ambiguous:
+//
+//	docs.Lookup("strings.Split")    // func Split(s, sep string) []string
+//	docs.Lookup("http.Client.Do")   // a method
+//	docs.Lookup("web.Session")      // a builtin's type
+//	docs.Lookup("crypto/rand.Read") // rand alone is math/rand, as in the REPL
+//
+// The data is generated from the sources by internal/docgen; `go generate
+// ./repl/docs` rewrites it. Nothing is decoded at start-up: the index (every
+// package and member name) is decompressed on the first call, and each
+// package's documentation the first time one of its names is looked up.
+package docs
+
+import (
+	"compress/gzip"
+	"embed"
+	"encoding/json"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:generate go run ../../internal/docgen -o data
+
+//go:embed data/*.json.gz
+var data embed.FS
+
+// Embedded is the documentation built into opsh. It implements the REPL's
+// documentation lookup (Doc and Suggest).
+var Embedded = New(mustSub(data, "data"))
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Lookup finds a name in the embedded documentation: "strings",
+// "strings.Split", "http.Client.Do", "web.Session.Get", "crypto/rand.Read".
+func Lookup(name string) (Entry, bool) { return Embedded.Lookup(name) }
+
+// Search lists the documented names that contain word, ignoring case, best
+// matches first.
+func Search(word string) []string { return Embedded.Search(word) }
+
+// Members lists the names the interpreter has in a package ("strings",
+// "net/http") or a type ("http.Client": its fields and methods), sorted.
+func Members(name string) []string { return Embedded.Members(name) }
+
+// Packages lists the import paths of the documented packages, sorted.
+func Packages() []string { return Embedded.Packages() }
+
+// Kind says what an Entry documents.
+type Kind string
+
+// The kinds of Entry.
+const (
+	Package Kind = "package"
+	Func    Kind = "func"
+	Type    Kind = "type"
+	Method  Kind = "method" // of a type, or of an interface
+	Const   Kind = "const"
+	Var     Kind = "var"
+	Field   Kind = "field" // of a struct
+)
+
+// Entry is the documentation of one name.
+type Entry struct {
+	Name string // as typed in the REPL: "strings.Split", "http.Client.Do", "crypto/rand.Read"
+	Path string // import path of the package: "net/http"
+	Kind Kind
+	// Decl is the declaration as gofmt prints it: a function's signature, a
+	// type's declaration (a long one cut, its members have entries of
+	// their own), a constant's group; for a field or an interface method,
+	// its line in the type ("Timeout time.Duration"); for a package, the
+	// list of its declarations, one a line, as go doc prints it.
+	Decl string
+	Doc  string // the doc comment, as text
+	// Members lists, for a package, the names the interpreter has
+	// ("Split", "Client"); for a type, its fields and methods ("Do").
+	Members []string
+	// Available is false for a name documented here that the interpreter
+	// lacks: newer than its standard library (Go 1.22's) or generic.
+	Available bool
+	Builtin   bool // the package is one of opsh's builtins
+
+	member  string // name within the package: "Client.Do"
+	related []string
+	pkg     *pkgInfo
+}
+
+// String is what `:doc` prints: the package clause, the declaration, then
+// the doc indented, as go doc prints them. A type lists its constructors and
+// methods after its doc.
+func (e Entry) String() string { return e.Render() }
+
+// Render is String.
+func (e Entry) Render() string {
+	if e.pkg == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("package " + e.pkg.Name + " // import \"" + e.Path + "\"\n\n")
+	if e.Kind == Package {
+		if e.Doc != "" {
+			b.WriteString(e.Doc + "\n")
+		}
+		if e.Decl != "" {
+			b.WriteString(e.Decl)
+		}
+		return strings.TrimRight(b.String(), "\n") + "\n"
+	}
+	switch e.Kind {
+	case Field, Method:
+		typeName, _, _ := strings.Cut(e.member, ".")
+		if e.Kind == Field || !strings.HasPrefix(e.Decl, "func ") {
+			kw := "struct"
+			if e.Kind == Method {
+				kw = "interface"
+			}
+			b.WriteString("type " + typeName + " " + kw + " {\n    " + e.Decl + "\n")
+			if n := len(e.pkg.membersOf(typeName)); n > 1 {
+				b.WriteString("    // ... and " + plural(n-1, "other member") + "\n")
+			}
+			b.WriteString("}\n")
+		} else {
+			b.WriteString(e.Decl + "\n")
+		}
+		doc := e.Doc
+		if doc == "" {
+			if t, ok := e.pkg.entry(typeName); ok && t.Doc != "" {
+				doc = t.Doc // an interface's doc often describes its methods
+			}
+		}
+		b.WriteString(indent(doc))
+	default:
+		b.WriteString(e.Decl + "\n")
+		b.WriteString(indent(e.Doc))
+	}
+	if !e.Available {
+		why := "its interpreter, yaegi v0.16.1, has Go 1.22's standard\n    library and no generic functions."
+		if e.Builtin {
+			why = "its interpreter, yaegi v0.16.1, cannot use generic\n    functions or types."
+		}
+		b.WriteString("\n    Not available in opsh: " + why + "\n")
+	}
+	if e.Kind == Type {
+		var extra []string
+		seen := map[string]bool{}
+		for _, r := range e.related {
+			if x, ok := e.pkg.entry(r); ok && !seen[x.Decl] {
+				seen[x.Decl] = true
+				extra = append(extra, x.Decl)
+			}
+		}
+		for _, m := range e.Members {
+			if x, ok := e.pkg.entry(e.member + "." + m); ok && x.Kind == "method" && strings.HasPrefix(x.Decl, "func ") {
+				extra = append(extra, x.Decl)
+			}
+		}
+		if len(extra) > 0 {
+			b.WriteString("\n" + strings.Join(extra, "\n") + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return itoa(n) + " " + what + "s"
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// indent indents each non-blank line of s by four spaces.
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = "    " + l
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// The data format, written by internal/docgen (which keeps its own copy of
+// these types).
+type (
+	indexFile struct {
+		Packages []indexEntry `json:"packages"`
+	}
+	indexEntry struct {
+		Path    string   `json:"path"`
+		Name    string   `json:"name"`
+		File    string   `json:"file"`
+		Builtin bool     `json:"builtin,omitempty"`
+		Names   []string `json:"names"`
+		NA      []string `json:"na,omitempty"`
+	}
+	pkgFile struct {
+		Path    string      `json:"path"`
+		Name    string      `json:"name"`
+		Builtin bool        `json:"builtin,omitempty"`
+		Doc     string      `json:"doc"`
+		Listing string      `json:"listing"`
+		Entries []fileEntry `json:"entries"`
+	}
+	fileEntry struct {
+		Name    string   `json:"n"`
+		Kind    string   `json:"k"`
+		Decl    string   `json:"d"`
+		Doc     string   `json:"c,omitempty"`
+		NA      bool     `json:"x,omitempty"`
+		Related []string `json:"r,omitempty"`
+	}
+)
+
+// Set is a body of documentation: the embedded one, or one read from
+// another directory of generated files. Its methods are safe for concurrent
+// use.
+type Set struct {
+	fsys fs.FS
+	once sync.Once
+	err  error
+	pkgs []*pkgInfo            // by path
+	path map[string]*pkgInfo   // import path → package
+	name map[string][]*pkgInfo // short name → packages, preferred first
+}
+
+// pkgInfo is a package of the index; its file is read on first use.
+type pkgInfo struct {
+	indexEntry
+	set   *Set
+	once  sync.Once
+	file  *pkgFile
+	byKey map[string]*fileEntry
+}
+
+// New reads documentation from the files docgen writes (index.json.gz and
+// one file per package) in fsys. Nothing is read before the first call.
+func New(fsys fs.FS) *Set { return &Set{fsys: fsys} }
+
+// preferred is the package a short name shared by several standard packages
+// means, as the REPL imports it; a builtin always wins over the standard
+// library.
+var preferred = map[string]string{
+	"rand":     "math/rand",
+	"template": "text/template",
+	"scanner":  "text/scanner",
+	"pprof":    "runtime/pprof",
+	"trace":    "runtime/trace",
+}
+
+// Err reports why the documentation could not be read, if it could not.
+func (s *Set) Err() error {
+	s.load()
+	return s.err
+}
+
+func (s *Set) load() {
+	s.once.Do(func() {
+		var idx indexFile
+		if s.err = readGzipJSON(s.fsys, "index.json.gz", &idx); s.err != nil {
+			return
+		}
+		s.path = map[string]*pkgInfo{}
+		s.name = map[string][]*pkgInfo{}
+		for _, ie := range idx.Packages {
+			p := &pkgInfo{indexEntry: ie, set: s}
+			s.pkgs = append(s.pkgs, p)
+			s.path[p.Path] = p
+			s.name[p.Name] = append(s.name[p.Name], p)
+		}
+		sort.Slice(s.pkgs, func(i, j int) bool { return s.pkgs[i].Path < s.pkgs[j].Path })
+		for n, ps := range s.name {
+			sort.Slice(ps, func(i, j int) bool { return before(n, ps[i], ps[j]) })
+		}
+	})
+}
+
+// before orders the packages sharing a short name: builtins, the REPL's
+// preference, then the shortest path.
+func before(name string, a, b *pkgInfo) bool {
+	class := func(p *pkgInfo) int {
+		switch {
+		case p.Builtin:
+			return 0
+		case preferred[name] == p.Path:
+			return 1
+		}
+		return 2
+	}
+	if ca, cb := class(a), class(b); ca != cb {
+		return ca < cb
+	}
+	if len(a.Path) != len(b.Path) {
+		return len(a.Path) < len(b.Path)
+	}
+	return a.Path < b.Path
+}
+
+func readGzipJSON(fsys fs.FS, name string, v any) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	return json.NewDecoder(zr).Decode(v)
+}
+
+// qualifier is how the REPL names package p: its short name, or its path
+// when the short name means another package.
+func (s *Set) qualifier(p *pkgInfo) string {
+	if ps := s.name[p.Name]; len(ps) > 0 && ps[0] == p {
+		return p.Name
+	}
+	return p.Path
+}
+
+// read loads the package's file, once.
+func (p *pkgInfo) read() bool {
+	p.once.Do(func() {
+		var f pkgFile
+		if err := readGzipJSON(p.set.fsys, p.File, &f); err != nil {
+			return
+		}
+		p.file = &f
+		p.byKey = make(map[string]*fileEntry, len(f.Entries))
+		for i := range f.Entries {
+			p.byKey[f.Entries[i].Name] = &f.Entries[i]
+		}
+	})
+	return p.file != nil
+}
+
+// entry finds a member by its exact name within the package ("Client.Do").
+func (p *pkgInfo) entry(member string) (*fileEntry, bool) {
+	if !p.read() {
+		return nil, false
+	}
+	e, ok := p.byKey[member]
+	return e, ok
+}
+
+// find finds a member exactly, else ignoring case.
+func (p *pkgInfo) find(member string) (*fileEntry, bool) {
+	if e, ok := p.entry(member); ok {
+		return e, true
+	}
+	if p.file == nil {
+		return nil, false
+	}
+	for i := range p.file.Entries {
+		if strings.EqualFold(p.file.Entries[i].Name, member) {
+			return &p.file.Entries[i], true
+		}
+	}
+	return nil, false
+}
+
+// membersOf lists the fields and methods of a type, available or not.
+func (p *pkgInfo) membersOf(typeName string) []string {
+	var out []string
+	for _, list := range [][]string{p.Names, p.NA} {
+		for _, n := range list {
+			if t, m, ok := strings.Cut(n, "."); ok && t == typeName {
+				out = append(out, m)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup finds the documentation of a name: a package ("strings", "web",
+// "net/http"), a member ("strings.Split", "crypto/rand.Read"), a method or
+// field ("http.Client.Do", "http.Client.Timeout"). The package is named as in
+// the REPL; a member is matched exactly, else ignoring case.
+func (s *Set) Lookup(name string) (Entry, bool) {
+	s.load()
+	if s.err != nil {
+		return Entry{}, false
+	}
+	name = strings.TrimSuffix(strings.TrimLeft(strings.TrimSpace(name), "*&"), "()")
+	cands, member := s.resolve(name)
+	if len(cands) == 0 {
+		return Entry{}, false
+	}
+	if member == "" {
+		p := cands[0]
+		if !p.read() {
+			return Entry{}, false
+		}
+		return Entry{
+			Name: s.qualifier(p), Path: p.Path, Kind: Package,
+			Decl: p.file.Listing, Doc: p.file.Doc, Members: topLevel(p.Names),
+			Available: true, Builtin: p.Builtin, pkg: p,
+		}, true
+	}
+	for _, exact := range []bool{true, false} {
+		for _, p := range cands {
+			var fe *fileEntry
+			var ok bool
+			if exact {
+				fe, ok = p.entry(member)
+			} else {
+				fe, ok = p.find(member)
+			}
+			if ok {
+				return s.entry(p, fe), true
+			}
+		}
+	}
+	return Entry{}, false
+}
+
+func (s *Set) entry(p *pkgInfo, fe *fileEntry) Entry {
+	e := Entry{
+		Name: s.qualifier(p) + "." + fe.Name, Path: p.Path, Kind: Kind(fe.Kind),
+		Decl: fe.Decl, Doc: fe.Doc, Available: !fe.NA, Builtin: p.Builtin,
+		member: fe.Name, related: fe.Related, pkg: p,
+	}
+	if e.Kind == Type {
+		e.Members = p.membersOf(fe.Name)
+	}
+	return e
+}
+
+// resolve splits a name into the packages it may refer to, preferred first,
+// and the member within them.
+func (s *Set) resolve(name string) ([]*pkgInfo, string) {
+	// A full import path: "crypto/rand.Read", "github.com/opsh/opsh/builtins/web.Get".
+	if strings.Contains(name, "/") {
+		var best *pkgInfo
+		for _, p := range s.pkgs {
+			if (name == p.Path || strings.HasPrefix(name, p.Path+".")) && (best == nil || len(p.Path) > len(best.Path)) {
+				best = p
+			}
+		}
+		if best == nil {
+			return nil, ""
+		}
+		return []*pkgInfo{best}, strings.TrimPrefix(strings.TrimPrefix(name, best.Path), ".")
+	}
+	short, member, _ := strings.Cut(name, ".")
+	if ps, ok := s.name[short]; ok {
+		return ps, member
+	}
+	return s.name[strings.ToLower(short)], member
+}
+
+// topLevel keeps the names without a dot: a package's own members.
+func topLevel(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !strings.Contains(n, ".") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Members lists the names the interpreter has in a package, by short name or
+// import path ("strings", "net/http"), or of a type ("http.Client": its
+// fields and methods), sorted, for completion. Only the index is read.
+func (s *Set) Members(name string) []string {
+	s.load()
+	if s.err != nil {
+		return nil
+	}
+	cands, member := s.resolve(name)
+	if len(cands) == 0 {
+		return nil
+	}
+	if member == "" {
+		return topLevel(cands[0].Names)
+	}
+	for _, p := range cands {
+		var out []string
+		for _, n := range p.Names {
+			if t, m, ok := strings.Cut(n, "."); ok && t == member {
+				out = append(out, m)
+			}
+		}
+		if out != nil {
+			return out
+		}
+	}
+	return nil
+}
+
+// Packages lists the import paths of the documented packages, sorted.
+func (s *Set) Packages() []string {
+	s.load()
+	out := make([]string, len(s.pkgs))
+	for i, p := range s.pkgs {
+		out[i] = p.Path
+	}
+	return out
+}
+
+// Search lists the qualified names ("strings.Split", "http.Client.Do") whose
+// member name contains word, ignoring case, and the packages whose short
+// name or path does. Best first: names equal to word, then those starting
+// with it, then the rest; within each, builtins, then shorter names. Only
+// names the interpreter has are listed.
+func (s *Set) Search(word string) []string {
+	s.load()
+	if s.err != nil || word == "" {
+		return nil
+	}
+	w := strings.ToLower(word)
+	var hits []hit
+	for _, p := range s.pkgs {
+		q := s.qualifier(p)
+		if strings.Contains(strings.ToLower(p.Path), w) {
+			hits = append(hits, hit{q, matchRank(p.Name, w), p.Builtin})
+		}
+		for _, n := range p.Names {
+			if strings.Contains(strings.ToLower(n), w) {
+				hits = append(hits, hit{q + "." + n, matchRank(n[strings.LastIndex(n, ".")+1:], w), p.Builtin})
+			}
+		}
+	}
+	return sortHits(hits)
+}
+
+type hit struct {
+	name    string
+	rank    int
+	builtin bool
+}
+
+// matchRank: 0 when last equals w, 1 when it starts with it, 2 otherwise.
+func matchRank(last, w string) int {
+	l := strings.ToLower(last)
+	switch {
+	case l == w:
+		return 0
+	case strings.HasPrefix(l, w):
+		return 1
+	}
+	return 2
+}
+
+func sortHits(hits []hit) []string {
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		if a.builtin != b.builtin {
+			return a.builtin
+		}
+		if len(a.name) != len(b.name) {
+			return len(a.name) < len(b.name)
+		}
+		return a.name < b.name
+	})
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.name
+	}
+	return out
+}
+
+// Doc is the text `:doc name` prints, for the REPL.
+func (s *Set) Doc(name string) (string, bool) {
+	e, ok := s.Lookup(name)
+	if !ok {
+		return "", false
+	}
+	return e.Render(), true
+}
+
+// Suggest lists names close to one that was not found, for "did you mean":
+// given a qualified name ("strings.Splitt", "web.Sesion.Get") the names of
+// that package come first; then every name containing the last element
+// (Search), then names one or two edits away from it.
+func (s *Set) Suggest(name string) []string {
+	s.load()
+	if s.err != nil || name == "" {
+		return nil
+	}
+	word := name[strings.LastIndex(name, ".")+1:]
+	seen := map[string]bool{}
+	var out []string
+	add := func(names ...string) {
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	var inPkg, close []hit
+	cands, member := s.resolve(name)
+	if strings.Contains(name, ".") && len(cands) > 0 && member != "" {
+		parent := ""
+		if i := strings.LastIndex(member, "."); i >= 0 {
+			parent = member[:i+1]
+		}
+		p := cands[0]
+		q := s.qualifier(p)
+		for _, n := range p.Names {
+			if !strings.HasPrefix(n, parent) || strings.Contains(n[len(parent):], ".") {
+				continue
+			}
+			last := n[len(parent):]
+			if d := distance(strings.ToLower(last), strings.ToLower(word)); d <= 2 || strings.Contains(strings.ToLower(last), strings.ToLower(word)) {
+				inPkg = append(inPkg, hit{q + "." + n, d, p.Builtin})
+			}
+		}
+	}
+	add(sortHits(inPkg)...)
+	add(s.Search(word)...)
+	w := strings.ToLower(word)
+	maxd := 2
+	if len(w) <= 4 {
+		maxd = 1
+	}
+	if len(w) >= 3 {
+		for _, p := range s.pkgs {
+			q := s.qualifier(p)
+			for _, n := range p.Names {
+				last := strings.ToLower(n[strings.LastIndex(n, ".")+1:])
+				if abs(len(last)-len(w)) > maxd {
+					continue
+				}
+				if d := distance(last, w); d > 0 && d <= maxd {
+					close = append(close, hit{q + "." + n, d, p.Builtin})
+				}
+			}
+		}
+	}
+	add(sortHits(close)...)
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// distance is the edit distance between a and b, in bytes, counting an
+// insertion, a deletion, a substitution or a swap of two neighbours as one
+// (optimal string alignment): "rnu" is one edit from "run".
+func distance(a, b string) int {
+	pprev := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pprev[j-2]+1)
+			}
+		}
+		pprev, prev, cur = prev, cur, pprev
+	}
+	return prev[len(b)]
+}
