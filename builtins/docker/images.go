@@ -217,7 +217,7 @@ func (d *Client) Pull(ref string) (*Image, error) {
 	defer r.Close()
 	var bar *progress.Bar
 	layers := map[string][2]int64{} // id -> current, total
-	var done, total int64
+	var total int64
 	for m, err := range r.JSONMessages(ctx) {
 		if err != nil {
 			if bar != nil {
@@ -251,7 +251,6 @@ func (d *Client) Pull(ref string) (*Image, error) {
 		total += cur[1] - old[1]
 		bar.SetTotal(total)
 		bar.Add(cur[0] - old[0])
-		done += cur[0] - old[0]
 	}
 	if bar != nil {
 		bar.Done()
