@@ -24,6 +24,10 @@ type State struct {
 	// Terminal reports whether Stdout is an interactive terminal, where
 	// progress bars may redraw a line in place.
 	Terminal bool
+	// Fact receives facts a builtin learns about the session's context
+	// (the AWS account and region in use), for :session and the
+	// transcript. Nil outside opsh.
+	Fact func(key, value string)
 }
 
 var current atomic.Pointer[State]
@@ -57,3 +61,12 @@ func Stderr() io.Writer { return state().Stderr }
 
 // Terminal reports whether output goes to an interactive terminal.
 func Terminal() bool { return state().Terminal }
+
+// Fact tells the REPL a fact about the session's context, such as the AWS
+// account, region and endpoint a session uses, so that :session shows it
+// and the transcript records it. Outside opsh it does nothing.
+func Fact(key, value string) {
+	if f := state().Fact; f != nil {
+		f(key, value)
+	}
+}
