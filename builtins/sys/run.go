@@ -19,7 +19,7 @@ import (
 	"github.com/opsh/opsh/builtins/secret"
 )
 
-// Grace is how long an interrupted or timed-out command's process group has
+// grace is how long an interrupted or timed-out command's process group has
 // between SIGTERM and SIGKILL.
 const grace = 400 * time.Millisecond
 
@@ -440,8 +440,10 @@ func run(parent context.Context, argv []string, cfg *config) (*Result, error) {
 			r.Signal = ws.Signal().String()
 		}
 	}
-	if err := stopped(parent, ctx, argv, cfg); err != nil {
-		return r, err
+	if cancelled.Load() {
+		if err := stopped(parent, ctx, argv, cfg); err != nil {
+			return r, err
+		}
 	}
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) && !errors.Is(err, exec.ErrWaitDelay) {
