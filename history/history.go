@@ -23,7 +23,9 @@
 //	h.Secret = secret.Contains
 //	h.LoadInto(rl) // calls rl.SaveHistory for each entry
 //	...
-//	rl.SaveHistory(cell)
+//	if h.Keep(cell) { // not " secret()", not a secret
+//		rl.SaveHistory(cell)
+//	}
 //	h.Add(cell)
 package history
 
