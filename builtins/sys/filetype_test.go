@@ -159,7 +159,13 @@ var fixtures = []fixture{
 // TestFileType checks each fixture's kind and, where file(1) is here, that
 // file(1) describes it in the same words (file says more after them).
 func TestFileType(t *testing.T) {
-	filePath, _ := exec.LookPath("file")
+	filePath, err := exec.LookPath("file")
+	if err != nil {
+		if testenv.Required() {
+			t.Fatal("OPSH_REQUIRE_SERVERS=1 and file(1) is not installed")
+		}
+		t.Log("file(1) is not installed: descriptions are not compared with it")
+	}
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			path := fx.make(t, t.TempDir())
