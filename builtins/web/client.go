@@ -113,11 +113,14 @@ func (c *Client) Base() string {
 func (c *Client) Header(name, value string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// Copy on write: requests in flight hold the old map.
+	h := c.header.Clone()
 	if value == "" {
-		c.header.Del(name)
-		return
+		h.Del(name)
+	} else {
+		h.Set(name, value)
 	}
-	c.header.Set(name, value)
+	c.header = h
 }
 
 // Headers returns a copy of the session's default headers.
@@ -390,7 +393,7 @@ func (c *Client) snapshot() (*snapshot, error) {
 		return nil, err
 	}
 	return &snapshot{
-		hc: hc, base: c.base, header: c.header.Clone(), auth: c.auth,
+		hc: hc, base: c.base, header: c.header, auth: c.auth,
 		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
 		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
 	}, nil
@@ -481,7 +484,7 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 	if err != nil {
 		return nil, err
 	}
-	r := &request{ctx: nil, method: method, u: u, header: snap.header}
+	r := &request{ctx: nil, method: method, u: u, header: snap.header.Clone()}
 	var query url.Values
 	hasBody := false
 	setBody := func(b []byte, ct string) error {
@@ -613,12 +616,18 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 
 // newHTTPRequest makes the http.Request of one attempt, with a body that
 // GetBody can read again.
-func (r *request) newHTTPRequest(ctx context.Context) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, r.method, r.u.String(), nil)
+func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, r.method, "", nil)
 	if err != nil {
 		return nil, err
 	}
-	req.Header = r.header.Clone()
+	u := *r.u
+	req.URL, req.Host = &u, u.Host
+	req.Header = r.header
+	if attempt > 0 {
+		// The transport may still read the previous attempt's headers.
+		req.Header = r.header.Clone()
+	}
 	switch {
 	case r.file != nil:
 		f, off, n := r.file, r.fileOff, r.fileSize

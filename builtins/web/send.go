@@ -99,7 +99,7 @@ func send(snap *snapshot, r *request, start time.Time) (*Response, error) {
 		return nil, &Error{Method: r.method, URL: shownURL, Err: err}
 	}
 	for attempt := 0; ; attempt++ {
-		resp, body, via, err := attemptOnce(snap, r)
+		resp, body, via, err := attemptOnce(snap, r, attempt)
 		if err != nil {
 			if r.ctx.Err() != nil {
 				return fail(&causeError{"interrupted", r.ctx.Err()})
@@ -129,7 +129,7 @@ func send(snap *snapshot, r *request, start time.Time) (*Response, error) {
 var errAuth = errors.New("auth")
 
 // attemptOnce sends the request once and reads the whole body.
-func attemptOnce(snap *snapshot, r *request) (*http.Response, []byte, []string, error) {
+func attemptOnce(snap *snapshot, r *request, attempt int) (*http.Response, []byte, []string, error) {
 	st := &reqState{maxRedirects: snap.redirects, auth: snap.auth}
 	ctx, cancel := context.WithCancel(context.WithValue(r.ctx, stateKey{}, st))
 	defer cancel()
@@ -142,7 +142,7 @@ func attemptOnce(snap *snapshot, r *request) (*http.Response, []byte, []string, 
 		})
 		defer timer.Stop()
 	}
-	req, err := r.newHTTPRequest(ctx)
+	req, err := r.newHTTPRequest(ctx, attempt)
 	if err != nil {
 		return nil, nil, nil, err
 	}

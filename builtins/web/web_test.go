@@ -29,19 +29,42 @@ type bin struct {
 	*httptest.Server
 	mu      sync.Mutex
 	results []httpbin.Result
+	started map[string]int
 }
 
 func newBin(t *testing.T) *bin {
 	t.Helper()
-	b := &bin{}
+	b := &bin{started: map[string]int{}}
 	h := httpbin.New(httpbin.WithObserver(func(_ context.Context, r httpbin.Result) {
 		b.mu.Lock()
 		b.results = append(b.results, r)
 		b.mu.Unlock()
 	}), httpbin.WithMaxDuration(10*time.Second))
-	b.Server = httptest.NewServer(h.Handler())
+	handler := h.Handler()
+	b.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b.mu.Lock()
+		b.started[r.URL.Path]++
+		b.mu.Unlock()
+		handler.ServeHTTP(w, r)
+	}))
 	t.Cleanup(b.Close)
 	return b
+}
+
+// cancelOnArrival calls cancel once the server has received n requests
+// for path (or after 10 s).
+func (b *bin) cancelOnArrival(path string, n int, cancel func()) {
+	go func() {
+		defer cancel()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			b.mu.Lock()
+			got := b.started[path]
+			b.mu.Unlock()
+			if got >= n {
+				return
+			}
+		}
+	}()
 }
 
 // served returns how many requests for uri the server answered, and their statuses.
@@ -602,7 +625,7 @@ func TestCancel(t *testing.T) {
 	b := newBin(t)
 	// An explicit context, as a library user passes it.
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
+	b.cancelOnArrival("/delay/5", 1, cancel)
 	start := time.Now()
 	_, err := web.Session(b.URL).Get("/delay/5", ctx)
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted") {
@@ -615,7 +638,7 @@ func TestCancel(t *testing.T) {
 	cctx, ccancel := context.WithCancel(context.Background())
 	prev := cell.Set(&cell.State{Ctx: cctx, Stdout: os.Stdout, Stderr: os.Stderr})
 	defer cell.Set(prev)
-	time.AfterFunc(100*time.Millisecond, ccancel)
+	b.cancelOnArrival("/delay/5", 2, ccancel)
 	s := web.Session(b.URL)
 	s.Retry(5)
 	_, err = s.Get("/delay/5")
