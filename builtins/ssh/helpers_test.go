@@ -118,3 +118,5 @@ func (e *env) dial(s *sshdtest.Server, opts ...ssh.Option) *ssh.Host {
 	}
 	return h
 }
+
+func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o600) }

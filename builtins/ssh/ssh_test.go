@@ -3,6 +3,10 @@ package ssh_test
 import (
 	"bytes"
 	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"errors"
 	"os"
 	"os/exec"
@@ -447,4 +451,39 @@ func TestConcurrentRunsShareOneConnection(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// TestHostKeyAlgorithmFromKnownHosts: a server with ed25519 and ECDSA host
+// keys, known only by its ed25519 key, is accepted: the algorithm is chosen
+// from known_hosts (golang/go#29286). x/crypto/ssh alone prefers ECDSA and
+// would refuse the host as changed.
+func TestHostKeyAlgorithmFromKnownHosts(t *testing.T) {
+	e := newEnv(t)
+	ecKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{e.Key.Pub}, Plain: true,
+		ExtraHostKeys: []crypto.Signer{ecKey}})
+	e.trust(s) // the ed25519 key only
+	h := e.dial(s)
+	if _, err := h.Run("true"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHashedKnownHosts: entries hashed by OpenSSH's own ssh-keygen -H match.
+func TestHashedKnownHosts(t *testing.T) {
+	keygen := testenv.LookPath(t, "ssh-keygen")
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	if out, err := exec.Command(keygen, "-H", "-f", e.KnownHosts).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen -H: %v: %s", err, out)
+	}
+	kh, _ := os.ReadFile(e.KnownHosts)
+	if !strings.HasPrefix(string(kh), "|1|") {
+		t.Fatalf("known_hosts not hashed: %s", kh)
+	}
+	h := e.dial(s)
+	h.Close()
 }

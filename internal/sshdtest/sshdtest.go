@@ -24,6 +24,7 @@ package sshdtest
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -61,6 +62,11 @@ type Options struct {
 	// key. Give the same key to two servers to make them the same host.
 	HostKey ed25519.PrivateKey
 
+	// ExtraHostKeys are more host keys (an *rsa.PrivateKey, an
+	// *ecdsa.PrivateKey…), offered after the ed25519 one, as servers that
+	// have one of each type do.
+	ExtraHostKeys []crypto.Signer
+
 	// Port to listen on, on 127.0.0.1; 0 picks a free one.
 	Port int
 
@@ -95,15 +101,20 @@ type Server struct {
 	KnownHostsFile string
 	HostKeyFile    string // the private host key, OpenSSH PEM
 
+	// HostKeys are all the public host keys, HostKey first, then those of
+	// Options.ExtraHostKeys.
+	HostKeys []ssh.PublicKey
+
 	Dir        string // the temporary directory: config, keys, pid file, log
 	ConfigFile string
 
-	t        testing.TB
-	noReexec bool
-	mu       sync.Mutex
-	cmd      *exec.Cmd
-	done     chan struct{}
-	stopped  bool
+	t             testing.TB
+	noReexec      bool
+	extraKeyFiles []string
+	mu            sync.Mutex
+	cmd           *exec.Cmd
+	done          chan struct{}
+	stopped       bool
 }
 
 // Start starts sshd and registers its stop with t.Cleanup.
@@ -125,6 +136,9 @@ func Start(t testing.TB, o Options) *Server {
 		}
 	}
 	s.writeHostKey(o.HostKey)
+	for i, k := range o.ExtraHostKeys {
+		s.writeExtraHostKey(i, k)
+	}
 	s.writeAuthorizedKeys(o)
 
 	ports := []int{o.Port}
@@ -218,6 +232,26 @@ func (s *Server) writeHostKey(priv ed25519.PrivateKey) {
 		t.Fatal(err)
 	}
 	s.HostKey = signer.PublicKey()
+	s.HostKeys = []ssh.PublicKey{s.HostKey}
+}
+
+func (s *Server) writeExtraHostKey(i int, k crypto.Signer) {
+	t := s.t
+	t.Helper()
+	block, err := ssh.MarshalPrivateKey(k, "sshdtest host key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(s.Dir, fmt.Sprintf("ssh_host_extra%d_key", i))
+	if err := os.WriteFile(p, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	signer, err := ssh.NewSignerFromSigner(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.extraKeyFiles = append(s.extraKeyFiles, p)
+	s.HostKeys = append(s.HostKeys, signer.PublicKey())
 }
 
 func (s *Server) writeAuthorizedKeys(o Options) {
@@ -245,8 +279,13 @@ func (s *Server) start(sshd string, port int, extra []string) error {
 	conf := []string{
 		"ListenAddress " + s.Addr,
 		"HostKey " + s.HostKeyFile,
-		"PidFile " + filepath.Join(s.Dir, "sshd.pid"),
-		"AuthorizedKeysFile " + filepath.Join(s.Dir, "authorized_keys"),
+	}
+	for _, f := range s.extraKeyFiles {
+		conf = append(conf, "HostKey "+f)
+	}
+	conf = append(conf,
+		"PidFile "+filepath.Join(s.Dir, "sshd.pid"),
+		"AuthorizedKeysFile "+filepath.Join(s.Dir, "authorized_keys"),
 		"UsePAM no",
 		"StrictModes no",
 		"PasswordAuthentication no",
@@ -254,7 +293,7 @@ func (s *Server) start(sshd string, port int, extra []string) error {
 		"PermitRootLogin prohibit-password",
 		"Subsystem sftp internal-sftp",
 		"LogLevel VERBOSE",
-	}
+	)
 	conf = append(extra, conf...) // sshd keeps the first value of a keyword
 	s.ConfigFile = filepath.Join(s.Dir, "sshd_config")
 	if err := os.WriteFile(s.ConfigFile, []byte(strings.Join(conf, "\n")+"\n"), 0o644); err != nil {
