@@ -60,7 +60,7 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 		}
 		ln := bytes.Count(src[:startOff], []byte("\n")) + line
 		c := chunk{src: text, line: ln}
-		empty, err := checkChunk(name, &c, pad+strings.Repeat("\n", ln-line))
+		empty, err := checkChunk(name, &c)
 		if err != nil {
 			return err
 		}
@@ -110,20 +110,19 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 }
 
 // checkChunk parses c as statements, else as a declaration, and reports a
-// syntax error with its line in the file. pad holds the newlines that put
-// c.src at its line. A chunk of comments alone is empty.
-func checkChunk(name string, c *chunk, pad string) (empty bool, err error) {
+// syntax error with its line in the file. A chunk of comments alone is empty.
+func checkChunk(name string, c *chunk) (empty bool, err error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, "package p; func _() {"+pad+c.src+"\n}", parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, name, "package p; func _() {"+c.src+"\n}", parser.SkipObjectResolution)
 	if err == nil {
 		return len(f.Decls[0].(*ast.FuncDecl).Body.List) == 0, nil
 	}
-	if _, derr := parser.ParseFile(fset, name, "package p;"+pad+c.src, parser.SkipObjectResolution); derr == nil {
+	if _, derr := parser.ParseFile(fset, name, "package p;"+c.src, parser.SkipObjectResolution); derr == nil {
 		c.decl = true
 		return false, nil
 	}
 	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
-		return false, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line, l[0].Msg)
+		return false, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line+c.line-1, l[0].Msg)
 	}
 	return false, err
 }

@@ -1,0 +1,431 @@
+package sessions
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+// Check compares cell c's recorded output with got, the output of a
+// replay, the way cram and doctest do. It returns "" when they agree, else a
+// unified diff naming file, line and cell, with the status first if that
+// differs.
+//
+// The replay's text is redacted and stripped of terminal escapes first, as the
+// recording was; trailing newlines do not count. A recorded line ending in
+// " (re)" matches a replayed line that its regular expression matches
+// whole; one ending in " (glob)" matches with * (any text) and ? (one
+// character), \ escaping either: so a recorded "up (.*) days (re)" or
+// "started at * (glob)" keeps matching as the clock moves.
+func Check(file string, c *Cell, got Output) string {
+	want := Output{Status: StatusOK}
+	if c.Output != nil {
+		want = *c.Output
+	}
+	ws, gs := statusOf(want.Status), statusOf(got.Status)
+	wl := splitText(want.Text)
+	gl := splitText(secret.Redact(stripANSI(got.Text)))
+	edits := diffLines(wl, gl)
+	same := ws == gs
+	for _, e := range edits {
+		if e.op != ' ' {
+			same = false
+		}
+	}
+	if same {
+		return ""
+	}
+	var b strings.Builder
+	where := fmt.Sprintf("%s:%d", file, c.OutputLine)
+	if c.OutputLine == 0 {
+		where = fmt.Sprintf("%s:%d", file, c.Line)
+	}
+	fmt.Fprintf(&b, "--- %s cell %d (recorded)\n+++ cell %d (replay)\n", where, c.N, c.N)
+	if ws != gs {
+		fmt.Fprintf(&b, "status: recorded %s, replay %s\n", ws, gs)
+	}
+	b.WriteString(unified(edits, 3))
+	return b.String()
+}
+
+func statusOf(s Status) Status {
+	if s == "" {
+		return StatusOK
+	}
+	return s
+}
+
+func splitText(s string) []string {
+	s = trimNL(s)
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// lineMatches reports whether a recorded line matches a replayed one.
+func lineMatches(want, got string) bool {
+	if want == got {
+		return true
+	}
+	if p, ok := strings.CutSuffix(want, " (re)"); ok {
+		re, err := regexp.Compile(`^(?:` + p + `)$`)
+		return err == nil && re.MatchString(got)
+	}
+	if p, ok := strings.CutSuffix(want, " (glob)"); ok {
+		return globMatch(p, got)
+	}
+	return false
+}
+
+// globMatch matches s against p, where * is any text, ? one character and
+// \ escapes the next character.
+func globMatch(p, s string) bool {
+	var re strings.Builder
+	re.WriteString("^")
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '*':
+			re.WriteString(".*")
+		case '?':
+			re.WriteString(".")
+		case '\\':
+			if i+1 < len(p) {
+				i++
+				re.WriteString(regexp.QuoteMeta(p[i : i+1]))
+			} else {
+				re.WriteString(`\\`)
+			}
+		default:
+			re.WriteString(regexp.QuoteMeta(p[i : i+1]))
+		}
+	}
+	re.WriteString("$")
+	ok, err := regexp.MatchString(re.String(), s)
+	return err == nil && ok
+}
+
+// edit is one line of a diff: ' ' both (a is the recorded line), '-'
+// recorded only, '+' replay only.
+type edit struct {
+	op   byte
+	a, b string
+	i, j int // 0-based positions in the recorded and replayed lines
+}
+
+// diffLines diffs two line lists under lineMatches: the common head and
+// tail, and Myers' O(ND) algorithm between them.
+func diffLines(a, b []string) []edit {
+	var out []edit
+	p := 0
+	for p < len(a) && p < len(b) && lineMatches(a[p], b[p]) {
+		out = append(out, edit{op: ' ', a: a[p], b: b[p], i: p, j: p})
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && lineMatches(a[len(a)-1-s], b[len(b)-1-s]) {
+		s++
+	}
+	for _, e := range myers(a[p:len(a)-s], b[p:len(b)-s]) {
+		e.i, e.j = e.i+p, e.j+p
+		out = append(out, e)
+	}
+	for k := s; k > 0; k-- {
+		i, j := len(a)-k, len(b)-k
+		out = append(out, edit{op: ' ', a: a[i], b: b[j], i: i, j: j})
+	}
+	return out
+}
+
+// maxTrace bounds the memory Myers' search may use (in ints); past it, the
+// diff is every old line removed then every new line added.
+const maxTrace = 4 << 20
+
+func myers(a, b []string) []edit {
+	n, m := len(a), len(b)
+	if n == 0 && m == 0 {
+		return nil
+	}
+	off := n + m
+	v := make([]int, 2*off+2)
+	var trace [][]int // trace[d] is v as step d found it
+search:
+	for d := 0; d <= off; d++ {
+		if (d+1)*len(v) > maxTrace {
+			var out []edit
+			for i, l := range a {
+				out = append(out, edit{op: '-', a: l, i: i})
+			}
+			for j, l := range b {
+				out = append(out, edit{op: '+', b: l, i: n, j: j})
+			}
+			return out
+		}
+		trace = append(trace, append([]int(nil), v...))
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1] // down: an insertion
+			} else {
+				x = v[off+k-1] + 1 // right: a deletion
+			}
+			y := x - k
+			for x < n && y < m && lineMatches(a[x], b[y]) {
+				x++
+				y++
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				break search
+			}
+		}
+	}
+	var out []edit
+	x, y := n, m
+	for d := len(trace) - 1; d >= 0; d-- {
+		vd := trace[d]
+		k := x - y
+		pk := k - 1
+		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
+			pk = k + 1
+		}
+		px := vd[off+pk]
+		py := px - pk
+		for x > px && y > py {
+			x, y = x-1, y-1
+			out = append(out, edit{op: ' ', a: a[x], b: b[y], i: x, j: y})
+		}
+		if d == 0 {
+			break
+		}
+		if x == px {
+			y--
+			out = append(out, edit{op: '+', b: b[y], i: x, j: y})
+		} else {
+			x--
+			out = append(out, edit{op: '-', a: a[x], i: x, j: y})
+		}
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// unified renders edits as unified diff hunks with ctx lines of context.
+func unified(edits []edit, ctx int) string {
+	var b strings.Builder
+	for i := 0; i < len(edits); {
+		if edits[i].op == ' ' {
+			i++
+			continue
+		}
+		start := max(i-ctx, 0)
+		end := i
+		for end < len(edits) {
+			if edits[end].op != ' ' {
+				end++
+				continue
+			}
+			// A run of context: end the hunk if it is longer than 2*ctx
+			// or reaches the end.
+			run := end
+			for run < len(edits) && edits[run].op == ' ' {
+				run++
+			}
+			if run == len(edits) || run-end > 2*ctx {
+				end = min(end+ctx, run)
+				break
+			}
+			end = run
+		}
+		h := edits[start:end]
+		ai, bi, an, bn := -1, -1, 0, 0
+		for _, e := range h {
+			if e.op != '+' {
+				if ai < 0 {
+					ai = e.i
+				}
+				an++
+			}
+			if e.op != '-' {
+				if bi < 0 {
+					bi = e.j
+				}
+				bn++
+			}
+		}
+		if ai < 0 {
+			ai = h[0].i - 1
+		}
+		if bi < 0 {
+			bi = h[0].j - 1
+		}
+		fmt.Fprintf(&b, "@@ -%s +%s @@\n", hunkRange(ai, an), hunkRange(bi, bn))
+		for _, e := range h {
+			switch e.op {
+			case ' ':
+				b.WriteString(" " + e.b + "\n")
+			case '-':
+				b.WriteString("-" + e.a + "\n")
+			case '+':
+				b.WriteString("+" + e.b + "\n")
+			}
+		}
+		i = end
+	}
+	return b.String()
+}
+
+func hunkRange(start, n int) string {
+	if n == 1 {
+		return fmt.Sprint(start + 1)
+	}
+	if n == 0 {
+		return fmt.Sprintf("%d,0", start+1)
+	}
+	return fmt.Sprintf("%d,%d", start+1, n)
+}
+
+// Diff returns a unified diff from a to b (line by line, 3 lines of context),
+// "" if they are equal.
+func Diff(aName, bName, a, b string) string {
+	edits := diffLines(splitText(a), splitText(b))
+	d := unified(edits, 3)
+	if d == "" {
+		return ""
+	}
+	return "--- " + aName + "\n+++ " + bName + "\n" + d
+}
+
+// merge is the text to record for a replay that gave got where want was
+// recorded: got's lines, except that recorded (re) and (glob) lines that
+// still match are kept, as cram -i does.
+func merge(want, got string) string {
+	edits := diffLines(splitText(want), splitText(got))
+	lines := make([]string, 0, len(edits))
+	for _, e := range edits {
+		switch e.op {
+		case ' ':
+			lines = append(lines, e.a)
+		case '+':
+			lines = append(lines, e.b)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// UpdateOutputs rewrites, in the transcript at path, the outputs of the
+// cells numbered in outs (opsh run --update). Everything else is kept byte
+// for byte; recorded (re) and (glob) lines that still match are kept. The
+// file is replaced atomically: a temporary file in the same folder, synced,
+// renamed over the old one, with its mode.
+func UpdateOutputs(path string, outs map[int]Output) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("update outputs: %w", err)
+	}
+	t, err := Parse(path, data)
+	if err != nil {
+		return fmt.Errorf("update outputs: %w", err)
+	}
+	if t.Kind != KindTranscript {
+		return fmt.Errorf("update outputs: %s is a %s, not a transcript: it records no outputs", path, t.Kind)
+	}
+	type repl struct {
+		from, to int
+		text     []byte
+	}
+	var edits []repl
+	done := map[int]bool{}
+	for _, c := range t.Cells {
+		got, ok := outs[c.N]
+		if !ok || done[c.N] {
+			continue
+		}
+		done[c.N] = true
+		got.Text = secret.Redact(stripANSI(got.Text))
+		if c.Output != nil {
+			got.Text = merge(c.Output.Text, got.Text)
+		}
+		var block []byte
+		if trimNL(got.Text) != "" || statusOf(got.Status) != StatusOK {
+			block = outputBlock(c.N, got)
+		}
+		if c.Output != nil {
+			edits = append(edits, repl{c.ospan[0], c.ospan[1], block})
+			continue
+		}
+		at := c.span[1]
+		if block != nil && data[at-1] != '\n' {
+			block = append([]byte("\n"), block...)
+		}
+		edits = append(edits, repl{at, at, block})
+	}
+	var missing []int
+	for n := range outs {
+		if !done[n] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Ints(missing)
+		return fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].from < edits[j].from })
+	var out []byte
+	prev := 0
+	for _, e := range edits {
+		out = append(out, data[prev:e.from]...)
+		out = append(out, e.text...)
+		prev = e.to
+	}
+	out = append(out, data[prev:]...)
+	return writeFileAtomic(path, out)
+}
+
+// writeFileAtomic replaces path with data: a temporary file in the same
+// folder, given path's mode, synced, then renamed over it.
+func writeFileAtomic(path string, data []byte) error {
+	mode := os.FileMode(0o600)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,230 @@
+package sessions
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsh/opsh/builtins/secret"
+)
+
+func TestCheck(t *testing.T) {
+	c := &Cell{N: 3, Line: 10, OutputLine: 13, Output: &Output{Text: "host web-1\nload 0.1\nup \\d+ days (re)\nusers 2\nstarted 2026-* (glob)"}}
+	for _, tc := range []struct {
+		name string
+		got  Output
+		want string
+	}{
+		{"same", Output{Text: "host web-1\nload 0.1\nup 3 days\nusers 2\nstarted 2026-11-22\n\n"}, ""},
+		{"patterns", Output{Text: "host web-1\nload 0.1\nup 17 days\nusers 2\nstarted 2026-12-01"}, ""},
+		{"ansi", Output{Text: "\x1b[1mhost web-1\x1b[0m\nload 0.1\nup 3 days\nusers 2\nstarted 2026-01-01"}, ""},
+		{"changed", Output{Text: "host web-2\nload 0.1\nup 3 days\nusers 2\nstarted 2026-11-22"},
+			"--- run.md:13 cell 3 (recorded)\n+++ cell 3 (replay)\n@@ -1,4 +1,4 @@\n-host web-1\n+host web-2\n load 0.1\n up 3 days\n users 2\n"},
+		{"status", Output{Text: "host web-1\nload 0.1\nup 3 days\nusers 2\nstarted 2026-11-22", Status: StatusError},
+			"--- run.md:13 cell 3 (recorded)\n+++ cell 3 (replay)\nstatus: recorded ok, replay error\n"},
+		{"regexp fails", Output{Text: "host web-1\nload 0.1\nup 3 hours\nusers 2\nstarted 2026-11-22"},
+			"--- run.md:13 cell 3 (recorded)\n+++ cell 3 (replay)\n@@ -1,5 +1,5 @@\n host web-1\n load 0.1\n-up \\d+ days (re)\n+up 3 hours\n users 2\n started 2026-11-22\n"},
+	} {
+		if got := Check("run.md", c, tc.got); got != tc.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+	}
+	// Nothing recorded: an empty output is expected.
+	if d := Check("run.md", &Cell{N: 1, Line: 4}, Output{}); d != "" {
+		t.Errorf("empty against nothing: %s", d)
+	}
+	if d := Check("run.md", &Cell{N: 1, Line: 4}, Output{Text: "x"}); !strings.HasPrefix(d, "--- run.md:4 cell 1") || !strings.Contains(d, "+x\n") {
+		t.Errorf("output against nothing: %s", d)
+	}
+	// The replay's secrets are masked as the recording's were.
+	pw := secret.New("token", []byte("s3cr3t-value-1234"))
+	rc := &Cell{N: 1, Output: &Output{Text: "token «redacted:token»"}}
+	if d := Check("x", rc, Output{Text: "token " + string(pw.Reveal())}); d != "" {
+		t.Errorf("secret not redacted before comparing: %s", d)
+	}
+}
+
+// TestDiffApplies checks on random edits that the diff, applied to the
+// old lines, gives the new ones, and that it is no longer than needed to be
+// a correct diff of this shape (every line present in both at the same
+// place is context).
+func TestDiffApplies(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for iter := 0; iter < 500; iter++ {
+		a := make([]string, r.IntN(30))
+		for i := range a {
+			a[i] = strconv.Itoa(r.IntN(8))
+		}
+		b := append([]string(nil), a...)
+		for e := r.IntN(6); e > 0; e-- {
+			switch p := r.IntN(len(b) + 1); r.IntN(3) {
+			case 0:
+				b = append(b[:p], append([]string{"n" + strconv.Itoa(r.IntN(5))}, b[p:]...)...)
+			case 1:
+				if p < len(b) {
+					b = append(b[:p], b[p+1:]...)
+				}
+			case 2:
+				if p < len(b) {
+					b[p] = "c" + strconv.Itoa(r.IntN(5))
+				}
+			}
+		}
+		edits := diffLines(a, b)
+		var gotA, gotB []string
+		for _, e := range edits {
+			switch e.op {
+			case ' ':
+				gotA, gotB = append(gotA, e.a), append(gotB, e.b)
+			case '-':
+				gotA = append(gotA, e.a)
+			case '+':
+				gotB = append(gotB, e.b)
+			}
+		}
+		if strings.Join(gotA, ",") != strings.Join(a, ",") || strings.Join(gotB, ",") != strings.Join(b, ",") {
+			t.Fatalf("diff of %q → %q does not apply: %+v", a, b, edits)
+		}
+		// Minimal: the edit count equals n+m-2·LCS.
+		changes := 0
+		for _, e := range edits {
+			if e.op != ' ' {
+				changes++
+			}
+		}
+		if want := len(a) + len(b) - 2*lcs(a, b); changes != want {
+			t.Fatalf("diff of %q → %q has %d changes, want %d", a, b, changes, want)
+		}
+		// The unified form applies too.
+		if u := applyUnified(a, unified(edits, 3)); strings.Join(u, ",") != strings.Join(b, ",") {
+			t.Fatalf("unified diff of %q → %q gives %q:\n%s", a, b, u, unified(edits, 3))
+		}
+	}
+}
+
+func lcs(a, b []string) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
+}
+
+// applyUnified applies a unified diff's hunks to a, using their headers.
+func applyUnified(a []string, diff string) []string {
+	var out []string
+	pos := 0
+	lines := strings.Split(strings.TrimSuffix(diff, "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.HasPrefix(l, "@@ -") {
+			continue
+		}
+		old := strings.Fields(l)[1][1:]
+		startS, _, _ := strings.Cut(old, ",")
+		start, _ := strconv.Atoi(startS)
+		if strings.HasSuffix(old, ",0") {
+			start++ // an empty range names the line before
+		}
+		for pos < start-1 {
+			out = append(out, a[pos])
+			pos++
+		}
+		for i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "@@") {
+			i++
+			switch h := lines[i]; h[0] {
+			case ' ':
+				out = append(out, h[1:])
+				pos++
+			case '-':
+				pos++
+			case '+':
+				out = append(out, h[1:])
+			}
+		}
+	}
+	return append(out, a[pos:]...)
+}
+
+func TestDiffLarge(t *testing.T) {
+	var a, b []string
+	for i := range 20000 {
+		a = append(a, "a"+strconv.Itoa(i))
+		b = append(b, "b"+strconv.Itoa(i))
+	}
+	start := time.Now()
+	edits := diffLines(a, b)
+	if len(edits) != 40000 {
+		t.Errorf("%d edits, want 40000", len(edits))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("diff of two different 20000-line outputs took %v", d)
+	}
+}
+
+func TestUpdateOutputs(t *testing.T) {
+	dir := t.TempDir()
+	path := record(t, dir)
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	// Give cell 2 a pattern line that the update must keep.
+	before = []byte(strings.Replace(string(before), "\n\"200 OK\"\n", "\n\"200 OK\"\nat .* (re)\n", 1))
+	os.WriteFile(path, before, 0o640)
+	err := UpdateOutputs(path, map[int]Output{
+		1: {Text: "now with output", Dur: time.Millisecond},           // had no output block
+		2: {Text: "\"200 OK\"\nat 01:00\nnew line", Dur: time.Second}, // keeps "at .* (re)"
+		3: {Text: ""},                                                 // error → ok, nothing to show
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(path)
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %o, want 640", fi.Mode().Perm())
+	}
+	tr := mustParse(t, path, after)
+	if got, want := tr.Cell(1).Output.Text, "now with output"; got != want {
+		t.Errorf("cell 1 output %q, want %q", got, want)
+	}
+	if got, want := tr.Cell(2).Output.Text, "\"200 OK\"\nat .* (re)\nnew line"; got != want {
+		t.Errorf("cell 2 output %q, want %q", got, want)
+	}
+	if tr.Cell(3).Output != nil {
+		t.Errorf("cell 3 output %+v, want none", tr.Cell(3).Output)
+	}
+	// The rest is untouched.
+	old := mustParse(t, path, before)
+	for _, n := range []int{4, 5} {
+		if !reflect.DeepEqual(tr.Cell(n).Output, old.Cell(n).Output) {
+			t.Errorf("cell %d output changed", n)
+		}
+	}
+	if !strings.HasSuffix(string(after), string(before[strings.Index(string(before), "\n```go {cell=4"):])) {
+		t.Errorf("the tail of the file changed:\n%s", after)
+	}
+	if !strings.HasPrefix(string(after), string(before[:strings.Index(string(before), "```go {cell=1")])) {
+		t.Errorf("the head of the file changed:\n%s", after)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := UpdateOutputs(path, map[int]Output{42: {}}); err == nil || !strings.Contains(err.Error(), "no cell [42]") {
+		t.Errorf("update of a missing cell: %v", err)
+	}
+}

@@ -1,0 +1,89 @@
+package sessions
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseScript(t *testing.T) {
+	src := Shebang + `
+// Look at the web tier.
+hosts := []string{"web-1", "web-2"}
+
+func up(h string) bool {
+	return h != ""
+}
+
+for _, h := range hosts {
+	fmt.Println(h, up(h)) // one line each
+}
+a := 1; b := 2
+type pair struct{ a, b int }
+import "strings"
+s := ` + "`raw\nstring`" + `
+// trailing comment only
+`
+	tr, err := Parse("check.go", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Kind != KindScript {
+		t.Errorf("kind %q", tr.Kind)
+	}
+	want := []struct {
+		src  string
+		line int
+	}{
+		{"// Look at the web tier.\nhosts := []string{\"web-1\", \"web-2\"}", 2},
+		{"func up(h string) bool {\n\treturn h != \"\"\n}", 5},
+		{"for _, h := range hosts {\n\tfmt.Println(h, up(h)) // one line each\n}", 9},
+		{"a := 1;", 12},
+		{"b := 2", 12},
+		{"type pair struct{ a, b int }", 13},
+		{`import "strings"`, 14},
+		{"s := `raw\nstring`", 15},
+	}
+	if len(tr.Cells) != len(want) {
+		for _, c := range tr.Cells {
+			t.Logf("cell %d line %d: %q", c.N, c.Line, c.Src)
+		}
+		t.Fatalf("%d cells, want %d", len(tr.Cells), len(want))
+	}
+	for i, w := range want {
+		c := tr.Cells[i]
+		if c.Src != w.src || c.Line != w.line || c.N != i+1 {
+			t.Errorf("cell %d = %q at line %d, want %q at line %d", c.N, c.Src, c.Line, w.src, w.line)
+		}
+	}
+}
+
+func TestParseScriptErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"x := 1\ny := (2\nz := 3\n", "bad.go:2: expected ')'"},
+		{"x := 1\n\nfunc f( {\n}\n", "bad.go:3: "},
+		{"#!/usr/bin/env -S opsh run\nx := `open\n", "bad.go:2: raw string literal not terminated"},
+	} {
+		_, err := Parse("bad.go", []byte(tc.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("Parse(%q) = %v, want %s...", tc.src, err, tc.want)
+		}
+	}
+}
+
+func TestParseGoProgram(t *testing.T) {
+	src := "// Command x.\npackage main\n\nimport \"fmt\"\n\n// main greets.\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n"
+	tr, err := Parse("x.go", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range tr.Cells {
+		got = append(got, c.Src)
+	}
+	if want := []string{`import "fmt"`, "// main greets.\nfunc main() {\n\tfmt.Println(\"hi\")\n}", "main()"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("cells %q, want %q", got, want)
+	}
+	if got, want := tr.Cells[1].Line, 6; got != want {
+		t.Errorf("func main at line %d, want %d", got, want)
+	}
+}
