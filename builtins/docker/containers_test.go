@@ -74,7 +74,7 @@ func TestFromEnvContext(t *testing.T) {
 	testenv.LookPath(t, "docker")
 	cli := func(args ...string) {
 		t.Helper()
-		cmd := exec(t, "docker", args...)
+		cmd := command(t, "docker", args...)
 		cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+cfg)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("docker %v: %v\n%s", args, err, out)

@@ -88,7 +88,7 @@ func within(t testing.TB, d time.Duration) context.Context {
 	return ctx
 }
 
-func exec(t testing.TB, name string, args ...string) *osexec.Cmd {
+func command(t testing.TB, name string, args ...string) *osexec.Cmd {
 	t.Helper()
 	return osexec.Command(testenv.LookPath(t, name), args...)
 }
