@@ -174,24 +174,21 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 	var jump *conn
 	var nc net.Conn
 	if e.jump != "" {
+		// "a,b": reach b through a, then the target through b. Each hop
+		// is dialed as Dial would dial it (its own config, keys and
+		// known_hosts check) and pooled like any connection.
 		hops := strings.Split(e.jump, ",")
-		for i, hop := range hops {
-			s := settings{jump: "none"}
-			if i > 0 {
-				s.jump = strings.Join(hops[:i], ",")
-			}
-			// Each hop is dialed as Dial would dial it (its own
-			// config, keys and known_hosts check), through the hops
-			// before it.
-			he, err := c.resolve(strings.TrimSpace(hop), &s)
-			if err != nil {
-				return nil, fmt.Errorf("jump host %s: %w", hop, err)
-			}
-			if i == len(hops)-1 {
-				if jump, err = c.get(ctx, he); err != nil {
-					return nil, fmt.Errorf("jump host %s: %w", hop, err)
-				}
-			}
+		last := strings.TrimSpace(hops[len(hops)-1])
+		s := settings{jump: "none"}
+		if len(hops) > 1 {
+			s.jump = strings.Join(hops[:len(hops)-1], ",")
+		}
+		he, err := c.resolve(last, &s)
+		if err != nil {
+			return nil, fmt.Errorf("jump host %s: %w", last, err)
+		}
+		if jump, err = c.get(ctx, he); err != nil {
+			return nil, fmt.Errorf("jump host %s: %w", last, err)
 		}
 		nc, err = jump.client.DialContext(ctx, "tcp", e.addr())
 		if err != nil {
@@ -557,6 +554,9 @@ func isOpenRefused(err error) bool {
 // Close closes the connection unless another Dial to the same host still
 // uses it. A closed Host cannot run commands.
 func (h *Host) Close() error {
+	if h == nil {
+		return nil
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {

@@ -121,6 +121,9 @@ func (h *Host) RunContext(ctx context.Context, cmd string, opts ...Option) (*Res
 // literal argument: h.RunArgs("ls", "-l", dir). Use Run(Quote(…), opts…)
 // to give options.
 func (h *Host) RunArgs(args ...string) (*Result, error) {
+	if h == nil {
+		return nil, errNilHost
+	}
 	if len(args) == 0 {
 		return nil, fmt.Errorf("ssh %s: RunArgs: no program given", h.Name)
 	}
@@ -140,6 +143,10 @@ func (h *Host) StreamTo(stdout, stderr io.Writer, cmd string, opts ...Option) (*
 	s := apply(opts)
 	return h.run(ctxOf(s), cmd, s, stdout, stderr)
 }
+
+// errNilHost is what a method of a nil *Host returns: in the REPL, the
+// Host of a Dial that failed.
+var errNilHost = errors.New("ssh: no connection (nil *ssh.Host: did Dial fail?)")
 
 var safeArg = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
 
@@ -185,6 +192,9 @@ func command(cmd string, s settings) string {
 }
 
 func (h *Host) run(ctx context.Context, cmd string, s settings, stdout, stderr io.Writer) (*Result, error) {
+	if h == nil {
+		return nil, errNilHost
+	}
 	if s.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, s.timeout)

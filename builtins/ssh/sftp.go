@@ -34,6 +34,9 @@ const progressMin = 8 << 20
 
 // SFTP opens an SFTP session over the host's connection.
 func (h *Host) SFTP() (*SFTP, error) {
+	if h == nil {
+		return nil, errNilHost
+	}
 	cn, err := h.conn(cell.Context())
 	if err != nil {
 		return nil, err

@@ -212,19 +212,41 @@ func startAgent(t *testing.T, keys ...string) string {
 func TestAgentAuth(t *testing.T) {
 	e := newEnv(t)
 	agentKey := newKey(t, "")
+	// The server accepts both the agent's key and the key file: the agent
+	// is asked first, as OpenSSH does.
 	s := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{agentKey.Pub}})
-	e.Client.IdentityFiles = nil // only the agent has a key the server accepts
 	e.Client.AgentSocket = startAgent(t, agentKey.Path)
 
 	h := e.dial(s)
 	if r, err := h.Run("echo via agent"); err != nil || r.String() != "via agent" {
 		t.Fatalf("run: %v %v", r, err)
 	}
-	if !strings.Contains(s.Log(), "Accepted publickey for "+s.User) || !strings.Contains(s.Log(), ssh.Fingerprint(agentKey.Pub)[len("ED25519 "):]) {
-		t.Errorf("sshd did not log the agent's key:\n%s", s.Log())
+	accepted := "Accepted publickey for " + s.User + " from 127.0.0.1"
+	logged := func(k testKey) bool {
+		fp := xssh.FingerprintSHA256(k.Pub)
+		for _, l := range strings.Split(s.Log(), "\n") {
+			if strings.Contains(l, accepted) && strings.Contains(l, fp) {
+				return true
+			}
+		}
+		return false
+	}
+	if !logged(agentKey) || logged(e.Key) {
+		t.Errorf("sshd did not log in with the agent's key first:\n%s", s.Log())
 	}
 	h.Close()
 	e.Client.CloseAll()
+
+	// Without the agent, the key file logs in.
+	h = e.dial(s, ssh.NoAgent())
+	h.Close()
+	if !logged(e.Key) {
+		t.Errorf("NoAgent did not fall back to the key file")
+	}
+	e.Client.CloseAll()
+
+	// Only the agent holds an accepted key: NoAgent fails.
+	e.Client.IdentityFiles = nil
 	if _, err := e.Client.Dial(s.User+"@"+s.Addr, ssh.NoAgent()); err == nil {
 		t.Errorf("NoAgent still logged in with the agent's key")
 	}
@@ -268,6 +290,7 @@ func TestEncryptedKeyAskedOnce(t *testing.T) {
 func TestProxyJump(t *testing.T) {
 	e := newEnv(t)
 	bastion := e.server(sshdtest.Options{Config: []string{"LogLevel DEBUG1"}})
+	outer := e.server(sshdtest.Options{Config: []string{"LogLevel DEBUG1"}})
 	target := e.server(sshdtest.Options{})
 	e.alias("bastion", bastion)
 	e.alias("inside", target, "ProxyJump bastion")
@@ -282,14 +305,17 @@ func TestProxyJump(t *testing.T) {
 	if want := "target 127.0.0.1 port " + strconv.Itoa(target.Port); !strings.Contains(bastion.Log(), want) {
 		t.Errorf("bastion did not forward to the target (%q not in its log)", want)
 	}
-	// The Jump option does the same without ssh_config.
+	// The Jump option does the same without ssh_config, through two hops.
 	e.Client.CloseAll()
-	h2, err := e.Client.Dial(target.User+"@"+target.Addr, ssh.Jump(bastion.User+"@"+bastion.Addr))
+	h2, err := e.Client.Dial(target.User+"@"+target.Addr, ssh.Jump(outer.User+"@"+outer.Addr+",bastion"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h2.Run("true"); err != nil {
 		t.Fatal(err)
+	}
+	if want := "target 127.0.0.1 port " + strconv.Itoa(bastion.Port); !strings.Contains(outer.Log(), want) {
+		t.Errorf("the first hop did not forward to the second (%q not in its log)", want)
 	}
 	bastion.Stop()
 	e.Client.CloseAll()
