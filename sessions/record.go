@@ -78,6 +78,7 @@ func Create(dir string, m Meta) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create transcript: %w", err)
 	}
+	lockFile(f)
 	r := &Recorder{f: f, path: path, meta: m}
 	if err := r.write(header(m), true); err != nil {
 		f.Close()
