@@ -80,7 +80,7 @@ func wrap(op string, err error) error {
 	var api smithy.APIError
 	if !errors.As(err, &api) {
 		var re interface{ HTTPStatusCode() int }
-		if errors.As(err, &re) {
+		if errors.As(err, &re) && re.HTTPStatusCode() != 0 {
 			// A response without a parsable error body (a HEAD 404).
 			e := &Error{Op: op, Status: re.HTTPStatusCode(), Err: err}
 			e.Code = statusCode(e.Status)

@@ -13,6 +13,7 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -172,6 +173,17 @@ func Session(opts ...Option) (*Client, error) {
 	// errors reach the user as errors.
 	load = append(load, config.WithLogger(logging.Nop{}))
 	cfg, err := config.LoadDefaultConfig(ctx, load...)
+	if err == nil && cfg.BaseEndpoint != nil {
+		// The SDK resolves a profile's role_arn before its endpoint_url,
+		// so the role would be assumed at AWS's STS: load again, sending
+		// AssumeRole to the same endpoint as every other call.
+		endpoint := *cfg.BaseEndpoint
+		cfg, err = config.LoadDefaultConfig(ctx, append(load, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
+			if c, ok := o.Client.(*sts.Client); ok {
+				o.Client = sts.New(c.Options(), func(so *sts.Options) { so.BaseEndpoint = &endpoint })
+			}
+		}))...)
+	}
 	if err != nil {
 		msg := fmt.Errorf("aws session: %w", err)
 		if st.profile != "" {

@@ -13,15 +13,22 @@ package awstest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"go/build"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/opsh/opsh/internal/testenv"
 )
@@ -106,7 +113,7 @@ func StartMinIO(dir string) (*MinIO, error) {
 		cancel()
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == 200 {
+			if resp.StatusCode == 200 && m.iamReady() {
 				return m, nil
 			}
 		}
@@ -121,6 +128,26 @@ func StartMinIO(dir string) (*MinIO, error) {
 			return nil, fmt.Errorf("minio not ready at %s after 30s: %v", m.Endpoint, err)
 		}
 	}
+}
+
+// iamReady reports whether MinIO's IAM subsystem, which starts after the
+// server answers, serves STS: until then AssumeRole fails with "Server not
+// initialized".
+func (m *MinIO) iamReady() bool {
+	body := "Action=AssumeRole&Version=2011-06-15&DurationSeconds=900"
+	req, _ := http.NewRequest("POST", m.Endpoint+"/", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sum := sha256.Sum256([]byte(body))
+	creds := sdkaws.Credentials{AccessKeyID: m.AccessKey, SecretAccessKey: m.SecretKey}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "sts", "us-east-1", time.Now()); err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == 200
 }
 
 // Stop kills the server and waits for it to exit.
@@ -148,10 +175,10 @@ func StartMinIOTest(t testing.TB) *MinIO {
 }
 
 func freePort() (int, error) {
-	l, err := listenLocal()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
 	}
 	defer l.Close()
-	return l.Addr().(*netTCPAddr).Port, nil
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
