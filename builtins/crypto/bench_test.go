@@ -94,12 +94,14 @@ func benchHash(b *testing.B, scheme string, settings map[string]any) {
 	}
 }
 
-func BenchmarkVerifyArgon2(b *testing.B)       { benchHash(b, "argon2", nil) }
-func BenchmarkVerifyBcrypt(b *testing.B)       { benchHash(b, "bcrypt", nil) }
-func BenchmarkVerifyPBKDF2SHA256(b *testing.B) { benchHash(b, "pbkdf2_sha256", map[string]any{"rounds": 29000}) }
-func BenchmarkVerifySHA512Crypt(b *testing.B)  { benchHash(b, "sha512_crypt", nil) }
-func BenchmarkVerifyMD5Crypt(b *testing.B)     { benchHash(b, "md5_crypt", nil) }
-func BenchmarkVerifyDESCrypt(b *testing.B)     { benchHash(b, "des_crypt", nil) }
+func BenchmarkVerifyArgon2(b *testing.B) { benchHash(b, "argon2", nil) }
+func BenchmarkVerifyBcrypt(b *testing.B) { benchHash(b, "bcrypt", nil) }
+func BenchmarkVerifyPBKDF2SHA256(b *testing.B) {
+	benchHash(b, "pbkdf2_sha256", map[string]any{"rounds": 29000})
+}
+func BenchmarkVerifySHA512Crypt(b *testing.B) { benchHash(b, "sha512_crypt", nil) }
+func BenchmarkVerifyMD5Crypt(b *testing.B)    { benchHash(b, "md5_crypt", nil) }
+func BenchmarkVerifyDESCrypt(b *testing.B)    { benchHash(b, "des_crypt", nil) }
 
 func BenchmarkNewCA(b *testing.B) {
 	for i := 0; i < b.N; i++ {
