@@ -37,7 +37,9 @@
 // of RunContext is done or a Timeout expires, the whole group gets SIGTERM,
 // then SIGKILL 400 ms later, and the error says the command was
 // interrupted (errors.Is(err, context.Canceled)) or timed out
-// (context.DeadlineExceeded).
+// (context.DeadlineExceeded). A process the command leaves running in the
+// background (a daemon it starts) does not keep Run waiting: Run returns
+// 0.6 s after the command exits, with the output written until then.
 //
 // # Files
 //
