@@ -61,6 +61,69 @@ func TestFromEnv(t *testing.T) {
 	}
 }
 
+// TestFromEnvTLS: DOCKER_HOST=tcp://..., DOCKER_TLS_VERIFY and
+// DOCKER_CERT_PATH, as docker-machine and CI set them; the engine's
+// certificate is verified.
+func TestFromEnvTLS(t *testing.T) {
+	e := dockertest.Need(t, engine, engineErr)
+	t.Setenv("DOCKER_HOST", e.TLSHost)
+	t.Setenv("DOCKER_TLS_VERIFY", "1")
+	t.Setenv("DOCKER_CERT_PATH", e.CertDir)
+	t.Setenv("DOCKER_API_VERSION", "")
+	d, err := docker.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := d.Containers(docker.All()); err != nil || l == nil {
+		t.Fatalf("Containers over TLS: %v", err)
+	}
+
+	// The same with Connect and TLSCerts.
+	d2, err := docker.Connect(e.TLSHost, docker.TLSCerts(e.CertDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d2.Ping(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without DOCKER_TLS_VERIFY the certificate is still verified: a CA
+	// that did not sign the engine's certificate fails.
+	other := t.TempDir()
+	if err := dockertest.WriteCerts(filepath.Join(other, "srv"), filepath.Join(other, "cli")); err != nil {
+		t.Fatal(err)
+	}
+	wrong := t.TempDir()
+	for _, f := range []string{"cert.pem", "key.pem"} {
+		b, _ := os.ReadFile(filepath.Join(e.CertDir, f))
+		os.WriteFile(filepath.Join(wrong, f), b, 0o600)
+	}
+	b, _ := os.ReadFile(filepath.Join(other, "cli", "ca.pem"))
+	os.WriteFile(filepath.Join(wrong, "ca.pem"), b, 0o600)
+	t.Setenv("DOCKER_TLS_VERIFY", "")
+	t.Setenv("DOCKER_CERT_PATH", wrong)
+	d3, err := docker.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d3.Ping(); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("Ping with the wrong CA: %v, want a certificate error", err)
+	}
+
+	// Plain HTTP to the TLS port fails with an error naming the engine.
+	t.Setenv("DOCKER_CERT_PATH", "")
+	d4, err := docker.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d4.Ping(); err == nil || !strings.Contains(err.Error(), e.TLSHost) {
+		t.Fatalf("Ping without TLS: %v", err)
+	}
+}
+
 // TestFromEnvContext: with no DOCKER_HOST, FromEnv follows the docker
 // CLI's current context, as `docker context use` leaves it.
 func TestFromEnvContext(t *testing.T) {

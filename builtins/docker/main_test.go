@@ -28,7 +28,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	engine, engineErr = dockertest.Start(dockertest.Options{})
+	engine, engineErr = dockertest.Start(dockertest.Options{TLS: true})
 	code := m.Run()
 	engine.Stop()
 	os.Exit(code)

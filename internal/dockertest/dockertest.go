@@ -29,9 +29,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -63,6 +70,9 @@ type Options struct {
 	NoImage bool
 	// StartTimeout bounds how long the daemon may take to answer; default 60s.
 	StartTimeout time.Duration
+	// TLS also has the engine listen on 127.0.0.1 over TCP with TLS,
+	// client certificates required (see Engine.TLSHost and CertDir).
+	TLS bool
 }
 
 // Engine is a running private dockerd.
@@ -74,6 +84,12 @@ type Engine struct {
 	Dir string
 	// Driver is the storage driver the engine runs with.
 	Driver string
+	// TLSHost is tcp://127.0.0.1:PORT when Options.TLS was set: the engine
+	// over TLS, verifying client certificates.
+	TLSHost string
+	// CertDir holds ca.pem, cert.pem and key.pem for a client of TLSHost,
+	// as DOCKER_CERT_PATH expects them.
+	CertDir string
 
 	cmd     *exec.Cmd
 	done    chan struct{}
@@ -180,6 +196,14 @@ func start(opts Options, driver string) (*Engine, error) {
 		"--shutdown-timeout=2",
 		"--log-level=warn",
 	}
+	if opts.TLS {
+		tlsArgs, err := e.setupTLS()
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		args = append(args, tlsArgs...)
+	}
 	cmd := exec.Command(opts.Dockerd, args...)
 	cmd.Dir = dir
 	cmd.Stdout = logf
@@ -218,6 +242,95 @@ func start(opts Options, driver string) (*Engine, error) {
 			delay *= 2
 		}
 	}
+}
+
+// setupTLS writes a CA, a server certificate for 127.0.0.1 and a client
+// certificate under Dir, and returns the daemon's TLS flags.
+func (e *Engine) setupTLS() ([]string, error) {
+	srv := filepath.Join(e.Dir, "server")
+	e.CertDir = filepath.Join(e.Dir, "client")
+	if err := WriteCerts(srv, e.CertDir); err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	e.TLSHost = "tcp://" + addr
+	return []string{"-H", e.TLSHost, "--tlsverify",
+		"--tlscacert", filepath.Join(srv, "ca.pem"),
+		"--tlscert", filepath.Join(srv, "cert.pem"),
+		"--tlskey", filepath.Join(srv, "key.pem")}, nil
+}
+
+// WriteCerts makes a fresh CA and writes ca.pem, cert.pem and key.pem to
+// serverDir (a server certificate for 127.0.0.1, ::1 and localhost) and to
+// clientDir (a client certificate), as dockerd's --tls flags and the
+// docker CLI's DOCKER_CERT_PATH expect them.
+func WriteCerts(serverDir, clientDir string) error {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	ca := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "opsh test CA"},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.Add(24 * time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		return err
+	}
+	ca, _ = x509.ParseCertificate(caDER)
+	leaf := func(dir string, serial int64, tmpl *x509.Certificate) error {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			return err
+		}
+		tmpl.SerialNumber = big.NewInt(serial)
+		tmpl.NotBefore, tmpl.NotAfter = now.Add(-time.Hour), now.Add(24*time.Hour)
+		tmpl.KeyUsage = x509.KeyUsageDigitalSignature
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+		if err != nil {
+			return err
+		}
+		keyDER, err := x509.MarshalECPrivateKey(key)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		for name, block := range map[string]*pem.Block{
+			"ca.pem":   {Type: "CERTIFICATE", Bytes: caDER},
+			"cert.pem": {Type: "CERTIFICATE", Bytes: der},
+			"key.pem":  {Type: "EC PRIVATE KEY", Bytes: keyDER},
+		} {
+			if err := os.WriteFile(filepath.Join(dir, name), pem.EncodeToMemory(block), 0o600); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := leaf(serverDir, 2, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "localhost"},
+		DNSNames:    []string{"localhost"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}); err != nil {
+		return err
+	}
+	return leaf(clientDir, 3, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "opsh test client"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	})
 }
 
 // Socket is the path of the engine's unix socket.

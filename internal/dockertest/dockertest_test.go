@@ -2,6 +2,7 @@ package dockertest_test
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -10,9 +11,10 @@ import (
 )
 
 // TestEngine starts a private engine, runs a container from busybox:local
-// with the docker CLI, and checks Stop leaves nothing behind.
+// with the docker CLI, reaches it over TLS, and checks Stop leaves nothing
+// behind.
 func TestEngine(t *testing.T) {
-	e, err := dockertest.Start(dockertest.Options{})
+	e, err := dockertest.Start(dockertest.Options{TLS: true})
 	e = dockertest.Need(t, e, err)
 	dir := e.Dir
 	stopped := false
@@ -29,6 +31,19 @@ func TestEngine(t *testing.T) {
 	}
 	if got, want := strings.TrimSpace(out), "hi from BusyBox"; got != want {
 		t.Fatalf("container said %q, want %q", got, want)
+	}
+
+	// Over TCP with TLS, with the client certificate, as the CLI does it.
+	cmd := exec.Command(testenv.LookPath(t, "docker"), "ps", "-q")
+	cmd.Env = append(os.Environ(), "DOCKER_HOST="+e.TLSHost, "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH="+e.CertDir, "DOCKER_CONFIG="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("docker ps over TLS: %v\n%s", err, out)
+	}
+	// Without a client certificate the engine refuses.
+	cmd = exec.Command(testenv.LookPath(t, "docker"), "ps", "-q")
+	cmd.Env = append(os.Environ(), "DOCKER_HOST="+e.TLSHost, "DOCKER_CONFIG="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Fatalf("docker ps over TCP without TLS succeeded:\n%s", out)
 	}
 
 	e.Stop()
