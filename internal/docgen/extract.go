@@ -19,16 +19,37 @@ import (
 // index lists every package with its member names, so completion and search
 // need not open the package files.
 type index struct {
-	Packages []indexEntry `json:"packages"`
+	Packages []indexEntry
 }
 
 type indexEntry struct {
-	Path    string   `json:"path"`
-	Name    string   `json:"name"`
-	File    string   `json:"file"`
-	Builtin bool     `json:"builtin,omitempty"`
-	Names   []string `json:"names"`        // members the interpreter has: "Split", "Client", "Client.Do"
-	NA      []string `json:"na,omitempty"` // documented members the interpreter lacks
+	Path    string
+	Name    string
+	File    string
+	Builtin bool
+	Names   []string // members the interpreter has: "Split", "Client", "Client.Do"
+	NA      []string // documented members the interpreter lacks
+}
+
+// encode writes the index as lines of text: per package a line
+// "@PATH NAME FILE KIND" (KIND is builtin or std), then its member names one
+// a line, in order, "!" before a name the interpreter lacks.
+func (idx index) encode() []byte {
+	var b bytes.Buffer
+	for _, p := range idx.Packages {
+		kind := "std"
+		if p.Builtin {
+			kind = "builtin"
+		}
+		b.WriteString("@" + p.Path + " " + p.Name + " " + p.File + " " + kind + "\n")
+		for _, n := range p.Names {
+			b.WriteString(n + "\n")
+		}
+		for _, n := range p.NA {
+			b.WriteString("!" + n + "\n")
+		}
+	}
+	return b.Bytes()
 }
 
 // pkgFile is one package's documentation.

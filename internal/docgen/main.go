@@ -9,8 +9,9 @@
 //
 //	//go:generate go run ../../internal/docgen -o data
 //
-// The output directory holds index.json.gz (every package with its member
-// names) and one gzipped JSON file per package, loaded on demand. The output
+// The output directory holds index.txt.gz (every package with its member
+// names, as text that reads faster than JSON) and one gzipped JSON file per
+// package, loaded on demand. The output
 // depends only on the sources read: names are sorted and gzip headers carry
 // no time, so running it twice gives the same bytes.
 package main
@@ -39,7 +40,7 @@ import (
 func main() {
 	out := flag.String("o", "data", "output directory (its *.json.gz files are replaced)")
 	root := flag.String("root", "", "module root (default: the directory of the nearest go.mod)")
-	goroot := flag.String("goroot", "", "Go tree whose sources document the standard library (default: runtime.GOROOT(), else `go env GOROOT`)")
+	goroot := flag.String("goroot", "", "Go tree whose sources document the standard library (default: $GOROOT, else `go env GOROOT`)")
 	flag.Parse()
 	if err := run(config{out: *out, root: *root, goroot: *goroot}); err != nil {
 		fmt.Fprintln(os.Stderr, "docgen:", err)
@@ -185,26 +186,31 @@ func modulePath(gomod string) (string, error) {
 	return "", fmt.Errorf("%s: no module line", gomod)
 }
 
+// findGOROOT finds the Go tree of the toolchain in use: $GOROOT (go
+// generate sets it), else `go env GOROOT`, else the one this program was
+// built with.
 func findGOROOT() string {
-	if r := runtime.GOROOT(); r != "" {
-		if _, err := os.Stat(filepath.Join(r, "src", "strings")); err == nil {
-			return r
-		}
+	if r := os.Getenv("GOROOT"); r != "" {
+		return r
 	}
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
 		return strings.TrimSpace(string(out))
 	}
-	return build.Default.GOROOT
+	return runtime.GOROOT()
 }
 
-// write replaces the *.json.gz files of dir with the index and one file per
-// package.
+// write replaces the generated files of dir (*.json.gz, index.txt.gz) with
+// the index and one file per package.
 func write(dir string, pkgs []*pkgFile) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "*.json.gz"))
+	old = append(old, filepath.Join(dir, "index.txt.gz"))
 	for _, f := range old {
+		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
 		if err := os.Remove(f); err != nil {
 			return err
 		}
@@ -228,7 +234,7 @@ func write(dir string, pkgs []*pkgFile) error {
 		}
 		idx.Packages = append(idx.Packages, ie)
 	}
-	r, n, err := writeGzipJSON(filepath.Join(dir, "index.json.gz"), idx)
+	r, n, err := writeGzip(filepath.Join(dir, "index.txt.gz"), idx.encode())
 	if err != nil {
 		return err
 	}
@@ -251,6 +257,10 @@ func writeGzipJSON(file string, v any) (raw, packed int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	return writeGzip(file, data)
+}
+
+func writeGzip(file string, data []byte) (raw, packed int, err error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -26,6 +27,44 @@ func writeModule(t *testing.T, files map[string]string) string {
 		}
 	}
 	return root
+}
+
+// readIndex parses index.txt.gz as repl/docs does.
+func readIndex(t *testing.T, file string) index {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx index
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "@"):
+			f := strings.Fields(line[1:])
+			if len(f) != 4 {
+				t.Fatalf("index line %q", line)
+			}
+			idx.Packages = append(idx.Packages, indexEntry{Path: f[0], Name: f[1], File: f[2], Builtin: f[3] == "builtin"})
+		case len(idx.Packages) == 0:
+			t.Fatalf("index starts with %q", line)
+		case strings.HasPrefix(line, "!"):
+			p := &idx.Packages[len(idx.Packages)-1]
+			p.NA = append(p.NA, line[1:])
+		default:
+			p := &idx.Packages[len(idx.Packages)-1]
+			p.Names = append(p.Names, line)
+		}
+	}
+	return idx
 }
 
 func readJSON(t *testing.T, file string, v any) {
@@ -134,12 +173,11 @@ func TestBuiltins(t *testing.T) {
 	for i := range names {
 		names[i] = filepath.Base(names[i])
 	}
-	if got, want := strings.Join(names, " "), "index.json.gz opsh.foo.json.gz"; got != want {
+	if got, want := strings.Join(names, " "), "index.txt.gz opsh.foo.json.gz"; got != want {
 		t.Fatalf("files %q, want %q", got, want)
 	}
 
-	var idx index
-	readJSON(t, filepath.Join(out, "index.json.gz"), &idx)
+	idx := readIndex(t, filepath.Join(out, "index.txt.gz"))
 	if len(idx.Packages) != 1 {
 		t.Fatalf("index: %+v", idx)
 	}
@@ -231,7 +269,7 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(dirs[0], "*.json.gz"))
+	files, _ := filepath.Glob(filepath.Join(dirs[0], "*.gz"))
 	if len(files) < 100 {
 		t.Fatalf("only %d files written", len(files))
 	}
@@ -242,8 +280,7 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s differs between runs (%v)", filepath.Base(f), err)
 		}
 	}
-	var idx index
-	readJSON(t, filepath.Join(dirs[0], "index.json.gz"), &idx)
+	idx := readIndex(t, filepath.Join(dirs[0], "index.txt.gz"))
 	have := map[string]bool{}
 	for _, p := range idx.Packages {
 		have[p.Path] = true

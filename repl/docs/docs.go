@@ -20,9 +20,13 @@
 package docs
 
 import (
+	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"embed"
 	"encoding/json"
+	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -31,7 +35,7 @@ import (
 
 //go:generate go run ../../internal/docgen -o data
 
-//go:embed data/*.json.gz
+//go:embed data/*.gz
 var data embed.FS
 
 // Embedded is the documentation built into opsh. It implements the REPL's
@@ -209,16 +213,17 @@ func indent(s string) string {
 // The data format, written by internal/docgen (which keeps its own copy of
 // these types).
 type (
-	indexFile struct {
-		Packages []indexEntry `json:"packages"`
-	}
+	// indexEntry is a package of index.txt.gz: a line "@PATH NAME FILE
+	// KIND" (KIND builtin or std), then its member names one a line, "!"
+	// before those the interpreter lacks.
 	indexEntry struct {
-		Path    string   `json:"path"`
-		Name    string   `json:"name"`
-		File    string   `json:"file"`
-		Builtin bool     `json:"builtin,omitempty"`
-		Names   []string `json:"names"`
-		NA      []string `json:"na,omitempty"`
+		Path    string
+		Name    string
+		File    string
+		Builtin bool
+		Names   []string
+		NA      []string
+		lower   []string // Names in lower case, for Search
 	}
 	pkgFile struct {
 		Path    string      `json:"path"`
@@ -259,7 +264,7 @@ type pkgInfo struct {
 	byKey map[string]*fileEntry
 }
 
-// New reads documentation from the files docgen writes (index.json.gz and
+// New reads documentation from the files docgen writes (index.txt.gz and
 // one file per package) in fsys. Nothing is read before the first call.
 func New(fsys fs.FS) *Set { return &Set{fsys: fsys} }
 
@@ -282,15 +287,18 @@ func (s *Set) Err() error {
 
 func (s *Set) load() {
 	s.once.Do(func() {
-		var idx indexFile
-		if s.err = readGzipJSON(s.fsys, "index.json.gz", &idx); s.err != nil {
+		data, err := readGzip(s.fsys, "index.txt.gz")
+		if err != nil {
+			s.err = err
+			return
+		}
+		if s.pkgs, s.err = parseIndex(data); s.err != nil {
 			return
 		}
 		s.path = map[string]*pkgInfo{}
 		s.name = map[string][]*pkgInfo{}
-		for _, ie := range idx.Packages {
-			p := &pkgInfo{indexEntry: ie, set: s}
-			s.pkgs = append(s.pkgs, p)
+		for _, p := range s.pkgs {
+			p.set = s
 			s.path[p.Path] = p
 			s.name[p.Name] = append(s.name[p.Name], p)
 		}
@@ -322,17 +330,63 @@ func before(name string, a, b *pkgInfo) bool {
 	return a.Path < b.Path
 }
 
-func readGzipJSON(fsys fs.FS, name string, v any) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
+// parseIndex reads index.txt. The names are substrings of one string, and
+// their lower-case forms of another: two allocations for some 20,000 names.
+func parseIndex(data string) ([]*pkgInfo, error) {
+	lower := strings.ToLower(data)
+	if len(lower) != len(data) { // non-ASCII case mapping changed lengths
+		lower = ""
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
+	var pkgs []*pkgInfo
+	var p *pkgInfo
+	for off := 0; off < len(data); {
+		end := strings.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		line, start := data[off:off+end], off
+		off += end + 1
+		switch {
+		case strings.HasPrefix(line, "@"):
+			f := strings.Fields(line[1:])
+			if len(f) != 4 {
+				return nil, fmt.Errorf("docs index: bad line %q", line)
+			}
+			p = &pkgInfo{indexEntry: indexEntry{Path: f[0], Name: f[1], File: f[2], Builtin: f[3] == "builtin"}}
+			pkgs = append(pkgs, p)
+		case p == nil:
+			return nil, fmt.Errorf("docs index: names before a package")
+		case strings.HasPrefix(line, "!"):
+			p.NA = append(p.NA, line[1:])
+		case line != "":
+			p.Names = append(p.Names, line)
+			if lower != "" {
+				p.lower = append(p.lower, lower[start:start+len(line)])
+			} else {
+				p.lower = append(p.lower, strings.ToLower(line))
+			}
+		}
 	}
-	return json.NewDecoder(zr).Decode(v)
+	return pkgs, nil
+}
+
+func readGzip(fsys fs.FS, name string) (string, error) {
+	packed, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return "", err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(packed))
+	if err != nil {
+		return "", fmt.Errorf("docs: read %s: %w", name, err)
+	}
+	var b strings.Builder
+	if n := len(packed); n >= 4 { // gzip ends with the size, modulo 2³²
+		b.Grow(int(binary.LittleEndian.Uint32(packed[n-4:])))
+	}
+	if _, err := io.Copy(&b, zr); err != nil {
+		return "", fmt.Errorf("docs: read %s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // qualifier is how the REPL names package p: its short name, or its path
@@ -347,8 +401,12 @@ func (s *Set) qualifier(p *pkgInfo) string {
 // read loads the package's file, once.
 func (p *pkgInfo) read() bool {
 	p.once.Do(func() {
+		data, err := readGzip(p.set.fsys, p.File)
+		if err != nil {
+			return
+		}
 		var f pkgFile
-		if err := readGzipJSON(p.set.fsys, p.File, &f); err != nil {
+		if err := json.Unmarshal([]byte(data), &f); err != nil {
 			return
 		}
 		p.file = &f
@@ -408,7 +466,7 @@ func (s *Set) Lookup(name string) (Entry, bool) {
 	if s.err != nil {
 		return Entry{}, false
 	}
-	name = strings.TrimSuffix(strings.TrimLeft(strings.TrimSpace(name), "*&"), "()")
+	name = normalize(name)
 	cands, member := s.resolve(name)
 	if len(cands) == 0 {
 		return Entry{}, false
@@ -453,6 +511,16 @@ func (s *Set) entry(p *pkgInfo, fe *fileEntry) Entry {
 	return e
 }
 
+// normalize forgives how a name may be written: "*http.Client",
+// "strings.Split()", "(*http.Client).Do".
+func normalize(name string) string {
+	name = strings.TrimSuffix(strings.TrimLeft(strings.TrimSpace(name), "*&"), "()")
+	if strings.HasPrefix(name, "(") {
+		name = strings.NewReplacer("(", "", ")", "", "*", "").Replace(name)
+	}
+	return name
+}
+
 // resolve splits a name into the packages it may refer to, preferred first,
 // and the member within them.
 func (s *Set) resolve(name string) ([]*pkgInfo, string) {
@@ -495,7 +563,7 @@ func (s *Set) Members(name string) []string {
 	if s.err != nil {
 		return nil
 	}
-	cands, member := s.resolve(name)
+	cands, member := s.resolve(normalize(name))
 	if len(cands) == 0 {
 		return nil
 	}
@@ -541,11 +609,12 @@ func (s *Set) Search(word string) []string {
 	for _, p := range s.pkgs {
 		q := s.qualifier(p)
 		if strings.Contains(strings.ToLower(p.Path), w) {
-			hits = append(hits, hit{q, matchRank(p.Name, w), p.Builtin})
+			hits = append(hits, hit{q, matchRank(strings.ToLower(p.Name), w), p.Builtin})
 		}
-		for _, n := range p.Names {
-			if strings.Contains(strings.ToLower(n), w) {
-				hits = append(hits, hit{q + "." + n, matchRank(n[strings.LastIndex(n, ".")+1:], w), p.Builtin})
+		for i, l := range p.lower {
+			if strings.Contains(l, w) {
+				n := p.Names[i]
+				hits = append(hits, hit{q + "." + n, matchRank(l[strings.LastIndex(l, ".")+1:], w), p.Builtin})
 			}
 		}
 	}
@@ -558,9 +627,9 @@ type hit struct {
 	builtin bool
 }
 
-// matchRank: 0 when last equals w, 1 when it starts with it, 2 otherwise.
-func matchRank(last, w string) int {
-	l := strings.ToLower(last)
+// matchRank: 0 when l (lower case) equals w, 1 when it starts with it, 2
+// otherwise.
+func matchRank(l, w string) int {
 	switch {
 	case l == w:
 		return 0
@@ -649,13 +718,13 @@ func (s *Set) Suggest(name string) []string {
 	if len(w) >= 3 {
 		for _, p := range s.pkgs {
 			q := s.qualifier(p)
-			for _, n := range p.Names {
-				last := strings.ToLower(n[strings.LastIndex(n, ".")+1:])
+			for i, l := range p.lower {
+				last := l[strings.LastIndex(l, ".")+1:]
 				if abs(len(last)-len(w)) > maxd {
 					continue
 				}
 				if d := distance(last, w); d > 0 && d <= maxd {
-					close = append(close, hit{q + "." + n, d, p.Builtin})
+					close = append(close, hit{q + "." + p.Names[i], d, p.Builtin})
 				}
 			}
 		}

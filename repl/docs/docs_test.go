@@ -321,7 +321,7 @@ func TestLazy(t *testing.T) {
 	if found.Load() != 8 {
 		t.Errorf("%d of 8 concurrent lookups found strings.Split", found.Load())
 	}
-	if got, want := strings.Join(c.opened, " "), "index.json.gz strings.json.gz"; got != want {
+	if got, want := strings.Join(c.opened, " "), "index.txt.gz strings.json.gz"; got != want {
 		t.Errorf("opened %q, want %q", got, want)
 	}
 	// Completion reads the index only.
