@@ -22,8 +22,8 @@ package docs
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
