@@ -1,0 +1,137 @@
+package sessions
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/opsh/opsh/internal/testenv"
+)
+
+func TestNotebookExportValidates(t *testing.T) {
+	py := testenv.Python(t, "nbformat")
+	data, err := os.ReadFile(record(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := mustParse(t, "s.md", data)
+	nb, err := Notebook(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "s.ipynb")
+	if err := os.WriteFile(path, nb, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// nbformat's own reader and validator, as Jupyter uses them.
+	script := `
+import sys, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+nbformat.validate(nb)
+kinds = [c.cell_type for c in nb.cells]
+print(nb.nbformat, nb.nbformat_minor, " ".join(kinds))
+print(nb.metadata.kernelspec.language, nb.cells[1].outputs[0].output_type, nb.cells[1].outputs[0].data["text/plain"])
+err = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+print(len(err), err[0].ename, err[1].ename)
+`
+	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("nbformat rejects the export: %v\n%s\n%s", err, out, nb)
+	}
+	want := "4 5 code code markdown code code markdown code\ngo execute_result \"200 OK\"\n2 error interrupted\n"
+	if string(out) != want {
+		t.Errorf("nbformat reads:\n%s\nwant:\n%s", out, want)
+	}
+	// The notebook reads back as the transcript.
+	back := mustParse(t, path, nb)
+	if back.Kind != KindNotebook {
+		t.Errorf("kind %q", back.Kind)
+	}
+	equal(t, "transcript → notebook → transcript", back, tr)
+	for _, c := range back.Cells {
+		if c.Line == 0 || !strings.Contains(strings.Split(string(nb), "\n")[c.Line-1], "{") {
+			t.Errorf("cell %d: line %d is not its cell's opening brace", c.N, c.Line)
+		}
+	}
+}
+
+// gophernotes is a notebook as Jupyter writes one with the gophernotes Go
+// kernel: sources as lists, streamed output, an error.
+const gophernotes = `{
+ "cells": [
+  {
+   "cell_type": "markdown",
+   "metadata": {},
+   "source": ["# Disk check\n", "On every host."]
+  },
+  {
+   "cell_type": "code",
+   "execution_count": 1,
+   "metadata": {},
+   "outputs": [],
+   "source": ["import \"fmt\"\n", "hosts := []string{\"a\", \"b\"}"]
+  },
+  {
+   "cell_type": "code",
+   "execution_count": 2,
+   "metadata": {},
+   "outputs": [
+    {"name": "stdout", "output_type": "stream", "text": ["a\n", "b\n"]},
+    {"data": {"text/plain": "2"}, "execution_count": 2, "metadata": {}, "output_type": "execute_result"}
+   ],
+   "source": "for _, h := range hosts { fmt.Println(h) }\nlen(hosts)"
+  },
+  {
+   "cell_type": "code",
+   "execution_count": 3,
+   "metadata": {},
+   "outputs": [{"ename": "ERROR", "evalue": "undefined: x", "output_type": "error", "traceback": ["\u001b[31mundefined: x\u001b[0m"]}],
+   "source": "x"
+  },
+  {"cell_type": "raw", "metadata": {}, "source": "ignored"}
+ ],
+ "metadata": {
+  "kernelspec": {"display_name": "Go", "language": "go", "name": "gophernotes"},
+  "language_info": {"codemirror_mode": "", "file_extension": ".go", "mimetype": "", "name": "go", "nbconvert_exporter": "", "pygments_lexer": "", "version": "go1.22.0"}
+ },
+ "nbformat": 4,
+ "nbformat_minor": 4
+}
+`
+
+func TestParseGophernotes(t *testing.T) {
+	tr := mustParse(t, "disk.ipynb", []byte(gophernotes))
+	if got, want := len(tr.Cells), 3; got != want {
+		t.Fatalf("%d cells, want %d", got, want)
+	}
+	c := tr.Cells[1]
+	if c.Src != "for _, h := range hosts { fmt.Println(h) }\nlen(hosts)" || c.Output.Text != "a\nb\n2" || c.Line != 15 {
+		t.Errorf("cell 2 = %+v output %+v", c, c.Output)
+	}
+	if got := tr.Cells[0].Src; got != "import \"fmt\"\nhosts := []string{\"a\", \"b\"}" {
+		t.Errorf("list source joined as %q", got)
+	}
+	if o := tr.Cells[2].Output; o.Status != StatusError || o.Text != "undefined: x" {
+		t.Errorf("error output %+v", o)
+	}
+	if len(tr.Notes) != 1 || tr.Notes[0].Text != "# Disk check\nOn every host." || tr.Notes[0].After != 0 {
+		t.Errorf("notes %+v", tr.Notes)
+	}
+	equal(t, "round trip", mustParse(t, "x.md", Format(tr)), tr)
+}
+
+func TestParseNotebookErrors(t *testing.T) {
+	python := strings.Replace(gophernotes, `"language": "go"`, `"language": "python"`, 1)
+	if _, err := Parse("p.ipynb", []byte(python)); err == nil || !strings.Contains(err.Error(), "a python notebook") {
+		t.Errorf("python notebook: %v", err)
+	}
+	broken := strings.Replace(gophernotes, `"execution_count": 2,`, `"execution_count": 2,,`, 1)
+	if _, err := Parse("b.ipynb", []byte(broken)); err == nil || !strings.HasPrefix(err.Error(), "b.ipynb:17: ") {
+		t.Errorf("broken notebook: %v", err)
+	}
+	if _, err := Parse("c.ipynb", []byte(gophernotes[:200])); err == nil || !strings.Contains(err.Error(), "ends too early") {
+		t.Errorf("cut notebook: %v", err)
+	}
+}
