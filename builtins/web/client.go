@@ -46,21 +46,23 @@ const (
 // pool of keep-alive connections shared by every request it makes. It is
 // safe for concurrent use; configure it first, then fan out.
 type Client struct {
-	mu        sync.Mutex
-	base      *url.URL
-	baseErr   error
-	header    http.Header
-	auth      func(*http.Request) error
-	authDesc  string
-	retries   int
-	backoff   time.Duration
-	backoffMx time.Duration
-	timeout   time.Duration
-	redirects int
-	cas       []caFile
-	jar       *jar
-	hc        *http.Client // built on first use; nil again when the transport changes
-	roots     string       // description of the trusted roots, for TLS errors
+	mu         sync.Mutex
+	base       *url.URL
+	baseErr    error
+	header     http.Header // set by Header
+	prepared   http.Header // header with the defaults, shared by requests
+	preparedUA string      // the UserAgent prepared was made with
+	auth       func(*http.Request) error
+	authDesc   string
+	retries    int
+	backoff    time.Duration
+	backoffMx  time.Duration
+	timeout    time.Duration
+	redirects  int
+	cas        []caFile
+	jar        *jar
+	hc         *http.Client // built on first use; nil again when the transport changes
+	roots      string       // description of the trusted roots, for TLS errors
 }
 
 type caFile struct {
@@ -120,7 +122,23 @@ func (c *Client) Header(name, value string) {
 	} else {
 		h.Set(name, value)
 	}
-	c.header = h
+	c.header, c.prepared = h, nil
+}
+
+// withDefaults is h with the headers every request sends unless told
+// otherwise.
+func withDefaults(h http.Header) http.Header {
+	p := h.Clone()
+	if p == nil {
+		p = http.Header{}
+	}
+	if p.Get("User-Agent") == "" {
+		p.Set("User-Agent", UserAgent)
+	}
+	if p.Get("Accept") == "" {
+		p.Set("Accept", "*/*")
+	}
+	return p
 }
 
 // Headers returns a copy of the session's default headers.
@@ -231,13 +249,9 @@ func (c *Client) Redirects(n int) {
 // the system roots and SSL_CERT_FILE. TLS verification is never turned
 // off: to reach a server with an internal CA, trust that CA.
 func (c *Client) CA(path string) error {
-	pemBytes, err := os.ReadFile(path)
+	certs, err := readCerts(path)
 	if err != nil {
 		return fmt.Errorf("web CA: %w", err)
-	}
-	certs, err := parseCerts(pemBytes)
-	if err != nil {
-		return fmt.Errorf("web CA %s: %w", path, err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -324,13 +338,9 @@ func (c *Client) clientLocked() (*http.Client, error) {
 	roots := []string{"system roots"}
 	var extra [][]*x509.Certificate
 	if f := os.Getenv("SSL_CERT_FILE"); f != "" {
-		pemBytes, err := os.ReadFile(f)
+		certs, err := readCerts(f)
 		if err != nil {
 			return nil, fmt.Errorf("SSL_CERT_FILE: %w", err)
-		}
-		certs, err := parseCerts(pemBytes)
-		if err != nil {
-			return nil, fmt.Errorf("SSL_CERT_FILE %s: %w", f, err)
 		}
 		extra = append(extra, certs)
 		roots = append(roots, "SSL_CERT_FILE "+f)
@@ -372,7 +382,7 @@ func (c *Client) clientLocked() (*http.Client, error) {
 type snapshot struct {
 	hc        *http.Client
 	base      *url.URL
-	header    http.Header
+	defaults  http.Header // the session's headers; shared, never changed
 	auth      func(*http.Request) error
 	retries   int
 	backoff   time.Duration
@@ -382,21 +392,25 @@ type snapshot struct {
 	roots     string
 }
 
-func (c *Client) snapshot() (*snapshot, error) {
+func (c *Client) snapshot(s *snapshot) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.baseErr != nil {
-		return nil, c.baseErr
+		return c.baseErr
 	}
 	hc, err := c.clientLocked()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &snapshot{
-		hc: hc, base: c.base, header: c.header, auth: c.auth,
+	if c.prepared == nil || c.preparedUA != UserAgent {
+		c.prepared, c.preparedUA = withDefaults(c.header), UserAgent
+	}
+	*s = snapshot{
+		hc: hc, base: c.base, defaults: c.prepared, auth: c.auth,
 		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
 		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
-	}, nil
+	}
+	return nil
 }
 
 // Get sends a GET request. url is absolute or relative to the session's
@@ -454,20 +468,20 @@ func (c *Client) Delete(url string, opts ...any) (*Response, error) {
 func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 	start := time.Now()
 	method = strings.ToUpper(method)
-	snap, err := c.snapshot()
-	if err != nil {
-		return nil, &Error{Method: method, URL: url, Err: err}
-	}
-	req, err := buildRequest(snap, method, url, opts)
-	if err != nil {
+	r := &request{method: method}
+	if err := c.snapshot(&r.snapshot); err != nil {
 		return nil, &Error{Method: method, URL: redactURL(url), Err: err}
 	}
-	return send(snap, req, start)
+	if err := r.build(url, opts); err != nil {
+		return nil, &Error{Method: method, URL: redactURL(url), Err: err}
+	}
+	return r.send(start)
 }
 
 // request is what buildRequest makes: everything needed to send one
 // attempt.
 type request struct {
+	snapshot
 	ctx         context.Context
 	method      string
 	u           *url.URL
@@ -479,12 +493,19 @@ type request struct {
 	contentType string
 }
 
-func buildRequest(snap *snapshot, method, target string, opts []any) (*request, error) {
-	u, err := resolve(snap.base, target)
+func (r *request) build(target string, opts []any) error {
+	u, err := resolve(r.base, target)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := &request{ctx: nil, method: method, u: u, header: snap.header.Clone()}
+	// The session's headers are shared until this request changes them.
+	r.u, r.header = u, r.defaults
+	owned := false
+	own := func() {
+		if !owned {
+			r.header, owned = r.header.Clone(), true
+		}
+	}
 	var query url.Values
 	hasBody := false
 	setBody := func(b []byte, ct string) error {
@@ -503,73 +524,75 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 				query = url.Values{}
 			}
 			if err := addValues(query, v, "query"); err != nil {
-				return nil, err
+				return err
 			}
 		case Headers:
+			own()
 			for k, val := range v {
 				r.header.Set(k, val)
 			}
 		case http.Header:
+			own()
 			for k, vals := range v {
 				r.header[http.CanonicalHeaderKey(k)] = append([]string(nil), vals...)
 			}
 		case JSON:
 			if err := setBody(nil, ""); err != nil {
-				return nil, err
+				return err
 			}
 			b, err := marshalJSON(map[string]any(v))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			r.body, r.contentType = b, "application/json"
 		case Form:
 			vals := url.Values{}
 			if err := addValues(vals, v, "form"); err != nil {
-				return nil, err
+				return err
 			}
 			if err := setBody([]byte(vals.Encode()), "application/x-www-form-urlencoded"); err != nil {
-				return nil, err
+				return err
 			}
 		case Body:
 			if v.err != nil {
-				return nil, v.err
+				return v.err
 			}
 			if err := setBody(v.Data, v.ContentType); err != nil {
-				return nil, err
+				return err
 			}
 		case *Body:
 			if v.err != nil {
-				return nil, v.err
+				return v.err
 			}
 			if err := setBody(v.Data, v.ContentType); err != nil {
-				return nil, err
+				return err
 			}
 		case string:
 			if err := setBody([]byte(v), ""); err != nil {
-				return nil, err
+				return err
 			}
 		case []byte:
 			if err := setBody(v, ""); err != nil {
-				return nil, err
+				return err
 			}
 		case context.Context:
 			r.ctx = v
 		case *os.File:
 			if err := setBody(nil, ""); err != nil {
-				return nil, err
+				return err
 			}
 			off, err := v.Seek(0, io.SeekCurrent)
 			if err != nil {
-				return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+				return fmt.Errorf("body %s: %w", v.Name(), err)
 			}
 			fi, err := v.Stat()
 			if err != nil {
-				return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+				return fmt.Errorf("body %s: %w", v.Name(), err)
 			}
 			if !fi.Mode().IsRegular() {
 				b, err := io.ReadAll(v)
 				if err != nil {
-					return nil, fmt.Errorf("body %s: %w", v.Name(), err)
+					return fmt.Errorf("body %s: %w", v.Name(), err)
 				}
 				r.body = b
 				break
@@ -578,13 +601,13 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 		case io.Reader:
 			b, err := io.ReadAll(v)
 			if err != nil {
-				return nil, fmt.Errorf("read body: %w", err)
+				return fmt.Errorf("read body: %w", err)
 			}
 			if err := setBody(b, ""); err != nil {
-				return nil, err
+				return err
 			}
 		default:
-			return nil, fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader or context.Context", o)
+			return fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader or context.Context", o)
 		}
 	}
 	if query != nil {
@@ -597,13 +620,8 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 	if r.ctx == nil {
 		r.ctx = cell.Context()
 	}
-	if r.header.Get("User-Agent") == "" {
-		r.header.Set("User-Agent", UserAgent)
-	}
-	if r.header.Get("Accept") == "" {
-		r.header.Set("Accept", "*/*")
-	}
 	if r.contentType != "" && r.header.Get("Content-Type") == "" {
+		own()
 		r.header.Set("Content-Type", r.contentType)
 	}
 	if u.User != nil {
@@ -611,7 +629,7 @@ func buildRequest(snap *snapshot, method, target string, opts []any) (*request, 
 			secret.Register("web url password", []byte(pw))
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // newHTTPRequest makes the http.Request of one attempt, with a body that
@@ -624,8 +642,9 @@ func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Reques
 	u := *r.u
 	req.URL, req.Host = &u, u.Host
 	req.Header = r.header
-	if attempt > 0 {
-		// The transport may still read the previous attempt's headers.
+	if attempt > 0 || r.auth != nil {
+		// An authenticator changes them; the transport may still read the
+		// previous attempt's.
 		req.Header = r.header.Clone()
 	}
 	switch {

@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Query holds URL query parameters for a request:
@@ -135,6 +138,12 @@ func malformed(s string, err error) error {
 // resolve makes target absolute against base: an absolute target is used
 // as is; a relative one is appended to the base's path.
 func resolve(base *url.URL, target string) (*url.URL, error) {
+	if base != nil && plainPath(target) {
+		u := *base
+		u.Path = strings.TrimSuffix(base.Path, "/") + target
+		u.RawPath, u.Fragment = "", ""
+		return &u, nil
+	}
 	ref, err := url.Parse(target)
 	if err != nil || ref.Scheme != "" || ref.Host != "" {
 		return parseAbsolute(target)
@@ -160,6 +169,21 @@ func resolve(base *url.URL, target string) (*url.URL, error) {
 	return &u, nil
 }
 
+// plainPath reports whether s is an absolute path with nothing to decode,
+// the common case resolve takes a short cut for.
+func plainPath(s string) bool {
+	if len(s) == 0 || s[0] != '/' || strings.HasPrefix(s, "//") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '?' || c == '#' || c == '%' || c <= ' ' || c >= 0x7f:
+			return false
+		}
+	}
+	return true
+}
+
 // redactURL hides a password in a URL that may not parse.
 func redactURL(s string) string {
 	if u, err := url.Parse(s); err == nil {
@@ -174,6 +198,39 @@ func redactURL(s string) string {
 		}
 	}
 	return s
+}
+
+// certCache keeps the certificates of files read before, by path, size
+// and modification time: SSL_CERT_FILE often names the whole system bundle,
+// which takes milliseconds to parse, once per process is enough.
+var certCache sync.Map // certKey → []*x509.Certificate
+
+type certKey struct {
+	path  string
+	size  int64
+	mtime time.Time
+}
+
+// readCerts reads every certificate of the PEM file path.
+func readCerts(path string) ([]*x509.Certificate, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	key := certKey{path, fi.Size(), fi.ModTime()}
+	if v, ok := certCache.Load(key); ok {
+		return v.([]*x509.Certificate), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	certs, err := parseCerts(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	certCache.Store(key, certs)
+	return certs, nil
 }
 
 // parseCerts reads every certificate of a PEM file.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -57,7 +58,18 @@ func (e *causeError) Unwrap() error { return e.cause }
 type reqState struct {
 	maxRedirects int
 	auth         func(*http.Request) error
-	via          []string
+}
+
+// redirectsOf lists the URLs that redirected to resp, oldest first.
+func redirectsOf(resp *http.Response) []string {
+	var via []string
+	for req := resp.Request; req != nil && req.Response != nil; req = req.Response.Request {
+		if req.Response.Request != nil {
+			via = append(via, req.Response.Request.URL.Redacted())
+		}
+	}
+	slices.Reverse(via)
+	return via
 }
 
 type stateKey struct{}
@@ -73,7 +85,6 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > st.maxRedirects {
 		return fmt.Errorf("stopped after %d redirects, the last to %s (allow more with s.Redirects(n))", st.maxRedirects, req.URL.Redacted())
 	}
-	st.via = append(st.via, via[len(via)-1].URL.Redacted())
 	if st.auth != nil && req.URL.Host == via[0].URL.Host && req.URL.Scheme == via[0].URL.Scheme {
 		if err := st.auth(req); err != nil {
 			return fmt.Errorf("auth: %w", err)
@@ -93,30 +104,30 @@ func retryableStatus(code int) bool {
 }
 
 // send runs the attempts of one request.
-func send(snap *snapshot, r *request, start time.Time) (*Response, error) {
+func (r *request) send(start time.Time) (*Response, error) {
 	shownURL := r.u.Redacted()
 	fail := func(err error) (*Response, error) {
 		return nil, &Error{Method: r.method, URL: shownURL, Err: err}
 	}
 	for attempt := 0; ; attempt++ {
-		resp, body, via, err := attemptOnce(snap, r, attempt)
+		resp, body, via, err := r.attemptOnce(attempt)
 		if err != nil {
 			if r.ctx.Err() != nil {
 				return fail(&causeError{"interrupted", r.ctx.Err()})
 			}
 			retryable := !errors.Is(err, errAuth) && (idempotent[r.method] || neverSent(err)) && !isTLS(err)
-			if attempt < snap.retries && retryable {
-				if werr := waitRetry(r, snap, attempt, 0, shortError(err)); werr != nil {
+			if attempt < r.retries && retryable {
+				if werr := r.waitRetry(attempt, 0, shortError(err)); werr != nil {
 					return fail(werr)
 				}
 				continue
 			}
-			return fail(explain(err, r.u, snap.roots))
+			return fail(explain(err, r.u, r.roots))
 		}
-		if attempt < snap.retries && idempotent[r.method] && retryableStatus(resp.StatusCode) {
+		if attempt < r.retries && idempotent[r.method] && retryableStatus(resp.StatusCode) {
 			after, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 			if !ok || after <= MaxRetryAfter {
-				if werr := waitRetry(r, snap, attempt, after, resp.Status); werr != nil {
+				if werr := r.waitRetry(attempt, after, resp.Status); werr != nil {
 					return fail(werr)
 				}
 				continue
@@ -129,14 +140,18 @@ func send(snap *snapshot, r *request, start time.Time) (*Response, error) {
 var errAuth = errors.New("auth")
 
 // attemptOnce sends the request once and reads the whole body.
-func attemptOnce(snap *snapshot, r *request, attempt int) (*http.Response, []byte, []string, error) {
-	st := &reqState{maxRedirects: snap.redirects, auth: snap.auth}
-	ctx, cancel := context.WithCancel(context.WithValue(r.ctx, stateKey{}, st))
+func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, error) {
+	ctx := r.ctx
+	if r.auth != nil || r.redirects != DefaultRedirects {
+		// Only checkRedirect reads this; the common case goes without.
+		ctx = context.WithValue(ctx, stateKey{}, &reqState{maxRedirects: r.redirects, auth: r.auth})
+	}
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var timedOut atomic.Bool
 	var timer *time.Timer
-	if snap.timeout > 0 {
-		timer = time.AfterFunc(snap.timeout, func() {
+	if r.timeout > 0 {
+		timer = time.AfterFunc(r.timeout, func() {
 			timedOut.Store(true)
 			cancel()
 		})
@@ -146,15 +161,15 @@ func attemptOnce(snap *snapshot, r *request, attempt int) (*http.Response, []byt
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if snap.auth != nil {
-		if err := snap.auth(req); err != nil {
+	if r.auth != nil {
+		if err := r.auth(req); err != nil {
 			return nil, nil, nil, &causeError{"auth: " + err.Error(), errors.Join(errAuth, err)}
 		}
 	}
-	resp, err := snap.hc.Do(req)
+	resp, err := r.hc.Do(req)
 	if err != nil {
 		if timedOut.Load() && r.ctx.Err() == nil {
-			return nil, nil, nil, &causeError{fmt.Sprintf("no response within %s (s.Timeout)", snap.timeout), ErrTimeout}
+			return nil, nil, nil, &causeError{fmt.Sprintf("no response within %s (s.Timeout)", r.timeout), ErrTimeout}
 		}
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -163,16 +178,16 @@ func attemptOnce(snap *snapshot, r *request, attempt int) (*http.Response, []byt
 		return nil, nil, nil, err
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp, timer, snap.timeout)
+	body, err := readBody(resp, timer, r.timeout)
 	if err != nil {
 		if timedOut.Load() && r.ctx.Err() == nil {
-			err = &causeError{fmt.Sprintf("%s: body stalled for %s after %d bytes (s.Timeout)", resp.Status, snap.timeout, len(body)), ErrTimeout}
+			err = &causeError{fmt.Sprintf("%s: body stalled for %s after %d bytes (s.Timeout)", resp.Status, r.timeout, len(body)), ErrTimeout}
 		} else {
 			err = fmt.Errorf("%s: read body: %w", resp.Status, err)
 		}
 		return nil, nil, nil, err
 	}
-	return resp, body, st.via, nil
+	return resp, body, redirectsOf(resp), nil
 }
 
 // readBody reads the whole body, restarting the timeout at each read.
@@ -202,18 +217,18 @@ func readBody(resp *http.Response, timer *time.Timer, timeout time.Duration) ([]
 
 // waitRetry waits before attempt+1, telling the user why on the cell's
 // error output.
-func waitRetry(r *request, snap *snapshot, attempt int, after time.Duration, why string) error {
+func (r *request) waitRetry(attempt int, after time.Duration, why string) error {
 	wait := after
 	if wait <= 0 {
-		d := snap.backoff << attempt
-		if d > snap.backoffMx || d <= 0 {
-			d = snap.backoffMx
+		d := r.backoff << attempt
+		if d > r.backoffMx || d <= 0 {
+			d = r.backoffMx
 		}
 		// Equal jitter: half fixed, half random.
 		wait = d/2 + rand.N(d/2+1)
 	}
 	fmt.Fprintf(cell.Stderr(), "web: %s %s: %s; retry %d/%d in %s\n",
-		r.method, r.u.Redacted(), why, attempt+1, snap.retries, wait.Round(time.Millisecond))
+		r.method, r.u.Redacted(), why, attempt+1, r.retries, wait.Round(time.Millisecond))
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
