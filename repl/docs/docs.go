@@ -13,10 +13,22 @@
 //	docs.Lookup("web.Session")      // a builtin's type
 //	docs.Lookup("crypto/rand.Read") // rand alone is math/rand, as in the REPL
 //
-// The data is generated from the sources by internal/docgen; `go generate
-// ./repl/docs` rewrites it. Nothing is decoded at start-up: the index (every
-// package and member name) is decompressed on the first call, and each
-// package's documentation the first time one of its names is looked up.
+// A name the interpreter lacks (newer than yaegi's Go 1.22 standard
+// library, or generic) is documented with a note saying so, and left out of
+// Members and Search.
+//
+// The data (data/*.gz) is generated from the sources by internal/docgen: the
+// standard library from the GOROOT of the Go toolchain that runs it, the
+// builtins from builtins/*/ that have a symbols/ subpackage. After a change
+// to a builtin's doc comments, or a new builtin, run
+//
+//	go generate ./repl/docs
+//
+// and commit repl/docs/data. The output depends only on the sources: the
+// same tree and toolchain give the same bytes. Nothing is decoded at
+// start-up: the index (every package and member name) is decompressed on
+// the first call, and each package's documentation the first time one of
+// its names is looked up.
 package docs
 
 import (
@@ -28,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -305,6 +318,13 @@ func (s *Set) load() {
 		sort.Slice(s.pkgs, func(i, j int) bool { return s.pkgs[i].Path < s.pkgs[j].Path })
 		for n, ps := range s.name {
 			sort.Slice(ps, func(i, j int) bool { return before(n, ps[i], ps[j]) })
+		}
+		// The last element of a path names the package too where it
+		// differs ("v2" for math/rand/v2), as reflect's PkgPath gives it.
+		for _, p := range s.pkgs {
+			if last := path.Base(p.Path); last != p.Name && s.name[last] == nil {
+				s.name[last] = []*pkgInfo{p}
+			}
 		}
 	})
 }

@@ -54,6 +54,14 @@ func TestLookup(t *testing.T) {
 			"func New(name string) *Template", "", false},
 		{"html/template.HTMLEscapeString", "html/template.HTMLEscapeString", "html/template", docs.Func,
 			"func HTMLEscapeString(s string) string", "", false},
+		// A path's last element, as reflect gives a value's package.
+		{"v2.Rand.Int", "math/rand/v2.Rand.Int", "math/rand/v2", docs.Method,
+			"func (r *Rand) Int() int", "", false},
+		// Receiver and pointer forms.
+		{"(*http.Client).Do", "http.Client.Do", "net/http", docs.Method,
+			"func (c *Client) Do(req *Request) (*Response, error)", "", false},
+		{"*os.File", "os.File", "os", docs.Type,
+			"type File struct {\n    // contains filtered or unexported fields\n}", "File represents an open file descriptor", false},
 		// A member is found ignoring case when nothing matches exactly.
 		{"strings.split", "strings.Split", "strings", docs.Func, "func Split(s, sep string) []string", "", false},
 		{"secret.Prompt", "secret.Prompt", "github.com/opsh/opsh/builtins/secret", docs.Func,
@@ -90,7 +98,7 @@ func TestLookup(t *testing.T) {
 				t.Errorf("Available = false")
 			}
 			r := e.Render()
-			for _, want := range []string{`package ` + e.Path[strings.LastIndex(e.Path, "/")+1:] + ` // import "` + e.Path + `"`, e.Decl} {
+			for _, want := range []string{` // import "` + e.Path + `"`, e.Decl} {
 				if !strings.Contains(r, want) {
 					t.Errorf("Render() = %q, want it to contain %q", r, want)
 				}
