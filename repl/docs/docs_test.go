@@ -2,6 +2,7 @@ package docs_test
 
 import (
 	"io/fs"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -385,5 +386,20 @@ func BenchmarkSuggest(b *testing.B) {
 	docs.Search("x")
 	for b.Loop() {
 		docs.Embedded.Suggest("strings.Splitt")
+	}
+}
+
+// BenchmarkGoDocCommand is what the same lookup costs through the Go
+// toolchain (`go doc`), which opsh does not need: for comparison with
+// BenchmarkFirstLookup.
+func BenchmarkGoDocCommand(b *testing.B) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		b.Skip("no go command")
+	}
+	for b.Loop() {
+		if out, err := exec.Command(goBin, "doc", "net/http.Client.Do").CombinedOutput(); err != nil {
+			b.Fatalf("go doc: %v\n%s", err, out)
+		}
 	}
 }
