@@ -2,6 +2,7 @@ package docker_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/docker"
+	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/dockertest"
 )
 
@@ -165,5 +167,69 @@ func TestImportTagRemoveImage(t *testing.T) {
 	}
 	if _, err := d.Import(filepath.Join(t.TempDir(), "missing.tar"), base+":3"); err == nil || !strings.Contains(err.Error(), "missing.tar") {
 		t.Fatalf("Import of a missing file: %v", err)
+	}
+}
+
+// TestPull pulls from a registry run by the test on 127.0.0.1 (no other
+// registry is reachable here), with the credentials docker login would
+// have stored, and shows a progress bar.
+func TestPull(t *testing.T) {
+	d := connect(t)
+	reg := dockertest.NewRegistry(t, "ops", "s3cret-registry-pass")
+	rootfs, err := dockertest.BusyboxRootfs("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.ToLower(uniq(t, "opsh/bb"))
+	ref, err := reg.Add(name, "1", rootfs, "sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.RemoveImage(ref, docker.Force()) })
+	cfg := t.TempDir()
+	t.Setenv("DOCKER_CONFIG", cfg)
+	auth := base64.StdEncoding.EncodeToString([]byte("ops:s3cret-registry-pass"))
+	if err := os.WriteFile(filepath.Join(cfg, "config.json"), []byte(`{"auths": {"`+reg.Host+`": {"auth": "`+auth+`"}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	var progress bytes.Buffer
+	prev := cell.Set(&cell.State{Ctx: within(t, time.Minute), Stdout: &progress, Stderr: &progress})
+	img, err := d.Pull(ref)
+	cell.Set(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(img.Tags, ref) || reg.Pulls.Load() == 0 {
+		t.Fatalf("pulled %+v (%d manifest fetches)", img, reg.Pulls.Load())
+	}
+	t.Logf("progress: %s", progress.String())
+	if p := progress.String(); !strings.Contains(p, "pull "+ref) || !strings.Contains(p, "100%") {
+		t.Fatalf("pull progress: %q", p)
+	}
+	if got := secret.Redact("pass=s3cret-registry-pass"); strings.Contains(got, "s3cret") {
+		t.Fatalf("registry password not registered as a secret: %q", got)
+	}
+	c, err := d.Run(ref, []string{"echo", "pulled"}, docker.Network("none"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleanup(t, c)
+	c.Wait(10 * time.Second)
+	if l, _ := c.Logs(); l.Output != "pulled\n" {
+		t.Fatalf("pulled image said %q", l.Output)
+	}
+
+	// A tag the registry does not have: the error names the image and
+	// carries the registry's words.
+	missing := reg.Host + "/" + name + ":nosuch"
+	if _, err := d.Pull(missing); err == nil || !strings.Contains(err.Error(), "docker pull "+missing) || !strings.Contains(err.Error(), "manifest unknown") {
+		t.Fatalf("Pull of a missing tag: %v", err)
+	}
+	// No credentials: the registry refuses.
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	d.RemoveImage(ref, docker.Force())
+	if _, err := d.Pull(ref); err == nil || !strings.Contains(strings.ToLower(err.Error()), "auth") {
+		t.Fatalf("Pull without credentials: %v", err)
 	}
 }
