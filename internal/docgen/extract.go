@@ -143,7 +143,8 @@ func (r *reader) text(s string) string {
 	p := r.pkg.Printer()
 	p.TextWidth = 76
 	p.TextCodePrefix = "    "
-	return string(p.Text(r.pkg.Parser().Parse(s)))
+	// Tabs left inside code blocks become spaces, as in declarations.
+	return strings.ReplaceAll(string(p.Text(r.pkg.Parser().Parse(s))), "\t", "    ")
 }
 
 // print formats node as gofmt does, with the given comments (and only
