@@ -695,49 +695,78 @@ func (s *Set) Doc(name string) (string, bool) {
 // (Search), then names one or two edits away from it.
 func (s *Set) Suggest(name string) []string {
 	s.load()
+	name = normalize(name)
 	if s.err != nil || name == "" {
 		return nil
 	}
 	word := name[strings.LastIndex(name, ".")+1:]
+	w := strings.ToLower(word)
 	seen := map[string]bool{}
 	var out []string
-	add := func(names ...string) {
-		for _, n := range names {
+	add := func(hits []hit) {
+		for _, n := range sortHits(hits) {
 			if !seen[n] {
 				seen[n] = true
 				out = append(out, n)
 			}
 		}
 	}
-	var inPkg, close []hit
-	cands, member := s.resolve(name)
-	if strings.Contains(name, ".") && len(cands) > 0 && member != "" {
+
+	// The members of the package named, or of those its misspelt name is
+	// close to ("strngs.Split"), near the member asked for.
+	var near []hit
+	if strings.Contains(name, ".") {
+		pkgs, member := s.resolve(name)
+		if len(pkgs) > 0 {
+			pkgs = pkgs[:1]
+		} else if !strings.Contains(name, "/") {
+			short, m, _ := strings.Cut(name, ".")
+			member, short = m, strings.ToLower(short)
+			for _, p := range s.pkgs {
+				if distance(strings.ToLower(p.Name), short) <= maxEdits(short) {
+					pkgs = append(pkgs, p)
+				}
+			}
+		}
+		lm := strings.ToLower(member)
 		parent := ""
-		if i := strings.LastIndex(member, "."); i >= 0 {
-			parent = member[:i+1]
+		if i := strings.LastIndex(lm, "."); i >= 0 {
+			parent = lm[:i+1]
 		}
-		p := cands[0]
-		q := s.qualifier(p)
-		for _, n := range p.Names {
-			if !strings.HasPrefix(n, parent) || strings.Contains(n[len(parent):], ".") {
-				continue
-			}
-			last := n[len(parent):]
-			if d := distance(strings.ToLower(last), strings.ToLower(word)); d <= 2 || strings.Contains(strings.ToLower(last), strings.ToLower(word)) {
-				inPkg = append(inPkg, hit{q + "." + n, d, p.Builtin})
+		dots := strings.Count(lm, ".")
+		for _, p := range pkgs {
+			q := s.qualifier(p)
+			for i, l := range p.lower {
+				if member == "" || strings.Count(l, ".") != dots {
+					continue
+				}
+				// "Clinet.Do" is one edit from "Client.Do"; "Builder.Writ"
+				// is in "Builder.WriteString".
+				d := distance(l, lm)
+				if d <= 2 || strings.HasPrefix(l, parent) && strings.Contains(l[len(parent):], w) {
+					near = append(near, hit{q + "." + p.Names[i], d, p.Builtin})
+				}
 			}
 		}
 	}
-	add(sortHits(inPkg)...)
-	add(s.Search(word)...)
-	w := strings.ToLower(word)
-	maxd := 2
-	if len(w) <= 4 {
-		maxd = 1
+	add(near)
+
+	// Every name containing the word.
+	for _, n := range s.Search(word) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
 	}
-	if len(w) >= 3 {
+
+	// Packages and names a few edits away from it.
+	var close []hit
+	if maxd := maxEdits(w); len(w) >= 3 {
 		for _, p := range s.pkgs {
 			q := s.qualifier(p)
+			if d := distance(strings.ToLower(p.Name), w); d > 0 && d <= maxd {
+				close = append(close, hit{q, d, p.Builtin})
+			}
 			for i, l := range p.lower {
 				last := l[strings.LastIndex(l, ".")+1:]
 				if abs(len(last)-len(w)) > maxd {
@@ -749,8 +778,16 @@ func (s *Set) Suggest(name string) []string {
 			}
 		}
 	}
-	add(sortHits(close)...)
+	add(close)
 	return out
+}
+
+// maxEdits is how many edits a word may be from a name suggested for it.
+func maxEdits(w string) int {
+	if len(w) <= 4 {
+		return 1
+	}
+	return 2
 }
 
 func abs(n int) int {

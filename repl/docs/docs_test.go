@@ -227,6 +227,16 @@ func TestMissing(t *testing.T) {
 	if got := docs.Embedded.Suggest("sys.Rnu"); len(got) == 0 || got[0] != "sys.Run" {
 		t.Errorf("Suggest(sys.Rnu) = %v, want sys.Run first", got)
 	}
+	// A misspelt package: the members of the packages close to it first.
+	if got := docs.Embedded.Suggest("strngs.Split"); len(got) == 0 || got[0] != "strings.Split" {
+		t.Errorf("Suggest(strngs.Split) = %v, want strings.Split first", got)
+	}
+	if got := docs.Embedded.Suggest("http.Clinet.Do"); len(got) == 0 || got[0] != "http.Client.Do" {
+		t.Errorf("Suggest(http.Clinet.Do) = %v, want http.Client.Do first", got)
+	}
+	if got := docs.Embedded.Suggest("strngs"); len(got) == 0 || got[0] != "strings" {
+		t.Errorf("Suggest(strngs) = %v, want strings first", got)
+	}
 }
 
 func TestSearch(t *testing.T) {
