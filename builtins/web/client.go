@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -478,7 +479,48 @@ func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 	return r.send(start)
 }
 
-// request is what buildRequest makes: everything needed to send one
+// Download sends a GET request and streams a 2xx response's body to the
+// file path (replaced atomically once complete, mode 0666 less the umask
+// like any new file), with a progress bar on the cell's error output. The
+// Response has File set and no body in memory. A response that is not 2xx
+// is returned with its body and the file left alone: check it with
+// r.Check(). opts are as for Get.
+func (c *Client) Download(url, path string, opts ...any) (*Response, error) {
+	start := time.Now()
+	r := &request{method: http.MethodGet, destPath: path}
+	fail := func(err error) (*Response, error) {
+		return nil, &Error{Method: http.MethodGet, URL: redactURL(url), Err: err}
+	}
+	if err := c.snapshot(&r.snapshot); err != nil {
+		return fail(err)
+	}
+	if err := r.build(url, opts); err != nil {
+		return fail(err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part*")
+	if err != nil {
+		return fail(fmt.Errorf("download to %s: %w", path, err))
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if err := tmp.Chmod(0o666 &^ umask()); err != nil {
+		return fail(err)
+	}
+	r.dest = tmp
+	res, err := r.send(start)
+	if err != nil || res.File == "" {
+		return res, err
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(fmt.Errorf("download to %s: %w", path, err))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fail(fmt.Errorf("download to %s: %w", path, err))
+	}
+	return res, nil
+}
+
+// request is what build makes: everything needed to send one
 // attempt.
 type request struct {
 	snapshot
@@ -491,6 +533,9 @@ type request struct {
 	fileOff     int64
 	fileSize    int64
 	contentType string
+	dest        *os.File // Download's temporary file
+	destPath    string
+	saved       int64
 }
 
 func (r *request) build(target string, opts []any) error {

@@ -34,3 +34,9 @@ func Delete(url string, opts ...any) (*Response, error) { return defaultSession.
 func Do(method, url string, opts ...any) (*Response, error) {
 	return defaultSession.Do(method, url, opts...)
 }
+
+// Download saves the body of a GET to a file with the default session (see
+// Client.Download).
+func Download(url, path string, opts ...any) (*Response, error) {
+	return defaultSession.Download(url, path, opts...)
+}

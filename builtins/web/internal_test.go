@@ -72,12 +72,12 @@ func TestJarRules(t *testing.T) {
 		return strings.Join(names, " ")
 	}
 	set("https://www.example.com/app/login",
-		&http.Cookie{Name: "host", Value: "1"},                                  // host-only, path /app
+		&http.Cookie{Name: "host", Value: "1"},                                   // host-only, path /app
 		&http.Cookie{Name: "dom", Value: "2", Domain: ".example.com", Path: "/"}, // whole domain
 		&http.Cookie{Name: "deep", Value: "3", Path: "/app/admin"},
 		&http.Cookie{Name: "sec", Value: "4", Path: "/", Secure: true},
 		&http.Cookie{Name: "evil", Value: "5", Domain: "other.com"}, // refused
-		&http.Cookie{Name: "tld", Value: "6", Domain: "com"},         // refused
+		&http.Cookie{Name: "tld", Value: "6", Domain: "com"},        // refused
 		&http.Cookie{Name: "old", Value: "7", Expires: time.Now().Add(-time.Hour)},
 		&http.Cookie{Name: "short", Value: "8", Path: "/", MaxAge: 3600},
 	)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/secret"
 )
 
@@ -33,8 +34,12 @@ type Response struct {
 	Redirects []string
 	// Elapsed is how long the call took, retries included.
 	Elapsed time.Duration
+	// File is where Download saved the body ("" otherwise); the body is
+	// then not in memory.
+	File string
 
 	body []byte
+	size int64 // of the body, in File or in memory
 }
 
 func newResponse(method string, resp *http.Response, body []byte, via []string, elapsed time.Duration) *Response {
@@ -52,6 +57,7 @@ func newResponse(method string, resp *http.Response, body []byte, via []string, 
 		Redirects:  via,
 		Elapsed:    elapsed,
 		body:       body,
+		size:       int64(len(body)),
 	}
 }
 
@@ -104,7 +110,7 @@ func (r *Response) Decode(v any) error {
 			ct = "no Content-Type"
 		}
 		return fmt.Errorf("%s %s: the body (%s, %s) is not JSON: %w; it starts %s",
-			r.Method, r.URL, ct, sizeString(len(r.body)), err, excerpt(r.body, 60))
+			r.Method, r.URL, ct, progress.Bytes(r.size), err, excerpt(r.body, 60))
 	}
 	return nil
 }
@@ -154,7 +160,7 @@ func (r *Response) String() string {
 	if ct := r.ContentType(); ct != "" {
 		parts = append(parts, ct)
 	}
-	parts = append(parts, sizeString(len(r.body)), durationString(r.Elapsed))
+	parts = append(parts, progress.Bytes(r.size), durationString(r.Elapsed))
 	return strings.Join(parts, " · ")
 }
 
@@ -169,6 +175,9 @@ const (
 // indented, long bodies cut with a note, secrets masked.
 func (r *Response) Display() string {
 	head := r.String()
+	if r.File != "" {
+		return head + "\nsaved to " + r.File
+	}
 	if len(r.body) == 0 {
 		return head
 	}
@@ -184,7 +193,7 @@ func (r *Response) displayBody() string {
 		}
 	}
 	if !isText(body) {
-		return fmt.Sprintf("(%s of binary data; r.Bytes() has them)", sizeString(len(body)))
+		return fmt.Sprintf("(%s of binary data; r.Bytes() has them)", progress.Bytes(int64(len(body))))
 	}
 	s := strings.TrimRight(string(body), "\n")
 	total := strings.Count(s, "\n") + 1
@@ -209,7 +218,7 @@ func (r *Response) displayBody() string {
 	s = secret.Redact(s)
 	if cut {
 		shown := strings.Count(s, "\n") + 1
-		s += fmt.Sprintf("\n… cut: %d of %d lines shown; r.Text() has all %s", shown, total, sizeString(len(r.body)))
+		s += fmt.Sprintf("\n… cut: %d of %d lines shown; r.Text() has all %s", shown, total, progress.Bytes(r.size))
 	}
 	return s
 }
@@ -245,7 +254,7 @@ func excerpt(b []byte, n int) string {
 // excerptText is the start of a body on one line.
 func excerptText(b []byte, n int) string {
 	if !isText(b) {
-		return fmt.Sprintf("(%s of binary data)", sizeString(len(b)))
+		return fmt.Sprintf("(%s of binary data)", progress.Bytes(int64(len(b))))
 	}
 	s := strings.Join(strings.Fields(string(b)), " ")
 	if len(s) > n {
@@ -256,21 +265,6 @@ func excerptText(b []byte, n int) string {
 		s = s[:i] + "…"
 	}
 	return secret.Redact(s)
-}
-
-func sizeString(n int) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f := float64(n)
-	for _, u := range []string{"KiB", "MiB", "GiB"} {
-		f /= unit
-		if f < unit || u == "GiB" {
-			return fmt.Sprintf("%.1f %s", f, u)
-		}
-	}
-	return ""
 }
 
 func durationString(d time.Duration) string {

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/internal/progress"
 )
 
 // ErrTimeout is what a request that waited longer than the session's
@@ -133,7 +135,11 @@ func (r *request) send(start time.Time) (*Response, error) {
 				continue
 			}
 		}
-		return newResponse(r.method, resp, body, via, time.Since(start)), nil
+		res := newResponse(r.method, resp, body, via, time.Since(start))
+		if r.dest != nil && res.StatusCode >= 200 && res.StatusCode < 300 {
+			res.File, res.size = r.destPath, r.saved
+		}
+		return res, nil
 	}
 }
 
@@ -178,16 +184,58 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 		return nil, nil, nil, err
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp, timer, r.timeout)
+	var body []byte
+	var n int64
+	if r.dest != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		n, err = r.download(resp, timer)
+	} else {
+		body, err = readBody(resp, timer, r.timeout)
+		n = int64(len(body))
+	}
 	if err != nil {
 		if timedOut.Load() && r.ctx.Err() == nil {
-			err = &causeError{fmt.Sprintf("%s: body stalled for %s after %d bytes (s.Timeout)", resp.Status, r.timeout, len(body)), ErrTimeout}
+			err = &causeError{fmt.Sprintf("%s: body stalled for %s after %d bytes (s.Timeout)", resp.Status, r.timeout, n), ErrTimeout}
 		} else {
 			err = fmt.Errorf("%s: read body: %w", resp.Status, err)
 		}
 		return nil, nil, nil, err
 	}
 	return resp, body, redirectsOf(resp), nil
+}
+
+// download writes the body to r.dest from its start, restarting the
+// timeout at each read, with a progress bar on the cell's error output.
+func (r *request) download(resp *http.Response, timer *time.Timer) (int64, error) {
+	if _, err := r.dest.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	if err := r.dest.Truncate(0); err != nil {
+		return 0, err
+	}
+	bar := progress.New(filepath.Base(r.destPath), max(resp.ContentLength, 0))
+	defer bar.Done()
+	buf := make([]byte, 64<<10)
+	var n int64
+	for {
+		m, err := resp.Body.Read(buf)
+		if m > 0 {
+			if timer != nil {
+				timer.Reset(r.timeout)
+			}
+			if _, werr := r.dest.Write(buf[:m]); werr != nil {
+				return n, werr
+			}
+			n += int64(m)
+			bar.Add(int64(m))
+		}
+		if err == io.EOF {
+			r.saved = n
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 // readBody reads the whole body, restarting the timeout at each read.

@@ -771,3 +771,40 @@ func runPython(py, script string, args ...string) (string, error) {
 	out, err := exec.Command(py, append([]string{"-c", script}, args...)...).CombinedOutput()
 	return string(out), err
 }
+
+func TestDownload(t *testing.T) {
+	b := newBin(t)
+	stderr := captureStderr(t)
+	s := web.Session(b.URL)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "blob.bin")
+	r := must[*web.Response](t)(s.Download("/bytes/300000?seed=7", file))
+	if r.File != file || len(r.Bytes()) != 0 {
+		t.Errorf("File %q, %d bytes in memory", r.File, len(r.Bytes()))
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := must[*web.Response](t)(s.Get("/bytes/300000?seed=7")).Bytes()
+	if !bytes.Equal(got, want) || len(got) != 300000 {
+		t.Errorf("saved %d bytes, want the %d of a GET", len(got), len(want))
+	}
+	if d := r.Display(); !strings.HasPrefix(d, "200 OK · application/octet-stream · 293.0 KiB · ") || !strings.HasSuffix(d, "\nsaved to "+file) {
+		t.Errorf("Display:\n%s", d)
+	}
+	if !strings.Contains(stderr.String(), "blob.bin") {
+		t.Errorf("no progress line on the cell's error output: %q", stderr)
+	}
+	// An error status leaves the file alone and keeps the body for Check.
+	r = must[*web.Response](t)(s.Download("/status/404", file))
+	if err := r.Check(); err == nil || r.File != "" {
+		t.Errorf("404: Check %v, File %q", err, r.File)
+	}
+	if again, _ := os.ReadFile(file); !bytes.Equal(again, want) {
+		t.Error("a failed download changed the file")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("temporary files left: %v", ents)
+	}
+}

@@ -19,6 +19,7 @@ func init() {
 		"DefaultTimeout":    reflect.ValueOf(web.DefaultTimeout),
 		"Delete":            reflect.ValueOf(web.Delete),
 		"Do":                reflect.ValueOf(web.Do),
+		"Download":          reflect.ValueOf(web.Download),
 		"ErrTimeout":        reflect.ValueOf(&web.ErrTimeout).Elem(),
 		"Get":               reflect.ValueOf(web.Get),
 		"Head":              reflect.ValueOf(web.Head),
