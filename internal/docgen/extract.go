@@ -68,7 +68,8 @@ type entry struct {
 	Decl    string   `json:"d"`           // declaration as gofmt prints it, long bodies cut
 	Doc     string   `json:"c,omitempty"` // doc comment, formatted as text
 	NA      bool     `json:"x,omitempty"` // the interpreter lacks it (newer than its standard library, or generic)
-	Related []string `json:"r,omitempty"` // for a type: its constructors, constants and variables
+	Related []string `json:"r,omitempty"` // for a type: its constructors
+	Values  string   `json:"v,omitempty"` // for a type: its constants and variables, as in the listing
 }
 
 // Limits on declarations, so a huge struct or constant block stays readable:
@@ -301,24 +302,18 @@ func (r *reader) typ(listing *strings.Builder, t *doc.Type) {
 	spec.Doc, spec.Comment = saved.doc, saved.comment
 
 	var related []string
-	for _, v := range t.Consts {
-		related = append(related, v.Names...)
-	}
-	for _, v := range t.Vars {
-		related = append(related, v.Names...)
-	}
 	for _, f := range t.Funcs {
 		related = append(related, f.Name)
 	}
-	r.add(entry{Name: t.Name, Kind: "type", Decl: decl, Doc: r.text(t.Doc), NA: na, Related: exported(related)})
+	var sub strings.Builder
+	r.values(&sub, t.Consts, "const")
+	r.values(&sub, t.Vars, "var")
+	r.add(entry{Name: t.Name, Kind: "type", Decl: decl, Doc: r.text(t.Doc), NA: na, Related: exported(related), Values: sub.String()})
 
 	line, _, multi := strings.Cut(decl, "\n")
 	if multi {
 		line = strings.TrimSuffix(line, " {") + "{ ... }"
 	}
-	var sub strings.Builder
-	r.values(&sub, t.Consts, "const")
-	r.values(&sub, t.Vars, "var")
 	if na {
 		listing = &strings.Builder{} // the listing shows what the interpreter has
 	}

@@ -10,7 +10,7 @@
 //
 //	docs.Lookup("strings.Split")    // func Split(s, sep string) []string
 //	docs.Lookup("http.Client.Do")   // a method
-//	docs.Lookup("web.Session")      // a builtin's type
+//	docs.Lookup("web.Client")       // a builtin's type
 //	docs.Lookup("crypto/rand.Read") // rand alone is math/rand, as in the REPL
 //
 // A name the interpreter lacks (newer than yaegi's Go 1.22 standard
@@ -42,6 +42,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -64,7 +65,7 @@ func mustSub(fsys fs.FS, dir string) fs.FS {
 }
 
 // Lookup finds a name in the embedded documentation: "strings",
-// "strings.Split", "http.Client.Do", "web.Session.Get", "crypto/rand.Read".
+// "strings.Split", "http.Client.Do", "web.Client.Get", "crypto/rand.Read".
 func Lookup(name string) (Entry, bool) { return Embedded.Lookup(name) }
 
 // Search lists the documented names that contain word, ignoring case, best
@@ -114,6 +115,7 @@ type Entry struct {
 
 	member  string // name within the package: "Client.Do"
 	related []string
+	values  string
 	pkg     *pkgInfo
 }
 
@@ -174,10 +176,11 @@ func (e Entry) Render() string {
 	}
 	if e.Kind == Type {
 		var extra []string
-		seen := map[string]bool{}
+		if e.values != "" {
+			extra = append(extra, strings.TrimRight(e.values, "\n"))
+		}
 		for _, r := range e.related {
-			if x, ok := e.pkg.entry(r); ok && !seen[x.Decl] {
-				seen[x.Decl] = true
+			if x, ok := e.pkg.entry(r); ok {
 				extra = append(extra, x.Decl)
 			}
 		}
@@ -197,14 +200,7 @@ func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
-	return itoa(n) + " " + what + "s"
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	return strconv.Itoa(n) + " " + what + "s"
 }
 
 // indent indents each non-blank line of s by four spaces.
@@ -253,6 +249,7 @@ type (
 		Doc     string   `json:"c,omitempty"`
 		NA      bool     `json:"x,omitempty"`
 		Related []string `json:"r,omitempty"`
+		Values  string   `json:"v,omitempty"`
 	}
 )
 
@@ -523,7 +520,7 @@ func (s *Set) entry(p *pkgInfo, fe *fileEntry) Entry {
 	e := Entry{
 		Name: s.qualifier(p) + "." + fe.Name, Path: p.Path, Kind: Kind(fe.Kind),
 		Decl: fe.Decl, Doc: fe.Doc, Available: !fe.NA, Builtin: p.Builtin,
-		member: fe.Name, related: fe.Related, pkg: p,
+		member: fe.Name, related: fe.Related, values: fe.Values, pkg: p,
 	}
 	if e.Kind == Type {
 		e.Members = p.membersOf(fe.Name)
