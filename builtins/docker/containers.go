@@ -598,7 +598,10 @@ func (r ExecResult) OK() bool { return r.ExitCode == 0 }
 
 // Exec runs argv in the running container, as docker exec does, and
 // returns its output and exit code. A non-zero exit is not an error: look
-// at r.ExitCode (or r.OK()).
+// at r.ExitCode (or r.OK()); a command that cannot start exits 126 or 127
+// with the runtime's message in r.Stdout. Ctrl-C stops the waiting, not
+// the command: the engine cannot kill an exec'd process, so kill it with
+// another Exec (pkill) or stop the container.
 func (c *Container) Exec(argv ...string) (ExecResult, error) {
 	return c.ExecWith(argv)
 }

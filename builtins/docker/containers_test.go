@@ -382,6 +382,26 @@ func TestExec(t *testing.T) {
 	}
 }
 
+// TestExecInterrupted: Ctrl-C ends the wait for an exec'd command.
+func TestExecInterrupted(t *testing.T) {
+	d := connect(t)
+	c := run(t, d, "sleep 60")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.WithContext(ctx).Exec("sleep", "30")
+	if !errors.Is(err, docker.ErrInterrupted) {
+		t.Fatalf("Exec after cancel: %v, want ErrInterrupted", err)
+	}
+	if el := time.Since(start); el > 10*time.Second {
+		t.Fatalf("Exec took %s to stop", el)
+	}
+	// The handle without the cancelled context still works.
+	if r, err := c.Exec("true"); err != nil || !r.OK() {
+		t.Fatalf("Exec after an interrupted one: %+v %v", r, err)
+	}
+}
+
 func TestExecOnStoppedContainer(t *testing.T) {
 	d := connect(t)
 	c := run(t, d, "exit 0")
