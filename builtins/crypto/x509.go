@@ -551,7 +551,7 @@ func (ca *CA) Pool() *x509.CertPool {
 	return p
 }
 
-// Cert is the CA's own certificate.
+// Certificate is the CA's own certificate, without its key.
 func (ca *CA) Certificate() *Cert { return &Cert{cert: ca.cert} }
 
 func keyDescription(pub gocrypto.PublicKey) string {

@@ -112,6 +112,10 @@ func TestIssueCallsInInterpreter(t *testing.T) {
 		{`s := pw.String()`, ""},
 		{`pw2, err := crypto.PasswordsFrom(s)`, ""},
 		{`pw2.String() == s`, "true"},
+		{`pw.Display()`, "password policy (passlib CryptContext)\nSCHEME"},
+		{`bad := crypto.Passwords([]string{"rot13"}, nil)`, ""},
+		{`_, err = bad.Hash("x")`, ""},
+		{`err.Error()`, `passwords: unknown scheme "rot13"`},
 		// X.509
 		{`ca, err := crypto.NewCA("Ops Test CA")`, ""},
 		{`err = ca.WritePEM(dir + "/ca.pem")`, ""},
@@ -122,11 +126,16 @@ func TestIssueCallsInInterpreter(t *testing.T) {
 		{`rc, err := crypto.ReadCert(dir + "/service.pem")`, ""},
 		{`rc.Display()`, "certificate  CN=service.test.local"},
 		{`rc.Fingerprint() == c.Fingerprint()`, "true"},
+		{`ca2, err := crypto.ReadCA(dir + "/ca.pem")`, ""},
+		{`c3, err := ca2.IssueWith(crypto.CertOptions{Names: []string{"db.test.local"}, KeyType: "rsa", Validity: 24 * time.Hour})`, ""},
+		{`c3.Verify(ca) == nil && c3.Names()[0] == "db.test.local"`, "true"},
 		// SSH
 		{`k2 := crypto.SSHKey()`, ""},
 		{`k2.AuthorizedKey()[:12]`, "ssh-ed25519 "},
 		{`k2.Fingerprint()[:7]`, "SHA256:"},
 		{`k2.PrivatePEM().String()`, "«redacted:ssh-key»"},
+		{`k2.Comment = "deploy@ci"`, ""},
+		{`k2.AuthorizedKey()[len(k2.AuthorizedKey())-10:]`, " deploy@ci"},
 		{`err = k2.WriteFiles(dir + "/id_opsh")`, ""},
 		{`err == nil`, "true"},
 		// Utilities
