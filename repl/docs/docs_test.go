@@ -129,6 +129,14 @@ func TestRender(t *testing.T) {
 		}
 	}
 
+	// A type's constant group shows once, not once per constant.
+	if k := lookup(t, "reflect.Kind").Render(); strings.Count(k, "Invalid Kind = iota") != 1 || !strings.Contains(k, "\nfunc (k Kind) String() string") {
+		t.Errorf("reflect.Kind renders as\n%s", k)
+	}
+	if got := (docs.Entry{}).Render(); got != "" {
+		t.Errorf("the zero Entry renders as %q", got)
+	}
+
 	// A field shows in its struct.
 	f := lookup(t, "http.Client.Timeout").Render()
 	if want := "type Client struct {\n    Timeout time.Duration\n    // ... and "; !strings.Contains(f, want) {
