@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 }
 
 // minio returns the package's MinIO server, started on first use.
-func minio(t *testing.T) *awstest.MinIO {
+func minio(t testing.TB) *awstest.MinIO {
 	t.Helper()
 	if _, err := awstest.MinIOBinary(); err != nil {
 		testenv.Missing(t, "%v", err)

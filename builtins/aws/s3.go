@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -464,7 +464,7 @@ func (p Post) Display() string {
 	for k := range p.Fields {
 		names = append(names, k)
 	}
-	sortStrings(names)
+	sort.Strings(names)
 	return fmt.Sprintf("POST %s\nfields: %s\nexpires %s", p.URL, strings.Join(names, ", "), p.Expires.UTC().Format(time.RFC3339))
 }
 
@@ -510,9 +510,5 @@ func (s *S3) PresignPost(bucket, key string, ttl time.Duration, opts ...PostOpti
 	if ps.contentType != "" {
 		fields["Content-Type"] = ps.contentType
 	}
-	u := req.URL
-	if pu, err := url.Parse(u); err == nil {
-		u = pu.String()
-	}
-	return Post{URL: u, Fields: fields, Expires: expires}, nil
+	return Post{URL: req.URL, Fields: fields, Expires: expires}, nil
 }

@@ -4,7 +4,7 @@
 // SDK's transfer manager directly with its defaults; both in the same run,
 // each in its own process so its peak RSS is its own.
 //
-//	go run ./bench/aws/transfer [-size 1073741824] [-rounds 2]
+//	go run ./bench/aws/transfer [-size 1073741824] [-rounds 3]
 //
 // It starts MinIO itself (the minio binary on PATH or in $GOPATH/bin).
 package main
@@ -31,6 +31,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/opsh/opsh/builtins/aws"
 	awssym "github.com/opsh/opsh/builtins/aws/symbols"
 	"github.com/opsh/opsh/internal/awstest"
 )
@@ -56,7 +57,7 @@ type result struct {
 
 func drive() error {
 	size := flag.Int64("size", 1<<30, "file size in bytes")
-	rounds := flag.Int("rounds", 2, "rounds of each mode, interleaved")
+	rounds := flag.Int("rounds", 3, "rounds of each mode, interleaved")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "opsh-bench-aws-")
@@ -83,7 +84,7 @@ func drive() error {
 		return err
 	}
 	results := map[string][]result{}
-	modes := []string{"sdk", "opsh"}
+	modes := []string{"sdk", "sdk-same", "opsh"}
 	for r := 0; r < *rounds; r++ {
 		for _, mode := range modes {
 			res, err := measure(self, mode, m, src, dir)
@@ -105,14 +106,23 @@ func drive() error {
 		}
 		return b
 	}
-	s, o := best("sdk"), best("opsh")
 	fmt.Printf("\n%s file, best of %d rounds each:\n", human(*size), *rounds)
-	fmt.Printf("  compiled SDK (manager defaults): upload %.1f MiB/s, download %.1f MiB/s, peak RSS %.1f MiB\n",
-		mibps(*size, s.up), mibps(*size, s.down), float64(s.rssKiB)/1024)
-	fmt.Printf("  opsh a.S3.Upload/Download:       upload %.1f MiB/s, download %.1f MiB/s, peak RSS %.1f MiB\n",
-		mibps(*size, o.up), mibps(*size, o.down), float64(o.rssKiB)/1024)
-	fmt.Printf("  time ratio opsh/sdk: upload %.2f×, download %.2f×, total %.2f×\n",
-		o.up.Seconds()/s.up.Seconds(), o.down.Seconds()/s.down.Seconds(), (o.up+o.down).Seconds()/(s.up+s.down).Seconds())
+	label := map[string]string{
+		"sdk":      "compiled SDK, manager defaults (5 MiB × 5)",
+		"sdk-same": "compiled SDK, opsh's parts (8 MiB × 4)",
+		"opsh":     "opsh a.S3.Upload/Download, interpreted",
+	}
+	o := best("opsh")
+	for _, mode := range modes {
+		r := best(mode)
+		fmt.Printf("  %-44s upload %6.1f MiB/s  download %6.1f MiB/s  peak RSS %5.1f MiB",
+			label[mode], mibps(*size, r.up), mibps(*size, r.down), float64(r.rssKiB)/1024)
+		if mode != "opsh" {
+			fmt.Printf("  opsh/this time: upload %.2f×, download %.2f×, total %.2f×",
+				o.up.Seconds()/r.up.Seconds(), o.down.Seconds()/r.down.Seconds(), (o.up+o.down).Seconds()/(r.up+r.down).Seconds())
+		}
+		fmt.Println()
+	}
 	return nil
 }
 
@@ -257,7 +267,12 @@ func viaSDK(mode, endpoint, id, key, src, dst string) error {
 	}
 	defer f.Close()
 	t0 := time.Now()
-	if _, err := manager.NewUploader(c).Upload(ctx, &s3.PutObjectInput{Bucket: sdkaws.String(bucket), Key: sdkaws.String("sdk.bin"), Body: f}); err != nil {
+	up, down := manager.NewUploader(c), manager.NewDownloader(c)
+	if mode == "sdk-same" {
+		up.PartSize, up.Concurrency = aws.PartSize, aws.Concurrency
+		down.PartSize, down.Concurrency = aws.PartSize, aws.Concurrency
+	}
+	if _, err := up.Upload(ctx, &s3.PutObjectInput{Bucket: sdkaws.String(bucket), Key: sdkaws.String("sdk.bin"), Body: f}); err != nil {
 		return err
 	}
 	t1 := time.Now()
@@ -266,7 +281,7 @@ func viaSDK(mode, endpoint, id, key, src, dst string) error {
 		return err
 	}
 	defer out.Close()
-	if _, err := manager.NewDownloader(c).Download(ctx, out, &s3.GetObjectInput{Bucket: sdkaws.String(bucket), Key: sdkaws.String("sdk.bin")}); err != nil {
+	if _, err := down.Download(ctx, out, &s3.GetObjectInput{Bucket: sdkaws.String(bucket), Key: sdkaws.String("sdk.bin")}); err != nil {
 		return err
 	}
 	t2 := time.Now()

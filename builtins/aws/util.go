@@ -1,5 +1,0 @@
-package aws
-
-import "sort"
-
-func sortStrings(s []string) { sort.Strings(s) }
