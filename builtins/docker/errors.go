@@ -34,6 +34,7 @@ type Error struct {
 	kind   error // a sentinel the error matches besides Err's own chain
 }
 
+// Error says "docker OP TARGET: what went wrong".
 func (e *Error) Error() string {
 	if e.Target == "" {
 		return fmt.Sprintf("docker %s: %v", e.Op, e.Err)

@@ -164,6 +164,7 @@ func start(opts Options, driver string) (*Engine, error) {
 	if len(base) > 40 {
 		base = "/tmp"
 	}
+	removeStale(base)
 	dir, err := os.MkdirTemp(base, "dk")
 	if err != nil {
 		return nil, err
@@ -210,8 +211,9 @@ func start(opts Options, driver string) (*Engine, error) {
 	cmd.Stderr = logf
 	cmd.Env = append(os.Environ(), "PATH="+os.Getenv("PATH")+":/usr/sbin:/sbin:/usr/bin:/bin")
 	// Its own process group, so a Ctrl-C meant for go test does not kill
-	// it before Stop can shut it down cleanly.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// it before Stop can shut it down cleanly; and TERM when the test
+	// binary dies without calling Stop (a panic, a timeout).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -332,6 +334,35 @@ func WriteCerts(serverDir, clientDir string) error {
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	})
 }
+
+// removeStale removes what engines of earlier runs left in base when their
+// test binary died: directories dk* holding a dockerd.log whose dockerd is
+// gone (its pid file names a dead process, or it removed the pid file as
+// it shut down on the death signal more than ten minutes ago).
+func removeStale(base string) {
+	dirs, _ := filepath.Glob(filepath.Join(base, "dk*"))
+	for _, dir := range dirs {
+		log, err := os.Stat(filepath.Join(dir, "dockerd.log"))
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "d.pid"))
+		switch {
+		case err == nil:
+			pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))
+			if perr != nil || pid <= 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
+				continue
+			}
+		case os.IsNotExist(err) && time.Since(log.ModTime()) > 10*time.Minute:
+		default:
+			continue
+		}
+		(&Engine{Dir: dir}).cleanup()
+	}
+}
+
+// PID is the daemon's process ID.
+func (e *Engine) PID() int { return e.cmd.Process.Pid }
 
 // Socket is the path of the engine's unix socket.
 func (e *Engine) Socket() string { return strings.TrimPrefix(e.Host, "unix://") }

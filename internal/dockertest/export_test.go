@@ -1,6 +1,4 @@
 package dockertest
 
-import "syscall"
-
-// SyscallKill0 reports whether the daemon process still exists.
-func SyscallKill0(e *Engine) error { return syscall.Kill(e.cmd.Process.Pid, 0) }
+// RemoveStale is removeStale, for the tests.
+var RemoveStale = removeStale
