@@ -5,10 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
-	"time"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/opsh/opsh/internal/dockertest"
 	"github.com/opsh/opsh/internal/testenv"
