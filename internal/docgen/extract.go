@@ -203,7 +203,6 @@ func (r *reader) values(listing *strings.Builder, vals []*doc.Value, kind string
 		for i, s := range d.Specs {
 			vs := s.(*ast.ValueSpec)
 			decl := whole
-			doc := group
 			if lines > maxGroupLines {
 				decl = r.specWindow(kind, d.Specs, i)
 			}
@@ -213,7 +212,7 @@ func (r *reader) values(listing *strings.Builder, vals []*doc.Value, kind string
 				}
 				na := !r.avail(id.Name, false)
 				some = some || !na
-				r.add(entry{Name: id.Name, Kind: kind, Decl: decl, Doc: doc, NA: na})
+				r.add(entry{Name: id.Name, Kind: kind, Decl: decl, Doc: group, NA: na})
 			}
 		}
 		if some {
@@ -331,9 +330,9 @@ func (r *reader) typ(listing *strings.Builder, t *doc.Type) {
 
 // field adds a struct field or an interface method of type typeName.
 func (r *reader) field(typeName string, f *ast.Field, kind string, na bool) {
-	doc := f.Doc.Text()
-	if doc == "" {
-		doc = f.Comment.Text()
+	text := f.Doc.Text()
+	if text == "" {
+		text = f.Comment.Text()
 	}
 	typ := r.print(f.Type, nil)
 	names := f.Names
@@ -356,7 +355,7 @@ func (r *reader) field(typeName string, f *ast.Field, kind string, na bool) {
 		case typ == "":
 			decl = r.print(f.Type, nil)
 		}
-		r.add(entry{Name: typeName + "." + id.Name, Kind: kind, Decl: decl, Doc: r.text(doc), NA: na})
+		r.add(entry{Name: typeName + "." + id.Name, Kind: kind, Decl: decl, Doc: r.text(text), NA: na})
 	}
 }
 
