@@ -11,6 +11,7 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
@@ -335,8 +336,9 @@ func (s *S3) Head(bucket, key string) (Object, error) {
 		Modified: sdkaws.ToTime(out.LastModified), ETag: strings.Trim(sdkaws.ToString(out.ETag), `"`)}, nil
 }
 
-// Put writes an object from data: a []byte, a string or an io.Reader
-// (read to the end; use Upload for large files).
+// Put writes an object from data: a []byte, a string or an io.Reader. A
+// reader that cannot seek (a pipe, an HTTP body) is streamed in parts, so
+// memory stays bounded whatever its length.
 func (s *S3) Put(bucket, key string, data any) error {
 	op := s.objectOp("put", bucket, key)
 	ctx := s.a.context()
@@ -352,11 +354,12 @@ func (s *S3) Put(bucket, key string, data any) error {
 	case io.ReadSeeker:
 		body = d
 	case io.Reader:
-		b, err := io.ReadAll(d)
-		if err != nil {
-			return fmt.Errorf("%s: read data: %w", op, err)
-		}
-		body = bytes.NewReader(b)
+		up := manager.NewUploader(s.client(), func(u *manager.Uploader) {
+			u.PartSize = PartSize
+			u.Concurrency = Concurrency
+		})
+		_, err := up.Upload(ctx, &s3.PutObjectInput{Bucket: sdkaws.String(bucket), Key: sdkaws.String(key), Body: d})
+		return wrap(op, err)
 	default:
 		return fmt.Errorf("%s: want []byte, string or io.Reader, got %T", op, data)
 	}

@@ -2,6 +2,7 @@ package aws_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
@@ -32,6 +33,20 @@ func TestS3Objects(t *testing.T) {
 	}
 	if err := a.S3.Put(b, "reader", strings.NewReader("streamed")); err != nil {
 		t.Fatal(err)
+	}
+	// A reader that cannot seek, longer than a part: streamed in parts.
+	pr, pw := io.Pipe()
+	go func() {
+		for range 17 {
+			pw.Write(bytes.Repeat([]byte("p"), 1<<20))
+		}
+		pw.Close()
+	}()
+	if err := a.S3.Put(b, "pipe", pr); err != nil {
+		t.Fatal(err)
+	}
+	if o, err := a.S3.Head(b, "pipe"); err != nil || o.Size != 17<<20 || !strings.HasSuffix(o.ETag, "-3") {
+		t.Errorf("piped object: %+v, %v; want 17 MiB in 3 parts", o, err)
 	}
 	data, err := a.S3.Get(b, "hello.txt")
 	if err != nil {
@@ -75,7 +90,7 @@ func TestS3Objects(t *testing.T) {
 	if _, err := a.S3.Head(b, "hello.txt"); !errors.Is(err, aws.ErrNotFound) {
 		t.Errorf("Head deleted key: err = %v, want ErrNotFound", err)
 	}
-	if err := a.S3.Delete(b, "bin", "reader"); err != nil {
+	if err := a.S3.Delete(b, "bin", "reader", "pipe"); err != nil {
 		t.Fatal(err)
 	}
 	l, err := a.S3.List(b, "")
@@ -142,6 +157,35 @@ func TestS3ListPagesLazily(t *testing.T) {
 	}
 	if _, err := a.S3.List("no-such-bucket", ""); !errors.Is(err, aws.ErrNotFound) {
 		t.Errorf("List missing bucket: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestInterruptedTransfers(t *testing.T) {
+	a := s3Session(t)
+	b := bucket(t, a, "interrupted")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "big")
+	if err := os.WriteFile(src, make([]byte, 3*aws.PartSize), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.S3.Upload(b, "big", src); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // as Ctrl-C does to the running cell
+	c := a.WithContext(ctx)
+	if err := c.S3.Upload(b, "again", src); !errors.Is(err, context.Canceled) {
+		t.Errorf("Upload under a cancelled context: %v, want context.Canceled", err)
+	}
+	if _, err := a.S3.Head(b, "again"); !errors.Is(err, aws.ErrNotFound) {
+		t.Errorf("a cancelled upload left an object: %v", err)
+	}
+	dst := filepath.Join(dir, "copy")
+	if err := c.S3.Download(b, "big", dst); !errors.Is(err, context.Canceled) {
+		t.Errorf("Download under a cancelled context: %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a cancelled download left files: %v", entries)
 	}
 }
 

@@ -62,6 +62,7 @@ func TestInterpreted(t *testing.T) {
 		}
 	}
 	eval(`import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -81,6 +82,15 @@ func TestInterpreted(t *testing.T) {
 	check(`err == nil`)
 	eval(`l, err := a.S3.List("interp", "prefix/")`)
 	check(`err == nil && strings.Contains(l.Display(), "prefix/copy")`)
+	eval(`var keys []string`)
+	eval(`for l.Next() {
+	keys = append(keys, l.Object().Key)
+}`)
+	check(`l.Err() == nil && len(keys) == 2 && keys[1] == "prefix/key"`)
+	eval(`_, err = a.S3.Get("interp", "missing")`)
+	check(`errors.Is(err, aws.ErrNotFound)`)
+	eval(`var ae *aws.Error`)
+	check(`errors.As(err, &ae) && ae.Code == "NoSuchKey" && ae.RequestID != ""`)
 	eval(`bs, err := a.S3.Buckets()`)
 	check(`err == nil && strings.Contains(bs.Display(), "interp")`)
 	eval(fmt.Sprintf(`err = a.S3.Upload("interp", "key", %q)`, video))
