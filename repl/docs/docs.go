@@ -477,7 +477,8 @@ func (p *pkgInfo) membersOf(typeName string) []string {
 // Lookup finds the documentation of a name: a package ("strings", "web",
 // "net/http"), a member ("strings.Split", "crypto/rand.Read"), a method or
 // field ("http.Client.Do", "http.Client.Timeout"). The package is named as in
-// the REPL; a member is matched exactly, else ignoring case.
+// the REPL; a member is matched exactly, else ignoring case. A name without
+// its package ("Getenv") is found when one package alone has it.
 func (s *Set) Lookup(name string) (Entry, bool) {
 	s.load()
 	if s.err != nil {
@@ -486,7 +487,11 @@ func (s *Set) Lookup(name string) (Entry, bool) {
 	name = normalize(name)
 	cands, member := s.resolve(name)
 	if len(cands) == 0 {
-		return Entry{}, false
+		if p := s.only(name); p != nil {
+			cands, member = []*pkgInfo{p}, name
+		} else {
+			return Entry{}, false
+		}
 	}
 	if member == "" {
 		p := cands[0]
@@ -526,6 +531,27 @@ func (s *Set) entry(p *pkgInfo, fe *fileEntry) Entry {
 		e.Members = p.membersOf(fe.Name)
 	}
 	return e
+}
+
+// only finds the one package that has a member named name ("Getenv",
+// "Client.Do"), when exactly one has it.
+func (s *Set) only(name string) *pkgInfo {
+	if name == "" || strings.Contains(name, "/") {
+		return nil
+	}
+	var found *pkgInfo
+	for _, p := range s.pkgs {
+		for _, n := range p.Names {
+			if n == name {
+				if found != nil {
+					return nil
+				}
+				found = p
+				break
+			}
+		}
+	}
+	return found
 }
 
 // normalize forgives how a name may be written: "*http.Client",

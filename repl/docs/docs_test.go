@@ -63,6 +63,10 @@ func TestLookup(t *testing.T) {
 			"func (c *Client) Do(req *Request) (*Response, error)", "", false},
 		{"*os.File", "os.File", "os", docs.Type,
 			"type File struct {\n    // contains filtered or unexported fields\n}", "File represents an open file descriptor", false},
+		// Without its package, when one package alone has the name.
+		{"Getenv", "os.Getenv", "os", docs.Func, "func Getenv(key string) string", "", false},
+		{"Client.CloseIdleConnections", "http.Client.CloseIdleConnections", "net/http", docs.Method,
+			"func (c *Client) CloseIdleConnections()", "", false},
 		// A member is found ignoring case when nothing matches exactly.
 		{"strings.split", "strings.Split", "strings", docs.Func, "func Split(s, sep string) []string", "", false},
 		{"secret.Prompt", "secret.Prompt", "github.com/opsh/opsh/builtins/secret", docs.Func,
@@ -220,7 +224,8 @@ func TestMembers(t *testing.T) {
 }
 
 func TestMissing(t *testing.T) {
-	for _, name := range []string{"strings.Splitt", "nosuchpackage.Foo", "strings.Builder.Nope", ""} {
+	// Split is in strings, bytes, path and filepath: not one package alone.
+	for _, name := range []string{"strings.Splitt", "nosuchpackage.Foo", "strings.Builder.Nope", "", "Split"} {
 		if e, ok := docs.Lookup(name); ok {
 			t.Errorf("Lookup(%q) = %s, want nothing", name, e.Name)
 		}
