@@ -37,6 +37,8 @@ type fixtures struct {
 		CTEmpty string `json:"ct_empty"`
 		SealSK  string `json:"sealed_sk"`
 		SealCT  string `json:"sealed_ct"`
+		SBKey   string `json:"secretbox_key"`
+		SBCT    string `json:"secretbox_ct"`
 	}
 	Signing struct {
 		Seed      string
@@ -273,6 +275,26 @@ func TestPythonBoxes(t *testing.T) {
 	}
 	if _, err := bob.OpenSealed(unb64(t, fx.SealCT)); !errors.Is(err, crypto.ErrForged) {
 		t.Errorf("OpenSealed with another key: %v, want ErrForged", err)
+	}
+
+	sb, err := crypto.SecretBox(unb64(t, fx.SBKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sbct := unb64(t, fx.SBCT)
+	if got, err := sb.Decrypt(sbct); err != nil || !bytes.Equal(got, unb64(t, fx.Msg)) {
+		t.Errorf("Decrypt(PyNaCl SecretBox) = %q, %v", got, err)
+	}
+	sbct[len(sbct)-1] ^= 1
+	if got, err := sb.Decrypt(sbct); !errors.Is(err, crypto.ErrForged) || got != nil {
+		t.Errorf("tampered secret box: %q, %v; want ErrForged", got, err)
+	}
+	other, _ := crypto.SecretBox(crypto.SecretBoxKey())
+	if _, err := other.Decrypt(unb64(t, fx.SBCT)); !errors.Is(err, crypto.ErrForged) {
+		t.Errorf("secret box with another key: %v, want ErrForged", err)
+	}
+	if _, err := crypto.SecretBox("short"); err == nil {
+		t.Error("SecretBox accepted a short key")
 	}
 }
 

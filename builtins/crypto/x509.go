@@ -524,6 +524,15 @@ func (c *Cert) Verify(ca *CA) error {
 	return nil
 }
 
+// VerifyHostname checks that the certificate is valid for a host name or
+// IP address, as a TLS client checks it.
+func (c *Cert) VerifyHostname(host string) error {
+	if err := c.cert.VerifyHostname(host); err != nil {
+		return fmt.Errorf("verify %s: %w", c.Subject(), err)
+	}
+	return nil
+}
+
 // TLSCertificate is the certificate and key for a Go TLS server or client
 // (tls.Config.Certificates).
 func (c *Cert) TLSCertificate() (tls.Certificate, error) {

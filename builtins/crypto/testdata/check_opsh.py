@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 import nacl.exceptions
 import nacl.public
+import nacl.secret
 import nacl.signing
 from passlib.context import CryptContext
 
@@ -104,6 +105,12 @@ def _():
 def _():
     sk = nacl.public.PrivateKey(unb64(bd["bob_sk"]))
     return nacl.public.SealedBox(sk).decrypt(unb64(bd["sealed_ct"])) == unb64(bd["msg"])
+
+
+@check("box: secret box")
+def _():
+    box = nacl.secret.SecretBox(unb64(bd["secretbox_key"]))
+    return box.decrypt(unb64(bd["secretbox_ct"])) == unb64(bd["msg"])
 
 
 sd = data["signing"]

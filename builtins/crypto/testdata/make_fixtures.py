@@ -31,6 +31,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.x509.oid import NameOID
 import ipaddress
 import nacl.public
+import nacl.secret
+import nacl.utils
 import nacl.signing
 import passlib.hash as ph
 from passlib.context import CryptContext
@@ -77,6 +79,9 @@ out["box"] = {
     "sealed_sk": b64(sealed_to.encode()),
     "sealed_ct": b64(nacl.public.SealedBox(sealed_to.public_key).encrypt(msg)),
 }
+sbkey = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
+out["box"]["secretbox_key"] = b64(sbkey)
+out["box"]["secretbox_ct"] = b64(bytes(nacl.secret.SecretBox(sbkey).encrypt(msg)))
 sk = nacl.signing.SigningKey.generate()
 signed = sk.sign(b"The number you shall count is three")
 out["signing"] = {
