@@ -261,7 +261,6 @@ type Set struct {
 	once sync.Once
 	err  error
 	pkgs []*pkgInfo            // by path
-	path map[string]*pkgInfo   // import path → package
 	name map[string][]*pkgInfo // short name → packages, preferred first
 }
 
@@ -305,11 +304,9 @@ func (s *Set) load() {
 		if s.pkgs, s.err = parseIndex(data); s.err != nil {
 			return
 		}
-		s.path = map[string]*pkgInfo{}
 		s.name = map[string][]*pkgInfo{}
 		for _, p := range s.pkgs {
 			p.set = s
-			s.path[p.Path] = p
 			s.name[p.Name] = append(s.name[p.Name], p)
 		}
 		sort.Slice(s.pkgs, func(i, j int) bool { return s.pkgs[i].Path < s.pkgs[j].Path })
