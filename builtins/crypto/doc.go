@@ -30,7 +30,8 @@
 // Keys load from their 32 raw bytes (PyNaCl's encode()), or their hex or
 // base64 text: crypto.BoxKeyFrom, PublicKeyFrom, SigningKeyFrom,
 // VerifyKeyFrom. crypto.SealedBox(pk, msg) and sk.OpenSealed(ct) are
-// PyNaCl's SealedBox.
+// PyNaCl's SealedBox; crypto.SecretBox(key) with crypto.SecretBoxKey() is
+// its symmetric SecretBox.
 //
 // # Passwords: passlib's CryptContext
 //
@@ -39,6 +40,9 @@
 //	h, err := pw.Hash("good password")      // $argon2id$v=19$m=102400,t=2,p=8$…
 //	ok, err := pw.Verify("good password", h)
 //	ok, newHash, err := pw.VerifyAndUpdate("good password", storedHash)
+//
+// Only the first 72 bytes of a password count for bcrypt, and the first 8
+// for des_crypt, as in passlib and crypt(3).
 //
 // Hashes are in passlib's formats exactly, and verify hashes made by
 // passlib, crypt(3), htpasswd and the shadow file: argon2, bcrypt,

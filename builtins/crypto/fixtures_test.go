@@ -623,3 +623,32 @@ func mustJSON(t *testing.T, m map[string]json.RawMessage) []byte {
 	}
 	return b
 }
+
+// Truncation is passlib's and crypt(3)'s: a bcrypt hash stands for the
+// first 72 bytes of the password, a des_crypt hash for the first 8.
+func TestPasswordTruncationMatchesPasslib(t *testing.T) {
+	fx := loadFixtures(t).Passwords
+	pw := allSchemes()
+	checked := 0
+	for _, h := range fx.Hashes {
+		var other string
+		switch {
+		case h.Scheme == "bcrypt" && len(h.Password) == 100:
+			other = h.Password[:72] + "different tail"
+		case h.Scheme == "des_crypt" && len(h.Password) > 8:
+			other = h.Password[:8] + "!"
+		default:
+			continue
+		}
+		checked++
+		if ok, err := pw.Verify(other, h.Hash); !ok || err != nil {
+			t.Errorf("Verify(%q, %s) = %v, %v; want true, as passlib", other, h.Hash, ok, err)
+		}
+		if ok, _ := pw.Verify(other[:7], h.Hash); ok && h.Scheme == "des_crypt" {
+			t.Errorf("des_crypt: a 7-character prefix verified %s", h.Hash)
+		}
+	}
+	if checked < 4 {
+		t.Errorf("only %d truncation cases in the fixtures", checked)
+	}
+}

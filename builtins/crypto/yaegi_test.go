@@ -82,6 +82,10 @@ func TestIssueCallsInInterpreter(t *testing.T) {
 		{`ct[30] ^= 1`, ""},
 		{`pt, err = crypto.Box(peerSK, pk).Decrypt(ct)`, ""},
 		{`pt == nil && errors.Is(err, crypto.ErrForged)`, "true"},
+		{`sb, err := crypto.SecretBox(crypto.SecretBoxKey())`, ""},
+		{`sbct, err := sb.Encrypt(msg)`, ""},
+		{`pt, err = sb.Decrypt(sbct)`, ""},
+		{`string(pt)`, "x marks the spot"},
 		// Signing
 		{`sg := crypto.SigningKey()`, ""},
 		{`len(sg.Bytes())`, "32"},
