@@ -17,9 +17,6 @@ type DocLookup interface {
 	Suggest(word string) []string
 }
 
-// Docs is the documentation :doc reads, embedded in the binary.
-var Docs DocLookup
-
 func (s *Session) metaCommands() map[string]MetaCommand {
 	cmds := map[string]MetaCommand{
 		"help":    {Usage: ":help [limits]", Help: "what is preloaded, the meta-commands, and the interpreter's limits", Run: (*Session).help},
@@ -119,15 +116,12 @@ func (s *Session) doc(name string) error {
 	if name == "" {
 		return fmt.Errorf("usage: :doc NAME (strings.Split, web.Get, r.Check)")
 	}
-	if Docs == nil {
-		return fmt.Errorf("no documentation is built into this opsh")
-	}
 	query := s.docName(name)
-	if text, ok := Docs.Doc(query); ok {
+	if text, ok := s.cfg.Docs.Doc(query); ok {
 		fmt.Fprintln(s.out, strings.TrimRight(text, "\n"))
 		return nil
 	}
-	if sug := Docs.Suggest(name[strings.LastIndex(name, ".")+1:]); len(sug) > 0 {
+	if sug := s.cfg.Docs.Suggest(query); len(sug) > 0 {
 		if len(sug) > 12 {
 			sug = sug[:12]
 		}
@@ -153,7 +147,7 @@ func (s *Session) docName(name string) string {
 	if t.PkgPath() == "" {
 		return name
 	}
-	return t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:] + "." + t.Name() + "." + rest
+	return t.PkgPath() + "." + t.Name() + "." + rest
 }
 
 func (s *Session) typeOf(src string) error {

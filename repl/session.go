@@ -24,6 +24,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/repl/docs"
 )
 
 // LineReader is where the loop's input comes from: a line editor on a
@@ -98,6 +99,8 @@ type Config struct {
 	Param func(name, def string) string
 	// Meta adds meta-commands (":save", ":session" ...) to the built-in ones.
 	Meta map[string]MetaCommand
+	// Docs answers :doc; nil means the documentation embedded in opsh.
+	Docs DocLookup
 	Now  func() time.Time
 	// MaxLines is how many lines of a value are shown before it is cut
 	// (interactive only); 0 means 200.
@@ -133,6 +136,9 @@ func New(cfg Config) (*Session, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Docs == nil {
+		cfg.Docs = docs.Embedded
 	}
 	if cfg.MaxLines == 0 {
 		cfg.MaxLines = 200

@@ -165,3 +165,12 @@ func TestComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestDoc(t *testing.T) {
+	out, _ := runScript(t, true, `:doc strings.Split`, `u, _ := url.Parse("http://h/p")`, `:doc u.Hostname`, `:doc sys.Run`, `:doc strngs.Split`)
+	for _, want := range []string{"func Split(s, sep string) []string", "func (u *URL) Hostname() string", "func Run(name string, args ...any) (string, error)", "did you mean: strings.Split"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
