@@ -729,7 +729,10 @@ type Details struct {
 	Memory       int64   // bytes, 0 for no limit
 	CPUs         float64 // 0 for no limit
 	NetworkMode  string
-	Mounts       []string // "source:destination[:ro]"
+	// RestartPolicy is "no", "always", "unless-stopped" or "on-failure:N".
+	RestartPolicy string
+	Mounts        []string // "source:destination[:ro]"
+	TTY           bool
 }
 
 // Inspect returns the container's configuration and state in detail, as
@@ -750,10 +753,14 @@ func (c *Container) Inspect() (Details, error) {
 	}
 	if cf := in.Config; cf != nil {
 		dt.Cmd, dt.Entrypoint, dt.Env = cf.Cmd, cf.Entrypoint, cf.Env
-		dt.WorkingDir, dt.User, dt.Hostname = cf.WorkingDir, cf.User, cf.Hostname
+		dt.WorkingDir, dt.User, dt.Hostname, dt.TTY = cf.WorkingDir, cf.User, cf.Hostname, cf.Tty
 	}
 	if hc := in.HostConfig; hc != nil {
 		dt.Memory, dt.CPUs, dt.NetworkMode = hc.Memory, float64(hc.NanoCPUs)/1e9, string(hc.NetworkMode)
+		dt.RestartPolicy = string(hc.RestartPolicy.Name)
+		if hc.RestartPolicy.Name == container.RestartPolicyOnFailure && hc.RestartPolicy.MaximumRetryCount > 0 {
+			dt.RestartPolicy += ":" + strconv.Itoa(hc.RestartPolicy.MaximumRetryCount)
+		}
 	}
 	for _, m := range in.Mounts {
 		s := m.Source + ":" + m.Destination

@@ -216,6 +216,49 @@ func TestRunWaitLogs(t *testing.T) {
 	}
 }
 
+// TestRunOptions checks each Run option reaches the container.
+func TestRunOptions(t *testing.T) {
+	d := connect(t)
+	rw, ro := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(ro, "in.txt"), []byte("from host\n"), 0o644)
+	os.Chmod(rw, 0o777) // the container runs as nobody
+	os.Chmod(ro, 0o755)
+	c, err := d.Run(dockertest.Image, []string{"-c", "pwd; id -u; hostname; cat /ro/in.txt; echo out > /rw/out.txt; touch /ro/x 2>/dev/null || echo ro; echo to-stderr >&2"},
+		docker.Network("none"), docker.Entrypoint("sh"), docker.Workdir("/tmp"), docker.User("65534"),
+		docker.Hostname("web-1"), docker.Volume(rw+":/rw"), docker.Volume(ro+":/ro:ro"),
+		docker.CPUs(0.5), docker.Restart("on-failure:2"), docker.Label("team", "ops"), docker.TTY())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleanup(t, c)
+	if code, err := c.Wait(10 * time.Second); err != nil {
+		t.Fatal(err)
+	} else if code != 0 {
+		l, _ := c.Logs()
+		t.Fatalf("exit %d: %s", code, l.Output)
+	}
+	l, err := c.Logs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With a terminal, everything comes as one stream, with CRLF.
+	got := strings.ReplaceAll(l.Output, "\r\n", "\n")
+	if want := "/tmp\n65534\nweb-1\nfrom host\nro\nto-stderr\n"; got != want {
+		t.Fatalf("output %q, want %q", got, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(rw, "out.txt")); err != nil || string(b) != "out\n" {
+		t.Fatalf("bind-mounted file: %q %v", b, err)
+	}
+	in, err := c.Inspect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.CPUs != 0.5 || in.RestartPolicy != "on-failure:2" || in.Labels["team"] != "ops" || !in.TTY ||
+		!slices.Equal(in.Entrypoint, []string{"sh"}) || !slices.Contains(in.Mounts, ro+":/ro:ro") {
+		t.Fatalf("inspect: %+v", in)
+	}
+}
+
 func TestWaitTimeoutLeavesContainerRunning(t *testing.T) {
 	d := connect(t)
 	c := run(t, d, "sleep 60")
