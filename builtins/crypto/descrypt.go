@@ -27,23 +27,11 @@ func hash64Value(c byte) int {
 // DES tables, bit positions counted from 1 at the most significant bit, as
 // FIPS 46-3 prints them.
 var (
-	desIP = [64]byte{
-		58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4,
-		62, 54, 46, 38, 30, 22, 14, 6, 64, 56, 48, 40, 32, 24, 16, 8,
-		57, 49, 41, 33, 25, 17, 9, 1, 59, 51, 43, 35, 27, 19, 11, 3,
-		61, 53, 45, 37, 29, 21, 13, 5, 63, 55, 47, 39, 31, 23, 15, 7,
-	}
 	desFP = [64]byte{
 		40, 8, 48, 16, 56, 24, 64, 32, 39, 7, 47, 15, 55, 23, 63, 31,
 		38, 6, 46, 14, 54, 22, 62, 30, 37, 5, 45, 13, 53, 21, 61, 29,
 		36, 4, 44, 12, 52, 20, 60, 28, 35, 3, 43, 11, 51, 19, 59, 27,
 		34, 2, 42, 10, 50, 18, 58, 26, 33, 1, 41, 9, 49, 17, 57, 25,
-	}
-	desE = [48]byte{
-		32, 1, 2, 3, 4, 5, 4, 5, 6, 7, 8, 9,
-		8, 9, 10, 11, 12, 13, 12, 13, 14, 15, 16, 17,
-		16, 17, 18, 19, 20, 21, 20, 21, 22, 23, 24, 25,
-		24, 25, 26, 27, 28, 29, 28, 29, 30, 31, 32, 1,
 	}
 	desP = [32]byte{
 		16, 7, 20, 21, 29, 12, 28, 17, 1, 15, 23, 26, 5, 18, 31, 10,
@@ -107,6 +95,20 @@ func permute(in uint64, inBits int, table []byte) uint64 {
 	return out
 }
 
+// desSP combines each S-box with the P permutation: desSP[k][six] is P
+// applied to S-box k's output for the six input bits, in place.
+var desSP = func() (sp [8][64]uint32) {
+	for k := 0; k < 8; k++ {
+		for six := 0; six < 64; six++ {
+			row := six>>4&2 | six&1
+			col := six >> 1 & 0xf
+			out := uint64(desS[k][row*16+col]) << (28 - 4*k)
+			sp[k][six] = uint32(permute(out, 32, desP[:]))
+		}
+	}
+	return sp
+}()
+
 // desCrypt computes the 13-character traditional crypt(3) hash of password
 // with a 2-character salt from the hash64 alphabet. ok is false for a salt
 // outside that alphabet.
@@ -118,12 +120,12 @@ func desCrypt(password []byte, salt string) (string, bool) {
 	if s0 < 0 || s1 < 0 {
 		return "", false
 	}
-	// The salt swaps expansion outputs i and i+24 for each of its 12 bits.
-	e := desE
-	saltBits := s0 | s1<<6
-	for i := 0; i < 12; i++ {
-		if saltBits>>i&1 == 1 {
-			e[i], e[i+24] = e[i+24], e[i]
+	// Salt bit i swaps expansion outputs i and i+24 (counted from the top
+	// of the 48 bits): bit 23-i of each 24-bit half.
+	var saltMask uint32
+	for i, bits := 0, s0|s1<<6; i < 12; i++ {
+		if bits>>i&1 == 1 {
+			saltMask |= 1 << (23 - i)
 		}
 	}
 	// Key: the low 7 bits of the first 8 bytes, each shifted past the
@@ -146,24 +148,32 @@ func desCrypt(password []byte, salt string) (string, bool) {
 		}
 		sub[r] = permute(uint64(c)<<28|uint64(d), 56, desPC2[:])
 	}
-	var block uint64
+	// Encrypt a zero block 25 times. IP of zero is zero, and the final
+	// permutation of one pass is undone by the initial one of the next, so
+	// only the halves' swap remains between passes.
+	var l, r uint32
 	for n := 0; n < 25; n++ {
-		b := permute(block, 64, desIP[:])
-		l, r := uint32(b>>32), uint32(b)
 		for round := 0; round < 16; round++ {
-			x := permute(uint64(r), 32, e[:]) ^ sub[round]
-			var sout uint64
+			// E: eight overlapping groups of six bits, taken from R with
+			// its end bits wrapped around.
+			y := uint64(r&1)<<33 | uint64(r)<<1 | uint64(r>>31)
+			var e uint64
 			for k := 0; k < 8; k++ {
-				six := byte(x>>(42-6*k)) & 0x3f
-				row := six>>4&2 | six&1
-				col := six >> 1 & 0xf
-				sout = sout<<4 | uint64(desS[k][row*16+col])
+				e = e<<6 | y>>(28-4*k)&0x3f
 			}
-			f := uint32(permute(sout, 32, desP[:]))
+			hi, lo := uint32(e>>24), uint32(e&0xffffff)
+			t := (hi ^ lo) & saltMask
+			e = uint64(hi^t)<<24 | uint64(lo^t)
+			x := e ^ sub[round]
+			var f uint32
+			for k := 0; k < 8; k++ {
+				f |= desSP[k][x>>(42-6*k)&0x3f]
+			}
 			l, r = r, l^f
 		}
-		block = permute(uint64(r)<<32|uint64(l), 64, desFP[:])
+		l, r = r, l
 	}
+	block := permute(uint64(l)<<32|uint64(r), 64, desFP[:])
 	out := make([]byte, 13)
 	out[0], out[1] = salt[0], salt[1]
 	// 64 bits and two zero bits, six at a time from the top.
