@@ -19,7 +19,11 @@ import (
 
 	xssh "golang.org/x/crypto/ssh"
 
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
 	"github.com/opsh/opsh/builtins/ssh"
+	sshsym "github.com/opsh/opsh/builtins/ssh/symbols"
 	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/internal/testenv"
 )
@@ -99,7 +103,36 @@ func TestCompareCommands(t *testing.T) {
 			}
 			return nil
 		})
+		// The same loop typed in opsh: interpreted by yaegi.
+		ssh.SetDefault(c)
+		i := interp.New(interp.Options{Unrestricted: true})
+		i.Use(stdlib.Symbols)
+		i.Use(sshsym.Symbols)
+		if _, err := i.Eval(`import "github.com/opsh/opsh/builtins/ssh"`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := i.Eval(`h, _ := ssh.Dial(` + strconv.Quote(srv.User+"@"+srv.Addr) + `)`); err != nil {
+			t.Fatal(err)
+		}
+		interpreted := timeIt(t, "opsh interpreted", func() error {
+			v, err := i.EvalWithContext(ctx, `func() error {
+	for i := 0; i < `+strconv.Itoa(commands)+`; i++ {
+		if _, err := h.Run("true"); err != nil {
+			return err
+		}
+	}
+	return nil
+}()`)
+			if err != nil {
+				return err
+			}
+			if e, _ := v.Interface().(error); e != nil {
+				return e
+			}
+			return nil
+		})
 		h.Close()
+		c.CloseAll()
 
 		ctl := filepath.Join(t.TempDir(), "ctl")
 		base := srv.SSHArgs(k.path)
@@ -149,6 +182,7 @@ func TestCompareCommands(t *testing.T) {
 			fmt.Printf("  %-34s %9.1f ms  %6.2f ms/cmd  %5.2f× opsh\n", name, ms(d), ms(d)/commands, float64(d)/float64(opsh))
 		}
 		row("opsh, one connection", opsh)
+		row("opsh, same loop in the interpreter", interpreted)
 		row("OpenSSH ControlMaster", master)
 		row("OpenSSH, fresh ssh each time", fresh)
 		row("paramiko, one connection", para)
