@@ -4,11 +4,12 @@
 // net/http, the loop compiled through package web, and Python's
 // requests.Session (Debian's python3-requests, /usr/bin/python3).
 //
-//	go run ./bench/web [-n 1000] [-rounds 7]
+//	go run ./bench/web [-n 1000] [-rounds 21] [-v]
 //
 // Each round runs every variant once, in turn, so that load from elsewhere
 // on the machine falls on all of them; the report gives each variant's
-// median time per request and the ratios of the medians.
+// time per request in the median round and in its best round, and the
+// ratios of both.
 package main
 
 import (
@@ -21,6 +22,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,16 +58,17 @@ const opshLoop = `func() {
 
 func main() {
 	n := flag.Int("n", 1000, "requests per loop")
-	rounds := flag.Int("rounds", 7, "rounds (each runs every variant once)")
+	rounds := flag.Int("rounds", 21, "rounds (each runs every variant once)")
 	python := flag.String("python", "/usr/bin/python3", "python with requests")
+	verbose := flag.Bool("v", false, "list every round's time")
 	flag.Parse()
-	if err := run(*n, *rounds, *python); err != nil {
+	if err := run(*n, *rounds, *python, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/web:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, rounds int, python string) error {
+func run(n, rounds int, python string, verbose bool) error {
 	body := []byte(`{"status":"ok","service":"api","checks":{"db":"ok","cache":"ok"}}`)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -73,11 +77,15 @@ func run(n, rounds int, python string) error {
 	defer srv.Close()
 	url := srv.URL + "/health"
 
+	interpretedLoop, err := interpreted(srv.URL, n)
+	if err != nil {
+		return fmt.Errorf("interpreter: %w", err)
+	}
 	variants := []struct {
 		name string
 		loop func() (time.Duration, error)
 	}{
-		{"opsh interpreted (yaegi + web)", interpreted(srv.URL, n)},
+		{"opsh interpreted (yaegi + web)", interpretedLoop},
 		{"compiled net/http", func() (time.Duration, error) { return netHTTP(url, n) }},
 		{"compiled web", func() (time.Duration, error) { return compiledWeb(srv.URL, n) }},
 		{"python requests.Session", func() (time.Duration, error) { return pythonRequests(python, url, n) }},
@@ -93,42 +101,55 @@ func run(n, rounds int, python string) error {
 		}
 	}
 	med := make([]time.Duration, len(variants))
-	fmt.Printf("%d sequential keep-alive GETs to %s, %d rounds, median of the rounds\n\n", n, srv.URL, rounds)
+	low := make([]time.Duration, len(variants))
+	fmt.Printf("%d sequential keep-alive GETs to %s, %d rounds; per request: median and best round\n\n", n, srv.URL, rounds)
 	for i, v := range variants {
-		med[i] = median(times[i])
-		fmt.Printf("%-32s %10s  %8.1f µs/request   (rounds: %s)\n", v.name, med[i].Round(time.Microsecond),
-			float64(med[i])/float64(n)/1e3, list(times[i]))
+		med[i], low[i] = median(times[i]), slices.Min(times[i])
+		fmt.Printf("%-32s %8.1f µs  %8.1f µs\n", v.name, perRequest(med[i], n), perRequest(low[i], n))
 	}
-	fmt.Printf("\ninterpreted / compiled net/http   %.2f×  (goal ≤ 1.2×)\n", float64(med[0])/float64(med[1]))
-	fmt.Printf("compiled web / compiled net/http  %.2f×\n", float64(med[2])/float64(med[1]))
-	fmt.Printf("python requests / interpreted     %.2f×  (goal ≥ 3×)\n", float64(med[3])/float64(med[0]))
+	ratio := func(a, b int) string {
+		return fmt.Sprintf("%.2f× (best rounds %.2f×)", float64(med[a])/float64(med[b]), float64(low[a])/float64(low[b]))
+	}
+	fmt.Println()
+	fmt.Printf("interpreted / compiled net/http:   %s   goal ≤ 1.2×\n", ratio(0, 1))
+	fmt.Printf("compiled web / compiled net/http:  %s\n", ratio(2, 1))
+	fmt.Printf("python requests / interpreted:     %s   goal ≥ 3×\n", ratio(3, 0))
+	if verbose {
+		fmt.Println()
+		for i, v := range variants {
+			fmt.Printf("%-32s rounds: %s\n", v.name, list(times[i]))
+		}
+	}
 	return nil
 }
 
-func interpreted(base string, n int) func() (time.Duration, error) {
+// interpreted returns the interpreted variant: one interpreter for every
+// round, as one REPL session runs many cells.
+func interpreted(base string, n int) (func() (time.Duration, error), error) {
+	i := interp.New(interp.Options{Unrestricted: true})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		return nil, err
+	}
+	if err := i.Use(websym.Symbols); err != nil {
+		return nil, err
+	}
+	if _, err := i.Eval(`import "github.com/opsh/opsh/builtins/web"`); err != nil {
+		return nil, err
+	}
+	if _, err := i.Eval(fmt.Sprintf(`s := web.Session(%q)`, base)); err != nil {
+		return nil, err
+	}
+	// Warm up: one connection open, as in the other variants.
+	if _, err := i.Eval(strings.Replace(opshLoop, "N", "1", 1)); err != nil {
+		return nil, err
+	}
+	src := strings.Replace(opshLoop, "N", strconv.Itoa(n), 1)
 	return func() (time.Duration, error) {
-		i := interp.New(interp.Options{Unrestricted: true})
-		if err := i.Use(stdlib.Symbols); err != nil {
-			return 0, err
-		}
-		if err := i.Use(websym.Symbols); err != nil {
-			return 0, err
-		}
-		if _, err := i.Eval(`import "github.com/opsh/opsh/builtins/web"`); err != nil {
-			return 0, err
-		}
-		if _, err := i.Eval(fmt.Sprintf(`s := web.Session(%q)`, base)); err != nil {
-			return 0, err
-		}
-		// Warm up: one connection open, as in the other variants.
-		if _, err := i.Eval(strings.Replace(opshLoop, "N", "1", 1)); err != nil {
-			return 0, err
-		}
-		src := strings.Replace(opshLoop, "N", strconv.Itoa(n), 1)
+		runtime.GC()
 		start := time.Now()
 		_, err := i.EvalWithContext(context.Background(), src)
 		return time.Since(start), err
-	}
+	}, nil
 }
 
 func netHTTP(url string, n int) (time.Duration, error) {
@@ -149,6 +170,7 @@ func netHTTP(url string, n int) (time.Duration, error) {
 	if err := get(); err != nil {
 		return 0, err
 	}
+	runtime.GC()
 	start := time.Now()
 	for i := 0; i < n; i++ {
 		if err := get(); err != nil {
@@ -164,6 +186,7 @@ func compiledWeb(base string, n int) (time.Duration, error) {
 	if _, err := s.Get("/health"); err != nil {
 		return 0, err
 	}
+	runtime.GC()
 	start := time.Now()
 	for i := 0; i < n; i++ {
 		r, err := s.Get("/health")
@@ -188,6 +211,8 @@ func pythonRequests(python, url string, n int) (time.Duration, error) {
 	}
 	return time.Duration(ns), nil
 }
+
+func perRequest(d time.Duration, n int) float64 { return float64(d) / float64(n) / 1e3 }
 
 func median(ds []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), ds...)

@@ -289,6 +289,12 @@ func (j *jar) put(es []*entry) {
 
 // Cookies returns the cookies to send to u, longest path first.
 func (j *jar) Cookies(u *url.URL) []*http.Cookie {
+	j.mu.Lock()
+	empty := len(j.m) == 0
+	j.mu.Unlock()
+	if empty {
+		return nil
+	}
 	host, err := canonicalHost(u.Host)
 	if err != nil {
 		return nil

@@ -152,11 +152,12 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 		// Only checkRedirect reads this; the common case goes without.
 		ctx = context.WithValue(ctx, stateKey{}, &reqState{maxRedirects: r.redirects, auth: r.auth})
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var timedOut atomic.Bool
 	var timer *time.Timer
 	if r.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
 		timer = time.AfterFunc(r.timeout, func() {
 			timedOut.Store(true)
 			cancel()

@@ -43,7 +43,7 @@ func TestInterpreted(t *testing.T) {
 	captureStderr(t)
 	i := newInterp(t)
 	cookieFile := filepath.Join(t.TempDir(), "cookies.txt")
-	subst := strings.NewReplacer("http://127.0.0.1:8080", b.URL, "TLSURL", tlsSrv.URL, "CAFILE", ca.pemFile, "COOKIES", cookieFile)
+	subst := strings.NewReplacer("http://127.0.0.1:8080", b.URL, "TLSURL", tlsSrv.URL, "CAFILE", ca.pemFile, "COOKIES", cookieFile, "DLFILE", filepath.Join(t.TempDir(), "dl.bin"))
 
 	for _, tc := range []struct {
 		src  string
@@ -108,6 +108,19 @@ func TestInterpreted(t *testing.T) {
 		{src: `t.CA("CAFILE")`, want: "<nil>"},
 		{src: `r, err = t.Get("/get")`},
 		{src: `r.Status`, want: "200 OK"},
+		// Beyond the specification: the other bodies and options.
+		{src: `r, err = s2.Post("/post", web.Form{"user": "ann"}, web.Headers{"X-Req": "1"})`},
+		{src: `r.Path("form.user.0")`, want: "ann"},
+		{src: `r, err = s2.Post("/post", web.Body{ContentType: "text/csv", Data: []byte("a,b")})`},
+		{src: `r.Path("headers.Content-Type.0")`, want: "text/csv"},
+		{src: `r, err = s2.Put("/put", web.JSONOf([]int{1, 2, 3}))`},
+		{src: `r.Path("json[-1]")`, want: "3"},
+		{src: `r, err = s2.Download("/bytes/1000", "DLFILE")`},
+		{src: `r.File`, want: "DLFILE"},
+		{src: `web.Default().Header("X-Default", "yes")`},
+		{src: `r, err = web.Get("http://127.0.0.1:8080/headers")`},
+		{src: `r.Path("headers.X-Default.0")`, want: "yes"},
+		{src: `web.Default().Header("X-Default", "")`},
 		// The book's interactive flow; the REPL binds _ to the response.
 		{src: `r, err = web.Get("http://127.0.0.1:8080/json")`},
 		{src: `r.Text()[:50]`, want: "{\n  \"slideshow\": {\n    \"author\": \"Yours Truly\",\n  "},
