@@ -61,6 +61,9 @@
 //	crypto.ReadCert("service.pem")          // subject, issuer, names, validity, SHA-256
 //
 // ca, err := crypto.ReadCA("ca.pem") loads the CA again to issue more.
+// crypto.FetchCert("web-1:443") reads the certificate a live server
+// presents, trusted or not, and shows when it expires and whether the
+// system's roots trust it.
 // Keys are ECDSA P-256 unless CertOptions.KeyType says otherwise.
 //
 // # SSH keys

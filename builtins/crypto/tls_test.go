@@ -1,9 +1,12 @@
 package crypto_test
 
 import (
+	"context"
 	"crypto/tls"
+	"errors"
 	"io"
 	"net"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +79,51 @@ func TestTLSServerWithIssuedCert(t *testing.T) {
 	other, _ := crypto.NewCA("Other CA")
 	if err := dial("service.test.local", other); err == nil || !strings.Contains(err.Error(), "unknown authority") {
 		t.Errorf("TLS trusting another CA: %v, want unknown authority", err)
+	}
+
+	// FetchCert reads the certificate a server presents; with the CA as
+	// the system's roots (SSL_CERT_FILE) it is trusted for 127.0.0.1, and
+	// not for localhost, a name it lacks. (Go reads the system roots once
+	// per process; no other test here uses them.)
+	caFile := filepath.Join(t.TempDir(), "ca.crt")
+	if err := ca.WriteCertPEM(caFile); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SSL_CERT_FILE", caFile)
+	t.Setenv("SSL_CERT_DIR", t.TempDir())
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	got, err := crypto.FetchCert("127.0.0.1:" + port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Fingerprint() != c.Fingerprint() || got.HasKey() {
+		t.Errorf("FetchCert = %s", got.Display())
+	}
+	if err := got.TrustError(); err != nil {
+		t.Errorf("TrustError for 127.0.0.1 = %v, want nil", err)
+	}
+	if d := got.Display(); !strings.Contains(d, "trusted      yes, for 127.0.0.1") {
+		t.Errorf("Display:\n%s", d)
+	}
+	got, err = crypto.FetchCert("localhost:" + port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := got.TrustError(); err == nil || !strings.Contains(err.Error(), "localhost") {
+		t.Errorf("TrustError for localhost = %v, want a name mismatch", err)
+	}
+	if d := got.Display(); !strings.Contains(d, "trusted      NO: ") {
+		t.Errorf("Display:\n%s", d)
+	}
+	if err := c.TrustError(); err == nil {
+		t.Error("TrustError of an issued certificate is nil")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := crypto.FetchCertContext(ctx, "127.0.0.1:"+port); !errors.Is(err, context.Canceled) {
+		t.Errorf("FetchCertContext(cancelled) = %v", err)
+	}
+	if _, err := crypto.FetchCert("127.0.0.1:1"); err == nil {
+		t.Error("FetchCert of a closed port succeeded")
 	}
 }

@@ -59,6 +59,9 @@ type Cert struct {
 	cert  *x509.Certificate
 	key   gocrypto.Signer
 	chain []*x509.Certificate
+
+	fetchedFrom string // the host FetchCert read it from
+	trustErr    error  // why it does not verify for that host
 }
 
 // CA is a certificate authority: a self-signed CA certificate and its key,
@@ -306,8 +309,20 @@ func ReadCert(path string) (*Cert, error) {
 	return c, nil
 }
 
-// ParseCert parses PEM text (or DER bytes) as ReadCert reads a file.
-func ParseCert(data []byte) (*Cert, error) {
+// ParseCert parses PEM text (or DER bytes), as a string, []byte or
+// secret.Value, as ReadCert reads a file.
+func ParseCert(pemText any) (*Cert, error) {
+	var data []byte
+	switch x := pemText.(type) {
+	case string:
+		data = []byte(x)
+	case []byte:
+		data = x
+	case secret.Value:
+		data = x.Reveal()
+	default:
+		return nil, fmt.Errorf("parse cert: want PEM text as a string, []byte or secret.Value, got %T", pemText)
+	}
 	c := &Cert{}
 	var certs []*x509.Certificate
 	rest := data
@@ -602,6 +617,13 @@ func (c *Cert) Display() string {
 		state = fmt.Sprintf(" (%s left)", humanDuration(left))
 	}
 	line("valid", c.cert.NotBefore.UTC().Format("2006-01-02 15:04 MST")+" → "+c.cert.NotAfter.UTC().Format("2006-01-02 15:04 MST")+state)
+	if c.fetchedFrom != "" {
+		if c.trustErr != nil {
+			line("trusted", "NO: "+c.trustErr.Error())
+		} else {
+			line("trusted", "yes, for "+c.fetchedFrom+" (system roots)")
+		}
+	}
 	line("serial", c.Serial())
 	line("sha256", c.Fingerprint())
 	key := keyDescription(c.cert.PublicKey)

@@ -21,6 +21,8 @@ func init() {
 		"ErrUnknownHash":    reflect.ValueOf(&crypto.ErrUnknownHash).Elem(),
 		"Fernet":            reflect.ValueOf(crypto.Fernet),
 		"FernetKey":         reflect.ValueOf(crypto.FernetKey),
+		"FetchCert":         reflect.ValueOf(crypto.FetchCert),
+		"FetchCertContext":  reflect.ValueOf(crypto.FetchCertContext),
 		"NewCA":             reflect.ValueOf(crypto.NewCA),
 		"NewCAWith":         reflect.ValueOf(crypto.NewCAWith),
 		"ParseCert":         reflect.ValueOf(crypto.ParseCert),
