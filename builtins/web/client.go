@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -112,8 +113,11 @@ func (c *Client) Base() string {
 
 // Header sets a header sent with every request of the session, replacing
 // any earlier value; an empty value removes it. A request's own Headers
-// override it.
+// override it. The value of a header that carries credentials
+// (Authorization, Cookie, X-Api-Key, names with Token, Secret, Password...)
+// becomes a secret, masked in displays, transcripts and history.
 func (c *Client) Header(name, value string) {
+	registerSensitive(name, value)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// Copy on write: requests in flight hold the old map.
@@ -124,6 +128,16 @@ func (c *Client) Header(name, value string) {
 		h.Set(name, value)
 	}
 	c.header, c.prepared = h, nil
+}
+
+// sensitiveHeader matches the names of headers that carry credentials.
+var sensitiveHeader = regexp.MustCompile(`(?i)^(proxy-)?authorization$|^cookie$|token|secret|passw|api-?key|session|auth`)
+
+// registerSensitive makes the value of a credential header a secret.
+func registerSensitive(name, value string) {
+	if value != "" && sensitiveHeader.MatchString(name) {
+		secret.Register("header "+http.CanonicalHeaderKey(name), []byte(value))
+	}
 }
 
 // withDefaults is h with the headers every request sends unless told
@@ -574,6 +588,7 @@ func (r *request) build(target string, opts []any) error {
 		case Headers:
 			own()
 			for k, val := range v {
+				registerSensitive(k, val)
 				r.header.Set(k, val)
 			}
 		case http.Header:

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/opsh/opsh/builtins/secret"
 )
 
 // proxyFromEnv reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (or
@@ -63,6 +65,9 @@ func parseProxy(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("proxy %q from the environment is not a URL", redactURL(raw))
+	}
+	if pw, ok := u.User.Password(); ok {
+		secret.Register("proxy password", []byte(pw))
 	}
 	return u, nil
 }

@@ -85,7 +85,8 @@ func (r *Response) ContentType() string {
 
 // JSON decodes the body: a map[string]any for an object, []any for a list,
 // float64, string, bool or nil. A body that is not JSON is an error naming
-// its content type and first bytes.
+// its content type and first bytes. Numbers are float64, exact up to 2^53:
+// decode large IDs into typed fields with Decode.
 func (r *Response) JSON() (any, error) {
 	var v any
 	if err := r.Decode(&v); err != nil {

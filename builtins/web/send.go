@@ -115,7 +115,7 @@ func (r *request) send(start time.Time) (*Response, error) {
 		resp, body, via, err := r.attemptOnce(attempt)
 		if err != nil {
 			if r.ctx.Err() != nil {
-				return fail(&causeError{"interrupted", r.ctx.Err()})
+				return fail(stopped(r.ctx))
 			}
 			retryable := !errors.Is(err, errAuth) && (idempotent[r.method] || neverSent(err)) && !isTLS(err)
 			if attempt < r.retries && retryable {
@@ -284,8 +284,17 @@ func (r *request) waitRetry(attempt int, after time.Duration, why string) error 
 	case <-t.C:
 		return nil
 	case <-r.ctx.Done():
-		return &causeError{"interrupted", r.ctx.Err()}
+		return stopped(r.ctx)
 	}
+}
+
+// stopped is the error of a request whose context ended: interrupted
+// (Ctrl-C, a cancel) or past the context's deadline.
+func stopped(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &causeError{"the context's deadline passed", ctx.Err()}
+	}
+	return &causeError{"interrupted", ctx.Err()}
 }
 
 // retryAfter parses a Retry-After header: seconds or an HTTP date.

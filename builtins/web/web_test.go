@@ -381,6 +381,31 @@ func TestBearer(t *testing.T) {
 	if r := must[*web.Response](t)(s.Get("/bearer")); r.StatusCode != 401 {
 		t.Errorf("after Auth(nil): %s", r.Status)
 	}
+	// Credentials set as plain headers are secrets too.
+	s.Header("X-Api-Key", "key-0b1c2d3e")
+	r = must[*web.Response](t)(s.Get("/headers", web.Headers{"Authorization": "Token tk-99887766"}))
+	if got := path(t, r, "headers.X-Api-Key.0"); got != "key-0b1c2d3e" {
+		t.Errorf("X-Api-Key sent as %v", got)
+	}
+	for _, d := range []string{r.Display(), s.Display()} {
+		if strings.Contains(d, "key-0b1c2d3e") || strings.Contains(d, "tk-99887766") {
+			t.Errorf("Display shows a credential header:\n%s", d)
+		}
+	}
+}
+
+func TestGzipAndDeadline(t *testing.T) {
+	b := newBin(t)
+	r := must[*web.Response](t)(web.Get(b.URL + "/gzip"))
+	if path(t, r, "gzipped") != true {
+		t.Errorf("gzip body not decoded: %.100q", r.Text())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := web.Get(b.URL+"/delay/3", ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "the context's deadline passed") {
+		t.Errorf("deadline: %v", err)
+	}
 }
 
 func TestCookies(t *testing.T) {
