@@ -606,7 +606,7 @@ func (c *Container) Exec(argv ...string) (ExecResult, error) {
 	return c.ExecWith(argv)
 }
 
-// ExecWith is Exec with options: Env, Workdir, User.
+// ExecWith is Exec with options: Env, EnvSecret, Workdir, User, Stdin.
 func (c *Container) ExecWith(argv []string, opts ...Option) (ExecResult, error) {
 	s, err := collect("exec", useExec, opts)
 	if err != nil {
@@ -619,7 +619,7 @@ func (c *Container) ExecWith(argv []string, opts ...Option) (ExecResult, error) 
 	ctx := c.d.context()
 	cr, err := c.d.api.ExecCreate(ctx, c.ID, client.ExecCreateOptions{
 		Cmd: argv, Env: s.env, WorkingDir: s.workdir, User: s.user,
-		AttachStdout: true, AttachStderr: true,
+		AttachStdout: true, AttachStderr: true, AttachStdin: s.stdin != nil,
 	})
 	if err != nil {
 		return ExecResult{}, c.d.fail("exec", target, err)
@@ -633,6 +633,12 @@ func (c *Container) ExecWith(argv []string, opts ...Option) (ExecResult, error) 
 	defer closeConn()
 	stop := context.AfterFunc(ctx, closeConn)
 	defer stop()
+	if s.stdin != nil {
+		go func() {
+			io.Copy(att.Conn, s.stdin)
+			att.CloseWrite()
+		}()
+	}
 	var out, errb bytes.Buffer
 	if _, err := stdcopy.StdCopy(&out, &errb, att.Reader); err != nil && ctx.Err() == nil {
 		return ExecResult{}, c.d.fail("exec", target, err)

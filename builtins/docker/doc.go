@@ -15,6 +15,7 @@
 //	d, err := docker.FromEnv()
 //	d.Ping()                 // ok: unix:///var/run/docker.sock, API 1.41 (linux), 412µs
 //	d.Containers()           // running ones, as a table; docker.All() for all
+//	d.Info()                 // the engine and its host, as docker info
 //
 // # Containers
 //
@@ -28,8 +29,13 @@
 //	c.Follow()                            // stream until it exits, or Ctrl-C
 //
 //	r, err := c.Exec("ls", "/")           // r.Stdout, r.Stderr, r.ExitCode
+//	c.ExecWith([]string{"sh"}, docker.Stdin(script), docker.User("app"))
 //	c.Top()                               // processes, as a table
+//	c.Stats()                             // CPU, memory, I/O; d.Stats() for all, as a table
 //	c.Stop(); c.Kill(); c.Remove()        // c.Remove(docker.Force()) for a running one
+//
+// A password for the container goes in with docker.EnvSecret("DB_PASSWORD",
+// v): it is registered with package secret, so transcripts mask it.
 //
 // Run does not pull: a missing image is an error that says to d.Pull it.
 // Containers returns handles: for _, c := range list { c.Stop() } works.
@@ -50,6 +56,7 @@
 //
 // # Images
 //
+//	c.Diff()                                    // what the next layer would hold
 //	img, err := c.Commit("local/app:step1", docker.Change(`CMD ["httpd", "-f"]`))
 //	d.Images()                                  // a table, one row per tag
 //	d.Pull("debian:bookworm")                   // with a progress bar

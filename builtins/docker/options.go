@@ -1,12 +1,16 @@
 package docker
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	units "github.com/docker/go-units"
+
+	"github.com/opsh/opsh/builtins/secret"
 )
 
 // Option adjusts one call: docker.Name("t1") and docker.Env("A=1") for Run
@@ -82,6 +86,8 @@ type settings struct {
 	tailSet    bool
 	since      time.Duration
 	timestamps bool
+	// ExecWith
+	stdin io.Reader
 	// Commit
 	message string
 	author  string
@@ -140,6 +146,43 @@ func Env(vars ...string) Option {
 			}
 		}
 		s.env = append(s.env, vars...)
+		return nil
+	})
+}
+
+// EnvSecret sets the environment variable name to a secret: a
+// secret.Value, or a string or []byte that becomes one named name (Run,
+// Create, ExecWith). The value is registered with package secret, so a
+// transcript shows «redacted:NAME» wherever it appears (in Inspect's Env,
+// in output).
+func EnvSecret(name string, value any) Option {
+	return option("EnvSecret", useCreate|useExec, func(s *settings) error {
+		if name == "" || strings.Contains(name, "=") {
+			return fmt.Errorf("bad variable name %q", name)
+		}
+		v, err := secret.From(name, value)
+		if err != nil {
+			return err
+		}
+		s.env = append(s.env, name+"="+string(v.Reveal()))
+		return nil
+	})
+}
+
+// Stdin feeds data to the command's standard input, then closes it
+// (ExecWith): a string, []byte or io.Reader.
+func Stdin(data any) Option {
+	return option("Stdin", useExec, func(s *settings) error {
+		switch v := data.(type) {
+		case string:
+			s.stdin = strings.NewReader(v)
+		case []byte:
+			s.stdin = bytes.NewReader(v)
+		case io.Reader:
+			s.stdin = v
+		default:
+			return fmt.Errorf("cannot read %T: pass a string, []byte or io.Reader", data)
+		}
 		return nil
 	})
 }

@@ -21,6 +21,7 @@ func init() {
 		"DefaultHost":    reflect.ValueOf(constant.MakeFromLiteral("\"unix:///var/run/docker.sock\"", token.STRING, 0)),
 		"Entrypoint":     reflect.ValueOf(docker.Entrypoint),
 		"Env":            reflect.ValueOf(docker.Env),
+		"EnvSecret":      reflect.ValueOf(docker.EnvSecret),
 		"ErrConflict":    reflect.ValueOf(&docker.ErrConflict).Elem(),
 		"ErrInterrupted": reflect.ValueOf(&docker.ErrInterrupted).Elem(),
 		"ErrNotFound":    reflect.ValueOf(&docker.ErrNotFound).Elem(),
@@ -39,6 +40,7 @@ func init() {
 		"Restart":        reflect.ValueOf(docker.Restart),
 		"Signal":         reflect.ValueOf(docker.Signal),
 		"Since":          reflect.ValueOf(docker.Since),
+		"Stdin":          reflect.ValueOf(docker.Stdin),
 		"TLSCerts":       reflect.ValueOf(docker.TLSCerts),
 		"TTY":            reflect.ValueOf(docker.TTY),
 		"Tail":           reflect.ValueOf(docker.Tail),
@@ -50,6 +52,7 @@ func init() {
 		"Workdir":        reflect.ValueOf(docker.Workdir),
 
 		// type definitions
+		"Changes":       reflect.ValueOf((*docker.Changes)(nil)),
 		"Client":        reflect.ValueOf((*docker.Client)(nil)),
 		"Container":     reflect.ValueOf((*docker.Container)(nil)),
 		"ContainerList": reflect.ValueOf((*docker.ContainerList)(nil)),
@@ -57,12 +60,16 @@ func init() {
 		"Details":       reflect.ValueOf((*docker.Details)(nil)),
 		"Error":         reflect.ValueOf((*docker.Error)(nil)),
 		"ExecResult":    reflect.ValueOf((*docker.ExecResult)(nil)),
+		"FileChange":    reflect.ValueOf((*docker.FileChange)(nil)),
 		"Image":         reflect.ValueOf((*docker.Image)(nil)),
 		"ImageList":     reflect.ValueOf((*docker.ImageList)(nil)),
+		"Info":          reflect.ValueOf((*docker.Info)(nil)),
 		"Logs":          reflect.ValueOf((*docker.Logs)(nil)),
 		"Option":        reflect.ValueOf((*docker.Option)(nil)),
 		"Pong":          reflect.ValueOf((*docker.Pong)(nil)),
 		"Processes":     reflect.ValueOf((*docker.Processes)(nil)),
+		"Stats":         reflect.ValueOf((*docker.Stats)(nil)),
+		"StatsList":     reflect.ValueOf((*docker.StatsList)(nil)),
 		"Version":       reflect.ValueOf((*docker.Version)(nil)),
 	}
 }
