@@ -234,7 +234,8 @@ func TestCompareFleet(t *testing.T) {
 		}
 		seq := fleet(1)
 		par := fleet(10)
-		fmt.Printf("\nfleet of %d hosts, `true`, connecting included, RTT %v\n", hosts, rtt)
+		reexec := map[bool]string{true: "re-executed per connection, as real servers do", false: "forked, not re-executed (sshd -r)"}[os.Getenv("OPSH_BENCH_REEXEC") == "1"]
+		fmt.Printf("\nfleet of %d hosts, `true`, connecting included, RTT %v, sshd %s\n", hosts, rtt, reexec)
 		fmt.Printf("  sequential (Concurrency(1))   %8.1f ms\n", ms(seq))
 		fmt.Printf("  Concurrency(10)               %8.1f ms\n", ms(par))
 		fmt.Printf("  speed-up %.1f× (goal ≥ 8 with latency)\n", float64(seq)/float64(par))
