@@ -21,7 +21,7 @@ func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 // certificates and an SSH key here, and has Python's cryptography, PyNaCl,
 // passlib, ssl and glibc's crypt(3) check them (testdata/check_opsh.py).
 func TestPythonAcceptsOpsh(t *testing.T) {
-	py := testenv.Python(t, "cryptography", "nacl", "passlib", "argon2")
+	py := testenv.Python(t, "cryptography", "nacl", "passlib", "argon2", "bcrypt")
 	dir := t.TempDir()
 	in := map[string]any{}
 

@@ -8,10 +8,11 @@ each check's name to "ok" or to what went wrong.
 """
 
 import base64
+import ctypes
+import ctypes.util
 import json
 import ssl
 import sys
-import warnings
 
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
@@ -23,9 +24,15 @@ import nacl.secret
 import nacl.signing
 from passlib.context import CryptContext
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import crypt as libc_crypt
+# glibc's crypt(3) (libxcrypt), through ctypes: Python's crypt module is
+# gone from Python 3.13.
+_libcrypt = ctypes.CDLL(ctypes.util.find_library("crypt") or "libcrypt.so.1")
+_libcrypt.crypt.restype = ctypes.c_char_p
+_libcrypt.crypt.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+
+
+def libc_crypt(password, salt):
+    return _libcrypt.crypt(password.encode(), salt.encode()).decode()
 
 data = json.load(sys.stdin)
 results = {}
@@ -166,7 +173,7 @@ def _():
         elif ctx.verify("not the password", h["hash"]):
             bad.append("%s verifies a wrong password" % h["hash"])
         elif h["scheme"] in ("des_crypt", "md5_crypt", "sha512_crypt", "sha256_crypt"):
-            if libc_crypt.crypt(h["password"], h["hash"]) != h["hash"]:
+            if libc_crypt(h["password"], h["hash"]) != h["hash"]:
                 bad.append("glibc crypt(3) disagrees on %s" % h["hash"])
     return "; ".join(bad) or None
 

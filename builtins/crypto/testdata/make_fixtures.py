@@ -16,13 +16,14 @@ ssh-keygen with comments.
 """
 
 import base64
+import ctypes
+import ctypes.util
 import datetime
 import hashlib
 import json
 import os
 import subprocess
 import time
-import warnings
 
 from cryptography import x509
 from cryptography.fernet import Fernet
@@ -37,9 +38,15 @@ import nacl.signing
 import passlib.hash as ph
 from passlib.context import CryptContext
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import crypt as libc_crypt  # glibc's crypt(3), for des_crypt and friends
+# glibc's crypt(3) (libxcrypt), through ctypes: Python's crypt module is
+# gone from Python 3.13.
+_libcrypt = ctypes.CDLL(ctypes.util.find_library("crypt") or "libcrypt.so.1")
+_libcrypt.crypt.restype = ctypes.c_char_p
+_libcrypt.crypt.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+
+
+def libc_crypt(password, salt):
+    return _libcrypt.crypt(password.encode(), salt.encode()).decode()
 
 
 def b64(b):
@@ -122,7 +129,7 @@ for scheme, h in [("argon2", ph.argon2), ("bcrypt", ph.bcrypt), ("pbkdf2_sha256"
 for pw in ["foobar", "good password", "test", "ünïcode"]:
     for salt in ["SA", "ab", "./", "zZ", "$1$saltsalt", "$5$rounds=1000$saltsalt", "$6$saltsalt"]:
         scheme = {"$1": "md5_crypt", "$5": "sha256_crypt", "$6": "sha512_crypt"}.get(salt[:2], "des_crypt")
-        hashes_out.append({"scheme": scheme, "password": pw, "hash": libc_crypt.crypt(pw, salt), "by": "libc"})
+        hashes_out.append({"scheme": scheme, "password": pw, "hash": libc_crypt(pw, salt), "by": "libc"})
 out["passwords"] = {
     "hashes": hashes_out,
     "wrong": "not the password",
