@@ -39,6 +39,7 @@ type HostKeyError struct {
 	Err     error // ErrUnknownHost or ErrHostKeyMismatch
 }
 
+// Error says which key was refused, why, and what to do about it.
 func (e *HostKeyError) Error() string {
 	if e.Err == ErrHostKeyMismatch {
 		return fmt.Sprintf("host key for %s has CHANGED: the server offers %s but known_hosts has %s; "+
@@ -52,6 +53,7 @@ func (e *HostKeyError) Error() string {
 		e.Host, e.Offered)
 }
 
+// Unwrap returns ErrUnknownHost or ErrHostKeyMismatch.
 func (e *HostKeyError) Unwrap() error { return e.Err }
 
 func fingerprint(k xssh.PublicKey) string {

@@ -77,6 +77,8 @@ type ExitError struct {
 	Hint   string // what the user can do, when known (sudo wants a password)
 }
 
+// Error gives the host, command, exit status, the last lines of stderr
+// and the hint.
 func (e *ExitError) Error() string {
 	r := e.Result
 	status := fmt.Sprintf("exit status %d", r.ExitCode)
@@ -263,6 +265,9 @@ func (h *Host) run(ctx context.Context, cmd string, s settings, stdout, stderr i
 		return r, fmt.Errorf("ssh %s: %s: %w", h.Name, cmd, err)
 	}
 	if interrupted != nil {
+		if s.timeout > 0 && errors.Is(interrupted, context.DeadlineExceeded) {
+			return r, fmt.Errorf("ssh %s: %s: timed out after %v: %w", h.Name, cmd, s.timeout, interrupted)
+		}
 		return r, fmt.Errorf("ssh %s: %s: stopped: %w", h.Name, cmd, interrupted)
 	}
 	if !r.OK() {

@@ -409,6 +409,20 @@ func TestInterruptStopsRemoteCommand(t *testing.T) {
 	})
 }
 
+func TestRunTimeout(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	start := time.Now()
+	_, err := h.Run("sleep 30", ssh.Timeout(200*time.Millisecond))
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "timed out after 200ms") {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("a 200ms timeout took %v", d)
+	}
+}
+
 func TestStream(t *testing.T) {
 	e := newEnv(t)
 	s := e.server(sshdtest.Options{})
