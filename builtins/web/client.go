@@ -480,6 +480,8 @@ func (c *Client) Delete(url string, opts ...any) (*Response, error) {
 //   - string, []byte: a raw body; io.Reader: a body read in full first
 //   - context.Context: the context of this request, instead of the
 //     running cell's (which Ctrl-C cancels)
+//   - time.Duration: the timeout of this request, instead of the
+//     session's (see Timeout)
 func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 	start := time.Now()
 	method = strings.ToUpper(method)
@@ -621,6 +623,9 @@ func (r *request) build(target string, opts []any) error {
 				return err
 			}
 		case *Body:
+			if v == nil {
+				break
+			}
 			if v.err != nil {
 				return v.err
 			}
@@ -637,6 +642,8 @@ func (r *request) build(target string, opts []any) error {
 			}
 		case context.Context:
 			r.ctx = v
+		case time.Duration:
+			r.timeout = max(v, 0)
 		case *os.File:
 			if err := setBody(nil, ""); err != nil {
 				return err
@@ -667,7 +674,7 @@ func (r *request) build(target string, opts []any) error {
 				return err
 			}
 		default:
-			return fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader or context.Context", o)
+			return fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader, context.Context or time.Duration", o)
 		}
 	}
 	if query != nil {

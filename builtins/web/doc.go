@@ -30,8 +30,9 @@
 // A relative URL is appended to the session's base URL; an absolute one is
 // used as is. After the URL come any of: Query (parameters), Headers (for
 // this request), a body (JSON, JSONOf(v), Form, Body, a string, []byte or
-// io.Reader), and a context.Context. Without a context, a request uses the
-// running cell's, so Ctrl-C stops it.
+// io.Reader), a time.Duration (this request's timeout) and a
+// context.Context. Without a context, a request uses the running cell's, so
+// Ctrl-C stops it. Download streams a body to a file instead of memory.
 //
 // A request returns once the whole body is read. Only a failure to get a
 // response is an error (*Error: malformed URL, refused connection, TLS

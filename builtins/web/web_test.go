@@ -638,6 +638,10 @@ func TestTimeout(t *testing.T) {
 		}
 		return nil
 	})
+	// A request's own timeout overrides the session's.
+	if _, err := web.Session(b.URL).Get("/delay/5", 150*time.Millisecond); !errors.Is(err, web.ErrTimeout) || !strings.Contains(err.Error(), "150ms") {
+		t.Errorf("per-request timeout: %v", err)
+	}
 	// A body that keeps coming is not cut: /drip sends 5 bytes over 1s.
 	s.Timeout(400 * time.Millisecond)
 	r := must[*web.Response](t)(s.Get("/drip", web.Query{"duration": "1s", "delay": "0s", "numbytes": 5}))
