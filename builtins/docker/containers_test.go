@@ -650,6 +650,9 @@ func TestCreateWriteFilePutArchiveStart(t *testing.T) {
 	if err := c2.WriteFile("/opt/app/conf.d/secret.conf", []byte("k=v\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if err := c2.WriteFile("/usr/bin/helper", []byte("#!/bin/sh\n"), 0o755|os.ModeSetuid); err != nil {
+		t.Fatal(err)
+	}
 	tarball := tarOf(t, map[string]string{"index.html": "<h1>hi</h1>\n", "css/site.css": "body{}\n"})
 	if err := c2.PutArchive("/srv", bytes.NewReader(tarball)); err != nil {
 		t.Fatal(err)
@@ -660,11 +663,11 @@ func TestCreateWriteFilePutArchiveStart(t *testing.T) {
 	if err := c2.Start(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := c2.Exec("sh", "-c", "cat /etc/app.conf; stat -c '%a %u' /etc/app.conf /opt/app/conf.d/secret.conf /opt/app; cat /srv/index.html /srv/css/site.css; ls -ld /etc | cut -c1-10")
+	r, err := c2.Exec("sh", "-c", "cat /etc/app.conf; stat -c '%a %u' /etc/app.conf /opt/app/conf.d/secret.conf /opt/app /usr/bin/helper; cat /srv/index.html /srv/css/site.css; ls -ld /etc | cut -c1-10")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "listen = 8080\n644 0\n600 0\n755 0\n<h1>hi</h1>\nbody{}\ndrwxr-xr-x\n"
+	want := "listen = 8080\n644 0\n600 0\n755 0\n4755 0\n<h1>hi</h1>\nbody{}\ndrwxr-xr-x\n"
 	if r.Stdout != want {
 		t.Fatalf("in the container:\n%s\nwant:\n%s\n(stderr %s)", r.Stdout, want, r.Stderr)
 	}

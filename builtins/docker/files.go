@@ -18,7 +18,8 @@ import (
 )
 
 // WriteFile writes data to the file at path (absolute) in the container,
-// with permissions perm, owned by root, creating missing parent
+// with permissions perm (os.ModeSetuid and friends included), owned by
+// root, creating missing parent
 // directories: one put_archive call, so it works on a created container
 // before Start (to inject a config file) as well as on a running one.
 func (c *Container) WriteFile(name string, data []byte, perm os.FileMode) error {
@@ -33,7 +34,14 @@ func (c *Container) WriteFile(name string, data []byte, perm os.FileMode) error 
 	tw := tar.NewWriter(&buf)
 	// An entry relative to "/" with no directory entries: the engine
 	// creates missing parents and leaves existing ones as they are.
-	hdr := &tar.Header{Typeflag: tar.TypeReg, Name: strings.TrimPrefix(clean, "/"), Mode: int64(perm.Perm()),
+	mode := int64(perm.Perm())
+	// As os.WriteFile reads perm: the os.Mode bits, not raw 0o4000.
+	for bit, m := range map[os.FileMode]int64{os.ModeSetuid: 0o4000, os.ModeSetgid: 0o2000, os.ModeSticky: 0o1000} {
+		if perm&bit != 0 {
+			mode |= m
+		}
+	}
+	hdr := &tar.Header{Typeflag: tar.TypeReg, Name: strings.TrimPrefix(clean, "/"), Mode: mode,
 		Size: int64(len(data)), ModTime: time.Now(), Format: tar.FormatPAX}
 	if err := tw.WriteHeader(hdr); err != nil {
 		return &Error{Op: "write", Target: c.ref() + ":" + name, Err: err}
