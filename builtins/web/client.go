@@ -343,7 +343,7 @@ func (c *Client) String() string {
 	return s
 }
 
-// client returns the http.Client, building it (and reading HTTPS_PROXY,
+// clientLocked returns the http.Client, building it (and reading HTTPS_PROXY,
 // NO_PROXY and SSL_CERT_FILE) on first use.
 func (c *Client) clientLocked() (*http.Client, error) {
 	if c.hc != nil {

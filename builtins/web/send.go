@@ -85,11 +85,11 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return http.ErrUseLastResponse
 	}
 	if len(via) > st.maxRedirects {
-		return fmt.Errorf("stopped after %d redirects, the last to %s (allow more with s.Redirects(n))", st.maxRedirects, req.URL.Redacted())
+		return &causeError{fmt.Sprintf("stopped after %d redirects, the last to %s (allow more with s.Redirects(n))", st.maxRedirects, req.URL.Redacted()), errFinal}
 	}
 	if st.auth != nil && req.URL.Host == via[0].URL.Host && req.URL.Scheme == via[0].URL.Scheme {
 		if err := st.auth(req); err != nil {
-			return fmt.Errorf("auth: %w", err)
+			return &causeError{"auth: " + err.Error(), errors.Join(errFinal, err)}
 		}
 	}
 	return nil
@@ -117,7 +117,7 @@ func (r *request) send(start time.Time) (*Response, error) {
 			if r.ctx.Err() != nil {
 				return fail(stopped(r.ctx))
 			}
-			retryable := !errors.Is(err, errAuth) && (idempotent[r.method] || neverSent(err)) && !isTLS(err)
+			retryable := !errors.Is(err, errFinal) && (idempotent[r.method] || neverSent(err)) && !isTLS(err)
 			if attempt < r.retries && retryable {
 				if werr := r.waitRetry(attempt, 0, shortError(err)); werr != nil {
 					return fail(werr)
@@ -143,7 +143,9 @@ func (r *request) send(start time.Time) (*Response, error) {
 	}
 }
 
-var errAuth = errors.New("auth")
+// errFinal marks errors that a retry would only repeat: an authenticator's
+// refusal, too many redirects.
+var errFinal = errors.New("not retried")
 
 // attemptOnce sends the request once and reads the whole body.
 func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, error) {
@@ -170,7 +172,7 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 	}
 	if r.auth != nil {
 		if err := r.auth(req); err != nil {
-			return nil, nil, nil, &causeError{"auth: " + err.Error(), errors.Join(errAuth, err)}
+			return nil, nil, nil, &causeError{"auth: " + err.Error(), errors.Join(errFinal, err)}
 		}
 	}
 	resp, err := r.hc.Do(req)

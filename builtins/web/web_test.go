@@ -507,9 +507,15 @@ func TestRedirects(t *testing.T) {
 		t.Errorf("Redirects(0): %s, Location %q", r.Status, r.Header.Get("Location"))
 	}
 	s.Redirects(2)
+	s.Retry(2)
+	s.Backoff(time.Millisecond, time.Millisecond)
+	before := len(b.served("/redirect/3"))
 	_, err := s.Get("/redirect/3")
 	if err == nil || !strings.Contains(err.Error(), "stopped after 2 redirects") {
 		t.Errorf("Redirects(2) on 3: %v", err)
+	}
+	if n := len(b.served("/redirect/3")) - before; n != 1 {
+		t.Errorf("too many redirects was retried: %d attempts", n)
 	}
 }
 
