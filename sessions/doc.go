@@ -1,4 +1,121 @@
-// Package sessions records opsh sessions to Markdown transcripts, reads them
-// back (with Go scripts and Jupyter notebooks), checks replayed outputs
-// against recorded ones, indexes the session folder and exports sessions.
+// Package sessions records opsh sessions to Markdown transcripts and reads
+// them back: the transcript format, the recorder, the reader (transcripts,
+// Go scripts and Jupyter notebooks), output checks for replays, the session
+// index, and exports to Markdown, Jupyter and Go.
+//
+// The REPL records; `opsh run` replays; `opsh sessions` lists, shows and
+// exports. This package is what all of them stand on, and knows nothing of
+// the interpreter.
+//
+// # Recording
+//
+//	r, err := sessions.Create(dir, sessions.Meta{Start: now, User: "alice", Host: "laptop", Version: version.Version})
+//	r.Input(1, time.Now(), `r := web.Get("https://api.example.com/health")`) // before the cell runs
+//	r.Output(1, sessions.Output{Text: out, Dur: d, Value: &sessions.ValueInfo{Type: "*web.Response", Bound: true, Pair: true}})
+//	r.Note("The health endpoint answers.")                                       // :note
+//	r.Context("aws.account", "123456789012")                                     // a fact learnt on the way
+//	r.Close(time.Now())                                                          // the footer
+//
+// Create makes dir (0700) and dir/ID.md (0600), and writes and syncs the
+// header. Input writes and syncs the cell's source before the cell runs;
+// Output appends the result at once (a killed process does not lose it; the
+// next synced write takes it to the disk). A recorder holds an advisory lock
+// on its file while it lives, so the index tells a running session from an
+// interrupted one. Everything written passes through secret.Redact first:
+// registered secrets and known token shapes become «redacted:NAME», and the
+// footer counts them. Terminal escape codes are stripped from outputs.
+//
+// # Transcript format (v1)
+//
+// A transcript is Markdown: it renders in any ticket system, diffs in git,
+// and is appended one block at a time.
+//
+//	<!-- opsh transcript v1 -->
+//	# opsh session 2026-11-22 00:15 UTC
+//	started 2026-11-22T00:15:03Z · alice@laptop · opsh v0.1.0 · id 20261122-001503-a1b2
+//
+//	```go {cell=1 at=2026-11-22T00:15:07Z}
+//	r := web.Get("https://api.example.com/health")
+//	```
+//
+//	```go {cell=2 at=2026-11-22T00:15:09Z}
+//	r.Status
+//	```
+//	```output {cell=2 dur=1.2ms type=string bound}
+//	"200 OK"
+//	```
+//
+//	- aws.account: 123456789012 <!-- opsh fact -->
+//
+//	Checked the health endpoint; it answers.
+//
+//	ended 2026-11-22T00:42:10Z · 27m7s · 2 cells · 0 errors <!-- opsh end title="Checked the health endpoint; it answers." -->
+//
+// The rules, which Parse and Format follow:
+//
+//   - Line 1 is the magic comment (line 2 when line 1 is a #! line, such as
+//     "#!/usr/bin/env -S opsh run", which makes a transcript executable). Then
+//     a title "# opsh session ..." and the header line: fields joined by
+//     " · ": "started" and an RFC 3339 time, user@host, "opsh" and the
+//     version, "id" and the session id.
+//   - A cell is a fenced block whose info string is "go" (or "golang"),
+//     followed by attributes in braces: cell=N, at=TIME. Its result, if any,
+//     follows directly: an "output" block, or an "error" block for a cell
+//     that failed (with status=interrupted for one cancelled or killed),
+//     with the same cell=N and dur=DURATION (Go syntax). What the REPL made
+//     of the value is recorded for the Go export: type=T (Go-quoted when it
+//     holds spaces, quotes, braces or '='), bound (bound to _ and _N), pair
+//     (a (T, error) pair the REPL unwrapped). Unknown attributes are ignored.
+//   - A cell that ended well with nothing to show has no output block. A
+//     fence is backticks, longer than any backtick run in the block (at least
+//     three). Trailing newlines of sources and outputs are not kept.
+//   - A fact is a list item "- KEY: VALUE <!-- opsh fact -->".
+//   - Any other text is a note (a :note, Markdown). Prose between two cells
+//     is one note. In a note, a line that would open a fence has each of its
+//     leading backticks, tildes and backslashes escaped with a backslash, and
+//     "<!-- opsh" is written "\<!-- opsh": a note always reads back as a
+//     note, and renders as typed. Other fenced blocks (```sh) in hand-written
+//     Markdown are notes too.
+//   - The footer is a line "ended TIME · DURATION · N cells · E errors · R
+//     values redacted" (the last part only when R > 0) ending in the comment
+//     <!-- opsh end title="..." -->, whose title is the first note's first
+//     line, for the index. A transcript without a footer was interrupted.
+//
+// A recorder writes whole lines with one write each and ends every write with
+// a newline, so a file cut at any byte (kill -9, a full disk) parses: a
+// block without its closing fence is dropped, a last line without its
+// newline is dropped unless it closes a block, and Truncated says so.
+// Every cell finished before the cut is kept.
+//
+// Markdown that does not start with the magic line (a runbook.md) is read
+// by the same rules: its go blocks are cells, numbered in order.
+//
+// # Scripts and notebooks
+//
+// Parse also reads a plain Go script, each top-level statement or
+// declaration (with the comments above it) a cell, the way the REPL would
+// take them one by one; a Go file with a package clause gives its
+// declarations and then a call of main. And a Jupyter notebook (nbformat 4):
+// its code cells, with their outputs, and its Markdown cells as notes; a
+// notebook in another language than Go is an error. Errors name the file and
+// line.
+//
+// # Replay
+//
+// Params lists the parameters cells declare with param("name", default) and
+// CheckParams rejects a -p name no cell declares. RedactedNames lists the
+// secrets a replay must be given (a literal token was recorded masked) and
+// Fill puts their values back in the cell's string literals.
+//
+// Check compares a recorded output with a replay's and renders a unified
+// diff, as cram and doctest do; a recorded line ending in " (re)" or
+// " (glob)" matches by pattern. UpdateOutputs rewrites the recorded outputs
+// in place, atomically, keeping pattern lines that still match.
+//
+// # Index and exports
+//
+// List summarises the transcripts of a folder, reading only the head and
+// the tail of each that has a footer; Find resolves an id, a unique prefix
+// or "last"; Show prints one. Markdown, Notebook and GoProgram export a
+// transcript; Format writes one back (for :save FILE 3-7, with Slice).
 package sessions
