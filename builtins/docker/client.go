@@ -63,8 +63,7 @@ func FromEnv() (*Client, error) {
 	}
 	opts := []client.Opt{client.WithHost(host), client.WithAPIVersionFromEnv()}
 	if certDir != "" {
-		opts = append(opts, client.WithTLSClientConfig(
-			filepath.Join(certDir, "ca.pem"), filepath.Join(certDir, "cert.pem"), filepath.Join(certDir, "key.pem")))
+		opts = append(opts, tlsFrom(certDir))
 	}
 	return newClient(host, from, opts)
 }
@@ -79,10 +78,19 @@ func Connect(host string, opts ...Option) (*Client, error) {
 	}
 	copts := []client.Opt{client.WithHost(host)}
 	if s.certDir != "" {
-		copts = append(copts, client.WithTLSClientConfig(
-			filepath.Join(s.certDir, "ca.pem"), filepath.Join(s.certDir, "cert.pem"), filepath.Join(s.certDir, "key.pem")))
+		copts = append(copts, tlsFrom(s.certDir))
 	}
 	return newClient(host, "Connect", copts)
+}
+
+// tlsFrom configures TLS from dir's ca.pem (verifying the engine against
+// it) and, when present, the client certificate cert.pem and key.pem.
+func tlsFrom(dir string) client.Opt {
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if _, err := os.Stat(cert); err != nil {
+		cert, key = "", ""
+	}
+	return client.WithTLSClientConfig(filepath.Join(dir, "ca.pem"), cert, key)
 }
 
 func newClient(host, from string, opts []client.Opt) (*Client, error) {
