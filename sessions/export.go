@@ -857,3 +857,61 @@ func keepUsed(src []byte) []byte {
 	}
 	return []byte(applyEdits(string(src), edits))
 }
+
+// Script renders t as a Go script that opsh run replays: each cell's source,
+// with notes and the header as comments, and no outputs.
+func Script(t *Transcript) []byte {
+	t = redacted(t)
+	var b strings.Builder
+	b.WriteString(Shebang + "\n")
+	if m := t.Meta; m.ID != "" || !m.Start.IsZero() {
+		head := strings.TrimSpace(string(header(m)))
+		_, meta, _ := strings.Cut(strings.TrimPrefix(head, Magic+"\n"), "\n")
+		b.WriteString("// opsh session " + m.ID + "\n")
+		if meta != "" {
+			b.WriteString("// " + meta + "\n")
+		}
+	}
+	ni := 0
+	notes := func(after int) {
+		for ; ni < len(t.Notes) && t.Notes[ni].After <= after; ni++ {
+			b.WriteString("\n" + comment(t.Notes[ni].Text))
+		}
+	}
+	for i, c := range t.Cells {
+		notes(i)
+		b.WriteString("\n" + c.Src + "\n")
+	}
+	notes(len(t.Cells))
+	return []byte(b.String())
+}
+
+// Save writes t to path in the format its extension names: .ipynb a
+// notebook, .go a Go script, anything else a transcript (:save FILE). The
+// file is written atomically, private to the user (0600) unless it exists
+// with another mode.
+func Save(path string, t *Transcript) error {
+	var data []byte
+	switch strings.ToLower(filepathExt(path)) {
+	case ".ipynb":
+		nb, err := Notebook(t)
+		if err != nil {
+			return err
+		}
+		data = nb
+	case ".go":
+		data = Script(t)
+	default:
+		data = Format(t)
+	}
+	return writeFileAtomic(path, data)
+}
+
+func filepathExt(p string) string {
+	for i := len(p) - 1; i >= 0 && p[i] != '/'; i-- {
+		if p[i] == '.' {
+			return p[i:]
+		}
+	}
+	return ""
+}

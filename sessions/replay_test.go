@@ -1,0 +1,136 @@
+package sessions_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/opsh/opsh/sessions"
+)
+
+// newInterp is an interpreter as the REPL makes one, with a param that
+// returns its default.
+func newInterp(t testing.TB, out *bytes.Buffer) *interp.Interpreter {
+	i := interp.New(interp.Options{Unrestricted: true, Stdout: out, Stderr: out})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{`import "fmt"`, `import "strings"`, `func param(name, def string) string { return def }`} {
+		if _, err := i.Eval(src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return i
+}
+
+// TestReplayCellsInYaegi evaluates, one Eval per cell as the REPL does, the
+// cells Parse cuts from a Go script that mixes declarations and statements
+// (one Eval cannot mix them), and from a transcript, in yaegi.
+func TestReplayCellsInYaegi(t *testing.T) {
+	script := `#!/usr/bin/env -S opsh run
+// Which hosts answer?
+hosts := []string{"web-1", "web-2"}
+func up(h string) bool { return strings.HasSuffix(h, "1") }
+type result struct{ host string; up bool }
+var results []result
+for _, h := range hosts {
+	results = append(results, result{h, up(h)})
+}
+fmt.Println(len(results), results[0].up, results[1].up)
+host := param("host", "web-1"); fmt.Println("host", host)
+`
+	tr, err := sessions.Parse("check.go", []byte(script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	i := newInterp(t, &out)
+	for _, c := range tr.Cells {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := i.EvalWithContext(ctx, c.Src)
+		cancel()
+		if err != nil {
+			t.Fatalf("check.go:%d: cell %d: %v\n%s", c.Line, c.N, err, c.Src)
+		}
+	}
+	if got, want := out.String(), "2 true false\nhost web-1\n"; got != want {
+		t.Errorf("output %q, want %q", got, want)
+	}
+
+	// A transcript saved as a Go script replays the same way.
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "s.go")
+	if err := sessions.Save(saved, tr); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(saved)
+	back, err := sessions.Parse(saved, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srcs, want []string
+	for _, c := range back.Cells {
+		srcs = append(srcs, c.Src)
+	}
+	for _, c := range tr.Cells {
+		want = append(want, c.Src)
+	}
+	if !reflect.DeepEqual(srcs, want) {
+		t.Errorf("saved script reads back as\n%q\nwant\n%q", srcs, want)
+	}
+	for _, ext := range []string{".md", ".ipynb"} {
+		p := filepath.Join(dir, "s"+ext)
+		if err := sessions.Save(p, tr); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(p)
+		b, err := sessions.Parse(p, data)
+		if err != nil || len(b.Cells) != len(tr.Cells) {
+			t.Errorf("%s: %v, %d cells", ext, err, len(b.Cells))
+		}
+		if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s saved with mode %o", ext, fi.Mode().Perm())
+		}
+	}
+}
+
+// BenchmarkReplay1000 parses a transcript of 1,000 trivial cells and
+// evaluates each in yaegi: the core of opsh run, without the REPL's
+// rewrites and display.
+func BenchmarkReplay1000(b *testing.B) {
+	dir := b.TempDir()
+	r, err := sessions.Create(dir, sessions.Meta{Start: time.Now()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for n := 1; n <= 1000; n++ {
+		r.Input(n, time.Now(), fmt.Sprintf("x%d := %d * 2", n, n))
+	}
+	r.Close(time.Now())
+	data, _ := os.ReadFile(r.Path())
+	b.ResetTimer()
+	for k := 0; k < b.N; k++ {
+		tr, err := sessions.Parse("bench.md", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out bytes.Buffer
+		i := newInterp(b, &out)
+		for _, c := range tr.Cells {
+			if _, err := i.EvalWithContext(context.Background(), c.Src); err != nil {
+				b.Fatalf("cell %d: %v", c.N, err)
+			}
+		}
+		if v, err := i.Eval("x1000"); err != nil || v.Int() != 2000 {
+			b.Fatalf("x1000 = %v, %v", v, err)
+		}
+	}
+}
