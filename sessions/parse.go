@@ -12,11 +12,12 @@ import (
 // Parse reads a transcript, a Go script or a Jupyter notebook; name (a file
 // name) is used in errors and, with the content, to tell which it is:
 //
-//   - a transcript starts with the magic line Magic, or is named *.md or
-//     *.markdown (any Markdown with go blocks replays);
-//   - a notebook starts with '{' or is named *.ipynb;
-//   - anything else is a Go script: each top-level statement or declaration
-//     is a cell.
+//   - *.go is a Go script: each top-level statement or declaration is a cell;
+//   - *.ipynb is a notebook;
+//   - *.md and *.markdown, and a file starting with the magic line Magic,
+//     are transcripts (any Markdown with go blocks replays);
+//   - otherwise a file starting with '{' is a notebook, and anything else a
+//     Go script.
 //
 // A first line starting with #! is skipped. A transcript cut at any byte
 // parses: every cell finished before the cut is kept, and Truncated says that
@@ -30,11 +31,15 @@ func Parse(name string, data []byte) (*Transcript, error) {
 		err error
 	)
 	switch {
-	case bytes.HasPrefix(trimmed, []byte("{")) || ext == ".ipynb":
+	case ext == ".go":
+		t, err = parseScript(name, body, skipped)
+	case ext == ".ipynb":
 		t, err = parseNotebook(name, data)
-	case bytes.HasPrefix(body, []byte(Magic)) || bytes.HasPrefix([]byte(Magic), body) ||
-		bytes.HasPrefix(trimmed, []byte("<!--")) || ext == ".md" || ext == ".markdown":
+	case ext == ".md" || ext == ".markdown" || bytes.HasPrefix(body, []byte(Magic)) ||
+		bytes.HasPrefix([]byte(Magic), body) || bytes.HasPrefix(trimmed, []byte("<!--")):
 		t, err = parseTranscript(name, data, skipped)
+	case bytes.HasPrefix(trimmed, []byte("{")):
+		t, err = parseNotebook(name, data)
 	default:
 		t, err = parseScript(name, body, skipped)
 	}

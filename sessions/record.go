@@ -41,6 +41,7 @@ type Recorder struct {
 	title    string
 	prev     blockKind
 	closed   bool
+	running  int  // the cell whose input was recorded and output not yet
 	noSync   bool // benchmarks only: measure the work apart from the disk
 }
 
@@ -51,6 +52,9 @@ type Recorder struct {
 func Create(dir string, m Meta) (*Recorder, error) {
 	if m.Start.IsZero() {
 		m.Start = time.Now()
+	}
+	if strings.ContainsAny(m.ID, "/\\") || strings.HasPrefix(m.ID, ".") {
+		return nil, fmt.Errorf("create transcript: bad session id %q", m.ID)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create session folder: %w", err)
@@ -136,18 +140,33 @@ func (r *Recorder) write(b []byte, sync bool) error {
 func (r *Recorder) Input(n int, at time.Time, src string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return ErrClosed
+	}
 	r.cells++
 	r.prev = blockCell
+	r.running = n
 	return r.write(inputBlock(n, at, src), true)
 }
 
-// Output records how cell n ended; call it after the cell ran. A cell that
+// Output records how cell n ended; call it after the cell ran, once, with
+// the n given to the last Input (else it is an error and writes nothing). A
+// cell that
 // ended well with nothing to show writes nothing. The block is written at
 // once (a killed process does not lose it) and reaches the disk with the next
 // synced write (the next Input, Note, Fact or Close): one sync per cell.
 func (r *Recorder) Output(n int, o Output) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return ErrClosed
+	}
+	// An output block must follow its own cell's input, or the transcript
+	// would not read back.
+	if n != r.running || n == 0 {
+		return fmt.Errorf("record output of cell %d: the cell being recorded is %d", n, r.running)
+	}
+	r.running = 0
 	if o.Status == StatusError || o.Status == StatusInterrupted {
 		r.errs++
 	}

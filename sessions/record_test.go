@@ -262,3 +262,31 @@ func TestOutputStripsANSI(t *testing.T) {
 		t.Errorf("escape codes kept:\n%q", data)
 	}
 }
+
+func TestOutputMustFollowItsInput(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Output(1, Output{Text: "x"}); err == nil {
+		t.Error("output before any input accepted")
+	}
+	r.Input(1, t0, "1")
+	if err := r.Output(2, Output{Text: "x"}); err == nil {
+		t.Error("output of another cell accepted")
+	}
+	if err := r.Output(1, Output{Text: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Output(1, Output{Text: "1"}); err == nil {
+		t.Error("second output accepted")
+	}
+	r.Close(t0)
+	data, _ := os.ReadFile(r.Path())
+	if _, err := Parse(r.Path(), data); err != nil {
+		t.Errorf("transcript does not parse: %v", err)
+	}
+	if _, err := Create(t.TempDir(), Meta{ID: "../escape"}); err == nil {
+		t.Error("an id with a path accepted")
+	}
+}
