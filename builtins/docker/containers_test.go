@@ -189,6 +189,9 @@ func TestRunWaitLogs(t *testing.T) {
 	if c.State != "exited" || c.ExitCode != 3 || !strings.HasPrefix(c.Status, "Exited (3)") {
 		t.Fatalf("after Wait: state %q, code %d, status %q", c.State, c.ExitCode, c.Status)
 	}
+	if got, want := c.Display(), "container "+name+" ("+c.ShortID()+") busybox:local: Exited (3)"; !strings.HasPrefix(got, want) {
+		t.Fatalf("Display %q, want it to start %q", got, want)
+	}
 	logs, err := c.Logs()
 	if err != nil {
 		t.Fatal(err)
