@@ -293,7 +293,7 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 	if err := rw.apply(body); err != nil {
 		return res, err
 	}
-	stmts := body.List
+	stmts := wrapBlockDefines(body.List)
 	var sh shape
 	var valueStmt *ast.ExprStmt
 	if n := len(stmts); last && n > 0 {

@@ -26,6 +26,10 @@ import (
 //     under the same name), as Go 1.22 does.
 //   - checkUnsupported: calls to min, max and clear fail with a one-line
 //     error naming the limit instead of an interpreter panic.
+//   - wrapBlockDefines: a top-level for, if, switch or block statement
+//     whose body declares several names from one value (`n, err :=
+//     strconv.Atoi(s)`) runs inside func(){ … }(): at the top level yaegi
+//     leaves those names undefined, or panics when one shadows a global.
 
 // Names the rewrites introduce; user code never sees them.
 const (
@@ -142,6 +146,43 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// wrapBlockDefines wraps top-level compound statements that declare
+// several names from one value in an immediately called closure.
+func wrapBlockDefines(stmts []ast.Stmt) []ast.Stmt {
+	for i, st := range stmts {
+		switch st.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+			*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
+		default:
+			continue
+		}
+		if !hasMultiDefine(st) {
+			continue
+		}
+		lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{st}}}
+		stmts[i] = &ast.ExprStmt{X: &ast.CallExpr{Fun: lit}}
+	}
+	return stmts
+}
+
+// hasMultiDefine reports whether n declares several names from one value
+// outside a function literal.
+func hasMultiDefine(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE && len(x.Lhs) > 1 && len(x.Rhs) == 1 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // goRecover is the deferred call rewriteGo puts first in a goroutine.
