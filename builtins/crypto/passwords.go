@@ -147,12 +147,12 @@ func (p *PasswordPolicy) Set(scheme, key string, value any) error {
 	if !p.has(scheme) {
 		return fmt.Errorf("passwords: %q is not among the schemes %v", scheme, p.schemes)
 	}
+	if key == "default_rounds" {
+		key = "rounds"
+	}
 	old := p.settings[scheme][key]
 	if p.settings[scheme] == nil {
 		p.settings[scheme] = map[string]string{}
-	}
-	if key == "default_rounds" {
-		key = "rounds"
 	}
 	p.settings[scheme][key] = fmt.Sprint(value)
 	if err := p.resolve(); err != nil {

@@ -598,7 +598,7 @@ func (c *Cert) Display() string {
 	var b strings.Builder
 	kind := "certificate"
 	if c.cert.IsCA {
-		kind = "CA certificate"
+		kind = "CA cert"
 	}
 	line := func(k, v string) { fmt.Fprintf(&b, "%-12s %s\n", k, v) }
 	line(kind, c.Subject())
