@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -320,5 +321,58 @@ func TestSSHKeygenReadsOpshKeys(t *testing.T) {
 	}
 	if _, err := crypto.ReadSSHKey(enc); err == nil || !strings.Contains(err.Error(), "passphrase") {
 		t.Errorf("ReadSSHKey(encrypted) = %v, want a passphrase error", err)
+	}
+}
+
+// TestSignCSRFromOpenSSL signs a request made by `openssl req` for a key
+// openssl keeps, and has openssl verify the certificate.
+func TestSignCSRFromOpenSSL(t *testing.T) {
+	openssl := testenv.LookPath(t, "openssl")
+	dir := t.TempDir()
+	keyPath, csrPath := filepath.Join(dir, "svc.key"), filepath.Join(dir, "svc.csr")
+	out, err := exec.Command(openssl, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", keyPath, "-out", csrPath,
+		"-subj", "/CN=db.test.local/O=Ops", "-addext", "subjectAltName=DNS:db.test.local,IP:10.1.2.3").CombinedOutput()
+	if err != nil {
+		t.Fatalf("openssl req: %v\n%s", err, out)
+	}
+	csr, err := os.ReadFile(csrPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := crypto.NewCA("CSR CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ca.SignCSR(csr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.Names(), ","); got != "db.test.local,10.1.2.3" || c.CommonName() != "db.test.local" || c.HasKey() {
+		t.Errorf("SignCSR: %s", c.Display())
+	}
+	caPath, certPath := filepath.Join(dir, "ca.crt"), filepath.Join(dir, "svc.crt")
+	if err := ca.WriteCertPEM(caPath); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteCertPEM(certPath); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(openssl, "verify", "-x509_strict", "-verify_hostname", "db.test.local", "-CAfile", caPath, certPath).CombinedOutput(); err != nil {
+		t.Errorf("openssl verify: %v\n%s", err, out)
+	}
+	// The certificate is for openssl's key.
+	keyPub, _ := exec.Command(openssl, "pkey", "-in", keyPath, "-pubout").Output()
+	certPub, _ := exec.Command(openssl, "x509", "-in", certPath, "-noout", "-pubkey").Output()
+	if len(keyPub) == 0 || string(keyPub) != string(certPub) {
+		t.Error("the certificate's key is not the request's")
+	}
+	// A request whose signature was tampered with is refused.
+	block, _ := pem.Decode(csr)
+	block.Bytes[len(block.Bytes)-1] ^= 1 // the signature's last byte
+	if _, err := ca.SignCSR(pem.EncodeToMemory(block)); err == nil || !strings.Contains(err.Error(), "signature") {
+		t.Errorf("SignCSR(tampered request) = %v, want a signature error", err)
+	}
+	if _, err := ca.SignCSR("no pem here"); err == nil {
+		t.Error("SignCSR accepted garbage")
 	}
 }

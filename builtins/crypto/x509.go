@@ -237,6 +237,79 @@ func (ca *CA) IssueWith(o CertOptions) (*Cert, error) {
 	return &Cert{cert: cert, key: key, chain: []*x509.Certificate{ca.cert}}, nil
 }
 
+// SignCSR issues a certificate for a certificate signing request (PEM text,
+// as `openssl req -new` or Python's CertificateSigningRequestBuilder make
+// it), for a service that keeps its own key: the request's common name and
+// subject alternative names, valid for a year, for TLS servers and clients.
+// The returned certificate has no private key; write it with WriteCertPEM.
+func (ca *CA) SignCSR(csrPEM any) (*Cert, error) {
+	if ca == nil || ca.Cert == nil || ca.key == nil {
+		return nil, errors.New("sign csr: the CA has no private key")
+	}
+	var data []byte
+	switch x := csrPEM.(type) {
+	case string:
+		data = []byte(x)
+	case []byte:
+		data = x
+	default:
+		return nil, fmt.Errorf("sign csr: want PEM text as a string or []byte, got %T", csrPEM)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil || (block.Type != "CERTIFICATE REQUEST" && block.Type != "NEW CERTIFICATE REQUEST") {
+		return nil, errors.New("sign csr: no PEM CERTIFICATE REQUEST block")
+	}
+	csr, err := x509.ParseCertificateRequest(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("sign csr: %w", err)
+	}
+	if err := csr.CheckSignature(); err != nil {
+		return nil, fmt.Errorf("sign csr: the request's signature does not verify: %w", err)
+	}
+	cn := csr.Subject.CommonName
+	if cn == "" && len(csr.DNSNames) > 0 {
+		cn = csr.DNSNames[0]
+	}
+	if cn == "" {
+		return nil, errors.New("sign csr: the request names no common name and no DNS name")
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serialNumber(),
+		Subject:               pkix.Name{CommonName: cn, Organization: csr.Subject.Organization},
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+		BasicConstraintsValid: true,
+		NotBefore:             now.Add(-backdate),
+		NotAfter:              now.Add(CertValidity),
+		DNSNames:              csr.DNSNames,
+		IPAddresses:           csr.IPAddresses,
+		EmailAddresses:        csr.EmailAddresses,
+		URIs:                  csr.URIs,
+		SubjectKeyId:          keyID(csr.PublicKey),
+	}
+	if _, ok := csr.PublicKey.(*rsa.PublicKey); ok {
+		tmpl.KeyUsage |= x509.KeyUsageKeyEncipherment
+	}
+	if len(tmpl.DNSNames)+len(tmpl.IPAddresses)+len(tmpl.EmailAddresses)+len(tmpl.URIs) == 0 {
+		if err := addName(tmpl, cn); err != nil {
+			return nil, fmt.Errorf("sign csr: %w", err)
+		}
+	}
+	if tmpl.NotAfter.After(ca.cert.NotAfter) {
+		tmpl.NotAfter = ca.cert.NotAfter
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, csr.PublicKey, ca.key)
+	if err != nil {
+		return nil, fmt.Errorf("sign csr for %s: %w", cn, err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("sign csr for %s: %w", cn, err)
+	}
+	return &Cert{cert: cert, chain: []*x509.Certificate{ca.cert}}, nil
+}
+
 func addName(t *x509.Certificate, n string) error {
 	n = strings.TrimSpace(n)
 	if ip := net.ParseIP(n); ip != nil {
