@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -190,4 +191,61 @@ func TestTLSErrors(t *testing.T) {
 	if err := s.CA(bad); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
 		t.Errorf("CA of a non-PEM file: %v", err)
 	}
+}
+
+// TestHTTPSProxy sends an HTTPS request through a CONNECT proxy named by
+// HTTPS_PROXY, to a server whose certificate comes from the test's CA.
+func TestHTTPSProxy(t *testing.T) {
+	ca := newCA(t, "opsh test CA")
+	srv := tlsBin(t, ca.issue(t, time.Now().Add(time.Hour), "api.example.invalid"))
+	var connects []string
+	var mu sync.Mutex
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodConnect {
+			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
+			return
+		}
+		mu.Lock()
+		connects = append(connects, r.Host)
+		mu.Unlock()
+		// Every tunnel goes to the test server, whatever the name.
+		up, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		down, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			up.Close()
+			return
+		}
+		go func() {
+			io.Copy(up, buf)
+			up.Close()
+		}()
+		io.Copy(down, up)
+		down.Close()
+	}))
+	t.Cleanup(proxy.Close)
+	t.Setenv("HTTPS_PROXY", proxy.URL)
+	t.Setenv("NO_PROXY", "")
+
+	s := web.Session("https://api.example.invalid")
+	if err := s.CA(ca.pemFile); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Get("/get", web.Query{"via": "proxy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := path(t, r, "args.via.0"); got != "proxy" {
+		t.Errorf("args.via = %v", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(connects) != 1 || connects[0] != "api.example.invalid:443" {
+		t.Errorf("proxy saw CONNECT %v", connects)
+	}
+	s.Close()
 }
