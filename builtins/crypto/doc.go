@@ -60,7 +60,8 @@
 //	err = c.WritePEM("service.pem")         // for nginx, haproxy: key + certificate, 0600
 //	crypto.ReadCert("service.pem")          // subject, issuer, names, validity, SHA-256
 //
-// ca, err := crypto.ReadCA("ca.pem") loads the CA again to issue more.
+// ca, err := crypto.ReadCA("ca.pem") loads the CA again to issue more;
+// ca.SignCSR(csrPEM) certifies a key a service keeps to itself.
 // crypto.FetchCert("web-1:443") reads the certificate a live server
 // presents, trusted or not, and shows when it expires and whether the
 // system's roots trust it.

@@ -477,7 +477,7 @@ func TestPasswordPolicyErrors(t *testing.T) {
 	}
 
 	pw := allSchemes()
-	for _, h := range []string{"", "plain text", "$argon2id$v=19$m=1,t=1,p=1$xx$yy", "$2b$99$abcdefghijklmnopqrstuu5Hq8GF0vxmpqxDqPc6PMexh3d8CCW8W",
+	for _, h := range []string{"", "plain text", "$argon2id$v=19$m=1,t=1,p=1$xx$yy", "$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", "$2b$99$abcdefghijklmnopqrstuu5Hq8GF0vxmpqxDqPc6PMexh3d8CCW8W",
 		"$pbkdf2-sha256$0$c2FsdA$aGFzaA", "$6$rounds=10$salt$hash", "$1$toolongsalt$abcdefghijklmnopqrstuv", "SAEmC5UwrAl2@"} {
 		if ok, err := pw.Verify("x", h); err == nil || ok {
 			t.Errorf("Verify(x, %q) = %v, %v; want an error", h, ok, err)

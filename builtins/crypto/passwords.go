@@ -248,8 +248,8 @@ func checkParams(s *scheme, p params) error {
 		if p.Type != "id" && p.Type != "i" && p.Type != "d" {
 			return fmt.Errorf("type %q: want id, i or d", p.Type)
 		}
-		if p.Rounds < 1 || p.Parallelism < 1 || p.Parallelism > 255 || p.MemoryCost < 8*p.Parallelism || p.DigestSize < 4 || p.SaltSize < 8 {
-			return fmt.Errorf("want rounds ≥ 1, parallelism 1 to 255, memory_cost ≥ 8×parallelism, digest_size ≥ 4, salt_size ≥ 8")
+		if p.Rounds < 1 || p.Parallelism < 1 || p.Parallelism > 255 || p.MemoryCost < 8*p.Parallelism || p.MemoryCost > maxArgon2Memory || p.DigestSize < 4 || p.SaltSize < 8 {
+			return fmt.Errorf("want rounds ≥ 1, parallelism 1 to 255, memory_cost from 8×parallelism to 4 GiB, digest_size ≥ 4, salt_size ≥ 8")
 		}
 	case "bcrypt":
 		if p.Rounds < 4 || p.Rounds > 31 {

@@ -144,6 +144,9 @@ func parseArgon2(h string) (argon2Hash, error) {
 	if a.m == 0 || a.t == 0 || a.p == 0 || a.m < 8*a.p || a.p > 255 {
 		return a, malformed("argon2", "parameters m, t and p are required, with m ≥ 8p")
 	}
+	if a.m > maxArgon2Memory {
+		return a, malformed("argon2", fmt.Sprintf("m=%d KiB is over %d GiB; refusing to allocate it", a.m, maxArgon2Memory>>20))
+	}
 	var err error
 	if a.salt, err = base64.RawStdEncoding.DecodeString(rest[1]); err != nil || len(a.salt) < 8 {
 		return a, malformed("argon2", "bad salt")
@@ -165,6 +168,10 @@ func argon2Key(variant string, pw, salt []byte, t, m, p, n int) []byte {
 	}
 	return argon2.IDKey(pw, salt, uint32(t), uint32(m), uint8(p), uint32(n))
 }
+
+// maxArgon2Memory (KiB) bounds what verifying a stored hash may allocate, so
+// a planted hash cannot exhaust the machine's memory.
+const maxArgon2Memory = 4 << 20
 
 func argon2Type(p params) string { return strings.ToLower(p.Type) }
 
