@@ -41,20 +41,12 @@ import (
 //go:embed requests_loop.py
 var pythonLoop string
 
-// opshLoop is the loop as an opsh user writes it. It sits in a function
-// literal: at top level, yaegi v0.16.1 loses the names a two-value :=
-// defines inside a block.
-const opshLoop = `func() {
-	for i := 0; i < N; i++ {
-		r, err := s.Get("/health")
-		if err != nil {
-			panic(err)
-		}
-		if r.StatusCode != 200 {
-			panic(r.Status)
-		}
-	}
-}()`
+// opshLoop is the loop as an opsh user writes it, with N for the count
+// and s for the session. It sits in a function literal: at top level,
+// yaegi v0.16.1 loses the names a two-value := defines inside a block.
+//
+//go:embed opsh_loop.txt
+var opshLoop string
 
 func main() {
 	n := flag.Int("n", 1000, "requests per loop")

@@ -61,17 +61,7 @@ func BenchmarkOverheadInterpreted(b *testing.B) {
 		b.Fatal(err)
 	}
 	web.SetTransport(v.Interface().(*web.Client), canned)
-	loop := `func() {
-	for i := 0; i < N; i++ {
-		r, err := s.Get("/health")
-		if err != nil {
-			panic(err)
-		}
-		if r.StatusCode != 200 {
-			panic(r.Status)
-		}
-	}
-}()`
+	loop := benchLoop(b)
 	b.ResetTimer()
 	if _, err := i.Eval(strings.Replace(loop, "N", strconv.Itoa(b.N), 1)); err != nil {
 		b.Fatal(fmt.Sprint(err))
