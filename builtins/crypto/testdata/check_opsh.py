@@ -160,6 +160,18 @@ def _():
     return deprecated == pd["deprecated"] or "deprecated %r, want %r" % (deprecated, pd["deprecated"])
 
 
+@check("passwords: settings carry over")
+def _():
+    ctx = CryptContext.from_string(pd["tuned"])
+    h = ctx.hash("good password")
+    if not h.startswith(pd["tuned_prefix"]):
+        return "passlib hashed %s with the policy, want %s…" % (h, pd["tuned_prefix"])
+    a = ctx.hash("good password", scheme="argon2")
+    if "$m=2048,t=3," not in a:
+        return "argon2 settings not applied: %s" % a
+    return not ctx.needs_update(h) or "passlib wants to update its own fresh hash %s" % h
+
+
 @check("passwords: hashes verify")
 def _():
     ctx = CryptContext(schemes=pd["all_schemes"])
