@@ -41,7 +41,8 @@ type Recorder struct {
 	title    string
 	prev     blockKind
 	closed   bool
-	running  int  // the cell whose input was recorded and output not yet
+	running  int   // the cell whose input was recorded and output not yet
+	broken   error // a failed write: the file may end mid-block, stop there
 	noSync   bool // benchmarks only: measure the work apart from the disk
 }
 
@@ -119,16 +120,24 @@ func (r *Recorder) write(b []byte, sync bool) error {
 	if r.closed {
 		return ErrClosed
 	}
+	if r.broken != nil {
+		return fmt.Errorf("transcript not written since an earlier error: %w", r.broken)
+	}
 	s := string(b)
 	red := secret.Redact(s)
 	if red != s {
 		r.redacted += strings.Count(red, "«redacted:") - strings.Count(s, "«redacted:")
 	}
 	if _, err := r.f.WriteString(red); err != nil {
+		// What was written of the block may end mid-way; appending more
+		// would make later cells part of it. The file stays readable up to
+		// the last whole block.
+		r.broken = err
 		return fmt.Errorf("write transcript: %w", err)
 	}
 	if sync && !r.noSync {
 		if err := r.f.Sync(); err != nil {
+			r.broken = err
 			return fmt.Errorf("sync transcript: %w", err)
 		}
 	}

@@ -290,3 +290,23 @@ func TestOutputMustFollowItsInput(t *testing.T) {
 		t.Error("an id with a path accepted")
 	}
 }
+
+func TestRecorderStopsAfterWriteError(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Input(1, t0, "1")
+	r.f.Close() // every write fails from here, as on a full disk
+	if err := r.Output(1, Output{Text: "1"}); err == nil {
+		t.Fatal("write to a closed file succeeded")
+	}
+	err = r.Input(2, t0, "2")
+	if err == nil || !strings.Contains(err.Error(), "since an earlier error") {
+		t.Errorf("after a failed write: %v", err)
+	}
+	data, _ := os.ReadFile(r.Path())
+	if tr, err := Parse(r.Path(), data); err != nil || len(tr.Cells) != 1 {
+		t.Errorf("transcript after the failure: %v", err)
+	}
+}
