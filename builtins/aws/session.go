@@ -267,6 +267,9 @@ type secretCredentials struct {
 func (c *secretCredentials) Retrieve(ctx context.Context) (sdkaws.Credentials, error) {
 	cr, err := c.p.Retrieve(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return cr, err
+		}
 		return cr, fmt.Errorf("%w (Try: aws sso login, AWS_PROFILE, or aws.Session(aws.Credentials(...)))", err)
 	}
 	secret.Register("aws secret access key", []byte(cr.SecretAccessKey))

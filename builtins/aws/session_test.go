@@ -114,3 +114,18 @@ func TestEndpointMustBeURL(t *testing.T) {
 		t.Errorf("Endpoint without a scheme accepted")
 	}
 }
+
+// With nothing configured, the first call says how to configure
+// credentials (and sends nothing: the instance metadata service is off in
+// these tests).
+func TestNoCredentials(t *testing.T) {
+	awsFiles(t, "", "")
+	a, err := aws.Session(aws.Region("us-east-1"), aws.Endpoint("http://127.0.0.1:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = a.S3.Buckets()
+	if err == nil || !strings.Contains(err.Error(), "Try: aws sso login") {
+		t.Errorf("Buckets without credentials: %v", err)
+	}
+}
