@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/opsh/opsh/builtins/crypto"
 	"github.com/opsh/opsh/internal/testenv"
@@ -93,6 +94,22 @@ func TestPythonAcceptsOpsh(t *testing.T) {
 			}
 			hashes = append(hashes, map[string]string{"scheme": scheme, "password": p, "hash": h})
 		}
+	}
+	// des_crypt is written here: 128 more, random salts and lengths, with
+	// bytes outside ASCII (crypt(3) keeps their low 7 bits).
+	for i := 0; i < 128; i++ {
+		p := string(crypto.RandomBytes(1 + i%12))
+		p = strings.Map(func(r rune) rune {
+			if r == 0 || r == utf8.RuneError {
+				return 'x'
+			}
+			return r
+		}, strings.ToValidUTF8(p, "y"))
+		h, err := pw.HashWith("des_crypt", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hashes = append(hashes, map[string]string{"scheme": "des_crypt", "password": p, "hash": h})
 	}
 	policy := crypto.Passwords([]string{"argon2", "bcrypt", "pbkdf2_sha256", "sha512_crypt", "md5_crypt", "des_crypt"}, []string{"md5_crypt", "des_crypt"})
 	var fresh []string
