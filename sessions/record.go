@@ -43,7 +43,7 @@ type Recorder struct {
 	closed   bool
 	running  int   // the cell whose input was recorded and output not yet
 	broken   error // a failed write: the file may end mid-block, stop there
-	noSync   bool // benchmarks only: measure the work apart from the disk
+	noSync   bool  // benchmarks only: measure the work apart from the disk
 }
 
 // Create starts the transcript of a new session in dir, which is created
