@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opsh/opsh/builtins/secret"
 )
 
 // BenchmarkRecordCell is the cost of recording one trivial cell: its input
@@ -154,6 +156,17 @@ func BenchmarkCheck1000(b *testing.B) {
 			if d := Check("t.md", c, Output{Text: c.Output.Text}); d != "" {
 				b.Fatal(d)
 			}
+		}
+	}
+}
+
+// BenchmarkRedactBlock is secret.Redact of a trivial cell's input block, the
+// larger part of BenchmarkRecordCellNoSync.
+func BenchmarkRedactBlock(b *testing.B) {
+	block := string(inputBlock(1, t0, "1 + 1"))
+	for i := 0; i < b.N; i++ {
+		if secret.Redact(block) != block {
+			b.Fatal("redacted")
 		}
 	}
 }

@@ -16,8 +16,9 @@ import (
 // unified diff naming file, line and cell, with the status first if that
 // differs.
 //
-// The replay's text is redacted and stripped of terminal escapes first, as the
-// recording was; trailing newlines do not count. A recorded line ending in
+// The replay's text is redacted and cleaned of terminal escapes and
+// carriage-return redraws first, as the recording was; trailing newlines do
+// not count. A recorded line ending in
 // " (re)" matches a replayed line that its regular expression matches
 // whole; one ending in " (glob)" matches with * (any text) and ? (one
 // character), \ escaping either: so a recorded "up (.*) days (re)" or
@@ -29,7 +30,7 @@ func Check(file string, c *Cell, got Output) string {
 	}
 	ws, gs := statusOf(want.Status), statusOf(got.Status)
 	wl := splitText(want.Text)
-	gl := splitText(secret.Redact(stripANSI(got.Text)))
+	gl := splitText(secret.Redact(cleanOutput(got.Text)))
 	edits := diffLines(wl, gl)
 	same := ws == gs
 	for _, e := range edits {
@@ -349,7 +350,7 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 			continue
 		}
 		done[c.N] = true
-		got.Text = secret.Redact(stripANSI(got.Text))
+		got.Text = secret.Redact(cleanOutput(got.Text))
 		if c.Output != nil {
 			got.Text = merge(c.Output.Text, got.Text)
 		}

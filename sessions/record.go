@@ -179,7 +179,7 @@ func (r *Recorder) Output(n int, o Output) error {
 	if o.Status == StatusError || o.Status == StatusInterrupted {
 		r.errs++
 	}
-	o.Text = stripANSI(o.Text)
+	o.Text = cleanOutput(o.Text)
 	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
 		return nil
 	}
@@ -240,6 +240,25 @@ func (r *Recorder) Close(end time.Time) error {
 // ansi matches terminal escape sequences (CSI and OSC), which have no place
 // in a transcript.
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)`)
+
+// cleanOutput is output as a terminal would have left it on screen: escape
+// codes removed, and a line redrawn with carriage returns (a progress bar)
+// reduced to what was drawn last.
+func cleanOutput(s string) string {
+	s = stripANSI(s)
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		l = strings.TrimRight(l, "\r")
+		if k := strings.LastIndexByte(l, '\r'); k >= 0 {
+			l = l[k+1:]
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
 
 func stripANSI(s string) string {
 	if !strings.Contains(s, "\x1b") {

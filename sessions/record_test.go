@@ -255,10 +255,10 @@ func TestOutputStripsANSI(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Input(1, t0, "x")
-	r.Output(1, Output{Text: "\x1b[1;31mred\x1b[0m and \x1b]8;;http://x\x07link\x1b]8;;\x07"})
+	r.Output(1, Output{Text: "\x1b[1;31mred\x1b[0m and \x1b]8;;http://x\x07link\x1b]8;;\x07\n10%\r50%\r100%\r\ndone\r\n"})
 	r.Close(t0)
 	data, _ := os.ReadFile(r.Path())
-	if !strings.Contains(string(data), "\nred and link\n") || strings.Contains(string(data), "\x1b") {
+	if !strings.Contains(string(data), "\nred and link\n100%\ndone\n```") || strings.Contains(string(data), "\x1b") || strings.Contains(string(data), "\r") {
 		t.Errorf("escape codes kept:\n%q", data)
 	}
 }
