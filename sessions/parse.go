@@ -222,13 +222,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 		for k, l := range prose {
 			texts[k] = l.text
 		}
-		text := unescapeNote(strings.Join(texts, "\n"))
-		if k := len(t.Notes) - 1; k >= 0 && t.Notes[k].After == len(t.Cells) {
-			// Prose split by a fact or an output block is one note.
-			t.Notes[k].Text += "\n\n" + text
-		} else {
-			t.Notes = append(t.Notes, Note{Text: text, Line: prose[0].n, After: len(t.Cells)})
-		}
+		t.Notes = append(t.Notes, Note{Text: unescapeNote(strings.Join(texts, "\n")), Line: prose[0].n, After: len(t.Cells)})
 		prose = prose[:0]
 	}
 	for ; i < len(lines); i++ {
@@ -341,7 +335,31 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 		i = end
 	}
 	flush()
+	t.Notes = mergeNotes(t.Notes)
 	return t, nil
+}
+
+// mergeNotes joins notes between the same two cells (prose split by a fact
+// or an output block) into one.
+func mergeNotes(notes []Note) []Note {
+	var out []Note
+	for i := 0; i < len(notes); {
+		j := i + 1
+		for j < len(notes) && notes[j].After == notes[i].After {
+			j++
+		}
+		n := notes[i]
+		if j > i+1 {
+			texts := make([]string, 0, j-i)
+			for _, m := range notes[i:j] {
+				texts = append(texts, m.Text)
+			}
+			n.Text = strings.Join(texts, "\n\n")
+		}
+		out = append(out, n)
+		i = j
+	}
+	return out
 }
 
 // parseStarted reads "started TIME · user@host · opsh VERSION · id ID".
