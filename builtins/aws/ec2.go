@@ -205,8 +205,8 @@ type Image struct {
 	Owner        string    // the owner's account ID
 	Architecture string    // x86_64, arm64
 	Created      time.Time // creation date
-	Description  string
-	Public       bool
+	Description  string    // the owner's description
+	Public       bool      // whether every account may launch it
 }
 
 // Images is a list of images; it displays as a table.

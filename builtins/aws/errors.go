@@ -21,6 +21,7 @@ type Error struct {
 	Err       error  // the SDK's error
 }
 
+// Error reads "OP: CODE: MESSAGE (status N, request id ID)".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Op)
