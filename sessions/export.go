@@ -8,6 +8,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -914,4 +915,26 @@ func filepathExt(p string) string {
 		}
 	}
 	return ""
+}
+
+// SymbolsResolver is a Resolver over a yaegi symbol table (such as
+// stdlib.Symbols, whose keys read "encoding/json/json"): the package named
+// name; where several share a name (math/rand, crypto/rand), the shortest
+// path, then the first in order.
+func SymbolsResolver(symbols map[string]map[string]reflect.Value) Resolver {
+	byName := map[string]string{}
+	for key := range symbols {
+		i := strings.LastIndexByte(key, '/')
+		if i < 0 {
+			continue
+		}
+		p, name := key[:i], key[i+1:]
+		if old, ok := byName[name]; !ok || len(p) < len(old) || len(p) == len(old) && p < old {
+			byName[name] = p
+		}
+	}
+	return func(name string) (string, bool) {
+		p, ok := byName[name]
+		return p, ok
+	}
 }

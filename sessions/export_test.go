@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/traefik/yaegi/stdlib"
 )
 
 // session is what the REPL would record for a session that uses _ and _N,
@@ -68,16 +70,11 @@ func session() *Transcript {
 	return t
 }
 
-func stdResolver(name string) (string, bool) {
-	p, ok := map[string]string{"fmt": "fmt", "strings": "strings", "strconv": "strconv", "json": "encoding/json", "os": "os"}[name]
-	return p, ok
-}
-
 // TestGoProgramBuildsAndRuns exports a session to Go, builds it with go
 // build inside this module, and runs it.
 func TestGoProgramBuildsAndRuns(t *testing.T) {
 	goBin := testenvGo(t)
-	src, err := GoProgram(session(), stdResolver)
+	src, err := GoProgram(session(), SymbolsResolver(stdlib.Symbols))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
 	}

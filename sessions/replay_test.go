@@ -134,3 +134,15 @@ func BenchmarkReplay1000(b *testing.B) {
 		}
 	}
 }
+
+func TestSymbolsResolver(t *testing.T) {
+	r := sessions.SymbolsResolver(stdlib.Symbols)
+	for name, want := range map[string]string{"json": "encoding/json", "strings": "strings", "rand": "math/rand", "http": "net/http"} {
+		if got, ok := r(name); !ok || got != want {
+			t.Errorf("%s → %q, %v; want %q", name, got, ok, want)
+		}
+	}
+	if _, ok := r("nosuchpkg"); ok {
+		t.Error("unknown name resolved")
+	}
+}
