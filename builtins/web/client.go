@@ -35,8 +35,10 @@ const (
 	DefaultTimeout = 60 * time.Second
 	// DefaultRedirects is how many redirects a request follows.
 	DefaultRedirects = 10
-	// DefaultBackoff and DefaultMaxBackoff bound the wait between retries.
-	DefaultBackoff    = 250 * time.Millisecond
+	// DefaultBackoff is the wait before the first retry; each next one
+	// doubles it, with jitter (see Client.Backoff).
+	DefaultBackoff = 250 * time.Millisecond
+	// DefaultMaxBackoff is the longest wait between retries.
 	DefaultMaxBackoff = 8 * time.Second
 	// MaxRetryAfter is the longest Retry-After a retry waits for; a server
 	// asking for more gets its response returned instead.
