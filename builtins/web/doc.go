@@ -55,9 +55,11 @@
 // TLS is always verified; to reach a server with an internal CA, trust that
 // CA with CA or SSL_CERT_FILE. A TLS error says which name the certificate
 // is for, who signed it and which roots were trusted. Passwords and tokens
-// given to BasicAuth and Bearer become secrets (package secret): the session
-// shows them as «redacted:NAME», and their text, and the Authorization
-// header made of them, are masked in displays, transcripts and history.
+// given to BasicAuth and Bearer, the values of credential headers
+// (Authorization, X-Api-Key...) and passwords in URLs and proxy URLs become
+// secrets (package secret): the session shows them as «redacted:NAME», and
+// their text, and the Authorization header made of them, are masked in
+// displays, transcripts and history.
 // Cookie files are written with mode 0600.
 //
 // # Retries and timeouts
