@@ -255,3 +255,28 @@ func TestSlice(t *testing.T) {
 		t.Errorf("notes of 2-5: %+v", got.Notes)
 	}
 }
+
+func TestTruncated(t *testing.T) {
+	data, _ := os.ReadFile(record(t, t.TempDir()))
+	s := string(data)
+	for _, tc := range []struct {
+		cut       string // cut just before this text
+		truncated bool
+		cells     int
+	}{
+		{"\"200 OK\"\n```\n", true, 2},       // inside cell 2's output
+		{"\n- aws.account", false, 2},        // between blocks
+		{"ount: 123456789012", true, 2},      // inside a fact line
+		{"\n```go {cell=4", false, 3},        // after cell 3
+		{"time.Sleep(time.Hour)\n", true, 3}, // inside cell 4's input
+	} {
+		k := strings.Index(s, tc.cut)
+		if k < 0 {
+			t.Fatalf("%q not in the transcript", tc.cut)
+		}
+		tr := mustParse(t, "s.md", data[:k])
+		if tr.Truncated != tc.truncated || len(tr.Cells) != tc.cells || tr.Ended {
+			t.Errorf("cut before %q: truncated=%v cells=%d ended=%v, want truncated=%v cells=%d", tc.cut, tr.Truncated, len(tr.Cells), tr.Ended, tc.truncated, tc.cells)
+		}
+	}
+}
