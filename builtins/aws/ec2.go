@@ -437,14 +437,16 @@ func ParseHostKeys(console string) []string {
 		if !in {
 			continue
 		}
-		if i := strings.Index(line, "ec2: "); i >= 0 {
-			line = line[i+len("ec2: "):]
+		// A line may carry a prefix ("ec2: ", a timestamp): start at the
+		// first field that parses as a key.
+		fields := strings.Fields(line)
+		for i := range fields {
+			pk, _, _, _, err := ssh.ParseAuthorizedKey([]byte(strings.Join(fields[i:], " ")))
+			if err == nil {
+				out = append(out, strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk))))
+				break
+			}
 		}
-		pk, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
-		if err != nil {
-			continue
-		}
-		out = append(out, strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk))))
 	}
 	return out
 }

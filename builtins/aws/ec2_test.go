@@ -110,7 +110,7 @@ ec2: 256 SHA256:Fzv6ba1Yc2Kg/8Ldy3Jk+9qfWqLG3lWMf3E9yZCqU5M root@ip-10-0-0-10 (E
 ec2: -----END SSH HOST KEY FINGERPRINTS-----
 ec2: #############################################################
 -----BEGIN SSH HOST KEY KEYS-----
-%s root@ip-10-0-0-10
+[   10.123456] ec2: %s root@ip-10-0-0-10
 %s root@ip-10-0-0-10
 -----END SSH HOST KEY KEYS-----
 [   12.345678] cloud-init[512]: Cloud-init v. 22.4.2 finished
