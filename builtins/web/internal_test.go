@@ -146,3 +146,21 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestLink(t *testing.T) {
+	r := &Response{URL: "https://api.example.com/repos/o/r/issues?page=2", Header: http.Header{"Link": {
+		`<https://api.example.com/repos/o/r/issues?page=3>; rel="next", <https://api.example.com/repos/o/r/issues?page=9>; rel="last"`,
+		`</repos/o/r/issues?page=1>; rel="prev first"`,
+	}}}
+	for rel, want := range map[string]string{
+		"next":  "https://api.example.com/repos/o/r/issues?page=3",
+		"last":  "https://api.example.com/repos/o/r/issues?page=9",
+		"first": "https://api.example.com/repos/o/r/issues?page=1",
+		"prev":  "https://api.example.com/repos/o/r/issues?page=1",
+		"self":  "",
+	} {
+		if got := r.Link(rel); got != want {
+			t.Errorf("Link(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}

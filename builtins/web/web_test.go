@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -848,5 +849,29 @@ func TestDownload(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("temporary files left: %v", ents)
+	}
+}
+
+func TestLinkPagination(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		if page == 0 {
+			page = 1
+		}
+		if page < 3 {
+			w.Header().Set("Link", fmt.Sprintf(`<%s?page=%d>; rel="next", </items?page=3>; rel="last"`, r.URL.Path, page+1))
+		}
+		fmt.Fprintf(w, `[%d]`, page)
+	}))
+	t.Cleanup(srv.Close)
+	s := web.Session(srv.URL)
+	var pages []any
+	for next := "/items"; next != ""; {
+		r := must[*web.Response](t)(s.Get(next))
+		pages = append(pages, path(t, r, "0"))
+		next = r.Link("next")
+	}
+	if fmt.Sprint(pages) != "[1 2 3]" {
+		t.Errorf("pages %v", pages)
 	}
 }
