@@ -44,7 +44,7 @@
 //
 // Response has StatusCode, Status, Header, URL (the final one, after
 // redirects), Redirects and Elapsed; Text, Bytes, JSON, Decode and Path read
-// the body. Path digs into JSON without type assertions: dot-separated keys
+// the body; Link("next") follows the pages of a paginated API. Path digs into JSON without type assertions: dot-separated keys
 // and indexes, "items.0.id" or "items[0].id", negative indexes from the end;
 // its error names the first step that is missing and what is there. Display
 // (what the REPL shows) is a status line, then the body: JSON indented, long
