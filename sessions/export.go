@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -629,6 +630,24 @@ func (g *goExport) program() ([]byte, error) {
 		}
 		unresolved = append(unresolved, name)
 	}
+	src, checked := keepUsed(g.assemble(unresolved))
+	if checked && !g.needLog {
+		// keepUsed checked an error nobody read: log is needed.
+		g.needLog = true
+		src, _ = keepUsed(g.assemble(unresolved))
+	}
+	out, err := format.Source(src)
+	if err != nil {
+		return src, fmt.Errorf("export go: the program does not parse: %w", err)
+	}
+	if len(unresolved) > 0 {
+		return out, fmt.Errorf("export go: no import path for %s (neither a builtin nor known to the resolver)", strings.Join(unresolved, ", "))
+	}
+	return out, nil
+}
+
+// assemble writes the program's source.
+func (g *goExport) assemble(unresolved []string) []byte {
 	if g.needShow {
 		g.imports["fmt"] = g.imports["fmt"]
 	}
@@ -732,15 +751,7 @@ func param(name, def string) string {
 }
 `)
 	}
-	src := keepUsed([]byte(b.String()))
-	out, err := format.Source(src)
-	if err != nil {
-		return src, fmt.Errorf("export go: the program does not parse: %w", err)
-	}
-	if len(unresolved) > 0 {
-		return out, fmt.Errorf("export go: no import path for %s (neither a builtin nor known to the resolver)", strings.Join(unresolved, ", "))
-	}
-	return out, nil
+	return []byte(b.String())
 }
 
 func orDash(s string) string {
@@ -752,12 +763,13 @@ func orDash(s string) string {
 
 // keepUsed adds "_ = x" after the declaration of every variable in main
 // that is never read: the REPL does not require variables to be used, Go
-// does.
-func keepUsed(src []byte) []byte {
+// does. An error variable (err, err2) that nobody read is checked instead,
+// ending the program with the cell's number; checked reports that it did.
+func keepUsed(src []byte) (out []byte, checked bool) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
 	if err != nil {
-		return src
+		return src, false
 	}
 	var main *ast.FuncDecl
 	for _, d := range f.Decls {
@@ -766,7 +778,7 @@ func keepUsed(src []byte) []byte {
 		}
 	}
 	if main == nil || main.Body == nil {
-		return src
+		return src, false
 	}
 	// Declaring statements in statement lists, and their variables.
 	type decl struct {
@@ -806,6 +818,10 @@ func keepUsed(src []byte) []byte {
 				}
 			}
 		}
+	}
+	isTop := map[ast.Stmt]bool{}
+	for _, st := range main.Body.List {
+		isTop[st] = true
 	}
 	ast.Inspect(main.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -849,14 +865,38 @@ func keepUsed(src []byte) []byte {
 		end := fset.Position(d.stmt.End()).Offset
 		var b strings.Builder
 		for _, n := range unused {
+			if isErrName(n) && isTop[d.stmt] {
+				fmt.Fprintf(&b, "\nif %s != nil {\nlog.Fatalf(\"%s: %%v\", %s)\n}", n, cellBefore(src, end), n)
+				checked = true
+				continue
+			}
 			b.WriteString("\n_ = " + n)
 		}
 		edits = append(edits, textEdit{end, end, b.String()})
 	}
 	if len(edits) == 0 {
-		return src
+		return src, false
 	}
-	return []byte(applyEdits(string(src), edits))
+	return []byte(applyEdits(string(src), edits)), checked
+}
+
+// isErrName reports whether n names an error by Go's custom: err, err2.
+func isErrName(n string) bool {
+	return n == "err" || strings.HasPrefix(n, "err") && strings.Trim(n[3:], "0123456789") == ""
+}
+
+// cellBefore names the cell whose code ends at off: "cell N", from the
+// comment that starts it.
+func cellBefore(src []byte, off int) string {
+	i := bytes.LastIndex(src[:off], []byte("// cell "))
+	if i < 0 {
+		return "error"
+	}
+	f := strings.Fields(string(src[i+3 : min(len(src), i+40)]))
+	if len(f) < 2 {
+		return "error"
+	}
+	return "cell " + f[1]
 }
 
 // Script renders t as a Go script that opsh run replays: each cell's source,

@@ -51,6 +51,8 @@ func session() *Transcript {
 		{`json.Valid([]byte("{}"))`, "true", bound("bool"), ""},
 		{`_`, "true", bound("bool"), ""},
 		{`x`, `"now a string"`, bound("string"), ""},
+		{`ok, err := strconv.ParseBool("true")`, "", nil, ""},
+		{`ok`, "true", bound("bool"), ""},
 	}
 	t := &Transcript{Kind: KindTranscript, Ended: true, End: t0.Add(time.Hour),
 		Meta:  Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"},
@@ -96,13 +98,14 @@ func TestGoProgramBuildsAndRuns(t *testing.T) {
 		"// Checked the tier.",
 		"// aws.region: eu-west-1",
 		"type pair struct{ a, b int }",
+		"ok, err3 := strconv.ParseBool(\"true\")\n\tif err3 != nil {\n\t\tlog.Fatalf(\"cell 25: %v\", err3)\n\t}",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("program lacks %q", want)
 		}
 	}
 	out := buildAndRun(t, goBin, src, []string{"OPSH_EXPORT_TEST_TOKEN=tok-123456"}, "-p", "host=web-9")
-	for _, want := range []string{"2\n20\nWEB-1\n", "40\nhi now a string\n", "«redacted:OPSH_EXPORT_TEST_TOKEN»\n12\nhost is web-9\n19\nweb-1\nweb-2\ntrue\ntrue\nnow a string\n"} {
+	for _, want := range []string{"2\n20\nWEB-1\n", "40\nhi now a string\n", "«redacted:OPSH_EXPORT_TEST_TOKEN»\n12\nhost is web-9\n19\nweb-1\nweb-2\ntrue\ntrue\nnow a string\ntrue\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("program output lacks %q:\n%s", want, out)
 		}
