@@ -205,13 +205,24 @@ func FuzzParse(f *testing.F) {
 	f.Add(data, len(data)/2)
 	f.Add([]byte(handWritten), 10)
 	f.Add([]byte("x := 1\nfunc f() {}\nf()\n"), 3)
+	f.Add([]byte(gophernotes), 5)
 	f.Fuzz(func(t *testing.T, data []byte, k int) {
+		// Any input read as a script or a notebook: no panic, and the
+		// exports of what parses do not panic either.
+		for _, name := range []string{"f.go", "f.ipynb"} {
+			if t, err := Parse(name, data); err == nil {
+				GoProgram(t, nil)
+				Notebook(t)
+			}
+		}
 		// Any input: no panic; a transcript that parses formats back to
 		// itself, and any cut of it parses and keeps its finished cells.
 		tr, err := Parse("f.md", data)
 		if err != nil {
 			return
 		}
+		GoProgram(tr, nil)
+		Markdown(tr)
 		// (A file that is itself cut can have a cut that closes its last
 		// block early, which the whole file dropped: only whole files.)
 		if bytes.HasPrefix(data, []byte(Magic+"\n")) && !tr.Truncated {
