@@ -249,6 +249,7 @@ func (a *Client) context() context.Context {
 	sh.mu.Unlock()
 	if first {
 		registry.add(a.shared)
+		cell.Fact("aws", a.Describe().String())
 	}
 	if a.ctx != nil {
 		return a.ctx
@@ -375,8 +376,12 @@ func (a *Client) noteAccount(account string) {
 		return
 	}
 	a.shared.mu.Lock()
+	known := a.shared.account == account
 	a.shared.account = account
 	a.shared.mu.Unlock()
+	if !known {
+		cell.Fact("aws", a.Describe().String())
+	}
 }
 
 // checkRegion gives a clear error before the SDK's when no region is set.
