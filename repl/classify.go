@@ -129,6 +129,10 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 	if pkg == "fmt" && printFuncs[name] {
 		return shape{values: 0}, true
 	}
+	if pkg == "errors" || pkg == "fmt" && name == "Errorf" {
+		// These make errors to look at; they do not report a failure.
+		return shape{values: 1}, true
+	}
 	v, ok := e.tables[e.index.keys[p]][name]
 	if !ok {
 		return shape{}, false

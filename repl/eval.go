@@ -311,6 +311,9 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 	if valueStmt != nil {
 		lhs := []ast.Expr{}
 		switch {
+		case sh.values == 1 && sh.lastErr:
+			// A call whose only result is an error succeeds or fails.
+			errName = "_opshErr"
 		case sh.values == 1:
 			names = []string{fmt.Sprintf("_%d", e.cell)}
 		case sh.values == 2 && sh.lastErr:
@@ -358,7 +361,7 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 				return res, &ValueError{Err: verr}
 			}
 		}
-		res.Pair = true
+		res.Pair = len(names) > 0
 	}
 	for _, n := range names {
 		v, err := e.quietEval(n)
@@ -366,6 +369,11 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 			return res, err
 		}
 		res.Values = append(res.Values, v)
+	}
+	if len(names) == 1 && isNil(res.Values[0]) {
+		// Python's rule: a nil result shows nothing and leaves _ as it was.
+		res.Values, res.Pair = nil, false
+		return res, nil
 	}
 	if len(names) == 1 {
 		e.last = names[0]
@@ -585,4 +593,17 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 func printNode(w io.Writer, fset *token.FileSet, n any) error {
 	cfg := printer.Config{Mode: printer.RawFormat}
 	return cfg.Fprint(w, fset, n)
+}
+
+// isNil reports whether v is nil: no value, or a nil pointer, interface,
+// map, slice, channel or func.
+func isNil(v reflect.Value) bool {
+	if !v.IsValid() {
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func:
+		return v.IsNil()
+	}
+	return false
 }
