@@ -69,10 +69,17 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
 	}
 	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr})
+	// Tables for the same package merge symbol by symbol: unrestricted's
+	// "os" adds a few functions to the standard library's.
 	e.tables = interp.Exports{}
 	for _, t := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, opts.Builtins} {
-		for k, v := range t {
-			e.tables[k] = v
+		for pkg, syms := range t {
+			if e.tables[pkg] == nil {
+				e.tables[pkg] = map[string]reflect.Value{}
+			}
+			for name, v := range syms {
+				e.tables[pkg][name] = v
+			}
 		}
 	}
 	if err := e.in.Use(e.tables); err != nil {
