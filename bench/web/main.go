@@ -6,8 +6,9 @@
 //
 //	go run ./bench/web [-n 1000] [-rounds 21] [-v]
 //
-// Each round runs every variant once, in turn, so that load from elsewhere
-// on the machine falls on all of them; the report gives each variant's
+// Each round runs every variant once, in turn (starting with a different
+// one each round), so that load from elsewhere on the machine falls on all
+// of them; the report gives each variant's
 // time per request in the median round and in its best round, and the
 // ratios of both.
 package main
@@ -84,7 +85,11 @@ func run(n, rounds int, python string, verbose bool) error {
 	}
 	times := make([][]time.Duration, len(variants))
 	for r := 0; r < rounds; r++ {
-		for i, v := range variants {
+		// Each round starts with the next variant, so that none always
+		// follows the same one (Python's exit, say).
+		for k := range variants {
+			i := (r + k) % len(variants)
+			v := variants[i]
 			d, err := v.loop()
 			if err != nil {
 				return fmt.Errorf("%s: %w", v.name, err)
