@@ -383,7 +383,9 @@ func (g *goExport) value(n int, es *ast.ExprStmt, o *Output, from, to int, edits
 		g.needLog, g.needShow = true, true
 		g.bind(name)
 		edits = append(edits, textEdit{from, from, name + ", err := "})
-		g.declared["err"], g.scope["err"] = true, "err"
+		// The REPL binds no err: the session's own err (if any) keeps its
+		// Go name; a later err := of the session gets a fresh one.
+		g.declared["err"] = true
 		return edits, check + "show(" + name + ")\n"
 	case v.Bound:
 		g.needShow = true
