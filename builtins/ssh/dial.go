@@ -522,11 +522,14 @@ func (h *Host) session(ctx context.Context) (*xssh.Session, func(), error) {
 			continue
 		}
 		release := func() { <-cn.sem }
-		s, err := cn.client.NewSession()
+		s, err := h.newSession(ctx, cn)
 		if err == nil {
 			return s, release, nil
 		}
 		release()
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		if attempt == 0 && !isOpenRefused(err) {
 			cn.kill()
 			continue
@@ -543,6 +546,41 @@ func (h *Host) session(ctx context.Context) (*xssh.Session, func(), error) {
 			}
 		}
 		return nil, nil, fmt.Errorf("ssh %s: open session: %w", h.Name, err)
+	}
+}
+
+// newSession opens a session channel, giving up when ctx is done or when
+// the server does not answer within the connect timeout; a server that
+// does not answer is dead and its connection is closed.
+func (h *Host) newSession(ctx context.Context, cn *conn) (*xssh.Session, error) {
+	type opened struct {
+		s   *xssh.Session
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		s, err := cn.client.NewSession()
+		ch <- opened{s, err}
+	}()
+	abandon := func() {
+		go func() {
+			if o := <-ch; o.s != nil {
+				o.s.Close()
+			}
+		}()
+	}
+	timer := time.NewTimer(h.ep.timeout)
+	defer timer.Stop()
+	select {
+	case o := <-ch:
+		return o.s, o.err
+	case <-ctx.Done():
+		abandon()
+		return nil, ctx.Err()
+	case <-timer.C:
+		abandon()
+		cn.kill()
+		return nil, fmt.Errorf("the server did not answer within %v", h.ep.timeout)
 	}
 }
 

@@ -59,6 +59,16 @@ func newFreezer(t *testing.T, target string) *freezer {
 	return f
 }
 
+// cut closes every connection through the proxy: the server hung up.
+func (f *freezer) cut() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, c := range f.conns {
+		c.Close()
+	}
+	f.conns = nil
+}
+
 func (f *freezer) pipe(dst, src net.Conn) {
 	buf := make([]byte, 32<<10)
 	for {

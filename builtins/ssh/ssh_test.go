@@ -8,6 +8,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -372,10 +373,13 @@ func TestInterruptStopsRemoteCommand(t *testing.T) {
 	s := e.server(sshdtest.Options{})
 	h := e.dial(s)
 	ctx, cancel := context.WithCancel(context.Background())
-	var out bytes.Buffer
+	defer cancel()
+	// A duration no other test or run uses, to find the process by.
+	sleep := fmt.Sprintf("sleep %d.%d", 900+time.Now().Nanosecond()%99, os.Getpid())
+	var out syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.StreamTo(&out, &out, "echo started; exec sleep 987", ssh.WithContext(ctx))
+		_, err := h.StreamTo(&out, &out, "echo started; exec "+sleep, ssh.WithContext(ctx))
 		done <- err
 	}()
 	testenv.WaitFor(t, 10*time.Second, "remote command to start", func() error {
@@ -398,7 +402,7 @@ func TestInterruptStopsRemoteCommand(t *testing.T) {
 		t.Errorf("took %v to stop", d)
 	}
 	testenv.WaitFor(t, 10*time.Second, "remote sleep to end", func() error {
-		r, err := h.Run("pgrep -x -f 'sleep 987' || true")
+		r, err := h.Run("pgrep -x -f '" + sleep + "' || true")
 		if err != nil {
 			return err
 		}
@@ -455,22 +459,58 @@ func TestConnectionReuseAndRedial(t *testing.T) {
 	if _, err := h2.Run("true"); err != nil {
 		t.Fatalf("closing one handle closed the other's connection: %v", err)
 	}
-	// The server side of the connection dies: the next Run redials.
-	if _, err := h2.Run("kill -TERM $PPID"); err == nil {
-		t.Log("the session's sshd was killed before reporting")
+
+	// The server hangs up: the next Run redials.
+	fr := newFreezer(t, s.Addr)
+	addr := fr.l.Addr().String()
+	known := ssh.KnownHosts(writeKnown(t, addr, s))
+	h3, err := e.Client.Dial(s.User+"@"+addr, known)
+	if err != nil {
+		t.Fatal(err)
 	}
-	testenv.WaitFor(t, 10*time.Second, "redial", func() error {
-		r, err := h2.Run("echo again")
-		if err != nil {
-			return err
-		}
-		if r.String() != "again" {
-			return errors.New(r.String())
+	if _, err := h3.Run("true"); err != nil {
+		t.Fatal(err)
+	}
+	fr.cut()
+	testenv.WaitFor(t, 10*time.Second, "the hang-up to be seen", func() error {
+		if h3.Alive() {
+			return errors.New("still alive")
 		}
 		return nil
 	})
-	if n := strings.Count(s.Log(), "Accepted publickey"); n != 2 {
-		t.Errorf("%d logins after the connection died, want 2", n)
+	r, err := h3.Run("echo again")
+	if err != nil || r.String() != "again" {
+		t.Fatalf("run after the server hung up: %v %v", r, err)
+	}
+	if n := strings.Count(s.Log(), "Accepted publickey"); n != 3 {
+		t.Errorf("%d logins, want 3 (direct, through the proxy, redial)", n)
+	}
+}
+
+// TestUnansweredSessionOpen: a server that stops answering (but keeps the
+// TCP connection) does not hang a Run: it is given up after the connect
+// timeout and the connection redialed.
+func TestUnansweredSessionOpen(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	fr := newFreezer(t, s.Addr)
+	addr := fr.l.Addr().String()
+	h, err := e.Client.Dial(s.User+"@"+addr, ssh.KnownHosts(writeKnown(t, addr, s)),
+		ssh.KeepAlive(0), ssh.ConnectTimeout(300*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr.frozen.Store(true)
+	start := time.Now()
+	if _, err := h.Run("true"); err == nil {
+		t.Fatal("a run over a frozen connection succeeded")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("gave up after %v", d)
+	}
+	fr.frozen.Store(false)
+	if _, err := h.Run("true"); err != nil {
+		t.Fatalf("after the server came back: %v", err)
 	}
 }
 
