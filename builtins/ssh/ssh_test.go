@@ -567,3 +567,32 @@ func TestHashedKnownHosts(t *testing.T) {
 	h := e.dial(s)
 	h.Close()
 }
+
+func TestDisplay(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	e.alias("web-1", s)
+	h, err := e.Client.Dial("web-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := h.Display(); !strings.HasPrefix(d, "ssh "+s.User+"@web-1 ("+s.Addr+") connected, SSH-2.0-OpenSSH_") {
+		t.Errorf("host display = %q", d)
+	}
+	r, _ := h.Run("echo one; echo two; echo warn >&2; exit 1")
+	d := r.Display()
+	if !strings.HasPrefix(d, "web-1: exit 1 in ") || !strings.HasSuffix(d, "\none\ntwo\nstderr:\nwarn") {
+		t.Errorf("result display = %q", d)
+	}
+	h.Close()
+	if d := h.Display(); !strings.Contains(d, " closed,") {
+		t.Errorf("closed host display = %q", d)
+	}
+	if _, err := h.Run("true"); err == nil {
+		t.Errorf("a closed host ran a command")
+	}
+	var nilHost *ssh.Host
+	if _, err := nilHost.Run("true"); err == nil || !strings.Contains(err.Error(), "did Dial fail") {
+		t.Errorf("nil host: %v", err)
+	}
+}
