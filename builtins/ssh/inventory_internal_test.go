@@ -154,3 +154,43 @@ ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
 		t.Errorf("text without a key block accepted")
 	}
 }
+
+// TestRosterFields: each Salt roster field becomes the option that does
+// the same, in file order, and globs select entries.
+func TestRosterFields(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "roster")
+	os.WriteFile(p, []byte(`
+web2:
+  host: 10.0.0.2
+web1:
+  host: 10.0.0.1
+  port: 2222
+  user: fred
+  passwd: foobarbaz
+  priv: /etc/salt/pki/master/ssh/salt-ssh.rsa
+  sudo: True
+  timeout: 10
+db1:
+  host: 10.0.1.1
+`), 0o600)
+	c := NewClient()
+	g := c.Roster(p, "web*")
+	if g.Err != nil {
+		t.Fatal(g.Err)
+	}
+	if got := strings.Join(g.Names(), " "); got != "web2 web1" {
+		t.Fatalf("hosts = %q, want file order web2 web1", got)
+	}
+	s := apply(g.Targets[1].opts)
+	if s.hostName != "10.0.0.1" || s.port != 2222 || s.user != "fred" || !s.sudo ||
+		s.password == nil || string(s.password.Reveal()) != "foobarbaz" ||
+		!reflect.DeepEqual(s.keys, []string{"/etc/salt/pki/master/ssh/salt-ssh.rsa"}) || s.connTimeout.Seconds() != 10 {
+		t.Errorf("web1 options = %+v", s)
+	}
+	if !strings.Contains(g.Display(), "sudo") || strings.Contains(g.Display(), "foobarbaz") {
+		t.Errorf("display shows too little or the password:\n%s", g.Display())
+	}
+	if g := c.Roster(p, "nomatch*"); g.Err == nil {
+		t.Errorf("no match is not an error")
+	}
+}
