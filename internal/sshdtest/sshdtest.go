@@ -311,6 +311,9 @@ func (s *Server) start(sshd string, port int, extra []string) error {
 	}
 	cmd := exec.Command(sshd, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
+	// If the test binary dies without cleaning up (a -timeout panic), the
+	// kernel stops the server too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start sshd: %w", err)
 	}
