@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -195,6 +196,7 @@ func startAgent(t *testing.T, keys ...string) string {
 	addBin := testenv.LookPath(t, "ssh-add")
 	sock := filepath.Join(t.TempDir(), "agent.sock")
 	cmd := exec.Command(agentBin, "-D", "-a", sock)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
