@@ -27,6 +27,9 @@ func (s *Session) metaCommands() map[string]MetaCommand {
 		"reset":   {Usage: ":reset", Help: "forget every variable, function and import of this session", Run: (*Session).resetCmd},
 		"quit":    {Usage: ":quit", Help: "end the session (Ctrl-D too)", Run: func(s *Session, _ string) error { s.Quit(); return nil }},
 	}
+	for name, c := range sessionCommands() {
+		cmds[name] = c
+	}
 	for name, c := range s.cfg.Meta {
 		cmds[name] = c
 	}
@@ -205,7 +208,10 @@ func (s *Session) history(args string) error {
 			return fmt.Errorf("usage: :history [N]")
 		}
 	}
-	entries := s.inputs
+	var entries []string
+	for _, c := range s.record.Cells {
+		entries = append(entries, c.Src)
+	}
 	if s.cfg.History != nil {
 		if h, err := s.cfg.History.Last(n); err == nil {
 			entries = h

@@ -24,7 +24,9 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl/docs"
+	"github.com/opsh/opsh/sessions"
 )
 
 // LineReader is where the loop's input comes from: a line editor on a
@@ -47,37 +49,20 @@ type History interface {
 }
 
 // Recorder receives each cell as it runs, to write the session's
-// transcript (sessions.Recorder is one, through an adapter in cmd/opsh).
+// transcript; *sessions.Recorder is one.
 type Recorder interface {
 	// Input is called before the cell runs.
 	Input(cell int, at time.Time, src string) error
 	// Output is called after it, with what the cell showed.
-	Output(cell int, out CellOutput) error
+	Output(cell int, out sessions.Output) error
 	// Note records a Markdown paragraph (:note).
 	Note(text string) error
+	// Context records a fact learnt during the session (the AWS account).
+	Context(key, value string) error
+	// Path is the transcript's file; Meta its header.
+	Path() string
+	Meta() sessions.Meta
 }
-
-// CellOutput is what a cell showed and how it ended.
-type CellOutput struct {
-	Text   string // what was printed and displayed, without styles
-	Status Status
-	Dur    time.Duration
-	// Type is the Go type of the value bound to `_`, "" if none.
-	Type string
-	// Bound reports whether the cell's value was bound to `_`; Pair that
-	// it was a (T, error) pair the REPL unwrapped.
-	Bound, Pair bool
-}
-
-// Status is how a cell ended.
-type Status string
-
-// Cell statuses.
-const (
-	StatusOK          Status = "ok"
-	StatusError       Status = "error"
-	StatusInterrupted Status = "interrupted"
-)
 
 // Config is everything a Session works with.
 type Config struct {
@@ -123,8 +108,9 @@ type Session struct {
 	pretty  *prettyPrinter
 	mu      sync.Mutex
 	cancel  context.CancelFunc
-	lastOut string   // the last value shown, uncut, for :more
-	inputs  []string // every cell's source, by number-1
+	lastOut string // the last value shown, uncut, for :more
+	// record is the session so far, for :save and :session.
+	record  sessions.Transcript
 	line    int      // input lines read so far
 	quit    bool
 }
@@ -144,6 +130,11 @@ func New(cfg Config) (*Session, error) {
 		cfg.MaxLines = 200
 	}
 	s := &Session{cfg: cfg}
+	s.record.Kind = sessions.KindTranscript
+	s.record.Meta = sessions.Meta{Start: cfg.Now(), Version: version.Version}
+	if cfg.Recorder != nil {
+		s.record.Meta = cfg.Recorder.Meta()
+	}
 	s.out = &captureWriter{w: cfg.Stdout}
 	s.errw = &captureWriter{w: cfg.Stderr, shared: s.out}
 	if err := s.reset(); err != nil {
@@ -191,8 +182,15 @@ func (s *Session) Theme() *Theme { return s.cfg.Theme }
 // Stdout is where the session's output goes (captured for the transcript).
 func (s *Session) Stdout() io.Writer { return s.out }
 
-// Inputs returns the source of every cell so far, cell N at index N-1.
-func (s *Session) Inputs() []string { return append([]string(nil), s.inputs...) }
+// Transcript returns the session so far: its cells with their outputs,
+// its notes and facts.
+func (s *Session) Transcript() *sessions.Transcript {
+	t := s.record
+	t.Cells = append([]*sessions.Cell(nil), s.record.Cells...)
+	t.Notes = append([]sessions.Note(nil), s.record.Notes...)
+	t.Facts = append([]sessions.Fact(nil), s.record.Facts...)
+	return &t
+}
 
 // CellError is a failed cell of a script: where it was and why.
 type CellError struct {
@@ -283,7 +281,7 @@ type CellResult struct {
 	Cell   int
 	Failed bool
 	Err    error
-	Output CellOutput
+	Output sessions.Output
 }
 
 // Do runs one cell, Go source or a meta-command, shows its result, and
@@ -309,36 +307,57 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	}()
 
 	n := s.ev.Cell() + 1
-	s.inputs = append(s.inputs, src)
 	start := s.cfg.Now()
+	c := &sessions.Cell{N: n, At: start, Src: src}
+	s.record.Cells = append(s.record.Cells, c)
 	if s.cfg.Recorder != nil {
-		if err := s.cfg.Recorder.Input(n, start, src); err != nil {
-			fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Error("transcript: "+err.Error()))
-		}
+		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
 	s.out.begin()
-	prev := cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal})
+	prev := cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal, Fact: s.fact})
 	res := s.ev.Eval(ctx, src)
 	cell.Set(prev)
 	s.show(res)
 	text := s.out.end()
 
-	out := CellOutput{Text: text, Status: StatusOK, Dur: s.cfg.Now().Sub(start), Bound: res.Bound != "", Pair: res.Pair}
+	out := sessions.Output{Text: text, Status: sessions.StatusOK, Dur: s.cfg.Now().Sub(start)}
 	if res.Bound != "" && len(res.Values) == 1 && res.Values[0].IsValid() {
-		out.Type = s.pretty.typeString(res.Values[0].Type())
+		out.Value = &sessions.ValueInfo{Type: s.pretty.typeString(res.Values[0].Type()), Bound: true, Pair: res.Pair}
 	}
 	switch {
 	case errors.Is(res.Err, ErrInterrupted):
-		out.Status = StatusInterrupted
+		out.Status = sessions.StatusInterrupted
 	case res.Err != nil:
-		out.Status = StatusError
+		out.Status = sessions.StatusError
 	}
+	c.Output = &out
 	if s.cfg.Recorder != nil {
-		if err := s.cfg.Recorder.Output(n, out); err != nil {
-			fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Error("transcript: "+err.Error()))
-		}
+		s.transcriptError(s.cfg.Recorder.Output(n, out))
 	}
 	return CellResult{Cell: n, Failed: res.Err != nil, Err: res.Err, Output: out}
+}
+
+// fact records what a builtin learnt about the session's context.
+func (s *Session) fact(key, value string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.record.Facts {
+		if f.Key == key && f.Value == value {
+			return
+		}
+	}
+	s.record.Facts = append(s.record.Facts, sessions.Fact{Key: key, Value: value, After: len(s.record.Cells)})
+	if s.cfg.Recorder != nil {
+		s.transcriptError(s.cfg.Recorder.Context(key, value))
+	}
+}
+
+// transcriptError reports a failure to write the transcript; the session
+// goes on.
+func (s *Session) transcriptError(err error) {
+	if err != nil {
+		fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Error("transcript: "+err.Error()))
+	}
 }
 
 // show displays a cell's values or its error.

@@ -37,12 +37,16 @@ const (
 Usage:
   opsh                          interactive session (recorded); piped input runs as a script
   opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails)
+  opsh run FILE [-p k=v]...     replay a transcript, Go script or notebook (--check, --update,
+                                --keep-going, --record; opsh run --help)
+  opsh sessions                 list recorded sessions (show ID, export ID --to md|ipynb|go)
   opsh --version                print the version
 
 Examples:
   opsh -e 'strings.ToUpper("hello")'
   opsh -e 'sys.Run("uname", "-a")'
   echo 'x := 40; x + 2' | opsh
+  opsh run --check incident-42.md -p host=web-2
 
 In the REPL, :help lists the preloaded builtins and the commands.
 Sessions are kept in $OPSH_HOME (default $XDG_STATE_HOME/opsh, else ~/.local/state/opsh).
@@ -70,6 +74,12 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 		return exitOK
 	}
 	if fs.NArg() > 0 {
+		switch fs.Arg(0) {
+		case "run":
+			return runFile(ctx, fs.Args()[1:], std, getenv)
+		case "sessions":
+			return sessionsCmd(fs.Args()[1:], std, getenv)
+		}
 		fmt.Fprintf(std.err, "opsh: unknown command %q (opsh --help)\n", fs.Arg(0))
 		return exitUsage
 	}
@@ -147,7 +157,13 @@ func evalExpr(ctx context.Context, expr string, std stdio, getenv func(string) s
 func script(ctx context.Context, in io.Reader, std stdio, getenv func(string) string) int {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
-	s, err := newSession(repl.Config{Reader: lineReader{sc}}, std, getenv)
+	cfg := repl.Config{Reader: lineReader{sc}}
+	rec := startRecording(std, getenv)
+	defer stopRecording(rec, std)
+	if rec != nil {
+		cfg.Recorder = rec
+	}
+	s, err := newSession(cfg, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
@@ -198,7 +214,13 @@ func interactive(ctx context.Context, std stdio, getenv func(string) string) int
 	// Output goes through the editor, so that what a goroutine prints
 	// while the prompt is shown lands above the prompt, not inside it.
 	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
-	s, err := newSession(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, edited, getenv)
+	cfg := repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}
+	rec := startRecording(std, getenv)
+	defer stopRecording(rec, std)
+	if rec != nil {
+		cfg.Recorder = rec
+	}
+	s, err := newSession(cfg, edited, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed

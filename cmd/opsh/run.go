@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/opsh/opsh/repl"
+	"github.com/opsh/opsh/sessions"
+)
+
+// params is the repeatable -p name=value flag.
+type params map[string]string
+
+func (p params) String() string { return "" }
+
+func (p params) Set(v string) error {
+	name, value, ok := strings.Cut(v, "=")
+	if !ok || name == "" {
+		return fmt.Errorf("want name=value, got %q", v)
+	}
+	p[name] = value
+	return nil
+}
+
+const runUsage = `Usage: opsh run [flags] FILE
+
+Replays a transcript, a Go script or a notebook: runs its cells in order,
+printing as the REPL would, and stops at the first failing cell.
+Exit status: 0 all passed, 1 a cell failed or its output changed, 2 bad usage
+or an unreadable file.
+
+Examples:
+  opsh run incident-42.md -p host=web-2
+  opsh run --check smoke.md          # compare outputs with the recorded ones
+  opsh run --update smoke.md         # rewrite the recorded outputs
+
+Flags:
+`
+
+// runFile is `opsh run`.
+func runFile(ctx context.Context, args []string, std stdio, getenv func(string) string) int {
+	fs := flag.NewFlagSet("opsh run", flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	ps := params{}
+	fs.Var(ps, "p", "set parameter `name=value` (repeatable); also gives a redacted value")
+	check := fs.Bool("check", false, "compare each cell's output with the recorded one; exit 1 on a difference")
+	update := fs.Bool("update", false, "rewrite the recorded outputs with the replay's, in place")
+	keepGoing := fs.Bool("keep-going", false, "run every cell and report every failure")
+	record := fs.Bool("record", false, "record this replay as a session of its own")
+	fs.Usage = func() { fmt.Fprint(std.err, runUsage); fs.PrintDefaults() }
+	if err := parseInterspersed(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	file := fs.Arg(0)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh run:", err)
+		return exitUsage
+	}
+	t, err := sessions.Parse(file, data)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh run:", err)
+		return exitUsage
+	}
+	if err := checkParams(t, ps); err != nil {
+		fmt.Fprintln(std.err, "opsh run:", err)
+		return exitUsage
+	}
+	cfg := repl.Config{Reader: noInput{}, Param: func(name, def string) string {
+		if v, ok := ps[name]; ok {
+			return v
+		}
+		return def
+	}}
+	if *record {
+		rec := startRecording(std, getenv)
+		defer stopRecording(rec, std)
+		if rec != nil {
+			cfg.Recorder = rec
+		}
+	}
+	s, err := newSession(cfg, std, getenv)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh run:", err)
+		return exitFailed
+	}
+	defer interrupts(s)()
+	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: *check, KeepGoing: *keepGoing, Values: ps, Diag: std.err})
+	if *update {
+		if err := sessions.UpdateOutputs(file, rep.Outputs); err != nil {
+			fmt.Fprintln(std.err, "opsh run:", err)
+			return exitFailed
+		}
+		fmt.Fprintf(std.err, "opsh run: updated the outputs of %d cells in %s\n", len(rep.Outputs), file)
+	}
+	if rep.Failed > 0 || (*check && rep.Mismatched > 0) {
+		if *check || *keepGoing {
+			fmt.Fprintf(std.err, "opsh run: %d cells ran, %d failed, %d differ\n", rep.Ran, rep.Failed, rep.Mismatched)
+		}
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkParams refuses a -p that no cell declares, naming it and the ones
+// that exist.
+func checkParams(t *sessions.Transcript, ps params) error {
+	declared := map[string]bool{}
+	for _, p := range sessions.Params(t) {
+		declared[p.Name] = true
+	}
+	for _, n := range repl.RedactedNames(t) {
+		declared[n] = true
+	}
+	var unknown []string
+	for name := range ps {
+		if !declared[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	var known []string
+	for n := range declared {
+		known = append(known, n)
+	}
+	sort.Strings(known)
+	msg := fmt.Sprintf("no cell declares the parameter %s", strings.Join(unknown, ", "))
+	if len(known) > 0 {
+		msg += fmt.Sprintf(" (declared: %s)", strings.Join(known, ", "))
+	} else {
+		msg += ` (declare one in a cell: host := param("host", "web-1"))`
+	}
+	return errors.New(msg)
+}
+
+// parseInterspersed parses flags that may come after positional arguments
+// (opsh run FILE -p k=v).
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(positional)
+}
+
+// noInput is the line reader of a replay: cells come from the file.
+type noInput struct{}
+
+func (noInput) ReadLine(string) (string, error) { return "", errors.New("no input in a replay") }

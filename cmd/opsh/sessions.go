@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/opsh/opsh/sessions"
+)
+
+const sessionsUsage = `Usage:
+  opsh sessions                                  list recorded sessions, newest first
+  opsh sessions show ID                          print a session's transcript
+  opsh sessions export ID --to md|ipynb|go [-o FILE]
+                                                 a clean Markdown document, a Jupyter notebook,
+                                                 or a Go program that does what the session did
+An ID may be shortened to any unique prefix or suffix.
+`
+
+// sessionsCmd is `opsh sessions`.
+func sessionsCmd(args []string, std stdio, getenv func(string) string) int {
+	dir := filepath.Join(stateDir(getenv), "sessions")
+	if len(args) == 0 || args[0] == "list" {
+		list, err := sessions.List(dir)
+		if err != nil {
+			fmt.Fprintln(std.err, "opsh sessions:", err)
+			return exitFailed
+		}
+		if len(list) == 0 {
+			fmt.Fprintf(std.err, "no sessions recorded in %s yet\n", dir)
+			return exitOK
+		}
+		fmt.Fprintln(std.out, list.Display())
+		return exitOK
+	}
+	switch args[0] {
+	case "show":
+		if len(args) != 2 {
+			fmt.Fprint(std.err, sessionsUsage)
+			return exitUsage
+		}
+		if err := sessions.Show(std.out, dir, args[1]); err != nil {
+			fmt.Fprintln(std.err, "opsh sessions:", err)
+			return notFoundCode(err)
+		}
+		return exitOK
+	case "export":
+		return exportCmd(dir, args[1:], std)
+	case "-h", "--help", "help":
+		fmt.Fprint(std.out, sessionsUsage)
+		return exitOK
+	}
+	fmt.Fprintf(std.err, "opsh sessions: unknown command %q\n%s", args[0], sessionsUsage)
+	return exitUsage
+}
+
+func exportCmd(dir string, args []string, std stdio) int {
+	fs := flag.NewFlagSet("opsh sessions export", flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	to := fs.String("to", "md", "format: `md`, ipynb or go")
+	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	fs.Usage = func() { fmt.Fprint(std.err, sessionsUsage) }
+	if err := parseInterspersed(fs, args); err != nil || fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	path, err := sessions.Find(dir, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return notFoundCode(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitUsage
+	}
+	t, err := sessions.Parse(path, data)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitUsage
+	}
+	doc, err := sessions.Export(t, *to, sessions.SymbolsResolver(stdlib.Symbols))
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitUsage
+	}
+	if *out == "" {
+		_, err = std.out.Write(doc)
+	} else {
+		err = os.WriteFile(*out, doc, 0o600)
+	}
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func notFoundCode(err error) int {
+	if errors.Is(err, sessions.ErrNotFound) {
+		return exitUsage
+	}
+	return exitFailed
+}
