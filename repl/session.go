@@ -110,9 +110,9 @@ type Session struct {
 	cancel  context.CancelFunc
 	lastOut string // the last value shown, uncut, for :more
 	// record is the session so far, for :save and :session.
-	record  sessions.Transcript
-	line    int      // input lines read so far
-	quit    bool
+	record sessions.Transcript
+	line   int // input lines read so far
+	quit   bool
 }
 
 // New starts a session.
