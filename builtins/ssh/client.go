@@ -184,6 +184,7 @@ type endpoint struct {
 	keysOnly   bool // IdentitiesOnly
 	agent      string
 	jump       string
+	proxyCmd   string // ProxyCommand, tokens expanded
 	knownHosts []string
 	tofu       bool
 	hashKnown  bool
@@ -197,7 +198,9 @@ type endpoint struct {
 func (e *endpoint) addr() string { return net.JoinHostPort(e.host, strconv.Itoa(e.port)) }
 
 // key identifies a connection in the pool.
-func (e *endpoint) key() string { return e.user + "@" + e.addr() + " via " + e.jump }
+func (e *endpoint) key() string {
+	return e.user + "@" + e.addr() + " via " + e.jump + " " + e.proxyCmd
+}
 
 // splitTarget parses "user@host:port", "host", "[::1]:22", "ssh://user@host:port".
 func splitTarget(target string) (user, host string, port int, err error) {
@@ -279,6 +282,14 @@ func (c *Client) resolve(target string, s *settings) (*endpoint, error) {
 	if strings.EqualFold(e.jump, "none") {
 		e.jump = ""
 	}
+	// As in OpenSSH, the first of ProxyJump and ProxyCommand wins; an
+	// explicit Jump option wins over both.
+	if pc := get("ProxyCommand"); pc != "" && !strings.EqualFold(pc, "none") && s.jump == "" {
+		if e.jump == "" || c.firstOf(alias, "ProxyCommand", "ProxyJump") == "ProxyCommand" {
+			e.jump = ""
+			e.proxyCmd = c.tokens(pc, e)
+		}
+	}
 	if len(s.knownHosts) > 0 {
 		for _, k := range s.knownHosts {
 			e.knownHosts = append(e.knownHosts, c.expand(k))
@@ -332,6 +343,30 @@ func (c *Client) resolve(target string, s *settings) (*endpoint, error) {
 		e.sessions = s.maxSessions
 	}
 	return e, nil
+}
+
+// firstOf returns which of the keywords ssh_config sets first for alias.
+func (c *Client) firstOf(alias string, keywords ...string) string {
+	cfgs, _ := c.sshConfigs()
+	for _, cfg := range cfgs {
+		for _, h := range cfg.Hosts {
+			if !h.Matches(alias) {
+				continue
+			}
+			for _, n := range h.Nodes {
+				kv, ok := n.(*sshconfig.KV)
+				if !ok {
+					continue
+				}
+				for _, k := range keywords {
+					if strings.EqualFold(kv.Key, k) {
+						return k
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // tokens expands the ssh_config tokens that make sense here.

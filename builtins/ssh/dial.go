@@ -195,6 +195,10 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 			c.release(jump)
 			return nil, fmt.Errorf("connect through %s: %w", e.jump, err)
 		}
+	} else if e.proxyCmd != "" {
+		if nc, err = dialProxyCommand(e.proxyCmd, e.addr()); err != nil {
+			return nil, fmt.Errorf("ProxyCommand %q: %w", e.proxyCmd, err)
+		}
 	} else {
 		d := net.Dialer{}
 		if nc, err = d.DialContext(ctx, "tcp", e.addr()); err != nil {

@@ -9,7 +9,8 @@
 //	h, err := ssh.Dial("web-1:2222", ssh.User("deploy"), ssh.Key("~/.ssh/id_ed25519"))
 //
 // Dial reads ~/.ssh/config (Host aliases, HostName, User, Port,
-// IdentityFile, IdentitiesOnly, IdentityAgent, ProxyJump, UserKnownHostsFile,
+// IdentityFile, IdentitiesOnly, IdentityAgent, ProxyJump, ProxyCommand (ssh -W,
+// aws ssm start-session), UserKnownHostsFile,
 // StrictHostKeyChecking, HashKnownHosts, ConnectTimeout, ServerAlive*), then
 // /etc/ssh/ssh_config. Options given to the call win over the target string,
 // which wins over the config.

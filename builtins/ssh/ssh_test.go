@@ -598,3 +598,31 @@ func TestDisplay(t *testing.T) {
 		t.Errorf("nil host: %v", err)
 	}
 }
+
+// TestProxyCommand: ProxyCommand in ssh_config, here OpenSSH's own
+// `ssh -W %h:%p bastion`, the way a host behind a bastion or AWS SSM is
+// reached.
+func TestProxyCommand(t *testing.T) {
+	sshBin := testenv.LookPath(t, "ssh")
+	e := newEnv(t)
+	bastion := e.server(sshdtest.Options{Config: []string{"LogLevel DEBUG1"}})
+	target := e.server(sshdtest.Options{})
+	proxy := ssh.Quote(append([]string{sshBin, "-W", "%h:%p"}, bastion.SSHArgs(e.Key.Path)...)...)
+	e.alias("behind", target, "ProxyCommand "+proxy)
+	h, err := e.Client.Dial("behind")
+	if err != nil {
+		t.Fatalf("dial through ProxyCommand: %v\n%s", err, bastion.Log())
+	}
+	if r, err := h.Run("echo behind"); err != nil || r.String() != "behind" {
+		t.Fatalf("run: %v %v", r, err)
+	}
+	if want := "target 127.0.0.1 port " + strconv.Itoa(target.Port); !strings.Contains(bastion.Log(), want) {
+		t.Errorf("the ProxyCommand did not go through the bastion (%q not in its log)", want)
+	}
+	h.Close()
+	e.Client.CloseAll()
+	bastion.Stop()
+	if _, err := e.Client.Dial("behind", ssh.ConnectTimeout(5*time.Second)); err == nil {
+		t.Errorf("dial succeeded with the bastion down")
+	}
+}
