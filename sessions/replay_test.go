@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,5 +145,120 @@ func TestSymbolsResolver(t *testing.T) {
 	}
 	if _, ok := r("nosuchpkg"); ok {
 		t.Error("unknown name resolved")
+	}
+}
+
+// run evaluates cells in a fresh interpreter whose param answers from
+// params, and returns each cell's output as the REPL would show it: what it
+// printed, then its value.
+func run(t *testing.T, cells []*sessions.Cell, params map[string]string) []sessions.Output {
+	var out bytes.Buffer
+	i := interp.New(interp.Options{Unrestricted: true, Stdout: &out, Stderr: &out})
+	i.Use(stdlib.Symbols)
+	i.Use(interp.Exports{"opshrt/opshrt": {"Param": reflect.ValueOf(func(name, def string) string {
+		if v, ok := params[name]; ok {
+			return v
+		}
+		return def
+	})}})
+	for _, src := range []string{`import "fmt"`, `import "strings"`, `import "opshrt"`, `func param(name, def string) string { return opshrt.Param(name, def) }`} {
+		if _, err := i.Eval(src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var outs []sessions.Output
+	for _, c := range cells {
+		out.Reset()
+		start := time.Now()
+		v, err := i.Eval(c.Src)
+		o := sessions.Output{Status: sessions.StatusOK, Dur: time.Since(start)}
+		text := out.String()
+		switch {
+		case err != nil:
+			o.Status, text = sessions.StatusError, text+err.Error()
+		case !strings.Contains(c.Src, ":=") && !strings.HasPrefix(c.Src, "fmt.") && v.IsValid():
+			text += fmt.Sprintf("%#v", v.Interface())
+			o.Value = &sessions.ValueInfo{Type: v.Type().String(), Bound: true}
+		}
+		o.Text = text
+		outs = append(outs, o)
+	}
+	return outs
+}
+
+// TestRecordReplayCheckUpdate is opsh run's cycle on a real interpreter:
+// record a session, replay it with another parameter, see the diff, update
+// the outputs, and check clean.
+func TestRecordReplayCheckUpdate(t *testing.T) {
+	srcs := []string{
+		`host := param("host", "web-1")`,
+		`fmt.Println("deploying to", host)`,
+		`strings.ToUpper(host)`,
+		`strings.Repeat("=", 3)`,
+	}
+	dir := t.TempDir()
+	r, err := sessions.Create(dir, sessions.Meta{Start: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []*sessions.Cell
+	for n, src := range srcs {
+		cells = append(cells, &sessions.Cell{N: n + 1, Src: src})
+	}
+	for n, o := range run(t, cells, nil) {
+		r.Input(n+1, time.Now(), srcs[n])
+		if err := r.Output(n+1, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Close(time.Now())
+
+	data, _ := os.ReadFile(r.Path())
+	tr, err := sessions.Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sessions.CheckParams(tr, map[string]string{"hots": "web-2"}); err == nil {
+		t.Fatal("a misspelt parameter was accepted")
+	}
+	params := map[string]string{"host": "web-2"}
+	if err := sessions.CheckParams(tr, params); err != nil {
+		t.Fatal(err)
+	}
+	// Replayed as recorded: no diff.
+	for k, o := range run(t, tr.Cells, nil) {
+		if d := sessions.Check(r.Path(), tr.Cells[k], o); d != "" {
+			t.Errorf("replay with the defaults differs:\n%s", d)
+		}
+	}
+	// Against web-2: cells 2 and 3 differ.
+	got := run(t, tr.Cells, params)
+	updates := map[int]sessions.Output{}
+	var diffs []string
+	for k, o := range got {
+		if d := sessions.Check(r.Path(), tr.Cells[k], o); d != "" {
+			diffs = append(diffs, d)
+			updates[tr.Cells[k].N] = o
+		}
+	}
+	if len(diffs) != 2 || !strings.Contains(diffs[0], "-deploying to web-1\n+deploying to web-2\n") ||
+		!strings.Contains(diffs[1], "-\"WEB-1\"\n+\"WEB-2\"\n") {
+		t.Fatalf("diffs:\n%s", strings.Join(diffs, "\n"))
+	}
+	if err := sessions.UpdateOutputs(r.Path(), updates); err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(r.Path())
+	tr, err = sessions.Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, o := range run(t, tr.Cells, params) {
+		if d := sessions.Check(r.Path(), tr.Cells[k], o); d != "" {
+			t.Errorf("after --update, replay differs:\n%s", d)
+		}
+	}
+	if !tr.Ended {
+		t.Error("update lost the footer")
 	}
 }
