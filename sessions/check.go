@@ -325,7 +325,9 @@ func merge(want, got string) string {
 // cells numbered in outs (opsh run --update). Everything else is kept byte
 // for byte; recorded (re) and (glob) lines that still match are kept. The
 // file is replaced atomically: a temporary file in the same folder, synced,
-// renamed over the old one, with its mode.
+// renamed over the old one, with its mode. A notebook gets its code cells'
+// outputs replaced (and is written back as Jupyter writes it: sorted keys,
+// one-space indent); a Go script has no outputs to update.
 func UpdateOutputs(path string, outs map[int]Output) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -335,8 +337,11 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 	if err != nil {
 		return fmt.Errorf("update outputs: %w", err)
 	}
-	if t.Kind != KindTranscript {
-		return fmt.Errorf("update outputs: %s is a %s, not a transcript: it records no outputs", path, t.Kind)
+	switch t.Kind {
+	case KindNotebook:
+		return updateNotebook(path, data, t, outs)
+	case KindScript:
+		return fmt.Errorf("update outputs: %s is a Go script: it records no outputs (save the session as a transcript)", path)
 	}
 	type repl struct {
 		from, to int

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/opsh/opsh/builtins/secret"
 )
 
 // Jupyter's notebook format, version 4 (nbformat 4.5: cells have ids).
@@ -394,4 +397,87 @@ func Notebook(t *Transcript) ([]byte, error) {
 		return nil, fmt.Errorf("export notebook: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// updateNotebook replaces the outputs of the code cells numbered in outs,
+// keeping every other field of the notebook as it was.
+func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output) error {
+	body, _ := skipShebang(data)
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var nb map[string]any
+	if err := dec.Decode(&nb); err != nil {
+		return fmt.Errorf("update outputs: %s: %w", path, err)
+	}
+	cells, _ := nb["cells"].([]any)
+	code := 0
+	done := map[int]bool{}
+	for _, raw := range cells {
+		c, ok := raw.(map[string]any)
+		if !ok || c["cell_type"] != "code" {
+			continue
+		}
+		if code >= len(t.Cells) {
+			break
+		}
+		cell := t.Cells[code]
+		code++
+		o, ok := outs[cell.N]
+		if !ok {
+			continue
+		}
+		done[cell.N] = true
+		o.Text = secret.Redact(cleanOutput(o.Text))
+		if cell.Output != nil {
+			o.Text = merge(cell.Output.Text, o.Text)
+		}
+		n := cell.N
+		var list []any
+		switch o.Status {
+		case StatusError, StatusInterrupted:
+			ename := "error"
+			if o.Status == StatusInterrupted {
+				ename = "interrupted"
+			}
+			first, _, _ := strings.Cut(o.Text, "\n")
+			tb := []any{}
+			for _, l := range strings.Split(o.Text, "\n") {
+				tb = append(tb, l)
+			}
+			list = append(list, map[string]any{"output_type": "error", "ename": ename, "evalue": first, "traceback": tb})
+		default:
+			if o.Text != "" {
+				lines := []any{}
+				for _, l := range splitSource(o.Text) {
+					lines = append(lines, l)
+				}
+				list = append(list, map[string]any{"output_type": "execute_result", "execution_count": n,
+					"data": map[string]any{"text/plain": lines}, "metadata": map[string]any{}})
+			}
+		}
+		if list == nil {
+			list = []any{}
+		}
+		c["outputs"] = list
+		c["execution_count"] = n
+	}
+	var missing []int
+	for n := range outs {
+		if !done[n] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Ints(missing)
+		return fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	}
+	var b bytes.Buffer
+	b.Write(data[:len(data)-len(body)])
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(nb); err != nil {
+		return fmt.Errorf("update outputs: %s: %w", path, err)
+	}
+	return writeFileAtomic(path, b.Bytes())
 }

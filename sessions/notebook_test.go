@@ -135,3 +135,41 @@ func TestParseNotebookErrors(t *testing.T) {
 		t.Errorf("cut notebook: %v", err)
 	}
 }
+
+func TestUpdateNotebookOutputs(t *testing.T) {
+	py := testenv.Python(t, "nbformat")
+	path := filepath.Join(t.TempDir(), "disk.ipynb")
+	if err := os.WriteFile(path, []byte(gophernotes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := UpdateOutputs(path, map[int]Output{2: {Text: "a\nb\n<2>"}, 3: {Text: "fixed"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	tr := mustParse(t, path, data)
+	if got := tr.Cell(2).Output.Text; got != "a\nb\n<2>" {
+		t.Errorf("cell 2 output %q", got)
+	}
+	if o := tr.Cell(3).Output; o.Status != StatusOK || o.Text != "fixed" {
+		t.Errorf("cell 3 output %+v", o)
+	}
+	if !strings.Contains(string(data), `"nbconvert_exporter": ""`) || !strings.Contains(string(data), `"version": "go1.22.0"`) {
+		t.Errorf("notebook metadata lost:\n%s", data)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %o", fi.Mode().Perm())
+	}
+	out, err := exec.Command(py, "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path).CombinedOutput()
+	if err != nil {
+		t.Errorf("nbformat rejects the updated notebook: %v\n%s", err, out)
+	}
+	if err := UpdateOutputs(path, map[int]Output{9: {}}); err == nil {
+		t.Error("update of a missing cell accepted")
+	}
+	script := filepath.Join(t.TempDir(), "x.go")
+	os.WriteFile(script, []byte("x := 1\n"), 0o600)
+	if err := UpdateOutputs(script, map[int]Output{1: {}}); err == nil || !strings.Contains(err.Error(), "Go script") {
+		t.Errorf("update of a script: %v", err)
+	}
+}
