@@ -110,7 +110,8 @@
 // Check compares a recorded output with a replay's and renders a unified
 // diff, as cram and doctest do; a recorded line ending in " (re)" or
 // " (glob)" matches by pattern. UpdateOutputs rewrites the recorded outputs
-// in place, atomically, keeping pattern lines that still match.
+// in place (in a transcript or a notebook), atomically, keeping pattern
+// lines that still match.
 //
 // # Index and exports
 //

@@ -310,3 +310,42 @@ func TestRecorderStopsAfterWriteError(t *testing.T) {
 		t.Errorf("transcript after the failure: %v", err)
 	}
 }
+
+// TestRecorderConcurrent writes facts from goroutines (as builtins learn
+// them) while cells are recorded: every block arrives whole.
+func TestRecorderConcurrent(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				r.Context("k", strings.Repeat("v", 100))
+			}
+			done <- true
+		}()
+	}
+	for n := 1; n <= 100; n++ {
+		r.Input(n, t0, "x")
+		r.Output(n, Output{Text: strings.Repeat("o", 500)})
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	r.Close(t0)
+	data, _ := os.ReadFile(r.Path())
+	tr, err := Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Cells) != 100 || len(tr.Facts) != 200 || !tr.Ended {
+		t.Errorf("%d cells, %d facts, ended %v", len(tr.Cells), len(tr.Facts), tr.Ended)
+	}
+	for _, c := range tr.Cells {
+		if c.Output == nil || len(c.Output.Text) != 500 {
+			t.Fatalf("cell %d output %+v", c.N, c.Output)
+		}
+	}
+}
