@@ -140,6 +140,10 @@ func TestKilledRecorder(t *testing.T) {
 	if err != nil || len(ss) != 1 || !ss[0].Running {
 		t.Fatalf("while recording, List = %+v, %v; want one running session", ss, err)
 	}
+	var shown bytes.Buffer
+	if err := Show(&shown, dir, "last"); err != nil || !strings.HasSuffix(shown.String(), "\n(running: the session is still being recorded)\n") {
+		t.Errorf("Show of a running session: %v\n%s", err, shown.String())
+	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

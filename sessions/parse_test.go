@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // normal strips what a round trip may change: positions, and whether a cell
@@ -289,5 +290,38 @@ func TestTruncated(t *testing.T) {
 		if tr.Truncated != tc.truncated || len(tr.Cells) != tc.cells || tr.Ended {
 			t.Errorf("cut before %q: truncated=%v cells=%d ended=%v, want truncated=%v cells=%d", tc.cut, tr.Truncated, len(tr.Cells), tr.Ended, tc.truncated, tc.cells)
 		}
+	}
+}
+
+// TestDocExample parses the example transcript of the package documentation:
+// the documentation and the code agree, and the example is what Format
+// writes.
+func TestDocExample(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	in := false
+	for _, l := range strings.Split(string(doc), "\n") {
+		if l == "//\t"+Magic {
+			in = true
+		}
+		if in {
+			lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(l, "//"), "\t"))
+			if strings.HasPrefix(l, "//\tended ") {
+				break
+			}
+		}
+	}
+	example := strings.Join(lines, "\n") + "\n"
+	tr := mustParse(t, "doc.md", []byte(example))
+	if len(tr.Cells) != 2 || tr.Cells[1].Output.Text != `"200 OK"` || tr.Cells[1].Output.Dur != 1200*time.Microsecond ||
+		tr.Cells[1].Output.Value.Type != "string" || !tr.Cells[1].Output.Value.Bound || len(tr.Facts) != 1 || len(tr.Notes) != 1 ||
+		!tr.Ended || tr.Meta.ID != "20261122-001503-a1b2" || tr.Title != tr.Notes[0].Text {
+		t.Errorf("the documented example reads as %s", dump(tr))
+	}
+	if got := string(Format(tr)); got != example {
+		t.Errorf("Format of the documented example:\n%s\nwant:\n%s", got, example)
 	}
 }
