@@ -158,11 +158,7 @@ func script(ctx context.Context, in io.Reader, std stdio, getenv func(string) st
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
 	cfg := repl.Config{Reader: lineReader{sc}}
-	rec := startRecording(std, getenv)
-	defer stopRecording(rec, std)
-	if rec != nil {
-		cfg.Recorder = rec
-	}
+	defer record(&cfg, std, getenv)()
 	s, err := newSession(cfg, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
@@ -215,11 +211,7 @@ func interactive(ctx context.Context, std stdio, getenv func(string) string) int
 	// while the prompt is shown lands above the prompt, not inside it.
 	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
 	cfg := repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}
-	rec := startRecording(std, getenv)
-	defer stopRecording(rec, std)
-	if rec != nil {
-		cfg.Recorder = rec
-	}
+	defer record(&cfg, std, getenv)()
 	s, err := newSession(cfg, edited, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)

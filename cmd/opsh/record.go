@@ -8,11 +8,23 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/internal/version"
+	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/sessions"
 )
 
-// startRecording creates the transcript of a new session in the state
-// folder. A session that cannot be recorded still runs, with a warning.
+// record makes cfg record the session to a new transcript in the state
+// folder; stop writes the footer. A session that cannot be recorded still
+// runs, with a warning.
+func record(cfg *repl.Config, std stdio, getenv func(string) string) (stop func()) {
+	rec := startRecording(std, getenv)
+	if rec == nil {
+		return func() {}
+	}
+	cfg.Recorder = rec
+	return func() { stopRecording(rec, std) }
+}
+
+// startRecording creates the transcript of a new session.
 func startRecording(std stdio, getenv func(string) string) *sessions.Recorder {
 	m := sessions.Meta{Start: time.Now(), User: userName(getenv), Host: hostName(), Version: version.Version}
 	rec, err := sessions.Create(filepath.Join(stateDir(getenv), "sessions"), m)

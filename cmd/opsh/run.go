@@ -51,7 +51,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	check := fs.Bool("check", false, "compare each cell's output with the recorded one; exit 1 on a difference")
 	update := fs.Bool("update", false, "rewrite the recorded outputs with the replay's, in place")
 	keepGoing := fs.Bool("keep-going", false, "run every cell and report every failure")
-	record := fs.Bool("record", false, "record this replay as a session of its own")
+	recordIt := fs.Bool("record", false, "record this replay as a session of its own")
 	fs.Usage = func() { fmt.Fprint(std.err, runUsage); fs.PrintDefaults() }
 	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -84,12 +84,8 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		return def
 	}}
-	if *record {
-		rec := startRecording(std, getenv)
-		defer stopRecording(rec, std)
-		if rec != nil {
-			cfg.Recorder = rec
-		}
+	if *recordIt {
+		defer record(&cfg, std, getenv)()
 	}
 	s, err := newSession(cfg, std, getenv)
 	if err != nil {
