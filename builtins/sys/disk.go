@@ -2,7 +2,10 @@ package sys
 
 import (
 	"fmt"
+	"math"
 	"syscall"
+
+	"github.com/opsh/opsh/builtins/internal/progress"
 )
 
 // Usage is the space and inodes of a file system, as df(1) shows them.
@@ -63,14 +66,8 @@ func DiskUsage(path string) (Usage, error) {
 // Bytes renders a size in binary units, as ls -h and df -h do: "512 B",
 // "1.5 KiB", "24.1 GiB".
 func Bytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
+	if n > math.MaxInt64 {
+		n = math.MaxInt64
 	}
-	div, exp := uint64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+	return progress.Bytes(int64(n))
 }
