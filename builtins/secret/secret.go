@@ -96,7 +96,7 @@ type Prompter func(label string) ([]byte, error)
 var (
 	mu       sync.RWMutex
 	prompter Prompter = ttyPrompt
-	values   = map[string]string{} // plain text → name
+	values            = map[string]string{} // plain text → name
 	replacer *strings.Replacer
 )
 

@@ -2,7 +2,6 @@ package sys
 
 import (
 	"fmt"
-	"math"
 	"syscall"
 
 	"github.com/opsh/opsh/builtins/internal/progress"
@@ -65,9 +64,4 @@ func DiskUsage(path string) (Usage, error) {
 
 // Bytes renders a size in binary units, as ls -h and df -h do: "512 B",
 // "1.5 KiB", "24.1 GiB".
-func Bytes(n uint64) string {
-	if n > math.MaxInt64 {
-		n = math.MaxInt64
-	}
-	return progress.Bytes(int64(n))
-}
+func Bytes(n uint64) string { return progress.Size(n) }

@@ -120,11 +120,19 @@ func (b *Bar) line(elapsed time.Duration) string {
 
 // Bytes formats a byte count for people: 512 B, 1.5 KiB, 3.2 GiB.
 func Bytes(n int64) string {
+	if n < 0 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return Size(uint64(n))
+}
+
+// Size is Bytes for unsigned counts (file system sizes).
+func Size(n uint64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
 	}
-	div, exp := int64(unit), 0
+	div, exp := uint64(unit), 0
 	for m := n / unit; m >= unit; m /= unit {
 		div *= unit
 		exp++
