@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/sessions"
@@ -36,8 +35,6 @@ type ReplayReport struct {
 
 // OK reports whether every cell ran and matched.
 func (r ReplayReport) OK() bool { return r.Failed == 0 && r.Mismatched == 0 }
-
-var redactedLiteral = regexp.MustCompile(`«redacted:([^»]+)»`)
 
 // Replay runs a transcript's cells in order, printing as the REPL would,
 // and stops at the first failing cell unless opts.KeepGoing.
@@ -74,39 +71,22 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 	return rep
 }
 
-// unredact puts values back where the transcript has «redacted:NAME».
+// unredact puts values back where the cell's string literals hold
+// «redacted:NAME», asking without echo for any value not given.
 func (s *Session) unredact(src string, values map[string]string) (string, error) {
-	var missing error
-	out := redactedLiteral.ReplaceAllStringFunc(src, func(m string) string {
-		name := redactedLiteral.FindStringSubmatch(m)[1]
+	one := &sessions.Transcript{Cells: []*sessions.Cell{{Src: src}}}
+	have := map[string]string{}
+	for _, name := range sessions.RedactedNames(one) {
 		if v, ok := values[name]; ok {
+			have[name] = v
 			secret.Register(name, []byte(v))
-			return v
+			continue
 		}
 		v, err := secret.Prompt(name)
 		if err != nil {
-			if missing == nil {
-				missing = fmt.Errorf("this cell uses a redacted value, %q: give it with -p '%s=…' (or run on a terminal to be asked)", name, name)
-			}
-			return m
+			return "", fmt.Errorf("this cell uses a redacted value, %q: give it with -p '%s=…' (or run on a terminal to be asked)", name, name)
 		}
-		return string(v.Reveal())
-	})
-	return out, missing
-}
-
-// RedactedNames lists the names of the redacted values a transcript's
-// cells use.
-func RedactedNames(t *sessions.Transcript) []string {
-	seen := map[string]bool{}
-	var names []string
-	for _, c := range t.Cells {
-		for _, m := range redactedLiteral.FindAllStringSubmatch(c.Src, -1) {
-			if !seen[m[1]] {
-				seen[m[1]] = true
-				names = append(names, m[1])
-			}
-		}
+		have[name] = string(v.Reveal())
 	}
-	return names
+	return sessions.Fill(src, have)
 }

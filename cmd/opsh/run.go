@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/opsh/opsh/repl"
@@ -74,7 +73,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
 	}
-	if err := checkParams(t, ps); err != nil {
+	if err := sessions.CheckParams(t, ps); err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
 	}
@@ -108,40 +107,6 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		return exitFailed
 	}
 	return exitOK
-}
-
-// checkParams refuses a -p that no cell declares, naming it and the ones
-// that exist.
-func checkParams(t *sessions.Transcript, ps params) error {
-	declared := map[string]bool{}
-	for _, p := range sessions.Params(t) {
-		declared[p.Name] = true
-	}
-	for _, n := range repl.RedactedNames(t) {
-		declared[n] = true
-	}
-	var unknown []string
-	for name := range ps {
-		if !declared[name] {
-			unknown = append(unknown, name)
-		}
-	}
-	if len(unknown) == 0 {
-		return nil
-	}
-	sort.Strings(unknown)
-	var known []string
-	for n := range declared {
-		known = append(known, n)
-	}
-	sort.Strings(known)
-	msg := fmt.Sprintf("no cell declares the parameter %s", strings.Join(unknown, ", "))
-	if len(known) > 0 {
-		msg += fmt.Sprintf(" (declared: %s)", strings.Join(known, ", "))
-	} else {
-		msg += ` (declare one in a cell: host := param("host", "web-1"))`
-	}
-	return errors.New(msg)
 }
 
 // parseInterspersed parses flags that may come after positional arguments
