@@ -11,11 +11,11 @@ import (
 	"testing"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/aws/symbols"
 	"github.com/opsh/opsh/internal/awstest"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
 
 // TestInterpreted runs the calls users type, as written, through yaegi
@@ -39,20 +39,10 @@ func TestInterpreted(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	i := interp.New(interp.Options{Unrestricted: true})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(symbols.Symbols); err != nil {
-		t.Fatal(err)
-	}
+	i := yaegitest.New(t, []interp.Exports{symbols.Symbols}, "errors", "net/http", "strings", "time", "github.com/opsh/opsh/builtins/aws")
 	eval := func(src string) reflect.Value {
 		t.Helper()
-		v, err := i.EvalWithContext(t.Context(), src)
-		if err != nil {
-			t.Fatalf("%s\n→ %v", src, err)
-		}
-		return v
+		return yaegitest.Eval(t, i, src)
 	}
 	// check evaluates a boolean expression and fails with its source.
 	check := func(expr string) {
@@ -61,13 +51,6 @@ func TestInterpreted(t *testing.T) {
 			t.Errorf("false: %s", expr)
 		}
 	}
-	eval(`import (
-	"errors"
-	"net/http"
-	"strings"
-	"time"
-	"github.com/opsh/opsh/builtins/aws"
-)`)
 
 	// S3 and STS AssumeRole on MinIO.
 	eval(fmt.Sprintf(`a, err := aws.Session(aws.Endpoint(%q), aws.Region("us-east-1"), aws.Credentials(%q, %q))`, m.Endpoint, m.AccessKey, m.SecretKey))

@@ -6,48 +6,19 @@ import (
 	"testing"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/opsh/opsh/builtins/crypto/symbols"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
-
-// newInterp is an interpreter set up as the REPL sets it up, with crypto
-// imported.
-func newInterp(t *testing.T) *interp.Interpreter {
-	t.Helper()
-	i := interp.New(interp.Options{Unrestricted: true})
-	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, secretsym.Symbols} {
-		if err := i.Use(syms); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, src := range []string{`import "github.com/opsh/opsh/builtins/crypto"`, `import "time"`, `import "errors"`} {
-		if _, err := i.Eval(src); err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
-	}
-	return i
-}
-
-func eval(t *testing.T, i *interp.Interpreter, src string) any {
-	t.Helper()
-	v, err := i.Eval(src)
-	if err != nil {
-		t.Fatalf("eval %q: %v", src, err)
-	}
-	if !v.IsValid() {
-		return nil
-	}
-	return v.Interface()
-}
 
 // TestIssueCallsInInterpreter evaluates the issue's calls as written, in
 // yaegi, one cell at a time.
 func TestIssueCallsInInterpreter(t *testing.T) {
-	i := newInterp(t)
+	// An interpreter set up as the REPL sets it up, with crypto imported.
+	i := yaegitest.New(t, []interp.Exports{symbols.Symbols, secretsym.Symbols}, "github.com/opsh/opsh/builtins/crypto", "time", "errors")
 	dir := t.TempDir()
-	eval(t, i, `dir := `+"`"+dir+"`")
+	yaegitest.Eval(t, i, `dir := `+"`"+dir+"`")
 	cells := []struct{ src, want string }{
 		// Fernet
 		{`k := crypto.FernetKey()`, ""},
@@ -148,7 +119,7 @@ func TestIssueCallsInInterpreter(t *testing.T) {
 		{`len(crypto.RandomToken(32).Reveal())`, "43"},
 	}
 	for _, c := range cells {
-		got := eval(t, i, c.src)
+		got := yaegitest.Value(t, i, c.src)
 		if c.want == "" {
 			continue
 		}

@@ -1,7 +1,6 @@
 package docker_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,38 +11,25 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/opsh/opsh/builtins/docker"
 	"github.com/opsh/opsh/builtins/docker/symbols"
 	"github.com/opsh/opsh/internal/dockertest"
 	"github.com/opsh/opsh/internal/testenv"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
 
 // newInterp returns a yaegi interpreter with the standard library and this
 // package loaded, as the REPL sets it up.
 func newInterp(t testing.TB) *interp.Interpreter {
 	t.Helper()
-	i := interp.New(interp.Options{Unrestricted: true})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(symbols.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	eval(t, i, `import "github.com/opsh/opsh/builtins/docker"`)
-	return i
+	return yaegitest.New(t, []interp.Exports{symbols.Symbols}, "github.com/opsh/opsh/builtins/docker")
 }
 
+// eval evaluates src, given a minute, and fails the test if it does not.
 func eval(t testing.TB, i *interp.Interpreter, src string) reflect.Value {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	v, err := i.EvalWithContext(ctx, src)
-	if err != nil {
-		t.Fatalf("%s: %v", src, err)
-	}
-	return v
+	return yaegitest.EvalTimeout(t, i, time.Minute, src)
 }
 
 // TestInterpreted runs the issue's calls as written, in the interpreter,

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/opsh/opsh/builtins/cell"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
@@ -22,6 +21,7 @@ import (
 	sshsym "github.com/opsh/opsh/builtins/ssh/symbols"
 	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/internal/testenv"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a stream writes it.
@@ -76,23 +76,10 @@ func TestInterpreter(t *testing.T) {
 	prevCell := cell.Set(&cell.State{Ctx: ctx, Stdout: &out, Stderr: &out})
 	defer cell.Set(prevCell)
 
-	i := interp.New(interp.Options{Unrestricted: true})
-	for _, s := range []interp.Exports{stdlib.Symbols, secretsym.Symbols, sshsym.Symbols} {
-		if err := i.Use(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, imp := range []string{"github.com/opsh/opsh/builtins/ssh", "errors", "os", "strings"} {
-		if _, err := i.Eval(`import "` + imp + `"`); err != nil {
-			t.Fatalf("import %s: %v", imp, err)
-		}
-	}
+	i := yaegitest.New(t, []interp.Exports{secretsym.Symbols, sshsym.Symbols}, "github.com/opsh/opsh/builtins/ssh", "errors", "os", "strings")
 	q := strconv.Quote
-	setup := fmt.Sprintf("dir := %s\nlocal := %s\npath := %s\nuser := %s\nport := %q",
-		q(dir), q(local), q(e.KnownHosts), q(user), strconv.Itoa(web2.Port))
-	if _, err := i.Eval(setup); err != nil {
-		t.Fatal(err)
-	}
+	yaegitest.Eval(t, i, fmt.Sprintf("dir := %s\nlocal := %s\npath := %s\nuser := %s\nport := %q",
+		q(dir), q(local), q(e.KnownHosts), q(user), strconv.Itoa(web2.Port)))
 
 	tests := []struct {
 		src  string
@@ -134,14 +121,7 @@ func TestInterpreter(t *testing.T) {
 		{`_, err = ssh.Dial("127.0.0.1:1", ssh.User(user)); err != nil`, true},
 	}
 	for _, tc := range tests {
-		v, err := i.Eval(tc.src)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.src, err)
-		}
-		var got any
-		if v.IsValid() {
-			got = v.Interface()
-		}
+		got := yaegitest.Value(t, i, tc.src)
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s = %#v, want %#v", tc.src, got, tc.want)
 		}
@@ -151,9 +131,7 @@ func TestInterpreter(t *testing.T) {
 	}
 
 	// h.Stream("journalctl -f …") runs until Ctrl-C: the cell's context.
-	if _, err := i.Eval(`h3, _ := ssh.Dial(user + "@web-1")`); err != nil {
-		t.Fatal(err)
-	}
+	yaegitest.Eval(t, i, `h3, _ := ssh.Dial(user + "@web-1")`)
 	done := make(chan error, 1)
 	go func() {
 		_, err := i.Eval(`_, err = h3.Stream("echo following; exec tail -f /dev/null")`)

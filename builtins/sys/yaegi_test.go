@@ -9,27 +9,19 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/opsh/opsh/builtins/cell"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
 
+// newInterp is an interpreter set up as the REPL sets it up, with sys and
+// secret imported.
 func newInterp(t *testing.T) *interp.Interpreter {
 	t.Helper()
-	i := interp.New(interp.Options{Unrestricted: true})
-	for _, s := range []interp.Exports{stdlib.Symbols, secretsym.Symbols, syssym.Symbols} {
-		if err := i.Use(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, imp := range []string{"github.com/opsh/opsh/builtins/sys", "github.com/opsh/opsh/builtins/secret", "errors", "os", "strings", "time", "fmt"} {
-		if _, err := i.Eval(`import "` + imp + `"`); err != nil {
-			t.Fatalf("import %s: %v", imp, err)
-		}
-	}
-	return i
+	return yaegitest.New(t, []interp.Exports{secretsym.Symbols, syssym.Symbols},
+		"github.com/opsh/opsh/builtins/sys", "github.com/opsh/opsh/builtins/secret", "errors", "os", "strings", "time", "fmt")
 }
 
 // TestInterpreter evaluates the calls as users type them in opsh, against
@@ -40,9 +32,7 @@ func TestInterpreter(t *testing.T) {
 		t.Fatal(err)
 	}
 	i := newInterp(t)
-	if _, err := i.Eval(`dir := ` + strconvQuote(dir)); err != nil {
-		t.Fatal(err)
-	}
+	yaegitest.Eval(t, i, `dir := `+strconvQuote(dir))
 	tests := []struct {
 		src  string
 		want any
@@ -79,14 +69,7 @@ func TestInterpreter(t *testing.T) {
 		{`_, err = sys.Which("no-such-program-here"); err.Error()`, `which no-such-program-here: executable file not found in $PATH`},
 	}
 	for _, tt := range tests {
-		v, err := i.Eval(tt.src)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.src, err)
-		}
-		var got any
-		if v.IsValid() {
-			got = v.Interface()
-		}
+		got := yaegitest.Value(t, i, tt.src)
 		if tt.want == nil {
 			if got != nil {
 				t.Errorf("%s = %#v, want nil", tt.src, got)
@@ -108,10 +91,7 @@ func TestInterpreterInterrupt(t *testing.T) {
 	t.Cleanup(func() { cell.Set(prev) })
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	v, err := i.Eval(`_, err := sys.Run("sleep", "30"); err.Error()`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := yaegitest.Eval(t, i, `_, err := sys.Run("sleep", "30"); err.Error()`)
 	if got, want := v.Interface(), "run sleep 30: interrupted"; got != want {
 		t.Errorf("error = %q, want %q", got, want)
 	}

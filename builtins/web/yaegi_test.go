@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -10,28 +9,16 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/opsh/opsh/builtins/web/symbols"
+	"github.com/opsh/opsh/internal/yaegitest"
 )
 
 // newInterp is an interpreter set up as the REPL sets it up, with package
 // web imported.
 func newInterp(t testing.TB) *interp.Interpreter {
 	t.Helper()
-	i := interp.New(interp.Options{Unrestricted: true})
-	if err := i.Use(stdlib.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	if err := i.Use(symbols.Symbols); err != nil {
-		t.Fatal(err)
-	}
-	for _, imp := range []string{`import "github.com/opsh/opsh/builtins/web"`, `import "net/http"`, `import "time"`, `import "strings"`} {
-		if _, err := i.Eval(imp); err != nil {
-			t.Fatalf("%s: %v", imp, err)
-		}
-	}
-	return i
+	return yaegitest.New(t, []interp.Exports{symbols.Symbols}, "github.com/opsh/opsh/builtins/web", "net/http", "time", "strings")
 }
 
 // TestInterpreted runs the calls of the web builtin's specification, as
@@ -130,12 +117,7 @@ func TestInterpreted(t *testing.T) {
 		{src: `err.Error()`, want: `path "slideshow.slidez": no key "slidez" at "slideshow" (keys: author, date, slides, title)`},
 	} {
 		src := subst.Replace(tc.src)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		v, err := i.EvalWithContext(ctx, src)
-		cancel()
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
+		v := yaegitest.EvalTimeout(t, i, 10*time.Second, src)
 		if tc.want == "" {
 			continue
 		}
