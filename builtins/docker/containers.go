@@ -548,11 +548,13 @@ func (c *Container) logs(op string, s *settings, follow bool, stdout, stderr io.
 	} else {
 		_, err = stdcopy.StdCopy(stdout, stderr, rc)
 	}
+	if ctx.Err() != nil {
+		// Cancelled: the stream ends with whatever error closing it gave
+		// ("read on closed response body"); the cause is the interrupt.
+		return c.d.fail(op, c.ref(), ctx.Err())
+	}
 	if err != nil {
 		return c.d.fail(op, c.ref(), err)
-	}
-	if ctx.Err() != nil {
-		return c.d.fail(op, c.ref(), ctx.Err())
 	}
 	return nil
 }
