@@ -122,4 +122,37 @@ func TestTerminal(t *testing.T) {
 	tm2.waitFor("return 2 * x")
 	tm2.send("C-u", "C-c", "C-r", "url.Par")
 	tm2.waitFor(`u, _ := url.Parse("http://example.com/x")`)
+	tm2.send("C-c", "C-d")
+
+	// A secret typed at a no-echo prompt never shows, nor reaches the
+	// transcript or the history, even when printed on purpose.
+	tm3 := startTmux(t, bin, home)
+	tm3.send(`pw, err := secret.Prompt("db password")`, "Enter")
+	tm3.waitFor("db password:")
+	tm3.send("hunter2-secret", "Enter")
+	tm3.waitFor("[2]›")
+	if strings.Contains(tm3.screen(), "hunter2") {
+		t.Fatalf("the password was echoed:\n%s", tm3.screen())
+	}
+	tm3.send("pw", "Enter")
+	tm3.waitFor("«redacted:db password»")
+	tm3.send("string(pw.Reveal())", "Enter")
+	tm3.waitFor(`"hunter2-secret"`)
+	tm3.send("C-d")
+	files, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
+	files = append(files, filepath.Join(home, "history"))
+	testenv.WaitFor(t, 10*time.Second, "the session's footer", func() error {
+		for _, f := range files[:len(files)-1] {
+			if data, _ := os.ReadFile(f); !strings.Contains(string(data), "opsh end") {
+				return &screenError{string(data)}
+			}
+		}
+		return nil
+	})
+	for _, f := range files {
+		if data, _ := os.ReadFile(f); strings.Contains(string(data), "hunter2") {
+			t.Errorf("%s holds the secret:\n%s", f, data)
+		}
+	}
+
 }
