@@ -36,7 +36,7 @@ const (
 
 Usage:
   opsh                          interactive session (recorded); piped input runs as a script
-  opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails)
+  opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails); --record keeps a transcript
   opsh run FILE [-p k=v]...     replay a transcript, Go script or notebook (--check, --update,
                                 --keep-going, --record; opsh run --help)
   opsh sessions                 list recorded sessions (show ID, export ID --to md|ipynb|go)
@@ -58,6 +58,7 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 	fs.SetOutput(std.err)
 	expr := fs.String("e", "", "evaluate `EXPR`, print its value, exit")
 	showVersion := fs.Bool("version", false, "print the version")
+	recordEval := fs.Bool("record", false, "with -e: record the cell as a session")
 	fs.Usage = func() {
 		fmt.Fprint(std.err, usageHeader)
 		fmt.Fprintln(std.err, "\nFlags:")
@@ -84,7 +85,7 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 		return exitUsage
 	}
 	if *expr != "" {
-		return evalExpr(ctx, *expr, std, getenv)
+		return evalExpr(ctx, *expr, *recordEval, std, getenv)
 	}
 	if f, ok := std.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return interactive(ctx, std, getenv)
@@ -140,8 +141,12 @@ func interrupts(s *repl.Session) (stop func()) {
 	return func() { signal.Stop(ch); close(done) }
 }
 
-func evalExpr(ctx context.Context, expr string, std stdio, getenv func(string) string) int {
-	s, err := newSession(repl.Config{Reader: lineReader{bufio.NewScanner(strings.NewReader(""))}}, std, getenv)
+func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv func(string) string) int {
+	cfg := repl.Config{Reader: lineReader{bufio.NewScanner(strings.NewReader(""))}}
+	if recordIt {
+		defer record(&cfg, std, getenv)()
+	}
+	s, err := newSession(cfg, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
