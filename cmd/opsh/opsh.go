@@ -35,7 +35,7 @@ const (
 	usageHeader = `opsh — an interactive Go shell for operations work
 
 Usage:
-  opsh                          interactive session (recorded); piped input runs as a script
+  opsh                          interactive session (recorded; --no-record not); piped input runs as a script
   opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails); --record keeps a transcript
   opsh run FILE [-p k=v]...     replay a transcript, Go script or notebook (--check, --update,
                                 --keep-going, --record; opsh run --help)
@@ -59,6 +59,7 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 	expr := fs.String("e", "", "evaluate `EXPR`, print its value, exit")
 	showVersion := fs.Bool("version", false, "print the version")
 	recordEval := fs.Bool("record", false, "with -e: record the cell as a session")
+	noRecord := fs.Bool("no-record", false, "do not record this session (interactive or piped)")
 	fs.Usage = func() {
 		fmt.Fprint(std.err, usageHeader)
 		fmt.Fprintln(std.err, "\nFlags:")
@@ -88,9 +89,9 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 		return evalExpr(ctx, *expr, *recordEval, std, getenv)
 	}
 	if f, ok := std.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return interactive(ctx, std, getenv)
+		return interactive(ctx, !*noRecord, std, getenv)
 	}
-	return script(ctx, std.in, std, getenv)
+	return script(ctx, std.in, !*noRecord, std, getenv)
 }
 
 // stateDir is where history and sessions live: $OPSH_HOME, else
@@ -159,11 +160,13 @@ func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv
 }
 
 // script runs piped input: no prompts, stop at the first failing cell.
-func script(ctx context.Context, in io.Reader, std stdio, getenv func(string) string) int {
+func script(ctx context.Context, in io.Reader, recordIt bool, std stdio, getenv func(string) string) int {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
 	cfg := repl.Config{Reader: lineReader{sc}}
-	defer record(&cfg, std, getenv)()
+	if recordIt {
+		defer record(&cfg, std, getenv)()
+	}
 	s, err := newSession(cfg, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
@@ -195,7 +198,7 @@ func (r lineReader) ReadLine(string) (string, error) {
 	return "", io.EOF
 }
 
-func interactive(ctx context.Context, std stdio, getenv func(string) string) int {
+func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(string) string) int {
 	dir := stateDir(getenv)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
@@ -216,7 +219,9 @@ func interactive(ctx context.Context, std stdio, getenv func(string) string) int
 	// while the prompt is shown lands above the prompt, not inside it.
 	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
 	cfg := repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}
-	defer record(&cfg, std, getenv)()
+	if recordIt {
+		defer record(&cfg, std, getenv)()
+	}
 	s, err := newSession(cfg, edited, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
