@@ -184,7 +184,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	return res
 }
 
-// lines gives the source lines of a run of segments, joined, with the
+// runSource gives the source lines of a run of segments, joined, with the
 // line number of its first line.
 func runSource(run []segment) (string, int) {
 	var b strings.Builder
@@ -258,7 +258,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 // nameType remembers the name of a type the user declared, so values of it
 // display with their type name (yaegi's reflect types have none).
 func (e *Evaluator) nameType(name string) {
-	v, err := e.in.Eval("*new(" + name + ")")
+	v, err := e.quietEval("*new(" + name + ")")
 	if err == nil && v.IsValid() {
 		e.types[v.Type()] = name
 	}
@@ -433,7 +433,7 @@ func (e *Evaluator) autoImport(node ast.Node) {
 			return true
 		}
 		if p, ok := e.index.lookup(id.Name); ok {
-			if _, err := e.in.Eval(importStmt(id.Name, p)); err == nil {
+			if _, err := e.quietEval(importStmt(id.Name, p)); err == nil {
 				e.imported[id.Name] = true
 			}
 		}
@@ -446,15 +446,6 @@ func importStmt(name, p string) string {
 		return "import " + strconv.Quote(p)
 	}
 	return "import " + name + " " + strconv.Quote(p)
-}
-
-// Import imports a package into the session under name.
-func (e *Evaluator) Import(name, p string) error {
-	if _, err := e.in.Eval(importStmt(name, p)); err != nil {
-		return err
-	}
-	e.imported[name] = true
-	return nil
 }
 
 // quietEval evaluates a side-effect-free expression for the REPL's own

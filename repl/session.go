@@ -161,9 +161,6 @@ func (s *Session) reset() error {
 	return nil
 }
 
-// Evaluator is the session's interpreter.
-func (s *Session) Evaluator() *Evaluator { return s.ev }
-
 // Interrupt cancels the running cell, if any. cmd/opsh calls it on SIGINT.
 func (s *Session) Interrupt() {
 	s.mu.Lock()
