@@ -21,13 +21,16 @@ type Displayer interface {
 // element a line when a value does not fit on one line.
 type prettyPrinter struct {
 	typeName func(reflect.Type) (string, bool)
+	// fieldNames gives the names the user wrote for an interpreted
+	// struct's fields (yaegi exports them all, b as Xb).
+	fieldNames func(reflect.Type) []string
 	width    int
 	maxElems int
 	seen     map[uintptr]bool
 }
 
-func newPrinter(typeName func(reflect.Type) (string, bool)) *prettyPrinter {
-	return &prettyPrinter{typeName: typeName, width: 80, maxElems: 100}
+func newPrinter(typeName func(reflect.Type) (string, bool), fieldNames func(reflect.Type) []string) *prettyPrinter {
+	return &prettyPrinter{typeName: typeName, fieldNames: fieldNames, width: 80, maxElems: 100}
 }
 
 var (
@@ -170,13 +173,21 @@ func (p *prettyPrinter) name(t reflect.Type) string {
 
 func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
 	t := v.Type()
+	var names []string
+	if p.fieldNames != nil {
+		names = p.fieldNames(t)
+	}
 	var fields []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		fields = append(fields, f.Name+": "+p.format(v.Field(i), indent+1))
+		name := f.Name
+		if names != nil {
+			name = names[i]
+		}
+		fields = append(fields, name+": "+p.format(v.Field(i), indent+1))
 	}
 	return p.compose(p.name(t)+"{", fields, "}", indent)
 }

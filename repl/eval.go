@@ -34,6 +34,7 @@ type Evaluator struct {
 	imported map[string]bool // short names imported into the session
 	globals  map[string]bool // names the session declared
 	types    map[reflect.Type]string
+	fields   map[reflect.Type][]string
 	params   func(name, def string) string
 	goPanic  func(v any)
 }
@@ -59,6 +60,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		imported: map[string]bool{},
 		globals:  map[string]bool{},
 		types:    map[reflect.Type]string{},
+		fields:   map[reflect.Type][]string{},
 		params:   opts.Param,
 		goPanic:  opts.GoPanic,
 	}
@@ -243,7 +245,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 				switch s := sp.(type) {
 				case *ast.TypeSpec:
 					e.globals[s.Name.Name] = true
-					e.nameType(s.Name.Name)
+					e.nameType(s)
 				case *ast.ValueSpec:
 					for _, id := range s.Names {
 						e.globals[id.Name] = true
@@ -255,12 +257,42 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	return nil
 }
 
-// nameType remembers the name of a type the user declared, so values of it
-// display with their type name (yaegi's reflect types have none).
-func (e *Evaluator) nameType(name string) {
-	v, err := e.quietEval("*new(" + name + ")")
-	if err == nil && v.IsValid() {
-		e.types[v.Type()] = name
+// nameType remembers the name of a type the user declared, and for a
+// struct the names its fields were given, so values of it display as the
+// user wrote them (yaegi's reflect types have no name, and it renames an
+// unexported field b to Xb).
+func (e *Evaluator) nameType(spec *ast.TypeSpec) {
+	v, err := e.quietEval("*new(" + spec.Name.Name + ")")
+	if err != nil || !v.IsValid() {
+		return
+	}
+	e.types[v.Type()] = spec.Name.Name
+	st, ok := spec.Type.(*ast.StructType)
+	if !ok || v.Kind() != reflect.Struct {
+		return
+	}
+	var names []string
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 { // embedded: named after its type
+			t := f.Type
+			if star, ok := t.(*ast.StarExpr); ok {
+				t = star.X
+			}
+			if sel, ok := t.(*ast.SelectorExpr); ok {
+				t = sel.Sel
+			}
+			id, _ := t.(*ast.Ident)
+			if id == nil {
+				return
+			}
+			names = append(names, id.Name)
+		}
+		for _, n := range f.Names {
+			names = append(names, n.Name)
+		}
+	}
+	if len(names) == v.NumField() {
+		e.fields[v.Type()] = names
 	}
 }
 
@@ -269,6 +301,10 @@ func (e *Evaluator) TypeName(t reflect.Type) (string, bool) {
 	n, ok := e.types[t]
 	return n, ok
 }
+
+// FieldNames returns the field names the user wrote for an interpreted
+// struct type, in order, if known.
+func (e *Evaluator) FieldNames(t reflect.Type) []string { return e.fields[t] }
 
 func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 	return &rewriter{
@@ -412,7 +448,7 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 						}
 					case *ast.TypeSpec:
 						e.globals[s.Name.Name] = true
-						e.nameType(s.Name.Name)
+						e.nameType(s)
 					}
 				}
 			}

@@ -101,7 +101,8 @@ func (s *Session) help(args string) error {
 	fmt.Fprintln(&b, "  · no generic types of your own, no range over functions")
 	fmt.Fprintln(&b, "  · loop variables are per iteration and `for i := range n` works: opsh rewrites them as Go 1.22 does")
 	fmt.Fprintln(&b, "  · a panic in a goroutine is reported, not fatal")
-	fmt.Fprintln(&b, "  · values of your own struct types print with yaegi's field names (unexported fields get an X prefix)")
+	fmt.Fprintln(&b, "  · reflection on your own struct types sees yaegi's field names: an unexported b is Xb (json.Marshal")
+	fmt.Fprintln(&b, "    writes it as Xb); opsh's display shows the names you wrote")
 	fmt.Fprint(s.out, b.String())
 	return nil
 }

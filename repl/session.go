@@ -157,7 +157,7 @@ func (s *Session) reset() error {
 		return err
 	}
 	s.ev = ev
-	s.pretty = newPrinter(ev.TypeName)
+	s.pretty = newPrinter(ev.TypeName, ev.FieldNames)
 	return nil
 }
 

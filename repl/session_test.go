@@ -95,8 +95,8 @@ func TestInteractiveGoesOnAfterFailure(t *testing.T) {
 
 func TestDisplay(t *testing.T) {
 	out, err := runScript(t, false,
-		`type Host struct { Name string; Port int; Tags []string }`,
-		`Host{"web-1", 22, []string{"a"}}`,
+		`type Host struct { Name string; Port int; Tags []string; note string }`,
+		`Host{"web-1", 22, []string{"a"}, "n"}`,
 		`map[string]int{"b": 2, "a": 1}`,
 		`u, _ := url.Parse("https://example.com:8443/x")`,
 		`u.Host`,
@@ -108,7 +108,7 @@ func TestDisplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `Host{Name: "web-1", Port: 22, Tags: []string{"a"}}
+	want := `Host{Name: "web-1", Port: 22, Tags: []string{"a"}, note: "n"}
 map[string]int{"a": 1, "b": 2}
 "example.com:8443"
 bad
