@@ -24,9 +24,9 @@ type prettyPrinter struct {
 	// fieldNames gives the names the user wrote for an interpreted
 	// struct's fields (yaegi exports them all, b as Xb).
 	fieldNames func(reflect.Type) []string
-	width    int
-	maxElems int
-	seen     map[uintptr]bool
+	width      int
+	maxElems   int
+	seen       map[uintptr]bool
 }
 
 func newPrinter(typeName func(reflect.Type) (string, bool), fieldNames func(reflect.Type) []string) *prettyPrinter {
