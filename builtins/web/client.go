@@ -704,13 +704,11 @@ func (r *request) build(target string, opts []any) error {
 // newHTTPRequest makes the http.Request of one attempt, with a body that
 // GetBody can read again.
 func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, r.method, "", nil)
-	if err != nil {
-		return nil, err
-	}
 	u := *r.u
-	req.URL, req.Host = &u, u.Host
-	req.Header = r.header
+	req := (&http.Request{
+		Method: r.method, URL: &u, Host: u.Host, Header: r.header,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+	}).WithContext(ctx)
 	if attempt > 0 || r.auth != nil {
 		// An authenticator changes them; the transport may still read the
 		// previous attempt's.

@@ -107,9 +107,8 @@ func retryableStatus(code int) bool {
 
 // send runs the attempts of one request.
 func (r *request) send(start time.Time) (*Response, error) {
-	shownURL := r.u.Redacted()
 	fail := func(err error) (*Response, error) {
-		return nil, &Error{Method: r.method, URL: shownURL, Err: err}
+		return nil, &Error{Method: r.method, URL: r.u.Redacted(), Err: err}
 	}
 	for attempt := 0; ; attempt++ {
 		resp, body, via, err := r.attemptOnce(attempt)
