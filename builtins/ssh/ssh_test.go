@@ -378,7 +378,7 @@ func TestInterruptStopsRemoteCommand(t *testing.T) {
 	defer cancel()
 	// A duration no other test or run uses, to find the process by.
 	sleep := fmt.Sprintf("sleep %d.%d", 900+time.Now().Nanosecond()%99, os.Getpid())
-	var out syncBuffer
+	var out testenv.Buffer
 	done := make(chan error, 1)
 	go func() {
 		_, err := h.StreamTo(&out, &out, "echo started; exec "+sleep, ssh.WithContext(ctx))

@@ -1,7 +1,6 @@
 package ssh_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,24 +21,6 @@ import (
 	"github.com/opsh/opsh/internal/testenv"
 	"github.com/opsh/opsh/internal/yaegitest"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while a stream writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestInterpreter evaluates the calls as users type them in opsh,
 // against real sshd servers: ~/.ssh/config aliases, a key under ~/.ssh,
@@ -70,7 +50,7 @@ func TestInterpreter(t *testing.T) {
 	roster := filepath.Join(local, "roster")
 	os.WriteFile(roster, []byte(fmt.Sprintf("web-1:\n  host: 127.0.0.1\n  port: %d\n  user: %s\n", web1.Port, user)), 0o600)
 
-	var out syncBuffer
+	var out testenv.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	prevCell := cell.Set(&cell.State{Ctx: ctx, Stdout: &out, Stderr: &out})

@@ -108,29 +108,12 @@ func path(t *testing.T, r *web.Response, p string) any {
 }
 
 // captureStderr makes the cell's error output a buffer for the test.
-func captureStderr(t *testing.T) *syncBuffer {
+func captureStderr(t *testing.T) *testenv.Buffer {
 	t.Helper()
-	var buf syncBuffer
+	var buf testenv.Buffer
 	prev := cell.Set(&cell.State{Ctx: context.Background(), Stdout: os.Stdout, Stderr: &buf})
 	t.Cleanup(func() { cell.Set(prev) })
 	return &buf
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func TestMethods(t *testing.T) {

@@ -5,10 +5,12 @@
 package testenv
 
 import (
+	"bytes"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 )
@@ -106,4 +108,25 @@ func WaitTCP(t testing.TB, addr string, timeout time.Duration) {
 		}
 		return err
 	})
+}
+
+// Buffer is a bytes.Buffer that is safe to read while other goroutines
+// write it (a stream, a progress bar).
+type Buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+// Write appends p.
+func (s *Buffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written so far.
+func (s *Buffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
