@@ -143,36 +143,44 @@ func interrupts(s *repl.Session) (stop func()) {
 }
 
 func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv func(string) string) int {
-	cfg := repl.Config{Reader: lineReader{bufio.NewScanner(strings.NewReader(""))}}
-	if recordIt {
-		defer record(&cfg, std, getenv)()
-	}
-	s, err := newSession(cfg, std, getenv)
+	s, closeSession, err := open(repl.Config{Reader: lineReader{bufio.NewScanner(strings.NewReader(""))}}, recordIt, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
 	}
-	defer interrupts(s)()
+	defer closeSession()
 	if r := s.Do(ctx, expr); r.Failed {
 		return exitFailed
 	}
 	return exitOK
 }
 
+// open starts a session, recorded when recordIt, whose running cell SIGINT
+// cancels; closeSession writes the transcript's footer and unhooks SIGINT.
+func open(cfg repl.Config, recordIt bool, std stdio, getenv func(string) string) (s *repl.Session, closeSession func(), err error) {
+	stopRecording := func() {}
+	if recordIt {
+		stopRecording = record(&cfg, std, getenv)
+	}
+	s, err = newSession(cfg, std, getenv)
+	if err != nil {
+		stopRecording()
+		return nil, nil, err
+	}
+	unhook := interrupts(s)
+	return s, func() { unhook(); stopRecording() }, nil
+}
+
 // script runs piped input: no prompts, stop at the first failing cell.
 func script(ctx context.Context, in io.Reader, recordIt bool, std stdio, getenv func(string) string) int {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
-	cfg := repl.Config{Reader: lineReader{sc}}
-	if recordIt {
-		defer record(&cfg, std, getenv)()
-	}
-	s, err := newSession(cfg, std, getenv)
+	s, closeSession, err := open(repl.Config{Reader: lineReader{sc}}, recordIt, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
 	}
-	defer interrupts(s)()
+	defer closeSession()
 	if err := s.Run(ctx); err != nil {
 		var ce *repl.CellError
 		if errors.As(err, &ce) {
@@ -218,19 +226,15 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	// Output goes through the editor, so that what a goroutine prints
 	// while the prompt is shown lands above the prompt, not inside it.
 	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
-	cfg := repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}
-	if recordIt {
-		defer record(&cfg, std, getenv)()
-	}
-	s, err := newSession(cfg, edited, getenv)
+	s, closeSession, err := open(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, recordIt, edited, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
 	}
+	defer closeSession()
 	term.complete = s.Complete
 	restore := secret.SetPrompter(term.readPassword)
 	defer secret.SetPrompter(restore)
-	defer interrupts(s)()
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
 	if err := s.Run(ctx); err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)

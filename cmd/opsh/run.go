@@ -83,15 +83,12 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		return def
 	}}
-	if *recordIt {
-		defer record(&cfg, std, getenv)()
-	}
-	s, err := newSession(cfg, std, getenv)
+	s, closeSession, err := open(cfg, *recordIt, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitFailed
 	}
-	defer interrupts(s)()
+	defer closeSession()
 	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: *check, KeepGoing: *keepGoing, Values: ps, Diag: std.err})
 	if *update {
 		if err := sessions.UpdateOutputs(file, rep.Outputs); err != nil {
