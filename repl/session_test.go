@@ -5,8 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/builtins/cell"
 )
 
 // lines is a LineReader over a fixed list of lines.
@@ -172,5 +177,28 @@ func TestDoc(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestFacts: what a builtin learns about the session's context (the AWS
+// account it uses) shows in :session, once however often it is told.
+func TestFacts(t *testing.T) {
+	var out bytes.Buffer
+	learn := func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }
+	s, err := New(Config{
+		Reader: &lines{}, Stdout: &out, Stderr: &out,
+		Builtins: interp.Exports{"example.com/facts/facts": {"Learn": reflect.ValueOf(learn)}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Do(context.Background(), `facts.Learn()`)
+	s.Do(context.Background(), `facts.Learn()`)
+	s.Do(context.Background(), `:session`)
+	if got := strings.Count(out.String(), "aws account 123456789012 · region us-east-1"); got != 1 {
+		t.Fatalf(":session shows the fact %d times:\n%s", got, out.String())
+	}
+	if f := s.Transcript().Facts; len(f) != 1 || f[0].After != 1 {
+		t.Fatalf("facts = %+v, want one, after cell 1", f)
 	}
 }
