@@ -84,6 +84,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 			}
 		}
 	}
+	// os.Exit in a cell ends the cell, not the process: the REPL decides
+	// (a script exits with the code, after writing its transcript's end).
+	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
 	if err := e.in.Use(e.tables); err != nil {
 		return nil, err
 	}
@@ -149,6 +152,14 @@ func (p *PanicError) Error() string {
 	}
 	return s
 }
+
+// ExitError is a cell calling os.Exit(Code).
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("os.Exit(%d)", e.Code) }
+
+// exitRequest is what the interpreter's os.Exit panics with.
+type exitRequest struct{ code int }
 
 // ValueError is the non-nil error of a (T, error) result.
 type ValueError struct{ Err error }
@@ -517,7 +528,11 @@ func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v r
 		}
 		var p interp.Panic
 		if errors.As(err, &p) {
-			err = &PanicError{Value: p.Value, Line: panicLine(trace, cellSrc, line)}
+			if x, ok := p.Value.(exitRequest); ok {
+				err = &ExitError{Code: x.code}
+			} else {
+				err = &PanicError{Value: p.Value, Line: panicLine(trace, cellSrc, line)}
+			}
 		}
 	}()
 	v, err = e.in.EvalWithContext(ctx, src)

@@ -2,6 +2,7 @@ package repl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -31,6 +32,8 @@ type ReplayReport struct {
 	Ran, Failed, Mismatched int
 	// Outputs are the replay's outputs by cell number (for --update).
 	Outputs map[int]sessions.Output
+	// Exit is set when a cell called os.Exit, which ended the replay.
+	Exit *ExitError
 }
 
 // OK reports whether every cell ran and matched.
@@ -54,11 +57,18 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 		}
 		rep.Ran++
 		rep.Outputs[c.N] = r.Output
+		var exit *ExitError
+		if errors.As(r.Err, &exit) {
+			rep.Exit = exit
+		}
 		if opts.Check {
 			if diff := sessions.Check(opts.File, c, r.Output); diff != "" {
 				rep.Mismatched++
 				fmt.Fprint(opts.Diag, diff)
 			}
+		}
+		if rep.Exit != nil {
+			break // os.Exit ends a script where it is called
 		}
 		if r.Failed {
 			rep.Failed++

@@ -203,7 +203,8 @@ func (e *CellError) Error() string {
 func (e *CellError) Unwrap() error { return e.Err }
 
 // Run reads and runs cells until the input ends or :quit. A script (not
-// Interactive) stops at the first failing cell and returns a *CellError.
+// Interactive) stops at the first failing cell and returns a *CellError,
+// or at os.Exit and returns an *ExitError.
 func (s *Session) Run(ctx context.Context) error {
 	for !s.quit {
 		src, startLine, err := s.readCell()
@@ -223,6 +224,10 @@ func (s *Session) Run(ctx context.Context) error {
 			_ = s.cfg.History.Add(src)
 		}
 		r := s.Do(ctx, src)
+		var exit *ExitError
+		if errors.As(r.Err, &exit) && !s.cfg.Interactive {
+			return exit
+		}
 		if r.Failed && !s.cfg.Interactive {
 			return &CellError{Cell: r.Cell, Line: startLine, Err: r.Err}
 		}
@@ -327,11 +332,25 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	case res.Err != nil:
 		out.Status = sessions.StatusError
 	}
+	failed := res.Err != nil
+	var exit *ExitError
+	if errors.As(res.Err, &exit) {
+		// A script ends here with the code; a person at the prompt goes on.
+		failed = exit.Code != 0 && !s.cfg.Interactive
+		if failed {
+			out.Status = sessions.StatusError
+		} else {
+			out.Status = sessions.StatusOK
+		}
+		if !s.cfg.Interactive {
+			s.quit = true
+		}
+	}
 	c.Output = &out
 	if s.cfg.Recorder != nil {
 		s.transcriptError(s.cfg.Recorder.Output(n, out))
 	}
-	return CellResult{Cell: n, Failed: res.Err != nil, Err: res.Err, Output: out}
+	return CellResult{Cell: n, Failed: failed, Err: res.Err, Output: out}
 }
 
 // fact records what a builtin learnt about the session's context.
@@ -359,6 +378,11 @@ func (s *Session) transcriptError(err error) {
 
 // show displays a cell's values or its error.
 func (s *Session) show(res Result) {
+	var exit *ExitError
+	if errors.As(res.Err, &exit) && s.cfg.Interactive {
+		fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))
+		return
+	}
 	if res.Err != nil {
 		s.showError(res.Err)
 		return

@@ -202,3 +202,13 @@ func TestFacts(t *testing.T) {
 		t.Fatalf("facts = %+v, want one, after cell 1", f)
 	}
 }
+
+func TestExitAtThePromptEndsOnlyTheCell(t *testing.T) {
+	out, err := runScript(t, true, `x := 1`, `os.Exit(2)`, `x + 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "os.Exit(2) ends a script; this session goes on") || !strings.HasSuffix(out, "2\n") {
+		t.Fatalf("output %q", out)
+	}
+}

@@ -149,7 +149,12 @@ func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv
 		return exitFailed
 	}
 	defer closeSession()
-	if r := s.Do(ctx, expr); r.Failed {
+	r := s.Do(ctx, expr)
+	var exit *repl.ExitError
+	if errors.As(r.Err, &exit) {
+		return exit.Code
+	}
+	if r.Failed {
 		return exitFailed
 	}
 	return exitOK
@@ -182,6 +187,10 @@ func script(ctx context.Context, in io.Reader, recordIt bool, std stdio, getenv 
 	}
 	defer closeSession()
 	if err := s.Run(ctx); err != nil {
+		var exit *repl.ExitError
+		if errors.As(err, &exit) {
+			return exit.Code
+		}
 		var ce *repl.CellError
 		if errors.As(err, &ce) {
 			fmt.Fprintf(std.err, "opsh: stopped at line %d (cell %d)\n", ce.Line, ce.Cell)

@@ -97,6 +97,9 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		fmt.Fprintf(std.err, "opsh run: updated the outputs of %d cells in %s\n", len(rep.Outputs), file)
 	}
+	if rep.Exit != nil && rep.Exit.Code != 0 {
+		return rep.Exit.Code
+	}
 	if rep.Failed > 0 || (*check && rep.Mismatched > 0) {
 		if *check || *keepGoing {
 			fmt.Fprintf(std.err, "opsh run: %d cells ran, %d failed, %d differ\n", rep.Ran, rep.Failed, rep.Mismatched)
