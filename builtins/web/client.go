@@ -67,6 +67,7 @@ type Client struct {
 	jar        *jar
 	hc         *http.Client // built on first use; nil again when the transport changes
 	roots      string       // description of the trusted roots, for TLS errors
+	watchdogs  watchdogs    // timeouts of requests, kept for reuse
 }
 
 type caFile struct {
@@ -407,6 +408,7 @@ type snapshot struct {
 	timeout   time.Duration
 	redirects int
 	roots     string
+	watchdogs *watchdogs
 }
 
 func (c *Client) snapshot(s *snapshot) error {
@@ -426,6 +428,7 @@ func (c *Client) snapshot(s *snapshot) error {
 		hc: hc, base: c.base, defaults: c.prepared, auth: c.auth,
 		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
 		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
+		watchdogs: &c.watchdogs,
 	}
 	return nil
 }

@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -147,24 +146,21 @@ func (r *request) send(start time.Time) (*Response, error) {
 var errFinal = errors.New("not retried")
 
 // attemptOnce sends the request once and reads the whole body.
-func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, error) {
+func (r *request) attemptOnce(attempt int) (_ *http.Response, _ []byte, _ []string, _ error) {
+	ok := false
 	ctx := r.ctx
+	var w *watchdog
+	var timer *time.Timer
+	if r.timeout > 0 {
+		w = r.watchdogs.start(ctx, r.timeout)
+		ctx, timer = w.ctx, w.timer
+		defer func() { r.watchdogs.stop(w, ok) }()
+	}
 	if r.auth != nil || r.redirects != DefaultRedirects {
 		// Only checkRedirect reads this; the common case goes without.
 		ctx = context.WithValue(ctx, stateKey{}, &reqState{maxRedirects: r.redirects, auth: r.auth})
 	}
-	var timedOut atomic.Bool
-	var timer *time.Timer
-	if r.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		timer = time.AfterFunc(r.timeout, func() {
-			timedOut.Store(true)
-			cancel()
-		})
-		defer timer.Stop()
-	}
+	timedOut := func() bool { return w != nil && w.fired.Load() }
 	req, err := r.newHTTPRequest(ctx, attempt)
 	if err != nil {
 		return nil, nil, nil, err
@@ -176,7 +172,7 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 	}
 	resp, err := r.hc.Do(req)
 	if err != nil {
-		if timedOut.Load() && r.ctx.Err() == nil {
+		if timedOut() && r.ctx.Err() == nil {
 			return nil, nil, nil, &causeError{fmt.Sprintf("no response within %s (s.Timeout)", r.timeout), ErrTimeout}
 		}
 		var ue *url.Error
@@ -195,13 +191,14 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 		n = int64(len(body))
 	}
 	if err != nil {
-		if timedOut.Load() && r.ctx.Err() == nil {
+		if timedOut() && r.ctx.Err() == nil {
 			err = &causeError{fmt.Sprintf("%s: body stalled for %s after %d bytes (s.Timeout)", resp.Status, r.timeout, n), ErrTimeout}
 		} else {
 			err = fmt.Errorf("%s: read body: %w", resp.Status, err)
 		}
 		return nil, nil, nil, err
 	}
+	ok = true
 	return resp, body, redirectsOf(resp), nil
 }
 

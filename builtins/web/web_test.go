@@ -858,3 +858,54 @@ func TestLinkPagination(t *testing.T) {
 		t.Errorf("pages %v", pages)
 	}
 }
+
+// TestTimeoutAcrossRequests runs the timeout between and after quick
+// requests of one session: each request is still limited by its own
+// timeout, waiting for the response and then between parts of the body,
+// and a request after one that timed out or was interrupted is unaffected.
+func TestTimeoutAcrossRequests(t *testing.T) {
+	b := newBin(t)
+	s := web.Session(b.URL)
+	s.Timeout(300 * time.Millisecond)
+	quick := func(opts ...any) {
+		t.Helper()
+		for range 3 {
+			if r, err := s.Get("/get", opts...); err != nil || r.StatusCode != 200 {
+				t.Fatalf("quick GET: %v", err)
+			}
+		}
+	}
+	quick()
+	start := time.Now()
+	if _, err := s.Get("/delay/5"); !errors.Is(err, web.ErrTimeout) || !strings.Contains(err.Error(), "no response within 300ms") {
+		t.Fatalf("after quick requests, waiting for the response: err = %v", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("timed out after %s", el)
+	}
+	quick()
+	// /drip sends 2 bytes 3 s apart: the gap is cut.
+	_, err := s.Get("/drip", web.Query{"duration": "6s", "delay": "0s", "numbytes": 2})
+	if !errors.Is(err, web.ErrTimeout) || !strings.Contains(err.Error(), "body stalled for 300ms") {
+		t.Fatalf("after quick requests, a stalled body: err = %v", err)
+	}
+	quick()
+	// A slow request that takes longer in total than the timeout, but
+	// answers within it, is not cut: the timer restarted.
+	for range 3 {
+		if _, err := s.Get("/delay/0.2"); err != nil {
+			t.Fatalf("a response within the timeout: %v", err)
+		}
+	}
+	// An explicit context, cancelled while a request waits.
+	ctx, cancel := context.WithCancel(context.Background())
+	quick(ctx)
+	b.cancelOnArrival("/delay/5", 1, cancel)
+	if _, err := s.Get("/delay/5", ctx); !errors.Is(err, context.Canceled) || errors.Is(err, web.ErrTimeout) {
+		t.Fatalf("cancelled after quick requests with its context: err = %v", err)
+	}
+	if _, err := s.Get("/get", ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a request with a cancelled context: err = %v", err)
+	}
+	quick()
+}
