@@ -707,9 +707,16 @@ func (r *request) build(target string, opts []any) error {
 // newHTTPRequest makes the http.Request of one attempt, with a body that
 // GetBody can read again.
 func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Request, error) {
-	u := *r.u
+	// Neither the client nor the transport changes the URL, and an empty
+	// Host means the URL's; an authenticator gets its own copy of the
+	// URL and Host set, as it may change them.
+	u, host := r.u, ""
+	if r.auth != nil {
+		c := *r.u
+		u, host = &c, c.Host
+	}
 	req := (&http.Request{
-		Method: r.method, URL: &u, Host: u.Host, Header: r.header,
+		Method: r.method, URL: u, Host: host, Header: r.header,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 	}).WithContext(ctx)
 	if attempt > 0 || r.auth != nil {

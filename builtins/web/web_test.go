@@ -909,3 +909,63 @@ func TestTimeoutAcrossRequests(t *testing.T) {
 	}
 	quick()
 }
+
+// TestAuthSignerChangesURL checks that a signer that adds to the URL, as
+// query-string signatures do, starts from the request's own URL on every
+// attempt, and sees the Host it goes to.
+func TestAuthSignerChangesURL(t *testing.T) {
+	captureStderr(t)
+	var mu sync.Mutex
+	var queries []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.URL.RawQuery)
+		n := len(queries)
+		mu.Unlock()
+		if n < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	s := web.Session(srv.URL)
+	s.Retry(2)
+	s.Backoff(time.Millisecond, time.Millisecond)
+	var hosts []string
+	s.Auth(func(req *http.Request) error {
+		hosts = append(hosts, req.Host)
+		q := req.URL.Query()
+		q.Add("sig", "x")
+		req.URL.RawQuery = q.Encode()
+		return nil
+	})
+	for range 2 {
+		mu.Lock()
+		queries = nil
+		mu.Unlock()
+		hosts = nil
+		r := must[*web.Response](t)(s.Get("/x", web.Query{"a": "1"}))
+		if r.StatusCode != 200 {
+			t.Fatalf("status %s", r.Status)
+		}
+		mu.Lock()
+		got := strings.Join(queries, " ")
+		mu.Unlock()
+		if got != "a=1&sig=x a=1&sig=x a=1&sig=x" {
+			t.Errorf("the server saw queries %q", got)
+		}
+		host := strings.TrimPrefix(srv.URL, "http://")
+		if strings.Join(hosts, " ") != host+" "+host+" "+host {
+			t.Errorf("the signer saw Host %q, want %s each time", hosts, host)
+		}
+	}
+	// A session without a signer sends its URL as it is.
+	r := must[*web.Response](t)(web.Session(srv.URL).Get("/x", web.Query{"a": "1"}))
+	if r.URL != srv.URL+"/x?a=1" {
+		t.Errorf("URL = %s", r.URL)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if q := queries[len(queries)-1]; q != "a=1" {
+		t.Errorf("without a signer, the server saw %q", q)
+	}
+}
