@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsh/opsh/builtins/cell"
@@ -68,6 +69,7 @@ type Client struct {
 	hc         *http.Client // built on first use; nil again when the transport changes
 	roots      string       // description of the trusted roots, for TLS errors
 	watchdogs  watchdogs    // timeouts of requests, kept for reuse
+	lastURL    lastURL      // the URL of the last request, kept for the next
 }
 
 type caFile struct {
@@ -409,6 +411,7 @@ type snapshot struct {
 	redirects int
 	roots     string
 	watchdogs *watchdogs
+	lastURL   *lastURL
 }
 
 func (c *Client) snapshot(s *snapshot) error {
@@ -428,7 +431,7 @@ func (c *Client) snapshot(s *snapshot) error {
 		hc: hc, base: c.base, defaults: c.prepared, auth: c.auth,
 		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
 		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
-		watchdogs: &c.watchdogs,
+		watchdogs: &c.watchdogs, lastURL: &c.lastURL,
 	}
 	return nil
 }
@@ -547,7 +550,8 @@ type request struct {
 	snapshot
 	ctx         context.Context
 	method      string
-	u           *url.URL
+	u           *url.URL // shared with other requests: never changed
+	redacted    string   // u.Redacted(), if known
 	header      http.Header
 	body        []byte
 	file        *os.File // a body read from a file, with size
@@ -559,8 +563,36 @@ type request struct {
 	saved       int64
 }
 
-func (r *request) build(target string, opts []any) error {
+// lastURL is the URL of a session's last request as resolve made it,
+// and as it is shown, for the next request to the same target.
+type lastURL struct{ p atomic.Pointer[resolvedURL] }
+
+// resolvedURL is a resolved target. Its URL is shared and never changed.
+type resolvedURL struct {
+	base     *url.URL
+	target   string
+	u        *url.URL
+	redacted string
+}
+
+// resolve resolves target against the base URL, as the last request did
+// if it had the same.
+func (r *request) resolve(target string) (*url.URL, error) {
+	if p := r.lastURL.p.Load(); p != nil && p.target == target && p.base == r.base {
+		r.redacted = p.redacted
+		return p.u, nil
+	}
 	u, err := resolve(r.base, target)
+	if err != nil {
+		return nil, err
+	}
+	r.redacted = u.Redacted()
+	r.lastURL.p.Store(&resolvedURL{base: r.base, target: target, u: u, redacted: r.redacted})
+	return u, nil
+}
+
+func (r *request) build(target string, opts []any) error {
+	u, err := r.resolve(target)
 	if err != nil {
 		return err
 	}
@@ -683,6 +715,9 @@ func (r *request) build(target string, opts []any) error {
 		}
 	}
 	if query != nil {
+		// u is shared with later requests: change a copy.
+		c := *u
+		u, r.u, r.redacted = &c, &c, ""
 		q := u.Query()
 		for k, vs := range query {
 			q[k] = append(q[k], vs...)

@@ -42,11 +42,7 @@ type Response struct {
 	size int64 // of the body, in File or in memory
 }
 
-func newResponse(method string, resp *http.Response, body []byte, via []string, elapsed time.Duration) *Response {
-	u := ""
-	if resp.Request != nil && resp.Request.URL != nil {
-		u = resp.Request.URL.Redacted()
-	}
+func newResponse(method, u string, resp *http.Response, body []byte, via []string, elapsed time.Duration) *Response {
 	return &Response{
 		StatusCode: resp.StatusCode,
 		Status:     resp.Status,

@@ -133,12 +133,23 @@ func (r *request) send(start time.Time) (*Response, error) {
 				continue
 			}
 		}
-		res := newResponse(r.method, resp, body, via, time.Since(start))
+		res := newResponse(r.method, r.finalURL(resp), resp, body, via, time.Since(start))
 		if r.dest != nil && res.StatusCode >= 200 && res.StatusCode < 300 {
 			res.File, res.size = r.destPath, r.saved
 		}
 		return res, nil
 	}
+}
+
+// finalURL is the URL that answered, without any password.
+func (r *request) finalURL(resp *http.Response) string {
+	if resp.Request == nil || resp.Request.URL == nil {
+		return ""
+	}
+	if resp.Request.URL == r.u && r.redacted != "" {
+		return r.redacted
+	}
+	return resp.Request.URL.Redacted()
 }
 
 // errFinal marks errors that a retry would only repeat: an authenticator's

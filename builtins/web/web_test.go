@@ -969,3 +969,39 @@ func TestAuthSignerChangesURL(t *testing.T) {
 		t.Errorf("without a signer, the server saw %q", q)
 	}
 }
+
+// TestRepeatedTargets sends requests to the same and to other targets in
+// turn, with and without a query: each goes to its own URL and reports it.
+func TestRepeatedTargets(t *testing.T) {
+	b := newBin(t)
+	host := strings.TrimPrefix(b.URL, "http://")
+	s := web.Session("http://ops:hunter22@" + host)
+	for _, c := range []struct {
+		target string
+		query  web.Query
+		want   string // the URL after the host
+	}{
+		{"/anything/a", nil, "/anything/a"},
+		{"/anything/a", nil, "/anything/a"},
+		{"/anything/a", web.Query{"x": "1"}, "/anything/a?x=1"},
+		{"/anything/a", nil, "/anything/a"},
+		{"/anything/a", web.Query{"x": "2"}, "/anything/a?x=2"},
+		{"/anything/b?y=3", nil, "/anything/b?y=3"},
+		{"/anything/b?y=3", web.Query{"x": "4"}, "/anything/b?x=4&y=3"},
+		{"/anything/b?y=3", nil, "/anything/b?y=3"},
+		{b.URL + "/anything/c", nil, "/anything/c"},
+		{"/anything/a", nil, "/anything/a"},
+	} {
+		var opts []any
+		if c.query != nil {
+			opts = append(opts, c.query)
+		}
+		r := must[*web.Response](t)(s.Get(c.target, opts...))
+		if want := "http://ops:xxxxx@" + host + c.want; r.URL != want && !(strings.HasPrefix(c.target, "http") && r.URL == b.URL+c.want) {
+			t.Errorf("Get(%q, %v): URL %s, want %s", c.target, c.query, r.URL, want)
+		}
+		if got := path(t, r, "url"); got != b.URL+c.want {
+			t.Errorf("Get(%q, %v): the server saw %v, want %s", c.target, c.query, got, b.URL+c.want)
+		}
+	}
+}
