@@ -1005,3 +1005,50 @@ func TestRepeatedTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentRequests fans one session out over goroutines, each with
+// its own targets, queries and timeouts: every response is its own.
+func TestConcurrentRequests(t *testing.T) {
+	b := newBin(t)
+	s := web.Session(b.URL)
+	s.Timeout(5 * time.Second)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*20)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				target := fmt.Sprintf("/anything/g%d", g%3)
+				var opts []any
+				want := b.URL + target
+				if i%2 == 1 {
+					opts = append(opts, web.Query{"i": strconv.Itoa(i)})
+					want += "?i=" + strconv.Itoa(i)
+				}
+				if i%5 == 4 {
+					opts = append(opts, 3*time.Second)
+				}
+				r, err := s.Get(target, opts...)
+				if err != nil {
+					errs <- err
+					return
+				}
+				got, err := r.Path("url")
+				if err != nil || got != want || r.URL != want {
+					errs <- fmt.Errorf("goroutine %d: Get(%q, %v): the server saw %v (%v), Response.URL %s; want %s", g, target, opts, got, err, r.URL, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	// A timeout still cuts a request after the fan-out.
+	if _, err := s.Get("/delay/5", 200*time.Millisecond); !errors.Is(err, web.ErrTimeout) {
+		t.Errorf("after the fan-out: %v", err)
+	}
+}
