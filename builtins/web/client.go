@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -758,6 +759,12 @@ func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Reques
 		// An authenticator changes them; the transport may still read the
 		// previous attempt's.
 		req.Header = r.header.Clone()
+	} else {
+		// The client sets the jar's cookies in the request's header: not
+		// in the session's, shared by every request, nor in this
+		// request's own, which its retries start from. It only sets
+		// whole values, so the values can be shared.
+		req.Header = maps.Clone(r.header)
 	}
 	switch {
 	case r.file != nil:

@@ -1052,3 +1052,71 @@ func TestConcurrentRequests(t *testing.T) {
 		t.Errorf("after the fan-out: %v", err)
 	}
 }
+
+// TestCookiesEachRequest checks that each request and each retry sends
+// the jar's cookies once: they are not left behind in the session's
+// headers or in a request's own for the next request or attempt.
+func TestCookiesEachRequest(t *testing.T) {
+	captureStderr(t)
+	var mu sync.Mutex
+	var seen []string
+	fails := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch r.URL.Path {
+		case "/login":
+			http.SetCookie(w, &http.Cookie{Name: "sid", Value: "s1", Path: "/"})
+		case "/flaky":
+			seen = append(seen, strings.Join(r.Header.Values("Cookie"), " | "))
+			if fails < 2 {
+				fails++
+				w.WriteHeader(http.StatusServiceUnavailable)
+			}
+		default:
+			seen = append(seen, strings.Join(r.Header.Values("Cookie"), " | "))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	s := web.Session(srv.URL)
+	s.Retry(2)
+	s.Backoff(time.Millisecond, time.Millisecond)
+	must[*web.Response](t)(s.Get("/login"))
+	for range 3 {
+		must[*web.Response](t)(s.Get("/x"))
+	}
+	must[*web.Response](t)(s.Get("/x", web.Headers{"X-Req": "1"}))
+	must[*web.Response](t)(s.Get("/flaky", web.Headers{"X-Req": "1"}))
+	must[*web.Response](t)(s.Get("/x"))
+	mu.Lock()
+	got := strings.Join(seen, ", ")
+	mu.Unlock()
+	if want := strings.Repeat("sid=s1, ", 7) + "sid=s1"; got != want {
+		t.Errorf("the server saw cookies %q, want %q", got, want)
+	}
+	if h := s.Headers(); h.Get("Cookie") != "" {
+		t.Errorf("the session's headers hold a cookie: %v", h)
+	}
+	// Concurrent requests with cookies share the session's headers.
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				if _, err := s.Get("/x"); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, c := range seen[8:] {
+		if c != "sid=s1" {
+			t.Fatalf("a concurrent request sent cookies %q", c)
+		}
+	}
+}
