@@ -84,8 +84,29 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, li
 		} else {
 			call.Fun = tmp
 		}
-		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(tmp.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{target}})
-		return e.calleeShapeAfter(ctx, pre, call, cellSrc, line)
+		lhs := []ast.Expr{ast.NewIdent(tmp.Name)}
+		errName := ""
+		if tc, ok := unparen(target).(*ast.CallExpr); ok {
+			// web.Get(u).Check(): a (T, error) receiver is unwrapped as a
+			// value cell is; yaegi would take T and drop the error.
+			tsh, err := e.classify(ctx, tc, cellSrc, line)
+			if err != nil {
+				return shape{}, err
+			}
+			switch {
+			case tsh.values == 2 && tsh.lastErr:
+				errName = "_opshRecvErr"
+				lhs = append(lhs, ast.NewIdent(errName))
+			case tsh.values != 1:
+				return shape{}, fmt.Errorf("%s gives %d values where one is needed", exprString(nil, tc), tsh.values)
+			}
+		}
+		pre = append(pre, &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{target}})
+		sh, err := e.calleeShapeAfter(ctx, pre, call, cellSrc, line)
+		if err == nil {
+			err = e.checkErr(errName)
+		}
+		return sh, err
 	}
 	return e.calleeShape(exprString(nil, call.Fun)), nil
 }

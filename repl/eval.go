@@ -386,6 +386,11 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 		}
 		stmts[len(stmts)-1] = &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{valueStmt.X}}
 	}
+	if n := len(stmts); n > 0 && valueStmt == nil {
+		if stmts, errName, err = e.unwrapAssign(ctx, fset, stmts, cellSrc, line); err != nil {
+			return res, err
+		}
+	}
 	if valueStmt != nil {
 		// yaegi reports an undefined name on the right of a top-level :=
 		// as a "constant definition loop" (and remembers the name):
@@ -405,18 +410,13 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 		return res, err
 	}
 	e.noteGlobals(stmts)
+	if err := e.checkErr(errName); err != nil {
+		return res, err
+	}
 	if valueStmt == nil {
 		return res, nil
 	}
-	if errName != "" {
-		ev, err := e.quietEval(errName)
-		if err == nil && ev.IsValid() && !ev.IsNil() {
-			if verr, ok := ev.Interface().(error); ok && verr != nil {
-				return res, &ValueError{Err: verr}
-			}
-		}
-		res.Pair = len(names) > 0
-	}
+	res.Pair = errName != "" && len(names) > 0
 	for _, n := range names {
 		v, err := e.quietEval(n)
 		if err != nil {
@@ -435,6 +435,61 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 		e.globals[names[0]] = true
 	}
 	return res, nil
+}
+
+// checkErr fails the cell with the error variable name holds, if any.
+func (e *Evaluator) checkErr(name string) error {
+	if name == "" {
+		return nil
+	}
+	ev, err := e.quietEval(name)
+	if err == nil && ev.IsValid() && !ev.IsNil() {
+		if verr, ok := ev.Interface().(error); ok && verr != nil {
+			return &ValueError{Err: verr}
+		}
+	}
+	return nil
+}
+
+// unwrapAssign gives a (T, error) call assigned to one name the REPL's
+// rule, r := web.Get(u) as a value cell gets it: the name takes T and a
+// non-nil error fails the cell. (yaegi would silently give the name the
+// first value and drop the error.) Other value counts that cannot fit one
+// name are refused.
+func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts []ast.Stmt, cellSrc string, line int) ([]ast.Stmt, string, error) {
+	n := len(stmts)
+	as, ok := stmts[n-1].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
+		return stmts, "", nil
+	}
+	call, ok := unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return stmts, "", nil
+	}
+	sh, err := e.classify(ctx, call, cellSrc, line)
+	if err != nil {
+		return stmts, "", err
+	}
+	switch {
+	case sh.values == 2 && sh.lastErr:
+		const errName = "_opshErr"
+		if as.Tok == token.DEFINE {
+			as.Lhs = append(as.Lhs, ast.NewIdent(errName))
+			return stmts, errName, nil
+		}
+		// _opshVal, _opshErr := f(); if _opshErr == nil { x = _opshVal }
+		val := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_opshVal"), ast.NewIdent(errName)}, Tok: token.DEFINE, Rhs: as.Rhs}
+		set := &ast.IfStmt{
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(errName), Op: token.EQL, Y: ast.NewIdent("nil")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: as.Lhs, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("_opshVal")}}}},
+		}
+		return append(stmts[:n-1:n-1], val, set), errName, nil
+	case sh.values == 0:
+		return stmts, "", fmt.Errorf("%s is used as a value, but returns nothing", exprString(fset, call))
+	case sh.values > 1:
+		return stmts, "", fmt.Errorf("assignment mismatch: 1 variable but %s returns %d values", exprString(fset, call.Fun), sh.values)
+	}
+	return stmts, "", nil
 }
 
 // noteGlobals records the names top-level statements declared.
