@@ -10,6 +10,7 @@
 package secret
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,7 +143,11 @@ func Prompt(label string) (Value, error) {
 const minLen = 4
 
 // Register marks plain as secret: Redact replaces it with «redacted:NAME».
+// Line breaks (CR and LF) at either end of plain are not part of what is
+// masked: a PEM key printed with its final newline becomes «redacted:NAME»
+// followed by that newline, so the text around it keeps its lines.
 func Register(name string, plain []byte) {
+	plain = bytes.Trim(plain, "\r\n")
 	if len(plain) < minLen {
 		return
 	}

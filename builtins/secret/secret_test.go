@@ -61,3 +61,24 @@ func BenchmarkRedact(b *testing.B) {
 		Redact(text)
 	}
 }
+
+// A secret registered with its line breaks (a PEM key ends in one) is
+// masked without them, so the lines around it stay lines.
+func TestRegisterKeepsLineBreaks(t *testing.T) {
+	New("pem-key", []byte("line-one-of-key\nline-two-of-key\n"))
+	New("crlf-token", []byte("\r\ncrlf-token-value\r\n"))
+	for _, tc := range []struct{ in, want string }{
+		{"line-one-of-key\nline-two-of-key\n```\nnext", "«redacted:pem-key»\n```\nnext"},
+		{"line-one-of-key\nline-two-of-key", "«redacted:pem-key»"},
+		{"a\r\ncrlf-token-value\r\nb", "a\r\n«redacted:crlf-token»\r\nb"},
+	} {
+		if got := Redact(tc.in); got != tc.want {
+			t.Errorf("Redact(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+	before := Count()
+	Register("short", []byte("ab\n\n"))
+	if Count() != before {
+		t.Error("a value shorter than 4 bytes once its line breaks are trimmed was registered")
+	}
+}
