@@ -23,7 +23,9 @@
 // on its file while it lives, so the index tells a running session from an
 // interrupted one. Everything written passes through secret.Redact first:
 // registered secrets and known token shapes become «redacted:NAME», and the
-// footer counts them. Outputs are kept as a terminal would have left them:
+// footer counts them. The text of a block is redacted before the block is
+// built around it, so whatever a mask swallows, the closing fence starts a
+// line of its own. Outputs are kept as a terminal would have left them:
 // escape codes removed, a line redrawn with carriage returns (a progress bar)
 // reduced to its last drawing.
 //

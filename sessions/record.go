@@ -86,7 +86,7 @@ func Create(dir string, m Meta) (*Recorder, error) {
 	}
 	lockFile(f)
 	r := &Recorder{f: f, path: path, meta: m}
-	if err := r.write(header(m), true); err != nil {
+	if err := r.write([]byte(r.redact(string(header(m)))), true); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -114,8 +114,19 @@ func (r *Recorder) Redacted() int {
 // ErrClosed is returned by a Recorder's methods after Close.
 var ErrClosed = errors.New("transcript is closed")
 
-// write redacts b, appends it with one write and, if sync, flushes the file
-// (and whatever was written before it) to disk.
+// redact masks the secrets in s (package secret) and counts the masks.
+// User text is redacted before its block is built around it: a mask that
+// swallowed a line break can then never glue a fence to the text.
+func (r *Recorder) redact(s string) string {
+	red := secret.Redact(s)
+	if red != s {
+		r.redacted += strings.Count(red, "«redacted:") - strings.Count(s, "«redacted:")
+	}
+	return red
+}
+
+// write appends b, already redacted, with one write and, if sync, flushes
+// the file (and whatever was written before it) to disk.
 func (r *Recorder) write(b []byte, sync bool) error {
 	if r.closed {
 		return ErrClosed
@@ -123,12 +134,7 @@ func (r *Recorder) write(b []byte, sync bool) error {
 	if r.broken != nil {
 		return fmt.Errorf("transcript not written since an earlier error: %w", r.broken)
 	}
-	s := string(b)
-	red := secret.Redact(s)
-	if red != s {
-		r.redacted += strings.Count(red, "«redacted:") - strings.Count(s, "«redacted:")
-	}
-	if _, err := r.f.WriteString(red); err != nil {
+	if _, err := r.f.Write(b); err != nil {
 		// What was written of the block may end mid-way; appending more
 		// would make later cells part of it. The file stays readable up to
 		// the last whole block.
@@ -155,7 +161,7 @@ func (r *Recorder) Input(n int, at time.Time, src string) error {
 	r.cells++
 	r.prev = blockCell
 	r.running = n
-	return r.write(inputBlock(n, at, src), true)
+	return r.write(inputBlock(n, at, r.redact(src)), true)
 }
 
 // Output records how cell n ended; call it after the cell ran, once, with
@@ -179,7 +185,7 @@ func (r *Recorder) Output(n int, o Output) error {
 	if o.Status == StatusError || o.Status == StatusInterrupted {
 		r.errs++
 	}
-	o.Text = cleanOutput(o.Text)
+	o.Text = r.redact(cleanOutput(o.Text))
 	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
 		return nil
 	}
@@ -195,8 +201,9 @@ func (r *Recorder) Note(text string) error {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
+	text = r.redact(text)
 	if r.title == "" {
-		r.title = titleOf(secret.Redact(text))
+		r.title = titleOf(text)
 	}
 	r.prev = blockNote
 	return r.write(noteBlock(text), true)
@@ -211,7 +218,7 @@ func (r *Recorder) Context(key, value string) error {
 	if key == "" || strings.ContainsAny(key, ":\n") {
 		return fmt.Errorf("context key %q: want a name without colon or newline", key)
 	}
-	b := factBlock(key, value, r.prev == blockFact)
+	b := factBlock(r.redact(key), r.redact(value), r.prev == blockFact)
 	r.prev = blockFact
 	return r.write(b, true)
 }

@@ -349,3 +349,96 @@ func TestRecorderConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A secret whose plain text ends in a newline (a PEM key), printed by a
+// cell, must not glue its mask to the closing fence: every later cell
+// still reads back.
+func TestRecordSecretEndingInNewline(t *testing.T) {
+	dir := t.TempDir()
+	key := secret.New("ssh-key", []byte("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n"))
+	tok := secret.New("token", []byte("tok-0123456789\n"))
+	r, err := Create(dir, Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.Input(1, t0, `k2 := crypto.SSHKey(); fmt.Println(string(k2.PrivatePEM().Reveal()))`))
+	must(r.Output(1, Output{Text: string(key.Reveal()) + "\n"}))
+	must(r.Input(2, t0, `fmt.Print(string(tok.Reveal()))`))
+	must(r.Output(2, Output{Text: string(tok.Reveal())}))
+	must(r.Input(3, t0, `1 + 1`))
+	must(r.Output(3, Output{Text: "2"}))
+	must(r.Close(t0.Add(time.Minute)))
+	data, err := os.ReadFile(r.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "»`") {
+		t.Errorf("a mask is glued to a fence:\n%s", data)
+	}
+	tr, err := Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"«redacted:ssh-key»", "«redacted:token»", "2"}
+	if len(tr.Cells) != len(want) {
+		t.Fatalf("read back %d cells, want %d:\n%s", len(tr.Cells), len(want), data)
+	}
+	for i, c := range tr.Cells {
+		if c.Output == nil || c.Output.Text != want[i] {
+			t.Errorf("cell %d output = %+v, want %q", c.N, c.Output, want[i])
+		}
+	}
+	if tr.Truncated || tr.End.IsZero() {
+		t.Errorf("transcript read as cut short (truncated %v, end %v):\n%s", tr.Truncated, tr.End, data)
+	}
+}
+
+// Whatever a mask swallows (here a private key cut short, which the
+// token-shape rule masks to the end of the text), a block's closing fence
+// starts a line of its own.
+func TestRecordFenceSurvivesRedaction(t *testing.T) {
+	dir := t.TempDir()
+	r, err := Create(dir, Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.Input(1, t0, "k := `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA`"))
+	must(r.Input(2, t0, `sys.Run("head", "-2", "id_rsa")`))
+	must(r.Output(2, Output{Text: "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA"}))
+	must(r.Note("the key leaked; rotate it"))
+	must(r.Input(3, t0, `1 + 1`))
+	must(r.Output(3, Output{Text: "2"}))
+	must(r.Close(t0.Add(time.Minute)))
+	data, err := os.ReadFile(r.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "MIIE") {
+		t.Errorf("transcript holds the key:\n%s", data)
+	}
+	tr, err := Parse(r.Path(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Cells) != 3 || len(tr.Notes) != 1 || tr.End.IsZero() {
+		t.Fatalf("read back %d cells, %d notes, end %v; want 3, 1 and the footer:\n%s", len(tr.Cells), len(tr.Notes), tr.End, data)
+	}
+	if got := tr.Cells[1].Output; got == nil || got.Text != "«redacted:private-key»" {
+		t.Errorf("cell 2 output = %+v", got)
+	}
+	if got := tr.Cells[0].Src; got != "k := `«redacted:private-key»" {
+		t.Errorf("cell 1 source = %q", got)
+	}
+}
