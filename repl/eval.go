@@ -347,7 +347,7 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 	if err := rw.apply(body); err != nil {
 		return res, err
 	}
-	stmts := wrapBlockDefines(body.List)
+	stmts := wrapBlockDefines(declareVars(body.List))
 	var sh shape
 	var valueStmt *ast.ExprStmt
 	if n := len(stmts); last && n > 0 {

@@ -24,8 +24,12 @@ import (
 //     closure, a go or defer statement, an address taken) give each
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
 //     under the same name), as Go 1.22 does.
-//   - checkUnsupported: calls to min, max and clear fail with a one-line
-//     error naming the limit instead of an interpreter panic.
+//   - checkUnsupported: calls to min, max and clear, and generic types and
+//     functions, fail with a one-line error naming the limit instead of an
+//     interpreter panic or wrong values.
+//   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
+//     block declares its copy under a fresh name: under the same name yaegi
+//     loops forever or reads zero values.
 //   - wrapBlockDefines: a top-level for, if, switch or block statement
 //     whose body declares several names from one value (`n, err :=
 //     strconv.Atoi(s)`) runs inside func(){ … }(): at the top level yaegi
@@ -63,6 +67,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.checkUnsupported(node)
 	rw.rewriteBlank(node)
+	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
@@ -146,6 +151,19 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.TypeSpec:
+			if x.TypeParams != nil && len(x.TypeParams.List) > 0 {
+				rw.fail(x.Pos(), "generic type %s: yaegi v0.16.1 cannot run generic types reliably (see :help limits)", x.Name.Name)
+			}
+		case *ast.FuncType:
+			if x.TypeParams != nil && len(x.TypeParams.List) > 0 {
+				rw.fail(x.Pos(), "generic function: yaegi v0.16.1 cannot run generic functions reliably (see :help limits)")
+			}
+		}
+		return true
+	})
 }
 
 // wrapBlockDefines wraps top-level compound statements that declare
@@ -183,6 +201,90 @@ func hasMultiDefine(n ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// declareVars turns top-level var declarations into short variable
+// declarations: yaegi refuses `var b = a` when a comes from an earlier cell
+// ("variable definition loop"). `var x T = v` becomes x := T(v) (a value
+// assignable to T converts to it unchanged) and `var x T` x := *new(T).
+func declareVars(stmts []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range stmts {
+		ds, ok := st.(*ast.DeclStmt)
+		if !ok {
+			out = append(out, st)
+			continue
+		}
+		gd, ok := ds.Decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			out = append(out, st)
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs := sp.(*ast.ValueSpec)
+			as := &ast.AssignStmt{Tok: token.DEFINE}
+			blank := true
+			for _, n := range vs.Names {
+				as.Lhs = append(as.Lhs, n)
+				blank = blank && n.Name == "_"
+			}
+			if blank {
+				as.Tok = token.ASSIGN
+			}
+			switch {
+			case len(vs.Values) == 0:
+				for range vs.Names {
+					as.Rhs = append(as.Rhs, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{vs.Type}}})
+				}
+			case vs.Type == nil || len(vs.Values) != len(vs.Names):
+				as.Rhs = vs.Values
+			default:
+				for _, v := range vs.Values {
+					as.Rhs = append(as.Rhs, &ast.CallExpr{Fun: &ast.ParenExpr{X: vs.Type}, Args: []ast.Expr{v}})
+				}
+			}
+			out = append(out, as)
+		}
+	}
+	return out
+}
+
+// renameSelfCopies renames the variable a block-level `x := x` declares,
+// and its uses, to a fresh name. A cell's own top-level statements are
+// left alone (there `x := x` redeclares a global with its own value).
+func (rw *rewriter) renameSelfCopies(node ast.Node) {
+	top := map[ast.Stmt]bool{}
+	if b, ok := node.(*ast.BlockStmt); ok {
+		for _, st := range b.List {
+			top[st] = true
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) || top[as] {
+			return true
+		}
+		for i, l := range as.Lhs {
+			lid, ok1 := l.(*ast.Ident)
+			rid, ok2 := as.Rhs[i].(*ast.Ident)
+			if !ok1 || !ok2 || lid.Name != rid.Name || lid.Name == "_" || lid.Obj == nil || lid.Obj == rid.Obj {
+				return true
+			}
+		}
+		for _, l := range as.Lhs {
+			lid := l.(*ast.Ident)
+			rw.n++
+			name, obj := lid.Name, lid.Obj
+			fresh := fmt.Sprintf("%s%s%d", loopCopy, name, rw.n)
+			ast.Inspect(node, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && id.Obj == obj && id.Name == name {
+					id.Name = fresh
+				}
+				return true
+			})
+		}
+		return true
+	})
 }
 
 // goRecover is the deferred call rewriteGo puts first in a goroutine.

@@ -132,10 +132,11 @@ func splitCell(src string) []segment {
 }
 
 // isDecl reports whether a segment's tokens start a declaration, evaluated
-// at the top level: import, type, var, const, a named func or a method.
+// at the top level: import, type, const, a named func or a method. A var
+// declaration runs as a statement (see declareVars).
 func isDecl(toks []tokInfo) bool {
 	switch toks[0].tok {
-	case token.IMPORT, token.TYPE, token.VAR, token.CONST:
+	case token.IMPORT, token.TYPE, token.CONST:
 		return true
 	case token.FUNC:
 		if len(toks) < 2 {
