@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/opsh/opsh/builtins/secret"
 )
@@ -22,7 +24,12 @@ import (
 // " (re)" matches a replayed line that its regular expression matches
 // whole; one ending in " (glob)" matches with * (any text) and ? (one
 // character), \ escaping either: so a recorded "up (.*) days (re)" or
-// "started at * (glob)" keeps matching as the clock moves.
+// "started at * (glob)" keeps matching as the clock moves. Durations never
+// need a pattern: a duration in a recorded line, Go-style ("41ms", "1.5s",
+// "724µs", "2m3s", "3h02m") or written for people ("32 ms", "2 min"),
+// matches any duration in the same place of the replayed line, so
+// "200 OK · 71 B · 32 ms" matches "200 OK · 71 B · 21 ms" (and not
+// "200 OK · 72 B · 21 ms": the rest of the line must be equal).
 func Check(file string, c *Cell, got Output) string {
 	want := Output{Status: StatusOK}
 	if c.Output != nil {
@@ -81,7 +88,58 @@ func lineMatches(want, got string) bool {
 	if p, ok := strings.CutSuffix(want, " (glob)"); ok {
 		return globMatch(p, got)
 	}
-	return false
+	return durationsMatch(want, got)
+}
+
+// durationRE matches a duration as Go prints it ("41ms", "1.5s", "724µs",
+// "2m3s", "3h02m") or as people write it ("32 ms", "1.5 s", "2 min"),
+// group 1, after the start of the line or a character that cannot be part
+// of a number or a word. durations checks what follows.
+var durationRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])((?:\d+(?:\.\d+)?(?:ns|us|µs|μs|ms|h|m|s))+|\d+(?:\.\d+)? (?:ns|us|µs|μs|ms|min|sec|h|m|s))`)
+
+// durations splits s around the durations in it: the text between them,
+// one more piece than there are durations. A duration ends a word: "5ms"
+// in "5msx" is not one.
+func durations(s string) []string {
+	var out []string
+	prev := 0
+	for _, m := range durationRE.FindAllStringSubmatchIndex(s, -1) {
+		from, to := m[2], m[3]
+		if r, _ := utf8.DecodeRuneInString(s[to:]); to < len(s) && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		out = append(out, s[prev:from])
+		prev = to
+	}
+	return append(out, s[prev:])
+}
+
+// durationsMatch reports whether two lines are the same but for the
+// durations in them: a recorded "71 B · 32 ms" matches a replayed
+// "71 B · 21 ms", as timings never repeat. The text around the durations
+// must be equal, and the durations as many.
+func durationsMatch(want, got string) bool {
+	if !hasDigit(want) || !hasDigit(got) {
+		return false
+	}
+	w := durations(want)
+	if len(w) == 1 {
+		return false
+	}
+	g := durations(got)
+	if len(w) != len(g) {
+		return false
+	}
+	for i := range w {
+		if w[i] != g[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }
 
 // globMatch matches s against p, where * is any text, ? one character and

@@ -228,3 +228,39 @@ func TestUpdateOutputs(t *testing.T) {
 		t.Errorf("update of a missing cell: %v", err)
 	}
 }
+
+// Timings never repeat: a duration in a recorded line matches any duration
+// in the same place of the replayed one, and the rest must be equal.
+func TestCheckDurations(t *testing.T) {
+	const web = "200 OK · application/json · 71 B · 32 ms"
+	for _, tc := range []struct {
+		want, got string
+		same      bool
+	}{
+		{web, "200 OK · application/json · 71 B · 21 ms", true},
+		{web, "200 OK · application/json · 71 B · 1.2s", true},
+		{web, "404 Not Found · application/json · 71 B · 21 ms", false},
+		{web, "200 OK · application/json · 72 B · 21 ms", false},
+		{web, "200 OK · application/json · 71 B", false},
+		{web, "200 OK · application/json · 71 B · 21 ms · 3 ms", false},
+		{web, "200 OK · text/html · 71 B · 21 ms", false},
+		{"web-1  ok  41ms", "web-1  ok  724µs", true},
+		{"web-1  ok  41ms", "web-2  ok  724µs", false},
+		{"took 2m3s, then 1.5s", "took 12.003s, then 3h02m", true},
+		{"took 2m3s, then 1.5s", "took 12.003s then 3h02m", false},
+		{"ping 0.045 ms", "ping 1 s", true},
+		{"exit 0 after 5s", "exit 1 after 5s", false},
+		{"exit 0 after 5s", "exit 0 after 5 minutes", false},
+		{"uptime 5 mins", "uptime 7 mins", false}, // "mins" is not a unit here
+		{"id a5s", "id a7s", false},               // not a word of its own
+		{"v1.5s", "v1.7s", false},
+		{"100msx", "200msx", false},
+		{"3 ms", "3 ms", true},
+	} {
+		c := &Cell{N: 1, Line: 1, Output: &Output{Text: "first\n" + tc.want + "\nlast"}}
+		d := Check("t.md", c, Output{Text: "first\n" + tc.got + "\nlast"})
+		if (d == "") != tc.same {
+			t.Errorf("recorded %q, replayed %q: same = %v, want %v\n%s", tc.want, tc.got, d == "", tc.same, d)
+		}
+	}
+}

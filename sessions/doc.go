@@ -113,7 +113,13 @@
 //
 // Check compares a recorded output with a replay's and renders a unified
 // diff, as cram and doctest do; a recorded line ending in " (re)" or
-// " (glob)" matches by pattern. UpdateOutputs rewrites the recorded outputs
+// " (glob)" matches by pattern. Durations match any duration: a token such
+// as "32 ms", "41ms", "1.5s", "724µs" or "2m3s" in a recorded line matches
+// any other duration in the same place of the replayed line, as long as the
+// rest of the line is equal (so "200 OK · 71 B · 32 ms" matches
+// "200 OK · 71 B · 21 ms", and neither "404 Not Found · 71 B · 21 ms" nor
+// "200 OK · 72 B · 21 ms"). A line with a count that varies still wants a
+// (re) or a (glob). UpdateOutputs rewrites the recorded outputs
 // in place (in a transcript or a notebook), atomically, keeping pattern
 // lines that still match.
 //
