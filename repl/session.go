@@ -220,6 +220,7 @@ func (s *Session) Run(ctx context.Context) error {
 		if strings.TrimSpace(src) == "" {
 			continue
 		}
+		registerLiteralSecrets(src)
 		if s.cfg.Interactive && s.cfg.History != nil && !secret.Contains(src) {
 			_ = s.cfg.History.Add(src)
 		}
@@ -309,6 +310,7 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	}()
 
 	n := s.ev.Cell() + 1
+	registerLiteralSecrets(src)
 	start := s.cfg.Now()
 	c := &sessions.Cell{N: n, At: start, Src: src}
 	s.record.Cells = append(s.record.Cells, c)
