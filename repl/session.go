@@ -322,6 +322,9 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	res := s.ev.Eval(ctx, src)
 	cell.Set(prev)
 	s.show(res)
+	if s.cfg.Interactive {
+		s.out.endLine()
+	}
 	text := s.out.end()
 
 	out := sessions.Output{Text: text, Status: sessions.StatusOK, Dur: s.cfg.Now().Sub(start)}
@@ -443,6 +446,8 @@ type captureWriter struct {
 	buf    bytes.Buffer
 	on     bool
 	shared *captureWriter
+	// midLine is set when what was last written did not end a line.
+	midLine bool
 }
 
 func (c *captureWriter) target() *captureWriter {
@@ -474,8 +479,23 @@ func (c *captureWriter) Write(p []byte) (int, error) {
 	if t.on {
 		t.buf.Write(p)
 	}
+	if len(p) > 0 {
+		t.midLine = p[len(p)-1] != '\n'
+	}
 	t.mu.Unlock()
 	return c.w.Write(p)
+}
+
+// endLine ends a line the cell's output left open (fmt.Print("x")), so
+// the next prompt does not draw over it.
+func (c *captureWriter) endLine() {
+	t := c.target()
+	t.mu.Lock()
+	open := t.midLine
+	t.mu.Unlock()
+	if open {
+		c.Write([]byte("\n"))
+	}
 }
 
 // stripANSI removes terminal escape sequences (styles) from s.

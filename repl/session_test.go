@@ -212,3 +212,10 @@ func TestExitAtThePromptEndsOnlyTheCell(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 }
+
+func TestOutputWithoutNewlineIsEnded(t *testing.T) {
+	out, _ := runScript(t, true, `fmt.Print("no newline")`, `1+1`)
+	if out != "no newline\n2\n" {
+		t.Fatalf("output %q", out)
+	}
+}
