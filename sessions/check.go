@@ -36,16 +36,8 @@ func Check(file string, c *Cell, got Output) string {
 		want = *c.Output
 	}
 	ws, gs := statusOf(want.Status), statusOf(got.Status)
-	wl := splitText(want.Text)
-	gl := splitText(secret.Redact(cleanOutput(got.Text)))
-	edits := diffLines(wl, gl)
-	same := ws == gs
-	for _, e := range edits {
-		if e.op != ' ' {
-			same = false
-		}
-	}
-	if same {
+	edits := diffLines(splitText(want.Text), splitText(secret.Redact(cleanOutput(got.Text))))
+	if ws == gs && allSame(edits) {
 		return ""
 	}
 	var b strings.Builder
@@ -59,6 +51,27 @@ func Check(file string, c *Cell, got Output) string {
 	}
 	b.WriteString(unified(edits, 3))
 	return b.String()
+}
+
+// allSame reports whether a diff has no change.
+func allSame(edits []edit) bool {
+	for _, e := range edits {
+		if e.op != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// unchanged reports whether got, already cleaned and redacted, is what cell
+// c recorded as Check sees it: the same status and matching text.
+func unchanged(c *Cell, got Output) bool {
+	want := Output{Status: StatusOK}
+	if c.Output != nil {
+		want = *c.Output
+	}
+	return statusOf(want.Status) == statusOf(got.Status) &&
+		allSame(diffLines(splitText(want.Text), splitText(got.Text)))
 }
 
 func statusOf(s Status) Status {
@@ -380,26 +393,39 @@ func merge(want, got string) string {
 }
 
 // UpdateOutputs rewrites, in the transcript at path, the outputs of the
-// cells numbered in outs (opsh run --update). Everything else is kept byte
-// for byte; recorded (re) and (glob) lines that still match are kept. The
-// file is replaced atomically: a temporary file in the same folder, synced,
+// cells numbered in outs (opsh run --update). It is UpdateOutputsCount
+// without the count.
+func UpdateOutputs(path string, outs map[int]Output) error {
+	_, err := UpdateOutputsCount(path, outs)
+	return err
+}
+
+// UpdateOutputsCount rewrites, in the transcript at path, the outputs of
+// the cells numbered in outs (opsh run --update), and returns how many cells
+// it changed. A cell whose new output Check finds equal to the recorded one
+// (the same status, matching text: durations, (re) and (glob) lines
+// included) is left byte for byte as it was, its dur= too, so an update
+// that changes nothing makes no diff; when no cell changed, the file is not
+// written at all. Everything else is kept byte for byte; in a changed
+// output, recorded (re) and (glob) lines that still match are kept. The file
+// is replaced atomically: a temporary file in the same folder, synced,
 // renamed over the old one, with its mode. A notebook gets its code cells'
 // outputs replaced (and is written back as Jupyter writes it: sorted keys,
 // one-space indent); a Go script has no outputs to update.
-func UpdateOutputs(path string, outs map[int]Output) error {
+func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("update outputs: %w", err)
+		return 0, fmt.Errorf("update outputs: %w", err)
 	}
 	t, err := Parse(path, data)
 	if err != nil {
-		return fmt.Errorf("update outputs: %w", err)
+		return 0, fmt.Errorf("update outputs: %w", err)
 	}
 	switch t.Kind {
 	case KindNotebook:
 		return updateNotebook(path, data, t, outs)
 	case KindScript:
-		return fmt.Errorf("update outputs: %s is a Go script: it records no outputs (save the session as a transcript)", path)
+		return 0, fmt.Errorf("update outputs: %s is a Go script: it records no outputs (save the session as a transcript)", path)
 	}
 	type repl struct {
 		from, to int
@@ -414,6 +440,10 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 		}
 		done[c.N] = true
 		got.Text = secret.Redact(cleanOutput(got.Text))
+		if unchanged(c, got) {
+			continue
+		}
+		changed++
 		if c.Output != nil {
 			got.Text = merge(c.Output.Text, got.Text)
 		}
@@ -439,7 +469,10 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 	}
 	if len(missing) > 0 {
 		sort.Ints(missing)
-		return fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+		return 0, fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	}
+	if changed == 0 {
+		return 0, nil
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].from < edits[j].from })
 	var out []byte
@@ -450,7 +483,10 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 		prev = e.to
 	}
 	out = append(out, data[prev:]...)
-	return writeFileAtomic(path, out)
+	if err := writeFileAtomic(path, out); err != nil {
+		return 0, err
+	}
+	return changed, nil
 }
 
 // writeFileAtomic replaces path with data: a temporary file in the same

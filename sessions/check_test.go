@@ -264,3 +264,57 @@ func TestCheckDurations(t *testing.T) {
 		}
 	}
 }
+
+// An update whose outputs match the recorded ones (only the timings moved)
+// leaves the transcript byte for byte, dur= included, and says so.
+func TestUpdateOutputsLeavesUnchangedCells(t *testing.T) {
+	dir := t.TempDir()
+	path := record(t, dir)
+	before, _ := os.ReadFile(path)
+	// Cell 5 shows a timing, as web and ssh results do.
+	before = []byte(strings.Replace(string(before), "\nmap[a:1]\n", "\nmap[a:1]\n200 OK · application/json · 71 B · 32 ms\n", 1))
+	if err := os.WriteFile(path, before, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	replay := map[int]Output{
+		1: {Dur: 7 * time.Millisecond},
+		2: {Text: "\"200 OK\"\n", Dur: 2 * time.Second},
+		3: {Text: "```\n3:1: undefined: undefined", Status: StatusError, Dur: time.Second},
+		4: {Text: "interrupted", Status: StatusInterrupted, Dur: time.Minute},
+		5: {Text: "map[a:1]\n200 OK · application/json · 71 B · 21 ms", Dur: 9 * time.Millisecond},
+	}
+	n, err := UpdateOutputsCount(path, replay)
+	if err != nil || n != 0 {
+		t.Fatalf("UpdateOutputsCount = %d, %v; want 0 changed", n, err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatalf("unchanged outputs rewrote the transcript:\n%s", Diff("before", "after", string(before), string(after)))
+	}
+
+	// One cell changes (its status), one gets a new text: only their
+	// blocks move; cell 5 keeps its dur= and its recorded timing.
+	replay[3] = Output{Text: "ok now", Dur: time.Second}
+	replay[2] = Output{Text: "\"404 Not Found\"", Dur: time.Second}
+	n, err = UpdateOutputsCount(path, replay)
+	if err != nil || n != 2 {
+		t.Fatalf("UpdateOutputsCount = %d, %v; want 2 changed", n, err)
+	}
+	after, _ := os.ReadFile(path)
+	tail := string(before[strings.Index(string(before), "\n```go {cell=4"):])
+	if !strings.HasSuffix(string(after), tail) {
+		t.Errorf("cells 4 and 5 changed:\n%s", Diff("before", "after", string(before), string(after)))
+	}
+	tr := mustParse(t, path, after)
+	if o := tr.Cell(2).Output; o == nil || o.Text != "\"404 Not Found\"" || o.Dur != time.Second {
+		t.Errorf("cell 2 output %+v", o)
+	}
+	if o := tr.Cell(3).Output; o == nil || o.Status != StatusOK || o.Text != "ok now" {
+		t.Errorf("cell 3 output %+v", o)
+	}
+	if UpdateOutputs(path, replay) != nil {
+		t.Fatal("UpdateOutputs failed")
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(after) {
+		t.Errorf("a second update with the same outputs changed the file")
+	}
+}

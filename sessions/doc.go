@@ -119,9 +119,10 @@
 // rest of the line is equal (so "200 OK · 71 B · 32 ms" matches
 // "200 OK · 71 B · 21 ms", and neither "404 Not Found · 71 B · 21 ms" nor
 // "200 OK · 72 B · 21 ms"). A line with a count that varies still wants a
-// (re) or a (glob). UpdateOutputs rewrites the recorded outputs
+// (re) or a (glob). UpdateOutputsCount rewrites the recorded outputs
 // in place (in a transcript or a notebook), atomically, keeping pattern
-// lines that still match.
+// lines that still match, and reports how many cells it changed; a cell
+// whose replay Check finds equal is left byte for byte, its dur= too.
 //
 // # Index and exports
 //

@@ -401,13 +401,13 @@ func Notebook(t *Transcript) ([]byte, error) {
 
 // updateNotebook replaces the outputs of the code cells numbered in outs,
 // keeping every other field of the notebook as it was.
-func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output) error {
+func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output) (changed int, err error) {
 	body, _ := skipShebang(data)
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var nb map[string]any
 	if err := dec.Decode(&nb); err != nil {
-		return fmt.Errorf("update outputs: %s: %w", path, err)
+		return 0, fmt.Errorf("update outputs: %s: %w", path, err)
 	}
 	cells, _ := nb["cells"].([]any)
 	code := 0
@@ -428,6 +428,10 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 		}
 		done[cell.N] = true
 		o.Text = secret.Redact(cleanOutput(o.Text))
+		if unchanged(cell, o) {
+			continue
+		}
+		changed++
 		if cell.Output != nil {
 			o.Text = merge(cell.Output.Text, o.Text)
 		}
@@ -469,7 +473,10 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 	}
 	if len(missing) > 0 {
 		sort.Ints(missing)
-		return fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+		return 0, fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	}
+	if changed == 0 {
+		return 0, nil
 	}
 	var b bytes.Buffer
 	b.Write(data[:len(data)-len(body)])
@@ -477,7 +484,10 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
 	if err := enc.Encode(nb); err != nil {
-		return fmt.Errorf("update outputs: %s: %w", path, err)
+		return 0, fmt.Errorf("update outputs: %s: %w", path, err)
 	}
-	return writeFileAtomic(path, b.Bytes())
+	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+		return 0, err
+	}
+	return changed, nil
 }

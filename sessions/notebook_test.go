@@ -142,9 +142,26 @@ func TestUpdateNotebookOutputs(t *testing.T) {
 	if err := os.WriteFile(path, []byte(gophernotes), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := UpdateOutputs(path, map[int]Output{2: {Text: "a\nb\n<2>"}, 3: {Text: "fixed"}})
+	orig := mustParse(t, path, []byte(gophernotes))
+	// The outputs as recorded: nothing changes, the file is not written.
+	same := map[int]Output{}
+	for _, c := range orig.Cells {
+		if c.Output != nil {
+			same[c.N] = *c.Output
+		}
+	}
+	if n, err := UpdateOutputsCount(path, same); err != nil || n != 0 {
+		t.Fatalf("update with the recorded outputs: %d changed, %v; want 0", n, err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != gophernotes {
+		t.Fatal("update with the recorded outputs rewrote the notebook")
+	}
+	n, err := UpdateOutputsCount(path, map[int]Output{2: {Text: "a\nb\n<2>"}, 3: {Text: "fixed"}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d cells changed, want 2", n)
 	}
 	data, _ := os.ReadFile(path)
 	tr := mustParse(t, path, data)
