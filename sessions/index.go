@@ -237,7 +237,9 @@ func shortDur(d time.Duration) string {
 var ErrNotFound = errors.New("no such session")
 
 // Find returns the transcript of session id in dir. id may be a whole id,
-// a unique prefix of one, or "last" for the newest session.
+// a unique prefix of one ("20261122-0015"), a unique suffix of one (its
+// random part "a1b2", or "001503-a1b2": people copy the end of an id), or
+// "last" for the newest session. A trailing ".md" is ignored.
 func Find(dir, id string) (string, error) {
 	if id == "" {
 		return "", fmt.Errorf("find session: %w: empty id", ErrNotFound)
@@ -253,39 +255,39 @@ func Find(dir, id string) (string, error) {
 		return ss[0].Path, nil
 	}
 	id = strings.TrimSuffix(id, ".md")
-	if strings.ContainsAny(id, `/\`) {
+	if strings.ContainsAny(id, `/\`) || id == "" {
 		return "", fmt.Errorf("find session %q: %w", id, ErrNotFound)
 	}
 	exact := filepath.Join(dir, id+".md")
 	if _, err := os.Stat(exact); err == nil {
 		return exact, nil
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(id)+"*.md"))
-	switch len(matches) {
+	ents, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("find session %q: %w", id, err)
+	}
+	var ids []string
+	for _, e := range ents {
+		name, ok := strings.CutSuffix(e.Name(), ".md")
+		if !ok || e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if strings.HasPrefix(name, id) || strings.HasSuffix(name, id) {
+			ids = append(ids, name)
+		}
+	}
+	switch len(ids) {
 	case 0:
 		return "", fmt.Errorf("find session %q: %w (opsh sessions lists them)", id, ErrNotFound)
 	case 1:
-		return matches[0], nil
+		return filepath.Join(dir, ids[0]+".md"), nil
 	}
-	var ids []string
-	for _, m := range matches {
-		ids = append(ids, strings.TrimSuffix(filepath.Base(m), ".md"))
-	}
+	n := len(ids)
+	sort.Sort(sort.Reverse(sort.StringSlice(ids)))
 	if len(ids) > 5 {
 		ids = append(ids[:5], "…")
 	}
-	return "", fmt.Errorf("find session %q: %d sessions match: %s", id, len(matches), strings.Join(ids, ", "))
-}
-
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, c := range s {
-		if strings.ContainsRune(`*?[\`, c) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return "", fmt.Errorf("find session %q: %d sessions match: %s", id, n, strings.Join(ids, ", "))
 }
 
 // Show writes session id's transcript (see Find) to w, and says so at the

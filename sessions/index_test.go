@@ -71,6 +71,8 @@ func TestList(t *testing.T) {
 	for id, want := range map[string]string{
 		"20261122-001503-a1b2": full, "20261122": full, "last": filepath.Join(dir, "20261123-090000-0000.md"),
 		"20261122-001503-a1b2.md": full,
+		// Suffixes: the random part, or the time and the random part.
+		"a1b2": full, "001503-a1b2": full, "3-a1b2.md": full,
 	} {
 		if got, err := Find(dir, id); err != nil || got != want {
 			t.Errorf("Find(%q) = %q, %v; want %q", id, got, err, want)
@@ -78,6 +80,9 @@ func TestList(t *testing.T) {
 	}
 	if _, err := Find(dir, "2026112"); err == nil || !strings.Contains(err.Error(), "4 sessions match") {
 		t.Errorf("ambiguous prefix: %v", err)
+	}
+	if _, err := Find(dir, "0000"); err == nil || !strings.Contains(err.Error(), "3 sessions match: 20261123-090000-0000, 20261121-120000-0000, 20261120-000000-0000") {
+		t.Errorf("ambiguous suffix: %v", err)
 	}
 	if _, err := Find(dir, "1999"); err == nil || !strings.Contains(err.Error(), "no such session") {
 		t.Errorf("unknown id: %v", err)
