@@ -57,5 +57,5 @@ func Example() {
 	// -"WEB-1"
 	// +"WEB-2"
 	// ID                    START             DURATION  CELLS  ERRORS  STATE  TITLE
-	// 20261122-001503-a1b2  2026-11-22 00:15  1m0s      2      0       ok     Upper case, as expected.
+	// 20261122-001503-a1b2  2026-11-22 00:15  1m00s     2      0       ok     Upper case, as expected.
 }

@@ -221,16 +221,21 @@ func (ss Summaries) Display() string {
 	return b.String()
 }
 
+// shortDur is a session's length for people: "42s" under a minute, then
+// "1m10s" (rounded to the second) under an hour, then "3h02m" (rounded to
+// the minute); "-" when unknown.
 func shortDur(d time.Duration) string {
-	switch {
-	case d <= 0:
+	if d <= 0 {
 		return "-"
-	case d < time.Minute:
-		return d.Round(time.Second).String()
-	case d < time.Hour:
-		return d.Round(time.Minute).String()
 	}
-	return d.Round(time.Minute).String()
+	if s := d.Round(time.Second); s < time.Hour {
+		if s < time.Minute {
+			return fmt.Sprintf("%ds", s/time.Second)
+		}
+		return fmt.Sprintf("%dm%02ds", s/time.Minute, s%time.Minute/time.Second)
+	}
+	m := d.Round(time.Minute)
+	return fmt.Sprintf("%dh%02dm", m/time.Hour, m%time.Hour/time.Minute)
 }
 
 // ErrNotFound is returned by Find when no session matches.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -65,6 +66,14 @@ func TestList(t *testing.T) {
 	table := ss.Display()
 	if !strings.HasPrefix(table, "ID  ") || !strings.Contains(table, "interrupted") || len(strings.Split(strings.TrimSpace(table), "\n")) != 5 {
 		t.Errorf("table:\n%s", table)
+	}
+	for _, row := range [][2]string{
+		{"20261123-090000-0000", "  1m00s  "}, {"20261122-001503-a1b2", "  27m07s  "},
+		{"20261121-120000-0000", "  9s  "}, {"20261120-000000-0000", "  1h00m  "},
+	} {
+		if !regexp.MustCompile(`(?m)^` + row[0] + `.*` + row[1]).MatchString(table) {
+			t.Errorf("table row %s lacks duration %q:\n%s", row[0], strings.TrimSpace(row[1]), table)
+		}
 	}
 
 	// Find: whole ids, prefixes, last, ambiguity.
@@ -194,5 +203,29 @@ func recordForever(dir string) {
 		r.Input(i, time.Now(), fmt.Sprintf("fmt.Println(%d)", i))
 		r.Output(i, Output{Text: strconv.Itoa(i), Dur: time.Microsecond})
 		fmt.Println("done", i)
+	}
+}
+
+func TestShortDur(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "-"},
+		{-time.Second, "-"},
+		{400 * time.Millisecond, "0s"},
+		{42*time.Second + 300*time.Millisecond, "42s"},
+		{59*time.Second + 600*time.Millisecond, "1m00s"},
+		{time.Minute, "1m00s"},
+		{70 * time.Second, "1m10s"},
+		{27*time.Minute + 7*time.Second, "27m07s"},
+		{59*time.Minute + 59*time.Second + 600*time.Millisecond, "1h00m"},
+		{time.Hour, "1h00m"},
+		{3*time.Hour + 2*time.Minute + 20*time.Second, "3h02m"},
+		{26*time.Hour + 59*time.Minute + 40*time.Second, "27h00m"},
+	} {
+		if got := shortDur(tc.d); got != tc.want {
+			t.Errorf("shortDur(%v) = %q, want %q", tc.d, got, tc.want)
+		}
 	}
 }
