@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -69,6 +68,7 @@ type Client struct {
 	jar        *jar
 	hc         *http.Client // built on first use; nil again when the transport changes
 	roots      string       // description of the trusted roots, for TLS errors
+	viaClient  bool         // send through the http.Client only (tests)
 	watchdogs  watchdogs    // timeouts of requests, kept for reuse
 	lastURL    lastURL      // the URL of the last request, kept for the next
 }
@@ -413,6 +413,7 @@ type snapshot struct {
 	roots     string
 	watchdogs *watchdogs
 	lastURL   *lastURL
+	viaClient bool // send through the http.Client only (tests)
 }
 
 func (c *Client) snapshot(s *snapshot) error {
@@ -432,7 +433,7 @@ func (c *Client) snapshot(s *snapshot) error {
 		hc: hc, base: c.base, defaults: c.prepared, auth: c.auth,
 		retries: c.retries, backoff: c.backoff, backoffMx: c.backoffMx,
 		timeout: c.timeout, redirects: c.redirects, roots: c.roots,
-		watchdogs: &c.watchdogs, lastURL: &c.lastURL,
+		watchdogs: &c.watchdogs, lastURL: &c.lastURL, viaClient: c.viaClient,
 	}
 	return nil
 }
@@ -759,13 +760,10 @@ func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Reques
 		// An authenticator changes them; the transport may still read the
 		// previous attempt's.
 		req.Header = r.header.Clone()
-	} else {
-		// The client sets the jar's cookies in the request's header: not
-		// in the session's, shared by every request, nor in this
-		// request's own, which its retries start from. It only sets
-		// whole values, so the values can be shared.
-		req.Header = maps.Clone(r.header)
 	}
+	// Otherwise the header is shared: roundTrip copies it before any
+	// change (the jar's cookies), for the session's is shared by every
+	// request and this request's own is what its retries start from.
 	switch {
 	case r.file != nil:
 		f, off, n := r.file, r.fileOff, r.fileSize

@@ -181,14 +181,10 @@ func (r *request) attemptOnce(attempt int) (_ *http.Response, _ []byte, _ []stri
 			return nil, nil, nil, &causeError{"auth: " + err.Error(), errors.Join(errFinal, err)}
 		}
 	}
-	resp, err := r.hc.Do(req)
+	resp, err := r.roundTrip(req, attempt == 0 && r.auth == nil)
 	if err != nil {
 		if timedOut() && r.ctx.Err() == nil {
 			return nil, nil, nil, &causeError{fmt.Sprintf("no response within %s (s.Timeout)", r.timeout), ErrTimeout}
-		}
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
 		}
 		return nil, nil, nil, err
 	}
