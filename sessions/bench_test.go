@@ -160,6 +160,21 @@ func BenchmarkCheck1000(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckTimings is Check of a 1000-line output whose every line
+// shows a duration, replayed with other timings and one line more at the
+// top: the diff compares lines by the text around their durations.
+func BenchmarkCheckTimings(b *testing.B) {
+	want, got := timedLines(1000, 1), timedLines(1001, 0)
+	c := &Cell{N: 1, Line: 1, Output: &Output{Text: strings.Join(want, "\n")}}
+	text := strings.Join(got, "\n")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if d := Check("t.md", c, Output{Text: text}); !strings.Contains(d, "+web-0 ") {
+			b.Fatal(d)
+		}
+	}
+}
+
 // BenchmarkRedactBlock is secret.Redact of a trivial cell's input block, the
 // larger part of BenchmarkRecordCellNoSync.
 func BenchmarkRedactBlock(b *testing.B) {

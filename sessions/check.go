@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -89,19 +90,79 @@ func splitText(s string) []string {
 	return strings.Split(s, "\n")
 }
 
-// lineMatches reports whether a recorded line matches a replayed one.
-func lineMatches(want, got string) bool {
-	if want == got {
+// matcher decides whether recorded lines a match replayed lines b: equal,
+// a recorded " (re)" or " (glob)" line whose pattern matches, or equal but
+// for their durations (see Check). A diff compares a line with many others, so what a comparison needs is
+// prepared once per line, when first needed: a pattern line's compiled
+// expression, a line's text around its durations.
+type matcher struct {
+	a, b   []string
+	aReady []bool
+	bReady []bool
+	pat    []*regexp.Regexp // a[i]'s (re) or (glob) expression
+	isPat  []bool           // a[i] is a pattern line (whose expression may not compile)
+	aDur   [][]string       // the text around a[i]'s durations; nil when it has none
+	bDur   [][]string
+}
+
+func newMatcher(a, b []string) *matcher {
+	return &matcher{
+		a: a, b: b,
+		aReady: make([]bool, len(a)), bReady: make([]bool, len(b)),
+		pat: make([]*regexp.Regexp, len(a)), isPat: make([]bool, len(a)),
+		aDur: make([][]string, len(a)), bDur: make([][]string, len(b)),
+	}
+}
+
+func (m *matcher) prepA(i int) {
+	if m.aReady[i] {
+		return
+	}
+	m.aReady[i] = true
+	l := m.a[i]
+	if p, ok := strings.CutSuffix(l, " (re)"); ok {
+		m.isPat[i] = true
+		m.pat[i], _ = regexp.Compile(`^(?:` + p + `)$`)
+		return
+	}
+	if p, ok := strings.CutSuffix(l, " (glob)"); ok {
+		m.isPat[i] = true
+		m.pat[i], _ = regexp.Compile(globRE(p))
+		return
+	}
+	if hasDigit(l) {
+		if d := durations(l); len(d) > 1 {
+			m.aDur[i] = d
+		}
+	}
+}
+
+func (m *matcher) prepB(j int) {
+	if m.bReady[j] {
+		return
+	}
+	m.bReady[j] = true
+	if hasDigit(m.b[j]) {
+		if d := durations(m.b[j]); len(d) > 1 {
+			m.bDur[j] = d
+		}
+	}
+}
+
+// eq reports whether recorded line i matches replayed line j.
+func (m *matcher) eq(i, j int) bool {
+	if m.a[i] == m.b[j] {
 		return true
 	}
-	if p, ok := strings.CutSuffix(want, " (re)"); ok {
-		re, err := regexp.Compile(`^(?:` + p + `)$`)
-		return err == nil && re.MatchString(got)
+	m.prepA(i)
+	if m.isPat[i] {
+		return m.pat[i] != nil && m.pat[i].MatchString(m.b[j])
 	}
-	if p, ok := strings.CutSuffix(want, " (glob)"); ok {
-		return globMatch(p, got)
+	if m.aDur[i] == nil {
+		return false
 	}
-	return durationsMatch(want, got)
+	m.prepB(j)
+	return slices.Equal(m.aDur[i], m.bDur[j])
 }
 
 // durationRE matches a duration as Go prints it ("41ms", "1.5s", "724µs",
@@ -127,37 +188,13 @@ func durations(s string) []string {
 	return append(out, s[prev:])
 }
 
-// durationsMatch reports whether two lines are the same but for the
-// durations in them: a recorded "71 B · 32 ms" matches a replayed
-// "71 B · 21 ms", as timings never repeat. The text around the durations
-// must be equal, and the durations as many.
-func durationsMatch(want, got string) bool {
-	if !hasDigit(want) || !hasDigit(got) {
-		return false
-	}
-	w := durations(want)
-	if len(w) == 1 {
-		return false
-	}
-	g := durations(got)
-	if len(w) != len(g) {
-		return false
-	}
-	for i := range w {
-		if w[i] != g[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func hasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
 }
 
-// globMatch matches s against p, where * is any text, ? one character and
-// \ escapes the next character.
-func globMatch(p, s string) bool {
+// globRE is the regular expression of glob p, where * is any text, ? one
+// character and \ escapes the next character.
+func globRE(p string) string {
 	var re strings.Builder
 	re.WriteString("^")
 	for i := 0; i < len(p); i++ {
@@ -178,8 +215,7 @@ func globMatch(p, s string) bool {
 		}
 	}
 	re.WriteString("$")
-	ok, err := regexp.MatchString(re.String(), s)
-	return err == nil && ok
+	return re.String()
 }
 
 // edit is one line of a diff: ' ' both (a is the recorded line), '-'
@@ -190,20 +226,22 @@ type edit struct {
 	i, j int // 0-based positions in the recorded and replayed lines
 }
 
-// diffLines diffs two line lists under lineMatches: the common head and
+// diffLines diffs two line lists under a matcher: the common head and
 // tail, and Myers' O(ND) algorithm between them.
 func diffLines(a, b []string) []edit {
 	var out []edit
+	mt := newMatcher(a, b)
 	p := 0
-	for p < len(a) && p < len(b) && lineMatches(a[p], b[p]) {
+	for p < len(a) && p < len(b) && mt.eq(p, p) {
 		out = append(out, edit{op: ' ', a: a[p], b: b[p], i: p, j: p})
 		p++
 	}
 	s := 0
-	for s < len(a)-p && s < len(b)-p && lineMatches(a[len(a)-1-s], b[len(b)-1-s]) {
+	for s < len(a)-p && s < len(b)-p && mt.eq(len(a)-1-s, len(b)-1-s) {
 		s++
 	}
-	for _, e := range myers(a[p:len(a)-s], b[p:len(b)-s]) {
+	eq := func(i, j int) bool { return mt.eq(p+i, p+j) }
+	for _, e := range myers(a[p:len(a)-s], b[p:len(b)-s], eq) {
 		e.i, e.j = e.i+p, e.j+p
 		out = append(out, e)
 	}
@@ -218,7 +256,8 @@ func diffLines(a, b []string) []edit {
 // diff is every old line removed then every new line added.
 const maxTrace = 4 << 20
 
-func myers(a, b []string) []edit {
+// myers diffs a and b, where eq(i, j) reports whether a[i] matches b[j].
+func myers(a, b []string, eq func(i, j int) bool) []edit {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil
@@ -247,7 +286,7 @@ search:
 				x = v[off+k-1] + 1 // right: a deletion
 			}
 			y := x - k
-			for x < n && y < m && lineMatches(a[x], b[y]) {
+			for x < n && y < m && eq(x, y) {
 				x++
 				y++
 			}

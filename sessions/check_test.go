@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -316,5 +317,40 @@ func TestUpdateOutputsLeavesUnchangedCells(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(path); string(again) != string(after) {
 		t.Errorf("a second update with the same outputs changed the file")
+	}
+}
+
+// timedLines are n lines of a fleet table with a duration each, every line
+// different from the one at the same place of timedLines(n, 1).
+func timedLines(n, shift int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("web-%d  ok  %d B  %d ms", i+shift, 3*(i+shift), (i*7+shift)%97)
+	}
+	return out
+}
+
+// A diff compares each line with many others: a line's durations are found
+// once, not at each comparison (which took seconds for 1000 lines).
+func TestDiffDurationsLarge(t *testing.T) {
+	// web-1..web-999 are in both, at new timings.
+	edits := diffLines(timedLines(1000, 0), timedLines(1000, 1))
+	same := 0
+	for _, e := range edits {
+		if e.op == ' ' {
+			same++
+		}
+	}
+	if same != 999 || len(edits) != 1001 {
+		t.Errorf("%d edits, %d the same; want 1001 and 999", len(edits), same)
+	}
+	// No line in common: the diff compares about every pair.
+	start := time.Now()
+	edits = diffLines(timedLines(1000, 0), timedLines(1000, 1000))
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("diff of two different 1000-line outputs with timings took %v", d)
+	}
+	if len(edits) != 2000 {
+		t.Errorf("%d edits, want 2000", len(edits))
 	}
 }
