@@ -129,6 +129,6 @@
 // List summarises the transcripts of a folder, reading only the head and
 // the tail of each that has a footer; Find resolves an id, a unique prefix
 // or suffix of one (the random part "a1b2" will do), or "last"; Show prints
-// one. Markdown, Notebook and GoProgram export a
-// transcript; Format writes one back (for :save FILE 3-7, with Slice).
+// one. Markdown, Notebook and GoProgram export a transcript; Format writes
+// one back (for :save FILE 3-7, with Slice).
 package sessions

@@ -215,7 +215,11 @@ func (ss Summaries) Display() string {
 		if !s.Start.IsZero() {
 			start = s.Start.UTC().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", s.ID, start, shortDur(s.Duration), s.Cells, s.Errors, state, s.Title)
+		dur := shortDur(s.Duration)
+		if s.Duration == 0 && !s.Interrupted && !s.Start.IsZero() {
+			dur = "0s" // ended within the second it started
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", s.ID, start, dur, s.Cells, s.Errors, state, s.Title)
 	}
 	w.Flush()
 	return b.String()

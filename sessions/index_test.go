@@ -206,6 +206,20 @@ func recordForever(dir string) {
 	}
 }
 
+func TestDisplayDuration(t *testing.T) {
+	ss := Summaries{
+		{ID: "a", Start: t0, Duration: 0, Cells: 1},                    // ended within its first second
+		{ID: "b", Start: t0, Duration: 0, Cells: 1, Interrupted: true}, // unknown
+		{ID: "c", Start: t0, Duration: 3*time.Hour + 2*time.Minute, Cells: 1},
+	}
+	table := ss.Display()
+	for _, want := range []string{"\na   2026-11-22 00:15  0s ", "\nb   2026-11-22 00:15  -  ", "\nc   2026-11-22 00:15  3h02m "} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+}
+
 func TestShortDur(t *testing.T) {
 	for _, tc := range []struct {
 		d    time.Duration
