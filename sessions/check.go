@@ -30,7 +30,8 @@ import (
 // "724µs", "2m3s", "3h02m") or written for people ("32 ms", "2 min"),
 // matches any duration in the same place of the replayed line, so
 // "200 OK · 71 B · 32 ms" matches "200 OK · 71 B · 21 ms" (and not
-// "200 OK · 72 B · 21 ms": the rest of the line must be equal).
+// "200 OK · 72 B · 21 ms": the rest of the line must be equal, but for the
+// number of spaces next to a duration, which pad a table's column).
 func Check(file string, c *Cell, got Output) string {
 	want := Output{Status: StatusOK}
 	if c.Output != nil {
@@ -173,7 +174,9 @@ var durationRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])((?:\d+(?:\.\d+)?(?:ns
 
 // durations splits s around the durations in it: the text between them,
 // one more piece than there are durations. A duration ends a word: "5ms"
-// in "5msx" is not one.
+// in "5msx" is not one. The spaces on either side of a duration are
+// reduced to one: a table pads its column to the widest duration, which
+// changes with the timings.
 func durations(s string) []string {
 	var out []string
 	prev := 0
@@ -182,10 +185,26 @@ func durations(s string) []string {
 		if r, _ := utf8.DecodeRuneInString(s[to:]); to < len(s) && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			continue
 		}
-		out = append(out, s[prev:from])
+		out = append(out, padOne(s[prev:from], prev > 0, true))
 		prev = to
 	}
-	return append(out, s[prev:])
+	return append(out, padOne(s[prev:], prev > 0, false))
+}
+
+// padOne reduces the spaces at the start of piece (when a duration comes
+// before it) and at its end (when one comes after) to one.
+func padOne(piece string, before, after bool) string {
+	if before {
+		if t := strings.TrimLeft(piece, " "); len(t) < len(piece) {
+			piece = " " + t
+		}
+	}
+	if after {
+		if t := strings.TrimRight(piece, " "); len(t) < len(piece) {
+			piece = t + " "
+		}
+	}
+	return piece
 }
 
 func hasDigit(s string) bool {

@@ -257,6 +257,12 @@ func TestCheckDurations(t *testing.T) {
 		{"v1.5s", "v1.7s", false},
 		{"100msx", "200msx", false},
 		{"3 ms", "3 ms", true},
+		// A table pads the column to its widest duration.
+		{"web-1  0     41.3ms  hello", "web-1  0     1.2s    hello", true},
+		{"web-1     41.3ms  hello", "web-1  724.1µs  hello", true},
+		{"web-1  0     41.3ms  hello", "web-1  0     1.2s    hullo", false},
+		{"web-1  0     41.3ms  hello", "web-1  0     1.2shello", false},
+		{"took 41ms", "took41ms", false},
 	} {
 		c := &Cell{N: 1, Line: 1, Output: &Output{Text: "first\n" + tc.want + "\nlast"}}
 		d := Check("t.md", c, Output{Text: "first\n" + tc.got + "\nlast"})

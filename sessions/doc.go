@@ -118,8 +118,9 @@
 // any other duration in the same place of the replayed line, as long as the
 // rest of the line is equal (so "200 OK · 71 B · 32 ms" matches
 // "200 OK · 71 B · 21 ms", and neither "404 Not Found · 71 B · 21 ms" nor
-// "200 OK · 72 B · 21 ms"). A line with a count that varies still wants a
-// (re) or a (glob). UpdateOutputsCount rewrites the recorded outputs
+// "200 OK · 72 B · 21 ms"), but for the number of spaces next to a
+// duration, which pad a table's column. A line with a count that varies
+// still wants a (re) or a (glob). UpdateOutputsCount rewrites the recorded outputs
 // in place (in a transcript or a notebook), atomically, keeping pattern
 // lines that still match, and reports how many cells it changed; a cell
 // whose replay Check finds equal is left byte for byte, its dur= too.
