@@ -106,16 +106,17 @@ type matcher struct {
 	bDur   [][]string
 }
 
-func newMatcher(a, b []string) *matcher {
-	return &matcher{
-		a: a, b: b,
-		aReady: make([]bool, len(a)), bReady: make([]bool, len(b)),
-		pat: make([]*regexp.Regexp, len(a)), isPat: make([]bool, len(a)),
-		aDur: make([][]string, len(a)), bDur: make([][]string, len(b)),
-	}
-}
+func newMatcher(a, b []string) *matcher { return &matcher{a: a, b: b} }
 
+// prepA prepares a[i]. The first call makes room for every line: outputs
+// that are equal never need it.
 func (m *matcher) prepA(i int) {
+	if m.aReady == nil {
+		a, b := m.a, m.b
+		m.aReady, m.bReady = make([]bool, len(a)), make([]bool, len(b))
+		m.pat, m.isPat = make([]*regexp.Regexp, len(a)), make([]bool, len(a))
+		m.aDur, m.bDur = make([][]string, len(a)), make([][]string, len(b))
+	}
 	if m.aReady[i] {
 		return
 	}
