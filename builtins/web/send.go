@@ -157,8 +157,8 @@ func (r *request) finalURL(resp *http.Response) string {
 var errFinal = errors.New("not retried")
 
 // attemptOnce sends the request once and reads the whole body.
-func (r *request) attemptOnce(attempt int) (_ *http.Response, _ []byte, _ []string, _ error) {
-	ok := false
+func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, error) {
+	ok := false // the body was read whole: the watchdog may be kept
 	ctx := r.ctx
 	var w *watchdog
 	var timer *time.Timer
