@@ -29,7 +29,7 @@ type ReplayOptions struct {
 
 // ReplayReport is what a replay found.
 type ReplayReport struct {
-	Ran, Failed, Mismatched int
+	Ran, Failed, Mismatched, Skipped int
 	// Outputs are the replay's outputs by cell number (for --update).
 	Outputs map[int]sessions.Output
 	// Exit is set when a cell called os.Exit, which ended the replay.
@@ -43,9 +43,14 @@ func (r ReplayReport) OK() bool { return r.Failed == 0 && r.Mismatched == 0 }
 // and stops at the first failing cell unless opts.KeepGoing.
 func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts ReplayOptions) ReplayReport {
 	rep := ReplayReport{Outputs: map[int]sessions.Output{}}
-	for _, c := range t.Cells {
+	for i, c := range t.Cells {
 		if ctx.Err() != nil {
 			break
+		}
+		if why := notReplayed(t, i); why != "" {
+			fmt.Fprintf(opts.Diag, "%s:%d: cell %d skipped: %s\n", opts.File, c.Line, c.N, why)
+			rep.Skipped++
+			continue
 		}
 		src, err := s.unredact(c.Src, opts.Values)
 		var r CellResult
@@ -79,6 +84,23 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 		}
 	}
 	return rep
+}
+
+// notReplayed says why cell i of a recorded transcript is not run again:
+// it was interrupted (Ctrl-C on a loop that never ends, say), or it was
+// still running when the session was killed. "" means it is replayed.
+func notReplayed(t *sessions.Transcript, i int) string {
+	if t.Kind != sessions.KindTranscript {
+		return ""
+	}
+	c := t.Cells[i]
+	switch {
+	case c.Status() == sessions.StatusInterrupted:
+		return "it was interrupted when recorded"
+	case c.Output == nil && i == len(t.Cells)-1 && !t.Ended && !t.Meta.Start.IsZero():
+		return "it was still running when the recorded session ended"
+	}
+	return ""
 }
 
 // unredact puts values back where the cell's string literals hold

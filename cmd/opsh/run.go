@@ -91,11 +91,12 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	defer closeSession()
 	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: *check, KeepGoing: *keepGoing, Values: ps, Diag: std.err})
 	if *update {
-		if err := sessions.UpdateOutputs(file, rep.Outputs); err != nil {
+		n, err := sessions.UpdateOutputsCount(file, rep.Outputs)
+		if err != nil {
 			fmt.Fprintln(std.err, "opsh run:", err)
 			return exitFailed
 		}
-		fmt.Fprintf(std.err, "opsh run: updated the outputs of %d cells in %s\n", len(rep.Outputs), file)
+		fmt.Fprintf(std.err, "opsh run: updated the outputs of %d of %d cells in %s\n", n, len(rep.Outputs), file)
 	}
 	if rep.Exit != nil && rep.Exit.Code != 0 {
 		return rep.Exit.Code
