@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/printer"
+	"go/scanner"
 	"go/token"
 	"io"
 	"reflect"
@@ -215,7 +216,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
 	if err != nil {
-		return cellError(err, line-1)
+		return cellError(err, line)
 	}
 	e.autoImport(f)
 	rw := e.rewriter(fset)
@@ -339,7 +340,7 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", stmtWrapper+src+"\n}", 0)
 	if err != nil {
-		return res, cellError(err, line-1)
+		return res, cellError(err, line)
 	}
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
@@ -586,7 +587,7 @@ func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v r
 			if x, ok := p.Value.(exitRequest); ok {
 				err = &ExitError{Code: x.code}
 			} else {
-				err = &PanicError{Value: p.Value, Line: panicLine(trace, cellSrc, line)}
+				err = &PanicError{Value: p.Value, Line: panicLine(trace, src)}
 			}
 		}
 	}()
@@ -619,30 +620,29 @@ func friendlyError(err error, cellSrc string, line int) error {
 			msg = fmt.Sprintf("line %d: %s", l+line-1, msg)
 		}
 	}
+	msg = strings.TrimSpace(msg)
 	if m := undefinedSel.FindStringSubmatch(msg); m != nil {
 		msg += fmt.Sprintf(" (generic functions of the standard library and anything newer than Go 1.22 are not available in the interpreter; see :help limits)")
 	}
 	return errors.New(msg)
 }
 
-// cellError renumbers a parse error's line to the cell's.
-func cellError(err error, offset int) error {
-	var list interface{ Unwrap() []error }
+// cellError renumbers a parse error's line to the cell's: the source was
+// parsed behind a one-line wrapper, starting at the cell's line first.
+func cellError(err error, first int) error {
 	msg := err.Error()
-	if errors.As(err, &list) {
-		msg = list.Unwrap()[0].Error()
-	}
-	if m := posPrefix.FindStringSubmatch(msg); m != nil {
-		l, _ := strconv.Atoi(m[1])
-		msg = fmt.Sprintf("line %d: %s", l+offset, msg[len(m[0]):])
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		msg = fmt.Sprintf("line %d: %s", list[0].Pos.Line-1+first-1, list[0].Msg)
 	}
 	return errors.New("syntax error: " + msg)
 }
 
-// panicLine finds the user's line in the interpreter's panic trace: the
-// innermost frame that lies in the cell.
-func panicLine(trace []string, cellSrc string, line int) string {
-	lines := strings.Split(cellSrc, "\n")
+// panicLine finds the line that panicked in the interpreter's panic
+// trace: the innermost frame that lies in src, the source it ran (the
+// cell's own, bar opsh's rewrites).
+func panicLine(trace []string, src string) string {
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
 	for _, t := range trace {
 		m := panicTraceLine.FindStringSubmatch(t)
 		if m == nil {

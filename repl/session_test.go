@@ -219,3 +219,25 @@ func TestOutputWithoutNewlineIsEnded(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 }
+
+func TestSyntaxErrorLines(t *testing.T) {
+	for src, want := range map[string]string{
+		`fmt.Println("x"`:             "error: syntax error: line 1:",
+		"x := 1\ny := (2 +\n3))":      "error: syntax error: line 2:", // line 2 of cell 2
+		"func f() {\n\treturn 1 +\n}": "error: syntax error: line 3:",
+	} {
+		out, _ := runScript(t, false, strings.Split(src, "\n")...)
+		if !strings.HasPrefix(out, want) || strings.Contains(out, "more errors") {
+			t.Errorf("%q: got %q, want %q…", src, out, want)
+		}
+	}
+}
+
+func TestPanicNamesItsLine(t *testing.T) {
+	out, _ := runScript(t, true, "var m map[string]int", "if true {", "\tx := 1", "\tm[\"a\"] = x", "}")
+	// yaegi places the panic at its statement's position, which inside a
+	// block can be a neighbouring line; the line shown is one of the cell's.
+	if !strings.Contains(out, "panic: assignment to entry in nil map") || !strings.Contains(out, `at: x := 1`) && !strings.Contains(out, `at: m["a"] = x`) {
+		t.Fatalf("output %q", out)
+	}
+}
