@@ -70,7 +70,9 @@ func (s *Session) topNames() []string {
 		add(n)
 	}
 	for _, n := range s.ev.index.names() {
-		add(n)
+		if p, _ := s.ev.index.lookup(n); !strings.Contains(p, "traefik/yaegi") {
+			add(n)
+		}
 	}
 	for n := range builtinFuncs {
 		add(n)

@@ -11,7 +11,9 @@ import (
 	"go/scanner"
 	"go/token"
 	"io"
+	"path"
 	"reflect"
+	"sort"
 	"regexp"
 	"strconv"
 	"strings"
@@ -397,7 +399,7 @@ func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment
 		// as a "constant definition loop" (and remembers the name):
 		// compile the bare expression first for the real error.
 		if err := e.compile(exprString(fset, valueStmt.X)); err != nil {
-			return res, friendlyError(err, cellSrc, line)
+			return res, e.hint(friendlyError(err, cellSrc, line))
 		}
 	}
 	var b bytes.Buffer
@@ -599,9 +601,35 @@ func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v r
 		if _, ok := err.(interp.Panic); ok {
 			return v, err
 		}
-		return v, friendlyError(err, cellSrc, line)
+		return v, e.hint(friendlyError(err, cellSrc, line))
 	}
 	return v, nil
+}
+
+var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
+
+// hint adds to "package rand "math/rand" has no symbol Reader" the package
+// of the same name that has it (crypto/rand), and how to get it.
+func (e *Evaluator) hint(err error) error {
+	m := noSymbol.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	var others []string
+	for key, syms := range e.tables {
+		p, name := path.Split(key)
+		p = strings.TrimSuffix(p, "/")
+		if name == m[1] && p != m[2] && !strings.Contains(p, "internal") {
+			if _, ok := syms[m[3]]; ok {
+				others = append(others, p)
+			}
+		}
+	}
+	if len(others) == 0 {
+		return err
+	}
+	sort.Strings(others)
+	return fmt.Errorf("%w (%s here is %q; %s has %s: import %q)", err, m[1], m[2], others[0], m[3], others[0])
 }
 
 var (

@@ -268,8 +268,9 @@ func (s *Session) readCell() (string, int, error) {
 	for Incomplete(src) {
 		more, err := s.cfg.Reader.ReadLine(s.continuation())
 		if err != nil {
-			if errors.Is(err, ErrPromptInterrupted) {
-				return "", start, err
+			if errors.Is(err, ErrPromptInterrupted) || (err == io.EOF && s.cfg.Interactive) {
+				// Ctrl-C, or Ctrl-D on a continuation line, drops the cell.
+				return "", start, ErrPromptInterrupted
 			}
 			return src, start, err
 		}
@@ -290,7 +291,7 @@ type CellResult struct {
 // Do runs one cell, Go source or a meta-command, shows its result, and
 // records it.
 func (s *Session) Do(ctx context.Context, src string) CellResult {
-	src = strings.TrimSpace(src)
+	src = habit(strings.TrimSpace(src))
 	if strings.HasPrefix(src, ":") {
 		err := s.meta(src)
 		if err != nil {
@@ -356,6 +357,22 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Output(n, out))
 	}
 	return CellResult{Cell: n, Failed: failed, Err: res.Err, Output: out}
+}
+
+// habit turns what IPython and shell users type by reflex into the
+// meta-command they mean: exit and quit leave, help and ? help, NAME? is
+// :doc NAME.
+func habit(src string) string {
+	switch src {
+	case "exit", "exit()", "quit", "quit()":
+		return ":quit"
+	case "help", "help()", "?":
+		return ":help"
+	}
+	if name, ok := strings.CutSuffix(src, "?"); ok && name != "" && !strings.ContainsAny(name, " ?()\"'`") {
+		return ":doc " + strings.TrimSuffix(name, "?")
+	}
+	return src
 }
 
 // fact records what a builtin learnt about the session's context.

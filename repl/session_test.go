@@ -241,3 +241,10 @@ func TestPanicNamesItsLine(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 }
+
+func TestHabits(t *testing.T) {
+	out, _ := runScript(t, true, `help`, `strings.Split?`, `x := 1`, `exit`, `x`)
+	if !strings.Contains(out, "Commands") || !strings.Contains(out, "func Split(s, sep string) []string") || strings.Contains(out, "\n1\n") {
+		t.Fatalf("output %q", out)
+	}
+}

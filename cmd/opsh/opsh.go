@@ -35,7 +35,7 @@ const (
 	usageHeader = `opsh — an interactive Go shell for operations work
 
 Usage:
-  opsh                          interactive session (recorded; --no-record not); piped input runs as a script
+  opsh                          interactive session, recorded (unless --no-record); piped input runs as a script
   opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails); --record keeps a transcript
   opsh run FILE [-p k=v]...     replay a transcript, Go script or notebook (--check, --update,
                                 --keep-going, --record; opsh run --help)
