@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -77,5 +78,50 @@ func TestKilledSessionLeavesReadableTranscript(t *testing.T) {
 	list, err := sessions.List(filepath.Join(home, "sessions"))
 	if err != nil || len(list) != 1 || !list[0].Interrupted {
 		t.Fatalf("index = %+v, %v; want one interrupted session", list, err)
+	}
+}
+
+// TestTerminatedSessionEndsItsTranscript: SIGTERM (a stopped service, a
+// closed terminal's SIGHUP) interrupts the running cell, writes the
+// transcript's end, and exits with 128+15.
+func TestTerminatedSessionEndsItsTranscript(t *testing.T) {
+	bin := buildOpsh(t)
+	home := t.TempDir()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "OPSH_HOME="+home, "NO_COLOR=1")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	io.WriteString(in, "x := 41\ntime.Sleep(time.Hour)\n")
+	var path string
+	testenv.WaitFor(t, 10*time.Second, "the running cell's input in the transcript", func() error {
+		matches, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
+		if len(matches) != 1 {
+			return os.ErrNotExist
+		}
+		path = matches[0]
+		if data, _ := os.ReadFile(path); !strings.Contains(string(data), "time.Sleep(time.Hour)") {
+			return os.ErrNotExist
+		}
+		return nil
+	})
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Fatalf("exit: %v, want status 143", err)
+	}
+	data, _ := os.ReadFile(path)
+	tr, err := sessions.Parse(path, data)
+	if err != nil || !tr.Ended {
+		t.Fatalf("transcript not ended (%v):\n%s", err, data)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -29,10 +31,12 @@ type stdio struct {
 
 // Exit codes: 0 all passed, 1 a cell failed, 2 bad usage or unreadable input.
 const (
-	exitOK      = 0
-	exitFailed  = 1
-	exitUsage   = 2
-	usageHeader = `opsh — an interactive Go shell for operations work
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+	// exitInterrupted is a script stopped by Ctrl-C (SIGINT), as shells say.
+	exitInterrupted = 130
+	usageHeader     = `opsh — an interactive Go shell for operations work
 
 Usage:
   opsh                          interactive session, recorded (unless --no-record); piped input runs as a script
@@ -124,16 +128,34 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (*repl.S
 	return repl.New(cfg)
 }
 
-// interrupts cancels the running cell on SIGINT until stop is called.
-func interrupts(s *repl.Session) (stop func()) {
+// signals cancels the running cell on SIGINT, until stop is called. On
+// SIGTERM or SIGHUP (a closed terminal, a stopped service) it cancels the
+// cell, runs final (the transcript's footer, the terminal's restore) and
+// exits with 128 + the signal's number, as shells do.
+func signals(s *repl.Session, final ...func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		for {
 			select {
-			case <-ch:
+			case sig := <-ch:
 				s.Interrupt()
+				if sig == os.Interrupt {
+					continue
+				}
+				finished := make(chan struct{})
+				go func() {
+					for _, f := range final {
+						f()
+					}
+					close(finished)
+				}()
+				select {
+				case <-finished:
+				case <-time.After(2 * time.Second): // never hang on the way out
+				}
+				os.Exit(128 + int(sig.(syscall.Signal)))
 			case <-done:
 				return
 			}
@@ -161,8 +183,9 @@ func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv
 }
 
 // open starts a session, recorded when recordIt, whose running cell SIGINT
-// cancels; closeSession writes the transcript's footer and unhooks SIGINT.
-func open(cfg repl.Config, recordIt bool, std stdio, getenv func(string) string) (s *repl.Session, closeSession func(), err error) {
+// cancels (see signals; onExit runs too if a signal ends the process);
+// closeSession writes the transcript's footer and unhooks the signals.
+func open(cfg repl.Config, recordIt bool, std stdio, getenv func(string) string, onExit ...func()) (s *repl.Session, closeSession func(), err error) {
 	stopRecording := func() {}
 	if recordIt {
 		stopRecording = record(&cfg, std, getenv)
@@ -172,7 +195,7 @@ func open(cfg repl.Config, recordIt bool, std stdio, getenv func(string) string)
 		stopRecording()
 		return nil, nil, err
 	}
-	unhook := interrupts(s)
+	unhook := signals(s, append([]func(){stopRecording}, onExit...)...)
 	return s, func() { unhook(); stopRecording() }, nil
 }
 
@@ -194,6 +217,9 @@ func script(ctx context.Context, in io.Reader, recordIt bool, std stdio, getenv 
 		var ce *repl.CellError
 		if errors.As(err, &ce) {
 			fmt.Fprintf(std.err, "opsh: stopped at line %d (cell %d)\n", ce.Line, ce.Cell)
+			if errors.Is(ce.Err, repl.ErrInterrupted) {
+				return exitInterrupted
+			}
 			return exitFailed
 		}
 		fmt.Fprintln(std.err, "opsh:", err)
@@ -235,7 +261,7 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	// Output goes through the editor, so that what a goroutine prints
 	// while the prompt is shown lands above the prompt, not inside it.
 	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
-	s, closeSession, err := open(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, recordIt, edited, getenv)
+	s, closeSession, err := open(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, recordIt, edited, getenv, func() { term.Close() })
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
