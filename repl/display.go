@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"io/fs"
 	"reflect"
 	"sort"
 	"strconv"
@@ -91,6 +92,9 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 		}
 		return p.list(v, indent)
 	case reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return p.digest(v)
+		}
 		return p.list(v, indent)
 	case reflect.Func:
 		if v.IsNil() {
@@ -127,6 +131,17 @@ func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
 	}
 	if t.Implements(errorType) {
 		return safeCall(func() string { return v.Interface().(error).Error() })
+	}
+	switch x := v.Interface().(type) {
+	case time.Time:
+		return x.Round(0).String(), true // no monotonic clock reading
+	case fs.FileInfo:
+		return fmt.Sprintf("%s %10d %s %s", x.Mode(), x.Size(), x.ModTime().Round(0).Format("2006-01-02 15:04:05"), x.Name()), true
+	case fs.DirEntry:
+		if x.IsDir() {
+			return x.Name() + "/", true // as ls -F
+		}
+		return x.Name(), true
 	}
 	if t.Implements(stringerType) && t.PkgPath() != "" || t == timeType {
 		base := t
@@ -263,6 +278,13 @@ func (p *prettyPrinter) bytes(v reflect.Value) string {
 	}
 	sb.WriteString("}")
 	return sb.String()
+}
+
+// digest shows a byte array (a hash sum) as hex, as sha256sum does.
+func (p *prettyPrinter) digest(v reflect.Value) string {
+	b := make([]byte, v.Len())
+	reflect.Copy(reflect.ValueOf(b), v)
+	return fmt.Sprintf("[%d]byte %x", len(b), b)
 }
 
 // compose puts elements on one line when they fit, else one a line.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -246,5 +248,27 @@ func TestHabits(t *testing.T) {
 	out, _ := runScript(t, true, `help`, `strings.Split?`, `x := 1`, `exit`, `x`)
 	if !strings.Contains(out, "Commands") || !strings.Contains(out, "func Split(s, sep string) []string") || strings.Contains(out, "\n1\n") {
 		t.Fatalf("output %q", out)
+	}
+}
+
+func TestDisplayOfFilesHashesAndTimes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "f.txt"), []byte("hello"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runScript(t, false,
+		`os.Stat("`+dir+`/f.txt")`,
+		`os.ReadDir("`+dir+`")`,
+		`sha256.Sum256([]byte("hello"))`,
+		`time.Date(2026, 11, 22, 1, 2, 3, 0, time.UTC)`,
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"-rw-r-----          5 ", " f.txt\n", "[]fs.DirEntry{f.txt}",
+		"[32]byte 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "2026-11-22 01:02:03 +0000 UTC\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
