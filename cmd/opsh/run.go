@@ -73,6 +73,14 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
 	}
+	if *check && *update {
+		fmt.Fprintln(std.err, "opsh run: --check and --update exclude each other: check first, then update")
+		return exitUsage
+	}
+	if (*check || *update) && t.Kind == sessions.KindScript {
+		fmt.Fprintf(std.err, "opsh run: %s is a Go script: it has no recorded outputs to check or update (record it: opsh run --record, or :save FILE.md)\n", file)
+		return exitUsage
+	}
 	if err := sessions.CheckParams(t, ps); err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
