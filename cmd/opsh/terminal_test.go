@@ -36,6 +36,7 @@ func startTmux(t *testing.T, bin, home string) *tmuxOpsh {
 	tm := &tmuxOpsh{t: t, tmux: testenv.LookPath(t, "tmux"), socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "opsh"}
 	cmd := exec.Command(tm.tmux, "-S", tm.socket, "new-session", "-d", "-s", tm.name, "-x", "100", "-y", "30",
 		"env", "OPSH_HOME="+home, "TERM=xterm", bin)
+	cmd.Env = append(os.Environ(), "TERM=xterm") // tmux itself, under CI, may have none
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}
