@@ -381,7 +381,7 @@ func TestInterruptStopsRemoteCommand(t *testing.T) {
 	var out testenv.Buffer
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.StreamTo(&out, &out, "echo started; exec "+sleep, ssh.WithContext(ctx))
+		_, err := h.StreamTo(&out, &out, "echo started; "+sleep+"; echo done", ssh.WithContext(ctx))
 		done <- err
 	}()
 	testenv.WaitFor(t, 10*time.Second, "remote command to start", func() error {
