@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/opsh/opsh/builtins/internal/table"
 )
@@ -313,9 +314,23 @@ func (r *Results) Display() string {
 			failed++
 			out = "error: " + shortErr(row)
 		}
-		t.Add(row.Host, exit, round(row.Duration).String(), out)
+		t.Add(row.Host, exit, timeCell(row.Duration), out)
 	}
-	return fmt.Sprintf("%s\n%d hosts: %d ok, %d failed in %s", t.String(), len(r.Rows), len(r.Rows)-failed, failed, round(r.Duration))
+	hosts := "hosts"
+	if len(r.Rows) == 1 {
+		hosts = "host"
+	}
+	return fmt.Sprintf("%s\n%d %s: %d ok, %d failed in %s", t.String(), len(r.Rows), hosts, len(r.Rows)-failed, failed, round(r.Duration))
+}
+
+// timeCell right-aligns a duration in a column of fixed width, so the
+// table's layout (and a recorded transcript's) does not move with timings.
+func timeCell(d time.Duration) string {
+	s := round(d).String()
+	if n := utf8.RuneCountInString(s); n < 10 {
+		s = strings.Repeat(" ", 10-n) + s
+	}
+	return s
 }
 
 func firstLine(s string) string {
