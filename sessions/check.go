@@ -520,15 +520,8 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 		}
 		edits = append(edits, repl{at, at, block})
 	}
-	var missing []int
-	for n := range outs {
-		if !done[n] {
-			missing = append(missing, n)
-		}
-	}
-	if len(missing) > 0 {
-		sort.Ints(missing)
-		return 0, fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	if err := missingCells(path, outs, done); err != nil {
+		return 0, err
 	}
 	if changed == 0 {
 		return 0, nil
@@ -587,4 +580,19 @@ func writeFileAtomic(path string, data []byte) error {
 		d.Close()
 	}
 	return nil
+}
+
+// missingCells is the error for outputs given for cells that path lacks.
+func missingCells(path string, outs map[int]Output, done map[int]bool) error {
+	var missing []int
+	for n := range outs {
+		if !done[n] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Ints(missing)
+	return fmt.Errorf("update outputs: %s has no cell %v", path, missing)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -465,15 +464,8 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 		c["outputs"] = list
 		c["execution_count"] = n
 	}
-	var missing []int
-	for n := range outs {
-		if !done[n] {
-			missing = append(missing, n)
-		}
-	}
-	if len(missing) > 0 {
-		sort.Ints(missing)
-		return 0, fmt.Errorf("update outputs: %s has no cell %v", path, missing)
+	if err := missingCells(path, outs, done); err != nil {
+		return 0, err
 	}
 	if changed == 0 {
 		return 0, nil
