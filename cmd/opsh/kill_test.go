@@ -19,34 +19,7 @@ import (
 // cell runs: the transcript keeps every finished cell and the input of the
 // running one, and the index shows the session as interrupted.
 func TestKilledSessionLeavesReadableTranscript(t *testing.T) {
-	bin := buildOpsh(t)
-	home := t.TempDir()
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "OPSH_HOME="+home, "NO_COLOR=1")
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	io.WriteString(in, "x := 41\nx + 1\ntime.Sleep(time.Hour)\n")
-
-	var path string
-	testenv.WaitFor(t, 10*time.Second, "the running cell's input in the transcript", func() error {
-		matches, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
-		if len(matches) != 1 {
-			return os.ErrNotExist
-		}
-		path = matches[0]
-		data, _ := os.ReadFile(path)
-		if !strings.Contains(string(data), "time.Sleep(time.Hour)") {
-			return os.ErrNotExist
-		}
-		return nil
-	})
+	cmd, path := startPiped(t, "x := 41\nx + 1\ntime.Sleep(time.Hour)\n", "time.Sleep(time.Hour)")
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +48,7 @@ func TestKilledSessionLeavesReadableTranscript(t *testing.T) {
 	if fi, _ := os.Stat(filepath.Dir(path)); fi.Mode().Perm() != 0o700 {
 		t.Errorf("sessions folder mode %v, want 0700", fi.Mode().Perm())
 	}
-	list, err := sessions.List(filepath.Join(home, "sessions"))
+	list, err := sessions.List(filepath.Dir(path))
 	if err != nil || len(list) != 1 || !list[0].Interrupted {
 		t.Fatalf("index = %+v, %v; want one interrupted session", list, err)
 	}
@@ -85,6 +58,27 @@ func TestKilledSessionLeavesReadableTranscript(t *testing.T) {
 // closed terminal's SIGHUP) interrupts the running cell, writes the
 // transcript's end, and exits with 128+15.
 func TestTerminatedSessionEndsItsTranscript(t *testing.T) {
+	cmd, path := startPiped(t, "x := 41\ntime.Sleep(time.Hour)\n", "time.Sleep(time.Hour)")
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Fatalf("exit: %v, want status 143", err)
+	}
+	data, _ := os.ReadFile(path)
+	tr, err := sessions.Parse(path, data)
+	if err != nil || !tr.Ended {
+		t.Fatalf("transcript not ended (%v):\n%s", err, data)
+	}
+}
+
+// startPiped runs opsh reading input from a pipe, and waits until the
+// transcript holds the input of the cell whose source contains running.
+// It returns the command and the transcript's path.
+func startPiped(t *testing.T, input, running string) (*exec.Cmd, string) {
+	t.Helper()
 	bin := buildOpsh(t)
 	home := t.TempDir()
 	cmd := exec.Command(bin)
@@ -98,7 +92,7 @@ func TestTerminatedSessionEndsItsTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	io.WriteString(in, "x := 41\ntime.Sleep(time.Hour)\n")
+	io.WriteString(in, input)
 	var path string
 	testenv.WaitFor(t, 10*time.Second, "the running cell's input in the transcript", func() error {
 		matches, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
@@ -106,22 +100,10 @@ func TestTerminatedSessionEndsItsTranscript(t *testing.T) {
 			return os.ErrNotExist
 		}
 		path = matches[0]
-		if data, _ := os.ReadFile(path); !strings.Contains(string(data), "time.Sleep(time.Hour)") {
+		if data, _ := os.ReadFile(path); !strings.Contains(string(data), running) {
 			return os.ErrNotExist
 		}
 		return nil
 	})
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
-		t.Fatalf("exit: %v, want status 143", err)
-	}
-	data, _ := os.ReadFile(path)
-	tr, err := sessions.Parse(path, data)
-	if err != nil || !tr.Ended {
-		t.Fatalf("transcript not ended (%v):\n%s", err, data)
-	}
+	return cmd, path
 }
