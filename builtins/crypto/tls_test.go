@@ -8,16 +8,22 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/opsh/opsh/builtins/crypto"
 )
 
+// tlsTestCA is made once per process: Go reads the system roots (which the
+// test points at this CA through SSL_CERT_FILE) once per process too, so a
+// second run of the test (-count=2) must find the same CA there.
+var tlsTestCA = sync.OnceValues(func() (*crypto.CA, error) { return crypto.NewCA("TLS Test CA") })
+
 // TestTLSServerWithIssuedCert serves TLS on 127.0.0.1 with a certificate
 // issued here and connects with clients that trust the CA, or do not.
 func TestTLSServerWithIssuedCert(t *testing.T) {
-	ca, err := crypto.NewCA("TLS Test CA")
+	ca, err := tlsTestCA()
 	if err != nil {
 		t.Fatal(err)
 	}
