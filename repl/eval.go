@@ -188,7 +188,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 		if segs[i].decl {
 			err = e.evalDecls(ctx, src, segs[i:j])
 		} else {
-			res, err = e.evalStmts(ctx, src, segs[i:j], j == len(segs), res)
+			res, err = e.evalStmt(ctx, src, segs[i], j == len(segs), res)
 		}
 		if err != nil {
 			res.Err = err
@@ -225,19 +225,6 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if err := rw.apply(f); err != nil {
 		return err
 	}
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			for _, sp := range g.Specs {
-				is := sp.(*ast.ImportSpec)
-				p, _ := strconv.Unquote(is.Path.Value)
-				name := p[strings.LastIndex(p, "/")+1:]
-				if is.Name != nil {
-					name = is.Name.Name
-				}
-				e.imported[name] = true
-			}
-		}
-	}
 	var b bytes.Buffer
 	for _, d := range f.Decls {
 		if err := printNode(&b, fset, d); err != nil {
@@ -255,17 +242,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 				e.globals[x.Name.Name] = true
 			}
 		case *ast.GenDecl:
-			for _, sp := range x.Specs {
-				switch s := sp.(type) {
-				case *ast.TypeSpec:
-					e.globals[s.Name.Name] = true
-					e.nameType(s)
-				case *ast.ValueSpec:
-					for _, id := range s.Names {
-						e.globals[id.Name] = true
-					}
-				}
-			}
+			e.noteGenDecl(x)
 		}
 	}
 	return nil
@@ -337,8 +314,10 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 
 const stmtWrapper = "package p; func _() {\n"
 
-func (e *Evaluator) evalStmts(ctx context.Context, cellSrc string, run []segment, last bool, res Result) (Result, error) {
-	src, line := runSource(run)
+// evalStmt runs one top-level statement of a cell; last says whether its
+// value is the cell's.
+func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, last bool, res Result) (Result, error) {
+	src, line := seg.src, seg.line
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", stmtWrapper+src+"\n}", 0)
 	if err != nil {
@@ -509,17 +488,30 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 			}
 		case *ast.DeclStmt:
 			if g, ok := x.Decl.(*ast.GenDecl); ok {
-				for _, sp := range g.Specs {
-					switch s := sp.(type) {
-					case *ast.ValueSpec:
-						for _, id := range s.Names {
-							e.globals[id.Name] = true
-						}
-					case *ast.TypeSpec:
-						e.globals[s.Name.Name] = true
-						e.nameType(s)
-					}
-				}
+				e.noteGenDecl(g)
+			}
+		}
+	}
+}
+
+// noteGenDecl records what a declaration that ran added to the session:
+// imports, types (and their names, for display), variables and constants.
+func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
+	for _, sp := range g.Specs {
+		switch s := sp.(type) {
+		case *ast.ImportSpec:
+			p, _ := strconv.Unquote(s.Path.Value)
+			name := p[strings.LastIndex(p, "/")+1:]
+			if s.Name != nil {
+				name = s.Name.Name
+			}
+			e.imported[name] = true
+		case *ast.TypeSpec:
+			e.globals[s.Name.Name] = true
+			e.nameType(s)
+		case *ast.ValueSpec:
+			for _, id := range s.Names {
+				e.globals[id.Name] = true
 			}
 		}
 	}
