@@ -32,19 +32,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 // readIndex parses index.txt.gz as repl/docs does.
 func readIndex(t *testing.T, file string) index {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := gunzip(t, file)
 	var idx index
 	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
 		switch {
@@ -69,6 +57,14 @@ func readIndex(t *testing.T, file string) index {
 
 func readJSON(t *testing.T, file string, v any) {
 	t.Helper()
+	if err := json.Unmarshal(gunzip(t, file), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// gunzip reads a gzipped file whole.
+func gunzip(t *testing.T, file string) []byte {
+	t.Helper()
 	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
@@ -78,9 +74,11 @@ func readJSON(t *testing.T, file string, v any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.NewDecoder(zr).Decode(v); err != nil {
+	data, err := io.ReadAll(zr)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return data
 }
 
 var fooSrc = `// Package foo does foo things.
