@@ -178,10 +178,7 @@ func TestRecordRedacts(t *testing.T) {
 	must(r.Output(2, Output{Text: "Authorization: Bearer abcdef0123456789\nkey AKIAIOSFODNN7EXAMPLE", Status: StatusError}))
 	must(r.Note("the password was hunter2-correct-horse"))
 	must(r.Close(t0.Add(time.Minute)))
-	data, err := os.ReadFile(r.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, tr := readBack(t, r)
 	for _, leak := range []string{"hunter2-correct-horse", "tiger99", "abcdef0123456789", "AKIAIOSFODNN7EXAMPLE"} {
 		if strings.Contains(string(data), leak) {
 			t.Errorf("transcript holds %q:\n%s", leak, data)
@@ -191,10 +188,6 @@ func TestRecordRedacts(t *testing.T) {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("transcript lacks %q:\n%s", want, data)
 		}
-	}
-	tr, err := Parse(r.Path(), data)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if got, want := tr.Redacted, 5; got != want {
 		t.Errorf("parsed redacted = %d, want %d", got, want)
@@ -335,11 +328,7 @@ func TestRecorderConcurrent(t *testing.T) {
 		<-done
 	}
 	r.Close(t0)
-	data, _ := os.ReadFile(r.Path())
-	tr, err := Parse(r.Path(), data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tr := readBack(t, r)
 	if len(tr.Cells) != 100 || len(tr.Facts) != 200 || !tr.Ended {
 		t.Errorf("%d cells, %d facts, ended %v", len(tr.Cells), len(tr.Facts), tr.Ended)
 	}
@@ -374,16 +363,9 @@ func TestRecordSecretEndingInNewline(t *testing.T) {
 	must(r.Input(3, t0, `1 + 1`))
 	must(r.Output(3, Output{Text: "2"}))
 	must(r.Close(t0.Add(time.Minute)))
-	data, err := os.ReadFile(r.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, tr := readBack(t, r)
 	if strings.Contains(string(data), "»`") {
 		t.Errorf("a mask is glued to a fence:\n%s", data)
-	}
-	tr, err := Parse(r.Path(), data)
-	if err != nil {
-		t.Fatal(err)
 	}
 	want := []string{"«redacted:ssh-key»", "«redacted:token»", "2"}
 	if len(tr.Cells) != len(want) {
@@ -421,16 +403,9 @@ func TestRecordFenceSurvivesRedaction(t *testing.T) {
 	must(r.Input(3, t0, `1 + 1`))
 	must(r.Output(3, Output{Text: "2"}))
 	must(r.Close(t0.Add(time.Minute)))
-	data, err := os.ReadFile(r.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, tr := readBack(t, r)
 	if strings.Contains(string(data), "MIIE") {
 		t.Errorf("transcript holds the key:\n%s", data)
-	}
-	tr, err := Parse(r.Path(), data)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(tr.Cells) != 3 || len(tr.Notes) != 1 || tr.End.IsZero() {
 		t.Fatalf("read back %d cells, %d notes, end %v; want 3, 1 and the footer:\n%s", len(tr.Cells), len(tr.Notes), tr.End, data)
@@ -441,4 +416,19 @@ func TestRecordFenceSurvivesRedaction(t *testing.T) {
 	if got := tr.Cells[0].Src; got != "k := `«redacted:private-key»" {
 		t.Errorf("cell 1 source = %q", got)
 	}
+}
+
+// readBack reads a recorder's transcript and parses it, failing the test
+// if either fails.
+func readBack(t *testing.T, r *Recorder) ([]byte, *Transcript) {
+	t.Helper()
+	data, err := os.ReadFile(r.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Parse(r.Path(), data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	return data, tr
 }
