@@ -39,8 +39,8 @@ var secretEnvName = regexp.MustCompile(`(?i)secret|passw|token|api_?key|private|
 // registerLiteralSecrets registers the string literals a cell hands to
 // secret-taking calls.
 func registerLiteralSecrets(src string) {
-	if !strings.Contains(src, `"`) && !strings.Contains(src, "`") {
-		return
+	if !mayHandOverSecret(src) {
+		return // most cells: no parse
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), "", stmtWrapper+src+"\n}", 0)
 	if err != nil {
@@ -83,6 +83,23 @@ func registerLiteralSecrets(src string) {
 		}
 		return true
 	})
+}
+
+// mayHandOverSecret is a cheap test that src has a string literal and calls
+// something named in secretArgs, or Setenv.
+func mayHandOverSecret(src string) bool {
+	if !strings.ContainsAny(src, "\"`") {
+		return false
+	}
+	if strings.Contains(src, "Setenv(") {
+		return true
+	}
+	for name := range secretArgs {
+		if strings.Contains(src, name+"(") {
+			return true
+		}
+	}
+	return false
 }
 
 func wanted(args []int, i int) bool {
