@@ -71,8 +71,8 @@ type segment struct {
 
 // splitCell cuts a cell into its top-level statements and declarations, at
 // the semicolons (written or automatic) outside brackets. yaegi cannot
-// evaluate declarations and statements in one call, so the evaluator runs
-// runs of each kind separately.
+// evaluate declarations and statements in one call: the evaluator runs
+// consecutive declarations together and each statement on its own.
 func splitCell(src string) []segment {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
