@@ -1,6 +1,11 @@
 package ssh
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
@@ -10,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	sshconfig "github.com/kevinburke/ssh_config"
 
 	"github.com/opsh/opsh/builtins/secret"
 )
@@ -55,9 +58,8 @@ type Client struct {
 	mu       sync.Mutex
 	conns    map[string]*conn
 	dialing  map[string]*sync.Mutex
-	cfgOnce  sync.Once
-	cfgs     []*sshconfig.Config
-	cfgErr   error
+	cfgMu    sync.Mutex
+	cfgFiles map[string]*cfgFile
 	keyMu    sync.Mutex
 	keys     map[string]*keyEntry
 	knownMu  sync.Mutex
@@ -130,50 +132,6 @@ func (c *Client) expand(p string) string {
 	return p
 }
 
-func (c *Client) sshConfigs() ([]*sshconfig.Config, error) {
-	c.cfgOnce.Do(func() {
-		for _, f := range c.ConfigFiles {
-			b, err := os.ReadFile(c.expand(f))
-			if os.IsNotExist(err) {
-				continue
-			}
-			if err != nil {
-				c.cfgErr = fmt.Errorf("read ssh config: %w", err)
-				return
-			}
-			cfg, err := sshconfig.DecodeBytes(b)
-			if err != nil {
-				c.cfgErr = fmt.Errorf("parse %s: %w", f, err)
-				return
-			}
-			c.cfgs = append(c.cfgs, cfg)
-		}
-	})
-	return c.cfgs, c.cfgErr
-}
-
-// lookup returns the first value of key for alias in the ssh_config files.
-func (c *Client) lookup(alias, key string) string {
-	cfgs, _ := c.sshConfigs()
-	for _, cfg := range cfgs {
-		if v, err := cfg.Get(alias, key); err == nil && v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func (c *Client) lookupAll(alias, key string) []string {
-	cfgs, _ := c.sshConfigs()
-	var all []string
-	for _, cfg := range cfgs {
-		if v, err := cfg.GetAll(alias, key); err == nil {
-			all = append(all, v...)
-		}
-	}
-	return all
-}
-
 // endpoint is a target resolved against the options and ssh_config.
 type endpoint struct {
 	alias      string // as given, for display and errors
@@ -181,14 +139,19 @@ type endpoint struct {
 	host       string // to connect to (HostName)
 	port       int
 	keys       []string
-	keysOnly   bool // IdentitiesOnly
+	keyData    []secret.Value // private keys given in memory (KeyData)
+	passphrase *secret.Value  // for encrypted keys (Passphrase)
+	certs      []string       // user certificates (CertificateFile, Certificate)
+	keysOnly   bool           // IdentitiesOnly
 	agent      string
+	forward    bool // ForwardAgent
 	jump       string
 	proxyCmd   string // ProxyCommand, tokens expanded
 	knownHosts []string
 	tofu       bool
 	hashKnown  bool
 	password   *secret.Value
+	algos      algorithms
 	timeout    time.Duration
 	keepAlive  time.Duration
 	aliveMax   int
@@ -197,9 +160,29 @@ type endpoint struct {
 
 func (e *endpoint) addr() string { return net.JoinHostPort(e.host, strconv.Itoa(e.port)) }
 
-// key identifies a connection in the pool.
+// key identifies a connection in the pool. Everything that decides whom
+// the connection trusts and as whom it logs in is part of it: a Dial that
+// asks for other known_hosts files, strict checking instead of trust on
+// first use, another identity, route or algorithm gets a connection of its
+// own, never one made under other checks.
 func (e *endpoint) key() string {
-	return e.user + "@" + e.addr() + " via " + e.jump + " " + e.proxyCmd
+	var digests []string
+	for _, k := range e.keyData {
+		digests = append(digests, secretDigest(k.Reveal()))
+	}
+	pw := ""
+	if e.password != nil {
+		pw = secretDigest(e.password.Reveal())
+	}
+	parts := []string{
+		e.user, e.addr(), "jump=" + e.jump, "proxy=" + e.proxyCmd,
+		"known=" + strings.Join(e.knownHosts, "|"), "tofu=" + strconv.FormatBool(e.tofu),
+		"keys=" + strings.Join(e.keys, "|"), "keydata=" + strings.Join(digests, "|"),
+		"certs=" + strings.Join(e.certs, "|"), "only=" + strconv.FormatBool(e.keysOnly),
+		"agent=" + e.agent, "fwd=" + strconv.FormatBool(e.forward), "pw=" + pw,
+		"algos=" + e.algos.String(),
+	}
+	return strings.Join(parts, "\x00")
 }
 
 // splitTarget parses "user@host:port", "host", "[::1]:22", "ssh://user@host:port".
@@ -225,46 +208,70 @@ func splitTarget(target string) (user, host string, port int, err error) {
 }
 
 // resolve works out how to reach target: explicit options first, then the
-// target string, then ssh_config, then defaults.
-func (c *Client) resolve(target string, s *settings) (*endpoint, error) {
+// target string, then ssh_config, then defaults. Options and the target's
+// user and port are given to the ssh_config evaluation the way ssh's
+// command line is, so Match user sees them.
+func (c *Client) resolve(ctx context.Context, target string, s *settings) (*endpoint, error) {
 	user, alias, port, err := splitTarget(target)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.sshConfigs(); err != nil {
+	preset := map[string]string{"user": firstNonEmpty(s.user, user), "hostname": s.hostName}
+	if s.port != 0 {
+		port = s.port
+	}
+	if port != 0 {
+		preset["port"] = strconv.Itoa(port)
+	}
+	if s.jump != "" {
+		preset["proxyjump"] = s.jump
+	}
+	cfg, err := c.hostSettings(ctx, alias, preset)
+	if err != nil {
 		return nil, err
 	}
-	e := &endpoint{alias: alias}
-	get := func(key string) string { return c.lookup(alias, key) }
+	e := &endpoint{alias: alias, host: cfg.host}
+	e.user = firstNonEmpty(cfg.get("user"), c.LocalUser)
+	e.port = 22
+	if p, err := strconv.Atoi(cfg.get("port")); err == nil && p > 0 {
+		e.port = p
+	}
+	c.resolveAuth(e, cfg, s)
+	c.resolveRoute(e, cfg)
+	c.resolveHostKeys(e, cfg, s)
+	if e.algos, err = resolveAlgorithms(cfg); err != nil {
+		return nil, err
+	}
+	c.resolveTimers(e, cfg, s)
+	return e, nil
+}
 
-	e.host = firstNonEmpty(s.hostName, get("HostName"), alias)
-	e.host = strings.ReplaceAll(e.host, "%h", alias)
-	e.user = firstNonEmpty(s.user, user, get("User"), c.LocalUser)
-	e.port = port
-	if s.port != 0 {
-		e.port = s.port
-	}
-	if e.port == 0 {
-		if p, err := strconv.Atoi(get("Port")); err == nil {
-			e.port = p
-		} else {
-			e.port = 22
-		}
-	}
+// resolveAuth sets the identities: keys from options, IdentityFile, the
+// default files; certificates; the agent and whether it is forwarded.
+func (c *Client) resolveAuth(e *endpoint, cfg *hostConfig, s *settings) {
 	for _, k := range s.keys {
 		e.keys = append(e.keys, c.expand(k))
 	}
-	for _, k := range c.lookupAll(alias, "IdentityFile") {
-		e.keys = append(e.keys, c.expand(c.tokens(k, e)))
+	for _, k := range cfg.all("identityfile") {
+		if !strings.EqualFold(k, "none") {
+			e.keys = append(e.keys, c.expand(c.tokens(k, e)))
+		}
 	}
-	if len(s.keys) == 0 && len(e.keys) == 0 {
+	if len(s.keys) == 0 && len(e.keys) == 0 && len(s.keyData) == 0 {
 		for _, k := range c.IdentityFiles {
 			e.keys = append(e.keys, c.expand(k))
 		}
 	}
-	e.keysOnly = strings.EqualFold(get("IdentitiesOnly"), "yes")
+	e.keyData, e.passphrase = s.keyData, s.passphrase
+	for _, k := range s.certs {
+		e.certs = append(e.certs, c.expand(k))
+	}
+	for _, k := range cfg.all("certificatefile") {
+		e.certs = append(e.certs, c.expand(c.tokens(k, e)))
+	}
+	e.keysOnly = strings.EqualFold(cfg.get("identitiesonly"), "yes")
 	e.agent = c.AgentSocket
-	if a := get("IdentityAgent"); a != "" {
+	if a := cfg.get("identityagent"); a != "" {
 		switch {
 		case strings.EqualFold(a, "none"):
 			e.agent = ""
@@ -272,54 +279,64 @@ func (c *Client) resolve(target string, s *settings) (*endpoint, error) {
 		case strings.HasPrefix(a, "$"):
 			e.agent = os.Getenv(a[1:])
 		default:
-			e.agent = c.expand(a)
+			e.agent = c.expand(c.tokens(a, e))
 		}
 	}
 	if s.noAgent {
 		e.agent = ""
 	}
-	e.jump = firstNonEmpty(s.jump, get("ProxyJump"))
-	if strings.EqualFold(e.jump, "none") {
-		e.jump = ""
+	e.forward = s.forwardAgent || strings.EqualFold(cfg.get("forwardagent"), "yes")
+	e.password = s.password
+}
+
+// resolveRoute sets the jump hosts or proxy command.
+func (c *Client) resolveRoute(e *endpoint, cfg *hostConfig) {
+	if j := cfg.get("proxyjump"); j != "" && !strings.EqualFold(j, "none") {
+		e.jump = j
 	}
-	// As in OpenSSH, the first of ProxyJump and ProxyCommand wins; an
-	// explicit Jump option wins over both.
-	if pc := get("ProxyCommand"); pc != "" && !strings.EqualFold(pc, "none") && s.jump == "" {
-		if e.jump == "" || c.firstOf(alias, "ProxyCommand", "ProxyJump") == "ProxyCommand" {
-			e.jump = ""
-			e.proxyCmd = c.tokens(pc, e)
-		}
+	if pc := cfg.get("proxycommand"); pc != "" && !strings.EqualFold(pc, "none") {
+		e.proxyCmd = c.tokens(pc, e)
 	}
+}
+
+// resolveHostKeys sets the known_hosts files and how strictly they are
+// checked.
+func (c *Client) resolveHostKeys(e *endpoint, cfg *hostConfig, s *settings) {
 	if len(s.knownHosts) > 0 {
 		for _, k := range s.knownHosts {
 			e.knownHosts = append(e.knownHosts, c.expand(k))
 		}
 	} else {
-		user := strings.Fields(get("UserKnownHostsFile"))
-		global := strings.Fields(get("GlobalKnownHostsFile"))
+		user := strings.Fields(cfg.get("userknownhostsfile"))
+		global := strings.Fields(cfg.get("globalknownhostsfile"))
 		if len(user) == 0 && len(global) == 0 {
 			for _, k := range c.KnownHostsFiles {
 				e.knownHosts = append(e.knownHosts, c.expand(k))
 			}
 		} else {
 			for _, k := range append(user, global...) {
-				e.knownHosts = append(e.knownHosts, c.expand(c.tokens(k, e)))
+				if !strings.EqualFold(k, "none") {
+					e.knownHosts = append(e.knownHosts, c.expand(c.tokens(k, e)))
+				}
 			}
 		}
 	}
-	switch strings.ToLower(get("StrictHostKeyChecking")) {
+	switch strings.ToLower(cfg.get("stricthostkeychecking")) {
 	case "no", "off", "accept-new":
 		e.tofu = true
 	}
 	e.tofu = e.tofu || s.tofu
-	e.hashKnown = strings.EqualFold(get("HashKnownHosts"), "yes")
-	e.password = s.password
+	e.hashKnown = strings.EqualFold(cfg.get("hashknownhosts"), "yes")
+}
+
+// resolveTimers sets the connect timeout, keep-alives and session limit.
+func (c *Client) resolveTimers(e *endpoint, cfg *hostConfig, s *settings) {
 	e.timeout = s.connTimeout
 	if e.timeout == 0 {
 		e.timeout = s.timeout
 	}
 	if e.timeout == 0 {
-		if n, err := strconv.Atoi(get("ConnectTimeout")); err == nil && n > 0 {
+		if n, err := strconv.Atoi(cfg.get("connecttimeout")); err == nil && n > 0 {
 			e.timeout = time.Duration(n) * time.Second
 		} else if c.ConnectTimeout > 0 {
 			e.timeout = c.ConnectTimeout
@@ -328,45 +345,20 @@ func (c *Client) resolve(target string, s *settings) (*endpoint, error) {
 		}
 	}
 	e.keepAlive = 15 * time.Second
-	if n, err := strconv.Atoi(get("ServerAliveInterval")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(cfg.get("serveraliveinterval")); err == nil && n > 0 {
 		e.keepAlive = time.Duration(n) * time.Second
 	}
 	if s.keepAlive != 0 {
 		e.keepAlive = s.keepAlive
 	}
 	e.aliveMax = 3
-	if n, err := strconv.Atoi(get("ServerAliveCountMax")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(cfg.get("serveralivecountmax")); err == nil && n > 0 {
 		e.aliveMax = n
 	}
 	e.sessions = 10
 	if s.maxSessions > 0 {
 		e.sessions = s.maxSessions
 	}
-	return e, nil
-}
-
-// firstOf returns which of the keywords ssh_config sets first for alias.
-func (c *Client) firstOf(alias string, keywords ...string) string {
-	cfgs, _ := c.sshConfigs()
-	for _, cfg := range cfgs {
-		for _, h := range cfg.Hosts {
-			if !h.Matches(alias) {
-				continue
-			}
-			for _, n := range h.Nodes {
-				kv, ok := n.(*sshconfig.KV)
-				if !ok {
-					continue
-				}
-				for _, k := range keywords {
-					if strings.EqualFold(kv.Key, k) {
-						return k
-					}
-				}
-			}
-		}
-	}
-	return ""
 }
 
 // tokens expands the ssh_config tokens that make sense here.
@@ -382,4 +374,20 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// digestKey keys secretDigest: digests of secrets made with it mean
+// nothing outside this process.
+var digestKey = func() []byte {
+	k := make([]byte, 32)
+	rand.Read(k)
+	return k
+}()
+
+// secretDigest identifies a secret (a password, a key held in memory) in
+// the connection pool without keeping it: an HMAC under a key made at start.
+func secretDigest(b []byte) string {
+	m := hmac.New(sha256.New, digestKey)
+	m.Write(b)
+	return hex.EncodeToString(m.Sum(nil))
 }

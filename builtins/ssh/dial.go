@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -89,9 +90,15 @@ func ctxOf(s settings) context.Context {
 }
 
 func (c *Client) dial(ctx context.Context, target string, s *settings) (*Host, error) {
-	e, err := c.resolve(target, s)
+	if s.err != nil {
+		return nil, fmt.Errorf("ssh dial %s: %w", target, s.err)
+	}
+	e, err := c.resolve(ctx, target, s)
 	if err != nil {
 		return nil, fmt.Errorf("ssh dial %s: %w", target, err)
+	}
+	if s.forwardAgent && e.agent == "" {
+		return nil, fmt.Errorf("ssh dial %s: ForwardAgent: no agent to forward (SSH_AUTH_SOCK is not set)", target)
 	}
 	cn, err := c.get(ctx, e)
 	if err != nil {
@@ -183,7 +190,7 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 		if len(hops) > 1 {
 			s.jump = strings.Join(hops[:len(hops)-1], ",")
 		}
-		he, err := c.resolve(last, &s)
+		he, err := c.resolve(ctx, last, &s)
 		if err != nil {
 			return nil, fmt.Errorf("jump host %s: %w", last, err)
 		}
@@ -227,6 +234,7 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 		HostKeyAlgorithms: algos,
 		Timeout:           e.timeout,
 	}
+	e.algos.apply(cfg)
 
 	// The handshake does not take a context: a deadline bounds it and a
 	// cancelled context closes the socket.
@@ -261,6 +269,12 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 		cn.dead.Store(true)
 		close(cn.done)
 	}()
+	if e.forward {
+		if err := agent.ForwardToRemote(cn.client, e.agent); err != nil {
+			cn.kill()
+			return nil, fmt.Errorf("ForwardAgent: %w", err)
+		}
+	}
 	if e.keepAlive > 0 {
 		go cn.keepAlive(e.keepAlive, e.aliveMax)
 	}
@@ -319,9 +333,10 @@ func explainAuth(err error, e *endpoint) error {
 }
 
 // auth returns the authentication methods for e: one public-key method
-// offering the agent's keys, then the key files (decrypted on demand), then
-// a password if one was given. x/crypto/ssh tries a method kind once, so
-// every key goes through the one callback.
+// offering certificates, then the agent's keys, then the key files and
+// in-memory keys (decrypted on demand), then a password if one was given.
+// x/crypto/ssh tries a method kind once, so every key goes through the one
+// callback.
 func (c *Client) auth(e *endpoint) ([]xssh.AuthMethod, func()) {
 	var agentConn net.Conn
 	closeAuth := func() {
@@ -330,33 +345,36 @@ func (c *Client) auth(e *endpoint) ([]xssh.AuthMethod, func()) {
 		}
 	}
 	keys := func() ([]xssh.Signer, error) {
-		var signers []xssh.Signer
-		seen := map[string]bool{}
+		own, err := c.ownSigners(e)
+		if err != nil {
+			return nil, err
+		}
+		var fromAgent []xssh.Signer
 		if e.agent != "" {
 			if ac, err := net.Dial("unix", e.agent); err == nil {
 				agentConn = ac
 				if as, err := agent.NewClient(ac).Signers(); err == nil {
-					for _, s := range as {
-						if e.keysOnly && !c.hasKeyFile(e, s.PublicKey()) {
-							continue
-						}
-						seen[string(s.PublicKey().Marshal())] = true
-						signers = append(signers, s)
-					}
+					fromAgent = as
 				}
 			}
 		}
-		for _, path := range e.keys {
-			s, err := c.keySigner(path)
-			if err != nil {
-				if os.IsNotExist(err) {
-					continue
-				}
-				return nil, err
+		if e.keysOnly {
+			fromAgent = onlyKeysOf(fromAgent, own)
+		}
+		certs, err := c.certSigners(e, append(slices.Clone(fromAgent), own...))
+		if err != nil {
+			return nil, err
+		}
+		var signers []xssh.Signer
+		seen := map[string]bool{}
+		for _, s := range slices.Concat(certs, fromAgent, own) {
+			id := string(s.PublicKey().Marshal())
+			if seen[id] {
+				continue
 			}
-			if !seen[string(s.PublicKey().Marshal())] {
-				seen[string(s.PublicKey().Marshal())] = true
-				signers = append(signers, s)
+			seen[id] = true
+			if rs, ok := e.algos.restrictSigner(s); ok {
+				signers = append(signers, rs)
 			}
 		}
 		return signers, nil
@@ -376,13 +394,81 @@ func (c *Client) auth(e *endpoint) ([]xssh.AuthMethod, func()) {
 	return methods, closeAuth
 }
 
-func (c *Client) hasKeyFile(e *endpoint, k xssh.PublicKey) bool {
+// ownSigners are the keys e names itself: key files (missing ones are
+// skipped) and keys given in memory.
+func (c *Client) ownSigners(e *endpoint) ([]xssh.Signer, error) {
+	var signers []xssh.Signer
 	for _, path := range e.keys {
-		if s, err := c.keySigner(path); err == nil && bytes.Equal(s.PublicKey().Marshal(), k.Marshal()) {
-			return true
+		s, err := c.keySigner(path, nil, e.passphrase)
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			return nil, err
+		}
+		signers = append(signers, s)
+	}
+	for i, k := range e.keyData {
+		s, err := c.keySigner(fmt.Sprintf("ssh.KeyData #%d", i+1), k.Reveal(), e.passphrase)
+		if err != nil {
+			return nil, err
+		}
+		signers = append(signers, s)
+	}
+	return signers, nil
+}
+
+// onlyKeysOf keeps the agent's keys that are also among own
+// (IdentitiesOnly).
+func onlyKeysOf(agentKeys, own []xssh.Signer) []xssh.Signer {
+	var out []xssh.Signer
+	for _, a := range agentKeys {
+		for _, o := range own {
+			if bytes.Equal(a.PublicKey().Marshal(), o.PublicKey().Marshal()) {
+				out = append(out, a)
+				break
+			}
 		}
 	}
-	return false
+	return out
+}
+
+// certSigners pairs each certificate (those named, and KEY-cert.pub next
+// to each key file, as OpenSSH loads them) with the signer of the key it
+// certifies.
+func (c *Client) certSigners(e *endpoint, keys []xssh.Signer) ([]xssh.Signer, error) {
+	paths := slices.Clone(e.certs)
+	for _, k := range e.keys {
+		if _, err := os.Stat(k + "-cert.pub"); err == nil {
+			paths = append(paths, k+"-cert.pub")
+		}
+	}
+	var out []xssh.Signer
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("certificate %s: %w", p, err)
+		}
+		pub, _, _, _, err := xssh.ParseAuthorizedKey(b)
+		if err != nil {
+			return nil, fmt.Errorf("certificate %s: %w", p, err)
+		}
+		cert, ok := pub.(*xssh.Certificate)
+		if !ok {
+			return nil, fmt.Errorf("certificate %s: a plain public key, not a certificate", p)
+		}
+		for _, k := range keys {
+			if bytes.Equal(k.PublicKey().Marshal(), cert.Key.Marshal()) {
+				cs, err := xssh.NewCertSigner(cert, k)
+				if err != nil {
+					return nil, fmt.Errorf("certificate %s: %w", p, err)
+				}
+				out = append(out, cs)
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // keyEntry is a key file loaded once per client: an encrypted key asks for
@@ -393,27 +479,50 @@ type keyEntry struct {
 	signer xssh.Signer
 	data   []byte
 	path   string
+	pass   *secret.Value
 	c      *Client
+}
+
+// setPass gives a key still encrypted the passphrase a later Dial brought.
+func (k *keyEntry) setPass(p *secret.Value) {
+	k.once.Lock()
+	defer k.once.Unlock()
+	if k.pass == nil {
+		k.pass = p
+	}
 }
 
 // keySigner returns a signer for the key in path. An encrypted key's
 // signer knows its public key (from the file or path.pub) and asks for the
 // passphrase only when the server accepts the key and a signature is
 // needed.
-func (c *Client) keySigner(path string) (xssh.Signer, error) {
+//
+// A key held in memory comes as data, named by path for messages; it is
+// cached by its contents. A passphrase, when given, decrypts the key
+// instead of asking.
+func (c *Client) keySigner(path string, data []byte, pass *secret.Value) (xssh.Signer, error) {
 	c.keyMu.Lock()
 	defer c.keyMu.Unlock()
 	if c.keys == nil {
 		c.keys = map[string]*keyEntry{}
 	}
-	if k := c.keys[path]; k != nil {
+	id := path
+	if data != nil {
+		id = "data:" + secretDigest(data)
+	}
+	if k := c.keys[id]; k != nil {
+		if pass != nil {
+			k.setPass(pass)
+		}
 		return k.get()
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, err
+		}
 	}
-	k := &keyEntry{data: data, path: path, c: c}
+	k := &keyEntry{data: data, path: path, c: c, pass: pass}
 	signer, err := xssh.ParsePrivateKey(data)
 	var missing *xssh.PassphraseMissingError
 	switch {
@@ -434,7 +543,7 @@ func (c *Client) keySigner(path string) (xssh.Signer, error) {
 	default:
 		return nil, fmt.Errorf("key %s: %w", path, err)
 	}
-	c.keys[path] = k
+	c.keys[id] = k
 	return k.get()
 }
 
@@ -451,13 +560,18 @@ func (k *keyEntry) decrypt() error {
 	if k.signer != nil {
 		return nil
 	}
-	prompt := k.c.Prompt
-	if prompt == nil {
-		prompt = secret.Prompt
-	}
-	pass, err := prompt("Passphrase for key " + k.path)
-	if err != nil {
-		return fmt.Errorf("key %s: %w", k.path, err)
+	var pass secret.Value
+	if k.pass != nil {
+		pass = *k.pass
+	} else {
+		prompt := k.c.Prompt
+		if prompt == nil {
+			prompt = secret.Prompt
+		}
+		var err error
+		if pass, err = prompt("Passphrase for key " + k.path); err != nil {
+			return fmt.Errorf("key %s: %w", k.path, err)
+		}
 	}
 	s, err := xssh.ParsePrivateKeyWithPassphrase(k.data, pass.Reveal())
 	if err != nil {
@@ -564,6 +678,11 @@ func (h *Host) newSession(ctx context.Context, cn *conn) (*xssh.Session, error) 
 	ch := make(chan opened, 1)
 	go func() {
 		s, err := cn.client.NewSession()
+		if err == nil && h.ep.forward {
+			if ferr := agent.RequestAgentForwarding(s); ferr != nil {
+				fmt.Fprintf(cell.Stderr(), "ssh: %s refused agent forwarding: %v\n", h.Name, ferr)
+			}
+		}
 		ch <- opened{s, err}
 	}()
 	abandon := func() {

@@ -55,26 +55,16 @@ func Fleet(patterns ...string) *Group { return Default().Fleet(patterns...) }
 // Fleet makes a group of the client's ssh_config hosts matching patterns.
 func (c *Client) Fleet(patterns ...string) *Group {
 	g := &Group{Name: strings.Join(patterns, " "), c: c}
-	cfgs, err := c.sshConfigs()
+	aliases, err := c.configAliases()
 	if err != nil {
 		g.Err = fmt.Errorf("ssh fleet %s: %w", g.Name, err)
 		return g
 	}
-	seen := map[string]bool{}
-	for _, cfg := range cfgs {
-		for _, h := range cfg.Hosts {
-			for _, p := range h.Patterns {
-				alias := p.String()
-				if seen[alias] || strings.ContainsAny(alias, "*?!") {
-					continue
-				}
-				for _, want := range patterns {
-					if ok, _ := path.Match(want, alias); ok {
-						seen[alias] = true
-						g.Targets = append(g.Targets, Target{Name: alias})
-						break
-					}
-				}
+	for _, alias := range aliases {
+		for _, want := range patterns {
+			if ok, _ := path.Match(want, alias); ok {
+				g.Targets = append(g.Targets, Target{Name: alias})
+				break
 			}
 		}
 	}

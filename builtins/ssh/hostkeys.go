@@ -47,6 +47,11 @@ func (e *HostKeyError) Error() string {
 			"otherwise someone may be intercepting the connection",
 			e.Host, e.Offered, strings.Join(e.Known, ", "), e.Host)
 	}
+	if len(e.Known) > 0 {
+		return fmt.Sprintf("host key for %s is not known: the server offers %s and known_hosts has only %s "+
+			"(check HostKeyAlgorithms, or add the key after checking it)",
+			e.Host, e.Offered, strings.Join(e.Known, ", "))
+	}
 	return fmt.Sprintf("host key for %s is not known (the server offers %s); "+
 		"check the fingerprint, then trust it with ssh.TrustOnFirstUse() or "+
 		"add the keys from the machine's console with ssh.HostKeysFromConsole(text)",
@@ -87,10 +92,11 @@ func (c *Client) hostKeys(e *endpoint) (xssh.HostKeyCallback, []string, error) {
 			return nil, nil, fmt.Errorf("read known_hosts: %w", err)
 		}
 	}
-	var algos []string
+	var known []string
 	if db != nil {
-		algos = db.HostKeyAlgorithms(e.addr())
+		known = db.HostKeyAlgorithms(e.addr())
 	}
+	algos := e.algos.hostKeyOrder(known)
 	cb := func(hostname string, remote net.Addr, key xssh.PublicKey) error {
 		err := &xknownhosts.KeyError{}
 		var cbErr error = err
@@ -106,11 +112,7 @@ func (c *Client) hostKeys(e *endpoint) (xssh.HostKeyCallback, []string, error) {
 			return cbErr
 		}
 		if len(ke.Want) > 0 {
-			hk := &HostKeyError{Host: host, Offered: fingerprint(key), Err: ErrHostKeyMismatch}
-			for _, w := range ke.Want {
-				hk.Known = append(hk.Known, fmt.Sprintf("%s (%s:%d)", fingerprint(w.Key), w.Filename, w.Line))
-			}
-			return hk
+			return wrongKey(host, key, ke.Want)
 		}
 		if !e.tofu {
 			return &HostKeyError{Host: host, Offered: fingerprint(key), Err: ErrUnknownHost}
@@ -118,6 +120,21 @@ func (c *Client) hostKeys(e *endpoint) (xssh.HostKeyCallback, []string, error) {
 		return c.recordHostKey(e, hostname, key)
 	}
 	return cb, algos, nil
+}
+
+// wrongKey is the error for a host whose offered key is not among the
+// known ones. A key of a type known_hosts has a key of is a mismatch; a
+// key of another type (HostKeyAlgorithms asked for it) is unknown, as in
+// OpenSSH, and never trusted on first use since the host has known keys.
+func wrongKey(host string, key xssh.PublicKey, want []xknownhosts.KnownKey) error {
+	hk := &HostKeyError{Host: host, Offered: fingerprint(key), Err: ErrUnknownHost}
+	for _, w := range want {
+		hk.Known = append(hk.Known, fmt.Sprintf("%s (%s:%d)", fingerprint(w.Key), w.Filename, w.Line))
+		if keyTypeName(w.Key.Type()) == keyTypeName(key.Type()) {
+			hk.Err = ErrHostKeyMismatch
+		}
+	}
+	return hk
 }
 
 // recordHostKey appends a known_hosts line for a host seen for the first

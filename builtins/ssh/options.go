@@ -2,6 +2,7 @@ package ssh
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 
@@ -18,19 +19,24 @@ type settings struct {
 	ctx context.Context
 
 	// connecting
-	user        string
-	port        int
-	keys        []string
-	knownHosts  []string
-	tofu        bool
-	jump        string
-	hostName    string
-	password    *secret.Value
-	timeout     time.Duration
-	connTimeout time.Duration
-	keepAlive   time.Duration
-	noAgent     bool
-	maxSessions int
+	user         string
+	port         int
+	keys         []string
+	knownHosts   []string
+	tofu         bool
+	jump         string
+	hostName     string
+	password     *secret.Value
+	timeout      time.Duration
+	connTimeout  time.Duration
+	keepAlive    time.Duration
+	noAgent      bool
+	maxSessions  int
+	keyData      []secret.Value
+	passphrase   *secret.Value
+	certs        []string
+	forwardAgent bool
+	err          error // an option given a value it cannot use
 
 	// running
 	sudo        bool
@@ -61,6 +67,45 @@ func Port(port int) Option { return func(s *settings) { s.port = port } }
 // and only if the server accepts the key. Give Key more than once to offer
 // several keys.
 func Key(path string) Option { return func(s *settings) { s.keys = append(s.keys, path) } }
+
+// KeyData offers a private key held in memory (OpenSSH PEM, PKCS#1/#8),
+// as paramiko's pkey=: a string, []byte or secret.Value (which keeps it
+// out of transcripts). An encrypted key is decrypted with Passphrase, or
+// asks for its passphrase without echo.
+func KeyData(pem any) Option {
+	return func(s *settings) {
+		v, err := secret.From("ssh key", pem)
+		if err != nil {
+			s.err = fmt.Errorf("ssh.KeyData: %w", err)
+			return
+		}
+		s.keyData = append(s.keyData, v)
+	}
+}
+
+// Passphrase decrypts encrypted keys (from Key, KeyData or IdentityFile)
+// with v, a string, []byte or secret.Value, instead of asking for it.
+func Passphrase(v any) Option {
+	return func(s *settings) {
+		p, err := secret.From("ssh key passphrase", v)
+		if err != nil {
+			s.err = fmt.Errorf("ssh.Passphrase: %w", err)
+			return
+		}
+		s.passphrase = &p
+	}
+}
+
+// Certificate offers the OpenSSH user certificate in path (id_ed25519-cert.pub,
+// signed by a CA the server trusts) with the key it certifies, as
+// CertificateFile in ssh_config does.
+func Certificate(path string) Option { return func(s *settings) { s.certs = append(s.certs, path) } }
+
+// ForwardAgent lets commands on the host use the local ssh-agent (ssh -A,
+// ForwardAgent yes): a git pull or ssh from there signs with your keys.
+// Forward only to hosts you trust: their root can use the agent while the
+// connection lasts.
+func ForwardAgent() Option { return func(s *settings) { s.forwardAgent = true } }
 
 // KnownHosts checks host keys against the known_hosts file in path instead
 // of ~/.ssh/known_hosts (give it more than once for several files); the
