@@ -8,18 +8,28 @@
 //	h, err := ssh.Dial("deploy@web-1")
 //	h, err := ssh.Dial("web-1:2222", ssh.User("deploy"), ssh.Key("~/.ssh/id_ed25519"))
 //
-// Dial reads ~/.ssh/config (Host aliases, HostName, User, Port,
-// IdentityFile, IdentitiesOnly, IdentityAgent, ProxyJump, ProxyCommand (ssh -W,
-// aws ssm start-session), UserKnownHostsFile,
-// StrictHostKeyChecking, HashKnownHosts, ConnectTimeout, ServerAlive*), then
-// /etc/ssh/ssh_config. Options given to the call win over the target string,
-// which wins over the config.
+// Dial reads ~/.ssh/config, then /etc/ssh/ssh_config, and resolves a
+// host's settings as OpenSSH's ssh does (what `ssh -G HOST` prints): Host
+// and every Match criterion (all, canonical, final, exec, host — tested
+// against the HostName —, originalhost, user, localuser), Include,
+// CanonicalizeHostname with CanonicalDomains, the first value of a keyword
+// wins. It uses HostName, User, Port, IdentityFile, CertificateFile,
+// IdentitiesOnly, IdentityAgent, ForwardAgent, ProxyJump, ProxyCommand (ssh
+// -W, aws ssm start-session), UserKnownHostsFile, GlobalKnownHostsFile,
+// StrictHostKeyChecking, HashKnownHosts, ConnectTimeout, ServerAlive*, and
+// the algorithm lists HostKeyAlgorithms, KexAlgorithms, Ciphers, MACs and
+// PubkeyAcceptedAlgorithms (with their +, - and ^ forms). Options given to
+// the call win over the target string, which wins over the config; an edit
+// of the config applies to the next Dial.
 //
-// Authentication offers ssh-agent's keys first ($SSH_AUTH_SOCK), then key
-// files: those named with Key or IdentityFile, else ~/.ssh/id_ed25519,
-// id_ecdsa and id_rsa. An encrypted key's passphrase is asked once per
-// session, without echo (secret.Prompt), and only when the server accepts
-// the key. Password(v) adds password authentication, kept secret.
+// Authentication offers user certificates first (Certificate,
+// CertificateFile, KEY-cert.pub next to a key), then ssh-agent's keys
+// ($SSH_AUTH_SOCK), then keys: those named with Key, KeyData (a key held
+// in memory or in a secret) or IdentityFile, else ~/.ssh/id_ed25519,
+// id_ecdsa and id_rsa. An encrypted key's passphrase comes from Passphrase
+// or is asked once per session, without echo (secret.Prompt), and only when
+// the server accepts the key. Password(v) adds password authentication,
+// kept secret. ForwardAgent() lets the host use your agent (ssh -A).
 //
 // # Host keys
 //
@@ -49,8 +59,10 @@
 // remote command SIGINT, closes its session if it is still running a second
 // later, and returns to the prompt.
 //
-// Connections are reused: a Dial to the same user@host:port returns the live
-// connection, commands run concurrently over it (up to MaxSessions at a
+// Connections are reused: a Dial to the same user@host:port with the same
+// checks (known_hosts files, strictness, identity, route, algorithms)
+// returns the live connection — a Dial that asks for other checks always
+// gets a connection of its own —, commands run concurrently over it (up to MaxSessions at a
 // time, sshd's limit), keep-alives detect a dead connection, and the next
 // command redials. A command is never re-run.
 //

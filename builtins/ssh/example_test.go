@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/ssh"
 )
 
@@ -71,4 +72,46 @@ func ExampleHostKeysFromConsole() {
 	}
 	// Output:
 	// 10.0.0.12 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
+}
+
+// Log in with a deploy key held in a secret (read from the environment,
+// never written to disk or to the transcript), as paramiko's pkey= does;
+// the key's passphrase comes from a secret too.
+func ExampleKeyData() {
+	key, err := secret.Env("DEPLOY_KEY")
+	if err != nil {
+		log.Fatal(err)
+	}
+	pass, err := secret.Env("DEPLOY_KEY_PASSPHRASE")
+	if err != nil {
+		log.Fatal(err)
+	}
+	h, err := ssh.Dial("deploy@web-1", ssh.KeyData(key), ssh.Passphrase(pass))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer h.Close()
+	fmt.Println(h.User)
+}
+
+// Log in with an OpenSSH user certificate signed by the fleet's CA.
+func ExampleCertificate() {
+	h, err := ssh.Dial("web-1", ssh.Key("~/.ssh/id_ed25519"), ssh.Certificate("~/.ssh/id_ed25519-cert.pub"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer h.Close()
+	fmt.Println(h.ServerVersion())
+}
+
+// Pull a private repository on a host with your own keys (ssh -A).
+func ExampleForwardAgent() {
+	h, err := ssh.Dial("web-1", ssh.ForwardAgent())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer h.Close()
+	if _, err := h.Run("git -C /srv/app pull"); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/opsh/opsh/builtins/cell"
 )
@@ -36,6 +37,8 @@ type cfgLine struct {
 type cfgFile struct {
 	path  string
 	lines []cfgLine
+	mod   time.Time // when the file was changed, as read
+	size  int64
 }
 
 // multiKeywords accumulate every value instead of keeping the first.
@@ -509,25 +512,31 @@ func (c *Client) canonicalize(ctx context.Context, cfg *hostConfig, host, mode s
 	return notFound()
 }
 
-// configFile returns path parsed, reading it once per client; nil when it
-// does not exist.
+// configFile returns path parsed; nil when it does not exist. A file is
+// parsed again when it changed since it was last read, so an edit of
+// ~/.ssh/config applies to the next Dial, as it does for the next ssh.
 func (c *Client) configFile(path string) (*cfgFile, error) {
+	fi, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read ssh config: %w", err)
+	}
 	c.cfgMu.Lock()
 	defer c.cfgMu.Unlock()
-	if f, ok := c.cfgFiles[path]; ok {
+	if f := c.cfgFiles[path]; f != nil && f.mod.Equal(fi.ModTime()) && f.size == fi.Size() {
 		return f, nil
 	}
 	b, err := os.ReadFile(path)
-	var f *cfgFile
-	switch {
-	case os.IsNotExist(err):
-	case err != nil:
+	if err != nil {
 		return nil, fmt.Errorf("read ssh config: %w", err)
-	default:
-		if f, err = parseConfig(path, b); err != nil {
-			return nil, fmt.Errorf("parse ssh config: %w", err)
-		}
 	}
+	f, err := parseConfig(path, b)
+	if err != nil {
+		return nil, fmt.Errorf("parse ssh config: %w", err)
+	}
+	f.mod, f.size = fi.ModTime(), fi.Size()
 	if c.cfgFiles == nil {
 		c.cfgFiles = map[string]*cfgFile{}
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+	xssh "golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/cell"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
@@ -135,5 +136,52 @@ func TestInterpreter(t *testing.T) {
 	v, err := i.Eval(`err.Error()`)
 	if err != nil || !strings.Contains(v.String(), "stopped") {
 		t.Errorf("stream error after Ctrl-C: %v %v", v, err)
+	}
+}
+
+// TestInterpreterKeysAndForwarding evaluates, as users type them, a key
+// held in a secret with its passphrase from a secret, a user certificate,
+// and agent forwarding checked by ssh-add -l on the far side.
+func TestInterpreterKeysAndForwarding(t *testing.T) {
+	e := newEnv(t)
+	locked, lockedPub := pemKey(t, "pass phrase")
+	agentKey := newKey(t, "")
+	ca := newUserCA(t)
+	s := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{lockedPub, agentKey.Pub},
+		Config: []string{"TrustedUserCAKeys " + ca.file}})
+	certKey := newKey(t, "")
+	cert := filepath.Join(t.TempDir(), "id-cert.pub")
+	ca.sign(t, certKey.Pub, s.User, cert)
+	e.Client.IdentityFiles = nil
+	e.Client.AgentSocket = startAgent(t, agentKey.Path)
+	prev := ssh.SetDefault(e.Client)
+	t.Cleanup(func() { ssh.SetDefault(prev) })
+	t.Setenv("OPSH_TEST_KEY", locked)
+	t.Setenv("OPSH_TEST_PASS", "pass phrase")
+
+	i := yaegitest.New(t, []interp.Exports{secretsym.Symbols, sshsym.Symbols},
+		"github.com/opsh/opsh/builtins/ssh", "github.com/opsh/opsh/builtins/secret", "strings")
+	q := strconv.Quote
+	yaegitest.Eval(t, i, fmt.Sprintf("target := %s\ncertKey := %s\ncert := %s", q(s.User+"@"+s.Addr), q(certKey.Path), q(cert)))
+	fp := xssh.FingerprintSHA256(agentKey.Pub)
+	tests := []struct {
+		src  string
+		want any
+	}{
+		{`key, _ := secret.Env("OPSH_TEST_KEY"); pass, _ := secret.Env("OPSH_TEST_PASS"); key.String()`, "«redacted:OPSH_TEST_KEY»"},
+		{`h, err := ssh.Dial(target, ssh.KeyData(key), ssh.Passphrase(pass), ssh.NoAgent()); err == nil`, true},
+		{`r, _ := h.Run("whoami"); r.String()`, s.User},
+		{`hc, err := ssh.Dial(target, ssh.Key(certKey), ssh.Certificate(cert), ssh.NoAgent()); err == nil`, true},
+		{`hf, err := ssh.Dial(target, ssh.ForwardAgent()); err == nil`, true},
+		{`r, _ = hf.Run("ssh-add -l"); strings.Contains(r.Stdout, ` + q(fp) + `)`, true},
+	}
+	for _, tc := range tests {
+		got := yaegitest.Value(t, i, tc.src)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s = %#v, want %#v", tc.src, got, tc.want)
+		}
+	}
+	if !strings.Contains(s.Log(), `ID opsh-test-cert`) {
+		t.Error("sshd did not log the certificate login")
 	}
 }

@@ -10,6 +10,7 @@ import (
 func init() {
 	Symbols["github.com/opsh/opsh/builtins/ssh/ssh"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Certificate":         reflect.ValueOf(ssh.Certificate),
 		"Concurrency":         reflect.ValueOf(ssh.Concurrency),
 		"ConnectTimeout":      reflect.ValueOf(ssh.ConnectTimeout),
 		"Default":             reflect.ValueOf(ssh.Default),
@@ -20,6 +21,7 @@ func init() {
 		"ErrUnknownHost":      reflect.ValueOf(&ssh.ErrUnknownHost).Elem(),
 		"Fingerprint":         reflect.ValueOf(ssh.Fingerprint),
 		"Fleet":               reflect.ValueOf(ssh.Fleet),
+		"ForwardAgent":        reflect.ValueOf(ssh.ForwardAgent),
 		"FromEnv":             reflect.ValueOf(ssh.FromEnv),
 		"HostKeysFromConsole": reflect.ValueOf(ssh.HostKeysFromConsole),
 		"HostName":            reflect.ValueOf(ssh.HostName),
@@ -28,10 +30,12 @@ func init() {
 		"Jump":                reflect.ValueOf(ssh.Jump),
 		"KeepAlive":           reflect.ValueOf(ssh.KeepAlive),
 		"Key":                 reflect.ValueOf(ssh.Key),
+		"KeyData":             reflect.ValueOf(ssh.KeyData),
 		"KnownHosts":          reflect.ValueOf(ssh.KnownHosts),
 		"MaxSessions":         reflect.ValueOf(ssh.MaxSessions),
 		"NewClient":           reflect.ValueOf(ssh.NewClient),
 		"NoAgent":             reflect.ValueOf(ssh.NoAgent),
+		"Passphrase":          reflect.ValueOf(ssh.Passphrase),
 		"Password":            reflect.ValueOf(ssh.Password),
 		"Port":                reflect.ValueOf(ssh.Port),
 		"Quote":               reflect.ValueOf(ssh.Quote),
