@@ -395,7 +395,11 @@ func (c *Client) clientLocked() (*http.Client, error) {
 		TLSHandshakeTimeout:   15 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}
-	c.hc = &http.Client{Transport: t, Jar: c.jar, CheckRedirect: checkRedirect}
+	var rt http.RoundTripper = t
+	if entries := readNetrc(os.Getenv); len(entries) > 0 {
+		rt = &netrcTransport{rt: t, entries: entries}
+	}
+	c.hc = &http.Client{Transport: rt, Jar: c.jar, CheckRedirect: checkRedirect}
 	return c.hc, nil
 }
 
@@ -751,6 +755,9 @@ func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Reques
 	if r.auth != nil {
 		c := *r.u
 		u, host = &c, c.Host
+	}
+	if r.auth != nil {
+		ctx = withExplicitAuth(ctx)
 	}
 	req := (&http.Request{
 		Method: r.method, URL: u, Host: host, Header: r.header,

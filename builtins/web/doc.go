@@ -84,8 +84,13 @@
 //
 // Nothing is read from the environment until a session's first request,
 // which reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (loopback
-// addresses never go through a proxy) and SSL_CERT_FILE (roots added to the
-// system's).
+// addresses never go through a proxy), SSL_CERT_FILE (roots added to the
+// system's) and $NETRC or ~/.netrc: as with curl --netrc and Python's
+// requests, a request that carries no authentication of its own (no
+// Authorization header, no user in the URL, no BasicAuth, Bearer or Auth
+// on the session) gets basic authentication from the file's entry for its
+// host, or its default entry; each hop of a redirect is judged by its own
+// host.
 //
 // # Custom authentication
 //
