@@ -43,7 +43,7 @@ var printFuncs = map[string]bool{
 // without side effects (a method of a call's result), it evaluates the
 // receiver first into a fresh variable and rewrites the call to use it,
 // which is the order Go evaluates them in.
-func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, line int) (shape, error) {
+func (e *Evaluator) classify(ctx context.Context, x ast.Expr, at cellPos) (shape, error) {
 	call, ok := unparen(x).(*ast.CallExpr)
 	if !ok {
 		if u, ok := unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
@@ -76,7 +76,8 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, li
 	callee := call.Fun
 	if !pureExpr(callee) {
 		// Evaluate the receiver (or the function value) once, first.
-		tmp := ast.NewIdent(fmt.Sprintf("_opshRecv%d", e.cell))
+		e.tmps++
+		tmp := ast.NewIdent(fmt.Sprintf("_opshRecv%d", e.tmps))
 		target := callee
 		if sel, ok := unparen(callee).(*ast.SelectorExpr); ok {
 			target = sel.X
@@ -89,7 +90,7 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, li
 		if tc, ok := unparen(target).(*ast.CallExpr); ok {
 			// web.Get(u).Check(): a (T, error) receiver is unwrapped as a
 			// value cell is; yaegi would take T and drop the error.
-			tsh, err := e.classify(ctx, tc, cellSrc, line)
+			tsh, err := e.classify(ctx, tc, at)
 			if err != nil {
 				return shape{}, err
 			}
@@ -102,7 +103,7 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, li
 			}
 		}
 		pre = append(pre, &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{target}})
-		sh, err := e.calleeShapeAfter(ctx, pre, call, cellSrc, line)
+		sh, err := e.calleeShapeAfter(ctx, pre, call, at)
 		if err == nil {
 			err = e.checkErr(errName)
 		}
@@ -113,13 +114,11 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, cellSrc string, li
 
 // calleeShapeAfter runs the hoisted receiver statements, then evaluates the
 // callee.
-func (e *Evaluator) calleeShapeAfter(ctx context.Context, pre []ast.Stmt, call *ast.CallExpr, cellSrc string, line int) (shape, error) {
-	var src string
+func (e *Evaluator) calleeShapeAfter(ctx context.Context, pre []ast.Stmt, call *ast.CallExpr, at cellPos) (shape, error) {
 	for _, st := range pre {
-		src += exprString(nil, st) + "\n"
-	}
-	if _, err := e.run(ctx, src, cellSrc, line); err != nil {
-		return shape{}, err
+		if err := e.runTop(ctx, token.NewFileSet(), st, at); err != nil {
+			return shape{}, err
+		}
 	}
 	e.noteGlobals(pre)
 	return e.calleeShape(exprString(nil, call.Fun)), nil

@@ -1,14 +1,11 @@
 package repl
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/printer"
-	"go/scanner"
 	"go/token"
 	"io"
 	"path"
@@ -40,6 +37,19 @@ type Evaluator struct {
 	fields   map[reflect.Type][]string
 	params   func(name, def string) string
 	goPanic  func(v any)
+	// importedAs is the name each imported package path goes by.
+	importedAs map[string]string
+	// kept receives the pointers generated code hands back (see define).
+	kept []reflect.Value
+	// defers are what the running cell's top-level defer statements
+	// deferred, run when it ends.
+	defers []func()
+	// pending are declarations that use names not declared yet.
+	pending []pendingDecl
+	tmps    int // counter for the names of temporary variables
+	// typeNames are the types the session declared.
+	typeNames map[string]bool
+	notes     []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -66,6 +76,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		fields:   map[reflect.Type][]string{},
 		params:   opts.Param,
 		goPanic:  opts.GoPanic,
+
+		importedAs: map[string]string{},
+		typeNames:  map[string]bool{},
 	}
 	if e.params == nil {
 		e.params = func(_, def string) string { return def }
@@ -73,6 +86,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if e.goPanic == nil {
 		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
 	}
+	quietCompilerLog()
 	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr})
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
@@ -96,6 +110,14 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	rt := interp.Exports{"opsh/rt/rt": {
 		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(v) }),
 		"Param":   reflect.ValueOf(func(name, def string) string { return e.params(name, def) }),
+		"Keep": reflect.ValueOf(func(ptrs ...any) {
+			e.kept = e.kept[:0]
+			for _, p := range ptrs {
+				e.kept = append(e.kept, reflect.ValueOf(p))
+			}
+		}),
+		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
+		"Clear": reflect.ValueOf(clearValue),
 	}}
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
@@ -105,6 +127,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }
 func param(name, def string) string { return _opshrt.Param(name, def) }`,
+		prelude,
 	}
 	for _, src := range prelude {
 		if _, err := e.in.Eval(src); err != nil {
@@ -132,6 +155,9 @@ type Result struct {
 	// Err is why the cell failed: an evaluation error, a panic, an
 	// interrupt, or the non-nil error of a (T, error) pair.
 	Err error
+	// Notes are lines for the user about the cell that are no error (a
+	// declaration kept until what it uses is declared).
+	Notes []string
 }
 
 // Failed reports whether the cell failed.
@@ -171,10 +197,24 @@ func (v *ValueError) Error() string { return v.Err.Error() }
 func (v *ValueError) Unwrap() error { return v.Err }
 
 // Eval runs one cell. It never panics: interpreter panics become errors, and
-// the session goes on.
+// the session goes on. A cell that starts with a package clause is a whole
+// program (see evalProgram).
 func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	e.cell++
 	res.Cell = e.cell
+	e.notes = nil
+	defer func() {
+		// What the cell's top-level defer statements deferred runs when
+		// the cell ends, as at the end of a function.
+		if err := e.runDefers(); err != nil && res.Err == nil {
+			res.Err, res.Values, res.Bound = err, nil, ""
+		}
+		res.Notes = e.notes
+	}()
+	if isProgram(src) {
+		res.Err = e.evalProgram(ctx, src)
+		return res
+	}
 	segs := splitCell(src)
 	for i := 0; i < len(segs); {
 		// Consecutive declarations run together (they may refer to each
@@ -200,41 +240,45 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	return res
 }
 
-// runSource gives the source lines of a run of segments, joined, with the
-// line number of its first line.
-func runSource(run []segment) (string, int) {
-	var b strings.Builder
-	for i, s := range run {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(s.src)
-	}
-	return b.String(), run[0].line
-}
-
 func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment) error {
-	src, line := runSource(run)
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
+	f, err := parsePart(fset, cellSrc, run[0].off, run[len(run)-1].end, true)
 	if err != nil {
-		return cellError(err, line)
+		return cellError(err)
 	}
 	e.autoImport(f)
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
 		return err
 	}
-	var b bytes.Buffer
+	at := cellPos{cell: cellSrc, line: run[0].line}
+	var b strings.Builder
 	for _, d := range f.Decls {
+		b.WriteString(directive(fset, d.Pos()))
 		if err := printNode(&b, fset, d); err != nil {
 			return err
 		}
 		b.WriteString("\n")
 	}
-	if _, err := e.run(ctx, b.String(), cellSrc, line); err != nil {
+	if _, err := e.run(ctx, b.String(), at); err != nil {
+		var undef *UndefinedError
+		if errors.As(err, &undef) && !hasImport(f) {
+			// Go takes declarations in any order: keep these until what
+			// they use is declared.
+			names := declNames(f)
+			e.pending = append(e.pending, pendingDecl{src: b.String(), names: names, at: at})
+			e.note(fmt.Sprintf("%s uses %s, which is not declared yet: kept until it is", strings.Join(names, ", "), undef.Name))
+			return nil
+		}
 		return err
 	}
+	e.noteDecls(f)
+	e.retryPending(ctx)
+	return nil
+}
+
+// noteDecls records what declarations that ran added to the session.
+func (e *Evaluator) noteDecls(f *ast.File) {
 	for _, d := range f.Decls {
 		switch x := d.(type) {
 		case *ast.FuncDecl:
@@ -245,8 +289,87 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 			e.noteGenDecl(x)
 		}
 	}
-	return nil
 }
+
+// pendingDecl is a run of declarations that used names not declared yet.
+type pendingDecl struct {
+	src   string
+	names []string
+	at    cellPos
+}
+
+// retryPending evaluates the pending declarations again, alone and then
+// together (they may use each other), until no more of them succeed.
+func (e *Evaluator) retryPending(ctx context.Context) {
+	for progress := true; progress && len(e.pending) > 0; {
+		progress = false
+		for i := 0; i < len(e.pending); i++ {
+			p := e.pending[i]
+			if _, err := e.run(ctx, p.src, p.at); err == nil {
+				e.pending = append(e.pending[:i], e.pending[i+1:]...)
+				e.markDeclared(p.names)
+				progress = true
+				i--
+			}
+		}
+		if !progress && len(e.pending) > 1 {
+			var all strings.Builder
+			var names []string
+			for _, p := range e.pending {
+				all.WriteString(p.src)
+				names = append(names, p.names...)
+			}
+			if _, err := e.run(ctx, all.String(), e.pending[0].at); err == nil {
+				e.pending = nil
+				e.markDeclared(names)
+			}
+		}
+	}
+}
+
+func (e *Evaluator) markDeclared(names []string) {
+	for _, n := range names {
+		e.globals[n] = true
+	}
+}
+
+// declNames lists the names a file's declarations declare.
+func declNames(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		switch x := d.(type) {
+		case *ast.FuncDecl:
+			if x.Recv == nil {
+				names = append(names, x.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, sp := range x.Specs {
+				switch s := sp.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, id := range s.Names {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+func hasImport(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			return true
+		}
+	}
+	return false
+}
+
+// note adds a line for the user about the cell (a declaration kept for
+// later).
+func (e *Evaluator) note(s string) { e.notes = append(e.notes, s) }
 
 // nameType remembers the name of a type the user declared, and for a
 // struct the names its fields were given, so values of it display as the
@@ -302,6 +425,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		fset:    fset,
 		last:    e.last,
 		defined: func(name string) bool { return e.globals[name] },
+		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -312,16 +436,13 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 	}
 }
 
-const stmtWrapper = "package p; func _() {\n"
-
 // evalStmt runs one top-level statement of a cell; last says whether its
 // value is the cell's.
 func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, last bool, res Result) (Result, error) {
-	src, line := seg.src, seg.line
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", stmtWrapper+src+"\n}", 0)
+	f, err := parsePart(fset, cellSrc, seg.off, seg.end, false)
 	if err != nil {
-		return res, cellError(err, line)
+		return res, cellError(err)
 	}
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
@@ -329,12 +450,14 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err := rw.apply(body); err != nil {
 		return res, err
 	}
-	stmts := wrapBlockDefines(declareVars(body.List))
+	rw.rewriteTopDefers(body)
+	at := cellPos{cell: cellSrc, line: seg.line}
+	stmts := declareVars(body.List)
 	var sh shape
 	var valueStmt *ast.ExprStmt
 	if n := len(stmts); last && n > 0 {
 		if es, ok := stmts[n-1].(*ast.ExprStmt); ok {
-			if sh, err = e.classify(ctx, es.X, cellSrc, line); err != nil {
+			if sh, err = e.classify(ctx, es.X, at); err != nil {
 				return res, err
 			}
 			if sh.values > 0 {
@@ -342,54 +465,19 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 			}
 		}
 	}
-	var names []string
-	errName := ""
+	names, errName := e.valueNames(sh)
 	if valueStmt != nil {
-		lhs := []ast.Expr{}
-		switch {
-		case sh.values == 1 && sh.lastErr:
-			// A call whose only result is an error succeeds or fails.
-			errName = "_opshErr"
-		case sh.values == 1:
-			names = []string{fmt.Sprintf("_%d", e.cell)}
-		case sh.values == 2 && sh.lastErr:
-			names = []string{fmt.Sprintf("_%d", e.cell)}
-			errName = "_opshErr"
-		default:
-			for i := 0; i < sh.values; i++ {
-				names = append(names, fmt.Sprintf("_%d_%d", e.cell, i))
-			}
-		}
-		for _, n := range names {
-			lhs = append(lhs, ast.NewIdent(n))
-		}
-		if errName != "" {
-			lhs = append(lhs, ast.NewIdent(errName))
-		}
-		stmts[len(stmts)-1] = &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{valueStmt.X}}
-	}
-	if n := len(stmts); n > 0 && valueStmt == nil {
-		if stmts, errName, err = e.unwrapAssign(ctx, fset, stmts, cellSrc, line); err != nil {
+		stmts[len(stmts)-1] = valueDefine(names, errName, valueStmt.X)
+	} else if n := len(stmts); n > 0 {
+		names = nil
+		if stmts, errName, err = e.unwrapAssign(ctx, fset, stmts, at); err != nil {
 			return res, err
 		}
 	}
-	if valueStmt != nil {
-		// yaegi reports an undefined name on the right of a top-level :=
-		// as a "constant definition loop" (and remembers the name):
-		// compile the bare expression first for the real error.
-		if err := e.compile(exprString(fset, valueStmt.X)); err != nil {
-			return res, e.hint(friendlyError(err, cellSrc, line))
-		}
-	}
-	var b bytes.Buffer
 	for _, st := range stmts {
-		if err := printNode(&b, fset, st); err != nil {
+		if err := e.runTop(ctx, fset, st, at); err != nil {
 			return res, err
 		}
-		b.WriteString("\n")
-	}
-	if _, err := e.run(ctx, b.String(), cellSrc, line); err != nil {
-		return res, err
 	}
 	e.noteGlobals(stmts)
 	if err := e.checkErr(errName); err != nil {
@@ -419,6 +507,37 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	return res, nil
 }
 
+// valueNames are the variables a value statement of the given shape is
+// stored in: _N for one value (or a (T, error) pair, with its error in
+// errName), _N_i for each of several.
+func (e *Evaluator) valueNames(sh shape) (names []string, errName string) {
+	switch {
+	case sh.values == 1 && sh.lastErr:
+		// A call whose only result is an error succeeds or fails.
+		return nil, "_opshErr"
+	case sh.values == 1:
+		return []string{fmt.Sprintf("_%d", e.cell)}, ""
+	case sh.values == 2 && sh.lastErr:
+		return []string{fmt.Sprintf("_%d", e.cell)}, "_opshErr"
+	}
+	for i := 0; i < sh.values; i++ {
+		names = append(names, fmt.Sprintf("_%d_%d", e.cell, i))
+	}
+	return names, ""
+}
+
+// valueDefine is names, errName := x.
+func valueDefine(names []string, errName string, x ast.Expr) ast.Stmt {
+	var lhs []ast.Expr
+	for _, n := range names {
+		lhs = append(lhs, ast.NewIdent(n))
+	}
+	if errName != "" {
+		lhs = append(lhs, ast.NewIdent(errName))
+	}
+	return &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+}
+
 // checkErr fails the cell with the error variable name holds, if any.
 func (e *Evaluator) checkErr(name string) error {
 	if name == "" {
@@ -438,7 +557,7 @@ func (e *Evaluator) checkErr(name string) error {
 // non-nil error fails the cell. (yaegi would silently give the name the
 // first value and drop the error.) Other value counts that cannot fit one
 // name are refused.
-func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts []ast.Stmt, cellSrc string, line int) ([]ast.Stmt, string, error) {
+func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts []ast.Stmt, at cellPos) ([]ast.Stmt, string, error) {
 	n := len(stmts)
 	as, ok := stmts[n-1].(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
@@ -448,7 +567,7 @@ func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts
 	if !ok {
 		return stmts, "", nil
 	}
-	sh, err := e.classify(ctx, call, cellSrc, line)
+	sh, err := e.classify(ctx, call, at)
 	if err != nil {
 		return stmts, "", err
 	}
@@ -508,6 +627,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.imported[name] = true
 		case *ast.TypeSpec:
 			e.globals[s.Name.Name] = true
+			e.typeNames[s.Name.Name] = true
 			e.nameType(s)
 		case *ast.ValueSpec:
 			for _, id := range s.Names {
@@ -556,36 +676,51 @@ func (e *Evaluator) quietEval(src string) (v reflect.Value, err error) {
 	return e.in.Eval(src)
 }
 
-// compile compiles src without running it, never panicking.
-func (e *Evaluator) compile(src string) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
-		}
-	}()
-	_, err = e.in.Compile(src)
-	return err
+// run compiles and runs generated source, turning panics (of the
+// interpreter or of the user's code) and interrupts into errors that speak
+// of the user's cell.
+func (e *Evaluator) run(ctx context.Context, src string, at cellPos) (reflect.Value, error) {
+	prog, err := e.compileProgram(src)
+	if err != nil {
+		return reflect.Value{}, e.userError(err, at)
+	}
+	return e.execute(ctx, prog, at)
 }
 
-// run evaluates rewritten source, turning panics (of the interpreter or of
-// the user's code) and interrupts into errors.
-func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v reflect.Value, err error) {
+// compileProgram compiles src without running it, never panicking.
+func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = limitError(r)
+		}
+	}()
+	return e.in.Compile(src)
+}
+
+// limitError is a panic of yaegi's compiler or run time, which says that
+// the interpreter cannot run some construct.
+func limitError(r any) error {
+	return fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
+}
+
+// execute runs a compiled program.
+func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPos) (v reflect.Value, err error) {
 	e.stderr.begin()
 	defer func() {
 		trace := e.stderr.end()
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
+			err = limitError(r)
 		}
 		var p interp.Panic
 		if errors.As(err, &p) {
 			if x, ok := p.Value.(exitRequest); ok {
 				err = &ExitError{Code: x.code}
 			} else {
-				err = &PanicError{Value: p.Value, Line: panicLine(trace, src)}
+				err = &PanicError{Value: p.Value, Line: at.panicLine(trace)}
 			}
 		}
 	}()
-	v, err = e.in.EvalWithContext(ctx, src)
+	v, err = e.in.ExecuteWithContext(ctx, prog)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return v, ErrInterrupted
@@ -593,9 +728,15 @@ func (e *Evaluator) run(ctx context.Context, src, cellSrc string, line int) (v r
 		if _, ok := err.(interp.Panic); ok {
 			return v, err
 		}
-		return v, e.hint(friendlyError(err, cellSrc, line))
+		return v, e.userError(err, at)
 	}
 	return v, nil
+}
+
+// userError rewords an interpreter error for the user: the position in
+// the cell, the user's names, a hint where one helps.
+func (e *Evaluator) userError(err error, at cellPos) error {
+	return e.hint(at.friendly(err))
 }
 
 var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
@@ -622,61 +763,6 @@ func (e *Evaluator) hint(err error) error {
 	}
 	sort.Strings(others)
 	return fmt.Errorf("%w (%s here is %q; %s has %s: import %q)", err, m[1], m[2], others[0], m[3], others[0])
-}
-
-var (
-	posPrefix      = regexp.MustCompile(`^(\d+):(\d+): `)
-	undefinedSel   = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
-	panicTraceLine = regexp.MustCompile(`^(\d+):(\d+): panic`)
-)
-
-// friendlyError strips the interpreter's positions and says what the user
-// can do about the limits of yaegi.
-func friendlyError(err error, cellSrc string, line int) error {
-	msg := err.Error()
-	if m := posPrefix.FindStringSubmatch(msg); m != nil {
-		msg = msg[len(m[0]):]
-		if l, _ := strconv.Atoi(m[1]); strings.Contains(cellSrc, "\n") {
-			msg = fmt.Sprintf("line %d: %s", l+line-1, msg)
-		}
-	}
-	msg = strings.TrimSpace(msg)
-	if m := undefinedSel.FindStringSubmatch(msg); m != nil {
-		msg += fmt.Sprintf(" (generic functions of the standard library and anything newer than Go 1.22 are not available in the interpreter; see :help limits)")
-	}
-	return errors.New(msg)
-}
-
-// cellError renumbers a parse error's line to the cell's: the source was
-// parsed behind a one-line wrapper, starting at the cell's line first.
-func cellError(err error, first int) error {
-	msg := err.Error()
-	var list scanner.ErrorList
-	if errors.As(err, &list) && len(list) > 0 {
-		msg = fmt.Sprintf("line %d: %s", list[0].Pos.Line-1+first-1, list[0].Msg)
-	}
-	return errors.New("syntax error: " + msg)
-}
-
-// panicLine finds the line that panicked in the interpreter's panic
-// trace: the innermost frame that lies in src, the source it ran (the
-// cell's own, bar opsh's rewrites).
-func panicLine(trace []string, src string) string {
-	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
-	for _, t := range trace {
-		m := panicTraceLine.FindStringSubmatch(t)
-		if m == nil {
-			continue
-		}
-		l, _ := strconv.Atoi(m[1])
-		if l >= 1 && l <= len(lines) {
-			return strings.TrimSpace(lines[l-1])
-		}
-	}
-	if len(lines) == 1 {
-		return strings.TrimSpace(lines[0])
-	}
-	return ""
 }
 
 // panicFilter passes the interpreter's standard error through, except the

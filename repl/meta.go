@@ -191,7 +191,7 @@ func (s *Session) typeOf(src string) error {
 	}
 	v, err := s.ev.quietEval(src)
 	if err != nil {
-		return s.ev.hint(friendlyError(err, src, 1))
+		return s.ev.userError(err, cellPos{cell: src, line: 1})
 	}
 	if !v.IsValid() {
 		fmt.Fprintln(s.out, "nil")

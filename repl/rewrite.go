@@ -24,16 +24,23 @@ import (
 //     closure, a go or defer statement, an address taken) give each
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
 //     under the same name), as Go 1.22 does.
-//   - checkUnsupported: calls to min, max and clear, and generic types and
-//     functions, fail with a one-line error naming the limit instead of an
-//     interpreter panic or wrong values.
+//   - checkUnsupported: a negative constant index fails with a line that
+//     says how Go writes Python's s[-3:].
+//   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
+//     prelude, as yaegi has none of them.
+//   - expandConstGroups: the implicit repetition of a const group with
+//     several names a spec is written out.
 //   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
 //     block declares its copy under a fresh name: under the same name yaegi
 //     loops forever or reads zero values.
-//   - wrapBlockDefines: a top-level for, if, switch or block statement
-//     whose body declares several names from one value (`n, err :=
-//     strconv.Atoi(s)`) runs inside func(){ … }(): at the top level yaegi
-//     leaves those names undefined, or panics when one shadows a global.
+//   - renameMain: the user's main becomes _opshMain. yaegi runs a function
+//     named main at the end of every evaluation once one exists; opsh runs
+//     a program's main once, and at the prompt main() is the user's call.
+//   - rewriteTopDefers: a defer statement of the cell itself (not of a
+//     function it declares) defers its call to the end of the cell, with
+//     the function value and arguments evaluated where the defer stands.
+//
+// How top-level statements then reach yaegi is in toplevel.go.
 
 // Names the rewrites introduce; user code never sees them.
 const (
@@ -47,8 +54,10 @@ type rewriter struct {
 	// last is the name of the variable `_` stands for ("" if none yet).
 	last string
 	// defined reports whether name is a global of the session (so a user's
-	// own min or max is not refused).
+	// own min or max is left alone).
 	defined func(name string) bool
+	// isVar reports whether name is a variable of the session.
+	isVar func(name string) bool
 	// kindOf evaluates a side-effect-free expression's kind, for range
 	// loops over integers; it returns reflect.Invalid when unsure.
 	kindOf func(expr string) reflect.Kind
@@ -65,7 +74,10 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
+	renameMain(node)
+	expandConstGroups(node)
 	rw.checkUnsupported(node)
+	rw.rewriteBuiltins(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
@@ -134,8 +146,44 @@ func (rw *rewriter) rewriteBlank(node ast.Node) {
 	})
 }
 
-// checkUnsupported refuses what yaegi v0.16.1 cannot run, with a clear error.
+// checkUnsupported refuses, with a clear error, what yaegi v0.16.1 cannot
+// run and Go would refuse: a negative constant index.
 func (rw *rewriter) checkUnsupported(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			rw.checkIndex(x.Index)
+		case *ast.SliceExpr:
+			for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
+				rw.checkIndex(i)
+			}
+		}
+		return true
+	})
+}
+
+func (rw *rewriter) checkIndex(i ast.Expr) {
+	if u, ok := i.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+		if lit, ok := u.X.(*ast.BasicLit); ok && lit.Kind == token.INT {
+			rw.fail(u.Pos(), "index -%s must not be negative: Go has no negative indices (Python's s[-%s:] is s[len(s)-%s:])", lit.Value, lit.Value, lit.Value)
+		}
+	}
+}
+
+// Helpers the prelude declares for the rewrites below.
+const (
+	minFunc   = "_opshMin"
+	maxFunc   = "_opshMax"
+	newFunc   = "_opshNew"
+	clearFunc = "_opshrt.Clear"
+)
+
+// rewriteBuiltins gives Go 1.21's min, max and clear, and Go 1.26's
+// new(expr), to an interpreter that has none of them: min and max become
+// generic functions of the prelude (their typed arguments first, so that
+// the untyped constants take their type), clear a reflective helper,
+// new(expr) a generic function returning a pointer to a copy.
+func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -146,61 +194,94 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			return true
 		}
 		switch id.Name {
-		case "min", "max", "clear":
-			rw.fail(id.Pos(), "%s is a Go 1.21 builtin that yaegi v0.16.1 does not have (see :help limits)", id.Name)
-		}
-		return true
-	})
-	ast.Inspect(node, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.TypeSpec:
-			if x.TypeParams != nil && len(x.TypeParams.List) > 0 {
-				rw.fail(x.Pos(), "generic type %s: yaegi v0.16.1 cannot run generic types reliably (see :help limits)", x.Name.Name)
+		case "min", "max":
+			if len(call.Args) == 0 {
+				rw.fail(id.Pos(), "not enough arguments for %s() (expected 1, found 0)", id.Name)
+				return true
 			}
-		case *ast.FuncType:
-			if x.TypeParams != nil && len(x.TypeParams.List) > 0 {
-				rw.fail(x.Pos(), "generic function: yaegi v0.16.1 cannot run generic functions reliably (see :help limits)")
+			id.Name = map[string]string{"min": minFunc, "max": maxFunc}[id.Name]
+			call.Args = typedFirst(call.Args)
+		case "clear":
+			call.Fun = &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Clear")}
+		case "new":
+			if len(call.Args) == 1 && rw.isValue(call.Args[0]) {
+				id.Name = newFunc
 			}
 		}
 		return true
 	})
 }
 
-// wrapBlockDefines wraps top-level compound statements that declare
-// several names from one value in an immediately called closure.
-func wrapBlockDefines(stmts []ast.Stmt) []ast.Stmt {
-	for i, st := range stmts {
-		switch st.(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
-			*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
-		default:
-			continue
+// typedFirst orders min's and max's arguments so that one that is not an
+// untyped constant comes first (the result does not depend on the order);
+// when all are constants and one is a floating-point literal, the first
+// becomes float64, the type Go gives the result.
+func typedFirst(args []ast.Expr) []ast.Expr {
+	for i, a := range args {
+		if _, lit := unparen(a).(*ast.BasicLit); !lit {
+			out := append([]ast.Expr{a}, args[:i]...)
+			return append(out, args[i+1:]...)
 		}
-		if !hasMultiDefine(st) {
-			continue
-		}
-		lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{st}}}
-		stmts[i] = &ast.ExprStmt{X: &ast.CallExpr{Fun: lit}}
 	}
-	return stmts
+	for _, a := range args {
+		if lit := unparen(a).(*ast.BasicLit); lit.Kind == token.FLOAT {
+			args[0] = &ast.CallExpr{Fun: ast.NewIdent("float64"), Args: []ast.Expr{args[0]}}
+			break
+		}
+	}
+	return args
 }
 
-// hasMultiDefine reports whether n declares several names from one value
-// outside a function literal.
-func hasMultiDefine(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.AssignStmt:
-			if x.Tok == token.DEFINE && len(x.Lhs) > 1 && len(x.Rhs) == 1 {
-				found = true
+// isValue reports whether new's argument is an expression (Go 1.26's
+// new(expr)) rather than a type.
+func (rw *rewriter) isValue(x ast.Expr) bool {
+	switch v := unparen(x).(type) {
+	case *ast.BasicLit, *ast.CompositeLit, *ast.BinaryExpr, *ast.CallExpr, *ast.UnaryExpr:
+		return true
+	case *ast.Ident:
+		if v.Obj != nil {
+			return v.Obj.Kind == ast.Var || v.Obj.Kind == ast.Con
+		}
+		return rw.isVar != nil && rw.isVar(v.Name)
+	}
+	return false
+}
+
+// expandConstGroups writes out the implicit repetition of a const group
+// (`const (a, b = iota, iota * 10; c, d)`), which yaegi does not do for
+// specs of several names.
+func expandConstGroups(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return true
+		}
+		var prev *ast.ValueSpec
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Values) > 0 {
+				prev = vs
+				continue
+			}
+			if prev == nil || len(prev.Names) < 2 {
+				continue
+			}
+			vs.Type = prev.Type
+			for _, v := range prev.Values {
+				vs.Values = append(vs.Values, cloneExpr(v))
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+}
+
+// cloneExpr copies an expression by printing and parsing it.
+func cloneExpr(e ast.Expr) ast.Expr {
+	c, err := parser.ParseExpr(exprString(nil, e))
+	if err != nil {
+		return e
+	}
+	return c
 }
 
 // declareVars turns top-level var declarations into short variable
@@ -335,30 +416,8 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 		}
 		// Evaluate the function value and arguments now, then run the
 		// call in a recovering closure.
-		var pre []ast.Stmt
-		hoist := func(e ast.Expr) ast.Expr {
-			switch e.(type) {
-			case *ast.BasicLit, *ast.FuncLit:
-				return e
-			}
-			if id, ok := e.(*ast.Ident); ok && (id.Obj == nil || id.Obj.Kind == ast.Con) {
-				return e // a package-level name or a constant: keep its untyped-ness
-			}
-			rw.n++
-			name := ast.NewIdent(fmt.Sprintf("%sgo%d", loopCopy, rw.n))
-			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{e}})
-			return ast.NewIdent(name.Name)
-		}
-		call := *g.Call
-		if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) {
-			call.Fun = hoist(call.Fun)
-		}
-		args := make([]ast.Expr, len(call.Args))
-		for i, a := range call.Args {
-			args[i] = hoist(a)
-		}
-		call.Args = args
-		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: &call}}}
+		pre, call := rw.hoistCall(g.Call)
+		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: call}}}
 		g2 := &ast.GoStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
 		rw.done[g2] = true
 		if len(pre) == 0 {
@@ -368,6 +427,109 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return out
+}
+
+// hoistCall evaluates a call's function value and non-constant arguments
+// into fresh variables, as Go evaluates them for go and defer statements,
+// and returns the statements that do so and the call that uses them.
+func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
+	var pre []ast.Stmt
+	hoist := func(e ast.Expr) ast.Expr {
+		switch e.(type) {
+		case *ast.BasicLit, *ast.FuncLit:
+			return e
+		}
+		if id, ok := e.(*ast.Ident); ok && (id.Obj == nil || id.Obj.Kind == ast.Con) {
+			return e // a package-level name or a constant: keep its untyped-ness
+		}
+		rw.n++
+		name := ast.NewIdent(fmt.Sprintf("%sgo%d", loopCopy, rw.n))
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{e}})
+		return ast.NewIdent(name.Name)
+	}
+	call := *c
+	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) {
+		call.Fun = hoist(call.Fun)
+	}
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		args[i] = hoist(a)
+	}
+	call.Args = args
+	return pre, &call
+}
+
+// rewriteTopDefers turns the cell's own defer statements, outside any
+// function literal, into a call that defers to the end of the cell.
+func (rw *rewriter) rewriteTopDefers(body *ast.BlockStmt) {
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			x.List = rw.deferStmts(x.List)
+		case *ast.CaseClause:
+			x.Body = rw.deferStmts(x.Body)
+		case *ast.CommClause:
+			x.Body = rw.deferStmts(x.Body)
+		}
+		return true
+	}
+	ast.Inspect(body, walk)
+}
+
+func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
+	for i, st := range list {
+		d, ok := st.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		pre, call := rw.hoistCall(d.Call)
+		fn := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+		reg := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Defer")}, Args: []ast.Expr{fn}}}
+		if len(pre) == 0 {
+			list[i] = reg
+		} else {
+			list[i] = &ast.BlockStmt{Lbrace: d.Defer, List: append(pre, reg)}
+		}
+	}
+	return list
+}
+
+// renameMain renames the user's function main, and uses of it, to
+// mainName.
+func renameMain(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.File:
+			for _, d := range x.Decls {
+				ast.Inspect(d, renameMainIn)
+			}
+			return false
+		case *ast.SelectorExpr:
+			ast.Inspect(x.X, renameMainIn)
+			return false
+		}
+		return renameMainIn(n)
+	})
+}
+
+func renameMainIn(n ast.Node) bool {
+	switch x := n.(type) {
+	case *ast.FuncDecl:
+		if x.Recv == nil && x.Name.Name == "main" {
+			x.Name.Name = mainName
+		}
+	case *ast.SelectorExpr:
+		ast.Inspect(x.X, renameMainIn)
+		return false
+	case *ast.Ident:
+		if x.Name == "main" && (x.Obj == nil || x.Obj.Kind == ast.Fun) {
+			x.Name = mainName
+		}
+	}
+	return true
 }
 
 // isPkgSelector reports whether e is pkg.Name with pkg unresolved in the
@@ -426,8 +588,8 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 }
 
 func (rw *rewriter) isInt(x ast.Expr) bool {
-	if lit, ok := x.(*ast.BasicLit); ok {
-		return lit.Kind == token.INT
+	if intExpr(x) {
+		return true
 	}
 	if !pureExpr(x) || rw.kindOf == nil {
 		return false
@@ -436,6 +598,64 @@ func (rw *rewriter) isInt(x ast.Expr) bool {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return true
+	}
+	return false
+}
+
+var intTypes = map[string]bool{
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true, "byte": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+}
+
+// intExpr reports whether x is an integer by its syntax alone: an integer
+// literal, len or cap, a conversion to an integer type, arithmetic on
+// those, or a name declared in the cell as one (a parameter, a variable).
+func intExpr(x ast.Expr) bool {
+	switch v := unparen(x).(type) {
+	case *ast.BasicLit:
+		return v.Kind == token.INT
+	case *ast.CallExpr:
+		id, ok := v.Fun.(*ast.Ident)
+		return ok && id.Obj == nil && (id.Name == "len" || id.Name == "cap" || intTypes[id.Name])
+	case *ast.BinaryExpr:
+		switch v.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.SHL, token.SHR, token.AND, token.OR, token.XOR:
+			return intExpr(v.X) || intExpr(v.Y)
+		}
+	case *ast.Ident:
+		return v.Obj != nil && declaredInt(v)
+	}
+	return false
+}
+
+// declaredInt reports whether a name's declaration in the cell gives it an
+// integer type.
+func declaredInt(id *ast.Ident) bool {
+	isIntType := func(t ast.Expr) bool {
+		tid, ok := t.(*ast.Ident)
+		return ok && intTypes[tid.Name]
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		return isIntType(d.Type)
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return isIntType(d.Type)
+		}
+		for i, n := range d.Names {
+			if n.Name == id.Name && i < len(d.Values) {
+				return intExpr(d.Values[i])
+			}
+		}
+	case *ast.AssignStmt:
+		if len(d.Lhs) != len(d.Rhs) {
+			return false
+		}
+		for i, l := range d.Lhs {
+			if lid, ok := l.(*ast.Ident); ok && lid.Name == id.Name {
+				return intExpr(d.Rhs[i])
+			}
+		}
 	}
 	return false
 }

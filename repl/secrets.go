@@ -42,7 +42,7 @@ func registerLiteralSecrets(src string) {
 	if !mayHandOverSecret(src) {
 		return // most cells: no parse
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", stmtWrapper+src+"\n}", 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "", stmtsHeader+src+"\n}", 0)
 	if err != nil {
 		f, err = parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, 0)
 		if err != nil {

@@ -109,6 +109,11 @@ type Session struct {
 	mu      sync.Mutex
 	cancel  context.CancelFunc
 	lastOut string // the last value shown, uncut, for :more
+	// life is the context of the cells of the current interpreter: every
+	// cell's context derives from it, and :reset cancels it, stopping the
+	// goroutines earlier cells started.
+	life    context.Context
+	endLife context.CancelFunc
 	// record is the session so far, for :save and :session.
 	record sessions.Transcript
 	line   int // input lines read so far
@@ -158,6 +163,10 @@ func (s *Session) reset() error {
 	}
 	s.ev = ev
 	s.pretty = newPrinter(ev.TypeName, ev.FieldNames)
+	if s.endLife != nil {
+		s.endLife()
+	}
+	s.life, s.endLife = context.WithCancel(context.Background())
 	return nil
 }
 
@@ -299,7 +308,13 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		}
 		return CellResult{Failed: err != nil, Err: err}
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	// The cell's context lives on after the cell, for the goroutines it
+	// started: Ctrl-C (Interrupt) or :reset cancels it, the cell ending
+	// does not.
+	cellCtx, cancel := context.WithCancel(s.life)
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	ctx = cellCtx
 	s.mu.Lock()
 	s.cancel = cancel
 	s.mu.Unlock()
@@ -307,7 +322,6 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.mu.Lock()
 		s.cancel = nil
 		s.mu.Unlock()
-		cancel()
 	}()
 
 	n := s.ev.Cell() + 1
@@ -319,9 +333,10 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
 	s.out.begin()
-	prev := cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal, Fact: s.fact})
+	// The cell's state stays current after it ends: goroutines it started
+	// go on writing to the session and under its context.
+	cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal, Fact: s.fact})
 	res := s.ev.Eval(ctx, src)
-	cell.Set(prev)
 	s.show(res)
 	if s.cfg.Interactive {
 		s.out.endLine()

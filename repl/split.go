@@ -1,6 +1,8 @@
 package repl
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"strings"
@@ -64,9 +66,10 @@ type tokInfo struct {
 
 // A segment is one top-level statement or declaration of a cell.
 type segment struct {
-	src  string
-	line int // 1-based line of the segment's start within the cell
-	decl bool
+	src      string
+	line     int // 1-based line of the segment's start within the cell
+	off, end int // byte offsets of src in the cell
+	decl     bool
 }
 
 // splitCell cuts a cell into its top-level statements and declarations, at
@@ -91,7 +94,8 @@ func splitCell(src string) []segment {
 		}
 		text := strings.TrimSpace(src[start:end])
 		if text != "" {
-			seg := segment{src: text, line: file.Line(cur[0].pos), decl: isDecl(cur)}
+			off := start + strings.Index(src[start:end], text)
+			seg := segment{src: text, line: file.Line(cur[0].pos), off: off, end: off + len(text), decl: isDecl(cur)}
 			segs = append(segs, seg)
 		}
 		cur, start = nil, -1
@@ -164,4 +168,34 @@ func isDecl(toks []tokInfo) bool {
 		}
 	}
 	return false
+}
+
+// Headers a part of a cell is parsed behind. The line directive gives the
+// part's nodes the cell's own lines and columns.
+const (
+	declsHeader = "package p;/*line :1:1*/"
+	stmtsHeader = "package p; func _() {/*line :1:1*/"
+)
+
+// parsePart parses the bytes [off, end) of a cell as declarations (a file)
+// or as statements (the body of the file's one function), with positions
+// in fset that are the cell's lines and columns.
+func parsePart(fset *token.FileSet, cell string, off, end int, decls bool) (*ast.File, error) {
+	part := blankOutside(cell, off, end)
+	if decls {
+		return parser.ParseFile(fset, "", declsHeader+part, parser.ParseComments)
+	}
+	return parser.ParseFile(fset, "", stmtsHeader+part+"\n}", parser.ParseComments)
+}
+
+// blankOutside returns s with every byte outside [off, end) but line ends
+// made a space, so that what is left keeps its line and column.
+func blankOutside(s string, off, end int) string {
+	b := []byte(s)
+	for i := range b {
+		if (i < off || i >= end) && b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }

@@ -1,0 +1,135 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// This file is how errors come to speak of the user's cell. Every piece of
+// source the evaluator gives yaegi carries /*line :L:C*/ directives taken
+// from the cell's own parse, so yaegi's positions are the cell's lines and
+// columns; here they become "line L:C: …" (or nothing, for a one-line
+// cell), and the names the rewrites introduced go back to the user's.
+
+// cellPos is where the source being run stands in the user's cell.
+type cellPos struct {
+	cell string // the cell's source
+	line int    // the line of the statement or declarations being run
+}
+
+// directive pins the position of the source that follows it to pos's line
+// and column in the cell.
+func directive(fset *token.FileSet, pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	p := fset.Position(pos)
+	if p.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("/*line :%d:%d*/", p.Line, p.Column)
+}
+
+var (
+	// posPrefix is the position yaegi puts before an error: "L:C: " with
+	// or without a file name.
+	posPrefix = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): `)
+	// panicTraceLine is one frame of the trace yaegi prints on a panic.
+	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic`)
+	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
+	undefinedSel   = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
+	// generated names the rewrites introduce, and what the user wrote.
+	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b`)
+)
+
+// UndefinedError is a compile error naming a name not declared.
+type UndefinedError struct {
+	Name string
+	Err  error
+}
+
+func (u *UndefinedError) Error() string { return u.Err.Error() }
+func (u *UndefinedError) Unwrap() error { return u.Err }
+
+// friendly strips the interpreter's position, puts the cell's in front for
+// a cell of several lines, and names what the user can do.
+func (at cellPos) friendly(err error) error {
+	msg := err.Error()
+	line, col := 0, 0
+	if m := posPrefix.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+	}
+	msg = userNames(strings.TrimSpace(msg))
+	msg += limitHint(msg)
+	if strings.Contains(strings.TrimRight(at.cell, "\n"), "\n") && line > 0 {
+		msg = fmt.Sprintf("line %d:%d: %s", line, col, msg)
+	}
+	out := errors.New(msg)
+	if m := undefinedName.FindStringSubmatch(userNames(strings.TrimSpace(posPrefix.ReplaceAllString(err.Error(), "")))); m != nil {
+		return &UndefinedError{Name: m[1], Err: out}
+	}
+	return out
+}
+
+// limitHint says what to do about errors that come from the interpreter's
+// limits rather than the user's code.
+func limitHint(msg string) string {
+	switch {
+	case undefinedSel.MatchString(msg):
+		return " (generic functions of the standard library and packages newer than the interpreter's are not all available; see :help limits)"
+	case strings.Contains(msg, "slice index out of bounds") || strings.Contains(msg, "index out of range [-"):
+		return " (Go has no negative indices: s[len(s)-3:] is Python's s[-3:])"
+	}
+	return ""
+}
+
+// userNames gives back the names the rewrites replaced.
+func userNames(msg string) string {
+	return generatedName.ReplaceAllStringFunc(msg, func(s string) string {
+		switch {
+		case s == mainName:
+			return "main"
+		case strings.HasPrefix(s, defTemp):
+			return "the value"
+		}
+		m := generatedName.FindStringSubmatch(s)
+		return m[1]
+	})
+}
+
+// cellError words a parse error of the cell with its line and column.
+func cellError(err error) error {
+	msg := err.Error()
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		msg = fmt.Sprintf("line %d:%d: %s", list[0].Pos.Line, list[0].Pos.Column, list[0].Msg)
+	}
+	return errors.New("syntax error: " + msg)
+}
+
+// panicLine finds the user's line that panicked in the interpreter's panic
+// trace: the innermost frame that lies in the cell.
+func (at cellPos) panicLine(trace []string) string {
+	lines := strings.Split(strings.TrimRight(at.cell, "\n"), "\n")
+	for _, t := range trace {
+		m := panicTraceLine.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		l, _ := strconv.Atoi(m[1])
+		if l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != "" {
+			return strings.TrimSpace(lines[l-1])
+		}
+	}
+	if at.line >= 1 && at.line <= len(lines) {
+		return strings.TrimSpace(lines[at.line-1])
+	}
+	return ""
+}

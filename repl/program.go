@@ -1,0 +1,103 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+)
+
+// isProgram reports whether a cell is a whole Go file: it starts, after
+// comments, with a package clause.
+func isProgram(src string) bool {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.PackageClauseOnly)
+	return err == nil && f.Name != nil
+}
+
+// evalProgram runs a whole Go file as the Go toolchain would: its
+// declarations together, in any order, then its init functions in source
+// order, then main, once. What it declares stays in the session.
+func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		return cellError(err)
+	}
+	e.importMissing(f)
+	rw := e.rewriter(fset)
+	if err := rw.apply(f); err != nil {
+		return err
+	}
+	at := cellPos{cell: src, line: 1}
+	var b bytes.Buffer
+	b.WriteString("package " + f.Name.Name + "\n")
+	for _, d := range f.Decls {
+		b.WriteString(directive(fset, d.Pos()))
+		if err := printNode(&b, fset, d); err != nil {
+			return err
+		}
+		b.WriteString("\n")
+	}
+	if _, err := e.run(ctx, b.String(), at); err != nil {
+		return err
+	}
+	e.noteDecls(f)
+	if !e.globals[mainName] {
+		return nil
+	}
+	_, err = e.run(ctx, ";"+mainName+"()", at)
+	return err
+}
+
+// importMissing adds to a file the imports of the packages it names but
+// does not import (builtins, as at the prompt), as goimports would.
+func (e *Evaluator) importMissing(f *ast.File) {
+	have := map[string]bool{}
+	for _, im := range f.Imports {
+		p, _ := strconv.Unquote(im.Path.Value)
+		name := p[lastSlash(p)+1:]
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		have[name] = true
+	}
+	declared := map[string]bool{}
+	for _, n := range declNames(f) {
+		declared[n] = true
+	}
+	var add []ast.Spec
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || id.Obj != nil || have[id.Name] || declared[id.Name] {
+			return true
+		}
+		if p, ok := e.index.lookup(id.Name); ok {
+			have[id.Name] = true
+			spec := &ast.ImportSpec{Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p)}}
+			if p[lastSlash(p)+1:] != id.Name {
+				spec.Name = ast.NewIdent(id.Name)
+			}
+			add = append(add, spec)
+		}
+		return true
+	})
+	if len(add) > 0 {
+		f.Decls = append([]ast.Decl{&ast.GenDecl{Tok: token.IMPORT, Specs: add}}, f.Decls...)
+	}
+}
+
+func lastSlash(p string) int {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,286 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// This file is how one top-level statement of a cell reaches the
+// interpreter, the place where yaegi's incremental evaluation is weakest.
+//
+//   - Every statement is given to yaegi behind a leading semicolon. A source
+//     whose first token is `func` but that is no declaration (a function
+//     literal called at once) is otherwise wrapped by yaegi in a new `main`,
+//     which yaegi then runs again at the end of every later evaluation.
+//   - Compound statements (for, if, switch, select, blocks) run inside a
+//     function literal called at once: their bodies are then compiled as a
+//     function's, which yaegi does well, and the names they declare stay
+//     local, as Go scopes them.
+//   - A short variable declaration `a, b := x` is compiled first as it is.
+//     yaegi infers a top-level variable's type in a pass (its global type
+//     analysis) that cannot type many expressions: an element of a slice of
+//     compiled values (`cs[0]`), a comma-ok form (`v, ok := m[k]`), a field
+//     of an indexed value. When that compile fails, the values are computed
+//     inside a function literal instead, where yaegi types them right, the
+//     variables are declared with the types the values turned out to have,
+//     and the values are stored in them. Either way the right-hand side
+//     runs exactly once.
+
+// Names the evaluator's generated code uses.
+const (
+	keepFunc  = "_opshrt.Keep"
+	deferFunc = "_opshrt.Defer"
+	mainName  = "_opshMain"
+	defTemp   = "_opshD"
+)
+
+// runTop runs one rewritten top-level statement.
+func (e *Evaluator) runTop(ctx context.Context, fset *token.FileSet, st ast.Stmt, at cellPos) error {
+	src := ";" + directive(fset, firstPos(st)) + exprString(fset, st)
+	switch x := st.(type) {
+	case *ast.AssignStmt:
+		if x.Tok == token.DEFINE {
+			return e.define(ctx, fset, x, at)
+		}
+	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
+		src = ";func() {" + directive(fset, firstPos(st)) + exprString(fset, st) + "\n}()"
+	case *ast.EmptyStmt:
+		return nil
+	}
+	_, err := e.run(ctx, src, at)
+	return err
+}
+
+// firstPos is the position of the first node under n that has one (a
+// rewritten statement's own node may have none).
+func firstPos(n ast.Node) token.Pos {
+	pos := token.NoPos
+	ast.Inspect(n, func(m ast.Node) bool {
+		if m == nil || pos.IsValid() {
+			return false
+		}
+		if m.Pos().IsValid() {
+			pos = m.Pos()
+			return false
+		}
+		return true
+	})
+	return pos
+}
+
+// lhsRHS prints a declaration's names and values, the values behind a
+// directive that puts them where the user wrote them.
+func lhsRHS(fset *token.FileSet, lhs []string, rhs []ast.Expr) string {
+	var vals []string
+	for _, r := range rhs {
+		vals = append(vals, exprString(fset, r))
+	}
+	return strings.Join(lhs, ", ") + " := " + directive(fset, firstPos(rhs[0])) + strings.Join(vals, ", ")
+}
+
+// define runs a top-level short variable declaration. Its values are
+// compiled first inside a function literal: a name yaegi does not know,
+// given to its global type analysis, is remembered as a broken type and
+// spoils the session.
+func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.AssignStmt, at cellPos) error {
+	var tmps, ptrs, names []string
+	for i, l := range as.Lhs {
+		tmps = append(tmps, fmt.Sprintf("%s%d", defTemp, i))
+		ptrs = append(ptrs, fmt.Sprintf("&%s%d", defTemp, i))
+		names = append(names, exprString(fset, l))
+	}
+	typed := fmt.Sprintf(";func() { %s; %s(%s) }()", lhsRHS(fset, tmps, as.Rhs), keepFunc, strings.Join(ptrs, ", "))
+	typedProg, err := e.compileProgram(typed)
+	if err != nil {
+		return e.userError(e.valueError(fset, as.Rhs, err), at)
+	}
+	if plainDefine(as) {
+		if prog, err := e.compileProgram(";" + lhsRHS(fset, names, as.Rhs)); err == nil {
+			_, err := e.execute(ctx, prog, at)
+			return err
+		}
+	}
+	e.kept = nil
+	if _, err := e.execute(ctx, typedProg, at); err != nil {
+		return err
+	}
+	kept := e.kept
+	if len(kept) != len(as.Lhs) {
+		return fmt.Errorf("the interpreter lost the values of %s", exprString(fset, as))
+	}
+	for i, name := range names {
+		if name == "_" {
+			continue
+		}
+		if err := e.store(name, kept[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plainDefine reports whether a declaration may be tried as it is. Not
+// when it uses a name it declares (`n := n + 1`: yaegi declares the new n
+// before it computes the value), nor for a comma-ok form (yaegi's global
+// type analysis panics on it).
+func plainDefine(as *ast.AssignStmt) bool {
+	if len(as.Lhs) == 2 && len(as.Rhs) == 1 {
+		switch x := unparen(as.Rhs[0]).(type) {
+		case *ast.IndexExpr, *ast.TypeAssertExpr:
+			return false
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				return false
+			}
+		}
+	}
+	declared := map[string]bool{}
+	for _, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok {
+			declared[id.Name] = true
+		}
+	}
+	self := false
+	for _, r := range as.Rhs {
+		ast.Inspect(r, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && declared[id.Name] {
+				self = true
+			}
+			return !self
+		})
+	}
+	return !self
+}
+
+// valueError finds, when compiling a declaration failed with an error about
+// the evaluator's own variables, the error in the values themselves.
+func (e *Evaluator) valueError(fset *token.FileSet, rhs []ast.Expr, err error) error {
+	if !strings.Contains(err.Error(), defTemp) {
+		return err
+	}
+	for _, r := range rhs {
+		src := ";func() { _ = " + directive(fset, firstPos(r)) + exprString(fset, r) + " }()"
+		if _, rerr := e.compileProgram(src); rerr != nil && !strings.Contains(rerr.Error(), "mismatch") {
+			return rerr
+		}
+	}
+	return err
+}
+
+// store declares the session variable name with the type of *ptr and sets
+// it to *ptr.
+func (e *Evaluator) store(name string, ptr reflect.Value) error {
+	if !ptr.IsValid() || ptr.Kind() != reflect.Pointer {
+		return fmt.Errorf("the interpreter lost the value of %s", name)
+	}
+	val := ptr.Elem()
+	typ, err := e.typeSrc().write(val.Type())
+	if err != nil {
+		return fmt.Errorf("cannot keep %s at the top level (%v); declare it with its type: var %s T, then assign it", name, err, name)
+	}
+	e.globals[name] = true
+	if _, err := e.quietEval("var " + name + " " + typ); err != nil {
+		return fmt.Errorf("declare %s %s: %v", name, typ, err)
+	}
+	dst, err := e.quietEval("&" + name)
+	if err != nil || !dst.IsValid() || dst.Kind() != reflect.Pointer {
+		return fmt.Errorf("the interpreter lost the variable %s", name)
+	}
+	return setValue(name, dst.Elem(), val)
+}
+
+// setValue sets a declared variable; yaegi's types for interpreted values
+// do not always agree with reflect, so a refusal is an error, not a panic.
+func setValue(name string, d, val reflect.Value) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cannot keep %s at the top level (%v); declare it with its type: var %s T, then assign it", name, r, name)
+		}
+	}()
+	switch {
+	case val.Type().AssignableTo(d.Type()):
+		d.Set(val)
+	case val.Type().ConvertibleTo(d.Type()):
+		d.Set(val.Convert(d.Type()))
+	default:
+		return fmt.Errorf("cannot keep %s at the top level: its type %s is not %s; declare it with its type: var %s T, then assign it", name, val.Type(), d.Type(), name)
+	}
+	return nil
+}
+
+// typeSrc writes run-time types as source of the session.
+func (e *Evaluator) typeSrc() typeSource {
+	return typeSource{
+		pkgName: e.packageName,
+		userType: func(t reflect.Type) (string, bool) {
+			name, ok := e.types[t]
+			return name, ok
+		},
+	}
+}
+
+// packageName returns the name the session knows a package by, importing
+// it under its own name if the session has not (or under a private name if
+// that name is taken).
+func (e *Evaluator) packageName(p string) (string, bool) {
+	if name, ok := e.importedAs[p]; ok {
+		return name, true
+	}
+	if _, ok := e.index.keys[p]; !ok {
+		return "", false
+	}
+	name := p[strings.LastIndex(p, "/")+1:]
+	if e.globals[name] || e.imported[name] {
+		name = fmt.Sprintf("_opshPkg%d", len(e.importedAs))
+	}
+	if _, err := e.quietEval(importStmt(name, p)); err != nil {
+		return "", false
+	}
+	e.noteImport(name, p)
+	return name, true
+}
+
+// noteImport records that the session imported path p as name.
+func (e *Evaluator) noteImport(name, p string) {
+	e.imported[name] = true
+	e.importedAs[p] = name
+}
+
+// runDefers runs, last first, what the cell's top-level defer statements
+// deferred; a panic in one is reported and the others still run.
+func (e *Evaluator) runDefers() error {
+	var errs []error
+	for len(e.defers) > 0 {
+		f := e.defers[len(e.defers)-1]
+		e.defers = e.defers[:len(e.defers)-1]
+		if err := callRecovering(f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func callRecovering(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if p, ok := r.(interp.Panic); ok {
+				r = p.Value
+			}
+			if x, ok := r.(exitRequest); ok {
+				err = &ExitError{Code: x.code}
+				return
+			}
+			err = &PanicError{Value: r}
+		}
+	}()
+	f()
+	return nil
+}
