@@ -12,8 +12,7 @@ import (
 
 // parseScript reads Go source as cells: each top-level statement or
 // declaration, with the comments before it, is a cell. A file with a package
-// clause is a Go program: its declarations are cells, and a last cell calls
-// main if it has one.
+// clause is a Go program, one cell.
 func parseScript(name string, body []byte, skipped int) (*Transcript, error) {
 	t := &Transcript{Kind: KindScript}
 	firstLine := 1
@@ -127,45 +126,19 @@ func checkChunk(name string, c *chunk) (empty bool, err error) {
 	return false, err
 }
 
-// splitGoFile cuts a Go file with a package clause into its declarations
-// and, if it declares main, a last cell calling it.
+// splitGoFile makes a Go file with a package clause one cell: a program,
+// whose declarations the evaluator takes together, in any order, as the
+// compiler does, then runs its init functions and main, once. A syntax
+// error is reported with its line in the file.
 func splitGoFile(name string, src []byte, pad string) ([]chunk, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, pad+string(src), parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
+	if _, err := parser.ParseFile(fset, name, pad+string(src), parser.ParseComments|parser.SkipObjectResolution); err != nil {
 		if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
 			return nil, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line, l[0].Msg)
 		}
 		return nil, err
 	}
-	full := pad + string(src)
-	var out []chunk
-	hasMain := false
-	for _, d := range f.Decls {
-		from := d.Pos()
-		if doc := declDoc(d); doc != nil {
-			from = doc.Pos()
-		}
-		text := full[fset.Position(from).Offset:fset.Position(d.End()).Offset]
-		out = append(out, chunk{src: text, line: fset.Position(from).Line, decl: true})
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
-			hasMain = true
-		}
-	}
-	if hasMain {
-		out = append(out, chunk{src: "main()", line: fset.Position(f.End()).Line})
-	}
-	return out, nil
-}
-
-func declDoc(d ast.Decl) *ast.CommentGroup {
-	switch d := d.(type) {
-	case *ast.FuncDecl:
-		return d.Doc
-	case *ast.GenDecl:
-		return d.Doc
-	}
-	return nil
+	return []chunk{{src: pad + string(src), line: 1, decl: true}}, nil
 }
 
 // stripComments blanks out leading // and /* */ comments, enough to see

@@ -80,10 +80,10 @@ func TestParseGoProgram(t *testing.T) {
 	for _, c := range tr.Cells {
 		got = append(got, c.Src)
 	}
-	if want := []string{`import "fmt"`, "// main greets.\nfunc main() {\n\tfmt.Println(\"hi\")\n}", "main()"}; strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("cells %q, want %q", got, want)
+	if want := []string{src}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("cells %q, want the whole program, one cell", got)
 	}
-	if got, want := tr.Cells[1].Line, 6; got != want {
-		t.Errorf("func main at line %d, want %d", got, want)
+	if got, want := tr.Cells[0].Line, 1; got != want {
+		t.Errorf("the program starts at line %d, want %d", got, want)
 	}
 }
