@@ -178,39 +178,9 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 
-	var jump *conn
-	var nc net.Conn
-	if e.jump != "" {
-		// "a,b": reach b through a, then the target through b. Each hop
-		// is dialed as Dial would dial it (its own config, keys and
-		// known_hosts check) and pooled like any connection.
-		hops := strings.Split(e.jump, ",")
-		last := strings.TrimSpace(hops[len(hops)-1])
-		s := settings{jump: "none"}
-		if len(hops) > 1 {
-			s.jump = strings.Join(hops[:len(hops)-1], ",")
-		}
-		he, err := c.resolve(ctx, last, &s)
-		if err != nil {
-			return nil, fmt.Errorf("jump host %s: %w", last, err)
-		}
-		if jump, err = c.get(ctx, he); err != nil {
-			return nil, fmt.Errorf("jump host %s: %w", last, err)
-		}
-		nc, err = jump.client.DialContext(ctx, "tcp", e.addr())
-		if err != nil {
-			c.release(jump)
-			return nil, fmt.Errorf("connect through %s: %w", e.jump, err)
-		}
-	} else if e.proxyCmd != "" {
-		if nc, err = dialProxyCommand(e.proxyCmd, e.addr()); err != nil {
-			return nil, fmt.Errorf("ProxyCommand %q: %w", e.proxyCmd, err)
-		}
-	} else {
-		d := net.Dialer{}
-		if nc, err = d.DialContext(ctx, "tcp", e.addr()); err != nil {
-			return nil, err
-		}
+	nc, jump, err := c.open(ctx, e)
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
@@ -245,6 +215,9 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 	sc, chans, reqs, err := xssh.NewClientConn(nc, e.addr(), cfg)
 	stopped := stop()
 	if err != nil {
+		if terr := timedOut(ctx, err, e, "the SSH handshake with "+e.addr()); terr != nil {
+			return nil, terr
+		}
 		if !stopped && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -252,6 +225,9 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 	}
 	if !stopped {
 		sc.Close()
+		if terr := timedOut(ctx, ctx.Err(), e, "the SSH handshake with "+e.addr()); terr != nil {
+			return nil, terr
+		}
 		return nil, ctx.Err()
 	}
 	nc.SetDeadline(time.Time{})
@@ -279,6 +255,68 @@ func (c *Client) connect(ctx context.Context, e *endpoint) (cn *conn, err error)
 		go cn.keepAlive(e.keepAlive, e.aliveMax)
 	}
 	return cn, nil
+}
+
+// open makes the transport to e: a TCP connection, a channel through the
+// jump hosts, or a ProxyCommand's pipes. jump is the pooled connection to
+// the last hop, released by the caller when it is done with it.
+func (c *Client) open(ctx context.Context, e *endpoint) (nc net.Conn, jump *conn, err error) {
+	switch {
+	case e.jump != "":
+		// "a,b": reach b through a, then the target through b. Each hop
+		// is dialed as Dial would dial it (its own config, keys and
+		// known_hosts check) and pooled like any connection.
+		hops := strings.Split(e.jump, ",")
+		last := strings.TrimSpace(hops[len(hops)-1])
+		s := settings{jump: "none"}
+		if len(hops) > 1 {
+			s.jump = strings.Join(hops[:len(hops)-1], ",")
+		}
+		he, err := c.resolve(ctx, last, &s)
+		if err != nil {
+			return nil, nil, fmt.Errorf("jump host %s: %w", last, err)
+		}
+		if jump, err = c.get(ctx, he); err != nil {
+			if terr := timedOut(ctx, err, e, "the connection to jump host "+last); terr != nil {
+				return nil, nil, terr
+			}
+			return nil, nil, fmt.Errorf("jump host %s: %w", last, err)
+		}
+		if nc, err = jump.client.DialContext(ctx, "tcp", e.addr()); err != nil {
+			c.release(jump)
+			if terr := timedOut(ctx, err, e, "the connection from "+last+" to "+e.addr()); terr != nil {
+				return nil, nil, terr
+			}
+			return nil, nil, fmt.Errorf("connect through %s: %w", e.jump, err)
+		}
+		return nc, jump, nil
+	case e.proxyCmd != "":
+		if nc, err = dialProxyCommand(e.proxyCmd, e.addr()); err != nil {
+			return nil, nil, fmt.Errorf("ProxyCommand %q: %w", e.proxyCmd, err)
+		}
+		return nc, nil, nil
+	}
+	d := net.Dialer{}
+	if nc, err = d.DialContext(ctx, "tcp", e.addr()); err != nil {
+		if terr := timedOut(ctx, err, e, "the TCP connection to "+e.addr()); terr != nil {
+			return nil, nil, terr
+		}
+		return nil, nil, err
+	}
+	return nc, nil, nil
+}
+
+// timedOut says which phase of connecting the connect timeout cut short,
+// when it did (the timeout's deadline passed, not an interrupt); nil
+// otherwise. The error matches context.DeadlineExceeded.
+func timedOut(ctx context.Context, err error, e *endpoint, phase string) error {
+	var ne net.Error
+	deadline := errors.Is(ctx.Err(), context.DeadlineExceeded) ||
+		errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+	if err == nil || !deadline || errors.Is(ctx.Err(), context.Canceled) {
+		return nil
+	}
+	return fmt.Errorf("connect timeout (%v) expired during %s: %w", e.timeout, phase, context.DeadlineExceeded)
 }
 
 // keepAlive probes the server while the connection lives; after max

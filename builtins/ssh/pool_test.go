@@ -1,16 +1,19 @@
 package ssh_test
 
 import (
+	"context"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/pem"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	xssh "golang.org/x/crypto/ssh"
 
@@ -273,4 +276,42 @@ func writePrivateKey(t *testing.T, k crypto.PrivateKey) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestConnectTimeoutNamesThePhase: a server that accepts the TCP
+// connection and then says nothing times out in the SSH handshake, and
+// the error says so (and still matches context.DeadlineExceeded).
+func TestConnectTimeoutNamesThePhase(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	held := make(chan net.Conn, 4)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			held <- c // keep it open, silent
+		}
+	}()
+	t.Cleanup(func() {
+		for len(held) > 0 {
+			(<-held).Close()
+		}
+	})
+	e := newEnv(t)
+	start := time.Now()
+	_, err = e.Client.Dial("x@"+l.Addr().String(), ssh.ConnectTimeout(300*time.Millisecond))
+	if err == nil {
+		t.Fatal("dial of a silent server succeeded")
+	}
+	if !strings.Contains(err.Error(), "during the SSH handshake") || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %q does not name the handshake as the phase that timed out", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("gave up after %v", d)
+	}
 }
