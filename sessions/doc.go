@@ -38,14 +38,14 @@
 //	# opsh session 2026-11-22 00:15 UTC
 //	started 2026-11-22T00:15:03Z · alice@laptop · opsh v0.1.0 · id 20261122-001503-a1b2
 //
-//	```go {cell=1 at=2026-11-22T00:15:07Z}
+//	```go {cell=1 at=2026-11-22T00:15:07Z chain=d163e158a2067d07042fbb042657cb19c08e25b55c96c2bb56d6568036dadf90}
 //	r := web.Get("https://api.example.com/health")
 //	```
 //
-//	```go {cell=2 at=2026-11-22T00:15:09Z}
+//	```go {cell=2 at=2026-11-22T00:15:09Z chain=ea6c7889141ee8874705dd2bc2a9bf654d6c6230d56398c36f3b417cb92c58d0}
 //	r.Status
 //	```
-//	```output {cell=2 dur=1.2ms type=string bound}
+//	```output {cell=2 dur=1.2ms type=string bound chain=516726adf73a69711577cbadcd1a17dc650450d6149eaf7400ab00663d9359c2}
 //	"200 OK"
 //	```
 //
@@ -53,7 +53,7 @@
 //
 //	Checked the health endpoint; it answers.
 //
-//	ended 2026-11-22T00:42:10Z · 27m7s · 2 cells · 0 errors <!-- opsh end title="Checked the health endpoint; it answers." -->
+//	ended 2026-11-22T00:42:10Z · 27m7s · 2 cells · 0 errors <!-- opsh end chain=c5282822e5275c852b09196742b9363668ce876c85edae14060750fd60c902c0 title="Checked the health endpoint; it answers." -->
 //
 // The rules, which Parse and Format follow:
 //
@@ -82,8 +82,42 @@
 //     Markdown are notes too.
 //   - The footer is a line "ended TIME · DURATION · N cells · E errors · R
 //     values redacted" (the last part only when R > 0) ending in the comment
-//     <!-- opsh end title="..." -->, whose title is the first note's first
-//     line, for the index. A transcript without a footer was interrupted.
+//     <!-- opsh end chain=HASH title="..." -->, whose title is the first
+//     note's first line, for the index. A transcript without a footer was
+//     interrupted.
+//   - Hash chain. Every cell block (go, output, error) carries, as its last
+//     attribute, chain= and 64 hex digits, and so does the footer's comment,
+//     first: a SHA-256 chained to the previous one. The hash of a block is
+//     SHA-256 over the previous hash (32 bytes; 32 zero bytes for the first
+//     block) followed by the block's segment: the exact bytes from the end
+//     of the previous chained block (or from the start of the file, after a
+//     #! line) to the end of this block's closing fence line, its newline
+//     included, without the text " chain=HASH" itself. So a block's hash
+//     covers the block and the header, notes and facts before it, and the
+//     footer's covers the whole file. The recorder writes each hash with
+//     its block: a file cut by a crash verifies up to its last whole cell.
+//     Transcripts written before the chain (v1 without hashes) read and
+//     replay as before; VerifyChain finds nothing to verify in them.
+//
+// A signed transcript ends, right after its footer, with a signature
+// block:
+//
+//	<!-- opsh signature
+//	-----BEGIN SSH SIGNATURE-----
+//	U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAg...
+//	-----END SSH SIGNATURE-----
+//	-->
+//
+// It holds an SSHSIG signature (package sshsig; the format of ssh-keygen -Y
+// sign) in the namespace "opsh-transcript", over every byte of the file
+// before the line "<!-- opsh signature". DetachSignature splits the two, and
+// they verify with stock OpenSSH:
+//
+//	ssh-keygen -Y verify -n opsh-transcript -f allowed_signers -I alice@example.com -s FILE.sig < FILE
+//
+// The recorder signs once, at Close (Recorder.SignWith), with a key from
+// ssh-agent or an unencrypted key file: no prompt per cell. A session that
+// dies before its end is not signed; its chain still verifies.
 //
 // A recorder writes whole lines with one write each and ends every write with
 // a newline, so a file cut at any byte (kill -9, a full disk) parses: a
@@ -124,6 +158,16 @@
 // in place (in a transcript or a notebook), atomically, keeping pattern
 // lines that still match, and reports how many cells it changed; a cell
 // whose replay Check finds equal is left byte for byte, its dur= too.
+//
+// # Verifying
+//
+// Verify checks a transcript's chain and signature: the first block whose
+// hash does not match is named with its line and cell (a changed byte, an
+// edited note before it, a cell removed or added by hand); the signature is
+// checked over the bytes it covers, and, given an allowed signers file
+// (sshsig.AllowedSigners), its key is named by the principals the file
+// lists for it. SignedBy says whose signature a transcript carries, for a
+// runner to print before a replay.
 //
 // # Index and exports
 //

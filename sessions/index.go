@@ -35,7 +35,7 @@ type Summaries []Summary
 // and first cell are at the head, the footer at the tail.
 const (
 	headSize = 4 << 10
-	tailSize = 2 << 10
+	tailSize = 4 << 10 // the footer and a signature (an RSA one is 2 KiB)
 )
 
 // List summarises the transcripts in dir, newest first. It reads only the
@@ -156,6 +156,9 @@ type footerInfo struct {
 
 // lastFooter finds the footer line at the end of tail.
 func lastFooter(tail []byte) (footerInfo, bool) {
+	if i := bytes.LastIndex(tail, []byte("\n"+sigOpen+"\n")); i >= 0 {
+		tail = tail[:i+1] // a signed transcript: the footer is before its signature
+	}
 	tail = bytes.TrimRight(tail, "\n")
 	i := bytes.LastIndexByte(tail, '\n')
 	l := string(tail[i+1:])

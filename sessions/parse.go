@@ -180,7 +180,7 @@ func parseInfo(info string) (kind string, a attrs, err error) {
 
 // parseTranscript reads the v1 format; see the package documentation.
 func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
-	t := &Transcript{Kind: KindTranscript}
+	t := &Transcript{Kind: KindTranscript, sigAt: len(data), sigEnd: len(data)}
 	lines := splitLines(data, from)
 	magic := len(lines) > 0 && lines[0].text == Magic
 	if n := len(lines); n > 0 && lines[n-1].partial && (magic || bytes.HasPrefix([]byte(Magic), data[from:])) {
@@ -241,6 +241,17 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 			case strings.HasPrefix(l.text, "ended ") && strings.Contains(l.text, " "+endMarker):
 				flush()
 				parseFooter(t, l.text)
+				t.links = append(t.links, chainLink(l.text, l.start, l.end, l.n, 0, false, !l.partial))
+			case l.text == sigOpen:
+				flush()
+				end := sigClose(lines, i)
+				if end < 0 {
+					t.Truncated = true
+					i = len(lines)
+					continue
+				}
+				t.readSignature(data, lines[i:end+1])
+				i = end
 			default:
 				prose = append(prose, l)
 			}
@@ -291,6 +302,9 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 			}
 		}
 		span := [2]int{l.start, lines[end].end}
+		linkAs := func(cell int, output bool) {
+			t.links = append(t.links, chainLink(l.text, l.start, span[1], l.n, cell, output, !lines[end].partial))
+		}
 		if kind == "go" || kind == "golang" {
 			c := &Cell{N: n, DeclaredN: hasN, Src: text, Line: l.n + 1, span: span}
 			if !hasN {
@@ -302,6 +316,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 				}
 			}
 			t.Cells = append(t.Cells, c)
+			linkAs(c.N, false)
 			i = end
 			continue
 		}
@@ -332,6 +347,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 			o.Value = &ValueInfo{Type: a.words["type"], Bound: a.has("bound"), Pair: a.has("pair")}
 		}
 		c.Output, c.OutputLine, c.ospan = o, l.n+1, span
+		linkAs(c.N, true)
 		i = end
 	}
 	flush()

@@ -16,6 +16,7 @@ func normal(t *Transcript) *Transcript {
 	c := *t
 	c.Name, c.Kind = "", ""
 	c.Truncated = false
+	c.links, c.sigAt, c.sigEnd, c.sig, c.sigLn = nil, 0, 0, nil, 0
 	c.Cells = nil
 	for _, x := range t.Cells {
 		y := *x
@@ -243,7 +244,7 @@ func FuzzParse(f *testing.F) {
 
 func TestFormatFencesOutgrowContent(t *testing.T) {
 	tr := &Transcript{Kind: KindTranscript, Cells: []*Cell{{N: 1, Src: "s := \"````\"", Output: &Output{Text: "`````x", Status: StatusOK}}}}
-	out := string(Format(tr))
+	out := unchained(Format(tr))
 	if !strings.Contains(out, "\n`````go {cell=1}\n") || !strings.Contains(out, "\n``````output {cell=1}\n") {
 		t.Errorf("fences too short:\n%s", out)
 	}
@@ -297,6 +298,21 @@ func TestTruncated(t *testing.T) {
 // the documentation and the code agree, and the example is what Format
 // writes.
 func TestDocExample(t *testing.T) {
+	example := docExample(t)
+	tr := mustParse(t, "doc.md", []byte(example))
+	if len(tr.Cells) != 2 || tr.Cells[1].Output.Text != `"200 OK"` || tr.Cells[1].Output.Dur != 1200*time.Microsecond ||
+		tr.Cells[1].Output.Value.Type != "string" || !tr.Cells[1].Output.Value.Bound || len(tr.Facts) != 1 || len(tr.Notes) != 1 ||
+		!tr.Ended || tr.Meta.ID != "20261122-001503-a1b2" || tr.Title != tr.Notes[0].Text {
+		t.Errorf("the documented example reads as %s", dump(tr))
+	}
+	if got := string(Format(tr)); got != example {
+		t.Errorf("Format of the documented example:\n%s\nwant:\n%s", got, example)
+	}
+}
+
+// docExample is the example transcript of the package documentation.
+func docExample(t *testing.T) string {
+	t.Helper()
 	doc, err := os.ReadFile("doc.go")
 	if err != nil {
 		t.Fatal(err)
@@ -314,14 +330,5 @@ func TestDocExample(t *testing.T) {
 			}
 		}
 	}
-	example := strings.Join(lines, "\n") + "\n"
-	tr := mustParse(t, "doc.md", []byte(example))
-	if len(tr.Cells) != 2 || tr.Cells[1].Output.Text != `"200 OK"` || tr.Cells[1].Output.Dur != 1200*time.Microsecond ||
-		tr.Cells[1].Output.Value.Type != "string" || !tr.Cells[1].Output.Value.Bound || len(tr.Facts) != 1 || len(tr.Notes) != 1 ||
-		!tr.Ended || tr.Meta.ID != "20261122-001503-a1b2" || tr.Title != tr.Notes[0].Text {
-		t.Errorf("the documented example reads as %s", dump(tr))
-	}
-	if got := string(Format(tr)); got != example {
-		t.Errorf("Format of the documented example:\n%s\nwant:\n%s", got, example)
-	}
+	return strings.Join(lines, "\n") + "\n"
 }

@@ -2,9 +2,11 @@ package sessions
 
 import (
 	"crypto/rand"
+	"crypto/sha512"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,7 +15,10 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/sessions/sshsig"
 )
 
 // NewID returns a session id for a session started at now:
@@ -44,6 +49,9 @@ type Recorder struct {
 	running  int   // the cell whose input was recorded and output not yet
 	broken   error // a failed write: the file may end mid-block, stop there
 	noSync   bool  // benchmarks only: measure the work apart from the disk
+	chain    *chainer
+	digest   hash.Hash  // SHA-512 of every byte written: what a signature signs
+	signer   ssh.Signer // signs the transcript at Close; nil: unsigned
 }
 
 // Create starts the transcript of a new session in dir, which is created
@@ -85,8 +93,8 @@ func Create(dir string, m Meta) (*Recorder, error) {
 		return nil, fmt.Errorf("create transcript: %w", err)
 	}
 	lockFile(f)
-	r := &Recorder{f: f, path: path, meta: m}
-	if err := r.write([]byte(r.redact(string(header(m)))), true); err != nil {
+	r := &Recorder{f: f, path: path, meta: m, chain: newChainer(), digest: sha512.New()}
+	if err := r.write(r.chain.plain([]byte(r.redact(string(header(m))))), true); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -141,6 +149,7 @@ func (r *Recorder) write(b []byte, sync bool) error {
 		r.broken = err
 		return fmt.Errorf("write transcript: %w", err)
 	}
+	r.digest.Write(b)
 	if sync && !r.noSync {
 		if err := r.f.Sync(); err != nil {
 			r.broken = err
@@ -161,7 +170,7 @@ func (r *Recorder) Input(n int, at time.Time, src string) error {
 	r.cells++
 	r.prev = blockCell
 	r.running = n
-	return r.write(inputBlock(n, at, r.redact(src)), true)
+	return r.write(r.chain.block(inputBlock(n, at, r.redact(src))), true)
 }
 
 // Output records how cell n ended; call it after the cell ran, once, with
@@ -189,7 +198,7 @@ func (r *Recorder) Output(n int, o Output) error {
 	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
 		return nil
 	}
-	return r.write(outputBlock(n, o), false)
+	return r.write(r.chain.block(outputBlock(n, o)), false)
 }
 
 // Note records a Markdown paragraph, such as what the user concluded. Lines
@@ -206,7 +215,7 @@ func (r *Recorder) Note(text string) error {
 		r.title = titleOf(text)
 	}
 	r.prev = blockNote
-	return r.write(noteBlock(text), true)
+	return r.write(r.chain.plain(noteBlock(text)), true)
 }
 
 // Context records a fact learnt during the session that a reader of the
@@ -220,11 +229,23 @@ func (r *Recorder) Context(key, value string) error {
 	}
 	b := factBlock(r.redact(key), r.redact(value), r.prev == blockFact)
 	r.prev = blockFact
-	return r.write(b, true)
+	return r.write(r.chain.plain(b), true)
 }
 
-// Close writes the footer (end time, cells, errors, values redacted) and
-// closes the file. A transcript without a footer is shown as interrupted.
+// SignWith makes Close sign the transcript with s (see Sign), once the
+// footer is written. Signing asks for nothing: s is a key the agent holds,
+// or an unencrypted key file (sshsig.LoadSigner).
+func (r *Recorder) SignWith(s ssh.Signer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.signer = s
+}
+
+// Close writes the footer (end time, cells, errors, values redacted),
+// signs the transcript if a signer was given (SignWith), and closes the
+// file. A transcript without a footer is shown as interrupted. When
+// signing fails, the transcript stays whole and unsigned, its chain
+// intact, and Close says why.
 func (r *Recorder) Close(end time.Time) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -236,12 +257,25 @@ func (r *Recorder) Close(end time.Time) error {
 	}
 	// Count the footer's own masks: none, it holds no user text but the
 	// title, which was redacted when noted.
-	err := r.write(footer(end, r.meta.Start, r.cells, r.errs, r.redacted, r.title), true)
+	err := r.write(r.chain.footer(footer(end, r.meta.Start, r.cells, r.errs, r.redacted, r.title)), true)
+	if err == nil && r.signer != nil {
+		err = r.sign()
+	}
 	r.closed = true
 	if cerr := r.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close transcript: %w", cerr)
 	}
 	return err
+}
+
+// sign appends the signature block: an SSHSIG signature over every byte
+// written before it.
+func (r *Recorder) sign() error {
+	armored, err := sshsig.SignDigest(r.signer, SignatureNamespace, sshsig.HashSHA512, r.digest.Sum(nil))
+	if err != nil {
+		return fmt.Errorf("sign transcript: %w", err)
+	}
+	return r.write(signatureBlock(armored), true)
 }
 
 // ansi matches terminal escape sequences (CSI and OSC), which have no place

@@ -17,9 +17,18 @@ var t0 = time.Date(2026, 11, 22, 0, 15, 3, 0, time.UTC)
 // path.
 func record(t testing.TB, dir string) string {
 	t.Helper()
+	return recordWith(t, dir, nil)
+}
+
+// recordWith is record, with setup called on the recorder first.
+func recordWith(t testing.TB, dir string, setup func(*Recorder)) string {
+	t.Helper()
 	r, err := Create(dir, Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(r)
 	}
 	steps := []func() error{
 		func() error {
@@ -81,7 +90,7 @@ func TestRecordParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(data)
+	text := unchained(data)
 	for _, want := range []string{
 		Magic + "\n# opsh session 2026-11-22 00:15 UTC\nstarted 2026-11-22T00:15:03Z · alice@laptop · opsh v0.1.0 · id 20261122-001503-a1b2\n",
 		"\n```go {cell=2 at=2026-11-22T00:15:09Z}\nr.Status\n```\n```output {cell=2 dur=1ms type=string bound}\n\"200 OK\"\n```\n",

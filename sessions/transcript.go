@@ -82,6 +82,12 @@ type Transcript struct {
 	// Truncated is set when the file ends inside a block: it was cut while
 	// being written. The unfinished block is dropped.
 	Truncated bool
+
+	links  []link // the blocks the hash chain covers, in order
+	sigAt  int    // byte offset of the signature block; the file's length if none
+	sigEnd int    // byte offset past the signature block
+	sig    []byte // the armored SSH signature, nil if none
+	sigLn  int    // line of the signature block
 }
 
 // Cell is one cell: its source and, if recorded, its output.
@@ -182,35 +188,37 @@ func (t *Transcript) Slice(from, to int) *Transcript {
 	return out
 }
 
-// Format writes t as a v1 transcript, redacted: Parse(Format(t)) gives t
-// back (line numbers aside).
+// Format writes t as a v1 transcript, redacted and hash-chained (a new
+// chain, over what it writes; a signature is not kept): Parse(Format(t))
+// gives t back (line numbers aside).
 func Format(t *Transcript) []byte {
 	t = redacted(t)
 	var b bytes.Buffer
-	b.Write(header(t.Meta))
+	c := newChainer()
+	b.Write(c.plain(header(t.Meta)))
 	ni, fi := 0, 0
 	prev := blockNone
 	flush := func(after int) {
 		for ; fi < len(t.Facts) && t.Facts[fi].After <= after; fi++ {
-			b.Write(factBlock(t.Facts[fi].Key, t.Facts[fi].Value, prev == blockFact))
+			b.Write(c.plain(factBlock(t.Facts[fi].Key, t.Facts[fi].Value, prev == blockFact)))
 			prev = blockFact
 		}
 		for ; ni < len(t.Notes) && t.Notes[ni].After <= after; ni++ {
-			b.Write(noteBlock(t.Notes[ni].Text))
+			b.Write(c.plain(noteBlock(t.Notes[ni].Text)))
 			prev = blockNote
 		}
 	}
-	for i, c := range t.Cells {
+	for i, cell := range t.Cells {
 		flush(i)
-		b.Write(inputBlock(c.N, c.At, c.Src))
-		if c.Output != nil {
-			b.Write(outputBlock(c.N, *c.Output))
+		b.Write(c.block(inputBlock(cell.N, cell.At, cell.Src)))
+		if cell.Output != nil {
+			b.Write(c.block(outputBlock(cell.N, *cell.Output)))
 		}
 		prev = blockCell
 	}
 	flush(len(t.Cells))
 	if t.Ended {
-		b.Write(footer(t.End, t.Meta.Start, len(t.Cells), t.Errors(), t.Redacted, t.Title))
+		b.Write(c.footer(footer(t.End, t.Meta.Start, len(t.Cells), t.Errors(), t.Redacted, t.Title)))
 	}
 	return b.Bytes()
 }
