@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/printer"
 	"go/token"
 	"io"
@@ -426,6 +427,18 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		last:    e.last,
 		defined: func(name string) bool { return e.globals[name] },
 		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
+		typeOfValue: func(expr string) (ast.Expr, bool) {
+			v, err := e.quietEval(expr)
+			if err != nil || !v.IsValid() {
+				return nil, false
+			}
+			src, err := e.typeSrc().write(v.Type())
+			if err != nil {
+				return nil, false
+			}
+			t, err := parser.ParseExpr(src)
+			return t, err == nil
+		},
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -20,6 +20,9 @@ import (
 //     panic, which would otherwise kill the process.
 //   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
 //     a three-clause loop.
+//   - rewriteRangeFunc: a range over a function (Go 1.23 iterators)
+//     becomes a call of the function with the loop body as its yield
+//     (rangefunc.go).
 //   - rewriteLoopVars: loops whose body captures the loop variables (a
 //     closure, a go or defer statement, an address taken) give each
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
@@ -58,6 +61,9 @@ type rewriter struct {
 	defined func(name string) bool
 	// isVar reports whether name is a variable of the session.
 	isVar func(name string) bool
+	// typeOfValue gives the type of a side-effect-free expression's value
+	// in the session, as Go source parsed.
+	typeOfValue func(expr string) (ast.Expr, bool)
 	// kindOf evaluates a side-effect-free expression's kind, for range
 	// loops over integers; it returns reflect.Invalid when unsure.
 	kindOf func(expr string) reflect.Kind
@@ -81,6 +87,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
+	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
 	return rw.err
