@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/sessions"
@@ -25,6 +27,11 @@ func record(cfg *repl.Config, std stdio, getenv func(string) string) (stop func(
 		meta: sessions.Meta{ID: sessions.NewID(start), Start: start, User: userName(getenv), Host: hostName(), Version: version.Version},
 		warn: std.err,
 	}
+	signer, err := signingKey(getenv)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh: this session's transcript will not be signed:", err)
+	}
+	rec.signer = signer
 	cfg.Recorder = rec
 	var once sync.Once
 	return func() { once.Do(rec.close) }
@@ -38,6 +45,7 @@ type lazyRecorder struct {
 	warn   io.Writer
 	rec    *sessions.Recorder
 	failed bool
+	signer ssh.Signer // signs the transcript at its end; nil: not signed
 }
 
 var _ repl.Recorder = (*lazyRecorder)(nil)
@@ -53,6 +61,9 @@ func (l *lazyRecorder) get() *sessions.Recorder {
 			l.failed = true
 			fmt.Fprintln(l.warn, "opsh: this session is not recorded:", err)
 			return nil
+		}
+		if l.signer != nil {
+			rec.SignWith(l.signer)
 		}
 		l.rec = rec
 	}

@@ -51,6 +51,9 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	update := fs.Bool("update", false, "rewrite the recorded outputs with the replay's, in place")
 	keepGoing := fs.Bool("keep-going", false, "run every cell and report every failure")
 	recordIt := fs.Bool("record", false, "record this replay as a session of its own")
+	// Signatures (signing.go).
+	requireSigned := fs.Bool("require-signed", false, "refuse a transcript not validly signed by an allowed signer (for cron and CI)")
+	allowedPath := fs.String("allowed-signers", "", "allowed signers `FILE` (default $OPSH_ALLOWED_SIGNERS, else allowed_signers in the state folder)")
 	fs.Usage = func() { fmt.Fprint(std.err, runUsage); fs.PrintDefaults() }
 	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -72,6 +75,9 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
+	}
+	if code := checkSigned(file, data, *requireSigned, *allowedPath, std, getenv); code != exitOK {
+		return code
 	}
 	if *check && *update {
 		fmt.Fprintln(std.err, "opsh run: --check and --update exclude each other: check first, then update")

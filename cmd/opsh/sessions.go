@@ -18,6 +18,10 @@ const sessionsUsage = `Usage:
   opsh sessions export ID --to md|ipynb|go [-o FILE]
                                                  a clean Markdown document, a Jupyter notebook,
                                                  or a Go program that does what the session did
+  opsh sessions export ID --signature [-o FILE]  the signed transcript (FILE, default ID.md) and its
+                                                 detached signature FILE.sig, for ssh-keygen -Y verify
+  opsh sessions verify FILE|ID [--allowed-signers F] [--identity ID]
+                                                 check the hash chain and the signature
 An ID may be shortened to any unique prefix or suffix.
 `
 
@@ -50,6 +54,8 @@ func sessionsCmd(args []string, std stdio, getenv func(string) string) int {
 		return exitOK
 	case "export":
 		return exportCmd(dir, args[1:], std)
+	case "verify":
+		return verifyCmd(dir, args[1:], std, getenv)
 	case "-h", "--help", "help":
 		fmt.Fprint(std.out, sessionsUsage)
 		return exitOK
@@ -63,10 +69,20 @@ func exportCmd(dir string, args []string, std stdio) int {
 	fs.SetOutput(std.err)
 	to := fs.String("to", "md", "format: `md`, ipynb or go")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	sig := fs.Bool("signature", false, "write the signed transcript and its detached signature FILE.sig")
 	fs.Usage = func() { fmt.Fprint(std.err, sessionsUsage) }
 	if err := parseInterspersed(fs, args); err != nil || fs.NArg() != 1 {
 		fs.Usage()
 		return exitUsage
+	}
+	if *sig {
+		toSet := false
+		fs.Visit(func(f *flag.Flag) { toSet = toSet || f.Name == "to" })
+		if toSet {
+			fmt.Fprintln(std.err, "opsh sessions export: --signature exports the transcript as it was signed: it does not go with --to")
+			return exitUsage
+		}
+		return exportSignedCmd(dir, fs.Arg(0), *out, std)
 	}
 	path, err := sessions.Find(dir, fs.Arg(0))
 	if err != nil {
@@ -97,6 +113,40 @@ func exportCmd(dir string, args []string, std stdio) int {
 		fmt.Fprintln(std.err, "opsh sessions export:", err)
 		return exitFailed
 	}
+	return exitOK
+}
+
+// exportSignedCmd writes the signed transcript id to out (default ID.md)
+// and its detached signature to out.sig, both private.
+func exportSignedCmd(dir, id, out string, std stdio) int {
+	path, err := sessions.Find(dir, id)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return notFoundCode(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitUsage
+	}
+	msg, sig, err := sessions.DetachSignature(path, data)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return exitFailed
+	}
+	if out == "" {
+		out = filepath.Base(path)
+	}
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{out, msg}, {out + ".sig", sig}} {
+		if err := os.WriteFile(f.path, f.data, 0o600); err != nil {
+			fmt.Fprintln(std.err, "opsh sessions export:", err)
+			return exitFailed
+		}
+	}
+	fmt.Fprintf(std.err, "wrote %s and %s; check them with\n  ssh-keygen -Y verify -n %s -f allowed_signers -I IDENTITY -s %s.sig < %s\n", out, out+".sig", sessions.SignatureNamespace, out, out)
 	return exitOK
 }
 
