@@ -25,13 +25,15 @@ type Client struct {
 	host string
 	from string // where the host came from: "DOCKER_HOST", "context NAME", "default"
 	ctx  context.Context
+	ssh  *sshEngine // for an ssh:// engine
 }
 
 // DefaultHost is where the engine listens when nothing says otherwise.
 const DefaultHost = client.DefaultDockerHost
 
 // FromEnv connects the way the docker CLI does: DOCKER_HOST
-// (unix:///path or tcp://host:port), with TLS from DOCKER_CERT_PATH
+// (unix:///path, tcp://host:port, or ssh://[user@]host[:port], reached with
+// opsh's ssh builtin running `docker system dial-stdio` there), with TLS from DOCKER_CERT_PATH
 // (ca.pem, cert.pem, key.pem) when DOCKER_TLS_VERIFY or DOCKER_CERT_PATH is
 // set; else the current docker context (DOCKER_CONTEXT, or currentContext
 // in $DOCKER_CONFIG/config.json, default ~/.docker); else the default
@@ -69,7 +71,9 @@ func FromEnv() (*Client, error) {
 }
 
 // Connect connects to the engine at host: "unix:///var/run/docker.sock",
-// "tcp://10.0.0.5:2376". With TLSCerts(dir) it uses TLS with dir's ca.pem,
+// "tcp://10.0.0.5:2376", "ssh://deploy@build-1" (through opsh's ssh: the
+// same ~/.ssh/config, agent and known_hosts checks as ssh.Dial; the docker
+// CLI must be installed there). With TLSCerts(dir) it uses TLS with dir's ca.pem,
 // cert.pem and key.pem. The API version is negotiated on first use.
 func Connect(host string, opts ...Option) (*Client, error) {
 	s, err := collect("connect", useConnect, opts)
@@ -94,14 +98,20 @@ func tlsFrom(dir string) client.Opt {
 }
 
 func newClient(host, from string, opts []client.Opt) (*Client, error) {
+	var se *sshEngine
 	if strings.HasPrefix(host, "ssh://") {
-		return nil, fmt.Errorf("docker: %s (from %s): ssh:// engines are not supported; forward the socket instead: ssh -NL /tmp/docker.sock:/var/run/docker.sock HOST, then docker.Connect(\"unix:///tmp/docker.sock\")", host, from)
+		var err error
+		if se, err = newSSHEngine(host); err != nil {
+			return nil, fmt.Errorf("docker: %s (from %s): %w", host, from, err)
+		}
+		// The engine's own host option is replaced by the dialer's.
+		opts = append(opts, se.opts()...)
 	}
 	api, err := client.New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("docker: connect %s (from %s): %w", host, from, err)
 	}
-	return &Client{api: api, host: host, from: from}, nil
+	return &Client{api: api, host: host, from: from, ssh: se}, nil
 }
 
 // configDir is $DOCKER_CONFIG or ~/.docker.
@@ -136,6 +146,9 @@ func currentContext() (name, host, tlsDir string, err error) {
 	sum := sha256.Sum256([]byte(name))
 	id := hex.EncodeToString(sum[:])
 	b, err := os.ReadFile(filepath.Join(dir, "contexts", "meta", id, "meta.json"))
+	if os.IsNotExist(err) {
+		return name, "", "", fmt.Errorf("context %q does not exist", name)
+	}
 	if err != nil {
 		return name, "", "", fmt.Errorf("docker context %q: %w", name, err)
 	}
@@ -183,8 +196,17 @@ func (d *Client) Display() string {
 	return fmt.Sprintf("docker engine %s (from %s)", d.host, d.from)
 }
 
-// Close releases idle connections.
-func (d *Client) Close() error { return d.api.Close() }
+// Close releases idle connections (and the SSH connection to an ssh://
+// engine).
+func (d *Client) Close() error {
+	err := d.api.Close()
+	if d.ssh != nil {
+		if serr := d.ssh.Close(); err == nil {
+			err = serr
+		}
+	}
+	return err
+}
 
 // Pong is the engine's answer to Ping.
 type Pong struct {

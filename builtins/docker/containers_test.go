@@ -160,9 +160,18 @@ func TestFromEnvContext(t *testing.T) {
 		t.Fatalf("Display %q does not name the context", d.Display())
 	}
 
+	// A context that does not exist is named as such, not as a missing
+	// meta.json (the docker CLI names the context and says it is not
+	// found).
 	t.Setenv("DOCKER_CONTEXT", "nosuch")
-	if _, err := docker.FromEnv(); err == nil || !strings.Contains(err.Error(), `"nosuch"`) {
+	_, err = docker.FromEnv()
+	if err == nil || !strings.Contains(err.Error(), `context "nosuch" does not exist`) || strings.Contains(err.Error(), "meta.json") {
 		t.Fatalf("FromEnv with a missing context: %v", err)
+	}
+	cmd := command(t, "docker", "context", "use", "nosuch")
+	cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+cfg)
+	if out, _ := cmd.CombinedOutput(); !strings.Contains(string(out), `context "nosuch"`) || !strings.Contains(string(out), "not found") {
+		t.Errorf("the docker CLI says %q", out)
 	}
 }
 

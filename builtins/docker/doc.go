@@ -6,9 +6,12 @@
 //
 // # Connecting
 //
-// FromEnv connects the way the docker CLI does: DOCKER_HOST (unix:// or
-// tcp://), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, else the current docker
-// context, else /var/run/docker.sock. Connect names an engine explicitly.
+// FromEnv connects the way the docker CLI does: DOCKER_HOST (unix://,
+// tcp:// or ssh://), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, else the
+// current docker context, else /var/run/docker.sock. Connect names an
+// engine explicitly. An ssh:// engine is reached as the docker CLI reaches
+// it, by `docker system dial-stdio` on the far side, over opsh's own ssh
+// (~/.ssh/config, the agent, known_hosts checked).
 // Nothing is dialled until the first call, which negotiates the API version
 // down to the engine's (Debian's docker.io 20.10 speaks 1.41).
 //

@@ -1,10 +1,12 @@
 package ssh_test
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +195,35 @@ func TestForwardAgent(t *testing.T) {
 	e.Client.AgentSocket = ""
 	if _, err := e.Client.Dial(s.User+"@"+s.Addr, ssh.ForwardAgent()); err == nil || !strings.Contains(err.Error(), "no agent") {
 		t.Errorf("ForwardAgent without an agent: %v", err)
+	}
+}
+
+// TestCommandConn speaks to a remote command's stdin and stdout as a
+// connection: cat echoes what is written, and a command that fails says
+// why when its output ends.
+func TestCommandConn(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	c, err := h.CommandConn(context.Background(), "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Write([]byte("ping\n")); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 5)
+	if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "ping\n" {
+		t.Fatalf("read %q, %v", buf, err)
+	}
+	c.Close()
+
+	c, err = h.CommandConn(context.Background(), "sh", "-c", "echo no engine here >&2; exit 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.ReadAll(c); err == nil || !strings.Contains(err.Error(), "no engine here") {
+		t.Errorf("read from a failed command: %v", err)
 	}
 }
