@@ -27,8 +27,20 @@ func containsAny(subs ...string) func(string) bool {
 }
 
 var patterns = []pattern{
-	{"private-key", containsAny("PRIVATE KEY-----"),
-		regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z0-9]+ )*PRIVATE KEY-----|$)`)},
+	// PEM and PEM-like private key blocks of every type: PKCS#1 (RSA, EC,
+	// DSA), PKCS#8 (plain and ENCRYPTED), OPENSSH, PGP's "PRIVATE KEY
+	// BLOCK", and SSH2's four-dash form. A block cut short is masked to
+	// the end of the text.
+	{"private-key", containsAny("PRIVATE KEY"),
+		regexp.MustCompile(`-{4,5} ?BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}[\s\S]*?(-{4,5} ?END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}|$)`)},
+	// A JSON Web Token: base64url header and payload, both JSON objects
+	// ("eyJ" is `{"`), and a signature (empty for alg "none").
+	{"jwt", containsAny("eyJ"),
+		regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)},
+	{"stripe-key", containsAny("_live_"),
+		regexp.MustCompile(`\b[rs]k_live_[A-Za-z0-9]{10,}`)},
+	{"google-api-key", containsAny("AIza"),
+		regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
 	{"aws-access-key-id", containsAny("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"),
 		regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b`)},
 	{"aws-secret-access-key", containsAny("ecret", "ECRET"),
@@ -39,8 +51,11 @@ var patterns = []pattern{
 		regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`)},
 	{"url-password", func(s string) bool { return strings.Contains(s, "://") && strings.Contains(s, "@") },
 		regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\s"'«]+:)[^@/\s"'«]+(@)`)},
+	// An Authorization (or Proxy-Authorization) header's value, as curl -v,
+	// a JSON dump or Go's http.Header (map[Authorization:[Bearer x]]) print
+	// it: the scheme is kept, the credentials masked.
 	{"authorization", containsAny("uthorization", "UTHORIZATION"),
-		regexp.MustCompile(`(?i)(authorization["']?\s*[:=]\s*["']?(?:(?:Basic|Bearer|Token|AWS4-HMAC-SHA256)\s+)?)[^\s"'«][^"'\n«]*`)},
+		regexp.MustCompile(`(?i)(authorization["']?\s*[:=]\s*["'\[]?(?:(?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)\s+)?)[^\s"'«\]][^"'\n«\]]*`)},
 }
 
 func redactPatterns(s string) string {

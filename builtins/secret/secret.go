@@ -5,15 +5,19 @@
 // when user code prints the plain text on purpose.
 //
 // Redact also masks well-known token shapes that were never registered:
-// AWS access keys, GitHub and Slack tokens, PEM private key blocks,
-// passwords in URLs and Authorization header values.
+// AWS access keys, GitHub, Slack, Stripe and Google API keys, JSON Web
+// Tokens, private key blocks of every type, passwords in URLs and
+// Authorization header values.
 package secret
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -65,6 +69,11 @@ func (v Value) Reveal() []byte { return append([]byte(nil), v.plain...) }
 // IsZero reports whether the secret is empty.
 func (v Value) IsZero() bool { return len(v.plain) == 0 }
 
+// Text returns the plain text, for a call that needs the secret as a
+// string (a header, a DSN). Printing it is masked in transcripts all the
+// same; String stays redacted.
+func (v Value) Text() string { return string(v.plain) }
+
 // String returns «redacted:NAME», never the plain text.
 func (v Value) String() string { return "«redacted:" + v.name + "»" }
 
@@ -95,10 +104,11 @@ func Env(name string) (Value, error) {
 type Prompter func(label string) ([]byte, error)
 
 var (
-	mu       sync.RWMutex
-	prompter Prompter = ttyPrompt
-	values            = map[string]string{} // plain text → name
-	replacer *strings.Replacer
+	mu         sync.RWMutex
+	prompter   Prompter = ttyPrompt
+	values              = map[string]string{} // plain text, and each of its encodings → name
+	registered int                            // distinct plain texts registered
+	replacer   *strings.Replacer
 )
 
 // SetPrompter installs the function Prompt reads with and returns the one it
@@ -142,7 +152,10 @@ func Prompt(label string) (Value, error) {
 // "12" would make transcripts unreadable and tell little.
 const minLen = 4
 
-// Register marks plain as secret: Redact replaces it with «redacted:NAME».
+// Register marks plain as secret: Redact replaces it with «redacted:NAME»,
+// and its encodings too: base64 (standard and URL alphabets, with and
+// without padding), hex (lower and upper case) and URL encoding (query and
+// path), as a secret is often printed in one of them.
 // Line breaks (CR and LF) at either end of plain are not part of what is
 // masked: a PEM key printed with its final newline becomes «redacted:NAME»
 // followed by that newline, so the text around it keeps its lines.
@@ -156,15 +169,36 @@ func Register(name string, plain []byte) {
 	if _, ok := values[string(plain)]; ok {
 		return
 	}
-	values[string(plain)] = name
+	registered++
+	for _, form := range encodings(plain) {
+		if _, ok := values[form]; !ok {
+			values[form] = name
+		}
+	}
 	replacer = nil
+}
+
+// encodings are the forms of plain that Redact masks: plain itself first.
+func encodings(plain []byte) []string {
+	s := string(plain)
+	return []string{
+		s,
+		base64.StdEncoding.EncodeToString(plain),
+		base64.RawStdEncoding.EncodeToString(plain),
+		base64.URLEncoding.EncodeToString(plain),
+		base64.RawURLEncoding.EncodeToString(plain),
+		hex.EncodeToString(plain),
+		strings.ToUpper(hex.EncodeToString(plain)),
+		url.QueryEscape(s),
+		url.PathEscape(s),
+	}
 }
 
 // Count is how many distinct secrets are registered.
 func Count() int {
 	mu.RLock()
 	defer mu.RUnlock()
-	return len(values)
+	return registered
 }
 
 func currentReplacer() *strings.Replacer {
