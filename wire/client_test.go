@@ -1,0 +1,521 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// recorder collects a cell's events.
+type recorder struct {
+	mu     sync.Mutex
+	events []Event
+	at     []time.Time
+}
+
+func (r *recorder) add(ev Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, ev)
+	r.at = append(r.at, time.Now())
+}
+
+// stream returns the text of every Stream event named name, joined.
+func (r *recorder) stream(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var b strings.Builder
+	for _, ev := range r.events {
+		if s, ok := ev.(*Stream); ok && s.Name == name {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+// started returns a channel closed when the cell prints its first Stream.
+func (r *recorder) started() (func(Event), <-chan struct{}) {
+	ch := make(chan struct{})
+	var once sync.Once
+	return func(ev Event) {
+		r.add(ev)
+		if _, ok := ev.(*Stream); ok {
+			once.Do(func() { close(ch) })
+		}
+	}, ch
+}
+
+func ctxTimeout(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// execute runs a cell that must end with a Done.
+func execute(t *testing.T, c *Client, code string) (*Done, *recorder) {
+	t.Helper()
+	r := &recorder{}
+	d, err := c.Execute(ctxTimeout(t, 10*time.Second), code, ExecOptions{Cell: 1}, r.add)
+	if err != nil {
+		t.Fatalf("execute %q: %v", code, err)
+	}
+	return d, r
+}
+
+func TestExecuteEcho(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	d, r := execute(t, c, "echo hello")
+	if d.Status != StatusOK {
+		t.Fatalf("status %q (%s), want ok", d.Status, d.Message)
+	}
+	if got, want := r.stream(StdoutName), "hello\n"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+	last := r.events[len(r.events)-1]
+	if res, ok := last.(*Result); !ok || res.Plain != "hello" || res.Name != "_1" {
+		t.Errorf("last event %#v, want the Result hello bound to _1", last)
+	}
+}
+
+// TestEventsArriveAsTheyHappen checks that output is streamed while the
+// cell runs, not gathered until it ends.
+func TestEventsArriveAsTheyHappen(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	start := time.Now()
+	d, r := execute(t, c, "chunks 3 300")
+	end := time.Now()
+	if d.Status != StatusOK || len(r.at) != 3 {
+		t.Fatalf("status %q, %d events; want ok and 3 chunks", d.Status, len(r.at))
+	}
+	if early := end.Sub(r.at[0]); early < 450*time.Millisecond {
+		t.Errorf("the first chunk arrived %v before the cell ended (%v after it began); want it as it was written, ~600ms before", early, r.at[0].Sub(start))
+	}
+}
+
+func TestFailuresEndTheCell(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	for _, tc := range []struct {
+		code, class, msg string
+	}{
+		{"fail", ErrorClassOther, "it failed"},
+		{"panic", ErrorClassPanic, "handler panic"},
+		{"nosuch", ErrorClassOther, `unknown command "nosuch"`},
+	} {
+		d, r := execute(t, c, tc.code)
+		if d.Status != StatusError {
+			t.Errorf("%s: status %q, want error", tc.code, d.Status)
+		}
+		var e *Error
+		for _, ev := range r.events {
+			if x, ok := ev.(*Error); ok {
+				e = x
+			}
+		}
+		if e == nil || e.Class != tc.class || e.Message != tc.msg {
+			t.Errorf("%s: error event %+v, want class %q message %q", tc.code, e, tc.class, tc.msg)
+		}
+	}
+	if got := c.Generation(); got != 1 {
+		t.Errorf("generation %d after failing cells, want 1: a failing cell must not kill the worker", got)
+	}
+}
+
+// TestStrayOutputComesBeforeDone checks that writes around the Emitter
+// (os.Stdout, os.Stderr, a child process given them) become Stream events
+// of the cell, all sent before its Done.
+func TestStrayOutputComesBeforeDone(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	for i := 0; i < 20; i++ {
+		d, r := execute(t, c, "stray")
+		if d.Status != StatusOK {
+			t.Fatalf("status %q: %s", d.Status, d.Message)
+		}
+		if got, want := r.stream(StdoutName), "fd1 child-out\n"; got != want {
+			t.Fatalf("run %d: stdout %q, want %q", i, got, want)
+		}
+		if got, want := r.stream(StderrName), "os.Stderr child-err\n"; got != want {
+			t.Fatalf("run %d: stderr %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestSecretComesFirst checks the ordering rule: OnSecret has run before
+// any event carrying the secret is handed on, even output written to the
+// process's own stdout right after the registration.
+func TestSecretComesFirst(t *testing.T) {
+	var mu sync.Mutex
+	known := map[string]bool{}
+	c := startTestWorker(t, Options{OnSecret: func(s *Secret) {
+		mu.Lock()
+		known[s.Value] = true
+		mu.Unlock()
+	}})
+	for i := 0; i < 50; i++ {
+		value := "tok-" + strconv.Itoa(i) + "-x9"
+		seen := false
+		_, err := c.Execute(ctxTimeout(t, 10*time.Second), "secret "+value, ExecOptions{}, func(ev Event) {
+			s, ok := ev.(*Stream)
+			if !ok || !strings.Contains(s.Text, value) {
+				return
+			}
+			seen = true
+			mu.Lock()
+			defer mu.Unlock()
+			if !known[value] {
+				t.Errorf("output %q handed on before its secret was registered", s.Text)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !seen {
+			t.Fatalf("the cell's output never carried the secret %q", value)
+		}
+	}
+}
+
+func TestInputRoundTrip(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	var asked *InputRequest
+	r := &recorder{}
+	d, err := c.Execute(ctxTimeout(t, 10*time.Second), "input", ExecOptions{
+		Input: func(_ context.Context, req *InputRequest) (string, error) {
+			asked = req
+			return "hunter2", nil
+		},
+	}, r.add)
+	if err != nil || d.Status != StatusOK {
+		t.Fatalf("execute: %v %+v", err, d)
+	}
+	if asked == nil || asked.Prompt != "password: " || !asked.Password {
+		t.Errorf("input request %+v, want a password prompt", asked)
+	}
+	if res, ok := r.events[len(r.events)-1].(*Result); !ok || res.Plain != "hunter2" {
+		t.Errorf("events %#v, want the Result hunter2", r.events)
+	}
+	// Without an Input function the cell learns it cannot ask.
+	d, r = execute(t, c, "input")
+	if d.Status != StatusError || !strings.Contains(d.Message, "cannot ask for input") {
+		t.Errorf("without Input: %+v, want an error saying input is not available", d)
+	}
+}
+
+func TestQueries(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	ctx := ctxTimeout(t, 10*time.Second)
+	comp, err := c.Complete(ctx, "Print", 5)
+	if err != nil || strings.Join(comp.Matches, ",") != "Println,Printf" || comp.End != 5 {
+		t.Errorf("complete: %+v, %v", comp, err)
+	}
+	comp, err = c.Complete(ctx, "none", 4)
+	if err != nil || len(comp.Matches) != 0 {
+		t.Errorf("complete with no matches: %+v, %v", comp, err)
+	}
+	in, err := c.Inspect(ctx, "os.Getenv", 3, 1)
+	if err != nil || in.Data["text/plain"] != "os.Getenv detail 1" {
+		t.Errorf("inspect: %+v, %v", in, err)
+	}
+	ic, err := c.IsComplete(ctx, "func f() {")
+	if err != nil || ic.Status != CodeIncomplete || ic.Indent != "\t" {
+		t.Errorf("is-complete: %+v, %v", ic, err)
+	}
+	res, err := c.Call(ctx, "echo", []byte(`{"a":1}`))
+	if err != nil || string(res) != `{"a":1}` {
+		t.Errorf("call: %q, %v", res, err)
+	}
+	if _, err := c.Call(ctx, "nosuch", nil); err == nil || !strings.Contains(err.Error(), `no method "nosuch"`) {
+		t.Errorf("call of an unknown method: %v", err)
+	}
+	if err := c.Reset(ctx); err != nil {
+		t.Errorf("reset: %v", err)
+	}
+}
+
+// TestCooperativeInterrupt checks that a cell that watches its context
+// ends with StatusInterrupted and keeps the worker.
+func TestCooperativeInterrupt(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	r := &recorder{}
+	onEvent, started := r.started()
+	go func() {
+		<-started
+		c.Interrupt()
+	}()
+	begin := time.Now()
+	d, err := c.Execute(ctxTimeout(t, 10*time.Second), "waitctx", ExecOptions{}, onEvent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != StatusInterrupted {
+		t.Errorf("status %q, want interrupted", d.Status)
+	}
+	if took := time.Since(begin); took > time.Second {
+		t.Errorf("the interrupted cell took %v to end", took)
+	}
+	if got := c.Generation(); got != 1 {
+		t.Errorf("generation %d, want 1: a cell that stops must not cost the worker", got)
+	}
+}
+
+// pidOf asks the current worker for its process ID.
+func pidOf(t *testing.T, c *Client) int {
+	t.Helper()
+	b, err := c.Call(ctxTimeout(t, 5*time.Second), "pid", nil)
+	if err != nil {
+		t.Fatalf("call pid: %v", err)
+	}
+	pid, _ := strconv.Atoi(string(b))
+	return pid
+}
+
+// dies runs a cell that must end with the worker's death, and checks the
+// error, that a fresh worker is ready within 2 s of the death being
+// reported, and that it answers.
+func dies(t *testing.T, c *Client, code string, onEvent func(Event)) *WorkerDiedError {
+	t.Helper()
+	before := pidOf(t, c)
+	gen := c.Generation()
+	_, err := c.Execute(ctxTimeout(t, 30*time.Second), code, ExecOptions{}, onEvent)
+	diedAt := time.Now()
+	var died *WorkerDiedError
+	if !errors.As(err, &died) || !errors.Is(err, ErrWorkerDied) {
+		t.Fatalf("%s: err = %v, want a WorkerDiedError", code, err)
+	}
+	if _, err := c.Ready(ctxTimeout(t, 5*time.Second)); err != nil {
+		t.Fatalf("%s: no fresh worker: %v", code, err)
+	}
+	if took := time.Since(diedAt); took > 2*time.Second {
+		t.Errorf("%s: a fresh worker took %v to be ready, want ≤ 2s", code, took)
+	}
+	if after := pidOf(t, c); after == before {
+		t.Errorf("%s: the same worker %d still answers", code, before)
+	}
+	if got := c.Generation(); got != gen+1 {
+		t.Errorf("%s: generation %d, want %d", code, got, gen+1)
+	}
+	d, r := execute(t, c, "echo again")
+	if d.Status != StatusOK || r.stream(StdoutName) != "again\n" {
+		t.Errorf("%s: the fresh worker's first cell: %+v %q", code, d, r.stream(StdoutName))
+	}
+	if c.Restarted() != nil {
+		t.Errorf("%s: Restarted reports a death Execute already returned", code)
+	}
+	return died
+}
+
+// TestFatalErrorsKillOnlyTheWorker runs each way a Go process dies beyond
+// recover, and checks the session survives with the runtime's reason.
+func TestFatalErrorsKillOnlyTheWorker(t *testing.T) {
+	limit := int64(1 << 30)
+	if raceEnabled {
+		limit = -1 // the race detector's shadow memory does not fit under a limit
+	}
+	c := startTestWorker(t, Options{MemoryLimit: limit})
+	for _, tc := range []struct{ code, reason string }{
+		{"stackoverflow", "fatal error: stack overflow"},
+		{"mapwrites", "fatal error: concurrent map writes"},
+		{"alloc 1099511627776", "fatal error: runtime: out of memory"},
+		// 3 GiB not touched: only the kernel limit the worker applied on
+		// itself (1 GiB + memlimit.DataHeadroom) stops it.
+		{"alloc 3221225472", "fatal error: runtime: out of memory"},
+		{"gopanic", "panic: g"},
+		{"exit 3", "exit status 3"},
+	} {
+		t.Run(strings.ReplaceAll(tc.code, " ", "_"), func(t *testing.T) {
+			if raceEnabled && strings.HasPrefix(tc.code, "alloc") {
+				t.Skip("the race detector's shadow memory does not fit under a memory limit")
+			}
+			r := &recorder{}
+			died := dies(t, c, tc.code, r.add)
+			if died.Reason != tc.reason && !strings.HasPrefix(died.Reason, tc.reason) {
+				t.Errorf("reason %q, want %q (output:\n%s)", died.Reason, tc.reason, died.Output)
+			}
+			if died.Stopped {
+				t.Errorf("Stopped is set for a death the front-end did not cause")
+			}
+			if got := r.stream(StdoutName); got != "started\n" {
+				t.Errorf("output before the death %q, want %q", got, "started\n")
+			}
+			t.Logf("%s → %v", tc.code, died)
+		})
+	}
+}
+
+// TestRunawayAllocationHitsTheLimit checks that a loop that keeps
+// allocating ends the worker at its memory limit.
+func TestRunawayAllocationHitsTheLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's shadow memory does not fit under a memory limit")
+	}
+	const limit = 256 << 20
+	c := startTestWorker(t, Options{MemoryLimit: limit})
+	died := dies(t, c, "hog", nil)
+	if !strings.Contains(died.Reason, "memory") {
+		t.Errorf("reason %q, want it to be about memory", died.Reason)
+	}
+	t.Logf("hog → %v", died)
+}
+
+// TestKilledFromOutside checks SIGKILL from another process, during a
+// cell and between cells.
+func TestKilledFromOutside(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	onEvent, started := (&recorder{}).started()
+	go func() {
+		<-started
+		_ = syscall.Kill(c.PID(), syscall.SIGKILL)
+	}()
+	died := dies(t, c, "spin", onEvent)
+	if died.Reason != "signal: killed" {
+		t.Errorf("reason %q, want signal: killed", died.Reason)
+	}
+
+	// Between cells: the next prompt learns of it through Restarted.
+	pid := pidOf(t, c)
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	var d *WorkerDiedError
+	for deadline := time.Now().Add(5 * time.Second); d == nil && time.Now().Before(deadline); {
+		d = c.Restarted()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if d == nil || d.Reason != "signal: killed" || d.PID != pid {
+		t.Fatalf("Restarted() = %v, want the death of %d by signal: killed", d, pid)
+	}
+	if again := c.Restarted(); again != nil {
+		t.Errorf("Restarted reported the same death twice")
+	}
+	if dd, r := execute(t, c, "echo alive"); dd.Status != StatusOK || r.stream(StdoutName) != "alive\n" {
+		t.Errorf("after a death between cells: %+v", dd)
+	}
+}
+
+// TestInterruptIgnoredKillsWithinGrace runs a cell that ignores its
+// context ten times and checks each first interrupt gets the prompt back
+// within 3 s (the default 2 s grace, then a kill and a fresh worker).
+func TestInterruptIgnoredKillsWithinGrace(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	for i := 0; i < 10; i++ {
+		onEvent, started := (&recorder{}).started()
+		var interruptedAt time.Time
+		go func() {
+			<-started
+			interruptedAt = time.Now()
+			c.Interrupt()
+		}()
+		_, err := c.Execute(ctxTimeout(t, 30*time.Second), "spin", ExecOptions{}, onEvent)
+		took := time.Since(interruptedAt)
+		var died *WorkerDiedError
+		if !errors.As(err, &died) || !died.Stopped || !strings.Contains(died.Reason, "did not stop within 2s") {
+			t.Fatalf("run %d: err = %v, want the worker stopped after the grace", i, err)
+		}
+		if took > 3*time.Second {
+			t.Errorf("run %d: interrupt to return %v, want ≤ 3s", i, took)
+		}
+		if _, err := c.Ready(ctxTimeout(t, 5*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("run %d: interrupt to return %v", i, took.Round(time.Millisecond))
+	}
+	if d, _ := execute(t, c, "echo ok"); d.Status != StatusOK {
+		t.Errorf("after ten kills: %+v", d)
+	}
+}
+
+// TestSecondInterruptKillsAtOnce checks the second Ctrl-C policy.
+func TestSecondInterruptKillsAtOnce(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	onEvent, started := (&recorder{}).started()
+	var second time.Time
+	go func() {
+		<-started
+		c.Interrupt()
+		second = time.Now()
+		c.Interrupt()
+	}()
+	_, err := c.Execute(ctxTimeout(t, 30*time.Second), "spin", ExecOptions{}, onEvent)
+	var died *WorkerDiedError
+	if !errors.As(err, &died) || died.Reason != "interrupted twice" {
+		t.Fatalf("err = %v, want the worker stopped by the second interrupt", err)
+	}
+	if took := time.Since(second); took > time.Second {
+		t.Errorf("second interrupt to return %v, want well under 1s", took)
+	}
+}
+
+// TestContextCancelInterrupts checks that cancelling Execute's context
+// is an interrupt.
+func TestContextCancelInterrupts(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := &recorder{}
+	onEvent, started := r.started()
+	go func() {
+		<-started
+		cancel()
+	}()
+	d, err := c.Execute(ctx, "waitctx", ExecOptions{}, onEvent)
+	if err != nil || d.Status != StatusInterrupted {
+		t.Fatalf("got %+v, %v; want Done interrupted", d, err)
+	}
+}
+
+func TestShutdown(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	pid := c.PID()
+	if err := c.Shutdown(ctxTimeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("worker %d still exists after Shutdown (kill 0: %v)", pid, err)
+	}
+	if _, err := c.Execute(ctxTimeout(t, time.Second), "echo x", ExecOptions{}, nil); !errors.Is(err, ErrClosed) {
+		t.Errorf("execute after shutdown: %v, want ErrClosed", err)
+	}
+	if got := c.Generation(); got != 1 {
+		t.Errorf("a worker was started after Shutdown (generation %d)", got)
+	}
+}
+
+func TestStartFailures(t *testing.T) {
+	ctx := ctxTimeout(t, 10*time.Second)
+	if _, err := Start(ctx, Options{Command: []string{"/nonexistent/opsh", "__worker"}}); err == nil {
+		t.Error("started a worker from a missing program")
+	}
+	// A program that is not a worker: its words end up in the error.
+	_, err := Start(ctx, Options{Command: []string{"sh", "-c", "echo not a worker >&2; exit 2"}})
+	if err == nil || !strings.Contains(err.Error(), "not a worker") {
+		t.Errorf("start of a non-worker: %v, want the program's words in the error", err)
+	}
+}
+
+// TestDiagnosticsReason checks how a crash report becomes one line.
+func TestDiagnosticsReason(t *testing.T) {
+	for _, tc := range []struct{ out, want string }{
+		{"runtime: goroutine stack exceeds 1000000000-byte limit\nruntime: sp=0xc0200e0390\nfatal error: stack overflow\n\nruntime stack:\n", "fatal error: stack overflow"},
+		{"panic: g\n\tpanic: g2\n\ngoroutine 7 [running]:\nmain.main.func1()\n", "panic: g; panic: g2"},
+		{"some warning\nfatal error: concurrent map writes\n\ngoroutine 9 [running]:\npanic: not this\n", "fatal error: concurrent map writes"},
+		{"just noise\n", ""},
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := newDiagnostics(r)
+		fmt.Fprint(w, tc.out)
+		w.Close()
+		d.wait(5 * time.Second)
+		if got := d.reason(); got != tc.want {
+			t.Errorf("reason of %q = %q, want %q", tc.out, got, tc.want)
+		}
+	}
+}
