@@ -25,6 +25,9 @@ type S3 struct{ a *Client }
 func (s *S3) client() *s3.Client {
 	c := s.a.shared.sdk()
 	endpoint := s.a.shared.endpoint
+	if s.a.shared.s3Endpoint != "" {
+		endpoint = s.a.shared.s3Endpoint
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.s3 == nil {

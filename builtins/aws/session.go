@@ -47,6 +47,9 @@ type shared struct {
 	role     string // the assumed role's ARN, for sessions from AssumeRole
 	now      func() time.Time
 
+	credSource string // where the keys come from, as known at Session
+	s3Endpoint string // the S3 endpoint when S3's own setting names one
+
 	mu       sync.Mutex
 	account  string
 	expires  time.Time
@@ -171,7 +174,7 @@ func Session(opts ...Option) (*Client, error) {
 	}
 	// The SDK logs debug notes (unchecked response checksums) to stderr;
 	// errors reach the user as errors.
-	load = append(load, config.WithLogger(logging.Nop{}))
+	load = append(load, config.WithLogger(logging.Nop{}), config.WithRetryer(newRetryer))
 	cfg, err := config.LoadDefaultConfig(ctx, load...)
 	if err == nil && cfg.BaseEndpoint != nil {
 		// The SDK resolves a profile's role_arn before its endpoint_url,
@@ -200,15 +203,64 @@ func Session(opts ...Option) (*Client, error) {
 		// default is us-east-1.
 		cfg.Region = "us-east-1"
 	}
-	profile := st.profile
-	if profile == "" {
-		for _, src := range cfg.ConfigSources {
-			if sc, ok := src.(config.SharedConfig); ok && sc.Profile != "" {
-				profile = sc.Profile
-			}
+	o := originsOf(ctx, cfg, st)
+	a := newSession(cfg, o.profile, endpoint, "")
+	a.shared.credSource, a.shared.s3Endpoint = o.creds, o.s3Endpoint
+	return a, nil
+}
+
+// origins say where a session's settings came from, for Describe.
+type origins struct {
+	profile    string // the profile in use, "" when none gave anything
+	creds      string // where the keys come from, when known before the first call
+	s3Endpoint string // AWS_ENDPOINT_URL_S3 or the profile's services s3 endpoint_url
+}
+
+// originsOf reads the configuration sources the way the SDK's credential
+// chain ranks them: keys given to Session, then a profile named by
+// aws.Profile or AWS_PROFILE, then the environment's keys, then the
+// shared files' profile.
+func originsOf(ctx context.Context, cfg sdkaws.Config, st settings) origins {
+	var env config.EnvConfig
+	var shared config.SharedConfig
+	for _, src := range cfg.ConfigSources {
+		switch c := src.(type) {
+		case config.EnvConfig:
+			env = c
+		case config.SharedConfig:
+			shared = c
 		}
 	}
-	return newSession(cfg, profile, endpoint, ""), nil
+	var o origins
+	named := firstOf(st.profile, env.SharedConfigProfile)
+	switch {
+	case st.creds != nil:
+		o.creds, o.profile = "aws.Credentials", named
+	case named != "":
+		o.creds, o.profile = "profile "+named, named
+	case env.Credentials.HasKeys():
+		o.creds = "environment (AWS_ACCESS_KEY_ID)"
+	default:
+		o.profile = shared.Profile
+		if shared.Credentials.HasKeys() {
+			o.creds = "profile " + shared.Profile
+		}
+	}
+	if e, ok, _ := env.GetServiceBaseEndpoint(ctx, "S3"); ok {
+		o.s3Endpoint = e
+	} else if e, ok, _ := shared.GetServiceBaseEndpoint(ctx, "S3"); ok {
+		o.s3Endpoint = e
+	}
+	return o
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func newSession(cfg sdkaws.Config, profile, endpoint, role string) *Client {
@@ -283,6 +335,9 @@ func (c *secretCredentials) Retrieve(ctx context.Context) (sdkaws.Credentials, e
 		c.sh.expires = cr.Expires
 	}
 	c.sh.credFrom = cr.Source
+	if c.sh.credSource == "" && cr.Source != "" {
+		c.sh.credSource = cr.Source
+	}
 	c.sh.mu.Unlock()
 	return cr, nil
 }
@@ -293,9 +348,18 @@ type Info struct {
 	Account  string    // the account ID, once known (Identity, AssumeRole, SSO)
 	Region   string    // the region calls go to
 	Endpoint string    // the endpoint URL when not AWS's own
-	Profile  string    // the shared-config profile, if any
+	Profile  string    // the shared-config profile, if one is in use
 	Role     string    // the assumed role's ARN, for sessions from AssumeRole
 	Expires  time.Time // when temporary credentials expire (zero if they do not)
+
+	// Credentials says where the keys come from: "environment
+	// (AWS_ACCESS_KEY_ID)", "profile prod", "aws.Credentials", or, once
+	// fetched, the SDK's provider (SSO, web identity, instance role).
+	Credentials string
+	// S3Endpoint is where S3 calls go when S3's own setting
+	// (AWS_ENDPOINT_URL_S3, a profile's services section) names an
+	// endpoint.
+	S3Endpoint string
 }
 
 // String is a one-line summary: "account 123456789012 · region us-west-2".
@@ -309,7 +373,9 @@ func (i Info) String() string {
 	add("account", i.Account)
 	add("region", i.Region)
 	add("endpoint", i.Endpoint)
+	add("s3 endpoint", i.S3Endpoint)
 	add("profile", i.Profile)
+	add("credentials", i.Credentials)
 	add("role", i.Role)
 	if !i.Expires.IsZero() {
 		add("expires", i.Expires.UTC().Format(time.RFC3339))
@@ -330,7 +396,8 @@ func (a *Client) Describe() Info {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	return Info{Account: sh.account, Region: sh.region, Endpoint: sh.endpoint,
-		Profile: sh.profile, Role: sh.role, Expires: sh.expires}
+		Profile: sh.profile, Role: sh.role, Expires: sh.expires,
+		Credentials: sh.credSource, S3Endpoint: sh.s3Endpoint}
 }
 
 // Display is how the REPL shows a session: its description, never its

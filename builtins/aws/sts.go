@@ -207,6 +207,8 @@ func (a *Client) derive(ctx context.Context, op, roleARN string, creds sdkaws.Cr
 	cfg.Credentials = creds
 	b := newSession(cfg, a.shared.profile, a.shared.endpoint, roleARN)
 	b.shared.account = accountOf(roleARN)
+	b.shared.s3Endpoint = a.shared.s3Endpoint
+	b.shared.credSource = strings.TrimPrefix(strings.TrimSuffix(op, " "+roleARN), "aws ") // "sts assume-role"
 	b.ctx = a.ctx
 	if _, err := b.shared.sdk().cfg.Credentials.Retrieve(ctx); err != nil {
 		return nil, wrap(op, err)
