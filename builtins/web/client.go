@@ -65,6 +65,7 @@ type Client struct {
 	timeout    time.Duration
 	redirects  int
 	cas        []caFile
+	cert       *clientCert // presented to servers that ask (ClientCert)
 	jar        *jar
 	hc         *http.Client // built on first use; nil again when the transport changes
 	roots      string       // description of the trusted roots, for TLS errors
@@ -334,6 +335,9 @@ func (c *Client) Display() string {
 	for _, ca := range c.cas {
 		line("CA", ca.path+" ("+certNames(ca.certs)+")")
 	}
+	if c.cert != nil {
+		line("cert", c.cert.desc)
+	}
 	if n := c.jar.len(); n > 0 {
 		line("cookies", fmt.Sprint(n))
 	}
@@ -383,6 +387,9 @@ func (c *Client) clientLocked() (*http.Client, error) {
 		tlsConf.RootCAs = pool
 	}
 	c.roots = strings.Join(roots, ", ")
+	if c.cert != nil {
+		tlsConf.Certificates = []tls.Certificate{c.cert.cert}
+	}
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 	t := &http.Transport{
 		Proxy:                 proxyFromEnv(os.Getenv),
@@ -564,6 +571,8 @@ type request struct {
 	fileOff     int64
 	fileSize    int64
 	contentType string
+	stream      func() io.ReadCloser // a body made as it is sent (Multipart)
+	streamSize  int64
 	dest        *os.File // Download's temporary file
 	destPath    string
 	saved       int64
@@ -658,6 +667,18 @@ func (r *request) build(target string, opts []any) error {
 			if err := setBody([]byte(vals.Encode()), "application/x-www-form-urlencoded"); err != nil {
 				return err
 			}
+		case *MultipartForm:
+			if v == nil || len(v.parts) == 0 {
+				return errNoParts
+			}
+			segs, n, err := v.layout()
+			if err != nil {
+				return err
+			}
+			if err := setBody(nil, v.ContentType()); err != nil {
+				return err
+			}
+			r.stream, r.streamSize = func() io.ReadCloser { return &segmentReader{segs: segs} }, n
 		case Body:
 			if v.err != nil {
 				return v.err
@@ -717,7 +738,7 @@ func (r *request) build(target string, opts []any) error {
 				return err
 			}
 		default:
-			return fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Body, string, []byte, io.Reader, context.Context or time.Duration", o)
+			return fmt.Errorf("unexpected argument of type %T: want web.Query, web.Headers, web.JSON, web.Form, web.Multipart, web.Body, string, []byte, io.Reader, context.Context or time.Duration", o)
 		}
 	}
 	if query != nil {
@@ -772,6 +793,10 @@ func (r *request) newHTTPRequest(ctx context.Context, attempt int) (*http.Reques
 	// change (the jar's cookies), for the session's is shared by every
 	// request and this request's own is what its retries start from.
 	switch {
+	case r.stream != nil:
+		open := r.stream
+		req.GetBody = func() (io.ReadCloser, error) { return open(), nil }
+		req.ContentLength = r.streamSize
 	case r.file != nil:
 		f, off, n := r.file, r.fileOff, r.fileSize
 		req.GetBody = func() (io.ReadCloser, error) {

@@ -29,10 +29,18 @@
 //
 // A relative URL is appended to the session's base URL; an absolute one is
 // used as is. After the URL come any of: Query (parameters), Headers (for
-// this request), a body (JSON, JSONOf(v), Form, Body, a string, []byte or
-// io.Reader), a time.Duration (this request's timeout) and a
+// this request), a body (JSON, JSONOf(v), Form, Multipart, Body, a string,
+// []byte or io.Reader), a time.Duration (this request's timeout) and a
 // context.Context. Without a context, a request uses the running cell's, so
-// Ctrl-C stops it. Download streams a body to a file instead of memory.
+// Ctrl-C stops it. Download streams a body to a file instead of memory,
+// with a progress bar, replacing the file only once it is complete.
+//
+// Multipart sends a multipart/form-data form of fields and files, files
+// streamed from disk with the length known in advance, which is also how
+// to upload to an S3 presigned POST in one call:
+//
+//	web.Post(u, web.Multipart(web.Field("k", "v"), web.File("upload", "report.pdf")))
+//	web.Post(p.URL, web.Multipart(web.Fields(p.Fields), web.File("file", "meeting.mp4")))
 //
 // A request returns once the whole body is read. Only a failure to get a
 // response is an error (*Error: malformed URL, refused connection, TLS
@@ -53,7 +61,9 @@
 // # Safety
 //
 // TLS is always verified; to reach a server with an internal CA, trust that
-// CA with CA or SSL_CERT_FILE. A TLS error says which name the certificate
+// CA with CA or SSL_CERT_FILE. ClientCert (files) and ClientCertData (PEM in
+// memory, the key a secret) present a client certificate to services that
+// require mutual TLS. A TLS error says which name the certificate
 // is for, who signed it and which roots were trusted. Passwords and tokens
 // given to BasicAuth and Bearer, the values of credential headers
 // (Authorization, X-Api-Key...) and passwords in URLs and proxy URLs become

@@ -10,6 +10,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/opsh/opsh/builtins/web"
 	"github.com/opsh/opsh/builtins/web/symbols"
 	"github.com/opsh/opsh/internal/yaegitest"
 )
@@ -104,6 +105,10 @@ func TestInterpreted(t *testing.T) {
 		{src: `r.Path("json[-1]")`, want: "3"},
 		{src: `r, err = s2.Download("/bytes/1000", "DLFILE")`},
 		{src: `r.File`, want: "DLFILE"},
+		{src: `r, err = s2.Post("/post", web.Multipart(web.Field("k", "v"), web.File("upload", "DLFILE"), web.Fields(map[string]string{"a": "1"})))`},
+		{src: `r.Path("form.k.0")`, want: "v"},
+		{src: `r.Path("form.a.0")`, want: "1"},
+		{src: `r.StatusCode`, want: "200"},
 		{src: `web.Default().Header("X-Default", "yes")`},
 		{src: `r, err = web.Get("http://127.0.0.1:8080/headers")`},
 		{src: `r.Path("headers.X-Default.0")`, want: "yes"},
@@ -136,4 +141,31 @@ func fmtValue(v reflect.Value) string {
 		return fmt.Sprint(v.Interface())
 	}
 	return v.String()
+}
+
+// TestInterpretedClientCert presents a client certificate, from files and
+// from memory, to a server that requires one, as users type it.
+func TestInterpretedClientCert(t *testing.T) {
+	ca := newCA(t, "opsh test CA")
+	srv := mtlsServer(t, ca)
+	certFile, keyFile := ca.clientCertFiles(t, "deploy-bot")
+	i := newInterp(t)
+	subst := strings.NewReplacer("URL", srv.URL, "CAFILE", ca.pemFile, "CERT", certFile, "KEY", keyFile)
+	for _, tc := range []struct{ src, want string }{
+		{src: `m := web.Session("URL")`},
+		{src: `m.CA("CAFILE")`, want: "<nil>"},
+		{src: `m.ClientCert("CERT", "KEY")`, want: "<nil>"},
+		{src: `r, err := m.Get("/")`},
+		{src: `r.Text()`, want: "hello deploy-bot"},
+		{src: `web.Default().CA("CAFILE")`, want: "<nil>"},
+		{src: `web.ClientCert("CERT", "KEY")`, want: "<nil>"},
+		{src: `r, err = web.Get("URL")`},
+		{src: `r.Text()`, want: "hello deploy-bot"},
+	} {
+		v := yaegitest.EvalTimeout(t, i, 10*time.Second, subst.Replace(tc.src))
+		if tc.want != "" && fmtValue(v) != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, fmtValue(v), tc.want)
+		}
+	}
+	web.Default().Close()
 }

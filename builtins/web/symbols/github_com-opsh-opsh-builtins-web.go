@@ -12,6 +12,7 @@ import (
 func init() {
 	Symbols["github.com/opsh/opsh/builtins/web/web"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ClientCert":        reflect.ValueOf(web.ClientCert),
 		"Default":           reflect.ValueOf(web.Default),
 		"DefaultBackoff":    reflect.ValueOf(web.DefaultBackoff),
 		"DefaultMaxBackoff": reflect.ValueOf(web.DefaultMaxBackoff),
@@ -21,11 +22,16 @@ func init() {
 		"Do":                reflect.ValueOf(web.Do),
 		"Download":          reflect.ValueOf(web.Download),
 		"ErrTimeout":        reflect.ValueOf(&web.ErrTimeout).Elem(),
+		"Field":             reflect.ValueOf(web.Field),
+		"Fields":            reflect.ValueOf(web.Fields),
+		"File":              reflect.ValueOf(web.File),
+		"FileData":          reflect.ValueOf(web.FileData),
 		"Get":               reflect.ValueOf(web.Get),
 		"Head":              reflect.ValueOf(web.Head),
 		"JSONOf":            reflect.ValueOf(web.JSONOf),
 		"Lookup":            reflect.ValueOf(web.Lookup),
 		"MaxRetryAfter":     reflect.ValueOf(web.MaxRetryAfter),
+		"Multipart":         reflect.ValueOf(web.Multipart),
 		"Options":           reflect.ValueOf(web.Options),
 		"Patch":             reflect.ValueOf(web.Patch),
 		"Post":              reflect.ValueOf(web.Post),
@@ -34,15 +40,17 @@ func init() {
 		"UserAgent":         reflect.ValueOf(&web.UserAgent).Elem(),
 
 		// type definitions
-		"Body":        reflect.ValueOf((*web.Body)(nil)),
-		"Client":      reflect.ValueOf((*web.Client)(nil)),
-		"CookieList":  reflect.ValueOf((*web.CookieList)(nil)),
-		"Error":       reflect.ValueOf((*web.Error)(nil)),
-		"Form":        reflect.ValueOf((*web.Form)(nil)),
-		"Headers":     reflect.ValueOf((*web.Headers)(nil)),
-		"JSON":        reflect.ValueOf((*web.JSON)(nil)),
-		"Query":       reflect.ValueOf((*web.Query)(nil)),
-		"Response":    reflect.ValueOf((*web.Response)(nil)),
-		"StatusError": reflect.ValueOf((*web.StatusError)(nil)),
+		"Body":          reflect.ValueOf((*web.Body)(nil)),
+		"Client":        reflect.ValueOf((*web.Client)(nil)),
+		"CookieList":    reflect.ValueOf((*web.CookieList)(nil)),
+		"Error":         reflect.ValueOf((*web.Error)(nil)),
+		"Form":          reflect.ValueOf((*web.Form)(nil)),
+		"Headers":       reflect.ValueOf((*web.Headers)(nil)),
+		"JSON":          reflect.ValueOf((*web.JSON)(nil)),
+		"MultipartForm": reflect.ValueOf((*web.MultipartForm)(nil)),
+		"Part":          reflect.ValueOf((*web.Part)(nil)),
+		"Query":         reflect.ValueOf((*web.Query)(nil)),
+		"Response":      reflect.ValueOf((*web.Response)(nil)),
+		"StatusError":   reflect.ValueOf((*web.StatusError)(nil)),
 	}
 }
