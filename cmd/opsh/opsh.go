@@ -85,6 +85,8 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 			return runFile(ctx, fs.Args()[1:], std, getenv)
 		case "sessions":
 			return sessionsCmd(fs.Args()[1:], std, getenv)
+		case "kernel":
+			return kernelCmd(ctx, fs.Args()[1:], std, getenv)
 		}
 		fmt.Fprintf(std.err, "opsh: unknown command %q (opsh --help)\n", fs.Arg(0))
 		return exitUsage

@@ -1,0 +1,226 @@
+package jupyter
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// countingBackend counts the cells it is asked to run. The tests using it
+// are about the protocol layer (sockets, signatures, replies), so no
+// evaluator is needed behind it.
+type countingBackend struct {
+	mu    sync.Mutex
+	cells []string
+}
+
+func (b *countingBackend) Execute(_ context.Context, req ExecuteRequest, emit func(Event)) ExecuteResult {
+	b.mu.Lock()
+	b.cells = append(b.cells, req.Code)
+	b.mu.Unlock()
+	emit(Stream{Name: "stdout", Text: "ran " + req.Code + "\n"})
+	return ExecuteResult{}
+}
+func (b *countingBackend) Complete(string, int) ([]string, int, int)   { return nil, 0, 0 }
+func (b *countingBackend) Inspect(string, int, int) (MIMEBundle, bool) { return nil, false }
+func (b *countingBackend) IsComplete(string) (string, string)          { return "complete", "" }
+func (b *countingBackend) Interrupt()                                  {}
+func (b *countingBackend) Shutdown(bool) error                         { return nil }
+func (b *countingBackend) executed() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.cells...)
+}
+
+// freePorts returns n TCP ports free on 127.0.0.1 a moment ago, as
+// jupyter_client picks them.
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var ports []int
+	for i := 0; i < n; i++ {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
+}
+
+// startKernel runs a kernel over b on 127.0.0.1 and returns its
+// connection info and a buffer of its log; the kernel is shut down when the
+// test ends.
+func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *syncBuffer) {
+	t.Helper()
+	p := freePorts(t, 5)
+	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
+	logBuf := &syncBuffer{}
+	k, err := New(Config{Conn: ci, Backend: b, Log: log.New(logBuf, "", 0), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("kernel: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the kernel did not stop within 10 s")
+		}
+	})
+	return ci, logBuf
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// client is a minimal Jupyter client: a DEALER on the shell channel.
+type client struct {
+	t      *testing.T
+	shell  zmq4.Socket
+	signer *Signer
+}
+
+func dialShell(t *testing.T, ci *ConnectionInfo) *client {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	shell := zmq4.NewDealer(ctx, zmq4.WithID(zmq4.SocketIdentity("test-client")), zmq4.WithDialerRetry(50*time.Millisecond))
+	if err := shell.Dial(ci.endpoint(ci.ShellPort)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shell.Close() })
+	s, _ := NewSigner(ci.SignatureScheme, ci.Key)
+	return &client{t: t, shell: shell, signer: s}
+}
+
+// send sends a request signed with signer and returns its msg_id.
+func (c *client) send(signer *Signer, msgType string, content any) string {
+	c.t.Helper()
+	body, _ := json.Marshal(content)
+	m := &Message{Header: newHeader("client-session", "tester", msgType), Content: body}
+	frames, err := signer.Encode(m)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := c.shell.Send(zmq4.NewMsgFrom(frames...)); err != nil {
+		c.t.Fatal(err)
+	}
+	return m.Header.MsgID
+}
+
+// recv reads the next shell reply, within 10 s.
+func (c *client) recv() *Message {
+	c.t.Helper()
+	got := make(chan zmq4.Msg, 1)
+	go func() {
+		m, err := c.shell.Recv()
+		if err == nil {
+			got <- m
+		}
+	}()
+	select {
+	case zm := <-got:
+		m, err := c.signer.Decode(zm.Frames)
+		if err != nil {
+			c.t.Fatalf("reply: %v", err)
+		}
+		return m
+	case <-time.After(10 * time.Second):
+		c.t.Fatal("no reply within 10 s")
+	}
+	return nil
+}
+
+func parentID(t *testing.T, m *Message) string {
+	var h Header
+	if err := json.Unmarshal(m.ParentHeader, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h.MsgID
+}
+
+func TestBadlySignedRequestIsNeverExecuted(t *testing.T) {
+	b := &countingBackend{}
+	ci, logBuf := startKernel(t, b)
+	c := dialShell(t, ci)
+	forger, _ := NewSigner("hmac-sha256", "a-guessed-key")
+	c.send(forger, "execute_request", map[string]any{"code": "forged()"})
+	infoID := c.send(c.signer, "kernel_info_request", map[string]any{})
+	r := c.recv()
+	if r.Header.MsgType != "kernel_info_reply" || parentID(t, r) != infoID {
+		t.Fatalf("first reply is %s to %s, want the kernel_info_reply: the forged request was answered", r.Header.MsgType, parentID(t, r))
+	}
+	execID := c.send(c.signer, "execute_request", map[string]any{"code": "genuine()"})
+	r = c.recv()
+	if r.Header.MsgType != "execute_reply" || parentID(t, r) != execID {
+		t.Fatalf("reply %s to %s, want execute_reply to %s", r.Header.MsgType, parentID(t, r), execID)
+	}
+	if got := b.executed(); len(got) != 1 || got[0] != "genuine()" {
+		t.Errorf("executed %q, want only genuine()", got)
+	}
+	if !bytes.Contains([]byte(logBuf.String()), []byte("dropped a message: bad message signature")) {
+		t.Errorf("the log does not mention the dropped message:\n%s", logBuf.String())
+	}
+}
+
+func TestExecuteCountsAndAnswersKernelInfo(t *testing.T) {
+	ci, _ := startKernel(t, &countingBackend{})
+	c := dialShell(t, ci)
+	c.send(c.signer, "kernel_info_request", map[string]any{})
+	var info struct {
+		ProtocolVersion string `json:"protocol_version"`
+		LanguageInfo    struct {
+			Name          string `json:"name"`
+			FileExtension string `json:"file_extension"`
+		} `json:"language_info"`
+	}
+	if err := json.Unmarshal(c.recv().Content, &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.ProtocolVersion != "5.3" || info.LanguageInfo.Name != "go" || info.LanguageInfo.FileExtension != ".go" {
+		t.Errorf("kernel_info = %+v", info)
+	}
+	for want := 1; want <= 3; want++ {
+		c.send(c.signer, "execute_request", map[string]any{"code": "x", "store_history": want != 2})
+		var r struct {
+			Status string `json:"status"`
+			Count  int    `json:"execution_count"`
+		}
+		if err := json.Unmarshal(c.recv().Content, &r); err != nil {
+			t.Fatal(err)
+		}
+		// The second cell is not stored: it does not advance the count.
+		wantCount := map[int]int{1: 1, 2: 2, 3: 2}[want]
+		if r.Status != "ok" || r.Count != wantCount {
+			t.Errorf("cell %d: status %s count %d, want ok %d", want, r.Status, r.Count, wantCount)
+		}
+	}
+}

@@ -1,0 +1,366 @@
+package jupyter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/repl"
+	"github.com/opsh/opsh/sessions"
+)
+
+// REPLConfig configures NewREPLBackend.
+type REPLConfig struct {
+	// Builtins are the builtins' symbol tables (builtins/all.Symbols).
+	Builtins interp.Exports
+	// Recorder writes the session's transcript; nil records nothing.
+	Recorder repl.Recorder
+	// Param answers param(name, default); nil gives the default.
+	Param func(name, def string) string
+	// Docs answers :doc and inspection; nil is opsh's embedded docs.
+	Docs repl.DocLookup
+}
+
+// Marks the kernel's theme puts around a cell's value and its error, so
+// that the text the REPL writes can be told apart from what the cell
+// printed. They are private CSI sequences: the transcript's copy of the
+// output drops them as it drops colors.
+const (
+	resultStart = "\x1b[?7701h"
+	resultEnd   = "\x1b[?7701l"
+	errorStart  = "\x1b[?7702h"
+	errorEnd    = "\x1b[?7702l"
+)
+
+// replBackend runs cells in an in-process REPL session.
+type replBackend struct {
+	s   *repl.Session
+	rec *quietRecorder
+
+	mu     sync.Mutex // guards what the writers share while a cell runs
+	emit   func(Event)
+	result string   // the value's text, once the REPL has shown it
+	failed []string // error texts written by the REPL, the last one last
+}
+
+var _ Backend = (*replBackend)(nil)
+
+// NewREPLBackend returns a Backend running cells in a REPL session, as the
+// terminal does: `_`, `_N`, meta-commands, param(...), transcripts and
+// secret redaction behave the same. It adds the display package, whose
+// functions show values as rich output (display.HTML, display.PNG ...).
+func NewREPLBackend(cfg REPLConfig) (Backend, error) {
+	b := &replBackend{emit: func(Event) {}}
+	if cfg.Recorder != nil {
+		b.rec = &quietRecorder{Recorder: cfg.Recorder}
+	}
+	builtins := interp.Exports{}
+	for k, v := range cfg.Builtins {
+		builtins[k] = v
+	}
+	builtins[displayKey] = b.displaySymbols()
+	theme := repl.PlainTheme()
+	theme.Result = func(s string) string { return resultStart + s + resultEnd }
+	theme.Error = func(s string) string { return errorStart + s + errorEnd }
+	rc := repl.Config{
+		Reader:      noReader{},
+		Stdout:      &roleWriter{b: b, name: "stdout"},
+		Stderr:      &roleWriter{b: b, name: "stderr"},
+		Theme:       theme,
+		Interactive: true, // long values are cut with a note (:more), os.Exit does not end the kernel
+		Builtins:    builtins,
+		Param:       cfg.Param,
+		Docs:        cfg.Docs,
+	}
+	if b.rec != nil {
+		rc.Recorder = b.rec
+	}
+	s, err := repl.New(rc)
+	if err != nil {
+		return nil, fmt.Errorf("start the REPL: %w", err)
+	}
+	b.s = s
+	return b, nil
+}
+
+// Execute runs one cell through the REPL session.
+func (b *replBackend) Execute(ctx context.Context, req ExecuteRequest, emit func(Event)) ExecuteResult {
+	b.mu.Lock()
+	b.emit, b.result, b.failed = emit, "", nil
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.emit = func(Event) {}
+		b.mu.Unlock()
+	}()
+	if b.rec != nil {
+		b.rec.quiet.Store(req.Silent)
+	}
+	restore := secret.SetPrompter(prompter(req.Input))
+	defer secret.SetPrompter(restore)
+	b.s.SetNextCell(req.Count)
+	r := b.s.Do(ctx, req.Code)
+
+	b.mu.Lock()
+	result, failed := b.result, b.failed
+	b.failed = nil
+	b.mu.Unlock()
+	if r.Err != nil && len(failed) > 0 {
+		last := failed[len(failed)-1]
+		b.stderrText(failed[:len(failed)-1])
+		return ExecuteResult{Err: cellError(r.Err, last)}
+	}
+	b.stderrText(failed)
+	if r.Err != nil {
+		return ExecuteResult{Err: cellError(r.Err, r.Err.Error())}
+	}
+	if result != "" {
+		data := MIMEBundle{"text/plain": result}
+		if v, ok := b.s.CellValue(req.Count); ok && r.Output.Value != nil {
+			richForms(v, result, data)
+		}
+		emit(Result{Data: data})
+	}
+	return ExecuteResult{}
+}
+
+// stderrText sends error texts that did not end the cell (a panic in a
+// goroutine) as stderr.
+func (b *replBackend) stderrText(texts []string) {
+	for _, t := range texts {
+		b.emit(Stream{Name: "stderr", Text: t + "\n"})
+	}
+}
+
+// cellError names the kind of failure, for Jupyter's ename.
+func cellError(err error, text string) *Error {
+	name := "error"
+	var p *repl.PanicError
+	switch {
+	case errors.Is(err, repl.ErrInterrupted):
+		name = "interrupted"
+	case errors.As(err, &p):
+		name = "panic"
+	}
+	text = strings.TrimRight(text, "\n")
+	return &Error{Name: name, Value: secret.Redact(err.Error()), Traceback: strings.Split(text, "\n")}
+}
+
+// prompter answers secret.Prompt with an input request marked password.
+func prompter(input func(string, bool) (string, error)) secret.Prompter {
+	return func(label string) ([]byte, error) {
+		if input == nil {
+			return nil, errors.New("this front-end does not answer input requests (allow_stdin is false)")
+		}
+		v, err := input(label+": ", true)
+		return []byte(v), err
+	}
+}
+
+// Complete completes the word before cursor on its line, as the terminal
+// does.
+func (b *replBackend) Complete(code string, cursor int) ([]string, int, int) {
+	start := strings.LastIndexByte(code[:cursor], '\n') + 1
+	end := cursor + strings.IndexByte(code[cursor:]+"\n", '\n')
+	matches, typed := b.s.Complete(code[start:end], cursor-start)
+	return matches, cursor - typed, cursor
+}
+
+// Inspect describes the name under the cursor (a dotted name: strings.Split,
+// r.Check).
+func (b *replBackend) Inspect(code string, cursor, _ int) (MIMEBundle, bool) {
+	isName := func(r byte) bool {
+		return r == '.' || r == '_' || r >= 0x80 || unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r))
+	}
+	start, end := cursor, cursor
+	for start > 0 && isName(code[start-1]) {
+		start--
+	}
+	for end < len(code) && isName(code[end]) {
+		end++
+	}
+	name := strings.Trim(code[start:end], ".")
+	if name == "" {
+		return nil, false
+	}
+	text, ok := b.s.Describe(name)
+	if !ok {
+		return nil, false
+	}
+	return MIMEBundle{"text/plain": secret.Redact(text)}, true
+}
+
+// IsComplete is the terminal's rule for a continuation line (repl.Incomplete);
+// code with a closing bracket that opens nothing, or a character Go does not
+// know, is invalid.
+func (b *replBackend) IsComplete(code string) (string, string) {
+	if repl.Incomplete(code) {
+		return "incomplete", indent(code)
+	}
+	if strings.HasPrefix(strings.TrimSpace(code), ":") {
+		return "complete", ""
+	}
+	fset := token.NewFileSet()
+	var s scanner.Scanner
+	bad := false
+	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(token.Position, string) { bad = true }, 0)
+	depth := 0
+	for tok := token.ILLEGAL; tok != token.EOF && !bad && depth >= 0; {
+		_, tok, _ = s.Scan()
+		switch tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		case token.ILLEGAL:
+			bad = true
+		}
+	}
+	if bad || depth < 0 {
+		return "invalid", ""
+	}
+	return "complete", ""
+}
+
+// indent is the next line's indent: the last line's, one tab deeper
+// after an opening bracket.
+func indent(code string) string {
+	last := code[strings.LastIndexByte(code, '\n')+1:]
+	ind := last[:len(last)-len(strings.TrimLeft(last, " \t"))]
+	if t := strings.TrimRight(last, " \t"); strings.HasSuffix(t, "{") || strings.HasSuffix(t, "(") || strings.HasSuffix(t, "[") {
+		ind += "\t"
+	}
+	return ind
+}
+
+// Interrupt cancels the running cell.
+func (b *replBackend) Interrupt() { b.s.Interrupt() }
+
+// Shutdown stops the running cell; the transcript is closed by whoever
+// made the recorder.
+func (b *replBackend) Shutdown(bool) error {
+	b.s.Interrupt()
+	return nil
+}
+
+// roleWriter is the session's stdout or stderr: what a cell prints goes to
+// the notebook as it comes; the value and the error the REPL writes, marked
+// by the theme, are kept for the result and the error reply.
+type roleWriter struct {
+	b    *replBackend
+	name string
+}
+
+func (w *roleWriter) Write(p []byte) (int, error) {
+	text := string(p)
+	b := w.b
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for text != "" {
+		i, start, end := markAt(text)
+		if i < 0 {
+			b.emit(Stream{Name: w.name, Text: secret.Redact(text)})
+			break
+		}
+		if i > 0 {
+			b.emit(Stream{Name: w.name, Text: secret.Redact(text[:i])})
+		}
+		rest := text[i+len(start):]
+		j := strings.Index(rest, end)
+		if j < 0 {
+			j = len(rest)
+		}
+		marked := secret.Redact(rest[:j])
+		switch {
+		case start == errorStart && w.name == "stderr":
+			b.failed = append(b.failed, marked)
+		default: // a value (an error value is a value too)
+			b.result = marked
+		}
+		text = strings.TrimPrefix(rest[j:], end)
+		text = strings.TrimPrefix(text, "\n") // Fprintln's, after the value
+	}
+	return len(p), nil
+}
+
+// markAt finds the first mark in text: its index and the start and end
+// marks; -1 if there is none.
+func markAt(text string) (int, string, string) {
+	r, e := strings.Index(text, resultStart), strings.Index(text, errorStart)
+	switch {
+	case r >= 0 && (e < 0 || r < e):
+		return r, resultStart, resultEnd
+	case e >= 0:
+		return e, errorStart, errorEnd
+	}
+	return -1, "", ""
+}
+
+// quietRecorder forwards to the session's recorder, except while a silent
+// cell runs (Jupyter's silent executions are not the user's cells).
+type quietRecorder struct {
+	repl.Recorder
+	quiet atomic.Bool
+}
+
+func (q *quietRecorder) Input(cell int, at time.Time, src string) error {
+	if q.quiet.Load() {
+		return nil
+	}
+	return q.Recorder.Input(cell, at, src)
+}
+
+func (q *quietRecorder) Output(cell int, out sessions.Output) error {
+	if q.quiet.Load() {
+		return nil
+	}
+	return q.Recorder.Output(cell, out)
+}
+
+// noReader is the session's line reader: the kernel hands it cells with
+// Do, never through its loop.
+type noReader struct{}
+
+func (noReader) ReadLine(string) (string, error) { return "", errors.New("the kernel reads no lines") }
+
+// displayKey is the symbol-table key of the display package.
+const displayKey = "github.com/opsh/opsh/jupyter/display/display"
+
+// displaySymbols are the display package's functions, which send
+// display_data during the cell: display.Show(v) in every form opsh has for
+// v, and HTML, Markdown, JSON and PNG for data already in that form.
+func (b *replBackend) displaySymbols() map[string]reflect.Value {
+	show := func(data MIMEBundle) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.emit(Display{Data: data})
+	}
+	return map[string]reflect.Value{
+		"Show": reflect.ValueOf(func(v any) {
+			rv := reflect.ValueOf(v)
+			text := secret.Redact(b.s.Format(rv))
+			data := MIMEBundle{"text/plain": text}
+			richForms(rv, text, data)
+			show(data)
+		}),
+		"HTML":     reflect.ValueOf(func(html string) { show(MIMEBundle{"text/html": html, "text/plain": "(HTML)"}) }),
+		"Markdown": reflect.ValueOf(func(md string) { show(MIMEBundle{"text/markdown": md, "text/plain": md}) }),
+		"JSON": reflect.ValueOf(func(v any) {
+			data := MIMEBundle{"text/plain": b.s.Format(reflect.ValueOf(v))}
+			addJSON(data, v)
+			show(data)
+		}),
+		"PNG": reflect.ValueOf(func(png []byte) { show(pngBundle(png)) }),
+	}
+}
