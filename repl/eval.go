@@ -48,6 +48,8 @@ type Evaluator struct {
 	// pending are declarations that use names not declared yet.
 	pending []pendingDecl
 	tmps    int // counter for the names of temporary variables
+	// mainRan is set once a program\'s main ran (see evalProgram).
+	mainRan bool
 	// typeNames are the types the session declared.
 	typeNames map[string]bool
 	notes     []string
@@ -63,6 +65,11 @@ type EvalOptions struct {
 	// GoPanic reports a panic recovered in a goroutine; nil writes it to
 	// Stderr.
 	GoPanic func(v any)
+	// GoPath is where source packages are imported from ($GOPATH).
+	GoPath string
+	// Args are os.Args as the interpreted code sees them; nil leaves the
+	// process's.
+	Args []string
 }
 
 // NewEvaluator starts an interpreter with the standard library, the
@@ -88,7 +95,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
 	}
 	quietCompilerLog()
-	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr})
+	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr, GoPath: opts.GoPath, Args: opts.Args})
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
 	e.tables = interp.Exports{}
@@ -105,6 +112,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// os.Exit in a cell ends the cell, not the process: the REPL decides
 	// (a script exits with the code, after writing its transcript's end).
 	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
+	bindFlags(e.tables["flag/flag"], opts.Args)
 	if err := e.in.Use(e.tables); err != nil {
 		return nil, err
 	}
@@ -119,6 +127,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		}),
 		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Clear": reflect.ValueOf(clearValue),
+		"FirstMain": reflect.ValueOf(func() bool {
+			first := !e.mainRan
+			e.mainRan = true
+			return first
+		}),
 	}}
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
@@ -230,6 +243,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 			err = e.evalDecls(ctx, src, segs[i:j])
 		} else {
 			res, err = e.evalStmt(ctx, src, segs[i], j == len(segs), res)
+			err = e.keepVar(ctx, src, segs[i], err)
 		}
 		if err != nil {
 			res.Err = err
@@ -267,7 +281,11 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 			// Go takes declarations in any order: keep these until what
 			// they use is declared.
 			names := declNames(f)
-			e.pending = append(e.pending, pendingDecl{src: b.String(), names: names, at: at})
+			src := b.String()
+			e.pending = append(e.pending, pendingDecl{names: names, retry: func() error {
+				_, err := e.run(ctx, src, at)
+				return err
+			}})
 			e.note(fmt.Sprintf("%s uses %s, which is not declared yet: kept until it is", strings.Join(names, ", "), undef.Name))
 			return nil
 		}
@@ -275,6 +293,26 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.noteDecls(f)
 	e.retryPending(ctx)
+	return nil
+}
+
+// keepVar keeps a var declaration that failed to compile only because it
+// uses a name not declared yet, as Go takes package-level declarations in
+// any order, and evaluates it again once the name is declared; other
+// statements fail at once.
+func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment, err error) error {
+	var undef *UndefinedError
+	if err == nil || !strings.HasPrefix(seg.src, "var") || !errors.As(err, &undef) {
+		if err == nil && !strings.HasPrefix(seg.src, "import") {
+			e.retryPending(ctx)
+		}
+		return err
+	}
+	e.pending = append(e.pending, pendingDecl{retry: func() error {
+		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
+		return err
+	}})
+	e.note(fmt.Sprintf("this declaration uses %s, which is not declared yet: kept until it is", undef.Name))
 	return nil
 }
 
@@ -292,37 +330,26 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 	}
 }
 
-// pendingDecl is a run of declarations that used names not declared yet.
+// pendingDecl is a run of declarations that used names not declared yet,
+// and how to evaluate it again.
 type pendingDecl struct {
-	src   string
 	names []string
-	at    cellPos
+	retry func() error
 }
 
-// retryPending evaluates the pending declarations again, alone and then
-// together (they may use each other), until no more of them succeed.
+// retryPending evaluates the pending declarations again, until no more of
+// them succeed. Declarations that use each other are kept together, and
+// retried together, when they come in one cell.
 func (e *Evaluator) retryPending(ctx context.Context) {
 	for progress := true; progress && len(e.pending) > 0; {
 		progress = false
 		for i := 0; i < len(e.pending); i++ {
 			p := e.pending[i]
-			if _, err := e.run(ctx, p.src, p.at); err == nil {
+			if err := p.retry(); err == nil {
 				e.pending = append(e.pending[:i], e.pending[i+1:]...)
 				e.markDeclared(p.names)
 				progress = true
 				i--
-			}
-		}
-		if !progress && len(e.pending) > 1 {
-			var all strings.Builder
-			var names []string
-			for _, p := range e.pending {
-				all.WriteString(p.src)
-				names = append(names, p.names...)
-			}
-			if _, err := e.run(ctx, all.String(), e.pending[0].at); err == nil {
-				e.pending = nil
-				e.markDeclared(names)
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package repl
 
 import (
 	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -14,7 +16,7 @@ import (
 const prelude = `type _opshOrdered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
-func _opshMin[T _opshOrdered](x T, ys ...T) T {
+func _opshMin[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 	for _, y := range ys {
 		if y < x || y != y {
 			x = y
@@ -22,7 +24,7 @@ func _opshMin[T _opshOrdered](x T, ys ...T) T {
 	}
 	return x
 }
-func _opshMax[T _opshOrdered](x T, ys ...T) T {
+func _opshMax[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 	for _, y := range ys {
 		if y > x || y != y {
 			x = y
@@ -30,7 +32,8 @@ func _opshMax[T _opshOrdered](x T, ys ...T) T {
 	}
 	return x
 }
-func _opshNew[T any](v T) *T { return &v }`
+func _opshRecvBool(c <-chan bool) bool { v, _ := <-c; return v }
+func _opshNew[_opshT any](v _opshT) *_opshT { return &v }`
 
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.
@@ -67,4 +70,36 @@ func (f *compilerLogFilter) Write(p []byte) (int, error) {
 		}
 	}
 	return f.w.Write(p)
+}
+
+// bindFlags gives a script's flag package its own command line: the
+// script's arguments, not opsh's. The package's functions become the
+// methods of one FlagSet parsing args[1:]; a bad flag ends the script with
+// exit status 2 after the usage, as flag.ExitOnError does.
+func bindFlags(table map[string]reflect.Value, args []string) {
+	if table == nil || len(args) == 0 {
+		return
+	}
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	table["CommandLine"] = reflect.ValueOf(&fs).Elem()
+	table["Parse"] = reflect.ValueOf(func() {
+		if err := fs.Parse(args[1:]); err != nil {
+			code := 2
+			if errors.Is(err, flag.ErrHelp) {
+				code = 0
+			}
+			panic(exitRequest{code})
+		}
+	})
+	for name, m := range map[string]any{
+		"Arg": fs.Arg, "Args": fs.Args, "NArg": fs.NArg, "NFlag": fs.NFlag, "Parsed": fs.Parsed,
+		"Bool": fs.Bool, "BoolVar": fs.BoolVar, "BoolFunc": fs.BoolFunc, "Duration": fs.Duration, "DurationVar": fs.DurationVar,
+		"Float64": fs.Float64, "Float64Var": fs.Float64Var, "Func": fs.Func, "Int": fs.Int, "IntVar": fs.IntVar,
+		"Int64": fs.Int64, "Int64Var": fs.Int64Var, "String": fs.String, "StringVar": fs.StringVar,
+		"Uint": fs.Uint, "UintVar": fs.UintVar, "Uint64": fs.Uint64, "Uint64Var": fs.Uint64Var,
+		"TextVar": fs.TextVar, "Var": fs.Var, "Set": fs.Set, "Lookup": fs.Lookup, "Visit": fs.Visit,
+		"VisitAll": fs.VisitAll, "PrintDefaults": fs.PrintDefaults,
+	} {
+		table[name] = reflect.ValueOf(m)
+	}
 }

@@ -3,10 +3,12 @@ package repl
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"strconv"
+	"strings"
 )
 
 // isProgram reports whether a cell is a whole Go file: it starts, after
@@ -32,7 +34,21 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		return err
 	}
 	at := cellPos{cell: src, line: 1}
+	hasMain := false
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == mainName {
+			hasMain = true
+		}
+	}
+	splitMultiVars(f)
 	var b bytes.Buffer
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if strings.HasPrefix(c.Text, "// yaegi:tags") {
+				b.WriteString(c.Text + "\n") // build tags, read by yaegi
+			}
+		}
+	}
 	b.WriteString("package " + f.Name.Name + "\n")
 	for _, d := range f.Decls {
 		b.WriteString(directive(fset, d.Pos()))
@@ -41,15 +57,47 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		}
 		b.WriteString("\n")
 	}
+	if hasMain {
+		// yaegi runs main at the end of this evaluation, after the init
+		// functions, as bare yaegi does; and at the end of every later one,
+		// which the guard makes a no-op. The user's main keeps its own
+		// name for calls (main() at the prompt runs it again).
+		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s() } }\n", mainName)
+	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		return err
 	}
 	e.noteDecls(f)
-	if !e.globals[mainName] {
-		return nil
+	return nil
+}
+
+// splitMultiVars declares `var a, b T = f()` at package level as `var a,
+// b T` and an init function that assigns them: yaegi v0.16.1 initializes
+// several variables from one call wrongly once the session holds other
+// declarations.
+func splitMultiVars(f *ast.File) {
+	var decls []ast.Decl
+	for _, d := range f.Decls {
+		decls = append(decls, d)
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Names) < 2 || len(vs.Values) != 1 || vs.Type == nil {
+				continue
+			}
+			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
+			for _, n := range vs.Names {
+				as.Lhs = append(as.Lhs, ast.NewIdent(n.Name))
+			}
+			vs.Values = nil
+			decls = append(decls, &ast.FuncDecl{Name: ast.NewIdent("init"), Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{as}}})
+		}
 	}
-	_, err = e.run(ctx, ";"+mainName+"()", at)
-	return err
+	f.Decls = decls
 }
 
 // importMissing adds to a file the imports of the packages it names but

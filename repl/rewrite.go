@@ -31,6 +31,8 @@ import (
 //     says how Go writes Python's s[-3:].
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them.
+//   - rewriteBoolRecv: a channel receive used as a condition calls a
+//     prelude function (yaegi loses a waited-for value there).
 //   - expandConstGroups: the implicit repetition of a const group with
 //     several names a spec is written out.
 //   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
@@ -84,6 +86,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
 	rw.rewriteBuiltins(node)
+	rewriteBoolRecv(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
@@ -213,6 +216,37 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 		case "new":
 			if len(call.Args) == 1 && rw.isValue(call.Args[0]) {
 				id.Name = newFunc
+			}
+		}
+		return true
+	})
+}
+
+// rewriteBoolRecv makes a channel receive used as a condition (`<-done &&
+// ok`, `if <-ready`) a call of a prelude function: yaegi v0.16.1 loses the
+// received value there when the receive had to wait.
+func rewriteBoolRecv(node ast.Node) {
+	fix := func(x ast.Expr) ast.Expr {
+		if u, ok := unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			return &ast.CallExpr{Fun: ast.NewIdent("_opshRecvBool"), Lparen: u.OpPos, Args: []ast.Expr{u.X}}
+		}
+		return x
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BinaryExpr:
+			if x.Op == token.LAND || x.Op == token.LOR {
+				x.X, x.Y = fix(x.X), fix(x.Y)
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.NOT {
+				x.X = fix(x.X)
+			}
+		case *ast.IfStmt:
+			x.Cond = fix(x.Cond)
+		case *ast.ForStmt:
+			if x.Cond != nil {
+				x.Cond = fix(x.Cond)
 			}
 		}
 		return true

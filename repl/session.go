@@ -82,6 +82,12 @@ type Config struct {
 	Builtins interp.Exports
 	// Param answers param(name, default); nil gives the default.
 	Param func(name, def string) string
+	// GoPath is where the interpreter finds the source of packages that
+	// are neither standard nor builtins ($GOPATH).
+	GoPath string
+	// Args are os.Args as the session's code sees them (a script's name
+	// and arguments); nil leaves opsh's own.
+	Args []string
 	// Meta adds meta-commands (":save", ":session" ...) to the built-in ones.
 	Meta map[string]MetaCommand
 	// Docs answers :doc; nil means the documentation embedded in opsh.
@@ -154,6 +160,8 @@ func (s *Session) reset() error {
 		Stderr:   s.errw,
 		Builtins: s.cfg.Builtins,
 		Param:    s.cfg.Param,
+		GoPath:   s.cfg.GoPath,
+		Args:     s.cfg.Args,
 		GoPanic: func(v any) {
 			fmt.Fprintln(s.errw, s.cfg.Theme.Error(fmt.Sprintf("panic in goroutine: %v", v)))
 		},

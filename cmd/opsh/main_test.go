@@ -6,9 +6,12 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/opsh/opsh/internal/corpus"
 )
 
 func TestMain(m *testing.M) {
+	corpus.ServeBare()
 	testscript.Main(m, map[string]func(){
 		"opsh": func() {
 			os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/build"
 	"io"
 	"os"
 	"os/signal"
@@ -127,6 +128,10 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (*repl.S
 	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
 	cfg.Builtins = all.Symbols
+	cfg.GoPath = getenv("GOPATH")
+	if cfg.GoPath == "" {
+		cfg.GoPath = build.Default.GOPATH
+	}
 	return repl.New(cfg)
 }
 

@@ -97,6 +97,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		return def
 	}}
+	cfg.Args = []string{file}
 	s, closeSession, err := open(cfg, *recordIt, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
