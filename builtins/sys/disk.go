@@ -47,6 +47,10 @@ func (u Usage) Display() string {
 //	sys.DiskUsage("/var")   // /var: 24.1 GiB used of 49.0 GiB (52%), 22.4 GiB free; inodes 9% used
 //	if u, _ := sys.DiskUsage("/"); u.Percent() > 90 { ... }
 func DiskUsage(path string) (Usage, error) {
+	path, err := ExpandUser(path)
+	if err != nil {
+		return Usage{}, fmt.Errorf("disk usage: %w", err)
+	}
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(path, &st); err != nil {
 		return Usage{}, fmt.Errorf("disk usage %s: %w", path, err)

@@ -32,6 +32,16 @@
 //	r, _ := sys.Capture("systemctl", "is-active", "nginx")
 //	r.ExitCode, r.Stdout, r.Stderr
 //
+// Interactive gives a program that needs the terminal (an editor, a pager,
+// top) the terminal, in the foreground, as a shell would, and restores the
+// terminal's modes when it ends:
+//
+//	sys.Interactive("vim", "~/notes/incident.md")
+//
+// Paths given to the package (program paths, Dir, WriteFileAtomic, Copy,
+// FileType, DiskUsage) expand a leading ~ or ~user, as ExpandUser does;
+// arguments are passed as given.
+//
 // A command runs in its own process group with /dev/null as stdin unless
 // Stdin says otherwise. When the cell is interrupted (Ctrl-C), the context
 // of RunContext is done or a Timeout expires, the whole group gets SIGTERM,

@@ -65,3 +65,26 @@ func ExampleFileType() {
 	// python3 script, ASCII text executable
 	// script python3 text/x-script.python
 }
+
+// Edit a file with the user's editor, which gets the terminal, then check
+// what was saved.
+func ExampleInteractive() {
+	path, err := sys.ExpandUser("~/notes/incident.md")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := sys.Interactive("vim", path); err != nil {
+		fmt.Println(err)
+		return
+	}
+	k, _ := sys.FileType(path)
+	fmt.Println(k)
+}
+
+// Paths starting with ~ or ~user expand as in a shell.
+func ExampleExpandUser() {
+	p, err := sys.ExpandUser("~root/.ssh/authorized_keys")
+	fmt.Println(p, err)
+	// Output: /root/.ssh/authorized_keys <nil>
+}

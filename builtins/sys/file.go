@@ -26,6 +26,10 @@ import (
 //
 //	sys.WriteFileAtomic("/etc/app.conf", conf, 0o644)
 func WriteFileAtomic(path string, data any, perm os.FileMode) error {
+	path, err := ExpandUser(path)
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
 	var src io.Reader
 	switch x := data.(type) {
 	case string:
@@ -103,7 +107,13 @@ func writeAtomic(path string, src io.Reader, perm os.FileMode, before func(*os.F
 // Copy copies one file; for a tree, sys.Run("cp", "-a", src, dst).
 //
 //	sys.Copy("/etc/nginx/nginx.conf", "/root/backup/")
-func Copy(src, dst string) error {
+func Copy(src, dst string) (err error) {
+	if src, err = ExpandUser(src); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	if dst, err = ExpandUser(dst); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", src, unwrapPath(err))

@@ -78,6 +78,10 @@ const sniffLen = 8192
 //	sys.FileType("/usr/bin/ls")   // ELF 64-bit LSB pie executable, x86-64, ...
 //	sys.FileType("deploy.sh").Interpreter
 func FileType(path string) (FileKind, error) {
+	path, err := ExpandUser(path)
+	if err != nil {
+		return FileKind{}, fmt.Errorf("file type: %w", err)
+	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return FileKind{}, fmt.Errorf("file type %s: %w", path, unwrapPath(err))

@@ -87,9 +87,13 @@ func Env(vars ...string) Option {
 	}}
 }
 
-// Dir runs the command in directory path.
+// Dir runs the command in directory path ("~/src" and "~ann" expand).
 func Dir(path string) Option {
-	return Option{func(c *config) error { c.dir = path; return nil }}
+	return Option{func(c *config) error {
+		p, err := ExpandUser(path)
+		c.dir = p
+		return err
+	}}
 }
 
 // Timeout stops the command when it runs longer than d: its process group
@@ -317,6 +321,12 @@ func CaptureContext(ctx context.Context, name string, args ...any) (*Result, err
 }
 
 func parseArgs(name string, args []any) ([]string, *config, error) {
+	// The program's path expands like a shell's ("~/bin/deploy"); the
+	// arguments are passed exactly as given.
+	name, err := ExpandUser(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("run: %w", err)
+	}
 	argv := []string{name}
 	cfg := &config{}
 	for i, a := range args {

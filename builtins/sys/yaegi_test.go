@@ -31,6 +31,7 @@ func TestInterpreter(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("hello\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("HOME", dir)
 	i := newInterp(t)
 	yaegitest.Eval(t, i, `dir := `+strconvQuote(dir))
 	tests := []struct {
@@ -66,6 +67,11 @@ func TestInterpreter(t *testing.T) {
 		{`r2, _ := sys.Capture("sh", "-c", "exit 2"); r2.Check().Error()`, "sh -c 'exit 2': exit status 2"},
 		{`ks, _ := sys.FileType("/bin/sh"); ks.Kind == sys.KindELF || ks.Kind == sys.KindScript`, true},
 		{`p, _ := sys.Which("sh"); strings.HasSuffix(p, "/sh")`, true},
+		{`h, _ := sys.ExpandUser("~/a.txt"); h == dir + "/a.txt"`, true},
+		{`sys.WriteFileAtomic("~/home.txt", "at home\n", 0o600)`, nil},
+		{`hb, _ := os.ReadFile(dir + "/home.txt"); string(hb)`, "at home\n"},
+		{`o8, _ := sys.Run("pwd", sys.Dir("~")); strings.TrimSpace(o8) == dir`, true},
+		{`_, err = sys.ExpandUser("~no-such-user-here"); err != nil`, true},
 		{`_, err = sys.Which("no-such-program-here"); err.Error()`, `which no-such-program-here: executable file not found in $PATH`},
 	}
 	for _, tt := range tests {
