@@ -15,6 +15,7 @@ import (
 
 func TestMain(m *testing.M) {
 	corpus.ServeBare()
+	serveEngine()
 	os.Exit(m.Run())
 }
 
