@@ -93,6 +93,30 @@ func chainLink(text string, start, end, lineN, cell int, output, complete bool) 
 	return l
 }
 
+// rechain recomputes, in place, the hashes of a chained transcript whose
+// blocks were rewritten (each hash keeps its length, so nothing moves).
+func rechain(name string, data []byte) ([]byte, error) {
+	t, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	_, from := skipShebang(data)
+	c := newChainer()
+	for _, l := range t.links {
+		if l.attr < 0 || !l.complete {
+			continue
+		}
+		c.h.Write(data[from:l.attr])
+		c.h.Write(data[l.attr+len(chainAttr)+hashLen : l.end])
+		sum := c.h.Sum(nil)
+		hex.Encode(data[l.attr+len(chainAttr):], sum)
+		c.h.Reset()
+		c.h.Write(sum)
+		from = l.end
+	}
+	return data, nil
+}
+
 // ChainReport is what VerifyChain found.
 type ChainReport struct {
 	// Chained is false for a transcript without hashes (written before

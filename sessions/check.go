@@ -3,7 +3,6 @@ package sessions
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -461,7 +460,10 @@ func UpdateOutputs(path string, outs map[int]Output) error {
 
 // UpdateOutputsCount rewrites, in the transcript at path, the outputs of
 // the cells numbered in outs (opsh run --update), and returns how many cells
-// it changed. A cell whose new output Check finds equal to the recorded one
+// it changed. A file that Updatable refuses (a cell number used twice, a
+// block with no closing fence) is an error and is not touched. A chained
+// transcript is chained again over its new bytes; a signature is removed,
+// as the file is no longer what was signed. A cell whose new output Check finds equal to the recorded one
 // (the same status, matching text: durations, (re) and (glob) lines
 // included) is left byte for byte as it was, its dur= too, so an update
 // that changes nothing makes no diff; when no cell changed, the file is not
@@ -480,12 +482,16 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 	if err != nil {
 		return 0, fmt.Errorf("update outputs: %w", err)
 	}
+	if err := Updatable(t); err != nil {
+		return 0, fmt.Errorf("update outputs: %w", err)
+	}
 	switch t.Kind {
 	case KindNotebook:
 		return updateNotebook(path, data, t, outs)
 	case KindScript:
 		return 0, fmt.Errorf("update outputs: %s is a Go script: it records no outputs (save the session as a transcript)", path)
 	}
+	chained := VerifyChain(t, data).Chained
 	type repl struct {
 		from, to int
 		text     []byte
@@ -499,6 +505,7 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 		}
 		done[c.N] = true
 		got.Text = secret.Redact(cleanOutput(got.Text))
+		got.Dur = roundDur(got.Dur)
 		if unchanged(c, got) {
 			continue
 		}
@@ -509,6 +516,9 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 		var block []byte
 		if trimNL(got.Text) != "" || statusOf(got.Status) != StatusOK {
 			block = outputBlock(c.N, got)
+			if chained {
+				block = newChainer().block(block) // its hash is set by rechain
+			}
 		}
 		if c.Output != nil {
 			edits = append(edits, repl{c.ospan[0], c.ospan[1], block})
@@ -534,52 +544,17 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 		out = append(out, e.text...)
 		prev = e.to
 	}
-	out = append(out, data[prev:]...)
-	if err := writeFileAtomic(path, out); err != nil {
+	out = append(out, data[prev:t.sigAt]...) // a signature no longer holds: drop it
+	out = append(out, data[t.sigEnd:]...)
+	if chained {
+		if out, err = rechain(path, out); err != nil {
+			return 0, fmt.Errorf("update outputs: %w", err)
+		}
+	}
+	if err := writeFileAtomic(path, out, keepMode); err != nil {
 		return 0, err
 	}
 	return changed, nil
-}
-
-// writeFileAtomic replaces path with data: a temporary file in the same
-// folder, given path's mode, synced, then renamed over it.
-func writeFileAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o600)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(mode); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // missingCells is the error for outputs given for cells that path lacks.

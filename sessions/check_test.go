@@ -216,8 +216,12 @@ func TestUpdateOutputs(t *testing.T) {
 			t.Errorf("cell %d output changed", n)
 		}
 	}
-	if !strings.HasSuffix(string(after), string(before[strings.Index(string(before), "\n```go {cell=4"):])) {
+	// The tail is untouched but for the hashes, which chain again.
+	if !strings.HasSuffix(unchained(after), unchained(before[strings.Index(string(before), "\n```go {cell=4"):])) {
 		t.Errorf("the tail of the file changed:\n%s", after)
+	}
+	if r := VerifyChain(tr, after); !r.Footer || r.Failure != nil {
+		t.Errorf("the updated transcript's chain: %+v", r)
 	}
 	if !strings.HasPrefix(string(after), string(before[:strings.Index(string(before), "```go {cell=1")])) {
 		t.Errorf("the head of the file changed:\n%s", after)
@@ -307,8 +311,8 @@ func TestUpdateOutputsLeavesUnchangedCells(t *testing.T) {
 		t.Fatalf("UpdateOutputsCount = %d, %v; want 2 changed", n, err)
 	}
 	after, _ := os.ReadFile(path)
-	tail := string(before[strings.Index(string(before), "\n```go {cell=4"):])
-	if !strings.HasSuffix(string(after), tail) {
+	tail := unchained(before[strings.Index(string(before), "\n```go {cell=4"):])
+	if !strings.HasSuffix(unchained(after), tail) {
 		t.Errorf("cells 4 and 5 changed:\n%s", Diff("before", "after", string(before), string(after)))
 	}
 	tr := mustParse(t, path, after)

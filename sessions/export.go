@@ -931,8 +931,9 @@ func Script(t *Transcript) []byte {
 
 // Save writes t to path in the format its extension names: .ipynb a
 // notebook, .go a Go script, anything else a transcript (:save FILE). The
-// file is written atomically, private to the user (0600) unless it exists
-// with another mode.
+// file is written atomically and private to the user (0600), even over a
+// file that was readable by others: a session may hold what they must not
+// read.
 func Save(path string, t *Transcript) error {
 	var data []byte
 	switch strings.ToLower(filepathExt(path)) {
@@ -947,7 +948,7 @@ func Save(path string, t *Transcript) error {
 	default:
 		data = Format(t)
 	}
-	return writeFileAtomic(path, data)
+	return writeFileAtomic(path, data, private)
 }
 
 func filepathExt(p string) string {

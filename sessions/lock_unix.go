@@ -24,3 +24,13 @@ func locked(f *os.File) bool {
 	}
 	return errors.Is(err, syscall.EWOULDBLOCK)
 }
+
+// processAlive reports whether a process numbered pid runs (signal 0
+// checks without sending anything; EPERM means it runs as another user).
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

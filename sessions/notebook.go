@@ -315,6 +315,22 @@ func notebookOutput(outs []nbOutput, om *nbCellOpsh) *Output {
 	return o
 }
 
+// KernelName and KernelDisplayName name the opsh Jupyter kernel, which
+// exported notebooks ask for.
+const (
+	KernelName        = "opsh"
+	KernelDisplayName = "opsh (Go)"
+)
+
+// ran reports whether the i-th cell ran: it has an output, or it was
+// recorded as started (at=) and something was recorded after it (a cell
+// that ended well with nothing to show has no output block). The last cell
+// of an interrupted session may have been running when it was killed.
+func (t *Transcript) ran(i int) bool {
+	c := t.Cells[i]
+	return c.Output != nil || !c.At.IsZero() && (i < len(t.Cells)-1 || t.Ended)
+}
+
 // Notebook exports t as a Jupyter notebook (nbformat 4.5): code cells with
 // their outputs, notes as Markdown cells, the header, footer and facts in the
 // notebook's metadata. Everything is redacted again on the way out.
@@ -328,7 +344,7 @@ func Notebook(t *Transcript) ([]byte, error) {
 	}{
 		Cells: []any{},
 		Metadata: nbMeta{
-			KernelSpec:   &nbKernel{DisplayName: "Go (opsh)", Language: "go", Name: "gophernotes"},
+			KernelSpec:   &nbKernel{DisplayName: KernelDisplayName, Language: "go", Name: KernelName},
 			LanguageInfo: &nbLang{FileExtension: ".go", MimeType: "text/x-go", Name: "go"},
 		},
 		NBFormat: 4, NBFormatMinor: 5,
@@ -363,8 +379,10 @@ func Notebook(t *Transcript) ([]byte, error) {
 			cm.At = &at
 		}
 		cc := nbCodeCell{CellType: "code", ID: "cell-" + strconv.Itoa(i+1), Source: splitSource(c.Src), Outputs: []nbOutput{}}
-		if out := c.Output; out != nil {
+		if t.ran(i) {
 			cc.ExecutionCount = &n
+		}
+		if out := c.Output; out != nil {
 			if out.Dur > 0 {
 				cm.Dur = roundDur(out.Dur).String()
 			}
@@ -478,7 +496,7 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 	if err := enc.Encode(nb); err != nil {
 		return 0, fmt.Errorf("update outputs: %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, b.Bytes()); err != nil {
+	if err := writeFileAtomic(path, b.Bytes(), keepMode); err != nil {
 		return 0, err
 	}
 	return changed, nil

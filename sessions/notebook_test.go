@@ -35,12 +35,15 @@ print(nb.nbformat, nb.nbformat_minor, " ".join(kinds))
 print(nb.metadata.kernelspec.language, nb.cells[1].outputs[0].output_type, nb.cells[1].outputs[0].data["text/plain"])
 err = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
 print(len(err), err[0].ename, err[1].ename)
+print(nb.metadata.kernelspec.name, nb.metadata.kernelspec.display_name, [c.execution_count for c in nb.cells if c.cell_type == "code"])
 `
 	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("nbformat rejects the export: %v\n%s\n%s", err, out, nb)
 	}
-	want := "4 5 code code markdown code code markdown code\ngo execute_result \"200 OK\"\n2 error interrupted\n"
+	// Cell 1 ended well with nothing to show: it ran, and has its count.
+	want := "4 5 code code markdown code code markdown code\ngo execute_result \"200 OK\"\n2 error interrupted\n" +
+		"opsh opsh (Go) [1, 2, 3, 4, 5]\n"
 	if string(out) != want {
 		t.Errorf("nbformat reads:\n%s\nwant:\n%s", out, want)
 	}

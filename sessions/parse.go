@@ -228,6 +228,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 	for ; i < len(lines); i++ {
 		l := lines[i]
 		if l.partial && t.Truncated {
+			t.cutLine = l.n
 			break // a cut line, not a closing fence (those are consumed below)
 		}
 		indent, f, info, ok := fenceOpen(l.text)
@@ -246,7 +247,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 				flush()
 				end := sigClose(lines, i)
 				if end < 0 {
-					t.Truncated = true
+					t.Truncated, t.cutLine = true, l.n
 					i = len(lines)
 					continue
 				}
@@ -281,7 +282,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 			continue
 		}
 		if end < 0 {
-			t.Truncated = true // cut inside the block: drop it
+			t.Truncated, t.cutLine = true, l.n // cut inside the block: drop it
 			break
 		}
 		flush()
@@ -339,7 +340,7 @@ func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
 			}
 		}
 		if d, ok := a.words["dur"]; ok {
-			if o.Dur, err = time.ParseDuration(d); err != nil {
+			if o.Dur, err = time.ParseDuration(d); err != nil || o.Dur < 0 {
 				return nil, errorf(l, "bad duration dur=%q", d)
 			}
 		}

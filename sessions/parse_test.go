@@ -16,7 +16,7 @@ func normal(t *Transcript) *Transcript {
 	c := *t
 	c.Name, c.Kind = "", ""
 	c.Truncated = false
-	c.links, c.sigAt, c.sigEnd, c.sig, c.sigLn = nil, 0, 0, nil, 0
+	c.links, c.sigAt, c.sigEnd, c.sig, c.sigLn, c.cutLine = nil, 0, 0, nil, 0, 0
 	c.Cells = nil
 	for _, x := range t.Cells {
 		y := *x

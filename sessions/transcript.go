@@ -88,6 +88,8 @@ type Transcript struct {
 	sigEnd int    // byte offset past the signature block
 	sig    []byte // the armored SSH signature, nil if none
 	sigLn  int    // line of the signature block
+
+	cutLine int // line of the block (or line) the file ends inside, 0 if none
 }
 
 // Cell is one cell: its source and, if recorded, its output.
@@ -315,7 +317,7 @@ func outputBlock(n int, o Output) []byte {
 	kind := "output"
 	attrs := []string{"cell=" + strconv.Itoa(n)}
 	if o.Dur > 0 {
-		attrs = append(attrs, "dur="+roundDur(o.Dur).String())
+		attrs = append(attrs, "dur="+o.Dur.String())
 	}
 	switch o.Status {
 	case StatusError:

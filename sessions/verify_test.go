@@ -169,3 +169,22 @@ func TestVerifyRefuses(t *testing.T) {
 		t.Errorf("unsigned chained transcript:\n%s", v.Report())
 	}
 }
+
+// TestUpdateSigned: --update of a signed transcript chains it again and
+// drops the signature, which no longer holds.
+func TestUpdateSigned(t *testing.T) {
+	dir := t.TempDir()
+	priv := sshsigtest.Keygen(t, dir, "ed25519", "", "alice@example.com")
+	path := writeTemp(t, signedRecording(t, priv, ""))
+	if n, err := UpdateOutputsCount(path, map[int]Output{2: {Text: `"503 Service Unavailable"`}}); err != nil || n != 1 {
+		t.Fatalf("UpdateOutputsCount = %d, %v", n, err)
+	}
+	data, _ := os.ReadFile(path)
+	v, err := Verify("s.md", data, VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Signature.Signed || !v.Chain.Footer || v.Chain.Failure != nil || strings.Contains(string(data), sigOpen) {
+		t.Errorf("updated signed transcript:\n%s\n%s", v.Report(), data)
+	}
+}

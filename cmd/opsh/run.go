@@ -76,7 +76,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitUsage
 	}
-	if code := checkSigned(file, data, *requireSigned, *allowedPath, std, getenv); code != exitOK {
+	if code := preflight(t, data, preflightOptions{update: *update, requireSigned: *requireSigned, allowed: *allowedPath}, std, getenv); code != exitOK {
 		return code
 	}
 	if *check && *update {
