@@ -153,6 +153,12 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 		// These make errors to look at; they do not report a failure.
 		return shape{values: 1}, true
 	}
+	if isGoSrc(p) {
+		if ft, ok := goSrcFuncs()[p+"."+name]; ok {
+			return funcTypeShape(ft), true
+		}
+		return shape{}, false
+	}
 	v, ok := e.tables[e.index.keys[p]][name]
 	if !ok {
 		return shape{}, false

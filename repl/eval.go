@@ -18,8 +18,10 @@ import (
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
-	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/opsh/opsh/engine/gosrc"
+	"github.com/opsh/opsh/engine/stdlib"
+	"github.com/opsh/opsh/engine/stdlib/unrestricted"
 )
 
 // Evaluator runs cells of Go source in one yaegi interpreter, keeping the
@@ -48,7 +50,7 @@ type Evaluator struct {
 	// pending are declarations that use names not declared yet.
 	pending []pendingDecl
 	tmps    int // counter for the names of temporary variables
-	// mainRan is set once a program\'s main ran (see evalProgram).
+	// mainRan is set once a program's main ran (see evalProgram).
 	mainRan bool
 	// typeNames are the types the session declared.
 	typeNames map[string]bool
@@ -136,7 +138,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
 	}
-	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols, unrestricted.Symbols)
+	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols, unrestricted.Symbols, goSrcTable)
 	prelude := []string{
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }
@@ -149,6 +151,9 @@ func param(name, def string) string { return _opshrt.Param(name, def) }`,
 		}
 	}
 	e.globals["param"] = true
+	if err := gosrc.Load(e.in); err != nil {
+		return nil, fmt.Errorf("start interpreter: %w", err)
+	}
 	return e, nil
 }
 
@@ -691,7 +696,7 @@ func (e *Evaluator) autoImport(node ast.Node) {
 		}
 		if p, ok := e.index.lookup(id.Name); ok {
 			if _, err := e.quietEval(importStmt(id.Name, p)); err == nil {
-				e.imported[id.Name] = true
+				e.noteImport(id.Name, p)
 			}
 		}
 		return true
@@ -776,7 +781,14 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // userError rewords an interpreter error for the user: the position in
 // the cell, the user's names, a hint where one helps.
 func (e *Evaluator) userError(err error, at cellPos) error {
-	return e.hint(at.friendly(err))
+	err = at.friendly(err)
+	var undef *UndefinedError
+	if errors.As(err, &undef) && !e.globals[undef.Name] {
+		if p, why, ok := unavailable(undef.Name); ok {
+			return fmt.Errorf("%s is not available in the interpreter: %s (see :help limits)", p, why)
+		}
+	}
+	return e.hint(err)
 }
 
 var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)

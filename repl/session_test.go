@@ -161,7 +161,7 @@ func TestComplete(t *testing.T) {
 		want []string
 		n    int
 	}{
-		{"strings.Sp", []string{"Split", "SplitAfter", "SplitAfterN", "SplitN"}, 2},
+		{"strings.Sp", []string{"Split", "SplitAfter", "SplitAfterN", "SplitAfterSeq", "SplitN", "SplitSeq"}, 2},
 		{"x := u.Hos", []string{"Host", "Hostname"}, 3},
 		{":hi", []string{":history"}, 3},
 		{"strconv.Ato", []string{"Atoi"}, 3},

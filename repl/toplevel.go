@@ -97,12 +97,21 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		ptrs = append(ptrs, fmt.Sprintf("&%s%d", defTemp, i))
 		names = append(names, exprString(fset, l))
 	}
+	plain := plainDefine(as)
+	if plain && e.allKnown(as.Rhs) {
+		// Every name is the session's: no compile failure can spoil it.
+		if prog, err := e.compileProgram(";" + lhsRHS(fset, names, as.Rhs)); err == nil {
+			_, err := e.execute(ctx, prog, at)
+			return err
+		}
+		plain = false
+	}
 	typed := fmt.Sprintf(";func() { %s; %s(%s) }()", lhsRHS(fset, tmps, as.Rhs), keepFunc, strings.Join(ptrs, ", "))
 	typedProg, err := e.compileProgram(typed)
 	if err != nil {
 		return e.userError(e.valueError(fset, as.Rhs, err), at)
 	}
-	if plainDefine(as) {
+	if plain {
 		if prog, err := e.compileProgram(";" + lhsRHS(fset, names, as.Rhs)); err == nil {
 			_, err := e.execute(ctx, prog, at)
 			return err
@@ -126,6 +135,54 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 	}
 	return nil
 }
+
+// allKnown reports whether every name the expressions use that the cell
+// does not declare is known: a session global, an imported package, or
+// predeclared.
+func (e *Evaluator) allKnown(exprs []ast.Expr) bool {
+	known := true
+	for _, x := range exprs {
+		ast.Inspect(x, func(n ast.Node) bool {
+			switch v := n.(type) {
+			case *ast.SelectorExpr:
+				ast.Inspect(v.X, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && !e.knownName(id) {
+						known = false
+					}
+					return known
+				})
+				return false
+			case *ast.KeyValueExpr:
+				if _, ok := v.Key.(*ast.Ident); ok {
+					known = false // a field name or a variable: cannot tell
+				}
+			case *ast.Ident:
+				if !e.knownName(v) {
+					known = false
+				}
+			}
+			return known
+		})
+	}
+	return known
+}
+
+func (e *Evaluator) knownName(id *ast.Ident) bool {
+	return id.Obj != nil || e.globals[id.Name] || e.imported[id.Name] || predeclared[id.Name] ||
+		strings.HasPrefix(id.Name, "_opsh") // the prelude's and the rewrites' own
+}
+
+// predeclared are Go's predeclared names.
+var predeclared = func() map[string]bool {
+	m := map[string]bool{"true": true, "false": true, "nil": true, "iota": true, "_": true}
+	for n := range predeclaredTypes {
+		m[n] = true
+	}
+	for n := range builtinFuncs {
+		m[n] = true
+	}
+	return m
+}()
 
 // plainDefine reports whether a declaration may be tried as it is. Not
 // when it uses a name it declares (`n := n + 1`: yaegi declares the new n
