@@ -67,6 +67,20 @@
 //	d.Tag("local/base:1", "local/base:stable")
 //	d.RemoveImage("local/base:1")
 //
+// Build builds from a directory (less what its .dockerignore excludes) or a
+// tar of one, streaming the build's steps to the cell's output:
+//
+//	img, err := d.Build("./app", docker.Tag("app:1.2"), docker.BuildArg("VERSION", "1.2"))
+//
+// # Networks and volumes
+//
+//	n, err := d.CreateNetwork("backend", docker.Internal())
+//	n.Connect(c, docker.Alias("db")); n.Disconnect(c)
+//	d.Networks(); d.Network("backend"); n.Remove()
+//	v, err := d.CreateVolume("pgdata")
+//	d.Run("postgres:16", nil, docker.Network("backend"), docker.Volume("pgdata:/var/lib/postgresql/data"))
+//	d.Volumes(); d.Volume("pgdata"); v.Remove()
+//
 // Pull uses the credentials docker login stored ($DOCKER_CONFIG/config.json,
 // its credential helpers); they are registered with package secret so they
 // never show in a transcript.

@@ -64,3 +64,46 @@ func ExampleContainerList_Display() {
 	// 4e8f81843624  busybox:local    Up 2 minutes              web
 	// 9a1b2c3d4e5f  local/app:step1  Exited (3) 5 seconds ago  t1
 }
+
+// Give an application and its database a network of their own, and the
+// database a named volume.
+func ExampleClient_CreateNetwork() {
+	d, err := docker.FromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	n, err := d.CreateNetwork("backend", docker.Internal())
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, err := d.CreateVolume("pgdata")
+	if err != nil {
+		log.Fatal(err)
+	}
+	db, err := d.Run("postgres:16", nil, docker.Name("db"), docker.Network(n.Name), docker.Volume(v.Name+":/var/lib/postgresql/data"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	app, err := d.Container("app")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := n.Connect(app, docker.Alias("api")); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(db.Name)
+}
+
+// Build an image from a directory with a Dockerfile; the build's steps
+// show as they run.
+func ExampleClient_Build() {
+	d, err := docker.FromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	img, err := d.Build("./app", docker.Tag("app:1.2"), docker.BuildArg("VERSION", "1.2"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(img.Ref())
+}

@@ -28,27 +28,35 @@ type Option struct {
 type use uint
 
 const (
-	useCreate  use = 1 << iota // Run, Create
-	useList                    // Containers, Images
-	useRemove                  // Remove, RemoveImage
-	useStop                    // Stop, Restart
-	useKill                    // Kill, Stop
-	useLogs                    // Logs, Follow
-	useExec                    // ExecWith
-	useCommit                  // Commit
-	useConnect                 // Connect
+	useCreate     use = 1 << iota // Run, Create
+	useList                       // Containers, Images
+	useRemove                     // Remove, RemoveImage
+	useStop                       // Stop, Restart
+	useKill                       // Kill, Stop
+	useLogs                       // Logs, Follow
+	useExec                       // ExecWith
+	useCommit                     // Commit
+	useConnect                    // Connect
+	useNetwork                    // CreateNetwork
+	useVolume                     // CreateVolume
+	useNetConnect                 // NetworkInfo.Connect
+	useBuild                      // Build
 )
 
 var useNames = map[use]string{
-	useCreate:  "Run/Create",
-	useList:    "Containers/Images",
-	useRemove:  "Remove/RemoveImage",
-	useStop:    "Stop/Restart",
-	useKill:    "Kill",
-	useLogs:    "Logs/Follow",
-	useExec:    "ExecWith",
-	useCommit:  "Commit",
-	useConnect: "Connect",
+	useCreate:     "Run/Create",
+	useList:       "Containers/Images",
+	useRemove:     "Remove/RemoveImage",
+	useStop:       "Stop/Restart",
+	useKill:       "Kill",
+	useLogs:       "Logs/Follow",
+	useExec:       "ExecWith",
+	useCommit:     "Commit",
+	useConnect:    "Connect",
+	useNetwork:    "CreateNetwork",
+	useVolume:     "CreateVolume",
+	useNetConnect: "NetworkInfo.Connect",
+	useBuild:      "Build",
 }
 
 // String names the option, as errors show it.
@@ -95,6 +103,15 @@ type settings struct {
 	pause   bool
 	// Connect
 	certDir string
+	// CreateNetwork, CreateVolume, NetworkInfo.Connect
+	driver   string
+	internal bool
+	aliases  []string
+	// Build
+	tags       []string
+	buildArgs  map[string]*string
+	dockerfile string
+	noCache    bool
 }
 
 // collect applies opts for the call op, which accepts the options in u.
@@ -116,7 +133,7 @@ func collect(op string, u use, opts []Option) (*settings, error) {
 
 func (o Option) usesString() string {
 	var names []string
-	for bit := useCreate; bit <= useConnect; bit <<= 1 {
+	for bit := useCreate; bit <= useBuild; bit <<= 1 {
 		if o.uses&bit != 0 {
 			names = append(names, useNames[bit])
 		}
@@ -225,11 +242,12 @@ func User(user string) Option {
 	return option("User", useCreate|useExec, func(s *settings) error { s.user = user; return nil })
 }
 
-// Label sets a label on the container (Run, Create); on Containers and
-// Images it filters by label ("key" or "key=value" in value's place: pass
-// value "" to match any value).
+// Label sets a label on the container, network, volume or image made (Run,
+// Create, CreateNetwork, CreateVolume, Build); on Containers, Images,
+// Networks and Volumes it filters by label ("key" or "key=value" in value's
+// place: pass value "" to match any value).
 func Label(key, value string) Option {
-	return option("Label", useCreate|useList, func(s *settings) error {
+	return option("Label", useCreate|useList|useNetwork|useVolume|useBuild, func(s *settings) error {
 		if s.labels == nil {
 			s.labels = map[string]string{}
 		}
@@ -256,9 +274,10 @@ func Volume(spec string) Option {
 }
 
 // Network attaches the container to a network: "none", "host", a network
-// name (Run, Create). The default is the engine's default bridge.
+// name (Run, Create), or runs a build's RUN steps on it (Build). The
+// default is the engine's default bridge.
 func Network(name string) Option {
-	return option("Network", useCreate, func(s *settings) error { s.network = name; return nil })
+	return option("Network", useCreate|useBuild, func(s *settings) error { s.network = name; return nil })
 }
 
 // Entrypoint replaces the image's entrypoint; Entrypoint() clears it
@@ -330,8 +349,9 @@ func Filter(filter string) Option {
 	})
 }
 
-// Force removes a running container (Remove) or an image still in use or
-// with several tags (RemoveImage).
+// Force removes a running container (Remove), an image still in use or
+// with several tags (RemoveImage), a volume in use (VolumeInfo.Remove), or
+// detaches a container that is not running (NetworkInfo.Disconnect).
 func Force() Option {
 	return option("Force", useRemove, func(s *settings) error { s.force = true; return nil })
 }
@@ -415,4 +435,60 @@ func NoPause() Option {
 // dir, verifying the engine's certificate against ca.pem.
 func TLSCerts(dir string) Option {
 	return option("TLSCerts", useConnect, func(s *settings) error { s.certDir = dir; return nil })
+}
+
+// Driver chooses the network driver ("bridge", the default; "macvlan",
+// "overlay"...) or the volume driver ("local") (CreateNetwork,
+// CreateVolume).
+func Driver(name string) Option {
+	return option("Driver", useNetwork|useVolume, func(s *settings) error { s.driver = name; return nil })
+}
+
+// Internal makes a network with no route to the outside (CreateNetwork).
+func Internal() Option {
+	return option("Internal", useNetwork, func(s *settings) error { s.internal = true; return nil })
+}
+
+// Alias gives a container another DNS name on the network it is connected
+// to (NetworkInfo.Connect).
+func Alias(names ...string) Option {
+	return option("Alias", useNetConnect, func(s *settings) error {
+		s.aliases = append(s.aliases, names...)
+		return nil
+	})
+}
+
+// Tag names the image a build makes, "app:1.2" (Build); it may be given
+// several times.
+func Tag(ref string) Option {
+	return option("Tag", useBuild, func(s *settings) error {
+		if ref == "" {
+			return fmt.Errorf("empty tag")
+		}
+		s.tags = append(s.tags, ref)
+		return nil
+	})
+}
+
+// BuildArg sets a build-time variable declared with ARG in the Dockerfile
+// (Build), as docker build --build-arg.
+func BuildArg(name, value string) Option {
+	return option("BuildArg", useBuild, func(s *settings) error {
+		if s.buildArgs == nil {
+			s.buildArgs = map[string]*string{}
+		}
+		s.buildArgs[name] = &value
+		return nil
+	})
+}
+
+// Dockerfile names the Dockerfile inside the build context (Build; default
+// "Dockerfile").
+func Dockerfile(path string) Option {
+	return option("Dockerfile", useBuild, func(s *settings) error { s.dockerfile = path; return nil })
+}
+
+// NoCache builds every step anew (Build).
+func NoCache() Option {
+	return option("NoCache", useBuild, func(s *settings) error { s.noCache = true; return nil })
 }

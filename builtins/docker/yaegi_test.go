@@ -12,6 +12,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/docker"
 	"github.com/opsh/opsh/builtins/docker/symbols"
 	"github.com/opsh/opsh/internal/dockertest"
@@ -174,5 +175,56 @@ tarReader := buf`)
 	eval(t, i, `import "errors"`)
 	if got := str(`func() string { _, err := d.Container("t2"); if errors.Is(err, docker.ErrNotFound) { return "not found" }; return "?" }()`); got != "not found" {
 		t.Fatalf("errors.Is(err, docker.ErrNotFound) in the interpreter: %s", got)
+	}
+}
+
+// TestInterpretedNetworksVolumesBuild runs the docker-py habits users
+// bring (networks, volumes, a build from a directory) as typed at the
+// prompt, against the private engine.
+func TestInterpretedNetworksVolumesBuild(t *testing.T) {
+	e := dockertest.Need(t, engine, engineErr)
+	t.Setenv("DOCKER_HOST", e.Host)
+	t.Setenv("DOCKER_CERT_PATH", "")
+	t.Setenv("DOCKER_TLS_VERIFY", "")
+	t.Setenv("DOCKER_CONTEXT", "")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM "+dockertest.Image+"\nRUN echo built > /b\n"), 0o644)
+	d := connect(t)
+	net, vol, tag := uniq(t, "ynet"), uniq(t, "yvol"), uniq(t, "ybuild")+":1"
+	t.Cleanup(func() {
+		if c, err := d.Container(net + "-c"); err == nil {
+			c.Remove(docker.Force())
+		}
+		if n, err := d.Network(net); err == nil {
+			n.Remove()
+		}
+		if v, err := d.Volume(vol); err == nil {
+			v.Remove(docker.Force())
+		}
+		d.RemoveImage(tag, docker.Force())
+	})
+	var out testenv.Buffer
+	prev := cell.Set(&cell.State{Ctx: within(t, 2*time.Minute), Stdout: &out, Stderr: &out})
+	defer cell.Set(prev)
+
+	i := newInterp(t)
+	eval(t, i, fmt.Sprintf("net, vol, tag, dir := %q, %q, %q, %q", net, vol, tag, dir))
+	eval(t, i, `d, err := docker.FromEnv()`)
+	for _, tc := range []struct{ src, want string }{
+		{`n, err := d.CreateNetwork(net, docker.Internal()); err == nil`, "true"},
+		{`c, err := d.Run("busybox:local", []string{"sleep", "30"}, docker.Name(net + "-c"), docker.Network(net)); err == nil`, "true"},
+		{`n2, err := d.Network(net); len(n2.Containers)`, "1"},
+		{`nl, err := d.Networks(); len(nl) > 0`, "true"},
+		{`v, err := d.CreateVolume(vol); v.Name == vol`, "true"},
+		{`vl, err := d.Volumes(); len(vl) > 0`, "true"},
+		{`img, err := d.Build(dir, docker.Tag(tag), docker.Network("none")); err == nil && img.Ref() == tag`, "true"},
+		{`c.Remove(docker.Force()) == nil && n.Remove() == nil && v.Remove() == nil`, "true"},
+	} {
+		if got := fmt.Sprint(eval(t, i, tc.src).Interface()); got != tc.want {
+			t.Errorf("%s = %s, want %s\n%s", tc.src, got, tc.want, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "Step 2/2") {
+		t.Errorf("the build's output did not reach the cell:\n%s", out.String())
 	}
 }
