@@ -36,7 +36,7 @@ var cases = []gcase{
 	{"slices.Clone", []string{`a := []int{1, 2}`, `b := slices.Clone(a)`, `b[0] = 9`, `r := fmt.Sprint(a, b, slices.Clone([]int(nil)) == nil)`}, "r"},
 	{"slices.Collect", []string{`r := slices.Collect(slices.Values([]string{"x", "y"}))`}, "r"},
 	{"slices.Compact", []string{`r := slices.Compact([]string{"a", "a", "b", "b", "b", "a"})`}, "r"},
-	{"slices.CompactFunc", []string{`r := slices.CompactFunc([]string{"a", "A", "b"}, strings.EqualFold)`}, "r"},
+	{"slices.CompactFunc", []string{`r := slices.CompactFunc([]string{"a", "A", "b"}, func(x, y string) bool { return strings.EqualFold(x, y) })`}, "r"},
 	{"slices.Compare", []string{`r := []int{slices.Compare([]int{1, 2}, []int{1, 3}), slices.Compare([]int{1}, []int{1}), slices.Compare([]int{1, 2}, []int{1})}`}, "r"},
 	{"slices.Compare after cmp.Compare", []string{`a := cmp.Compare(1, 2)`, `b := slices.Compare([]int{1}, []int{2})`, `r := []int{a, b, cmp.Compare(3, 2)}`}, "r"},
 	{"slices.CompareFunc", []string{`r := slices.CompareFunc([]int{1, 2}, []string{"1", "2"}, func(a int, b string) int { return cmp.Compare(strconv.Itoa(a), b) })`}, "r"},
@@ -68,12 +68,18 @@ var cases = []gcase{
 	{"slices.SortedFunc", []string{`r := slices.SortedFunc(slices.Values([]int{1, 3, 2}), func(a, b int) int { return b - a })`}, "r"},
 	{"slices.SortedStableFunc", []string{`r := slices.SortedStableFunc(slices.Values([]string{"bb", "a", "cc", "d"}), func(a, b string) int { return cmp.Compare(len(a), len(b)) })`}, "r"},
 	{"slices.Values", []string{`var r []int`, `slices.Values([]int{4, 5, 6})(func(v int) bool { r = append(r, v); return v < 5 })`}, "r"},
+	{"slices.Contains compiled slice", []string{`fields := strings.Fields("web db cache")`, `r := slices.Contains(fields, "db")`}, "r"},
+	{"slices.Index compiled slice", []string{`r := slices.Index(strings.Split("a,b,c", ","), "c")`}, "r"},
+	{"slices.SortFunc compiled slice", []string{`parts := strings.Split("b,c,a", ",")`, `slices.SortFunc(parts, func(a, b string) int { return strings.Compare(a, b) })`}, "parts"},
+	{"slices.DeleteFunc named slice", []string{`hs := hostList{"a", "bb", "c"}`, `hs = slices.DeleteFunc(hs, func(h string) bool { return len(h) > 1 })`, `r := fmt.Sprint(len(hs), hs.first())`}, "r"},
 	// maps
 	{"maps.All", []string{`var r []string`, `maps.All(map[string]int{"a": 1})(func(k string, v int) bool { r = append(r, fmt.Sprint(k, v)); return true })`}, "r"},
 	{"maps.Clone", []string{`m := map[string]int{"a": 1}`, `c := maps.Clone(m)`, `c["b"] = 2`, `r := fmt.Sprint(m, c)`}, "r"},
 	{"maps.Collect", []string{`r := maps.Collect(slices.All([]string{"x", "y"}))`}, "r"},
 	{"maps.Copy", []string{`dst := map[string]int{"a": 1}`, `maps.Copy(dst, map[string]int{"a": 9, "b": 2})`}, "dst"},
 	{"maps.DeleteFunc", []string{`m := map[string]int{"a": 1, "b": 2, "c": 3}`, `maps.DeleteFunc(m, func(k string, v int) bool { return v%2 == 1 })`}, "m"},
+	{"maps.DeleteFunc compiled map", []string{`v := url.Values{"a": {"1"}, "b": {"2"}}`, `maps.DeleteFunc(v, func(k string, vs []string) bool { return k == "a" })`, `r := v.Encode()`}, "r"},
+	{"maps.Keys converted compiled map", []string{`h := url.Values{"b": nil, "a": nil}`, `ks := slices.Sorted(maps.Keys(map[string][]string(h)))`}, "ks"},
 	{"maps.Equal", []string{`r := []bool{maps.Equal(map[string]int{"a": 1}, map[string]int{"a": 1}), maps.Equal(map[string]int{"a": 1}, map[string]int{"a": 2})}`}, "r"},
 	{"maps.EqualFunc", []string{`r := maps.EqualFunc(map[string]int{"a": 1}, map[string]string{"a": "1"}, func(a int, b string) bool { return strconv.Itoa(a) == b })`}, "r"},
 	{"maps.Insert", []string{`m := map[int]string{}`, `maps.Insert(m, slices.All([]string{"p", "q"}))`}, "m"},
@@ -87,6 +93,10 @@ type person struct {
 	Name string
 	Age  int
 }
+
+type hostList []string
+
+func (h hostList) first() string { return h[0] }
 
 func largest[T cmp.Ordered](xs []T) T {
 	m := xs[0]

@@ -23,6 +23,7 @@ const imports = `import (
 	"iter"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"

@@ -21,8 +21,11 @@ var limits = []struct {
 	{"Insert with no values", `func f() []int { return slices.Insert([]int{1}, 0) }`, "index out of range [2] with length 2", "", ""},
 	{"Or with one argument", `func f() string { return cmp.Or("x") }`, "index out of range [1] with length 1", "", ""},
 	{"Concat of a spread slice", `func f() []int { parts := [][]int{{1}, {2}}; return slices.Concat(parts...) }`, "index out of range [1] with length 1", "", ""},
-	{"slice of a compiled function's type", `func f() bool { return slices.Contains(strings.Fields("a b"), "a") }`, "invalid memory address or nil pointer dereference", "", ""},
-	{"user generic named like a package's", `func Index[T comparable](s []T, v T) int { return 42 }`, "", `fmt.Println(Index([]int{1}, 1), slices.Index([]int{1, 2}, 2))`, "42 42\n"},
+	{"Sort of a compiled function's slice type", `func f() []string { s := strings.Fields("b a"); slices.Sort(s); return s }`, "invalid memory address or nil pointer dereference", "", ""},
+	{"Max of a compiled function's slice type", `func f() string { return slices.Max(strings.Fields("b a")) }`, "invalid memory address or nil pointer dereference", "", ""},
+	{"SortFunc with a compiled function", `func f() { slices.SortFunc([]string{"b", "a"}, strings.Compare) }`, "undefined type for E", "", ""},
+	{"Keys of a compiled map type", `func f() int { return len(slices.Collect(maps.Keys(url.Values{"a": nil}))) }`, "invalid memory address or nil pointer dereference", "", ""},
+	{"user generic named like a package's", `func Max[T cmp.Ordered](s []T) T { return s[0] }`, "", `fmt.Println(Max([]int{1, 2}), slices.Max([]int{1, 5, 2}))`, "1 1\n"},
 }
 
 // TestLimits checks that each of limits still fails as described.

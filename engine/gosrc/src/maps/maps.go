@@ -2,10 +2,17 @@
 // of Go's maps package (Go 1.23 iterators included), written for yaegi's
 // generics.
 //
-// Differences from Go, forced by what yaegi v0.16.1 can run: functions
-// take and return map[K]V rather than any map type M, and parameters that
-// take an iterator are plain func types (iter.Seq2 values are passed as
-// they are).
+// Differences from Go, forced by what yaegi v0.16.1 can run (it infers a
+// type parameter only from an argument's type):
+//   - Insert and DeleteFunc take any map type M ~map[K]V, as Go's do; the
+//     others take map[K]V. Given a map whose type is compiled (http.Header,
+//     url.Values), those crash yaegi's type inference ("CFG post-order
+//     panic: ... nil pointer dereference"): convert it first,
+//     maps.Keys(map[string][]string(h)).
+//   - DeleteFunc's func and Insert's iterator must be interpreted functions
+//     (a compiled one gives "undefined type for K").
+//   - Parameters that take an iterator are plain func types; iter.Seq2
+//     values are passed as they are.
 package maps
 
 import "iter"
@@ -44,7 +51,7 @@ func All[K comparable, V any](m map[K]V) iter.Seq2[K, V] {
 }
 
 // Insert adds the pairs of seq to m, replacing the values of existing keys.
-func Insert[K comparable, V any](m map[K]V, seq func(yield func(K, V) bool)) {
+func Insert[M ~map[K]V, K comparable, V any](m M, seq func(yield func(K, V) bool)) {
 	seq(func(k K, v V) bool {
 		m[k] = v
 		return true
@@ -78,7 +85,7 @@ func Copy[K comparable, V any](dst, src map[K]V) {
 }
 
 // DeleteFunc removes from m the pairs for which del is true.
-func DeleteFunc[K comparable, V any](m map[K]V, del func(K, V) bool) {
+func DeleteFunc[M ~map[K]V, K comparable, V any](m M, del func(K, V) bool) {
 	for k, v := range m {
 		if del(k, v) {
 			delete(m, k)

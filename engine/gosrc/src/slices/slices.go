@@ -3,9 +3,26 @@
 // yaegi's generics.
 //
 // Differences from Go, forced by what yaegi v0.16.1 can run:
-//   - Functions take and return []E rather than any slice type S: the
-//     result of Clone, Compact, Insert... of a named slice type is a plain
-//     []E (convert it back: IDs(slices.Clone(ids))).
+//   - yaegi infers a type parameter only from an argument's type, never
+//     from another type parameter's constraint. So the functions with
+//     another argument of the element type (Contains, Index, BinarySearch,
+//     the ...Func ones, AppendSeq) take any slice type S ~[]E, as Go's do,
+//     while those with the slice alone (Sort, Max, Min, Reverse, Clone,
+//     Compact, Equal, Compare, Delete, Insert, Replace, Concat, Repeat,
+//     Grow, Clip, IsSorted, All, Values, Backward, Chunk) take []E: given
+//     a named slice type they return a plain []E (convert it back:
+//     IDs(slices.Clone(ids))), and given a slice whose type comes from a
+//     compiled function (strings.Fields, os.Args) they crash yaegi's type
+//     inference ("CFG post-order panic: ... nil pointer dereference"):
+//     give the type, slices.Sort[string](s), or declare the variable,
+//     var s []string = strings.Fields(line).
+//   - The ...Func functions learn the element type from the func
+//     argument, so it must be interpreted: a compiled function such as
+//     strings.Compare fails with "undefined type for E"; wrap it,
+//     func(a, b string) int { return strings.Compare(a, b) }.
+//   - The type parameters of BinarySearchFunc are [S, T, E], not
+//     [S, E, T]: yaegi matches inferred types to type parameters in the
+//     order the parameters use them.
 //   - Parameters that take an iterator are plain func types; iter.Seq
 //     values are passed as they are.
 //   - Concat takes its first slice apart, Concat(first, rest...), so
@@ -18,9 +35,6 @@
 //     For the same reason a user's generic function named like one of
 //     these (Index, Max...) is taken for it, or it for the user's, when
 //     called with the same type arguments: the evaluator must rename them.
-//   - A slice whose type comes from a compiled function (strings.Fields,
-//     os.Args) crashes yaegi's type inference; give the type,
-//     slices.Sort[string](s), or declare it: var s []string = ...
 //   - Sort, SortFunc and SortStableFunc share one stable merge sort.
 //   - The source avoids min, max, clear and range over an int, which
 //     yaegi lacks.
@@ -66,7 +80,7 @@ func Values[E any](s []E) iter.Seq[E] {
 }
 
 // AppendSeq appends the values of seq to s and returns the result.
-func AppendSeq[E any](s []E, seq func(yield func(E) bool)) []E {
+func AppendSeq[S ~[]E, E any](s S, seq func(yield func(E) bool)) S {
 	seq(func(v E) bool {
 		s = append(s, v)
 		return true
@@ -76,7 +90,8 @@ func AppendSeq[E any](s []E, seq func(yield func(E) bool)) []E {
 
 // Collect returns the values of seq in a new slice.
 func Collect[E any](seq func(yield func(E) bool)) []E {
-	return AppendSeq([]E(nil), seq)
+	var s []E
+	return AppendSeq(s, seq)
 }
 
 // Sorted returns the values of seq in a new slice, sorted.
@@ -120,24 +135,11 @@ func Sort[E cmp.Ordered](x []E) {
 }
 
 // SortFunc sorts x in the order compare gives: negative when a comes
-// before b, positive when after, zero when equal.
-func SortFunc[E any](x []E, compare func(E, E) int) {
-	if len(x) < 2 {
-		return
-	}
-	buf := make([]E, len(x))
-	mergeRuns(x, buf, compare)
-}
-
-// SortStableFunc sorts x as SortFunc does, keeping equal values in their
-// original order.
-func SortStableFunc[E any](x []E, compare func(E, E) int) {
-	SortFunc(x, compare)
-}
-
-// mergeRuns sorts x stably, bottom up: runs of 12 by insertion, then
-// merges of doubling width through buf, which is as long as x.
-func mergeRuns[E any](x, buf []E, compare func(E, E) int) {
+// before b, positive when after, zero when equal. It is a stable merge
+// sort, bottom up: runs of 12 by insertion, then merges of doubling width
+// through a buffer. (One function: yaegi cannot infer E when compare is
+// handed on to another generic function.)
+func SortFunc[S ~[]E, E any](x S, compare func(E, E) int) {
 	const run = 12
 	for lo := 0; lo < len(x); lo += run {
 		hi := lesser(lo+run, len(x))
@@ -147,6 +149,7 @@ func mergeRuns[E any](x, buf []E, compare func(E, E) int) {
 			}
 		}
 	}
+	buf := make(S, len(x))
 	for width := run; width < len(x); width *= 2 {
 		for lo := 0; lo+width < len(x); lo += 2 * width {
 			mid, hi := lo+width, lesser(lo+2*width, len(x))
@@ -168,13 +171,19 @@ func mergeRuns[E any](x, buf []E, compare func(E, E) int) {
 	}
 }
 
+// SortStableFunc sorts x as SortFunc does, keeping equal values in their
+// original order.
+func SortStableFunc[S ~[]E, E any](x S, compare func(E, E) int) {
+	SortFunc(x, compare)
+}
+
 // IsSorted reports whether x is in increasing order.
 func IsSorted[E cmp.Ordered](x []E) bool {
 	return IsSortedFunc(x, func(a, b E) int { return cmp.Compare(a, b) })
 }
 
 // IsSortedFunc reports whether x is in the order compare gives.
-func IsSortedFunc[E any](x []E, compare func(E, E) int) bool {
+func IsSortedFunc[S ~[]E, E any](x S, compare func(E, E) int) bool {
 	for i := len(x) - 1; i > 0; i-- {
 		if compare(x[i], x[i-1]) < 0 {
 			return false
@@ -185,13 +194,13 @@ func IsSortedFunc[E any](x []E, compare func(E, E) int) bool {
 
 // BinarySearch looks for target in the sorted x and returns the position
 // where it is, or would be inserted, and whether it is there.
-func BinarySearch[E cmp.Ordered](x []E, target E) (int, bool) {
+func BinarySearch[S ~[]E, E cmp.Ordered](x S, target E) (int, bool) {
 	return BinarySearchFunc(x, target, func(a, b E) int { return cmp.Compare(a, b) })
 }
 
 // BinarySearchFunc is BinarySearch for x sorted by compare, which compares
 // an element with the target.
-func BinarySearchFunc[E, T any](x []E, target T, compare func(E, T) int) (int, bool) {
+func BinarySearchFunc[S ~[]E, T, E any](x S, target T, compare func(E, T) int) (int, bool) {
 	lo, hi := 0, len(x)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
@@ -240,7 +249,7 @@ func Max[E cmp.Ordered](x []E) E {
 
 // MinFunc returns the first least value of x by compare; it panics if x
 // is empty.
-func MinFunc[E any](x []E, compare func(a, b E) int) E {
+func MinFunc[S ~[]E, E any](x S, compare func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MinFunc: empty list")
 	}
@@ -255,7 +264,7 @@ func MinFunc[E any](x []E, compare func(a, b E) int) E {
 
 // MaxFunc returns the first greatest value of x by compare; it panics if
 // x is empty.
-func MaxFunc[E any](x []E, compare func(a, b E) int) E {
+func MaxFunc[S ~[]E, E any](x S, compare func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MaxFunc: empty list")
 	}
@@ -269,7 +278,7 @@ func MaxFunc[E any](x []E, compare func(a, b E) int) E {
 }
 
 // Index returns the index of the first v in s, or -1.
-func Index[E comparable](s []E, v E) int {
+func Index[S ~[]E, E comparable](s S, v E) int {
 	for i := range s {
 		if s[i] == v {
 			return i
@@ -280,7 +289,7 @@ func Index[E comparable](s []E, v E) int {
 
 // IndexFunc returns the index of the first element of s for which f is
 // true, or -1.
-func IndexFunc[E any](s []E, f func(E) bool) int {
+func IndexFunc[S ~[]E, E any](s S, f func(E) bool) int {
 	for i := range s {
 		if f(s[i]) {
 			return i
@@ -290,12 +299,12 @@ func IndexFunc[E any](s []E, f func(E) bool) int {
 }
 
 // Contains reports whether v is in s.
-func Contains[E comparable](s []E, v E) bool {
+func Contains[S ~[]E, E comparable](s S, v E) bool {
 	return Index(s, v) >= 0
 }
 
 // ContainsFunc reports whether f is true for an element of s.
-func ContainsFunc[E any](s []E, f func(E) bool) bool {
+func ContainsFunc[S ~[]E, E any](s S, f func(E) bool) bool {
 	return IndexFunc(s, f) >= 0
 }
 
@@ -315,7 +324,7 @@ func Equal[E comparable](s1, s2 []E) bool {
 
 // EqualFunc reports whether s1 and s2 have the same length and eq holds
 // for each pair of elements.
-func EqualFunc[E1, E2 any](s1 []E1, s2 []E2, eq func(E1, E2) bool) bool {
+func EqualFunc[S1 ~[]E1, S2 ~[]E2, E1, E2 any](s1 S1, s2 S2, eq func(E1, E2) bool) bool {
 	if len(s1) != len(s2) {
 		return false
 	}
@@ -337,7 +346,7 @@ func Compare[E, F cmp.Ordered](s1 []E, s2 []F) int {
 }
 
 // CompareFunc is Compare with compare comparing each pair of elements.
-func CompareFunc[E1, E2 any](s1 []E1, s2 []E2, compare func(E1, E2) int) int {
+func CompareFunc[S1 ~[]E1, S2 ~[]E2, E1, E2 any](s1 S1, s2 S2, compare func(E1, E2) int) int {
 	for i := 0; i < len(s1) && i < len(s2); i++ {
 		if c := compare(s1[i], s2[i]); c != 0 {
 			return c
@@ -375,7 +384,7 @@ func Compact[E comparable](s []E) []E {
 
 // CompactFunc is Compact with eq telling equal elements apart; it keeps
 // the first of each run.
-func CompactFunc[E any](s []E, eq func(E, E) bool) []E {
+func CompactFunc[S ~[]E, E any](s S, eq func(E, E) bool) S {
 	if len(s) < 2 {
 		return s
 	}
@@ -386,7 +395,8 @@ func CompactFunc[E any](s []E, eq func(E, E) bool) []E {
 			n++
 		}
 	}
-	zero(s[n:])
+	var z E
+	fill(s[n:], z)
 	return s[:n]
 }
 
@@ -408,13 +418,14 @@ func Delete[E any](s []E, i, j int) []E {
 	}
 	n := len(s)
 	s = append(s[:i], s[j:]...)
-	zero(s[len(s):n])
+	var z E
+	fill(s[len(s):n], z)
 	return s
 }
 
 // DeleteFunc removes the elements of s for which del is true and returns
 // the result; the tail is zeroed.
-func DeleteFunc[E any](s []E, del func(E) bool) []E {
+func DeleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 	n := 0
 	for _, v := range s {
 		if !del(v) {
@@ -422,7 +433,8 @@ func DeleteFunc[E any](s []E, del func(E) bool) []E {
 			n++
 		}
 	}
-	zero(s[n:])
+	var z E
+	fill(s[n:], z)
 	return s[:n]
 }
 
@@ -487,11 +499,11 @@ func lesser(a, b int) int {
 	return b
 }
 
-// zero sets every element of s to the zero value (yaegi has no clear).
-func zero[E any](s []E) {
-	var z E
+// fill sets every element of s to v; with the zero value it stands in for
+// clear, which yaegi lacks. (v is there for yaegi to learn E.)
+func fill[S ~[]E, E any](s S, v E) {
 	for i := range s {
-		s[i] = z
+		s[i] = v
 	}
 }
 
