@@ -56,8 +56,9 @@ func sshToEngine(t *testing.T, e *dockertest.Engine) *sshdtest.Server {
 	return srv
 }
 
-// TestSSHEngine reaches the private engine as DOCKER_HOST=ssh://buildbox
-// and through docker.Connect("ssh://user@host:port"): opsh's ssh logs in
+// TestSSHEngine reaches the private engine as DOCKER_HOST=ssh://buildbox,
+// through a docker context made by the docker CLI, and through
+// docker.Connect("ssh://user@host:port"): opsh's ssh logs in
 // (sshd logs it) and runs `docker system dial-stdio`, as the docker CLI
 // does; the API calls, a container run included, go through it.
 func TestSSHEngine(t *testing.T) {
@@ -94,6 +95,25 @@ func TestSSHEngine(t *testing.T) {
 	}
 	if n := strings.Count(srv.Log(), "Accepted publickey for "+srv.User); n != 1 {
 		t.Errorf("sshd logged %d logins, want 1 (one SSH connection for every API connection)", n)
+	}
+
+	// A docker context whose endpoint is ssh://, made by the docker CLI.
+	cfgDir := t.TempDir()
+	cli := command(t, "docker", "context", "create", "remote", "--docker", "host=ssh://buildbox")
+	cli.Env = append(os.Environ(), "DOCKER_CONFIG="+cfgDir)
+	if out, err := cli.CombinedOutput(); err != nil {
+		t.Fatalf("docker context create: %v\n%s", err, out)
+	}
+	t.Setenv("DOCKER_HOST", "")
+	t.Setenv("DOCKER_CONFIG", cfgDir)
+	t.Setenv("DOCKER_CONTEXT", "remote")
+	dc, err := docker.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dc.Close()
+	if _, err := dc.Ping(); err != nil || !strings.Contains(dc.Display(), "context remote") {
+		t.Fatalf("ssh context: %v (%s)", err, dc.Display())
 	}
 
 	d2, err := docker.Connect(fmt.Sprintf("ssh://%s@%s", srv.User, srv.Addr))

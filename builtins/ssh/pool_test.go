@@ -73,6 +73,9 @@ func TestPoolNeverLendsAConnectionMadeUnderOtherChecks(t *testing.T) {
 			good:    func(e *env, s *sshdtest.Server) (string, []ssh.Option) { return "good", nil },
 			weak:    func(e *env, s *sshdtest.Server) (string, []ssh.Option) { return "rsaonly", nil },
 			wantErr: ssh.ErrUnknownHost},
+		{name: "Ciphers",
+			good: func(e *env, s *sshdtest.Server) (string, []ssh.Option) { return "good", nil },
+			weak: func(e *env, s *sshdtest.Server) (string, []ssh.Option) { return "cbconly", nil }},
 		{name: "jump host",
 			good: func(e *env, s *sshdtest.Server) (string, []ssh.Option) { return direct(s), nil },
 			weak: func(e *env, s *sshdtest.Server) (string, []ssh.Option) {
@@ -90,6 +93,7 @@ func TestPoolNeverLendsAConnectionMadeUnderOtherChecks(t *testing.T) {
 				s := e.server(sshdtest.Options{ExtraHostKeys: []crypto.Signer{rsaKey}})
 				e.alias("good", s)
 				e.alias("rsaonly", s, "HostKeyAlgorithms rsa-sha2-512")
+				e.alias("cbconly", s, "Ciphers aes128-cbc") // sshd offers no CBC cipher
 				e.alias("downbastion", &sshdtest.Server{Host: "127.0.0.1", Port: 1, User: s.User})
 				tc.run(t, e, s, order == "weak first")
 			})

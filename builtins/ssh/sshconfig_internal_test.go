@@ -249,3 +249,22 @@ func TestAssembleAlgorithms(t *testing.T) {
 		t.Error("a list of unknown algorithms: no error")
 	}
 }
+
+// TestConfigIncludeRelativeAndFleetAliases: a relative Include is under
+// ~/.ssh (the client's Home), and the hosts it names are fleet aliases.
+func TestConfigIncludeRelativeAndFleetAliases(t *testing.T) {
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".ssh", "conf.d"), 0o700)
+	writeConfig(t, filepath.Join(home, ".ssh", "conf.d"), "web.conf", "Host web-1 web-2\n  User deploy\nHost web-*\n  Port 2200\n")
+	cfg := writeConfig(t, filepath.Join(home, ".ssh"), "config", "Include conf.d/*.conf\nHost db-1\n  User pg\n")
+	c := NewClient()
+	c.Home = home
+	c.ConfigFiles = []string{cfg}
+	e, err := c.resolve(context.Background(), "web-2", &settings{})
+	if err != nil || e.user != "deploy" || e.port != 2200 {
+		t.Fatalf("web-2 through the relative Include: %+v, %v", e, err)
+	}
+	if got := c.Fleet("web-*", "db-*").Names(); strings.Join(got, " ") != "web-1 web-2 db-1" {
+		t.Errorf("fleet aliases = %v", got)
+	}
+}
