@@ -55,6 +55,7 @@ func TestInterpreted(t *testing.T) {
 	// S3 and STS AssumeRole on MinIO.
 	eval(fmt.Sprintf(`a, err := aws.Session(aws.Endpoint(%q), aws.Region("us-east-1"), aws.Credentials(%q, %q))`, m.Endpoint, m.AccessKey, m.SecretKey))
 	check(`err == nil`)
+	check(`a.Describe().Credentials == "aws.Credentials" && a.Describe().Profile == ""`)
 	eval(`err = a.S3.CreateBucket("interp")`)
 	check(`err == nil`)
 	eval(`err = a.S3.Put("interp", "prefix/key", []byte("data"))`)
