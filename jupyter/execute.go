@@ -56,6 +56,9 @@ func (k *Kernel) execute(ctx context.Context, sock zmq4.Socket, msg *Message) er
 		breq.Input = k.input(cellCtx, msg)
 	}
 	res := k.cfg.Backend.Execute(cellCtx, breq, out.emit)
+	for _, sync := range k.syncers {
+		sync()
+	}
 	out.finish()
 	if req.StoreHistory {
 		k.history.add(count, req.Code, out.resultText)

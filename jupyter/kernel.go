@@ -16,6 +16,7 @@ import (
 	"io"
 	"log"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -52,6 +53,7 @@ type Kernel struct {
 	runMu      sync.Mutex
 	cancelCell context.CancelFunc // cancels the running cell's context
 	cellOut    *outputs           // the running (or last) cell's outputs
+	syncers    []func()           // wait for redirected stdout and stderr to be read
 
 	count   int // execution count of the last cell stored in history
 	history history
@@ -242,11 +244,21 @@ func (k *Kernel) serveShell(ctx context.Context, in <-chan *Message) {
 	}
 }
 
-// abortQueued answers the execute requests already queued with "aborted",
-// and handles the others as usual.
+// abortWindow is how long after a failed cell execute requests still
+// arriving are aborted (ipykernel's stop_on_error_timeout): "Run all" sends
+// every cell at once, and the later ones may still be on their way.
+const abortWindow = 50 * time.Millisecond
+
+// abortQueued answers the execute requests queued behind a failed cell, or
+// arriving within abortWindow, with "aborted", and handles the others as
+// usual.
 func (k *Kernel) abortQueued(ctx context.Context, in <-chan *Message) {
+	window := time.NewTimer(abortWindow)
+	defer window.Stop()
 	for {
 		select {
+		case <-ctx.Done():
+			return
 		case msg := <-in:
 			if msg.Header.MsgType != "execute_request" {
 				k.handle(ctx, k.shell, msg)
@@ -255,7 +267,7 @@ func (k *Kernel) abortQueued(ctx context.Context, in <-chan *Message) {
 			k.status(msg, "busy")
 			k.send(k.shell, msg, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
 			k.status(msg, "idle")
-		default:
+		case <-window.C:
 			return
 		}
 	}

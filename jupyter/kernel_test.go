@@ -5,12 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"log"
-	"net"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+
+	"github.com/opsh/opsh/internal/testenv"
 )
 
 // countingBackend counts the cells it is asked to run. The tests using it
@@ -39,30 +40,17 @@ func (b *countingBackend) executed() []string {
 	return append([]string(nil), b.cells...)
 }
 
-// freePorts returns n TCP ports free on 127.0.0.1 a moment ago, as
-// jupyter_client picks them.
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	for i := 0; i < n; i++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	return ports
-}
-
 // startKernel runs a kernel over b on 127.0.0.1 and returns its
 // connection info and a buffer of its log; the kernel is shut down when the
 // test ends.
-func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *syncBuffer) {
+func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *testenv.Buffer) {
 	t.Helper()
-	p := freePorts(t, 5)
+	var p []int
+	for len(p) < 5 {
+		p = append(p, testenv.FreePort(t))
+	}
 	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
-	logBuf := &syncBuffer{}
+	logBuf := &testenv.Buffer{}
 	k, err := New(Config{Conn: ci, Backend: b, Log: log.New(logBuf, "", 0), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -82,23 +70,6 @@ func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *syncBuffer) {
 		}
 	})
 	return ci, logBuf
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // client is a minimal Jupyter client: a DEALER on the shell channel.
