@@ -40,7 +40,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
+
+	"github.com/opsh/opsh/internal/lockfile"
 )
 
 // Defaults for a Store's limits.
@@ -186,9 +187,9 @@ func (s *Store) lock() (*os.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := flock(f, syscall.LOCK_EX); err != nil {
+		if err := lockfile.Lock(f); err != nil {
 			f.Close()
-			return nil, fmt.Errorf("lock %s: %w", s.Path, err)
+			return nil, err
 		}
 		held, err1 := f.Stat()
 		now, err2 := os.Stat(s.Path)
@@ -206,15 +207,6 @@ func (s *Store) lock() (*os.File, error) {
 			return f, nil
 		}
 		f.Close()
-	}
-}
-
-func flock(f *os.File, how int) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), how)
-		if err != syscall.EINTR {
-			return err
-		}
 	}
 }
 

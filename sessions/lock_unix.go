@@ -6,24 +6,17 @@ import (
 	"errors"
 	"os"
 	"syscall"
+
+	"github.com/opsh/opsh/internal/lockfile"
 )
 
 // lockFile marks f as being recorded: List and Show tell a running session
 // from an interrupted one by this lock, which the kernel drops when the
 // process ends, however it ends.
-func lockFile(f *os.File) {
-	syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-}
+func lockFile(f *os.File) { _ = lockfile.TryLock(f) }
 
 // locked reports whether a live recorder holds f's file.
-func locked(f *os.File) bool {
-	err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
-	if err == nil {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		return false
-	}
-	return errors.Is(err, syscall.EWOULDBLOCK)
-}
+func locked(f *os.File) bool { return lockfile.Held(f) }
 
 // processAlive reports whether a process numbered pid runs (signal 0
 // checks without sending anything; EPERM means it runs as another user).
