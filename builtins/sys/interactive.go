@@ -51,8 +51,14 @@ func InteractiveContext(ctx context.Context, name string, args ...any) error {
 	if err != nil {
 		return fmt.Errorf("interactive %s: %w", CommandLine(argv), err)
 	}
-	defer term.Restore(fd, saved)
-	defer takeForeground(fd)
+	// The group in the foreground now (opsh's terminal front-end, which
+	// may be another process than this one) gets the terminal back, in
+	// the modes it had.
+	fg, err := unix.IoctlGetInt(fd, unix.TIOCGPGRP)
+	if err != nil {
+		fg = unix.Getpgrp()
+	}
+	defer giveBack(fd, fg, saved)
 
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = cfg.dir
@@ -84,11 +90,13 @@ func InteractiveContext(ctx context.Context, name string, args ...any) error {
 	return nil
 }
 
-// takeForeground makes this process's group the terminal's foreground
-// group again. A background group that asks gets SIGTTOU, ignored for the
-// moment of the call.
-func takeForeground(fd int) {
+// giveBack restores the terminal's modes and makes pgrp its foreground
+// group again. This process is in the background by then, and a
+// background group that changes the terminal gets SIGTTOU: it is ignored
+// for the moment of the calls.
+func giveBack(fd, pgrp int, modes *term.State) {
 	signal.Ignore(syscall.SIGTTOU)
 	defer signal.Reset(syscall.SIGTTOU)
-	unix.IoctlSetPointerInt(fd, unix.TIOCSPGRP, unix.Getpgrp())
+	term.Restore(fd, modes)
+	unix.IoctlSetPointerInt(fd, unix.TIOCSPGRP, pgrp)
 }

@@ -53,15 +53,14 @@ func (l *lockedText) String() string {
 	return l.b.String()
 }
 
-// TestInteractive runs the test binary as a session on a pseudo-terminal
-// (as opsh runs on the user's terminal), where sys.Interactive gives a
-// shell the terminal: it sees a terminal on stdin and stdout, is the
-// foreground group, reads what is typed; afterwards the caller is the
-// foreground group again, and an exit status is an *ExitError.
-func TestInteractive(t *testing.T) {
+// runOnPTY runs the test binary's helper test named helper as a session
+// on a pseudo-terminal, types input once the screen shows READY, and
+// returns the screen when the helper is done.
+func runOnPTY(t *testing.T, helper, mode, input string) string {
+	t.Helper()
 	master, tty := openPTY(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestInteractiveHelper$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "OPSH_SYS_INTERACTIVE_HELPER=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^"+helper+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "OPSH_SYS_INTERACTIVE_HELPER="+mode)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
@@ -87,7 +86,7 @@ func TestInteractive(t *testing.T) {
 		}
 		return nil
 	})
-	master.Write([]byte("typed at the keyboard\n"))
+	master.Write([]byte(input))
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):
@@ -95,12 +94,35 @@ func TestInteractive(t *testing.T) {
 		t.Fatalf("the helper did not finish; screen:\n%s", screen.String())
 	}
 	testenv.WaitFor(t, 5*time.Second, "the helper's last line", func() error {
-		if !strings.Contains(screen.String(), "EXIT") {
-			return fmt.Errorf("no EXIT line")
+		if !strings.Contains(screen.String(), "END") {
+			return fmt.Errorf("no END line")
 		}
 		return nil
 	})
-	out := screen.String()
+	return screen.String()
+}
+
+// TestInteractiveFromWorker runs Interactive as opsh does: in a worker
+// process of its own process group, while the terminal's foreground group
+// is the front-end's. The program gets the terminal; afterwards the
+// front-end's group is in the foreground again, not the worker's.
+func TestInteractiveFromWorker(t *testing.T) {
+	out := runOnPTY(t, "TestInteractiveHelper", "front", "from the worker\n")
+	t.Logf("terminal:\n%s", out)
+	for _, want := range []string{"STDIN-TTY STDOUT-TTY FOREGROUND", "got from the worker", "RESULT <nil>", "FRONT-FOREGROUND true"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the terminal lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestInteractive runs the test binary as a session on a pseudo-terminal
+// (as opsh runs on the user's terminal), where sys.Interactive gives a
+// shell the terminal: it sees a terminal on stdin and stdout, is the
+// foreground group, reads what is typed; afterwards the caller is the
+// foreground group again, and an exit status is an *ExitError.
+func TestInteractive(t *testing.T) {
+	out := runOnPTY(t, "TestInteractiveHelper", "1", "typed at the keyboard\n")
 	t.Logf("terminal:\n%s", out)
 	for _, want := range []string{"STDIN-TTY STDOUT-TTY FOREGROUND", "got typed at the keyboard", "RESULT <nil>", "BACK true", "EXIT sh -c 'exit 3': exit status 3"} {
 		if !strings.Contains(out, want) {
@@ -112,7 +134,22 @@ func TestInteractive(t *testing.T) {
 // TestInteractiveHelper is the program TestInteractive runs on its
 // pseudo-terminal; on its own it does nothing.
 func TestInteractiveHelper(t *testing.T) {
-	if os.Getenv("OPSH_SYS_INTERACTIVE_HELPER") != "1" {
+	switch os.Getenv("OPSH_SYS_INTERACTIVE_HELPER") {
+	case "1", "worker":
+	case "front":
+		// As opsh's front-end: the worker runs in a process group of its own.
+		w := exec.Command(os.Args[0], "-test.run=^TestInteractiveHelper$", "-test.count=1")
+		w.Env = append(os.Environ(), "OPSH_SYS_INTERACTIVE_HELPER=worker")
+		w.Stdin, w.Stdout, w.Stderr = os.Stdin, os.Stdout, os.Stderr
+		w.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		if err := w.Run(); err != nil {
+			fmt.Println("WORKER", err)
+		}
+		pg, _ := unix.IoctlGetInt(0, unix.TIOCGPGRP)
+		fmt.Println("FRONT-FOREGROUND", pg == unix.Getpgrp())
+		fmt.Println("END")
+		return
+	default:
 		return
 	}
 	script := `test -t 0 && printf 'STDIN-TTY '; test -t 1 && printf 'STDOUT-TTY '
@@ -125,6 +162,9 @@ echo READY; read line; echo "got $line"`
 	pg, _ := unix.IoctlGetInt(0, unix.TIOCGPGRP)
 	fmt.Println("BACK", pg == unix.Getpgrp())
 	fmt.Println("EXIT", sys.Interactive("sh", "-c", "exit 3"))
+	if os.Getenv("OPSH_SYS_INTERACTIVE_HELPER") == "1" {
+		fmt.Println("END")
+	}
 }
 
 // TestInteractiveWithoutTerminal fails at once, naming the problem.
