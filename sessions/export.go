@@ -14,18 +14,20 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/opsh/opsh/internal/resolve"
 )
 
 // Export renders t in format "md", "ipynb" or "go" (opsh sessions export
-// ID --to FORMAT); resolve is used by "go", see GoProgram.
-func Export(t *Transcript, format string, resolve Resolver) ([]byte, error) {
+// ID --to FORMAT); idx is used by "go", see GoProgram.
+func Export(t *Transcript, format string, idx *resolve.Index) ([]byte, error) {
 	switch format {
 	case "md", "markdown":
 		return Markdown(t), nil
 	case "ipynb", "notebook":
 		return Notebook(t)
 	case "go":
-		return GoProgram(t, resolve)
+		return GoProgram(t, idx)
 	}
 	return nil, fmt.Errorf("export: unknown format %q (want md, ipynb or go)", format)
 }
@@ -84,24 +86,6 @@ func Markdown(t *Transcript) []byte {
 	return []byte(b.String())
 }
 
-// Resolver maps a package name used in a session (strings, json) to its
-// import path (strings, encoding/json), reporting whether it knows the name.
-// The REPL passes one for the standard library it imports.
-type Resolver func(pkgName string) (importPath string, ok bool)
-
-// builtins are the packages every opsh session has imported.
-var builtins = []string{"aws", "crypto", "docker", "secret", "ssh", "sys", "web"}
-
-// BuiltinImport returns the import path of the opsh builtin named name.
-func BuiltinImport(name string) (string, bool) {
-	for _, b := range builtins {
-		if b == name {
-			return "github.com/opsh/opsh/builtins/" + name, true
-		}
-	}
-	return "", false
-}
-
 // GoProgram exports t as a Go program (package main) that does what the
 // session did, using the builtins as ordinary Go packages:
 //
@@ -114,16 +98,26 @@ func BuiltinImport(name string) (string, bool) {
 //     variable never read is kept in use, so the program compiles as Go;
 //   - a cell that failed in the session is kept as a comment;
 //   - param("name", "default") reads -p name=value from the command line;
-//   - package names resolve to the builtins, then to resolve (which may be
-//     nil), then to the imports the session made.
+//   - package names resolve as the REPL resolved them: the imports the
+//     session made, then idx (package resolve: the builtins, then the
+//     standard library; nil knows no name);
+//   - a (T, error) call given to one name (r := web.Get(u)) takes T and
+//     ends the program naming the cell on error, as the REPL failed the
+//     cell; one used as a single value elsewhere (web.Get(u).Check()) is
+//     wrapped in must(...), which ends the program on error. Calls are told
+//     apart by their callees' types: package functions from idx's symbol
+//     tables, methods from the types of the session's variables, the
+//     session's own funcs from their declarations.
 //
 // The program is gofmt-ed. A package name nobody could resolve is an
 // error; the program is returned all the same, for the user to finish.
-func GoProgram(t *Transcript, resolve Resolver) ([]byte, error) {
+func GoProgram(t *Transcript, idx *resolve.Index) ([]byte, error) {
 	t = redacted(t)
 	g := &goExport{
 		t:        t,
-		resolve:  resolve,
+		resolve:  idx,
+		vtypes:   map[string]reflect.Type{},
+		funcs:    map[string]shape{},
 		imports:  map[string]string{},
 		pkgNames: map[string]string{},
 		scope:    map[string]string{},
@@ -153,20 +147,23 @@ func GoProgram(t *Transcript, resolve Resolver) ([]byte, error) {
 
 type goExport struct {
 	t        *Transcript
-	resolve  Resolver
-	imports  map[string]string // import path → name ("" for the default)
-	pkgNames map[string]string // package name → import path, from import cells
-	decls    []string          // top-level declarations
-	body     []string          // main's statements
-	scope    map[string]string // session name → Go name in main
-	declared map[string]bool   // Go names declared in main
-	top      map[string]bool   // names declared at the top level
-	pkgRefs  map[string]bool   // free names used as pkg.Name
-	taken    map[string]bool   // every identifier in the session
-	lastBind string            // Go name _ stands for
+	resolve  *resolve.Index
+	vtypes   map[string]reflect.Type // session name → its value's type, when known
+	funcs    map[string]shape        // the session's funcs → what they return
+	imports  map[string]string       // import path → name ("" for the default)
+	pkgNames map[string]string       // package name → import path, from import cells
+	decls    []string                // top-level declarations
+	body     []string                // main's statements
+	scope    map[string]string       // session name → Go name in main
+	declared map[string]bool         // Go names declared in main
+	top      map[string]bool         // names declared at the top level
+	pkgRefs  map[string]bool         // free names used as pkg.Name
+	taken    map[string]bool         // every identifier in the session
+	lastBind string                  // Go name _ stands for
 	needShow bool
 	needLog  bool
 	needParm bool
+	needMust bool
 	masks    int
 }
 
@@ -340,6 +337,17 @@ func (g *goExport) chunk(n int, ch chunk, o *Output) string {
 		}
 	}
 	edits = append(edits, g.rewrite(fset, body, renamed, before, len(wrap))...)
+	// (T, error) calls given to one name, and the types of what each
+	// statement declares, statement by statement.
+	handled := map[*ast.CallExpr]bool{}
+	for _, s := range body.List {
+		if e, call := g.pairAssign(fset, n, s, len(wrap)); call != nil {
+			edits = append(edits, e...)
+			handled[call] = true
+		}
+		g.noteTypes(s)
+	}
+	edits = append(edits, g.unwrapPairs(fset, body, handled, len(wrap))...)
 	// The last statement's value.
 	var tail string
 	if k := len(body.List); k > 0 {
@@ -376,7 +384,20 @@ func (g *goExport) value(n int, es *ast.ExprStmt, o *Output, from, to int, edits
 	if o != nil && o.Value != nil {
 		v = *o.Value
 	}
+	if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !v.Pair {
+		// A transcript that did not record the pair: the callee tells.
+		if sh, known := g.callShape(call); known && sh.pair() {
+			v.Pair, v.Bound = true, v.Bound || o != nil && o.Text != ""
+		}
+	}
 	name := "_" + strconv.Itoa(n)
+	if v.Bound {
+		t := g.typeOf(es.X)
+		if t == nil {
+			t = g.typeString(v.Type)
+		}
+		g.vtypes[name] = t
+	}
 	check := fmt.Sprintf("if err != nil {\n\tlog.Fatalf(\"cell %d: %%v\", err)\n}\n", n)
 	switch {
 	case v.Bound && v.Pair:
@@ -448,6 +469,10 @@ func (g *goExport) funcDecl(fset *token.FileSet, prefix, src string, d *ast.Func
 	to := fset.Position(d.End()).Offset - len(prefix)
 	text := src[from:to]
 	g.refs(d)
+	if d.Recv == nil {
+		g.funcs[d.Name.Name] = g.declShape(d.Type)
+	}
+	unwrap := g.unwrapPairs(fset, d, nil, len(prefix)+from)
 	usesLocals := false
 	if d.Recv == nil && d.Type.TypeParams == nil && d.Body != nil {
 		ast.Inspect(d.Body, func(n ast.Node) bool {
@@ -461,7 +486,7 @@ func (g *goExport) funcDecl(fset *token.FileSet, prefix, src string, d *ast.Func
 		if d.Recv == nil {
 			g.top[d.Name.Name] = true
 		}
-		g.decls = append(g.decls, text)
+		g.decls = append(g.decls, applyEdits(text, unwrap))
 		return ""
 	}
 	edits := g.rewrite(fset, d.Body, nil, g.scope, len(prefix))
@@ -469,6 +494,7 @@ func (g *goExport) funcDecl(fset *token.FileSet, prefix, src string, d *ast.Func
 		edits[i].from -= from
 		edits[i].to -= from
 	}
+	edits = append(edits, unwrap...)
 	name := d.Name.Name
 	sig := "func" + src[fset.Position(d.Type.Params.Pos()).Offset-len(prefix):fset.Position(d.Type.End()).Offset-len(prefix)]
 	bodyFrom := fset.Position(d.Body.Pos()).Offset - len(prefix) - from
@@ -616,19 +642,13 @@ func (g *goExport) program() ([]byte, error) {
 			}
 			continue
 		}
-		if p, ok := BuiltinImport(name); ok {
-			g.imports[p] = ""
-			continue
-		}
-		if g.resolve != nil {
-			if p, ok := g.resolve(name); ok {
-				if path.Base(p) == name {
-					g.imports[p] = ""
-				} else {
-					g.imports[p] = name
-				}
-				continue
+		if p, ok := g.resolve.Lookup(name); ok {
+			if path.Base(p) == name {
+				g.imports[p] = ""
+			} else {
+				g.imports[p] = name
 			}
+			continue
 		}
 		unresolved = append(unresolved, name)
 	}
@@ -731,6 +751,18 @@ func show(v any) {
 		return
 	}
 	fmt.Printf("%+v\n", v)
+}
+`)
+	}
+	if g.needMust {
+		b.WriteString(`
+// must returns v, or ends the program with err, as the session failed a
+// cell whose (T, error) call gave an error.
+func must[T any](v T, err error) T {
+	if err != nil {
+		log.Fatal(err)
+	}
+	return v
 }
 `)
 	}
@@ -958,26 +990,4 @@ func filepathExt(p string) string {
 		}
 	}
 	return ""
-}
-
-// SymbolsResolver is a Resolver over a yaegi symbol table (such as
-// stdlib.Symbols, whose keys read "encoding/json/json"): the package named
-// name; where several share a name (math/rand, crypto/rand), the shortest
-// path, then the first in order.
-func SymbolsResolver(symbols map[string]map[string]reflect.Value) Resolver {
-	byName := map[string]string{}
-	for key := range symbols {
-		i := strings.LastIndexByte(key, '/')
-		if i < 0 {
-			continue
-		}
-		p, name := key[:i], key[i+1:]
-		if old, ok := byName[name]; !ok || len(p) < len(old) || len(p) == len(old) && p < old {
-			byName[name] = p
-		}
-	}
-	return func(name string) (string, bool) {
-		p, ok := byName[name]
-		return p, ok
-	}
 }

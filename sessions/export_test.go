@@ -12,7 +12,14 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/opsh/opsh/builtins/all"
+	"github.com/opsh/opsh/internal/resolve"
 )
+
+// testIndex resolves package names as the REPL does.
+var testIndex = resolve.New(all.Symbols, stdlib.Symbols, unrestricted.Symbols)
 
 // session is what the REPL would record for a session that uses _ and _N,
 // declares a name twice with two types, defines funcs (one using a session
@@ -76,7 +83,7 @@ func session() *Transcript {
 // build inside this module, and runs it.
 func TestGoProgramBuildsAndRuns(t *testing.T) {
 	goBin := testenvGo(t)
-	src, err := GoProgram(session(), SymbolsResolver(stdlib.Symbols))
+	src, err := GoProgram(session(), testIndex)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
 	}
@@ -122,7 +129,7 @@ func TestGoProgramBuildsAndRuns(t *testing.T) {
 
 func TestGoProgramUnresolved(t *testing.T) {
 	tr := &Transcript{Cells: []*Cell{{N: 1, Src: `mystery.Do()`}, {N: 2, Src: `web.Get("http://x")`}}}
-	src, err := GoProgram(tr, nil)
+	src, err := GoProgram(tr, testIndex)
 	if err == nil || !strings.Contains(err.Error(), "mystery") || strings.Contains(err.Error(), "web") {
 		t.Errorf("unresolved: %v", err)
 	}

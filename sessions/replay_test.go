@@ -136,18 +136,6 @@ func BenchmarkReplay1000(b *testing.B) {
 	}
 }
 
-func TestSymbolsResolver(t *testing.T) {
-	r := sessions.SymbolsResolver(stdlib.Symbols)
-	for name, want := range map[string]string{"json": "encoding/json", "strings": "strings", "rand": "math/rand", "http": "net/http"} {
-		if got, ok := r(name); !ok || got != want {
-			t.Errorf("%s → %q, %v; want %q", name, got, ok, want)
-		}
-	}
-	if _, ok := r("nosuchpkg"); ok {
-		t.Error("unknown name resolved")
-	}
-}
-
 // run evaluates cells in a fresh interpreter whose param answers from
 // params, and returns each cell's output as the REPL would show it: what it
 // printed, then its value.

@@ -50,10 +50,11 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 	s.Init(file, src, func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
 	var out []chunk
 	depth, start := 0, 0
+	header := false // an if, for or switch whose clauses hold semicolons
 	add := func(end int) error {
 		text := strings.TrimSpace(string(src[start:end]))
 		startOff := start + strings.Index(string(src[start:end]), text)
-		start = end
+		start, header = end, false
 		if text == "" || strings.Trim(text, ";") == "" {
 			return nil
 		}
@@ -79,8 +80,12 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
+		case token.IF, token.FOR, token.SWITCH:
+			header = header || depth == 0
 		case token.SEMICOLON:
-			if depth != 0 {
+			if depth != 0 || header && lit == ";" {
+				// A ';' of "for i := 0; i < n; i++ {" or "if x := f(); x {"
+				// separates clauses: the statement ends with its block.
 				continue
 			}
 			end := off + 1

@@ -87,3 +87,21 @@ func TestParseGoProgram(t *testing.T) {
 		t.Errorf("the program starts at line %d, want %d", got, want)
 	}
 }
+
+// TestParseScriptClauses: the semicolons of an if, for or switch header do
+// not end the statement.
+func TestParseScriptClauses(t *testing.T) {
+	src := "for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}\nif x := 1; x > 0 {\n\tfmt.Println(x)\n} else if y := 2; y > 1 {\n}\n" +
+		"switch z := 3; z {\ncase 3:\n}\na := 1; b := 2\n"
+	tr, err := Parse("x.go", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range tr.Cells {
+		got = append(got, strings.SplitN(c.Src, " ", 2)[0])
+	}
+	if strings.Join(got, ",") != "for,if,switch,a,b" {
+		t.Errorf("cells start with %v", got)
+	}
+}

@@ -174,3 +174,16 @@ func (x *Index) Symbol(pkgName, sym string) (reflect.Value, bool) {
 	v, ok := x.syms[p][sym]
 	return v, ok
 }
+
+// printFuncs are fmt's print functions.
+var printFuncs = map[string]bool{
+	"Print": true, "Printf": true, "Println": true, "Fprint": true, "Fprintf": true, "Fprintln": true,
+}
+
+// Discarded reports whether a session takes a call of name in the package
+// importPath as giving nothing: fmt's print functions, whose byte count and
+// write error nobody reads at a prompt (fmt.Println(x) is not a (T, error)
+// value to unwrap).
+func Discarded(importPath, name string) bool {
+	return importPath == "fmt" && printFuncs[name]
+}
