@@ -18,7 +18,6 @@ require (
 	github.com/docker/go-units v0.5.0
 	github.com/go-crypt/x v0.4.17
 	github.com/go-zeromq/zmq4 v0.17.0
-	github.com/kevinburke/ssh_config v1.6.0
 	github.com/mattn/go-runewidth v0.0.16
 	github.com/mccutchen/go-httpbin/v2 v2.26.0
 	github.com/moby/moby/api v1.56.1
@@ -29,6 +28,7 @@ require (
 	github.com/skeema/knownhosts v1.3.3
 	github.com/traefik/yaegi v0.16.1
 	golang.org/x/crypto v0.58.0
+	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.47.0
 	gopkg.in/yaml.v3 v3.0.1
 )
@@ -72,7 +72,6 @@ require (
 	go.opentelemetry.io/otel/metric v1.35.0 // indirect
 	go.opentelemetry.io/otel/trace v1.35.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
