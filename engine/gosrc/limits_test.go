@@ -52,3 +52,20 @@ func TestLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestExplicitTypeArguments checks the way around the inference limits:
+// the functions that take []E accept their element type as the one type
+// argument (where Go's take [S, E]), a slice of a compiled type included.
+func TestExplicitTypeArguments(t *testing.T) {
+	var out bytes.Buffer
+	i := newInterp(t, &out)
+	err := evalAll(t.Context(), i, imports,
+		`func f() { w := strings.Fields("b c a"); slices.Sort[string](w); fmt.Println(w, slices.Max[string](w)) }`, `f()`,
+		`func g() { fmt.Println(len(maps.Clone[string, int](map[string]int{"a": 1}))) }`, `g()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "[a b c] c\n1\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

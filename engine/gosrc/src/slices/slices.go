@@ -15,7 +15,8 @@
 //     compiled function (strings.Fields, os.Args) they crash yaegi's type
 //     inference ("CFG post-order panic: ... nil pointer dereference"):
 //     give the type, slices.Sort[string](s), or declare the variable,
-//     var s []string = strings.Fields(line).
+//     var s []string = strings.Fields(line). (Their one type argument is
+//     the element type, where Go's take [S, E]: slices.Sort[[]string].)
 //   - The ...Func functions learn the element type from the func
 //     argument, so it must be interpreted: a compiled function such as
 //     strings.Compare fails with "undefined type for E"; wrap it,
