@@ -95,6 +95,10 @@ Match canonical originalhost plain
   User canonical
 Host plain
   HostName plain.example.org
+Host * !web-1 !exec-*
+  IdentityFile ~/.ssh/not-web-1
+Match all
+  ConnectTimeout 11
 Host *
   User everyone
   Port 22
