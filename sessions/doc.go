@@ -128,6 +128,15 @@
 // Markdown that does not start with the magic line (a runbook.md) is read
 // by the same rules: its go blocks are cells, numbered in order.
 //
+// A lock line asks replays to hold a named lock while they run (opsh run
+// takes it as it takes --lock NAME, and a second replay exits at once):
+// in a transcript, the comment "<!-- opsh lock NAME -->" on a line of its
+// own before the first fenced block; in a Go script, "//opsh:lock NAME"
+// among the comment lines the script starts with. It renders as nothing and
+// is otherwise prose (the hash chain covers it with the first block). A
+// recorder never writes one, and a typed note cannot make one: notes escape
+// "<!-- opsh". LockLine reads it.
+//
 // # Scripts and notebooks
 //
 // Parse also reads a plain Go script, each top-level statement or
@@ -140,8 +149,13 @@
 //
 // # Replay
 //
-// Params lists the parameters cells declare with param("name", default) and
-// CheckParams rejects a -p name no cell declares. RedactedNames lists the
+// Params lists the parameters cells declare with param("name", default) or
+// param("name", default, "description"), read from the source without
+// running it: their type is the default's (string, int, float64, bool,
+// time.Duration; a default that is not a constant takes any text).
+// ParamValues checks the values a runner was given (opsh run -p name=value,
+// --name value) and returns them canonical for the interpreter; a name no
+// cell declares, or a value not of its type, is an error. RedactedNames lists the
 // secrets a replay must be given (a literal token was recorded masked) and
 // Fill puts their values back in the cell's string literals.
 //
