@@ -519,3 +519,17 @@ func TestDiagnosticsReason(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExecuteRoundTrip measures a cell that does nothing, through a
+// real worker process: the protocol's whole cost a cell (bench/worker
+// sets it against its floor).
+func BenchmarkExecuteRoundTrip(b *testing.B) {
+	c := startTestWorker(b, Options{})
+	ctx := context.Background()
+	for b.Loop() {
+		d, err := c.Execute(ctx, "nop", ExecOptions{}, nil)
+		if err != nil || d.Status != StatusOK {
+			b.Fatal(d, err)
+		}
+	}
+}

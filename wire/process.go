@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/opsh/opsh/internal/memlimit"
 )
 
@@ -79,6 +81,7 @@ type worker struct {
 	mu         sync.Mutex
 	pending    map[uint64]*call
 	killReason string
+	exited     bool // the process ended; once it is reaped its PID may be reused
 }
 
 // A call is a request waiting for its frames.
@@ -245,18 +248,38 @@ func (w *worker) unregister(id uint64, cl *call) {
 // with SIGKILL; the first reason given is the one reported.
 func (w *worker) kill(reason string) {
 	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.exited {
+		return
+	}
 	if w.killReason == "" {
 		w.killReason = reason
 	}
-	w.mu.Unlock()
 	if err := syscall.Kill(-w.pid, syscall.SIGKILL); err != nil {
 		_ = w.cmd.Process.Kill()
 	}
 }
 
+// waitExit waits for the process to end without reaping it, then marks it
+// exited: kill sends no signal after that, so it cannot reach a process
+// that reuses the PID once Wait has reaped the worker.
+func (w *worker) waitExit() {
+	var info unix.Siginfo
+	for {
+		err := unix.Waitid(unix.P_PID, w.pid, &info, unix.WEXITED|unix.WNOWAIT, nil)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	w.mu.Lock()
+	w.exited = true
+	w.mu.Unlock()
+}
+
 // monitor waits for the worker to end, works out why, and tells the
 // Client.
 func (w *worker) monitor() {
+	w.waitExit()
 	_ = w.cmd.Wait()
 	// The worker is gone: read what it sent before it died (its output up
 	// to the crash), then stop reading.

@@ -8,9 +8,10 @@
 // concurrent map writes, out of memory, SIGKILL), the front-end learns why,
 // starts a fresh worker and keeps the session.
 //
-// This file is the protocol's specification. The worker side is [Serve]
-// and [RunWorker] (worker.go), the front-end side is [Start] and [Client]
-// (client.go).
+// The protocol is specified here, in protocol.go, with its messages; the
+// worker's end is [Serve] and [RunWorker] (worker.go), the front-end's
+// [Start] and [Client] (client.go). Both ends come from one binary, so
+// their versions match unless a worker runs elsewhere (later: over SSH).
 //
 // # Transport
 //
@@ -111,6 +112,29 @@
 // reads into Stream events, for the execute that is running or for ID 0;
 // before it sends an execute's Done it drains both pipes, so output
 // written before a cell ends is sent before its Done.
+//
+// # The worker process
+//
+// These rules are not on the wire but belong to the contract between the
+// two ends ([Start] and [RunWorker] keep them):
+//
+//   - The worker runs in its own process group, as Jupyter runs its
+//     kernels: the terminal's Ctrl-C reaches the front-end only, which
+//     sends Interrupt, and a kill reaches the worker and every program it
+//     started. A program the worker starts therefore cannot read the
+//     terminal (it would be stopped by SIGTTIN); input goes through
+//     InputRequest.
+//   - The worker gets SIGKILL when the front-end dies (Pdeathsig), and
+//     exits when the connection ends.
+//   - Interrupts: the first cancels the cell's context; if the cell has not
+//     ended InterruptGrace (2 s) later, or on a second interrupt, the
+//     front-end kills the worker and starts a fresh one.
+//   - Memory: the worker applies Hello.MemoryLimit to itself
+//     (internal/memlimit: the Go runtime's soft limit, RLIMIT_DATA), and
+//     the front-end kills it when its resident memory passes the limit.
+//   - A worker that ends for any reason is reported as a [WorkerDiedError]
+//     whose Reason is the runtime's own line ("fatal error: concurrent map
+//     writes"), read from the worker's descriptor 2, or how it ended.
 package wire
 
 import (

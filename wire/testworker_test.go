@@ -32,6 +32,7 @@ func TestMain(m *testing.M) {
 // testHandler is a tiny evaluator whose cells are commands that exercise
 // the protocol and every way a worker can die:
 //
+//	nop              nothing
 //	echo TEXT        a Result with TEXT, and TEXT on stdout
 //	chunks N MS      N chunks of stdout, MS milliseconds apart
 //	stray            writes to os.Stdout, os.Stderr and through a child process
@@ -54,6 +55,8 @@ var sink any
 func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) error {
 	cmd, arg, _ := strings.Cut(req.Code, " ")
 	switch cmd {
+	case "nop":
+		return nil
 	case "echo":
 		fmt.Fprintln(out.Stdout(), arg)
 		return out.Emit(&Result{Cell: req.Cell, Name: "_" + strconv.Itoa(req.Cell), Type: "string", Plain: arg})
@@ -200,7 +203,7 @@ func (testHandler) Call(_ context.Context, req *Call) ([]byte, error) {
 
 // startTestWorker starts the test binary as a worker with opts (Command
 // and Env filled in) and shuts it down at the end of the test.
-func startTestWorker(t *testing.T, opts Options) *Client {
+func startTestWorker(t testing.TB, opts Options) *Client {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

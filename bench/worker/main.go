@@ -1,0 +1,313 @@
+// Command worker measures what running cells in a worker process costs,
+// against the same work done in one process, in the same run (machines
+// here are shared and noisy, so ratios mean more than absolute figures):
+//
+//   - per cell: N trivial cells through wire.Client.Execute (the whole
+//     round trip: Execute frame, handler, drain of the captured stdout and
+//     stderr pipes, Done frame). With a handler that does nothing, that is
+//     the protocol's cost, set against the floor: a 20-byte ping-pong
+//     between two processes over a socket pair. With a yaegi interpreter
+//     evaluating `x := 1` (a real trivial cell; a fresh interpreter each
+//     round on both sides), it is set against the same interpreter called
+//     in-process;
+//   - worker start: wire.Start up to the handshake, then the first cell
+//     answered, against starting the same binary as a process that exits
+//     at once (the floor any worker pays), median of alternating runs;
+//   - idle resident memory: the front-end (this process, which has not
+//     touched an interpreter) plus a yaegi worker after one cell, against
+//     one process holding the same interpreter after one cell.
+//
+// Run it from the repository root: go run ./bench/worker
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/opsh/opsh/internal/memlimit"
+	"github.com/opsh/opsh/wire"
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// The hidden subcommands this program runs itself with.
+const (
+	cmdWorker = "__worker" // __worker trivial|yaegi: a worker
+	cmdExit   = "__exit"   // exits at once: the start-up floor
+	cmdInProc = "__inproc" // one process with an interpreter: prints its RSS
+	cmdEcho   = "__echo"   // echoes what it reads on descriptor 3: the ping-pong floor
+)
+
+func main() {
+	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "__") {
+		os.Exit(hidden(os.Args[1], os.Args[2:]))
+	}
+	cells := flag.Int("cells", 20000, "trivial cells for the per-cell figures")
+	runs := flag.Int("n", 30, "runs of each start-up measurement")
+	flag.Parse()
+	exe, err := os.Executable()
+	check(err)
+	ctx := context.Background()
+
+	rss(ctx, exe)
+	protocol(ctx, exe, *cells)
+	perCell(ctx, exe, *cells/10)
+	startUp(ctx, exe, *runs)
+}
+
+// hidden runs one of the hidden subcommands.
+func hidden(name string, args []string) int {
+	switch name {
+	case cmdExit:
+		return 0
+	case cmdEcho:
+		return echo()
+	case cmdInProc:
+		h := newHandler("yaegi")
+		if _, err := h.eval("x := 1"); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		runtime.GC()
+		n, err := memlimit.RSS(os.Getpid())
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Println(n)
+		return 0
+	case cmdWorker:
+		if err := wire.RunWorker(context.Background(), newHandler(args[0])); err != nil {
+			fmt.Fprintln(os.Stderr, "worker:", err)
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprintln(os.Stderr, "unknown subcommand", name)
+	return 2
+}
+
+// handler is the worker's evaluator for the benchmark: nothing at all, or
+// a yaegi interpreter with the standard library.
+type handler struct {
+	in *interp.Interpreter
+}
+
+func newHandler(kind string) *handler {
+	h := &handler{}
+	if kind == "yaegi" {
+		check(h.Reset(context.Background()))
+	}
+	return h
+}
+
+// eval runs one cell in-process.
+func (h *handler) eval(code string) (string, error) {
+	if h.in == nil {
+		return "", nil
+	}
+	v, err := h.in.Eval(code)
+	if err != nil || !v.IsValid() {
+		return "", err
+	}
+	return fmt.Sprint(v), nil
+}
+
+func (h *handler) Execute(_ context.Context, req *wire.Execute, _ *wire.Emitter) error {
+	_, err := h.eval(req.Code)
+	return err
+}
+func (h *handler) Complete(context.Context, *wire.Complete) (*wire.Completions, error) {
+	return nil, nil
+}
+func (h *handler) Inspect(context.Context, *wire.Inspect) (*wire.Inspection, error) {
+	return nil, nil
+}
+func (h *handler) IsComplete(context.Context, *wire.IsComplete) (*wire.Completeness, error) {
+	return nil, nil
+}
+func (h *handler) Reset(context.Context) error {
+	in := interp.New(interp.Options{})
+	if err := in.Use(stdlib.Symbols); err != nil {
+		return err
+	}
+	h.in = in
+	return nil
+}
+func (h *handler) Call(context.Context, *wire.Call) ([]byte, error) {
+	return nil, errors.New("no calls")
+}
+
+var _ wire.Handler = (*handler)(nil)
+
+// start starts a worker of the given kind with this program.
+func start(ctx context.Context, exe, kind string) *wire.Client {
+	c, err := wire.Start(ctx, wire.Options{Command: []string{exe, cmdWorker, kind}})
+	check(err)
+	return c
+}
+
+func shutdown(c *wire.Client) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	check(c.Shutdown(ctx))
+}
+
+// protocol prints the round trip of a cell that does nothing, against a
+// ping-pong between two processes over a socket pair.
+func protocol(ctx context.Context, exe string, n int) {
+	c := start(ctx, exe, "trivial")
+	defer shutdown(c)
+	var wire, floor []time.Duration
+	for round := 0; round < 5; round++ {
+		wire = append(wire, cells(ctx, c, n))
+		floor = append(floor, pingPong(exe, n))
+	}
+	w, f := median(wire), median(floor)
+	fmt.Printf("protocol  %d empty cells: %v a round trip; socket ping-pong between two processes %v (%.2f×)\n",
+		n, us(w), us(f), float64(w)/float64(f))
+}
+
+// cells runs n cells of `x := 1` and returns the time a cell.
+func cells(ctx context.Context, c *wire.Client, n int) time.Duration {
+	t := time.Now()
+	for i := 0; i < n; i++ {
+		d, err := c.Execute(ctx, "x := 1", wire.ExecOptions{Cell: i + 1}, nil)
+		check(err)
+		if d.Status != wire.StatusOK {
+			check(fmt.Errorf("cell: %s", d.Message))
+		}
+	}
+	return time.Since(t) / time.Duration(n)
+}
+
+// perCell prints the time of a trivial yaegi cell through a worker and
+// in-process, each round with fresh interpreters.
+func perCell(ctx context.Context, exe string, n int) {
+	c := start(ctx, exe, "yaegi")
+	defer shutdown(c)
+	local := newHandler("yaegi")
+	var remote, inproc []time.Duration
+	for round := 0; round < 5; round++ {
+		check(c.Reset(ctx))
+		remote = append(remote, cells(ctx, c, n))
+		check(local.Reset(ctx))
+		t := time.Now()
+		for i := 0; i < n; i++ {
+			_, err := local.eval("x := 1")
+			check(err)
+		}
+		inproc = append(inproc, time.Since(t)/time.Duration(n))
+	}
+	r, l := median(remote), median(inproc)
+	fmt.Printf("per cell  %d × `x := 1` in yaegi: through the worker %v a cell, in-process %v, overhead %v (%.2f×)\n",
+		n, us(r), us(l), us(r-l), float64(r)/float64(l))
+}
+
+// pingPong times n round trips of 20 bytes to an echoing process.
+func pingPong(exe string, n int) time.Duration {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	check(err)
+	mine, theirs := os.NewFile(uintptr(fds[0]), "ping"), os.NewFile(uintptr(fds[1]), "pong")
+	cmd := exec.Command(exe, cmdEcho)
+	cmd.ExtraFiles = []*os.File{theirs}
+	check(cmd.Start())
+	theirs.Close()
+	b := make([]byte, 20)
+	t := time.Now()
+	for i := 0; i < n; i++ {
+		_, err := mine.Write(b)
+		check(err)
+		_, err = io.ReadFull(mine, b)
+		check(err)
+	}
+	d := time.Since(t) / time.Duration(n)
+	mine.Close()
+	check(cmd.Wait())
+	return d
+}
+
+// echo copies descriptor 3 back to itself until it ends.
+func echo() int {
+	f := os.NewFile(3, "pong")
+	if _, err := io.Copy(f, f); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// startUp prints the start-up time of a worker against a bare process.
+func startUp(ctx context.Context, exe string, runs int) {
+	var bare, trivial, yaegi []time.Duration
+	for i := 0; i < runs; i++ {
+		t := time.Now()
+		check(exec.Command(exe, cmdExit).Run())
+		bare = append(bare, time.Since(t))
+		trivial = append(trivial, timeStart(ctx, exe, "trivial"))
+		yaegi = append(yaegi, timeStart(ctx, exe, "yaegi"))
+	}
+	b, tr, y := median(bare), median(trivial), median(yaegi)
+	fmt.Printf("start     bare process %v; worker to first cell answered: trivial %v (%.2f×), yaegi+stdlib %v (%.2f×)\n",
+		ms(b), ms(tr), float64(tr)/float64(b), ms(y), float64(y)/float64(b))
+}
+
+// timeStart times a worker's start up to its first cell's Done.
+func timeStart(ctx context.Context, exe, kind string) time.Duration {
+	t := time.Now()
+	c := start(ctx, exe, kind)
+	_, err := c.Execute(ctx, "1", wire.ExecOptions{}, nil)
+	check(err)
+	d := time.Since(t)
+	shutdown(c)
+	return d
+}
+
+// rss prints the idle resident memory of front-end plus worker against
+// one process holding the interpreter.
+func rss(ctx context.Context, exe string) {
+	c := start(ctx, exe, "yaegi")
+	defer shutdown(c)
+	_, err := c.Execute(ctx, "x := 1", wire.ExecOptions{}, nil)
+	check(err)
+	runtime.GC()
+	debug.FreeOSMemory()
+	front, err := memlimit.RSS(os.Getpid())
+	check(err)
+	back, err := memlimit.RSS(c.PID())
+	check(err)
+	out, err := exec.Command(exe, cmdInProc).Output()
+	check(err)
+	one, err := strconv.ParseInt(string(out[:len(out)-1]), 10, 64)
+	check(err)
+	fmt.Printf("idle RSS  front-end %s + yaegi worker %s = %s; one process with the interpreter %s (%.2f×)\n",
+		memlimit.Format(front), memlimit.Format(back), memlimit.Format(front+back), memlimit.Format(one), float64(front+back)/float64(one))
+}
+
+func median(d []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func us(d time.Duration) string { return fmt.Sprintf("%.1fµs", float64(d)/1e3) }
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/1e6) }
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
