@@ -87,8 +87,8 @@ var cases = []gcase{
 	{"maps.Values", []string{`m := map[string]int{"a": 3, "b": 1}`, `vs := slices.Sorted(maps.Values(m))`}, "vs"},
 }
 
-// helpers are declarations the cases use, put in every program.
-const helpers = `
+// decls are the declarations the cases use, put in every program.
+const decls = `
 type person struct {
 	Name string
 	Age  int

@@ -40,7 +40,7 @@ func (c gcase) body() string {
 func oracle(t *testing.T) map[string]string {
 	t.Helper()
 	var prog strings.Builder
-	prog.WriteString("package main\n\n" + imports + helpers)
+	prog.WriteString("package main\n\n" + imports + decls)
 	for n, c := range cases {
 		fmt.Fprintf(&prog, "\nfunc case%d() {\n%s}\n", n, c.body())
 	}
@@ -126,10 +126,10 @@ var shapes = []struct {
 	srcs func(c gcase) []string
 }{
 	{"whole program", func(c gcase) []string {
-		return []string{"package main\n\n" + imports + helpers + "\nfunc main() {\n" + c.body() + "}\n"}
+		return []string{"package main\n\n" + imports + decls + "\nfunc main() {\n" + c.body() + "}\n"}
 	}},
 	{"function body", func(c gcase) []string {
-		return []string{imports, helpers, "func run() {\n" + c.body() + "}", "run()"}
+		return []string{imports, decls, "func run() {\n" + c.body() + "}", "run()"}
 	}},
 }
 
@@ -164,7 +164,7 @@ func TestTopLevel(t *testing.T) {
 	for _, c := range cases {
 		var out bytes.Buffer
 		i := newInterp(t, &out)
-		srcs := append([]string{imports, helpers}, c.stmts...)
+		srcs := append([]string{imports, decls}, c.stmts...)
 		err := evalAll(t.Context(), i, append(srcs, "fmt.Println("+c.show+")")...)
 		if err == nil && out.String() != want[c.name] {
 			err = fmt.Errorf("printed %q, go run prints %q", out.String(), want[c.name])
