@@ -79,7 +79,18 @@ type Client struct {
 	closed    bool
 	running   *execution
 	lastDeath *WorkerDiedError
+	// quickDeaths counts the workers in a row that died within quickDeath
+	// of their start.
+	quickDeaths int
 }
+
+// A worker that dies within quickDeath of its start, maxQuickDeaths times
+// in a row, is not restarted at once: the next call starts one. A worker
+// that cannot live does not make the front-end spin.
+const (
+	quickDeath     = time.Second
+	maxQuickDeaths = 3
+)
 
 // Start starts a worker and returns the Client that talks to it.
 func Start(ctx context.Context, opts Options) (*Client, error) {
@@ -179,7 +190,12 @@ func (c *Client) workerDied(w *worker) {
 		return
 	}
 	c.lastDeath = w.died
-	if c.starting == nil && c.w == nil {
+	if time.Since(w.started) < quickDeath {
+		c.quickDeaths++
+	} else {
+		c.quickDeaths = 0
+	}
+	if c.starting == nil && c.w == nil && c.quickDeaths < maxQuickDeaths {
 		c.startLocked()
 	}
 }

@@ -469,6 +469,70 @@ func TestContextCancelInterrupts(t *testing.T) {
 	}
 }
 
+// TestProgramsDieWithTheWorker checks that a program a cell started does
+// not outlive a worker that died.
+func TestProgramsDieWithTheWorker(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	_, r := execute(t, c, "child")
+	res, ok := r.events[len(r.events)-1].(*Result)
+	if !ok {
+		t.Fatalf("events %#v, want the child's PID", r.events)
+	}
+	child, _ := strconv.Atoi(res.Plain)
+	if !alive(child) {
+		t.Fatalf("the child %d is not running", child)
+	}
+	if err := syscall.Kill(c.PID(), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if !alive(child) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the child %d outlived its worker", child)
+		}
+	}
+}
+
+// alive reports whether process pid runs: it exists and is not a zombie
+// waiting for whoever adopted it to reap it.
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	_, rest, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(rest, "Z")
+}
+
+// TestWorkerThatCannotLive checks that workers dying right after their
+// start are restarted a few times only, then on demand.
+func TestWorkerThatCannotLive(t *testing.T) {
+	c := startTestWorker(t, Options{Env: []string{dieAfterEnv + "=50"}})
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Generation() < maxQuickDeaths && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Let the last one die, and give a restart time to happen if one would.
+	for c.PID() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := c.Generation(); got != maxQuickDeaths {
+		t.Fatalf("generation %d, want %d: workers that die at once are restarted %d times", got, maxQuickDeaths, maxQuickDeaths-1)
+	}
+	if d := c.Restarted(); d == nil || d.Reason != "exit status 5" {
+		t.Errorf("Restarted() = %v, want the last death, exit status 5", d)
+	}
+	if _, err := c.Ready(ctxTimeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Generation(); got != maxQuickDeaths+1 {
+		t.Errorf("generation %d after a call, want %d: a call starts a worker on demand", got, maxQuickDeaths+1)
+	}
+}
+
 func TestShutdown(t *testing.T) {
 	c := startTestWorker(t, Options{})
 	pid := c.PID()

@@ -68,11 +68,12 @@ func (e *WorkerDiedError) report() *WorkerDiedError {
 
 // A worker is one worker process and the connection to it.
 type worker struct {
-	c    *Client
-	cmd  *exec.Cmd
-	pid  int
-	fc   *frameConn
-	diag *diagnostics
+	c       *Client
+	cmd     *exec.Cmd
+	pid     int
+	started time.Time
+	fc      *frameConn
+	diag    *diagnostics
 
 	readerDone chan struct{}
 	dead       chan struct{} // closed once died is set
@@ -122,7 +123,7 @@ func (c *Client) spawn(ctx context.Context) (*worker, error) {
 		return nil, fmt.Errorf("start worker %s: %w", c.opts.Command[0], err)
 	}
 	w := &worker{
-		c: c, cmd: cmd, pid: cmd.Process.Pid, fc: newFrameConn(conn),
+		c: c, cmd: cmd, pid: cmd.Process.Pid, started: time.Now(), fc: newFrameConn(conn),
 		diag: newDiagnostics(dr), readerDone: make(chan struct{}),
 		dead: make(chan struct{}), pending: map[uint64]*call{},
 	}
@@ -280,6 +281,10 @@ func (w *worker) waitExit() {
 // Client.
 func (w *worker) monitor() {
 	w.waitExit()
+	// The programs the worker started die with it: nothing is left to
+	// read their output or wait for them. (Its process group is still
+	// its own while the worker is not reaped.)
+	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
 	_ = w.cmd.Wait()
 	// The worker is gone: read what it sent before it died (its output up
 	// to the crash), then stop reading.

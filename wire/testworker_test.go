@@ -18,8 +18,15 @@ import (
 // subcommand.
 const workerEnv = "OPSH_WIRE_TEST_WORKER"
 
+// dieAfterEnv makes the test worker exit that many milliseconds after it
+// starts: a worker that cannot live.
+const dieAfterEnv = "OPSH_WIRE_TEST_DIE_AFTER"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) == "1" {
+		if ms, err := strconv.Atoi(os.Getenv(dieAfterEnv)); err == nil {
+			time.AfterFunc(time.Duration(ms)*time.Millisecond, func() { os.Exit(5) })
+		}
 		if err := RunWorker(context.Background(), testHandler{}); err != nil {
 			fmt.Fprintln(os.Stderr, "test worker:", err)
 			os.Exit(1)
@@ -38,6 +45,7 @@ func TestMain(m *testing.M) {
 //	stray            writes to os.Stdout, os.Stderr and through a child process
 //	secret VALUE     registers VALUE as secret, then prints it on os.Stdout
 //	input            asks for a password and returns it as the Result
+//	child            starts sleep 1000 and returns its PID
 //	waitctx          waits for the cell's context, then returns its error
 //	spin             loops for ever, ignoring the context
 //	fail             returns an error
@@ -80,6 +88,12 @@ func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) erro
 		fmt.Fprintln(out.Stdout(), "waiting")
 		<-ctx.Done()
 		return ctx.Err()
+	case "child":
+		c := exec.Command("sleep", "1000")
+		if err := c.Start(); err != nil {
+			return err
+		}
+		return out.Emit(&Result{Plain: strconv.Itoa(c.Process.Pid)})
 	case "fail":
 		return errors.New("it failed")
 	case "panic":
@@ -202,7 +216,8 @@ func (testHandler) Call(_ context.Context, req *Call) ([]byte, error) {
 }
 
 // startTestWorker starts the test binary as a worker with opts (Command
-// and Env filled in) and shuts it down at the end of the test.
+// filled in, Env added to the test's) and shuts it down at the end of the
+// test.
 func startTestWorker(t testing.TB, opts Options) *Client {
 	t.Helper()
 	exe, err := os.Executable()
@@ -210,7 +225,7 @@ func startTestWorker(t testing.TB, opts Options) *Client {
 		t.Fatal(err)
 	}
 	opts.Command = []string{exe, "-test.run=^$"}
-	opts.Env = append(os.Environ(), workerEnv+"=1")
+	opts.Env = append(append(os.Environ(), workerEnv+"=1"), opts.Env...)
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = 1 << 30
 	}
