@@ -17,8 +17,8 @@ const maxOutput = 1 << 20
 
 // Command returns a RunFunc that runs `name args... PATH` in its own
 // process group, in directory dir, with env added to the environment. When
-// the program's deadline passes, the whole group is killed. A non-zero exit
-// is an error carrying the end of the child's stderr.
+// the program's deadline passes, or once it has exited, the whole group is
+// killed. A non-zero exit is an error carrying the child's stderr.
 func Command(dir, name string, args, env []string) RunFunc {
 	return func(ctx context.Context, path string) (string, error) {
 		cmd := exec.CommandContext(ctx, name, append(append([]string(nil), args...), path)...)
@@ -30,6 +30,10 @@ func Command(dir, name string, args, env []string) RunFunc {
 		stdout, stderr := &limitedBuffer{}, &limitedBuffer{}
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		err := cmd.Run()
+		if cmd.Process != nil {
+			// Whatever the program left running in its group goes with it.
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				err = ctx.Err()

@@ -2,8 +2,10 @@ package corpus_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,4 +122,42 @@ func TestRunSurvivesBadPrograms(t *testing.T) {
 	if got, want := corpus.Passed(results), []string{"good.go"}; strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("Passed = %v, want %v", got, want)
 	}
+}
+
+// TestRunStopsLeftovers runs a program that starts a long sleep and exits:
+// the sleep, left in the program's process group, is killed with it.
+func TestRunStopsLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"os/exec\"\n)\n\nfunc main() {\n" +
+		"\tc := exec.Command(\"sleep\", \"60\")\n\tif err := c.Start(); err != nil {\n\t\tpanic(err)\n\t}\n" +
+		"\tfmt.Println(c.Process.Pid)\n}\n\n// Output:\n// 0\n"
+	prog := write(t, dir, "leftover.go", src)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := corpus.BareCommand(exe, dir, dir)(t.Context(), prog)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("program printed %q, not a pid", out)
+	}
+	for deadline := time.Now().Add(10 * time.Second); alive(pid); {
+		if time.Now().After(deadline) {
+			t.Fatalf("sleep %d still runs after its program ended", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// alive reports whether process pid exists and is not a zombie.
+func alive(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	_, after, _ := strings.Cut(string(stat), ") ")
+	return !strings.HasPrefix(after, "Z")
 }
