@@ -3,7 +3,10 @@ package jupyter_test
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"image/png"
 	"net/http"
@@ -18,7 +21,9 @@ import (
 	"time"
 
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
+	"golang.org/x/crypto/ssh"
 
+	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/internal/testenv"
 	"github.com/opsh/opsh/sessions"
 )
@@ -275,7 +280,8 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 	nbconvert := testenv.LookPath(t, "jupyter-nbconvert")
 	httpbinSrv := httptest.NewServer(httpbin.New())
 	defer httpbinSrv.Close()
-	ke := newKernelEnv(t, "OPSH_TEST_HTTPBIN="+httpbinSrv.URL, "JUPYTERHUB_USER=nb-user")
+	home := sshHome(t)
+	ke := newKernelEnv(t, "OPSH_TEST_HTTPBIN="+httpbinSrv.URL, "JUPYTERHUB_USER=nb-user", "HOME="+home, "SSH_AUTH_SOCK=")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "check.ipynb")
 	if err := os.WriteFile(in, notebook(
@@ -283,6 +289,8 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 		`r.StatusCode`,
 		`body := r.Bytes(); json.RawMessage(body)`,
 		`for i := 1; i <= 3; i++ { fmt.Println("line", i) }`,
+		`h := ssh.Dial("testhost")`,
+		`h.Run("echo hello-from-sshd")`,
 	), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -295,8 +303,8 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 	if err := json.Unmarshal(b, &nb); err != nil {
 		t.Fatal(err)
 	}
-	if len(nb.Cells) != 4 {
-		t.Fatalf("%d cells, want 4", len(nb.Cells))
+	if len(nb.Cells) != 6 {
+		t.Fatalf("%d cells, want 6", len(nb.Cells))
 	}
 	if o := nb.Cells[1].Outputs; len(o) != 1 || o[0].OutputType != "execute_result" || nbText(o[0].Data["text/plain"]) != "200" || o[0].Count != 2 {
 		t.Errorf("cell 2 outputs = %+v, want the execute_result 200 of cell 2", o)
@@ -307,6 +315,9 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 	if o := nb.Cells[3].Outputs; len(o) != 1 || o[0].Name != "stdout" || o[0].Text != "line 1\nline 2\nline 3\n" {
 		t.Errorf("cell 4 outputs = %+v, want the three lines on stdout", o)
 	}
+	if o := nb.Cells[5].Outputs; len(o) != 1 || !strings.HasSuffix(nbText(o[0].Data["text/plain"]), "\nhello-from-sshd") {
+		t.Errorf("cell 6 outputs = %+v, want the command's result from the test sshd", o)
+	}
 	ts := ke.transcripts(t)
 	if len(ts) != 1 {
 		t.Fatalf("%d transcripts, want 1", len(ts))
@@ -314,9 +325,45 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 	if got, want := ts[0].Meta.User, "nb-user"; got != want {
 		t.Errorf("the transcript's user is %q, want JUPYTERHUB_USER %q", got, want)
 	}
-	if n := len(ts[0].Cells); n != 4 || ts[0].Cells[1].Src != "r.StatusCode" || strings.TrimSpace(ts[0].Cells[1].Output.Text) != "200" {
+	if n := len(ts[0].Cells); n != 6 || ts[0].Cells[1].Src != "r.StatusCode" || strings.TrimSpace(ts[0].Cells[1].Output.Text) != "200" {
 		t.Errorf("transcript cells: %d, cell 2 = %+v", n, ts[0].Cells[min(1, n-1)])
 	}
+}
+
+// sshHome starts an OpenSSH sshd on 127.0.0.1 and returns a home
+// directory whose ~/.ssh (config naming it "testhost", a key it accepts,
+// its host key in known_hosts) lets the kernel's ssh builtin reach it.
+func sshHome(t *testing.T) string {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sshPub, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []ssh.PublicKey{sshPub}, Plain: true})
+	block, err := ssh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	dir := filepath.Join(home, ".ssh")
+	config := fmt.Sprintf("Host testhost\n  HostName %s\n  Port %d\n  User %s\n", srv.Host, srv.Port, srv.User)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"id_ed25519":  pem.EncodeToMemory(block),
+		"known_hosts": []byte(srv.HostKeyLine + "\n"),
+		"config":      []byte(config),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return home
 }
 
 // startJupyterServer runs `jupyter server` on 127.0.0.1 with a token and
