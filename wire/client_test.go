@@ -533,6 +533,39 @@ func TestWorkerThatCannotLive(t *testing.T) {
 	}
 }
 
+// TestEvaluatorThatCannotStart checks that a worker whose evaluator
+// fails to start dies with the evaluator's error as its reason.
+func TestEvaluatorThatCannotStart(t *testing.T) {
+	c := startTestWorker(t, Options{Env: []string{brokenEnv + "=1"}})
+	_, err := c.Execute(ctxTimeout(t, 10*time.Second), "echo x", ExecOptions{}, nil)
+	var died *WorkerDiedError
+	if !errors.As(err, &died) || died.Reason != "start the evaluator: the symbols do not load" {
+		t.Fatalf("err = %v, want the evaluator's error as the reason", err)
+	}
+}
+
+// TestResultFollowsItsOutput checks that a Result emitted after a write to
+// the captured descriptor 1 arrives after that output.
+func TestResultFollowsItsOutput(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	for i := 0; i < 50; i++ {
+		_, r := execute(t, c, "printthen "+strconv.Itoa(i))
+		var order []string
+		for _, ev := range r.events {
+			switch ev := ev.(type) {
+			case *Stream:
+				order = append(order, "stream "+strings.TrimSpace(ev.Text))
+			case *Result:
+				order = append(order, "result "+ev.Plain)
+			}
+		}
+		want := []string{"stream printed " + strconv.Itoa(i), "result " + strconv.Itoa(i)}
+		if strings.Join(order, "|") != strings.Join(want, "|") {
+			t.Fatalf("events %q, want %q", order, want)
+		}
+	}
+}
+
 func TestShutdown(t *testing.T) {
 	c := startTestWorker(t, Options{})
 	pid := c.PID()

@@ -10,14 +10,14 @@ import (
 	"github.com/opsh/opsh/wire"
 )
 
-// evaluator stands for the interpreter the worker runs.
-var evaluator wire.Handler
+// newEvaluator stands for what makes the interpreter the worker runs.
+var newEvaluator func() (wire.Handler, error)
 
 // The front-end and the worker are one binary: main hands the hidden
 // subcommand to RunWorker, and the front-end starts itself with it.
 func Example() {
 	if len(os.Args) > 1 && os.Args[1] == "__worker" {
-		if err := wire.RunWorker(context.Background(), evaluator); err != nil {
+		if err := wire.RunWorker(context.Background(), newEvaluator); err != nil {
 			os.Exit(1)
 		}
 		os.Exit(0)

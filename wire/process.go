@@ -388,6 +388,8 @@ func (d *diagnostics) add(line string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	switch {
+	case d.crash == nil && strings.HasPrefix(line, diagPrefix):
+		d.crash = []string{strings.TrimPrefix(line, diagPrefix)}
 	case d.crash == nil && (strings.HasPrefix(line, "fatal error: ") || strings.HasPrefix(line, "panic: ")):
 		d.crash, d.inHead = []string{line}, true
 	case d.inHead && strings.HasPrefix(line, "\tpanic: "):

@@ -109,9 +109,11 @@
 // Interpreted code may write to the process's own file descriptors 1 and
 // 2 (os.Stdout in interpreted code, a child process given os.Stdout). The
 // worker points those descriptors at pipes it reads and turns what it
-// reads into Stream events, for the execute that is running or for ID 0;
-// before it sends an execute's Done it drains both pipes, so output
-// written before a cell ends is sent before its Done.
+// reads into Stream events, for the execute that is running or for ID 0.
+// Before it sends an execute's Done, and before any event other than a
+// Stream, it drains both pipes: output written before a cell ends comes
+// before its Done, and output printed before a value comes before its
+// Result.
 //
 // # The worker process
 //

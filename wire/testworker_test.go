@@ -22,12 +22,19 @@ const workerEnv = "OPSH_WIRE_TEST_WORKER"
 // starts: a worker that cannot live.
 const dieAfterEnv = "OPSH_WIRE_TEST_DIE_AFTER"
 
+// brokenEnv makes the test worker's evaluator fail to start.
+const brokenEnv = "OPSH_WIRE_TEST_BROKEN"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) == "1" {
 		if ms, err := strconv.Atoi(os.Getenv(dieAfterEnv)); err == nil {
 			time.AfterFunc(time.Duration(ms)*time.Millisecond, func() { os.Exit(5) })
 		}
-		if err := RunWorker(context.Background(), testHandler{}); err != nil {
+		newHandler := func() (Handler, error) { return testHandler{}, nil }
+		if os.Getenv(brokenEnv) == "1" {
+			newHandler = func() (Handler, error) { return nil, errors.New("the symbols do not load") }
+		}
+		if err := RunWorker(context.Background(), newHandler); err != nil {
 			fmt.Fprintln(os.Stderr, "test worker:", err)
 			os.Exit(1)
 		}
@@ -45,6 +52,7 @@ func TestMain(m *testing.M) {
 //	stray            writes to os.Stdout, os.Stderr and through a child process
 //	secret VALUE     registers VALUE as secret, then prints it on os.Stdout
 //	input            asks for a password and returns it as the Result
+//	printthen X      prints on os.Stdout, then returns the Result X
 //	child            starts sleep 1000 and returns its PID
 //	waitctx          waits for the cell's context, then returns its error
 //	spin             loops for ever, ignoring the context
@@ -94,6 +102,9 @@ func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) erro
 			return err
 		}
 		return out.Emit(&Result{Plain: strconv.Itoa(c.Process.Pid)})
+	case "printthen":
+		fmt.Fprintln(os.Stdout, "printed", arg)
+		return out.Emit(&Result{Cell: req.Cell, Plain: arg})
 	case "fail":
 		return errors.New("it failed")
 	case "panic":

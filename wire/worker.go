@@ -72,10 +72,15 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, h Handler) error {
 }
 
 // RunWorker is the whole body of the worker's hidden subcommand: it takes
-// the connection on file descriptor WorkerFD, applies the memory limit the
-// front-end sends, captures the process's standard output and error, and
-// serves h. The subcommand should exit with status 0 when it returns nil
-// and 1 otherwise.
+// the connection on file descriptor WorkerFD, answers the handshake,
+// applies the memory limit the front-end sends, captures the process's
+// standard output and error, and only then calls newHandler (so the
+// interpreter it makes sees the captured os.Stdout and os.Stderr, and the
+// front-end's Start returns without waiting for it: the first request
+// waits instead). Then it serves requests until the front-end shuts the
+// worker down. The subcommand exits with status 0 when it returns nil and
+// 1 otherwise. A failure of newHandler is written to descriptor 2, where
+// the front-end reads it as the reason the worker died.
 //
 // Output written outside the Emitter, by interpreted code or by programs
 // it starts, still reaches the front-end as Stream events:
@@ -92,15 +97,37 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, h Handler) error {
 //     Direct writes to descriptor 2 (the runtime, C code) are therefore not
 //     session output: the front-end keeps them only to explain a death.
 //
+// Captured output is sent for the execute that runs when it is read; the
+// worker drains both pipes before it sends an execute's Done, and before
+// any event but a Stream, so a Result never overtakes the output printed
+// before it. An evaluator may therefore give its interpreter os.Stdout and
+// os.Stderr as they are, rather than an Emitter's writers.
+//
 // Standard input is /dev/null; a cell reads a line through Emitter.Input.
-func RunWorker(ctx context.Context, h Handler) error {
+func RunWorker(ctx context.Context, newHandler func() (Handler, error)) error {
 	conn, err := inheritedConn()
 	if err != nil {
 		return err
 	}
-	s := &Server{Handler: h, ApplyLimits: true, CaptureStdio: true}
-	return s.Serve(ctx, conn)
+	s := &Server{NewHandler: newHandler, ApplyLimits: true, CaptureStdio: true}
+	err = s.Serve(ctx, conn)
+	var nh *newHandlerError
+	if errors.As(err, &nh) {
+		// Descriptor 2 is the front-end's diagnostics pipe (see above).
+		fmt.Fprintf(os.NewFile(2, "diagnostics"), "%s%v\n", diagPrefix, nh)
+	}
+	return err
 }
+
+// diagPrefix starts a line the worker writes to descriptor 2 to say why
+// it cannot go on; the front-end takes such a line as the reason.
+const diagPrefix = "opsh worker: "
+
+// newHandlerError is a failure of Server.NewHandler.
+type newHandlerError struct{ err error }
+
+func (e *newHandlerError) Error() string { return "start the evaluator: " + e.err.Error() }
+func (e *newHandlerError) Unwrap() error { return e.err }
 
 // inheritedConn returns the socket the front-end passed as WorkerFD.
 func inheritedConn() (net.Conn, error) {
@@ -122,6 +149,10 @@ func inheritedConn() (net.Conn, error) {
 type Server struct {
 	// Handler runs the requests.
 	Handler Handler
+	// NewHandler, when Handler is nil, makes it after the handshake and
+	// the set-up below, while requests already queue (see RunWorker).
+	// Serve returns its error.
+	NewHandler func() (Handler, error)
 	// ApplyLimits applies the memory limit of the front-end's Hello to
 	// this process (memlimit.Apply). Only for a worker process.
 	ApplyLimits bool
@@ -166,13 +197,51 @@ func (s *Server) Serve(ctx context.Context, conn io.ReadWriteCloser) error {
 	runCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ran := make(chan struct{})
-	go s.run(ran)
+	made := make(chan error, 1)
+	go func() {
+		err := s.makeHandler()
+		made <- err
+		if err != nil {
+			s.fc.close() // ends read
+			close(ran)
+			return
+		}
+		s.run(ran)
+	}()
 	err = s.read(runCtx, ran)
 	s.stopAll()
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	select {
+	case hErr := <-made:
+		if hErr != nil {
+			return hErr
+		}
+	default:
+	}
 	return err
+}
+
+// makeHandler calls NewHandler when there is no Handler.
+func (s *Server) makeHandler() error {
+	if s.Handler != nil {
+		return nil
+	}
+	if s.NewHandler == nil {
+		return &newHandlerError{errors.New("the server has no Handler")}
+	}
+	err := protect(func() (err error) {
+		s.Handler, err = s.NewHandler()
+		return err
+	})
+	if err == nil && s.Handler == nil {
+		err = errors.New("no Handler")
+	}
+	if err != nil {
+		return &newHandlerError{err}
+	}
+	return nil
 }
 
 // handshake reads the front-end's Hello and answers with the worker's.
@@ -443,8 +512,12 @@ func (e *Emitter) ID() uint64 { return e.id }
 // emitted. Send a Secret the moment it is registered: see "Secrets come
 // first". An InputRequest goes through Input instead.
 func (e *Emitter) Emit(ev Event) error {
-	if _, ok := ev.(*InputRequest); ok {
+	switch ev.(type) {
+	case *InputRequest:
 		return errors.New("emit: an InputRequest goes through Emitter.Input")
+	case *Stream:
+	default:
+		e.s.stdio.drain() // captured output printed before ev goes first
 	}
 	return e.s.fc.send(e.id, ev)
 }
@@ -468,6 +541,7 @@ func (e *Emitter) Input(ctx context.Context, prompt string, password bool) (stri
 		delete(e.s.inputs, e.id)
 		e.s.mu.Unlock()
 	}()
+	e.s.stdio.drain()
 	if err := e.s.fc.send(e.id, &InputRequest{Prompt: prompt, Password: password}); err != nil {
 		return "", fmt.Errorf("read input: %w", err)
 	}

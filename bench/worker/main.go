@@ -89,7 +89,9 @@ func hidden(name string, args []string) int {
 		fmt.Println(n)
 		return 0
 	case cmdWorker:
-		if err := wire.RunWorker(context.Background(), newHandler(args[0])); err != nil {
+		kind := args[0]
+		newH := func() (wire.Handler, error) { return newHandler(kind), nil }
+		if err := wire.RunWorker(context.Background(), newH); err != nil {
 			fmt.Fprintln(os.Stderr, "worker:", err)
 			return 1
 		}
