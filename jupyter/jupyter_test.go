@@ -185,6 +185,7 @@ var conformance = []string{
 	"test_opsh_interrupt_by_message", "test_opsh_interrupt_by_signal",
 	"test_opsh_secret_prompt_asks_for_a_password", "test_opsh_meta_commands_work",
 	"test_opsh_inspect_a_variable", "test_opsh_silent_cells_show_nothing",
+	"test_opsh_restart_forgets_the_variables",
 }
 
 func TestJupyterKernelTestSuite(t *testing.T) {
@@ -202,13 +203,20 @@ func TestJupyterKernelTestSuite(t *testing.T) {
 			t.Errorf("%s did not run and pass:\n%s", name, out)
 		}
 	}
+	// One transcript per kernel process: the first, and the one after the
+	// restart test.
 	ts := ke.transcripts(t)
-	if len(ts) != 1 || len(ts[0].Cells) == 0 {
-		t.Fatalf("the kernel session recorded %d transcripts, want 1 with cells", len(ts))
+	if len(ts) != 2 {
+		t.Fatalf("the kernels recorded %d transcripts, want 2", len(ts))
 	}
-	for _, c := range ts[0].Cells {
-		if c.Output != nil && strings.Contains(c.Output.Text, "s3cr3t-v4lue-for-test") {
-			t.Errorf("cell %d of the transcript holds the secret typed at the prompt:\n%s", c.N, c.Output.Text)
+	for _, tr := range ts {
+		if len(tr.Cells) == 0 || tr.End.IsZero() {
+			t.Errorf("transcript %s: %d cells, ended %v; want cells and an end", tr.Meta.ID, len(tr.Cells), tr.End)
+		}
+		for _, c := range tr.Cells {
+			if c.Output != nil && strings.Contains(c.Output.Text, "s3cr3t-v4lue-for-test") {
+				t.Errorf("cell %d of the transcript holds the secret typed at the prompt:\n%s", c.N, c.Output.Text)
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -50,6 +51,13 @@ func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *testenv.Buffer) {
 		p = append(p, testenv.FreePort(t))
 	}
 	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
+	return ci, runKernel(t, ci, b)
+}
+
+// runKernel runs a kernel over b on ci until the test ends, and returns a
+// buffer of its log.
+func runKernel(t *testing.T, ci *ConnectionInfo, b Backend) *testenv.Buffer {
+	t.Helper()
 	logBuf := &testenv.Buffer{}
 	k, err := New(Config{Conn: ci, Backend: b, Log: log.New(logBuf, "", 0), Version: "test"})
 	if err != nil {
@@ -69,7 +77,7 @@ func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *testenv.Buffer) {
 			t.Error("the kernel did not stop within 10 s")
 		}
 	})
-	return ci, logBuf
+	return logBuf
 }
 
 // client is a minimal Jupyter client: a DEALER on the shell channel.
@@ -193,5 +201,21 @@ func TestExecuteCountsAndAnswersKernelInfo(t *testing.T) {
 		if r.Status != "ok" || r.Count != wantCount {
 			t.Errorf("cell %d: status %s count %d, want ok %d", want, r.Status, r.Count, wantCount)
 		}
+	}
+}
+
+func TestIPCTransport(t *testing.T) {
+	// jupyter_client's ipc transport: IP is a path prefix, each socket the
+	// file PREFIX-PORT.
+	ci := &ConnectionInfo{Transport: "ipc", IP: filepath.Join(t.TempDir(), "kernel"), ShellPort: 1, ControlPort: 2, IOPubPort: 3, StdinPort: 4, HBPort: 5, SignatureScheme: "hmac-sha256", Key: "k"}
+	b := &countingBackend{}
+	runKernel(t, ci, b)
+	c := dialShell(t, ci)
+	id := c.send(c.signer, "execute_request", map[string]any{"code": "over ipc"})
+	if r := c.recv(); r.Header.MsgType != "execute_reply" || parentID(t, r) != id {
+		t.Fatalf("reply %s", r.Header.MsgType)
+	}
+	if got := b.executed(); len(got) != 1 || got[0] != "over ipc" {
+		t.Errorf("executed %q", got)
 	}
 }

@@ -176,6 +176,16 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
         self.assertTrue(reply["content"]["found"])
         self.assertEqual(reply["content"]["data"]["text/plain"], "answer int\n42")
 
+    def test_opsh_restart_forgets_the_variables(self):
+        self.run_cell("kept := 5")
+        self.km.restart_kernel(now=False)  # shutdown_request with restart, then a new process
+        self.kc.wait_for_ready(timeout=TIMEOUT)
+        reply, msgs = self.run_cell("kept")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("undefined: kept", reply["content"]["evalue"])
+        reply, msgs = self.run_cell("1+1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_opsh_silent_cells_show_nothing(self):
         reply, msgs = self.run_cell('fmt.Println("quiet")', silent=True)
         self.assertEqual(reply["content"]["status"], "ok")
