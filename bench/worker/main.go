@@ -10,9 +10,11 @@
 //     evaluating `x := 1` (a real trivial cell; a fresh interpreter each
 //     round on both sides), it is set against the same interpreter called
 //     in-process;
-//   - worker start: wire.Start up to the handshake, then the first cell
-//     answered, against starting the same binary as a process that exits
-//     at once (the floor any worker pays), median of alternating runs;
+//   - worker start: wire.Start up to the handshake (when a front-end may
+//     show its prompt; the evaluator is made after it), and up to the
+//     first cell answered, against starting the same binary as a process
+//     that exits at once (the floor any worker pays), median of
+//     alternating runs;
 //   - idle resident memory: the front-end (this process, which has not
 //     touched an interpreter) plus a yaegi worker after one cell, against
 //     one process holding the same interpreter after one cell.
@@ -196,7 +198,8 @@ func cells(ctx context.Context, c *wire.Client, n int) time.Duration {
 }
 
 // perCell prints the time of a trivial yaegi cell through a worker and
-// in-process, each round with fresh interpreters.
+// in-process, each round with fresh interpreters. The two alternate cell
+// by cell, so that the machine's noise falls on both alike.
 func perCell(ctx context.Context, exe string, n int) {
 	c := start(ctx, exe, "yaegi")
 	defer shutdown(c)
@@ -204,14 +207,22 @@ func perCell(ctx context.Context, exe string, n int) {
 	var remote, inproc []time.Duration
 	for round := 0; round < 5; round++ {
 		check(c.Reset(ctx))
-		remote = append(remote, cells(ctx, c, n))
 		check(local.Reset(ctx))
-		t := time.Now()
+		var r, l time.Duration
 		for i := 0; i < n; i++ {
-			_, err := local.eval("x := 1")
+			t := time.Now()
+			d, err := c.Execute(ctx, "x := 1", wire.ExecOptions{Cell: i + 1}, nil)
 			check(err)
+			if d.Status != wire.StatusOK {
+				check(fmt.Errorf("cell: %s", d.Message))
+			}
+			t2 := time.Now()
+			_, err = local.eval("x := 1")
+			check(err)
+			r, l = r+t2.Sub(t), l+time.Since(t2)
 		}
-		inproc = append(inproc, time.Since(t)/time.Duration(n))
+		remote = append(remote, r/time.Duration(n))
+		inproc = append(inproc, l/time.Duration(n))
 	}
 	r, l := median(remote), median(inproc)
 	fmt.Printf("per cell  %d × `x := 1` in yaegi: through the worker %v a cell, in-process %v, overhead %v (%.2f×)\n",
@@ -253,28 +264,35 @@ func echo() int {
 
 // startUp prints the start-up time of a worker against a bare process.
 func startUp(ctx context.Context, exe string, runs int) {
-	var bare, trivial, yaegi []time.Duration
+	var bare, hello, trivial, yaegi []time.Duration
 	for i := 0; i < runs; i++ {
 		t := time.Now()
 		check(exec.Command(exe, cmdExit).Run())
 		bare = append(bare, time.Since(t))
-		trivial = append(trivial, timeStart(ctx, exe, "trivial"))
-		yaegi = append(yaegi, timeStart(ctx, exe, "yaegi"))
+		h, first := timeStart(ctx, exe, "trivial")
+		trivial = append(trivial, first)
+		h, first = timeStart(ctx, exe, "yaegi")
+		hello, yaegi = append(hello, h), append(yaegi, first)
 	}
-	b, tr, y := median(bare), median(trivial), median(yaegi)
-	fmt.Printf("start     bare process %v; worker to first cell answered: trivial %v (%.2f×), yaegi+stdlib %v (%.2f×)\n",
-		ms(b), ms(tr), float64(tr)/float64(b), ms(y), float64(y)/float64(b))
+	b := median(bare)
+	fmt.Printf("start     bare process %v; Start returns (handshake, yaegi worker) %v (%.2f×); first cell answered: trivial worker %v (%.2f×), yaegi+stdlib worker %v (%.2f×)\n",
+		ms(b), ms(median(hello)), ratio(median(hello), b), ms(median(trivial)), ratio(median(trivial), b), ms(median(yaegi)), ratio(median(yaegi), b))
 }
 
-// timeStart times a worker's start up to its first cell's Done.
-func timeStart(ctx context.Context, exe, kind string) time.Duration {
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+// timeStart times a worker's start up to the return of Start (the
+// handshake: the front-end may show its prompt) and up to its first
+// cell's Done.
+func timeStart(ctx context.Context, exe, kind string) (hello, first time.Duration) {
 	t := time.Now()
 	c := start(ctx, exe, kind)
+	hello = time.Since(t)
 	_, err := c.Execute(ctx, "1", wire.ExecOptions{}, nil)
 	check(err)
-	d := time.Since(t)
+	first = time.Since(t)
 	shutdown(c)
-	return d
+	return hello, first
 }
 
 // rss prints the idle resident memory of front-end plus worker against
