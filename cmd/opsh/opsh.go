@@ -98,7 +98,7 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 	if f, ok := std.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return interactive(ctx, !*noRecord, std, getenv)
 	}
-	return script(ctx, std.in, !*noRecord, std, getenv)
+	return script(ctx, std.in, !*noRecord, journaled(std, getenv), getenv)
 }
 
 // stateDir is where history and sessions live: $OPSH_HOME, else

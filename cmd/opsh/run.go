@@ -5,9 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/opsh/opsh/internal/lockfile"
 	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/sessions"
 )
@@ -26,70 +26,66 @@ func (p params) Set(v string) error {
 	return nil
 }
 
-const runUsage = `Usage: opsh run [flags] FILE
+const runUsage = `Usage: opsh run [flags] FILE [--PARAM VALUE]... [-- ARGS...]
 
 Replays a transcript, a Go script or a notebook: runs its cells in order,
 printing as the REPL would, and stops at the first failing cell.
 Exit status: 0 all passed, 1 a cell failed or its output changed, 2 bad usage
-or an unreadable file.
+or an unreadable file, 75 another run holds the lock.
+
+A file's parameters, param("host", "web-1", "the host to check") in a cell,
+are given after it as --host web-2, --host=web-2, --dry-run (a bool) or
+-p host=web-2; opsh run FILE --help lists them. Arguments after -- are the
+script's os.Args[1:].
 
 Examples:
   opsh run incident-42.md -p host=web-2
+  opsh run check-disk.md --host web-2 --dry-run -- /var /home
   opsh run --check smoke.md          # compare outputs with the recorded ones
   opsh run --update smoke.md         # rewrite the recorded outputs
+  opsh run -q --lock backup nightly.md   # from cron: no echoed values, one run at a time
 
 Flags:
 `
 
 // runFile is `opsh run`.
 func runFile(ctx context.Context, args []string, std stdio, getenv func(string) string) int {
-	fs := flag.NewFlagSet("opsh run", flag.ContinueOnError)
-	fs.SetOutput(std.err)
-	ps := params{}
-	fs.Var(ps, "p", "set parameter `name=value` (repeatable); also gives a redacted value")
-	check := fs.Bool("check", false, "compare each cell's output with the recorded one; exit 1 on a difference")
-	update := fs.Bool("update", false, "rewrite the recorded outputs with the replay's, in place")
-	keepGoing := fs.Bool("keep-going", false, "run every cell and report every failure")
-	recordIt := fs.Bool("record", false, "record this replay as a session of its own")
-	// Signatures (signing.go).
-	requireSigned := fs.Bool("require-signed", false, "refuse a transcript not validly signed by an allowed signer (for cron and CI)")
-	allowedPath := fs.String("allowed-signers", "", "allowed signers `FILE` (default $OPSH_ALLOWED_SIGNERS, else allowed_signers in the state folder)")
-	fs.Usage = func() { fmt.Fprint(std.err, runUsage); fs.PrintDefaults() }
-	if err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	file := fs.Arg(0)
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh run:", err)
-		return exitUsage
-	}
-	t, err := sessions.Parse(file, data)
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh run:", err)
-		return exitUsage
-	}
-	if code := preflight(t, data, preflightOptions{update: *update, requireSigned: *requireSigned, allowed: *allowedPath}, std, getenv); code != exitOK {
+	std = journaled(std, getenv)
+	o, code := parseRun(args, std)
+	if o == nil {
 		return code
 	}
-	if *check && *update {
+	lock, err := runLock(o)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh run:", err)
+		return exitUsage
+	}
+	if o.help {
+		scriptHelp(std.out, o, lock)
+		return exitOK
+	}
+	file, data, t, ps := o.file, o.data, o.t, o.values
+	if code := preflight(t, data, preflightOptions{update: o.update, requireSigned: o.requireSigned, allowed: o.allowed}, std, getenv); code != exitOK {
+		return code
+	}
+	if o.check && o.update {
 		fmt.Fprintln(std.err, "opsh run: --check and --update exclude each other: check first, then update")
 		return exitUsage
 	}
-	if (*check || *update) && t.Kind == sessions.KindScript {
+	if (o.check || o.update) && t.Kind == sessions.KindScript {
 		fmt.Fprintf(std.err, "opsh run: %s is a Go script: it has no recorded outputs to check or update (record it: opsh run --record, or :save FILE.md)\n", file)
 		return exitUsage
 	}
-	if err := sessions.CheckParams(t, ps); err != nil {
-		fmt.Fprintln(std.err, "opsh run:", err)
-		return exitUsage
+	if lock != "" {
+		release, err := holdLock(lock, file, getenv)
+		if err != nil {
+			fmt.Fprintln(std.err, "opsh run:", err)
+			if errors.Is(err, lockfile.ErrLocked) {
+				return exitTempFail
+			}
+			return exitFailed
+		}
+		defer release()
 	}
 	cfg := repl.Config{Reader: noInput{}, Param: func(name, def string) string {
 		if v, ok := ps[name]; ok {
@@ -97,15 +93,15 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		return def
 	}}
-	cfg.Args = []string{file}
-	s, closeSession, err := open(cfg, *recordIt, std, getenv)
+	cfg.Args = append([]string{file}, o.scriptArgs...)
+	s, closeSession, err := open(cfg, o.record, std, getenv)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)
 		return exitFailed
 	}
 	defer closeSession()
-	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: *check, KeepGoing: *keepGoing, Values: ps, Diag: std.err})
-	if *update {
+	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: o.check, KeepGoing: o.keepGoing, Values: ps, Diag: onceErrors(std.err)})
+	if o.update {
 		n, err := sessions.UpdateOutputsCount(file, rep.Outputs)
 		if err != nil {
 			fmt.Fprintln(std.err, "opsh run:", err)
@@ -116,8 +112,8 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	if rep.Exit != nil && rep.Exit.Code != 0 {
 		return rep.Exit.Code
 	}
-	if rep.Failed > 0 || (*check && rep.Mismatched > 0) {
-		if *check || *keepGoing {
+	if rep.Failed > 0 || (o.check && rep.Mismatched > 0) {
+		if o.check || o.keepGoing {
 			fmt.Fprintf(std.err, "opsh run: %d cells ran, %d failed, %d differ\n", rep.Ran, rep.Failed, rep.Mismatched)
 		}
 		return exitFailed
@@ -126,7 +122,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 }
 
 // parseInterspersed parses flags that may come after positional arguments
-// (opsh run FILE -p k=v).
+// (opsh sessions export ID --to md).
 func parseInterspersed(fs *flag.FlagSet, args []string) error {
 	var positional []string
 	for {
