@@ -1,4 +1,4 @@
-package repl
+package engine
 
 import (
 	"context"
@@ -54,7 +54,10 @@ type Evaluator struct {
 	mainRan bool
 	// typeNames are the types the session declared.
 	typeNames map[string]bool
-	notes     []string
+	// funcs are the functions the session declared.
+	funcs  map[string]bool
+	pretty *prettyPrinter
+	notes  []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -89,7 +92,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 
 		importedAs: map[string]string{},
 		typeNames:  map[string]bool{},
+		funcs:      map[string]bool{},
 	}
+	e.pretty = newPrinter(e.TypeName, e.FieldNames)
 	if e.params == nil {
 		e.params = func(_, def string) string { return def }
 	}
@@ -328,6 +333,7 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
 				e.globals[x.Name.Name] = true
+				e.funcs[x.Name.Name] = true
 			}
 		case *ast.GenDecl:
 			e.noteGenDecl(x)

@@ -1,4 +1,4 @@
-package jupyter
+package engine
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ var pngMagic = []byte("\x89PNG\r\n\x1a\n")
 // a PNG), application/json for a JSON body or json.RawMessage, and
 // text/html for the tables builtins display (containers, instances,
 // listings, fleet results). text is the value's text/plain.
-func richForms(v reflect.Value, text string, data MIMEBundle) {
+func richForms(v reflect.Value, text string, data map[string]string) {
 	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
 	}
@@ -65,7 +65,7 @@ func richForms(v reflect.Value, text string, data MIMEBundle) {
 }
 
 // addJSON adds v, marshalled, as application/json.
-func addJSON(data MIMEBundle, v any) {
+func addJSON(data map[string]string, v any) {
 	if b, err := json.Marshal(v); err == nil {
 		addJSONBytes(data, b)
 	}
@@ -73,20 +73,19 @@ func addJSON(data MIMEBundle, v any) {
 
 // addJSONBytes adds a JSON document as application/json, unless it holds a
 // secret (the notebook file would keep it).
-func addJSONBytes(data MIMEBundle, b []byte) {
-	var doc any
-	if json.Unmarshal(b, &doc) != nil || secret.Contains(string(b)) {
+func addJSONBytes(data map[string]string, b []byte) {
+	if !json.Valid(b) || secret.Contains(string(b)) {
 		return
 	}
-	data["application/json"] = doc
+	data["application/json"] = string(bytes.TrimSpace(b))
 }
 
 // pngBundle is a PNG image's display.
-func pngBundle(b []byte) MIMEBundle {
+func pngBundle(b []byte) map[string]string {
 	if !bytes.HasPrefix(b, pngMagic) {
-		return MIMEBundle{"text/plain": "(not a PNG image)"}
+		return map[string]string{"text/plain": "(not a PNG image)"}
 	}
-	return MIMEBundle{"image/png": base64.StdEncoding.EncodeToString(b), "text/plain": "(PNG image)"}
+	return map[string]string{"image/png": base64.StdEncoding.EncodeToString(b), "text/plain": "(PNG image)"}
 }
 
 // tableHTML turns a builtin's table (an upper-case header of columns

@@ -1,4 +1,4 @@
-package jupyter
+package engine
 
 import (
 	"encoding/json"
@@ -75,7 +75,7 @@ func TestRichForms(t *testing.T) {
 		{"nil", nil, "nil", []string{"text/plain"}},
 	}
 	for _, tc := range tests {
-		data := MIMEBundle{"text/plain": tc.text}
+		data := map[string]string{"text/plain": tc.text}
 		richForms(reflect.ValueOf(tc.v), tc.text, data)
 		var got []string
 		for m := range data {

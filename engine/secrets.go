@@ -1,4 +1,4 @@
-package repl
+package engine
 
 import (
 	"go/ast"
@@ -36,9 +36,9 @@ var secretArgs = map[string]struct {
 // os.Setenv("AWS_SECRET_ACCESS_KEY", "…").
 var secretEnvName = regexp.MustCompile(`(?i)secret|passw|token|api_?key|private|credential`)
 
-// registerLiteralSecrets registers the string literals a cell hands to
+// RegisterLiteralSecrets registers the string literals a cell hands to
 // secret-taking calls.
-func registerLiteralSecrets(src string) {
+func RegisterLiteralSecrets(src string) {
 	if !mayHandOverSecret(src) {
 		return // most cells: no parse
 	}

@@ -2,32 +2,32 @@ package jupyter
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
 
-	"github.com/traefik/yaegi/interp"
-
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/sessions"
 )
 
 // REPLConfig configures NewREPLBackend.
 type REPLConfig struct {
-	// Builtins are the builtins' symbol tables (builtins/all.Symbols).
-	Builtins interp.Exports
+	// Worker runs the cells: the session's worker process (a
+	// *wire.Client), which holds the interpreter and the builtins.
+	Worker repl.Backend
 	// Recorder writes the session's transcript; nil records nothing.
 	Recorder repl.Recorder
-	// Param answers param(name, default); nil gives the default.
-	Param func(name, def string) string
+	// Params are the values param(name, default) gives, by name.
+	Params map[string]string
 	// Docs answers :doc and inspection; nil is opsh's embedded docs.
 	Docs repl.DocLookup
 }
@@ -65,11 +65,6 @@ func NewREPLBackend(cfg REPLConfig) (Backend, error) {
 	if cfg.Recorder != nil {
 		b.rec = &quietRecorder{Recorder: cfg.Recorder}
 	}
-	builtins := interp.Exports{}
-	for k, v := range cfg.Builtins {
-		builtins[k] = v
-	}
-	builtins[displayKey] = b.displaySymbols()
 	theme := repl.PlainTheme()
 	theme.Result = func(s string) string { return resultStart + s + resultEnd }
 	theme.Error = func(s string) string { return errorStart + s + errorEnd }
@@ -79,9 +74,14 @@ func NewREPLBackend(cfg REPLConfig) (Backend, error) {
 		Stderr:      &roleWriter{b: b, name: "stderr"},
 		Theme:       theme,
 		Interactive: true, // long values are cut with a note (:more), os.Exit does not end the kernel
-		Builtins:    builtins,
-		Param:       cfg.Param,
+		Backend:     cfg.Worker,
+		Params:      cfg.Params,
 		Docs:        cfg.Docs,
+		Display: func(data map[string]string) {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			b.emit(Display{Data: bundle(data)})
+		},
 	}
 	if b.rec != nil {
 		rc.Recorder = b.rec
@@ -127,8 +127,16 @@ func (b *replBackend) Execute(ctx context.Context, req ExecuteRequest, emit func
 	}
 	if result != "" {
 		data := MIMEBundle{"text/plain": result}
-		if v, ok := b.s.CellValue(req.Count); ok && r.Output.Value != nil {
-			richForms(v, result, data)
+		if v := b.s.LastResult(); v != nil && v.Cell == req.Count {
+			if v.HTML != "" {
+				data["text/html"] = v.HTML
+			}
+			if v.JSON != "" {
+				var doc any
+				if json.Unmarshal([]byte(v.JSON), &doc) == nil {
+					data["application/json"] = doc
+				}
+			}
 		}
 		emit(Result{Data: data})
 	}
@@ -201,11 +209,11 @@ func (b *replBackend) Inspect(code string, cursor, _ int) (MIMEBundle, bool) {
 	return MIMEBundle{"text/plain": secret.Redact(text)}, true
 }
 
-// IsComplete is the terminal's rule for a continuation line (repl.Incomplete);
+// IsComplete is the terminal's rule for a continuation line (engine.Incomplete);
 // code with a closing bracket that opens nothing, or a character Go does not
 // know, is invalid.
 func (b *replBackend) IsComplete(code string) (string, string) {
-	if repl.Incomplete(code) {
+	if engine.Incomplete(code) {
 		return "incomplete", indent(code)
 	}
 	if strings.HasPrefix(strings.TrimSpace(code), ":") {
@@ -334,33 +342,18 @@ type noReader struct{}
 
 func (noReader) ReadLine(string) (string, error) { return "", errors.New("the kernel reads no lines") }
 
-// displayKey is the symbol-table key of the display package.
-const displayKey = "github.com/opsh/opsh/jupyter/display/display"
-
-// displaySymbols are the display package's functions, which send
-// display_data during the cell: display.Show(v) in every form opsh has for
-// v, and HTML, Markdown, JSON and PNG for data already in that form.
-func (b *replBackend) displaySymbols() map[string]reflect.Value {
-	show := func(data MIMEBundle) {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		b.emit(Display{Data: data})
+// bundle is a display's forms as the protocol sends them: JSON as a
+// document, the rest as text.
+func bundle(data map[string]string) MIMEBundle {
+	out := MIMEBundle{}
+	for k, v := range data {
+		out[k] = v
+		if k == "application/json" {
+			var doc any
+			if json.Unmarshal([]byte(v), &doc) == nil {
+				out[k] = doc
+			}
+		}
 	}
-	return map[string]reflect.Value{
-		"Show": reflect.ValueOf(func(v any) {
-			rv := reflect.ValueOf(v)
-			text := secret.Redact(b.s.Format(rv))
-			data := MIMEBundle{"text/plain": text}
-			richForms(rv, text, data)
-			show(data)
-		}),
-		"HTML":     reflect.ValueOf(func(html string) { show(MIMEBundle{"text/html": html, "text/plain": "(HTML)"}) }),
-		"Markdown": reflect.ValueOf(func(md string) { show(MIMEBundle{"text/markdown": md, "text/plain": md}) }),
-		"JSON": reflect.ValueOf(func(v any) {
-			data := MIMEBundle{"text/plain": b.s.Format(reflect.ValueOf(v))}
-			addJSON(data, v)
-			show(data)
-		}),
-		"PNG": reflect.ValueOf(func(png []byte) { show(pngBundle(png)) }),
-	}
+	return out
 }

@@ -1,13 +1,13 @@
 package repl
 
 import (
+	"context"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/opsh/opsh/engine"
 )
 
 // DocLookup finds the documentation of a name for :doc ("strings.Split",
@@ -108,10 +108,7 @@ func (s *Session) help(args string) error {
 }
 
 func (s *Session) builtinNames() []string {
-	var names []string
-	for key := range s.cfg.Builtins {
-		names = append(names, key[strings.LastIndex(key, "/")+1:])
-	}
+	names := append([]string(nil), s.cfg.BuiltinNames...)
 	sort.Strings(names)
 	return names
 }
@@ -134,70 +131,25 @@ func (s *Session) doc(name string) error {
 	return fmt.Errorf("no documentation for %s", name)
 }
 
-// docName turns "r.Check", where r is a variable, into "web.Response.Check".
+// docName turns "r.Check", where r is a variable, into the name its
+// documentation is under ("web.Response.Check"), asking the worker.
 func (s *Session) docName(name string) string {
-	head, rest, ok := strings.Cut(name, ".")
-	if !ok || !s.ev.globals[head] {
+	if !strings.Contains(name, ".") {
 		return name
 	}
-	v, err := s.ev.quietEval(head)
-	if err != nil || !v.IsValid() {
+	var doc string
+	if err := s.call(engine.CallDocName, name, &doc); err != nil || doc == "" {
 		return name
 	}
-	t := v.Type()
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.PkgPath() == "" {
-		return name
-	}
-	return t.PkgPath() + "." + t.Name() + "." + rest
+	return doc
 }
 
 func (s *Session) typeOf(src string) error {
-	if src == "" {
-		return fmt.Errorf("usage: :type EXPR")
+	var t string
+	if err := s.call(engine.CallType, src, &t); err != nil {
+		return err
 	}
-	expr, err := parser.ParseExpr(src)
-	if err != nil {
-		return fmt.Errorf("syntax error: %v", err)
-	}
-	s.ev.autoImport(expr)
-	if call, ok := expr.(*ast.CallExpr); ok && pureExpr(call.Fun) {
-		v, err := s.ev.quietEval(src[call.Fun.Pos()-1 : call.Fun.End()-1])
-		if err == nil && v.IsValid() && v.Kind() == reflect.Func {
-			t := v.Type()
-			var outs []string
-			for i := 0; i < t.NumOut(); i++ {
-				outs = append(outs, s.pretty.typeString(t.Out(i)))
-			}
-			switch len(outs) {
-			case 0:
-				fmt.Fprintln(s.out, "(no value)")
-			case 1:
-				fmt.Fprintln(s.out, outs[0])
-			default:
-				fmt.Fprintln(s.out, "("+strings.Join(outs, ", ")+")")
-			}
-			return nil
-		}
-	}
-	if !pureExpr(expr) {
-		if _, isLit := expr.(*ast.CompositeLit); !isLit {
-			if _, isBin := expr.(*ast.BinaryExpr); !isBin {
-				return fmt.Errorf(":type runs nothing: give it a name, a selector or a call of one")
-			}
-		}
-	}
-	v, err := s.ev.quietEval(src)
-	if err != nil {
-		return s.ev.userError(err, cellPos{cell: src, line: 1})
-	}
-	if !v.IsValid() {
-		fmt.Fprintln(s.out, "nil")
-		return nil
-	}
-	fmt.Fprintln(s.out, s.pretty.typeString(v.Type()))
+	fmt.Fprintln(s.out, t)
 	return nil
 }
 
@@ -228,11 +180,9 @@ func (s *Session) history(args string) error {
 }
 
 func (s *Session) resetCmd(string) error {
-	cellNo := s.ev.cell
-	if err := s.reset(); err != nil {
+	if err := s.backend.Reset(context.Background()); err != nil {
 		return err
 	}
-	s.ev.cell = cellNo
 	fmt.Fprintln(s.out, s.cfg.Theme.Dim("session reset: variables, functions and imports forgotten"))
 	return nil
 }

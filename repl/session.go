@@ -15,18 +15,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/traefik/yaegi/interp"
-
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl/docs"
 	"github.com/opsh/opsh/sessions"
+	"github.com/opsh/opsh/wire"
 )
 
 // LineReader is where the loop's input comes from: a line editor on a
@@ -77,16 +75,18 @@ type Config struct {
 	Terminal bool
 	History  History  // may be nil
 	Recorder Recorder // may be nil
-	// Builtins are the builtins' symbol tables, imported on first use
-	// under their short names.
-	Builtins interp.Exports
-	// Param answers param(name, default); nil gives the default.
-	Param func(name, def string) string
-	// GoPath is where the interpreter finds the source of packages that
-	// are neither standard nor builtins ($GOPATH).
-	GoPath string
+	// Backend runs the cells: the worker process (a *wire.Client).
+	Backend Backend
+	// BuiltinNames are the short names of the builtins, for :help.
+	BuiltinNames []string
+	// Display receives what a cell displays (display.HTML(...)) in every
+	// form it has, by MIME type; nil prints the plain text.
+	Display func(data map[string]string)
+	// Params are the values param(name, default) gives, by name (opsh run
+	// -p name=value); a name not here gets its default.
+	Params map[string]string
 	// Args are os.Args as the session's code sees them (a script's name
-	// and arguments); nil leaves opsh's own.
+	// and arguments); nil leaves the worker's own.
 	Args []string
 	// Meta adds meta-commands (":save", ":session" ...) to the built-in ones.
 	Meta map[string]MetaCommand
@@ -105,21 +105,22 @@ type MetaCommand struct {
 	Run   func(s *Session, args string) error
 }
 
-// Session is one REPL session: an interpreter and its history of cells.
+// Session is one REPL session: the front-end of a worker that holds the
+// interpreter, and the history of the session's cells.
 type Session struct {
 	cfg     Config
-	ev      *Evaluator
+	backend Backend
 	out     *captureWriter
 	errw    *captureWriter
-	pretty  *prettyPrinter
 	mu      sync.Mutex
-	cancel  context.CancelFunc
-	lastOut string // the last value shown, uncut, for :more
-	// life is the context of the cells of the current interpreter: every
-	// cell's context derives from it, and :reset cancels it, stopping the
-	// goroutines earlier cells started.
-	life    context.Context
-	endLife context.CancelFunc
+	cell    int // number of the last Go cell
+	// interrupted is when Interrupt was last called.
+	interrupted time.Time
+	gen         int    // the backend's worker generation the session configured
+	lastOut     string // the last value shown, uncut, for :more
+	// last is the value of the last cell that showed one, in the forms the
+	// worker sent (Jupyter shows its HTML and JSON).
+	last *wire.Result
 	// record is the session so far, for :save and :session.
 	record sessions.Transcript
 	line   int // input lines read so far
@@ -148,44 +149,31 @@ func New(cfg Config) (*Session, error) {
 	}
 	s.out = &captureWriter{w: cfg.Stdout}
 	s.errw = &captureWriter{w: cfg.Stderr, shared: s.out}
-	if err := s.reset(); err != nil {
-		return nil, err
+	if cfg.Backend == nil {
+		return nil, errors.New("repl: no backend to run cells")
 	}
+	s.backend = cfg.Backend
 	return s, nil
 }
 
-func (s *Session) reset() error {
-	ev, err := NewEvaluator(EvalOptions{
-		Stdout:   s.out,
-		Stderr:   s.errw,
-		Builtins: s.cfg.Builtins,
-		Param:    s.cfg.Param,
-		GoPath:   s.cfg.GoPath,
-		Args:     s.cfg.Args,
-		GoPanic: func(v any) {
-			fmt.Fprintln(s.errw, s.cfg.Theme.Error(fmt.Sprintf("panic in goroutine: %v", v)))
-		},
-	})
-	if err != nil {
-		return err
-	}
-	s.ev = ev
-	s.pretty = newPrinter(ev.TypeName, ev.FieldNames)
-	if s.endLife != nil {
-		s.endLife()
-	}
-	s.life, s.endLife = context.WithCancel(context.Background())
-	return nil
-}
-
-// Interrupt cancels the running cell, if any. cmd/opsh calls it on SIGINT.
+// Interrupt cancels the running cell, if any; if it has not stopped after
+// the backend's grace period (2 s), or on a second Interrupt, the worker is
+// restarted. cmd/opsh calls it on SIGINT. Calls that come together (a
+// kernel that cancels the cell's context and interrupts) count as one.
 func (s *Session) Interrupt() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
+	now := s.cfg.Now()
+	again := now.Sub(s.interrupted) < interruptTogether
+	s.interrupted = now
+	s.mu.Unlock()
+	if !again {
+		s.backend.Interrupt()
 	}
 }
+
+// interruptTogether is how close two interrupts are to count as one: less
+// than a person takes to press Ctrl-C twice.
+const interruptTogether = 150 * time.Millisecond
 
 // Quit ends the loop after the current cell.
 func (s *Session) Quit() { s.quit = true }
@@ -237,7 +225,7 @@ func (s *Session) Run(ctx context.Context) error {
 		if strings.TrimSpace(src) == "" {
 			continue
 		}
-		registerLiteralSecrets(src)
+		engine.RegisterLiteralSecrets(src)
 		if s.cfg.Interactive && s.cfg.History != nil && !secret.Contains(src) {
 			_ = s.cfg.History.Add(src)
 		}
@@ -261,14 +249,14 @@ func (s *Session) prompt() string {
 	if !s.cfg.Interactive {
 		return ""
 	}
-	return s.cfg.Theme.Prompt(fmt.Sprintf("[%d]› ", s.ev.Cell()+1))
+	return s.cfg.Theme.Prompt(fmt.Sprintf("[%d]› ", s.cell+1))
 }
 
 func (s *Session) continuation() string {
 	if !s.cfg.Interactive {
 		return ""
 	}
-	n := len(fmt.Sprintf("[%d]", s.ev.Cell()+1))
+	n := len(fmt.Sprintf("[%d]", s.cell+1))
 	return s.cfg.Theme.Continue(strings.Repeat(" ", n-1) + "…  ")
 }
 
@@ -282,7 +270,7 @@ func (s *Session) readCell() (string, int, error) {
 	s.line++
 	start := s.line
 	src := line
-	for Incomplete(src) {
+	for engine.Incomplete(src) {
 		more, err := s.cfg.Reader.ReadLine(s.continuation())
 		if err != nil {
 			if errors.Is(err, ErrPromptInterrupted) || (err == io.EOF && s.cfg.Interactive) {
@@ -316,24 +304,9 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		}
 		return CellResult{Failed: err != nil, Err: err}
 	}
-	// The cell's context lives on after the cell, for the goroutines it
-	// started: Ctrl-C (Interrupt) or :reset cancels it, the cell ending
-	// does not.
-	cellCtx, cancel := context.WithCancel(s.life)
-	stop := context.AfterFunc(ctx, cancel)
-	defer stop()
-	ctx = cellCtx
-	s.mu.Lock()
-	s.cancel = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.cancel = nil
-		s.mu.Unlock()
-	}()
-
-	n := s.ev.Cell() + 1
-	registerLiteralSecrets(src)
+	n := s.cell + 1
+	s.cell = n
+	engine.RegisterLiteralSecrets(src)
 	start := s.cfg.Now()
 	c := &sessions.Cell{N: n, At: start, Src: src}
 	s.record.Cells = append(s.record.Cells, c)
@@ -341,10 +314,7 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
 	s.out.begin()
-	// The cell's state stays current after it ends: goroutines it started
-	// go on writing to the session and under its context.
-	cell.Set(&cell.State{Ctx: ctx, Stdout: s.out, Stderr: s.errw, Terminal: s.cfg.Terminal, Fact: s.fact})
-	res := s.ev.Eval(ctx, src)
+	res := s.execute(ctx, n, src)
 	s.show(res)
 	if s.cfg.Interactive {
 		s.out.endLine()
@@ -352,18 +322,18 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	text := s.out.end()
 
 	out := sessions.Output{Text: text, Status: sessions.StatusOK, Dur: s.cfg.Now().Sub(start)}
-	if res.Bound != "" && len(res.Values) == 1 && res.Values[0].IsValid() {
-		out.Value = &sessions.ValueInfo{Type: s.pretty.typeString(res.Values[0].Type()), Bound: true, Pair: res.Pair}
+	if r := res.value; r != nil && r.Name != "" {
+		out.Value = &sessions.ValueInfo{Type: r.Type, Bound: true, Pair: r.Pair}
 	}
 	switch {
-	case errors.Is(res.Err, ErrInterrupted):
+	case errors.Is(res.err, ErrInterrupted):
 		out.Status = sessions.StatusInterrupted
-	case res.Err != nil:
+	case res.err != nil:
 		out.Status = sessions.StatusError
 	}
-	failed := res.Err != nil
+	failed := res.err != nil
 	var exit *ExitError
-	if errors.As(res.Err, &exit) {
+	if errors.As(res.err, &exit) {
 		// A script ends here with the code; a person at the prompt goes on.
 		failed = exit.Code != 0 && !s.cfg.Interactive
 		if failed {
@@ -379,7 +349,7 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	if s.cfg.Recorder != nil {
 		s.transcriptError(s.cfg.Recorder.Output(n, out))
 	}
-	return CellResult{Cell: n, Failed: failed, Err: res.Err, Output: out}
+	return CellResult{Cell: n, Failed: failed, Err: res.err, Output: out}
 }
 
 // habit turns what IPython and shell users type by reflex into the
@@ -421,27 +391,22 @@ func (s *Session) transcriptError(err error) {
 	}
 }
 
-// show displays a cell's values or its error.
-func (s *Session) show(res Result) {
+// show displays a cell's value or its error.
+func (s *Session) show(res cellRun) {
 	var exit *ExitError
-	if errors.As(res.Err, &exit) && s.cfg.Interactive {
+	if errors.As(res.err, &exit) && s.cfg.Interactive {
 		fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))
 		return
 	}
-	if res.Err != nil {
-		s.showError(res.Err)
+	if res.err != nil {
+		s.showError(res.err)
 		return
 	}
-	if len(res.Values) == 0 {
+	if res.value == nil {
 		return
 	}
-	var parts []string
-	for _, v := range res.Values {
-		parts = append(parts, s.pretty.Format(v))
-	}
-	text := strings.Join(parts, "\n")
+	text := res.value.Plain
 	s.lastOut = text
-	isErr := len(res.Values) == 1 && isNonNilError(res.Values[0])
 	if s.cfg.Interactive {
 		if shown, cutAt := cut(text, s.cfg.MaxLines); cutAt {
 			more := strings.Count(text, "\n") + 1 - s.cfg.MaxLines
@@ -449,21 +414,20 @@ func (s *Session) show(res Result) {
 		}
 	}
 	style := s.cfg.Theme.Result
-	if isErr {
+	if res.value.Type == "error" {
 		style = s.cfg.Theme.Error
 	}
 	fmt.Fprintln(s.out, style(text))
 }
 
-func isNonNilError(v reflect.Value) bool {
-	if !v.IsValid() || !v.CanInterface() {
-		return false
+// cut shortens text to max lines.
+func cut(text string, max int) (string, bool) {
+	n := strings.Count(text, "\n") + 1
+	if n <= max {
+		return text, false
 	}
-	if (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && v.IsNil() {
-		return false
-	}
-	_, ok := v.Interface().(error)
-	return ok
+	lines := strings.SplitN(text, "\n", max+1)
+	return strings.Join(lines[:max], "\n"), true
 }
 
 func (s *Session) showError(err error) {

@@ -7,13 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/traefik/yaegi/interp"
-
-	"github.com/opsh/opsh/builtins/cell"
 )
 
 // lines is a LineReader over a fixed list of lines.
@@ -31,7 +26,7 @@ func (r *lines) ReadLine(string) (string, error) {
 func runScript(t *testing.T, interactive bool, input ...string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := New(Config{Reader: &lines{input}, Stdout: &out, Stderr: &out, Interactive: interactive})
+	s, err := New(Config{Reader: &lines{input}, Stdout: &out, Stderr: &out, Interactive: interactive, Backend: newWorker(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +146,7 @@ func TestMetaCommands(t *testing.T) {
 
 func TestComplete(t *testing.T) {
 	var out bytes.Buffer
-	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out})
+	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Backend: newWorker(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,11 +181,7 @@ func TestDoc(t *testing.T) {
 // account it uses) shows in :session, once however often it is told.
 func TestFacts(t *testing.T) {
 	var out bytes.Buffer
-	learn := func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }
-	s, err := New(Config{
-		Reader: &lines{}, Stdout: &out, Stderr: &out,
-		Builtins: interp.Exports{"example.com/facts/facts": {"Learn": reflect.ValueOf(learn)}},
-	})
+	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Backend: newWorker(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

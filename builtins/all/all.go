@@ -4,7 +4,9 @@
 package all
 
 import (
+	"path"
 	"reflect"
+	"sort"
 
 	awssym "github.com/opsh/opsh/builtins/aws/symbols"
 	cryptosym "github.com/opsh/opsh/builtins/crypto/symbols"
@@ -34,4 +36,15 @@ func merge(tables ...map[string]map[string]reflect.Value) map[string]map[string]
 		}
 	}
 	return all
+}
+
+// Names are the builtins' short names, as the REPL imports them (web, ssh
+// ...), sorted.
+func Names() []string {
+	var names []string
+	for key := range Symbols {
+		names = append(names, path.Base(key))
+	}
+	sort.Strings(names)
+	return names
 }

@@ -165,8 +165,8 @@ func Register(name string, plain []byte) {
 		return
 	}
 	mu.Lock()
-	defer mu.Unlock()
 	if _, ok := values[string(plain)]; ok {
+		mu.Unlock()
 		return
 	}
 	registered++
@@ -176,6 +176,8 @@ func Register(name string, plain []byte) {
 		}
 	}
 	replacer = nil
+	mu.Unlock()
+	notifyRegistered(name, plain)
 }
 
 // encodings are the forms of plain that Redact masks: plain itself first.

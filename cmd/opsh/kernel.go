@@ -15,7 +15,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/jupyter"
 	"github.com/opsh/opsh/repl"
@@ -87,7 +86,12 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 		}
 	}
 	defer stopRecording()
-	backend, err := jupyter.NewREPLBackend(jupyter.REPLConfig{Builtins: all.Symbols, Recorder: cfg.Recorder})
+	worker, err := startWorker(getenv)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = worker.Shutdown(context.Background()) }()
+	backend, err := jupyter.NewREPLBackend(jupyter.REPLConfig{Worker: worker, Recorder: cfg.Recorder})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,10 @@ import (
 
 func TestMain(m *testing.M) {
 	corpus.ServeBare()
+	if len(os.Args) > 1 && os.Args[1] == workerCommand {
+		// A session's worker: the test binary stands for opsh.
+		os.Exit(workerMain(context.Background(), os.Getenv))
+	}
 	testscript.Main(m, map[string]func(){
 		"opsh": func() {
 			os.Exit(run(context.Background(), os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/build"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -88,6 +88,8 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 			return sessionsCmd(fs.Args()[1:], std, getenv)
 		case "kernel":
 			return kernelCmd(ctx, fs.Args()[1:], std, getenv)
+		case workerCommand:
+			return workerMain(ctx, getenv)
 		}
 		fmt.Fprintf(std.err, "opsh: unknown command %q (opsh --help)\n", fs.Arg(0))
 		return exitUsage
@@ -122,17 +124,37 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// newSession makes a REPL session writing to std.
-func newSession(cfg repl.Config, std stdio, getenv func(string) string) (*repl.Session, error) {
+// newSession makes a REPL session writing to std, with its worker
+// process; stop ends the worker.
+func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl.Session, stop func(), err error) {
 	cfg.Stdout, cfg.Stderr = std.out, std.err
 	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
-	cfg.Builtins = all.Symbols
-	cfg.GoPath = getenv("GOPATH")
-	if cfg.GoPath == "" {
-		cfg.GoPath = build.Default.GOPATH
+	cfg.BuiltinNames = all.Names()
+	client, err := startWorker(getenv)
+	if err != nil {
+		return nil, nil, err
 	}
-	return repl.New(cfg)
+	cfg.Backend = client
+	s, err = repl.New(cfg)
+	if err != nil {
+		_ = client.Shutdown(context.Background())
+		return nil, nil, err
+	}
+	return s, func() { _ = client.Shutdown(context.Background()) }, nil
+}
+
+// terminating is set when SIGTERM or SIGHUP arrived: the cell they
+// interrupt must not end the process with its own status first (see
+// awaitTermination).
+var terminating atomic.Bool
+
+// awaitTermination blocks, once a SIGTERM or SIGHUP arrived, until the
+// signal's handler has ended the transcript and exited with 128+n.
+func awaitTermination() {
+	if terminating.Load() {
+		select {}
+	}
 }
 
 // signals cancels the running cell on SIGINT, until stop is called. On
@@ -147,6 +169,9 @@ func signals(s *repl.Session, final ...func()) (stop func()) {
 		for {
 			select {
 			case sig := <-ch:
+				if sig != os.Interrupt {
+					terminating.Store(true)
+				}
 				s.Interrupt()
 				if sig == os.Interrupt {
 					continue
@@ -179,6 +204,7 @@ func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv
 	}
 	defer closeSession()
 	r := s.Do(ctx, expr)
+	awaitTermination()
 	var exit *repl.ExitError
 	if errors.As(r.Err, &exit) {
 		return exit.Code
@@ -197,13 +223,13 @@ func open(cfg repl.Config, recordIt bool, std stdio, getenv func(string) string,
 	if recordIt {
 		stopRecording = record(&cfg, std, getenv)
 	}
-	s, err = newSession(cfg, std, getenv)
+	s, stopWorker, err := newSession(cfg, std, getenv)
 	if err != nil {
 		stopRecording()
 		return nil, nil, err
 	}
-	unhook := signals(s, append([]func(){stopRecording}, onExit...)...)
-	return s, func() { unhook(); stopRecording() }, nil
+	unhook := signals(s, append([]func(){stopRecording, stopWorker}, onExit...)...)
+	return s, func() { unhook(); stopRecording(); stopWorker() }, nil
 }
 
 // script runs piped input: no prompts, stop at the first failing cell.
@@ -216,7 +242,9 @@ func script(ctx context.Context, in io.Reader, recordIt bool, std stdio, getenv 
 		return exitFailed
 	}
 	defer closeSession()
-	if err := s.Run(ctx); err != nil {
+	err = s.Run(ctx)
+	awaitTermination()
+	if err != nil {
 		var exit *repl.ExitError
 		if errors.As(err, &exit) {
 			return exit.Code
@@ -278,7 +306,9 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	restore := secret.SetPrompter(term.readPassword)
 	defer secret.SetPrompter(restore)
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
-	if err := s.Run(ctx); err != nil {
+	err = s.Run(ctx)
+	awaitTermination()
+	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed
 	}

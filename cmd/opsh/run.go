@@ -87,12 +87,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		defer release()
 	}
-	cfg := repl.Config{Reader: noInput{}, Param: func(name, def string) string {
-		if v, ok := ps[name]; ok {
-			return v
-		}
-		return def
-	}}
+	cfg := repl.Config{Reader: noInput{}, Params: ps}
 	cfg.Args = append([]string{file}, o.scriptArgs...)
 	s, closeSession, err := open(cfg, o.record, std, getenv)
 	if err != nil {
@@ -101,6 +96,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	}
 	defer closeSession()
 	rep := s.Replay(ctx, t, repl.ReplayOptions{File: file, Check: o.check, KeepGoing: o.keepGoing, Values: ps, Diag: onceErrors(std.err)})
+	awaitTermination()
 	if o.update {
 		n, err := sessions.UpdateOutputsCount(file, rep.Outputs)
 		if err != nil {

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"go/build"
+	"os"
+
+	"github.com/opsh/opsh/builtins/all"
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/memlimit"
+	"github.com/opsh/opsh/wire"
+)
+
+// workerCommand is the hidden subcommand a session's worker process runs:
+// the interpreter, the builtins and the user's values live there, so that
+// a fatal mistake (a stack overflow, concurrent map writes, running out of
+// memory) ends the worker, not the session.
+const workerCommand = "__worker"
+
+// startWorker starts a session's worker from this binary.
+func startWorker(getenv func(string) string) (*wire.Client, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	limit, err := memlimit.Resolve(getenv("OPSH_MEMORY_LIMIT"))
+	if err != nil {
+		return nil, err
+	}
+	return wire.Start(context.Background(), wire.Options{
+		Command:     []string{exe, workerCommand},
+		MemoryLimit: limit,
+		// The front-end's redactor learns each secret before any output.
+		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+	})
+}
+
+// workerMain is the worker's whole life: it serves the front-end that
+// started it until it is shut down.
+func workerMain(ctx context.Context, getenv func(string) string) int {
+	gopath := getenv("GOPATH")
+	if gopath == "" {
+		gopath = build.Default.GOPATH
+	}
+	newHandler := func() (wire.Handler, error) {
+		return engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath}), nil
+	}
+	if err := wire.RunWorker(ctx, newHandler); err != nil {
+		return exitFailed
+	}
+	return exitOK
+}

@@ -1,0 +1,323 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/wire"
+)
+
+// Handler is the worker's side of a session (wire.Handler): it runs cells
+// in an Evaluator and sends what they print, show and fail with as wire
+// events. It never writes to a terminal or a file of its own.
+type Handler struct {
+	opts HandlerOptions
+
+	ev   *Evaluator
+	conf Config
+	// life is the context of the current interpreter's cells: Reset
+	// cancels it, stopping the goroutines earlier cells started.
+	life    context.Context
+	endLife context.CancelFunc
+
+	// out is where the interpreter writes: the emitter of the last cell,
+	// which its goroutines keep writing to after it ends.
+	mu  sync.Mutex
+	out *wire.Emitter
+}
+
+// HandlerOptions configure a Handler.
+type HandlerOptions struct {
+	// Builtins are the builtins' symbol tables (builtins/all.Symbols).
+	Builtins interp.Exports
+	// GoPath is where source packages are imported from ($GOPATH).
+	GoPath string
+}
+
+// Config is what the front-end tells the worker about the session, with
+// the Call "configure" (JSON): the values given to param() and the
+// script's own command line.
+type Config struct {
+	Params map[string]string `json:"params,omitempty"`
+	Args   []string          `json:"args,omitempty"`
+}
+
+// Methods of wire.Call a Handler answers. Arguments and results are JSON.
+const (
+	CallConfigure = "configure" // Config → nothing
+	CallType      = "type"      // expression → its type
+	CallDocName   = "docname"   // name → the name of its documentation
+	CallDescribe  = "describe"  // name → what the variable is ("" if none)
+	CallVariables = "variables" // nothing → []Variable
+)
+
+// NewHandler returns a Handler; its interpreter starts with the first
+// request.
+func NewHandler(opts HandlerOptions) *Handler {
+	h := &Handler{opts: opts}
+	secret.OnRegister(h.secretRegistered)
+	secret.SetPrompter(h.prompt)
+	return h
+}
+
+var _ wire.Handler = (*Handler)(nil)
+
+// evaluator returns the session's interpreter, starting it if needed.
+func (h *Handler) evaluator() (*Evaluator, error) {
+	if h.ev != nil {
+		return h.ev, nil
+	}
+	builtins := interp.Exports{}
+	for _, t := range []interp.Exports{h.opts.Builtins, h.displaySymbols()} {
+		for k, v := range t {
+			builtins[k] = v
+		}
+	}
+	ev, err := NewEvaluator(EvalOptions{
+		Stdout:   writerFunc(func(p []byte) (int, error) { return h.emitter().Stdout().Write(p) }),
+		Stderr:   writerFunc(func(p []byte) (int, error) { return h.emitter().Stderr().Write(p) }),
+		Builtins: builtins,
+		Param: func(name, def string) string {
+			if v, ok := h.conf.Params[name]; ok {
+				return v
+			}
+			return def
+		},
+		GoPath: h.opts.GoPath,
+		Args:   h.conf.Args,
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.ev = ev
+	if h.endLife != nil {
+		h.endLife()
+	}
+	h.life, h.endLife = context.WithCancel(context.Background())
+	return ev, nil
+}
+
+// emitter is the emitter output goes to now; a discarding one before the
+// first cell.
+func (h *Handler) emitter() outputs {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.out == nil {
+		return discard{}
+	}
+	return h.out
+}
+
+type outputs interface {
+	Stdout() io.Writer
+	Stderr() io.Writer
+}
+
+type discard struct{}
+
+func (discard) Stdout() io.Writer { return io.Discard }
+func (discard) Stderr() io.Writer { return io.Discard }
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// Execute runs a cell.
+func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emitter) error {
+	ev, err := h.evaluator()
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	h.out = out
+	h.mu.Unlock()
+	// The cell's context lives on for the goroutines it starts: the
+	// front-end's interrupt cancels it, the cell ending does not.
+	cellCtx, cancel := context.WithCancel(h.life)
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	cell.Set(&cell.State{Ctx: cellCtx, Stdout: out.Stdout(), Stderr: out.Stderr(), Terminal: req.Terminal,
+		Fact: func(key, value string) { h.fact(out, key, value) }})
+	RegisterLiteralSecrets(req.Code)
+	if req.Cell > 0 {
+		ev.SetCell(req.Cell - 1)
+	}
+	res := ev.Eval(cellCtx, req.Code)
+	for _, n := range res.Notes {
+		_ = out.Emit(&wire.Display{Data: map[string]string{"text/plain": n}, Metadata: map[string]string{"kind": "note"}})
+	}
+	if res.Err != nil {
+		return wireError(res.Err)
+	}
+	if len(res.Values) == 0 || req.Silent {
+		return nil
+	}
+	var parts []string
+	for _, v := range res.Values {
+		parts = append(parts, ev.Format(v))
+	}
+	r := &wire.Result{Cell: res.Cell, Name: res.Bound, Pair: res.Pair, Plain: strings.Join(parts, "\n")}
+	if len(res.Values) == 1 && res.Values[0].IsValid() {
+		r.Type = ev.TypeString(res.Values[0].Type())
+		if isNonNilError(res.Values[0]) {
+			r.Type = "error"
+		}
+		forms := map[string]string{}
+		richForms(res.Values[0], r.Plain, forms)
+		r.HTML, r.JSON = forms["text/html"], forms["application/json"]
+		if png := forms["image/png"]; png != "" {
+			if err := out.Emit(&wire.Display{Data: map[string]string{"image/png": png, "text/plain": r.Plain}}); err != nil {
+				return err
+			}
+		}
+	}
+	return out.Emit(r)
+}
+
+// Classes of wire.Error beyond wire's own: a cell that called os.Exit.
+const ErrorClassExit = "exit"
+
+// wireError words a cell's failure for the front-end.
+func wireError(err error) *wire.Error {
+	var (
+		exit  *ExitError
+		panic *PanicError
+	)
+	switch {
+	case errors.As(err, &exit):
+		return &wire.Error{Class: ErrorClassExit, Message: exit.Error(), Line: exit.Code}
+	case errors.Is(err, ErrInterrupted):
+		return &wire.Error{Class: wire.ErrorClassInterrupted, Message: "interrupted"}
+	case errors.As(err, &panic):
+		return &wire.Error{Class: wire.ErrorClassPanic, Message: err.Error()}
+	}
+	var v *ValueError
+	if errors.As(err, &v) {
+		return &wire.Error{Class: wire.ErrorClassOther, Message: err.Error()}
+	}
+	return &wire.Error{Class: wire.ErrorClassCompile, Message: err.Error()}
+}
+
+// fact passes on what a builtin learnt about the session (the AWS
+// account), as a display the front-end records.
+func (h *Handler) fact(out *wire.Emitter, key, value string) {
+	_ = out.Emit(&wire.Display{Data: map[string]string{"text/plain": value}, Metadata: map[string]string{"kind": "fact", "key": key}})
+}
+
+// secretRegistered tells the front-end a secret, before any output.
+func (h *Handler) secretRegistered(name string, plain []byte) {
+	h.mu.Lock()
+	out := h.out
+	h.mu.Unlock()
+	if out != nil {
+		_ = out.Emit(&wire.Secret{Name: name, Value: string(plain)})
+	}
+}
+
+// prompt asks the front-end for a secret, without echo.
+func (h *Handler) prompt(label string) ([]byte, error) {
+	h.mu.Lock()
+	out := h.out
+	h.mu.Unlock()
+	if out == nil {
+		return nil, secret.ErrNoTerminal
+	}
+	v, err := out.Input(cell.Context(), label, true)
+	return []byte(v), err
+}
+
+// Complete completes the word before the cursor on its line.
+func (h *Handler) Complete(_ context.Context, req *wire.Complete) (*wire.Completions, error) {
+	ev, err := h.evaluator()
+	if err != nil {
+		return nil, err
+	}
+	cursor := min(max(req.Cursor, 0), len(req.Code))
+	start := strings.LastIndexByte(req.Code[:cursor], '\n') + 1
+	matches, typed := ev.Complete(req.Code[start:], cursor-start)
+	return &wire.Completions{Matches: matches, Start: cursor - typed, End: cursor}, nil
+}
+
+// Inspect says what the name under the cursor is, when it is a variable
+// of the session (the front-end has the documentation of the rest).
+func (h *Handler) Inspect(_ context.Context, req *wire.Inspect) (*wire.Inspection, error) {
+	ev, err := h.evaluator()
+	if err != nil {
+		return nil, err
+	}
+	name := NameAt(req.Code, req.Cursor)
+	text, ok := ev.Describe(name)
+	if !ok {
+		return &wire.Inspection{}, nil
+	}
+	return &wire.Inspection{Found: true, Data: map[string]string{"text/plain": text}}, nil
+}
+
+// IsComplete says whether code is a whole cell.
+func (h *Handler) IsComplete(_ context.Context, req *wire.IsComplete) (*wire.Completeness, error) {
+	return Completeness(req.Code), nil
+}
+
+// Reset forgets every value the user made and stops the goroutines of
+// earlier cells; the cell numbers go on.
+func (h *Handler) Reset(context.Context) error {
+	cellNo := 0
+	if h.ev != nil {
+		cellNo = h.ev.Cell()
+	}
+	h.ev = nil
+	ev, err := h.evaluator()
+	if err != nil {
+		return err
+	}
+	ev.SetCell(cellNo)
+	return nil
+}
+
+// Call answers the queries named by the Call constants.
+func (h *Handler) Call(_ context.Context, req *wire.Call) ([]byte, error) {
+	if req.Method == CallConfigure {
+		var c Config
+		if err := json.Unmarshal(req.Args, &c); err != nil {
+			return nil, fmt.Errorf("configure: %w", err)
+		}
+		h.conf, h.ev = c, nil
+		_, err := h.evaluator()
+		return nil, err
+	}
+	ev, err := h.evaluator()
+	if err != nil {
+		return nil, err
+	}
+	var arg string
+	if len(req.Args) > 0 {
+		if err := json.Unmarshal(req.Args, &arg); err != nil {
+			return nil, fmt.Errorf("%s: %w", req.Method, err)
+		}
+	}
+	switch req.Method {
+	case CallType:
+		t, err := ev.TypeOf(arg)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(t)
+	case CallDocName:
+		return json.Marshal(ev.DocName(arg))
+	case CallDescribe:
+		text, _ := ev.Describe(arg)
+		return json.Marshal(text)
+	case CallVariables:
+		return json.Marshal(ev.Variables())
+	}
+	return nil, fmt.Errorf("no such call: %s", req.Method)
+}

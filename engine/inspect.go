@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// This file answers questions about what the session holds, without
+// running calls: the type of an expression (:type), what a name is (x?,
+// :doc on a variable), the user's variables (:who).
+
+// Format shows v as the session shows a cell's value.
+func (e *Evaluator) Format(v reflect.Value) string { return e.pretty.Format(v) }
+
+// TypeString names t as the user would write it.
+func (e *Evaluator) TypeString(t reflect.Type) string { return e.pretty.typeString(t) }
+
+// TypeOf says the type of an expression, or of a call's results, running
+// no call.
+func (e *Evaluator) TypeOf(src string) (string, error) {
+	if src == "" {
+		return "", errors.New("usage: :type EXPR")
+	}
+	expr, err := parser.ParseExpr(src)
+	if err != nil {
+		return "", fmt.Errorf("syntax error: %v", err)
+	}
+	e.autoImport(expr)
+	if call, ok := expr.(*ast.CallExpr); ok && pureExpr(call.Fun) {
+		v, err := e.quietEval(src[call.Fun.Pos()-1 : call.Fun.End()-1])
+		if err == nil && v.IsValid() && v.Kind() == reflect.Func {
+			t := v.Type()
+			var outs []string
+			for i := 0; i < t.NumOut(); i++ {
+				outs = append(outs, e.pretty.typeString(t.Out(i)))
+			}
+			switch len(outs) {
+			case 0:
+				return "(no value)", nil
+			case 1:
+				return outs[0], nil
+			}
+			return "(" + strings.Join(outs, ", ") + ")", nil
+		}
+	}
+	switch expr.(type) {
+	case *ast.CompositeLit, *ast.BinaryExpr:
+	default:
+		if !pureExpr(expr) {
+			return "", errors.New(":type runs nothing: give it a name, a selector or a call of one")
+		}
+	}
+	v, err := e.quietEval(src)
+	if err != nil {
+		return "", e.userError(err, cellPos{cell: src, line: 1})
+	}
+	if !v.IsValid() {
+		return "nil", nil
+	}
+	return e.pretty.typeString(v.Type()), nil
+}
+
+// DocName turns "r.Check", where r is a variable, into the name its
+// documentation is under, "github.com/opsh/opsh/builtins/web.Response.Check";
+// other names come back as they are.
+func (e *Evaluator) DocName(name string) string {
+	head, rest, ok := strings.Cut(name, ".")
+	if !ok || !e.globals[head] {
+		return name
+	}
+	v, err := e.quietEval(head)
+	if err != nil || !v.IsValid() {
+		return name
+	}
+	t := v.Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "" {
+		return name
+	}
+	return t.PkgPath() + "." + t.Name() + "." + rest
+}
+
+// Describe says what a variable of the session is: its type, its value
+// and its methods; false if name is no variable.
+func (e *Evaluator) Describe(name string) (string, bool) {
+	if !e.globals[name] || e.typeNames[name] {
+		return "", false
+	}
+	v, err := e.quietEval(name)
+	if err != nil || !v.IsValid() {
+		return "", false
+	}
+	text := name + " " + e.pretty.typeString(v.Type()) + "\n" + e.pretty.Format(v)
+	if ms := methods(v.Type()); len(ms) > 0 {
+		text += "\nmethods: " + strings.Join(ms, ", ")
+	}
+	return text, true
+}
+
+// Variable is one of the user's variables, for :who.
+type Variable struct {
+	Name, Type string
+}
+
+// Variables lists the user's variables with their types, by name.
+func (e *Evaluator) Variables() []Variable {
+	var out []Variable
+	for name := range e.globals {
+		if e.typeNames[name] || strings.HasPrefix(name, "_") || name == "param" {
+			continue
+		}
+		v, err := e.quietEval(name)
+		if err != nil || !v.IsValid() || v.Kind() == reflect.Func && e.funcs[name] {
+			continue
+		}
+		out = append(out, Variable{Name: name, Type: e.pretty.typeString(v.Type())})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// methods lists the exported methods of t and *t.
+func methods(t reflect.Type) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, t := range []reflect.Type{t, reflect.PointerTo(t)} {
+		if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Interface {
+			continue
+		}
+		for i := 0; i < t.NumMethod(); i++ {
+			if n := t.Method(i).Name; !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}

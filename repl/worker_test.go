@@ -1,0 +1,58 @@
+package repl
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/wire"
+)
+
+// workerEnv makes the test binary a worker process: the tests' sessions
+// run their cells in a real worker, as opsh does.
+const workerEnv = "OPSH_REPL_TEST_WORKER"
+
+// testBuiltins stand in for opsh's builtins in the tests' worker: one that
+// tells the session a fact, as the aws builtin does.
+var testBuiltins = interp.Exports{"example.com/facts/facts": {
+	"Learn": reflect.ValueOf(func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }),
+}}
+
+func TestMain(m *testing.M) {
+	if os.Getenv(workerEnv) != "" {
+		err := wire.RunWorker(context.Background(), func() (wire.Handler, error) {
+			return engine.NewHandler(engine.HandlerOptions{Builtins: testBuiltins}), nil
+		})
+		if err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// newWorker starts a worker for one test session and stops it after the
+// test.
+func newWorker(t testing.TB) *wire.Client {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := wire.Start(context.Background(), wire.Options{
+		Command:  []string{exe},
+		Env:      append(os.Environ(), workerEnv+"=1"),
+		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Shutdown(context.Background()) })
+	return c
+}
