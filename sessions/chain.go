@@ -148,6 +148,8 @@ type ChainFailure struct {
 	Reason string // what is wrong
 }
 
+// Error names the line and the block: "line 12: cell 2's output: hash
+// does not match: ...".
 func (f *ChainFailure) Error() string {
 	what := "the footer"
 	switch {

@@ -149,6 +149,11 @@
 //
 // # Replay
 //
+// Runnable refuses a file with nothing to replay (an empty file, random
+// bytes, a file whose only cell has no closing fence), and Updatable one
+// that opsh run --update could not rewrite without guessing (a cell number
+// used twice, a block with no closing fence); both name the line.
+//
 // Params lists the parameters cells declare with param("name", default) or
 // param("name", default, "description"), read from the source without
 // running it: their type is the default's (string, int, float64, bool,

@@ -26,6 +26,12 @@ const sessionsUsage = `Usage:
   opsh sessions verify FILE|ID [--allowed-signers F] [--identity ID]
                                                  check the hash chain and the signature
 An ID may be shortened to any unique prefix or suffix.
+
+Transcripts are hash-chained cell by cell. They are signed at the session's
+end when OPSH_SIGNING_KEY names a key: "agent" (ssh-agent's first key), a
+"SHA256:..." fingerprint or a .pub file whose key ssh-agent holds, or an
+unencrypted private key file. The allowed signers file (ssh-keygen's format)
+is $OPSH_ALLOWED_SIGNERS, else allowed_signers in the state folder.
 `
 
 // sessionsCmd is `opsh sessions`.
