@@ -115,9 +115,19 @@ func (k *Kernel) Run(ctx context.Context) error {
 	k.Interrupt()
 	cancel()
 	k.closeSockets()
-	wg.Wait()
+	stopped := make(chan struct{})
+	go func() { wg.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(stopWait):
+		k.cfg.Log.Printf("a cell did not stop within %v of the shutdown; exiting anyway", stopWait)
+	}
 	return nil
 }
+
+// stopWait is how long Run waits, at shutdown, for a running cell to
+// return after its interrupt.
+const stopWait = 2 * time.Second
 
 // Interrupt stops the running cell, as an interrupt_request does; opsh
 // calls it on SIGINT.
