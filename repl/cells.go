@@ -99,7 +99,11 @@ func (s *Session) execute(ctx context.Context, n int, src string) cellRun {
 	var died *wire.WorkerDiedError
 	switch {
 	case errors.As(err, &died):
-		run.err = &WorkerDiedError{Reason: died.Reason, Cells: s.restorable()}
+		lost := s.restorable()
+		s.mu.Lock()
+		s.lost = lost
+		s.mu.Unlock()
+		run.err = &WorkerDiedError{Reason: died.Reason, Cells: lost}
 	case err != nil:
 		run.err = err
 	case done != nil && done.Status == wire.StatusInterrupted:
@@ -234,4 +238,42 @@ func cellList(ns []int) string {
 		i = j + 1
 	}
 	return out
+}
+
+// restore runs again, in the fresh worker, the cells that had run well
+// before the last worker died, after saying which and asking (they may
+// have side effects): `:restore yes` does not ask.
+func (s *Session) restore(args string) error {
+	s.mu.Lock()
+	cells := s.lost
+	s.mu.Unlock()
+	if len(cells) == 0 {
+		return errors.New("nothing to restore: no worker died in this session, or its cells are restored")
+	}
+	if args != "yes" && args != "-y" {
+		if !s.cfg.Interactive {
+			return errors.New(":restore in a script needs `:restore yes`")
+		}
+		answer, err := s.cfg.Reader.ReadLine(fmt.Sprintf("re-run cells %s (%d cells; they may change things again)? [y/N] ", cellList(cells), len(cells)))
+		if err != nil || (answer != "y" && answer != "yes") {
+			fmt.Fprintln(s.errw, s.cfg.Theme.Dim("not restored"))
+			return nil
+		}
+	}
+	src := map[int]string{}
+	for _, c := range s.record.Cells {
+		src[c.N] = c.Src
+	}
+	ctx := context.Background()
+	for _, n := range cells {
+		fmt.Fprintln(s.errw, s.cfg.Theme.Dim(fmt.Sprintf("[%d] %s", n, firstLine(src[n]))))
+		if r := s.execute(ctx, n, src[n]); r.err != nil {
+			s.showError(r.err)
+			return fmt.Errorf("cell %d failed again; the cells after it were not restored", n)
+		}
+	}
+	s.mu.Lock()
+	s.lost = nil
+	s.mu.Unlock()
+	return s.note(fmt.Sprintf("`:restore` ran cells %s again in a fresh worker.", cellList(cells)))
 }

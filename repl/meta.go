@@ -25,6 +25,7 @@ func (s *Session) metaCommands() map[string]MetaCommand {
 		"history": {Usage: ":history [N]", Help: "the last N cells typed (default 20), across sessions", Run: (*Session).history},
 		"more":    {Usage: ":more", Help: "the last value in full, when it was cut", Run: func(s *Session, _ string) error { fmt.Fprintln(s.out, s.lastOut); return nil }},
 		"reset":   {Usage: ":reset", Help: "forget every variable, function and import of this session", Run: (*Session).resetCmd},
+		"restore": {Usage: ":restore [yes]", Help: "after the worker died, run the cells that had run well again (asks first)", Run: (*Session).restore},
 		"quit":    {Usage: ":quit", Help: "end the session (Ctrl-D too)", Run: func(s *Session, _ string) error { s.Quit(); return nil }},
 	}
 	for name, c := range sessionCommands() {

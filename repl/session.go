@@ -116,8 +116,10 @@ type Session struct {
 	cell    int // number of the last Go cell
 	// interrupted is when Interrupt was last called.
 	interrupted time.Time
-	gen         int    // the backend's worker generation the session configured
-	lastOut     string // the last value shown, uncut, for :more
+	// lost are the cells the last dead worker had run well, for :restore.
+	lost    []int
+	gen     int    // the backend's worker generation the session configured
+	lastOut string // the last value shown, uncut, for :more
 	// last is the value of the last cell that showed one, in the forms the
 	// worker sent (Jupyter shows its HTML and JSON).
 	last *wire.Result

@@ -4,6 +4,7 @@ import (
 	"context"
 	"go/build"
 	"os"
+	"runtime/debug"
 
 	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/builtins/secret"
@@ -17,6 +18,11 @@ import (
 // a fatal mistake (a stack overflow, concurrent map writes, running out of
 // memory) ends the worker, not the session.
 const workerCommand = "__worker"
+
+// maxStack is the largest stack a goroutine of the worker may have: an
+// interpreted call takes far more stack than a compiled one, yet deep
+// legitimate recursion stays well under it.
+const maxStack = 256 << 20
 
 // startWorker starts a session's worker from this binary.
 func startWorker(getenv func(string) string) (*wire.Client, error) {
@@ -39,6 +45,9 @@ func startWorker(getenv func(string) string) (*wire.Client, error) {
 // workerMain is the worker's whole life: it serves the front-end that
 // started it until it is shut down.
 func workerMain(ctx context.Context, getenv func(string) string) int {
+	// Runaway recursion ends the worker in about a second rather than
+	// after growing a 1 GB stack.
+	debug.SetMaxStack(maxStack)
 	gopath := getenv("GOPATH")
 	if gopath == "" {
 		gopath = build.Default.GOPATH
