@@ -180,180 +180,266 @@ func parseInfo(info string) (kind string, a attrs, err error) {
 
 // parseTranscript reads the v1 format; see the package documentation.
 func parseTranscript(name string, data []byte, from int) (*Transcript, error) {
-	t := &Transcript{Kind: KindTranscript, sigAt: len(data), sigEnd: len(data)}
-	lines := splitLines(data, from)
+	p := &tparser{name: name, data: data, lines: splitLines(data, from),
+		t: &Transcript{Kind: KindTranscript, sigAt: len(data), sigEnd: len(data)}}
+	i, cutInMagic := p.header(from)
+	if cutInMagic {
+		return p.t, nil
+	}
+	for i < len(p.lines) {
+		next, stop, err := p.line(i)
+		if err != nil {
+			return nil, err
+		}
+		if stop {
+			break
+		}
+		i = next
+	}
+	p.flush()
+	p.t.Notes = mergeNotes(p.t.Notes)
+	return p.t, nil
+}
+
+// tparser reads a transcript line by line.
+type tparser struct {
+	name  string
+	data  []byte
+	lines []line
+	t     *Transcript
+	prose []line // the lines of the note being read
+}
+
+func (p *tparser) errorf(l line, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", p.name, l.n, fmt.Sprintf(format, args...))
+}
+
+// header reads the magic line, the title and the started line, and
+// returns the index of the first line after them; cutInMagic is set for a
+// file cut inside its magic line.
+func (p *tparser) header(from int) (i int, cutInMagic bool) {
+	lines, t := p.lines, p.t
 	magic := len(lines) > 0 && lines[0].text == Magic
-	if n := len(lines); n > 0 && lines[n-1].partial && (magic || bytes.HasPrefix([]byte(Magic), data[from:])) {
+	if n := len(lines); n > 0 && lines[n-1].partial && (magic || bytes.HasPrefix([]byte(Magic), p.data[from:])) {
 		// A recorder always ends what it writes with a newline: a last line
 		// without one was cut. It may still close a block; nothing else.
 		t.Truncated = true
 	}
-	i := 0
-	if magic {
-		i = 1
-		if i < len(lines) && strings.HasPrefix(lines[i].text, "# opsh session") && !lines[i].partial {
-			i++
-			// The line right after the title is the header's.
-			if i < len(lines) && strings.TrimSpace(lines[i].text) != "" && !lines[i].partial {
-				if _, _, _, fence := fenceOpen(lines[i].text); !fence {
-					t.Meta = parseStarted(lines[i].text)
-					i++
-				}
-			}
-		}
-	} else if len(lines) > 0 && bytes.HasPrefix([]byte(Magic), []byte(lines[0].text)) && lines[0].partial {
-		return t, nil // cut inside the magic line
+	if !magic {
+		return 0, len(lines) > 0 && bytes.HasPrefix([]byte(Magic), []byte(lines[0].text)) && lines[0].partial
 	}
-	errorf := func(l line, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", name, l.n, fmt.Sprintf(format, args...))
+	i = 1
+	if i < len(lines) && strings.HasPrefix(lines[i].text, "# opsh session") && !lines[i].partial {
+		i++
+		// The line right after the title is the header's.
+		if i < len(lines) && strings.TrimSpace(lines[i].text) != "" && !lines[i].partial {
+			if _, _, _, fence := fenceOpen(lines[i].text); !fence {
+				t.Meta = parseStarted(lines[i].text)
+				i++
+			}
+		}
 	}
-	var prose []line
-	flush := func() {
-		for len(prose) > 0 && strings.TrimSpace(prose[0].text) == "" {
-			prose = prose[1:]
-		}
-		for len(prose) > 0 && strings.TrimSpace(prose[len(prose)-1].text) == "" {
-			prose = prose[:len(prose)-1]
-		}
-		if len(prose) == 0 {
-			return
-		}
-		texts := make([]string, len(prose))
-		for k, l := range prose {
-			texts[k] = l.text
-		}
-		t.Notes = append(t.Notes, Note{Text: unescapeNote(strings.Join(texts, "\n")), Line: prose[0].n, After: len(t.Cells)})
-		prose = prose[:0]
+	return i, false
+}
+
+// flush ends the note being read, without its blank lines around.
+func (p *tparser) flush() {
+	prose := p.prose
+	for len(prose) > 0 && strings.TrimSpace(prose[0].text) == "" {
+		prose = prose[1:]
 	}
-	for ; i < len(lines); i++ {
-		l := lines[i]
-		if l.partial && t.Truncated {
-			t.cutLine = l.n
-			break // a cut line, not a closing fence (those are consumed below)
-		}
-		indent, f, info, ok := fenceOpen(l.text)
-		if !ok {
-			switch {
-			case strings.HasPrefix(l.text, "- ") && strings.HasSuffix(l.text, factMarker):
-				flush()
-				kv := strings.TrimSuffix(l.text[2:], factMarker)
-				k, v, _ := strings.Cut(kv, ": ")
-				t.Facts = append(t.Facts, Fact{Key: k, Value: v, Line: l.n, After: len(t.Cells)})
-			case strings.HasPrefix(l.text, "ended ") && strings.Contains(l.text, " "+endMarker):
-				flush()
-				parseFooter(t, l.text)
-				t.links = append(t.links, chainLink(l.text, l.start, l.end, l.n, 0, false, !l.partial))
-			case l.text == sigOpen:
-				flush()
-				end := sigClose(lines, i)
-				if end < 0 {
-					t.Truncated, t.cutLine = true, l.n
-					i = len(lines)
-					continue
-				}
-				t.readSignature(data, lines[i:end+1])
-				i = end
-			default:
-				prose = append(prose, l)
-			}
-			continue
-		}
-		// Find the closing fence.
-		end := -1
-		for j := i + 1; j < len(lines); j++ {
-			if fenceCloses(lines[j].text, f) {
-				end = j
-				break
-			}
-		}
-		kind, a, err := parseInfo(info)
-		if err != nil {
-			return nil, errorf(l, "%v", err)
-		}
-		switch kind {
-		case "go", "golang", "output", "error":
-		default:
-			// An ordinary fenced block: prose, up to its end.
-			if end < 0 {
-				end = len(lines) - 1
-			}
-			prose = append(prose, lines[i:end+1]...)
-			i = end
-			continue
-		}
+	for len(prose) > 0 && strings.TrimSpace(prose[len(prose)-1].text) == "" {
+		prose = prose[:len(prose)-1]
+	}
+	p.prose = p.prose[:0]
+	if len(prose) == 0 {
+		return
+	}
+	texts := make([]string, len(prose))
+	for k, l := range prose {
+		texts[k] = l.text
+	}
+	p.t.Notes = append(p.t.Notes, Note{Text: unescapeNote(strings.Join(texts, "\n")), Line: prose[0].n, After: len(p.t.Cells)})
+}
+
+// line reads what starts at line i and returns the index of the line after
+// it; stop is set where the file was cut.
+func (p *tparser) line(i int) (next int, stop bool, err error) {
+	l := p.lines[i]
+	if l.partial && p.t.Truncated {
+		p.t.cutLine = l.n
+		return 0, true, nil // a cut line, not a closing fence (those are consumed with their block)
+	}
+	indent, f, info, ok := fenceOpen(l.text)
+	if !ok {
+		next, stop = p.markerLine(i)
+		return next, stop, nil
+	}
+	return p.block(i, indent, f, info)
+}
+
+// markerLine reads a line outside blocks: a fact, the footer, the
+// signature block, or prose.
+func (p *tparser) markerLine(i int) (next int, stop bool) {
+	l, t := p.lines[i], p.t
+	switch {
+	case strings.HasPrefix(l.text, "- ") && strings.HasSuffix(l.text, factMarker):
+		p.flush()
+		kv := strings.TrimSuffix(l.text[2:], factMarker)
+		k, v, _ := strings.Cut(kv, ": ")
+		t.Facts = append(t.Facts, Fact{Key: k, Value: v, Line: l.n, After: len(t.Cells)})
+	case strings.HasPrefix(l.text, "ended ") && strings.Contains(l.text, " "+endMarker):
+		p.flush()
+		parseFooter(t, l.text)
+		t.links = append(t.links, chainLink(l.text, l.start, l.end, l.n, 0, false, !l.partial))
+	case l.text == sigOpen:
+		p.flush()
+		end := sigClose(p.lines, i)
 		if end < 0 {
-			t.Truncated, t.cutLine = true, l.n // cut inside the block: drop it
+			t.Truncated, t.cutLine = true, l.n
+			return 0, true
+		}
+		t.readSignature(p.data, p.lines[i:end+1])
+		return end + 1, false
+	default:
+		p.prose = append(p.prose, l)
+	}
+	return i + 1, false
+}
+
+// block reads the fenced block opened at line i.
+func (p *tparser) block(i, indent int, f, info string) (next int, stop bool, err error) {
+	lines, l := p.lines, p.lines[i]
+	end := -1
+	for j := i + 1; j < len(lines); j++ {
+		if fenceCloses(lines[j].text, f) {
+			end = j
 			break
 		}
-		flush()
-		body := make([]string, 0, end-i-1)
-		for _, bl := range lines[i+1 : end] {
-			s := bl.text
-			k := 0
-			for k < indent && k < len(s) && s[k] == ' ' {
-				k++
-			}
-			body = append(body, s[k:])
-		}
-		text := trimNL(strings.Join(body, "\n"))
-		n, hasN := 0, a.has("cell")
-		if hasN {
-			if n, err = strconv.Atoi(a.words["cell"]); err != nil || n < 0 {
-				return nil, errorf(l, "bad cell number %q", a.words["cell"])
-			}
-		}
-		span := [2]int{l.start, lines[end].end}
-		linkAs := func(cell int, output bool) {
-			t.links = append(t.links, chainLink(l.text, l.start, span[1], l.n, cell, output, !lines[end].partial))
-		}
-		if kind == "go" || kind == "golang" {
-			c := &Cell{N: n, DeclaredN: hasN, Src: text, Line: l.n + 1, span: span}
-			if !hasN {
-				c.N = len(t.Cells) + 1
-			}
-			if at, ok := a.words["at"]; ok {
-				if c.At, err = time.Parse(time.RFC3339, at); err != nil {
-					return nil, errorf(l, "bad time at=%q", at)
-				}
-			}
-			t.Cells = append(t.Cells, c)
-			linkAs(c.N, false)
-			i = end
-			continue
-		}
-		// An output or error block belongs to the cell just before it.
-		if len(t.Cells) == 0 {
-			return nil, errorf(l, "%s block before any go block", kind)
-		}
-		c := t.Cells[len(t.Cells)-1]
-		if hasN && n != c.N {
-			return nil, errorf(l, "%s block for cell %d follows cell %d", kind, n, c.N)
-		}
-		if c.Output != nil {
-			return nil, errorf(l, "second %s block for cell %d", kind, c.N)
-		}
-		o := &Output{Text: text, Status: StatusOK}
-		if kind == "error" {
-			o.Status = StatusError
-			if a.words["status"] == string(StatusInterrupted) {
-				o.Status = StatusInterrupted
-			}
-		}
-		if d, ok := a.words["dur"]; ok {
-			if o.Dur, err = time.ParseDuration(d); err != nil || o.Dur < 0 {
-				return nil, errorf(l, "bad duration dur=%q", d)
-			}
-		}
-		if a.words["type"] != "" || a.has("bound") || a.has("pair") {
-			o.Value = &ValueInfo{Type: a.words["type"], Bound: a.has("bound"), Pair: a.has("pair")}
-		}
-		c.Output, c.OutputLine, c.ospan = o, l.n+1, span
-		linkAs(c.N, true)
-		i = end
 	}
-	flush()
-	t.Notes = mergeNotes(t.Notes)
-	return t, nil
+	kind, a, err := parseInfo(info)
+	if err != nil {
+		return 0, false, p.errorf(l, "%v", err)
+	}
+	switch kind {
+	case "go", "golang", "output", "error":
+	default:
+		// An ordinary fenced block: prose, up to its end.
+		if end < 0 {
+			end = len(lines) - 1
+		}
+		p.prose = append(p.prose, lines[i:end+1]...)
+		return end + 1, false, nil
+	}
+	if end < 0 {
+		p.t.Truncated, p.t.cutLine = true, l.n // cut inside the block: drop it
+		return 0, true, nil
+	}
+	p.flush()
+	b := fenced{l: l, kind: kind, a: a, text: p.blockText(i, end, indent), span: [2]int{l.start, lines[end].end}, complete: !lines[end].partial}
+	if kind == "go" || kind == "golang" {
+		err = p.input(b)
+	} else {
+		err = p.output(b)
+	}
+	return end + 1, false, err
+}
+
+// fenced is a go, output or error block read whole.
+type fenced struct {
+	l        line // its opening line
+	kind     string
+	a        attrs
+	text     string
+	span     [2]int // its bytes
+	complete bool   // its closing line ends in a newline
+}
+
+// cellNumber is the block's cell=N, if it has one.
+func (p *tparser) cellNumber(b fenced) (n int, has bool, err error) {
+	if !b.a.has("cell") {
+		return 0, false, nil
+	}
+	if n, err = strconv.Atoi(b.a.words["cell"]); err != nil || n < 0 {
+		return 0, false, p.errorf(b.l, "bad cell number %q", b.a.words["cell"])
+	}
+	return n, true, nil
+}
+
+// blockText is the text between lines i and end, without the opening
+// fence's indentation.
+func (p *tparser) blockText(i, end, indent int) string {
+	body := make([]string, 0, end-i-1)
+	for _, bl := range p.lines[i+1 : end] {
+		s := bl.text
+		k := 0
+		for k < indent && k < len(s) && s[k] == ' ' {
+			k++
+		}
+		body = append(body, s[k:])
+	}
+	return trimNL(strings.Join(body, "\n"))
+}
+
+func (p *tparser) link(b fenced, cell int, output bool) {
+	p.t.links = append(p.t.links, chainLink(b.l.text, b.l.start, b.span[1], b.l.n, cell, output, b.complete))
+}
+
+// input reads a go block: a cell.
+func (p *tparser) input(b fenced) error {
+	n, hasN, err := p.cellNumber(b)
+	if err != nil {
+		return err
+	}
+	c := &Cell{N: n, DeclaredN: hasN, Src: b.text, Line: b.l.n + 1, span: b.span}
+	if !hasN {
+		c.N = len(p.t.Cells) + 1
+	}
+	if at, ok := b.a.words["at"]; ok {
+		if c.At, err = time.Parse(time.RFC3339, at); err != nil {
+			return p.errorf(b.l, "bad time at=%q", at)
+		}
+	}
+	p.t.Cells = append(p.t.Cells, c)
+	p.link(b, c.N, false)
+	return nil
+}
+
+// output reads an output or error block, which belongs to the cell just
+// before it.
+func (p *tparser) output(b fenced) error {
+	n, hasN, err := p.cellNumber(b)
+	if err != nil {
+		return err
+	}
+	if len(p.t.Cells) == 0 {
+		return p.errorf(b.l, "%s block before any go block", b.kind)
+	}
+	c := p.t.Cells[len(p.t.Cells)-1]
+	if hasN && n != c.N {
+		return p.errorf(b.l, "%s block for cell %d follows cell %d", b.kind, n, c.N)
+	}
+	if c.Output != nil {
+		return p.errorf(b.l, "second %s block for cell %d", b.kind, c.N)
+	}
+	o := &Output{Text: b.text, Status: StatusOK}
+	if b.kind == "error" {
+		o.Status = StatusError
+		if b.a.words["status"] == string(StatusInterrupted) {
+			o.Status = StatusInterrupted
+		}
+	}
+	if d, ok := b.a.words["dur"]; ok {
+		if o.Dur, err = time.ParseDuration(d); err != nil || o.Dur < 0 {
+			return p.errorf(b.l, "bad duration dur=%q", d)
+		}
+	}
+	if b.a.words["type"] != "" || b.a.has("bound") || b.a.has("pair") {
+		o.Value = &ValueInfo{Type: b.a.words["type"], Bound: b.a.has("bound"), Pair: b.a.has("pair")}
+	}
+	c.Output, c.OutputLine, c.ospan = o, b.l.n+1, b.span
+	p.link(b, c.N, true)
+	return nil
 }
 
 // mergeNotes joins notes between the same two cells (prose split by a fact
