@@ -244,34 +244,45 @@ func (g *goExport) cell(c *Cell, last bool) {
 // chunk exports one statement or declaration of cell n, returning the code
 // for main; o is the cell's output when ch is its last statement.
 func (g *goExport) chunk(n int, ch chunk, o *Output) string {
-	fset := token.NewFileSet()
 	if ch.decl {
-		f, err := parser.ParseFile(fset, "", "package p\n"+ch.src, parser.ParseComments)
-		if err != nil {
-			return comment(ch.src)
-		}
-		var code string
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl: // imports
-				for _, s := range d.Specs {
-					is := s.(*ast.ImportSpec)
-					p, _ := strconv.Unquote(is.Path.Value)
-					name := path.Base(p)
-					if is.Name != nil {
-						name = is.Name.Name
-						g.imports[p] = name
-					} else if _, ok := g.imports[p]; !ok {
-						g.imports[p] = ""
-					}
-					g.pkgNames[name] = p
-				}
-			case *ast.FuncDecl:
-				code += g.funcDecl(fset, "package p\n", ch.src, d)
-			}
-		}
-		return code
+		return g.declChunk(ch)
 	}
+	return g.stmtChunk(n, ch, o)
+}
+
+// declChunk exports imports and func declarations.
+func (g *goExport) declChunk(ch chunk) string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+ch.src, parser.ParseComments)
+	if err != nil {
+		return comment(ch.src)
+	}
+	var code string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl: // imports
+			for _, s := range d.Specs {
+				is := s.(*ast.ImportSpec)
+				p, _ := strconv.Unquote(is.Path.Value)
+				name := path.Base(p)
+				if is.Name != nil {
+					name = is.Name.Name
+					g.imports[p] = name
+				} else if _, ok := g.imports[p]; !ok {
+					g.imports[p] = ""
+				}
+				g.pkgNames[name] = p
+			}
+		case *ast.FuncDecl:
+			code += g.funcDecl(fset, "package p\n", ch.src, d)
+		}
+	}
+	return code
+}
+
+// stmtChunk exports statements, returning the code for main.
+func (g *goExport) stmtChunk(n int, ch chunk, o *Output) string {
+	fset := token.NewFileSet()
 	const wrap = "package p; func _() {"
 	src := wrap + ch.src + "\n}"
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
@@ -293,13 +304,48 @@ func (g *goExport) chunk(n int, ch chunk, o *Output) string {
 			}
 		}
 	}
-	// Declarations at the cell's top level: new names, or fresh names for
-	// names declared before (Go forbids := of declared names).
-	renamed := map[*ast.Object]string{}
 	before := make(map[string]string, len(g.scope))
 	for k, v := range g.scope {
 		before[k] = v
 	}
+	renamed := g.declareNames(body)
+	edits = append(edits, g.rewrite(fset, body, renamed, before, len(wrap))...)
+	// (T, error) calls given to one name, and the types of what each
+	// statement declares, statement by statement.
+	handled := map[*ast.CallExpr]bool{}
+	for _, s := range body.List {
+		if e, call := g.pairAssign(fset, n, s, len(wrap)); call != nil {
+			edits = append(edits, e...)
+			handled[call] = true
+		}
+		g.noteTypes(s)
+	}
+	edits = append(edits, g.unwrapPairs(fset, body, handled, len(wrap))...)
+	// The last statement's value.
+	var tail string
+	if k := len(body.List); k > 0 {
+		if es, ok := body.List[k-1].(*ast.ExprStmt); ok {
+			from, to := fset.Position(es.Pos()).Offset-len(wrap), fset.Position(es.End()).Offset-len(wrap)
+			edits, tail = g.value(n, es, o, from, to, edits)
+		}
+	}
+	// Other expression statements that Go would reject as unused.
+	for k, s := range body.List {
+		es, ok := s.(*ast.ExprStmt)
+		if !ok || k == len(body.List)-1 || isStatement(es.X) {
+			continue
+		}
+		at := fset.Position(es.Pos()).Offset - len(wrap)
+		edits = append(edits, textEdit{at, at, "_ = "})
+	}
+	return applyEdits(ch.src, edits) + "\n" + tail
+}
+
+// declareNames declares the names a cell's top-level statements declare:
+// new names, or fresh names for names declared before (Go forbids := of
+// declared names), which it returns.
+func (g *goExport) declareNames(body *ast.BlockStmt) map[*ast.Object]string {
+	renamed := map[*ast.Object]string{}
 	declare := func(id *ast.Ident) {
 		if id.Name == "_" || id.Obj == nil {
 			return
@@ -336,38 +382,7 @@ func (g *goExport) chunk(n int, ch chunk, o *Output) string {
 			}
 		}
 	}
-	edits = append(edits, g.rewrite(fset, body, renamed, before, len(wrap))...)
-	// (T, error) calls given to one name, and the types of what each
-	// statement declares, statement by statement.
-	handled := map[*ast.CallExpr]bool{}
-	for _, s := range body.List {
-		if e, call := g.pairAssign(fset, n, s, len(wrap)); call != nil {
-			edits = append(edits, e...)
-			handled[call] = true
-		}
-		g.noteTypes(s)
-	}
-	edits = append(edits, g.unwrapPairs(fset, body, handled, len(wrap))...)
-	// The last statement's value.
-	var tail string
-	if k := len(body.List); k > 0 {
-		if es, ok := body.List[k-1].(*ast.ExprStmt); ok {
-			from, to := fset.Position(es.Pos()).Offset-len(wrap), fset.Position(es.End()).Offset-len(wrap)
-			edits, tail = g.value(n, es, o, from, to, edits)
-		}
-	}
-	// Other expression statements that Go would reject as unused.
-	for k, s := range body.List {
-		es, ok := s.(*ast.ExprStmt)
-		if !ok || k == len(body.List)-1 {
-			continue
-		}
-		if isStatement(es.X) {
-			continue
-		}
-		edits = append(edits, textEdit{fset.Position(es.Pos()).Offset - len(wrap), fset.Position(es.Pos()).Offset - len(wrap), "_ = "})
-	}
-	return applyEdits(ch.src, edits) + "\n" + tail
+	return renamed
 }
 
 func (g *goExport) scopeName(name string) string {
