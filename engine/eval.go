@@ -125,7 +125,13 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	}
 	rt := interp.Exports{"opsh/rt/rt": {
 		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(v) }),
-		"Param":   reflect.ValueOf(func(name, def string) string { return e.params(name, def) }),
+		"Param":   reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
+		"Args": reflect.ValueOf(func() []string {
+			if len(opts.Args) < 2 {
+				return nil
+			}
+			return append([]string(nil), opts.Args[1:]...)
+		}),
 		"Keep": reflect.ValueOf(func(ptrs ...any) {
 			e.kept = e.kept[:0]
 			for _, p := range ptrs {
@@ -147,7 +153,14 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	prelude := []string{
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }
-func param(name, def string) string { return _opshrt.Param(name, def) }`,
+func param[_opshP any](name string, def _opshP, description string) _opshP {
+	v, err := _opshrt.Param(name, def)
+	if err != nil {
+		panic(err)
+	}
+	return v.(_opshP)
+}
+func args() []string { return _opshrt.Args() }`,
 		prelude,
 	}
 	for _, src := range prelude {
@@ -155,7 +168,6 @@ func param(name, def string) string { return _opshrt.Param(name, def) }`,
 			return nil, fmt.Errorf("start interpreter: %w", err)
 		}
 	}
-	e.globals["param"] = true
 	if err := gosrc.Load(e.in); err != nil {
 		return nil, fmt.Errorf("start interpreter: %w", err)
 	}

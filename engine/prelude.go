@@ -8,7 +8,9 @@ import (
 	"io"
 	"log"
 	"reflect"
+	"strconv"
 	"sync"
+	"time"
 )
 
 // prelude declares, in the interpreter, the helpers the rewrites call for
@@ -102,4 +104,48 @@ func bindFlags(table map[string]reflect.Value, args []string) {
 	} {
 		table[name] = reflect.ValueOf(m)
 	}
+}
+
+// paramValue is param(name, def): the value given for name (opsh run -p
+// name=v, --name v), read as def's type (string, a number, bool,
+// time.Duration), or def.
+func paramValue(given func(name, def string) string, name string, def any) (any, error) {
+	text := fmt.Sprint(def)
+	v := given(name, text)
+	if v == text {
+		return def, nil
+	}
+	t := reflect.TypeOf(def)
+	out := reflect.New(t).Elem()
+	var err error
+	switch {
+	case t == reflect.TypeOf(time.Duration(0)):
+		var d time.Duration
+		d, err = time.ParseDuration(v)
+		out.SetInt(int64(d))
+	case t.Kind() == reflect.String:
+		out.SetString(v)
+	case t.Kind() == reflect.Bool:
+		var b bool
+		b, err = strconv.ParseBool(v)
+		out.SetBool(b)
+	case out.CanInt():
+		var n int64
+		n, err = strconv.ParseInt(v, 0, t.Bits())
+		out.SetInt(n)
+	case out.CanUint():
+		var n uint64
+		n, err = strconv.ParseUint(v, 0, t.Bits())
+		out.SetUint(n)
+	case out.CanFloat():
+		var f float64
+		f, err = strconv.ParseFloat(v, t.Bits())
+		out.SetFloat(f)
+	default:
+		return nil, fmt.Errorf("param %q: a default of type %s cannot be given on the command line (use a string, a number, a bool or a time.Duration)", name, t)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("param %q: %q is not a %s", name, v, t)
+	}
+	return out.Interface(), nil
 }

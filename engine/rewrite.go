@@ -30,7 +30,8 @@ import (
 //   - checkUnsupported: a negative constant index fails with a line that
 //     says how Go writes Python's s[-3:].
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
-//     prelude, as yaegi has none of them.
+//     prelude, as yaegi has none of them; param's optional description is
+//     given.
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
 //   - expandConstGroups: the implicit repetition of a const group with
@@ -216,6 +217,13 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 		case "new":
 			if len(call.Args) == 1 && rw.isValue(call.Args[0]) {
 				id.Name = newFunc
+			}
+		case "param":
+			// param's description is optional; the prelude's param,
+			// generic, takes it always (yaegi mishandles a generic
+			// function's variadic parameter).
+			if len(call.Args) == 2 {
+				call.Args = append(call.Args, &ast.BasicLit{Kind: token.STRING, Value: `""`})
 			}
 		}
 		return true

@@ -174,7 +174,8 @@ func (e *Evaluator) knownName(id *ast.Ident) bool {
 
 // predeclared are Go's predeclared names.
 var predeclared = func() map[string]bool {
-	m := map[string]bool{"true": true, "false": true, "nil": true, "iota": true, "_": true}
+	m := map[string]bool{"true": true, "false": true, "nil": true, "iota": true, "_": true,
+		"param": true, "args": true} // the prelude's
 	for n := range predeclaredTypes {
 		m[n] = true
 	}
