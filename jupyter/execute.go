@@ -70,7 +70,7 @@ func (k *Kernel) execute(ctx context.Context, sock zmq4.Socket, msg *Message) er
 		content := errorContent(res.Err)
 		content["execution_count"] = count
 		k.send(sock, msg, "execute_reply", content)
-		if req.StopOnError {
+		if req.StopOnError && !req.Silent {
 			return errStopOnError
 		}
 		return nil

@@ -185,7 +185,8 @@ var conformance = []string{
 	"test_opsh_interrupt_by_message", "test_opsh_interrupt_by_signal",
 	"test_opsh_secret_prompt_asks_for_a_password", "test_opsh_meta_commands_work",
 	"test_opsh_inspect_a_variable", "test_opsh_silent_cells_show_nothing",
-	"test_opsh_restart_forgets_the_variables",
+	"test_opsh_restart_forgets_the_variables", "test_opsh_a_cell_sent_after_an_error_runs",
+	"test_opsh_survives_a_fatal_error_in_the_worker",
 }
 
 func TestJupyterKernelTestSuite(t *testing.T) {

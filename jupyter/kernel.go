@@ -254,15 +254,17 @@ func (k *Kernel) serveShell(ctx context.Context, in <-chan *Message) {
 	}
 }
 
-// abortWindow is how long after a failed cell execute requests still
-// arriving are aborted (ipykernel's stop_on_error_timeout): "Run all" sends
-// every cell at once, and the later ones may still be on their way.
-const abortWindow = 50 * time.Millisecond
+// abortWindow is how long after a failed cell the kernel looks for execute
+// requests to abort: "Run all" sends every cell at once, and the later ones
+// may still be on their way (ipykernel's stop_on_error_timeout).
+const abortWindow = 200 * time.Millisecond
 
-// abortQueued answers the execute requests queued behind a failed cell, or
-// arriving within abortWindow, with "aborted", and handles the others as
-// usual.
+// abortQueued answers with "aborted" the execute requests sent before the
+// failed cell's reply (queued behind it, or arriving within abortWindow),
+// and handles the others as usual. A request sent after the client saw
+// the failure is the user going on, and ends the aborting.
 func (k *Kernel) abortQueued(ctx context.Context, in <-chan *Message) {
+	failedAt := time.Now()
 	window := time.NewTimer(abortWindow)
 	defer window.Stop()
 	for {
@@ -274,6 +276,10 @@ func (k *Kernel) abortQueued(ctx context.Context, in <-chan *Message) {
 				k.handle(ctx, k.shell, msg)
 				continue
 			}
+			if !sentBefore(msg, failedAt) {
+				k.handle(ctx, k.shell, msg)
+				return
+			}
 			k.status(msg, "busy")
 			k.send(k.shell, msg, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
 			k.status(msg, "idle")
@@ -281,6 +287,14 @@ func (k *Kernel) abortQueued(ctx context.Context, in <-chan *Message) {
 			return
 		}
 	}
+}
+
+// sentBefore reports whether msg's header dates it before t. A message
+// without a readable date counts as sent before: it was queued behind the
+// failure.
+func sentBefore(msg *Message, t time.Time) bool {
+	d, err := time.Parse(time.RFC3339Nano, msg.Header.Date)
+	return err != nil || d.Before(t)
 }
 
 // send replies to parent on sock.

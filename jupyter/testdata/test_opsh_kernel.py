@@ -90,6 +90,21 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
         tb = "\n".join(reply["content"]["traceback"])
         self.assertIn('m["a"] = x', tb)
 
+    def test_opsh_a_cell_sent_after_an_error_runs(self):
+        reply, _ = self.run_cell('panic("first")')
+        self.assertEqual(reply["content"]["status"], "error")
+        reply, _ = self.run_cell("2+3")  # at once, as a fast client does
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_opsh_survives_a_fatal_error_in_the_worker(self):
+        self.run_cell("before := 1")
+        reply, msgs = self.run_cell("var f func(int) int\nf = func(n int) int { return f(n+1) + 1 }\nf(0)")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("stack overflow", reply["content"]["evalue"])
+        self.assertTrue(self.km.is_alive())
+        reply, msgs = self.run_cell("1+1")
+        self.assertEqual(reply["content"]["status"], "ok", "the kernel does not go on after the worker died")
+
     def test_opsh_streams_while_the_cell_runs(self):
         self.flush_channels()
         msg_id = self.kc.execute('fmt.Println("first"); time.Sleep(1500 * time.Millisecond); fmt.Println("last")')
