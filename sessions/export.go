@@ -761,11 +761,14 @@ func (g *goExport) assemble(unresolved []string) []byte {
 		b.WriteString(`
 // show prints a value as the session displayed it.
 func show(v any) {
-	if d, ok := v.(interface{ Display() string }); ok {
+	switch d := v.(type) {
+	case interface{ Display() string }:
 		fmt.Println(d.Display())
-		return
+	case string:
+		fmt.Printf("%q\n", d)
+	default:
+		fmt.Printf("%+v\n", v)
 	}
-	fmt.Printf("%+v\n", v)
 }
 `)
 	}

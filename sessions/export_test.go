@@ -112,7 +112,7 @@ func TestGoProgramBuildsAndRuns(t *testing.T) {
 		}
 	}
 	out := buildAndRun(t, goBin, src, []string{"OPSH_EXPORT_TEST_TOKEN=tok-123456"}, "-p", "host=web-9")
-	for _, want := range []string{"2\n20\nWEB-1\n", "40\nhi now a string\n", "«redacted:OPSH_EXPORT_TEST_TOKEN»\n12\nhost is web-9\n19\nweb-1\nweb-2\ntrue\ntrue\nnow a string\ntrue\n"} {
+	for _, want := range []string{"2\n20\n\"WEB-1\"\n", "40\n\"hi now a string\"\n", "«redacted:OPSH_EXPORT_TEST_TOKEN»\n12\nhost is web-9\n19\nweb-1\nweb-2\ntrue\ntrue\n\"now a string\"\ntrue\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("program output lacks %q:\n%s", want, out)
 		}

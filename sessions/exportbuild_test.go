@@ -69,7 +69,7 @@ func TestGoExportRunsLikeTheSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buildAndRun(t, goBin, src, nil, "-p", "url="+srv.URL)
-	for _, want := range []string{"NO IMPORTS NEEDED\n", "200 OK", "\nok\n200\ntrue\ntrue\nstatus is ok\n"} {
+	for _, want := range []string{"\"NO IMPORTS NEEDED\"\n", "200 OK", "\n\"ok\"\n200\ntrue\ntrue\nstatus is ok\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
