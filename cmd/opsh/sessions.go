@@ -28,10 +28,13 @@ const sessionsUsage = `Usage:
 An ID may be shortened to any unique prefix or suffix.
 
 Transcripts are hash-chained cell by cell. They are signed at the session's
-end when OPSH_SIGNING_KEY names a key: "agent" (ssh-agent's first key), a
-"SHA256:..." fingerprint or a .pub file whose key ssh-agent holds, or an
-unencrypted private key file. The allowed signers file (ssh-keygen's format)
-is $OPSH_ALLOWED_SIGNERS, else allowed_signers in the state folder.
+end when OPSH_SIGNING_KEY (or signing-key in the config file) names a key:
+"agent" (ssh-agent's first key), a "SHA256:..." fingerprint or a .pub file
+whose key ssh-agent holds, or an unencrypted private key file. The allowed
+signers file (ssh-keygen's format) is $OPSH_ALLOWED_SIGNERS, else
+allowed-signers in the config file, else allowed_signers in the state folder.
+The config file is $OPSH_HOME/config, else $XDG_CONFIG_HOME/opsh/config (by
+default ~/.config/opsh/config): lines "key = value".
 `
 
 // sessionsCmd is `opsh sessions`.

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -16,25 +17,76 @@ import (
 )
 
 // signingKey is the key that signs recorded transcripts: the one
-// OPSH_SIGNING_KEY names (see sshsig.LoadSigner: "agent", a fingerprint, a
-// public key whose private key ssh-agent holds, or a key file), nil when it
-// is unset: transcripts are then chained, not signed.
+// OPSH_SIGNING_KEY, else the config file's signing-key, names (see
+// sshsig.LoadSigner: "agent", a fingerprint, a public key whose private key
+// ssh-agent holds, or a key file), nil when neither does: transcripts are
+// then chained, not signed.
 func signingKey(getenv func(string) string) (ssh.Signer, error) {
-	key := getenv("OPSH_SIGNING_KEY")
-	if key == "" {
-		return nil, nil
+	key, err := setting("OPSH_SIGNING_KEY", "signing-key", getenv)
+	if key == "" || err != nil {
+		return nil, err
 	}
 	return sshsig.LoadSigner(key, getenv("SSH_AUTH_SOCK"))
 }
 
+// configPath is opsh's config file: $OPSH_HOME/config, else
+// $XDG_CONFIG_HOME/opsh/config, else ~/.config/opsh/config.
+func configPath(getenv func(string) string) string {
+	if d := getenv("OPSH_HOME"); d != "" {
+		return filepath.Join(d, "config")
+	}
+	if d := getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "opsh", "config")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".config", "opsh", "config")
+}
+
+// setting is the environment variable env if set, else the config file's
+// key: lines "key = value", # comments. A missing file sets nothing.
+func setting(env, key string, getenv func(string) string) (string, error) {
+	if v := getenv(env); v != "" {
+		return v, nil
+	}
+	path := configPath(getenv)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read config: %w", err)
+	}
+	for n, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(l, "=")
+		if !ok {
+			return "", fmt.Errorf("%s:%d: want key = value", path, n+1)
+		}
+		if strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v), nil
+		}
+	}
+	return "", nil
+}
+
 // allowedSigners reads the allowed signers file: path if given, else
-// $OPSH_ALLOWED_SIGNERS, else allowed_signers in the state folder if it
-// exists; nil and "" when there is none.
+// $OPSH_ALLOWED_SIGNERS, else the config file's allowed-signers, else
+// allowed_signers in the state folder if it exists; nil and "" when there
+// is none.
 func allowedSigners(path string, getenv func(string) string) (*sshsig.AllowedSigners, string, error) {
 	explicit := path != ""
 	if !explicit {
-		path = getenv("OPSH_ALLOWED_SIGNERS")
-		explicit = path != ""
+		p, err := setting("OPSH_ALLOWED_SIGNERS", "allowed-signers", getenv)
+		if err != nil {
+			return nil, "", err
+		}
+		path, explicit = p, p != ""
 	}
 	if !explicit {
 		path = filepath.Join(stateDir(getenv), "allowed_signers")
@@ -58,8 +110,8 @@ const verifyUsage = `Usage: opsh sessions verify FILE|ID [--allowed-signers F] [
 Checks a transcript's hash chain and SSH signature: prints who signed and
 when, and the first cell that fails. With --allowed-signers or --identity a
 signature is required. The allowed signers file (ssh-keygen(1), ALLOWED
-SIGNERS) defaults to $OPSH_ALLOWED_SIGNERS, else allowed_signers in opsh's
-state folder.
+SIGNERS) defaults to $OPSH_ALLOWED_SIGNERS, else allowed-signers in opsh's
+config file, else allowed_signers in opsh's state folder.
 Exit status: 0 valid, 1 invalid or unsigned where a signature is required,
 2 unreadable.
 `

@@ -94,3 +94,29 @@ func TestSignedSessions(t *testing.T) {
 		t.Errorf("verify of a missing file: exit %d, want 2", code)
 	}
 }
+
+// TestSigningKeyFromConfig signs with a key file the config file names,
+// and verifies against the allowed signers it names.
+func TestSigningKeyFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	priv := sshsigtest.Keygen(t, dir, "ecdsa", "", "bob@example.com")
+	allowed := sshsigtest.AllowedSigners(t, dir, "bob@example.com", priv)
+	home := filepath.Join(dir, "state")
+	os.MkdirAll(home, 0o700)
+	config := "# opsh\nsigning-key = " + priv + "\n\nallowed-signers = " + allowed + "\n"
+	if err := os.WriteFile(filepath.Join(home, "config"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"OPSH_HOME": home, "NO_COLOR": "1", "HOME": dir}
+	if code, _, stderr := opshRun(t, env, "1 + 1\n"); code != 0 {
+		t.Fatalf("session: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := opshRun(t, env, "", "sessions", "verify", "last", "--identity", "bob@example.com")
+	if code != 0 || !strings.Contains(stdout, "signed by bob@example.com (ecdsa-sha2-nistp256 key") {
+		t.Fatalf("verify: exit %d\n%s%s", code, stdout, stderr)
+	}
+	os.WriteFile(filepath.Join(home, "config"), []byte("signing-key\n"), 0o600)
+	if _, _, stderr := opshRun(t, env, "2 + 2\n"); !strings.Contains(stderr, "config:1: want key = value") {
+		t.Errorf("a bad config line: %s", stderr)
+	}
+}
