@@ -60,6 +60,20 @@ func (s Signature) Signer() string {
 	return s.Key
 }
 
+// Describe says who signed and when: "alice@example.com (ssh-ed25519 key
+// SHA256:...) at TIME", or the key alone when no allowed signers file was
+// checked.
+func (s Signature) Describe() string {
+	d := s.KeyType + " key " + s.Key + " (no allowed signers file checked)"
+	if len(s.Principals) > 0 {
+		d = s.Signer() + " (" + s.KeyType + " key " + s.Key + ")"
+	}
+	if !s.At.IsZero() {
+		d += " at " + s.At.UTC().Format(time.RFC3339)
+	}
+	return d
+}
+
 // Verification is what Verify found.
 type Verification struct {
 	Transcript *Transcript
@@ -106,11 +120,7 @@ func (v *Verification) Report() string {
 	case s.Signed && s.Err != nil:
 		fmt.Fprintf(&b, "%s:%d: bad signature: %v\n", name, s.Line, s.Err)
 	case s.Signed:
-		fmt.Fprintf(&b, "%s: signed by %s (%s key %s)", name, s.Signer(), s.KeyType, s.Key)
-		if !s.At.IsZero() {
-			fmt.Fprintf(&b, " at %s", s.At.UTC().Format(time.RFC3339))
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "%s: signed by %s\n", name, s.Describe())
 	case v.Required:
 		fmt.Fprintf(&b, "%s: not signed, and a signature is required\n", name)
 	default:
