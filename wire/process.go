@@ -15,8 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/opsh/opsh/internal/memlimit"
 )
 
@@ -108,10 +106,7 @@ func (c *Client) spawn(ctx context.Context) (*worker, error) {
 	cmd.Env, cmd.Dir = c.opts.Env, c.opts.Dir
 	cmd.Stdout, cmd.Stderr = dw, dw
 	cmd.ExtraFiles = []*os.File{child}
-	// Its own process group: the terminal's Ctrl-C goes to the front-end
-	// only, and a kill reaches the programs the worker started. Pdeathsig:
-	// a front-end that dies takes its worker along.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = workerAttr()
 	err = cmd.Start()
 	// The worker has its own copies now; without ours, its death is an
 	// end of file here.
@@ -146,7 +141,13 @@ func (c *Client) spawn(ctx context.Context) (*worker, error) {
 // socketPair returns the front-end's end of a new socket pair as a
 // connection, and the worker's end as a file to pass on.
 func socketPair() (net.Conn, *os.File, error) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	syscall.ForkLock.RLock() // no other program may inherit these
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	if err == nil {
+		syscall.CloseOnExec(fds[0])
+		syscall.CloseOnExec(fds[1])
+	}
+	syscall.ForkLock.RUnlock()
 	if err != nil {
 		return nil, nil, fmt.Errorf("start worker: socket pair: %w", err)
 	}
@@ -261,17 +262,10 @@ func (w *worker) kill(reason string) {
 	}
 }
 
-// waitExit waits for the process to end without reaping it, then marks it
-// exited: kill sends no signal after that, so it cannot reach a process
-// that reuses the PID once Wait has reaped the worker.
-func (w *worker) waitExit() {
-	var info unix.Siginfo
-	for {
-		err := unix.Waitid(unix.P_PID, w.pid, &info, unix.WEXITED|unix.WNOWAIT, nil)
-		if err != unix.EINTR {
-			break
-		}
-	}
+// markExited records that the process ended: kill sends no signal after
+// that, so it cannot reach a process that reuses the PID once Wait has
+// reaped the worker. (waitExit calls it before the worker is reaped.)
+func (w *worker) markExited() {
 	w.mu.Lock()
 	w.exited = true
 	w.mu.Unlock()
@@ -286,6 +280,7 @@ func (w *worker) monitor() {
 	// its own while the worker is not reaped.)
 	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
 	_ = w.cmd.Wait()
+	w.markExited()
 	// The worker is gone: read what it sent before it died (its output up
 	// to the crash), then stop reading.
 	select {

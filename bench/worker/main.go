@@ -231,8 +231,10 @@ func perCell(ctx context.Context, exe string, n int) {
 
 // pingPong times n round trips of 20 bytes to an echoing process.
 func pingPong(exe string, n int) time.Duration {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
 	check(err)
+	syscall.CloseOnExec(fds[0])
+	syscall.CloseOnExec(fds[1])
 	mine, theirs := os.NewFile(uintptr(fds[0]), "ping"), os.NewFile(uintptr(fds[1]), "pong")
 	cmd := exec.Command(exe, cmdEcho)
 	cmd.ExtraFiles = []*os.File{theirs}
