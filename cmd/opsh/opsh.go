@@ -22,6 +22,7 @@ import (
 	"github.com/opsh/opsh/history"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl"
+	"github.com/opsh/opsh/wire"
 )
 
 // stdio is the process's standard streams.
@@ -131,7 +132,13 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
 	cfg.BuiltinNames = all.Names()
-	client, err := startWorker(getenv)
+	// What a cell's goroutines print after it ended reaches the session.
+	var session atomic.Pointer[repl.Session]
+	client, err := startWorkerWith(getenv, func(ev wire.Event) {
+		if s := session.Load(); s != nil {
+			s.Stray(ev)
+		}
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -141,6 +148,7 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 		_ = client.Shutdown(context.Background())
 		return nil, nil, err
 	}
+	session.Store(s)
 	return s, func() { _ = client.Shutdown(context.Background()) }, nil
 }
 
@@ -295,7 +303,7 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	}
 	// Output goes through the editor, so that what a goroutine prints
 	// while the prompt is shown lands above the prompt, not inside it.
-	edited := stdio{in: std.in, out: term.rl.Stdout(), err: term.rl.Stderr()}
+	edited := stdio{in: std.in, out: term.output(std.out, term.rl.Stdout()), err: term.output(std.err, term.rl.Stderr())}
 	s, closeSession, err := open(repl.Config{Reader: term, History: term.historyTo(hist), Interactive: true}, recordIt, edited, getenv, func() { term.Close() })
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"io"
+	"os"
+	"sync/atomic"
 
 	"github.com/chzyer/readline"
 
@@ -16,10 +18,18 @@ import (
 type terminal struct {
 	rl       *readline.Instance
 	complete func(line string, pos int) ([]string, int)
+	// prompting is set while ReadLine waits for the user: output then
+	// goes through the editor, which redraws the prompt below it.
+	prompting atomic.Bool
+	// fd is the terminal's descriptor, -1 if input is no terminal.
+	fd int
 }
 
 func newTerminal(std stdio) (*terminal, error) {
-	t := &terminal{}
+	t := &terminal{fd: -1}
+	if f, ok := std.in.(*os.File); ok {
+		t.fd = int(f.Fd())
+	}
 	rl, err := readline.NewEx(&readline.Config{
 		Stdin:                  io.NopCloser(std.in),
 		Stdout:                 std.out,
@@ -41,7 +51,11 @@ func newTerminal(std stdio) (*terminal, error) {
 // ReadLine implements repl.LineReader.
 func (t *terminal) ReadLine(prompt string) (string, error) {
 	t.rl.SetPrompt(prompt)
+	setEcho(t.fd, true)
+	t.prompting.Store(true)
 	line, err := t.rl.Readline()
+	t.prompting.Store(false)
+	setEcho(t.fd, false) // see setEcho: typed-ahead text waits for the prompt
 	switch {
 	case errors.Is(err, readline.ErrInterrupt):
 		return "", repl.ErrPromptInterrupted
@@ -66,6 +80,32 @@ func (t *terminal) Do(line []rune, pos int) ([][]rune, int) {
 	return out, len([]rune(s[bytePos-typed : bytePos]))
 }
 
+// output is the terminal's stream out (stdout or stderr) as the session
+// writes to it: straight to the terminal while a cell runs, and through
+// the editor while the prompt is shown, so that what a goroutine prints
+// then lands above the prompt. The editor redraws the prompt over the
+// line it is on, so text that ends mid-line is ended with a newline
+// there; otherwise it would vanish under the prompt.
+func (t *terminal) output(direct, edited io.Writer) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		if !t.prompting.Load() {
+			return direct.Write(p)
+		}
+		q := p
+		if len(q) > 0 && q[len(q)-1] != '\n' {
+			q = append(q[:len(q):len(q)], '\n')
+		}
+		if _, err := edited.Write(q); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
 func (t *terminal) readPassword(label string) ([]byte, error) {
 	return t.rl.ReadPassword(label + ": ")
 }
@@ -87,4 +127,9 @@ func (e editorHistory) Add(entry string) error {
 	return e.Store.Add(entry)
 }
 
-func (t *terminal) Close() error { return t.rl.Close() }
+// Close closes the editor and gives the terminal its echo back.
+func (t *terminal) Close() error {
+	err := t.rl.Close()
+	setEcho(t.fd, true)
+	return err
+}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,11 +34,18 @@ func buildOpsh(t *testing.T) string {
 	return bin
 }
 
-func startTmux(t *testing.T, bin, home string) *tmuxOpsh {
+func startTmux(t *testing.T, bin, home string, args ...string) *tmuxOpsh {
+	t.Helper()
+	return startTmuxSized(t, bin, home, 100, 30, args...)
+}
+
+// startTmuxSized starts opsh (with args) on a terminal of width × height.
+func startTmuxSized(t *testing.T, bin, home string, width, height int, args ...string) *tmuxOpsh {
 	t.Helper()
 	tm := &tmuxOpsh{t: t, tmux: testenv.LookPath(t, "tmux"), socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "opsh"}
-	cmd := exec.Command(tm.tmux, "-S", tm.socket, "new-session", "-d", "-s", tm.name, "-x", "100", "-y", "30",
-		"env", "OPSH_HOME="+home, "TERM=xterm", bin)
+	argv := append([]string{"-S", tm.socket, "new-session", "-d", "-s", tm.name, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height),
+		"env", "OPSH_HOME=" + home, "TERM=xterm", bin}, args...)
+	cmd := exec.Command(tm.tmux, argv...)
 	cmd.Env = append(os.Environ(), "TERM=xterm") // tmux itself, under CI, may have none
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
@@ -55,6 +65,13 @@ func (tm *tmuxOpsh) send(keys ...string) {
 
 func (tm *tmuxOpsh) screen() string {
 	out, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-t", tm.name).Output()
+	return string(out)
+}
+
+// scrollback is everything the terminal showed, the lines scrolled off
+// the top included.
+func (tm *tmuxOpsh) scrollback() string {
+	out, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-S", "-", "-t", tm.name).Output()
 	return string(out)
 }
 
@@ -156,4 +173,33 @@ func TestTerminal(t *testing.T) {
 		}
 	}
 
+}
+
+// TestTerminalOutput: output printed without a final newline always
+// reaches the screen, on a line of its own before the next prompt — 50
+// cells typed ahead, and a goroutine printing while the prompt is shown.
+func TestTerminalOutput(t *testing.T) {
+	bin := buildOpsh(t)
+	tm := startTmux(t, bin, t.TempDir(), "--no-record")
+	const cells = 50
+	for i := 1; i <= cells; i++ {
+		tm.send(fmt.Sprintf(`fmt.Print("out-%d.")`, i), "Enter")
+	}
+	tm.waitFor(fmt.Sprintf("[%d]›", cells+1))
+	shown := regexp.MustCompile(`(?m)^out-(\d+)\.$`).FindAllStringSubmatch(tm.scrollback(), -1)
+	seen := map[string]bool{}
+	for _, m := range shown {
+		seen[m[1]] = true
+	}
+	if len(seen) != cells {
+		t.Fatalf("%d of %d outputs on the screen:\n%s", len(seen), cells, tm.scrollback())
+	}
+	// A goroutine that prints after its cell ended, while the prompt waits.
+	tm.send(`go func() { time.Sleep(300 * time.Millisecond); fmt.Print("late-output") }()`, "Enter")
+	tm.waitFor(fmt.Sprintf("[%d]›", cells+2))
+	tm.send("1 + ")
+	tm.waitFor("\nlate-output\n")
+	tm.send("41", "Enter")
+	tm.waitFor("\n42\n")
+	tm.send("C-d")
 }

@@ -26,6 +26,12 @@ const maxStack = 256 << 20
 
 // startWorker starts a session's worker from this binary.
 func startWorker(getenv func(string) string) (*wire.Client, error) {
+	return startWorkerWith(getenv, nil)
+}
+
+// startWorkerWith starts a worker whose output between cells (a cell's
+// goroutines printing after it ended) goes to stray.
+func startWorkerWith(getenv func(string) string, stray func(wire.Event)) (*wire.Client, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -39,6 +45,7 @@ func startWorker(getenv func(string) string) (*wire.Client, error) {
 		MemoryLimit: limit,
 		// The front-end's redactor learns each secret before any output.
 		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		Stray:    stray,
 	})
 }
 
