@@ -207,7 +207,7 @@ func checkSigned(file string, data []byte, require bool, allowedPath string, std
 		fmt.Fprintf(std.err, "opsh run: refused by --require-signed: %s is not validly signed by an allowed signer\n", file)
 		return exitFailed
 	case s.Signed && s.Err == nil:
-		fmt.Fprintf(std.err, "opsh run: %s is signed by %s (%s key %s) at %s\n", file, s.Signer(), s.KeyType, s.Key, s.At.UTC().Format(time.RFC3339))
+		fmt.Fprintf(std.err, "opsh run: %s is signed by %s\n", file, s.Describe())
 	case s.Signed:
 		fmt.Fprintf(std.err, "opsh run: warning: %s carries a signature that does not verify: %v\n", file, s.Err)
 	}
