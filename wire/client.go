@@ -113,6 +113,7 @@ func Start(ctx context.Context, opts Options) (*Client, error) {
 		return nil, err
 	}
 	c.w, c.gen = w, 1
+	w.watchOver()
 	return c, nil
 }
 
@@ -164,6 +165,9 @@ func (c *Client) startLocked() {
 		w, err := c.spawn(ctx)
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if err == nil {
+			w.watchOver()
+		}
 		if err == nil && c.closed {
 			w.kill("the client is shut down")
 			err = ErrClosed

@@ -133,9 +133,15 @@ func (c *Client) spawn(ctx context.Context) (*worker, error) {
 		return nil, err
 	}
 	go w.read()
-	go w.monitor()
-	go w.watch(c.opts.MemoryLimit, c.opts.WatchInterval)
 	return w, nil
+}
+
+// watchOver starts the goroutines that notice the worker's end and its
+// memory. The Client calls it once w is its current worker, so that the
+// news of a death always finds the worker it is about.
+func (w *worker) watchOver() {
+	go w.monitor()
+	go w.watch(w.c.opts.MemoryLimit, w.c.opts.WatchInterval)
 }
 
 // socketPair returns the front-end's end of a new socket pair as a
