@@ -278,20 +278,20 @@ func pidOf(t *testing.T, c *Client) int {
 // dies runs a cell that must end with the worker's death, and checks the
 // error, that a fresh worker is ready within 2 s of the death being
 // reported, and that it answers.
-func dies(t *testing.T, c *Client, code string, onEvent func(Event)) *WorkerDiedError {
+func dies(t *testing.T, c *Client, code string, onEvent func(Event)) (died *WorkerDiedError, ready time.Time) {
 	t.Helper()
 	before := pidOf(t, c)
 	gen := c.Generation()
 	_, err := c.Execute(ctxTimeout(t, 30*time.Second), code, ExecOptions{}, onEvent)
 	diedAt := time.Now()
-	var died *WorkerDiedError
 	if !errors.As(err, &died) || !errors.Is(err, ErrWorkerDied) {
 		t.Fatalf("%s: err = %v, want a WorkerDiedError", code, err)
 	}
 	if _, err := c.Ready(ctxTimeout(t, 5*time.Second)); err != nil {
 		t.Fatalf("%s: no fresh worker: %v", code, err)
 	}
-	if took := time.Since(diedAt); took > 2*time.Second {
+	ready = time.Now()
+	if took := ready.Sub(diedAt); took > 2*time.Second {
 		t.Errorf("%s: a fresh worker took %v to be ready, want ≤ 2s", code, took)
 	}
 	if after := pidOf(t, c); after == before {
@@ -307,7 +307,7 @@ func dies(t *testing.T, c *Client, code string, onEvent func(Event)) *WorkerDied
 	if c.Restarted() != nil {
 		t.Errorf("%s: Restarted reports a death Execute already returned", code)
 	}
-	return died
+	return died, ready
 }
 
 // TestFatalErrorsKillOnlyTheWorker runs each way a Go process dies beyond
@@ -333,7 +333,7 @@ func TestFatalErrorsKillOnlyTheWorker(t *testing.T) {
 				t.Skip("the race detector's shadow memory does not fit under a memory limit")
 			}
 			r := &recorder{}
-			died := dies(t, c, tc.code, r.add)
+			died, _ := dies(t, c, tc.code, r.add)
 			if died.Reason != tc.reason && !strings.HasPrefix(died.Reason, tc.reason) {
 				t.Errorf("reason %q, want %q (output:\n%s)", died.Reason, tc.reason, died.Output)
 			}
@@ -356,7 +356,7 @@ func TestRunawayAllocationHitsTheLimit(t *testing.T) {
 	}
 	const limit = 256 << 20
 	c := startTestWorker(t, Options{MemoryLimit: limit})
-	died := dies(t, c, "hog", nil)
+	died, _ := dies(t, c, "hog", nil)
 	if !strings.Contains(died.Reason, "memory") {
 		t.Errorf("reason %q, want it to be about memory", died.Reason)
 	}
@@ -368,13 +368,20 @@ func TestRunawayAllocationHitsTheLimit(t *testing.T) {
 func TestKilledFromOutside(t *testing.T) {
 	c := startTestWorker(t, Options{})
 	onEvent, started := (&recorder{}).started()
+	killed := make(chan time.Time, 1)
 	go func() {
 		<-started
+		killed <- time.Now()
 		_ = syscall.Kill(c.PID(), syscall.SIGKILL)
 	}()
-	died := dies(t, c, "spin", onEvent)
+	died, ready := dies(t, c, "spin", onEvent)
 	if died.Reason != "signal: killed" {
 		t.Errorf("reason %q, want signal: killed", died.Reason)
+	}
+	if took := ready.Sub(<-killed); took > 2*time.Second {
+		t.Errorf("SIGKILL to a fresh worker ready: %v, want ≤ 2s", took)
+	} else {
+		t.Logf("SIGKILL to a fresh worker ready: %v", took.Round(time.Millisecond))
 	}
 
 	// Between cells: the next prompt learns of it through Restarted.

@@ -13,7 +13,8 @@
 //
 //   - Apply, in the worker, sets the Go runtime's soft limit
 //     (debug.SetMemoryLimit) a little below the limit, so the collector
-//     works harder before anything is killed;
+//     works harder before anything is killed, and bounds a goroutine's
+//     stack (debug.SetMaxStack) so a runaway recursion ends quickly;
 //   - Apply also sets RLIMIT_DATA (private writable memory) to the limit
 //     plus DataHeadroom, so one huge allocation (make([]byte, 1<<40))
 //     fails at once and the runtime ends the process with "fatal error:
@@ -45,10 +46,12 @@ const DefaultShare = 0.5
 // is the sharper check.
 const DataHeadroom = 1 << 30
 
-// maxStack bounds a goroutine's stack in the worker (Go's default is 1 GB):
-// a runaway recursion then ends as "stack overflow" well before it can
-// exhaust a small memory limit.
-const maxStack = 1 << 30
+// maxStack bounds a goroutine's stack in the worker (Go's default is 1 GB,
+// which a runaway recursion takes seconds to fill): a quarter of the
+// limit, at most 256 MiB, so the recursion ends soon as "stack overflow"
+// and never exhausts a small limit. 256 MiB is still far more than a
+// hundred thousand interpreted calls deep.
+const maxStack = 256 << 20
 
 // Resolve turns a setting (OPSH_MEMORY_LIMIT's value) into a limit in
 // bytes: "" for the default share of the machine's memory, otherwise as
