@@ -93,6 +93,15 @@ func (s *Session) note(text string) error {
 	return nil
 }
 
+// TranscriptPath is the file the session is recorded to ("" when it is
+// not recorded); the file is created with the first cell.
+func (s *Session) TranscriptPath() string {
+	if s.cfg.Recorder == nil {
+		return ""
+	}
+	return s.cfg.Recorder.Path()
+}
+
 func (s *Session) sessionInfo(string) error {
 	t := s.cfg.Theme
 	m := s.record.Meta

@@ -284,6 +284,34 @@ func (r lineReader) ReadLine(string) (string, error) {
 	return "", io.EOF
 }
 
+// recordingLine says, under the banner, where the session is recorded.
+func recordingLine(path string, getenv func(string) string) string {
+	if path == "" {
+		return "not recording (--no-record)"
+	}
+	return "recording to " + homePath(path, getenv)
+}
+
+// recordedLine says, on exit, where the session was recorded.
+func recordedLine(path string, getenv func(string) string) string {
+	if path == "" {
+		return "this session was not recorded"
+	}
+	if _, err := os.Stat(path); err != nil {
+		return "nothing to record: no cell was run"
+	}
+	return "session recorded in " + homePath(path, getenv)
+}
+
+// homePath writes a path under the home folder as ~/….
+func homePath(path string, getenv func(string) string) string {
+	home := getenv("HOME")
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok && home != "" {
+		return "~" + string(filepath.Separator) + rest
+	}
+	return path
+}
+
 func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(string) string) int {
 	dir := stateDir(getenv)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -314,8 +342,10 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	restore := secret.SetPrompter(term.readPassword)
 	defer secret.SetPrompter(restore)
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
+	fmt.Fprintln(std.out, s.Theme().Dim(recordingLine(s.TranscriptPath(), getenv)))
 	err = s.Run(ctx)
 	awaitTermination()
+	fmt.Fprintln(std.out, s.Theme().Dim(recordedLine(s.TranscriptPath(), getenv)))
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 		return exitFailed

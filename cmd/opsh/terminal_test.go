@@ -51,6 +51,10 @@ func startTmuxSized(t *testing.T, bin, home string, width, height int, args ...s
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}
 	t.Cleanup(func() { exec.Command(tm.tmux, "-S", tm.socket, "kill-server").Run() })
+	// What opsh says as it exits stays on the screen.
+	if out, err := exec.Command(tm.tmux, "-S", tm.socket, "set-option", "-w", "-t", tm.name, "remain-on-exit", "on").CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
 	tm.waitFor(":help for help")
 	return tm
 }
@@ -71,7 +75,7 @@ func (tm *tmuxOpsh) screen() string {
 // scrollback is everything the terminal showed, the lines scrolled off
 // the top included.
 func (tm *tmuxOpsh) scrollback() string {
-	out, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-S", "-", "-t", tm.name).Output()
+	out, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-J", "-S", "-", "-t", tm.name).Output()
 	return string(out)
 }
 
@@ -202,4 +206,46 @@ func TestTerminalOutput(t *testing.T) {
 	tm.send("41", "Enter")
 	tm.waitFor("\n42\n")
 	tm.send("C-d")
+}
+
+// TestTerminalRecording: the banner says where the session is recorded,
+// :session shows it, and the exit line says it again; --no-record says
+// it records nothing.
+func TestTerminalRecording(t *testing.T) {
+	bin := buildOpsh(t)
+	home := t.TempDir()
+	tm := startTmux(t, bin, home)
+	tm.waitFor("recording to " + filepath.Join(home, "sessions"))
+	tm.send("1 + 1", "Enter")
+	tm.waitFor("[2]›")
+	files, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
+	if len(files) != 1 {
+		t.Fatalf("transcripts %v, want one", files)
+	}
+	if !strings.Contains(tm.scrollback(), "recording to "+files[0]+"\n") {
+		t.Errorf("the banner does not name %s:\n%s", files[0], tm.scrollback())
+	}
+	tm.send(":session", "Enter")
+	tm.waitFor("transcript " + files[0])
+	tm.send("C-d")
+	tm.waitForAll("session recorded in " + files[0])
+
+	tm = startTmux(t, bin, home, "--no-record")
+	tm.waitFor("not recording (--no-record)")
+	tm.send(":session", "Enter")
+	tm.waitFor("this session is not recorded")
+	tm.send("C-d")
+	tm.waitForAll("this session was not recorded")
+}
+
+// waitForAll waits until the screen, with its scrollback and wrapped
+// lines joined, shows want.
+func (tm *tmuxOpsh) waitForAll(want string) {
+	tm.t.Helper()
+	testenv.WaitFor(tm.t, 10*time.Second, "screen to show "+want, func() error {
+		if s := tm.scrollback(); !strings.Contains(s, want) {
+			return &screenError{s}
+		}
+		return nil
+	})
 }
