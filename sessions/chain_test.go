@@ -129,3 +129,17 @@ func TestChainOldAndHandWritten(t *testing.T) {
 		t.Errorf("inserted cell: %+v", r.Failure)
 	}
 }
+
+// BenchmarkVerify1000 verifies the chain of a transcript of 1,000 cells
+// (parse included), as opsh sessions verify does.
+func BenchmarkVerify1000(b *testing.B) {
+	data := transcriptN(b, b.TempDir(), 1000)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v, err := Verify("bench.md", data, VerifyOptions{})
+		if err != nil || !v.Chain.Footer || v.Chain.Cells != 1000 {
+			b.Fatalf("%v %+v", err, v.Chain)
+		}
+	}
+}
