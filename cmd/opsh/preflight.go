@@ -28,6 +28,9 @@ func preflight(t *sessions.Transcript, data []byte, o preflightOptions, std stdi
 			fmt.Fprintln(std.err, "opsh run: --update refused, the file is left as it is:", err)
 			return exitUsage
 		}
+		if f := sessions.VerifyChain(t, data).Failure; f != nil {
+			fmt.Fprintf(std.err, "opsh run: warning: %s was changed after it was recorded (%v); --update chains it anew\n", t.Name, f)
+		}
 	}
 	if n := t.CutLine(); n > 0 {
 		fmt.Fprintf(std.err, "opsh run: warning: %s:%d: the file ends inside this block (no closing fence): it is not run\n", t.Name, n)
