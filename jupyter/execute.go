@@ -55,7 +55,7 @@ func (k *Kernel) execute(ctx context.Context, sock zmq4.Socket, msg *Message) er
 	if req.AllowStdin {
 		breq.Input = k.input(cellCtx, msg)
 	}
-	res := k.cfg.Backend.Execute(cellCtx, breq, out.emit)
+	res := k.run(cellCtx, breq, out.emit)
 	for _, sync := range k.syncers {
 		sync()
 	}
@@ -79,6 +79,15 @@ func (k *Kernel) execute(ctx context.Context, sock zmq4.Socket, msg *Message) er
 		"status": "ok", "execution_count": count, "user_expressions": map[string]any{}, "payload": []any{},
 	})
 	return nil
+}
+
+// run runs a cell in the backend, once it is ready.
+func (k *Kernel) run(ctx context.Context, req ExecuteRequest, emit func(Event)) ExecuteResult {
+	b, err := k.getBackend(ctx)
+	if err != nil {
+		return ExecuteResult{Err: &Error{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}}
+	}
+	return b.Execute(ctx, req, emit)
 }
 
 // outputs publishes a cell's events on iopub. Consecutive stream text of

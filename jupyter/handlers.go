@@ -87,7 +87,7 @@ func (k *Kernel) kernelInfo(_ context.Context, sock zmq4.Socket, msg *Message) e
 	return nil
 }
 
-func (k *Kernel) complete(_ context.Context, sock zmq4.Socket, msg *Message) error {
+func (k *Kernel) complete(ctx context.Context, sock zmq4.Socket, msg *Message) error {
 	var req struct {
 		Code      string `json:"code"`
 		CursorPos int    `json:"cursor_pos"`
@@ -96,8 +96,12 @@ func (k *Kernel) complete(_ context.Context, sock zmq4.Socket, msg *Message) err
 	if err := decode(msg, &req); err != nil {
 		return k.replyError(sock, msg, "complete_reply", err)
 	}
+	b, err := k.getBackend(ctx)
+	if err != nil {
+		return k.replyError(sock, msg, "complete_reply", err)
+	}
 	cursor := runeToByte(req.Code, req.CursorPos)
-	matches, start, end := k.cfg.Backend.Complete(req.Code, cursor)
+	matches, start, end := b.Complete(req.Code, cursor)
 	if matches == nil {
 		matches = []string{}
 	}
@@ -111,7 +115,7 @@ func (k *Kernel) complete(_ context.Context, sock zmq4.Socket, msg *Message) err
 	return nil
 }
 
-func (k *Kernel) inspect(_ context.Context, sock zmq4.Socket, msg *Message) error {
+func (k *Kernel) inspect(ctx context.Context, sock zmq4.Socket, msg *Message) error {
 	var req struct {
 		Code        string `json:"code"`
 		CursorPos   int    `json:"cursor_pos"`
@@ -121,7 +125,11 @@ func (k *Kernel) inspect(_ context.Context, sock zmq4.Socket, msg *Message) erro
 	if err := decode(msg, &req); err != nil {
 		return k.replyError(sock, msg, "inspect_reply", err)
 	}
-	data, found := k.cfg.Backend.Inspect(req.Code, runeToByte(req.Code, req.CursorPos), req.DetailLevel)
+	b, err := k.getBackend(ctx)
+	if err != nil {
+		return k.replyError(sock, msg, "inspect_reply", err)
+	}
+	data, found := b.Inspect(req.Code, runeToByte(req.Code, req.CursorPos), req.DetailLevel)
 	if data == nil {
 		data = MIMEBundle{}
 	}
@@ -129,14 +137,18 @@ func (k *Kernel) inspect(_ context.Context, sock zmq4.Socket, msg *Message) erro
 	return nil
 }
 
-func (k *Kernel) isComplete(_ context.Context, sock zmq4.Socket, msg *Message) error {
+func (k *Kernel) isComplete(ctx context.Context, sock zmq4.Socket, msg *Message) error {
 	var req struct {
 		Code string `json:"code"`
 	}
 	if err := decode(msg, &req); err != nil {
 		return k.replyError(sock, msg, "is_complete_reply", err)
 	}
-	status, indent := k.cfg.Backend.IsComplete(req.Code)
+	b, err := k.getBackend(ctx)
+	if err != nil {
+		return k.replyError(sock, msg, "is_complete_reply", err)
+	}
+	status, indent := b.IsComplete(req.Code)
 	content := map[string]any{"status": status}
 	if status == "incomplete" {
 		content["indent"] = indent
@@ -165,9 +177,11 @@ func (k *Kernel) shutdownRequest(_ context.Context, sock zmq4.Socket, msg *Messa
 		return k.replyError(sock, msg, "shutdown_reply", err)
 	}
 	status := "ok"
-	if err := k.cfg.Backend.Shutdown(req.Restart); err != nil {
-		k.cfg.Log.Printf("shutdown: %v", err)
-		status = "error"
+	if b := k.readyBackend(); b != nil {
+		if err := b.Shutdown(req.Restart); err != nil {
+			k.cfg.Log.Printf("shutdown: %v", err)
+			status = "error"
+		}
 	}
 	content := map[string]any{"status": status, "restart": req.Restart}
 	k.send(sock, msg, "shutdown_reply", content)

@@ -23,8 +23,12 @@ import (
 
 // Config is what a Kernel runs with.
 type Config struct {
-	Conn    *ConnectionInfo
-	Backend Backend
+	Conn *ConnectionInfo
+	// Backend runs the cells. Or StartBackend makes it, in the background
+	// once the sockets listen, so that Jupyter hears from the kernel
+	// (kernel_info) while the evaluator starts; requests that need it wait.
+	Backend      Backend
+	StartBackend func() (Backend, error)
 	// Log receives the kernel's own messages (dropped messages, send
 	// failures); Jupyter shows a kernel's stderr in its server log. nil
 	// discards them.
@@ -55,6 +59,10 @@ type Kernel struct {
 	cellOut    *outputs           // the running (or last) cell's outputs
 	syncers    []func()           // wait for redirected stdout and stderr to be read
 
+	backendReady chan struct{} // closed once backend (or backendErr) is set
+	backend      Backend
+	backendErr   error
+
 	count   int // execution count of the last cell stored in history
 	history history
 
@@ -64,7 +72,7 @@ type Kernel struct {
 
 // New makes a kernel; Run starts it.
 func New(cfg Config) (*Kernel, error) {
-	if cfg.Conn == nil || cfg.Backend == nil {
+	if cfg.Conn == nil || (cfg.Backend == nil && cfg.StartBackend == nil) {
 		return nil, errors.New("new kernel: a connection and a backend are needed")
 	}
 	if cfg.Log == nil {
@@ -75,12 +83,47 @@ func New(cfg Config) (*Kernel, error) {
 		return nil, fmt.Errorf("new kernel: %w", err)
 	}
 	return &Kernel{
-		cfg:     cfg,
-		signer:  signer,
-		session: newID(),
-		stdinIn: make(chan *Message, 4),
-		done:    make(chan struct{}),
+		cfg:          cfg,
+		signer:       signer,
+		session:      newID(),
+		stdinIn:      make(chan *Message, 4),
+		done:         make(chan struct{}),
+		backendReady: make(chan struct{}),
 	}, nil
+}
+
+// startBackend sets the backend, made by Config.StartBackend if need be.
+func (k *Kernel) startBackend() {
+	defer close(k.backendReady)
+	if k.cfg.Backend != nil {
+		k.backend = k.cfg.Backend
+		return
+	}
+	k.backend, k.backendErr = k.cfg.StartBackend()
+	if k.backendErr != nil {
+		k.backendErr = fmt.Errorf("start the evaluator: %w", k.backendErr)
+		k.cfg.Log.Print(k.backendErr)
+	}
+}
+
+// getBackend waits for the backend to be ready.
+func (k *Kernel) getBackend(ctx context.Context) (Backend, error) {
+	select {
+	case <-k.backendReady:
+		return k.backend, k.backendErr
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// readyBackend is the backend if it is ready, else nil.
+func (k *Kernel) readyBackend() Backend {
+	select {
+	case <-k.backendReady:
+		return k.backend
+	default:
+		return nil
+	}
 }
 
 // Run binds the sockets and serves requests until a shutdown_request
@@ -103,7 +146,8 @@ func (k *Kernel) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() { defer wg.Done(); k.receive(ctx, r.sock, r.name, r.out) }()
 	}
-	wg.Add(3)
+	wg.Add(4)
+	go func() { defer wg.Done(); k.startBackend() }()
 	go func() { defer wg.Done(); k.heartbeat(ctx) }()
 	go func() { defer wg.Done(); k.serve(ctx, k.control, controlIn) }()
 	go func() { defer wg.Done(); k.serveShell(ctx, shellIn) }()
@@ -137,7 +181,9 @@ func (k *Kernel) Interrupt() {
 		k.cancelCell()
 	}
 	k.runMu.Unlock()
-	k.cfg.Backend.Interrupt()
+	if b := k.readyBackend(); b != nil {
+		b.Interrupt()
+	}
 }
 
 // Output returns a writer whose text reaches the notebook as the stream

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log"
 	"path/filepath"
 	"sync"
@@ -46,12 +47,17 @@ func (b *countingBackend) executed() []string {
 // test ends.
 func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *testenv.Buffer) {
 	t.Helper()
+	ci := tcpConn(t)
+	return ci, runKernel(t, ci, b)
+}
+
+// tcpConn is a connection on free ports of 127.0.0.1.
+func tcpConn(t *testing.T) *ConnectionInfo {
 	var p []int
 	for len(p) < 5 {
 		p = append(p, testenv.FreePort(t))
 	}
-	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
-	return ci, runKernel(t, ci, b)
+	return &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
 }
 
 // runKernel runs a kernel over b on ci until the test ends, and returns a
@@ -217,5 +223,56 @@ func TestIPCTransport(t *testing.T) {
 	}
 	if got := b.executed(); len(got) != 1 || got[0] != "over ipc" {
 		t.Errorf("executed %q", got)
+	}
+}
+
+func TestKernelInfoComesBeforeTheBackendIsReady(t *testing.T) {
+	release := make(chan struct{})
+	b := &countingBackend{}
+	ci := tcpConn(t)
+	k, err := New(Config{Conn: ci, StartBackend: func() (Backend, error) { <-release; return b, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	defer func() { close(release); cancel(); <-done }()
+	c := dialShell(t, ci)
+	c.send(c.signer, "kernel_info_request", map[string]any{})
+	if r := c.recv(); r.Header.MsgType != "kernel_info_reply" {
+		t.Fatalf("reply %s, want kernel_info_reply while the backend starts", r.Header.MsgType)
+	}
+	execID := c.send(c.signer, "execute_request", map[string]any{"code": "waits"})
+	release <- struct{}{} // StartBackend returns: the cell runs
+	if r := c.recv(); r.Header.MsgType != "execute_reply" || parentID(t, r) != execID {
+		t.Fatalf("reply %s", r.Header.MsgType)
+	}
+	if got := b.executed(); len(got) != 1 || got[0] != "waits" {
+		t.Errorf("executed %q", got)
+	}
+}
+
+func TestABackendThatCannotStartFailsTheCell(t *testing.T) {
+	ci := tcpConn(t)
+	k, err := New(Config{Conn: ci, StartBackend: func() (Backend, error) { return nil, errors.New("no worker binary") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	c := dialShell(t, ci)
+	c.send(c.signer, "execute_request", map[string]any{"code": "x"})
+	var r struct {
+		Status string `json:"status"`
+		Evalue string `json:"evalue"`
+	}
+	if err := json.Unmarshal(c.recv().Content, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "error" || r.Evalue != "start the evaluator: no worker binary" {
+		t.Errorf("reply %+v, want the error saying why the evaluator did not start", r)
 	}
 }

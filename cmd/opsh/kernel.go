@@ -18,6 +18,7 @@ import (
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/jupyter"
 	"github.com/opsh/opsh/repl"
+	"github.com/opsh/opsh/wire"
 )
 
 const kernelUsage = `Usage:
@@ -86,19 +87,25 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 		}
 	}
 	defer stopRecording()
-	worker, err := startWorker(getenv)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = worker.Shutdown(context.Background()) }()
-	backend, err := jupyter.NewREPLBackend(jupyter.REPLConfig{Worker: worker, Recorder: cfg.Recorder})
-	if err != nil {
-		return err
+	// The worker starts while the kernel already answers Jupyter.
+	var worker *wire.Client
+	defer func() {
+		if worker != nil {
+			_ = worker.Shutdown(context.Background())
+		}
+	}()
+	startBackend := func() (jupyter.Backend, error) {
+		w, err := startWorker(getenv)
+		if err != nil {
+			return nil, err
+		}
+		worker = w
+		return jupyter.NewREPLBackend(jupyter.REPLConfig{Worker: w, Recorder: cfg.Recorder})
 	}
 	logger := log.New(std.err, "opsh kernel: ", log.LstdFlags)
 	k, err := jupyter.New(jupyter.Config{
 		Conn:            ci,
-		Backend:         backend,
+		StartBackend:    startBackend,
 		Log:             logger,
 		Version:         version.Version,
 		LanguageVersion: strings.TrimPrefix(runtime.Version(), "go"),
