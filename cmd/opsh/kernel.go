@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/opsh/opsh/internal/version"
@@ -88,10 +89,10 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 	}
 	defer stopRecording()
 	// The worker starts while the kernel already answers Jupyter.
-	var worker *wire.Client
+	var worker atomic.Pointer[wire.Client]
 	defer func() {
-		if worker != nil {
-			_ = worker.Shutdown(context.Background())
+		if w := worker.Load(); w != nil {
+			_ = w.Shutdown(context.Background())
 		}
 	}()
 	startBackend := func() (jupyter.Backend, error) {
@@ -99,7 +100,7 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 		if err != nil {
 			return nil, err
 		}
-		worker = w
+		worker.Store(w)
 		return jupyter.NewREPLBackend(jupyter.REPLConfig{Worker: w, Recorder: cfg.Recorder})
 	}
 	logger := log.New(std.err, "opsh kernel: ", log.LstdFlags)
