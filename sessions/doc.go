@@ -117,7 +117,9 @@
 //
 // The recorder signs once, at Close (Recorder.SignWith), with a key from
 // ssh-agent or an unencrypted key file: no prompt per cell. A session that
-// dies before its end is not signed; its chain still verifies.
+// dies before its end is not signed; its chain still verifies up to its
+// last whole cell, and SignFile (opsh sessions sign) signs it afterwards,
+// as it is.
 //
 // A recorder writes whole lines with one write each and ends every write with
 // a newline, so a file cut at any byte (kill -9, a full disk) parses: a

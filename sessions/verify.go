@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -221,4 +222,51 @@ func DetachSignature(name string, data []byte) (message, armored []byte, err err
 		return nil, nil, fmt.Errorf("detach signature: %s is not signed", name)
 	}
 	return data[:t.sigAt], t.sig, nil
+}
+
+// ErrRunning is returned by SignFile for a transcript a live session is
+// still recording.
+var ErrRunning = errors.New("the session is still being recorded")
+
+// SignFile signs the transcript at path with s, as the recorder signs at
+// Close: for a session that was killed before its end (its chain verifies
+// up to its last whole cell), signed afterwards by its owner, as it is. A
+// transcript already signed, still being recorded, ending inside a block,
+// or whose chain does not verify is refused. The file is replaced
+// atomically, its mode kept.
+func SignFile(path string, s ssh.Signer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("sign transcript: %w", err)
+	}
+	running := locked(f)
+	f.Close()
+	if running {
+		return fmt.Errorf("sign transcript %s: %w", path, ErrRunning)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("sign transcript: %w", err)
+	}
+	t, err := Parse(path, data)
+	if err != nil {
+		return fmt.Errorf("sign transcript: %w", err)
+	}
+	switch c := VerifyChain(t, data); {
+	case t.Kind != KindTranscript:
+		return fmt.Errorf("sign transcript: %s is a %s, not a transcript", path, t.Kind)
+	case t.sig != nil:
+		return fmt.Errorf("sign transcript: %s is already signed", path)
+	case c.Failure != nil:
+		return fmt.Errorf("sign transcript: %s: %w", path, c.Failure)
+	case t.cutLine > 0:
+		return fmt.Errorf("sign transcript: %s:%d: the file ends inside this block, cut while it was written: remove what is unfinished to sign the rest", path, t.cutLine)
+	case len(data) > 0 && data[len(data)-1] != '\n':
+		data = append(data, '\n') // a closing fence cut before its newline
+	}
+	armored, err := sshsig.Sign(s, SignatureNamespace, data)
+	if err != nil {
+		return fmt.Errorf("sign transcript: %w", err)
+	}
+	return writeFileAtomic(path, append(data, signatureBlock(armored)...), keepMode)
 }

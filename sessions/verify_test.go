@@ -3,6 +3,7 @@ package sessions
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,5 +187,51 @@ func TestUpdateSigned(t *testing.T) {
 	}
 	if v.Signature.Signed || !v.Chain.Footer || v.Chain.Failure != nil || strings.Contains(string(data), sigOpen) {
 		t.Errorf("updated signed transcript:\n%s\n%s", v.Report(), data)
+	}
+}
+
+// TestSignFile signs a transcript whose session was killed: it verifies
+// with its chain up to the last cell; signing twice, or a changed file, is
+// refused.
+func TestSignFile(t *testing.T) {
+	dir := t.TempDir()
+	priv := sshsigtest.Keygen(t, dir, "ed25519", "", "alice@example.com")
+	s, err := sshsig.LoadSigner(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(record(t, t.TempDir()))
+	killed := data[:strings.Index(string(data), "\nended ")]
+	path := writeTemp(t, killed)
+	if err := SignFile(path, s); err != nil {
+		t.Fatal(err)
+	}
+	signed, _ := os.ReadFile(path)
+	v, err := Verify("s.md", signed, VerifyOptions{Required: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Valid() || !v.Signature.Signed || v.Chain.LastCell != 5 || v.Chain.Footer {
+		t.Errorf("signed after the kill:\n%s", v.Report())
+	}
+	if err := SignFile(path, s); err == nil || !strings.Contains(err.Error(), "already signed") {
+		t.Errorf("signed twice: %v", err)
+	}
+	changed := writeTemp(t, []byte(strings.Replace(string(killed), `"200 OK"`, `"201 OK"`, 1)))
+	if err := SignFile(changed, s); err == nil || !strings.Contains(err.Error(), "hash does not match") {
+		t.Errorf("a changed transcript was signed: %v", err)
+	}
+	live, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.Input(1, t0, "1 + 1")
+	if err := SignFile(live.Path(), s); !errors.Is(err, ErrRunning) {
+		t.Errorf("a running session was signed: %v", err)
+	}
+	live.Close(t0)
+	cut := writeTemp(t, data[:strings.Index(string(data), "time.Sleep")])
+	if err := SignFile(cut, s); err == nil || !strings.Contains(err.Error(), "ends inside this block") {
+		t.Errorf("a transcript ending inside a block was signed: %v", err)
 	}
 }

@@ -25,6 +25,9 @@ const sessionsUsage = `Usage:
                                                  detached signature FILE.sig, for ssh-keygen -Y verify
   opsh sessions verify FILE|ID [--allowed-signers F] [--identity ID]
                                                  check the hash chain and the signature
+  opsh sessions sign FILE|ID                     sign a transcript whose session ended before
+                                                 it could sign (killed): as it is, with the key
+                                                 OPSH_SIGNING_KEY names
 An ID may be shortened to any unique prefix or suffix.
 
 Transcripts are hash-chained cell by cell. They are signed at the session's
@@ -68,6 +71,12 @@ func sessionsCmd(args []string, std stdio, getenv func(string) string) int {
 		return exportCmd(dir, args[1:], std)
 	case "verify":
 		return verifyCmd(dir, args[1:], std, getenv)
+	case "sign":
+		if len(args) != 2 {
+			fmt.Fprint(std.err, sessionsUsage)
+			return exitUsage
+		}
+		return signCmd(dir, args[1], std, getenv)
 	case "-h", "--help", "help":
 		fmt.Fprint(std.out, sessionsUsage)
 		return exitOK

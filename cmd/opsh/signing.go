@@ -213,3 +213,26 @@ func checkSigned(file string, data []byte, require bool, allowedPath string, std
 	}
 	return exitOK
 }
+
+// signCmd is `opsh sessions sign FILE|ID`.
+func signCmd(dir, arg string, std stdio, getenv func(string) string) int {
+	path, _, err := readTranscript(dir, arg)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions sign:", err)
+		return exitUsage
+	}
+	signer, err := signingKey(getenv)
+	if err == nil && signer == nil {
+		err = errors.New("no signing key: set OPSH_SIGNING_KEY (or signing-key in the config file)")
+	}
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions sign:", err)
+		return exitUsage
+	}
+	if err := sessions.SignFile(path, signer); err != nil {
+		fmt.Fprintln(std.err, "opsh sessions sign:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(std.err, "signed %s with %s key %s\n", path, signer.PublicKey().Type(), ssh.FingerprintSHA256(signer.PublicKey()))
+	return exitOK
+}

@@ -120,3 +120,34 @@ func TestSigningKeyFromConfig(t *testing.T) {
 		t.Errorf("a bad config line: %s", stderr)
 	}
 }
+
+// TestSignKilledSession signs, with opsh sessions sign, a transcript whose
+// session was killed before its end.
+func TestSignKilledSession(t *testing.T) {
+	dir := t.TempDir()
+	priv := sshsigtest.Keygen(t, dir, "ed25519", "", "alice@example.com")
+	allowed := sshsigtest.AllowedSigners(t, dir, "alice@example.com", priv)
+	home := filepath.Join(dir, "state")
+	env := map[string]string{"OPSH_HOME": home, "NO_COLOR": "1", "HOME": dir}
+	if code, _, stderr := opshRun(t, env, "x := 1\nx + 1\n"); code != 0 {
+		t.Fatalf("session: exit %d\n%s", code, stderr)
+	}
+	ents, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
+	data, _ := os.ReadFile(ents[0])
+	killed := data[:bytes.Index(data, []byte("\nended "))+1] // no footer, as kill -9 leaves it
+	os.WriteFile(ents[0], killed, 0o600)
+	if code, _, stderr := opshRun(t, env, "", "sessions", "sign", "last"); code != 2 || !strings.Contains(stderr, "no signing key") {
+		t.Errorf("sign without a key: exit %d\n%s", code, stderr)
+	}
+	env["OPSH_SIGNING_KEY"] = priv
+	if code, _, stderr := opshRun(t, env, "", "sessions", "sign", "last"); code != 0 {
+		t.Fatalf("sign: exit %d\n%s", code, stderr)
+	}
+	code, stdout, _ := opshRun(t, env, "", "sessions", "verify", "last", "--allowed-signers", allowed, "--identity", "alice@example.com")
+	if code != 0 || !strings.Contains(stdout, "hash chain intact up to cell 2") || !strings.Contains(stdout, "signed by alice@example.com") {
+		t.Errorf("verify of the signed killed session: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := opshRun(t, env, "", "sessions", "sign", "last"); code != 1 || !strings.Contains(stderr, "already signed") {
+		t.Errorf("signing twice: exit %d\n%s", code, stderr)
+	}
+}
