@@ -27,7 +27,7 @@ var testBuiltins = interp.Exports{"example.com/facts/facts": {
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) != "" {
 		err := wire.RunWorker(context.Background(), func() (wire.Handler, error) {
-			return engine.NewHandler(engine.HandlerOptions{Builtins: testBuiltins}), nil
+			return engine.WithFrontCalls(engine.NewHandler(engine.HandlerOptions{Builtins: testBuiltins})), nil
 		})
 		if err != nil {
 			os.Exit(1)

@@ -338,7 +338,7 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 		return exitFailed
 	}
 	defer closeSession()
-	term.complete = s.Complete
+	term.candidates, term.theme = s.Candidates, s.Theme()
 	restore := secret.SetPrompter(term.readPassword)
 	defer secret.SetPrompter(restore)
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))

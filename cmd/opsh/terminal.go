@@ -2,8 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	"github.com/chzyer/readline"
@@ -16,8 +18,10 @@ import (
 // history and tab completion. readline is read and closed from the loop's
 // goroutine only (chzyer/readline#217).
 type terminal struct {
-	rl       *readline.Instance
-	complete func(line string, pos int) ([]string, int)
+	rl *readline.Instance
+	// candidates completes the word before pos (Session.Candidates).
+	candidates func(line string, pos int) ([]repl.Candidate, int)
+	theme      *repl.Theme
 	// prompting is set while ReadLine waits for the user: output then
 	// goes through the editor, which redraws the prompt below it.
 	prompting atomic.Bool
@@ -65,19 +69,71 @@ func (t *terminal) ReadLine(prompt string) (string, error) {
 	return line, nil
 }
 
-// Do implements readline.AutoCompleter over the session's Complete.
+// Do implements readline.AutoCompleter over the session's Candidates:
+// one candidate, or several sharing more than what is typed, are
+// completed in the line; several that do not are listed above the prompt
+// with their kinds and types, as IPython does.
 func (t *terminal) Do(line []rune, pos int) ([][]rune, int) {
-	if t.complete == nil {
+	if t.candidates == nil {
 		return nil, 0
 	}
 	s := string(line)
 	bytePos := len(string(line[:pos]))
-	words, typed := t.complete(s, bytePos)
-	out := make([][]rune, 0, len(words))
-	for _, w := range words {
-		out = append(out, []rune(w[typed:]))
+	cands, typed := t.candidates(s, bytePos)
+	if len(cands) == 0 || typed > bytePos {
+		return nil, 0
 	}
-	return out, len([]rune(s[bytePos-typed : bytePos]))
+	word := s[bytePos-typed : bytePos]
+	names := make([]string, 0, len(cands))
+	for _, c := range cands {
+		if strings.HasPrefix(c.Name, word) {
+			names = append(names, c.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, 0
+	}
+	prefix := commonPrefix(names)
+	if len(names) == 1 || len(prefix) > len(word) {
+		return [][]rune{[]rune(prefix[len(word):])}, len([]rune(word))
+	}
+	t.list(cands)
+	return nil, 0
+}
+
+// maxListed is how many candidates a Tab lists.
+const maxListed = 40
+
+// list shows candidates above the prompt: name, kind, type.
+func (t *terminal) list(cands []repl.Candidate) {
+	width := 0
+	for _, c := range cands {
+		width = max(width, min(len(c.Name), 32))
+	}
+	var b strings.Builder
+	for i, c := range cands {
+		if i == maxListed {
+			fmt.Fprintf(&b, "… %d more\n", len(cands)-i)
+			break
+		}
+		detail := strings.TrimSpace(c.Kind + "  " + c.Type)
+		if len(detail) > 64 {
+			detail = detail[:63] + "…"
+		}
+		fmt.Fprintf(&b, "%-*s  %s\n", width, c.Name, t.theme.Dim(detail))
+	}
+	_, _ = io.WriteString(t.rl.Stdout(), b.String())
+}
+
+// commonPrefix is the longest prefix all names share.
+func commonPrefix(names []string) string {
+	p := names[0]
+	for _, n := range names[1:] {
+		for !strings.HasPrefix(n, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	return p
 }
 
 // output is the terminal's stream out (stdout or stderr) as the session

@@ -249,3 +249,45 @@ func (tm *tmuxOpsh) waitForAll(want string) {
 		return nil
 	})
 }
+
+// TestTerminalCompletion: Tab completes file paths inside a string, the
+// members of a call's result, and lists several candidates with their
+// kinds and types.
+func TestTerminalCompletion(t *testing.T) {
+	bin := buildOpsh(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "incident-notes.txt"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTmuxSized(t, bin, t.TempDir(), 160, 30, "--no-record")
+	tm.send(`os.ReadFile("`+dir+`/inc`, "Tab")
+	tm.waitFor(`os.ReadFile("` + dir + `/incident-notes.txt`)
+	tm.send(`")`, "Enter")
+	tm.waitFor("[2]›")
+	tm.send("time.Now().Unix", "Tab")
+	tm.waitFor("UnixMilli  method  func() int64")
+	tm.send("C-u", "strings.Spl", "Tab")
+	tm.waitFor("strings.Split")
+	tm.send("Tab")
+	tm.waitForMatch(`SplitAfterN +func +func\(string, string, int\) \[\]string`)
+	tm.send("C-u", `u, _ := url.Parse("http://example.com/x?a=1")`, "Enter")
+	tm.waitFor("[3]›")
+	tm.send("u.Query().Enc", "Tab")
+	tm.waitFor("u.Query().Encode")
+	tm.send("C-u", "u.Query().", "Tab")
+	tm.waitForMatch(`Encode +method +func\(\) string`)
+	tm.waitForMatch(`Has +method +func\(string\) bool`)
+	tm.send("C-d")
+}
+
+// waitForMatch waits until the screen matches the regular expression re.
+func (tm *tmuxOpsh) waitForMatch(re string) {
+	tm.t.Helper()
+	rx := regexp.MustCompile(re)
+	testenv.WaitFor(tm.t, 10*time.Second, "screen to match "+re, func() error {
+		if s := tm.screen(); !rx.MatchString(s) {
+			return &screenError{s}
+		}
+		return nil
+	})
+}

@@ -60,7 +60,7 @@ func workerMain(ctx context.Context, getenv func(string) string) int {
 		gopath = build.Default.GOPATH
 	}
 	newHandler := func() (wire.Handler, error) {
-		return engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath}), nil
+		return engine.WithFrontCalls(engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath})), nil
 	}
 	if err := wire.RunWorker(ctx, newHandler); err != nil {
 		return exitFailed
