@@ -52,6 +52,10 @@ type Evaluator struct {
 	tmps    int // counter for the names of temporary variables
 	// mainRan is set once a program's main ran (see evalProgram).
 	mainRan bool
+	// opaqueImports is set once the session imported names it cannot list
+	// (a dot import, a source package named otherwise than its path).
+	opaqueImports bool
+	dotImport     bool
 	// typeNames are the types the session declared.
 	typeNames map[string]bool
 	// funcs are the functions the session declared.
@@ -264,8 +268,14 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 		if segs[i].decl {
 			err = e.evalDecls(ctx, src, segs[i:j])
 		} else {
+			if e.keepVar(ctx, src, segs[i]) {
+				i = j
+				continue
+			}
 			res, err = e.evalStmt(ctx, src, segs[i], j == len(segs), res)
-			err = e.keepVar(ctx, src, segs[i], err)
+			if err == nil {
+				e.flushPending(ctx)
+			}
 		}
 		if err != nil {
 			res.Err = err
@@ -283,6 +293,8 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if err != nil {
 		return cellError(err)
 	}
+	names := declNames(f)
+	needs := e.unknownNames(f, names) // before the rewrites' new names
 	e.autoImport(f)
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
@@ -297,44 +309,18 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		b.WriteString("\n")
 	}
+	if len(needs) > 0 && !hasImport(f) {
+		// Go takes declarations in any order: keep these until what they
+		// use is declared, then evaluate them with it.
+		e.keep(pendingDecl{names: names, needs: needs, src: b.String(), at: at})
+		e.flushPending(ctx) // it may close a circle of declarations
+		return nil
+	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
-		var undef *UndefinedError
-		if errors.As(err, &undef) && !hasImport(f) {
-			// Go takes declarations in any order: keep these until what
-			// they use is declared.
-			names := declNames(f)
-			src := b.String()
-			e.pending = append(e.pending, pendingDecl{names: names, retry: func() error {
-				_, err := e.run(ctx, src, at)
-				return err
-			}})
-			e.note(fmt.Sprintf("%s uses %s, which is not declared yet: kept until it is", strings.Join(names, ", "), undef.Name))
-			return nil
-		}
 		return err
 	}
 	e.noteDecls(f)
-	e.retryPending(ctx)
-	return nil
-}
-
-// keepVar keeps a var declaration that failed to compile only because it
-// uses a name not declared yet, as Go takes package-level declarations in
-// any order, and evaluates it again once the name is declared; other
-// statements fail at once.
-func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment, err error) error {
-	var undef *UndefinedError
-	if err == nil || !strings.HasPrefix(seg.src, "var") || !errors.As(err, &undef) {
-		if err == nil && !strings.HasPrefix(seg.src, "import") {
-			e.retryPending(ctx)
-		}
-		return err
-	}
-	e.pending = append(e.pending, pendingDecl{retry: func() error {
-		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
-		return err
-	}})
-	e.note(fmt.Sprintf("this declaration uses %s, which is not declared yet: kept until it is", undef.Name))
+	e.flushPending(ctx)
 	return nil
 }
 
@@ -353,37 +339,6 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 	}
 }
 
-// pendingDecl is a run of declarations that used names not declared yet,
-// and how to evaluate it again.
-type pendingDecl struct {
-	names []string
-	retry func() error
-}
-
-// retryPending evaluates the pending declarations again, until no more of
-// them succeed. Declarations that use each other are kept together, and
-// retried together, when they come in one cell.
-func (e *Evaluator) retryPending(ctx context.Context) {
-	for progress := true; progress && len(e.pending) > 0; {
-		progress = false
-		for i := 0; i < len(e.pending); i++ {
-			p := e.pending[i]
-			if err := p.retry(); err == nil {
-				e.pending = append(e.pending[:i], e.pending[i+1:]...)
-				e.markDeclared(p.names)
-				progress = true
-				i--
-			}
-		}
-	}
-}
-
-func (e *Evaluator) markDeclared(names []string) {
-	for _, n := range names {
-		e.globals[n] = true
-	}
-}
-
 // declNames lists the names a file's declarations declare.
 func declNames(f *ast.File) []string {
 	var names []string
@@ -394,16 +349,7 @@ func declNames(f *ast.File) []string {
 				names = append(names, x.Name.Name)
 			}
 		case *ast.GenDecl:
-			for _, sp := range x.Specs {
-				switch s := sp.(type) {
-				case *ast.TypeSpec:
-					names = append(names, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, id := range s.Names {
-						names = append(names, id.Name)
-					}
-				}
-			}
+			names = append(names, specNames(x)...)
 		}
 	}
 	return names
@@ -687,6 +633,13 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			if s.Name != nil {
 				name = s.Name.Name
 			}
+			// Names it brings in that are not known here: a dot import's,
+			// a source package's, whose name its files give.
+			if _, known := e.index.keys[p]; name == "." {
+				e.dotImport = true
+			} else if !known && s.Name == nil {
+				e.opaqueImports = true
+			}
 			e.imported[name] = true
 		case *ast.TypeSpec:
 			e.globals[s.Name.Name] = true
@@ -802,6 +755,9 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 	err = at.friendly(err)
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
+		if needs, ok := e.pendingNeeds(undef.Name); ok {
+			return fmt.Errorf("%s", userNames(fmt.Sprintf("%s is not declared yet: it waits for %s", undef.Name, strings.Join(needs, ", "))))
+		}
 		if p, why, ok := unavailable(undef.Name); ok {
 			return fmt.Errorf("%s is not available in the interpreter: %s (see :help limits)", p, why)
 		}

@@ -47,7 +47,8 @@ var (
 	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b`)
 )
 
-// UndefinedError is a compile error naming a name not declared.
+// UndefinedError is a compile error naming a name not declared (Name as
+// the interpreter knows it).
 type UndefinedError struct {
 	Name string
 	Err  error
@@ -72,7 +73,7 @@ func (at cellPos) friendly(err error) error {
 		msg = fmt.Sprintf("line %d:%d: %s", line, col, msg)
 	}
 	out := errors.New(msg)
-	if m := undefinedName.FindStringSubmatch(userNames(strings.TrimSpace(posPrefix.ReplaceAllString(err.Error(), "")))); m != nil {
+	if m := undefinedName.FindStringSubmatch(strings.TrimSpace(posPrefix.ReplaceAllString(err.Error(), ""))); m != nil {
 		return &UndefinedError{Name: m[1], Err: out}
 	}
 	return out

@@ -350,6 +350,7 @@ func declareVars(stmts []ast.Stmt) []ast.Stmt {
 			out = append(out, st)
 			continue
 		}
+		orderSpecs(gd)
 		for _, sp := range gd.Specs {
 			vs := sp.(*ast.ValueSpec)
 			as := &ast.AssignStmt{Tok: token.DEFINE}
@@ -377,6 +378,43 @@ func declareVars(stmts []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return out
+}
+
+// orderSpecs orders a var group's specs so that each comes after those
+// whose names it uses, as Go initializes package variables (`var ( a = b;
+// b = "x" )`); the group's order is kept where it does not matter.
+func orderSpecs(gd *ast.GenDecl) {
+	declares := map[string]int{}
+	for i, sp := range gd.Specs {
+		for _, n := range sp.(*ast.ValueSpec).Names {
+			declares[n.Name] = i
+		}
+	}
+	done := make([]bool, len(gd.Specs))
+	var out []ast.Spec
+	var place func(i int, path map[int]bool)
+	place = func(i int, path map[int]bool) {
+		if done[i] || path[i] {
+			return
+		}
+		path[i] = true
+		for _, v := range gd.Specs[i].(*ast.ValueSpec).Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if j, ok := declares[id.Name]; ok && j != i {
+						place(j, path)
+					}
+				}
+				return true
+			})
+		}
+		done[i] = true
+		out = append(out, gd.Specs[i])
+	}
+	for i := range gd.Specs {
+		place(i, map[int]bool{})
+	}
+	gd.Specs = out
 }
 
 // renameSelfCopies renames the variable a block-level `x := x` declares,

@@ -169,13 +169,14 @@ func (e *Evaluator) allKnown(exprs []ast.Expr) bool {
 
 func (e *Evaluator) knownName(id *ast.Ident) bool {
 	return id.Obj != nil || e.globals[id.Name] || e.imported[id.Name] || predeclared[id.Name] ||
-		strings.HasPrefix(id.Name, "_opsh") // the prelude's and the rewrites' own
+		strings.HasPrefix(id.Name, "_opsh") && id.Name != mainName // the prelude's and the rewrites' own
 }
 
 // predeclared are Go's predeclared names.
 var predeclared = func() map[string]bool {
 	m := map[string]bool{"true": true, "false": true, "nil": true, "iota": true, "_": true,
-		"param": true, "args": true} // the prelude's
+		"param": true, "args": true, // the prelude's
+		"comparable": true, "min": true, "max": true, "clear": true, "complex": true, "real": true, "imag": true}
 	for n := range predeclaredTypes {
 		m[n] = true
 	}

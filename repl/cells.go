@@ -179,7 +179,11 @@ func (s *Session) configure(ctx context.Context) error {
 	if gen == s.gen {
 		return nil
 	}
-	args, err := json.Marshal(engine.Config{Params: s.cfg.Params, Args: s.cfg.Args})
+	cmdline := s.cfg.Args
+	if cmdline == nil {
+		cmdline = []string{"opsh"} // not the worker's own command line
+	}
+	args, err := json.Marshal(engine.Config{Params: s.cfg.Params, Args: cmdline})
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,13 @@ func TestYaegiCorpus(t *testing.T) {
 				t.Logf("%s: %s differs on purpose: %s", mode, r.Program.Name, why)
 				continue
 			}
+			if why, ok := cellByCellLimits[r.Program.Name]; ok && mode == "cell by cell" {
+				if r.Pass {
+					t.Errorf("%s: %s passes now: take it off cellByCellLimits", mode, r.Program.Name)
+				}
+				t.Logf("%s: %s fails, a known limit: %s", mode, r.Program.Name, why)
+				continue
+			}
 			if bare[r.Program.Name] && !r.Pass {
 				lost = append(lost, r.Program.Name)
 				t.Logf("%s: %s fails: %s", mode, r.Program.Name, firstLine(r))
@@ -110,6 +117,27 @@ var oldLoopSemantics = map[string]string{
 	"closure12.go": "expects the loop variables of Go before 1.22",
 }
 
+// cellByCellLimits are the programs bare yaegi runs as one file that opsh
+// does not yet run pasted into a session a declaration at a time: the
+// declarations kept until what they use is declared (engine/pending.go)
+// do not cover these shapes. Each is a limit of the REPL, listed in
+// `:help limits`; the test fails when one starts to pass, so the list
+// only shrinks.
+var cellByCellLimits = map[string]string{
+	"a44.go":         "an array whose length is a constant declared later",
+	"interface37.go": "a method returning the receiver as an interface declared later",
+	"issue-1515.go":  "interfaces and structs that refer to each other through methods declared later",
+	"issue-558.go":   "a method called before the cell that declares it",
+	"method22.go":    "a method whose receiver type is declared later, used through an interface",
+	"method23.go":    "a method whose receiver type is declared later, used through an interface",
+	"method26.go":    "a package variable initialized by a call, used by a method declared before its type",
+	"method9.go":     "a method called before the cell that declares it",
+	"named3.go":      "an init function and a defined type over a source package's type",
+	"tag0.go":        "build tags given in a comment of the file (yaegi:tags)",
+	"type12.go":      "struct types that refer to each other through embedding",
+	"type24.go":      "a panic's position, which yaegi places on another line cell by cell",
+}
+
 func passed(results []corpus.Result) map[string]bool {
 	ok := map[string]bool{}
 	for _, r := range results {
@@ -129,7 +157,10 @@ func firstLine(r corpus.Result) string {
 	return line
 }
 
-var packageClause = regexp.MustCompile(`(?m)^package\s+\w+\s*$`)
+var (
+	packageClause = regexp.MustCompile(`(?m)^package\s+\w+\s*$`)
+	declaresMain  = regexp.MustCompile(`(?m)^func main\(\)`)
+)
 
 // pasted runs a program as a person pasting it into opsh would: its text
 // without the package clause, piped, then a line calling main.
@@ -140,7 +171,10 @@ func pasted(opsh, dir string, env []string, tmp string) corpus.RunFunc {
 		if err != nil {
 			return "", err
 		}
-		body := packageClause.ReplaceAllString(string(src), "") + "\nmain()\n"
+		body := packageClause.ReplaceAllString(string(src), "")
+		if declaresMain.Match(src) {
+			body += "\nmain()\n"
+		}
 		script := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(path), ".go")+".txt")
 		if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
 			return "", err

@@ -1,0 +1,289 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// Go takes a package's declarations in any order; a session takes them as
+// they come. A declaration that uses a name the session does not have yet
+// (main calling a greet typed later, a struct holding a type declared
+// below it, a var set from a function not written yet) is not given to the
+// interpreter, which would keep a broken half of it, but kept here. Once
+// every name it needs is declared, it is evaluated together with the other
+// kept declarations it needs, in one evaluation, as a file's would be.
+
+// pendingDecl is a run of declarations, or a var statement, kept until the
+// names it needs are declared.
+type pendingDecl struct {
+	names []string // what it declares
+	needs []string // the names it uses that the session lacked
+	src   string   // declarations: their source
+	stmt  func() error
+	at    cellPos
+}
+
+// keep records a pending declaration and says so.
+func (e *Evaluator) keep(p pendingDecl) {
+	e.pending = append(e.pending, p)
+	what := "this declaration"
+	if len(p.names) > 0 {
+		what = strings.Join(p.names, ", ")
+	}
+	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is", what, strings.Join(p.needs, ", "))))
+}
+
+// keepVar keeps a top-level var statement that uses names not declared
+// yet, and reports whether it did.
+func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bool {
+	if !strings.HasPrefix(seg.src, "var") {
+		return false
+	}
+	fset := token.NewFileSet()
+	f, err := parsePart(fset, cellSrc, seg.off, seg.end, false)
+	if err != nil {
+		return false
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	var names []string
+	for _, st := range body.List {
+		if ds, ok := st.(*ast.DeclStmt); ok {
+			if g, ok := ds.Decl.(*ast.GenDecl); ok {
+				names = append(names, specNames(g)...)
+			}
+		}
+	}
+	needs := e.unknownNames(body, names)
+	if len(needs) == 0 {
+		return false
+	}
+	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: func() error {
+		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
+		return err
+	}})
+	return true
+}
+
+// flushPending evaluates the kept declarations whose names are now all
+// declared, or declared by each other: the declarations in one
+// evaluation, then the var statements in the order they came. A failure
+// is reported as a note; the declarations are dropped.
+func (e *Evaluator) flushPending(ctx context.Context) {
+	for {
+		ready, rest := e.readyPending()
+		if len(ready) == 0 {
+			return
+		}
+		e.pending = rest
+		var src strings.Builder
+		var names []string
+		for _, p := range ready {
+			if p.stmt == nil {
+				src.WriteString(p.src)
+				names = append(names, p.names...)
+			}
+		}
+		if src.Len() > 0 {
+			if _, err := e.run(ctx, src.String(), ready[0].at); err != nil {
+				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(names, ", "), err))
+				continue
+			}
+			for _, n := range names {
+				e.globals[n] = true
+			}
+		}
+		for _, p := range ready {
+			if p.stmt != nil {
+				if err := p.stmt(); err != nil {
+					e.note(fmt.Sprintf("the kept declaration of %s failed: %v", strings.Join(p.names, ", "), err))
+				}
+			}
+		}
+	}
+}
+
+// readyPending splits the kept declarations into those that can be
+// evaluated now (everything they need is declared, by the session or by
+// each other) and the rest.
+func (e *Evaluator) readyPending() (ready, rest []pendingDecl) {
+	ready = append([]pendingDecl(nil), e.pending...)
+	for changed := true; changed; {
+		changed = false
+		offered := map[string]bool{}
+		for _, p := range ready {
+			for _, n := range p.names {
+				offered[n] = true
+			}
+		}
+		for i := 0; i < len(ready); i++ {
+			for _, need := range ready[i].needs {
+				if !e.globals[need] && !offered[need] {
+					rest = append(rest, ready[i])
+					ready = append(ready[:i], ready[i+1:]...)
+					i--
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return ready, rest
+}
+
+// pendingNeeds says what a kept declaration of name waits for, if one is.
+func (e *Evaluator) pendingNeeds(name string) ([]string, bool) {
+	for _, p := range e.pending {
+		for _, n := range p.names {
+			if n == name {
+				return p.needs, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// unknownNames lists the package-level names node uses that neither the
+// session, nor node itself (declared), nor Go has: field names, selected
+// names and labels are no such uses.
+func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
+	own := map[string]bool{}
+	for _, n := range declared {
+		own[n] = true
+	}
+	for _, n := range typeParams(node) {
+		own[n] = true
+	}
+	seen := map[string]bool{}
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.File:
+			for _, d := range x.Decls {
+				ast.Inspect(d, visit)
+			}
+			return false
+		case *ast.FuncDecl:
+			for _, part := range []ast.Node{x.Recv, x.Type, x.Body} {
+				if part != nil && !reflect.ValueOf(part).IsNil() {
+					ast.Inspect(part, visit)
+				}
+			}
+			return false
+		case *ast.TypeSpec:
+			ast.Inspect(x.Type, visit)
+			return false
+		case *ast.ValueSpec:
+			if x.Type != nil {
+				ast.Inspect(x.Type, visit)
+			}
+			for _, v := range x.Values {
+				ast.Inspect(v, visit)
+			}
+			return false
+		case *ast.SelectorExpr:
+			if id, ok := x.X.(*ast.Ident); ok && e.opaqueImports && id.Obj == nil {
+				return false // perhaps a package whose name the session cannot know
+			}
+			ast.Inspect(x.X, visit)
+			return false
+		case *ast.KeyValueExpr:
+			if _, ok := x.Key.(*ast.Ident); !ok {
+				ast.Inspect(x.Key, visit)
+			}
+			ast.Inspect(x.Value, visit)
+			return false
+		case *ast.BranchStmt, *ast.ImportSpec:
+			return false
+		case *ast.LabeledStmt:
+			ast.Inspect(x.Stmt, visit)
+			return false
+		case *ast.Field:
+			ast.Inspect(x.Type, visit)
+			return false
+		case *ast.Ident:
+			if x.Obj == nil && !own[x.Name] && !e.knownName(x) && !e.isPackage(x.Name) && !(e.dotImport && ast.IsExported(x.Name)) {
+				seen[x.Name] = true
+			}
+		}
+		return true
+	}
+	ast.Inspect(node, visit)
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// typeParams lists the type parameters node declares, in generic types
+// and functions and in methods' receivers (func (s *Stack[T]) Push).
+func typeParams(node ast.Node) []string {
+	var names []string
+	fields := func(l *ast.FieldList) {
+		if l == nil {
+			return
+		}
+		for _, f := range l.List {
+			for _, n := range f.Names {
+				names = append(names, n.Name)
+			}
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.TypeSpec:
+			fields(x.TypeParams)
+		case *ast.FuncType:
+			fields(x.TypeParams)
+		case *ast.FuncDecl:
+			if x.Recv != nil && len(x.Recv.List) > 0 {
+				t := x.Recv.List[0].Type
+				if star, ok := t.(*ast.StarExpr); ok {
+					t = star.X
+				}
+				switch ix := t.(type) {
+				case *ast.IndexExpr:
+					if id, ok := ix.Index.(*ast.Ident); ok {
+						names = append(names, id.Name)
+					}
+				case *ast.IndexListExpr:
+					for _, i := range ix.Indices {
+						if id, ok := i.(*ast.Ident); ok {
+							names = append(names, id.Name)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return names
+}
+
+// isPackage reports whether name is a package a cell may use unimported.
+func (e *Evaluator) isPackage(name string) bool {
+	_, ok := e.index.lookup(name)
+	return ok
+}
+
+// specNames lists the names a declaration's specs declare.
+func specNames(g *ast.GenDecl) []string {
+	var names []string
+	for _, sp := range g.Specs {
+		switch s := sp.(type) {
+		case *ast.TypeSpec:
+			names = append(names, s.Name.Name)
+		case *ast.ValueSpec:
+			for _, id := range s.Names {
+				names = append(names, id.Name)
+			}
+		}
+	}
+	return names
+}
