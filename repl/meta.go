@@ -23,7 +23,7 @@ func (s *Session) metaCommands() map[string]MetaCommand {
 		"doc":     {Usage: ":doc NAME", Help: "documentation of a package, function, type or method (strings.Split, web.Get, r.Check)", Run: (*Session).doc},
 		"type":    {Usage: ":type EXPR", Help: "the Go type of an expression, without running calls", Run: (*Session).typeOf},
 		"history": {Usage: ":history [N]", Help: "the last N cells typed (default 20), across sessions", Run: (*Session).history},
-		"more":    {Usage: ":more", Help: "the last value in full, when it was cut", Run: func(s *Session, _ string) error { fmt.Fprintln(s.out, s.lastOut); return nil }},
+		"more":    {Usage: ":more", Help: "the last value in full, when it was cut", Run: (*Session).more},
 		"reset":   {Usage: ":reset", Help: "forget every variable, function and import of this session", Run: (*Session).resetCmd},
 		"restore": {Usage: ":restore [yes]", Help: "after the worker died, run the cells that had run well again (asks first)", Run: (*Session).restore},
 		"quit":    {Usage: ":quit", Help: "end the session (Ctrl-D too)", Run: func(s *Session, _ string) error { s.Quit(); return nil }},
@@ -49,6 +49,9 @@ func (s *Session) MetaNames() []string {
 
 func (s *Session) meta(line string) error {
 	name, args, _ := strings.Cut(strings.TrimPrefix(line, ":"), " ")
+	if name != "note" {
+		args = dropComment(args)
+	}
 	cmds := s.metaCommands()
 	c, ok := cmds[name]
 	if !ok {
@@ -65,6 +68,37 @@ func (s *Session) meta(line string) error {
 		c = cmds[match[0]]
 	}
 	return c.Run(s, strings.TrimSpace(args))
+}
+
+// dropComment removes a trailing Go comment from a meta-command's
+// arguments (":doc strings.Split // how to cut"): "//" at the start or
+// after a space; "http://" stays.
+func dropComment(args string) string {
+	for i := strings.Index(args, "//"); i >= 0; {
+		if i == 0 || args[i-1] == ' ' || args[i-1] == '\t' {
+			return strings.TrimSpace(args[:i])
+		}
+		j := strings.Index(args[i+2:], "//")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return args
+}
+
+// more shows the last value whole: the worker formats it again without
+// cutting its lists, and nothing here cuts its lines.
+func (s *Session) more(string) error {
+	if s.lastName != "" {
+		var full string
+		if err := s.call(engine.CallFull, s.lastName, &full); err == nil {
+			fmt.Fprintln(s.out, full)
+			return nil
+		}
+	}
+	fmt.Fprintln(s.out, s.lastOut)
+	return nil
 }
 
 func (s *Session) help(args string) error {

@@ -120,6 +120,9 @@ type Session struct {
 	lost    []int
 	gen     int    // the backend's worker generation the session configured
 	lastOut string // the last value shown, uncut, for :more
+	// lastName is the variable the last value shown is bound to (_N),
+	// which :more asks the worker to show whole.
+	lastName string
 	// last is the value of the last cell that showed one, in the forms the
 	// worker sent (Jupyter shows its HTML and JSON).
 	last *wire.Result
@@ -408,7 +411,7 @@ func (s *Session) show(res cellRun) {
 		return
 	}
 	text := res.value.Plain
-	s.lastOut = text
+	s.lastOut, s.lastName = text, res.value.Name
 	if s.cfg.Interactive {
 		if shown, cutAt := cut(text, s.cfg.MaxLines); cutAt {
 			more := strings.Count(text, "\n") + 1 - s.cfg.MaxLines

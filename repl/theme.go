@@ -28,13 +28,16 @@ func ColorTheme() *Theme {
 		s = s.Renderer(r).TabWidth(lipgloss.NoTabConversion)
 		return func(text string) string { return s.Render(text) }
 	}
+	// Only the eight base colours and the terminal's own foreground (made
+	// faint) are used: the bright ones are greys in many themes, and
+	// bright black (8) is the background itself in Solarized Dark.
 	return &Theme{
 		Prompt:   style(r.NewStyle().Foreground(lipgloss.Color("6")).Bold(true)),
-		Continue: style(r.NewStyle().Foreground(lipgloss.Color("8"))),
+		Continue: style(r.NewStyle().Foreground(lipgloss.Color("6"))),
 		Result:   func(s string) string { return s },
 		Error:    style(r.NewStyle().Foreground(lipgloss.Color("1"))),
 		Note:     style(r.NewStyle().Foreground(lipgloss.Color("3"))),
-		Dim:      style(r.NewStyle().Foreground(lipgloss.Color("8"))),
+		Dim:      style(r.NewStyle().Faint(true)),
 		Heading:  style(r.NewStyle().Bold(true)),
 	}
 }

@@ -291,3 +291,24 @@ func (tm *tmuxOpsh) waitForMatch(re string) {
 		return nil
 	})
 }
+
+// TestTerminalSmallThings: :doc ignores a trailing comment, :more shows
+// a list the display cut whole, and the hints are drawn faint in the
+// terminal's own colour, never in bright black.
+func TestTerminalSmallThings(t *testing.T) {
+	bin := buildOpsh(t)
+	tm := startTmuxSized(t, bin, t.TempDir(), 100, 50, "--no-record")
+	tm.send(":doc strings.Split // the README's tour line", "Enter")
+	tm.waitFor("func Split(s, sep string) []string")
+	tm.send("C-l", "xs := make([]int, 150); for i := range xs { xs[i] = i * 1000 }", "Enter")
+	tm.send("xs", "Enter")
+	tm.waitFor("… (50 more)")
+	tm.send(":more", "Enter")
+	tm.waitFor("149000")
+	colored, _ := exec.Command(tm.tmux, "-S", tm.socket, "capture-pane", "-p", "-e", "-S", "-", "-t", tm.name).Output()
+	banner, _, _ := strings.Cut(string(colored), "\n")
+	if !strings.Contains(banner, "\x1b[2m") || strings.Contains(string(colored), "\x1b[90m") {
+		t.Errorf("the banner is not faint, or bright black is used: %q", banner)
+	}
+	tm.send("C-d")
+}
