@@ -359,7 +359,9 @@ func (k *Kernel) write(sock zmq4.Socket, m *Message) error {
 	if err != nil {
 		return err
 	}
-	return sock.Send(zmq4.NewMsgFrom(frames...))
+	// SendMulti writes the frames with one system call (where the socket
+	// type keeps it: PUB does, ROUTER writes frame by frame).
+	return sock.SendMulti(zmq4.NewMsgFrom(frames...))
 }
 
 // publish sends a message on iopub, with parent as its parent (nil for
