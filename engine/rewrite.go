@@ -333,10 +333,10 @@ func cloneExpr(e ast.Expr) ast.Expr {
 	return c
 }
 
-// declareVars turns top-level var declarations into short variable
-// declarations: yaegi refuses `var b = a` when a comes from an earlier cell
-// ("variable definition loop"). `var x T = v` becomes x := T(v) (a value
-// assignable to T converts to it unchanged) and `var x T` x := *new(T).
+// declareVars turns top-level var declarations into statements yaegi
+// runs well: it refuses `var b = a` when a comes from an earlier cell
+// ("variable definition loop"), so `var x = v` becomes x := v; `var x T =
+// v` becomes `var x T` and then x = v.
 func declareVars(stmts []ast.Stmt) []ast.Stmt {
 	var out []ast.Stmt
 	for _, st := range stmts {
@@ -362,18 +362,21 @@ func declareVars(stmts []ast.Stmt) []ast.Stmt {
 			if blank {
 				as.Tok = token.ASSIGN
 			}
-			switch {
-			case len(vs.Values) == 0:
-				for range vs.Names {
-					as.Rhs = append(as.Rhs, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{vs.Type}}})
+			if vs.Type != nil && !blank {
+				// var x T [= v]: declared with its type, which yaegi's
+				// global analysis takes, then assigned in the interpreter,
+				// which wraps a value of the user's type in the interface
+				// T as Go does.
+				decl := &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: vs.Names, Type: vs.Type}}}
+				out = append(out, &ast.DeclStmt{Decl: decl})
+				if len(vs.Values) == 0 {
+					continue
 				}
-			case vs.Type == nil || len(vs.Values) != len(vs.Names):
-				as.Rhs = vs.Values
-			default:
-				for _, v := range vs.Values {
-					as.Rhs = append(as.Rhs, &ast.CallExpr{Fun: &ast.ParenExpr{X: vs.Type}, Args: []ast.Expr{v}})
-				}
+				as.Tok, as.Rhs = token.ASSIGN, vs.Values
+				out = append(out, as)
+				continue
 			}
+			as.Rhs = vs.Values
 			out = append(out, as)
 		}
 	}
