@@ -334,8 +334,37 @@ func TestNbconvertExecutesANotebook(t *testing.T) {
 	if got, want := ts[0].Meta.User, "nb-user"; got != want {
 		t.Errorf("the transcript's user is %q, want JUPYTERHUB_USER %q", got, want)
 	}
+	exportRunsUnderNbconvert(t, ke, nbconvert, ts[0].Meta.ID)
 	if n := len(ts[0].Cells); n != 6 || ts[0].Cells[1].Src != "r.StatusCode" || strings.TrimSpace(ts[0].Cells[1].Output.Text) != "200" {
 		t.Errorf("transcript cells: %d, cell 2 = %+v", n, ts[0].Cells[min(1, n-1)])
+	}
+}
+
+// exportRunsUnderNbconvert exports the recorded session id as a notebook
+// (opsh sessions export --to ipynb) and executes it with the kernelspec it
+// names: the cell that gave 200 when recorded gives 200 again.
+func exportRunsUnderNbconvert(t *testing.T, ke *kernelEnv, nbconvert, id string) {
+	t.Helper()
+	dir := t.TempDir()
+	exported := filepath.Join(dir, "exported.ipynb")
+	ke.run(t, ke.bin, "sessions", "export", id, "--to", "ipynb", "-o", exported)
+	ke.run(t, nbconvert, "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=60", "--output", "rerun.ipynb", exported)
+	b, err := os.ReadFile(filepath.Join(dir, "rerun.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb executedNotebook
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			found = found || (o.OutputType == "execute_result" && nbText(o.Data["text/plain"]) == "200")
+		}
+	}
+	if !found {
+		t.Errorf("the exported notebook, executed again, has no execute_result 200:\n%s", b)
 	}
 }
 

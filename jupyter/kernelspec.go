@@ -11,11 +11,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/opsh/opsh/sessions"
 )
 
 // KernelName is the kernelspec's directory name: `jupyter kernelspec list`
-// shows it, notebooks name it in their metadata.
-const KernelName = "opsh"
+// shows it, notebooks (and opsh's notebook export) name it in their
+// metadata.
+const KernelName = sessions.KernelName
 
 // KernelSpec is the kernel.json Jupyter reads to start a kernel.
 type KernelSpec struct {
@@ -35,7 +38,7 @@ type KernelSpec struct {
 func NewKernelSpec(binary string) KernelSpec {
 	return KernelSpec{
 		Argv:          []string{binary, "kernel", "-f", "{connection_file}"},
-		DisplayName:   "opsh (Go)",
+		DisplayName:   sessions.KernelDisplayName,
 		Language:      "go",
 		InterruptMode: "message",
 	}
