@@ -43,6 +43,8 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
         {"code": '"a" + "b"', "result": '"ab"'},
         {"code": "[]int{1, 2, 3}", "result": "[]int{1, 2, 3}"},
         {"code": 'json.RawMessage(`{"ok": true}`)', "mime": "application/json", "result": {"ok": True}},
+        # A builtin that displays a table sends it as HTML too.
+        {"code": 'crypto.Passwords([]string{"bcrypt", "md5_crypt"}, []string{"md5_crypt"})', "mime": "text/html"},
     ]
 
     code_display_data = [
@@ -50,6 +52,7 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
         {"code": 'display.Markdown("# title")', "mime": "text/markdown"},
         {"code": 'b, _ := base64.StdEncoding.DecodeString("%s"); display.PNG(b)' % PNG_1X1, "mime": "image/png"},
         {"code": "display.JSON(map[string]int{\"a\": 1})", "mime": "application/json"},
+        {"code": "display.Show([]int{1, 2})", "mime": "text/plain"},
     ]
 
     code_history_pattern = "1?1"
