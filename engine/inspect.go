@@ -97,11 +97,23 @@ func (e *Evaluator) Describe(name string) (string, bool) {
 	if err != nil || !v.IsValid() {
 		return "", false
 	}
-	text := name + " " + e.pretty.typeString(v.Type()) + "\n" + e.pretty.Format(v)
+	text := name + " " + e.pretty.typeString(v.Type()) + "\n" + shortValue(e.pretty.Format(v))
 	if ms := methods(v.Type()); len(ms) > 0 {
 		text += "\nmethods: " + strings.Join(ms, ", ")
 	}
 	return text, true
+}
+
+// describeLines is how many lines of a value Describe shows.
+const describeLines = 12
+
+// shortValue cuts a value's display to describeLines lines.
+func shortValue(text string) string {
+	lines := strings.SplitN(text, "\n", describeLines+1)
+	if len(lines) <= describeLines {
+		return text
+	}
+	return strings.Join(lines[:describeLines], "\n") + "\n…"
 }
 
 // Variable is one of the user's variables, for :who.

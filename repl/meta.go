@@ -31,6 +31,9 @@ func (s *Session) metaCommands() map[string]MetaCommand {
 	for name, c := range sessionCommands() {
 		cmds[name] = c
 	}
+	for name, c := range helpCommands() {
+		cmds[name] = c
+	}
 	for name, c := range s.cfg.Meta {
 		cmds[name] = c
 	}
@@ -151,6 +154,13 @@ func (s *Session) builtinNames() []string {
 func (s *Session) doc(name string) error {
 	if name == "" {
 		return fmt.Errorf("usage: :doc NAME (strings.Split, web.Get, r.Check)")
+	}
+	if isIdent(name) {
+		var text string
+		if err := s.call(engine.CallDescribe, name, &text); err == nil && text != "" {
+			fmt.Fprintln(s.out, text)
+			return nil
+		}
 	}
 	query := s.docName(name)
 	if text, ok := s.cfg.Docs.Doc(query); ok {

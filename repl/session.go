@@ -96,6 +96,8 @@ type Config struct {
 	// MaxLines is how many lines of a value are shown before it is cut
 	// (interactive only); 0 means 200.
 	MaxLines int
+	// Shell runs the commands of `!cmd` cells ($SHELL); "" means /bin/sh.
+	Shell string
 }
 
 // MetaCommand is a command typed as ":name args".
@@ -302,12 +304,18 @@ type CellResult struct {
 // records it.
 func (s *Session) Do(ctx context.Context, src string) CellResult {
 	src = habit(strings.TrimSpace(src))
-	if strings.HasPrefix(src, ":") {
-		err := s.meta(src)
+	if strings.HasPrefix(src, ":") || strings.HasPrefix(src, "%") {
+		err := magic(src)
+		if src[0] == ':' {
+			err = s.meta(src)
+		}
 		if err != nil {
 			s.showError(err)
 		}
 		return CellResult{Failed: err != nil, Err: err}
+	}
+	if s.isShell(src) {
+		src = s.shellCell(strings.TrimSpace(src[1:]))
 	}
 	n := s.cell + 1
 	s.cell = n
@@ -320,6 +328,9 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	}
 	s.out.begin()
 	res := s.execute(ctx, n, src)
+	if res.err != nil && plainError(res.err) {
+		res.err = s.suggestError(res.err, src)
+	}
 	s.show(res)
 	if s.cfg.Interactive {
 		s.out.endLine()
@@ -367,10 +378,25 @@ func habit(src string) string {
 	case "help", "help()", "?":
 		return ":help"
 	}
+	if name, ok := strings.CutSuffix(src, "??"); ok && name != "" && !strings.ContainsAny(name, " ?()\"'`") {
+		return ":source " + name
+	}
 	if name, ok := strings.CutSuffix(src, "?"); ok && name != "" && !strings.ContainsAny(name, " ?()\"'`") {
-		return ":doc " + strings.TrimSuffix(name, "?")
+		return ":doc " + name
 	}
 	return src
+}
+
+// plainError reports whether err is the cell's own failure (a compile
+// error, an error value), not a panic, an exit, an interrupt or a dead
+// worker.
+func plainError(err error) bool {
+	var (
+		exit  *ExitError
+		panic *PanicError
+		died  *WorkerDiedError
+	)
+	return !errors.As(err, &exit) && !errors.As(err, &panic) && !errors.As(err, &died) && !errors.Is(err, ErrInterrupted)
 }
 
 // fact records what a builtin learnt about the session's context.
