@@ -262,7 +262,9 @@ func (s *Session) isShell(src string) bool {
 		return true
 	}
 	first := cmd
-	if i := strings.IndexFunc(cmd, func(r rune) bool { return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80) }); i >= 0 {
+	if i := strings.IndexFunc(cmd, func(r rune) bool {
+		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80)
+	}); i >= 0 {
 		first = cmd[:i]
 	}
 	switch first {
