@@ -276,3 +276,33 @@ func TestABackendThatCannotStartFailsTheCell(t *testing.T) {
 		t.Errorf("reply %+v, want the error saying why the evaluator did not start", r)
 	}
 }
+
+func TestHeartbeatEchoes(t *testing.T) {
+	ci, _ := startKernel(t, &countingBackend{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req := zmq4.NewReq(ctx, zmq4.WithDialerRetry(50*time.Millisecond))
+	defer req.Close()
+	if err := req.Dial(ci.endpoint(ci.HBPort)); err != nil {
+		t.Fatal(err)
+	}
+	for _, ping := range []string{"ping", "\x00binary\xff"} {
+		if err := req.Send(zmq4.NewMsgString(ping)); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			if m, err := req.Recv(); err == nil {
+				got <- string(m.Bytes())
+			}
+		}()
+		select {
+		case pong := <-got:
+			if pong != ping {
+				t.Errorf("heartbeat answered %q to %q", pong, ping)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("no heartbeat within 10 s")
+		}
+	}
+}
