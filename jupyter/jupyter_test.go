@@ -516,3 +516,45 @@ func TestJupyterServerRunsACellOverItsWebsocket(t *testing.T) {
 		t.Errorf("POST /api/kernels without the token: %s, want 403", resp.Status)
 	}
 }
+
+// TestKernelspecSysPrefix installs with --sys-prefix into the Python
+// environment whose jupyter is first on the PATH (a virtual environment,
+// as a JupyterHub's often is), where that environment's Jupyter finds it.
+func TestKernelspecSysPrefix(t *testing.T) {
+	python := testenv.Python(t, "jupyter_client", "venv")
+	bin := opshBinary(t)
+	dir := t.TempDir()
+	venv := filepath.Join(dir, "hub-env")
+	if out, err := exec.Command(python, "-m", "venv", "--system-site-packages", "--without-pip", venv).CombinedOutput(); err != nil {
+		t.Fatalf("venv: %v\n%s", err, out)
+	}
+	pathDir := filepath.Join(dir, "bin")
+	jupyter := "#!" + filepath.Join(venv, "bin", "python") + "\nfrom jupyter_core.command import main\nmain()\n"
+	if err := os.MkdirAll(pathDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pathDir, "jupyter"), []byte(jupyter), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "JUPYTER_") && !strings.HasPrefix(kv, "PATH=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "PATH="+pathDir+string(os.PathListSeparator)+os.Getenv("PATH"), "JUPYTER_DATA_DIR="+filepath.Join(dir, "data"))
+	ke := &kernelEnv{bin: bin, env: env}
+	out := ke.run(t, bin, "kernel", "install", "--sys-prefix")
+	want := filepath.Join(venv, "share", "jupyter", "kernels", "opsh")
+	if !strings.Contains(out, want) {
+		t.Errorf("install said %q, want it in %s", out, want)
+	}
+	find := `from jupyter_client.kernelspec import KernelSpecManager; print(KernelSpecManager().find_kernel_specs().get("opsh", ""))`
+	if got := strings.TrimSpace(ke.run(t, filepath.Join(venv, "bin", "python"), "-c", find)); got != want {
+		t.Errorf("the environment's Jupyter finds opsh at %q, want %q", got, want)
+	}
+	ke.run(t, bin, "kernel", "uninstall", "--sys-prefix")
+	if _, err := os.Stat(want); !os.IsNotExist(err) {
+		t.Errorf("after uninstall --sys-prefix, %s: %v", want, err)
+	}
+}
