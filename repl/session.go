@@ -98,6 +98,9 @@ type Config struct {
 	MaxLines int
 	// Shell runs the commands of `!cmd` cells ($SHELL); "" means /bin/sh.
 	Shell string
+	// Quiet shows only what cells print themselves, and errors: a cell's
+	// value is not echoed, yet is recorded (and compared by --check).
+	Quiet bool
 }
 
 // MetaCommand is a command typed as ":name args".
@@ -270,13 +273,12 @@ func (s *Session) continuation() string {
 // readCell reads one cell: a line, and more lines while the input is
 // incomplete (an open brace, an unterminated raw string).
 func (s *Session) readCell() (string, int, error) {
-	line, err := s.cfg.Reader.ReadLine(s.prompt())
+	comments, line, err := s.readFirstLine()
 	if err != nil {
 		return line, s.line + 1, err
 	}
-	s.line++
 	start := s.line
-	src := line
+	src := comments + line
 	for engine.Incomplete(src) {
 		more, err := s.cfg.Reader.ReadLine(s.continuation())
 		if err != nil {
@@ -290,6 +292,31 @@ func (s *Session) readCell() (string, int, error) {
 		src += "\n" + more
 	}
 	return src, start, nil
+}
+
+// readFirstLine reads a cell's first line. In a script, comment-only
+// lines (and blank lines after them) are not cells of their own: they
+// come back with the line of code that follows them, as `opsh run`
+// splits a script; at the end of the input they are dropped.
+func (s *Session) readFirstLine() (comments, line string, err error) {
+	var b strings.Builder
+	for {
+		line, err = s.cfg.Reader.ReadLine(s.prompt())
+		if err != nil {
+			return "", line, err
+		}
+		s.line++
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case s.cfg.Interactive:
+		case strings.HasPrefix(trimmed, "//"):
+			b.WriteString(line + "\n")
+			continue
+		case trimmed == "" && b.Len() > 0:
+			continue
+		}
+		return b.String(), line, nil
+	}
 }
 
 // CellResult is what Do reports about one cell.
@@ -448,6 +475,10 @@ func (s *Session) show(res cellRun) {
 	if res.value.Type == "error" {
 		style = s.cfg.Theme.Error
 	}
+	if s.cfg.Quiet {
+		s.out.recordOnly(text + "\n")
+		return
+	}
 	fmt.Fprintln(s.out, style(text))
 }
 
@@ -519,6 +550,17 @@ func (c *captureWriter) Write(p []byte) (int, error) {
 	}
 	t.mu.Unlock()
 	return c.w.Write(p)
+}
+
+// recordOnly adds text to the cell's copy without showing it (a value
+// under Config.Quiet).
+func (c *captureWriter) recordOnly(text string) {
+	t := c.target()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.on {
+		t.buf.WriteString(text)
+	}
 }
 
 // endLine ends a line the cell's output left open (fmt.Print("x")), so

@@ -87,7 +87,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		defer release()
 	}
-	cfg := repl.Config{Reader: noInput{}, Params: ps}
+	cfg := repl.Config{Reader: noInput{}, Params: ps, Quiet: o.Quiet}
 	cfg.Args = append([]string{file}, o.scriptArgs...)
 	s, closeSession, err := open(cfg, o.record, std, getenv)
 	if err != nil {
