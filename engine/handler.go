@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -24,6 +25,10 @@ type Handler struct {
 
 	ev   *Evaluator
 	conf Config
+	// ready is closed once the first interpreter, started by NewHandler
+	// while the worker connects, is made; evErr is why it could not be.
+	ready chan struct{}
+	evErr error
 	// life is the context of the current interpreter's cells: Reset
 	// cancels it, stopping the goroutines earlier cells started.
 	life    context.Context
@@ -41,6 +46,9 @@ type HandlerOptions struct {
 	Builtins interp.Exports
 	// GoPath is where source packages are imported from ($GOPATH).
 	GoPath string
+	// Config is the session's configuration as the worker starts; the
+	// front-end may change it with the Call "configure".
+	Config Config
 }
 
 // Config is what the front-end tells the worker about the session, with
@@ -51,6 +59,20 @@ type Config struct {
 	Args   []string          `json:"args,omitempty"`
 }
 
+// args is the session code's os.Args: the script's command line, or
+// "opsh" alone, never the worker's own.
+func (c Config) args() []string {
+	if c.Args == nil {
+		return []string{"opsh"}
+	}
+	return c.Args
+}
+
+// ConfigEnv is the environment variable a worker finds its first
+// configuration in (JSON), so that its interpreter is made while it
+// connects.
+const ConfigEnv = "OPSH_WORKER_CONFIG"
+
 // Methods of wire.Call a Handler answers. Arguments and results are JSON.
 const (
 	CallConfigure = "configure" // Config → nothing
@@ -60,45 +82,58 @@ const (
 	CallVariables = "variables" // nothing → []Variable
 )
 
-// NewHandler returns a Handler; its interpreter starts with the first
-// request.
+// NewHandler returns a Handler. Its interpreter is made at once, in the
+// background, so that it is ready by the time the first request comes.
 func NewHandler(opts HandlerOptions) *Handler {
-	h := &Handler{opts: opts}
+	h := &Handler{opts: opts, conf: opts.Config, ready: make(chan struct{})}
 	secret.OnRegister(h.secretRegistered)
 	secret.SetPrompter(h.prompt)
+	go func() {
+		defer close(h.ready)
+		h.ev, h.evErr = h.newEvaluator()
+	}()
 	return h
 }
 
 var _ wire.Handler = (*Handler)(nil)
 
-// evaluator returns the session's interpreter, starting it if needed.
+// evaluator returns the session's interpreter, making one if there is
+// none (after Reset or a new configuration).
 func (h *Handler) evaluator() (*Evaluator, error) {
-	if h.ev != nil {
-		return h.ev, nil
+	<-h.ready
+	quietCompilerLog() // again: the worker may have moved the log's output
+	if h.ev != nil || h.evErr != nil {
+		return h.ev, h.evErr
 	}
+	h.ev, h.evErr = h.newEvaluator()
+	return h.ev, h.evErr
+}
+
+// newEvaluator makes an interpreter with the session's configuration.
+func (h *Handler) newEvaluator() (*Evaluator, error) {
 	builtins := interp.Exports{}
 	for _, t := range []interp.Exports{h.opts.Builtins, h.displaySymbols()} {
 		for k, v := range t {
 			builtins[k] = v
 		}
 	}
+	conf := h.conf
 	ev, err := NewEvaluator(EvalOptions{
 		Stdout:   writerFunc(func(p []byte) (int, error) { return h.emitter().Stdout().Write(p) }),
 		Stderr:   writerFunc(func(p []byte) (int, error) { return h.emitter().Stderr().Write(p) }),
 		Builtins: builtins,
 		Param: func(name, def string) string {
-			if v, ok := h.conf.Params[name]; ok {
+			if v, ok := conf.Params[name]; ok {
 				return v
 			}
 			return def
 		},
 		GoPath: h.opts.GoPath,
-		Args:   h.conf.Args,
+		Args:   conf.args(),
 	})
 	if err != nil {
 		return nil, err
 	}
-	h.ev = ev
 	if h.endLife != nil {
 		h.endLife()
 	}
@@ -270,11 +305,12 @@ func (h *Handler) IsComplete(_ context.Context, req *wire.IsComplete) (*wire.Com
 // Reset forgets every value the user made and stops the goroutines of
 // earlier cells; the cell numbers go on.
 func (h *Handler) Reset(context.Context) error {
+	<-h.ready
 	cellNo := 0
 	if h.ev != nil {
 		cellNo = h.ev.Cell()
 	}
-	h.ev = nil
+	h.ev, h.evErr = nil, nil
 	ev, err := h.evaluator()
 	if err != nil {
 		return err
@@ -290,7 +326,10 @@ func (h *Handler) Call(_ context.Context, req *wire.Call) ([]byte, error) {
 		if err := json.Unmarshal(req.Args, &c); err != nil {
 			return nil, fmt.Errorf("configure: %w", err)
 		}
-		h.conf, h.ev = c, nil
+		<-h.ready
+		if !reflect.DeepEqual(c, h.conf) {
+			h.conf, h.ev, h.evErr = c, nil, nil
+		}
 		_, err := h.evaluator()
 		return nil, err
 	}

@@ -55,10 +55,17 @@ func clearValue(x any) {
 // yaegi v0.16.1 reports some failures of its compiler with log.Panic,
 // which also prints them through the standard logger before the evaluator
 // recovers the panic and words the error itself. quietCompilerLog drops
-// exactly those lines from the standard logger's output, once per process.
-var quietCompilerLog = sync.OnceFunc(func() {
-	log.SetOutput(&compilerLogFilter{w: log.Writer()})
-})
+// exactly those lines from the standard logger's output; it is called
+// again whenever that output may have been replaced.
+func quietCompilerLog() {
+	logMu.Lock()
+	defer logMu.Unlock()
+	if _, ok := log.Writer().(*compilerLogFilter); !ok {
+		log.SetOutput(&compilerLogFilter{w: log.Writer()})
+	}
+}
+
+var logMu sync.Mutex
 
 // compilerMessages are what yaegi's compiler logs as it panics.
 var compilerMessages = [][]byte{[]byte(" nil type\n"), []byte(" nil reflect type\n"), []byte("compositeGenerator not implemented")}

@@ -179,11 +179,7 @@ func (s *Session) configure(ctx context.Context) error {
 	if gen == s.gen {
 		return nil
 	}
-	cmdline := s.cfg.Args
-	if cmdline == nil {
-		cmdline = []string{"opsh"} // not the worker's own command line
-	}
-	args, err := json.Marshal(engine.Config{Params: s.cfg.Params, Args: cmdline})
+	args, err := json.Marshal(engine.Config{Params: s.cfg.Params, Args: s.cfg.Args})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,8 @@
 //     less the start-up, per cell, unrecorded and recorded (the transcript
 //     syncs each cell's input to disk before it runs), against the same
 //     lines evaluated by the bare interpreter;
-//   - idle RSS: opsh waiting for input after start-up.
+//   - idle RSS: opsh waiting for input after start-up, its front-end and
+//     its worker process together.
 //
 // Run it from the repository root: go run ./bench/repl
 package main
@@ -58,7 +59,7 @@ func main() {
 		*cells, po.Round(time.Microsecond), pr.Round(time.Microsecond), pb.Round(time.Microsecond), float64(po)/float64(pb))
 
 	rss := idleRSS(env, opsh)
-	fmt.Printf("idle RSS  %.1f MiB (target ≤ 40 MiB)\n", float64(rss)/1024)
+	fmt.Printf("idle RSS  %.1f MiB, front-end and worker together (target ≤ 48 MiB)\n", float64(rss)/1024)
 }
 
 func build(dir, name, pkg string) string {
@@ -96,7 +97,28 @@ func idleRSS(env []string, bin string) int {
 	buf := make([]byte, 16)
 	_, err = out.Read(buf) // "2\n": started and evaluated a cell
 	check(err)
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	total := 0
+	for _, pid := range append([]int{cmd.Process.Pid}, children(cmd.Process.Pid)...) {
+		total += rssKiB(pid)
+	}
+	return total
+}
+
+// children are the processes pid started (its worker).
+func children(pid int) []int {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	var out []int
+	for _, f := range strings.Fields(string(b)) {
+		if n, err := strconv.Atoi(f); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// rssKiB is a process's resident set size in KiB.
+func rssKiB(pid int) int {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	check(err)
 	for _, l := range strings.Split(string(status), "\n") {
 		if strings.HasPrefix(l, "VmRSS:") {

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/jupyter"
 	"github.com/opsh/opsh/repl"
@@ -96,7 +97,7 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 		}
 	}()
 	startBackend := func() (jupyter.Backend, error) {
-		w, err := startWorker(getenv)
+		w, err := startWorker(getenv, engine.Config{}, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/history"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl"
@@ -134,7 +135,7 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 	cfg.BuiltinNames = all.Names()
 	// What a cell's goroutines print after it ended reaches the session.
 	var session atomic.Pointer[repl.Session]
-	client, err := startWorkerWith(getenv, func(ev wire.Event) {
+	client, err := startWorker(getenv, engine.Config{Params: cfg.Params, Args: cfg.Args}, func(ev wire.Event) {
 		if s := session.Load(); s != nil {
 			s.Stray(ev)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"go/build"
 	"os"
 	"runtime/debug"
@@ -24,14 +25,10 @@ const workerCommand = "__worker"
 // legitimate recursion stays well under it.
 const maxStack = 256 << 20
 
-// startWorker starts a session's worker from this binary.
-func startWorker(getenv func(string) string) (*wire.Client, error) {
-	return startWorkerWith(getenv, nil)
-}
-
-// startWorkerWith starts a worker whose output between cells (a cell's
-// goroutines printing after it ended) goes to stray.
-func startWorkerWith(getenv func(string) string, stray func(wire.Event)) (*wire.Client, error) {
+// startWorker starts a session's worker from this binary, with the
+// session's first configuration; its output between cells (a cell's
+// goroutines printing after it ended) goes to stray, if given.
+func startWorker(getenv func(string) string, conf engine.Config, stray func(wire.Event)) (*wire.Client, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -40,8 +37,13 @@ func startWorkerWith(getenv func(string) string, stray func(wire.Event)) (*wire.
 	if err != nil {
 		return nil, err
 	}
+	confJSON, err := json.Marshal(conf)
+	if err != nil {
+		return nil, err
+	}
 	return wire.Start(context.Background(), wire.Options{
 		Command:     []string{exe, workerCommand},
+		Env:         append(os.Environ(), engine.ConfigEnv+"="+string(confJSON)),
 		MemoryLimit: limit,
 		// The front-end's redactor learns each secret before any output.
 		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
