@@ -6,7 +6,9 @@
 //     round trip: Execute frame, handler, drain of the captured stdout and
 //     stderr pipes, Done frame). With a handler that does nothing, that is
 //     the protocol's cost, set against the floor: a 20-byte ping-pong
-//     between two processes over a socket pair. With a yaegi interpreter
+//     between two processes over a socket pair, back to back and with the
+//     front-end busy 50µs before each cell (the worker's threads then fall
+//     asleep, and waking them is most of the cost). With a yaegi interpreter
 //     evaluating `x := 1` (a real trivial cell; a fresh interpreter each
 //     round on both sides), it is set against the same interpreter called
 //     in-process;
@@ -56,7 +58,7 @@ func main() {
 	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "__") {
 		os.Exit(hidden(os.Args[1], os.Args[2:]))
 	}
-	cells := flag.Int("cells", 20000, "trivial cells for the per-cell figures")
+	cells := flag.Int("cells", 8000, "trivial cells for the per-cell figures")
 	runs := flag.Int("n", 30, "runs of each start-up measurement")
 	flag.Parse()
 	exe, err := os.Executable()
@@ -65,7 +67,7 @@ func main() {
 
 	rss(ctx, exe)
 	protocol(ctx, exe, *cells)
-	perCell(ctx, exe, *cells/10)
+	perCell(ctx, exe, *cells/4)
 	startUp(ctx, exe, *runs)
 }
 
@@ -107,6 +109,8 @@ func hidden(name string, args []string) int {
 // a yaegi interpreter with the standard library.
 type handler struct {
 	in *interp.Interpreter
+	// evalTime sums the time eval took in Execute, for Call("evaltime").
+	evalTime time.Duration
 }
 
 func newHandler(kind string) *handler {
@@ -130,7 +134,9 @@ func (h *handler) eval(code string) (string, error) {
 }
 
 func (h *handler) Execute(_ context.Context, req *wire.Execute, _ *wire.Emitter) error {
+	t := time.Now()
 	_, err := h.eval(req.Code)
+	h.evalTime += time.Since(t)
 	return err
 }
 func (h *handler) Complete(context.Context, *wire.Complete) (*wire.Completions, error) {
@@ -150,8 +156,16 @@ func (h *handler) Reset(context.Context) error {
 	h.in = in
 	return nil
 }
-func (h *handler) Call(context.Context, *wire.Call) ([]byte, error) {
-	return nil, errors.New("no calls")
+
+// Call answers "evaltime": the time Execute spent evaluating since the
+// last such call, in nanoseconds.
+func (h *handler) Call(_ context.Context, req *wire.Call) ([]byte, error) {
+	if req.Method != "evaltime" {
+		return nil, errors.New("no such call")
+	}
+	d := h.evalTime
+	h.evalTime = 0
+	return []byte(strconv.FormatInt(int64(d), 10)), nil
 }
 
 var _ wire.Handler = (*handler)(nil)
@@ -169,32 +183,50 @@ func shutdown(c *wire.Client) {
 	check(c.Shutdown(ctx))
 }
 
+// gap is how long the front-end works between two cells in the second
+// protocol figure (recording, line editing): long enough for the worker's
+// threads to go to sleep, which is what an interactive session sees.
+const gap = 50 * time.Microsecond
+
 // protocol prints the round trip of a cell that does nothing, against a
-// ping-pong between two processes over a socket pair.
+// ping-pong between two processes over a socket pair: back to back, then
+// with the front-end busy for gap before each cell.
 func protocol(ctx context.Context, exe string, n int) {
 	c := start(ctx, exe, "trivial")
 	defer shutdown(c)
-	var wire, floor []time.Duration
-	for round := 0; round < 5; round++ {
-		wire = append(wire, cells(ctx, c, n))
-		floor = append(floor, pingPong(exe, n))
+	for _, g := range []time.Duration{0, gap} {
+		var wire, floor []time.Duration
+		for round := 0; round < 5; round++ {
+			wire = append(wire, cells(ctx, c, n, g))
+			floor = append(floor, pingPong(exe, n, g))
+		}
+		w, f := median(wire), median(floor)
+		fmt.Printf("protocol  %d empty cells, %v of front-end work between cells: %v a round trip; socket ping-pong between two processes %v (%.2f×)\n",
+			n, g, us(w), us(f), float64(w)/float64(f))
 	}
-	w, f := median(wire), median(floor)
-	fmt.Printf("protocol  %d empty cells: %v a round trip; socket ping-pong between two processes %v (%.2f×)\n",
-		n, us(w), us(f), float64(w)/float64(f))
 }
 
-// cells runs n cells of `x := 1` and returns the time a cell.
-func cells(ctx context.Context, c *wire.Client, n int) time.Duration {
-	t := time.Now()
+// busy keeps the CPU busy for d, as a front-end between two cells.
+func busy(d time.Duration) {
+	for t := time.Now(); time.Since(t) < d; {
+	}
+}
+
+// cells runs n cells of `x := 1`, each after g of other work, and returns
+// the time a round trip.
+func cells(ctx context.Context, c *wire.Client, n int, g time.Duration) time.Duration {
+	var sum time.Duration
 	for i := 0; i < n; i++ {
+		busy(g)
+		t := time.Now()
 		d, err := c.Execute(ctx, "x := 1", wire.ExecOptions{Cell: i + 1}, nil)
 		check(err)
 		if d.Status != wire.StatusOK {
 			check(fmt.Errorf("cell: %s", d.Message))
 		}
+		sum += time.Since(t)
 	}
-	return time.Since(t) / time.Duration(n)
+	return sum / time.Duration(n)
 }
 
 // perCell prints the time of a trivial yaegi cell through a worker and
@@ -204,10 +236,12 @@ func perCell(ctx context.Context, exe string, n int) {
 	c := start(ctx, exe, "yaegi")
 	defer shutdown(c)
 	local := newHandler("yaegi")
-	var remote, inproc []time.Duration
+	var remote, inproc, inWorker []time.Duration
 	for round := 0; round < 5; round++ {
 		check(c.Reset(ctx))
 		check(local.Reset(ctx))
+		_, err := c.Call(ctx, "evaltime", nil)
+		check(err)
 		var r, l time.Duration
 		for i := 0; i < n; i++ {
 			t := time.Now()
@@ -223,14 +257,20 @@ func perCell(ctx context.Context, exe string, n int) {
 		}
 		remote = append(remote, r/time.Duration(n))
 		inproc = append(inproc, l/time.Duration(n))
+		b, err := c.Call(ctx, "evaltime", nil)
+		check(err)
+		ns, err := strconv.ParseInt(string(b), 10, 64)
+		check(err)
+		inWorker = append(inWorker, time.Duration(ns)/time.Duration(n))
 	}
-	r, l := median(remote), median(inproc)
-	fmt.Printf("per cell  %d × `x := 1` in yaegi: through the worker %v a cell, in-process %v, overhead %v (%.2f×)\n",
-		n, us(r), us(l), us(r-l), float64(r)/float64(l))
+	r, l, e := median(remote), median(inproc), median(inWorker)
+	fmt.Printf("per cell  %d × `x := 1` in yaegi: through the worker %v a cell (of which Eval in the worker %v), in-process %v; overhead %v (%.2f×)\n",
+		n, us(r), us(e), us(l), us(r-l), float64(r)/float64(l))
 }
 
-// pingPong times n round trips of 20 bytes to an echoing process.
-func pingPong(exe string, n int) time.Duration {
+// pingPong times n round trips of 20 bytes to an echoing process, each
+// after g of other work.
+func pingPong(exe string, n int, g time.Duration) time.Duration {
 	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
 	check(err)
 	syscall.CloseOnExec(fds[0])
@@ -241,17 +281,19 @@ func pingPong(exe string, n int) time.Duration {
 	check(cmd.Start())
 	theirs.Close()
 	b := make([]byte, 20)
-	t := time.Now()
+	var sum time.Duration
 	for i := 0; i < n; i++ {
+		busy(g)
+		t := time.Now()
 		_, err := mine.Write(b)
 		check(err)
 		_, err = io.ReadFull(mine, b)
 		check(err)
+		sum += time.Since(t)
 	}
-	d := time.Since(t) / time.Duration(n)
 	mine.Close()
 	check(cmd.Wait())
-	return d
+	return sum / time.Duration(n)
 }
 
 // echo copies descriptor 3 back to itself until it ends.
