@@ -312,3 +312,37 @@ func TestTerminalSmallThings(t *testing.T) {
 	}
 	tm.send("C-d")
 }
+
+// TestTerminalHelpOnWhatYouHold: r? describes a variable, :who lists the
+// variables, an undefined name suggests the one meant, !cmd runs through
+// the shell as a recorded cell, %timeit names :timeit.
+func TestTerminalHelpOnWhatYouHold(t *testing.T) {
+	bin := buildOpsh(t)
+	home := t.TempDir()
+	tm := startTmuxSized(t, bin, home, 120, 50)
+	tm.send(`r, _ := url.Parse("http://example.com/x")`, "Enter")
+	tm.send("r?", "Enter")
+	tm.waitFor("r *url.URL")
+	tm.waitFor("methods: ")
+	tm.send("C-l", `host := "web-1"`, "Enter")
+	tm.send(":who", "Enter")
+	tm.waitForMatch(`host +string\n`)
+	tm.send("hsot", "Enter")
+	tm.waitFor("undefined: hsot — did you mean host?")
+	tm.send("!echo from-the-shell-$((40+2))", "Enter")
+	tm.waitFor("from-the-shell-42")
+	tm.send("%timeit 1+1", "Enter")
+	tm.waitFor("%timeit is :timeit in opsh")
+	tm.send(":timeit 1+1", "Enter")
+	tm.waitFor("per loop (best of")
+	tm.send("C-d")
+	tm.waitForAll("session recorded in")
+	files, _ := filepath.Glob(filepath.Join(home, "sessions", "*.md"))
+	if len(files) != 1 {
+		t.Fatalf("transcripts %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(data), `"-c", "echo from-the-shell-$((40+2))")`) || !strings.Contains(string(data), "from-the-shell-42") {
+		t.Errorf("the shell cell is not recorded:\n%s", data)
+	}
+}
