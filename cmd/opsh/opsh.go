@@ -133,6 +133,7 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
 	cfg.BuiltinNames = all.Names()
+	cfg.Shell = getenv("SHELL")
 	// What a cell's goroutines print after it ended reaches the session.
 	var session atomic.Pointer[repl.Session]
 	client, err := startWorker(getenv, engine.Config{Params: cfg.Params, Args: cfg.Args}, func(ev wire.Event) {
