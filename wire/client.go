@@ -206,7 +206,8 @@ func (c *Client) workerDied(w *worker) {
 
 // Restarted reports, once, a death of the worker that no call returned:
 // one that happened between cells. The front-end calls it before it shows
-// a prompt, to say that variables are lost.
+// a prompt, to say that variables are lost. (A death that happened just
+// before a call, and was not yet noticed, is returned by that call.)
 func (c *Client) Restarted() *WorkerDiedError {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -434,6 +434,7 @@ func (s *Server) execute(ctx context.Context, id uint64, req *Execute) {
 	s.current.Store(id)
 	out := &Emitter{s: s, id: id, allowInput: req.AllowInput}
 	err := protect(func() error { return s.Handler.Execute(ctx, req, out) })
+	out.ended.Store(true)
 	s.stdio.drain()
 	s.current.Store(0)
 	_ = s.fc.send(id, s.outcome(ctx, id, err))
@@ -501,6 +502,7 @@ type Emitter struct {
 	s          *Server
 	id         uint64
 	allowInput bool
+	ended      atomic.Bool // the execute has sent its Done
 	inputMu    sync.Mutex
 }
 
@@ -524,10 +526,11 @@ func (e *Emitter) Emit(ev Event) error {
 
 // Input asks the front-end for a line (without echo when password is set)
 // and waits for it, or for ctx. It returns ErrNoInput when the front-end
-// cannot ask and ErrInputCancelled when the user gave up. Calls from
-// several goroutines are asked one after another.
+// cannot ask, or the execute has ended (nobody waits for an answer then),
+// and ErrInputCancelled when the user gave up. Calls from several
+// goroutines are asked one after another.
 func (e *Emitter) Input(ctx context.Context, prompt string, password bool) (string, error) {
-	if !e.allowInput {
+	if !e.allowInput || e.ended.Load() {
 		return "", ErrNoInput
 	}
 	e.inputMu.Lock()
