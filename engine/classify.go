@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+
+	"github.com/opsh/opsh/internal/resolve"
 )
 
 // shape is what an expression statement yields: how many values, and
@@ -30,11 +32,6 @@ var builtinFuncs = map[string]int{
 	"append": 1, "cap": 1, "complex": 1, "copy": 1, "imag": 1, "len": 1, "make": 1,
 	"new": 1, "real": 1, "recover": 1,
 	"close": 0, "delete": 0, "panic": 0, "print": 0, "println": 0,
-}
-
-// printing functions show what they print and bind nothing.
-var printFuncs = map[string]bool{
-	"Print": true, "Printf": true, "Println": true, "Fprint": true, "Fprintf": true, "Fprintln": true,
 }
 
 // classify decides, from the syntax and the callee's type (never from the
@@ -146,7 +143,7 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 	if !ok {
 		return shape{}, false
 	}
-	if pkg == "fmt" && printFuncs[name] {
+	if resolve.Discarded(p, name) {
 		return shape{values: 0}, true
 	}
 	if pkg == "errors" || pkg == "fmt" && name == "Errorf" {

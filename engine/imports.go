@@ -1,112 +1,46 @@
 package engine
 
 import (
-	"path"
-	"sort"
-	"strings"
-
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/engine/stdlib"
+	"github.com/opsh/opsh/engine/stdlib/unrestricted"
+	"github.com/opsh/opsh/internal/resolve"
 )
 
-// ambiguous names the package a bare name means when several standard
-// packages share it, as goimports would pick for ops code. An explicit
-// import always wins.
-var ambiguous = map[string]string{
-	"rand":     "math/rand",
-	"template": "text/template",
-	"scanner":  "text/scanner",
-	"pprof":    "runtime/pprof",
-	"trace":    "runtime/trace",
-	"big":      "math/big",
-	"cmplx":    "math/cmplx",
-	"constant": "go/constant",
-	"format":   "go/format",
-	"doc":      "go/doc",
-	"parser":   "go/parser",
-	"printer":  "go/printer",
-	"token":    "go/token",
-	"ast":      "go/ast",
-	"build":    "go/build",
-	"types":    "go/types",
-	"fcgi":     "net/http/fcgi",
-	"syslog":   "log/syslog",
-	"driver":   "database/sql/driver",
-	"dwarf":    "debug/dwarf",
-	"elf":      "debug/elf",
-	"errors":   "errors",
-	"ecdh":     "crypto/ecdh",
-	"hash":     "hash",
-	"json":     "encoding/json",
-	"url":      "net/url",
-	"signal":   "os/signal",
-}
-
-// packageIndex maps a package's short name to its import path, for every
-// package whose symbols the interpreter has.
+// packageIndex is how a session finds the package a bare name means
+// (strings, web, rand): internal/resolve's rule, the one the Go export
+// uses too, over the session's symbol tables.
 type packageIndex struct {
-	byName map[string]string
-	keys   map[string]string // import path → symbol table key
-	paths  []string          // every import path, sorted
+	*resolve.Index
+	keys map[string]string // import path → symbol table key
 }
 
-// newPackageIndex indexes the symbol tables. Keys of a yaegi table are
-// "import/path/name". The builtins' short names win over the standard
-// library's (crypto is opsh's crypto; `import "crypto"` still gives Go's).
+// newPackageIndex indexes the symbol tables; the builtins' short names win
+// over the standard library's (crypto is opsh's crypto; `import "crypto"`
+// still gives Go's).
 func newPackageIndex(builtins interp.Exports, tables ...interp.Exports) *packageIndex {
-	idx := &packageIndex{byName: map[string]string{}, keys: map[string]string{}}
-	seen := map[string]bool{}
-	for _, t := range tables {
-		for key := range t {
-			p, name := path.Split(key)
-			p = strings.TrimSuffix(p, "/")
-			if seen[p] || strings.Contains(p, "internal") || strings.HasPrefix(name, "_") {
-				continue
-			}
-			seen[p] = true
-			idx.keys[p] = key
-			idx.paths = append(idx.paths, p)
-			if old, ok := idx.byName[name]; ok {
-				if pref, ok := ambiguous[name]; ok {
-					idx.byName[name] = pref
-				} else if len(p) < len(old) || (len(p) == len(old) && p < old) {
-					idx.byName[name] = p
-				}
-				continue
-			}
-			idx.byName[name] = p
-		}
+	rt := make([]resolve.Table, len(tables))
+	for i, t := range tables {
+		rt[i] = t
 	}
-	for name, p := range ambiguous {
-		if seen[p] {
-			idx.byName[name] = p
-		}
+	x := resolve.New(builtins, rt...)
+	keys := map[string]string{}
+	for _, p := range x.Paths() {
+		keys[p] = x.Key(p)
 	}
-	for key := range builtins {
-		p, name := path.Split(key)
-		p = strings.TrimSuffix(p, "/")
-		idx.byName[name] = p
-		if !seen[p] {
-			seen[p] = true
-			idx.keys[p] = key
-			idx.paths = append(idx.paths, p)
-		}
-	}
-	sort.Strings(idx.paths)
-	return idx
+	return &packageIndex{Index: x, keys: keys}
 }
 
 // lookup returns the import path a bare package name means.
-func (idx *packageIndex) lookup(name string) (string, bool) {
-	p, ok := idx.byName[name]
-	return p, ok
-}
+func (idx *packageIndex) lookup(name string) (string, bool) { return idx.Lookup(name) }
 
 // names returns every package short name, sorted.
-func (idx *packageIndex) names() []string {
-	out := make([]string, 0, len(idx.byName))
-	for n := range idx.byName {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+func (idx *packageIndex) names() []string { return idx.Names() }
+
+// PackageIndex is the index of the packages a session has: the builtins
+// given and Go's standard library as the interpreter offers it. The Go
+// export resolves names with it, as the session does.
+func PackageIndex(builtins interp.Exports) *resolve.Index {
+	return newPackageIndex(builtins, stdlib.Symbols, unrestricted.Symbols, goSrcTable).Index
 }

@@ -7,11 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/traefik/yaegi/stdlib"
-	"github.com/traefik/yaegi/stdlib/unrestricted"
-
 	"github.com/opsh/opsh/builtins/all"
-	"github.com/opsh/opsh/internal/resolve"
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/sessions"
 )
 
@@ -120,7 +117,7 @@ func exportCmd(dir string, args []string, std stdio) int {
 		fmt.Fprintln(std.err, "opsh sessions export:", err)
 		return exitUsage
 	}
-	doc, err := sessions.Export(t, *to, resolve.New(all.Symbols, stdlib.Symbols, unrestricted.Symbols))
+	doc, err := sessions.Export(t, *to, engine.PackageIndex(all.Symbols))
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh sessions export:", err)
 		return exitUsage
