@@ -22,9 +22,9 @@ type Options struct {
 	// Dir is the worker's working directory; "" means the front-end's.
 	Dir string
 	// MemoryLimit is the memory the worker may use, in bytes: 0 means
-	// memlimit's default share of the machine, a negative number no limit.
-	// The front-end resolves OPSH_MEMORY_LIMIT with memlimit.Resolve (and
-	// passes -1 when that says "off").
+	// memlimit's default share of the machine, a negative number
+	// (memlimit.Off) no limit. The front-end passes what memlimit.Resolve
+	// makes of OPSH_MEMORY_LIMIT.
 	MemoryLimit int64
 	// InterruptGrace is how long a cell has to stop after Interrupt before
 	// the worker is killed and restarted; 0 means 2 s.

@@ -2,7 +2,7 @@
 // applies that limit inside the worker, and reads a process's resident
 // memory for the front-end's watchdog.
 //
-// The limit is a number of bytes; 0 means no limit. The default is
+// A limit is a number of bytes, or Off. The default is
 // DefaultShare of the machine's memory (or of the memory cgroup's limit,
 // when that is lower); users change it with a setting such as "2GiB",
 // "512M", "25%" or "off" (opsh reads it from OPSH_MEMORY_LIMIT and hands it
@@ -37,6 +37,11 @@ import (
 	"syscall"
 )
 
+// Off is the limit that means no limit: what Parse and Resolve return for
+// "off", and what wire.Options.MemoryLimit takes as none (its 0 means the
+// default). Apply treats every limit ≤ 0 as none.
+const Off = -1
+
 // DefaultShare is the share of the machine's memory the worker may use
 // when no limit is set.
 const DefaultShare = 0.5
@@ -55,13 +60,13 @@ const maxStack = 256 << 20
 
 // Resolve turns a setting (OPSH_MEMORY_LIMIT's value) into a limit in
 // bytes: "" for the default share of the machine's memory, otherwise as
-// Parse reads it. The result is 0 (no limit) when the setting says "off",
-// or when it is empty and the machine's memory cannot be read.
+// Parse reads it. The result is Off when the setting says "off", or when
+// it is empty and the machine's memory cannot be read.
 func Resolve(setting string) (int64, error) {
 	total, totalErr := Total()
 	if strings.TrimSpace(setting) == "" {
 		if totalErr != nil {
-			return 0, nil
+			return Off, nil
 		}
 		return int64(float64(total) * DefaultShare), nil
 	}
@@ -84,12 +89,12 @@ var units = map[string]float64{
 
 // Parse reads a memory limit: a number of bytes with an optional binary
 // unit ("2GiB", "1.5g", "512MiB", "1073741824"), a share of total ("25%"),
-// or "off", "none" or "0" for no limit (0).
+// or "off", "none" or "0" for no limit (Off).
 func Parse(s string, total int64) (int64, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch t {
 	case "off", "none", "0":
-		return 0, nil
+		return Off, nil
 	}
 	if pct, ok := strings.CutSuffix(t, "%"); ok {
 		f, err := strconv.ParseFloat(strings.TrimSpace(pct), 64)
@@ -223,7 +228,7 @@ func statusField(b []byte, name string) (int64, error) {
 }
 
 // Apply limits the calling process to limit bytes (see the package
-// comment); 0 does nothing. Only a worker process calls it: RLIMIT_DATA
+// comment); a limit ≤ 0 (Off) does nothing. Only a worker process calls it: RLIMIT_DATA
 // also binds the programs it starts.
 func Apply(limit int64) error {
 	if limit <= 0 {

@@ -18,9 +18,9 @@ func TestParse(t *testing.T) {
 		{"1048576", 1 << 20},
 		{"64kb", 64 << 10},
 		{"25%", 2 << 30},
-		{"off", 0},
-		{"None", 0},
-		{"0", 0},
+		{"off", Off},
+		{"None", Off},
+		{"0", Off},
 	} {
 		got, err := Parse(tc.in, total)
 		if err != nil || got != tc.want {
@@ -63,6 +63,9 @@ func TestResolve(t *testing.T) {
 	}
 	if got, err := Resolve("3GiB"); err != nil || got != 3<<30 {
 		t.Errorf("Resolve(3GiB) = %d, %v", got, err)
+	}
+	if got, err := Resolve("off"); err != nil || got != Off {
+		t.Errorf("Resolve(off) = %d, %v; want Off", got, err)
 	}
 	if _, err := Resolve("many"); err == nil {
 		t.Error("Resolve(many) did not fail")
