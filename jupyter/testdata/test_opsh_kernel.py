@@ -42,6 +42,7 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "1+1", "result": "2"},
         {"code": '"a" + "b"', "result": '"ab"'},
         {"code": "[]int{1, 2, 3}", "result": "[]int{1, 2, 3}"},
+        {"code": 'host := param("host", "web-1"); host', "result": '"web-1"'},  # a parameter gives its default
         {"code": 'json.RawMessage(`{"ok": true}`)', "mime": "application/json", "result": {"ok": True}},
         # A builtin that displays a table sends it as HTML too.
         {"code": 'crypto.Passwords([]string{"bcrypt", "md5_crypt"}, []string{"md5_crypt"})', "mime": "text/html"},
