@@ -277,6 +277,9 @@ func (w *worker) markExited() {
 	w.mu.Unlock()
 }
 
+// afterDeath bounds how long the front-end reads from a dead worker.
+const afterDeath = 500 * time.Millisecond
+
 // monitor waits for the worker to end, works out why, and tells the
 // Client.
 func (w *worker) monitor() {
@@ -288,13 +291,16 @@ func (w *worker) monitor() {
 	_ = w.cmd.Wait()
 	w.markExited()
 	// The worker is gone: read what it sent before it died (its output up
-	// to the crash), then stop reading.
+	// to the crash) and its crash report, then stop reading. Both end at
+	// once unless a program that escaped the process group holds a copy
+	// of the connection or of descriptor 2; then the wait is bounded.
+	deadline := time.Now().Add(afterDeath)
 	select {
 	case <-w.readerDone:
-	case <-time.After(time.Second):
+	case <-time.After(time.Until(deadline)):
 	}
 	w.fc.close()
-	w.diag.wait(time.Second)
+	w.diag.wait(time.Until(deadline))
 	w.mu.Lock()
 	reason, stopped := w.killReason, w.killReason != ""
 	w.mu.Unlock()
