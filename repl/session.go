@@ -21,6 +21,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/ansi"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl/docs"
 	"github.com/opsh/opsh/sessions"
@@ -536,7 +537,7 @@ func (c *captureWriter) end() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.on = false
-	return stripANSI(t.buf.String())
+	return ansi.Strip(t.buf.String())
 }
 
 func (c *captureWriter) Write(p []byte) (int, error) {
@@ -573,24 +574,4 @@ func (c *captureWriter) endLine() {
 	if open {
 		c.Write([]byte("\n"))
 	}
-}
-
-// stripANSI removes terminal escape sequences (styles) from s.
-func stripANSI(s string) string {
-	if !strings.Contains(s, "\x1b") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
-			j := i + 2
-			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
-				j++
-			}
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

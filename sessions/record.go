@@ -1,6 +1,8 @@
 package sessions
 
 import (
+	"github.com/opsh/opsh/internal/ansi"
+
 	"crypto/rand"
 	"crypto/sha512"
 	"encoding/hex"
@@ -10,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -279,10 +280,6 @@ func (r *Recorder) sign() error {
 	return r.write(signatureBlock(armored), true)
 }
 
-// ansi matches terminal escape sequences (CSI and OSC), which have no place
-// in a transcript.
-var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)`)
-
 // cleanOutput is output as a terminal would have left it on screen: escape
 // codes removed, and a line redrawn with carriage returns (a progress bar)
 // reduced to what was drawn last.
@@ -302,9 +299,4 @@ func cleanOutput(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-func stripANSI(s string) string {
-	if !strings.Contains(s, "\x1b") {
-		return s
-	}
-	return ansi.ReplaceAllString(s, "")
-}
+func stripANSI(s string) string { return ansi.Strip(s) }

@@ -513,6 +513,33 @@ func alive(pid int) bool {
 	return !strings.HasPrefix(rest, "Z")
 }
 
+// TestDeathReportedDespiteAnEscapedProgram checks that a program holding
+// the dead worker's descriptor 2 open does not hold back the report.
+func TestDeathReportedDespiteAnEscapedProgram(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	r := &recorder{}
+	onEvent, started := r.started()
+	killed := make(chan time.Time, 1)
+	go func() {
+		<-started
+		killed <- time.Now()
+		_ = syscall.Kill(c.PID(), syscall.SIGKILL)
+	}()
+	_, err := c.Execute(ctxTimeout(t, 10*time.Second), "escape", ExecOptions{}, onEvent)
+	returned := time.Now()
+	if pid, perr := strconv.Atoi(strings.TrimSpace(r.stream(StdoutName))); perr == nil {
+		defer syscall.Kill(pid, syscall.SIGKILL)
+	} else {
+		t.Errorf("no PID of the escaped program in %q", r.stream(StdoutName))
+	}
+	if !errors.Is(err, ErrWorkerDied) {
+		t.Fatalf("err = %v, want the worker's death", err)
+	}
+	if took := returned.Sub(<-killed); took > time.Second {
+		t.Errorf("the death was reported %v after the kill, want < 1s", took)
+	}
+}
+
 // TestWorkerThatCannotLive checks that workers dying right after their
 // start are restarted a few times only, then on demand.
 func TestWorkerThatCannotLive(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -52,6 +53,8 @@ func TestMain(m *testing.M) {
 //	stray            writes to os.Stdout, os.Stderr and through a child process
 //	secret VALUE     registers VALUE as secret, then prints it on os.Stdout
 //	input            asks for a password and returns it as the Result
+//	escape           starts a program in its own session that keeps
+//	                 descriptor 2, prints its PID, then spins
 //	printthen X      prints on os.Stdout, then returns the Result X
 //	child            starts sleep 1000 and returns its PID
 //	waitctx          waits for the cell's context, then returns its error
@@ -102,6 +105,19 @@ func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) erro
 			return err
 		}
 		return out.Emit(&Result{Plain: strconv.Itoa(c.Process.Pid)})
+	case "escape":
+		// A program that leaves the worker's process group and keeps its
+		// descriptor 2: the worker's death cannot close that pipe.
+		c := exec.Command("sleep", "60")
+		c.Stderr = os.NewFile(2, "diagnostics")
+		c.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+		if err := c.Start(); err != nil {
+			return err
+		}
+		fmt.Fprintln(out.Stdout(), c.Process.Pid)
+		for i := 0; ; i++ {
+			sink = i
+		}
 	case "printthen":
 		fmt.Fprintln(os.Stdout, "printed", arg)
 		return out.Emit(&Result{Cell: req.Cell, Plain: arg})
