@@ -10,6 +10,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	syssym "github.com/opsh/opsh/builtins/sys/symbols"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/wire"
 )
@@ -18,11 +19,17 @@ import (
 // run their cells in a real worker, as opsh does.
 const workerEnv = "OPSH_REPL_TEST_WORKER"
 
-// testBuiltins stand in for opsh's builtins in the tests' worker: one that
-// tells the session a fact, as the aws builtin does.
-var testBuiltins = interp.Exports{"example.com/facts/facts": {
-	"Learn": reflect.ValueOf(func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }),
-}}
+// testBuiltins stand in for opsh's builtins in the tests' worker: sys, and
+// one that tells the session a fact, as the aws builtin does.
+var testBuiltins = func() interp.Exports {
+	t := interp.Exports{"example.com/facts/facts": {
+		"Learn": reflect.ValueOf(func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }),
+	}}
+	for k, v := range syssym.Symbols {
+		t[k] = v
+	}
+	return t
+}()
 
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) != "" {
