@@ -22,6 +22,7 @@ import (
 	"github.com/opsh/opsh/engine/gosrc"
 	"github.com/opsh/opsh/engine/stdlib"
 	"github.com/opsh/opsh/engine/stdlib/unrestricted"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // Evaluator runs cells of Go source in one yaegi interpreter, keeping the
@@ -79,6 +80,9 @@ type EvalOptions struct {
 	// Args are os.Args as the interpreted code sees them; nil leaves the
 	// process's.
 	Args []string
+	// ReadOnly is the session's read-only policy (opsh run --read-only):
+	// calls that change something are refused (see engine/readonly.go).
+	ReadOnly readonly.Policy
 }
 
 // NewEvaluator starts an interpreter with the standard library, the
@@ -124,6 +128,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// (a script exits with the code, after writing its transcript's end).
 	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
 	bindFlags(e.tables["flag/flag"], opts.Args)
+	applyReadOnly(e.tables, opts.ReadOnly)
 	if err := e.in.Use(e.tables); err != nil {
 		return nil, err
 	}

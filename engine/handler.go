@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -57,6 +58,10 @@ type HandlerOptions struct {
 type Config struct {
 	Params map[string]string `json:"params,omitempty"`
 	Args   []string          `json:"args,omitempty"`
+	// ReadOnly refuses every call that changes something (opsh run
+	// --read-only); AllowCommands are the programs that may run anyway.
+	ReadOnly      bool     `json:"read_only,omitempty"`
+	AllowCommands []string `json:"allow_commands,omitempty"`
 }
 
 // args is the session code's os.Args: the script's command line, or
@@ -128,8 +133,9 @@ func (h *Handler) newEvaluator() (*Evaluator, error) {
 			}
 			return def
 		},
-		GoPath: h.opts.GoPath,
-		Args:   conf.args(),
+		GoPath:   h.opts.GoPath,
+		Args:     conf.args(),
+		ReadOnly: readonly.Policy{On: conf.ReadOnly, AllowCommands: conf.AllowCommands},
 	})
 	if err != nil {
 		return nil, err
