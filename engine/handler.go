@@ -39,6 +39,8 @@ type Handler struct {
 	// which its goroutines keep writing to after it ends.
 	mu  sync.Mutex
 	out *wire.Emitter
+	// reached are the targets already told to the front-end (targets.go).
+	reached sync.Map
 }
 
 // HandlerOptions configure a Handler.
@@ -62,6 +64,9 @@ type Config struct {
 	// --read-only); AllowCommands are the programs that may run anyway.
 	ReadOnly      bool     `json:"read_only,omitempty"`
 	AllowCommands []string `json:"allow_commands,omitempty"`
+	// Targets, in a replay, are what the targets it reaches are checked
+	// against (targets.go); nil checks nothing.
+	Targets *TargetCheck `json:"targets,omitempty"`
 }
 
 // args is the session code's os.Args: the script's command line, or
@@ -186,8 +191,10 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	cellCtx, cancel := context.WithCancel(h.life)
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
+	check := h.conf.Targets
 	cell.Set(&cell.State{Ctx: cellCtx, Stdout: out.Stdout(), Stderr: out.Stderr(), Terminal: req.Terminal,
-		Fact: func(key, value string) { h.fact(out, key, value) }})
+		Fact:  func(key, value string) { h.fact(out, key, value) },
+		Reach: func(t cell.Target) error { return h.reach(out, check, t) }})
 	RegisterLiteralSecrets(req.Code)
 	if req.Cell > 0 {
 		ev.SetCell(req.Cell - 1)

@@ -28,6 +28,9 @@ type State struct {
 	// (the AWS account and region in use), for :session and the
 	// transcript. Nil outside opsh.
 	Fact func(key, value string)
+	// Reach is told each target a builtin reaches (see Reach); an error
+	// refuses it. Nil outside opsh.
+	Reach func(Target) error
 }
 
 var current atomic.Pointer[State]
