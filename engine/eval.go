@@ -634,7 +634,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 		switch s := sp.(type) {
 		case *ast.ImportSpec:
 			p, _ := strconv.Unquote(s.Path.Value)
-			name := p[strings.LastIndex(p, "/")+1:]
+			name := packageName(p)
 			if s.Name != nil {
 				name = s.Name.Name
 			}
@@ -680,7 +680,7 @@ func (e *Evaluator) autoImport(node ast.Node) {
 }
 
 func importStmt(name, p string) string {
-	if p[strings.LastIndex(p, "/")+1:] == name {
+	if packageName(p) == name {
 		return "import " + strconv.Quote(p)
 	}
 	return "import " + name + " " + strconv.Quote(p)

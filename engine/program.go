@@ -106,7 +106,7 @@ func (e *Evaluator) importMissing(f *ast.File) {
 	have := map[string]bool{}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
-		name := p[lastSlash(p)+1:]
+		name := packageName(p)
 		if im.Name != nil {
 			name = im.Name.Name
 		}
@@ -129,7 +129,7 @@ func (e *Evaluator) importMissing(f *ast.File) {
 		if p, ok := e.index.lookup(id.Name); ok {
 			have[id.Name] = true
 			spec := &ast.ImportSpec{Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p)}}
-			if p[lastSlash(p)+1:] != id.Name {
+			if packageName(p) != id.Name {
 				spec.Name = ast.NewIdent(id.Name)
 			}
 			add = append(add, spec)
@@ -139,6 +139,18 @@ func (e *Evaluator) importMissing(f *ast.File) {
 	if len(add) > 0 {
 		f.Decls = append([]ast.Decl{&ast.GenDecl{Tok: token.IMPORT, Specs: add}}, f.Decls...)
 	}
+}
+
+// packageName is the name a standard import path's package has: its last
+// element, or the one before a major version (math/rand/v2 is rand).
+func packageName(p string) string {
+	name := p[lastSlash(p)+1:]
+	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		if i := lastSlash(p); i > 0 {
+			return packageName(p[:i])
+		}
+	}
+	return name
 }
 
 func lastSlash(p string) int {
