@@ -179,7 +179,7 @@ func (s *Session) configure(ctx context.Context) error {
 	if gen == s.gen {
 		return nil
 	}
-	args, err := json.Marshal(engine.Config{Params: s.cfg.Params, Args: s.cfg.Args})
+	args, err := json.Marshal(s.cfg.WorkerConfig())
 	if err != nil {
 		return err
 	}

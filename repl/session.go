@@ -102,6 +102,11 @@ type Config struct {
 	// Quiet shows only what cells print themselves, and errors: a cell's
 	// value is not echoed, yet is recorded (and compared by --check).
 	Quiet bool
+	// ReadOnly refuses, in the worker, every call that changes something
+	// (opsh run --read-only); AllowCommands are the programs that may run
+	// anyway, matched on a command's first argument.
+	ReadOnly      bool
+	AllowCommands []string
 }
 
 // MetaCommand is a command typed as ":name args".

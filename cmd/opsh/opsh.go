@@ -19,7 +19,6 @@ import (
 
 	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/builtins/secret"
-	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/history"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl"
@@ -67,6 +66,8 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 	showVersion := fs.Bool("version", false, "print the version")
 	recordEval := fs.Bool("record", false, "with -e: record the cell as a session")
 	noRecord := fs.Bool("no-record", false, "do not record this session (interactive or piped)")
+	var ro readOnlyFlags
+	ro.bind(fs)
 	fs.Usage = func() {
 		fmt.Fprint(std.err, usageHeader)
 		fmt.Fprintln(std.err, "\nFlags:")
@@ -78,6 +79,7 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 		}
 		return exitUsage
 	}
+	getenv = ro.env(getenv)
 	if *showVersion {
 		fmt.Fprintln(std.out, "opsh", version.Version)
 		return exitOK
@@ -134,9 +136,10 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 	cfg.Theme = repl.ThemeFor(cfg.Terminal, getenv)
 	cfg.BuiltinNames = all.Names()
 	cfg.Shell = getenv("SHELL")
+	applyReadOnly(&cfg, getenv)
 	// What a cell's goroutines print after it ended reaches the session.
 	var session atomic.Pointer[repl.Session]
-	client, err := startWorker(getenv, engine.Config{Params: cfg.Params, Args: cfg.Args}, func(ev wire.Event) {
+	client, err := startWorker(getenv, cfg.WorkerConfig(), func(ev wire.Event) {
 		if s := session.Load(); s != nil {
 			s.Stray(ev)
 		}

@@ -55,6 +55,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	if o == nil {
 		return code
 	}
+	getenv = o.readOnly.env(getenv)
 	lock, err := runLock(o)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh run:", err)

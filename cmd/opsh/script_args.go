@@ -28,9 +28,10 @@ type runOptions struct {
 	allowed                          string // --allowed-signers
 	// Quiet is -q/--quiet: only what the script prints itself, and errors,
 	// reach the output; the values of cells are not echoed.
-	Quiet bool
-	lock  string // --lock NAME, else the file's lock line; "" for none
-	help  bool   // --help: with a file, the script's own help
+	Quiet    bool
+	lock     string        // --lock NAME, else the file's lock line; "" for none
+	help     bool          // --help: with a file, the script's own help
+	readOnly readOnlyFlags // --read-only, --allow-command
 }
 
 // runFlags are the flags of opsh run itself, bound to o.
@@ -49,6 +50,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Quiet, "quiet", false, "print only what the script prints itself, and errors: no echoed values (for cron mail and logs)")
 	fs.BoolVar(&o.Quiet, "q", false, "short for --quiet")
 	fs.StringVar(&o.lock, "lock", "", "hold the lock `NAME` while running; exit 75 at once if another run holds it (as flock -n)")
+	o.readOnly.bind(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	return fs
 }

@@ -1,0 +1,10 @@
+package repl
+
+import "github.com/opsh/opsh/engine"
+
+// WorkerConfig is what the session's worker is told of the session (at
+// its start, and by the Call "configure"): the parameters, the command
+// line and the read-only policy.
+func (c Config) WorkerConfig() engine.Config {
+	return engine.Config{Params: c.Params, Args: c.Args, ReadOnly: c.ReadOnly, AllowCommands: c.AllowCommands}
+}
