@@ -134,15 +134,32 @@ func (s *Session) help(args string) error {
 		fmt.Fprintln(&b)
 	}
 	fmt.Fprintln(&b, t.Heading("Limits of the interpreter (yaegi v0.16.1)"))
-	fmt.Fprintln(&b, "  · the standard library is Go 1.22's: no min, max or clear builtins, no generic functions")
-	fmt.Fprintln(&b, "    (slices.Sort, maps.Keys): use sort.Slice, sort.Strings and loops")
-	fmt.Fprintln(&b, "  · no generic types of your own, no range over functions")
-	fmt.Fprintln(&b, "  · loop variables are per iteration and `for i := range n` works: opsh rewrites them as Go 1.22 does")
-	fmt.Fprintln(&b, "  · a panic in a goroutine is reported, not fatal")
-	fmt.Fprintln(&b, "  · reflection on your own struct types sees yaegi's field names: an unexported b is Xb (json.Marshal")
-	fmt.Fprintln(&b, "    writes it as Xb); opsh's display shows the names you wrote")
+	for _, l := range limits {
+		fmt.Fprintln(&b, "  · "+l)
+	}
 	fmt.Fprint(s.out, b.String())
 	return nil
+}
+
+// limits are what the interpreter still cannot do, and the way around
+// each: the one list :help limits shows.
+var limits = []string{
+	"the standard library is Go 1.26's; its generic packages (slices, maps, cmp, iter) are opsh's own, and",
+	"  a few generic functions of other packages are missing (sync.OnceValue, atomic.Pointer, reflect.TypeFor);",
+	"  packages that cannot be offered say so by name (unsafe, plugin, unique, weak …)",
+	"errors.As with an error type you declared: use a type switch or `if e, ok := err.(*MyErr); ok`",
+	"your types' methods are invisible to compiled code through a plain value: fmt's %d of a type with",
+	"  String(), or encoding/json's view of unexported fields (an unexported b marshals as Xb)",
+	"method expressions (T.Get): use a function literal, func(t T) int { return t.Get() }",
+	"a struct type cannot be redeclared with other fields in the same session: :reset, or a new name",
+	"a generic call on a slice or map a compiled function returned (slices.Sort(strings.Fields(s))) may",
+	"  fail: give the type, slices.Sort[string](...), or copy into a []string first",
+	"a generic function of yours named like a standard one (Max, Sort) may be confused with it: rename it",
+	"a declaration that uses a name not declared yet is kept, and evaluated once that name is; a method",
+	"  called before the cell that declares it is not",
+	"a goroutine's panic is reported, not fatal; a fatal error (stack overflow, concurrent map writes,",
+	"  out of memory) ends the worker: the session goes on, :restore runs the earlier cells again",
+	"loop variables are per iteration, as in Go 1.22: code written for the older rule sees its own copies",
 }
 
 func (s *Session) builtinNames() []string {
