@@ -59,6 +59,8 @@ type Evaluator struct {
 	dotImport     bool
 	// typeNames are the types the session declared.
 	typeNames map[string]bool
+	// typeDecls are the definitions of the types the session declared.
+	typeDecls map[string]string
 	// funcs are the functions the session declared.
 	funcs  map[string]bool
 	pretty *prettyPrinter
@@ -100,6 +102,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 
 		importedAs: map[string]string{},
 		typeNames:  map[string]bool{},
+		typeDecls:  map[string]string{},
 		funcs:      map[string]bool{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
@@ -300,6 +303,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	names := declNames(f)
 	needs := e.unknownNames(f, names) // before the rewrites' new names
+	if err := e.checkRedeclaredTypes(fset, f); err != nil {
+		return err
+	}
 	e.autoImport(f)
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
@@ -326,6 +332,26 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.noteDecls(f)
 	e.flushPending(ctx)
+	return nil
+}
+
+// checkRedeclaredTypes refuses a type declared again with another
+// definition: yaegi would keep the first and give wrong answers. The same
+// definition again (a cell run twice) is fine.
+func (e *Evaluator) checkRedeclaredTypes(fset *token.FileSet, f *ast.File) error {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range g.Specs {
+			ts := sp.(*ast.TypeSpec)
+			old, ok := e.typeDecls[ts.Name.Name]
+			if ok && old != exprString(nil, ts.Type) {
+				return fmt.Errorf("line %d: type %s is already declared in this session as %s; the interpreter cannot change a type: give the new one another name, or :reset", fset.Position(ts.Pos()).Line, ts.Name.Name, old)
+			}
+		}
+	}
 	return nil
 }
 
@@ -649,6 +675,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 		case *ast.TypeSpec:
 			e.globals[s.Name.Name] = true
 			e.typeNames[s.Name.Name] = true
+			e.typeDecls[s.Name.Name] = exprString(nil, s.Type)
 			e.nameType(s)
 		case *ast.ValueSpec:
 			for _, id := range s.Names {
