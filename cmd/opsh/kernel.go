@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/jupyter"
@@ -96,8 +97,18 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 			_ = w.Shutdown(context.Background())
 		}
 	}()
+	// What a cell's goroutines print after it ended reaches the notebook
+	// as the stream it was written to.
+	var kernel atomic.Pointer[jupyter.Kernel]
+	stray := func(ev wire.Event) {
+		if st, ok := ev.(*wire.Stream); ok {
+			if k := kernel.Load(); k != nil {
+				_, _ = k.Output(st.Name).Write([]byte(secret.Redact(st.Text)))
+			}
+		}
+	}
 	startBackend := func() (jupyter.Backend, error) {
-		w, err := startWorker(getenv, engine.Config{}, nil)
+		w, err := startWorker(getenv, engine.Config{}, stray)
 		if err != nil {
 			return nil, err
 		}
@@ -116,6 +127,7 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 	if err != nil {
 		return err
 	}
+	kernel.Store(k)
 	if std.err == os.Stderr {
 		logFile, err := k.RedirectStdio()
 		if err != nil {
