@@ -226,8 +226,8 @@ func (r *Recorder) Note(text string) error {
 func (r *Recorder) Context(key, value string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if key == "" || strings.ContainsAny(key, ":\n") {
-		return fmt.Errorf("context key %q: want a name without colon or newline", key)
+	if key == "" || strings.Contains(key, ": ") || strings.ContainsAny(key, "\n") {
+		return fmt.Errorf("context key %q: want a name without \": \" or newline", key)
 	}
 	b := factBlock(r.redact(key), r.redact(value), r.prev == blockFact)
 	r.prev = blockFact

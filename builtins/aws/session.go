@@ -50,11 +50,17 @@ type shared struct {
 	credSource string // where the keys come from, as known at Session
 	s3Endpoint string // the S3 endpoint when S3's own setting names one
 
-	mu       sync.Mutex
-	account  string
-	expires  time.Time
-	used     bool
-	credFrom string
+	mu      sync.Mutex
+	account string
+	// identityAsked, refused: the account was asked of STS and told to
+	// the session, which may have refused it (target.go); identityMu
+	// holds a session's first calls until then.
+	identityAsked bool
+	refused       error
+	identityMu    sync.Mutex
+	expires       time.Time
+	used          bool
+	credFrom      string
 }
 
 // sdk holds a session's SDK configuration and clients. It lives in the
@@ -268,6 +274,7 @@ func newSession(cfg sdkaws.Config, profile, endpoint, role string) *Client {
 	if cfg.Credentials != nil {
 		cfg.Credentials = &secretCredentials{p: cfg.Credentials, sh: sh}
 	}
+	cfg.APIOptions = append(cfg.APIOptions[:len(cfg.APIOptions):len(cfg.APIOptions)], accountTarget(sh))
 	sdkMu.Lock()
 	sdkNextID++
 	sh.id = sdkNextID

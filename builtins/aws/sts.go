@@ -51,7 +51,9 @@ func (a *Client) Identity() (Identity, error) {
 		return Identity{}, wrap(op, err)
 	}
 	id := Identity{Account: sdkaws.ToString(out.Account), ARN: sdkaws.ToString(out.Arn), UserID: sdkaws.ToString(out.UserId)}
-	a.noteAccount(id.Account)
+	if err := a.reached(id); err != nil {
+		return Identity{}, fmt.Errorf("%s: %w", op, err)
+	}
 	return id, nil
 }
 

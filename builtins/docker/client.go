@@ -26,6 +26,8 @@ type Client struct {
 	from string // where the host came from: "DOCKER_HOST", "context NAME", "default"
 	ctx  context.Context
 	ssh  *sshEngine // for an ssh:// engine
+	// target is the engine's identity, told to the session (target.go).
+	target *engineTarget
 }
 
 // DefaultHost is where the engine listens when nothing says otherwise.
@@ -111,7 +113,7 @@ func newClient(host, from string, opts []client.Opt) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("docker: connect %s (from %s): %w", host, from, err)
 	}
-	return &Client{api: api, host: host, from: from, ssh: se}, nil
+	return &Client{api: api, host: host, from: from, ssh: se, target: &engineTarget{}}, nil
 }
 
 // configDir is $DOCKER_CONFIG or ~/.docker.
@@ -182,10 +184,14 @@ func (d *Client) WithContext(ctx context.Context) *Client {
 }
 
 func (d *Client) context() context.Context {
-	if d.ctx != nil {
-		return d.ctx
+	ctx := d.ctx
+	if ctx == nil {
+		ctx = cell.Context()
 	}
-	return cell.Context()
+	if err := d.reach(ctx); err != nil {
+		return refusedContext(ctx, err)
+	}
+	return ctx
 }
 
 // Host is the engine address the client talks to.
@@ -278,6 +284,9 @@ func (d *Client) Version() (Version, error) {
 func (d *Client) fail(op, target string, err error) error {
 	if err == nil {
 		return nil
+	}
+	if refused := d.refusal(); refused != nil {
+		return &Error{Op: op, Target: target, Err: refused}
 	}
 	if ctxErr := d.context().Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 		return &Error{Op: op, Target: target, Err: err, kind: ErrInterrupted}

@@ -97,7 +97,7 @@ func (c *Client) hostKeys(e *endpoint) (xssh.HostKeyCallback, []string, error) {
 		known = db.HostKeyAlgorithms(e.addr())
 	}
 	algos := e.algos.hostKeyOrder(known)
-	cb := func(hostname string, remote net.Addr, key xssh.PublicKey) error {
+	verify := func(hostname string, remote net.Addr, key xssh.PublicKey) error {
 		err := &xknownhosts.KeyError{}
 		var cbErr error = err
 		if db != nil {
@@ -118,6 +118,12 @@ func (c *Client) hostKeys(e *endpoint) (xssh.HostKeyCallback, []string, error) {
 			return &HostKeyError{Host: host, Offered: fingerprint(key), Err: ErrUnknownHost}
 		}
 		return c.recordHostKey(e, hostname, key)
+	}
+	cb := func(hostname string, remote net.Addr, key xssh.PublicKey) error {
+		if err := verify(hostname, remote, key); err != nil {
+			return err
+		}
+		return reached(e, key)
 	}
 	return cb, algos, nil
 }

@@ -83,6 +83,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if st.maxRedirects == 0 {
 		return http.ErrUseLastResponse
 	}
+	if err := reachOrigin(req.URL); err != nil {
+		return err
+	}
 	if len(via) > st.maxRedirects {
 		return &causeError{fmt.Sprintf("stopped after %d redirects, the last to %s (allow more with s.Redirects(n))", st.maxRedirects, req.URL.Redacted()), errFinal}
 	}
@@ -180,6 +183,9 @@ func (r *request) attemptOnce(attempt int) (*http.Response, []byte, []string, er
 		if err := r.auth(req); err != nil {
 			return nil, nil, nil, &causeError{"auth: " + err.Error(), errors.Join(errFinal, err)}
 		}
+	}
+	if err := reachOrigin(req.URL); err != nil {
+		return nil, nil, nil, err
 	}
 	resp, err := r.roundTrip(req, attempt == 0 && r.auth == nil)
 	if err != nil {
