@@ -498,7 +498,7 @@ func TestUnansweredSessionOpen(t *testing.T) {
 	fr := newFreezer(t, s.Addr)
 	addr := fr.l.Addr().String()
 	h, err := e.Client.Dial(s.User+"@"+addr, ssh.KnownHosts(writeKnown(t, addr, s)),
-		ssh.KeepAlive(0), ssh.ConnectTimeout(300*time.Millisecond))
+		ssh.KeepAlive(0), ssh.ConnectTimeout(2*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
