@@ -37,6 +37,13 @@ type LineReader interface {
 	ReadLine(prompt string) (string, error)
 }
 
+// IndentingReader is a LineReader that can start a line with text
+// already typed: the terminal starts a continuation line indented to the
+// depth of the open braces, four spaces a level.
+type IndentingReader interface {
+	ReadLineWith(prompt, text string) (string, error)
+}
+
 // ErrPromptInterrupted is returned by a LineReader when Ctrl-C is pressed
 // while it reads: the loop drops the line and prompts again.
 var ErrPromptInterrupted = errors.New("interrupted at the prompt")
@@ -286,7 +293,7 @@ func (s *Session) readCell() (string, int, error) {
 	start := s.line
 	src := comments + line
 	for engine.Incomplete(src) {
-		more, err := s.cfg.Reader.ReadLine(s.continuation())
+		more, err := s.readContinuation(src)
 		if err != nil {
 			if errors.Is(err, ErrPromptInterrupted) || (err == io.EOF && s.cfg.Interactive) {
 				// Ctrl-C, or Ctrl-D on a continuation line, drops the cell.
@@ -298,6 +305,17 @@ func (s *Session) readCell() (string, int, error) {
 		src += "\n" + more
 	}
 	return src, start, nil
+}
+
+// readContinuation reads the next line of the incomplete cell src,
+// indented to its depth on a terminal.
+func (s *Session) readContinuation(src string) (string, error) {
+	r, ok := s.cfg.Reader.(IndentingReader)
+	if !ok || !s.cfg.Interactive {
+		return s.cfg.Reader.ReadLine(s.continuation())
+	}
+	depth := strings.Count(engine.Completeness(src).Indent, "\t")
+	return r.ReadLineWith(s.continuation(), strings.Repeat("    ", depth))
 }
 
 // readFirstLine reads a cell's first line. In a script, comment-only

@@ -331,7 +331,7 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 		return exitFailed
 	}
 	defer term.Close()
-	if _, err := hist.LoadInto(term.rl); err != nil {
+	if _, err := hist.LoadInto(editorSaver{term.rl}); err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
 	}
 	// Output goes through the editor, so that what a goroutine prints

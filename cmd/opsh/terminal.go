@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 
@@ -36,12 +38,13 @@ func newTerminal(std stdio) (*terminal, error) {
 	}
 	rl, err := readline.NewEx(&readline.Config{
 		Stdin:                  io.NopCloser(std.in),
-		Stdout:                 std.out,
+		Stdout:                 upLines(std.out),
 		Stderr:                 std.err,
 		AutoComplete:           t,
 		DisableAutoSaveHistory: true,
 		HistoryLimit:           10000,
 		HistorySearchFold:      true,
+		Listener:               readline.FuncListener(dedent),
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "",
 	})
@@ -54,10 +57,16 @@ func newTerminal(std stdio) (*terminal, error) {
 
 // ReadLine implements repl.LineReader.
 func (t *terminal) ReadLine(prompt string) (string, error) {
+	return t.ReadLineWith(prompt, "")
+}
+
+// ReadLineWith implements repl.IndentingReader: the line starts with text
+// (a continuation line's indentation) already typed.
+func (t *terminal) ReadLineWith(prompt, text string) (string, error) {
 	t.rl.SetPrompt(prompt)
 	setEcho(t.fd, true)
 	t.prompting.Store(true)
-	line, err := t.rl.Readline()
+	line, err := t.rl.ReadlineWithDefault(text)
 	t.prompting.Store(false)
 	setEcho(t.fd, false) // see setEcho: typed-ahead text waits for the prompt
 	switch {
@@ -66,7 +75,56 @@ func (t *terminal) ReadLine(prompt string) (string, error) {
 	case err != nil:
 		return "", io.EOF
 	}
-	return line, nil
+	return fromEditor(line), nil
+}
+
+// upLines fixes how the editor moves the cursor back over a line it
+// wrapped: it writes backspaces to the first column, then "up one line,
+// to the last column" — but many terminals (tmux, VTE) take a backspace
+// at the first column of a wrapped line back to the line above already,
+// so the cursor landed a line too high and the next redraw erased a line
+// of output. A carriage return before going up means the same on every
+// terminal.
+func upLines(w io.Writer) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		if !bytes.Contains(p, []byte("\x1b[A\r\x1b[")) {
+			return w.Write(p)
+		}
+		if _, err := w.Write(wrapBack.ReplaceAll(p, []byte("\r\x1b[A\x1b[${1}C"))); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	})
+}
+
+// wrapBack is the editor's move back over a wrapped line's start.
+var wrapBack = regexp.MustCompile(`\x08+\x1b\[A\r\x1b\[(\d+)C`)
+
+// newlineMark stands for a line break of a cell in the editor: a cell of
+// several lines, recalled from history, is edited as one line, which the
+// editor redraws in place at any width (it cannot redraw a buffer holding
+// line breaks). Enter gives the cell back its lines.
+const newlineMark = "␤"
+
+func toEditor(s string) string   { return strings.ReplaceAll(s, "\n", newlineMark) }
+func fromEditor(s string) string { return strings.ReplaceAll(s, newlineMark, "\n") }
+
+// indentUnit is one level of a continuation line's indentation.
+const indentUnit = "    "
+
+// dedent is the editor's listener: a closing brace typed first on an
+// indented line takes one level of indentation away.
+func dedent(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if key != '}' && key != ')' || pos == 0 || pos > len(line) || line[pos-1] != key {
+		return nil, 0, false
+	}
+	before := string(line[:pos-1])
+	if strings.TrimLeft(before, " ") != "" || len(before) == 0 {
+		return nil, 0, false
+	}
+	cut := min(len(indentUnit), len(before))
+	out := append([]rune(before[cut:]+string(key)), line[pos:]...)
+	return out, pos - cut, true
 }
 
 // Do implements readline.AutoCompleter over the session's Candidates:
@@ -178,10 +236,16 @@ type editorHistory struct {
 
 func (e editorHistory) Add(entry string) error {
 	if e.Keep(entry) {
-		_ = e.rl.SaveHistory(entry)
+		_ = e.rl.SaveHistory(toEditor(entry))
 	}
 	return e.Store.Add(entry)
 }
+
+// editorSaver puts history entries into the editor's memory as it edits
+// them (see newlineMark).
+type editorSaver struct{ rl *readline.Instance }
+
+func (e editorSaver) SaveHistory(entry string) error { return e.rl.SaveHistory(toEditor(entry)) }
 
 // Close closes the editor and gives the terminal its echo back.
 func (t *terminal) Close() error {

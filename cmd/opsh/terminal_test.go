@@ -346,3 +346,42 @@ func TestTerminalHelpOnWhatYouHold(t *testing.T) {
 		t.Errorf("the shell cell is not recorded:\n%s", data)
 	}
 }
+
+// TestTerminalMultiLineRecall: a recalled cell of several lines is edited
+// in place — every keystroke, cursor moves over wrapped lines and Ctrl-R
+// redraw it once, erasing nothing above — at any width; continuation lines
+// are indented to their depth and a closing brace takes a level away.
+func TestTerminalMultiLineRecall(t *testing.T) {
+	bin := buildOpsh(t)
+	for _, width := range []int{40, 100} {
+		tm := startTmuxSized(t, bin, t.TempDir(), width, 40, "--no-record")
+		tm.send("func twice(x int) int {", "Enter")
+		tm.send("if x > 100 {", "Enter", "return x", "Enter", "}", "Enter", "return 2 * x", "Enter", "}", "Enter")
+		tm.waitFor("[2]›")
+		indented := "  …      if x > 100 {\n  …          return x\n  …      }\n  …      return 2 * x\n  …  }\n"
+		if !strings.Contains(tm.screen(), indented) {
+			t.Fatalf("width %d: continuation lines not indented and dedented:\n%s", width, tm.screen())
+		}
+		tm.send("40", "Enter")
+		tm.waitFor("\n40\n[3]›")
+		tm.send("Up", "Up")
+		tm.waitFor("[3]› func twice(x int) int {␤")
+		tm.send("C-a", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right")
+		tm.send("Twice", "C-e", "Left", "Left", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "3 * x")
+		tm.waitForAll("return 3 * x␤}")
+		before, _, _ := strings.Cut(tm.scrollback(), "[3]›")
+		if !strings.Contains(before, indented+"[2]› 40\n40\n") {
+			t.Errorf("width %d: editing erased lines above the prompt:\n%s", width, tm.scrollback())
+		}
+		if n := strings.Count(tm.scrollback(), "func twiceTwice"); n != 1 {
+			t.Errorf("width %d: %d copies of the edited cell:\n%s", width, n, tm.scrollback())
+		}
+		tm.send("Enter")
+		tm.waitFor("[4]›")
+		tm.send("twiceTwice(5)", "Enter")
+		tm.waitFor("\n15\n")
+		tm.send("C-r", "twiceTw")
+		tm.waitFor("bck-i-search: twiceTw")
+		tm.send("C-g", "C-u", "C-d")
+	}
+}
