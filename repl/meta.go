@@ -245,6 +245,7 @@ func (s *Session) resetCmd(string) error {
 	if err := s.backend.Reset(context.Background()); err != nil {
 		return err
 	}
+	s.recordCommand(":reset")
 	fmt.Fprintln(s.out, s.cfg.Theme.Dim("session reset: variables, functions and imports forgotten"))
 	return nil
 }

@@ -34,6 +34,9 @@ type ReplayReport struct {
 	Outputs map[int]sessions.Output
 	// Exit is set when a cell called os.Exit, which ended the replay.
 	Exit *ExitError
+	// Targets are the targets the replay reached that differ from the
+	// recorded ones: allowed (-p, --allow-target) or refused, one line each.
+	Targets []string
 }
 
 // OK reports whether every cell ran and matched.
@@ -43,8 +46,13 @@ func (r ReplayReport) OK() bool { return r.Failed == 0 && r.Mismatched == 0 }
 // and stops at the first failing cell unless opts.KeepGoing.
 func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts ReplayOptions) ReplayReport {
 	rep := ReplayReport{Outputs: map[int]sessions.Output{}}
+	commands := t.Commands()
 	for i, c := range t.Cells {
 		if ctx.Err() != nil {
+			break
+		}
+		if err := s.redoCommands(&commands, i, opts); err != nil {
+			rep.Failed++
 			break
 		}
 		if why := notReplayed(t, i); why != "" {
@@ -58,7 +66,12 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 			s.showError(err)
 			r = CellResult{Failed: true, Err: err, Output: sessions.Output{Text: "error: " + err.Error() + "\n", Status: sessions.StatusError}}
 		} else {
+			facts := len(s.record.Facts)
 			r = s.Do(ctx, src)
+			for _, d := range s.targetDiffs(facts, r.Err) {
+				fmt.Fprintf(opts.Diag, "%s:%d: cell %d reached %s\n", opts.File, c.Line, c.N, d)
+				rep.Targets = append(rep.Targets, fmt.Sprintf("cell %d: %s", c.N, d))
+			}
 		}
 		rep.Ran++
 		rep.Outputs[c.N] = r.Output
@@ -83,7 +96,27 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 			}
 		}
 	}
+	if rep.OK() && rep.Exit == nil && ctx.Err() == nil {
+		if err := s.redoCommands(&commands, len(t.Cells), opts); err != nil {
+			rep.Failed++
+		}
+	}
 	return rep
+}
+
+// redoCommands redoes the recorded meta-commands (:reset, :load) that
+// come before cell i (after the i cells before it), and drops them from
+// the list.
+func (s *Session) redoCommands(commands *[]sessions.Command, i int, opts ReplayOptions) error {
+	for len(*commands) > 0 && (*commands)[0].After <= i {
+		c := (*commands)[0]
+		*commands = (*commands)[1:]
+		if err := s.redo(c); err != nil {
+			fmt.Fprintf(opts.Diag, "%s:%d: %s failed: %v\n", opts.File, c.Line, c.Text, err)
+			return err
+		}
+	}
+	return nil
 }
 
 // notReplayed says why cell i of a recorded transcript is not run again:

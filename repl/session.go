@@ -109,6 +109,9 @@ type Config struct {
 	// Quiet shows only what cells print themselves, and errors: a cell's
 	// value is not echoed, yet is recorded (and compared by --check).
 	Quiet bool
+	// Targets, in a replay, are the recorded targets the worker checks
+	// those it reaches against (opsh run); nil checks nothing.
+	Targets *engine.TargetCheck
 	// ReadOnly refuses, in the worker, every call that changes something
 	// (opsh run --read-only); AllowCommands are the programs that may run
 	// anyway, matched on a command's first argument.

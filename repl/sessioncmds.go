@@ -66,6 +66,7 @@ func (s *Session) load(path string) error {
 	if err != nil {
 		return err
 	}
+	s.recordCommand(":load " + path)
 	for _, c := range t.Cells {
 		fmt.Fprintln(s.out, s.cfg.Theme.Dim(fmt.Sprintf("%s:%d ›", path, c.Line))+" "+firstLine(c.Src))
 		if r := s.Do(context.Background(), c.Src); r.Failed {

@@ -12,6 +12,21 @@ import (
 	"github.com/opsh/opsh/sessions"
 )
 
+// targetList is the repeatable, comma-separated --allow-target flag.
+type targetList []string
+
+func (l *targetList) String() string { return strings.Join(*l, ",") }
+
+func (l *targetList) Set(v string) error {
+	for _, t := range strings.Split(v, ",") {
+		if kind, id, ok := strings.Cut(t, ":"); !ok || kind == "" || id == "" {
+			return fmt.Errorf("want KIND:ID (aws:222233334444, ssh:SHA256:…), got %q", t)
+		}
+		*l = append(*l, t)
+	}
+	return nil
+}
+
 // params is the repeatable -p name=value flag.
 type params map[string]string
 
@@ -88,7 +103,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		}
 		defer release()
 	}
-	cfg := repl.Config{Reader: noInput{}, Params: ps, Quiet: o.Quiet}
+	cfg := repl.Config{Reader: noInput{}, Params: ps, Quiet: o.Quiet, Targets: repl.TargetCheck(t, ps, o.allowTargets)}
 	cfg.Args = append([]string{file}, o.scriptArgs...)
 	s, closeSession, err := open(cfg, o.record, std, getenv)
 	if err != nil {
@@ -108,6 +123,12 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 	}
 	if rep.Exit != nil && rep.Exit.Code != 0 {
 		return rep.Exit.Code
+	}
+	if o.check && len(rep.Targets) > 0 {
+		fmt.Fprintf(std.err, "opsh run: %d targets differ from the recorded ones:\n", len(rep.Targets))
+		for _, d := range rep.Targets {
+			fmt.Fprintln(std.err, "  "+d)
+		}
 	}
 	if rep.Failed > 0 || (o.check && rep.Mismatched > 0) {
 		if o.check || o.keepGoing {

@@ -32,6 +32,9 @@ type runOptions struct {
 	lock     string        // --lock NAME, else the file's lock line; "" for none
 	help     bool          // --help: with a file, the script's own help
 	readOnly readOnlyFlags // --read-only, --allow-command
+	// allowTargets are the targets (KIND:ID) a replay may reach although
+	// the file was recorded against others (--allow-target).
+	allowTargets targetList
 }
 
 // runFlags are the flags of opsh run itself, bound to o.
@@ -51,6 +54,7 @@ func runFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Quiet, "q", false, "short for --quiet")
 	fs.StringVar(&o.lock, "lock", "", "hold the lock `NAME` while running; exit 75 at once if another run holds it (as flock -n)")
 	o.readOnly.bind(fs)
+	fs.Var(&o.allowTargets, "allow-target", "let the replay reach `KIND:ID` (aws:222233334444, ssh:SHA256:…) although the file was recorded against another (repeatable, or comma-separated)")
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	return fs
 }

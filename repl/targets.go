@@ -1,0 +1,64 @@
+package repl
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/sessions"
+)
+
+// TargetCheck is what a replay of t checks the targets it reaches
+// against: the targets t recorded, those allowed by name (--allow-target
+// KIND:ID) and the parameters given values other than their defaults
+// (values as sessions.ParamValues returns them). It is nil, checking
+// nothing, for a file that records no target (a script, a transcript
+// written before targets were recorded).
+func TargetCheck(t *sessions.Transcript, values map[string]string, allowed []string) *engine.TargetCheck {
+	recorded := t.Targets()
+	if len(recorded) == 0 {
+		return nil
+	}
+	c := &engine.TargetCheck{Recorded: recorded, Allowed: allowed}
+	for _, p := range sessions.ParamsByName(t) {
+		v, given := values[p.Name]
+		def := p.Default
+		if u, err := strconv.Unquote(def); err == nil {
+			def = u
+		}
+		if given && v != def {
+			c.Changed = append(c.Changed, engine.ParamChanged{Name: p.Name, From: def, To: v})
+		}
+	}
+	return c
+}
+
+// targetDiffs reports the targets the replay reached since the fact
+// numbered from that differ from the recorded ones and were allowed (-p,
+// --allow-target), and a refusal in err: one line each, for the report.
+func (s *Session) targetDiffs(from int, err error) []string {
+	check := s.cfg.Targets
+	if check == nil {
+		return nil
+	}
+	var out []string
+	s.mu.Lock()
+	facts := s.record.Facts[min(from, len(s.record.Facts)):]
+	s.mu.Unlock()
+	for _, f := range facts {
+		t, ok := cell.TargetOfFact(f.Key, f.Value)
+		if !ok {
+			continue
+		}
+		if v := check.Judge(t); v.Differs {
+			out = append(out, fmt.Sprintf("%s instead of the recorded %s: %s", t, v.Recorded, v.Why))
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), cell.ErrTargetRefused.Error()) {
+		msg := err.Error()
+		out = append(out, "refused: "+msg[strings.Index(msg, cell.ErrTargetRefused.Error()):])
+	}
+	return out
+}
