@@ -7,9 +7,12 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
 )
 
@@ -109,7 +112,11 @@ func (g *Group) Run(cmd string, opts ...Option) *Results {
 	return g.RunContext(ctxOf(s), cmd, opts...)
 }
 
-// RunContext is Run stopped by ctx instead of the running cell.
+// RunContext is Run stopped by ctx instead of the running cell. On a
+// terminal a live line says how far it is (12/200 done · 2 failed · 4
+// running · 8.1 s). When ctx ends first (Ctrl-C), the rows of the hosts
+// that finished are kept, the others say "interrupted", and the table is
+// shown on the cell's output, since the interrupted cell shows no value.
 func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Results {
 	res := &Results{Command: cmd, group: g}
 	if g.Err != nil {
@@ -121,6 +128,9 @@ func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Res
 	if n <= 0 {
 		n = 10
 	}
+	out := cell.Stdout()
+	var st fleetState
+	stopLive := progress.Live(cell.Stderr(), cell.Terminal(), 0, st.line(len(g.Targets)))
 	start := time.Now()
 	res.Rows = make([]*HostResult, len(g.Targets))
 	sem := make(chan struct{}, n)
@@ -138,12 +148,52 @@ func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Res
 				return
 			}
 			defer func() { <-sem }()
+			st.running.Add(1)
 			g.runOne(ctx, t, cmd, opts, row)
+			st.finished(row)
 		}()
 	}
 	wg.Wait()
+	stopLive()
 	res.Duration = time.Since(start)
+	if ctx.Err() != nil {
+		res.interrupted(ctx)
+		fmt.Fprintln(out, res.Display())
+	}
 	return res
+}
+
+// ErrInterrupted marks the rows of a fleet's hosts that had not finished
+// when the run was interrupted.
+var ErrInterrupted = errors.New("interrupted")
+
+// interrupted marks the rows that ctx's end cut short.
+func (r *Results) interrupted(ctx context.Context) {
+	for _, row := range r.Rows {
+		if row.Err != nil && errors.Is(row.Err, ctx.Err()) {
+			row.Err, row.ExitCode = ErrInterrupted, -1
+		}
+	}
+}
+
+// fleetState counts a run's hosts for its live line.
+type fleetState struct {
+	running, done, failed atomic.Int64
+}
+
+func (st *fleetState) finished(row *HostResult) {
+	if row.Err != nil {
+		st.failed.Add(1)
+	}
+	st.done.Add(1)
+	st.running.Add(-1)
+}
+
+// line words the run's progress: 12/200 done · 2 failed · 4 running · 8.1 s.
+func (st *fleetState) line(total int) func(time.Duration) string {
+	return func(d time.Duration) string {
+		return fmt.Sprintf("%d/%d done · %d failed · %d running · %s", st.done.Load(), total, st.failed.Load(), st.running.Load(), progress.Seconds(d))
+	}
 }
 
 func (g *Group) runOne(ctx context.Context, t Target, cmd string, opts []Option, row *HostResult) {
@@ -293,14 +343,18 @@ func (r *Results) Display() string {
 		return "error: " + r.Err.Error()
 	}
 	t := table.New("HOST", "EXIT", "TIME", "OUTPUT")
-	failed := 0
+	failed, cut := 0, 0
 	for _, row := range r.Rows {
 		exit := fmt.Sprint(row.ExitCode)
 		if row.ExitCode < 0 {
 			exit = "-"
 		}
 		out := firstLine(row.Stdout)
-		if row.Err != nil {
+		switch {
+		case errors.Is(row.Err, ErrInterrupted):
+			cut++
+			out = "interrupted"
+		case row.Err != nil:
 			failed++
 			out = "error: " + shortErr(row)
 		}
@@ -310,7 +364,11 @@ func (r *Results) Display() string {
 	if len(r.Rows) == 1 {
 		hosts = "host"
 	}
-	return fmt.Sprintf("%s\n%d %s: %d ok, %d failed in %s", t.String(), len(r.Rows), hosts, len(r.Rows)-failed, failed, round(r.Duration))
+	interrupted := ""
+	if cut > 0 {
+		interrupted = fmt.Sprintf(", %d interrupted", cut)
+	}
+	return fmt.Sprintf("%s\n%d %s: %d ok, %d failed%s in %s", t.String(), len(r.Rows), hosts, len(r.Rows)-failed-cut, failed, interrupted, round(r.Duration))
 }
 
 // timeCell right-aligns a duration in a column of fixed width, so the

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestNonTerminalWritesOnlySummary(t *testing.T) {
@@ -27,4 +29,44 @@ func TestBytes(t *testing.T) {
 			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestLive: on a terminal the line is drawn in place and cleared at the
+// end; elsewhere nothing is written; nothing shows before the delay.
+func TestLive(t *testing.T) {
+	var b syncBuffer
+	calls := make(chan struct{}, 100)
+	stop := Live(&b, true, 0, func(d time.Duration) string {
+		calls <- struct{}{}
+		return "3/10 done"
+	})
+	<-calls
+	stop()
+	if got := b.String(); !strings.HasPrefix(got, "\r\x1b[K3/10 done") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("live line %q", got)
+	}
+	var pipe syncBuffer
+	Live(&pipe, false, 0, func(time.Duration) string { return "x" })()
+	var quick syncBuffer
+	Live(&quick, true, time.Hour, func(time.Duration) string { return "x" })()
+	if pipe.String() != "" || quick.String() != "" {
+		t.Errorf("wrote %q to a pipe, %q before the delay", pipe.String(), quick.String())
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
