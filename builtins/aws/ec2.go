@@ -269,6 +269,9 @@ func (e *EC2) Images(filter ...Match) (Images, error) {
 //
 //	i, err := a.EC2.Run(aws.Instance{AMI: "ami-…", Type: "t2.micro", KeyName: "ops", SecurityGroups: []string{"sg-…"}})
 func (e *EC2) Run(spec Instance) (Instance, error) {
+	if err := refuse("EC2.Run", spec.AMI, spec.Type); err != nil {
+		return Instance{}, err
+	}
 	const op = "aws ec2 run-instances"
 	ctx := e.a.context()
 	if err := e.a.checkRegion(op); err != nil {
@@ -465,6 +468,9 @@ func (k KeyPair) Display() string { return fmt.Sprintf("%s %s %s", k.Name, k.ID,
 // publicKey is an authorized_keys line (string or []byte) or an
 // ssh.PublicKey.
 func (e *EC2) ImportKeyPair(name string, publicKey any) (KeyPair, error) {
+	if err := refuse("EC2.ImportKeyPair", name); err != nil {
+		return KeyPair{}, err
+	}
 	op := "aws ec2 import-key-pair " + name
 	ctx := e.a.context()
 	if err := e.a.checkRegion(op); err != nil {
@@ -497,6 +503,9 @@ func (e *EC2) ImportKeyPair(name string, publicKey any) (KeyPair, error) {
 // returns it (pending until EC2 finishes the snapshot). The instance is
 // rebooted for a consistent image, as EC2 does by default.
 func (e *EC2) CreateImage(id, name string) (Image, error) {
+	if err := refuse("EC2.CreateImage", id, name); err != nil {
+		return Image{}, err
+	}
 	op := "aws ec2 create-image " + id
 	ctx := e.a.context()
 	if err := e.a.checkRegion(op); err != nil {
@@ -512,6 +521,9 @@ func (e *EC2) CreateImage(id, name string) (Image, error) {
 // Terminate terminates the instances. It returns once EC2 accepted the
 // request; Wait(id, "terminated") waits for the end.
 func (e *EC2) Terminate(ids ...string) error {
+	if err := refuse("EC2.Terminate", anys(ids)...); err != nil {
+		return err
+	}
 	op := "aws ec2 terminate-instances " + strings.Join(ids, " ")
 	ctx := e.a.context()
 	if err := e.a.checkRegion(op); err != nil {

@@ -96,6 +96,9 @@ func (s *S3) Buckets() (Buckets, error) {
 
 // CreateBucket creates a bucket in the session's region.
 func (s *S3) CreateBucket(name string) error {
+	if err := refuse("S3.CreateBucket", name); err != nil {
+		return err
+	}
 	op := "aws s3 create-bucket " + name
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -111,6 +114,9 @@ func (s *S3) CreateBucket(name string) error {
 
 // DeleteBucket deletes an empty bucket.
 func (s *S3) DeleteBucket(name string) error {
+	if err := refuse("S3.DeleteBucket", name); err != nil {
+		return err
+	}
 	op := "aws s3 delete-bucket " + name
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -343,6 +349,9 @@ func (s *S3) Head(bucket, key string) (Object, error) {
 // reader that cannot seek (a pipe, an HTTP body) is streamed in parts, so
 // memory stays bounded whatever its length.
 func (s *S3) Put(bucket, key string, data any) error {
+	if err := refuse("S3.Put", bucket, key); err != nil {
+		return err
+	}
 	op := s.objectOp("put", bucket, key)
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -373,6 +382,9 @@ func (s *S3) Put(bucket, key string, data any) error {
 // Delete deletes objects; deleting a key that does not exist succeeds, as
 // in S3.
 func (s *S3) Delete(bucket string, keys ...string) error {
+	if err := refuse("S3.Delete", append([]any{bucket}, anys(keys)...)...); err != nil {
+		return err
+	}
 	op := s.objectOp("delete", bucket, strings.Join(keys, " "))
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -424,6 +436,9 @@ func (s *S3) PresignGet(bucket, key string, ttl time.Duration) (string, error) {
 // PresignPut returns a URL that lets anyone holding it PUT the object's
 // body with plain HTTP until ttl has passed.
 func (s *S3) PresignPut(bucket, key string, ttl time.Duration) (string, error) {
+	if err := refuse("S3.PresignPut", bucket, key); err != nil {
+		return "", err
+	}
 	op := s.objectOp("presign-put", bucket, key)
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -480,6 +495,9 @@ func (p Post) Display() string {
 //
 //	p, err := a.S3.PresignPost("uploads", "meeting.mp4", 15*time.Minute, aws.MaxSize(10<<20))
 func (s *S3) PresignPost(bucket, key string, ttl time.Duration, opts ...PostOption) (Post, error) {
+	if err := refuse("S3.PresignPost", bucket, key); err != nil {
+		return Post{}, err
+	}
 	op := s.objectOp("presign-post", bucket, key)
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/opsh/opsh/builtins/internal/progress"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // PartSize is the size of the parts Upload and Download move at a time;
@@ -27,6 +28,9 @@ const (
 // stays bounded whatever the file's size; an interrupted upload is aborted
 // so no parts are left behind.
 func (s *S3) Upload(bucket, key, path string) error {
+	if err := refuse("S3.Upload", bucket, key, path); err != nil {
+		return err
+	}
 	op := fmt.Sprintf("aws s3 upload %s s3://%s/%s", path, bucket, key)
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {
@@ -56,6 +60,9 @@ func (s *S3) Upload(bucket, key, path string) error {
 // parallel straight to disk, with a progress bar. The file appears only
 // when complete (written beside it, then renamed).
 func (s *S3) Download(bucket, key, path string) error {
+	if err := readonly.Check("writes", "S3.Download", bucket, key, path); err != nil {
+		return err
+	}
 	op := fmt.Sprintf("aws s3 download s3://%s/%s %s", bucket, key, path)
 	ctx := s.a.context()
 	if err := s.start(op); err != nil {

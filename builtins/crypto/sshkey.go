@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // SSHKeyPair is an SSH key pair, as ssh-keygen makes: the private key in
@@ -213,6 +214,9 @@ func (k *SSHKeyPair) Fingerprint() string { return ssh.FingerprintSHA256(k.pub) 
 // WriteFiles writes the private key to path (0600) and the public key to
 // path.pub (0644), as ssh-keygen -f path does. Neither file may exist yet.
 func (k *SSHKeyPair) WriteFiles(path string) error {
+	if err := readonly.Check("writes", "SSHKeyPair.WriteFiles", path); err != nil {
+		return err
+	}
 	for _, p := range []string{path, path + ".pub"} {
 		if _, err := os.Lstat(p); err == nil {
 			return fmt.Errorf("write ssh key: %s exists (refusing to overwrite; remove it first or choose another name)", p)

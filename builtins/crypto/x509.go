@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // Default validity periods.
@@ -573,6 +574,9 @@ func (c *Cert) KeyPEM() secret.Value {
 // only its owner can read (0600), the form nginx, haproxy and Apache take.
 // An existing file is never overwritten.
 func (c *Cert) WritePEM(path string) error {
+	if err := readonly.Check("writes", "Cert.WritePEM", path); err != nil {
+		return err
+	}
 	if c.key == nil {
 		return fmt.Errorf("write %s: no private key at hand (WriteCertPEM writes the certificate alone)", path)
 	}
@@ -586,6 +590,9 @@ func (c *Cert) WritePEM(path string) error {
 // WriteCertPEM writes the certificate alone to a new world-readable file
 // (0644): a CA certificate to install as a trust root, a service's to share.
 func (c *Cert) WriteCertPEM(path string) error {
+	if err := readonly.Check("writes", "Cert.WriteCertPEM", path); err != nil {
+		return err
+	}
 	if err := writeNew(path, []byte(c.CertPEM()), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -29,6 +29,9 @@ import (
 //
 //	img, err := d.Build("./app", docker.Tag("app:1.2"))
 func (d *Client) Build(src string, opts ...Option) (*Image, error) {
+	if err := refuse("docker.Build", src); err != nil {
+		return nil, err
+	}
 	s, err := collect("build", useBuild, opts)
 	if err != nil {
 		return nil, err

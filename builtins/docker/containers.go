@@ -228,6 +228,9 @@ func statusOf(st *container.State) string {
 // Hostname, AutoRemove, TTY, Restart. If the start fails, the container is
 // removed again, so a corrected Run can reuse the name.
 func (d *Client) Run(image string, cmd []string, opts ...Option) (*Container, error) {
+	if err := refuse("docker.Run", image, cmd); err != nil {
+		return nil, err
+	}
 	s, err := collect("run", useCreate, opts)
 	if err != nil {
 		return nil, err
@@ -258,6 +261,9 @@ func (d *Client) Run(image string, cmd []string, opts ...Option) (*Container, er
 // default) without starting it, like docker create: files can be written
 // into it (WriteFile, PutArchive) before Start. Options as for Run.
 func (d *Client) Create(image string, cmd []string, opts ...Option) (*Container, error) {
+	if err := refuse("docker.Create", image, cmd); err != nil {
+		return nil, err
+	}
 	s, err := collect("create", useCreate, opts)
 	if err != nil {
 		return nil, err
@@ -346,6 +352,9 @@ func (c *Container) watchExit() {
 
 // Start starts a created or stopped container.
 func (c *Container) Start() error {
+	if err := c.refuse("Start"); err != nil {
+		return err
+	}
 	if _, err := c.d.api.ContainerStart(c.d.context(), c.ID, client.ContainerStartOptions{}); err != nil {
 		return c.d.fail("start", c.ref(), err)
 	}
@@ -402,6 +411,9 @@ func (c *Container) Wait(timeout time.Duration) (int, error) {
 // Stop sends the stop signal (Signal, default the image's, usually TERM),
 // waits (Timeout, default the container's own, usually 10s), then kills.
 func (c *Container) Stop(opts ...Option) error {
+	if err := c.refuse("Stop"); err != nil {
+		return err
+	}
 	s, err := collect("stop", useStop, opts)
 	if err != nil {
 		return err
@@ -421,6 +433,9 @@ func (c *Container) Stop(opts ...Option) error {
 // Restart stops the container (as Stop, with Timeout and Signal) and
 // starts it again.
 func (c *Container) Restart(opts ...Option) error {
+	if err := c.refuse("Restart"); err != nil {
+		return err
+	}
 	s, err := collect("restart", useStop, opts)
 	if err != nil {
 		return err
@@ -439,6 +454,9 @@ func (c *Container) Restart(opts ...Option) error {
 
 // Kill sends KILL to the container's main process, or Signal("HUP").
 func (c *Container) Kill(opts ...Option) error {
+	if err := c.refuse("Kill"); err != nil {
+		return err
+	}
 	s, err := collect("kill", useKill, opts)
 	if err != nil {
 		return err
@@ -453,6 +471,9 @@ func (c *Container) Kill(opts ...Option) error {
 // Remove removes the container; a running one only with Force(), which
 // kills it first. Volumes() removes its anonymous volumes too.
 func (c *Container) Remove(opts ...Option) error {
+	if err := c.refuse("Remove"); err != nil {
+		return err
+	}
 	s, err := collect("remove", useRemove, opts)
 	if err != nil {
 		return err
@@ -610,6 +631,9 @@ func (c *Container) Exec(argv ...string) (ExecResult, error) {
 
 // ExecWith is Exec with options: Env, EnvSecret, Workdir, User, Stdin.
 func (c *Container) ExecWith(argv []string, opts ...Option) (ExecResult, error) {
+	if err := c.refuseExec(argv); err != nil {
+		return ExecResult{}, err
+	}
 	s, err := collect("exec", useExec, opts)
 	if err != nil {
 		return ExecResult{}, err

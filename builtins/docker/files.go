@@ -15,6 +15,8 @@ import (
 
 	units "github.com/docker/go-units"
 	"github.com/moby/moby/client"
+
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // WriteFile writes data to the file at path (absolute) in the container,
@@ -23,6 +25,9 @@ import (
 // directories: one put_archive call, so it works on a created container
 // before Start (to inject a config file) as well as on a running one.
 func (c *Container) WriteFile(name string, data []byte, perm os.FileMode) error {
+	if err := c.refuse("WriteFile", name); err != nil {
+		return err
+	}
 	if !path.IsAbs(name) {
 		return &Error{Op: "write", Target: c.ref() + ":" + name, Err: errors.New("path must be absolute")}
 	}
@@ -61,6 +66,9 @@ func (c *Container) WriteFile(name string, data []byte, perm os.FileMode) error 
 // put_archive does. A file in the archive does not replace a directory of
 // the same name.
 func (c *Container) PutArchive(dir string, r io.Reader) error {
+	if err := c.refuse("PutArchive", dir); err != nil {
+		return err
+	}
 	if _, err := c.d.api.CopyToContainer(c.d.context(), c.ID, client.CopyToContainerOptions{
 		DestinationPath: dir, Content: r,
 	}); err != nil {
@@ -153,6 +161,9 @@ func (cp Copied) Display() string {
 // in Skipped, as are devices and FIFOs. Ownership and setuid bits are not
 // copied.
 func (c *Container) GetArchive(src, dst string) (Copied, error) {
+	if err := readonly.Check("writes", "Container.GetArchive", src, dst); err != nil {
+		return Copied{}, err
+	}
 	target := c.ref() + ":" + src
 	cp := Copied{From: target, To: dst}
 	resolved, err := c.resolve("get archive", src)

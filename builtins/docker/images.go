@@ -157,6 +157,9 @@ func (d *Client) image(op, ref string) (*Image, error) {
 // (Create, WriteFile or PutArchive, Commit, Create from the new image...).
 // Options: Message, Author, Change("CMD [...]"), NoPause.
 func (c *Container) Commit(ref string, opts ...Option) (*Image, error) {
+	if err := c.refuse("Commit", ref); err != nil {
+		return nil, err
+	}
 	s, err := collect("commit", useCommit, opts)
 	if err != nil {
 		return nil, err
@@ -172,6 +175,9 @@ func (c *Container) Commit(ref string, opts ...Option) (*Image, error) {
 
 // Tag gives the image src the additional name dst ("local/app:v2").
 func (d *Client) Tag(src, dst string) error {
+	if err := refuse("docker.Tag", src, dst); err != nil {
+		return err
+	}
 	if _, err := d.api.ImageTag(d.context(), client.ImageTagOptions{Source: src, Target: dst}); err != nil {
 		return d.fail("tag", src+" as "+dst, err)
 	}
@@ -182,6 +188,9 @@ func (d *Client) Tag(src, dst string) error {
 // tag does) or an ID. Force() removes an image with several tags or used
 // by stopped containers.
 func (d *Client) RemoveImage(ref string, opts ...Option) error {
+	if err := refuse("docker.RemoveImage", ref); err != nil {
+		return err
+	}
 	s, err := collect("remove image", useRemove, opts)
 	if err != nil {
 		return err
@@ -200,6 +209,9 @@ func (d *Client) RemoveImage(ref string, opts ...Option) error {
 // ($DOCKER_CONFIG/config.json: auths, credHelpers, credsStore), as
 // docker login left them.
 func (d *Client) Pull(ref string) (*Image, error) {
+	if err := refuse("docker.Pull", ref); err != nil {
+		return nil, err
+	}
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
 		return nil, &Error{Op: "pull", Target: ref, Err: err}
@@ -262,6 +274,9 @@ func (d *Client) Pull(ref string) (*Image, error) {
 // docker import does: src is a local file (plain or compressed tar) or an
 // http(s) URL the engine downloads. Uploading shows a progress bar.
 func (d *Client) Import(src, ref string) (*Image, error) {
+	if err := refuse("docker.Import", src, ref); err != nil {
+		return nil, err
+	}
 	target := src + " as " + ref
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 		return d.importFrom(target, client.ImageImportSource{SourceName: src}, ref)
@@ -283,6 +298,9 @@ func (d *Client) Import(src, ref string) (*Image, error) {
 
 // ImportReader is Import reading the tarball from r.
 func (d *Client) ImportReader(r io.Reader, ref string) (*Image, error) {
+	if err := refuse("docker.ImportReader", ref); err != nil {
+		return nil, err
+	}
 	return d.importFrom("as "+ref, client.ImageImportSource{Source: r, SourceName: "-"}, ref)
 }
 

@@ -117,6 +117,9 @@ func (n *NetworkInfo) refresh(op, target string) error {
 // CreateNetwork makes a network, as docker network create. Options:
 // Driver("bridge") (the default), Internal(), Label(k, v).
 func (d *Client) CreateNetwork(name string, opts ...Option) (*NetworkInfo, error) {
+	if err := refuse("docker.CreateNetwork", name); err != nil {
+		return nil, err
+	}
 	s, err := collect("network create", useNetwork, opts)
 	if err != nil {
 		return nil, err
@@ -132,6 +135,9 @@ func (d *Client) CreateNetwork(name string, opts ...Option) (*NetworkInfo, error
 // Remove removes the network (docker network rm); no container may be
 // attached.
 func (n *NetworkInfo) Remove() error {
+	if err := refuse("NetworkInfo.Remove", n.Name); err != nil {
+		return err
+	}
 	if _, err := n.d.api.NetworkRemove(n.d.context(), n.ID, client.NetworkRemoveOptions{}); err != nil {
 		return n.d.fail("network rm", n.Name, err)
 	}
@@ -141,6 +147,9 @@ func (n *NetworkInfo) Remove() error {
 // Connect attaches a container (a *Container, or its name or ID) to the
 // network, as docker network connect; Alias gives it more DNS names there.
 func (n *NetworkInfo) Connect(container any, opts ...Option) error {
+	if err := refuse("NetworkInfo.Connect", n.Name, container); err != nil {
+		return err
+	}
 	ref, err := containerRef(container)
 	if err != nil {
 		return &Error{Op: "network connect", Target: n.Name, Err: err}
@@ -162,6 +171,9 @@ func (n *NetworkInfo) Connect(container any, opts ...Option) error {
 // Disconnect detaches a container (a *Container, or its name or ID) from
 // the network; Force does it even if the container is not running.
 func (n *NetworkInfo) Disconnect(container any, opts ...Option) error {
+	if err := refuse("NetworkInfo.Disconnect", n.Name, container); err != nil {
+		return err
+	}
 	ref, err := containerRef(container)
 	if err != nil {
 		return &Error{Op: "network disconnect", Target: n.Name, Err: err}

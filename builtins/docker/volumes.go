@@ -87,6 +87,9 @@ func (d *Client) Volume(name string) (*VolumeInfo, error) {
 // error if it exists already. Options: Driver("local") (the default),
 // Label(k, v).
 func (d *Client) CreateVolume(name string, opts ...Option) (*VolumeInfo, error) {
+	if err := refuse("docker.CreateVolume", name); err != nil {
+		return nil, err
+	}
 	s, err := collect("volume create", useVolume, opts)
 	if err != nil {
 		return nil, err
@@ -101,6 +104,9 @@ func (d *Client) CreateVolume(name string, opts ...Option) (*VolumeInfo, error) 
 // Remove removes the volume (docker volume rm); Force removes it even when
 // the engine would refuse because a container uses it.
 func (v *VolumeInfo) Remove(opts ...Option) error {
+	if err := refuse("VolumeInfo.Remove", v.Name); err != nil {
+		return err
+	}
 	s, err := collect("volume rm", useRemove, opts)
 	if err != nil {
 		return err

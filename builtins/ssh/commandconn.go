@@ -24,6 +24,9 @@ func (h *Host) CommandConn(ctx context.Context, args ...string) (net.Conn, error
 	if len(args) == 0 {
 		return nil, fmt.Errorf("ssh %s: CommandConn: no program given", h.Name)
 	}
+	if err := h.refuseConn(args); err != nil {
+		return nil, err
+	}
 	s, release, err := h.session(ctx)
 	if err != nil {
 		return nil, err

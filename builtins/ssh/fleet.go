@@ -14,6 +14,7 @@ import (
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // Group is a set of hosts to run commands on at once: made by Fleet (hosts
@@ -121,6 +122,10 @@ func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Res
 	res := &Results{Command: cmd, group: g}
 	if g.Err != nil {
 		res.Err = g.Err
+		return res
+	}
+	if err := readonly.ShellCommand("runs a command on "+g.Display(), "Group.Run", cmd); err != nil {
+		res.Err = err
 		return res
 	}
 	s := apply(opts)

@@ -14,6 +14,7 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // Result is what a remote command did.
@@ -109,12 +110,18 @@ func lastLines(s string, n int) string {
 // WithContext's context) sends the command SIGINT, then closes its session
 // a second later, and returns.
 func (h *Host) Run(cmd string, opts ...Option) (*Result, error) {
+	if err := h.refuseShell("Run", cmd); err != nil {
+		return nil, err
+	}
 	s := apply(opts)
 	return h.run(ctxOf(s), cmd, s, nil, nil)
 }
 
 // RunContext is Run stopped by ctx instead of the running cell.
 func (h *Host) RunContext(ctx context.Context, cmd string, opts ...Option) (*Result, error) {
+	if err := h.refuseShell("RunContext", cmd); err != nil {
+		return nil, err
+	}
 	return h.run(ctx, cmd, apply(opts), nil, nil)
 }
 
@@ -129,19 +136,29 @@ func (h *Host) RunArgs(args ...string) (*Result, error) {
 	if len(args) == 0 {
 		return nil, fmt.Errorf("ssh %s: RunArgs: no program given", h.Name)
 	}
-	return h.Run(Quote(args...))
+	if err := readonly.Command("runs a command on "+h.Name, "Host.RunArgs", args); err != nil {
+		return nil, err
+	}
+	s := apply(nil)
+	return h.run(ctxOf(s), Quote(args...), s, nil, nil)
 }
 
 // Stream runs cmd with its output written to the cell's output as it
 // arrives (stdout and stderr), until the command ends or the cell is
 // interrupted: h.Stream("journalctl -f -n 20"). The Result has no output.
 func (h *Host) Stream(cmd string, opts ...Option) (*Result, error) {
+	if err := h.refuseShell("Stream", cmd); err != nil {
+		return nil, err
+	}
 	s := apply(opts)
 	return h.run(ctxOf(s), cmd, s, cell.Stdout(), cell.Stderr())
 }
 
 // StreamTo is Stream writing to the given writers.
 func (h *Host) StreamTo(stdout, stderr io.Writer, cmd string, opts ...Option) (*Result, error) {
+	if err := h.refuseShell("StreamTo", cmd); err != nil {
+		return nil, err
+	}
 	s := apply(opts)
 	return h.run(ctxOf(s), cmd, s, stdout, stderr)
 }

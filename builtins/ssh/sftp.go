@@ -18,6 +18,7 @@ import (
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // SFTP is a file-transfer session on a host, opened by Host.SFTP. Writes
@@ -129,6 +130,9 @@ func (f *SFTP) writeAtomic(remote string, r io.Reader, mode os.FileMode, size in
 
 // Put uploads the local file to remote, keeping its permission bits.
 func (f *SFTP) Put(local, remote string) error {
+	if err := f.refuseWrite("Put", local, remote); err != nil {
+		return err
+	}
 	in, err := os.Open(local)
 	if err != nil {
 		return fmt.Errorf("sftp put %s: %w", local, err)
@@ -144,6 +148,9 @@ func (f *SFTP) Put(local, remote string) error {
 // Get downloads remote to the local file (written to a temporary file and
 // renamed), keeping its permission bits.
 func (f *SFTP) Get(remote, local string) error {
+	if err := readonly.Check("writes", "SFTP.Get", remote, local); err != nil {
+		return err
+	}
 	in, err := f.c.Open(remote)
 	if err != nil {
 		return f.wrap("get", remote, err)
@@ -213,6 +220,9 @@ func (f *SFTP) ReadFile(p string) ([]byte, error) {
 // directory, then renamed over p, so readers see the old file or the new
 // one, never a part.
 func (f *SFTP) WriteFile(p string, data any, perm os.FileMode) error {
+	if err := f.refuseWrite("WriteFile", p); err != nil {
+		return err
+	}
 	var r io.Reader
 	size := int64(-1)
 	switch d := data.(type) {
@@ -230,26 +240,50 @@ func (f *SFTP) WriteFile(p string, data any, perm os.FileMode) error {
 
 // Chmod changes a remote file's permission bits.
 func (f *SFTP) Chmod(p string, mode os.FileMode) error {
+	if err := f.refuseWrite("Chmod", p, mode); err != nil {
+		return err
+	}
 	return f.wrap("chmod", p, f.c.Chmod(p, mode))
 }
 
 // Chown changes a remote file's owner and group (numeric ids).
 func (f *SFTP) Chown(p string, uid, gid int) error {
+	if err := f.refuseWrite("Chown", p, uid, gid); err != nil {
+		return err
+	}
 	return f.wrap("chown", p, f.c.Chown(p, uid, gid))
 }
 
 // Mkdir makes a directory; MkdirAll makes it and its missing parents.
-func (f *SFTP) Mkdir(p string) error { return f.wrap("mkdir", p, f.c.Mkdir(p)) }
+func (f *SFTP) Mkdir(p string) error {
+	if err := f.refuseWrite("Mkdir", p); err != nil {
+		return err
+	}
+	return f.wrap("mkdir", p, f.c.Mkdir(p))
+}
 
 // MkdirAll makes a directory and any missing parents.
-func (f *SFTP) MkdirAll(p string) error { return f.wrap("mkdir", p, f.c.MkdirAll(p)) }
+func (f *SFTP) MkdirAll(p string) error {
+	if err := f.refuseWrite("MkdirAll", p); err != nil {
+		return err
+	}
+	return f.wrap("mkdir", p, f.c.MkdirAll(p))
+}
 
 // Remove removes a file or an empty directory.
-func (f *SFTP) Remove(p string) error { return f.wrap("remove", p, f.c.Remove(p)) }
+func (f *SFTP) Remove(p string) error {
+	if err := f.refuseWrite("Remove", p); err != nil {
+		return err
+	}
+	return f.wrap("remove", p, f.c.Remove(p))
+}
 
 // Rename renames a file, replacing the target (POSIX rename) when the
 // server supports it.
 func (f *SFTP) Rename(from, to string) error {
+	if err := f.refuseWrite("Rename", from, to); err != nil {
+		return err
+	}
 	if _, ok := f.c.HasExtension("posix-rename@openssh.com"); ok {
 		return f.wrap("rename", from, f.c.PosixRename(from, to))
 	}
@@ -258,6 +292,9 @@ func (f *SFTP) Rename(from, to string) error {
 
 // Symlink makes a symbolic link at link pointing to target.
 func (f *SFTP) Symlink(target, link string) error {
+	if err := f.refuseWrite("Symlink", target, link); err != nil {
+		return err
+	}
 	return f.wrap("symlink", link, f.c.Symlink(target, link))
 }
 

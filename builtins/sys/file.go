@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // WriteFileAtomic replaces the file at path with data so that a reader sees
@@ -26,6 +27,9 @@ import (
 //
 //	sys.WriteFileAtomic("/etc/app.conf", conf, 0o644)
 func WriteFileAtomic(path string, data any, perm os.FileMode) error {
+	if err := readonly.Check("writes", "sys.WriteFileAtomic", path); err != nil {
+		return err
+	}
 	path, err := ExpandUser(path)
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
@@ -108,6 +112,9 @@ func writeAtomic(path string, src io.Reader, perm os.FileMode, before func(*os.F
 //
 //	sys.Copy("/etc/nginx/nginx.conf", "/root/backup/")
 func Copy(src, dst string) (err error) {
+	if err := readonly.Check("writes", "sys.Copy", src, dst); err != nil {
+		return err
+	}
 	if src, err = ExpandUser(src); err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // Interactive runs a program that needs the terminal (an editor, a pager,
@@ -36,6 +37,9 @@ func Interactive(name string, args ...any) error {
 func InteractiveContext(ctx context.Context, name string, args ...any) error {
 	argv, cfg, err := parseArgs(name, args)
 	if err != nil {
+		return err
+	}
+	if err := readonly.Command("runs a program", "sys.Interactive", argv); err != nil {
 		return err
 	}
 	if cfg.stdin != nil || cfg.stdout != nil || cfg.stream {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // grace is how long an interrupted or timed-out command's process group has
@@ -315,6 +316,9 @@ func Capture(name string, args ...any) (*Result, error) {
 func CaptureContext(ctx context.Context, name string, args ...any) (*Result, error) {
 	argv, cfg, err := parseArgs(name, args)
 	if err != nil {
+		return nil, err
+	}
+	if err := readonly.Command("runs a program", "sys.Run", argv); err != nil {
 		return nil, err
 	}
 	return run(ctx, argv, cfg)

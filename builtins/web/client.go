@@ -22,6 +22,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/internal/version"
 )
 
@@ -506,6 +507,9 @@ func (c *Client) Delete(url string, opts ...any) (*Response, error) {
 func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 	start := time.Now()
 	method = strings.ToUpper(method)
+	if err := refuseMethod(method, url); err != nil {
+		return nil, err
+	}
 	r := &request{method: method}
 	if err := c.snapshot(&r.snapshot); err != nil {
 		return nil, &Error{Method: method, URL: redactURL(url), Err: err}
@@ -523,6 +527,9 @@ func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 // is returned with its body and the file left alone: check it with
 // r.Check(). opts are as for Get.
 func (c *Client) Download(url, path string, opts ...any) (*Response, error) {
+	if err := readonly.Check("writes", "web.Download", redactURL(url), path); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	r := &request{method: http.MethodGet, destPath: path}
 	fail := func(err error) (*Response, error) {

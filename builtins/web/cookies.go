@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // CookieList is the cookies of a session, as Cookies returns them.
@@ -81,6 +82,9 @@ func (c *Client) ClearCookies() { c.jar.clear() }
 // Python's http.cookiejar.MozillaCookieJar read. The file is private
 // (mode 0600) and replaced atomically.
 func (c *Client) SaveCookies(path string) error {
+	if err := readonly.Check("writes", "web.SaveCookies", path); err != nil {
+		return err
+	}
 	var b bytes.Buffer
 	b.WriteString("# Netscape HTTP Cookie File\n# Written by opsh; it holds credentials, keep it private.\n\n")
 	for _, e := range c.jar.entries() {

@@ -87,7 +87,7 @@ func Call(name string, args ...any) string {
 			for j, w := range v {
 				q[j] = fmt.Sprintf("%q", cut(w))
 			}
-			s = strings.Join(q, ", ")
+			s = "[]string{" + strings.Join(q, ", ") + "}"
 		default:
 			s = cut(fmt.Sprint(v))
 		}
@@ -122,7 +122,11 @@ func Command(effect, name string, argv []string) error {
 	if !p.On || len(argv) > 0 && slices.Contains(p.AllowCommands, argv[0]) {
 		return nil
 	}
-	return &Error{Call: Call(name, argv), Effect: effect}
+	args := make([]any, len(argv))
+	for i, a := range argv {
+		args[i] = a
+	}
+	return &Error{Call: Call(name, args...), Effect: effect}
 }
 
 // plainWord is a word a POSIX shell reads as itself: no quote, expansion,
@@ -180,4 +184,12 @@ func ParseAllow(s string) []string {
 		}
 	}
 	return names
+}
+
+// SetFor makes p the policy until the test t ends (t.Cleanup restores the
+// previous one). A test that sets a policy must not run in parallel with
+// others of its package.
+func SetFor(t interface{ Cleanup(func()) }, p Policy) {
+	prev := Set(p)
+	t.Cleanup(func() { Set(prev) })
 }
