@@ -92,14 +92,23 @@ func closest(like []cell.Target, t cell.Target) cell.Target {
 }
 
 // changedBy reports the changed parameter that turns r's name (or, for a
-// target without a name, its ID) into t's.
+// target without a name, its ID) into t's: its default is part of r's
+// name and its value put in its place gives t's, or its default holds
+// r's whole name and its value t's.
 func (c *TargetCheck) changedBy(r, t cell.Target) (ParamChanged, bool) {
 	rn, tn := r.Name, t.Name
 	if rn == "" {
 		rn, tn = r.ID, t.ID
 	}
 	for _, p := range c.Changed {
-		if p.From != "" && strings.Contains(rn, p.From) && strings.ReplaceAll(rn, p.From, p.To) == tn {
+		if p.From == "" {
+			continue
+		}
+		// The default is part of the recorded name ("web-1" of
+		// "web-1:22"), or names it whole ("deploy@web-1:22").
+		inName := strings.Contains(rn, p.From) && strings.ReplaceAll(rn, p.From, p.To) == tn
+		names := strings.Contains(p.From, rn) && strings.Contains(p.To, tn)
+		if inName || names {
 			return p, true
 		}
 	}
