@@ -476,8 +476,12 @@ func (s *Session) transcriptError(err error) {
 	}
 }
 
-// show displays a cell's value or its error.
+// show displays a cell's value or its error, on a line of its own (a
+// progress line an interrupted call left open is ended first).
 func (s *Session) show(res cellRun) {
+	if s.cfg.Interactive && (res.err != nil || res.value != nil) {
+		s.out.endLine()
+	}
 	var exit *ExitError
 	if errors.As(res.err, &exit) && s.cfg.Interactive {
 		fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))

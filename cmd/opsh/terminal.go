@@ -206,7 +206,7 @@ func (t *terminal) output(direct, edited io.Writer) io.Writer {
 			return direct.Write(p)
 		}
 		q := p
-		if len(q) > 0 && q[len(q)-1] != '\n' {
+		if len(q) > 0 && q[len(q)-1] != '\n' && len(bytes.ReplaceAll(q, clearLine, nil)) > 0 {
 			q = append(q[:len(q):len(q)], '\n')
 		}
 		if _, err := edited.Write(q); err != nil {
@@ -215,6 +215,10 @@ func (t *terminal) output(direct, edited io.Writer) io.Writer {
 		return len(p), nil
 	})
 }
+
+// clearLine is what a progress line writes to clear itself: it needs no
+// line of its own.
+var clearLine = []byte("\r\x1b[K")
 
 type writerFunc func([]byte) (int, error)
 

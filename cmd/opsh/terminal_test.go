@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	xssh "golang.org/x/crypto/ssh"
+
+	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/internal/testenv"
 )
 
@@ -42,9 +48,17 @@ func startTmux(t *testing.T, bin, home string, args ...string) *tmuxOpsh {
 // startTmuxSized starts opsh (with args) on a terminal of width × height.
 func startTmuxSized(t *testing.T, bin, home string, width, height int, args ...string) *tmuxOpsh {
 	t.Helper()
+	return startTmuxEnv(t, bin, home, width, height, nil, args...)
+}
+
+// startTmuxEnv is startTmuxSized with env(1)'s arguments before the
+// command: "-u NAME" unsets a variable, "NAME=value" sets one.
+func startTmuxEnv(t *testing.T, bin, home string, width, height int, env []string, args ...string) *tmuxOpsh {
+	t.Helper()
 	tm := &tmuxOpsh{t: t, tmux: testenv.LookPath(t, "tmux"), socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "opsh"}
 	argv := append([]string{"-S", tm.socket, "new-session", "-d", "-s", tm.name, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height),
-		"env", "OPSH_HOME=" + home, "TERM=xterm", bin}, args...)
+		"env"}, env...)
+	argv = append(append(argv, "OPSH_HOME="+home, "TERM=xterm", bin), args...)
 	cmd := exec.Command(tm.tmux, argv...)
 	cmd.Env = append(os.Environ(), "TERM=xterm") // tmux itself, under CI, may have none
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -384,4 +398,63 @@ func TestTerminalMultiLineRecall(t *testing.T) {
 		tm.waitFor("bck-i-search: twiceTw")
 		tm.send("C-g", "C-u", "C-d")
 	}
+}
+
+// TestTerminalFleet: a fleet over hosts of which two hang shows a live
+// line while it runs; Ctrl-C keeps and shows the rows of the hosts that
+// finished, the others marked interrupted, and the session goes on.
+// The hosts are real sshd servers on 127.0.0.1, reached through the
+// ssh_config of the session's $HOME.
+func TestTerminalFleet(t *testing.T) {
+	bin := buildOpsh(t)
+	home := t.TempDir()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := xssh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := xssh.MarshalPrivateKey(priv, "opsh test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := filepath.Join(home, ".ssh")
+	if err := os.MkdirAll(dot, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(dot, "id_ed25519")
+	if err := os.WriteFile(key, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var config, known strings.Builder
+	var fast []string
+	for i := 1; i <= 4; i++ {
+		s := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{signer.PublicKey()}, Plain: true})
+		fmt.Fprintf(&config, "Host web-%d\n  HostName %s\n  Port %d\n  User %s\n  IdentityFile %s\n", i, s.Host, s.Port, s.User, key)
+		fmt.Fprintln(&known, s.HostKeyLine)
+		if i%2 == 1 {
+			fast = append(fast, fmt.Sprintf(`*\" %d\")`, s.Port))
+		}
+	}
+	for name, text := range map[string]string{"config": config.String(), "known_hosts": known.String()} {
+		if err := os.WriteFile(filepath.Join(dot, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Hosts 1 and 3 answer at once; 2 and 4 hang.
+	cmd := `case \"$SSH_CONNECTION\" in ` + strings.Join(fast, " echo fast;; ") + ` echo fast;; *) sleep 60;; esac`
+	tm := startTmuxEnv(t, bin, filepath.Join(home, "state"), 120, 40, []string{"-u", "SSH_AUTH_SOCK", "HOME=" + home}, "--no-record")
+	tm.send(`r := ssh.Fleet("web-*").Run("`+cmd+`")`, "Enter")
+	tm.waitForMatch(`2/4 done · 0 failed · 2 running · \d+\.\d s`)
+	live := tm.screen()
+	tm.send("C-c")
+	tm.waitFor("4 hosts: 2 ok, 0 failed, 2 interrupted in ")
+	tm.waitForMatch(`web-2 +- +[0-9.]+m?s +interrupted`)
+	tm.waitForMatch(`web-1 +0 +[0-9.]+m?s +fast`)
+	tm.send("1 + 1", "Enter")
+	tm.waitFor("\n2\n")
+	t.Logf("while it runs:\n%s\nafter Ctrl-C:\n%s", live, tm.screen())
+	tm.send("C-d")
 }
