@@ -73,7 +73,24 @@
 //   - A cell that ended well with nothing to show has no output block. A
 //     fence is backticks, longer than any backtick run in the block (at least
 //     three). Trailing newlines of sources and outputs are not kept.
-//   - A fact is a list item "- KEY: VALUE <!-- opsh fact -->".
+//   - A fact is a list item "- KEY: VALUE <!-- opsh fact -->". A key holds
+//     no ": " and no newline; the first ": " ends it. Two kinds of fact
+//     have a meaning of their own (older readers see plain facts):
+//   - A target is a fact whose key is "target KIND NAME" (or "target KIND"
+//     when the target has no name apart from its ID) and whose value is
+//     "ID" or "ID · DETAIL": a system the session reached, written once,
+//     where it was first reached (cell.Target.Fact; Transcript.Targets
+//     reads them). KIND is ssh (NAME the address host:port, ID the host
+//     key's SHA-256 fingerprint), docker (NAME the endpoint, ID the
+//     engine ID), aws (NAME the endpoint, "" for AWS's own; ID the
+//     account, from STS GetCallerIdentity; DETAIL the ARN and region) or
+//     http (ID the origin scheme://host:port, no NAME). See the example
+//     after this list.
+//   - A command is a fact with the key "command" and, as its value, a
+//     meta-command that changes what later cells see, as typed: ":reset",
+//     ":load FILE" (Transcript.Commands). It stands where the command was
+//     given. A replay redoes a :reset there; the cells a :load ran follow
+//     it as cells of their own, and replay in their turn.
 //   - Any other text is a note (a :note, Markdown). Prose between two cells
 //     is one note. In a note, a line that would open a fence has each of its
 //     leading backticks, tildes and backslashes escaped with a backslash, and
@@ -98,6 +115,16 @@
 //     its block: a file cut by a crash verifies up to its last whole cell.
 //     Transcripts written before the chain (v1 without hashes) read and
 //     replay as before; VerifyChain finds nothing to verify in them.
+//
+// Targets and commands, as a transcript lists them after a cell:
+//
+//	```
+//
+//	- target ssh 127.0.0.1:2222: SHA256:qJ1i…x0 · ED25519 key · user deploy <!-- opsh fact -->
+//	- target docker unix:///var/run/docker.sock: 7TRN:IPZB:QYBB:… · web-1 · Docker 27.5.1 <!-- opsh fact -->
+//	- target aws: 123456789012 · arn:aws:iam::123456789012:user/alice · region eu-west-1 <!-- opsh fact -->
+//	- target http: https://api.example.com:443 <!-- opsh fact -->
+//	- command: :reset <!-- opsh fact -->
 //
 // A signed transcript ends, right after its footer, with a signature
 // block:
@@ -155,6 +182,17 @@
 // bytes, a file whose only cell has no closing fence), and Updatable one
 // that opsh run --update could not rewrite without guessing (a cell number
 // used twice, a block with no closing fence); both name the line.
+//
+// A replay checks the targets it reaches against those a transcript
+// records (opsh run): the same ID passes, whatever address reached it; a
+// target allowed by --allow-target KIND:ID passes, and so does one whose
+// name a parameter given with -p changed (the parameter's default is part
+// of the recorded name and its value in its place gives the new one, or
+// the default holds the recorded name and the value the new one); these
+// two are reported, and --check lists them. Any other target stops the
+// replay before the call that needed it, both identities named. A file
+// that records no target (a script, a transcript written before targets
+// were recorded) is not checked.
 //
 // Params lists the parameters cells declare with param("name", default) or
 // param("name", default, "description"), read from the source without
