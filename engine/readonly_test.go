@@ -52,7 +52,7 @@ func TestReadOnlyStdlib(t *testing.T) {
 	e := newReadOnlyEvaluator(t)
 	f := filepath.Join(dir, "new.txt")
 	refused := []struct{ src, msg string }{
-		{fmt.Sprintf(`os.WriteFile(%q, []byte("x"), 0o600)`, f), fmt.Sprintf(`os.WriteFile(%q, [120], -rw-------) writes`, f)},
+		{fmt.Sprintf(`os.WriteFile(%q, []byte("x"), 0o600)`, f), fmt.Sprintf(`os.WriteFile(%q, [1 bytes], -rw-------) writes`, f)},
 		{fmt.Sprintf(`os.Create(%q)`, f), fmt.Sprintf(`os.Create(%q) writes`, f)},
 		{fmt.Sprintf(`os.Remove(%q)`, existing), fmt.Sprintf(`os.Remove(%q) writes`, existing)},
 		{fmt.Sprintf(`os.Rename(%q, %q)`, existing, f), "os.Rename("},

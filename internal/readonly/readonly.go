@@ -21,6 +21,7 @@ package readonly
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -88,12 +89,31 @@ func Call(name string, args ...any) string {
 				q[j] = fmt.Sprintf("%q", cut(w))
 			}
 			s = "[]string{" + strings.Join(q, ", ") + "}"
-		default:
+		case []byte:
+			s = fmt.Sprintf("[%d bytes]", len(v))
+		case fmt.Stringer:
 			s = cut(fmt.Sprint(v))
+		default:
+			s = shown(v)
 		}
 		parts[i] = s
 	}
 	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// shown is how a value other than a string, a number or a Stringer
+// appears in a call: a value of a basic kind as itself, any other (a
+// reader, a struct, a map) by its type only.
+func shown(v any) string {
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.String:
+		return cut(fmt.Sprint(v))
+	case reflect.Invalid:
+		return "nil"
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 func cut(s string) string {
