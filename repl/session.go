@@ -10,7 +10,6 @@
 package repl
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -380,7 +379,7 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	if s.cfg.Recorder != nil {
 		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
-	s.out.begin()
+	s.out.begin(s.spillPath(n))
 	res := s.execute(ctx, n, src)
 	if res.err != nil && plainError(res.err) {
 		res.err = s.suggestError(res.err, src)
@@ -390,6 +389,9 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.out.endLine()
 	}
 	text := s.out.end()
+	if saved := s.out.saved(); saved != "" && s.cfg.Interactive {
+		fmt.Fprintln(s.cfg.Stderr, s.cfg.Theme.Dim("the transcript keeps the head and tail of this output; "+saved))
+	}
 
 	out := sessions.Output{Text: text, Status: sessions.StatusOK, Dur: s.cfg.Now().Sub(start)}
 	if r := res.value; r != nil && r.Name != "" {
@@ -420,6 +422,16 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Output(n, out))
 	}
 	return CellResult{Cell: n, Failed: failed, Err: res.err, Output: out}
+}
+
+// spillPath is where cell n's output is saved whole when it is too large
+// for the transcript: beside the transcript, ID.cell-N.out; none when the
+// session is not recorded.
+func (s *Session) spillPath(n int) string {
+	if s.cfg.Recorder == nil || s.cfg.Recorder.Path() == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s.cell-%d.out", strings.TrimSuffix(s.cfg.Recorder.Path(), ".md"), n)
 }
 
 // habit turns what IPython and shell users type by reflex into the
@@ -540,7 +552,7 @@ func (s *Session) showError(err error) {
 type captureWriter struct {
 	mu     sync.Mutex
 	w      io.Writer
-	buf    bytes.Buffer
+	buf    keptOutput // what the cell printed, as the transcript keeps it
 	on     bool
 	shared *captureWriter
 	// midLine is set when what was last written did not end a line.
@@ -554,10 +566,12 @@ func (c *captureWriter) target() *captureWriter {
 	return c
 }
 
-func (c *captureWriter) begin() {
+// begin starts capturing a cell's output; a large output is saved whole
+// to spill ("" saves none).
+func (c *captureWriter) begin(spill string) {
 	t := c.target()
 	t.mu.Lock()
-	t.buf.Reset()
+	t.buf.reset(spill)
 	t.on = true
 	t.mu.Unlock()
 }
@@ -567,6 +581,7 @@ func (c *captureWriter) end() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.on = false
+	t.buf.close()
 	return ansi.Strip(t.buf.String())
 }
 
@@ -590,8 +605,21 @@ func (c *captureWriter) recordOnly(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.on {
-		t.buf.WriteString(text)
+		t.buf.Write([]byte(text))
 	}
+}
+
+// saved says where the last cell's output was saved whole, if it was too
+// large for the transcript.
+func (c *captureWriter) saved() string {
+	t := c.target()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	where := t.buf.Saved()
+	if t.buf.saved {
+		return "the whole of it is in " + where
+	}
+	return where
 }
 
 // endLine ends a line the cell's output left open (fmt.Print("x")), so
