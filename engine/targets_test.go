@@ -10,7 +10,7 @@ import (
 func TestTargetJudge(t *testing.T) {
 	recorded := []cell.Target{
 		{Kind: cell.KindSSH, Name: "127.0.0.1:2201", ID: "SHA256:aaa"},
-		{Kind: cell.KindAWS, ID: "111122223333", Detail: "arn:aws:iam::111122223333:user/Alice · region us-east-1"},
+		{Kind: cell.KindAWS, ID: "111122223333", Detail: "arn:aws:iam::111122223333:user/Alice, region us-east-1"},
 		{Kind: cell.KindHTTP, ID: "http://127.0.0.1:8001"},
 	}
 	check := &TargetCheck{Recorded: recorded}
@@ -28,7 +28,7 @@ func TestTargetJudge(t *testing.T) {
 		{"host key changed", check, cell.Target{Kind: cell.KindSSH, Name: "127.0.0.1:2201", ID: "SHA256:bbb"}, true, true,
 			"this runbook was recorded against SSH host 127.0.0.1:2201 with host key SHA256:aaa, this replay reaches 127.0.0.1:2201 with host key SHA256:bbb; give --allow-target ssh:SHA256:bbb to go on"},
 		{"other account", check, cell.Target{Kind: cell.KindAWS, ID: "222233334444"}, true, true,
-			"this runbook was recorded against AWS account 111122223333 (arn:aws:iam::111122223333:user/Alice · region us-east-1), your credentials are for 222233334444; give --allow-target aws:222233334444 to go on"},
+			"this runbook was recorded against AWS account 111122223333 (arn:aws:iam::111122223333:user/Alice, region us-east-1), your credentials are for 222233334444; give --allow-target aws:222233334444 to go on"},
 		{"other account allowed", allow, cell.Target{Kind: cell.KindAWS, ID: "222233334444"}, false, true, "allowed by --allow-target aws:222233334444"},
 		{"host named by -p", withP, cell.Target{Kind: cell.KindSSH, Name: "127.0.0.1:2202", ID: "SHA256:ccc"}, false, true, "changed by -p addr=deploy@127.0.0.1:2202"},
 		{"origin changed by -p", withP, cell.Target{Kind: cell.KindHTTP, ID: "http://127.0.0.1:8002"}, false, true, "changed by -p port=8002"},
@@ -46,9 +46,9 @@ func TestTargetJudge(t *testing.T) {
 
 func TestTargetFactRoundTrip(t *testing.T) {
 	for _, tg := range []cell.Target{
-		{Kind: cell.KindSSH, Name: "127.0.0.1:22", ID: "SHA256:x+y/z", Detail: "ED25519 key · user deploy"},
+		{Kind: cell.KindSSH, Name: "127.0.0.1:22", ID: "SHA256:x+y/z", Detail: "ED25519 key, user deploy"},
 		{Kind: cell.KindHTTP, ID: "https://[::1]:443"},
-		{Kind: cell.KindDocker, Name: "unix:///var/run/docker.sock", ID: "7TRN:IPZB:QYBB", Detail: "host · Docker 27.5.1"},
+		{Kind: cell.KindDocker, Name: "unix:///var/run/docker.sock", ID: "7TRN:IPZB:QYBB", Detail: "host, Docker 27.5.1"},
 	} {
 		k, v := tg.Fact()
 		got, ok := cell.TargetOfFact(k, v)
@@ -56,7 +56,7 @@ func TestTargetFactRoundTrip(t *testing.T) {
 			t.Errorf("TargetOfFact(%q, %q) = %+v, %v; want %+v", k, v, got, ok, tg)
 		}
 	}
-	if _, ok := cell.TargetOfFact("aws", "account 1 · region x"); ok {
+	if _, ok := cell.TargetOfFact("aws", "account 1 region x"); ok {
 		t.Error("a plain fact read as a target")
 	}
 }

@@ -78,7 +78,7 @@
 //     have a meaning of their own (older readers see plain facts):
 //   - A target is a fact whose key is "target KIND NAME" (or "target KIND"
 //     when the target has no name apart from its ID) and whose value is
-//     "ID" or "ID · DETAIL": a system the session reached, written once,
+//     "ID" or "ID (DETAIL)": a system the session reached, written once,
 //     where it was first reached (cell.Target.Fact; Transcript.Targets
 //     reads them). KIND is ssh (NAME the address host:port, ID the host
 //     key's SHA-256 fingerprint), docker (NAME the endpoint, ID the
@@ -120,9 +120,9 @@
 //
 //	```
 //
-//	- target ssh 127.0.0.1:2222: SHA256:qJ1i…x0 · ED25519 key · user deploy <!-- opsh fact -->
-//	- target docker unix:///var/run/docker.sock: 7TRN:IPZB:QYBB:… · web-1 · Docker 27.5.1 <!-- opsh fact -->
-//	- target aws: 123456789012 · arn:aws:iam::123456789012:user/alice · region eu-west-1 <!-- opsh fact -->
+//	- target ssh 127.0.0.1:2222: SHA256:qJ1i…x0 (ED25519 key, user deploy) <!-- opsh fact -->
+//	- target docker unix:///var/run/docker.sock: 7TRN:IPZB:QYBB:… (web-1, Docker 27.5.1) <!-- opsh fact -->
+//	- target aws: 123456789012 (arn:aws:iam::123456789012:user/alice, region eu-west-1) <!-- opsh fact -->
 //	- target http: https://api.example.com:443 <!-- opsh fact -->
 //	- command: :reset <!-- opsh fact -->
 //

@@ -3,7 +3,7 @@ package sessions
 import "github.com/opsh/opsh/builtins/cell"
 
 // Targets are the targets the transcript records (facts "target KIND
-// NAME: ID · DETAIL", see cell.Target.Fact), in the order they were first
+// NAME: ID (DETAIL)", see cell.Target.Fact), in the order they were first
 // reached. A transcript written before targets were recorded has none.
 func (t *Transcript) Targets() []cell.Target {
 	var out []cell.Target

@@ -69,7 +69,7 @@ func (a *Client) reached(id Identity) error {
 	a.noteAccount(id.Account)
 	detail := id.ARN
 	if r := a.shared.region; r != "" {
-		detail += " · region " + r
+		detail += ", region " + r
 	}
 	err := cell.Reach(cell.Target{Kind: cell.KindAWS, Name: a.shared.endpoint, ID: id.Account, Detail: detail})
 	a.shared.mu.Lock()

@@ -21,7 +21,7 @@ type Target struct {
 	// (scheme://host:port).
 	ID string
 	// Detail is more for a reader (the ARN and region, the engine's name
-	// and version); it takes no part in comparisons.
+	// and version), parts joined by ", "; it takes no part in comparisons.
 	Detail string
 }
 
@@ -53,7 +53,9 @@ func Reach(t Target) error {
 const targetPrefix = "target "
 
 // Fact is the fact that records t in a transcript: the key "target KIND
-// NAME" (or "target KIND" with no name), the value "ID" or "ID · DETAIL".
+// NAME" (or "target KIND" with no name), the value "ID" or "ID (DETAIL)".
+// An ID holds no " (" (fingerprints, engine IDs, accounts and origins
+// do not).
 func (t Target) Fact() (key, value string) {
 	key = targetPrefix + t.Kind
 	if t.Name != "" {
@@ -61,7 +63,7 @@ func (t Target) Fact() (key, value string) {
 	}
 	value = t.ID
 	if t.Detail != "" {
-		value += " · " + t.Detail
+		value += " (" + t.Detail + ")"
 	}
 	return key, value
 }
@@ -74,7 +76,14 @@ func TargetOfFact(key, value string) (t Target, ok bool) {
 		return Target{}, false
 	}
 	t.Kind, t.Name, _ = strings.Cut(rest, " ")
-	t.ID, t.Detail, _ = strings.Cut(value, " · ")
+	id, detail, hasDetail := strings.Cut(value, " (")
+	if hasDetail {
+		detail, hasDetail = strings.CutSuffix(detail, ")")
+	}
+	if !hasDetail {
+		id, detail = value, ""
+	}
+	t.ID, t.Detail = id, detail
 	return t, t.ID != ""
 }
 

@@ -38,7 +38,7 @@ func (d *Client) reach(ctx context.Context) error {
 	}
 	detail := r.Info.Name
 	if r.Info.ServerVersion != "" {
-		detail += " · Docker " + r.Info.ServerVersion
+		detail += ", Docker " + r.Info.ServerVersion
 	}
 	t.known = true
 	t.refused = cell.Reach(cell.Target{Kind: cell.KindDocker, Name: d.host, ID: r.Info.ID, Detail: detail})

@@ -12,7 +12,7 @@ import (
 func reached(e *endpoint, key xssh.PublicKey) error {
 	detail := keyTypeName(key.Type()) + " key"
 	if e.user != "" {
-		detail += " · user " + e.user
+		detail += ", user " + e.user
 	}
 	return cell.Reach(cell.Target{Kind: cell.KindSSH, Name: e.addr(), ID: xssh.FingerprintSHA256(key), Detail: detail})
 }

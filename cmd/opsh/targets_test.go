@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,6 +13,10 @@ import (
 	"testing"
 
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
+	xssh "golang.org/x/crypto/ssh"
+
+	"github.com/opsh/opsh/internal/awstest"
+	"github.com/opsh/opsh/internal/sshdtest"
 )
 
 // recordSession runs cells as a piped, recorded session and returns the
@@ -135,4 +142,120 @@ func TestResetRecordedAndReplayed(t *testing.T) {
 		t.Errorf("replay: exit %d, want 1 with undefined: n\n%s%s", code, stdout, stderr)
 	}
 	wantIn(t, "replay output", stdout, "session reset")
+}
+
+// sshKey writes a fresh ed25519 private key (OpenSSH PEM) and returns its
+// path and public key.
+func sshKey(t *testing.T, dir string) (string, xssh.PublicKey) {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := xssh.MarshalPrivateKey(priv, "opsh test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "id_ed25519")
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	signer, err := xssh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, signer.PublicKey()
+}
+
+// TestSSHTargetsRecordedAndChecked records a session on a real sshd and
+// replays it against a second sshd (another host key) that the user's
+// known_hosts also trusts: the replay stops after the host key is seen and
+// before any command, naming both keys; --allow-target lets it go on; the
+// host given by -p is allowed and reported.
+func TestSSHTargetsRecordedAndChecked(t *testing.T) {
+	dir := t.TempDir()
+	key, pub := sshKey(t, dir)
+	a := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{pub}, Plain: true})
+	b := sshdtest.Start(t, sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{pub}, Plain: true})
+	kh := filepath.Join(dir, "known_hosts")
+	if err := os.WriteFile(kh, []byte(a.HostKeyLine+"\n"+b.HostKeyLine+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"OPSH_HOME": filepath.Join(dir, "state"), "NO_COLOR": "1", "HOME": dir}
+	t.Setenv("HOME", dir)
+	t.Setenv("OPSH_TEST_KH", kh)
+	t.Setenv("OPSH_TEST_KEY", key)
+	t.Setenv("OPSH_TEST_SSH", a.User+"@"+a.Addr)
+	aKey, bKey := xssh.FingerprintSHA256(a.HostKey), xssh.FingerprintSHA256(b.HostKey)
+	file, text := recordSession(t, env, strings.Join([]string{
+		`addr := param("addr", "` + a.User + "@" + a.Addr + `")`,
+		`h := ssh.Dial(addr, ssh.KnownHosts(os.Getenv("OPSH_TEST_KH")), ssh.Key(os.Getenv("OPSH_TEST_KEY")))`,
+		`h.Run("echo first").Stdout`,
+		`g := ssh.Dial(os.Getenv("OPSH_TEST_SSH"), ssh.KnownHosts(os.Getenv("OPSH_TEST_KH")), ssh.Key(os.Getenv("OPSH_TEST_KEY")))`,
+		`g.Run("echo second").Stdout`,
+	}, "\n")+"\n")
+	wantIn(t, "transcript", text, "\n- target ssh "+a.Addr+": "+aKey+" (ED25519 key, user "+a.User+") <!-- opsh fact -->\n")
+
+	t.Setenv("OPSH_TEST_SSH", b.User+"@"+b.Addr)
+	code, stdout, stderr := opshRun(t, env, "", "run", file)
+	if code != 1 {
+		t.Fatalf("replay against another host: exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	wantIn(t, "refusal", stderr, "this runbook was recorded against SSH host "+a.Addr+" with host key "+aKey+", this replay reaches "+b.Addr+" with host key "+bKey,
+		"give --allow-target ssh:"+bKey+" to go on")
+	if !strings.Contains(stdout, "first") || strings.Contains(stdout, "second") {
+		t.Errorf("want the first host's command run and not the second's:\n%s", stdout)
+	}
+
+	if code, stdout, stderr := opshRun(t, env, "", "run", "--allow-target", "ssh:"+bKey, file); code != 0 || !strings.Contains(stdout, "second") {
+		t.Fatalf("replay with --allow-target: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	t.Setenv("OPSH_TEST_SSH", a.User+"@"+a.Addr)
+	code, _, stderr = opshRun(t, env, "", "run", "--check", file, "-p", "addr="+b.User+"@"+b.Addr)
+	if code != 0 {
+		t.Fatalf("replay with -p addr: exit %d\n%s", code, stderr)
+	}
+	wantIn(t, "report", stderr, "reached ssh "+b.Addr+" ("+bKey+") instead of the recorded ssh "+a.Addr+" ("+aKey+"): changed by -p addr="+b.User+"@"+b.Addr)
+}
+
+// TestAWSTargetsRecordedAndChecked records a session whose account STS
+// names (GetCallerIdentity, before its first call) and replays it with
+// the credentials of a user of another account: the replay stops before
+// the EC2 call, naming both accounts, until --allow-target. AWS accounts
+// cannot be had from a server that runs here (MinIO has users, no
+// accounts, and no GetCallerIdentity), so this uses awstest's fake EC2
+// and STS endpoint, which checks every request's signature.
+func TestAWSTargetsRecordedAndChecked(t *testing.T) {
+	f := awstest.NewEC2Server(t)
+	f.AddUser(awstest.User{AccessKey: "AKIDBOB", SecretKey: "bob-secret-key", Account: "222233334444",
+		ARN: "arn:aws:iam::222233334444:user/Bob", UserID: "AIDABOB"})
+	dir := t.TempDir()
+	env := map[string]string{"OPSH_HOME": filepath.Join(dir, "state"), "NO_COLOR": "1", "HOME": dir}
+	t.Setenv("HOME", dir)
+	t.Setenv("OPSH_TEST_AWS", f.URL)
+	t.Setenv("OPSH_TEST_AK", "AKIDEXAMPLE")
+	t.Setenv("OPSH_TEST_SK", awstest.Secret)
+	file, text := recordSession(t, env, strings.Join([]string{
+		`a := aws.Session(aws.Endpoint(os.Getenv("OPSH_TEST_AWS")), aws.Region("us-east-1"), aws.Credentials(os.Getenv("OPSH_TEST_AK"), os.Getenv("OPSH_TEST_SK")))`,
+		`is := a.EC2.Instances()`,
+		`len(is)`,
+	}, "\n")+"\n")
+	wantIn(t, "transcript", text, "\n- target aws "+f.URL+": 123456789012 (arn:aws:iam::123456789012:user/Alice, region us-east-1) <!-- opsh fact -->\n")
+	calls := f.Calls("DescribeInstances")
+
+	t.Setenv("OPSH_TEST_AK", "AKIDBOB")
+	t.Setenv("OPSH_TEST_SK", "bob-secret-key")
+	code, stdout, stderr := opshRun(t, env, "", "run", file)
+	if code != 1 {
+		t.Fatalf("replay with another account's credentials: exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	wantIn(t, "refusal", stderr, "this runbook was recorded against AWS account 123456789012 (arn:aws:iam::123456789012:user/Alice, region us-east-1), your credentials are for 222233334444",
+		"give --allow-target aws:222233334444 to go on")
+	if n := f.Calls("DescribeInstances"); n != calls {
+		t.Errorf("DescribeInstances reached the endpoint %d times in the refused replay", n-calls)
+	}
+	if code, _, stderr := opshRun(t, env, "", "run", "--allow-target", "aws:222233334444", file); code != 0 || f.Calls("DescribeInstances") != calls+1 {
+		t.Fatalf("replay with --allow-target: exit %d\n%s", code, stderr)
+	}
 }
