@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/wire"
@@ -262,9 +263,7 @@ func (s *Session) isShell(src string) bool {
 		return true
 	}
 	first := cmd
-	if i := strings.IndexFunc(cmd, func(r rune) bool {
-		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80)
-	}); i >= 0 {
+	if i := strings.IndexFunc(cmd, func(r rune) bool { return !isIdentRune(r) }); i >= 0 {
 		first = cmd[:i]
 	}
 	switch first {
@@ -326,12 +325,15 @@ type suggestedError struct {
 func (e *suggestedError) Error() string { return e.msg }
 func (e *suggestedError) Unwrap() error { return e.err }
 
+// isIdentRune reports whether r may be part of a Go identifier.
+func isIdentRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 // identifiers are the names a cell's source declares or uses.
 func identifiers(src string) []string {
 	var names []string
-	for _, f := range strings.FieldsFunc(src, func(r rune) bool {
-		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80)
-	}) {
+	for _, f := range strings.FieldsFunc(src, func(r rune) bool { return !isIdentRune(r) }) {
 		if token.IsIdentifier(f) {
 			names = append(names, f)
 		}
