@@ -37,9 +37,28 @@ The config file is $OPSH_HOME/config, else $XDG_CONFIG_HOME/opsh/config (by
 default ~/.config/opsh/config): lines "key = value".
 `
 
+// askHelp reports whether a subcommand's arguments ask for its usage
+// (-h, --help, help), wherever they stand: every subcommand answers it
+// with its usage and exit 0.
+func askHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help", "help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
 // sessionsCmd is `opsh sessions`.
 func sessionsCmd(args []string, std stdio, getenv func(string) string) int {
 	dir := filepath.Join(stateDir(getenv), "sessions")
+	if askHelp(args) {
+		fmt.Fprint(std.out, sessionsUsage)
+		return exitOK
+	}
 	if len(args) == 0 || args[0] == "list" {
 		list, err := sessions.List(dir)
 		if err != nil {
@@ -74,9 +93,6 @@ func sessionsCmd(args []string, std stdio, getenv func(string) string) int {
 			return exitUsage
 		}
 		return signCmd(dir, args[1], std, getenv)
-	case "-h", "--help", "help":
-		fmt.Fprint(std.out, sessionsUsage)
-		return exitOK
 	}
 	fmt.Fprintf(std.err, "opsh sessions: unknown command %q\n%s", args[0], sessionsUsage)
 	return exitUsage
