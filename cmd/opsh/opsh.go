@@ -45,7 +45,8 @@ Usage:
   opsh -e 'EXPR'                evaluate, print, exit (1 if the cell fails); --record keeps a transcript
   opsh run FILE [-p k=v]...     replay a transcript, Go script or notebook (--check, --update,
                                 --keep-going, --record; opsh run --help)
-  opsh sessions                 list recorded sessions (show ID, export ID --to md|ipynb|go)
+  opsh sessions                 list recorded sessions (show, export, verify, sign; opsh sessions --help)
+  opsh kernel install           make opsh a Jupyter kernel (opsh kernel --help)
   opsh --version                print the version
 
 Examples:
