@@ -82,7 +82,8 @@
 //     where it was first reached (cell.Target.Fact; Transcript.Targets
 //     reads them). KIND is ssh (NAME the address host:port, ID the host
 //     key's SHA-256 fingerprint), docker (NAME the endpoint, ID the
-//     engine ID), aws (NAME the endpoint, "" for AWS's own; ID the
+//     engine ID and its data folder, ID@FOLDER: engines before Docker 23
+//     share the ID of their machine), aws (NAME the endpoint, "" for AWS's own; ID the
 //     account, from STS GetCallerIdentity; DETAIL the ARN and region) or
 //     http (ID the origin scheme://host:port, no NAME). See the example
 //     after this list.
@@ -121,7 +122,7 @@
 //	```
 //
 //	- target ssh 127.0.0.1:2222: SHA256:qJ1i…x0 (ED25519 key, user deploy) <!-- opsh fact -->
-//	- target docker unix:///var/run/docker.sock: 7TRN:IPZB:QYBB:… (web-1, Docker 27.5.1) <!-- opsh fact -->
+//	- target docker unix:///var/run/docker.sock: 7TRN:IPZB:QYBB:…@/var/lib/docker (web-1, Docker 27.5.1) <!-- opsh fact -->
 //	- target aws: 123456789012 (arn:aws:iam::123456789012:user/alice, region eu-west-1) <!-- opsh fact -->
 //	- target http: https://api.example.com:443 <!-- opsh fact -->
 //	- command: :reset <!-- opsh fact -->

@@ -41,8 +41,19 @@ func (d *Client) reach(ctx context.Context) error {
 		detail += ", Docker " + r.Info.ServerVersion
 	}
 	t.known = true
-	t.refused = cell.Reach(cell.Target{Kind: cell.KindDocker, Name: d.host, ID: r.Info.ID, Detail: detail})
+	t.refused = cell.Reach(cell.Target{Kind: cell.KindDocker, Name: d.host, ID: engineID(r.Info.ID, r.Info.DockerRootDir), Detail: detail})
 	return t.refused
+}
+
+// engineID is what tells one engine from another: its ID, and the folder
+// it keeps its data in. Engines before Docker 23 take their ID from the
+// machine's /etc/docker/key.json, which every engine of a machine shares;
+// two engines never share a data folder.
+func engineID(id, root string) string {
+	if root == "" {
+		return id
+	}
+	return id + "@" + root
 }
 
 // refusal is the session's refusal of the engine, if any.

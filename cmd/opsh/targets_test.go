@@ -16,6 +16,7 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/internal/awstest"
+	"github.com/opsh/opsh/internal/dockertest"
 	"github.com/opsh/opsh/internal/sshdtest"
 )
 
@@ -257,5 +258,50 @@ func TestAWSTargetsRecordedAndChecked(t *testing.T) {
 	}
 	if code, _, stderr := opshRun(t, env, "", "run", "--allow-target", "aws:222233334444", file); code != 0 || f.Calls("DescribeInstances") != calls+1 {
 		t.Fatalf("replay with --allow-target: exit %d\n%s", code, stderr)
+	}
+}
+
+// startEngine starts a private dockerd for the test, stopped when it ends.
+func startEngine(t *testing.T) *dockertest.Engine {
+	t.Helper()
+	e, err := dockertest.Start(dockertest.Options{NoImage: true})
+	e = dockertest.Need(t, e, err)
+	t.Cleanup(e.Stop)
+	return e
+}
+
+// TestDockerTargetsRecordedAndChecked records a session on a private
+// dockerd and replays it against a second one: the replay reads the
+// engine's ID (and data folder) before its first call and stops there,
+// naming both engines, until --allow-target.
+func TestDockerTargetsRecordedAndChecked(t *testing.T) {
+	a, b := startEngine(t), startEngine(t)
+	idOf := func(e *dockertest.Engine) string {
+		out, err := e.Docker("info", "--format", "{{.ID}}@{{.DockerRootDir}}")
+		if err != nil {
+			t.Fatalf("docker info: %v\n%s", err, out)
+		}
+		return strings.TrimSpace(out)
+	}
+	aID, bID := idOf(a), idOf(b)
+	dir := t.TempDir()
+	env := map[string]string{"OPSH_HOME": filepath.Join(dir, "state"), "NO_COLOR": "1", "HOME": dir}
+	t.Setenv("OPSH_TEST_DOCKER", a.Host)
+	file, text := recordSession(t, env, strings.Join([]string{
+		`d := docker.Connect(os.Getenv("OPSH_TEST_DOCKER"))`,
+		`p := d.Ping()`,
+		`p.OSType`,
+	}, "\n")+"\n")
+	wantIn(t, "transcript", text, "\n- target docker "+a.Host+": "+aID+" (")
+
+	t.Setenv("OPSH_TEST_DOCKER", b.Host)
+	code, stdout, stderr := opshRun(t, env, "", "run", file)
+	if code != 1 {
+		t.Fatalf("replay against another engine (%s, recorded %s): exit %d, want 1\n%s%s\n%s", bID, aID, code, stdout, stderr, text)
+	}
+	wantIn(t, "refusal", stderr, "this runbook was recorded against Docker engine "+a.Host+" with engine ID "+aID+", this replay reaches "+b.Host+" with engine ID "+bID,
+		"give --allow-target docker:"+bID+" to go on")
+	if code, stdout, stderr := opshRun(t, env, "", "run", "--allow-target", "docker:"+bID, file); code != 0 || !strings.Contains(stdout, "linux") {
+		t.Fatalf("replay with --allow-target: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
