@@ -305,3 +305,30 @@ func TestDockerTargetsRecordedAndChecked(t *testing.T) {
 		t.Fatalf("replay with --allow-target: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestLoadRecordedAndReplayed: a :load is written where it happened, with
+// the cells it ran after it; a replay runs those cells once, from the
+// transcript, even when the loaded file is gone.
+func TestLoadRecordedAndReplayed(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"OPSH_HOME": filepath.Join(dir, "state"), "NO_COLOR": "1", "HOME": dir}
+	part := filepath.Join(dir, "part.go")
+	if err := os.WriteFile(part, []byte("b := 2\nfmt.Println(\"loaded\", a+b)\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file, text := recordSession(t, env, "a := 10\n:load "+part+"\na * b\n")
+	wantIn(t, "transcript", text, "\n- command: :load "+part+" <!-- opsh fact -->\n")
+	if i, j := strings.Index(text, ":load "), strings.Index(text, "b := 2"); i < 0 || j < i {
+		t.Errorf("the loaded cells do not follow the :load:\n%s", text)
+	}
+	if err := os.Remove(part); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := opshRun(t, env, "", "run", "--check", file)
+	if code != 0 {
+		t.Fatalf("replay: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := strings.Count(stdout, "loaded 12"); n != 1 {
+		t.Errorf("the loaded cells ran %d times, want once:\n%s", n, stdout)
+	}
+}
