@@ -50,11 +50,17 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 	s.Init(file, src, func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
 	var out []chunk
 	depth, start := 0, 0
+	first := -1     // offset of the statement's first token, after its comments
 	header := false // an if, for or switch whose clauses hold semicolons
 	add := func(end int) error {
 		text := strings.TrimSpace(string(src[start:end]))
 		startOff := start + strings.Index(string(src[start:end]), text)
-		start, header = end, false
+		if first >= 0 {
+			// The cell's line is its statement's, not that of the
+			// comments above it: a failure names the statement.
+			startOff = first
+		}
+		start, header, first = end, false, -1
 		if text == "" || strings.Trim(text, ";") == "" {
 			return nil
 		}
@@ -75,6 +81,9 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 			break
 		}
 		off := file.Offset(pos)
+		if first < 0 && tok != token.SEMICOLON && tok != token.EOF {
+			first = off
+		}
 		switch tok {
 		case token.LPAREN, token.LBRACK, token.LBRACE:
 			depth++

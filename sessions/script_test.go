@@ -34,7 +34,7 @@ s := ` + "`raw\nstring`" + `
 		src  string
 		line int
 	}{
-		{"// Look at the web tier.\nhosts := []string{\"web-1\", \"web-2\"}", 2},
+		{"// Look at the web tier.\nhosts := []string{\"web-1\", \"web-2\"}", 3}, // the statement's line, not its comment's
 		{"func up(h string) bool {\n\treturn h != \"\"\n}", 5},
 		{"for _, h := range hosts {\n\tfmt.Println(h, up(h)) // one line each\n}", 9},
 		{"a := 1;", 12},
