@@ -89,3 +89,26 @@ func TestFleetLiveAndInterrupted(t *testing.T) {
 		t.Errorf("the live line is not cleared: %q", s)
 	}
 }
+
+// TestRunShowsWaiting: a remote command still running after 2 s shows
+// how long it has waited, on a terminal, until it returns.
+func TestRunShowsWaiting(t *testing.T) {
+	e := newEnv(t)
+	s := e.server(sshdtest.Options{})
+	h := e.dial(s)
+	var out, errOut lockedBuffer
+	prev := cell.Set(&cell.State{Ctx: context.Background(), Stdout: &out, Stderr: &errOut, Terminal: true})
+	defer cell.Set(prev)
+	if _, err := h.Run("sleep 2.5"); err != nil {
+		t.Fatal(err)
+	}
+	line := errOut.String()
+	if !strings.Contains(line, "\r\x1b[Kssh "+h.Name+": sleep 2.5 · 2.") || !strings.HasSuffix(line, "\r\x1b[K") {
+		t.Errorf("waiting line %q", line)
+	}
+	var quick lockedBuffer
+	cell.Set(&cell.State{Ctx: context.Background(), Stdout: &out, Stderr: &quick, Terminal: true})
+	if _, err := h.Run("true"); err != nil || quick.String() != "" {
+		t.Errorf("a quick command showed %q (%v)", quick.String(), err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/internal/readonly"
 )
 
@@ -114,6 +115,8 @@ func (h *Host) Run(cmd string, opts ...Option) (*Result, error) {
 		return nil, err
 	}
 	s := apply(opts)
+	// Still waiting after 2 s, the cell says for how long, on a terminal.
+	defer progress.Waiting(fmt.Sprintf("ssh %s: %s", h.Name, firstLine(cmd)))()
 	return h.run(ctxOf(s), cmd, s, nil, nil)
 }
 
