@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // EC2 holds a session's Elastic Compute Cloud calls. Lists come back whole
@@ -521,7 +522,7 @@ func (e *EC2) CreateImage(id, name string) (Image, error) {
 // Terminate terminates the instances. It returns once EC2 accepted the
 // request; Wait(id, "terminated") waits for the end.
 func (e *EC2) Terminate(ids ...string) error {
-	if err := refuse("EC2.Terminate", anys(ids)...); err != nil {
+	if err := refuse("EC2.Terminate", readonly.Strings(ids)...); err != nil {
 		return err
 	}
 	op := "aws ec2 terminate-instances " + strings.Join(ids, " ")

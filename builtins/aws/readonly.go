@@ -9,12 +9,3 @@ import "github.com/opsh/opsh/internal/readonly"
 func refuse(call string, args ...any) error {
 	return readonly.Check("writes", call, args...)
 }
-
-// anys is ss as arguments to print.
-func anys(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}

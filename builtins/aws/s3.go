@@ -17,6 +17,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // S3 holds a session's Simple Storage Service calls.
@@ -382,7 +383,7 @@ func (s *S3) Put(bucket, key string, data any) error {
 // Delete deletes objects; deleting a key that does not exist succeeds, as
 // in S3.
 func (s *S3) Delete(bucket string, keys ...string) error {
-	if err := refuse("S3.Delete", append([]any{bucket}, anys(keys)...)...); err != nil {
+	if err := refuse("S3.Delete", append([]any{bucket}, readonly.Strings(keys)...)...); err != nil {
 		return err
 	}
 	op := s.objectOp("delete", bucket, strings.Join(keys, " "))

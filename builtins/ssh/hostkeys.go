@@ -16,6 +16,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/readonly"
 )
 
 // ErrUnknownHost is returned (wrapped) when known_hosts has no key for the
@@ -275,6 +276,9 @@ func (h *HostKeys) Trust(hosts ...string) error { return Default().Trust(h, host
 
 // Trust appends keys for hosts to the client's first known_hosts file.
 func (c *Client) Trust(keys *HostKeys, hosts ...string) error {
+	if err := readonly.Check("writes", "ssh.Trust", readonly.Strings(hosts)...); err != nil {
+		return err
+	}
 	if len(hosts) == 0 {
 		return errors.New("ssh trust: name the host(s) the keys belong to")
 	}

@@ -34,6 +34,7 @@ func TestReadOnlyRefusals(t *testing.T) {
 		{f.MkdirAll("/tmp/d"), `SFTP.MkdirAll("/tmp/d") writes on web-1`},
 		{f.Chmod("/tmp/a", 0o777), `SFTP.Chmod("/tmp/a", -rwxrwxrwx) writes on web-1`},
 		{f.Get("/etc/hosts", "hosts"), `SFTP.Get("/etc/hosts", "hosts") writes`},
+		{NewClient().Trust(&HostKeys{}, "web-1"), `ssh.Trust("web-1") writes`},
 	} {
 		if got, want := fmt.Sprint(c.err), "refused by --read-only: "+c.want; got != want {
 			t.Errorf("got %q, want %q", got, want)

@@ -59,6 +59,7 @@ Examples:
   opsh run --check smoke.md          # compare outputs with the recorded ones
   opsh run --update smoke.md         # rewrite the recorded outputs
   opsh run -q --lock backup nightly.md   # from cron: no echoed values, one run at a time
+  opsh run --read-only --allow-command uptime,df incident-42.md   # look, change nothing
 
 Flags:
 `

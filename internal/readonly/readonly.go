@@ -124,6 +124,16 @@ func cut(s string) string {
 	return s[:max] + "…"
 }
 
+// Strings are ss as arguments of Call or Check: Check("writes",
+// "S3.Delete", Strings(keys)...).
+func Strings(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
 // Check returns nil when the session may change things, or else the
 // refusal of the call name(args...), which would have the effect given
 // ("writes", "deletes", "runs a command").
@@ -142,11 +152,7 @@ func Command(effect, name string, argv []string) error {
 	if !p.On || len(argv) > 0 && slices.Contains(p.AllowCommands, argv[0]) {
 		return nil
 	}
-	args := make([]any, len(argv))
-	for i, a := range argv {
-		args[i] = a
-	}
-	return &Error{Call: Call(name, args...), Effect: effect}
+	return &Error{Call: Call(name, Strings(argv)...), Effect: effect}
 }
 
 // plainWord is a word a POSIX shell reads as itself: no quote, expansion,
