@@ -115,8 +115,10 @@ func (h *Host) Run(cmd string, opts ...Option) (*Result, error) {
 		return nil, err
 	}
 	s := apply(opts)
-	// Still waiting after 2 s, the cell says for how long, on a terminal.
-	defer progress.Waiting(fmt.Sprintf("ssh %s: %s", h.Name, firstLine(cmd)))()
+	if h != nil {
+		// Still waiting after 2 s, the cell says for how long, on a terminal.
+		defer progress.Waiting(fmt.Sprintf("ssh %s: %s", h.Name, firstLine(cmd)))()
+	}
 	return h.run(ctxOf(s), cmd, s, nil, nil)
 }
 
