@@ -39,6 +39,7 @@ type Evaluator struct {
 	globals  map[string]bool // names the session declared
 	types    map[reflect.Type]string
 	fields   map[reflect.Type][]string
+	embedded map[reflect.Type][]bool // which fields are embedded, by type
 	params   func(name, def string) string
 	goPanic  func(v any)
 	// importedAs is the name each imported package path goes by.
@@ -97,6 +98,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		globals:  map[string]bool{},
 		types:    map[reflect.Type]string{},
 		fields:   map[reflect.Type][]string{},
+		embedded: map[reflect.Type][]bool{},
 		params:   opts.Param,
 		goPanic:  opts.GoPanic,
 
@@ -131,6 +133,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// (a script exits with the code, after writing its transcript's end).
 	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
 	bindFlags(e.tables["flag/flag"], opts.Args)
+	e.bindJSON(e.tables)
 	applyReadOnly(e.tables, opts.ReadOnly)
 	if err := e.in.Use(e.tables); err != nil {
 		return nil, err
@@ -414,6 +417,7 @@ func (e *Evaluator) nameType(spec *ast.TypeSpec) {
 		return
 	}
 	var names []string
+	var embedded []bool
 	for _, f := range st.Fields.List {
 		if len(f.Names) == 0 { // embedded: named after its type
 			t := f.Type
@@ -428,13 +432,16 @@ func (e *Evaluator) nameType(spec *ast.TypeSpec) {
 				return
 			}
 			names = append(names, id.Name)
+			embedded = append(embedded, true)
 		}
 		for _, n := range f.Names {
 			names = append(names, n.Name)
+			embedded = append(embedded, false)
 		}
 	}
 	if len(names) == v.NumField() {
 		e.fields[v.Type()] = names
+		e.embedded[v.Type()] = embedded
 	}
 }
 

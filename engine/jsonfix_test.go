@@ -1,0 +1,38 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// TestJSONOfTheSessionsStructs: json.Marshal of the session's own structs
+// writes what Go writes: unexported fields left out, embedded structs'
+// fields promoted, tags honoured, the outer struct's fields hiding
+// promoted ones; and a MarshalJSON method of the session's still counts.
+func TestJSONOfTheSessionsStructs(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		`type Base struct { ID int; note string }`,
+		"type Host struct {\n\tBase\n\tName string `json:\"name\"`\n\tPort int `json:\"port,omitempty\"`\n\tsecret string\n\tTags []string `json:\"tags\"`\n}",
+		`type Pair struct { Base; ID string }`,
+		`type Answer struct{}`,
+		`func (Answer) MarshalJSON() ([]byte, error) { return []byte("42"), nil }`,
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{`b, _ := json.Marshal(Host{Base{7, "n"}, "web-1", 0, "s", []string{"a"}}); string(b)`, `{"ID":7,"name":"web-1","tags":["a"]}`},
+		{`b, _ := json.Marshal([]*Host{{Name: "x"}}); string(b)`, `[{"ID":0,"name":"x","tags":null}]`},
+		{`b, _ := json.Marshal(map[string]Base{"k": {ID: 1}}); string(b)`, `{"k":{"ID":1}}`},
+		{`b, _ := json.Marshal(Pair{Base{1, ""}, "outer"}); string(b)`, `{"ID":"outer"}`},
+		{`b, _ := json.MarshalIndent(Base{ID: 2}, "", " "); string(b)`, "{\n \"ID\": 2\n}"},
+		{`b, _ := json.Marshal(map[string]int{"b": 2, "a": 1}); string(b)`, `{"a":1,"b":2}`},
+		{`b, _ := json.Marshal(Answer{}); string(b)`, `42`},
+	} {
+		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
+		}
+	}
+}
