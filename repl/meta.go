@@ -117,6 +117,8 @@ func (s *Session) help(args string) error {
 		fmt.Fprintln(&b, "  _          the last value shown; _N the value of cell N; a (T, error) result shows T,")
 		fmt.Fprintln(&b, "             or fails the cell with the error")
 		fmt.Fprintln(&b, "  param      param(\"host\", \"web-1\") is a parameter with its default (opsh run -p host=web-2)")
+		fmt.Fprintln(&b, "  x?  x??    what x is (type, value, methods; documentation) · the source of a function you defined")
+		fmt.Fprintln(&b, "  !cmd       runs cmd through your shell, as a recorded cell; its output is the value")
 		fmt.Fprintln(&b)
 		fmt.Fprintln(&b, t.Heading("Commands"))
 		cmds := s.metaCommands()
