@@ -134,6 +134,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
 	bindFlags(e.tables["flag/flag"], opts.Args)
 	e.bindJSON(e.tables)
+	bindFmt(e.tables)
 	applyReadOnly(e.tables, opts.ReadOnly)
 	if err := e.in.Use(e.tables); err != nil {
 		return nil, err

@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"unicode/utf8"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// A value of a type the session declared with a String (or Error, Format)
+// method reaches fmt wrapped in a struct of yaegi's that carries the
+// method, so that %v and %s call it. Under any other verb (%d of a level,
+// %x of an ID) fmt would print that struct. The session's formatting
+// functions therefore hand fmt the wrapped value itself wherever its verb
+// does not print through the method.
+
+// bindFmt replaces fmt's formatting functions in the session's tables.
+func bindFmt(tables interp.Exports) {
+	syms := tables["fmt/fmt"]
+	if syms == nil {
+		return
+	}
+	wrapped := map[string]any{
+		"Printf":  func(f string, a ...any) (int, error) { return fmt.Printf(f, unwrapVerbs(f, a)...) },
+		"Sprintf": func(f string, a ...any) string { return fmt.Sprintf(f, unwrapVerbs(f, a)...) },
+		"Fprintf": func(w io.Writer, f string, a ...any) (int, error) { return fmt.Fprintf(w, f, unwrapVerbs(f, a)...) },
+		"Errorf":  func(f string, a ...any) error { return fmt.Errorf(f, unwrapVerbs(f, a)...) },
+		"Appendf": func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, unwrapVerbs(f, a)...) },
+	}
+	dot := tables["."]
+	var types map[reflect.Value][]reflect.Type
+	if dot != nil && dot["MapTypes"].IsValid() {
+		old := dot["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
+		types = make(map[reflect.Value][]reflect.Type, len(old)+len(wrapped))
+		for k, v := range old {
+			types[k] = v
+		}
+		dot["MapTypes"] = reflect.ValueOf(types)
+	}
+	for name, f := range wrapped {
+		orig := syms[name]
+		syms[name] = reflect.ValueOf(f)
+		if types != nil && orig.IsValid() {
+			types[syms[name]] = types[orig]
+		}
+	}
+}
+
+// unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in
+// format does not print through their methods (all but %v, %s, %q, %w).
+// A format with explicit argument indexes is left as it is.
+func unwrapVerbs(format string, a []any) []any {
+	verbs, ok := formatVerbs(format)
+	if !ok {
+		return a
+	}
+	var out []any
+	for i, v := range verbs {
+		if i >= len(a) {
+			break
+		}
+		switch v {
+		case 'v', 's', 'q', 'w', '*':
+			continue
+		}
+		if inner, ok := yaegiWrapped(a[i]); ok {
+			if out == nil {
+				out = append([]any(nil), a...)
+			}
+			out[i] = inner
+		}
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}
+
+// yaegiWrapped returns the value a wrapper of yaegi's carries.
+func yaegiWrapped(v any) (any, bool) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" || rv.Type().Name() == "" || rv.Type().Name()[0] != '_' {
+		return nil, false
+	}
+	return rv.Field(0).Interface(), true
+}
+
+// formatVerbs lists, argument by argument, the verb each is printed with
+// ('*' for a width or precision taken from the arguments); false for a
+// format with explicit argument indexes.
+func formatVerbs(format string) ([]rune, bool) {
+	var verbs []rune
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && (format[i] == '+' || format[i] == '-' || format[i] == '#' || format[i] == ' ' || format[i] == '0') {
+			i++
+		}
+		for part := 0; part < 2 && i < len(format); part++ {
+			switch {
+			case format[i] == '[':
+				return nil, false
+			case format[i] == '*':
+				verbs = append(verbs, '*')
+				i++
+			default:
+				for i < len(format) && format[i] >= '0' && format[i] <= '9' {
+					i++
+				}
+			}
+			if part == 0 && i < len(format) && format[i] == '.' {
+				i++
+				continue
+			}
+			break
+		}
+		if i >= len(format) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(format[i:])
+		i += size - 1
+		if r != '%' {
+			verbs = append(verbs, r)
+		}
+	}
+	return verbs, true
+}

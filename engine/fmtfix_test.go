@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// TestFormattingTheSessionsTypes: a type of the session with a String
+// method prints through it under %v and %s, and as its value under %d and
+// the other verbs, as Go does.
+func TestFormattingTheSessionsTypes(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		`type Level int`,
+		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
+		`lvl := Level(1)`,
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{`fmt.Sprintf("%d %v %s %x %5.1f", lvl, lvl, lvl, lvl, 2.25)`, "1 info info 1   2.2"},
+		{`fmt.Sprintf("%*d|%-4d|", 3, lvl, lvl)`, "  1|1   |"},
+		{`fmt.Sprintf("100%% %d", lvl)`, "100% 1"},
+		{`fmt.Errorf("at %s (%d)", lvl, lvl).Error()`, "at info (1)"},
+	} {
+		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestFormatVerbs(t *testing.T) {
+	for format, want := range map[string]string{
+		"%d %v":      "dv",
+		"%*.*f %s":   "**fs",
+		"%% %-08.3x": "x",
+		"%[1]d":      "!",
+		"no verbs":   "",
+		"%+q %#v %T": "qvT",
+	} {
+		verbs, ok := formatVerbs(format)
+		got := string(verbs)
+		if !ok {
+			got = "!"
+		}
+		if got != want {
+			t.Errorf("formatVerbs(%q) = %q, want %q", format, got, want)
+		}
+	}
+}
