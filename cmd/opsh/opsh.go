@@ -349,6 +349,9 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	defer secret.SetPrompter(restore)
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
 	fmt.Fprintln(std.out, s.Theme().Dim(recordingLine(s.TranscriptPath(), getenv)))
+	if line := readOnlyLine(getenv); line != "" {
+		fmt.Fprintln(std.out, s.Theme().Dim(line))
+	}
 	err = s.Run(ctx)
 	awaitTermination()
 	fmt.Fprintln(std.out, s.Theme().Dim(recordedLine(s.TranscriptPath(), getenv)))

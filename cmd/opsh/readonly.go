@@ -56,3 +56,18 @@ func applyReadOnly(cfg *repl.Config, getenv func(string) string) {
 		cfg.AllowCommands = append(cfg.AllowCommands, readonly.ParseAllow(getenv(envAllowCommands))...)
 	}
 }
+
+// readOnlyLine is what an interactive session says of its read-only
+// policy as it starts, "" when it has none.
+func readOnlyLine(getenv func(string) string) string {
+	var cfg repl.Config
+	applyReadOnly(&cfg, getenv)
+	if !cfg.ReadOnly {
+		return ""
+	}
+	line := "read-only: calls that change something are refused"
+	if len(cfg.AllowCommands) > 0 {
+		line += "; commands allowed: " + strings.Join(cfg.AllowCommands, ", ")
+	}
+	return line
+}
