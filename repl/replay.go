@@ -66,7 +66,7 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 			s.showError(err)
 			r = CellResult{Failed: true, Err: err, Output: sessions.Output{Text: "error: " + err.Error() + "\n", Status: sessions.StatusError}}
 		} else {
-			facts := len(s.record.Facts)
+			facts := s.factCount()
 			r = s.Do(ctx, src)
 			for _, d := range s.targetDiffs(facts, r.Err) {
 				fmt.Fprintf(opts.Diag, "%s:%d: cell %d reached %s\n", opts.File, c.Line, c.N, d)

@@ -62,3 +62,10 @@ func (s *Session) targetDiffs(from int, err error) []string {
 	}
 	return out
 }
+
+// factCount is how many facts the session has recorded so far.
+func (s *Session) factCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.record.Facts)
+}

@@ -83,10 +83,10 @@
 //     reads them). KIND is ssh (NAME the address host:port, ID the host
 //     key's SHA-256 fingerprint), docker (NAME the endpoint, ID the
 //     engine ID and its data folder, ID@FOLDER: engines before Docker 23
-//     share the ID of their machine), aws (NAME the endpoint, "" for AWS's own; ID the
-//     account, from STS GetCallerIdentity; DETAIL the ARN and region) or
-//     http (ID the origin scheme://host:port, no NAME). See the example
-//     after this list.
+//     share the ID of their machine), aws (NAME the endpoint, "" for
+//     AWS's own; ID the account, from STS GetCallerIdentity; DETAIL the
+//     ARN and region) or http (ID the origin scheme://host:port, no
+//     NAME). See the example after this list.
 //   - A command is a fact with the key "command" and, as its value, a
 //     meta-command that changes what later cells see, as typed: ":reset",
 //     ":load FILE" (Transcript.Commands). It stands where the command was

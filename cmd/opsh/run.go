@@ -53,12 +53,17 @@ are given after it as --host web-2, --host=web-2, --dry-run (a bool) or
 -p host=web-2; opsh run FILE --help lists them. Arguments after -- are the
 script's os.Args[1:].
 
+A transcript records the targets its session reached (SSH host keys, Docker
+engines, AWS accounts, HTTP origins); a replay that reaches another stops
+before the call, unless a -p parameter changed it or --allow-target names it.
+
 Examples:
   opsh run incident-42.md -p host=web-2
   opsh run check-disk.md --host web-2 --dry-run -- /var /home
   opsh run --check smoke.md          # compare outputs with the recorded ones
   opsh run --update smoke.md         # rewrite the recorded outputs
   opsh run -q --lock backup nightly.md   # from cron: no echoed values, one run at a time
+  opsh run --allow-target aws:222233334444 runbook.md   # recorded against another account: go on
   opsh run --read-only --allow-command uptime,df incident-42.md   # look, change nothing
 
 Flags:
