@@ -81,6 +81,7 @@ func applyReadOnly(tables map[string]map[string]reflect.Value, p readonly.Policy
 	}
 	if h := tables["net/http/http"]; h != nil {
 		guardDefaultTransport()
+		h["DefaultTransport"] = reflect.ValueOf(&unguardedTransport).Elem()
 		h["Post"] = refuseFunc("http.Post", "sends POST", h["Post"], nil)
 		h["PostForm"] = refuseFunc("http.PostForm", "sends POST", h["PostForm"], nil)
 	}
@@ -179,7 +180,15 @@ func refuseCmd(c *exec.Cmd, call, name string, arg []string) {
 	}
 }
 
-var guardOnce sync.Once
+var (
+	guardOnce sync.Once
+	// unguardedTransport is what session code sees as
+	// http.DefaultTransport in a read-only session: the *http.Transport
+	// it was, so that http.DefaultTransport.(*http.Transport).Clone()
+	// still works (a client made with it is, as any client with a
+	// transport of its own, not guarded).
+	unguardedTransport http.RoundTripper
+)
 
 // guardDefaultTransport makes net/http's default transport, used by
 // http.Get, http.DefaultClient and every http.Client without a Transport
@@ -187,6 +196,7 @@ var guardOnce sync.Once
 // the session is read-only.
 func guardDefaultTransport() {
 	guardOnce.Do(func() {
+		unguardedTransport = http.DefaultTransport
 		http.DefaultTransport = readOnlyTransport{base: http.DefaultTransport}
 	})
 }

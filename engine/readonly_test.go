@@ -79,6 +79,7 @@ func TestReadOnlyStdlib(t *testing.T) {
 		fmt.Sprintf(`os.ReadFile(%q)`, existing),
 		fmt.Sprintf(`os.OpenFile(%q, os.O_RDONLY, 0)`, existing),
 		`exec.Command("true").Run()`,
+		`http.DefaultTransport.(*http.Transport).Clone()`,
 		fmt.Sprintf(`http.Get(%q)`, srv.URL),
 		fmt.Sprintf(`http.NewRequest("HEAD", %q, nil)`+"\n"+`http.DefaultClient.Do(_)`, srv.URL),
 	}
