@@ -60,3 +60,24 @@ func TestTargetFactRoundTrip(t *testing.T) {
 		t.Error("a plain fact read as a target")
 	}
 }
+
+// BenchmarkReachSeen is what each web request costs the worker once its
+// origin is known: the verdict against a replay's recorded targets and
+// the look-up that keeps a target from being told twice.
+func BenchmarkReachSeen(b *testing.B) {
+	check := &TargetCheck{Recorded: []cell.Target{
+		{Kind: cell.KindSSH, Name: "127.0.0.1:2201", ID: "SHA256:aaa"},
+		{Kind: cell.KindAWS, ID: "111122223333"},
+		{Kind: cell.KindHTTP, ID: "http://127.0.0.1:8001"},
+	}}
+	h := &Handler{}
+	t := cell.Target{Kind: cell.KindHTTP, ID: "http://127.0.0.1:8001"}
+	key, value := t.Fact()
+	h.reached.Store(key+"\n"+value, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := h.reach(nil, check, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
