@@ -151,6 +151,7 @@ web.Post(%q, "x") // writes
 http.Post(%q, "text/plain", strings.NewReader("x")) // writes
 h, _ := ssh.Dial(%q, ssh.Port(%d), ssh.User(%q), ssh.Key(%q), ssh.KnownHosts(%q), ssh.NoAgent())
 h.Run("uptime")
+h.RunArgs("cat", %q)
 h.Run("touch %s") // writes
 f, _ := h.SFTP()
 f.ReadFile(%q)
@@ -164,7 +165,7 @@ sys.Run("touch", %q) // writes
 `, s.minio.Endpoint, s.minio.AccessKey, s.minio.SecretKey,
 		s.web.URL+"/get", s.web.URL+"/post", s.web.URL+"/post",
 		s.sshd.Host, s.sshd.Port, s.sshd.User, s.keyFile, s.sshd.KnownHostsFile,
-		s.touched, s.remote, s.written,
+		s.remote, s.touched, s.remote, s.written,
 		s.engine.Host, dockertest.Image, s.local, s.touchedLocally)
 }
 
@@ -195,7 +196,7 @@ func TestReadOnlyReplay(t *testing.T) {
 	s := startServers(t)
 	writes := strings.Count(s.runbook(), "// writes")
 
-	code, stdout, stderr := s.replay(t, "--read-only", "--keep-going", "--allow-command", "uptime")
+	code, stdout, stderr := s.replay(t, "--read-only", "--keep-going", "--allow-command", "uptime,cat")
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
@@ -226,6 +227,9 @@ func TestReadOnlyReplay(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
+	}
+	if n := strings.Count(stdout, "remote-content"); n != 2 {
+		t.Errorf("the remote file shows %d times, want 2 (cat allowed by name, and SFTP):\n%s", n, stdout)
 	}
 	s.checkUnchanged(t)
 
