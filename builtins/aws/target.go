@@ -29,11 +29,14 @@ func accountTarget(sh *shared) func(*middleware.Stack) error {
 	return func(s *middleware.Stack) error { return s.Initialize.Add(step, middleware.Before) }
 }
 
-// reachAccount learns the account once per session. An endpoint without
+// reachAccount learns the account once per session, inside opsh. An endpoint without
 // STS (an S3-only store) leaves it unknown, and the call goes on; one that
 // cannot be reached fails the call with why. A session whose S3 calls go
 // to an endpoint of their own (AWS_ENDPOINT_URL_S3) is not asked.
 func (a *Client) reachAccount(ctx context.Context) error {
+	if !cell.Tracking() {
+		return nil // a library user's session: no call of our own
+	}
 	sh := a.shared
 	sh.identityMu.Lock() // a second first call waits for the verdict
 	defer sh.identityMu.Unlock()

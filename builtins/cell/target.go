@@ -49,6 +49,11 @@ func Reach(t Target) error {
 	return nil
 }
 
+// Tracking reports whether a session is told the targets builtins reach
+// (inside opsh). A builtin that must make a call of its own to learn a
+// target's identity (STS GetCallerIdentity) makes it only then.
+func Tracking() bool { return state().Reach != nil }
+
 // targetPrefix starts the key of a fact that records a target.
 const targetPrefix = "target "
 

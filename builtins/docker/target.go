@@ -23,8 +23,8 @@ type engineTarget struct {
 // it was not recorded against before anything goes out to it. A failure
 // to read the ID is left to the call itself to meet and report.
 func (d *Client) reach(ctx context.Context) error {
-	if d.target == nil {
-		return nil
+	if d.target == nil || !cell.Tracking() {
+		return nil // a library user's client: no call of our own
 	}
 	t := d.target
 	t.mu.Lock()
