@@ -68,9 +68,13 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 		} else {
 			facts := s.factCount()
 			r = s.Do(ctx, src)
-			for _, d := range s.targetDiffs(facts, r.Err) {
+			allowed, refused := s.targetDiffs(facts, r.Err)
+			for _, d := range allowed {
 				fmt.Fprintf(opts.Diag, "%s:%d: cell %d reached %s\n", opts.File, c.Line, c.N, d)
-				rep.Targets = append(rep.Targets, fmt.Sprintf("cell %d: %s", c.N, d))
+				rep.Targets = append(rep.Targets, fmt.Sprintf("cell %d reached %s", c.N, d))
+			}
+			if refused != "" { // the cell's error says it already
+				rep.Targets = append(rep.Targets, fmt.Sprintf("cell %d refused: %s", c.N, refused))
 			}
 		}
 		rep.Ran++

@@ -37,13 +37,12 @@ func TargetCheck(t *sessions.Transcript, values map[string]string, allowed []str
 
 // targetDiffs reports the targets the replay reached since the fact
 // numbered from that differ from the recorded ones and were allowed (-p,
-// --allow-target), and a refusal in err: one line each, for the report.
-func (s *Session) targetDiffs(from int, err error) []string {
+// --allow-target), one line each, and the refusal err holds, if any.
+func (s *Session) targetDiffs(from int, err error) (allowed []string, refused string) {
 	check := s.cfg.Targets
 	if check == nil {
-		return nil
+		return nil, ""
 	}
-	var out []string
 	s.mu.Lock()
 	facts := s.record.Facts[min(from, len(s.record.Facts)):]
 	s.mu.Unlock()
@@ -53,14 +52,17 @@ func (s *Session) targetDiffs(from int, err error) []string {
 			continue
 		}
 		if v := check.Judge(t); v.Differs {
-			out = append(out, fmt.Sprintf("%s instead of the recorded %s: %s", t, v.Recorded, v.Why))
+			allowed = append(allowed, fmt.Sprintf("%s instead of the recorded %s: %s", t, v.Recorded, v.Why))
 		}
 	}
-	if err != nil && strings.Contains(err.Error(), cell.ErrTargetRefused.Error()) {
+	// The refusal crossed from the worker as the cell's error message.
+	if err != nil {
 		msg := err.Error()
-		out = append(out, "refused: "+msg[strings.Index(msg, cell.ErrTargetRefused.Error()):])
+		if i := strings.Index(msg, cell.ErrTargetRefused.Error()); i >= 0 {
+			refused = msg[i:]
+		}
 	}
-	return out
+	return allowed, refused
 }
 
 // factCount is how many facts the session has recorded so far.

@@ -131,7 +131,7 @@ func runFile(ctx context.Context, args []string, std stdio, getenv func(string) 
 		return rep.Exit.Code
 	}
 	if o.check && len(rep.Targets) > 0 {
-		fmt.Fprintf(std.err, "opsh run: %d targets differ from the recorded ones:\n", len(rep.Targets))
+		fmt.Fprintln(std.err, "opsh run: targets that differ from the recorded ones:")
 		for _, d := range rep.Targets {
 			fmt.Fprintln(std.err, "  "+d)
 		}

@@ -104,6 +104,13 @@ func TestHTTPTargetsRecordedAndChecked(t *testing.T) {
 		t.Errorf("cells after the refused one ran:\n%s", stdout)
 	}
 
+	code, _, stderr = opshRun(t, env, "", "run", "--check", file)
+	if code != 1 {
+		t.Fatalf("--check against another origin: exit %d, want 1\n%s", code, stderr)
+	}
+	wantIn(t, "--check report", stderr, "opsh run: targets that differ from the recorded ones:\n  cell 3 refused: target differs from the recorded one: this runbook was recorded against HTTP origin "+a.URL)
+	t.Logf("--check against another origin:\n%s", stderr)
+
 	if code, _, stderr := opshRun(t, env, "", "run", "--allow-target", "http:"+b.URL, file); code != 0 || bHits.Load() != 1 {
 		t.Fatalf("replay with --allow-target: exit %d, %d requests to %s\n%s", code, bHits.Load(), b.URL, stderr)
 	}
@@ -114,7 +121,8 @@ func TestHTTPTargetsRecordedAndChecked(t *testing.T) {
 		t.Fatalf("replay with -p origin=%s: exit %d\n%s", b.URL, code, stderr)
 	}
 	wantIn(t, "report", stderr, "reached http "+b.URL+" instead of the recorded http "+a.URL+": changed by -p origin="+b.URL,
-		"targets differ from the recorded ones")
+		"targets that differ from the recorded ones:")
+	t.Logf("--check with -p origin:\n%s", stderr)
 }
 
 // TestResetRecordedAndReplayed: a :reset is written where it happened and
