@@ -139,6 +139,9 @@ func TestResetRecordedAndReplayed(t *testing.T) {
 	}
 	data, _ := os.ReadFile(files[0])
 	wantIn(t, "transcript", string(data), "\n- command: :reset <!-- opsh fact -->\n")
+	if code, stdout, stderr := opshRun(t, env, "", "run", "--check", files[0]); code != 0 {
+		t.Errorf("--check of the session: exit %d\n%s%s", code, stdout, stderr)
+	}
 	// A cell after the reset that uses n must fail on replay as the
 	// reset made it fail in the session.
 	edited := strings.Replace(string(data), "m + 1", "m + n", 1)
