@@ -462,6 +462,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		last:    e.last,
 		defined: func(name string) bool { return e.globals[name] },
 		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
+		isType:  func(name string) bool { return e.typeNames[name] },
 		typeOfValue: func(expr string) (ast.Expr, bool) {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -28,7 +28,8 @@ import (
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
 //     under the same name), as Go 1.22 does.
 //   - checkUnsupported: a negative constant index fails with a line that
-//     says how Go writes Python's s[-3:].
+//     says how Go writes Python's s[-3:]; a method expression on a type of
+//     the session (T.Get) with the way around it.
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -64,6 +65,8 @@ type rewriter struct {
 	defined func(name string) bool
 	// isVar reports whether name is a variable of the session.
 	isVar func(name string) bool
+	// isType reports whether name is a type the session declared.
+	isType func(name string) bool
 	// typeOfValue gives the type of a side-effect-free expression's value
 	// in the session, as Go source parsed.
 	typeOfValue func(expr string) (ast.Expr, bool)
@@ -168,9 +171,25 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
 				rw.checkIndex(i)
 			}
+		case *ast.SelectorExpr:
+			rw.checkMethodExpr(x)
 		}
 		return true
 	})
+}
+
+// checkMethodExpr refuses a method expression on a value type of the
+// session (T.Get): yaegi makes a function that fails when called. The
+// pointer form, (*T).Get, works.
+func (rw *rewriter) checkMethodExpr(sel *ast.SelectorExpr) {
+	id, ok := unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return
+	}
+	isType := id.Obj != nil && id.Obj.Kind == ast.Typ || id.Obj == nil && rw.isType != nil && rw.isType(id.Name)
+	if isType {
+		rw.fail(sel.Pos(), "method expression %s: the interpreter cannot make one; use a function literal, func(v %s) … { return v.%s(…) } (see :help limits)", exprString(nil, sel), exprString(nil, sel.X), sel.Sel.Name)
+	}
 }
 
 func (rw *rewriter) checkIndex(i ast.Expr) {
