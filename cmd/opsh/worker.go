@@ -61,9 +61,15 @@ func workerMain(ctx context.Context, getenv func(string) string) int {
 	if gopath == "" {
 		gopath = build.Default.GOPATH
 	}
-	newHandler := func() (wire.Handler, error) {
-		return engine.WithFrontCalls(engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath})), nil
+	var conf engine.Config
+	if c := getenv(engine.ConfigEnv); c != "" {
+		if err := json.Unmarshal([]byte(c), &conf); err != nil {
+			return exitUsage
+		}
 	}
+	// Made before the worker connects: its interpreter starts meanwhile.
+	h := engine.WithFrontCalls(engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath, Config: conf}))
+	newHandler := func() (wire.Handler, error) { return h, nil }
 	if err := wire.RunWorker(ctx, newHandler); err != nil {
 		return exitFailed
 	}
