@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/internal/version"
@@ -517,6 +518,9 @@ func (c *Client) Do(method, url string, opts ...any) (*Response, error) {
 	if err := r.build(url, opts); err != nil {
 		return nil, &Error{Method: method, URL: redactURL(url), Err: err}
 	}
+	// A request still waiting after 2 s shows its elapsed time on a
+	// terminal until it returns.
+	defer progress.Waiting(method + " " + redactURL(url))()
 	return r.send(start)
 }
 
