@@ -9,14 +9,13 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/opsh/opsh/internal/display"
 )
 
-// Displayer is implemented by values that choose how the REPL shows them:
-// a response shows its status line and body, a list of hosts a table.
-// Builtins implement it; the REPL calls it instead of pretty-printing.
-type Displayer interface {
-	Display() string
-}
+// Displayer is how a value chooses the way the session shows it (see
+// internal/display, which builtins assert their types implement).
+type Displayer = display.Displayer
 
 // prettyPrinter pretty-prints values: type names on structs, sorted maps, one
 // element a line when a value does not fit on one line.
