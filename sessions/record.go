@@ -5,7 +5,6 @@ import (
 
 	"crypto/rand"
 	"crypto/sha512"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -23,12 +22,25 @@ import (
 )
 
 // NewID returns a session id for a session started at now:
-// "20261122-001503-a1b2", its date and UTC time then a random suffix. Ids sort
-// by start time.
+// "20261122-001503-a1b2", its date and UTC time, then four hex digits: the
+// first three the fraction of the second (in 1/4096 s), the last random.
+// Ids sort by start time, even for sessions started in the same second.
 func NewID(now time.Time) string {
-	var b [2]byte
+	var b [1]byte
 	rand.Read(b[:])
-	return now.UTC().Format("20060102-150405") + "-" + hex.EncodeToString(b[:])
+	frac := now.Nanosecond() * 4096 / 1e9
+	return fmt.Sprintf("%s-%03x%x", now.UTC().Format("20060102-150405"), frac, b[0]&0xf)
+}
+
+// nextID is the id after id in the order of ids: its four-digit suffix
+// one more.
+func nextID(id string) string {
+	i := strings.LastIndexByte(id, '-')
+	var n uint16
+	if _, err := fmt.Sscanf(id[i+1:], "%04x", &n); err != nil {
+		return NewID(time.Now())
+	}
+	return fmt.Sprintf("%s-%04x", id[:i], n+1)
 }
 
 // Recorder appends a session to its transcript as it happens. Every block is
@@ -81,12 +93,16 @@ func Create(dir string, m Meta) (*Recorder, error) {
 		err  error
 	)
 	for try := 0; ; try++ {
-		if !given {
+		switch {
+		case given:
+		case try == 0:
 			m.ID = NewID(m.Start)
+		default:
+			m.ID = nextID(m.ID) // taken: the next one keeps the order
 		}
 		path = filepath.Join(dir, m.ID+".md")
 		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
-		if err == nil || given || !errors.Is(err, fs.ErrExist) || try == 10 {
+		if err == nil || given || !errors.Is(err, fs.ErrExist) || try == 64 {
 			break
 		}
 	}

@@ -441,3 +441,17 @@ func readBack(t *testing.T, r *Recorder) ([]byte, *Transcript) {
 	}
 	return data, tr
 }
+
+// TestIDsSortByStartWithinASecond: sessions started in the same second
+// list in the order they started, not by a random suffix.
+func TestIDsSortByStartWithinASecond(t *testing.T) {
+	base := time.Date(2026, 12, 6, 2, 15, 0, 0, time.UTC)
+	prev := ""
+	for ms := 0; ms < 1000; ms += 37 {
+		id := NewID(base.Add(time.Duration(ms) * time.Millisecond))
+		if len(id) != len("20261206-021500-a1b2") || id <= prev {
+			t.Fatalf("id at %d ms = %q, after %q", ms, id, prev)
+		}
+		prev = id
+	}
+}
