@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
@@ -188,17 +187,7 @@ func (b *replBackend) Complete(code string, cursor int) ([]string, int, int) {
 // Inspect describes the name under the cursor (a dotted name: strings.Split,
 // r.Check).
 func (b *replBackend) Inspect(code string, cursor, _ int) (MIMEBundle, bool) {
-	isName := func(r byte) bool {
-		return r == '.' || r == '_' || r >= 0x80 || unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r))
-	}
-	start, end := cursor, cursor
-	for start > 0 && isName(code[start-1]) {
-		start--
-	}
-	for end < len(code) && isName(code[end]) {
-		end++
-	}
-	name := strings.Trim(code[start:end], ".")
+	name := engine.NameAt(code, cursor)
 	if name == "" {
 		return nil, false
 	}

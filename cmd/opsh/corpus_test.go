@@ -23,11 +23,7 @@ func TestYaegiCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the yaegi corpus three times")
 	}
-	testDir, err := corpus.YaegiTestDir(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	progs, err := corpus.Load(testDir)
+	testDir, progs, err := corpus.LoadModule(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,16 @@ func YaegiTestDir(ctx context.Context, dir string) (string, error) {
 	return filepath.Join(modDir, "_test"), nil
 }
 
+// LoadModule finds the _test directory of the yaegi module opsh depends
+// on (see YaegiTestDir) and loads its programs.
+func LoadModule(ctx context.Context) (testDir string, progs []Program, err error) {
+	if testDir, err = YaegiTestDir(ctx, ""); err != nil {
+		return "", nil, err
+	}
+	progs, err = Load(testDir)
+	return testDir, progs, err
+}
+
 // Load reads the programs of testDir (not its subdirectories) that end
 // with an Output or Error block, sorted by name.
 func Load(testDir string) ([]Program, error) {

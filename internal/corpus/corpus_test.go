@@ -29,11 +29,7 @@ func TestBareYaegi(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs about 900 programs")
 	}
-	testDir, err := corpus.YaegiTestDir(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	progs, err := corpus.Load(testDir)
+	testDir, progs, err := corpus.LoadModule(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

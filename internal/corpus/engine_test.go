@@ -67,11 +67,7 @@ func TestEngineTables(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the corpus twice")
 	}
-	testDir, err := corpus.YaegiTestDir(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	progs, err := corpus.Load(testDir)
+	testDir, progs, err := corpus.LoadModule(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
