@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -192,9 +193,11 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
 	check := h.conf.Targets
+	var leavers leftovers
 	cell.Set(&cell.State{Ctx: cellCtx, Stdout: out.Stdout(), Stderr: out.Stderr(), Terminal: req.Terminal,
-		Fact:  func(key, value string) { h.fact(out, key, value) },
-		Reach: func(t cell.Target) error { return h.reach(out, check, t) }})
+		Leaving: leavers.add,
+		Fact:    func(key, value string) { h.fact(out, key, value) },
+		Reach:   func(t cell.Target) error { return h.reach(out, check, t) }})
 	RegisterLiteralSecrets(req.Code)
 	if req.Cell > 0 {
 		ev.SetCell(req.Cell - 1)
@@ -202,6 +205,14 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	res := ev.Eval(cellCtx, req.Code)
 	for _, n := range res.Notes {
 		_ = out.Emit(&wire.Display{Data: map[string]string{"text/plain": n}, Metadata: map[string]string{"kind": "note"}})
+	}
+	if errors.Is(res.Err, ErrInterrupted) {
+		if v := leavers.wait(time.Second); v != nil {
+			// What the interrupted builtin had finished is kept in _.
+			if name, err := ev.BindInterrupted(v); err == nil {
+				_ = out.Emit(&wire.Display{Data: map[string]string{"text/plain": "what it had finished is in _ (and " + name + ")"}, Metadata: map[string]string{"kind": "note"}})
+			}
+		}
 	}
 	if res.Err != nil {
 		return wireError(res.Err)
@@ -229,6 +240,55 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 		}
 	}
 	return out.Emit(r)
+}
+
+// leftovers collects what the builtins of an interrupted cell leave (see
+// cell.Leaving): the interpreter returns at the interrupt, the builtins a
+// moment later, once they have stopped.
+type leftovers struct {
+	mu      sync.Mutex
+	pending int
+	value   any
+	done    chan struct{}
+}
+
+func (l *leftovers) add() func(any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending++
+	if l.done == nil {
+		l.done = make(chan struct{})
+	}
+	var once sync.Once
+	return func(v any) {
+		once.Do(func() {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if v != nil {
+				l.value = v
+			}
+			if l.pending--; l.pending == 0 {
+				close(l.done)
+			}
+		})
+	}
+}
+
+// wait waits, at most d, for the builtins still running to leave what
+// they did, and returns the last value left.
+func (l *leftovers) wait(d time.Duration) any {
+	l.mu.Lock()
+	done := l.done
+	l.mu.Unlock()
+	if done != nil {
+		select {
+		case <-done:
+		case <-time.After(d):
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.value
 }
 
 // Classes of wire.Error beyond wire's own: a cell that called os.Exit.

@@ -275,6 +275,22 @@ func setValue(name string, d, val reflect.Value) (err error) {
 	return nil
 }
 
+// BindInterrupted binds v, what an interrupted builtin had done, to the
+// interrupted cell's _N and to _, and returns the name.
+func (e *Evaluator) BindInterrupted(v any) (string, error) {
+	if v == nil {
+		return "", errors.New("nothing to bind")
+	}
+	name := fmt.Sprintf("_%d", e.cell)
+	ptr := reflect.New(reflect.TypeOf(v))
+	ptr.Elem().Set(reflect.ValueOf(v))
+	if err := e.store(name, ptr); err != nil {
+		return "", err
+	}
+	e.last = name
+	return name, nil
+}
+
 // typeSrc writes run-time types as source of the session.
 func (e *Evaluator) typeSrc() typeSource {
 	return typeSource{

@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -24,6 +25,16 @@ const workerEnv = "OPSH_REPL_TEST_WORKER"
 var testBuiltins = func() interp.Exports {
 	t := interp.Exports{"example.com/facts/facts": {
 		"Learn": reflect.ValueOf(func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }),
+		// Partial stands for a fleet run cut short: it leaves what it
+		// finished, then waits for the interrupt.
+		"Partial": reflect.ValueOf(func() []string {
+			leave := cell.Leaving()
+			done := []string{"web-1 ok", "web-2 ok"}
+			<-cell.Context().Done()
+			time.Sleep(50 * time.Millisecond) // stopping takes a moment
+			leave(done)
+			return done
+		}),
 	}}
 	for k, v := range syssym.Symbols {
 		t[k] = v

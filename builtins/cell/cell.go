@@ -31,6 +31,10 @@ type State struct {
 	// Reach is told each target a builtin reaches (see Reach); an error
 	// refuses it. Nil outside opsh.
 	Reach func(Target) error
+	// Leaving registers a builtin that may leave what it did when
+	// interrupted, and returns how it leaves it (see Leaving). Nil outside
+	// opsh.
+	Leaving func() (leave func(v any))
 }
 
 var current atomic.Pointer[State]
@@ -72,4 +76,17 @@ func Fact(key, value string) {
 	if f := state().Fact; f != nil {
 		f(key, value)
 	}
+}
+
+// Leaving is called by a builtin, as it starts, that can leave the session
+// what it had done when the cell is interrupted (the rows of the hosts a
+// fleet run had finished). It returns the function to call, once, as the
+// builtin returns: with that value when interrupted, else with nil. The
+// interrupted cell has no value, but the session binds the one left to _
+// so that nothing finished is lost. Outside opsh the function does nothing.
+func Leaving() (leave func(v any)) {
+	if f := state().Leaving; f != nil {
+		return f()
+	}
+	return func(any) {}
 }

@@ -117,7 +117,8 @@ func (g *Group) Run(cmd string, opts ...Option) *Results {
 // terminal a live line says how far it is (12/200 done · 2 failed · 4
 // running · 8.1 s). When ctx ends first (Ctrl-C), the rows of the hosts
 // that finished are kept, the others say "interrupted", and the table is
-// shown on the cell's output, since the interrupted cell shows no value.
+// shown on the cell's output and left to the session, which binds it to _
+// (the interrupted cell has no value of its own).
 func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Results {
 	res := &Results{Command: cmd, group: g}
 	if g.Err != nil {
@@ -134,6 +135,9 @@ func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Res
 		n = 10
 	}
 	out := cell.Stdout()
+	leave := cell.Leaving()
+	var left any
+	defer func() { leave(left) }()
 	var st fleetState
 	stopLive := progress.Live(cell.Stderr(), cell.Terminal(), 0, st.line(len(g.Targets)))
 	start := time.Now()
@@ -164,6 +168,7 @@ func (g *Group) RunContext(ctx context.Context, cmd string, opts ...Option) *Res
 	if ctx.Err() != nil {
 		res.interrupted(ctx)
 		fmt.Fprintln(out, res.Display())
+		left = res
 	}
 	return res
 }
