@@ -18,6 +18,7 @@ func init() {
 		"DialContext":         reflect.ValueOf(ssh.DialContext),
 		"Env":                 reflect.ValueOf(ssh.Env),
 		"ErrHostKeyMismatch":  reflect.ValueOf(&ssh.ErrHostKeyMismatch).Elem(),
+		"ErrInterrupted":      reflect.ValueOf(&ssh.ErrInterrupted).Elem(),
 		"ErrUnknownHost":      reflect.ValueOf(&ssh.ErrUnknownHost).Elem(),
 		"Fingerprint":         reflect.ValueOf(ssh.Fingerprint),
 		"Fleet":               reflect.ValueOf(ssh.Fleet),
