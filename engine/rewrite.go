@@ -35,6 +35,9 @@ import (
 //     given.
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
+//   - rewriteErrorSwitch: a type switch with a `case error:` becomes an
+//     expression switch of type assertions (yaegi's type switch misses a
+//     standard library error there).
 //   - expandConstGroups: the implicit repetition of a const group with
 //     several names a spec is written out.
 //   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
@@ -91,6 +94,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.checkUnsupported(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
+	rw.rewriteErrorSwitch(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
@@ -247,6 +251,91 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// rewriteErrorSwitch turns a type switch that has a `case error:` into an
+// expression switch of type assertions: yaegi v0.16.1's type switch misses
+// an error made by the standard library (errors.New) under `case error`,
+// where a type assertion finds it. Break, default and the order of the
+// cases keep their meaning.
+func (rw *rewriter) rewriteErrorSwitch(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		ts, ok := inner.(*ast.TypeSwitchStmt)
+		if !ok || !switchesOnError(ts) {
+			return st
+		}
+		var bound *ast.Ident
+		var subject ast.Expr
+		switch a := ts.Assign.(type) {
+		case *ast.AssignStmt:
+			bound = a.Lhs[0].(*ast.Ident)
+			subject = a.Rhs[0].(*ast.TypeAssertExpr).X
+		case *ast.ExprStmt:
+			subject = a.X.(*ast.TypeAssertExpr).X
+		}
+		rw.n++
+		v := fmt.Sprintf("%sts%d", loopCopy, rw.n)
+		sw := &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{}}
+		for _, c := range ts.Body.List {
+			cc := c.(*ast.CaseClause)
+			var conds []ast.Expr
+			for _, t := range cc.List {
+				conds = append(conds, typeTest(v, t))
+			}
+			body := cc.Body
+			if bound != nil {
+				val := ast.Expr(ast.NewIdent(v))
+				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
+					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
+				}
+				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
+				use := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(bound.Name)}}
+				body = append([]ast.Stmt{def, use}, body...)
+			}
+			sw.Body.List = append(sw.Body.List, &ast.CaseClause{List: conds, Body: body})
+		}
+		init := []ast.Stmt{}
+		if ts.Init != nil {
+			init = append(init, ts.Init)
+		}
+		init = append(init, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}})
+		return relabel(label, &ast.BlockStmt{Lbrace: ts.Switch, List: append(init, sw)})
+	})
+}
+
+func switchesOnError(ts *ast.TypeSwitchStmt) bool {
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			if id, ok := t.(*ast.Ident); ok && id.Name == "error" && id.Obj == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isNilIdent(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+// typeTest is `v == nil` for a nil case, else whether v holds a value of
+// type t: func() bool { _, ok := v.(t); return ok }().
+func typeTest(v string, t ast.Expr) ast.Expr {
+	if isNilIdent(t) {
+		return &ast.BinaryExpr{X: ast.NewIdent(v), Op: token.EQL, Y: ast.NewIdent("nil")}
+	}
+	assert := &ast.AssignStmt{
+		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},
+		Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}},
+	}
+	fn := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{assert, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("ok")}}}},
+	}
+	return &ast.CallExpr{Fun: fn}
 }
 
 // rewriteBoolRecv makes a channel receive used as a condition (`<-done &&
