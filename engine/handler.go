@@ -13,8 +13,8 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/wire"
 )

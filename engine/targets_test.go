@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 func TestTargetJudge(t *testing.T) {

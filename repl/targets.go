@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/sessions"
 )
 

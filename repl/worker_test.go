@@ -9,10 +9,10 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/wire"
 )
 

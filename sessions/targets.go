@@ -1,6 +1,6 @@
 package sessions
 
-import "github.com/opsh/opsh/builtins/cell"
+import "github.com/opsh/opsh/internal/cell"
 
 // Targets are the targets the transcript records (facts "target KIND
 // NAME: ID (DETAIL)", see cell.Target.Fact), in the order they were first

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // TestTargetsAndCommandsRoundTrip records targets and a :reset as the REPL

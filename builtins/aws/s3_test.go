@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/aws"
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 func TestS3Objects(t *testing.T) {

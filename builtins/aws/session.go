@@ -19,8 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // Client is an AWS session, as Session returns it: credentials, region and

@@ -9,7 +9,7 @@ import (
 	"net"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // FetchCert connects to a TLS server (addr is "host:port", or "host" for

@@ -12,8 +12,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // RandomToken returns n random bytes from the operating system's source as

@@ -15,8 +15,8 @@ import (
 	"github.com/moby/moby/api/types/jsonstream"
 	"github.com/moby/moby/client"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // Build builds an image from a Dockerfile, as docker build does: src is a

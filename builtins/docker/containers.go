@@ -16,8 +16,8 @@ import (
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // Container is a handle on one container, with what the engine last said

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/docker"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/dockertest"
 )
 

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/docker"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/dockertest"
 	"github.com/opsh/opsh/internal/testenv"
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/moby/moby/client"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // engineTarget is what a client learnt of its engine's identity: read

@@ -12,9 +12,9 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/docker"
 	"github.com/opsh/opsh/builtins/docker/symbols"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/dockertest"
 	"github.com/opsh/opsh/internal/testenv"
 	"github.com/opsh/opsh/internal/yaegitest"

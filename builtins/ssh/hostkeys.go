@@ -14,8 +14,8 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 	xknownhosts "golang.org/x/crypto/ssh/knownhosts"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	xssh "golang.org/x/crypto/ssh"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 )
 

@@ -15,9 +15,9 @@ import (
 
 	"github.com/pkg/sftp"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 )
 

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // This file resolves a host's settings from ssh_config files the way

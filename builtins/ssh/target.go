@@ -3,7 +3,7 @@ package ssh
 import (
 	xssh "golang.org/x/crypto/ssh"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // reached tells the session the host a connection reached, once its host

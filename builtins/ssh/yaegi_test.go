@@ -14,10 +14,10 @@ import (
 	"github.com/traefik/yaegi/interp"
 	xssh "golang.org/x/crypto/ssh"
 
-	"github.com/opsh/opsh/builtins/cell"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
 	"github.com/opsh/opsh/builtins/ssh"
 	sshsym "github.com/opsh/opsh/builtins/ssh/symbols"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/internal/testenv"
 	"github.com/opsh/opsh/internal/yaegitest"

@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 )
 

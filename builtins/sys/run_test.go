@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/sys"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/testenv"
 )
 

@@ -10,9 +10,9 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/cell"
 	secretsym "github.com/opsh/opsh/builtins/secret/symbols"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/yaegitest"
 )
 

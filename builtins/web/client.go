@@ -20,9 +20,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/internal/version"
 )

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // TestRoundTripLikeClient runs the same requests through a session that

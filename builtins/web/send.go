@@ -18,8 +18,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/internal/progress"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // ErrTimeout is what a request that waited longer than the session's

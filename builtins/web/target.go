@@ -5,7 +5,7 @@ import (
 	"net"
 	"net/url"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // reachOrigin tells the session the origin a request is about to go to

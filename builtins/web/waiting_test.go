@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/web"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/testenv"
 )
 

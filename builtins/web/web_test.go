@@ -19,9 +19,9 @@ import (
 	"time"
 
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
-	"github.com/opsh/opsh/builtins/cell"
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/web"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/testenv"
 )
 

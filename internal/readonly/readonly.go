@@ -6,7 +6,7 @@
 // The policy is the worker process's, not the running cell's: a worker runs
 // one session, and a goroutine a cell started must obey it as well after the
 // cell has ended. That is why it lives here, set once when the session's
-// interpreter is made, rather than in builtins/cell's State, which changes
+// interpreter is made, rather than in internal/cell's State, which changes
 // with every cell. Outside opsh the policy is off and nothing is refused.
 //
 // Every builtin operation that changes something calls Check (or Command

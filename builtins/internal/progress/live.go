@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // liveInterval is how often a live line is redrawn.

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsh/opsh/builtins/cell"
+	"github.com/opsh/opsh/internal/cell"
 )
 
 // Bar is a progress bar. Its methods are safe for concurrent use.
