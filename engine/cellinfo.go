@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"go/scanner"
+	"go/token"
 	"reflect"
 	"strings"
 	"unicode"
@@ -30,17 +32,48 @@ func NameAt(code string, cursor int) string {
 }
 
 // Completeness says whether code is a whole cell, needs more lines (with
-// the indent of the next), or cannot be made whole by more lines.
+// the indent of the next: a tab per open bracket), or cannot be made whole
+// by more lines (a closing bracket that opens nothing, a character Go does
+// not know). The terminal's continuation, the kernel's is_complete and the
+// worker's answer all use it.
 func Completeness(code string) *wire.Completeness {
-	if !Incomplete(code) {
+	depth, bad := scanBrackets(code)
+	switch {
+	case Incomplete(code):
+		return &wire.Completeness{Status: wire.CodeIncomplete, Indent: strings.Repeat("\t", max(depth, 0))}
+	case strings.HasPrefix(strings.TrimSpace(code), ":"):
 		return &wire.Completeness{Status: wire.CodeComplete}
-	}
-	if strings.Count(code, "}")+strings.Count(code, ")")+strings.Count(code, "]") >
-		strings.Count(code, "{")+strings.Count(code, "(")+strings.Count(code, "[") {
+	case bad:
 		return &wire.Completeness{Status: wire.CodeInvalid}
 	}
-	depth := strings.Count(code, "{") - strings.Count(code, "}")
-	return &wire.Completeness{Status: wire.CodeIncomplete, Indent: strings.Repeat("\t", max(depth, 0))}
+	return &wire.Completeness{Status: wire.CodeComplete}
+}
+
+// scanBrackets returns how many brackets code leaves open, and whether a
+// bracket closed what was not open or a token is not Go's.
+func scanBrackets(code string) (depth int, bad bool) {
+	fset := token.NewFileSet()
+	var s scanner.Scanner
+	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(_ token.Position, msg string) {
+		if !strings.Contains(msg, "not terminated") {
+			bad = true
+		}
+	}, 0)
+	for {
+		_, tok, _ := s.Scan()
+		switch tok {
+		case token.EOF:
+			return depth, bad
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			if depth--; depth < 0 {
+				bad = true
+			}
+		case token.ILLEGAL:
+			bad = true
+		}
+	}
 }
 
 func isNonNilError(v reflect.Value) bool {

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/scanner"
-	"go/token"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -198,47 +196,11 @@ func (b *replBackend) Inspect(code string, cursor, _ int) (MIMEBundle, bool) {
 	return MIMEBundle{"text/plain": secret.Redact(text)}, true
 }
 
-// IsComplete is the terminal's rule for a continuation line (engine.Incomplete);
-// code with a closing bracket that opens nothing, or a character Go does not
-// know, is invalid.
+// IsComplete is the session's rule (engine.Completeness), the one the
+// terminal's continuation lines follow.
 func (b *replBackend) IsComplete(code string) (string, string) {
-	if engine.Incomplete(code) {
-		return "incomplete", indent(code)
-	}
-	if strings.HasPrefix(strings.TrimSpace(code), ":") {
-		return "complete", ""
-	}
-	fset := token.NewFileSet()
-	var s scanner.Scanner
-	bad := false
-	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(token.Position, string) { bad = true }, 0)
-	depth := 0
-	for tok := token.ILLEGAL; tok != token.EOF && !bad && depth >= 0; {
-		_, tok, _ = s.Scan()
-		switch tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
-		case token.ILLEGAL:
-			bad = true
-		}
-	}
-	if bad || depth < 0 {
-		return "invalid", ""
-	}
-	return "complete", ""
-}
-
-// indent is the next line's indent: the last line's, one tab deeper
-// after an opening bracket.
-func indent(code string) string {
-	last := code[strings.LastIndexByte(code, '\n')+1:]
-	ind := last[:len(last)-len(strings.TrimLeft(last, " \t"))]
-	if t := strings.TrimRight(last, " \t"); strings.HasSuffix(t, "{") || strings.HasSuffix(t, "(") || strings.HasSuffix(t, "[") {
-		ind += "\t"
-	}
-	return ind
+	c := engine.Completeness(code)
+	return c.Status, c.Indent
 }
 
 // Interrupt cancels the running cell.
