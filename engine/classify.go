@@ -156,7 +156,7 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 		}
 		return shape{}, false
 	}
-	v, ok := e.tables[e.index.keys[p]][name]
+	v, ok := e.tables[e.index.Key(p)][name]
 	if !ok {
 		return shape{}, false
 	}

@@ -89,7 +89,7 @@ func (e *Evaluator) packageMembers(pkg string) []string {
 	if !ok {
 		return nil
 	}
-	syms := e.tables[e.index.keys[p]]
+	syms := e.tables[e.index.Key(p)]
 	names := make([]string, 0, len(syms))
 	for n := range syms {
 		if n != "" && unicode.IsUpper(rune(n[0])) {
@@ -459,7 +459,7 @@ func (e *Evaluator) describeName(head, name string) Candidate {
 		expr = head + "." + name
 	}
 	if p, ok := e.index.lookup(head); ok && head != "" && !e.globals[head] {
-		if v, ok := e.tables[e.index.keys[p]][name]; ok {
+		if v, ok := e.tables[e.index.Key(p)][name]; ok {
 			return symbolCandidate(name, v, e.pretty.typeString)
 		}
 	}

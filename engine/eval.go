@@ -675,7 +675,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			}
 			// Names it brings in that are not known here: a dot import's,
 			// a source package's, whose name its files give.
-			if _, known := e.index.keys[p]; name == "." {
+			if _, known := e.index.key(p); name == "." {
 				e.dotImport = true
 			} else if !known && s.Name == nil {
 				e.opaqueImports = true

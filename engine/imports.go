@@ -11,10 +11,7 @@ import (
 // packageIndex is how a session finds the package a bare name means
 // (strings, web, rand): internal/resolve's rule, the one the Go export
 // uses too, over the session's symbol tables.
-type packageIndex struct {
-	*resolve.Index
-	keys map[string]string // import path → symbol table key
-}
+type packageIndex struct{ *resolve.Index }
 
 // newPackageIndex indexes the symbol tables; the builtins' short names win
 // over the standard library's (crypto is opsh's crypto; `import "crypto"`
@@ -24,12 +21,13 @@ func newPackageIndex(builtins interp.Exports, tables ...interp.Exports) *package
 	for i, t := range tables {
 		rt[i] = t
 	}
-	x := resolve.New(builtins, rt...)
-	keys := map[string]string{}
-	for _, p := range x.Paths() {
-		keys[p] = x.Key(p)
-	}
-	return &packageIndex{Index: x, keys: keys}
+	return &packageIndex{resolve.New(builtins, rt...)}
+}
+
+// key returns the symbol table key of an import path the index has.
+func (idx *packageIndex) key(p string) (string, bool) {
+	k := idx.Key(p)
+	return k, k != ""
 }
 
 // lookup returns the import path a bare package name means.

@@ -144,20 +144,11 @@ func (e *Evaluator) importMissing(f *ast.File) {
 // packageName is the name a standard import path's package has: its last
 // element, or the one before a major version (math/rand/v2 is rand).
 func packageName(p string) string {
-	name := p[lastSlash(p)+1:]
+	name := p[strings.LastIndexByte(p, '/')+1:]
 	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		if i := lastSlash(p); i > 0 {
+		if i := strings.LastIndexByte(p, '/'); i > 0 {
 			return packageName(p[:i])
 		}
 	}
 	return name
-}
-
-func lastSlash(p string) int {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '/' {
-			return i
-		}
-	}
-	return -1
 }

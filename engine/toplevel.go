@@ -309,7 +309,7 @@ func (e *Evaluator) packageName(p string) (string, bool) {
 	if name, ok := e.importedAs[p]; ok {
 		return name, true
 	}
-	if _, ok := e.index.keys[p]; !ok {
+	if _, ok := e.index.key(p); !ok {
 		return "", false
 	}
 	name := p[strings.LastIndex(p, "/")+1:]
