@@ -80,11 +80,24 @@ func unwrapVerbs(format string, a []any) []any {
 
 // yaegiWrapped returns the value a wrapper of yaegi's carries.
 func yaegiWrapped(v any) (any, bool) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" || rv.Type().Name() == "" || rv.Type().Name()[0] != '_' {
+	inner, ok := yaegiWrappedValue(reflect.ValueOf(v))
+	if !ok {
 		return nil, false
 	}
-	return rv.Field(0).Interface(), true
+	return inner.Interface(), true
+}
+
+// yaegiWrappedValue returns the value a wrapper of yaegi's (or one of the
+// error wrappers of errorsfix.go) carries.
+func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
+	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" {
+		return reflect.Value{}, false
+	}
+	if !isErrorWrapper(rv.Type()) && (rv.Type().Name() == "" || rv.Type().Name()[0] != '_') {
+		return reflect.Value{}, false
+	}
+	inner := rv.Field(0).Elem()
+	return inner, inner.IsValid()
 }
 
 // formatVerbs lists, argument by argument, the verb each is printed with

@@ -13,9 +13,7 @@ import (
 // goNowLimits are the Go programs of testdata/gonow that opsh does not run
 // as `go run` does, each with the limit of the interpreter it meets; they
 // are listed in :help limits. The test fails when one starts to pass.
-var goNowLimits = map[string]string{
-	"errors.go": "errors.As with an error type declared in the session (yaegi's types have no methods for compiled code)",
-}
+var goNowLimits = map[string]string{}
 
 // TestGoAsOfToday runs programs using what Go gained from 1.21 to 1.26
 // (generics, iterators and range over functions, min/max/clear,
