@@ -63,9 +63,12 @@ type Evaluator struct {
 	// typeDecls are the definitions of the types the session declared.
 	typeDecls map[string]string
 	// funcs are the functions the session declared.
-	funcs  map[string]bool
-	pretty *prettyPrinter
-	notes  []string
+	funcs map[string]bool
+	// generics are the generic functions the session declared, by the
+	// user's name (see renameGenerics).
+	generics map[string]bool
+	pretty   *prettyPrinter
+	notes    []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -106,6 +109,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		typeNames:  map[string]bool{},
 		typeDecls:  map[string]string{},
 		funcs:      map[string]bool{},
+		generics:   map[string]bool{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
 	if e.params == nil {
@@ -328,7 +332,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if len(needs) > 0 && !hasImport(f) {
 		// Go takes declarations in any order: keep these until what they
 		// use is declared, then evaluate them with it.
-		e.keep(pendingDecl{names: names, needs: needs, src: b.String(), at: at})
+		e.keep(pendingDecl{names: names, needs: needs, src: b.String(), at: at, generics: rw.generics})
 		e.flushPending(ctx) // it may close a circle of declarations
 		return nil
 	}
@@ -336,6 +340,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return err
 	}
 	e.noteDecls(f)
+	e.noteGenerics(rw.generics)
 	e.flushPending(ctx)
 	return nil
 }
@@ -366,8 +371,9 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 		switch x := d.(type) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
-				e.globals[x.Name.Name] = true
-				e.funcs[x.Name.Name] = true
+				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
+				e.globals[name] = true
+				e.funcs[name] = true
 			}
 		case *ast.GenDecl:
 			e.noteGenDecl(x)
@@ -392,6 +398,14 @@ func valueErrorMethod(d ast.Decl) (string, bool) {
 		return "", false
 	}
 	return id.Name, true
+}
+
+// noteGenerics records generic functions that declarations that ran
+// declared (see renameGenerics).
+func (e *Evaluator) noteGenerics(names []string) {
+	for _, n := range names {
+		e.generics[n] = true
+	}
 }
 
 // declNames lists the names a file's declarations declare.
@@ -483,6 +497,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		defined: func(name string) bool { return e.globals[name] },
 		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
 		isType:  func(name string) bool { return e.typeNames[name] },
+		generic: func(name string) bool { return e.generics[name] },
 		typeOfValue: func(expr string) (ast.Expr, bool) {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

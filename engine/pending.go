@@ -26,6 +26,8 @@ type pendingDecl struct {
 	src   string   // declarations: their source
 	stmt  func() error
 	at    cellPos
+	// generics are the generic functions it declares (renameGenerics).
+	generics []string
 }
 
 // keep records a pending declaration and says so.
@@ -95,6 +97,9 @@ func (e *Evaluator) flushPending(ctx context.Context) {
 			}
 			for _, n := range names {
 				e.globals[n] = true
+			}
+			for _, p := range ready {
+				e.noteGenerics(p.generics)
 			}
 		}
 		for _, p := range ready {

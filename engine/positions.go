@@ -44,7 +44,7 @@ var (
 	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
 	undefinedSel   = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
 	// generated names the rewrites introduce, and what the user wrote.
-	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b`)
+	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b`)
 )
 
 // UndefinedError is a compile error naming a name not declared (Name as
@@ -101,7 +101,7 @@ func userNames(msg string) string {
 			return "the value"
 		}
 		m := generatedName.FindStringSubmatch(s)
-		return m[1]
+		return m[1] + m[2]
 	})
 }
 

@@ -43,6 +43,10 @@ import (
 //   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
 //     block declares its copy under a fresh name: under the same name yaegi
 //     loops forever or reads zero values.
+//   - renameGenerics: the user's generic functions, and the uses of them,
+//     take names of their own (Max becomes _opshGenMax): yaegi keeps the
+//     instances of generic functions by name, and gives the user's Max the
+//     instance of slices.Max, or the other way round.
 //   - renameMain: the user's main becomes _opshMain. yaegi runs a function
 //     named main at the end of every evaluation once one exists; opsh runs
 //     a program's main once, and at the prompt main() is the user's call.
@@ -54,8 +58,9 @@ import (
 
 // Names the rewrites introduce; user code never sees them.
 const (
-	goPanicFunc = "_opshGoPanic"
-	loopCopy    = "_opsh_"
+	goPanicFunc   = "_opshGoPanic"
+	loopCopy      = "_opsh_"
+	genericPrefix = "_opshGen"
 )
 
 // rewriter carries what the rewrites need to know about the session.
@@ -70,6 +75,11 @@ type rewriter struct {
 	isVar func(name string) bool
 	// isType reports whether name is a type the session declared.
 	isType func(name string) bool
+	// generic reports whether name is a generic function the session
+	// declared.
+	generic func(name string) bool
+	// generics are the generic functions the rewritten node declares.
+	generics []string
 	// typeOfValue gives the type of a side-effect-free expression's value
 	// in the session, as Go source parsed.
 	typeOfValue func(expr string) (ast.Expr, bool)
@@ -89,6 +99,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
+	rw.renameGenerics(node)
 	renameMain(node)
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
@@ -693,6 +704,53 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return list
+}
+
+// renameGenerics renames the generic functions node declares, and the
+// uses of those and of the session's, to genericPrefix + name. Selected
+// names, field names, keys of composite literals, labels, methods and
+// names declared otherwise in node are left alone.
+func (rw *rewriter) renameGenerics(node ast.Node) {
+	declared := map[string]bool{}
+	keep := map[*ast.Ident]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Recv != nil {
+				keep[x.Name] = true
+			} else if x.Type.TypeParams != nil && x.Type.TypeParams.NumFields() > 0 && !declared[x.Name.Name] {
+				declared[x.Name.Name] = true
+				rw.generics = append(rw.generics, x.Name.Name)
+			}
+		case *ast.SelectorExpr:
+			keep[x.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := x.Key.(*ast.Ident); ok {
+				keep[id] = true
+			}
+		case *ast.Field:
+			for _, id := range x.Names {
+				keep[id] = true
+			}
+		case *ast.LabeledStmt:
+			keep[x.Label] = true
+		case *ast.BranchStmt:
+			if x.Label != nil {
+				keep[x.Label] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(node, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || keep[id] || id.Obj != nil && id.Obj.Kind != ast.Fun {
+			return true
+		}
+		if declared[id.Name] || rw.generic != nil && rw.generic(id.Name) {
+			id.Name = genericPrefix + id.Name
+		}
+		return true
+	})
 }
 
 // renameMain renames the user's function main, and uses of it, to

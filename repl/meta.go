@@ -158,7 +158,6 @@ var limits = []string{
 	"a struct type cannot be redeclared with other fields in the same session: :reset, or a new name",
 	"a generic call on a slice or map a compiled function returned (slices.Sort(strings.Fields(s))) may",
 	"  fail: give the type, slices.Sort[string](...), or copy into a []string first",
-	"a generic function of yours named like a standard one (Max, Sort) may be confused with it: rename it",
 	"a declaration that uses a name not declared yet is kept, and evaluated once that name is; a method",
 	"  called before the cell that declares it is not",
 	"a goroutine's panic is reported, not fatal; a fatal error (stack overflow, concurrent map writes,",

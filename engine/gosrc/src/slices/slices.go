@@ -35,7 +35,8 @@
 //     of generic functions by name and type arguments, across packages.
 //     For the same reason a user's generic function named like one of
 //     these (Index, Max...) is taken for it, or it for the user's, when
-//     called with the same type arguments: the evaluator must rename them.
+//     called with the same type arguments: the evaluator renames the
+//     user's (engine's renameGenerics).
 //   - Sort, SortFunc and SortStableFunc share one stable merge sort.
 //   - The source avoids min, max, clear and range over an int, which
 //     yaegi lacks.
