@@ -9,6 +9,7 @@ import (
 	"go/printer"
 	"go/token"
 	"io"
+	"os"
 	"path"
 	"reflect"
 	"regexp"
@@ -142,6 +143,13 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	bindErrors(e.tables, e.in)
 	applyReadOnly(e.tables, opts.ReadOnly)
 	if err := e.in.Use(e.tables); err != nil {
+		return nil, err
+	}
+	stdout := opts.Stdout
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if err := bindPrintf(e.in, e.tables, stdout); err != nil {
 		return nil, err
 	}
 	rt := interp.Exports{"opsh/rt/rt": {

@@ -11,8 +11,8 @@ import (
 
 // A value of a type the session declared with a String (or Error, Format)
 // method reaches fmt wrapped in a struct of yaegi's that carries the
-// method, so that %v and %s call it. Under any other verb (%d of a level,
-// %x of an ID) fmt would print that struct. The session's formatting
+// method, so that %v, %s, %q, %x and %X call it, as Go's fmt does. Under
+// any other verb (%d of a level, %o of a mode) fmt would print that struct. The session's formatting
 // functions therefore hand fmt the wrapped value itself wherever its verb
 // does not print through the method.
 
@@ -48,8 +48,25 @@ func bindFmt(tables interp.Exports) {
 	}
 }
 
+// bindPrintf gives the session the Printf of bindFmt, writing to stdout:
+// yaegi's Use of the standard library replaces fmt.Printf, after the
+// tables are set, with its own writing to the interpreter's output. A
+// table for another name under the path fmt replaces it again, without
+// that step.
+func bindPrintf(in *interp.Interpreter, tables interp.Exports, stdout io.Writer) error {
+	orig := tables["fmt/fmt"]["Printf"]
+	printf := reflect.ValueOf(func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, unwrapVerbs(f, a)...) })
+	types := ownMapTypes(tables)
+	if types == nil {
+		return nil
+	}
+	types[printf] = types[orig]
+	return in.Use(interp.Exports{"fmt/opshfmt": {"Printf": printf}, ".": {"MapTypes": reflect.ValueOf(types)}})
+}
+
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in
-// format does not print through their methods (all but %v, %s, %q, %w).
+// format does not print through their methods (all but %v, %s, %q, %x,
+// %X and %w).
 // A format with explicit argument indexes is left as it is.
 func unwrapVerbs(format string, a []any) []any {
 	verbs, ok := formatVerbs(format)
@@ -62,7 +79,7 @@ func unwrapVerbs(format string, a []any) []any {
 			break
 		}
 		switch v {
-		case 'v', 's', 'q', 'w', '*':
+		case 'v', 's', 'q', 'x', 'X', 'w', '*':
 			continue
 		}
 		if inner, ok := yaegiWrapped(a[i]); ok {

@@ -9,7 +9,7 @@ import (
 // method prints through it under %v and %s, and as its value under %d and
 // the other verbs, as Go does.
 func TestFormattingTheSessionsTypes(t *testing.T) {
-	e, _ := newTestEvaluator(t)
+	e, out := newTestEvaluator(t)
 	for _, c := range []string{
 		`type Level int`,
 		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
@@ -20,14 +20,22 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ src, want string }{
-		{`fmt.Sprintf("%d %v %s %x %5.1f", lvl, lvl, lvl, lvl, 2.25)`, "1 info info 1   2.2"},
+		{`fmt.Sprintf("%d %v %s %x %5.1f", lvl, lvl, lvl, lvl, 2.25)`, "1 info info 696e666f   2.2"},
 		{`fmt.Sprintf("%*d|%-4d|", 3, lvl, lvl)`, "  1|1   |"},
 		{`fmt.Sprintf("100%% %d", lvl)`, "100% 1"},
 		{`fmt.Errorf("at %s (%d)", lvl, lvl).Error()`, "at info (1)"},
+		{`fmt.Sprintf("%x|%X|%q", lvl, lvl, lvl)`, `696e666f|696E666F|"info"`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)
 		}
+	}
+	out.Reset()
+	if r := e.Eval(context.Background(), `fmt.Printf("%d %v\n", lvl, lvl)`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got, want := out.String(), "1 info\n"; got != want {
+		t.Errorf("Printf printed %q, want %q", got, want)
 	}
 }
 
