@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"reflect"
 	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // This file holds the source-to-source step that runs before yaegi sees a
@@ -712,7 +714,7 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 // names declared otherwise in node are left alone.
 func (rw *rewriter) renameGenerics(node ast.Node) {
 	declared := map[string]bool{}
-	keep := map[*ast.Ident]bool{}
+	keep := goref.NotReferences(node)
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncDecl:
@@ -722,21 +724,9 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 				declared[x.Name.Name] = true
 				rw.generics = append(rw.generics, x.Name.Name)
 			}
-		case *ast.SelectorExpr:
-			keep[x.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := x.Key.(*ast.Ident); ok {
-				keep[id] = true
-			}
 		case *ast.Field:
 			for _, id := range x.Names {
 				keep[id] = true
-			}
-		case *ast.LabeledStmt:
-			keep[x.Label] = true
-		case *ast.BranchStmt:
-			if x.Label != nil {
-				keep[x.Label] = true
 			}
 		}
 		return true

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/resolve"
 )
 
@@ -577,22 +578,10 @@ func (g *goExport) refs(root ast.Node) {
 // session names that have Go names of their own in scope, and value uses of
 // _. Offsets are made relative by subtracting base.
 func (g *goExport) rewrite(fset *token.FileSet, root ast.Node, renamed map[*ast.Object]string, scope map[string]string, base int) []textEdit {
-	skip := map[*ast.Ident]bool{} // not references: selectors, keys, labels
+	skip := goref.NotReferences(root)
 	blank := map[*ast.Ident]bool{}
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			skip[n.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				skip[id] = true
-			}
-		case *ast.BranchStmt:
-			if n.Label != nil {
-				skip[n.Label] = true
-			}
-		case *ast.LabeledStmt:
-			skip[n.Label] = true
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
 				if id, ok := l.(*ast.Ident); ok {
