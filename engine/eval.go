@@ -518,6 +518,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			t, err := parser.ParseExpr(src)
 			return t, err == nil
 		},
+		sliceOrMapType: e.sliceOrMapType,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -526,6 +527,100 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			return v.Kind()
 		},
 	}
+}
+
+// sliceOrMapType is x's type (see valueType) if it is a slice or a map,
+// as Go source; a compiled named type is written as what it stands for
+// (http.Header as map[string][]string).
+func (e *Evaluator) sliceOrMapType(x ast.Expr, result int) (ast.Expr, bool) {
+	t := e.valueType(x, result)
+	if t == nil {
+		return nil, false
+	}
+	switch {
+	case t.Kind() == reflect.Slice && t.PkgPath() != "":
+		t = reflect.SliceOf(t.Elem())
+	case t.Kind() == reflect.Map && t.PkgPath() != "":
+		t = reflect.MapOf(t.Key(), t.Elem())
+	case t.Kind() != reflect.Slice && t.Kind() != reflect.Map:
+		return nil, false
+	}
+	src, err := e.typeSrc().write(t)
+	if err != nil {
+		return nil, false
+	}
+	tx, err := parser.ParseExpr(src)
+	return tx, err == nil
+}
+
+// valueType is the type of a package's variable, of a call of a
+// package's function, of a composite literal of a package's type or a
+// conversion to one (from the symbol tables, importing nothing: a
+// program's rewrite must not import what the program imports itself), or
+// of a pure expression of the session's globals; nil if it cannot tell
+// without running a call. For a call, result is which of its results.
+func (e *Evaluator) valueType(x ast.Expr, result int) reflect.Type {
+	switch v := x.(type) {
+	case *ast.CompositeLit:
+		return e.packageType(v.Type)
+	case *ast.CallExpr:
+		if t := e.packageType(v.Fun); t != nil {
+			return t // a conversion
+		}
+		t := e.valueType(v.Fun, 0)
+		if t == nil || t.Kind() != reflect.Func || result >= t.NumOut() {
+			return nil
+		}
+		return t.Out(result)
+	case *ast.SelectorExpr:
+		if sym, ok := e.packageSymbol(v); ok {
+			if isTypeSymbol(sym) {
+				return nil
+			}
+			return sym.Type()
+		}
+	}
+	if !pureExpr(x) {
+		return nil
+	}
+	val, err := e.quietEval(exprString(nil, x))
+	if err != nil || !val.IsValid() {
+		return nil
+	}
+	return val.Type()
+}
+
+// packageSymbol is the symbol table entry of pkg.Name, pkg being a
+// package's name (not a global of the session).
+func (e *Evaluator) packageSymbol(sel *ast.SelectorExpr) (reflect.Value, bool) {
+	id, ok := sel.X.(*ast.Ident)
+	if !ok || e.globals[id.Name] {
+		return reflect.Value{}, false
+	}
+	p, ok := e.index.lookup(id.Name)
+	if !ok || isGoSrc(p) {
+		return reflect.Value{}, false
+	}
+	sym, ok := e.tables[e.index.Key(p)][sel.Sel.Name]
+	return sym, ok
+}
+
+// packageType is the type x names if it is a package's type (http.Header).
+func (e *Evaluator) packageType(x ast.Expr) reflect.Type {
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if sym, ok := e.packageSymbol(sel); ok && isTypeSymbol(sym) {
+		return sym.Type().Elem()
+	}
+	return nil
+}
+
+// isTypeSymbol reports whether a symbol table entry is a type (a nil
+// pointer to it).
+func isTypeSymbol(sym reflect.Value) bool {
+	return sym.Kind() == reflect.Pointer && sym.IsNil() && !sym.CanAddr()
 }
 
 // evalStmt runs one top-level statement of a cell; last says whether its
@@ -800,8 +895,11 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 // limitError is a panic of yaegi's compiler or run time, which says that
 // the interpreter cannot run some construct.
 func limitError(r any) error {
-	return fmt.Errorf("the interpreter cannot run this (yaegi v0.16.1: %v); see :help limits", r)
+	return fmt.Errorf("%s (yaegi v0.16.1: %v); see :help limits", limitPrefix, r)
 }
+
+// limitPrefix starts the message of a limitError.
+const limitPrefix = "the interpreter cannot run this"
 
 // execute runs a compiled program.
 func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPos) (v reflect.Value, err error) {
@@ -846,8 +944,14 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 			return fmt.Errorf("%s is not available in the interpreter: %s (see :help limits)", p, why)
 		}
 	}
+	if strings.HasPrefix(err.Error(), limitPrefix) && genericCall.MatchString(at.cell) {
+		return fmt.Errorf("%s; if it is a call of slices or maps on a value of a compiled type that opsh could not tell, convert the value to its type: slices.Sort([]string(w)), maps.Keys(map[string][]string(r.Header))", strings.TrimSuffix(err.Error(), "; see :help limits"))
+	}
 	return e.hint(err)
 }
+
+// genericCall finds a call of a function of slices or maps.
+var genericCall = regexp.MustCompile(`\b(?:slices|maps)\.[A-Z]\w*\(`)
 
 var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
 

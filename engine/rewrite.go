@@ -49,6 +49,11 @@ import (
 //     take names of their own (Max becomes _opshGenMax): yaegi keeps the
 //     instances of generic functions by name, and gives the user's Max the
 //     instance of slices.Max, or the other way round.
+//   - convertGenericArgs: a slice or map given to a function of slices or
+//     maps whose type comes from compiled code (strings.Fields(s),
+//     os.Args, an http.Header) is converted to that type written out
+//     ([]string(os.Args)): yaegi's type inference crashes on the compiled
+//     type, and takes the written one.
 //   - renameMain: the user's main becomes _opshMain. yaegi runs a function
 //     named main at the end of every evaluation once one exists; opsh runs
 //     a program's main once, and at the prompt main() is the user's call.
@@ -85,6 +90,12 @@ type rewriter struct {
 	// typeOfValue gives the type of a side-effect-free expression's value
 	// in the session, as Go source parsed.
 	typeOfValue func(expr string) (ast.Expr, bool)
+	// sliceOrMapType gives the type of an expression of the session's
+	// globals and packages, if it is a slice or a map, as Go source that
+	// names no compiled type for the slice or map itself (http.Header is
+	// map[string][]string); it runs no call.
+	// For a call, result is which of its results.
+	sliceOrMapType func(x ast.Expr, result int) (ast.Expr, bool)
 	// kindOf evaluates a side-effect-free expression's kind, for range
 	// loops over integers; it returns reflect.Invalid when unsure.
 	kindOf func(expr string) reflect.Kind
@@ -114,6 +125,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
+	rw.convertGenericArgs(node)
 	return rw.err
 }
 
@@ -741,6 +753,105 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// genericPackages are the packages whose generic functions
+// convertGenericArgs gives written-out types.
+var genericPackages = map[string]bool{"slices": true, "maps": true}
+
+// convertGenericArgs converts each slice or map argument of a call of
+// slices.F or maps.F whose type it can tell without running anything to
+// that type, written out.
+func (rw *rewriter) convertGenericArgs(node ast.Node) {
+	if rw.sliceOrMapType == nil {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil || !genericPackages[pkg.Name] || rw.defined != nil && rw.defined(pkg.Name) {
+			return true
+		}
+		for i, a := range call.Args {
+			if t, ok := rw.argType(a, 0); ok {
+				call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
+			}
+		}
+		return true
+	})
+}
+
+// argType is the slice or map type of a generic call's argument: a call
+// of a package's function or a package's variable, a global of the
+// session, or a name the cell declared from one of those (w :=
+// strings.Fields(s)).
+func (rw *rewriter) argType(a ast.Expr, result int) (ast.Expr, bool) {
+	if id, ok := a.(*ast.Ident); ok && id.Obj != nil {
+		as, ok := id.Obj.Decl.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) && len(as.Rhs) != 1 {
+			return nil, false
+		}
+		for i, l := range as.Lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || lid.Obj != id.Obj {
+				continue
+			}
+			if len(as.Rhs) == 1 && len(as.Lhs) > 1 {
+				if _, isCall := as.Rhs[0].(*ast.CallExpr); !isCall {
+					return nil, false // v, ok := m[k]
+				}
+				return rw.argType(as.Rhs[0], i) // x, err := f()
+			}
+			if _, isID := as.Rhs[i].(*ast.Ident); !isID {
+				return rw.argType(as.Rhs[i], 0)
+			}
+		}
+		return nil, false
+	}
+	x := a
+	switch v := a.(type) {
+	case *ast.CallExpr:
+		x = v.Fun
+	case *ast.CompositeLit:
+		x = v.Type
+	}
+	if x == nil || !sessionOnly(x) {
+		return nil, false
+	}
+	return rw.sliceOrMapType(a, result)
+}
+
+// sessionOnly reports whether every name x uses is the session's or a
+// package's, none the cell declares.
+func sessionOnly(x ast.Expr) bool {
+	only := true
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch v := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(v.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && id.Obj != nil {
+					only = false
+				}
+				return only
+			})
+			return false
+		case *ast.Ident:
+			if v.Obj != nil {
+				only = false
+			}
+		case *ast.FuncLit:
+			only = false
+		}
+		return only
+	})
+	return only
 }
 
 // renameMain renames the user's function main, and uses of it, to
