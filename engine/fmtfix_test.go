@@ -24,10 +24,29 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		{`fmt.Sprintf("%*d|%-4d|", 3, lvl, lvl)`, "  1|1   |"},
 		{`fmt.Sprintf("100%% %d", lvl)`, "100% 1"},
 		{`fmt.Errorf("at %s (%d)", lvl, lvl).Error()`, "at info (1)"},
+		{`fmt.Printf("%d %v\n", lvl, lvl)`, ""},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)
 		}
+	}
+}
+
+// TestPrintfTheSessionsTypes: fmt.Printf, which writes to the session's
+// output, formats as Sprintf does.
+func TestPrintfTheSessionsTypes(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []string{
+		`type Level int`,
+		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
+		`fmt.Printf("%d %v %s\n", Level(1), Level(1), Level(0))`,
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if got, want := out.String(), "1 info debug\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
 	}
 }
 
