@@ -120,7 +120,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr, GoPath: opts.GoPath, Args: opts.Args})
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
-	t := newSessionTables(stdlib.Symbols, unrestricted.Symbols, opts.Builtins)
+	t := newSessionTables(stdlib.Symbols(), unrestricted.Symbols(), opts.Builtins)
 	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args)
 	// os.Exit in a cell ends the cell, not the process: the REPL decides
 	// (a script exits with the code, after writing its transcript's end).
@@ -158,7 +158,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
 	}
-	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols, unrestricted.Symbols, goSrcTable)
+	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols(), unrestricted.Symbols(), goSrcTable)
 	prelude := []string{
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }

@@ -108,6 +108,10 @@ func NewHandler(opts HandlerOptions) *Handler {
 
 var _ wire.Handler = (*Handler)(nil)
 
+// Ready is closed once the interpreter NewHandler started making is made
+// (or failed).
+func (h *Handler) Ready() <-chan struct{} { return h.ready }
+
 // evaluator returns the session's interpreter, making one if there is
 // none (after Reset or a new configuration).
 func (h *Handler) evaluator() (*Evaluator, error) {

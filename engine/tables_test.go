@@ -15,10 +15,10 @@ import (
 // os.Exit, a read-only policy) changes neither the shared tables nor
 // another session.
 func TestTablesStayTheSessions(t *testing.T) {
-	println := stdlib.Symbols["fmt/fmt"]["Println"]
-	exit := stdlib.Symbols["os/os"]["Exit"]
-	mkdir := stdlib.Symbols["os/os"]["Mkdir"]
-	types := stdlib.Symbols["."]["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
+	println := stdlib.Symbols()["fmt/fmt"]["Println"]
+	exit := stdlib.Symbols()["os/os"]["Exit"]
+	mkdir := stdlib.Symbols()["os/os"]["Mkdir"]
+	types := stdlib.Symbols()["."]["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
 	before := len(types)
 
 	ro, err := NewEvaluator(EvalOptions{Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, ReadOnly: readonly.Policy{On: true}})
@@ -26,8 +26,8 @@ func TestTablesStayTheSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer readonly.Set(readonly.Policy{})
-	if stdlib.Symbols["fmt/fmt"]["Println"] != println || stdlib.Symbols["os/os"]["Exit"] != exit ||
-		stdlib.Symbols["os/os"]["Mkdir"] != mkdir || len(types) != before {
+	if stdlib.Symbols()["fmt/fmt"]["Println"] != println || stdlib.Symbols()["os/os"]["Exit"] != exit ||
+		stdlib.Symbols()["os/os"]["Mkdir"] != mkdir || len(types) != before {
 		t.Fatal("a session changed the standard library's shared tables")
 	}
 	if ro.tables["os/os"]["Mkdir"] == mkdir {
