@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Check compares cell c's recorded output with got, the output of a
@@ -37,7 +37,7 @@ func Check(file string, c *Cell, got Output) string {
 		want = *c.Output
 	}
 	ws, gs := statusOf(want.Status), statusOf(got.Status)
-	edits := diffLines(splitText(want.Text), splitText(secret.Redact(cleanOutput(got.Text))))
+	edits := diffLines(splitText(want.Text), splitText(redact.String(cleanOutput(got.Text))))
 	if ws == gs && allSame(edits) {
 		return ""
 	}
@@ -504,7 +504,7 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 			continue
 		}
 		done[c.N] = true
-		got.Text = secret.Redact(cleanOutput(got.Text))
+		got.Text = redact.String(cleanOutput(got.Text))
 		got.Dur = roundDur(got.Dur)
 		if unchanged(c, got) {
 			continue

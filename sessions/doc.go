@@ -21,7 +21,7 @@
 // Output appends the result at once (a killed process does not lose it; the
 // next synced write takes it to the disk). A recorder holds an advisory lock
 // on its file while it lives, so the index tells a running session from an
-// interrupted one. Everything written passes through secret.Redact first:
+// interrupted one. Everything written passes through redact.String first:
 // registered secrets and known token shapes become «redacted:NAME», and the
 // footer counts them. The text of a block is redacted before the block is
 // built around it, so whatever a mask swallows, the closing fence starts a

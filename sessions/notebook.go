@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Jupyter's notebook format, version 4 (nbformat 4.5: cells have ids).
@@ -444,7 +444,7 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 			continue
 		}
 		done[cell.N] = true
-		o.Text = secret.Redact(cleanOutput(o.Text))
+		o.Text = redact.String(cleanOutput(o.Text))
 		if unchanged(cell, o) {
 			continue
 		}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Magic is the first line of a transcript (the second, after a #! line).
@@ -473,30 +473,30 @@ func unescapeNote(s string) string {
 }
 
 // redacted returns a copy of t with every text passed through
-// secret.Redact: an export never carries a secret the session registered,
+// redact.String: an export never carries a secret the session registered,
 // even one registered after the transcript was written.
 func redacted(t *Transcript) *Transcript {
 	r := *t
-	r.Meta.User, r.Meta.Host = secret.Redact(t.Meta.User), secret.Redact(t.Meta.Host)
-	r.Title = secret.Redact(t.Title)
+	r.Meta.User, r.Meta.Host = redact.String(t.Meta.User), redact.String(t.Meta.Host)
+	r.Title = redact.String(t.Title)
 	r.Cells = make([]*Cell, len(t.Cells))
 	for i, c := range t.Cells {
 		cc := *c
-		cc.Src = secret.Redact(c.Src)
+		cc.Src = redact.String(c.Src)
 		if c.Output != nil {
 			o := *c.Output
-			o.Text = secret.Redact(o.Text)
+			o.Text = redact.String(o.Text)
 			cc.Output = &o
 		}
 		r.Cells[i] = &cc
 	}
 	r.Notes = append([]Note(nil), t.Notes...)
 	for i := range r.Notes {
-		r.Notes[i].Text = secret.Redact(r.Notes[i].Text)
+		r.Notes[i].Text = redact.String(r.Notes[i].Text)
 	}
 	r.Facts = append([]Fact(nil), t.Facts...)
 	for i := range r.Facts {
-		r.Facts[i].Value = secret.Redact(r.Facts[i].Value)
+		r.Facts[i].Value = redact.String(r.Facts[i].Value)
 	}
 	return &r
 }

@@ -8,9 +8,9 @@ import (
 	"runtime/debug"
 
 	"github.com/opsh/opsh/builtins/all"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/memlimit"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -46,7 +46,7 @@ func startWorker(getenv func(string) string, conf engine.Config, stray func(wire
 		Env:         append(os.Environ(), engine.ConfigEnv+"="+string(confJSON)),
 		MemoryLimit: limit,
 		// The front-end's redactor learns each secret before any output.
-		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },
 		Stray:    stray,
 	})
 }
