@@ -297,7 +297,7 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 		}
 		done[c.N] = true
 		got.Text = redact.String(cleanOutput(got.Text))
-		got.Dur = roundDur(got.Dur)
+		got.Dur = RoundDuration(got.Dur)
 		if unchanged(c, got) {
 			continue
 		}

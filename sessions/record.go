@@ -212,7 +212,7 @@ func (r *Recorder) Output(n int, o Output) error {
 		r.errs++
 	}
 	o.Text = r.redact(cleanOutput(o.Text))
-	o.Dur = roundDur(o.Dur)
+	o.Dur = RoundDuration(o.Dur)
 	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
 		return nil
 	}
