@@ -13,9 +13,9 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -97,8 +97,8 @@ const (
 // background, so that it is ready by the time the first request comes.
 func NewHandler(opts HandlerOptions) *Handler {
 	h := &Handler{opts: opts, conf: opts.Config, ready: make(chan struct{})}
-	secret.OnRegister(h.secretRegistered)
-	secret.SetPrompter(h.prompt)
+	redact.OnRegister(h.secretRegistered)
+	redact.SetPrompter(h.prompt)
 	go func() {
 		defer close(h.ready)
 		h.ev, h.evErr = h.newEvaluator()
@@ -341,7 +341,7 @@ func (h *Handler) prompt(label string) ([]byte, error) {
 	out := h.out
 	h.mu.Unlock()
 	if out == nil {
-		return nil, secret.ErrNoTerminal
+		return nil, redact.ErrNoTerminal
 	}
 	v, err := out.Input(cell.Context(), label, true)
 	return []byte(v), err

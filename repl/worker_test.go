@@ -9,10 +9,10 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/secret"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -66,7 +66,7 @@ func newWorker(t testing.TB) *wire.Client {
 	c, err := wire.Start(context.Background(), wire.Options{
 		Command:  []string{exe},
 		Env:      append(os.Environ(), workerEnv+"=1"),
-		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -9,9 +9,9 @@ import (
 	"strconv"
 
 	"github.com/opsh/opsh/builtins/all"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/memlimit"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -50,7 +50,7 @@ func startWorker(getenv func(string) string, conf engine.Config, stray func(wire
 			"GOGC=off", userGOGCEnv+"="+getenv("GOGC")),
 		MemoryLimit: limit,
 		// The front-end's redactor learns each secret before any output.
-		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },
 		Stray:    stray,
 	})
 }
