@@ -55,15 +55,16 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// newWorker starts a worker for one test session and stops it after the
-// test.
+// newWorker starts a worker for one test session, in the background as
+// opsh does (the session's first call waits for it), and stops it after
+// the test.
 func newWorker(t testing.TB) *wire.Client {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := wire.Start(context.Background(), wire.Options{
+	c, err := wire.Launch(wire.Options{
 		Command:  []string{exe},
 		Env:      append(os.Environ(), workerEnv+"=1"),
 		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },

@@ -173,6 +173,10 @@ func (c *Client) worker(ctx context.Context) (*worker, error) {
 func (c *Client) startLocked() {
 	ch := make(chan struct{})
 	c.starting, c.startErr = ch, nil
+	// A worker counts from its start on: a front-end that configures
+	// its workers by generation configures this one, whose start its
+	// call then waits for.
+	c.gen++
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), c.opts.StartTimeout)
 		defer cancel()
@@ -188,7 +192,6 @@ func (c *Client) startLocked() {
 		}
 		if err == nil {
 			c.w = w
-			c.gen++
 		}
 		c.startErr = err
 		c.starting = nil
@@ -233,7 +236,8 @@ func (c *Client) Restarted() *WorkerDiedError {
 }
 
 // Generation returns how many workers this Client has started, the first
-// included (a started worker that later died counts).
+// included: a worker counts from the moment its start begins (one that
+// later died, or failed to start, counts too).
 func (c *Client) Generation() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
