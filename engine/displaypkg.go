@@ -5,7 +5,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -30,7 +30,7 @@ func (h *Handler) displaySymbols() interp.Exports {
 		if h.ev == nil {
 			return ""
 		}
-		return secret.Redact(h.ev.Format(reflect.ValueOf(v)))
+		return redact.String(h.ev.Format(reflect.ValueOf(v)))
 	}
 	return interp.Exports{DisplayKey: {
 		"Show": reflect.ValueOf(func(v any) {

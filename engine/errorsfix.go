@@ -23,21 +23,17 @@ import (
 
 // bindErrors replaces errors.Is, errors.As and errors.Unwrap in the
 // session's tables and gives in's error wrapper the wrappers below.
-func bindErrors(tables interp.Exports, in *interp.Interpreter) {
-	if syms := tables["errors/errors"]; syms != nil {
-		syms["Is"] = reflect.ValueOf(errorsIs)
-		syms["As"] = reflect.ValueOf(errorsAs)
-		syms["Unwrap"] = reflect.ValueOf(errorsUnwrap)
-	}
+func bindErrors(t *sessionTables, in *interp.Interpreter) {
+	t.rebind("errors/errors", "Is", errorsIs)
+	t.rebind("errors/errors", "As", errorsAs)
+	t.rebind("errors/errors", "Unwrap", errorsUnwrap)
 	wrapper, ok := in.Symbols("")[""]["_error"]
 	if !ok {
 		return
 	}
-	types := ownMapTypes(tables)
-	if types == nil {
-		return
+	if types := t.mapTypes(); types != nil {
+		types[wrapper] = errorWrappers
 	}
-	types[wrapper] = errorWrappers
 }
 
 // errorWrappers are the wrappers below, most methods first: yaegi takes the
@@ -55,23 +51,6 @@ func isErrorWrapper(t reflect.Type) bool {
 		}
 	}
 	return false
-}
-
-// ownMapTypes gives tables a MapTypes of their own, a copy of the one they
-// share with the standard library's symbols, and returns it; nil if they
-// have none.
-func ownMapTypes(tables interp.Exports) map[reflect.Value][]reflect.Type {
-	dot := tables["."]
-	if dot == nil || !dot["MapTypes"].IsValid() {
-		return nil
-	}
-	old := dot["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
-	types := make(map[reflect.Value][]reflect.Type, len(old)+8)
-	for k, v := range old {
-		types[k] = v
-	}
-	dot["MapTypes"] = reflect.ValueOf(types)
-	return types
 }
 
 // The wrappers: an exported-looking field per method, after IValue, as

@@ -20,7 +20,6 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/engine/gosrc"
 	"github.com/opsh/opsh/engine/stdlib"
 	"github.com/opsh/opsh/engine/stdlib/unrestricted"
 	"github.com/opsh/opsh/internal/readonly"
@@ -68,8 +67,10 @@ type Evaluator struct {
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]bool
-	pretty   *prettyPrinter
-	notes    []string
+	// goSrcLoaded is set once engine/gosrc's packages are compiled in.
+	goSrcLoaded bool
+	pretty      *prettyPrinter
+	notes       []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -123,33 +124,17 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr, GoPath: opts.GoPath, Args: opts.Args})
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
-	e.tables = interp.Exports{}
-	for _, t := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols, opts.Builtins} {
-		for pkg, syms := range t {
-			if e.tables[pkg] == nil {
-				e.tables[pkg] = map[string]reflect.Value{}
-			}
-			for name, v := range syms {
-				e.tables[pkg][name] = v
-			}
-		}
-	}
+	t := newSessionTables(stdlib.Symbols(), unrestricted.Symbols(), opts.Builtins)
+	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args)
 	// os.Exit in a cell ends the cell, not the process: the REPL decides
 	// (a script exits with the code, after writing its transcript's end).
-	e.tables["os/os"]["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
-	bindFlags(e.tables["flag/flag"], opts.Args)
-	e.bindJSON(e.tables)
-	bindFmt(e.tables)
-	bindErrors(e.tables, e.in)
-	applyReadOnly(e.tables, opts.ReadOnly)
-	if err := e.in.Use(e.tables); err != nil {
-		return nil, err
-	}
-	stdout := opts.Stdout
-	if stdout == nil {
-		stdout = os.Stdout
-	}
-	if err := bindPrintf(e.in, e.tables, stdout); err != nil {
+	t.pkg("os/os")["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
+	e.bindJSON(t)
+	bindFmt(t)
+	bindErrors(t, e.in)
+	applyReadOnly(t, opts.ReadOnly)
+	e.tables = t.tables
+	if err := t.use(e.in); err != nil {
 		return nil, err
 	}
 	rt := interp.Exports{"opsh/rt/rt": {
@@ -178,7 +163,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if err := e.in.Use(rt); err != nil {
 		return nil, err
 	}
-	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols, unrestricted.Symbols, goSrcTable)
+	e.index = newPackageIndex(opts.Builtins, stdlib.Symbols(), unrestricted.Symbols(), goSrcTable)
 	prelude := []string{
 		`import _opshrt "opsh/rt"`,
 		`func ` + goPanicFunc + `(v interface{}) { _opshrt.GoPanic(v) }
@@ -196,9 +181,6 @@ func args() []string { return _opshrt.Args() }`,
 		if _, err := e.in.Eval(src); err != nil {
 			return nil, fmt.Errorf("start interpreter: %w", err)
 		}
-	}
-	if err := gosrc.Load(e.in); err != nil {
-		return nil, fmt.Errorf("start interpreter: %w", err)
 	}
 	return e, nil
 }
@@ -445,19 +427,25 @@ func hasImport(f *ast.File) bool {
 // later).
 func (e *Evaluator) note(s string) { e.notes = append(e.notes, s) }
 
-// nameType remembers the name of a type the user declared, and for a
-// struct the names its fields were given, so values of it display as the
-// user wrote them (yaegi's reflect types have no name, and it renames an
-// unexported field b to Xb).
+// nameType remembers the name of a struct type the user declared, and the
+// names its fields were given, so values of it display as the user wrote
+// them (yaegi's reflect types have no name, and it renames an unexported
+// field b to Xb). Only a struct: the reflect type of `type L int` is int
+// itself, and naming it would call every int an L. Two struct types of the
+// same fields share a reflect type, and then neither name is given.
 func (e *Evaluator) nameType(spec *ast.TypeSpec) {
-	v, err := e.quietEval("*new(" + spec.Name.Name + ")")
-	if err != nil || !v.IsValid() {
+	st, ok := spec.Type.(*ast.StructType)
+	if !ok {
 		return
 	}
-	e.types[v.Type()] = spec.Name.Name
-	st, ok := spec.Type.(*ast.StructType)
-	if !ok || v.Kind() != reflect.Struct {
+	v, err := e.quietEval("*new(" + spec.Name.Name + ")")
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Struct {
 		return
+	}
+	if other, ok := e.types[v.Type()]; ok && other != spec.Name.Name {
+		e.types[v.Type()] = ""
+	} else {
+		e.types[v.Type()] = spec.Name.Name
 	}
 	var names []string
 	var embedded []bool
@@ -490,8 +478,8 @@ func (e *Evaluator) nameType(spec *ast.TypeSpec) {
 
 // TypeName returns the user's name for an interpreted type, if any.
 func (e *Evaluator) TypeName(t reflect.Type) (string, bool) {
-	n, ok := e.types[t]
-	return n, ok
+	n := e.types[t]
+	return n, n != ""
 }
 
 // FieldNames returns the field names the user wrote for an interpreted
@@ -868,6 +856,9 @@ func (e *Evaluator) quietEval(src string) (v reflect.Value, err error) {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
+	if err := e.loadGoSrc(src); err != nil {
+		return reflect.Value{}, err
+	}
 	return e.in.Eval(src)
 }
 
@@ -889,6 +880,9 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 			err = limitError(r)
 		}
 	}()
+	if err := e.loadGoSrc(src); err != nil {
+		return nil, err
+	}
 	return e.in.Compile(src)
 }
 

@@ -5,63 +5,25 @@ import (
 	"io"
 	"reflect"
 	"unicode/utf8"
-
-	"github.com/traefik/yaegi/interp"
 )
 
 // A value of a type the session declared with a String (or Error, Format)
 // method reaches fmt wrapped in a struct of yaegi's that carries the
 // method, so that %v, %s, %q, %x and %X call it, as Go's fmt does. Under
-// any other verb (%d of a level, %o of a mode) fmt would print that struct. The session's formatting
-// functions therefore hand fmt the wrapped value itself wherever its verb
-// does not print through the method.
+// any other verb (%d of a level, %o of a mode) fmt would print that
+// struct. The session's formatting functions therefore hand fmt the
+// wrapped value itself wherever its verb does not print through the
+// method.
 
-// bindFmt replaces fmt's formatting functions in the session's tables.
-func bindFmt(tables interp.Exports) {
-	syms := tables["fmt/fmt"]
-	if syms == nil {
-		return
-	}
-	wrapped := map[string]any{
-		"Printf":  func(f string, a ...any) (int, error) { return fmt.Printf(f, unwrapVerbs(f, a)...) },
-		"Sprintf": func(f string, a ...any) string { return fmt.Sprintf(f, unwrapVerbs(f, a)...) },
-		"Fprintf": func(w io.Writer, f string, a ...any) (int, error) { return fmt.Fprintf(w, f, unwrapVerbs(f, a)...) },
-		"Errorf":  func(f string, a ...any) error { return fmt.Errorf(f, unwrapVerbs(f, a)...) },
-		"Appendf": func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, unwrapVerbs(f, a)...) },
-	}
-	dot := tables["."]
-	var types map[reflect.Value][]reflect.Type
-	if dot != nil && dot["MapTypes"].IsValid() {
-		old := dot["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
-		types = make(map[reflect.Value][]reflect.Type, len(old)+len(wrapped))
-		for k, v := range old {
-			types[k] = v
-		}
-		dot["MapTypes"] = reflect.ValueOf(types)
-	}
-	for name, f := range wrapped {
-		orig := syms[name]
-		syms[name] = reflect.ValueOf(f)
-		if types != nil && orig.IsValid() {
-			types[syms[name]] = types[orig]
-		}
-	}
-}
-
-// bindPrintf gives the session the Printf of bindFmt, writing to stdout:
-// yaegi's Use of the standard library replaces fmt.Printf, after the
-// tables are set, with its own writing to the interpreter's output. A
-// table for another name under the path fmt replaces it again, without
-// that step.
-func bindPrintf(in *interp.Interpreter, tables interp.Exports, stdout io.Writer) error {
-	orig := tables["fmt/fmt"]["Printf"]
-	printf := reflect.ValueOf(func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, unwrapVerbs(f, a)...) })
-	types := ownMapTypes(tables)
-	if types == nil {
-		return nil
-	}
-	types[printf] = types[orig]
-	return in.Use(interp.Exports{"fmt/opshfmt": {"Printf": printf}, ".": {"MapTypes": reflect.ValueOf(types)}})
+// bindFmt replaces fmt's formatting functions in the session's tables
+// (Printf, which writes to the session's output, is bound by bindStdio).
+func bindFmt(t *sessionTables) {
+	t.rebind("fmt/fmt", "Sprintf", func(f string, a ...any) string { return fmt.Sprintf(f, unwrapVerbs(f, a)...) })
+	t.rebind("fmt/fmt", "Fprintf", func(w io.Writer, f string, a ...any) (int, error) {
+		return fmt.Fprintf(w, f, unwrapVerbs(f, a)...)
+	})
+	t.rebind("fmt/fmt", "Errorf", func(f string, a ...any) error { return fmt.Errorf(f, unwrapVerbs(f, a)...) })
+	t.rebind("fmt/fmt", "Appendf", func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, unwrapVerbs(f, a)...) })
 }
 
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in

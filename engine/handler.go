@@ -13,9 +13,9 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -97,8 +97,8 @@ const (
 // background, so that it is ready by the time the first request comes.
 func NewHandler(opts HandlerOptions) *Handler {
 	h := &Handler{opts: opts, conf: opts.Config, ready: make(chan struct{})}
-	secret.OnRegister(h.secretRegistered)
-	secret.SetPrompter(h.prompt)
+	redact.OnRegister(h.secretRegistered)
+	redact.SetPrompter(h.prompt)
 	go func() {
 		defer close(h.ready)
 		h.ev, h.evErr = h.newEvaluator()
@@ -107,6 +107,10 @@ func NewHandler(opts HandlerOptions) *Handler {
 }
 
 var _ wire.Handler = (*Handler)(nil)
+
+// Ready is closed once the interpreter NewHandler started making is made
+// (or failed).
+func (h *Handler) Ready() <-chan struct{} { return h.ready }
 
 // evaluator returns the session's interpreter, making one if there is
 // none (after Reset or a new configuration).
@@ -337,7 +341,7 @@ func (h *Handler) prompt(label string) ([]byte, error) {
 	out := h.out
 	h.mu.Unlock()
 	if out == nil {
-		return nil, secret.ErrNoTerminal
+		return nil, redact.ErrNoTerminal
 	}
 	v, err := out.Input(cell.Context(), label, true)
 	return []byte(v), err

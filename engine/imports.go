@@ -40,5 +40,5 @@ func (idx *packageIndex) names() []string { return idx.Names() }
 // given and Go's standard library as the interpreter offers it. The Go
 // export resolves names with it, as the session does.
 func PackageIndex(builtins interp.Exports) *resolve.Index {
-	return newPackageIndex(builtins, stdlib.Symbols, unrestricted.Symbols, goSrcTable).Index
+	return newPackageIndex(builtins, stdlib.Symbols(), unrestricted.Symbols(), goSrcTable).Index
 }

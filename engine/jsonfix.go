@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-
-	"github.com/traefik/yaegi/interp"
 )
 
 // yaegi builds the session's struct types with reflect, which cannot make
@@ -21,27 +19,11 @@ import (
 // bindJSON replaces json.Marshal and json.MarshalIndent in the session's
 // tables, keeping the interface wrappers yaegi passes them (a type of the
 // session with a MarshalJSON method).
-func (e *Evaluator) bindJSON(tables interp.Exports) {
-	syms := tables["encoding/json/json"]
-	if syms == nil {
-		return
-	}
-	marshal := func(v any) ([]byte, error) { return json.Marshal(e.jsonValue(v)) }
-	indent := func(v any, prefix, ind string) ([]byte, error) {
+func (e *Evaluator) bindJSON(t *sessionTables) {
+	t.rebind("encoding/json/json", "Marshal", func(v any) ([]byte, error) { return json.Marshal(e.jsonValue(v)) })
+	t.rebind("encoding/json/json", "MarshalIndent", func(v any, prefix, ind string) ([]byte, error) {
 		return json.MarshalIndent(e.jsonValue(v), prefix, ind)
-	}
-	syms["Marshal"] = reflect.ValueOf(marshal)
-	syms["MarshalIndent"] = reflect.ValueOf(indent)
-	if dot := tables["."]; dot != nil && dot["MapTypes"].IsValid() {
-		old := dot["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
-		types := make(map[reflect.Value][]reflect.Type, len(old)+2)
-		for k, v := range old {
-			types[k] = v
-		}
-		types[syms["Marshal"]] = old[reflect.ValueOf(json.Marshal)]
-		types[syms["MarshalIndent"]] = old[reflect.ValueOf(json.MarshalIndent)]
-		dot["MapTypes"] = reflect.ValueOf(types)
-	}
+	})
 }
 
 // jsonValue is v with the session's structs turned into ordered objects.

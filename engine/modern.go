@@ -1,12 +1,16 @@
 package engine
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"io/fs"
 	"path"
 	"reflect"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/opsh/opsh/engine/gosrc"
@@ -14,9 +18,59 @@ import (
 )
 
 // The generic packages of the standard library (cmp, iter, maps, slices)
-// are interpreted Go source (engine/gosrc), compiled into every session as
-// it starts: compiled later, they would reset the variables the session
-// already holds.
+// are interpreted Go source (engine/gosrc), compiled into a session the
+// first time a cell imports one of them (or a source package of the
+// GOPATH, which may): they take a third of an interpreter's start, which
+// most one-line sessions never need.
+
+// loadGoSrc compiles engine/gosrc's packages before src, generated source
+// about to be compiled, if src imports one of them or a source package.
+func (e *Evaluator) loadGoSrc(src string) error {
+	if e.goSrcLoaded || !strings.Contains(src, "import") {
+		return nil
+	}
+	for _, p := range importPaths(src) {
+		if _, binary := e.index.key(p); binary && !isGoSrc(p) {
+			continue
+		}
+		e.goSrcLoaded = true
+		if err := gosrc.Load(e.in); err != nil {
+			return fmt.Errorf("load the standard library's generic packages: %w", err)
+		}
+		return nil
+	}
+	return nil
+}
+
+// importPaths are the paths src's import declarations name. src is a
+// cell's generated source (statements and declarations, not a file), so
+// it is scanned, not parsed.
+func importPaths(src string) []string {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, 0)
+	var paths []string
+	inImport, group := false, false
+	for {
+		_, tok, lit := s.Scan()
+		switch {
+		case tok == token.EOF:
+			return paths
+		case tok == token.IMPORT:
+			inImport, group = true, false
+		case !inImport:
+		case tok == token.LPAREN:
+			group = true
+		case tok == token.STRING:
+			if p, err := strconv.Unquote(lit); err == nil {
+				paths = append(paths, p)
+			}
+			inImport = group
+		case tok == token.RPAREN, tok == token.SEMICOLON && !group:
+			inImport = false
+		}
+	}
+}
 
 // isGoSrc reports whether p is one of the interpreted standard packages.
 func isGoSrc(p string) bool {

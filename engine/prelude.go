@@ -85,11 +85,9 @@ func (f *compilerLogFilter) Write(p []byte) (int, error) {
 // script's arguments, not opsh's. The package's functions become the
 // methods of one FlagSet parsing args[1:]; a bad flag ends the script with
 // exit status 2 after the usage, as flag.ExitOnError does.
-func bindFlags(table map[string]reflect.Value, args []string) {
-	if table == nil || len(args) == 0 {
-		return
-	}
+func bindFlags(table map[string]reflect.Value, args []string, stderr io.Writer) {
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	table["CommandLine"] = reflect.ValueOf(&fs).Elem()
 	table["Parse"] = reflect.ValueOf(func() {
 		if err := fs.Parse(args[1:]); err != nil {

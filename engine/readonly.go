@@ -55,31 +55,31 @@ func merge(ms ...map[string]string) map[string]string {
 // os.StartProcess and os.FindProcess, os/exec commands (which fail when
 // run unless their program is allowed), and non-GET/HEAD/OPTIONS requests
 // through net/http's default transport.
-func applyReadOnly(tables map[string]map[string]reflect.Value, p readonly.Policy) {
+func applyReadOnly(t *sessionTables, p readonly.Policy) {
 	readonly.Set(p)
 	if !p.On {
 		return
 	}
 	for pkg, names := range refusedFuncs {
-		syms := tables[pkg]
+		syms := t.pkg(pkg)
 		for name, effect := range names {
 			if f, ok := syms[name]; ok && f.Kind() == reflect.Func {
 				syms[name] = refuseFunc(qualified(pkg, name), effect, f, nil)
 			}
 		}
 	}
-	osSyms := tables["os/os"]
+	osSyms := t.pkg("os/os")
 	osSyms["OpenFile"] = refuseFunc("os.OpenFile", "writes", osSyms["OpenFile"], writeFlags)
 	for _, name := range []string{"StartProcess", "FindProcess"} {
 		if f, ok := osSyms[name]; ok {
 			osSyms[name] = refuseFunc("os."+name, "may signal a process", f, nil)
 		}
 	}
-	if ex := tables["os/exec/exec"]; ex != nil {
+	if ex := t.pkg("os/exec/exec"); ex != nil {
 		ex["Command"] = reflect.ValueOf(readOnlyCommand)
 		ex["CommandContext"] = reflect.ValueOf(readOnlyCommandContext)
 	}
-	if h := tables["net/http/http"]; h != nil {
+	if h := t.pkg("net/http/http"); h != nil {
 		guardDefaultTransport()
 		h["DefaultTransport"] = reflect.ValueOf(&unguardedTransport).Elem()
 		h["Post"] = refuseFunc("http.Post", "sends POST", h["Post"], nil)

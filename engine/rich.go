@@ -13,7 +13,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // pngMagic starts every PNG file.
@@ -74,7 +74,7 @@ func addJSON(data map[string]string, v any) {
 // addJSONBytes adds a JSON document as application/json, unless it holds a
 // secret (the notebook file would keep it).
 func addJSONBytes(data map[string]string, b []byte) {
-	if !json.Valid(b) || secret.Contains(string(b)) {
+	if !json.Valid(b) || redact.Contains(string(b)) {
 		return
 	}
 	data["application/json"] = string(bytes.TrimSpace(b))

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // secretArgs names the calls whose arguments are secrets, by the called
@@ -64,7 +64,7 @@ func RegisterLiteralSecrets(src string) {
 		if name == "Setenv" && len(call.Args) == 2 {
 			if key, ok := stringLit(call.Args[0]); ok && secretEnvName.MatchString(key) {
 				if v, ok := stringLit(call.Args[1]); ok {
-					secret.Register(key, []byte(v))
+					redact.Register(key, []byte(v))
 				}
 			}
 			return true
@@ -78,7 +78,7 @@ func RegisterLiteralSecrets(src string) {
 				continue
 			}
 			if v, ok := stringLit(a); ok {
-				secret.Register(spec.name, []byte(v))
+				redact.Register(spec.name, []byte(v))
 			}
 		}
 		return true

@@ -294,11 +294,8 @@ func (e *Evaluator) BindInterrupted(v any) (string, error) {
 // typeSrc writes run-time types as source of the session.
 func (e *Evaluator) typeSrc() typeSource {
 	return typeSource{
-		pkgName: e.packageName,
-		userType: func(t reflect.Type) (string, bool) {
-			name, ok := e.types[t]
-			return name, ok
-		},
+		pkgName:  e.packageName,
+		userType: e.TypeName,
 	}
 }
 

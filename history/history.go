@@ -20,7 +20,7 @@
 //
 //	rl, _ := readline.NewEx(&readline.Config{DisableAutoSaveHistory: true})
 //	h := history.New(filepath.Join(home, "history"))
-//	h.Secret = secret.Contains
+//	h.Secret = redact.Contains
 //	h.LoadInto(rl) // calls rl.SaveHistory for each entry
 //	...
 //	if h.Keep(cell) { // not " secret()", not a secret
@@ -62,7 +62,7 @@ type Store struct {
 	// 0 means DefaultMaxBytes.
 	MaxBytes int64
 	// Secret, when set, reports whether an entry holds a secret; such
-	// entries are not stored. The REPL passes secret.Contains.
+	// entries are not stored. The REPL passes redact.Contains.
 	Secret func(entry string) bool
 
 	mu sync.Mutex // serialises this Store's Adds; flock serialises the rest

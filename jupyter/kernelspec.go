@@ -12,13 +12,13 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/opsh/opsh/sessions"
+	"github.com/opsh/opsh/sessions/export"
 )
 
 // KernelName is the kernelspec's directory name: `jupyter kernelspec list`
 // shows it, notebooks (and opsh's notebook export) name it in their
 // metadata.
-const KernelName = sessions.KernelName
+const KernelName = export.KernelName
 
 // KernelSpec is the kernel.json Jupyter reads to start a kernel.
 type KernelSpec struct {
@@ -38,7 +38,7 @@ type KernelSpec struct {
 func NewKernelSpec(binary string) KernelSpec {
 	return KernelSpec{
 		Argv:          []string{binary, "kernel", "-f", "{connection_file}"},
-		DisplayName:   sessions.KernelDisplayName,
+		DisplayName:   export.KernelDisplayName,
 		Language:      "go",
 		InterruptMode: "message",
 	}

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/sessions"
 )
@@ -104,8 +104,8 @@ func (b *replBackend) Execute(ctx context.Context, req ExecuteRequest, emit func
 	if b.rec != nil {
 		b.rec.quiet.Store(req.Silent)
 	}
-	restore := secret.SetPrompter(prompter(req.Input))
-	defer secret.SetPrompter(restore)
+	restore := redact.SetPrompter(prompter(req.Input))
+	defer redact.SetPrompter(restore)
 	b.s.SetNextCell(req.Count)
 	r := b.s.Do(ctx, req.Code)
 
@@ -159,11 +159,11 @@ func cellError(err error, text string) *Error {
 		name = "panic"
 	}
 	text = strings.TrimRight(text, "\n")
-	return &Error{Name: name, Value: secret.Redact(err.Error()), Traceback: strings.Split(text, "\n")}
+	return &Error{Name: name, Value: redact.String(err.Error()), Traceback: strings.Split(text, "\n")}
 }
 
 // prompter answers secret.Prompt with an input request marked password.
-func prompter(input func(string, bool) (string, error)) secret.Prompter {
+func prompter(input func(string, bool) (string, error)) redact.Prompter {
 	return func(label string) ([]byte, error) {
 		if input == nil {
 			return nil, errors.New("this front-end does not answer input requests (allow_stdin is false)")
@@ -193,7 +193,7 @@ func (b *replBackend) Inspect(code string, cursor, _ int) (MIMEBundle, bool) {
 	if !ok {
 		return nil, false
 	}
-	return MIMEBundle{"text/plain": secret.Redact(text)}, true
+	return MIMEBundle{"text/plain": redact.String(text)}, true
 }
 
 // IsComplete is the session's rule (engine.Completeness), the one the
@@ -229,18 +229,18 @@ func (w *roleWriter) Write(p []byte) (int, error) {
 	for text != "" {
 		i, start, end := markAt(text)
 		if i < 0 {
-			b.emit(Stream{Name: w.name, Text: secret.Redact(text)})
+			b.emit(Stream{Name: w.name, Text: redact.String(text)})
 			break
 		}
 		if i > 0 {
-			b.emit(Stream{Name: w.name, Text: secret.Redact(text[:i])})
+			b.emit(Stream{Name: w.name, Text: redact.String(text[:i])})
 		}
 		rest := text[i+len(start):]
 		j := strings.Index(rest, end)
 		if j < 0 {
 			j = len(rest)
 		}
-		marked := secret.Redact(rest[:j])
+		marked := redact.String(rest[:j])
 		switch {
 		case start == errorStart && w.name == "stderr":
 			b.failed = append(b.failed, marked)

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/sessions"
 	"github.com/opsh/opsh/wire"
 )
@@ -163,7 +163,7 @@ func (s *Session) display(e *wire.Display) {
 // through the secret prompter, a line through the session's reader.
 func (s *Session) input(_ context.Context, req *wire.InputRequest) (string, error) {
 	if req.Password {
-		v, err := secret.Ask(req.Prompt)
+		v, err := redact.Ask(req.Prompt)
 		return string(v), err
 	}
 	if !s.cfg.Interactive {

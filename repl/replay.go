@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/sessions"
 )
 
@@ -148,7 +149,7 @@ func (s *Session) unredact(src string, values map[string]string) (string, error)
 	for _, name := range sessions.RedactedNames(one) {
 		if v, ok := values[name]; ok {
 			have[name] = v
-			secret.Register(name, []byte(v))
+			redact.Register(name, []byte(v))
 			continue
 		}
 		v, err := secret.Prompt(name)

@@ -18,9 +18,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/ansi"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl/docs"
 	"github.com/opsh/opsh/sessions"
@@ -251,7 +251,7 @@ func (s *Session) Run(ctx context.Context) error {
 			continue
 		}
 		engine.RegisterLiteralSecrets(src)
-		if s.cfg.Interactive && s.cfg.History != nil && !secret.Contains(src) {
+		if s.cfg.Interactive && s.cfg.History != nil && !redact.Contains(src) {
 			_ = s.cfg.History.Add(src)
 		}
 		r := s.Do(ctx, src)

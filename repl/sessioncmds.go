@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opsh/opsh/sessions"
+	"github.com/opsh/opsh/sessions/export"
 )
 
 // sessionCommands are the meta-commands about the session's transcript.
@@ -33,7 +34,7 @@ func (s *Session) save(args string) error {
 		}
 		t = t.Slice(from, to)
 	}
-	if err := sessions.Save(fields[0], t); err != nil {
+	if err := export.Save(fields[0], t); err != nil {
 		return err
 	}
 	fmt.Fprintln(s.out, s.cfg.Theme.Dim(fmt.Sprintf("saved %d cells to %s", len(t.Cells), fields[0])))

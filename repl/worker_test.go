@@ -9,10 +9,10 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/opsh/opsh/builtins/secret"
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -55,18 +55,19 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// newWorker starts a worker for one test session and stops it after the
-// test.
+// newWorker starts a worker for one test session, in the background as
+// opsh does (the session's first call waits for it), and stops it after
+// the test.
 func newWorker(t testing.TB) *wire.Client {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := wire.Start(context.Background(), wire.Options{
+	c, err := wire.Launch(wire.Options{
 		Command:  []string{exe},
 		Env:      append(os.Environ(), workerEnv+"=1"),
-		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,13 @@ const (
 	keepMode                 // the old file's mode (0600 for a new file)
 )
 
+// WriteFile replaces path with data, atomically, as writeFileAtomic does,
+// and makes it private to the user (0600) even over a file others could
+// read: a session may hold what they must not read. It is how :save writes.
+func WriteFile(path string, data []byte) error {
+	return writeFileAtomic(path, data, private)
+}
+
 // writeFileAtomic replaces path with data: a temporary file in the same
 // folder, .NAME.PID.tmp, synced, then renamed over path. A process killed
 // while writing leaves its temporary file behind: the next write of the

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // BenchmarkRecordCell is the cost of recording one trivial cell: its input
@@ -175,12 +175,12 @@ func BenchmarkCheckTimings(b *testing.B) {
 	}
 }
 
-// BenchmarkRedactBlock is secret.Redact of a trivial cell's input block, the
+// BenchmarkRedactBlock is redact.String of a trivial cell's input block, the
 // larger part of BenchmarkRecordCellNoSync.
 func BenchmarkRedactBlock(b *testing.B) {
 	block := string(inputBlock(1, t0, "1 + 1"))
 	for i := 0; i < b.N; i++ {
-		if secret.Redact(block) != block {
+		if redact.String(block) != block {
 			b.Fatal("redacted")
 		}
 	}

@@ -10,7 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/linediff"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Check compares cell c's recorded output with got, the output of a
@@ -37,8 +38,8 @@ func Check(file string, c *Cell, got Output) string {
 		want = *c.Output
 	}
 	ws, gs := statusOf(want.Status), statusOf(got.Status)
-	edits := diffLines(splitText(want.Text), splitText(secret.Redact(cleanOutput(got.Text))))
-	if ws == gs && allSame(edits) {
+	edits := diffLines(linediff.Split(want.Text), linediff.Split(redact.String(cleanOutput(got.Text))))
+	if ws == gs && linediff.Unchanged(edits) {
 		return ""
 	}
 	var b strings.Builder
@@ -50,18 +51,8 @@ func Check(file string, c *Cell, got Output) string {
 	if ws != gs {
 		fmt.Fprintf(&b, "status: recorded %s, replay %s\n", ws, gs)
 	}
-	b.WriteString(unified(edits, 3))
+	b.WriteString(linediff.Hunks(edits, 3))
 	return b.String()
-}
-
-// allSame reports whether a diff has no change.
-func allSame(edits []edit) bool {
-	for _, e := range edits {
-		if e.op != ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 // unchanged reports whether got, already cleaned and redacted, is what cell
@@ -72,7 +63,7 @@ func unchanged(c *Cell, got Output) bool {
 		want = *c.Output
 	}
 	return statusOf(want.Status) == statusOf(got.Status) &&
-		allSame(diffLines(splitText(want.Text), splitText(got.Text)))
+		linediff.Unchanged(diffLines(linediff.Split(want.Text), linediff.Split(got.Text)))
 }
 
 func statusOf(s Status) Status {
@@ -80,14 +71,6 @@ func statusOf(s Status) Status {
 		return StatusOK
 	}
 	return s
-}
-
-func splitText(s string) []string {
-	s = trimNL(s)
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
 }
 
 // matcher decides whether recorded lines a match replayed lines b: equal,
@@ -237,214 +220,23 @@ func globRE(p string) string {
 	return re.String()
 }
 
-// edit is one line of a diff: ' ' both (a is the recorded line), '-'
-// recorded only, '+' replay only.
-type edit struct {
-	op   byte
-	a, b string
-	i, j int // 0-based positions in the recorded and replayed lines
-}
-
-// diffLines diffs two line lists under a matcher: the common head and
-// tail, and Myers' O(ND) algorithm between them.
-func diffLines(a, b []string) []edit {
-	var out []edit
-	mt := newMatcher(a, b)
-	p := 0
-	for p < len(a) && p < len(b) && mt.eq(p, p) {
-		out = append(out, edit{op: ' ', a: a[p], b: b[p], i: p, j: p})
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && mt.eq(len(a)-1-s, len(b)-1-s) {
-		s++
-	}
-	eq := func(i, j int) bool { return mt.eq(p+i, p+j) }
-	for _, e := range myers(a[p:len(a)-s], b[p:len(b)-s], eq) {
-		e.i, e.j = e.i+p, e.j+p
-		out = append(out, e)
-	}
-	for k := s; k > 0; k-- {
-		i, j := len(a)-k, len(b)-k
-		out = append(out, edit{op: ' ', a: a[i], b: b[j], i: i, j: j})
-	}
-	return out
-}
-
-// maxTrace bounds the memory Myers' search may use (in ints); past it, the
-// diff is every old line removed then every new line added.
-const maxTrace = 4 << 20
-
-// myers diffs a and b, where eq(i, j) reports whether a[i] matches b[j].
-func myers(a, b []string, eq func(i, j int) bool) []edit {
-	n, m := len(a), len(b)
-	if n == 0 && m == 0 {
-		return nil
-	}
-	off := n + m
-	v := make([]int, 2*off+2)
-	var trace [][]int // trace[d] is v as step d found it
-search:
-	for d := 0; d <= off; d++ {
-		if (d+1)*len(v) > maxTrace {
-			var out []edit
-			for i, l := range a {
-				out = append(out, edit{op: '-', a: l, i: i})
-			}
-			for j, l := range b {
-				out = append(out, edit{op: '+', b: l, i: n, j: j})
-			}
-			return out
-		}
-		trace = append(trace, append([]int(nil), v...))
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-				x = v[off+k+1] // down: an insertion
-			} else {
-				x = v[off+k-1] + 1 // right: a deletion
-			}
-			y := x - k
-			for x < n && y < m && eq(x, y) {
-				x++
-				y++
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				break search
-			}
-		}
-	}
-	var out []edit
-	x, y := n, m
-	for d := len(trace) - 1; d >= 0; d-- {
-		vd := trace[d]
-		k := x - y
-		pk := k - 1
-		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
-			pk = k + 1
-		}
-		px := vd[off+pk]
-		py := px - pk
-		for x > px && y > py {
-			x, y = x-1, y-1
-			out = append(out, edit{op: ' ', a: a[x], b: b[y], i: x, j: y})
-		}
-		if d == 0 {
-			break
-		}
-		if x == px {
-			y--
-			out = append(out, edit{op: '+', b: b[y], i: x, j: y})
-		} else {
-			x--
-			out = append(out, edit{op: '-', a: a[x], i: x, j: y})
-		}
-	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
-	return out
-}
-
-// unified renders edits as unified diff hunks with ctx lines of context.
-func unified(edits []edit, ctx int) string {
-	var b strings.Builder
-	for i := 0; i < len(edits); {
-		if edits[i].op == ' ' {
-			i++
-			continue
-		}
-		start := max(i-ctx, 0)
-		end := i
-		for end < len(edits) {
-			if edits[end].op != ' ' {
-				end++
-				continue
-			}
-			// A run of context: end the hunk if it is longer than 2*ctx
-			// or reaches the end.
-			run := end
-			for run < len(edits) && edits[run].op == ' ' {
-				run++
-			}
-			if run == len(edits) || run-end > 2*ctx {
-				end = min(end+ctx, run)
-				break
-			}
-			end = run
-		}
-		h := edits[start:end]
-		ai, bi, an, bn := -1, -1, 0, 0
-		for _, e := range h {
-			if e.op != '+' {
-				if ai < 0 {
-					ai = e.i
-				}
-				an++
-			}
-			if e.op != '-' {
-				if bi < 0 {
-					bi = e.j
-				}
-				bn++
-			}
-		}
-		if ai < 0 {
-			ai = h[0].i - 1
-		}
-		if bi < 0 {
-			bi = h[0].j - 1
-		}
-		fmt.Fprintf(&b, "@@ -%s +%s @@\n", hunkRange(ai, an), hunkRange(bi, bn))
-		for _, e := range h {
-			switch e.op {
-			case ' ':
-				b.WriteString(" " + e.b + "\n")
-			case '-':
-				b.WriteString("-" + e.a + "\n")
-			case '+':
-				b.WriteString("+" + e.b + "\n")
-			}
-		}
-		i = end
-	}
-	return b.String()
-}
-
-func hunkRange(start, n int) string {
-	if n == 1 {
-		return fmt.Sprint(start + 1)
-	}
-	if n == 0 {
-		return fmt.Sprintf("%d,0", start+1)
-	}
-	return fmt.Sprintf("%d,%d", start+1, n)
-}
-
-// Diff returns a unified diff from a to b (line by line, 3 lines of context),
-// "" if they are equal.
-func Diff(aName, bName, a, b string) string {
-	edits := diffLines(splitText(a), splitText(b))
-	d := unified(edits, 3)
-	if d == "" {
-		return ""
-	}
-	return "--- " + aName + "\n+++ " + bName + "\n" + d
+// diffLines diffs recorded lines a and replayed lines b under a matcher.
+func diffLines(a, b []string) []linediff.Edit {
+	return linediff.Lines(a, b, newMatcher(a, b).eq)
 }
 
 // merge is the text to record for a replay that gave got where want was
 // recorded: got's lines, except that recorded (re) and (glob) lines that
 // still match are kept, as cram -i does.
 func merge(want, got string) string {
-	edits := diffLines(splitText(want), splitText(got))
+	edits := diffLines(linediff.Split(want), linediff.Split(got))
 	lines := make([]string, 0, len(edits))
 	for _, e := range edits {
-		switch e.op {
+		switch e.Op {
 		case ' ':
-			lines = append(lines, e.a)
+			lines = append(lines, e.A)
 		case '+':
-			lines = append(lines, e.b)
+			lines = append(lines, e.B)
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -504,8 +296,8 @@ func UpdateOutputsCount(path string, outs map[int]Output) (changed int, err erro
 			continue
 		}
 		done[c.N] = true
-		got.Text = secret.Redact(cleanOutput(got.Text))
-		got.Dur = roundDur(got.Dur)
+		got.Text = redact.String(cleanOutput(got.Text))
+		got.Dur = RoundDuration(got.Dur)
 		if unchanged(c, got) {
 			continue
 		}

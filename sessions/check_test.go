@@ -2,16 +2,15 @@ package sessions
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/linediff"
 )
 
 func TestCheck(t *testing.T) {
@@ -47,133 +46,6 @@ func TestCheck(t *testing.T) {
 	rc := &Cell{N: 1, Output: &Output{Text: "token «redacted:token»"}}
 	if d := Check("x", rc, Output{Text: "token " + string(pw.Reveal())}); d != "" {
 		t.Errorf("secret not redacted before comparing: %s", d)
-	}
-}
-
-// TestDiffApplies checks on random edits that the diff, applied to the
-// old lines, gives the new ones, and that it is no longer than needed to be
-// a correct diff of this shape (every line present in both at the same
-// place is context).
-func TestDiffApplies(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for iter := 0; iter < 500; iter++ {
-		a := make([]string, r.IntN(30))
-		for i := range a {
-			a[i] = strconv.Itoa(r.IntN(8))
-		}
-		b := append([]string(nil), a...)
-		for e := r.IntN(6); e > 0; e-- {
-			switch p := r.IntN(len(b) + 1); r.IntN(3) {
-			case 0:
-				b = append(b[:p], append([]string{"n" + strconv.Itoa(r.IntN(5))}, b[p:]...)...)
-			case 1:
-				if p < len(b) {
-					b = append(b[:p], b[p+1:]...)
-				}
-			case 2:
-				if p < len(b) {
-					b[p] = "c" + strconv.Itoa(r.IntN(5))
-				}
-			}
-		}
-		edits := diffLines(a, b)
-		var gotA, gotB []string
-		for _, e := range edits {
-			switch e.op {
-			case ' ':
-				gotA, gotB = append(gotA, e.a), append(gotB, e.b)
-			case '-':
-				gotA = append(gotA, e.a)
-			case '+':
-				gotB = append(gotB, e.b)
-			}
-		}
-		if strings.Join(gotA, ",") != strings.Join(a, ",") || strings.Join(gotB, ",") != strings.Join(b, ",") {
-			t.Fatalf("diff of %q → %q does not apply: %+v", a, b, edits)
-		}
-		// Minimal: the edit count equals n+m-2·LCS.
-		changes := 0
-		for _, e := range edits {
-			if e.op != ' ' {
-				changes++
-			}
-		}
-		if want := len(a) + len(b) - 2*lcs(a, b); changes != want {
-			t.Fatalf("diff of %q → %q has %d changes, want %d", a, b, changes, want)
-		}
-		// The unified form applies too.
-		if u := applyUnified(a, unified(edits, 3)); strings.Join(u, ",") != strings.Join(b, ",") {
-			t.Fatalf("unified diff of %q → %q gives %q:\n%s", a, b, u, unified(edits, 3))
-		}
-	}
-}
-
-func lcs(a, b []string) int {
-	dp := make([][]int, len(a)+1)
-	for i := range dp {
-		dp[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				dp[i][j] = dp[i+1][j+1] + 1
-			} else {
-				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
-			}
-		}
-	}
-	return dp[0][0]
-}
-
-// applyUnified applies a unified diff's hunks to a, using their headers.
-func applyUnified(a []string, diff string) []string {
-	var out []string
-	pos := 0
-	lines := strings.Split(strings.TrimSuffix(diff, "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		if !strings.HasPrefix(l, "@@ -") {
-			continue
-		}
-		old := strings.Fields(l)[1][1:]
-		startS, _, _ := strings.Cut(old, ",")
-		start, _ := strconv.Atoi(startS)
-		if strings.HasSuffix(old, ",0") {
-			start++ // an empty range names the line before
-		}
-		for pos < start-1 {
-			out = append(out, a[pos])
-			pos++
-		}
-		for i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "@@") {
-			i++
-			switch h := lines[i]; h[0] {
-			case ' ':
-				out = append(out, h[1:])
-				pos++
-			case '-':
-				pos++
-			case '+':
-				out = append(out, h[1:])
-			}
-		}
-	}
-	return append(out, a[pos:]...)
-}
-
-func TestDiffLarge(t *testing.T) {
-	var a, b []string
-	for i := range 20000 {
-		a = append(a, "a"+strconv.Itoa(i))
-		b = append(b, "b"+strconv.Itoa(i))
-	}
-	start := time.Now()
-	edits := diffLines(a, b)
-	if len(edits) != 40000 {
-		t.Errorf("%d edits, want 40000", len(edits))
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("diff of two different 20000-line outputs took %v", d)
 	}
 }
 
@@ -299,7 +171,7 @@ func TestUpdateOutputsLeavesUnchangedCells(t *testing.T) {
 		t.Fatalf("UpdateOutputsCount = %d, %v; want 0 changed", n, err)
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
-		t.Fatalf("unchanged outputs rewrote the transcript:\n%s", Diff("before", "after", string(before), string(after)))
+		t.Fatalf("unchanged outputs rewrote the transcript:\n%s", linediff.Unified("before", "after", string(before), string(after)))
 	}
 
 	// One cell changes (its status), one gets a new text: only their
@@ -313,7 +185,7 @@ func TestUpdateOutputsLeavesUnchangedCells(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	tail := unchained(before[strings.Index(string(before), "\n```go {cell=4"):])
 	if !strings.HasSuffix(unchained(after), tail) {
-		t.Errorf("cells 4 and 5 changed:\n%s", Diff("before", "after", string(before), string(after)))
+		t.Errorf("cells 4 and 5 changed:\n%s", linediff.Unified("before", "after", string(before), string(after)))
 	}
 	tr := mustParse(t, path, after)
 	if o := tr.Cell(2).Output; o == nil || o.Text != "\"404 Not Found\"" || o.Dur != time.Second {
@@ -347,7 +219,7 @@ func TestDiffDurationsLarge(t *testing.T) {
 	edits := diffLines(timedLines(1000, 0), timedLines(1000, 1))
 	same := 0
 	for _, e := range edits {
-		if e.op == ' ' {
+		if e.Op == ' ' {
 			same++
 		}
 	}

@@ -1,7 +1,9 @@
 // Package sessions records opsh sessions to Markdown transcripts and reads
 // them back: the transcript format, the recorder, the reader (transcripts,
-// Go scripts and Jupyter notebooks), output checks for replays, the session
-// index, and exports to Markdown, Jupyter and Go.
+// Go scripts and Jupyter notebooks), output checks and updates for replays,
+// hash chains and signatures, and the session index. Package
+// sessions/export renders a transcript as Markdown, a Jupyter notebook or
+// a Go program; it builds on this package, never the other way round.
 //
 // The REPL records; `opsh run` replays; `opsh sessions` lists, shows and
 // exports. This package is what all of them stand on, and knows nothing of
@@ -21,13 +23,13 @@
 // Output appends the result at once (a killed process does not lose it; the
 // next synced write takes it to the disk). A recorder holds an advisory lock
 // on its file while it lives, so the index tells a running session from an
-// interrupted one. Everything written passes through secret.Redact first:
-// registered secrets and known token shapes become «redacted:NAME», and the
-// footer counts them. The text of a block is redacted before the block is
-// built around it, so whatever a mask swallows, the closing fence starts a
-// line of its own. Outputs are kept as a terminal would have left them:
-// escape codes removed, a line redrawn with carriage returns (a progress bar)
-// reduced to its last drawing.
+// interrupted one. Everything written passes through the secret registry
+// (internal/redact) first: registered secrets and known token shapes become
+// «redacted:NAME», and the footer counts them. The text of a block is
+// redacted before the block is built around it, so whatever a mask
+// swallows, the closing fence starts a line of its own. Outputs are kept as
+// a terminal would have left them: escape codes removed, a line redrawn
+// with carriage returns (a progress bar) reduced to its last drawing.
 //
 // # Transcript format (v1)
 //
@@ -206,7 +208,7 @@
 // Fill puts their values back in the cell's string literals.
 //
 // Check compares a recorded output with a replay's and renders a unified
-// diff, as cram and doctest do; a recorded line ending in " (re)" or
+// diff (package internal/linediff), as cram and doctest do; a recorded line ending in " (re)" or
 // " (glob)" matches by pattern. Durations match any duration: a token such
 // as "32 ms", "41ms", "1.5s", "724µs" or "2m3s" in a recorded line matches
 // any other duration in the same place of the replayed line, as long as the
@@ -229,11 +231,20 @@
 // lists for it. SignedBy says whose signature a transcript carries, for a
 // runner to print before a replay.
 //
-// # Index and exports
+// # Index
 //
 // List summarises the transcripts of a folder, reading only the head and
 // the tail of each that has a footer; Find resolves an id, a unique prefix
 // or suffix of one (the random part "a1b2" will do), or "last"; Show prints
-// one. Markdown, Notebook and GoProgram export a transcript; Format writes
-// one back (for :save FILE 3-7, with Slice).
+// one. Format writes a transcript back (for :save FILE 3-7, with Slice),
+// and WriteFile writes it atomically and private to the user.
+//
+// # For the exporters
+//
+// What package sessions/export needs to write a transcript in other forms
+// is exported here, so that each rule stays in one place: Redact (every
+// text through the secret registry), Meta.Heading, Meta.HeaderLine and
+// Transcript.FooterLine (the header's and footer's words), Fence,
+// RoundDuration, and SplitGo, which cuts Go source into the top-level
+// statements and declarations a Go script's cells are.
 package sessions

@@ -6,154 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
+	"github.com/opsh/opsh/sessions/internal/nbformat"
 )
-
-// Jupyter's notebook format, version 4 (nbformat 4.5: cells have ids).
-type notebook struct {
-	Cells         []nbCell `json:"cells"`
-	Metadata      nbMeta   `json:"metadata"`
-	NBFormat      int      `json:"nbformat"`
-	NBFormatMinor int      `json:"nbformat_minor"`
-}
-
-type nbMeta struct {
-	KernelSpec   *nbKernel `json:"kernelspec,omitempty"`
-	LanguageInfo *nbLang   `json:"language_info,omitempty"`
-	Opsh         *nbOpsh   `json:"opsh,omitempty"`
-}
-
-type nbKernel struct {
-	DisplayName string `json:"display_name"`
-	Language    string `json:"language,omitempty"`
-	Name        string `json:"name"`
-}
-
-type nbLang struct {
-	FileExtension string `json:"file_extension,omitempty"`
-	MimeType      string `json:"mimetype,omitempty"`
-	Name          string `json:"name"`
-}
-
-// nbOpsh is the transcript's header and footer, kept in the notebook's
-// metadata so that a notebook reads back as the transcript it came from.
-type nbOpsh struct {
-	ID       string     `json:"id,omitempty"`
-	Start    *time.Time `json:"start,omitempty"`
-	User     string     `json:"user,omitempty"`
-	Host     string     `json:"host,omitempty"`
-	Version  string     `json:"version,omitempty"`
-	End      *time.Time `json:"end,omitempty"`
-	Redacted int        `json:"redacted,omitempty"`
-	Title    string     `json:"title,omitempty"`
-	Facts    []nbFact   `json:"facts,omitempty"`
-}
-
-type nbFact struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-	After int    `json:"after"`
-}
-
-type nbCell struct {
-	CellType       string          `json:"cell_type"`
-	ExecutionCount *int            `json:"execution_count,omitempty"`
-	ID             string          `json:"id,omitempty"`
-	Metadata       nbCellMeta      `json:"metadata"`
-	Outputs        []nbOutput      `json:"outputs,omitempty"`
-	Source         json.RawMessage `json:"source"`
-}
-
-// code cells must have execution_count (null allowed) and outputs.
-type nbCodeCell struct {
-	CellType       string     `json:"cell_type"`
-	ExecutionCount *int       `json:"execution_count"`
-	ID             string     `json:"id"`
-	Metadata       nbCellMeta `json:"metadata"`
-	Outputs        []nbOutput `json:"outputs"`
-	Source         []string   `json:"source"`
-}
-
-type nbMarkdownCell struct {
-	CellType string     `json:"cell_type"`
-	ID       string     `json:"id"`
-	Metadata nbCellMeta `json:"metadata"`
-	Source   []string   `json:"source"`
-}
-
-type nbCellMeta struct {
-	Opsh *nbCellOpsh `json:"opsh,omitempty"`
-}
-
-type nbCellOpsh struct {
-	Cell  int        `json:"cell"`
-	At    *time.Time `json:"at,omitempty"`
-	Dur   string     `json:"dur,omitempty"`
-	Type  string     `json:"type,omitempty"`
-	Bound bool       `json:"bound,omitempty"`
-	Pair  bool       `json:"pair,omitempty"`
-}
-
-type nbOutput struct {
-	OutputType     string          `json:"output_type"`
-	ExecutionCount *int            `json:"execution_count,omitempty"`
-	Name           string          `json:"name,omitempty"`
-	Text           json.RawMessage `json:"text,omitempty"`
-	Data           map[string]any  `json:"data,omitempty"`
-	Metadata       *struct{}       `json:"metadata,omitempty"`
-	EName          string          `json:"ename,omitempty"`
-	EValue         string          `json:"evalue,omitempty"`
-	Traceback      []string        `json:"traceback,omitempty"`
-}
-
-// multiline reads nbformat's multiline string: a string or a list of strings.
-func multiline(raw json.RawMessage) (string, error) {
-	if len(raw) == 0 {
-		return "", nil
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s, nil
-	}
-	var l []string
-	if err := json.Unmarshal(raw, &l); err != nil {
-		return "", errors.New("source is neither a string nor a list of strings")
-	}
-	return strings.Join(l, ""), nil
-}
-
-func anyText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case []any:
-		var b strings.Builder
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				b.WriteString(s)
-			}
-		}
-		return b.String()
-	}
-	return ""
-}
-
-// splitSource is nbformat's list form: lines ending in "\n", the last one
-// without.
-func splitSource(s string) []string {
-	if s == "" {
-		return []string{}
-	}
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
-}
 
 // parseNotebook reads an .ipynb: its code cells become cells, its Markdown
 // cells notes. A notebook in another language than Go is an error.
@@ -172,7 +30,7 @@ func parseNotebook(name string, data []byte) (*Transcript, error) {
 	body, _ := skipShebang(data)
 	skipped := int64(len(data) - len(body))
 	dec := json.NewDecoder(bytes.NewReader(body))
-	var nb notebook
+	var nb nbformat.Notebook
 	var lines []int
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		if err == nil {
@@ -200,7 +58,7 @@ func parseNotebook(name string, data []byte) (*Transcript, error) {
 				for off < int64(len(data)) && strings.ContainsRune(" \t\r\n,", rune(data[off])) {
 					off++
 				}
-				var c nbCell
+				var c nbformat.Cell
 				if err := dec.Decode(&c); err != nil {
 					return nil, fail(err, skipped+dec.InputOffset())
 				}
@@ -249,7 +107,7 @@ func parseNotebook(name string, data []byte) (*Transcript, error) {
 		}
 	}
 	for i, nc := range nb.Cells {
-		src, err := multiline(nc.Source)
+		src, err := nbformat.Multiline(nc.Source)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", name, lines[i], err)
 		}
@@ -275,7 +133,7 @@ func parseNotebook(name string, data []byte) (*Transcript, error) {
 }
 
 // notebookOutput joins a code cell's outputs into one; nil if it has none.
-func notebookOutput(outs []nbOutput, om *nbCellOpsh) *Output {
+func notebookOutput(outs []nbformat.Output, om *nbformat.CellOpsh) *Output {
 	if len(outs) == 0 && (om == nil || om.Dur == "") {
 		return nil
 	}
@@ -284,10 +142,10 @@ func notebookOutput(outs []nbOutput, om *nbCellOpsh) *Output {
 	for _, out := range outs {
 		switch out.OutputType {
 		case "stream":
-			s, _ := multiline(out.Text)
+			s, _ := nbformat.Multiline(out.Text)
 			b.WriteString(s)
 		case "execute_result", "display_data":
-			if s := anyText(out.Data["text/plain"]); s != "" {
+			if s := nbformat.Text(out.Data["text/plain"]); s != "" {
 				b.WriteString(s)
 				if !strings.HasSuffix(s, "\n") {
 					b.WriteString("\n")
@@ -313,107 +171,6 @@ func notebookOutput(outs []nbOutput, om *nbCellOpsh) *Output {
 		}
 	}
 	return o
-}
-
-// KernelName and KernelDisplayName name the opsh Jupyter kernel, which
-// exported notebooks ask for.
-const (
-	KernelName        = "opsh"
-	KernelDisplayName = "opsh (Go)"
-)
-
-// ran reports whether the i-th cell ran: it has an output, or it was
-// recorded as started (at=) and something was recorded after it (a cell
-// that ended well with nothing to show has no output block). The last cell
-// of an interrupted session may have been running when it was killed.
-func (t *Transcript) ran(i int) bool {
-	c := t.Cells[i]
-	return c.Output != nil || !c.At.IsZero() && (i < len(t.Cells)-1 || t.Ended)
-}
-
-// Notebook exports t as a Jupyter notebook (nbformat 4.5): code cells with
-// their outputs, notes as Markdown cells, the header, footer and facts in the
-// notebook's metadata. Everything is redacted again on the way out.
-func Notebook(t *Transcript) ([]byte, error) {
-	t = redacted(t)
-	nb := struct {
-		Cells         []any  `json:"cells"`
-		Metadata      nbMeta `json:"metadata"`
-		NBFormat      int    `json:"nbformat"`
-		NBFormatMinor int    `json:"nbformat_minor"`
-	}{
-		Cells: []any{},
-		Metadata: nbMeta{
-			KernelSpec:   &nbKernel{DisplayName: KernelDisplayName, Language: "go", Name: KernelName},
-			LanguageInfo: &nbLang{FileExtension: ".go", MimeType: "text/x-go", Name: "go"},
-		},
-		NBFormat: 4, NBFormatMinor: 5,
-	}
-	m := t.Meta
-	o := &nbOpsh{ID: m.ID, User: m.User, Host: m.Host, Version: m.Version, Redacted: t.Redacted, Title: t.Title}
-	if !m.Start.IsZero() {
-		s := m.Start.UTC()
-		o.Start = &s
-	}
-	if t.Ended {
-		e := t.End.UTC()
-		o.End = &e
-	}
-	for _, f := range t.Facts {
-		o.Facts = append(o.Facts, nbFact{Key: f.Key, Value: f.Value, After: f.After})
-	}
-	nb.Metadata.Opsh = o
-	ni := 0
-	notes := func(after int) {
-		for ; ni < len(t.Notes) && t.Notes[ni].After <= after; ni++ {
-			nb.Cells = append(nb.Cells, nbMarkdownCell{CellType: "markdown", ID: "note-" + strconv.Itoa(ni+1),
-				Metadata: nbCellMeta{}, Source: splitSource(t.Notes[ni].Text)})
-		}
-	}
-	for i, c := range t.Cells {
-		notes(i)
-		n := c.N
-		cm := &nbCellOpsh{Cell: c.N}
-		if !c.At.IsZero() {
-			at := c.At.UTC()
-			cm.At = &at
-		}
-		cc := nbCodeCell{CellType: "code", ID: "cell-" + strconv.Itoa(i+1), Source: splitSource(c.Src), Outputs: []nbOutput{}}
-		if t.ran(i) {
-			cc.ExecutionCount = &n
-		}
-		if out := c.Output; out != nil {
-			if out.Dur > 0 {
-				cm.Dur = roundDur(out.Dur).String()
-			}
-			if v := out.Value; v != nil {
-				cm.Type, cm.Bound, cm.Pair = v.Type, v.Bound, v.Pair
-			}
-			switch out.Status {
-			case StatusError, StatusInterrupted:
-				ename := "error"
-				if out.Status == StatusInterrupted {
-					ename = "interrupted"
-				}
-				first, _, _ := strings.Cut(out.Text, "\n")
-				cc.Outputs = append(cc.Outputs, nbOutput{OutputType: "error", EName: ename, EValue: first,
-					Traceback: strings.Split(out.Text, "\n")})
-			default:
-				if out.Text != "" {
-					cc.Outputs = append(cc.Outputs, nbOutput{OutputType: "execute_result", ExecutionCount: &n,
-						Data: map[string]any{"text/plain": splitSource(out.Text)}, Metadata: &struct{}{}})
-				}
-			}
-		}
-		cc.Metadata.Opsh = cm
-		nb.Cells = append(nb.Cells, cc)
-	}
-	notes(len(t.Cells))
-	b, err := json.MarshalIndent(nb, "", " ")
-	if err != nil {
-		return nil, fmt.Errorf("export notebook: %w", err)
-	}
-	return append(b, '\n'), nil
 }
 
 // updateNotebook replaces the outputs of the code cells numbered in outs,
@@ -444,7 +201,7 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 			continue
 		}
 		done[cell.N] = true
-		o.Text = secret.Redact(cleanOutput(o.Text))
+		o.Text = redact.String(cleanOutput(o.Text))
 		if unchanged(cell, o) {
 			continue
 		}
@@ -469,7 +226,7 @@ func updateNotebook(path string, data []byte, t *Transcript, outs map[int]Output
 		default:
 			if o.Text != "" {
 				lines := []any{}
-				for _, l := range splitSource(o.Text) {
+				for _, l := range nbformat.Lines(o.Text) {
 					lines = append(lines, l)
 				}
 				list = append(list, map[string]any{"output_type": "execute_result", "execution_count": n,

@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/sessions/sshsig"
 )
 
@@ -143,7 +143,7 @@ var ErrClosed = errors.New("transcript is closed")
 // User text is redacted before its block is built around it: a mask that
 // swallowed a line break can then never glue a fence to the text.
 func (r *Recorder) redact(s string) string {
-	red := secret.Redact(s)
+	red := redact.String(s)
 	if red != s {
 		r.redacted += strings.Count(red, "«redacted:") - strings.Count(s, "«redacted:")
 	}
@@ -212,7 +212,7 @@ func (r *Recorder) Output(n int, o Output) error {
 		r.errs++
 	}
 	o.Text = r.redact(cleanOutput(o.Text))
-	o.Dur = roundDur(o.Dur)
+	o.Dur = RoundDuration(o.Dur)
 	if trimNL(o.Text) == "" && (o.Status == "" || o.Status == StatusOK) {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -64,42 +63,6 @@ host := param("host", "web-1"); fmt.Println("host", host)
 	}
 	if got, want := out.String(), "2 true false\nhost web-1\n"; got != want {
 		t.Errorf("output %q, want %q", got, want)
-	}
-
-	// A transcript saved as a Go script replays the same way.
-	dir := t.TempDir()
-	saved := filepath.Join(dir, "s.go")
-	if err := sessions.Save(saved, tr); err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(saved)
-	back, err := sessions.Parse(saved, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var srcs, want []string
-	for _, c := range back.Cells {
-		srcs = append(srcs, c.Src)
-	}
-	for _, c := range tr.Cells {
-		want = append(want, c.Src)
-	}
-	if !reflect.DeepEqual(srcs, want) {
-		t.Errorf("saved script reads back as\n%q\nwant\n%q", srcs, want)
-	}
-	for _, ext := range []string{".md", ".ipynb"} {
-		p := filepath.Join(dir, "s"+ext)
-		if err := sessions.Save(p, tr); err != nil {
-			t.Fatal(err)
-		}
-		data, _ := os.ReadFile(p)
-		b, err := sessions.Parse(p, data)
-		if err != nil || len(b.Cells) != len(tr.Cells) {
-			t.Errorf("%s: %v, %d cells", ext, err, len(b.Cells))
-		}
-		if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s saved with mode %o", ext, fi.Mode().Perm())
-		}
 	}
 }
 

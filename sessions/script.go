@@ -19,26 +19,29 @@ func parseScript(name string, body []byte, skipped int) (*Transcript, error) {
 	if skipped > 0 {
 		firstLine = 2
 	}
-	chunks, err := splitGo(name, body, firstLine)
+	chunks, err := SplitGo(name, body, firstLine)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range chunks {
-		t.Cells = append(t.Cells, &Cell{N: len(t.Cells) + 1, Src: c.src, Line: c.line})
+		t.Cells = append(t.Cells, &Cell{N: len(t.Cells) + 1, Src: c.Src, Line: c.Line})
 	}
 	return t, nil
 }
 
-// chunk is one top-level statement or declaration of Go source.
-type chunk struct {
-	src  string
-	line int  // line of src's first line
-	decl bool // a declaration that must be at package level (func, method, import)
+// Chunk is one top-level statement or declaration of Go source.
+type Chunk struct {
+	Src  string
+	Line int  // line of Src's first line
+	Decl bool // a declaration that must be at package level (func, method, import)
 }
 
-// splitGo cuts src into top-level statements and declarations. line is the
-// line number of src's first line, for errors and chunk lines.
-func splitGo(name string, src []byte, line int) ([]chunk, error) {
+// SplitGo cuts src into top-level statements and declarations, each with
+// the comments before it: the cells Parse makes of a Go script. A file with
+// a package clause is one chunk, a declaration. line is the line number of
+// src's first line, for errors and chunk lines; name is the file's, for
+// errors.
+func SplitGo(name string, src []byte, line int) ([]Chunk, error) {
 	pad := strings.Repeat("\n", line-1)
 	if bytes.HasPrefix(bytes.TrimSpace(stripComments(src)), []byte("package ")) {
 		return splitGoFile(name, src, pad)
@@ -48,7 +51,7 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 	var errs scanner.ErrorList
 	var s scanner.Scanner
 	s.Init(file, src, func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
-	var out []chunk
+	var out []Chunk
 	depth, start := 0, 0
 	first := -1     // offset of the statement's first token, after its comments
 	header := false // an if, for or switch whose clauses hold semicolons
@@ -65,7 +68,7 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 			return nil
 		}
 		ln := bytes.Count(src[:startOff], []byte("\n")) + line
-		c := chunk{src: text, line: ln}
+		c := Chunk{Src: text, Line: ln}
 		empty, err := checkChunk(name, &c)
 		if err != nil {
 			return err
@@ -124,18 +127,18 @@ func splitGo(name string, src []byte, line int) ([]chunk, error) {
 
 // checkChunk parses c as statements, else as a declaration, and reports a
 // syntax error with its line in the file. A chunk of comments alone is empty.
-func checkChunk(name string, c *chunk) (empty bool, err error) {
+func checkChunk(name string, c *Chunk) (empty bool, err error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, "package p; func _() {"+c.src+"\n}", parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, name, "package p; func _() {"+c.Src+"\n}", parser.SkipObjectResolution)
 	if err == nil {
 		return len(f.Decls[0].(*ast.FuncDecl).Body.List) == 0, nil
 	}
-	if _, derr := parser.ParseFile(fset, name, "package p;"+c.src, parser.SkipObjectResolution); derr == nil {
-		c.decl = true
+	if _, derr := parser.ParseFile(fset, name, "package p;"+c.Src, parser.SkipObjectResolution); derr == nil {
+		c.Decl = true
 		return false, nil
 	}
 	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
-		return false, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line+c.line-1, l[0].Msg)
+		return false, fmt.Errorf("%s:%d: %s", name, l[0].Pos.Line+c.Line-1, l[0].Msg)
 	}
 	return false, err
 }
@@ -144,7 +147,7 @@ func checkChunk(name string, c *chunk) (empty bool, err error) {
 // whose declarations the evaluator takes together, in any order, as the
 // compiler does, then runs its init functions and main, once. A syntax
 // error is reported with its line in the file.
-func splitGoFile(name string, src []byte, pad string) ([]chunk, error) {
+func splitGoFile(name string, src []byte, pad string) ([]Chunk, error) {
 	fset := token.NewFileSet()
 	if _, err := parser.ParseFile(fset, name, pad+string(src), parser.ParseComments|parser.SkipObjectResolution); err != nil {
 		if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
@@ -152,7 +155,7 @@ func splitGoFile(name string, src []byte, pad string) ([]chunk, error) {
 		}
 		return nil, err
 	}
-	return []chunk{{src: pad + string(src), line: 1, decl: true}}, nil
+	return []Chunk{{Src: pad + string(src), Line: 1, Decl: true}}, nil
 }
 
 // stripComments blanks out leading // and /* */ comments, enough to see

@@ -2,7 +2,6 @@ package sessions
 
 import (
 	"crypto/rand"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -72,9 +71,10 @@ func TestRunnable(t *testing.T) {
 	}
 }
 
-// TestSaveLeavesNoTemporaryFiles: a save removes what a killed save left,
-// never another live process's file, and makes the file private.
-func TestSaveLeavesNoTemporaryFiles(t *testing.T) {
+// TestWriteFileLeavesNoTemporaryFiles: a save (WriteFile) removes what a
+// killed save left, never another live process's file, and makes the file
+// private.
+func TestWriteFileLeavesNoTemporaryFiles(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s.md")
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
@@ -88,7 +88,7 @@ func TestSaveLeavesNoTemporaryFiles(t *testing.T) {
 		os.WriteFile(p, []byte("partial"), 0o600)
 	}
 	tr := mustParse(t, "s.md", []byte(Magic+"\n\n```go {cell=1}\nx := 1\n```\n"))
-	if err := Save(path, tr); err != nil {
+	if err := WriteFile(path, Format(tr)); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range stale {
@@ -139,39 +139,5 @@ func checkDur(t *testing.T, d string) {
 	back := mustParse(t, "x.md", Format(tr))
 	if got := back.Cells[0].Output.Dur; got != want {
 		t.Fatalf("dur=%s reads back as %s, want %s", d, got, want)
-	}
-}
-
-// TestNotebookCountsOfCut: the cell an interrupted session was running
-// has no execution count; the cells before it, output or not, have theirs.
-func TestNotebookCountsOfCut(t *testing.T) {
-	data, _ := os.ReadFile(record(t, t.TempDir()))
-	cut := data[:strings.Index(string(data), "```error {cell=4")]
-	nb, err := Notebook(mustParse(t, "s.md", cut))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cells []struct {
-			Type  string `json:"cell_type"`
-			Count *int   `json:"execution_count"`
-		} `json:"cells"`
-	}
-	if err := json.Unmarshal(nb, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var counts []string
-	for _, c := range doc.Cells {
-		if c.Type != "code" {
-			continue
-		}
-		if c.Count == nil {
-			counts = append(counts, "null")
-		} else {
-			counts = append(counts, strconv.Itoa(*c.Count))
-		}
-	}
-	if got, want := strings.Join(counts, " "), "1 2 3 null"; got != want {
-		t.Errorf("execution counts %s, want %s", got, want)
 	}
 }

@@ -2,12 +2,11 @@ package sessions
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Magic is the first line of a transcript (the second, after a #! line).
@@ -194,7 +193,7 @@ func (t *Transcript) Slice(from, to int) *Transcript {
 // chain, over what it writes; a signature is not kept): Parse(Format(t))
 // gives t back (line numbers aside).
 func Format(t *Transcript) []byte {
-	t = redacted(t)
+	t = Redact(t)
 	var b bytes.Buffer
 	c := newChainer()
 	b.Write(c.plain(header(t.Meta)))
@@ -237,12 +236,26 @@ const (
 // header is the magic line, a title and the started line.
 func header(m Meta) []byte {
 	var b strings.Builder
-	b.WriteString(Magic + "\n")
-	if !m.Start.IsZero() {
-		fmt.Fprintf(&b, "# opsh session %s\n", m.Start.UTC().Format("2006-01-02 15:04 MST"))
-	} else {
-		b.WriteString("# opsh session\n")
+	b.WriteString(Magic + "\n# " + m.Heading() + "\n")
+	if l := m.HeaderLine(); l != "" {
+		b.WriteString(l + "\n")
 	}
+	return []byte(b.String())
+}
+
+// Heading is the header's title, without its "# ": "opsh session" and
+// the start time, when it is known.
+func (m Meta) Heading() string {
+	if m.Start.IsZero() {
+		return "opsh session"
+	}
+	return "opsh session " + m.Start.UTC().Format("2006-01-02 15:04 MST")
+}
+
+// HeaderLine is the header's line of fields, joined by " · ": "started"
+// and the time, user@host, "opsh" and the version, "id" and the session
+// id; those not known are left out, and it is "" when none is.
+func (m Meta) HeaderLine() string {
 	var f []string
 	if !m.Start.IsZero() {
 		f = append(f, "started "+m.Start.UTC().Format(time.RFC3339))
@@ -261,10 +274,7 @@ func header(m Meta) []byte {
 	if m.ID != "" {
 		f = append(f, "id "+oneLine(m.ID))
 	}
-	if len(f) > 0 {
-		b.WriteString(strings.Join(f, sep) + "\n")
-	}
-	return []byte(b.String())
+	return strings.Join(f, sep)
 }
 
 const sep = " · "
@@ -274,9 +284,9 @@ func oneLine(s string) string {
 	return strings.ReplaceAll(s, sep, " ")
 }
 
-// fence returns a backtick fence longer than any backtick run in s, and at
-// least three long.
-func fence(s string) string {
+// Fence returns a backtick fence longer than any backtick run in s, and at
+// least three long: the fence of a Markdown code block that holds s.
+func Fence(s string) string {
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {
@@ -290,7 +300,7 @@ func fence(s string) string {
 }
 
 func block(kind string, attrs []string, text string) []byte {
-	f := fence(text)
+	f := Fence(text)
 	var b strings.Builder
 	b.WriteString(f + kind)
 	if len(attrs) > 0 {
@@ -348,7 +358,10 @@ func attrValue(v string) string {
 	return v
 }
 
-func roundDur(d time.Duration) time.Duration {
+// RoundDuration is d as a transcript records a cell's duration: to the
+// second from a minute on, to 10 ms from a second, to 10 µs from a
+// millisecond, to the microsecond from a microsecond.
+func RoundDuration(d time.Duration) time.Duration {
 	switch {
 	case d >= time.Minute:
 		return d.Round(time.Second)
@@ -385,6 +398,15 @@ func noteBlock(text string) []byte {
 // footer reads "ended TIME · DURATION · N cells · E errors · R values
 // redacted", followed by a comment holding the title for the index.
 func footer(end, start time.Time, cells, errs, redacted int, title string) []byte {
+	s := "\n" + footerLine(end, start, cells, errs, redacted) + " " + endMarker
+	if title != "" {
+		s += " title=" + strconv.Quote(title)
+	}
+	return []byte(s + " -->\n")
+}
+
+// footerLine is the footer's text, before its comment.
+func footerLine(end, start time.Time, cells, errs, redacted int) string {
 	f := []string{"ended " + end.UTC().Format(time.RFC3339)}
 	if !start.IsZero() && !end.Before(start) {
 		f = append(f, end.Sub(start).Round(time.Second).String())
@@ -393,11 +415,17 @@ func footer(end, start time.Time, cells, errs, redacted int, title string) []byt
 	if redacted > 0 {
 		f = append(f, plural(redacted, "value")+" redacted")
 	}
-	s := "\n" + strings.Join(f, sep) + " " + endMarker
-	if title != "" {
-		s += " title=" + strconv.Quote(title)
+	return strings.Join(f, sep)
+}
+
+// FooterLine is the text of t's footer, without its comment: "ended TIME
+// · DURATION · N cells · E errors · R values redacted"; "" when t has no
+// footer (the session did not end).
+func (t *Transcript) FooterLine() string {
+	if !t.Ended {
+		return ""
 	}
-	return []byte(s + " -->\n")
+	return footerLine(t.End, t.Meta.Start, len(t.Cells), t.Errors(), t.Redacted)
 }
 
 func plural(n int, what string) string {
@@ -472,31 +500,31 @@ func unescapeNote(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// redacted returns a copy of t with every text passed through
-// secret.Redact: an export never carries a secret the session registered,
+// Redact returns a copy of t with every text passed through
+// redact.String: an export never carries a secret the session registered,
 // even one registered after the transcript was written.
-func redacted(t *Transcript) *Transcript {
+func Redact(t *Transcript) *Transcript {
 	r := *t
-	r.Meta.User, r.Meta.Host = secret.Redact(t.Meta.User), secret.Redact(t.Meta.Host)
-	r.Title = secret.Redact(t.Title)
+	r.Meta.User, r.Meta.Host = redact.String(t.Meta.User), redact.String(t.Meta.Host)
+	r.Title = redact.String(t.Title)
 	r.Cells = make([]*Cell, len(t.Cells))
 	for i, c := range t.Cells {
 		cc := *c
-		cc.Src = secret.Redact(c.Src)
+		cc.Src = redact.String(c.Src)
 		if c.Output != nil {
 			o := *c.Output
-			o.Text = secret.Redact(o.Text)
+			o.Text = redact.String(o.Text)
 			cc.Output = &o
 		}
 		r.Cells[i] = &cc
 	}
 	r.Notes = append([]Note(nil), t.Notes...)
 	for i := range r.Notes {
-		r.Notes[i].Text = secret.Redact(r.Notes[i].Text)
+		r.Notes[i].Text = redact.String(r.Notes[i].Text)
 	}
 	r.Facts = append([]Fact(nil), t.Facts...)
 	for i := range r.Facts {
-		r.Facts[i].Value = secret.Redact(r.Facts[i].Value)
+		r.Facts[i].Value = redact.String(r.Facts[i].Value)
 	}
 	return &r
 }

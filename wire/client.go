@@ -92,8 +92,25 @@ const (
 	maxQuickDeaths = 3
 )
 
-// Start starts a worker and returns the Client that talks to it.
+// Start starts a worker and returns the Client that talks to it, once the
+// worker has answered the handshake.
 func Start(ctx context.Context, opts Options) (*Client, error) {
+	c, err := Launch(opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Ready(ctx); err != nil {
+		_ = c.Shutdown(context.Background())
+		return nil, err
+	}
+	return c, nil
+}
+
+// Launch starts a worker in the background and returns at once the Client
+// that will talk to it: the front-end makes its terminal, history and
+// transcript while the worker starts. The first call waits for the
+// worker; if it could not start, that call returns why.
+func Launch(opts Options) (*Client, error) {
 	if len(opts.Command) == 0 {
 		return nil, errors.New("start worker: no command")
 	}
@@ -108,12 +125,9 @@ func Start(ctx context.Context, opts Options) (*Client, error) {
 	opts.WatchInterval = orDefault(opts.WatchInterval, 100*time.Millisecond)
 	opts.StartTimeout = orDefault(opts.StartTimeout, 10*time.Second)
 	c := &Client{opts: opts}
-	w, err := c.spawn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c.w, c.gen = w, 1
-	w.watchOver()
+	c.mu.Lock()
+	c.startLocked()
+	c.mu.Unlock()
 	return c, nil
 }
 
@@ -159,6 +173,10 @@ func (c *Client) worker(ctx context.Context) (*worker, error) {
 func (c *Client) startLocked() {
 	ch := make(chan struct{})
 	c.starting, c.startErr = ch, nil
+	// A worker counts from its start on: a front-end that configures
+	// its workers by generation configures this one, whose start its
+	// call then waits for.
+	c.gen++
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), c.opts.StartTimeout)
 		defer cancel()
@@ -174,7 +192,6 @@ func (c *Client) startLocked() {
 		}
 		if err == nil {
 			c.w = w
-			c.gen++
 		}
 		c.startErr = err
 		c.starting = nil
@@ -219,7 +236,8 @@ func (c *Client) Restarted() *WorkerDiedError {
 }
 
 // Generation returns how many workers this Client has started, the first
-// included (a started worker that later died counts).
+// included: a worker counts from the moment its start begins (one that
+// later died, or failed to start, counts too).
 func (c *Client) Generation() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

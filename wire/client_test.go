@@ -617,6 +617,39 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
+// TestLaunch: Launch returns before the worker runs; the worker counts as
+// generation 1 at once (a front-end configures it by that number), the
+// first call waits for it, and a start that fails is that call's error.
+func TestLaunch(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Launch(Options{Command: []string{exe, "-test.run=^$"}, Env: append(os.Environ(), workerEnv+"=1"), MemoryLimit: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Shutdown(context.Background())
+	if got := c.Generation(); got != 1 {
+		t.Errorf("generation %d right after Launch, want 1", got)
+	}
+	if pid := pidOf(t, c); pid == 0 {
+		t.Error("the first call did not reach a worker")
+	}
+	if got := c.Generation(); got != 1 {
+		t.Errorf("generation %d after the first call, want 1", got)
+	}
+
+	bad, err := Launch(Options{Command: []string{"/nonexistent/opsh", "__worker"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Shutdown(context.Background())
+	if _, err := bad.Call(ctxTimeout(t, 10*time.Second), "pid", nil); err == nil || !strings.Contains(err.Error(), "/nonexistent/opsh") {
+		t.Errorf("a call to a worker that cannot start: %v, want why", err)
+	}
+}
+
 func TestStartFailures(t *testing.T) {
 	ctx := ctxTimeout(t, 10*time.Second)
 	if _, err := Start(ctx, Options{Command: []string{"/nonexistent/opsh", "__worker"}}); err == nil {

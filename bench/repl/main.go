@@ -8,8 +8,10 @@
 //     less the start-up, per cell, unrecorded and recorded (the transcript
 //     syncs each cell's input to disk before it runs), against the same
 //     lines evaluated by the bare interpreter;
-//   - idle RSS: opsh waiting for input after start-up, its front-end and
-//     its worker process together.
+//   - idle memory: opsh waiting for input after start-up, its front-end
+//     and its worker process together, as their proportional set sizes
+//     (pages both map, those of their one executable, counted once) and
+//     as the sum of their resident sets (counted twice).
 //
 // Run it from the repository root: go run ./bench/repl
 package main
@@ -58,8 +60,9 @@ func main() {
 	fmt.Printf("per cell  %d × `x := 1` piped: opsh %v a cell (recorded, one fsync a cell: %v), bare yaegi %v a cell, ratio %.2f× (target ≤ 0.3 ms)\n",
 		*cells, po.Round(time.Microsecond), pr.Round(time.Microsecond), pb.Round(time.Microsecond), float64(po)/float64(pb))
 
-	rss := idleRSS(env, opsh)
-	fmt.Printf("idle RSS  %.1f MiB, front-end and worker together (target ≤ 48 MiB)\n", float64(rss)/1024)
+	m := idleMemory(env, opsh)
+	fmt.Printf("idle memory  front-end and worker together: %.1f MiB proportional (PSS, target ≤ 48 MiB); %.1f MiB summed resident sets (RSS, which counts the pages of the one executable both map twice)\n",
+		float64(m.pss)/1024, float64(m.rss)/1024)
 }
 
 func build(dir, name, pkg string) string {
@@ -81,9 +84,9 @@ func timeRun(env []string, stdin, bin string, args ...string) time.Duration {
 	return time.Since(start)
 }
 
-// idleRSS starts opsh reading a pipe, waits until it has answered a first
+// idleMemory starts opsh reading a pipe, waits until it has answered a first
 // cell, and reads its resident set size in KiB.
-func idleRSS(env []string, bin string) int {
+func idleMemory(env []string, bin string) memory {
 	cmd := exec.Command(bin)
 	cmd.Env = env
 	in, err := cmd.StdinPipe()
@@ -97,36 +100,56 @@ func idleRSS(env []string, bin string) int {
 	buf := make([]byte, 16)
 	_, err = out.Read(buf) // "2\n": started and evaluated a cell
 	check(err)
-	total := 0
+	var total memory
 	for _, pid := range append([]int{cmd.Process.Pid}, children(cmd.Process.Pid)...) {
-		total += rssKiB(pid)
+		m := memoryOf(pid)
+		total.rss += m.rss
+		total.pss += m.pss
 	}
 	return total
 }
 
-// children are the processes pid started (its worker).
+// memory is what a process holds in memory, in KiB: its resident set,
+// which counts every page it maps, and its proportional share of it,
+// which counts a page that n processes map (the front-end's and the
+// worker's pages of their one executable) as 1/n in each.
+type memory struct{ rss, pss int }
+
+// children are the processes pid started (its worker), from any of its
+// threads.
 func children(pid int) []int {
-	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
 	var out []int
-	for _, f := range strings.Fields(string(b)) {
-		if n, err := strconv.Atoi(f); err == nil {
-			out = append(out, n)
+	for _, t := range tasks {
+		b, _ := os.ReadFile(t)
+		for _, f := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				out = append(out, n)
+			}
 		}
 	}
 	return out
 }
 
-// rssKiB is a process's resident set size in KiB.
-func rssKiB(pid int) int {
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+// memoryOf reads a process's Rss and Pss from /proc/PID/smaps_rollup.
+func memoryOf(pid int) memory {
+	rollup, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", pid))
 	check(err)
-	for _, l := range strings.Split(string(status), "\n") {
-		if strings.HasPrefix(l, "VmRSS:") {
-			kb, _ := strconv.Atoi(strings.Fields(l)[1])
-			return kb
+	var m memory
+	for _, l := range strings.Split(string(rollup), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.Atoi(f[1])
+		switch f[0] {
+		case "Rss:":
+			m.rss = kb
+		case "Pss:":
+			m.pss = kb
 		}
 	}
-	return 0
+	return m
 }
 
 func median(d []time.Duration) time.Duration {

@@ -23,7 +23,7 @@ ms() { awk -v a="$1" 'BEGIN { printf "%.3f ms", a / 1e6 }'; }
 
 echo
 echo "record a cell, synced:        $(ms "$(ns RecordCell)")  = $(ratio "$(ns RecordCell)" "$(ns FsyncFloor)") x a bare write+fsync ($(ms "$(ns FsyncFloor)"))"
-echo "record a cell, without sync:  $(ms "$(ns RecordCellNoSync)")  (formatting, redaction, writes), of which secret.Redact $(ms "$(ns RedactBlock)") per block x 2"
+echo "record a cell, without sync:  $(ms "$(ns RecordCellNoSync)")  (formatting, redaction, writes), of which redact.String $(ms "$(ns RedactBlock)") per block x 2"
 echo "list 1,000 sessions:          $(ms "$(ns List1000)")  = $(ratio "$(ns List1000)" "$(ns ListReadAll1000)") x reading and parsing them whole"
 echo "parse a 1,000-cell transcript: $(ms "$(ns Parse1000)")"
 echo "check 1,000 outputs:          $(ms "$(ns Check1000)")"

@@ -63,7 +63,7 @@
 // # Secrets and errors
 //
 // Credentials never display: a session shows its account, region and
-// endpoint, and every key it uses is registered with package secret, so
+// endpoint, and every key it uses is registered as a secret, so
 // transcripts and history mask it even when printed on purpose. Errors
 // answered by AWS are *Error values showing the operation, AWS's code and
 // message and the request ID; errors.Is(err, aws.ErrNotFound) and

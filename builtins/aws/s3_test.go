@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/aws"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 func TestS3Objects(t *testing.T) {
@@ -427,7 +427,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 			t.Errorf("%q shows the secret key", s)
 		}
 	}
-	if got := secret.Redact("key=" + m.SecretKey); strings.Contains(got, m.SecretKey) {
+	if got := redact.String("key=" + m.SecretKey); strings.Contains(got, m.SecretKey) {
 		t.Errorf("Redact does not mask the secret key once used: %q", got)
 	}
 	info := a.Describe()

@@ -21,6 +21,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Client is an AWS session, as Session returns it: credentials, region and
@@ -332,8 +333,8 @@ func (c *secretCredentials) Retrieve(ctx context.Context) (sdkaws.Credentials, e
 		}
 		return cr, fmt.Errorf("%w (Try: aws sso login, AWS_PROFILE, or aws.Session(aws.Credentials(...)))", err)
 	}
-	secret.Register("aws secret access key", []byte(cr.SecretAccessKey))
-	secret.Register("aws session token", []byte(cr.SessionToken))
+	redact.Register("aws secret access key", []byte(cr.SecretAccessKey))
+	redact.Register("aws session token", []byte(cr.SessionToken))
 	c.sh.mu.Lock()
 	if c.sh.account == "" && cr.AccountID != "" {
 		c.sh.account = cr.AccountID

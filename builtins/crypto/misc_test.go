@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/crypto"
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/testenv"
 )
 
@@ -48,8 +48,8 @@ func TestSecretsNeverDisplay(t *testing.T) {
 			if strings.Contains(d, p) {
 				t.Errorf("%s: Display reveals the key", name)
 			}
-			if got := secret.Redact("printed: " + p); strings.Contains(got, p) {
-				t.Errorf("%s: secret.Redact does not mask %q", name, p[:8])
+			if got := redact.String("printed: " + p); strings.Contains(got, p) {
+				t.Errorf("%s: redact.String does not mask %q", name, p[:8])
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/readonly"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // SSHKeyPair is an SSH key pair, as ssh-keygen makes: the private key in
@@ -64,7 +65,7 @@ func newSSHKeyPair(key gocrypto.Signer, comment string) (*SSHKeyPair, error) {
 	}
 	k := &SSHKeyPair{key: key, pub: pub, Comment: comment}
 	if pemText, err := k.marshal(); err == nil {
-		secret.Register("ssh-key", pemText)
+		redact.Register("ssh-key", pemText)
 	}
 	return k, nil
 }

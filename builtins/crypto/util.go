@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // RandomToken returns n random bytes from the operating system's source as
@@ -71,16 +72,16 @@ func SHA256FileContext(ctx context.Context, path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// registerKey registers a private key's raw bytes with package secret in the
+// registerKey registers a private key's raw bytes with internal/redact in the
 // forms it is usually printed in (raw, hex, base64), so a transcript masks
 // the key however the user shows it.
 func registerKey(name string, raw []byte) secret.Value {
 	v := secret.New(name, raw)
-	secret.Register(name, []byte(hex.EncodeToString(raw)))
-	secret.Register(name, []byte(base64.StdEncoding.EncodeToString(raw)))
-	secret.Register(name, []byte(base64.URLEncoding.EncodeToString(raw)))
-	secret.Register(name, []byte(base64.RawStdEncoding.EncodeToString(raw)))
-	secret.Register(name, []byte(base64.RawURLEncoding.EncodeToString(raw)))
+	redact.Register(name, []byte(hex.EncodeToString(raw)))
+	redact.Register(name, []byte(base64.StdEncoding.EncodeToString(raw)))
+	redact.Register(name, []byte(base64.URLEncoding.EncodeToString(raw)))
+	redact.Register(name, []byte(base64.RawStdEncoding.EncodeToString(raw)))
+	redact.Register(name, []byte(base64.RawURLEncoding.EncodeToString(raw)))
 	return v
 }
 

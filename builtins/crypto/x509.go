@@ -25,6 +25,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/readonly"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Default validity periods.
@@ -363,7 +364,7 @@ func validDNSName(n string) bool {
 // registerPrivateKey registers a key's PEM text, so a transcript masks it.
 func registerPrivateKey(key gocrypto.Signer) {
 	if der, err := x509.MarshalPKCS8PrivateKey(key); err == nil {
-		secret.Register("private-key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+		redact.Register("private-key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	}
 }
 

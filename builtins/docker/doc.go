@@ -82,7 +82,7 @@
 //	d.Volumes(); d.Volume("pgdata"); v.Remove()
 //
 // Pull uses the credentials docker login stored ($DOCKER_CONFIG/config.json,
-// its credential helpers); they are registered with package secret so they
+// its credential helpers); they are registered as secrets so they
 // never show in a transcript.
 //
 // # Errors and interruption

@@ -21,7 +21,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/internal/table"
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Image is an image in the engine, as last reported.
@@ -397,7 +397,7 @@ func registryAuth(host string) (string, error) {
 	}
 	for _, s := range []string{ac.Password, ac.IdentityToken} {
 		if s != "" {
-			secret.Register("docker registry "+host, []byte(s))
+			redact.Register("docker registry "+host, []byte(s))
 		}
 	}
 	return authconfig.Encode(ac)

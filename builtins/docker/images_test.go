@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/builtins/docker"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/dockertest"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // TestCommitLayerByLayer builds an image without a Dockerfile: create,
@@ -207,7 +207,7 @@ func TestPull(t *testing.T) {
 	if p := progress.String(); !strings.Contains(p, "pull "+ref) || !strings.Contains(p, "100%") {
 		t.Fatalf("pull progress: %q", p)
 	}
-	if got := secret.Redact("pass=s3cret-registry-pass"); strings.Contains(got, "s3cret") {
+	if got := redact.String("pass=s3cret-registry-pass"); strings.Contains(got, "s3cret") {
 		t.Fatalf("registry password not registered as a secret: %q", got)
 	}
 	c, err := d.Run(ref, []string{"echo", "pulled"}, docker.Network("none"))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/docker"
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 func TestStats(t *testing.T) {
@@ -96,7 +97,7 @@ func TestExecStdinAndEnvSecret(t *testing.T) {
 	if got, want := r.Stdout, "3\nhunter2-in-container tok-123456789\n"; got != want {
 		t.Fatalf("exec with stdin: %q, want %q", got, want)
 	}
-	if got := secret.Redact(r.Stdout); strings.Contains(got, "hunter2") || strings.Contains(got, "tok-123") {
+	if got := redact.String(r.Stdout); strings.Contains(got, "hunter2") || strings.Contains(got, "tok-123") {
 		t.Fatalf("secrets not registered: %q", got)
 	}
 	if _, err := c.ExecWith([]string{"cat"}, docker.Stdin(42)); err == nil || !strings.Contains(err.Error(), "int") {

@@ -24,6 +24,7 @@ import (
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/version"
 )
 
@@ -145,7 +146,7 @@ var sensitiveHeader = regexp.MustCompile(`(?i)^(proxy-)?authorization$|^cookie$|
 // registerSensitive makes the value of a credential header a secret.
 func registerSensitive(name, value string) {
 	if value != "" && sensitiveHeader.MatchString(name) {
-		secret.Register("header "+http.CanonicalHeaderKey(name), []byte(value))
+		redact.Register("header "+http.CanonicalHeaderKey(name), []byte(value))
 	}
 }
 
@@ -182,7 +183,7 @@ func (c *Client) BasicAuth(user string, password any) error {
 		return fmt.Errorf("web BasicAuth: %w", err)
 	}
 	token := base64.StdEncoding.EncodeToString([]byte(user + ":" + string(pw.Reveal())))
-	secret.Register("web basic auth", []byte(token))
+	redact.Register("web basic auth", []byte(token))
 	value := "Basic " + token
 	c.setAuth(func(req *http.Request) error {
 		req.Header.Set("Authorization", value)
@@ -318,7 +319,7 @@ func (c *Client) Display() string {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		line("header", k+": "+secret.Redact(strings.Join(c.header[k], ", ")))
+		line("header", k+": "+redact.String(strings.Join(c.header[k], ", ")))
 	}
 	if c.authDesc != "" {
 		line("auth", c.authDesc)
@@ -771,7 +772,7 @@ func (r *request) build(target string, opts []any) error {
 	}
 	if u.User != nil {
 		if pw, ok := u.User.Password(); ok {
-			secret.Register("web url password", []byte(pw))
+			redact.Register("web url password", []byte(pw))
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // clientCert is the certificate a session presents (mutual TLS).
@@ -54,7 +55,7 @@ func (c *Client) ClientCertData(certPEM, keyPEM any) error {
 }
 
 func (c *Client) setClientCert(certPEM, keyPEM []byte, from string) error {
-	secret.Register("web client key", keyPEM)
+	redact.Register("web client key", keyPEM)
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
 		return fmt.Errorf("web ClientCert: %w", err)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/web"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // clientCertFiles makes a client certificate for cn signed by ca and
@@ -108,7 +109,7 @@ func TestClientCertificate(t *testing.T) {
 	if r, err := s2.Get("/"); err != nil || r.Text() != "hello deploy-bot" {
 		t.Fatalf("with ClientCertData: %v %v", r, err)
 	}
-	if strings.Contains(secret.Redact(string(keyPEM)), "PRIVATE KEY-----\nM") {
+	if strings.Contains(redact.String(string(keyPEM)), "PRIVATE KEY-----\nM") {
 		t.Error("the key is not registered as a secret")
 	}
 	if err := s2.ClientCert(certFile, certFile); err == nil {

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // netrcEntry is one machine (or the default) of a .netrc file.
@@ -38,7 +38,7 @@ func readNetrc(getenv func(string) string) []netrcEntry {
 	entries := parseNetrc(string(b))
 	for _, e := range entries {
 		if e.password != "" {
-			secret.Register("netrc password", []byte(e.password))
+			redact.Register("netrc password", []byte(e.password))
 		}
 	}
 	return entries

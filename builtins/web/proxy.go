@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // proxyFromEnv reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (or
@@ -67,7 +67,7 @@ func parseProxy(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("proxy %q from the environment is not a URL", redactURL(raw))
 	}
 	if pw, ok := u.User.Password(); ok {
-		secret.Register("proxy password", []byte(pw))
+		redact.Register("proxy password", []byte(pw))
 	}
 	return u, nil
 }

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsh/opsh/builtins/internal/progress"
-	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/internal/redact"
 )
 
 // Response is an HTTP response with its whole body read. Its fields are
@@ -212,7 +212,7 @@ func (r *Response) displayBody() string {
 		}
 		s, cut = s[:i], true
 	}
-	s = secret.Redact(s)
+	s = redact.String(s)
 	if cut {
 		shown := strings.Count(s, "\n") + 1
 		s += fmt.Sprintf("\n… cut: %d of %d lines shown; r.Text() has all %s", shown, total, progress.Bytes(r.size))
@@ -245,7 +245,7 @@ func excerpt(b []byte, n int) string {
 	if len(b) > n {
 		b, more = b[:n], "…"
 	}
-	return fmt.Sprintf("%q%s", secret.Redact(string(b)), more)
+	return fmt.Sprintf("%q%s", redact.String(string(b)), more)
 }
 
 // excerptText is the start of a body on one line.
@@ -261,7 +261,7 @@ func excerptText(b []byte, n int) string {
 		}
 		s = s[:i] + "…"
 	}
-	return secret.Redact(s)
+	return redact.String(s)
 }
 
 func durationString(d time.Duration) string {

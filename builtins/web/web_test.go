@@ -22,6 +22,7 @@ import (
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/builtins/web"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/testenv"
 )
 
@@ -335,7 +336,7 @@ func TestBasicAuth(t *testing.T) {
 	if d := s.Display(); strings.Contains(d, "correct-horse-9") || !strings.Contains(d, "«redacted:") {
 		t.Errorf("Display shows the password:\n%s", d)
 	}
-	if got := secret.Redact("pw=correct-horse-9"); strings.Contains(got, "correct-horse-9") {
+	if got := redact.String("pw=correct-horse-9"); strings.Contains(got, "correct-horse-9") {
 		t.Errorf("the password is not registered as a secret: %s", got)
 	}
 	// So is the header made of it, echoed back by /headers.

@@ -16,8 +16,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/jupyter"
 	"github.com/opsh/opsh/repl"
@@ -103,7 +103,7 @@ func kernelRun(ctx context.Context, opts kernelOptions, std stdio, getenv func(s
 	stray := func(ev wire.Event) {
 		if st, ok := ev.(*wire.Stream); ok {
 			if k := kernel.Load(); k != nil {
-				_, _ = k.Output(st.Name).Write([]byte(secret.Redact(st.Text)))
+				_, _ = k.Output(st.Name).Write([]byte(redact.String(st.Text)))
 			}
 		}
 	}

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/opsh/opsh/builtins/all"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/history"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/version"
 	"github.com/opsh/opsh/repl"
 	"github.com/opsh/opsh/wire"
@@ -325,7 +325,7 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 		return exitFailed
 	}
 	hist := history.New(filepath.Join(dir, "history"))
-	hist.Secret = secret.Contains
+	hist.Secret = redact.Contains
 	term, err := newTerminal(std)
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh:", err)
@@ -345,8 +345,8 @@ func interactive(ctx context.Context, recordIt bool, std stdio, getenv func(stri
 	}
 	defer closeSession()
 	term.candidates, term.theme = s.Candidates, s.Theme()
-	restore := secret.SetPrompter(term.readPassword)
-	defer secret.SetPrompter(restore)
+	restore := redact.SetPrompter(term.readPassword)
+	defer redact.SetPrompter(restore)
 	fmt.Fprintln(std.out, s.Theme().Dim(fmt.Sprintf("opsh %s · :help for help · Ctrl-D to exit", version.Version)))
 	fmt.Fprintln(std.out, s.Theme().Dim(recordingLine(s.TranscriptPath(), getenv)))
 	if line := readOnlyLine(getenv); line != "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/sessions"
+	"github.com/opsh/opsh/sessions/export"
 )
 
 const sessionsUsage = `Usage:
@@ -133,7 +134,7 @@ func exportCmd(dir string, args []string, std stdio) int {
 		fmt.Fprintln(std.err, "opsh sessions export:", err)
 		return exitUsage
 	}
-	doc, err := sessions.Export(t, *to, engine.PackageIndex(all.Symbols))
+	doc, err := export.To(*to, t, engine.PackageIndex(all.Symbols))
 	if err != nil {
 		fmt.Fprintln(std.err, "opsh sessions export:", err)
 		return exitUsage

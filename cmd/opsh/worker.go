@@ -6,11 +6,12 @@ import (
 	"go/build"
 	"os"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/opsh/opsh/builtins/all"
-	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/memlimit"
+	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -26,8 +27,9 @@ const workerCommand = "__worker"
 const maxStack = 256 << 20
 
 // startWorker starts a session's worker from this binary, with the
-// session's first configuration; its output between cells (a cell's
-// goroutines printing after it ended) goes to stray, if given.
+// session's first configuration, and returns without waiting for it (the
+// first call does); its output between cells (a cell's goroutines
+// printing after it ended) goes to stray, if given.
 func startWorker(getenv func(string) string, conf engine.Config, stray func(wire.Event)) (*wire.Client, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -41,15 +43,21 @@ func startWorker(getenv func(string) string, conf engine.Config, stray func(wire
 	if err != nil {
 		return nil, err
 	}
-	return wire.Start(context.Background(), wire.Options{
-		Command:     []string{exe, workerCommand},
-		Env:         append(os.Environ(), engine.ConfigEnv+"="+string(confJSON)),
+	return wire.Launch(wire.Options{
+		Command: []string{exe, workerCommand},
+		Env: append(os.Environ(), engine.ConfigEnv+"="+string(confJSON),
+			// The collector is off while the worker starts (see workerMain).
+			"GOGC=off", userGOGCEnv+"="+getenv("GOGC")),
 		MemoryLimit: limit,
 		// The front-end's redactor learns each secret before any output.
-		OnSecret: func(s *wire.Secret) { secret.Register(s.Name, []byte(s.Value)) },
+		OnSecret: func(s *wire.Secret) { redact.Register(s.Name, []byte(s.Value)) },
 		Stray:    stray,
 	})
 }
+
+// userGOGCEnv carries the user's GOGC to the worker, which starts with
+// GOGC=off.
+const userGOGCEnv = "OPSH_WORKER_GOGC"
 
 // workerMain is the worker's whole life: it serves the front-end that
 // started it until it is shut down.
@@ -57,6 +65,15 @@ func workerMain(ctx context.Context, getenv func(string) string) int {
 	// Runaway recursion ends the worker in about a second rather than
 	// after growing a 1 GB stack.
 	debug.SetMaxStack(maxStack)
+	// The worker starts with the collector off: making the interpreter
+	// allocates megabytes of tables at once, and collecting meanwhile only
+	// delays the first prompt (by a fifth). The memory limit still holds.
+	// The collector runs as the user set it once the interpreter is made,
+	// and the programs cells start see the user's GOGC, not off.
+	gogc := getenv(userGOGCEnv)
+	restoreEnv("GOGC", gogc)
+	os.Unsetenv(userGOGCEnv)
+	os.Unsetenv(engine.ConfigEnv) // the session's parameters are not the programs' business
 	gopath := getenv("GOPATH")
 	if gopath == "" {
 		gopath = build.Default.GOPATH
@@ -68,10 +85,36 @@ func workerMain(ctx context.Context, getenv func(string) string) int {
 		}
 	}
 	// Made before the worker connects: its interpreter starts meanwhile.
-	h := engine.WithFrontCalls(engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath, Config: conf}))
+	eh := engine.NewHandler(engine.HandlerOptions{Builtins: all.Symbols, GoPath: gopath, Config: conf})
+	go func() {
+		<-eh.Ready()
+		debug.SetGCPercent(gcPercent(gogc))
+	}()
+	h := engine.WithFrontCalls(eh)
 	newHandler := func() (wire.Handler, error) { return h, nil }
 	if err := wire.RunWorker(ctx, newHandler); err != nil {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// restoreEnv sets name to value, or unsets it when value is empty.
+func restoreEnv(name, value string) {
+	if value == "" {
+		os.Unsetenv(name)
+		return
+	}
+	os.Setenv(name, value)
+}
+
+// gcPercent reads a GOGC setting as the runtime does: "off" is -1, a
+// number is itself, anything else 100.
+func gcPercent(gogc string) int {
+	if gogc == "off" {
+		return -1
+	}
+	if n, err := strconv.Atoi(gogc); err == nil {
+		return n
+	}
+	return 100
 }

@@ -14,7 +14,7 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i := interp.New(interp.Options{})
-		if err := i.Use(stdlib.Symbols); err != nil {
+		if err := i.Use(stdlib.Symbols()); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()

@@ -5,12 +5,14 @@
 //
 // yaegi's Use of a standard library table (one holding "fmt/fmt") compiles
 // yaegi's own bundled copies of cmp, maps and slices, from Go 1.22, which
-// then shadow any source package of those names. Load compiles these
-// packages after that, so their declarations replace yaegi's: call it after
-// Use. FS can also be given to the interpreter as its source filesystem
-// (interp.Options{GoPath: ".", SourcecodeFilesystem: gosrc.FS}), which lets
-// `import "iter"` find the package without Load; cmp, maps and slices still
-// need Load.
+// then shadow any source package of those names; Load compiles these
+// packages after that, so their declarations replace yaegi's. (The engine
+// keeps yaegi from compiling its copies at all, and calls Load when a cell
+// first imports one of the packages.) Compiled by Load, the generic
+// functions instantiate; imported
+// from FS as source packages, a generic function calling another with a
+// closure of its type parameter does not ("undefined type for E"), which
+// is why FS is not the way in.
 //
 // The symbol tables given to Use must not hold compiled entries for these
 // packages: engine/stdlib has none, while yaegi's stdlib.Symbols has empty
@@ -37,6 +39,8 @@ import (
 var files embed.FS
 
 // FS is the source tree: src/<package>/<package>.go for each of Packages.
+// Given to an interpreter as its source filesystem, it lets `import
+// "iter"` find that package without Load.
 var FS fs.FS = files
 
 // Packages are the packages of FS, in the order Load compiles them (each

@@ -86,7 +86,7 @@ func oracle(t *testing.T) map[string]string {
 func newInterp(t *testing.T, out *bytes.Buffer) *interp.Interpreter {
 	t.Helper()
 	i := interp.New(interp.Options{Unrestricted: true, GoPath: ".", SourcecodeFilesystem: gosrc.FS, Stdout: out, Stderr: out})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	if err := i.Use(stdlib.Symbols()); err != nil {
 		t.Fatal(err)
 	}
 	if err := gosrc.Load(i); err != nil {

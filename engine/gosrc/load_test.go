@@ -74,7 +74,7 @@ func TestReplacesBundled(t *testing.T) {
 func TestLoadReplacesBundled(t *testing.T) {
 	var out bytes.Buffer
 	i := interp.New(interp.Options{Stdout: &out})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	if err := i.Use(stdlib.Symbols()); err != nil {
 		t.Fatal(err)
 	}
 	err := evalAll(t.Context(), i, `import "slices"`, `slices.Sort([]int{2, 1})`)
@@ -98,7 +98,7 @@ func TestLoadReplacesBundled(t *testing.T) {
 func TestImportFromFS(t *testing.T) {
 	var out bytes.Buffer
 	i := interp.New(interp.Options{GoPath: ".", SourcecodeFilesystem: gosrc.FS, Stdout: &out})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	if err := i.Use(stdlib.Symbols()); err != nil {
 		t.Fatal(err)
 	}
 	err := evalAll(t.Context(), i, `import ("fmt"; "iter")`,

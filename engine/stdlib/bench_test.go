@@ -18,7 +18,7 @@ func BenchmarkUse(b *testing.B) {
 		tables []interp.Exports
 	}{
 		{"yaegi", []interp.Exports{yaegistd.Symbols, yaegiunrestricted.Symbols}},
-		{"engine", []interp.Exports{stdlib.Symbols, unrestricted.Symbols}},
+		{"engine", []interp.Exports{stdlib.Symbols(), unrestricted.Symbols()}},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			for b.Loop() {

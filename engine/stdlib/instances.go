@@ -13,12 +13,14 @@ import (
 // returning a concrete type (sha3.New256) needs a wrapper:
 // func() hash.Hash { return sha3.New256() }.
 func init() {
-	Symbols["crypto/hkdf/hkdf"] = map[string]reflect.Value{
-		"Expand":  reflect.ValueOf(hkdf.Expand[hash.Hash]),
-		"Extract": reflect.ValueOf(hkdf.Extract[hash.Hash]),
-		"Key":     reflect.ValueOf(hkdf.Key[hash.Hash]),
-	}
-	Symbols["crypto/pbkdf2/pbkdf2"] = map[string]reflect.Value{
-		"Key": reflect.ValueOf(pbkdf2.Key[hash.Hash]),
-	}
+	onFirstUse(func() {
+		symbols["crypto/hkdf/hkdf"] = map[string]reflect.Value{
+			"Expand":  reflect.ValueOf(hkdf.Expand[hash.Hash]),
+			"Extract": reflect.ValueOf(hkdf.Extract[hash.Hash]),
+			"Key":     reflect.ValueOf(hkdf.Key[hash.Hash]),
+		}
+		symbols["crypto/pbkdf2/pbkdf2"] = map[string]reflect.Value{
+			"Key": reflect.ValueOf(pbkdf2.Key[hash.Hash]),
+		}
+	})
 }

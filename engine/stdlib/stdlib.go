@@ -9,37 +9,59 @@
 // with Use:
 //
 //	i := interp.New(interp.Options{Unrestricted: true})
-//	i.Use(stdlib.Symbols)
-//	i.Use(unrestricted.Symbols)
+//	i.Use(stdlib.Symbols())
+//	i.Use(unrestricted.Symbols())
 //
 // Generic-only packages have no compiled symbols: cmp, iter, maps and
 // slices come as interpreted source from package gosrc; the others are
 // listed in Unavailable with the reason, as are the packages that cannot be
 // offered at all.
 //
-// Because Symbols holds "fmt/fmt", yaegi's Use also rebinds fmt, log, flag
-// and os to the interpreter's own streams, and compiles yaegi's bundled
-// generic sources of cmp, maps and slices (see gosrc for how those are
-// replaced).
+// Because the tables hold "fmt/fmt", yaegi's Use also rebinds fmt, log,
+// flag and os to the interpreter's own streams, and compiles yaegi's
+// bundled generic sources of cmp, maps and slices (see gosrc for how those
+// are replaced, and the engine for how it avoids both).
 package stdlib
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 )
 
 //go:generate go run ./internal/gen
 
-// Symbols maps "import/path/name" to the exported symbols of each standard
-// package, for interp.Interpreter.Use. The "." entry carries MapTypes.
-var Symbols = interp.Exports{}
+// symbols maps "import/path/name" to the exported symbols of each standard
+// package; Symbols fills it on first use.
+var symbols = interp.Exports{}
+
+// fills are the generated functions that fill symbols, a package each.
+var fills []func()
+
+// onFirstUse registers a generated table's filling; each generated file
+// calls it from its init function.
+func onFirstUse(fill func()) { fills = append(fills, fill) }
+
+var fillOnce sync.Once
+
+// Symbols returns the tables, for interp.Interpreter.Use: "import/path/name"
+// to the exported symbols of each standard package. The "." entry carries
+// MapTypes. They are made on the first call, not as the program starts: a
+// process that never interprets (opsh's front-end) does not pay the
+// millisecond and the megabytes of making them. Use them read-only: every
+// caller shares them.
+func Symbols() interp.Exports {
+	fillOnce.Do(func() {
+		for _, fill := range fills {
+			fill()
+		}
+		symbols["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(MapTypes)}
+	})
+	return symbols
+}
 
 // MapTypes tells yaegi which interfaces an interpreted value passed to a
 // compiled function must be wrapped in for that function to see its
 // methods (fmt calls String, encoding/json calls MarshalJSON...).
 var MapTypes = map[reflect.Value][]reflect.Type{}
-
-func init() {
-	Symbols["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(MapTypes)}
-}

@@ -25,11 +25,11 @@ import (
 func newInterp(t *testing.T, unrestrictedToo bool) *interp.Interpreter {
 	t.Helper()
 	i := interp.New(interp.Options{Unrestricted: unrestrictedToo})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	if err := i.Use(stdlib.Symbols()); err != nil {
 		t.Fatalf("use stdlib: %v", err)
 	}
 	if unrestrictedToo {
-		if err := i.Use(unrestricted.Symbols); err != nil {
+		if err := i.Use(unrestricted.Symbols()); err != nil {
 			t.Fatalf("use unrestricted: %v", err)
 		}
 	}
@@ -54,7 +54,7 @@ func eval(t *testing.T, i *interp.Interpreter, srcs ...string) reflect.Value {
 func TestEveryPackageImports(t *testing.T) {
 	i := newInterp(t, true)
 	n := 0
-	for _, tables := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols} {
+	for _, tables := range []interp.Exports{stdlib.Symbols(), unrestricted.Symbols()} {
 		for key := range tables {
 			if key == "." {
 				continue
@@ -63,8 +63,8 @@ func TestEveryPackageImports(t *testing.T) {
 			eval(t, i, fmt.Sprintf("import p%d %q", n, path.Dir(key)))
 		}
 	}
-	if got := len(stdlib.Symbols); got < 150 {
-		t.Errorf("stdlib.Symbols holds %d packages, want at least 150", got)
+	if got := len(stdlib.Symbols()); got < 150 {
+		t.Errorf("stdlib.Symbols() holds %d packages, want at least 150", got)
 	}
 }
 
@@ -177,9 +177,9 @@ func TestUnavailableAndGeneric(t *testing.T) {
 	}
 }
 
-// inSymbols reports whether stdlib.Symbols has a table for import path p.
+// inSymbols reports whether stdlib.Symbols() has a table for import path p.
 func inSymbols(p string) bool {
-	for key := range stdlib.Symbols {
+	for key := range stdlib.Symbols() {
 		if path.Dir(key) == p {
 			return true
 		}

@@ -48,7 +48,7 @@ func runEngine(path, gopath string) error {
 		return err
 	}
 	i := interp.New(interp.Options{Unrestricted: true, GoPath: gopath, Args: []string{path}, Stdout: os.Stdout, Stderr: os.Stderr})
-	for _, s := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols} {
+	for _, s := range []interp.Exports{stdlib.Symbols(), unrestricted.Symbols()} {
 		if err := i.Use(s); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/sessions"
+	"github.com/opsh/opsh/sessions/export"
 )
 
 func main() {
@@ -33,7 +34,7 @@ func main() {
 	check(err)
 	t, err := sessions.Parse("bench.md", md)
 	check(err)
-	nb, err := sessions.Notebook(t)
+	nb, err := export.Notebook(t)
 	check(err)
 	check(os.WriteFile(filepath.Join(dir, "bench.ipynb"), nb, 0o600))
 	fmt.Printf("go_parse_md_ns %d\n", median(func() { _, err := sessions.Parse("bench.md", md); check(err) }))

@@ -10,21 +10,14 @@ import (
 func init() {
 	Symbols["github.com/opsh/opsh/builtins/secret/secret"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Ask":           reflect.ValueOf(secret.Ask),
-		"Contains":      reflect.ValueOf(secret.Contains),
-		"Count":         reflect.ValueOf(secret.Count),
 		"Env":           reflect.ValueOf(secret.Env),
 		"ErrNoTerminal": reflect.ValueOf(&secret.ErrNoTerminal).Elem(),
 		"From":          reflect.ValueOf(secret.From),
 		"New":           reflect.ValueOf(secret.New),
-		"OnRegister":    reflect.ValueOf(secret.OnRegister),
 		"Prompt":        reflect.ValueOf(secret.Prompt),
 		"Redact":        reflect.ValueOf(secret.Redact),
-		"Register":      reflect.ValueOf(secret.Register),
-		"SetPrompter":   reflect.ValueOf(secret.SetPrompter),
 
 		// type definitions
-		"Prompter": reflect.ValueOf((*secret.Prompter)(nil)),
-		"Value":    reflect.ValueOf((*secret.Value)(nil)),
+		"Value": reflect.ValueOf((*secret.Value)(nil)),
 	}
 }

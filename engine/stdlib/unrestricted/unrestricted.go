@@ -3,7 +3,7 @@
 // interp.Options{Unrestricted: true}: os/exec, syscall (for linux and
 // darwin on amd64 and arm64), and the real os.Exit, os.FindProcess,
 // log.Fatal* and log.New in place of the panicking ones of package stdlib.
-// Load it with Use after stdlib.Symbols: the entries for os and log merge
+// Load it with Use after stdlib.Symbols(): the entries for os and log merge
 // symbol by symbol and replace the sandboxed ones.
 package unrestricted
 
@@ -11,24 +11,47 @@ import (
 	"log"
 	"os"
 	"reflect"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 )
 
-// Symbols maps "import/path/name" to the unrestricted symbols; see the
-// package comment.
-var Symbols = interp.Exports{}
+// symbols maps "import/path/name" to the unrestricted symbols; Symbols
+// fills it on first use.
+var symbols = interp.Exports{}
+
+// fills are the functions that fill symbols.
+var fills []func()
+
+// onFirstUse registers a table's filling; each generated file calls it
+// from its init function.
+func onFirstUse(fill func()) { fills = append(fills, fill) }
+
+var fillOnce sync.Once
+
+// Symbols returns the unrestricted tables (see the package comment), made
+// on the first call as stdlib.Symbols are. Use them read-only.
+func Symbols() interp.Exports {
+	fillOnce.Do(func() {
+		for _, fill := range fills {
+			fill()
+		}
+	})
+	return symbols
+}
 
 func init() {
-	Symbols["os/os"] = map[string]reflect.Value{
-		"Exit":        reflect.ValueOf(os.Exit),
-		"FindProcess": reflect.ValueOf(os.FindProcess),
-	}
-	Symbols["log/log"] = map[string]reflect.Value{
-		"Fatal":   reflect.ValueOf(log.Fatal),
-		"Fatalf":  reflect.ValueOf(log.Fatalf),
-		"Fatalln": reflect.ValueOf(log.Fatalln),
-		"New":     reflect.ValueOf(log.New),
-		"Logger":  reflect.ValueOf((*log.Logger)(nil)),
-	}
+	onFirstUse(func() {
+		symbols["os/os"] = map[string]reflect.Value{
+			"Exit":        reflect.ValueOf(os.Exit),
+			"FindProcess": reflect.ValueOf(os.FindProcess),
+		}
+		symbols["log/log"] = map[string]reflect.Value{
+			"Fatal":   reflect.ValueOf(log.Fatal),
+			"Fatalf":  reflect.ValueOf(log.Fatalf),
+			"Fatalln": reflect.ValueOf(log.Fatalln),
+			"New":     reflect.ValueOf(log.New),
+			"Logger":  reflect.ValueOf((*log.Logger)(nil)),
+		}
+	})
 }

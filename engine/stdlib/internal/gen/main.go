@@ -14,6 +14,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"go/build"
@@ -200,7 +201,35 @@ func extractOne(pkg, dest, dir string, tags []string, suffix string) (empty bool
 	if !bytes.Contains(buf.Bytes(), []byte("reflect.ValueOf(")) {
 		return true, nil
 	}
-	return false, os.WriteFile(filepath.Join(dir, fileName(pkg, suffix)), buf.Bytes(), 0o644)
+	src, err := onFirstUse(buf.Bytes())
+	if err != nil {
+		return false, fmt.Errorf("extract %s: %w", pkg, err)
+	}
+	return false, os.WriteFile(filepath.Join(dir, fileName(pkg, suffix)), src, 0o644)
+}
+
+// onFirstUse turns the extractor's init function, which fills the table
+// as the program starts, into one that registers the filling for the
+// first call of Symbols(): a process that never interprets does not pay
+// for the tables.
+func onFirstUse(src []byte) ([]byte, error) {
+	const start = "func init() {\n\tSymbols["
+	i := bytes.Index(src, []byte(start))
+	if i < 0 {
+		return nil, errors.New("no init function filling Symbols in the extractor's output")
+	}
+	end := bytes.Index(src[i:], []byte("\n}\n"))
+	if end < 0 {
+		return nil, errors.New("the extractor's init function does not end")
+	}
+	end += i
+	var b bytes.Buffer
+	b.Write(src[:i])
+	b.WriteString("func init() {\n\tonFirstUse(func() {\n\tsymbols[")
+	b.Write(src[i+len(start) : end])
+	b.WriteString("\n\t})\n}\n")
+	b.Write(src[end+len("\n}\n"):])
+	return format.Source(b.Bytes())
 }
 
 // extractSyscall writes the full syscall table for each platform, with

@@ -1,4 +1,4 @@
-package sessions
+package export
 
 import (
 	"bytes"
@@ -17,77 +17,10 @@ import (
 
 	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/resolve"
+	"github.com/opsh/opsh/sessions"
 )
 
-// Export renders t in format "md", "ipynb" or "go" (opsh sessions export
-// ID --to FORMAT); idx is used by "go", see GoProgram.
-func Export(t *Transcript, format string, idx *resolve.Index) ([]byte, error) {
-	switch format {
-	case "md", "markdown":
-		return Markdown(t), nil
-	case "ipynb", "notebook":
-		return Notebook(t)
-	case "go":
-		return GoProgram(t, idx)
-	}
-	return nil, fmt.Errorf("export: unknown format %q (want md, ipynb or go)", format)
-}
-
-// Markdown renders t as a clean Markdown document for a ticket or a wiki:
-// the header, notes as written, each cell as a go block followed by its
-// output, no opsh markers or attributes.
-func Markdown(t *Transcript) []byte {
-	t = redacted(t)
-	var b strings.Builder
-	m := t.Meta
-	if !m.Start.IsZero() {
-		fmt.Fprintf(&b, "# opsh session %s\n\n", m.Start.UTC().Format("2006-01-02 15:04 MST"))
-	} else {
-		b.WriteString("# opsh session\n\n")
-	}
-	if h := strings.TrimPrefix(strings.TrimSpace(string(header(m))), Magic); strings.Contains(h, "\n") {
-		_, meta, _ := strings.Cut(strings.TrimSpace(h), "\n")
-		b.WriteString(meta + "\n")
-	}
-	ni, fi := 0, 0
-	flush := func(after int) {
-		first := true
-		for ; fi < len(t.Facts) && t.Facts[fi].After <= after; fi++ {
-			if first {
-				b.WriteString("\n")
-				first = false
-			}
-			fmt.Fprintf(&b, "- %s: %s\n", t.Facts[fi].Key, t.Facts[fi].Value)
-		}
-		for ; ni < len(t.Notes) && t.Notes[ni].After <= after; ni++ {
-			b.WriteString("\n" + t.Notes[ni].Text + "\n")
-		}
-	}
-	for i, c := range t.Cells {
-		flush(i)
-		f := fence(c.Src)
-		fmt.Fprintf(&b, "\n%sgo\n%s\n%s\n", f, c.Src, f)
-		if o := c.Output; o != nil && (o.Text != "" || statusOf(o.Status) != StatusOK) {
-			switch o.Status {
-			case StatusError:
-				b.WriteString("\n**error**\n")
-			case StatusInterrupted:
-				b.WriteString("\n**interrupted**\n")
-			}
-			f := fence(o.Text)
-			fmt.Fprintf(&b, "\n%stext\n%s\n%s\n", f, o.Text, f)
-		}
-	}
-	flush(len(t.Cells))
-	if t.Ended {
-		vis := strings.TrimSpace(string(footer(t.End, t.Meta.Start, len(t.Cells), t.Errors(), t.Redacted, "")))
-		vis, _, _ = strings.Cut(vis, " "+endMarker)
-		b.WriteString("\n---\n\n" + vis + "\n")
-	}
-	return []byte(b.String())
-}
-
-// GoProgram exports t as a Go program (package main) that does what the
+// Go exports t as a Go program (package main) that does what the
 // session did, using the builtins as ordinary Go packages:
 //
 //   - cells run in order in main; func and type declarations go to the top
@@ -112,8 +45,8 @@ func Markdown(t *Transcript) []byte {
 //
 // The program is gofmt-ed. A package name nobody could resolve is an
 // error; the program is returned all the same, for the user to finish.
-func GoProgram(t *Transcript, idx *resolve.Index) ([]byte, error) {
-	t = redacted(t)
+func Go(t *sessions.Transcript, idx *resolve.Index) ([]byte, error) {
+	t = sessions.Redact(t)
 	g := &goExport{
 		t:        t,
 		resolve:  idx,
@@ -147,7 +80,7 @@ func GoProgram(t *Transcript, idx *resolve.Index) ([]byte, error) {
 }
 
 type goExport struct {
-	t        *Transcript
+	t        *sessions.Transcript
 	resolve  *resolve.Index
 	vtypes   map[string]reflect.Type // session name → its value's type, when known
 	funcs    map[string]shape        // the session's funcs → what they return
@@ -166,14 +99,6 @@ type goExport struct {
 	needParm bool
 	needMust bool
 	masks    int
-}
-
-func comment(text string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		b.WriteString(strings.TrimRight("// "+l, " ") + "\n")
-	}
-	return b.String()
 }
 
 // identNames lists the identifiers in src.
@@ -203,35 +128,35 @@ func (g *goExport) fresh(name string) string {
 	}
 }
 
-func (g *goExport) cell(c *Cell, last bool) {
+func (g *goExport) cell(c *sessions.Cell, last bool) {
 	head := fmt.Sprintf("// cell %d", c.N)
 	if !c.At.IsZero() {
 		head += " (" + c.At.UTC().Format(time.RFC3339) + ")"
 	}
 	g.masks += strings.Count(c.Src, "«redacted:")
 	o := c.Output
-	failed := o != nil && (o.Status == StatusError || o.Status == StatusInterrupted)
-	unfinished := o == nil && last && g.t.Kind == KindTranscript && !g.t.Ended
+	failed := o != nil && (o.Status == sessions.StatusError || o.Status == sessions.StatusInterrupted)
+	unfinished := o == nil && last && g.t.Kind == sessions.KindTranscript && !g.t.Ended
 	if failed || unfinished {
 		why := "did not finish: the session ended while it ran"
 		if failed {
 			first, _, _ := strings.Cut(o.Text, "\n")
 			why = "failed in the session: " + first
-			if o.Status == StatusInterrupted {
+			if o.Status == sessions.StatusInterrupted {
 				why = "was interrupted in the session"
 			}
 		}
 		g.body = append(g.body, head+" "+why+"\n"+comment(c.Src))
 		return
 	}
-	chunks, err := splitGo("cell", []byte(c.Src), 1)
+	chunks, err := sessions.SplitGo("cell", []byte(c.Src), 1)
 	if err != nil {
 		g.body = append(g.body, head+" does not parse: "+err.Error()+"\n"+comment(c.Src))
 		return
 	}
 	var code strings.Builder
 	for i, ch := range chunks {
-		var v *Output
+		var v *sessions.Output
 		if i == len(chunks)-1 {
 			v = o
 		}
@@ -244,19 +169,19 @@ func (g *goExport) cell(c *Cell, last bool) {
 
 // chunk exports one statement or declaration of cell n, returning the code
 // for main; o is the cell's output when ch is its last statement.
-func (g *goExport) chunk(n int, ch chunk, o *Output) string {
-	if ch.decl {
+func (g *goExport) chunk(n int, ch sessions.Chunk, o *sessions.Output) string {
+	if ch.Decl {
 		return g.declChunk(ch)
 	}
 	return g.stmtChunk(n, ch, o)
 }
 
 // declChunk exports imports and func declarations.
-func (g *goExport) declChunk(ch chunk) string {
+func (g *goExport) declChunk(ch sessions.Chunk) string {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", "package p\n"+ch.src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "", "package p\n"+ch.Src, parser.ParseComments)
 	if err != nil {
-		return comment(ch.src)
+		return comment(ch.Src)
 	}
 	var code string
 	for _, d := range f.Decls {
@@ -275,20 +200,20 @@ func (g *goExport) declChunk(ch chunk) string {
 				g.pkgNames[name] = p
 			}
 		case *ast.FuncDecl:
-			code += g.funcDecl(fset, "package p\n", ch.src, d)
+			code += g.funcDecl(fset, "package p\n", ch.Src, d)
 		}
 	}
 	return code
 }
 
 // stmtChunk exports statements, returning the code for main.
-func (g *goExport) stmtChunk(n int, ch chunk, o *Output) string {
+func (g *goExport) stmtChunk(n int, ch sessions.Chunk, o *sessions.Output) string {
 	fset := token.NewFileSet()
 	const wrap = "package p; func _() {"
-	src := wrap + ch.src + "\n}"
+	src := wrap + ch.Src + "\n}"
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
 	if err != nil {
-		return comment(ch.src)
+		return comment(ch.Src)
 	}
 	body := f.Decls[0].(*ast.FuncDecl).Body
 	g.refs(body)
@@ -300,7 +225,7 @@ func (g *goExport) stmtChunk(n int, ch chunk, o *Output) string {
 				for _, s := range gd.Specs {
 					g.top[s.(*ast.TypeSpec).Name.Name] = true
 				}
-				g.decls = append(g.decls, ch.src)
+				g.decls = append(g.decls, ch.Src)
 				return ""
 			}
 		}
@@ -339,7 +264,7 @@ func (g *goExport) stmtChunk(n int, ch chunk, o *Output) string {
 		at := fset.Position(es.Pos()).Offset - len(wrap)
 		edits = append(edits, textEdit{at, at, "_ = "})
 	}
-	return applyEdits(ch.src, edits) + "\n" + tail
+	return applyEdits(ch.Src, edits) + "\n" + tail
 }
 
 // declareNames declares the names a cell's top-level statements declare:
@@ -395,8 +320,8 @@ func (g *goExport) scopeName(name string) string {
 
 // value rewrites the cell's last expression statement es (at [from, to) in
 // the chunk) by what the REPL did with its value.
-func (g *goExport) value(n int, es *ast.ExprStmt, o *Output, from, to int, edits []textEdit) ([]textEdit, string) {
-	var v ValueInfo
+func (g *goExport) value(n int, es *ast.ExprStmt, o *sessions.Output, from, to int, edits []textEdit) ([]textEdit, string) {
+	var v sessions.ValueInfo
 	if o != nil && o.Value != nil {
 		v = *o.Value
 	}
@@ -938,63 +863,4 @@ func cellBefore(src []byte, off int) string {
 		return "error"
 	}
 	return "cell " + f[1]
-}
-
-// Script renders t as a Go script that opsh run replays: each cell's source,
-// with notes and the header as comments, and no outputs.
-func Script(t *Transcript) []byte {
-	t = redacted(t)
-	var b strings.Builder
-	b.WriteString(Shebang + "\n")
-	if m := t.Meta; m.ID != "" || !m.Start.IsZero() {
-		head := strings.TrimSpace(string(header(m)))
-		_, meta, _ := strings.Cut(strings.TrimPrefix(head, Magic+"\n"), "\n")
-		b.WriteString("// opsh session " + m.ID + "\n")
-		if meta != "" {
-			b.WriteString("// " + meta + "\n")
-		}
-	}
-	ni := 0
-	notes := func(after int) {
-		for ; ni < len(t.Notes) && t.Notes[ni].After <= after; ni++ {
-			b.WriteString("\n" + comment(t.Notes[ni].Text))
-		}
-	}
-	for i, c := range t.Cells {
-		notes(i)
-		b.WriteString("\n" + c.Src + "\n")
-	}
-	notes(len(t.Cells))
-	return []byte(b.String())
-}
-
-// Save writes t to path in the format its extension names: .ipynb a
-// notebook, .go a Go script, anything else a transcript (:save FILE). The
-// file is written atomically and private to the user (0600), even over a
-// file that was readable by others: a session may hold what they must not
-// read.
-func Save(path string, t *Transcript) error {
-	var data []byte
-	switch strings.ToLower(filepathExt(path)) {
-	case ".ipynb":
-		nb, err := Notebook(t)
-		if err != nil {
-			return err
-		}
-		data = nb
-	case ".go":
-		data = Script(t)
-	default:
-		data = Format(t)
-	}
-	return writeFileAtomic(path, data, private)
-}
-
-func filepathExt(p string) string {
-	for i := len(p) - 1; i >= 0 && p[i] != '/'; i-- {
-		if p[i] == '.' {
-			return p[i:]
-		}
-	}
-	return ""
 }

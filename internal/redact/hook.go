@@ -1,4 +1,4 @@
-package secret
+package redact
 
 import "sync/atomic"
 
@@ -24,13 +24,4 @@ func notifyRegistered(name string, plain []byte) {
 	if f := onRegister.Load(); f != nil {
 		(*f)(name, plain)
 	}
-}
-
-// Ask reads a secret with the installed prompter (see SetPrompter), without
-// making it a Value: a front-end answering another process's Prompt.
-func Ask(label string) ([]byte, error) {
-	mu.RLock()
-	p := prompter
-	mu.RUnlock()
-	return p(label)
 }

@@ -1,4 +1,4 @@
-package sessions
+package export
 
 import (
 	"crypto/rand"
@@ -16,7 +16,11 @@ import (
 
 	"github.com/opsh/opsh/builtins/all"
 	"github.com/opsh/opsh/internal/resolve"
+	"github.com/opsh/opsh/sessions"
 )
+
+// t0 is when the test sessions started.
+var t0 = time.Date(2026, 11, 22, 0, 15, 3, 0, time.UTC)
 
 // testIndex resolves package names as the REPL does.
 var testIndex = resolve.New(all.Symbols, stdlib.Symbols, unrestricted.Symbols)
@@ -25,14 +29,14 @@ var testIndex = resolve.New(all.Symbols, stdlib.Symbols, unrestricted.Symbols)
 // declares a name twice with two types, defines funcs (one using a session
 // variable), a type, a (T, error) builtin, a param, an import, and has a
 // failed cell.
-func session() *Transcript {
-	bound := func(typ string) *ValueInfo { return &ValueInfo{Type: typ, Bound: true} }
-	pair := func(typ string) *ValueInfo { return &ValueInfo{Type: typ, Bound: true, Pair: true} }
+func session() *sessions.Transcript {
+	bound := func(typ string) *sessions.ValueInfo { return &sessions.ValueInfo{Type: typ, Bound: true} }
+	pair := func(typ string) *sessions.ValueInfo { return &sessions.ValueInfo{Type: typ, Bound: true, Pair: true} }
 	cells := []struct {
 		src string
 		out string
-		v   *ValueInfo
-		st  Status
+		v   *sessions.ValueInfo
+		st  sessions.Status
 	}{
 		{`hosts := []string{"web-1", "web-2"}`, "", nil, ""},
 		{`len(hosts)`, "2", bound("int"), ""},
@@ -49,7 +53,7 @@ func session() *Transcript {
 		{`p := pair{1, 2}`, "", nil, ""},
 		{`secret.Env("OPSH_EXPORT_TEST_TOKEN")`, "«redacted:OPSH_EXPORT_TEST_TOKEN»", pair("secret.Value"), ""},
 		{`strconv.Atoi("12")`, "12", pair("int"), ""},
-		{`undefined()`, "undefined: undefined", nil, StatusError},
+		{`undefined()`, "undefined: undefined", nil, sessions.StatusError},
 		{"host := param(\"host\", \"web-1\")\nfmt.Println(\"host is\", host)", "host is web-1", nil, ""},
 		{`r, err := strconv.Atoi("7")`, "", nil, ""},
 		{"if err != nil {\n\tpanic(err)\n}\nr + _", "19", bound("int"), ""},
@@ -61,17 +65,17 @@ func session() *Transcript {
 		{`ok, err := strconv.ParseBool("true")`, "", nil, ""},
 		{`ok`, "true", bound("bool"), ""},
 	}
-	t := &Transcript{Kind: KindTranscript, Ended: true, End: t0.Add(time.Hour),
-		Meta:  Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"},
-		Notes: []Note{{Text: "Checked the tier.", After: 3}},
-		Facts: []Fact{{Key: "aws.region", Value: "eu-west-1", After: 1}},
+	t := &sessions.Transcript{Kind: sessions.KindTranscript, Ended: true, End: t0.Add(time.Hour),
+		Meta:  sessions.Meta{ID: "20261122-001503-a1b2", Start: t0, User: "alice", Host: "laptop", Version: "v0.1.0"},
+		Notes: []sessions.Note{{Text: "Checked the tier.", After: 3}},
+		Facts: []sessions.Fact{{Key: "aws.region", Value: "eu-west-1", After: 1}},
 	}
 	for i, c := range cells {
-		cell := &Cell{N: i + 1, At: t0.Add(time.Duration(i) * time.Second), Src: c.src}
+		cell := &sessions.Cell{N: i + 1, At: t0.Add(time.Duration(i) * time.Second), Src: c.src}
 		if c.out != "" || c.v != nil || c.st != "" {
-			cell.Output = &Output{Text: c.out, Value: c.v, Status: c.st}
+			cell.Output = &sessions.Output{Text: c.out, Value: c.v, Status: c.st}
 			if c.st == "" {
-				cell.Output.Status = StatusOK
+				cell.Output.Status = sessions.StatusOK
 			}
 		}
 		t.Cells = append(t.Cells, cell)
@@ -79,11 +83,11 @@ func session() *Transcript {
 	return t
 }
 
-// TestGoProgramBuildsAndRuns exports a session to Go, builds it with go
+// TestGoBuildsAndRuns exports a session to Go, builds it with go
 // build inside this module, and runs it.
-func TestGoProgramBuildsAndRuns(t *testing.T) {
+func TestGoBuildsAndRuns(t *testing.T) {
 	goBin := testenvGo(t)
-	src, err := GoProgram(session(), testIndex)
+	src, err := Go(session(), testIndex)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
 	}
@@ -127,41 +131,14 @@ func TestGoProgramBuildsAndRuns(t *testing.T) {
 	}
 }
 
-func TestGoProgramUnresolved(t *testing.T) {
-	tr := &Transcript{Cells: []*Cell{{N: 1, Src: `mystery.Do()`}, {N: 2, Src: `web.Get("http://x")`}}}
-	src, err := GoProgram(tr, testIndex)
+func TestGoUnresolved(t *testing.T) {
+	tr := &sessions.Transcript{Cells: []*sessions.Cell{{N: 1, Src: `mystery.Do()`}, {N: 2, Src: `web.Get("http://x")`}}}
+	src, err := Go(tr, testIndex)
 	if err == nil || !strings.Contains(err.Error(), "mystery") || strings.Contains(err.Error(), "web") {
 		t.Errorf("unresolved: %v", err)
 	}
 	if !strings.Contains(string(src), `"github.com/opsh/opsh/builtins/web"`) || !strings.Contains(string(src), "TODO: import the packages named mystery") {
 		t.Errorf("program:\n%s", src)
-	}
-}
-
-func TestMarkdownExport(t *testing.T) {
-	data, _ := os.ReadFile(record(t, t.TempDir()))
-	md := string(Markdown(mustParse(t, "s.md", data)))
-	for _, want := range []string{
-		"# opsh session 2026-11-22 00:15 UTC\n\nstarted 2026-11-22T00:15:03Z · alice@laptop · opsh v0.1.0 · id 20261122-001503-a1b2\n",
-		"\n```go\nr.Status\n```\n\n```text\n\"200 OK\"\n```\n",
-		"\n- aws.account: 123456789012\n- aws.region: eu-west-1\n",
-		"\n**error**\n\n````text\n```\n3:1: undefined: undefined\n````\n",
-		"Two paragraphs.\n\n```go {cell=9}\nnot a cell\n```\n",
-		"\n---\n\nended 2026-11-22T00:42:10Z · 27m7s · 5 cells · 2 errors\n",
-	} {
-		if !strings.Contains(md, want) {
-			t.Errorf("markdown lacks %q:\n%s", want, md)
-		}
-	}
-	if strings.Contains(md, Magic) || strings.Contains(md, "<!-- opsh fact") || strings.Contains(md, "{cell=1") {
-		t.Errorf("markdown keeps opsh markers:\n%s", md)
-	}
-	if _, err := Export(&Transcript{}, "pdf", nil); err == nil {
-		t.Error("unknown format accepted")
-	}
-	nb, err := Export(mustParse(t, "s.md", data), "ipynb", nil)
-	if err != nil || !json.Valid(nb) {
-		t.Errorf("ipynb export: %v", err)
 	}
 }
 
@@ -185,7 +162,7 @@ func buildAndRun(t *testing.T, goBin string, src []byte, env []string, args ...s
 	root := filepath.Dir(strings.TrimSpace(string(modOut)))
 	var b [4]byte
 	rand.Read(b[:])
-	pkgDir := filepath.Join(root, "sessions", "internal", "export"+hex.EncodeToString(b[:]))
+	pkgDir := filepath.Join(root, "sessions", "export", "internal", "prog"+hex.EncodeToString(b[:]))
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "main.go")
 	os.WriteFile(file, src, 0o600)
@@ -193,7 +170,7 @@ func buildAndRun(t *testing.T, goBin string, src []byte, env []string, args ...s
 	overlay := filepath.Join(tmp, "overlay.json")
 	os.WriteFile(overlay, ov, 0o600)
 	bin := filepath.Join(tmp, "session")
-	cmd := exec.Command(goBin, "build", "-overlay", overlay, "-o", bin, "./sessions/internal/"+filepath.Base(pkgDir))
+	cmd := exec.Command(goBin, "build", "-overlay", overlay, "-o", bin, "./sessions/export/internal/"+filepath.Base(pkgDir))
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		numbered := strings.Split(string(src), "\n")

@@ -1,4 +1,4 @@
-package sessions
+package export
 
 import (
 	"crypto/rand"
@@ -13,24 +13,23 @@ import (
 	"testing"
 )
 
-// TestGoExportBuildsTestdata exports every transcript of testdata/export
-// (and the recorded test session) to Go and builds them all with go build:
+// TestGoExportBuildsTestdata exports every transcript of testdata (the
+// recorded test session among them) to Go and builds them all with go build:
 // the README's idioms (r := web.Get(u), web.Get(u).Text(), r := _), names
 // resolved as the REPL resolves them, the session's own (T, error) funcs.
 func TestGoExportBuildsTestdata(t *testing.T) {
 	goBin := testenvGo(t)
-	files, _ := filepath.Glob("testdata/export/*.md")
+	files, _ := filepath.Glob("testdata/*.md")
 	if len(files) == 0 {
-		t.Fatal("no transcripts in testdata/export")
+		t.Fatal("no transcripts in testdata")
 	}
-	recorded := record(t, t.TempDir())
 	progs := map[string][]byte{}
-	for _, f := range append(files, recorded) {
+	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		src, err := GoProgram(mustParse(t, f, data), testIndex)
+		src, err := Go(mustParse(t, f, data), testIndex)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", f, err, src)
 		}
@@ -38,13 +37,13 @@ func TestGoExportBuildsTestdata(t *testing.T) {
 	}
 	buildAll(t, goBin, progs)
 	for _, want := range []string{`"text/template"`, `"math/rand"`, `"net/url"`, "n2, err := strconv.Atoi(\"42\")", "d, err := double(\"21\")", "n := must(strconv.Atoi(s))"} {
-		if !strings.Contains(string(progs["testdata/export/resolve.md"]), want) {
-			t.Errorf("resolve.md's program lacks %q:\n%s", want, progs["testdata/export/resolve.md"])
+		if !strings.Contains(string(progs["testdata/resolve.md"]), want) {
+			t.Errorf("resolve.md's program lacks %q:\n%s", want, progs["testdata/resolve.md"])
 		}
 	}
 	for _, want := range []string{"r2, err := web.Get(u)", "body := must(web.Get(u)).Text()", "again, err = web.Get(u)", "r := _3", "if err := must(web.Get(u)).Check(); err != nil {"} {
-		if !strings.Contains(string(progs["testdata/export/readme-tour.md"]), want) {
-			t.Errorf("readme-tour.md's program lacks %q:\n%s", want, progs["testdata/export/readme-tour.md"])
+		if !strings.Contains(string(progs["testdata/readme-tour.md"]), want) {
+			t.Errorf("readme-tour.md's program lacks %q:\n%s", want, progs["testdata/readme-tour.md"])
 		}
 	}
 }
@@ -63,8 +62,8 @@ func TestGoExportRunsLikeTheSession(t *testing.T) {
 		json.NewEncoder(w).Encode(map[string]any{"status": "ok", "checks": map[string]string{"db": "ok"}})
 	}))
 	defer srv.Close()
-	data, _ := os.ReadFile("testdata/export/readme-tour.md")
-	src, err := GoProgram(mustParse(t, "readme-tour.md", data), testIndex)
+	data, _ := os.ReadFile("testdata/readme-tour.md")
+	src, err := Go(mustParse(t, "readme-tour.md", data), testIndex)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,11 +91,11 @@ func buildAll(t *testing.T, goBin string, progs map[string][]byte) {
 	for name, src := range progs {
 		var b [4]byte
 		rand.Read(b[:])
-		pkg := "export" + hex.EncodeToString(b[:])
+		pkg := "prog" + hex.EncodeToString(b[:])
 		file := filepath.Join(tmp, pkg+".go")
 		os.WriteFile(file, src, 0o600)
-		replace[filepath.Join(root, "sessions", "internal", pkg, "main.go")] = file
-		pkgs = append(pkgs, "./sessions/internal/"+pkg)
+		replace[filepath.Join(root, "sessions", "export", "internal", pkg, "main.go")] = file
+		pkgs = append(pkgs, "./sessions/export/internal/"+pkg)
 		names[pkg] = name
 	}
 	ov, _ := json.Marshal(map[string]any{"Replace": replace})
@@ -107,7 +106,7 @@ func buildAll(t *testing.T, goBin string, progs map[string][]byte) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		msg := string(out)
 		for pkg, name := range names {
-			msg = strings.ReplaceAll(msg, "sessions/internal/"+pkg, name)
+			msg = strings.ReplaceAll(msg, "sessions/export/internal/"+pkg, name)
 		}
 		t.Fatalf("go build: %v\n%s", err, msg)
 	}

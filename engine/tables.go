@@ -1,0 +1,152 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"maps"
+	"os"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// sessionTables are the symbol tables one interpreter starts with: the
+// compiled packages' tables merged package by package, a later table's
+// symbols winning. A package's table is shared with every other session
+// until this one changes it: pkg and rebind copy it first, so that a
+// session's rebinding (fmt to its output, os.Exit to the end of a cell, a
+// read-only policy) never reaches another's. Sharing is what keeps an
+// interpreter's start cheap: copying every symbol of the standard library
+// cost more than the rest of Use.
+type sessionTables struct {
+	tables interp.Exports
+	owned  map[string]bool
+}
+
+func newSessionTables(sources ...interp.Exports) *sessionTables {
+	t := &sessionTables{tables: interp.Exports{}, owned: map[string]bool{}}
+	for _, src := range sources {
+		for pkg, syms := range src {
+			if t.tables[pkg] == nil {
+				t.tables[pkg] = syms
+				continue
+			}
+			maps.Copy(t.pkg(pkg), syms)
+		}
+	}
+	return t
+}
+
+// pkg is the session's own table of pkg ("os/os"), to change; nil when
+// no table has pkg.
+func (t *sessionTables) pkg(pkg string) map[string]reflect.Value {
+	syms := t.tables[pkg]
+	if syms == nil || t.owned[pkg] {
+		return syms
+	}
+	own := make(map[string]reflect.Value, len(syms)+8)
+	maps.Copy(own, syms)
+	t.tables[pkg], t.owned[pkg] = own, true
+	return own
+}
+
+// rebind replaces pkg's function name with f for this session. The
+// interface types yaegi wraps the original's arguments in carry over to f
+// (MapTypes: how fmt.Println sees the String method of a session's type).
+func (t *sessionTables) rebind(pkg, name string, f any) {
+	syms := t.pkg(pkg)
+	if syms == nil {
+		return
+	}
+	orig := syms[name]
+	syms[name] = reflect.ValueOf(f)
+	if !orig.IsValid() {
+		return
+	}
+	if types := t.mapTypes(); types != nil {
+		if ts, ok := types[orig]; ok {
+			types[syms[name]] = ts
+		}
+	}
+}
+
+// mapTypes is the session's own copy of the MapTypes table.
+func (t *sessionTables) mapTypes() map[reflect.Value][]reflect.Type {
+	wasOwned := t.owned["."]
+	dot := t.pkg(".")
+	if dot == nil || !dot["MapTypes"].IsValid() {
+		return nil
+	}
+	types := dot["MapTypes"].Interface().(map[reflect.Value][]reflect.Type)
+	if !wasOwned {
+		types = maps.Clone(types)
+		dot["MapTypes"] = reflect.ValueOf(types)
+	}
+	return types
+}
+
+// use gives the tables to the interpreter. yaegi's Use takes a batch that
+// holds "fmt/fmt" for the standard library: it then points fmt, log and os
+// at the interpreter's streams, and compiles its own bundled copies of
+// cmp, maps and slices (Go 1.22's), which would shadow engine/gosrc's and
+// take a third of an interpreter's start. The session does the first
+// itself (bindStdio) and has its own generic packages, so fmt's table goes
+// in under "fmt//fmt": Use splits a key with path.Dir and path.Base, which
+// give the same package, fmt.
+func (t *sessionTables) use(in *interp.Interpreter) error {
+	batch := make(interp.Exports, len(t.tables))
+	for pkg, syms := range t.tables {
+		if pkg == "fmt/fmt" {
+			pkg = "fmt//fmt"
+		}
+		batch[pkg] = syms
+	}
+	return in.Use(batch)
+}
+
+// bindStdio points the standard library's implicit streams at the
+// session's: fmt's Print and Scan functions, the log package's standard
+// logger, flag's command line and os.Args.
+func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string) {
+	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, a...) })
+	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, a...) })
+	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) {
+		return fmt.Fprintf(stdout, f, unwrapVerbs(f, a)...)
+	})
+	t.rebind("fmt/fmt", "Scan", func(a ...any) (int, error) { return fmt.Fscan(stdin, a...) })
+	t.rebind("fmt/fmt", "Scanln", func(a ...any) (int, error) { return fmt.Fscanln(stdin, a...) })
+	t.rebind("fmt/fmt", "Scanf", func(f string, a ...any) (int, error) { return fmt.Fscanf(stdin, f, a...) })
+
+	// log.Fatal panics with its message, as in yaegi (and its corpus):
+	// the cell fails, and a deferred recover sees the message.
+	l := log.New(stderr, "", log.LstdFlags)
+	for name, f := range map[string]any{
+		"Fatal": l.Panic, "Fatalf": l.Panicf, "Fatalln": l.Panicln,
+		"Panic": l.Panic, "Panicf": l.Panicf, "Panicln": l.Panicln,
+		"Print": l.Print, "Printf": l.Printf, "Println": l.Println,
+		"Default": func() *log.Logger { return l },
+		"Flags":   l.Flags, "SetFlags": l.SetFlags, "Prefix": l.Prefix, "SetPrefix": l.SetPrefix,
+		"Output": l.Output, "Writer": l.Writer, "SetOutput": l.SetOutput,
+	} {
+		t.rebind("log/log", name, f)
+	}
+
+	if len(args) == 0 {
+		args = os.Args
+	}
+	if osSyms := t.pkg("os/os"); osSyms != nil {
+		osSyms["Args"] = reflect.ValueOf(&args).Elem()
+		// A stream that is a file is the session's os.Stdin, Stdout or
+		// Stderr too; any other keeps the process's (a worker captures
+		// its descriptors).
+		for name, f := range map[string]any{"Stdin": stdin, "Stdout": stdout, "Stderr": stderr} {
+			if f, ok := f.(*os.File); ok {
+				osSyms[name] = reflect.ValueOf(&f).Elem()
+			}
+		}
+	}
+	if syms := t.pkg("flag/flag"); syms != nil {
+		bindFlags(syms, args, stderr)
+	}
+}
