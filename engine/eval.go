@@ -154,6 +154,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		}),
 		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Clear": reflect.ValueOf(clearValue),
+		"As":    reflect.ValueOf(errorsAs),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan
 			e.mainRan = true

@@ -286,6 +286,9 @@ func (rw *rewriter) genericFunc(name string) *genericFunc {
 // instantiated callee on its own).
 func (e *Evaluator) genericShape(fun ast.Expr) (shape, bool) {
 	base, explicit := typeArgs(fun)
+	if base != nil && base.Name == asType {
+		return shape{values: 2}, true
+	}
 	if base == nil || len(explicit) == 0 || !strings.HasPrefix(base.Name, genericPrefix) {
 		return shape{}, false
 	}

@@ -240,18 +240,24 @@ const (
 	minFunc   = "_opshMin"
 	maxFunc   = "_opshMax"
 	newFunc   = "_opshNew"
+	asType    = "_opshAsType"
 	clearFunc = "_opshrt.Clear"
 )
 
 // rewriteBuiltins gives Go 1.21's min, max and clear, and Go 1.26's
-// new(expr), to an interpreter that has none of them: min and max become
-// generic functions of the prelude (their typed arguments first, so that
-// the untyped constants take their type), clear a reflective helper,
-// new(expr) a generic function returning a pointer to a copy.
+// new(expr) and errors.AsType, to an interpreter that has none of them:
+// min and max become generic functions of the prelude (their typed
+// arguments first, so that the untyped constants take their type), clear a
+// reflective helper, new(expr) a generic function returning a pointer to a
+// copy, errors.AsType[E] a generic function calling the session's
+// errors.As.
 func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
+			return true
+		}
+		if rw.rewriteAsType(call) {
 			return true
 		}
 		id, ok := call.Fun.(*ast.Ident)
@@ -282,6 +288,29 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// rewriteAsType makes a call of errors.AsType[E] one of the prelude's
+// generic function, and reports whether call was one.
+func (rw *rewriter) rewriteAsType(call *ast.CallExpr) bool {
+	fun, explicit := call.Fun, ast.Expr(nil)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun, explicit = ix.X, ix.Index
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "AsType" {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Name != "errors" || pkg.Obj != nil || rw.defined != nil && rw.defined(pkg.Name) {
+		return false
+	}
+	if explicit == nil {
+		rw.fail(call.Pos(), "in call to errors.AsType, cannot infer E: give the error type, errors.AsType[*fs.PathError](err)")
+		return true
+	}
+	call.Fun = &ast.IndexExpr{X: ast.NewIdent(asType), Index: explicit}
+	return true
 }
 
 // rewriteErrorSwitch turns a type switch that has a `case error:` into an
