@@ -67,6 +67,8 @@ type Evaluator struct {
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]*genericFunc
+	// genericTypes is set once the session declared a generic type.
+	genericTypes bool
 	// goSrcLoaded is set once engine/gosrc's packages are compiled in.
 	goSrcLoaded bool
 	pretty      *prettyPrinter
@@ -836,6 +838,9 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.typeNames[s.Name.Name] = true
 			e.typeDecls[s.Name.Name] = exprString(nil, s.Type)
 			e.nameType(s)
+			if s.TypeParams != nil {
+				e.genericTypes = true
+			}
 		case *ast.ValueSpec:
 			for _, id := range s.Names {
 				e.globals[id.Name] = true
@@ -965,11 +970,17 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 	if strings.HasPrefix(err.Error(), limitPrefix) && genericCall.MatchString(at.cell) {
 		return fmt.Errorf("%s; if it is a call of slices or maps on a value of a compiled type that opsh could not tell, convert the value to its type: slices.Sort([]string(w)), maps.Keys(map[string][]string(r.Header))", strings.TrimSuffix(err.Error(), "; see :help limits"))
 	}
+	if e.genericTypes && lostMethod.MatchString(err.Error()) {
+		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
+	}
 	return e.hint(err)
 }
 
 // genericCall finds a call of a function of slices or maps.
 var genericCall = regexp.MustCompile(`\b(?:slices|maps)\.[A-Z]\w*\(`)
+
+// lostMethod is yaegi's error for a method of a value it does not know.
+var lostMethod = regexp.MustCompile(`undefined selector: \w+$`)
 
 var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
 
