@@ -69,6 +69,9 @@ func (e *Evaluator) classify(ctx context.Context, x ast.Expr, at cellPos) (shape
 	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StructType, *ast.StarExpr:
 		return shape{values: 1}, nil // a conversion
 	}
+	if sh, ok := e.genericShape(call.Fun); ok {
+		return sh, nil
+	}
 	var pre []ast.Stmt
 	callee := call.Fun
 	if !pureExpr(callee) {

@@ -66,7 +66,9 @@ type Evaluator struct {
 	funcs map[string]bool
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
-	generics map[string]bool
+	generics map[string]*genericFunc
+	// genericTypes is set once the session declared a generic type.
+	genericTypes bool
 	// goSrcLoaded is set once engine/gosrc's packages are compiled in.
 	goSrcLoaded bool
 	pretty      *prettyPrinter
@@ -111,7 +113,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		typeNames:  map[string]bool{},
 		typeDecls:  map[string]string{},
 		funcs:      map[string]bool{},
-		generics:   map[string]bool{},
+		generics:   map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
 	if e.params == nil {
@@ -154,6 +156,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		}),
 		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Clear": reflect.ValueOf(clearValue),
+		"As":    reflect.ValueOf(errorsAs),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan
 			e.mainRan = true
@@ -392,9 +395,9 @@ func valueErrorMethod(d ast.Decl) (string, bool) {
 
 // noteGenerics records generic functions that declarations that ran
 // declared (see renameGenerics).
-func (e *Evaluator) noteGenerics(names []string) {
-	for _, n := range names {
-		e.generics[n] = true
+func (e *Evaluator) noteGenerics(gs []*genericFunc) {
+	for _, g := range gs {
+		e.generics[g.name] = g
 	}
 }
 
@@ -493,20 +496,16 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		defined: func(name string) bool { return e.globals[name] },
 		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
 		isType:  func(name string) bool { return e.typeNames[name] },
-		generic: func(name string) bool { return e.generics[name] },
+		generic: func(name string) *genericFunc { return e.generics[name] },
 		typeOfValue: func(expr string) (ast.Expr, bool) {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
 				return nil, false
 			}
-			src, err := e.typeSrc().write(v.Type())
-			if err != nil {
-				return nil, false
-			}
-			t, err := parser.ParseExpr(src)
-			return t, err == nil
+			return e.typeExpr(v.Type())
 		},
 		sliceOrMapType: e.sliceOrMapType,
+		funcType:       e.funcType,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -533,6 +532,33 @@ func (e *Evaluator) sliceOrMapType(x ast.Expr, result int) (ast.Expr, bool) {
 	case t.Kind() != reflect.Slice && t.Kind() != reflect.Map:
 		return nil, false
 	}
+	return e.typeExpr(t)
+}
+
+// funcType is the type of x, a package's function (strings.ToUpper) or a
+// session's variable, if it is a function, as Go source.
+func (e *Evaluator) funcType(x ast.Expr) (ast.Expr, bool) {
+	switch v := x.(type) {
+	case *ast.SelectorExpr:
+		if id, ok := v.X.(*ast.Ident); !ok || id.Obj != nil {
+			return nil, false
+		}
+	case *ast.Ident:
+		if v.Obj != nil || !e.globals[v.Name] || e.funcs[v.Name] {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	t := e.valueType(x, 0)
+	if t == nil || t.Kind() != reflect.Func {
+		return nil, false
+	}
+	return e.typeExpr(t)
+}
+
+// typeExpr is t written as Go source of the session, parsed.
+func (e *Evaluator) typeExpr(t reflect.Type) (ast.Expr, bool) {
 	src, err := e.typeSrc().write(t)
 	if err != nil {
 		return nil, false
@@ -812,6 +838,9 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.typeNames[s.Name.Name] = true
 			e.typeDecls[s.Name.Name] = exprString(nil, s.Type)
 			e.nameType(s)
+			if s.TypeParams != nil {
+				e.genericTypes = true
+			}
 		case *ast.ValueSpec:
 			for _, id := range s.Names {
 				e.globals[id.Name] = true
@@ -941,11 +970,17 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 	if strings.HasPrefix(err.Error(), limitPrefix) && genericCall.MatchString(at.cell) {
 		return fmt.Errorf("%s; if it is a call of slices or maps on a value of a compiled type that opsh could not tell, convert the value to its type: slices.Sort([]string(w)), maps.Keys(map[string][]string(r.Header))", strings.TrimSuffix(err.Error(), "; see :help limits"))
 	}
+	if e.genericTypes && lostMethod.MatchString(err.Error()) {
+		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
+	}
 	return e.hint(err)
 }
 
 // genericCall finds a call of a function of slices or maps.
 var genericCall = regexp.MustCompile(`\b(?:slices|maps)\.[A-Z]\w*\(`)
+
+// lostMethod is yaegi's error for a method of a value it does not know.
+var lostMethod = regexp.MustCompile(`undefined selector: \w+$`)
 
 var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
 

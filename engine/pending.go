@@ -27,7 +27,7 @@ type pendingDecl struct {
 	stmt  func() error
 	at    cellPos
 	// generics are the generic functions it declares (renameGenerics).
-	generics []string
+	generics []*genericFunc
 }
 
 // keep records a pending declaration and says so.

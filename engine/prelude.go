@@ -35,7 +35,12 @@ func _opshMax[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 	return x
 }
 func _opshRecvBool(c <-chan bool) bool { v, _ := <-c; return v }
-func _opshNew[_opshT any](v _opshT) *_opshT { return &v }`
+func _opshNew[_opshT any](v _opshT) *_opshT { return &v }
+func _opshAsType[_opshE error](err error) (_opshE, bool) {
+	var e _opshE
+	ok := _opshrt.As(err, &e)
+	return e, ok
+}`
 
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.

@@ -48,7 +48,9 @@ import (
 //   - renameGenerics: the user's generic functions, and the uses of them,
 //     take names of their own (Max becomes _opshGenMax): yaegi keeps the
 //     instances of generic functions by name, and gives the user's Max the
-//     instance of slices.Max, or the other way round.
+//     instance of slices.Max, or the other way round. Their declarations
+//     are laid out so that yaegi infers their type arguments right, and
+//     calls with explicit type arguments follow (generics.go).
 //   - convertGenericArgs: a slice or map given to a function of slices or
 //     maps whose type comes from compiled code (strings.Fields(s),
 //     os.Args, an http.Header) is converted to that type written out
@@ -82,11 +84,11 @@ type rewriter struct {
 	isVar func(name string) bool
 	// isType reports whether name is a type the session declared.
 	isType func(name string) bool
-	// generic reports whether name is a generic function the session
-	// declared.
-	generic func(name string) bool
+	// generic is the generic function the session declared as name, or
+	// nil.
+	generic func(name string) *genericFunc
 	// generics are the generic functions the rewritten node declares.
-	generics []string
+	generics []*genericFunc
 	// typeOfValue gives the type of a side-effect-free expression's value
 	// in the session, as Go source parsed.
 	typeOfValue func(expr string) (ast.Expr, bool)
@@ -96,6 +98,9 @@ type rewriter struct {
 	// map[string][]string); it runs no call.
 	// For a call, result is which of its results.
 	sliceOrMapType func(x ast.Expr, result int) (ast.Expr, bool)
+	// funcType gives the type of a package's function or of a session's
+	// variable holding a function, as Go source.
+	funcType func(x ast.Expr) (ast.Expr, bool)
 	// kindOf evaluates a side-effect-free expression's kind, for range
 	// loops over integers; it returns reflect.Invalid when unsure.
 	kindOf func(expr string) reflect.Kind
@@ -113,6 +118,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.renameGenerics(node)
+	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
@@ -234,18 +240,24 @@ const (
 	minFunc   = "_opshMin"
 	maxFunc   = "_opshMax"
 	newFunc   = "_opshNew"
+	asType    = "_opshAsType"
 	clearFunc = "_opshrt.Clear"
 )
 
 // rewriteBuiltins gives Go 1.21's min, max and clear, and Go 1.26's
-// new(expr), to an interpreter that has none of them: min and max become
-// generic functions of the prelude (their typed arguments first, so that
-// the untyped constants take their type), clear a reflective helper,
-// new(expr) a generic function returning a pointer to a copy.
+// new(expr) and errors.AsType, to an interpreter that has none of them:
+// min and max become generic functions of the prelude (their typed
+// arguments first, so that the untyped constants take their type), clear a
+// reflective helper, new(expr) a generic function returning a pointer to a
+// copy, errors.AsType[E] a generic function calling the session's
+// errors.As.
 func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
+			return true
+		}
+		if rw.rewriteAsType(call) {
 			return true
 		}
 		id, ok := call.Fun.(*ast.Ident)
@@ -276,6 +288,29 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// rewriteAsType makes a call of errors.AsType[E] one of the prelude's
+// generic function, and reports whether call was one.
+func (rw *rewriter) rewriteAsType(call *ast.CallExpr) bool {
+	fun, explicit := call.Fun, ast.Expr(nil)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun, explicit = ix.X, ix.Index
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "AsType" {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Name != "errors" || pkg.Obj != nil || rw.defined != nil && rw.defined(pkg.Name) {
+		return false
+	}
+	if explicit == nil {
+		rw.fail(call.Pos(), "in call to errors.AsType, cannot infer E: give the error type, errors.AsType[*fs.PathError](err)")
+		return true
+	}
+	call.Fun = &ast.IndexExpr{X: ast.NewIdent(asType), Index: explicit}
+	return true
 }
 
 // rewriteErrorSwitch turns a type switch that has a `case error:` into an
@@ -734,7 +769,7 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 				keep[x.Name] = true
 			} else if x.Type.TypeParams != nil && x.Type.TypeParams.NumFields() > 0 && !declared[x.Name.Name] {
 				declared[x.Name.Name] = true
-				rw.generics = append(rw.generics, x.Name.Name)
+				rw.generics = append(rw.generics, layoutTypeParams(x))
 			}
 		case *ast.Field:
 			for _, id := range x.Names {
@@ -748,7 +783,7 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 		if !ok || keep[id] || id.Obj != nil && id.Obj.Kind != ast.Fun {
 			return true
 		}
-		if declared[id.Name] || rw.generic != nil && rw.generic(id.Name) {
+		if declared[id.Name] || rw.generic != nil && rw.generic(id.Name) != nil {
 			id.Name = genericPrefix + id.Name
 		}
 		return true
@@ -761,14 +796,26 @@ var genericPackages = map[string]bool{"slices": true, "maps": true}
 
 // convertGenericArgs converts each slice or map argument of a call of
 // slices.F or maps.F whose type it can tell without running anything to
-// that type, written out.
+// that type, written out; and each argument of a call of the user's
+// generic functions that is a function of a package or a session's
+// variable holding a function, to its function type.
 func (rw *rewriter) convertGenericArgs(node ast.Node) {
-	if rw.sliceOrMapType == nil {
+	if rw.sliceOrMapType == nil || rw.funcType == nil {
 		return
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || call.Ellipsis.IsValid() {
+			return true
+		}
+		if base, _ := typeArgs(call.Fun); base != nil && strings.HasPrefix(base.Name, genericPrefix) {
+			// The user's generic function: yaegi infers nothing from a
+			// function value of compiled code (strings.ToUpper).
+			for i, a := range call.Args {
+				if t, ok := rw.funcType(a); ok {
+					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
+				}
+			}
 			return true
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)

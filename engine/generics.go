@@ -1,0 +1,300 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"strings"
+)
+
+// This file makes the calls of the user's generic functions infer their
+// type arguments as Go does.
+//
+// yaegi v0.16.1 infers a call's type arguments by walking the types of
+// the function's parameters, left to right, and listing the argument's
+// type at every use of a type parameter; it then takes the first type of
+// that list as the first type argument, the second as the second, and so
+// on, whatever type parameter each use was of. So Map[T, U any](s []T, f
+// func(T) U) called with ([]int, func(int) string) gets T = int and U =
+// int (the second use is f's T), and fails. It also pairs the i-th
+// parameter field, not the i-th parameter, with the i-th argument
+// (f(a, b int, m map[K]V) takes b for m).
+//
+// layoutTypeParams rewrites such a declaration so that yaegi's list is
+// right: one parameter per field, and the type parameters declared in the
+// order of their uses, a use after the first declaring a stand-in of its
+// own (func Map[T, _T, U any](s []T, f func(T) U)) that the body never
+// names. instantiate gives explicit type arguments in that order, and
+// refuses, in Go's words, a call whose type arguments cannot be inferred.
+
+// genericFunc is what the evaluator knows of a generic function the user
+// declared.
+type genericFunc struct {
+	name   string   // as the user named it
+	params []string // its type parameters, as declared
+	// order gives, for each type parameter the interpreter is given, the
+	// index in params of the one it stands for; nil when the declaration
+	// is left as written.
+	order []int
+	// inferred reports, for each of params, whether the interpreter infers
+	// it from the arguments; nil when opsh cannot tell.
+	inferred []bool
+	// goInfers reports, for each of params, whether Go infers it: from a
+	// use anywhere in the parameters' types, or from another type
+	// parameter's constraint.
+	goInfers []bool
+	shape    shape // what a call gives
+}
+
+// layoutTypeParams rewrites a generic function's declaration as above and
+// returns what a call of it needs.
+func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
+	g := &genericFunc{name: fd.Name.Name, shape: funcTypeShape(fd.Type)}
+	isParam := map[string]bool{}
+	var constraints []ast.Expr
+	for _, f := range fd.Type.TypeParams.List {
+		for _, n := range f.Names {
+			g.params = append(g.params, n.Name)
+			constraints = append(constraints, f.Type)
+			isParam[n.Name] = true
+		}
+	}
+	splitParamFields(fd.Type.Params)
+	var uses, hidden []string
+	for _, f := range fd.Type.Params.List {
+		if !typeParamUses(f.Type, isParam, &uses, &hidden) {
+			return g
+		}
+	}
+	for _, c := range constraints {
+		mentions(c, isParam, &hidden)
+	}
+	index := map[string]int{}
+	for i, p := range g.params {
+		index[p] = i
+	}
+	g.inferred = make([]bool, len(g.params))
+	g.goInfers = make([]bool, len(g.params))
+	for _, u := range uses {
+		g.inferred[index[u]] = true
+		g.goInfers[index[u]] = true
+	}
+	for _, h := range hidden {
+		g.goInfers[index[h]] = true
+	}
+	var order []int
+	for _, u := range uses {
+		order = append(order, index[u])
+	}
+	for i, ok := range g.inferred {
+		if !ok {
+			order = append(order, i)
+		}
+	}
+	if sameOrder(order) {
+		return g
+	}
+	g.order = order
+	var list []*ast.Field
+	seen := map[int]bool{}
+	for j, i := range order {
+		if !seen[i] {
+			seen[i] = true
+			list = append(list, &ast.Field{Names: []*ast.Ident{ast.NewIdent(g.params[i])}, Type: constraints[i]})
+			continue
+		}
+		stand := fmt.Sprintf("%s%s%d", loopCopy, g.params[i], j)
+		list = append(list, &ast.Field{Names: []*ast.Ident{ast.NewIdent(stand)}, Type: ast.NewIdent("any")})
+	}
+	fd.Type.TypeParams.List = list
+	return g
+}
+
+// sameOrder reports whether order is 0, 1, 2 … (the declaration as it is).
+func sameOrder(order []int) bool {
+	for j, i := range order {
+		if i != j {
+			return false
+		}
+	}
+	return true
+}
+
+// splitParamFields declares each parameter in a field of its own.
+func splitParamFields(params *ast.FieldList) {
+	var list []*ast.Field
+	for _, f := range params.List {
+		if len(f.Names) < 2 {
+			list = append(list, f)
+			continue
+		}
+		for _, n := range f.Names {
+			list = append(list, &ast.Field{Names: []*ast.Ident{n}, Type: f.Type})
+		}
+	}
+	params.List = list
+}
+
+// typeParamUses appends to uses the type parameters t uses, in the order
+// the interpreter's inference finds them, and to hidden those it uses
+// where the inference does not look (a variadic parameter, an array). It
+// returns false for a type whose walk opsh does not know (a generic type's
+// instance) that uses a type parameter.
+func typeParamUses(t ast.Expr, isParam map[string]bool, uses, hidden *[]string) bool {
+	switch x := t.(type) {
+	case *ast.Ident:
+		if isParam[x.Name] {
+			*uses = append(*uses, x.Name)
+		}
+		return true
+	case *ast.ParenExpr:
+		return typeParamUses(x.X, isParam, uses, hidden)
+	case *ast.StarExpr:
+		return typeParamUses(x.X, isParam, uses, hidden)
+	case *ast.ChanType:
+		return typeParamUses(x.Value, isParam, uses, hidden)
+	case *ast.MapType:
+		return typeParamUses(x.Key, isParam, uses, hidden) && typeParamUses(x.Value, isParam, uses, hidden)
+	case *ast.ArrayType:
+		if x.Len == nil {
+			return typeParamUses(x.Elt, isParam, uses, hidden)
+		}
+		return typeParamUses(x.Elt, isParam, hidden, hidden)
+	case *ast.Ellipsis:
+		return typeParamUses(x.Elt, isParam, hidden, hidden)
+	case *ast.FuncType:
+		for _, fl := range []*ast.FieldList{x.Params, x.Results} {
+			if fl == nil {
+				continue
+			}
+			for _, f := range fl.List {
+				for range max(1, len(f.Names)) {
+					if !typeParamUses(f.Type, isParam, uses, hidden) {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	var found []string
+	mentions(t, isParam, &found)
+	*hidden = append(*hidden, found...)
+	return len(found) == 0
+}
+
+// mentions appends to found the type parameters t names.
+func mentions(t ast.Expr, isParam map[string]bool, found *[]string) {
+	ast.Inspect(t, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && isParam[id.Name] {
+			*found = append(*found, id.Name)
+		}
+		return true
+	})
+}
+
+// instantiate gives the calls of the generic functions under node the
+// type arguments the interpreter needs: explicit ones in the order of the
+// rewritten declaration; partial ones dropped, when the interpreter infers
+// the others; none, when the arguments give them all. A call whose type
+// arguments cannot be inferred is refused, with the way around it.
+func (rw *rewriter) instantiate(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		base, explicit := typeArgs(call.Fun)
+		if base == nil || !strings.HasPrefix(base.Name, genericPrefix) {
+			return true
+		}
+		g := rw.genericFunc(strings.TrimPrefix(base.Name, genericPrefix))
+		if g == nil || len(explicit) > len(g.params) {
+			return true
+		}
+		if len(explicit) == len(g.params) {
+			if g.order != nil {
+				var list []ast.Expr
+				for _, i := range g.order {
+					list = append(list, cloneExpr(explicit[i]))
+				}
+				call.Fun = &ast.IndexListExpr{X: base, Indices: list}
+			}
+			return true
+		}
+		if g.inferred == nil {
+			return true
+		}
+		for i := range g.params {
+			if !g.inferred[i] {
+				rw.failInfer(call, g, i, len(explicit))
+				return false
+			}
+		}
+		call.Fun = base // the interpreter infers them all
+		return true
+	})
+}
+
+// failInfer refuses a call of g, given the first n type arguments, whose
+// type argument i the interpreter cannot infer.
+func (rw *rewriter) failInfer(call *ast.CallExpr, g *genericFunc, i, n int) {
+	example := g.name + "[" + strings.Join(g.params, ", ") + "](…)"
+	switch {
+	case i < n:
+		rw.fail(call.Pos(), "in call to %s, the interpreter cannot take some type arguments and infer the others: give them all, %s (see :help limits)", g.name, example)
+	case g.goInfers[i]:
+		rw.fail(call.Pos(), "in call to %s, the interpreter cannot infer %s from a variadic parameter, an array or a constraint: give the type arguments, %s (see :help limits)", g.name, g.params[i], example)
+	default:
+		rw.fail(call.Pos(), "in call to %s, cannot infer %s: give the type arguments, %s", g.name, g.params[i], example)
+	}
+}
+
+// typeArgs splits a callee into its function name and the type arguments
+// given to it: F, F[A] or F[A, B].
+func typeArgs(fun ast.Expr) (*ast.Ident, []ast.Expr) {
+	switch x := unparen(fun).(type) {
+	case *ast.Ident:
+		return x, nil
+	case *ast.IndexExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			return id, []ast.Expr{x.Index}
+		}
+	case *ast.IndexListExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			return id, x.Indices
+		}
+	}
+	return nil, nil
+}
+
+// genericFunc is the generic function the node declares or the session
+// did, by the user's name, or nil.
+func (rw *rewriter) genericFunc(name string) *genericFunc {
+	for _, g := range rw.generics {
+		if g.name == name {
+			return g
+		}
+	}
+	if rw.generic != nil {
+		return rw.generic(name)
+	}
+	return nil
+}
+
+// genericShape is what a call of one of the session's generic functions
+// with explicit type arguments gives (yaegi cannot evaluate the
+// instantiated callee on its own).
+func (e *Evaluator) genericShape(fun ast.Expr) (shape, bool) {
+	base, explicit := typeArgs(fun)
+	if base != nil && base.Name == asType {
+		return shape{values: 2}, true
+	}
+	if base == nil || len(explicit) == 0 || !strings.HasPrefix(base.Name, genericPrefix) {
+		return shape{}, false
+	}
+	g := e.generics[strings.TrimPrefix(base.Name, genericPrefix)]
+	if g == nil {
+		return shape{}, false
+	}
+	return g.shape, true
+}
