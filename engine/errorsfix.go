@@ -2,7 +2,9 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -27,12 +29,29 @@ func bindErrors(t *sessionTables, in *interp.Interpreter) {
 	t.rebind("errors/errors", "Is", errorsIs)
 	t.rebind("errors/errors", "As", errorsAs)
 	t.rebind("errors/errors", "Unwrap", errorsUnwrap)
-	wrapper, ok := in.Symbols("")[""]["_error"]
-	if !ok {
+	types := t.mapTypes()
+	if types == nil {
 		return
 	}
-	if types := t.mapTypes(); types != nil {
+	if wrapper, ok := in.Symbols("")[""]["_error"]; ok {
 		types[wrapper] = errorWrappers
+	}
+	// fmt's print functions (and log's) wrap the session's values in the
+	// interfaces MapTypes gives them, Formatter and Stringer in the
+	// standard library's table: error goes between them, in fmt's order
+	// (Format, then Error, then String), so that Println shows Error and
+	// %w finds an error. A verb that does not print through the methods
+	// gets the value back (unwrapVerbs).
+	stringer, errorType := reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error]()
+	for fn, ts := range types {
+		if i := slices.Index(ts, stringer); i >= 0 && !slices.Contains(ts, errorType) {
+			types[fn] = slices.Insert(slices.Clone(ts), i, errorType)
+		}
+	}
+	// errors.Join's ...error: a value of the session's is wrapped as an
+	// error only if yaegi is told to.
+	if join, ok := t.tables["errors/errors"]["Join"]; ok {
+		types[join] = []reflect.Type{errorType}
 	}
 }
 

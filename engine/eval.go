@@ -64,6 +64,8 @@ type Evaluator struct {
 	typeDecls map[string]string
 	// funcs are the functions the session declared.
 	funcs map[string]bool
+	// methods are the names of the methods the session declared.
+	methods map[string]bool
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]*genericFunc
@@ -113,6 +115,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		typeNames:  map[string]bool{},
 		typeDecls:  map[string]string{},
 		funcs:      map[string]bool{},
+		methods:    map[string]bool{},
 		generics:   map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
@@ -322,14 +325,18 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		b.WriteString("\n")
 	}
+	kept := pendingDecl{names: names, methods: declMethods(f), needs: needs, src: b.String(), at: at, generics: rw.generics}
 	if len(needs) > 0 && !hasImport(f) {
 		// Go takes declarations in any order: keep these until what they
 		// use is declared, then evaluate them with it.
-		e.keep(pendingDecl{names: names, needs: needs, src: b.String(), at: at, generics: rw.generics})
+		e.keep(kept)
 		e.flushPending(ctx) // it may close a circle of declarations
 		return nil
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
+		if e.keepForMethod(f, err, kept) {
+			return nil
+		}
 		return err
 	}
 	e.noteDecls(f)
@@ -367,6 +374,8 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
 				e.globals[name] = true
 				e.funcs[name] = true
+			} else {
+				e.methods[x.Name.Name] = true
 			}
 		case *ast.GenDecl:
 			e.noteGenDecl(x)
@@ -412,6 +421,17 @@ func declNames(f *ast.File) []string {
 			}
 		case *ast.GenDecl:
 			names = append(names, specNames(x)...)
+		}
+	}
+	return names
+}
+
+// declMethods are the names of the methods f declares.
+func declMethods(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil {
+			names = append(names, fd.Name.Name)
 		}
 	}
 	return names
@@ -647,6 +667,9 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	}
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
+	if err := e.usesKeptForMethod(body); err != nil {
+		return res, err
+	}
 	rw := e.rewriter(fset)
 	if err := rw.apply(body); err != nil {
 		return res, err
@@ -961,7 +984,7 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {
-			return fmt.Errorf("%s", userNames(fmt.Sprintf("%s is not declared yet: it waits for %s", undef.Name, strings.Join(needs, ", "))))
+			return waitsError(undef.Name, needs)
 		}
 		if p, why, ok := unavailable(undef.Name); ok {
 			return fmt.Errorf("%s is not available in the interpreter: %s (see :help limits)", p, why)

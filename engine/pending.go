@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -21,11 +23,12 @@ import (
 // pendingDecl is a run of declarations, or a var statement, kept until the
 // names it needs are declared.
 type pendingDecl struct {
-	names []string // what it declares
-	needs []string // the names it uses that the session lacked
-	src   string   // declarations: their source
-	stmt  func() error
-	at    cellPos
+	names   []string // what it declares
+	methods []string // the methods it declares
+	needs   []string // the names it uses that the session lacked (methods: see methodNeed)
+	src     string   // declarations: their source
+	stmt    func() error
+	at      cellPos
 	// generics are the generic functions it declares (renameGenerics).
 	generics []*genericFunc
 }
@@ -34,10 +37,90 @@ type pendingDecl struct {
 func (e *Evaluator) keep(p pendingDecl) {
 	e.pending = append(e.pending, p)
 	what := "this declaration"
-	if len(p.names) > 0 {
+	switch {
+	case len(p.names) > 0:
 		what = strings.Join(p.names, ", ")
+	case len(p.methods) > 0:
+		what = "the method " + strings.Join(p.methods, ", ")
 	}
-	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is", what, strings.Join(p.needs, ", "))))
+	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is", what, needsText(p.needs))))
+}
+
+// needsText lists what a kept declaration needs, for the user.
+func needsText(needs []string) string {
+	words := make([]string, len(needs))
+	for i, n := range needs {
+		words[i] = n
+		if m, ok := strings.CutPrefix(n, "."); ok {
+			words[i] = "the method " + m
+		}
+	}
+	return strings.Join(words, ", ")
+}
+
+// waitsError says that name is kept until what it needs is declared.
+func waitsError(name string, needs []string) error {
+	return fmt.Errorf("%s", userNames(fmt.Sprintf("%s is not declared yet: it waits for %s", name, needsText(needs))))
+}
+
+// usesKeptForMethod refuses a statement that uses a function kept for a
+// method (see keepForMethod): the interpreter holds a broken copy of it,
+// from the failed compilation, which would run as if empty.
+func (e *Evaluator) usesKeptForMethod(node ast.Node) error {
+	var err error
+	ast.Inspect(node, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || err != nil || e.globals[id.Name] {
+			return err == nil
+		}
+		for _, p := range e.pending {
+			if slices.Contains(p.names, id.Name) && slices.ContainsFunc(p.needs, func(n string) bool { return strings.HasPrefix(n, ".") }) {
+				err = waitsError(id.Name, p.needs)
+			}
+		}
+		return err == nil
+	})
+	return err
+}
+
+// A function that calls a method declared in a later cell (main first,
+// the methods below it, pasted a declaration at a time) fails to compile
+// with yaegi's "undefined selector". It is kept like a declaration that
+// uses a name not declared yet, needing the method: methodNeed(name) among
+// its needs, met once the session declares a method of that name.
+
+// undefinedSelector finds the selector yaegi's compiler could not resolve.
+var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)`)
+
+// methodNeed is what a declaration waiting for a method name needs.
+func methodNeed(name string) string { return "." + name }
+
+// keepForMethod keeps the function declarations of f, whose compilation
+// failed with err, if err is a selector not found and f declares only
+// functions: the selector may be a method of a later cell. It reports
+// whether it kept them.
+func (e *Evaluator) keepForMethod(f *ast.File, err error, p pendingDecl) bool {
+	m := undefinedSelector.FindStringSubmatch(err.Error())
+	if m == nil || e.methods[m[1]] {
+		return false
+	}
+	for _, d := range f.Decls {
+		if _, ok := d.(*ast.FuncDecl); !ok {
+			return false
+		}
+	}
+	p.needs = []string{methodNeed(m[1])}
+	e.keep(p)
+	return true
+}
+
+// declared reports whether the session has need: a name, or a method
+// (methodNeed).
+func (e *Evaluator) declared(need string) bool {
+	if m, ok := strings.CutPrefix(need, "."); ok {
+		return e.methods[m]
+	}
+	return e.globals[need]
 }
 
 // keepVar keeps a top-level var statement that uses names not declared
@@ -100,6 +183,9 @@ func (e *Evaluator) flushPending(ctx context.Context) {
 			}
 			for _, p := range ready {
 				e.noteGenerics(p.generics)
+				for _, m := range p.methods {
+					e.methods[m] = true
+				}
 			}
 		}
 		for _, p := range ready {
@@ -124,10 +210,13 @@ func (e *Evaluator) readyPending() (ready, rest []pendingDecl) {
 			for _, n := range p.names {
 				offered[n] = true
 			}
+			for _, m := range p.methods {
+				offered[methodNeed(m)] = true
+			}
 		}
 		for i := 0; i < len(ready); i++ {
 			for _, need := range ready[i].needs {
-				if !e.globals[need] && !offered[need] {
+				if !e.declared(need) && !offered[need] {
 					rest = append(rest, ready[i])
 					ready = append(ready[:i], ready[i+1:]...)
 					i--

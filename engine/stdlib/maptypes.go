@@ -5,7 +5,6 @@ import (
 	"encoding"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -18,9 +17,7 @@ import (
 func typeOf[T any](p *T) reflect.Type { return reflect.TypeOf(p).Elem() }
 
 func init() {
-	// In fmt's order: Format, then Error, then String (and %w needs an
-	// error).
-	printing := []reflect.Type{typeOf((*fmt.Formatter)(nil)), typeOf((*error)(nil)), typeOf((*fmt.Stringer)(nil))}
+	printing := []reflect.Type{typeOf((*fmt.Formatter)(nil)), typeOf((*fmt.Stringer)(nil))}
 	for _, f := range []any{
 		fmt.Append, fmt.Appendf, fmt.Appendln, fmt.Errorf,
 		fmt.Fprint, fmt.Fprintf, fmt.Fprintln, fmt.Print, fmt.Printf, fmt.Println,
@@ -34,9 +31,6 @@ func init() {
 	for _, f := range []any{fmt.Scan, fmt.Scanf, fmt.Scanln, fmt.Fscan, fmt.Fscanf, fmt.Fscanln, fmt.Sscan, fmt.Sscanf, fmt.Sscanln} {
 		MapTypes[reflect.ValueOf(f)] = scanning
 	}
-	// errors.Join's ...error: yaegi wraps a value of an interpreted
-	// type given there as an error only if told to.
-	MapTypes[reflect.ValueOf(errors.Join)] = []reflect.Type{typeOf((*error)(nil))}
 	marshalers := func(m, text reflect.Type) []reflect.Type { return []reflect.Type{m, text} }
 	textM, textU := typeOf((*encoding.TextMarshaler)(nil)), typeOf((*encoding.TextUnmarshaler)(nil))
 	jsonM := marshalers(typeOf((*json.Marshaler)(nil)), textM)

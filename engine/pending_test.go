@@ -1,0 +1,42 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestMethodDeclaredLater: a function calling a method of a later cell
+// (a file pasted a declaration at a time, main first) is kept until the
+// method is declared; used before that, it says what it waits for.
+func TestMethodDeclaredLater(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []struct{ src, note, err string }{
+		{src: `type Coord struct{ x, y int }`},
+		{src: `func show() { o := Coord{3, 4}; fmt.Println(o.dist()) }`, note: "show uses the method dist, not declared yet: kept until it is"},
+		{src: `show()`, err: "show is not declared yet: it waits for the method dist"},
+		{src: `func (c Coord) dist() int { return c.x*c.x + c.y*c.y }`},
+		{src: `show()`},
+		{src: `func typo() { o := Coord{}; fmt.Println(o.dsit()) }`, note: "typo uses the method dsit, not declared yet: kept until it is"},
+		{src: `func (c Coord) dist2() int { return 0 }`},
+		{src: `typo()`, err: "typo is not declared yet: it waits for the method dsit"},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if got := errText(r); got != c.err {
+			t.Errorf("%s: error %q, want %q", c.src, got, c.err)
+		}
+		if got := strings.Join(r.Notes, "\n"); got != c.note {
+			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
+		}
+	}
+	if got := out.String(); got != "25\n" {
+		t.Errorf("printed %q, want 25", got)
+	}
+}
+
+func errText(r Result) string {
+	if r.Err == nil {
+		return ""
+	}
+	return r.Err.Error()
+}
