@@ -25,9 +25,10 @@ package stdlib
 
 import (
 	"reflect"
-	"sync"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/engine/stdlib/internal/lazy"
 )
 
 //go:generate go run ./internal/gen
@@ -36,14 +37,16 @@ import (
 // package; Symbols fills it on first use.
 var symbols = interp.Exports{}
 
-// fills are the generated functions that fill symbols, a package each.
-var fills []func()
+// fills fill symbols, a package each.
+var fills lazy.Fills
 
 // onFirstUse registers a generated table's filling; each generated file
 // calls it from its init function.
-func onFirstUse(fill func()) { fills = append(fills, fill) }
+func onFirstUse(fill func()) { fills.Add(fill) }
 
-var fillOnce sync.Once
+func init() {
+	onFirstUse(func() { symbols["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(MapTypes)} })
+}
 
 // Symbols returns the tables, for interp.Interpreter.Use: "import/path/name"
 // to the exported symbols of each standard package. The "." entry carries
@@ -52,12 +55,7 @@ var fillOnce sync.Once
 // millisecond and the megabytes of making them. Use them read-only: every
 // caller shares them.
 func Symbols() interp.Exports {
-	fillOnce.Do(func() {
-		for _, fill := range fills {
-			fill()
-		}
-		symbols["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(MapTypes)}
-	})
+	fills.Run()
 	return symbols
 }
 

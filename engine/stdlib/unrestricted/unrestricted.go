@@ -11,32 +11,27 @@ import (
 	"log"
 	"os"
 	"reflect"
-	"sync"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/opsh/opsh/engine/stdlib/internal/lazy"
 )
 
 // symbols maps "import/path/name" to the unrestricted symbols; Symbols
 // fills it on first use.
 var symbols = interp.Exports{}
 
-// fills are the functions that fill symbols.
-var fills []func()
+// fills fill symbols.
+var fills lazy.Fills
 
 // onFirstUse registers a table's filling; each generated file calls it
 // from its init function.
-func onFirstUse(fill func()) { fills = append(fills, fill) }
-
-var fillOnce sync.Once
+func onFirstUse(fill func()) { fills.Add(fill) }
 
 // Symbols returns the unrestricted tables (see the package comment), made
 // on the first call as stdlib.Symbols are. Use them read-only.
 func Symbols() interp.Exports {
-	fillOnce.Do(func() {
-		for _, fill := range fills {
-			fill()
-		}
-	})
+	fills.Run()
 	return symbols
 }
 
