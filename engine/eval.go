@@ -325,7 +325,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		b.WriteString("\n")
 	}
-	kept := pendingDecl{names: names, methods: declMethods(f), needs: needs, src: b.String(), at: at, generics: rw.generics}
+	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics}
 	if len(needs) > 0 && !hasImport(f) {
 		// Go takes declarations in any order: keep these until what they
 		// use is declared, then evaluate them with it.
@@ -334,7 +334,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return nil
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
-		if e.keepForMethod(f, err, kept) {
+		if e.keepForMethod(err, kept) {
 			return nil
 		}
 		return err

@@ -25,6 +25,7 @@ import (
 type pendingDecl struct {
 	names   []string // what it declares
 	methods []string // the methods it declares
+	funcs   bool     // it declares functions and methods only
 	needs   []string // the names it uses that the session lacked (methods: see methodNeed)
 	src     string   // declarations: their source
 	stmt    func() error
@@ -95,22 +96,29 @@ var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)`)
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }
 
-// keepForMethod keeps the function declarations of f, whose compilation
-// failed with err, if err is a selector not found and f declares only
-// functions: the selector may be a method of a later cell. It reports
-// whether it kept them.
-func (e *Evaluator) keepForMethod(f *ast.File, err error, p pendingDecl) bool {
+// keepForMethod keeps p, declarations that failed to compile with err,
+// if err is a selector not found and p declares functions only: the
+// selector may be a method of a later cell. It reports whether it kept
+// them.
+func (e *Evaluator) keepForMethod(err error, p ...pendingDecl) bool {
 	m := undefinedSelector.FindStringSubmatch(err.Error())
-	if m == nil || e.methods[m[1]] {
+	if m == nil || e.methods[m[1]] || slices.ContainsFunc(p, func(p pendingDecl) bool { return !p.funcs }) {
 		return false
 	}
+	for _, p := range p {
+		p.needs = append(slices.DeleteFunc(slices.Clone(p.needs), e.declared), methodNeed(m[1]))
+		e.keep(p)
+	}
+	return true
+}
+
+// funcsOnly reports whether f declares functions and methods only.
+func funcsOnly(f *ast.File) bool {
 	for _, d := range f.Decls {
 		if _, ok := d.(*ast.FuncDecl); !ok {
 			return false
 		}
 	}
-	p.needs = []string{methodNeed(m[1])}
-	e.keep(p)
 	return true
 }
 
@@ -155,9 +163,11 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 }
 
 // flushPending evaluates the kept declarations whose names are now all
-// declared, or declared by each other: the declarations in one
-// evaluation, then the var statements in the order they came. A failure
-// is reported as a note; the declarations are dropped.
+// declared, or declared by each other. Those that need only what the
+// session has go first (a var statement before the function that uses
+// it); those left need each other, and go together: the declarations in
+// one evaluation, then the var statements in the order they came. A
+// failure is reported as a note; the declarations are dropped.
 func (e *Evaluator) flushPending(ctx context.Context) {
 	for {
 		ready, rest := e.readyPending()
@@ -165,34 +175,56 @@ func (e *Evaluator) flushPending(ctx context.Context) {
 			return
 		}
 		e.pending = rest
-		var src strings.Builder
-		var names []string
-		for _, p := range ready {
-			if p.stmt == nil {
-				src.WriteString(p.src)
-				names = append(names, p.names...)
+		for len(ready) > 0 {
+			var now, later []pendingDecl
+			for _, p := range ready {
+				if slices.ContainsFunc(p.needs, func(n string) bool { return !e.declared(n) }) {
+					later = append(later, p)
+				} else {
+					now = append(now, p)
+				}
 			}
+			if len(now) == 0 {
+				now, later = ready, nil
+			}
+			e.evalKept(ctx, now)
+			ready = later
 		}
-		if src.Len() > 0 {
-			if _, err := e.run(ctx, src.String(), ready[0].at); err != nil {
+	}
+}
+
+// evalKept evaluates kept declarations together: the declarations in one
+// evaluation, then the var statements.
+func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
+	var src strings.Builder
+	var names []string
+	for _, p := range kept {
+		if p.stmt == nil {
+			src.WriteString(p.src)
+			names = append(names, p.names...)
+		}
+	}
+	if src.Len() > 0 {
+		if _, err := e.run(ctx, src.String(), kept[0].at); err != nil {
+			if !e.keepForMethod(err, kept...) {
 				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(names, ", "), err))
-				continue
 			}
+		} else {
 			for _, n := range names {
 				e.globals[n] = true
 			}
-			for _, p := range ready {
+			for _, p := range kept {
 				e.noteGenerics(p.generics)
 				for _, m := range p.methods {
 					e.methods[m] = true
 				}
 			}
 		}
-		for _, p := range ready {
-			if p.stmt != nil {
-				if err := p.stmt(); err != nil {
-					e.note(fmt.Sprintf("the kept declaration of %s failed: %v", strings.Join(p.names, ", "), err))
-				}
+	}
+	for _, p := range kept {
+		if p.stmt != nil {
+			if err := p.stmt(); err != nil {
+				e.note(fmt.Sprintf("the kept declaration of %s failed: %v", strings.Join(p.names, ", "), err))
 			}
 		}
 	}

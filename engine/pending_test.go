@@ -40,3 +40,25 @@ func errText(r Result) string {
 	}
 	return r.Err.Error()
 }
+
+// TestKeptInTheOrderTheyNeed: kept declarations run in the order their
+// needs are met — the var a function uses before the function — and a
+// function kept for a variable may then wait for a method too.
+func TestKeptInTheOrderTheyNeed(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, src := range []string{
+		`func Bar() { fmt.Println(Obj.Foo()) }`,
+		`var Obj = NewT()`,
+		`func NewT() *T { return &T{} }`,
+		`type T struct{}`,
+		`func (t *T) Foo() bool { return t != nil }`,
+		`Bar()`,
+	} {
+		if r := e.Eval(context.Background(), src); r.Err != nil {
+			t.Fatalf("%s: %v", src, r.Err)
+		}
+	}
+	if got := out.String(); got != "true\n" {
+		t.Errorf("printed %q, want true", got)
+	}
+}
