@@ -535,7 +535,16 @@ func (c *Client) Restart(ctx context.Context) error {
 
 // Shutdown asks the worker to stop and waits for it to exit; when ctx
 // ends first, the worker is killed. No worker is started afterwards.
-func (c *Client) Shutdown(ctx context.Context) error {
+func (c *Client) Shutdown(ctx context.Context) error { return c.stop(ctx, true) }
+
+// Close is Shutdown for a front-end about to exit: it returns once the
+// worker has answered that it stops (or has died), without waiting for
+// its process to end, which the kernel's release of the worker's memory
+// takes milliseconds to do. The worker then exits on its own.
+func (c *Client) Close(ctx context.Context) error { return c.stop(ctx, false) }
+
+// stop is Shutdown, and Close unless waitExit.
+func (c *Client) stop(ctx context.Context, waitExit bool) error {
 	c.mu.Lock()
 	c.closed = true
 	w, starting := c.w, c.starting
@@ -552,8 +561,14 @@ func (c *Client) Shutdown(ctx context.Context) error {
 	if err := w.fc.send(id, &Shutdown{}); err != nil {
 		w.kill("shut down")
 	}
+	var answered <-chan Message
+	if !waitExit {
+		answered = cl.frames
+	}
 	select {
 	case <-w.dead:
+		return nil
+	case <-answered:
 		return nil
 	case <-ctx.Done():
 		w.kill("shut down")

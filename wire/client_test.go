@@ -650,6 +650,26 @@ func TestLaunch(t *testing.T) {
 	}
 }
 
+// TestClose: Close returns once the worker has answered, and the worker
+// then exits on its own; no fresh one starts.
+func TestClose(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	pid := pidOf(t, c)
+	if err := c.Close(ctxTimeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for syscall.Kill(pid, 0) == nil && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := syscall.Kill(pid, 0); err == nil {
+		t.Errorf("worker %d still runs 5 s after Close", pid)
+	}
+	if got := c.Generation(); got != 1 {
+		t.Errorf("generation %d after Close, want 1", got)
+	}
+}
+
 func TestStartFailures(t *testing.T) {
 	ctx := ctxTimeout(t, 10*time.Second)
 	if _, err := Start(ctx, Options{Command: []string{"/nonexistent/opsh", "__worker"}}); err == nil {

@@ -130,7 +130,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // newSession makes a REPL session writing to std, with its worker
-// process; stop ends the worker.
+// process; stop ends the worker as the process exits.
 func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl.Session, stop func(), err error) {
 	cfg.Stdout, cfg.Stderr = std.out, std.err
 	cfg.Terminal = cfg.Interactive || isTerminal(std.out)
@@ -155,7 +155,9 @@ func newSession(cfg repl.Config, std stdio, getenv func(string) string) (s *repl
 		return nil, nil, err
 	}
 	session.Store(s)
-	return s, func() { _ = client.Shutdown(context.Background()) }, nil
+	// stop runs on the way out of the process: the worker is told to
+	// stop, and exits on its own.
+	return s, func() { _ = client.Close(context.Background()) }, nil
 }
 
 // terminating is set when SIGTERM or SIGHUP arrived: the cell they
