@@ -333,6 +333,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		e.flushPending(ctx) // it may close a circle of declarations
 		return nil
 	}
+	if e.keepForLaterMethod(b.String(), kept) {
+		return nil
+	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		if e.keepForMethod(err, kept) {
 			return nil

@@ -204,7 +204,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			names = append(names, p.names...)
 		}
 	}
-	if src.Len() > 0 {
+	if src.Len() > 0 && !e.keepForLaterMethod(src.String(), kept...) {
 		if _, err := e.run(ctx, src.String(), kept[0].at); err != nil {
 			if !e.keepForMethod(err, kept...) {
 				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(names, ", "), err))

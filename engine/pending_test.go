@@ -62,3 +62,27 @@ func TestKeptInTheOrderTheyNeed(t *testing.T) {
 		t.Errorf("printed %q, want true", got)
 	}
 }
+
+// TestMethodKeptForLaterMethod: a method calling a method of a later
+// cell is kept without being compiled (the interpreter would keep a
+// broken first copy of it), and runs once that method is declared.
+func TestMethodKeptForLaterMethod(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []struct{ src, note string }{
+		{src: `type R struct{ n int }`},
+		{src: `func (r R) Read() int { return r.Close() + 1 }`, note: "the method Read uses the method Close, not declared yet: kept until it is"},
+		{src: `func (r R) Close() int { return r.n }`},
+		{src: `fmt.Println(R{41}.Read())`},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", c.src, r.Err)
+		}
+		if got := strings.Join(r.Notes, "\n"); got != c.note {
+			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
+		}
+	}
+	if got := out.String(); got != "42\n" {
+		t.Errorf("printed %q, want 42", got)
+	}
+}

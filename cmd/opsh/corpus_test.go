@@ -123,9 +123,7 @@ var cellByCellLimits = map[string]string{
 	"a44.go":         "an array whose length is a constant declared later",
 	"interface37.go": "a method returning the receiver as an interface declared later",
 	"issue-1515.go":  "interfaces and structs that refer to each other through methods declared later",
-	"issue-558.go":   "methods of one type declared in several cells, one calling a later one, used through an interface",
 	"tag0.go":        "build tags given in a comment of the file (yaegi:tags)",
-	"type12.go":      "struct types that refer to each other through embedding",
 	"type24.go":      "a panic's position, which yaegi places on another line cell by cell",
 }
 
