@@ -63,8 +63,7 @@ func methodsAsFuncs(src string) (string, bool) {
 // that fails for methods of a later cell (keepForMethod). It reports
 // whether it kept them.
 func (e *Evaluator) keepForLaterMethod(src string, kept ...pendingDecl) bool {
-	if slices.ContainsFunc(kept, func(p pendingDecl) bool { return !p.funcs }) ||
-		!slices.ContainsFunc(kept, func(p pendingDecl) bool { return len(p.methods) > 0 }) {
+	if !slices.ContainsFunc(kept, func(p pendingDecl) bool { return len(p.methods) > 0 }) {
 		return false
 	}
 	trial, ok := methodsAsFuncs(src)
@@ -72,13 +71,7 @@ func (e *Evaluator) keepForLaterMethod(src string, kept ...pendingDecl) bool {
 		return false
 	}
 	_, err := e.compileProgram(trial)
-	if err == nil {
-		return false
-	}
-	if m := undefinedSelector.FindStringSubmatch(err.Error()); m == nil || slices.ContainsFunc(kept, func(p pendingDecl) bool { return slices.Contains(p.methods, m[1]) }) {
-		return false
-	}
-	return e.keepForMethod(err, kept...)
+	return err != nil && e.keepForMethod(err, kept...)
 }
 
 // genericRecv reports whether a receiver's type is a generic type's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"reflect"
 	"regexp"
@@ -86,30 +87,121 @@ func (e *Evaluator) usesKeptForMethod(node ast.Node) error {
 
 // A function that calls a method declared in a later cell (main first,
 // the methods below it, pasted a declaration at a time) fails to compile
-// with yaegi's "undefined selector". It is kept like a declaration that
-// uses a name not declared yet, needing the method: methodNeed(name) among
-// its needs, met once the session declares a method of that name.
+// with yaegi's "undefined selector"; one that gives a value of the
+// session's type as an interface the type does not implement yet (its
+// methods come below) fails with "cannot use … as type". It is kept like
+// a declaration that uses a name not declared yet, needing the methods:
+// methodNeed(name) among its needs, met once the session declares a
+// method of that name.
 
 // undefinedSelector finds the selector yaegi's compiler could not resolve.
 var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)`)
+
+// notInterface finds the interface type yaegi's compiler found a value
+// did not implement: a name, or interfaceT when it does not say which.
+var notInterface = regexp.MustCompile(`cannot use .* as type (?:\w+\.)?(\w+)`)
 
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }
 
 // keepForMethod keeps p, declarations that failed to compile with err,
-// if err is a selector not found and p declares functions only: the
-// selector may be a method of a later cell. It reports whether it kept
-// them.
+// if err may be for methods of a later cell (awaitedMethods) and p
+// declares functions only. It reports whether it kept them.
 func (e *Evaluator) keepForMethod(err error, p ...pendingDecl) bool {
-	m := undefinedSelector.FindStringSubmatch(err.Error())
-	if m == nil || e.methods[m[1]] || slices.ContainsFunc(p, func(p pendingDecl) bool { return !p.funcs }) {
+	if slices.ContainsFunc(p, func(p pendingDecl) bool { return !p.funcs }) {
+		return false
+	}
+	awaited := e.awaitedMethods(err, p)
+	if len(awaited) == 0 {
 		return false
 	}
 	for _, p := range p {
-		p.needs = append(slices.DeleteFunc(slices.Clone(p.needs), e.declared), methodNeed(m[1]))
+		p.needs = append(slices.DeleteFunc(slices.Clone(p.needs), e.declared), awaited...)
 		e.keep(p)
 	}
 	return true
+}
+
+// awaitedMethods are the needs (methodNeed) of declarations p that failed
+// to compile with err for methods neither the session nor p declares:
+// the selector not found, or the methods of the interface a value was
+// given as (of the session's interfaces p names, when err does not say
+// which).
+func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
+	var names []string
+	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
+		names = []string{m[1]}
+	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil {
+		ifaces := []string{m[1]}
+		if m[1] == "interfaceT" {
+			ifaces = nil
+			for _, d := range p {
+				ifaces = append(ifaces, namesIn(d.src)...)
+			}
+		}
+		for _, i := range ifaces {
+			names = append(names, e.interfaceMethods(i, map[string]bool{})...)
+		}
+	}
+	var needs []string
+	for _, n := range names {
+		own := slices.ContainsFunc(p, func(d pendingDecl) bool { return slices.Contains(d.methods, n) })
+		if !e.methods[n] && !own && !slices.Contains(needs, methodNeed(n)) {
+			needs = append(needs, methodNeed(n))
+		}
+	}
+	return needs
+}
+
+// interfaceMethods are the methods of the session's interface type name,
+// its embedded interfaces' (the session's or a package's) included; none
+// if name is no such type.
+func (e *Evaluator) interfaceMethods(name string, seen map[string]bool) []string {
+	if seen[name] || !strings.HasPrefix(e.typeDecls[name], "interface") {
+		return nil
+	}
+	seen[name] = true
+	x, err := parser.ParseExpr(e.typeDecls[name])
+	it, ok := x.(*ast.InterfaceType)
+	if err != nil || !ok {
+		return nil
+	}
+	var names []string
+	for _, f := range it.Methods.List {
+		for _, n := range f.Names {
+			names = append(names, n.Name)
+		}
+		if len(f.Names) > 0 {
+			continue
+		}
+		switch t := f.Type.(type) {
+		case *ast.Ident:
+			names = append(names, e.interfaceMethods(t.Name, seen)...)
+		case *ast.SelectorExpr: // a package's interface, fmt.Stringer
+			if rt := e.packageType(t); rt != nil && rt.Kind() == reflect.Interface {
+				for i := range rt.NumMethod() {
+					names = append(names, rt.Method(i).Name)
+				}
+			}
+		}
+	}
+	return names
+}
+
+// namesIn lists the identifiers declarations' source uses.
+func namesIn(src string) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", declsHeader+src, 0)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !slices.Contains(names, id.Name) {
+			names = append(names, id.Name)
+		}
+		return true
+	})
+	return names
 }
 
 // funcsOnly reports whether f declares functions and methods only.

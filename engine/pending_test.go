@@ -86,3 +86,29 @@ func TestMethodKeptForLaterMethod(t *testing.T) {
 		t.Errorf("printed %q, want 42", got)
 	}
 }
+
+// TestKeptForInterfaceMethods: a function giving a value of the session's
+// type as an interface whose methods the type does not have yet is kept
+// until methods of those names are declared.
+func TestKeptForInterfaceMethods(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []struct{ src, note string }{
+		{src: `type Named interface{ fmt.Stringer; Name() string }`},
+		{src: `type host struct{ n string }`},
+		{src: `func newHost(n string) (Named, error) { return &host{n}, nil }`, note: "newHost uses the method String, the method Name, not declared yet: kept until it is"},
+		{src: `func (h *host) Name() string { return h.n }`},
+		{src: `func (h *host) String() string { return "host " + h.n }`},
+		{src: `h, _ := newHost("web-1"); fmt.Println(h.Name(), h.String())`},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", c.src, r.Err)
+		}
+		if got := strings.Join(r.Notes, "\n"); got != c.note {
+			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
+		}
+	}
+	if got := out.String(); got != "web-1 host web-1\n" {
+		t.Errorf("printed %q, want web-1 host web-1", got)
+	}
+}
