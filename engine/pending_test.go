@@ -10,8 +10,7 @@ import (
 // (a file pasted a declaration at a time, main first) is kept until the
 // method is declared; used before that, it says what it waits for.
 func TestMethodDeclaredLater(t *testing.T) {
-	e, out := newTestEvaluator(t)
-	for _, c := range []struct{ src, note, err string }{
+	checkCells(t, []cellCase{
 		{src: `type Coord struct{ x, y int }`},
 		{src: `func show() { o := Coord{3, 4}; fmt.Println(o.dist()) }`, note: "show uses the method dist, not declared yet: kept until it is"},
 		{src: `show()`, err: "show is not declared yet: it waits for the method dist"},
@@ -20,7 +19,18 @@ func TestMethodDeclaredLater(t *testing.T) {
 		{src: `func typo() { o := Coord{}; fmt.Println(o.dsit()) }`, note: "typo uses the method dsit, not declared yet: kept until it is"},
 		{src: `func (c Coord) dist2() int { return 0 }`},
 		{src: `typo()`, err: "typo is not declared yet: it waits for the method dsit"},
-	} {
+	}, "25\n")
+}
+
+// cellCase is a cell, and the note and the error it should give.
+type cellCase struct{ src, note, err string }
+
+// checkCells evaluates cells in one session and then checks what they
+// printed.
+func checkCells(t *testing.T, cells []cellCase, printed string) {
+	t.Helper()
+	e, out := newTestEvaluator(t)
+	for _, c := range cells {
 		r := e.Eval(context.Background(), c.src)
 		if got := errText(r); got != c.err {
 			t.Errorf("%s: error %q, want %q", c.src, got, c.err)
@@ -29,8 +39,8 @@ func TestMethodDeclaredLater(t *testing.T) {
 			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
 		}
 	}
-	if got := out.String(); got != "25\n" {
-		t.Errorf("printed %q, want 25", got)
+	if got := out.String(); got != printed {
+		t.Errorf("printed %q, want %q", got, printed)
 	}
 }
 
@@ -67,48 +77,24 @@ func TestKeptInTheOrderTheyNeed(t *testing.T) {
 // cell is kept without being compiled (the interpreter would keep a
 // broken first copy of it), and runs once that method is declared.
 func TestMethodKeptForLaterMethod(t *testing.T) {
-	e, out := newTestEvaluator(t)
-	for _, c := range []struct{ src, note string }{
+	checkCells(t, []cellCase{
 		{src: `type R struct{ n int }`},
 		{src: `func (r R) Read() int { return r.Close() + 1 }`, note: "the method Read uses the method Close, not declared yet: kept until it is"},
 		{src: `func (r R) Close() int { return r.n }`},
 		{src: `fmt.Println(R{41}.Read())`},
-	} {
-		r := e.Eval(context.Background(), c.src)
-		if r.Err != nil {
-			t.Fatalf("%s: %v", c.src, r.Err)
-		}
-		if got := strings.Join(r.Notes, "\n"); got != c.note {
-			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
-		}
-	}
-	if got := out.String(); got != "42\n" {
-		t.Errorf("printed %q, want 42", got)
-	}
+	}, "42\n")
 }
 
 // TestKeptForInterfaceMethods: a function giving a value of the session's
 // type as an interface whose methods the type does not have yet is kept
 // until methods of those names are declared.
 func TestKeptForInterfaceMethods(t *testing.T) {
-	e, out := newTestEvaluator(t)
-	for _, c := range []struct{ src, note string }{
+	checkCells(t, []cellCase{
 		{src: `type Named interface{ fmt.Stringer; Name() string }`},
 		{src: `type host struct{ n string }`},
 		{src: `func newHost(n string) (Named, error) { return &host{n}, nil }`, note: "newHost uses the method String, the method Name, not declared yet: kept until it is"},
 		{src: `func (h *host) Name() string { return h.n }`},
 		{src: `func (h *host) String() string { return "host " + h.n }`},
 		{src: `h, _ := newHost("web-1"); fmt.Println(h.Name(), h.String())`},
-	} {
-		r := e.Eval(context.Background(), c.src)
-		if r.Err != nil {
-			t.Fatalf("%s: %v", c.src, r.Err)
-		}
-		if got := strings.Join(r.Notes, "\n"); got != c.note {
-			t.Errorf("%s: note %q, want %q", c.src, got, c.note)
-		}
-	}
-	if got := out.String(); got != "web-1 host web-1\n" {
-		t.Errorf("printed %q, want web-1 host web-1", got)
-	}
+	}, "web-1 host web-1\n")
 }
