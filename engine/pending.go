@@ -367,7 +367,8 @@ func (e *Evaluator) pendingNeeds(name string) ([]string, bool) {
 
 // unknownNames lists the package-level names node uses that neither the
 // session, nor node itself (declared), nor Go has: field names, selected
-// names and labels are no such uses.
+// names and labels are no such uses, and a predeclared function's name
+// not called is not Go's (builtinFunc).
 func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 	own := map[string]bool{}
 	for _, n := range declared {
@@ -423,8 +424,16 @@ func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 		case *ast.Field:
 			ast.Inspect(x.Type, visit)
 			return false
+		case *ast.CallExpr:
+			if id, ok := x.Fun.(*ast.Ident); ok && builtinFunc(id.Name) {
+				for _, a := range x.Args {
+					ast.Inspect(a, visit)
+				}
+				return false
+			}
 		case *ast.Ident:
-			if x.Obj == nil && !own[x.Name] && !e.knownName(x) && !e.isPackage(x.Name) && !(e.dotImport && ast.IsExported(x.Name)) {
+			known := e.knownName(x) && !(builtinFunc(x.Name) && !e.globals[x.Name]) // not called: not the builtin
+			if x.Obj == nil && !own[x.Name] && !known && !e.isPackage(x.Name) && !(e.dotImport && ast.IsExported(x.Name)) {
 				seen[x.Name] = true
 			}
 		}
@@ -437,6 +446,15 @@ func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// builtinFunc reports whether name is one of Go's predeclared functions.
+// These can only be called: another use of the name ([max]int, a value)
+// is of a declaration of the session's own, perhaps one still to come
+// (var a = [max]int{} before const max = 32).
+func builtinFunc(name string) bool {
+	_, ok := builtinFuncs[name]
+	return ok || name == "min" || name == "max" || name == "clear"
 }
 
 // typeParams lists the type parameters node declares, in generic types

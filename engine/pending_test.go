@@ -98,3 +98,16 @@ func TestKeptForInterfaceMethods(t *testing.T) {
 		{src: `h, _ := newHost("web-1"); fmt.Println(h.Name(), h.String())`},
 	}, "web-1 host web-1\n")
 }
+
+// TestPredeclaredNameDeclaredLater: a predeclared function's name used
+// other than in a call (an array's length) is of a declaration of the
+// session's own, and what uses it is kept until it is declared; called,
+// the name is still the builtin's (b waits for a only).
+func TestPredeclaredNameDeclaredLater(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `var a = [max]int{}`, note: "a uses max, not declared yet: kept until it is"},
+		{src: `var b = min(len(a), 2)`, note: "b uses a, not declared yet: kept until it is"},
+		{src: `const max = 3`},
+		{src: `fmt.Println(len(a), b)`},
+	}, "3 2\n")
+}
