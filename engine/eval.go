@@ -318,6 +318,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	at := cellPos{cell: cellSrc, line: run[0].line}
 	var b strings.Builder
+	if hasImport(f) {
+		b.WriteString(tagComments(cellSrc))
+	}
 	for _, d := range f.Decls {
 		b.WriteString(directive(fset, d.Pos()))
 		if err := printNode(&b, fset, d); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"strconv"
 	"strings"
@@ -42,13 +43,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	}
 	splitMultiVars(f)
 	var b bytes.Buffer
-	for _, cg := range f.Comments {
-		for _, c := range cg.List {
-			if strings.HasPrefix(c.Text, "// yaegi:tags") {
-				b.WriteString(c.Text + "\n") // build tags, read by yaegi
-			}
-		}
-	}
+	b.WriteString(tagComments(src))
 	b.WriteString("package " + f.Name.Name + "\n")
 	for _, d := range f.Decls {
 		b.WriteString(directive(fset, d.Pos()))
@@ -152,4 +147,22 @@ func packageName(p string) string {
 		}
 	}
 	return name
+}
+
+// tagComments are src's `// yaegi:tags …` comments: yaegi reads build
+// tags for the packages a source imports from its comments, so they are
+// given to it with the source, a program's or a cell's.
+func tagComments(src string) string {
+	var s scanner.Scanner
+	s.Init(token.NewFileSet().AddFile("", -1, len(src)), []byte(src), nil, scanner.ScanComments)
+	var b strings.Builder
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return b.String()
+		}
+		if tok == token.COMMENT && strings.HasPrefix(lit, "// yaegi:tags ") {
+			b.WriteString(lit + "\n")
+		}
+	}
 }

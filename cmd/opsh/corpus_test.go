@@ -120,7 +120,6 @@ var oldLoopSemantics = map[string]string{
 // `:help limits`; the test fails when one starts to pass, so the list
 // only shrinks.
 var cellByCellLimits = map[string]string{
-	"tag0.go":   "build tags given in a comment of the file (yaegi:tags)",
 	"type24.go": "a panic's position, which yaegi places on another line cell by cell",
 }
 
