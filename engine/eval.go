@@ -9,6 +9,7 @@ import (
 	"go/printer"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"reflect"
@@ -66,6 +67,8 @@ type Evaluator struct {
 	funcs map[string]bool
 	// methods are the names of the methods the session declared.
 	methods map[string]bool
+	// methodDecls are the session's methods, "T.M" to their source.
+	methodDecls map[string]string
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]*genericFunc
@@ -116,7 +119,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		typeDecls:  map[string]string{},
 		funcs:      map[string]bool{},
 		methods:    map[string]bool{},
-		generics:   map[string]*genericFunc{},
+
+		methodDecls: map[string]string{},
+		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
 	if e.params == nil {
@@ -311,6 +316,10 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if err := e.checkRedeclaredTypes(fset, f); err != nil {
 		return err
 	}
+	methods, err := e.checkRedeclaredMethods(fset, f)
+	if err != nil {
+		return err
+	}
 	e.autoImport(f)
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
@@ -346,6 +355,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return err
 	}
 	e.noteDecls(f)
+	maps.Copy(e.methodDecls, methods)
 	e.noteGenerics(rw.generics)
 	e.flushPending(ctx)
 	return nil
@@ -369,6 +379,49 @@ func (e *Evaluator) checkRedeclaredTypes(fset *token.FileSet, f *ast.File) error
 		}
 	}
 	return nil
+}
+
+// checkRedeclaredMethods refuses a method declared again with another
+// body: the interpreter keeps a type's first method of a name, and the new
+// one would be silently ignored. The same declaration again (a cell run
+// twice) is fine. It returns f's methods, "T.M" to their source, for the
+// session to note once they ran.
+func (e *Evaluator) checkRedeclaredMethods(fset *token.FileSet, f *ast.File) (map[string]string, error) {
+	methods := map[string]string{}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		recv := recvTypeName(fd.Recv.List[0].Type)
+		if recv == "" {
+			continue
+		}
+		key := recv + "." + fd.Name.Name
+		src := exprString(fset, &ast.FuncDecl{Recv: fd.Recv, Name: fd.Name, Type: fd.Type, Body: fd.Body})
+		if old, ok := e.methodDecls[key]; ok && old != src {
+			return nil, fmt.Errorf("line %d: the method %s is already declared in this session; the interpreter keeps a method's first body, so this one would be ignored: give it another name, or :reset", fset.Position(fd.Pos()).Line, key)
+		}
+		methods[key] = src
+	}
+	return methods, nil
+}
+
+// recvTypeName is the name of a receiver's type: T of T, *T, T[K] and *T[K].
+func recvTypeName(t ast.Expr) string {
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
 
 // noteDecls records what declarations that ran added to the session.

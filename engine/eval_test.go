@@ -64,3 +64,25 @@ func TestUnderscore(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodRedeclared: a method declared again with another body is
+// refused (the interpreter would keep the first); the same declaration
+// again, a cell run twice, is not.
+func TestMethodRedeclared(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []struct{ src, err string }{
+		{src: `type T struct{}`},
+		{src: `func (T) A() int { return 1 }`},
+		{src: `func (T) A() int { return 1 }`},
+		{src: `func (t *T) A() int { return 2 }`, err: "the method T.A is already declared in this session"},
+		{src: `T{}.A()`},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if got := errText(r); c.err == "" && got != "" || !strings.Contains(got, c.err) {
+			t.Errorf("%s: error %q, want %q", c.src, got, c.err)
+		}
+	}
+	if r := e.Eval(context.Background(), `T{}.A()`); show(r) != "1" {
+		t.Errorf("T{}.A() = %s, want 1", show(r))
+	}
+}
