@@ -158,6 +158,8 @@ var limits = []string{
 	"a nil pointer of your type made an error (or another standard interface, io.Reader …) is a nil",
 	"  interface: `var p *MyErr; return p` gives err == nil, Go's err != nil; return nil where you mean it",
 	"method expressions (T.Get): use a function literal, func(t T) int { return t.Get() }",
+	"a struct that embeds an interface (struct{ error }) cannot be made: name the field, struct{ err error },",
+	"  and give the struct the methods it should have",
 	"a struct type cannot be redeclared with other fields in the same session, nor a method with another",
 	"  body: :reset, or a new name",
 	"a call of slices or maps on a value of a compiled type opsh cannot tell from the source (a field of",
