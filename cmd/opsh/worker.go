@@ -67,7 +67,8 @@ func workerMain(ctx context.Context, getenv func(string) string) int {
 	debug.SetMaxStack(maxStack)
 	// The worker starts with the collector off: making the interpreter
 	// allocates megabytes of tables at once, and collecting meanwhile only
-	// delays the first prompt (by a fifth). The memory limit still holds.
+	// delays the first cell's answer (by about 3 ms of 15). The memory
+	// limit still holds.
 	// The collector runs as the user set it once the interpreter is made,
 	// and the programs cells start see the user's GOGC, not off.
 	gogc := getenv(userGOGCEnv)
