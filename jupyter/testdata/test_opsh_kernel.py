@@ -126,7 +126,9 @@ class OpshKernelTests(jupyter_kernel_test.KernelTests):
 
     def test_opsh_stop_on_error_aborts_queued_cells(self):
         self.flush_channels()
-        first = self.kc.execute('panic("stop")')
+        # The failing cell takes a moment, so that the second request is
+        # queued behind it however busy the machine is.
+        first = self.kc.execute('time.Sleep(300 * time.Millisecond)\npanic("stop")')
         second = self.kc.execute('fmt.Println("must not run")')
         replies = {}
         while len(replies) < 2:
