@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	xssh "golang.org/x/crypto/ssh"
+
+	"github.com/opsh/opsh/internal/sshpattern"
 )
 
 // algorithms are the algorithm lists ssh_config pins (KexAlgorithms,
@@ -109,7 +111,7 @@ func matching(every []string, list string) []string {
 	var out []string
 	for _, p := range strings.Split(list, ",") {
 		for _, a := range every {
-			if matchPattern(a, p) {
+			if sshpattern.Match(a, p) {
 				out = append(out, a)
 			}
 		}

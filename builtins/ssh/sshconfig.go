@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/sshpattern"
 )
 
 // This file resolves a host's settings from ssh_config files the way
@@ -110,60 +111,13 @@ func splitArgs(s string) ([]string, error) {
 	}
 }
 
-// matchPattern reports whether s matches an ssh_config pattern: * is any
-// run of characters, ? any one character; there are no classes.
-func matchPattern(s, p string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for len(p) > 0 && p[0] == '*' {
-				p = p[1:]
-			}
-			if p == "" {
-				return true
-			}
-			for i := 0; i <= len(s); i++ {
-				if matchPattern(s[i:], p) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
-		}
-		s, p = s[1:], p[1:]
-	}
-	return s == ""
-}
-
-// matchPatternList matches s against a comma-separated list of patterns,
-// each possibly negated with "!": true if a pattern matches and no negated
-// one does.
+// matchPatternList matches s against a comma-separated list of patterns
+// (sshpattern.MatchList), case-folded when lower.
 func matchPatternList(s, list string, lower bool) bool {
 	if lower {
-		s = strings.ToLower(s)
+		s, list = strings.ToLower(s), strings.ToLower(list)
 	}
-	positive := false
-	for _, p := range strings.Split(list, ",") {
-		neg := strings.HasPrefix(p, "!")
-		p = strings.TrimPrefix(p, "!")
-		if lower {
-			p = strings.ToLower(p)
-		}
-		if matchPattern(s, p) {
-			if neg {
-				return false
-			}
-			positive = true
-		}
-	}
-	return positive
+	return sshpattern.MatchList(s, list)
 }
 
 // hostConfig is what the ssh_config files say for one destination.
@@ -336,7 +290,7 @@ func (p *cfgPass) matchHost(patterns []string) bool {
 	active := false
 	for _, pat := range patterns {
 		neg := strings.HasPrefix(pat, "!")
-		if matchPattern(p.host, strings.TrimPrefix(pat, "!")) {
+		if sshpattern.Match(p.host, strings.TrimPrefix(pat, "!")) {
 			if neg {
 				return false
 			}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/opsh/opsh/internal/sshpattern"
 )
 
 // AllowedSigners is an allowed signers file, as `ssh-keygen -Y verify -f`
@@ -138,7 +140,7 @@ func (e allowed) matches(key ssh.PublicKey, namespace string, at time.Time) bool
 	if e.namespaces == nil {
 		return true
 	}
-	return matchList(namespace, strings.Join(e.namespaces, ","))
+	return sshpattern.MatchList(namespace, strings.Join(e.namespaces, ","))
 }
 
 // Principals lists the principals of the lines that vouch for key in
@@ -161,58 +163,9 @@ var ErrNotAllowed = errors.New("not an allowed signer")
 // a line whose principals match identity lists the key.
 func (a *AllowedSigners) Allow(identity string, key ssh.PublicKey, namespace string, at time.Time) error {
 	for _, e := range a.entries {
-		if e.matches(key, namespace, at) && matchList(identity, e.principals) {
+		if e.matches(key, namespace, at) && sshpattern.MatchList(identity, e.principals) {
 			return nil
 		}
 	}
 	return fmt.Errorf("%s with key %s for %q: %w", identity, ssh.FingerprintSHA256(key), namespace, ErrNotAllowed)
-}
-
-// matchList reports whether s matches the comma-separated pattern list:
-// one pattern matches and no negated (!) pattern does.
-func matchList(s, list string) bool {
-	ok := false
-	for _, p := range strings.Split(list, ",") {
-		p = strings.TrimSpace(p)
-		neg := strings.HasPrefix(p, "!")
-		p = strings.TrimPrefix(p, "!")
-		if !wildcard(p, s) {
-			continue
-		}
-		if neg {
-			return false
-		}
-		ok = true
-	}
-	return ok
-}
-
-// wildcard matches s against an OpenSSH pattern, byte by byte: * is any
-// run of bytes, ? one byte.
-func wildcard(p, s string) bool {
-	for p != "" {
-		switch p[0] {
-		case '*':
-			p = strings.TrimLeft(p, "*")
-			if p == "" {
-				return true
-			}
-			for i := 0; i <= len(s); i++ {
-				if wildcard(p, s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
-		}
-		p, s = p[1:], s[1:]
-	}
-	return s == ""
 }
