@@ -319,13 +319,3 @@ func lessValue(a, b reflect.Value) bool {
 	}
 	return fmt.Sprint(a) < fmt.Sprint(b)
 }
-
-// cut shortens text to max lines, saying how to see the rest.
-func cut(text string, max int) (string, bool) {
-	n := strings.Count(text, "\n") + 1
-	if n <= max {
-		return text, false
-	}
-	lines := strings.SplitN(text, "\n", max+1)
-	return strings.Join(lines[:max], "\n"), true
-}

@@ -351,13 +351,6 @@ func (s *Server) Log() string {
 	return string(b)
 }
 
-// PID is the listening sshd's process id.
-func (s *Server) PID() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cmd.Process.Pid
-}
-
 // Stop stops the listening sshd (SIGTERM by PID, then SIGKILL after 5s) and
 // waits for it to exit. Connections already open keep their own sshd
 // process until the client closes them. Stop is idempotent; a test calls it

@@ -98,18 +98,6 @@ func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() error
 	}
 }
 
-// WaitTCP waits until addr accepts TCP connections.
-func WaitTCP(t testing.TB, addr string, timeout time.Duration) {
-	t.Helper()
-	WaitFor(t, timeout, "tcp "+addr, func() error {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-		}
-		return err
-	})
-}
-
 // Buffer is a bytes.Buffer that is safe to read while other goroutines
 // write it (a stream, a progress bar).
 type Buffer struct {
