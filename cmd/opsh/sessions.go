@@ -119,15 +119,9 @@ func exportCmd(dir string, args []string, std stdio) int {
 		}
 		return exportSignedCmd(dir, fs.Arg(0), *out, std)
 	}
-	path, err := sessions.Find(dir, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh sessions export:", err)
-		return notFoundCode(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh sessions export:", err)
-		return exitUsage
+	path, data, code := readSession(dir, fs.Arg(0), std)
+	if code != exitOK {
+		return code
 	}
 	t, err := sessions.Parse(path, data)
 	if err != nil {
@@ -154,15 +148,9 @@ func exportCmd(dir string, args []string, std stdio) int {
 // exportSignedCmd writes the signed transcript id to out (default ID.md)
 // and its detached signature to out.sig, both private.
 func exportSignedCmd(dir, id, out string, std stdio) int {
-	path, err := sessions.Find(dir, id)
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh sessions export:", err)
-		return notFoundCode(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintln(std.err, "opsh sessions export:", err)
-		return exitUsage
+	path, data, code := readSession(dir, id, std)
+	if code != exitOK {
+		return code
 	}
 	msg, sig, err := sessions.DetachSignature(path, data)
 	if err != nil {
@@ -183,6 +171,23 @@ func exportSignedCmd(dir, id, out string, std stdio) int {
 	}
 	fmt.Fprintf(std.err, "wrote %s and %s; check them with\n  ssh-keygen -Y verify -n %s -f allowed_signers -I IDENTITY -s %s.sig < %s\n", out, out+".sig", sessions.SignatureNamespace, out, out)
 	return exitOK
+}
+
+// readSession finds session id of dir (sessions.Find; not a file, unlike
+// readTranscript) and reads its transcript for sessions export; a failure
+// is said on std.err and its exit code returned.
+func readSession(dir, id string, std stdio) (path string, data []byte, code int) {
+	path, err := sessions.Find(dir, id)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return "", nil, notFoundCode(err)
+	}
+	data, err = os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(std.err, "opsh sessions export:", err)
+		return "", nil, exitUsage
+	}
+	return path, data, exitOK
 }
 
 func notFoundCode(err error) int {
