@@ -242,19 +242,7 @@ func branchToYield(body *ast.BlockStmt, f func(ast.Stmt) []ast.Stmt) {
 // returnsOnly replaces the return statements under n, outside function
 // literals.
 func returnsOnly(n ast.Node, f func(ast.Stmt) []ast.Stmt) {
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.BlockStmt:
-			x.List = replaceReturns(x.List, f)
-		case *ast.CaseClause:
-			x.Body = replaceReturns(x.Body, f)
-		case *ast.CommClause:
-			x.Body = replaceReturns(x.Body, f)
-		}
-		return true
-	})
+	editStmtLists(n, isFuncLit, func(list []ast.Stmt) []ast.Stmt { return replaceReturns(list, f) })
 }
 
 func replaceReturns(list []ast.Stmt, f func(ast.Stmt) []ast.Stmt) []ast.Stmt {

@@ -720,21 +720,7 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 // rewriteTopDefers turns the cell's own defer statements, outside any
 // function literal, into a call that defers to the end of the cell.
 func (rw *rewriter) rewriteTopDefers(body *ast.BlockStmt) {
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.BlockStmt:
-			x.List = rw.deferStmts(x.List)
-		case *ast.CaseClause:
-			x.Body = rw.deferStmts(x.Body)
-		case *ast.CommClause:
-			x.Body = rw.deferStmts(x.Body)
-		}
-		return true
-	}
-	ast.Inspect(body, walk)
+	editStmtLists(body, isFuncLit, rw.deferStmts)
 }
 
 func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
@@ -1153,21 +1139,13 @@ func copyIn(vars []*ast.Ident, copies []string) ast.Stmt {
 // copyBackBeforeContinue puts back() before every unlabelled continue that
 // belongs to this loop (not to a nested loop or a function literal).
 func copyBackBeforeContinue(body *ast.BlockStmt, back func() ast.Stmt) {
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch x := n.(type) {
+	editStmtLists(body, func(n ast.Node) bool {
+		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
-			return false
-		case *ast.BlockStmt:
-			x.List = insertBeforeContinue(x.List, back)
-		case *ast.CaseClause:
-			x.Body = insertBeforeContinue(x.Body, back)
-		case *ast.CommClause:
-			x.Body = insertBeforeContinue(x.Body, back)
+			return true
 		}
-		return true
-	}
-	ast.Inspect(body, walk)
+		return false
+	}, func(list []ast.Stmt) []ast.Stmt { return insertBeforeContinue(list, back) })
 }
 
 func insertBeforeContinue(list []ast.Stmt, back func() ast.Stmt) []ast.Stmt {
@@ -1203,23 +1181,40 @@ func captures(body *ast.BlockStmt) bool {
 // replaceStmts calls f on every statement in a statement list under node
 // and puts back what it returns.
 func replaceStmts(node ast.Node, f func(ast.Stmt) ast.Stmt) {
-	ast.Inspect(node, func(n ast.Node) bool {
-		var list []ast.Stmt
-		switch x := n.(type) {
-		case *ast.BlockStmt:
-			list = x.List
-		case *ast.CaseClause:
-			list = x.Body
-		case *ast.CommClause:
-			list = x.Body
-		default:
-			return true
-		}
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
 		for i, st := range list {
 			list[i] = f(st)
 		}
+		return list
+	})
+}
+
+// editStmtLists puts in place of every statement list under root (a
+// block's, a case clause's, a select clause's) what edit makes of it,
+// before the walk goes into it; it does not go into a node, root
+// included, for which skip (if given) reports true.
+func editStmtLists(root ast.Node, skip func(ast.Node) bool, edit func([]ast.Stmt) []ast.Stmt) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		if skip != nil && skip(n) {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.BlockStmt:
+			x.List = edit(x.List)
+		case *ast.CaseClause:
+			x.Body = edit(x.Body)
+		case *ast.CommClause:
+			x.Body = edit(x.Body)
+		}
 		return true
 	})
+}
+
+// isFuncLit reports whether n is a function literal: the statement
+// rewrites that stop at one skip it.
+func isFuncLit(n ast.Node) bool {
+	_, ok := n.(*ast.FuncLit)
+	return ok
 }
 
 func unlabel(st ast.Stmt) (*ast.LabeledStmt, ast.Stmt) {
