@@ -41,7 +41,20 @@ func Layout(dir, testDir string) (string, error) {
 // Bare uses Eval, not EvalWithContext (which changes how some programs
 // run: chan8.go), so nothing stops a program that never ends: run it in a
 // child process (BareCommand) to bound it.
-func Bare(path, gopath string, stdout, stderr io.Writer) (err error) {
+func Bare(path, gopath string, stdout, stderr io.Writer) error {
+	return Interpret(path, gopath, stdout, stderr, func(i *interp.Interpreter) error {
+		for _, symbols := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols} {
+			if err := i.Use(symbols); err != nil {
+				return fmt.Errorf("load symbols: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Interpret runs the program at path as Bare does, in an interpreter that
+// setup gives its symbols (and whatever else it loads).
+func Interpret(path, gopath string, stdout, stderr io.Writer, setup func(*interp.Interpreter) error) (err error) {
 	p, _, err := ReadProgram(path)
 	if err != nil {
 		return err
@@ -61,10 +74,8 @@ func Bare(path, gopath string, stdout, stderr io.Writer) (err error) {
 	i := interp.New(interp.Options{
 		Unrestricted: true, GoPath: gopath, Args: []string{path}, Stdout: stdout, Stderr: stderr,
 	})
-	for _, symbols := range []interp.Exports{stdlib.Symbols, unrestricted.Symbols} {
-		if err := i.Use(symbols); err != nil {
-			return fmt.Errorf("load symbols: %w", err)
-		}
+	if err := setup(i); err != nil {
+		return err
 	}
 	_, err = i.Eval(string(src))
 	return err

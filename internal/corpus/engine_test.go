@@ -36,28 +36,14 @@ func serveEngine() {
 }
 
 func runEngine(path, gopath string) error {
-	p, _, err := corpus.ReadProgram(path)
-	if err != nil {
-		return err
-	}
-	if p.GoPath != "" {
-		gopath = p.GoPath
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	i := interp.New(interp.Options{Unrestricted: true, GoPath: gopath, Args: []string{path}, Stdout: os.Stdout, Stderr: os.Stderr})
-	for _, s := range []interp.Exports{stdlib.Symbols(), unrestricted.Symbols()} {
-		if err := i.Use(s); err != nil {
-			return err
+	return corpus.Interpret(path, gopath, os.Stdout, os.Stderr, func(i *interp.Interpreter) error {
+		for _, s := range []interp.Exports{stdlib.Symbols(), unrestricted.Symbols()} {
+			if err := i.Use(s); err != nil {
+				return err
+			}
 		}
-	}
-	if err := gosrc.Load(i); err != nil {
-		return err
-	}
-	_, err = i.Eval(string(src))
-	return err
+		return gosrc.Load(i)
+	})
 }
 
 // TestEngineTables runs the corpus through bare yaegi and through yaegi
