@@ -57,6 +57,9 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 	if !v.IsValid() {
 		return "nil"
 	}
+	if v.Kind() == reflect.Struct && isBox(v.Type()) {
+		return p.format(boxed(v), indent) // shown as the value is elsewhere
+	}
 	if s, ok := p.custom(v); ok {
 		return s
 	}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"encoding"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -41,6 +43,7 @@ type Evaluator struct {
 	types    map[reflect.Type]string
 	fields   map[reflect.Type][]string
 	embedded map[reflect.Type][]bool // which fields are embedded, by type
+	boxes    boxes                   // opens yaegi's boxes for fmt, json and the display
 	params   func(name, def string) string
 	goPanic  func(v any)
 	// importedAs is the name each imported package path goes by.
@@ -140,7 +143,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// (a script exits with the code, after writing its transcript's end).
 	t.pkg("os/os")["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
 	e.bindJSON(t)
-	bindFmt(t)
+	bindFmt(t, opts.Stdout, &e.boxes)
 	bindErrors(t, e.in)
 	applyReadOnly(t, opts.ReadOnly)
 	e.tables = t.tables
@@ -165,6 +168,10 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Clear": reflect.ValueOf(clearValue),
 		"As":    reflect.ValueOf(errorsAs),
+		// The interfaces the prelude's assertions open boxes into.
+		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
+		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
+		"TextMarshaler": reflect.ValueOf((*encoding.TextMarshaler)(nil)),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan
 			e.mainRan = true
@@ -187,11 +194,15 @@ func param[_opshP any](name string, def _opshP, description string) _opshP {
 }
 func args() []string { return _opshrt.Args() }`,
 		prelude,
+		openBoxes,
 	}
 	for _, src := range prelude {
 		if _, err := e.in.Eval(src); err != nil {
 			return nil, fmt.Errorf("start interpreter: %w", err)
 		}
+	}
+	if err := e.boxes.fetch(e.in); err != nil {
+		return nil, fmt.Errorf("start interpreter: %w", err)
 	}
 	return e, nil
 }
@@ -1003,6 +1014,10 @@ func limitError(r any) error {
 	return fmt.Errorf("%s (yaegi v0.16.1: %v); see :help limits", limitPrefix, r)
 }
 
+// promotedMethod is the panic of yaegi's run time when a value whose
+// method is promoted from an embedded interface is made an interface value.
+var promotedMethod = regexp.MustCompile(`^\d+:\d+: method not found: (\w+)$`)
+
 // limitPrefix starts the message of a limitError.
 const limitPrefix = "the interpreter cannot run this"
 
@@ -1018,6 +1033,8 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 		if errors.As(err, &p) {
 			if x, ok := p.Value.(exitRequest); ok {
 				err = &ExitError{Code: x.code}
+			} else if m := promotedMethod.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
+				err = fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
 			} else {
 				err = &PanicError{Value: p.Value, Line: at.panicLine(trace)}
 			}

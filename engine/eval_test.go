@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -84,5 +85,28 @@ func TestMethodRedeclared(t *testing.T) {
 	}
 	if r := e.Eval(context.Background(), `T{}.A()`); show(r) != "1" {
 		t.Errorf("T{}.A() = %s, want 1", show(r))
+	}
+}
+
+// TestPromotedMethodLimit: making an interface value of a struct whose
+// method comes from an embedded interface fails with the limit and the way
+// around it, not a panic of the interpreter, and the session goes on.
+func TestPromotedMethodLimit(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{"type wrapped struct {\n\terror\n\tcode int\n}", `w := wrapped{errors.New("boom"), 3}`} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if got := show(e.Eval(context.Background(), `w.Error()`)); got != "boom" {
+		t.Errorf("w.Error() = %q", got)
+	}
+	r := e.Eval(context.Background(), `var err error = w`)
+	var p *PanicError
+	if r.Err == nil || errors.As(r.Err, &p) || !strings.Contains(r.Err.Error(), "embedded interface") || !strings.Contains(r.Err.Error(), "struct{ err error }") {
+		t.Errorf("var err error = w: %v, want the limit and the way around it", r.Err)
+	}
+	if got := show(e.Eval(context.Background(), `1 + 1`)); got != "2" {
+		t.Errorf("after the failure 1 + 1 = %q", got)
 	}
 }

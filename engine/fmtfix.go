@@ -15,15 +15,28 @@ import (
 // wrapped value itself wherever its verb does not print through the
 // method.
 
-// bindFmt replaces fmt's formatting functions in the session's tables
-// (Printf, which writes to the session's output, is bound by bindStdio).
-func bindFmt(t *sessionTables) {
-	t.rebind("fmt/fmt", "Sprintf", func(f string, a ...any) string { return fmt.Sprintf(f, unwrapVerbs(f, a)...) })
+// bindFmt replaces fmt's printing functions in the session's tables: Print,
+// Println and Printf write to the session's stdout, and every one of them
+// opens yaegi's boxes in its arguments (boxes.go) and hands fmt, under a
+// verb that does not print through a method, the value yaegi wrapped.
+func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
+	args := b.forFmtArgs
+	argsf := func(f string, a []any) []any { return unwrapVerbs(f, args(a)) }
+	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, args(a)...) })
+	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, args(a)...) })
+	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Sprint", func(a ...any) string { return fmt.Sprint(args(a)...) })
+	t.rebind("fmt/fmt", "Sprintln", func(a ...any) string { return fmt.Sprintln(args(a)...) })
+	t.rebind("fmt/fmt", "Sprintf", func(f string, a ...any) string { return fmt.Sprintf(f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Fprint", func(w io.Writer, a ...any) (int, error) { return fmt.Fprint(w, args(a)...) })
+	t.rebind("fmt/fmt", "Fprintln", func(w io.Writer, a ...any) (int, error) { return fmt.Fprintln(w, args(a)...) })
 	t.rebind("fmt/fmt", "Fprintf", func(w io.Writer, f string, a ...any) (int, error) {
-		return fmt.Fprintf(w, f, unwrapVerbs(f, a)...)
+		return fmt.Fprintf(w, f, argsf(f, a)...)
 	})
-	t.rebind("fmt/fmt", "Errorf", func(f string, a ...any) error { return fmt.Errorf(f, unwrapVerbs(f, a)...) })
-	t.rebind("fmt/fmt", "Appendf", func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, unwrapVerbs(f, a)...) })
+	t.rebind("fmt/fmt", "Errorf", func(f string, a ...any) error { return fmt.Errorf(f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Append", func(b []byte, a ...any) []byte { return fmt.Append(b, args(a)...) })
+	t.rebind("fmt/fmt", "Appendln", func(b []byte, a ...any) []byte { return fmt.Appendln(b, args(a)...) })
+	t.rebind("fmt/fmt", "Appendf", func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, argsf(f, a)...) })
 }
 
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in

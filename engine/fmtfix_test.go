@@ -58,3 +58,33 @@ func TestFormatVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestShowingInterfaceValues: a value of the session's type with methods,
+// kept in a []any or a map[string]any, is shown as its value, not as the
+// interpreter's box around it.
+func TestShowingInterfaceValues(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		`type Level int`,
+		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
+		`type Box struct{ N int }`,
+		`func (b *Box) Get() int { return b.N }`,
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{`[]any{Level(1), 2}`, `[]any{1, 2}`},
+		{`map[string]any{"l": Level(0)}`, `map[string]any{"l": 0}`},
+		{`[]any{&Box{3}}`, `[]any{&Box{N: 3}}`},
+	} {
+		r := e.Eval(context.Background(), tc.src)
+		if r.Err != nil || len(r.Values) != 1 {
+			t.Fatalf("%s: %v", tc.src, r.Err)
+		}
+		if got := e.Format(r.Values[0]); got != tc.want {
+			t.Errorf("%s shows %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}

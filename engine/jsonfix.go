@@ -83,6 +83,9 @@ func (e *Evaluator) convert(v reflect.Value) any {
 		if _, ok := e.fields[v.Type()]; ok {
 			return e.object(v)
 		}
+		if isBox(v.Type()) {
+			return e.convert(e.boxes.forJSON(v))
+		}
 	case reflect.Slice:
 		if v.IsNil() {
 			return nil

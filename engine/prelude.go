@@ -42,6 +42,13 @@ func _opshAsType[_opshE error](err error) (_opshE, bool) {
 	return e, ok
 }`
 
+// openBoxes gives the session's boxes (boxes.go) the type assertions that
+// open them: interpreted ones, which know the session's methods.
+const openBoxes = `func _opshAsError(v interface{}) error { x, _ := v.(error); return x }
+func _opshAsStringer(v interface{}) _opshrt.Stringer { x, _ := v.(_opshrt.Stringer); return x }
+func _opshAsMarshaler(v interface{}) _opshrt.Marshaler { x, _ := v.(_opshrt.Marshaler); return x }
+func _opshAsText(v interface{}) _opshrt.TextMarshaler { x, _ := v.(_opshrt.TextMarshaler); return x }`
+
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.
 func clearValue(x any) {

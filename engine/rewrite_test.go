@@ -3,9 +3,12 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opsh/opsh/internal/testenv"
 )
 
 // TestHazards runs each source rewrite through the interpreter: what the
@@ -141,15 +144,24 @@ wg.Wait(); len(got)`}, "3"},
 	}
 }
 
+// TestGoroutinePanicReported: a goroutine's panic is reported, once its
+// deferred calls have run (the cell sees the channel closed first).
 func TestGoroutinePanicReported(t *testing.T) {
-	e, out := newTestEvaluator(t)
+	out := &testenv.Buffer{}
+	e, err := NewEvaluator(EvalOptions{Stdout: out, Stderr: out})
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := e.Eval(context.Background(), `done := make(chan bool); go func() { defer close(done); panic("boom") }(); <-done`)
 	if r.Failed() {
 		t.Fatal(r.Err)
 	}
-	if !strings.Contains(out.String(), "panic in goroutine: boom") {
-		t.Fatalf("output %q does not report the goroutine's panic", out.String())
-	}
+	testenv.WaitFor(t, 5*time.Second, "the goroutine's panic reported", func() error {
+		if !strings.Contains(out.String(), "panic in goroutine: boom") {
+			return fmt.Errorf("output %q", out.String())
+		}
+		return nil
+	})
 }
 
 func TestInterrupt(t *testing.T) {

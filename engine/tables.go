@@ -106,14 +106,9 @@ func (t *sessionTables) use(in *interp.Interpreter) error {
 }
 
 // bindStdio points the standard library's implicit streams at the
-// session's: fmt's Print and Scan functions, the log package's standard
+// session's: fmt's Scan functions (its Print functions are bindFmt's), the log package's standard
 // logger, flag's command line and os.Args.
 func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string) {
-	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, a...) })
-	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, a...) })
-	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) {
-		return fmt.Fprintf(stdout, f, unwrapVerbs(f, a)...)
-	})
 	t.rebind("fmt/fmt", "Scan", func(a ...any) (int, error) { return fmt.Fscan(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanln", func(a ...any) (int, error) { return fmt.Fscanln(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanf", func(f string, a ...any) (int, error) { return fmt.Fscanf(stdin, f, a...) })

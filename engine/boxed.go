@@ -1,0 +1,301 @@
+package engine
+
+import (
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// yaegi keeps a value of a session type that has methods, once it is stored
+// in an empty interface, in a struct of its own (interp.valueInterface) that
+// pairs the value with the interpreter's idea of its type. Handed straight
+// to a function of the standard library such a value is unwrapped, but as
+// an element of a []any or a value of a map[string]any it is not: fmt
+// printed the struct ("{0xc000… {…}}") and encoding/json wrote {} where Go
+// calls the type's String, Error or MarshalJSON. The session's fmt, json
+// and display therefore open these boxes first, into what the consumer
+// looks for: the interface it would find on the value, or else the value
+// itself.
+
+// boxes opens yaegi's boxes. Its functions are interpreted ones (type
+// assertions, which know the session's methods), given by the prelude.
+type boxes struct {
+	asError     func(any) error
+	asStringer  func(any) fmt.Stringer
+	asMarshaler func(any) json.Marshaler
+	asText      func(any) encoding.TextMarshaler
+}
+
+// fetch takes the prelude's assertions (openBoxes) from in.
+func (b *boxes) fetch(in *interp.Interpreter) error {
+	for name, f := range map[string]any{
+		"_opshAsError": &b.asError, "_opshAsStringer": &b.asStringer,
+		"_opshAsMarshaler": &b.asMarshaler, "_opshAsText": &b.asText,
+	} {
+		v, err := in.Eval(name)
+		if err != nil {
+			return err
+		}
+		dst := reflect.ValueOf(f).Elem()
+		if !v.Type().ConvertibleTo(dst.Type()) {
+			return fmt.Errorf("%s is a %s, not a %s", name, v.Type(), dst.Type())
+		}
+		dst.Set(v.Convert(dst.Type()))
+	}
+	return nil
+}
+
+// isBox reports whether t is yaegi's box.
+func isBox(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
+}
+
+// boxed returns the value a box holds (invalid if it holds none).
+func boxed(box reflect.Value) reflect.Value {
+	f, ok := box.Type().FieldByName("value")
+	if !ok || f.Type != reflect.TypeFor[reflect.Value]() {
+		return reflect.Value{}
+	}
+	c := reflect.New(box.Type()).Elem()
+	c.Set(box)
+	// The field is unexported: read it through its address.
+	v := *(*reflect.Value)(unsafe.Pointer(c.Field(f.Index[0]).UnsafeAddr()))
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	return v
+}
+
+// fmtFace is what fmt should print for a boxed value, in fmt's order: its
+// Error, else its String, called once here (yaegi's assertions can hand
+// back a wrapper whose method panics: the value is then printed as it is);
+// nil when it has neither.
+func (b *boxes) fmtFace(x any) any {
+	if msg, e, ok := try(func() (string, error) {
+		e := b.asError(x)
+		if e == nil {
+			return "", nil
+		}
+		return e.Error(), e
+	}); ok && e != nil {
+		return openedError{msg, e}
+	}
+	if s, ok, _ := try(func() (string, bool) {
+		s := b.asStringer(x)
+		if s == nil {
+			return "", false
+		}
+		return s.String(), true
+	}); ok {
+		return openedString(s)
+	}
+	return nil
+}
+
+// try calls f, reporting false if it panicked.
+func try[A, B any](f func() (A, B)) (a A, b B, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	a, b = f()
+	return a, b, true
+}
+
+// openedError is a boxed error as fmt prints it; errors.Unwrap and As
+// find the session's error behind it.
+type openedError struct {
+	msg string
+	err error
+}
+
+func (e openedError) Error() string { return e.msg }
+func (e openedError) Unwrap() error { return e.err }
+
+// openedString is a boxed fmt.Stringer as fmt prints it.
+type openedString string
+
+func (s openedString) String() string { return string(s) }
+
+// forFmtArgs opens the boxes in fmt's arguments into the error or
+// fmt.Stringer the value is, else the value; a is returned as it is when
+// no argument holds a box.
+func (b *boxes) forFmtArgs(a []any) []any {
+	var out []any
+	for i, v := range a {
+		w, ok := b.open(v, b.fmtFace)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), a...)
+		}
+		out[i] = w
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}
+
+// forJSON opens a box for encoding/json: into what its MarshalJSON, else
+// its MarshalText, gives (called once here, as fmtFace does), else into
+// the value.
+func (b *boxes) forJSON(box reflect.Value) reflect.Value {
+	x := box.Interface()
+	if out, err, ok := marshalOnce(func() func() ([]byte, error) {
+		if m := b.asMarshaler(x); m != nil {
+			return m.MarshalJSON
+		}
+		return nil
+	}); ok {
+		return reflect.ValueOf(openedJSON{out, err})
+	}
+	if out, err, ok := marshalOnce(func() func() ([]byte, error) {
+		if t := b.asText(x); t != nil {
+			return t.MarshalText
+		}
+		return nil
+	}); ok {
+		return reflect.ValueOf(openedText{out, err})
+	}
+	return boxed(box)
+}
+
+// marshalOnce calls the method get finds; false when it finds none or
+// either panics.
+func marshalOnce(get func() func() ([]byte, error)) ([]byte, error, bool) {
+	out, err, ok := try(func() ([]byte, error) {
+		if m := get(); m != nil {
+			return m()
+		}
+		return nil, errNoFace
+	})
+	return out, err, ok && err != errNoFace
+}
+
+// errNoFace says a boxed value lacks the method looked for.
+var errNoFace = errors.New("no such method")
+
+// openedJSON and openedText are what a boxed value's MarshalJSON or
+// MarshalText gave.
+type (
+	openedJSON struct {
+		b   []byte
+		err error
+	}
+	openedText struct {
+		b   []byte
+		err error
+	}
+)
+
+func (o openedJSON) MarshalJSON() ([]byte, error) { return o.b, o.err }
+func (o openedText) MarshalText() ([]byte, error) { return o.b, o.err }
+
+// maxOpenDepth bounds how deep open looks into nested containers.
+const maxOpenDepth = 8
+
+// open returns v with its boxes replaced by what as makes of the box's
+// interface value, or by the boxed value when as gives nil, at the top and
+// inside slices, arrays and maps of interfaces; false when v holds no box.
+// Containers are copied only when one of their elements changes.
+func (b *boxes) open(v any, as func(any) any) (any, bool) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return v, false
+	}
+	if w, ok := b.openValue(rv, as, 0); ok {
+		return w.Interface(), true
+	}
+	return v, false
+}
+
+// openValue is open of one value; false when nothing changed.
+func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect.Value, bool) {
+	if depth > maxOpenDepth {
+		return v, false
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return v, false
+		}
+		if w, ok := b.openValue(v.Elem(), as, depth); ok {
+			return w, true
+		}
+	case reflect.Struct:
+		if !isBox(v.Type()) || !v.CanInterface() {
+			return v, false
+		}
+		if w := as(v.Interface()); w != nil {
+			return reflect.ValueOf(w), true
+		}
+		inner := boxed(v)
+		if !inner.IsValid() {
+			return reflect.ValueOf((*struct{})(nil)), true // prints <nil>
+		}
+		if w, ok := b.openValue(inner, as, depth+1); ok {
+			return w, true
+		}
+		return inner, true
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() != reflect.Interface || (v.Kind() == reflect.Slice && v.IsNil()) {
+			return v, false
+		}
+		var out reflect.Value
+		for i := 0; i < v.Len(); i++ {
+			w, ok := b.openValue(v.Index(i), as, depth+1)
+			if !ok || !w.Type().AssignableTo(v.Type().Elem()) {
+				continue
+			}
+			if !out.IsValid() {
+				out = copyList(v)
+			}
+			out.Index(i).Set(w)
+		}
+		if out.IsValid() {
+			return out, true
+		}
+	case reflect.Map:
+		if v.IsNil() || v.Type().Elem().Kind() != reflect.Interface {
+			return v, false
+		}
+		var out reflect.Value
+		for it := v.MapRange(); it.Next(); {
+			w, ok := b.openValue(it.Value(), as, depth+1)
+			if !ok || !w.Type().AssignableTo(v.Type().Elem()) {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeMapWithSize(v.Type(), v.Len())
+				for it2 := v.MapRange(); it2.Next(); {
+					out.SetMapIndex(it2.Key(), it2.Value())
+				}
+			}
+			out.SetMapIndex(it.Key(), w)
+		}
+		if out.IsValid() {
+			return out, true
+		}
+	}
+	return v, false
+}
+
+// copyList is a copy of a slice or an array that can be set.
+func copyList(v reflect.Value) reflect.Value {
+	if v.Kind() == reflect.Array {
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v)
+		return c
+	}
+	c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+	reflect.Copy(c, v)
+	return c
+}
