@@ -418,6 +418,26 @@ func (e *Evaluator) checkRedeclaredMethods(fset *token.FileSet, f *ast.File) (ma
 	return methods, nil
 }
 
+// methodDecl is the declaration of the session's method typeName.method,
+// read again from its source, and the file set it was read with; nil if
+// the session has none.
+func (e *Evaluator) methodDecl(typeName, method string) (*ast.FuncDecl, *token.FileSet) {
+	src, ok := e.methodDecls[typeName+"."+method]
+	if !ok {
+		return nil, nil
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
+	if err != nil || len(f.Decls) != 1 {
+		return nil, nil
+	}
+	fd, _ := f.Decls[0].(*ast.FuncDecl)
+	if fd == nil {
+		return nil, nil
+	}
+	return fd, fset
+}
+
 // recvTypeName is the name of a receiver's type: T of T, *T, T[K] and *T[K].
 func recvTypeName(t ast.Expr) string {
 	if star, ok := t.(*ast.StarExpr); ok {
@@ -596,6 +616,12 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		},
 		sliceOrMapType: e.sliceOrMapType,
 		funcType:       e.funcType,
+		methodDecl:     e.methodDecl,
+		packageType:    e.packageType,
+		typeSource: func(t reflect.Type) (string, bool) {
+			s, err := e.typeSrc().write(t)
+			return s, err == nil
+		},
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -30,8 +30,10 @@ import (
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
 //     under the same name), as Go 1.22 does.
 //   - checkUnsupported: a negative constant index fails with a line that
-//     says how Go writes Python's s[-3:]; a method expression on a type of
-//     the session (T.Get) with the way around it.
+//     says how Go writes Python's s[-3:].
+//   - rewriteMethodExprs: a method expression (T.Get, (*T).Get,
+//     time.Duration.String) becomes the function literal Go would have
+//     made of it (methodexpr.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -104,9 +106,16 @@ type rewriter struct {
 	// kindOf evaluates a side-effect-free expression's kind, for range
 	// loops over integers; it returns reflect.Invalid when unsure.
 	kindOf func(expr string) reflect.Kind
-	err    error
-	n      int                  // counter for fresh names
-	done   map[*ast.GoStmt]bool // go statements already rewritten
+	// methodDecl is the declaration of the session's method T.M, and the
+	// file set it was read with; nil if there is none.
+	methodDecl func(typeName, method string) (*ast.FuncDecl, *token.FileSet)
+	// packageType is the type a package's pkg.T names, or nil.
+	packageType func(x ast.Expr) reflect.Type
+	// typeSource writes a type as Go source of the session.
+	typeSource func(t reflect.Type) (string, bool)
+	err        error
+	n          int                  // counter for fresh names
+	done       map[*ast.GoStmt]bool // go statements already rewritten
 }
 
 func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
@@ -122,6 +131,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
+	rw.rewriteMethodExprs(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
 	rw.rewriteErrorSwitch(node)
@@ -206,25 +216,9 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
 				rw.checkIndex(i)
 			}
-		case *ast.SelectorExpr:
-			rw.checkMethodExpr(x)
 		}
 		return true
 	})
-}
-
-// checkMethodExpr refuses a method expression on a value type of the
-// session (T.Get): yaegi makes a function that fails when called. The
-// pointer form, (*T).Get, works.
-func (rw *rewriter) checkMethodExpr(sel *ast.SelectorExpr) {
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return
-	}
-	isType := id.Obj != nil && id.Obj.Kind == ast.Typ || id.Obj == nil && rw.isType != nil && rw.isType(id.Name)
-	if isType {
-		rw.fail(sel.Pos(), "method expression %s: the interpreter cannot make one; use a function literal, func(v %s) … { return v.%s(…) } (see :help limits)", exprString(nil, sel), exprString(nil, sel.X), sel.Sel.Name)
-	}
 }
 
 func (rw *rewriter) checkIndex(i ast.Expr) {

@@ -158,7 +158,7 @@ var limits = []string{
 	"  with a pointer receiver on a plain value too (T{1} prints as String says, where Go prints {1})",
 	"a nil pointer of your type made an error (or another standard interface, io.Reader …) is a nil",
 	"  interface: `var p *MyErr; return p` gives err == nil, Go's err != nil; return nil where you mean it",
-	"method expressions (T.Get): use a function literal, func(t T) int { return t.Get() }",
+	"a method expression of a generic type (Pair[K, V].Get): use a function literal, func(p Pair[string, int]) int { return p.Get() }",
 	"a struct that embeds an interface (struct{ error }) cannot be made an interface value (var e error = w):",
 	"  name the field, struct{ err error }, and give the struct the methods it should have",
 	"a struct type cannot be redeclared with other fields in the same session, nor a method with another",

@@ -1,0 +1,266 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+)
+
+// A method expression (T.Get, (*T).Get, time.Duration.String,
+// (*strings.Builder).Len) is a function whose first parameter is the
+// receiver. yaegi v0.16.1 makes one that fails when called (a value
+// receiver of the session's type), panics (a pointer receiver, a compiled
+// type's method) or leaves the receiver out. rewriteMethodExprs therefore
+// writes each as the function literal Go would have made:
+// func(r T, a int) int { return r.Get(a) }.
+
+// Names the function literals' parameters take.
+const (
+	methodRecv  = "_opshRecv"
+	methodParam = "_opshArg"
+)
+
+// rewriteMethodExprs replaces the method expressions in node by function
+// literals; a method expression Go would refuse fails with Go's words.
+func (rw *rewriter) rewriteMethodExprs(node ast.Node) {
+	local := declaredMethods(node)
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		sel, ok := x.(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		lit, err := rw.methodFunc(sel, local)
+		if err != nil {
+			rw.fail(sel.Pos(), "%v", err)
+			return nil
+		}
+		if lit == nil {
+			return nil
+		}
+		return lit
+	})
+}
+
+// declaredMethods are the methods node declares, "T.M" to their
+// declaration.
+func declaredMethods(node ast.Node) map[string]*ast.FuncDecl {
+	methods := map[string]*ast.FuncDecl{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+			if recv := recvTypeName(fd.Recv.List[0].Type); recv != "" {
+				methods[recv+"."+fd.Name.Name] = fd
+			}
+		}
+		return true
+	})
+	return methods
+}
+
+// methodFunc is the function literal for sel if it is a method
+// expression, nil if it is not one (or not one opsh can write).
+func (rw *rewriter) methodFunc(sel *ast.SelectorExpr, local map[string]*ast.FuncDecl) (*ast.FuncLit, error) {
+	recv := unparen(sel.X)
+	base, ptr := recv, false
+	if star, ok := recv.(*ast.StarExpr); ok {
+		base, ptr = unparen(star.X), true
+	}
+	name := sel.Sel.Name
+	switch b := base.(type) {
+	case *ast.Ident:
+		local := local[b.Name+"."+name]
+		isType := b.Obj != nil && b.Obj.Kind == ast.Typ || b.Obj == nil && rw.isType != nil && rw.isType(b.Name)
+		if !isType {
+			return nil, nil
+		}
+		decl, fset := local, rw.fset
+		if decl == nil && rw.methodDecl != nil {
+			decl, fset = rw.methodDecl(b.Name, name)
+		}
+		if decl == nil {
+			return nil, nil // not a method declared with the type: yaegi says what it says
+		}
+		return sessionMethodFunc(b.Name, ptr, decl, fset)
+	case *ast.SelectorExpr:
+		if rw.packageType == nil || rw.typeSource == nil {
+			return nil, nil
+		}
+		t := rw.packageType(b)
+		if t == nil {
+			return nil, nil
+		}
+		return rw.compiledMethodFunc(exprString(rw.fset, b), t, ptr, name)
+	}
+	return nil, nil
+}
+
+// sessionMethodFunc writes the function literal of a method of the
+// session's type typeName, declared by decl (read with fset).
+func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *token.FileSet) (*ast.FuncLit, error) {
+	if _, ok := decl.Recv.List[0].Type.(*ast.StarExpr); ok && !ptr {
+		return nil, fmt.Errorf("invalid method expression %s.%s (needs pointer receiver (*%s).%s)", typeName, decl.Name.Name, typeName, decl.Name.Name)
+	}
+	if rt := decl.Recv.List[0].Type; isGenericRecv(rt) {
+		return nil, nil
+	}
+	recvType := typeName
+	if ptr {
+		recvType = "*" + typeName
+	}
+	var params, results []string
+	variadic := false
+	if decl.Type.Params != nil {
+		for _, f := range decl.Type.Params.List {
+			n := max(len(f.Names), 1)
+			for range n {
+				params = append(params, exprString(fset, f.Type))
+			}
+			_, variadic = f.Type.(*ast.Ellipsis)
+		}
+	}
+	if decl.Type.Results != nil {
+		for _, f := range decl.Type.Results.List {
+			for range max(len(f.Names), 1) {
+				results = append(results, exprString(fset, f.Type))
+			}
+		}
+	}
+	return methodLit(recvType, decl.Name.Name, params, results, variadic)
+}
+
+// isGenericRecv reports whether a receiver's type has type parameters.
+func isGenericRecv(t ast.Expr) bool {
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	switch t.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
+}
+
+// compiledMethodFunc writes the function literal of method name of the
+// compiled type t, written typeSrc in the cell.
+func (rw *rewriter) compiledMethodFunc(typeSrc string, t reflect.Type, ptr bool, name string) (*ast.FuncLit, error) {
+	recvType := typeSrc
+	rt := t
+	if ptr {
+		recvType, rt = "*"+typeSrc, reflect.PointerTo(t)
+	}
+	m, ok := rt.MethodByName(name)
+	if !ok {
+		if _, onPtr := reflect.PointerTo(t).MethodByName(name); onPtr && !ptr {
+			return nil, fmt.Errorf("invalid method expression %s.%s (needs pointer receiver (*%s).%s)", typeSrc, name, typeSrc, name)
+		}
+		return nil, nil
+	}
+	ft := m.Type
+	first := 1 // a concrete type's method takes the receiver first
+	if rt.Kind() == reflect.Interface {
+		first = 0
+	}
+	var params, results []string
+	for i := first; i < ft.NumIn(); i++ {
+		in := ft.In(i)
+		if ft.IsVariadic() && i == ft.NumIn()-1 {
+			s, ok := rw.typeSource(in.Elem())
+			if !ok {
+				return nil, nil
+			}
+			params = append(params, "..."+s)
+			continue
+		}
+		s, ok := rw.typeSource(in)
+		if !ok {
+			return nil, nil
+		}
+		params = append(params, s)
+	}
+	for i := range ft.NumOut() {
+		s, ok := rw.typeSource(ft.Out(i))
+		if !ok {
+			return nil, nil
+		}
+		results = append(results, s)
+	}
+	return methodLit(recvType, name, params, results, ft.IsVariadic())
+}
+
+// methodLit is func(recv recvType, args params) results { return recv.name(args) }.
+func methodLit(recvType, name string, params, results []string, variadic bool) (*ast.FuncLit, error) {
+	decl := []string{methodRecv + " " + recvType}
+	args := make([]string, len(params))
+	for i, p := range params {
+		args[i] = fmt.Sprintf("%s%d", methodParam, i)
+		decl = append(decl, args[i]+" "+p)
+	}
+	call := fmt.Sprintf("%s.%s(%s)", methodRecv, name, strings.Join(args, ", "))
+	if variadic && len(args) > 0 {
+		call = strings.TrimSuffix(call, ")") + "...)"
+	}
+	body := call
+	if len(results) > 0 {
+		body = "return " + call
+	}
+	src := fmt.Sprintf("func(%s) (%s) { %s }", strings.Join(decl, ", "), strings.Join(results, ", "), body)
+	x, err := parser.ParseExpr(src)
+	if err != nil {
+		return nil, fmt.Errorf("method expression %s: %w", name, err)
+	}
+	return x.(*ast.FuncLit), nil
+}
+
+// replaceExprs walks node and replaces each expression for which f gives
+// another; a replaced expression is not walked further.
+func replaceExprs(node ast.Node, f func(ast.Expr) ast.Expr) {
+	replaceIn(reflect.ValueOf(node), f)
+}
+
+var (
+	astExprType = reflect.TypeFor[ast.Expr]()
+	astNodeType = reflect.TypeFor[ast.Node]()
+)
+
+// replaceIn is replaceExprs of one value of the syntax tree: a node, or a
+// list of them.
+func replaceIn(v reflect.Value, f func(ast.Expr) ast.Expr) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		replaceIn(v.Elem(), f)
+	case reflect.Slice:
+		for i := range v.Len() {
+			replaceChild(v.Index(i), f)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			switch {
+			case fv.Kind() == reflect.Slice && fv.Type().Elem().Implements(astNodeType):
+				replaceIn(fv, f)
+			case fv.Type().Implements(astNodeType) && fv.Type() != reflect.TypeFor[*ast.Object]():
+				replaceChild(fv, f)
+			}
+		}
+	}
+}
+
+// replaceChild replaces the expression held by v, a field or an element,
+// if f gives another, else walks it.
+func replaceChild(v reflect.Value, f func(ast.Expr) ast.Expr) {
+	if v.Type() == astExprType && !v.IsNil() && v.CanSet() {
+		if w := f(v.Interface().(ast.Expr)); w != nil {
+			v.Set(reflect.ValueOf(w))
+			return
+		}
+	}
+	replaceIn(v, f)
+}
