@@ -102,7 +102,7 @@ func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *toke
 	if _, ok := decl.Recv.List[0].Type.(*ast.StarExpr); ok && !ptr {
 		return nil, fmt.Errorf("invalid method expression %s.%s (needs pointer receiver (*%s).%s)", typeName, decl.Name.Name, typeName, decl.Name.Name)
 	}
-	if rt := decl.Recv.List[0].Type; isGenericRecv(rt) {
+	if genericRecv(decl.Recv.List[0].Type) {
 		return nil, nil
 	}
 	recvType := typeName
@@ -128,18 +128,6 @@ func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *toke
 		}
 	}
 	return methodLit(recvType, decl.Name.Name, params, results, variadic)
-}
-
-// isGenericRecv reports whether a receiver's type has type parameters.
-func isGenericRecv(t ast.Expr) bool {
-	if star, ok := t.(*ast.StarExpr); ok {
-		t = star.X
-	}
-	switch t.(type) {
-	case *ast.IndexExpr, *ast.IndexListExpr:
-		return true
-	}
-	return false
 }
 
 // compiledMethodFunc writes the function literal of method name of the
