@@ -53,6 +53,17 @@ func (s *stdio) drain() {
 	}
 }
 
+// drainStream is drain of the one pipe that captures the stream name.
+func (s *stdio) drainStream(name string) {
+	switch {
+	case s == nil:
+	case name == StdoutName:
+		s.out.drain()
+	case name == StderrName && s.err != nil:
+		s.err.drain()
+	}
+}
+
 // A capture reads one pipe and sends what it reads. Its reading goroutine
 // and drain read under mu, each sending what it read before letting go,
 // so when drain finds the pipe empty nothing read is still unsent.

@@ -514,10 +514,13 @@ func (e *Emitter) ID() uint64 { return e.id }
 // emitted. Send a Secret the moment it is registered: see "Secrets come
 // first". An InputRequest goes through Input instead.
 func (e *Emitter) Emit(ev Event) error {
-	switch ev.(type) {
+	switch ev := ev.(type) {
 	case *InputRequest:
 		return errors.New("emit: an InputRequest goes through Emitter.Input")
 	case *Stream:
+		// What went to the same descriptor before (os.Stdout, a child
+		// process) goes first: Println and Fprintln(os.Stdout) keep their order.
+		e.s.stdio.drainStream(ev.Name)
 	default:
 		e.s.stdio.drain() // captured output printed before ev goes first
 	}
