@@ -29,6 +29,10 @@ type boxes struct {
 	asStringer  func(any) fmt.Stringer
 	asMarshaler func(any) json.Marshaler
 	asText      func(any) encoding.TextMarshaler
+	// fieldNames and typeName are the Evaluator's: the names the user
+	// gave a struct's fields and the struct type (see renamedFields).
+	fieldNames func(reflect.Type) []string
+	typeName   func(reflect.Type) (string, bool)
 }
 
 // fetch takes the prelude's assertions (openBoxes) from in.
@@ -130,6 +134,9 @@ func (b *boxes) forFmtArgs(a []any) []any {
 	var out []any
 	for i, v := range a {
 		w, ok := b.open(v, b.fmtFace)
+		if !ok {
+			w, ok = b.namedFields(v)
+		}
 		if !ok {
 			continue
 		}
@@ -298,4 +305,105 @@ func copyList(v reflect.Value) reflect.Value {
 	c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
 	reflect.Copy(c, v)
 	return c
+}
+
+// yaegi names an unexported field of the session's struct Xname (reflect
+// cannot make unexported fields), so %+v and %#v printed {Xhost:web}
+// where Go prints {host:web}. namedFields hands fmt such a struct, or a
+// pointer to one, in a wrapper that prints those two forms with the
+// names the user wrote, and every other verb as fmt would.
+
+// namedFields wraps v if it is (a pointer to) a struct of the session with
+// a renamed field.
+func (b *boxes) namedFields(v any) (any, bool) {
+	rv := reflect.ValueOf(v)
+	if !b.renamedFields(rv) {
+		return nil, false
+	}
+	return fieldsFormatter{b, rv}, true
+}
+
+// renamedFields reports whether v is (a pointer to) a struct of the
+// session whose fields yaegi renamed.
+func (b *boxes) renamedFields(v reflect.Value) bool {
+	if b.fieldNames == nil || !v.IsValid() {
+		return false
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	names := b.fieldNames(t)
+	for i, n := range names {
+		if i < t.NumField() && t.Field(i).Name != n {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldsFormatter prints a struct of the session (or a pointer to one)
+// under %+v and %#v with its fields' own names.
+type fieldsFormatter struct {
+	b *boxes
+	v reflect.Value
+}
+
+func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
+	sharp, plus := f.Flag('#'), f.Flag('+')
+	if verb != 'v' || !(sharp || plus) || !ff.v.CanInterface() {
+		if ff.v.CanInterface() {
+			fmt.Fprintf(f, fmt.FormatString(f, verb), ff.v.Interface())
+		}
+		return
+	}
+	v := ff.v
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			fmt.Fprintf(f, fmt.FormatString(f, verb), v.Interface())
+			return
+		}
+		f.Write([]byte("&"))
+		v = v.Elem()
+	}
+	if sharp {
+		name, ok := ff.b.typeName(v.Type())
+		if !ok {
+			name = v.Type().String()
+		} else {
+			name = "main." + name
+		}
+		f.Write([]byte(name))
+	}
+	f.Write([]byte("{"))
+	names := ff.b.fieldNames(v.Type())
+	for i := 0; i < v.NumField() && i < len(names); i++ {
+		if i > 0 {
+			if sharp {
+				f.Write([]byte(", "))
+			} else {
+				f.Write([]byte(" "))
+			}
+		}
+		f.Write([]byte(names[i] + ":"))
+		fv := v.Field(i)
+		var x any
+		switch {
+		case !fv.CanInterface():
+			continue
+		case fv.Kind() == reflect.Struct && ff.b.renamedFields(fv):
+			x = fieldsFormatter{ff.b, fv}
+		default:
+			x = fv.Interface()
+		}
+		if sharp {
+			fmt.Fprintf(f, "%#v", x)
+		} else {
+			fmt.Fprintf(f, "%+v", x)
+		}
+	}
+	f.Write([]byte("}"))
 }

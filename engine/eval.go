@@ -44,8 +44,11 @@ type Evaluator struct {
 	fields   map[reflect.Type][]string
 	embedded map[reflect.Type][]bool // which fields are embedded, by type
 	boxes    boxes                   // opens yaegi's boxes for fmt, json and the display
-	params   func(name, def string) string
-	goPanic  func(v any)
+	// structSpecs are the struct types of the program being run, by name
+	// (see nameStructsCall).
+	structSpecs map[string]*ast.TypeSpec
+	params      func(name, def string) string
+	goPanic     func(v any)
 	// importedAs is the name each imported package path goes by.
 	importedAs map[string]string
 	// kept receives the pointers generated code hands back (see define).
@@ -165,9 +168,10 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 				e.kept = append(e.kept, reflect.ValueOf(p))
 			}
 		}),
-		"Defer": reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
-		"Clear": reflect.ValueOf(clearValue),
-		"As":    reflect.ValueOf(errorsAs),
+		"Defer":       reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
+		"Clear":       reflect.ValueOf(clearValue),
+		"As":          reflect.ValueOf(errorsAs),
+		"NameStructs": reflect.ValueOf(e.nameStructs),
 		// The interfaces the prelude's assertions open boxes into.
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
@@ -201,6 +205,7 @@ func args() []string { return _opshrt.Args() }`,
 			return nil, fmt.Errorf("start interpreter: %w", err)
 		}
 	}
+	e.boxes.fieldNames, e.boxes.typeName = e.FieldNames, e.TypeName
 	if err := e.boxes.fetch(e.in); err != nil {
 		return nil, fmt.Errorf("start interpreter: %w", err)
 	}
@@ -376,20 +381,26 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 // definition: yaegi would keep the first and give wrong answers. The same
 // definition again (a cell run twice) is fine.
 func (e *Evaluator) checkRedeclaredTypes(fset *token.FileSet, f *ast.File) error {
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
-			continue
-		}
-		for _, sp := range g.Specs {
-			ts := sp.(*ast.TypeSpec)
-			old, ok := e.typeDecls[ts.Name.Name]
-			if ok && old != exprString(nil, ts.Type) {
-				return fmt.Errorf("line %d: type %s is already declared in this session as %s; the interpreter cannot change a type: give the new one another name, or :reset", fset.Position(ts.Pos()).Line, ts.Name.Name, old)
-			}
+	for _, ts := range typeSpecs(f) {
+		old, ok := e.typeDecls[ts.Name.Name]
+		if ok && old != exprString(nil, ts.Type) {
+			return fmt.Errorf("line %d: type %s is already declared in this session as %s; the interpreter cannot change a type: give the new one another name, or :reset", fset.Position(ts.Pos()).Line, ts.Name.Name, old)
 		}
 	}
 	return nil
+}
+
+// typeSpecs are the type declarations of f's top level.
+func typeSpecs(f *ast.File) []*ast.TypeSpec {
+	var specs []*ast.TypeSpec
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+			for _, sp := range g.Specs {
+				specs = append(specs, sp.(*ast.TypeSpec))
+			}
+		}
+	}
+	return specs
 }
 
 // checkRedeclaredMethods refuses a method declared again with another
@@ -547,18 +558,27 @@ func (e *Evaluator) note(s string) { e.notes = append(e.notes, s) }
 // itself, and naming it would call every int an L. Two struct types of the
 // same fields share a reflect type, and then neither name is given.
 func (e *Evaluator) nameType(spec *ast.TypeSpec) {
-	st, ok := spec.Type.(*ast.StructType)
-	if !ok {
+	if _, ok := spec.Type.(*ast.StructType); !ok {
 		return
 	}
 	v, err := e.quietEval("*new(" + spec.Name.Name + ")")
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Struct {
 		return
 	}
-	if other, ok := e.types[v.Type()]; ok && other != spec.Name.Name {
-		e.types[v.Type()] = ""
+	e.nameStruct(spec, v.Type())
+}
+
+// nameStruct is nameType of the struct type t the interpreter made of
+// spec.
+func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
+	st, ok := spec.Type.(*ast.StructType)
+	if !ok || t.Kind() != reflect.Struct {
+		return
+	}
+	if other, ok := e.types[t]; ok && other != spec.Name.Name {
+		e.types[t] = ""
 	} else {
-		e.types[v.Type()] = spec.Name.Name
+		e.types[t] = spec.Name.Name
 	}
 	var names []string
 	var embedded []bool
@@ -583,9 +603,9 @@ func (e *Evaluator) nameType(spec *ast.TypeSpec) {
 			embedded = append(embedded, false)
 		}
 	}
-	if len(names) == v.NumField() {
-		e.fields[v.Type()] = names
-		e.embedded[v.Type()] = embedded
+	if len(names) == t.NumField() {
+		e.fields[t] = names
+		e.embedded[t] = embedded
 	}
 }
 

@@ -3,9 +3,13 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
+
+	sessionjson "github.com/opsh/opsh/engine/internal/json"
 )
 
 // yaegi builds the session's struct types with reflect, which cannot make
@@ -16,14 +20,236 @@ import (
 // fields as declared, unexported ones left out, embedded structs' fields
 // promoted, tags honoured.
 
-// bindJSON replaces json.Marshal and json.MarshalIndent in the session's
-// tables, keeping the interface wrappers yaegi passes them (a type of the
-// session with a MarshalJSON method).
+// The session's json.Unmarshal, and its Decoder's Decode, likewise fill a
+// struct of the session as Go does: a key names a field of an embedded
+// struct as well as the struct's own (the outer struct's hiding it), an
+// exact match first and then one in another case, and an unexported field
+// is left alone.
+
+// bindJSON replaces json.Marshal, json.MarshalIndent and json.Unmarshal in
+// the session's tables, keeping the interface wrappers yaegi passes them (a
+// type of the session with a MarshalJSON method), and json's Encoder and
+// Decoder by the session's (engine/internal/json).
 func (e *Evaluator) bindJSON(t *sessionTables) {
-	t.rebind("encoding/json/json", "Marshal", func(v any) ([]byte, error) { return json.Marshal(e.jsonValue(v)) })
-	t.rebind("encoding/json/json", "MarshalIndent", func(v any, prefix, ind string) ([]byte, error) {
+	const pkg = "encoding/json/json"
+	t.rebind(pkg, "Marshal", func(v any) ([]byte, error) { return json.Marshal(e.jsonValue(v)) })
+	t.rebind(pkg, "MarshalIndent", func(v any, prefix, ind string) ([]byte, error) {
 		return json.MarshalIndent(e.jsonValue(v), prefix, ind)
 	})
+	t.rebind(pkg, "Unmarshal", func(data []byte, v any) error { return e.jsonDecode(data, v, sessionjson.DecodeOptions{}) })
+	t.rebind(pkg, "Encoder", (*sessionjson.Encoder)(nil))
+	t.rebind(pkg, "NewEncoder", func(w io.Writer) *sessionjson.Encoder { return sessionjson.NewEncoder(w, e.jsonValue) })
+	t.rebind(pkg, "Decoder", (*sessionjson.Decoder)(nil))
+	t.rebind(pkg, "NewDecoder", func(r io.Reader) *sessionjson.Decoder {
+		return sessionjson.NewDecoder(r, e.decodesItself, e.jsonDecode)
+	})
+}
+
+// decodesItself reports whether v, the pointer given to a decoding, leads
+// to a struct of the session.
+func (e *Evaluator) decodesItself(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Type().Elem().Kind() != reflect.Interface &&
+		e.holdsUserStruct(rv.Type().Elem(), map[reflect.Type]bool{})
+}
+
+// jsonDecode decodes data into v as Go would were the session's structs
+// compiled.
+func (e *Evaluator) jsonDecode(data []byte, v any, opts sessionjson.DecodeOptions) error {
+	if !e.decodesItself(v) || !json.Valid(data) {
+		return decodeLeaf(data, v, opts) // and encoding/json's error for bad JSON
+	}
+	return e.fill(data, reflect.ValueOf(v).Elem(), opts)
+}
+
+// decodeLeaf is encoding/json's decoding of data into v, with opts.
+func decodeLeaf(data []byte, v any, opts sessionjson.DecodeOptions) error {
+	if opts == (sessionjson.DecodeOptions{}) {
+		return json.Unmarshal(data, v)
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	if opts.DisallowUnknownFields {
+		d.DisallowUnknownFields()
+	}
+	if opts.UseNumber {
+		d.UseNumber()
+	}
+	return d.Decode(v)
+}
+
+// fill decodes raw, one JSON value, into dst.
+func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeOptions) error {
+	t := dst.Type()
+	if t.Kind() == reflect.Interface || !e.holdsUserStruct(t, map[reflect.Type]bool{}) {
+		return decodeLeaf(raw, dst.Addr().Interface(), opts)
+	}
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			dst.SetZero()
+		}
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if dst.IsNil() {
+			dst.Set(reflect.New(t.Elem()))
+		}
+		return e.fill(raw, dst.Elem(), opts)
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return e.mismatch(raw, t)
+		}
+		if t.Kind() == reflect.Slice {
+			dst.Set(reflect.MakeSlice(t, len(items), len(items)))
+		}
+		for i := 0; i < dst.Len(); i++ {
+			if i >= len(items) {
+				dst.Index(i).SetZero() // the rest of an array, as Go does
+				continue
+			}
+			if err := e.fill(items[i], dst.Index(i), opts); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		var items map[string]json.RawMessage
+		if t.Key().Kind() != reflect.String || json.Unmarshal(raw, &items) != nil {
+			return e.mismatch(raw, t)
+		}
+		if dst.IsNil() {
+			dst.Set(reflect.MakeMapWithSize(t, len(items)))
+		}
+		for k, item := range items {
+			v := reflect.New(t.Elem()).Elem()
+			if err := e.fill(item, v, opts); err != nil {
+				return err
+			}
+			dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), v)
+		}
+	case reflect.Struct:
+		if _, ok := e.fields[t]; !ok {
+			return decodeLeaf(raw, dst.Addr().Interface(), opts)
+		}
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &members); err != nil {
+			return e.mismatch(raw, t)
+		}
+		keys := e.jsonKeys(t, func() reflect.Value { return dst })
+		for k, item := range members {
+			field, ok := findKey(keys, k)
+			if !ok {
+				if opts.DisallowUnknownFields {
+					return fmt.Errorf("json: unknown field %q", k)
+				}
+				continue
+			}
+			if err := e.fill(item, field(), opts); err != nil {
+				return err
+			}
+		}
+	default:
+		return decodeLeaf(raw, dst.Addr().Interface(), opts)
+	}
+	return nil
+}
+
+// mismatch is encoding/json's error for a JSON value of the wrong kind.
+func (e *Evaluator) mismatch(raw []byte, t reflect.Type) error {
+	kind := "value"
+	switch b := bytes.TrimSpace(raw); {
+	case len(b) == 0:
+	case b[0] == '{':
+		kind = "object"
+	case b[0] == '[':
+		kind = "array"
+	case b[0] == '"':
+		kind = "string"
+	case b[0] == 't' || b[0] == 'f':
+		kind = "bool"
+	default:
+		kind = "number"
+	}
+	name := t.String()
+	if n, ok := e.TypeName(t); ok {
+		name = n
+	}
+	return fmt.Errorf("json: cannot unmarshal %s into Go value of type %s", kind, name)
+}
+
+// A jsonKey is a key of a session's struct and the field it fills.
+type jsonKey struct {
+	key   string
+	field func() reflect.Value
+}
+
+// jsonKeys are the keys of the session's struct type t, laid out as object
+// does: its own fields', then those of its embedded structs that its own
+// do not hide. get gives the struct's value; an embedded pointer is made
+// only when one of its keys is filled.
+func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey {
+	names, embedded := e.fields[t], e.embedded[t]
+	var own, promoted []jsonKey
+	for i := 0; i < t.NumField() && i < len(names); i++ {
+		f := t.Field(i)
+		key, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if key == "-" && opts == "" {
+			continue
+		}
+		field := func() reflect.Value { return get().Field(i) }
+		if i < len(embedded) && embedded[i] && key == "" {
+			inner := f.Type
+			if inner.Kind() == reflect.Pointer {
+				inner = inner.Elem()
+				field = func() reflect.Value {
+					p := get().Field(i)
+					if p.IsNil() {
+						p.Set(reflect.New(inner))
+					}
+					return p.Elem()
+				}
+			}
+			if _, ok := e.fields[inner]; ok {
+				promoted = append(promoted, e.jsonKeys(inner, field)...)
+				continue
+			}
+		}
+		if !isExported(names[i]) {
+			continue
+		}
+		if key == "" {
+			key = names[i]
+		}
+		own = append(own, jsonKey{key, field})
+	}
+	have := map[string]bool{}
+	for _, k := range own {
+		have[k.key] = true
+	}
+	for _, k := range promoted {
+		if !have[k.key] {
+			have[k.key] = true
+			own = append(own, k)
+		}
+	}
+	return own
+}
+
+// findKey finds the field a JSON key fills: the key exactly, else the key
+// in another case, as encoding/json matches them.
+func findKey(keys []jsonKey, key string) (func() reflect.Value, bool) {
+	for _, k := range keys {
+		if k.key == key {
+			return k.field, true
+		}
+	}
+	for _, k := range keys {
+		if strings.EqualFold(k.key, key) {
+			return k.field, true
+		}
+	}
+	return nil, false
 }
 
 // jsonValue is v with the session's structs turned into ordered objects.

@@ -36,3 +36,35 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONIntoTheSessionsStructs: json.Unmarshal, a json.Decoder and a
+// json.Encoder treat the session's structs as Go treats compiled ones:
+// keys of an embedded struct's fields fill them, keys match in any case,
+// unexported fields are left out both ways, DisallowUnknownFields holds.
+func TestJSONIntoTheSessionsStructs(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		`type Base struct { ID int; note string }`,
+		"type Host struct {\n\tBase\n\tName string `json:\"name\"`\n\tsecret string\n}",
+		`type Fleet struct { *Base; Hosts []Host }`,
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{`var h Host; err := json.Unmarshal([]byte(` + "`" + `{"id": 3, "NAME": "web", "secret": "s", "note": "n"}` + "`" + `), &h); fmt.Sprintln(h.ID, h.Name, h.secret == "", h.note == "", err)`, "3 web true true <nil>\n"},
+		{`var f Fleet; json.NewDecoder(strings.NewReader(` + "`" + `{"ID": 1, "Hosts": [{"ID": 2, "name": "a"}]}` + "`" + `)).Decode(&f); fmt.Sprintln(f.ID, f.Hosts[0].ID, f.Hosts[0].Name)`, "1 2 a\n"},
+		{`d := json.NewDecoder(strings.NewReader(` + "`" + `{"name": "x", "other": 1}` + "`" + `)); d.DisallowUnknownFields(); var h Host; d.Decode(&h).Error()`, `json: unknown field "other"`},
+		{`var h Host; json.Unmarshal([]byte("[1]"), &h).Error()`, `json: cannot unmarshal array into Go value of type Host`},
+		{`var m map[string]int; json.Unmarshal([]byte(` + "`" + `{"a": 1}` + "`" + `), &m); m["a"]`, `1`},
+	} {
+		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
+		}
+	}
+	src := `var b strings.Builder; enc := json.NewEncoder(&b); enc.SetIndent("", " "); enc.Encode([]Host{{Base{7, "n"}, "web", "s"}}); b.String()`
+	if got, want := show(e.Eval(context.Background(), src)), "[\n {\n  \"ID\": 7,\n  \"name\": \"web\"\n }\n]\n"; got != want {
+		t.Errorf("the Encoder wrote %q, want %q", got, want)
+	}
+}

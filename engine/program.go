@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -56,8 +57,10 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// yaegi runs main at the end of this evaluation, after the init
 		// functions, as bare yaegi does; and at the end of every later one,
 		// which the guard makes a no-op. The user's main keeps its own
-		// name for calls (main() at the prompt runs it again).
-		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s() } }\n", mainName)
+		// name for calls (main() at the prompt runs it again). The
+		// program's struct types are named first, for what main prints
+		// and encodes (nameStruct).
+		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s() } }\n", e.nameStructsCall(f), mainName)
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		return err
@@ -65,6 +68,37 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	e.noteDecls(f)
 	e.noteGenerics(rw.generics)
 	return nil
+}
+
+// nameStructsCall is a call that names the file's struct types from
+// inside the running program (see nameStruct), or "" if it has none.
+func (e *Evaluator) nameStructsCall(f *ast.File) string {
+	var entries []string
+	e.structSpecs = map[string]*ast.TypeSpec{}
+	for _, ts := range typeSpecs(f) {
+		if _, ok := ts.Type.(*ast.StructType); ok && ts.TypeParams == nil && ts.Name.Name != "_" {
+			e.structSpecs[ts.Name.Name] = ts
+			entries = append(entries, fmt.Sprintf("%q: (*%s)(nil)", ts.Name.Name, ts.Name.Name))
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return "_opshrt.NameStructs(map[string]interface{}{" + strings.Join(entries, ", ") + "}); "
+}
+
+// nameStructs names the struct types nameStructsCall gave, by nil
+// pointers to them.
+func (e *Evaluator) nameStructs(ptrs map[string]any) {
+	for name, p := range ptrs {
+		v := reflect.ValueOf(p)
+		if v.IsValid() && isBox(v.Type()) {
+			v = boxed(v)
+		}
+		if spec := e.structSpecs[name]; spec != nil && v.IsValid() && v.Kind() == reflect.Pointer {
+			e.nameStruct(spec, v.Type().Elem())
+		}
+	}
 }
 
 // splitMultiVars declares `var a, b T = f()` at package level as `var a,
