@@ -1060,6 +1060,15 @@ func limitError(r any) error {
 	return fmt.Errorf("%s (yaegi v0.16.1: %v); see :help limits", limitPrefix, r)
 }
 
+// interpreterPanic reports whether a panic of a cell is the interpreter's
+// own: a failure of package reflect (which yaegi runs on) in a session
+// that does not use reflect itself.
+func (e *Evaluator) interpreterPanic(v any, cell string) bool {
+	msg := fmt.Sprint(v)
+	return (strings.HasPrefix(msg, "reflect: ") || strings.HasPrefix(msg, "reflect.")) &&
+		!e.imported["reflect"] && !strings.Contains(cell, "reflect.")
+}
+
 // promotedMethod is the panic of yaegi's run time when a value whose
 // method is promoted from an embedded interface is made an interface value.
 var promotedMethod = regexp.MustCompile(`^\d+:\d+: method not found: (\w+)$`)
@@ -1081,6 +1090,8 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 				err = &ExitError{Code: x.code}
 			} else if m := promotedMethod.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
 				err = fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
+			} else if e.interpreterPanic(p.Value, at.cell) {
+				err = limitError(p.Value)
 			} else {
 				err = &PanicError{Value: p.Value, Line: at.panicLine(trace)}
 			}
