@@ -1060,6 +1060,29 @@ func limitError(r any) error {
 	return fmt.Errorf("%s (yaegi v0.16.1: %v); see :help limits", limitPrefix, r)
 }
 
+// yaegi runs Go on package reflect, and some mistakes of the cell's reach
+// the user as reflect's panics: an index out of range as reflect.Value.Index
+// saw it, a call of a field that is no function as reflect.Value.Call did.
+// goRuntimeError and callNonFunc give them Go's words.
+var (
+	reflectIndex = regexp.MustCompile(`^reflect: (?:slice|array|string) index out of range$`)
+	reflectSlice = regexp.MustCompile(`^reflect\.Value\.Slice3?: (?:string )?slice index out of bounds$`)
+	callNonFunc  = regexp.MustCompile(`^reflect: call of reflect\.Value\.Call on (\S+) Value$`)
+)
+
+// goRuntimeError is Go's run-time error for a panic of reflect's that
+// stands for one, with a negative index's hint.
+func goRuntimeError(v any) (string, bool) {
+	msg := fmt.Sprint(v)
+	switch {
+	case reflectIndex.MatchString(msg):
+		return "runtime error: index out of range", true
+	case reflectSlice.MatchString(msg):
+		return "runtime error: slice bounds out of range (if an index is negative: Go has none, s[len(s)-3:] is Python's s[-3:])", true
+	}
+	return "", false
+}
+
 // interpreterPanic reports whether a panic of a cell is the interpreter's
 // own: a failure of package reflect (which yaegi runs on) in a session
 // that does not use reflect itself.
@@ -1090,6 +1113,10 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 				err = &ExitError{Code: x.code}
 			} else if m := promotedMethod.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
 				err = fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
+			} else if goErr, ok := goRuntimeError(p.Value); ok {
+				err = &PanicError{Value: goErr, Line: at.panicLine(trace)}
+			} else if m := callNonFunc.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
+				err = fmt.Errorf("invalid operation: cannot call non-function (a value of type %s)", m[1])
 			} else if e.interpreterPanic(p.Value, at.cell) {
 				err = limitError(p.Value)
 			} else {
@@ -1114,6 +1141,11 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // the cell, the user's names, a hint where one helps.
 func (e *Evaluator) userError(err error, at cellPos) error {
 	err = at.friendly(err)
+	if strings.HasSuffix(err.Error(), "too many arguments") {
+		if msg, ok := e.multiValueArg(at.cell); ok {
+			return errors.New(msg)
+		}
+	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {
@@ -1130,6 +1162,50 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
 	return e.hint(err)
+}
+
+// multiValueArg is Go's error for the first call in cell that is given,
+// as one of several arguments or as the only one of a function of another
+// arity, a call of a function with several results: yaegi says only "too
+// many arguments" of strings.TrimSpace(sys.Run("uname")).
+func (e *Evaluator) multiValueArg(cell string) (string, bool) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", stmtsHeader+cell+"\n}", 0)
+	if err != nil {
+		return "", false
+	}
+	var msg string
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || msg != "" {
+			return msg == ""
+		}
+		for _, arg := range call.Args {
+			inner, ok := arg.(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			t := e.valueType(inner.Fun, 0)
+			if t == nil || t.Kind() != reflect.Func || t.NumOut() < 2 {
+				continue
+			}
+			if outer := e.valueType(call.Fun, 0); len(call.Args) == 1 && outer != nil && outer.Kind() == reflect.Func && outer.NumIn() == t.NumOut() && !outer.IsVariadic() {
+				continue // f(g()) with g's results for f's parameters is Go
+			}
+			var results []string
+			for i := range t.NumOut() {
+				s, err := e.typeSrc().write(t.Out(i))
+				if err != nil {
+					s = t.Out(i).String()
+				}
+				results = append(results, s)
+			}
+			msg = fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context", exprString(fset, inner), strings.Join(results, ", "))
+			return false
+		}
+		return true
+	})
+	return msg, msg != ""
 }
 
 // genericCall finds a call of a function of slices or maps.
