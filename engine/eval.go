@@ -1141,10 +1141,8 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // the cell, the user's names, a hint where one helps.
 func (e *Evaluator) userError(err error, at cellPos) error {
 	err = at.friendly(err)
-	if strings.HasSuffix(err.Error(), "too many arguments") {
-		if msg, ok := e.multiValueArg(at.cell); ok {
-			return errors.New(msg)
-		}
+	if msg, ok := e.multiValueArg(at.cell); ok {
+		return errors.New(msg) // yaegi's words for it vary, and mislead
 	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
@@ -1189,8 +1187,8 @@ func (e *Evaluator) multiValueArg(cell string) (string, bool) {
 			if t == nil || t.Kind() != reflect.Func || t.NumOut() < 2 {
 				continue
 			}
-			if outer := e.valueType(call.Fun, 0); len(call.Args) == 1 && outer != nil && outer.Kind() == reflect.Func && outer.NumIn() == t.NumOut() && !outer.IsVariadic() {
-				continue // f(g()) with g's results for f's parameters is Go
+			if len(call.Args) == 1 && forwards(e.valueType(call.Fun, 0), t) {
+				continue // f(g()), g's results f's arguments, is Go
 			}
 			var results []string
 			for i := range t.NumOut() {
@@ -1206,6 +1204,18 @@ func (e *Evaluator) multiValueArg(cell string) (string, bool) {
 		return true
 	})
 	return msg, msg != ""
+}
+
+// forwards reports whether a function of type f may be called with the
+// results of one of type g as its arguments; true when f is not known.
+func forwards(f, g reflect.Type) bool {
+	switch {
+	case f == nil || f.Kind() != reflect.Func:
+		return true
+	case f.IsVariadic():
+		return g.NumOut() >= f.NumIn()-1
+	}
+	return g.NumOut() == f.NumIn()
 }
 
 // genericCall finds a call of a function of slices or maps.
