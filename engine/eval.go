@@ -277,14 +277,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	e.cell++
 	res.Cell = e.cell
 	e.notes = nil
-	defer func() {
-		// What the cell's top-level defer statements deferred runs when
-		// the cell ends, as at the end of a function.
-		if err := e.runDefers(); err != nil && res.Err == nil {
-			res.Err, res.Values, res.Bound = err, nil, ""
-		}
-		res.Notes = e.notes
-	}()
+	defer func() { res.Notes = e.notes }()
 	if isProgram(src) {
 		res.Err = e.evalProgram(ctx, src)
 		return res

@@ -202,6 +202,12 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 		Leaving: leavers.add,
 		Fact:    func(key, value string) { h.fact(out, key, value) },
 		Reach:   func(t cell.Target) error { return h.reach(out, check, t) }})
+	if req.Deferred {
+		if err := ev.RunDeferred(); err != nil {
+			return wireError(err)
+		}
+		return nil
+	}
 	RegisterLiteralSecrets(req.Code)
 	if req.Cell > 0 {
 		ev.SetCell(req.Cell - 1)

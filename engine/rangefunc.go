@@ -259,10 +259,11 @@ func replaceReturns(list []ast.Stmt, f func(ast.Stmt) []ast.Stmt) []ast.Stmt {
 
 // iterFuncs are the iterator functions of the standard library, and how
 // their yield's types follow from their argument's type: "K" a map's key,
-// "E" a map's or a slice's element, or a fixed type.
+// "E" a map's or a slice's element, "S" the slice's own type, or a fixed
+// type.
 var iterFuncs = map[string][]string{
 	"maps.Keys": {"K"}, "maps.Values": {"E"}, "maps.All": {"K", "E"},
-	"slices.All": {"int", "E"}, "slices.Values": {"E"}, "slices.Backward": {"int", "E"},
+	"slices.All": {"int", "E"}, "slices.Values": {"E"}, "slices.Backward": {"int", "E"}, "slices.Chunk": {"S"},
 	"strings.Lines": {"string"}, "strings.SplitSeq": {"string"}, "strings.SplitAfterSeq": {"string"},
 	"strings.FieldsSeq": {"string"}, "strings.FieldsFuncSeq": {"string"},
 	"bytes.Lines": {"[]byte"}, "bytes.SplitSeq": {"[]byte"}, "bytes.SplitAfterSeq": {"[]byte"},
@@ -289,13 +290,16 @@ func (rw *rewriter) yieldTypes(x ast.Expr) ([]string, bool) {
 // fromContainer gives the yield types of maps.Keys(m) and the like from
 // the type of m.
 func (rw *rewriter) fromContainer(spec []string, arg ast.Expr) ([]string, bool) {
-	var key, elem string
+	var key, elem, slice string
 	if t, ok := rw.typeOf(arg); ok {
 		switch c := t.(type) {
 		case *ast.MapType:
 			key, elem = exprString(nil, c.Key), exprString(nil, c.Value)
 		case *ast.ArrayType:
 			elem = exprString(nil, c.Elt)
+			if c.Len == nil {
+				slice = exprString(nil, c)
+			}
 		}
 	}
 	var out []string
@@ -305,6 +309,8 @@ func (rw *rewriter) fromContainer(spec []string, arg ast.Expr) ([]string, bool) 
 			s = key
 		case "E":
 			s = elem
+		case "S":
+			s = slice
 		}
 		if s == "" {
 			return nil, false

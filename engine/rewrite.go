@@ -62,8 +62,9 @@ import (
 //     named main at the end of every evaluation once one exists; opsh runs
 //     a program's main once, and at the prompt main() is the user's call.
 //   - rewriteTopDefers: a defer statement of the cell itself (not of a
-//     function it declares) defers its call to the end of the cell, with
-//     the function value and arguments evaluated where the defer stands.
+//     function it declares) defers its call to the end of the session, as
+//     in a program's main (RunDeferred), with the function value and
+//     arguments evaluated where the defer stands.
 //
 // How top-level statements then reach yaegi is in toplevel.go.
 
@@ -712,7 +713,8 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 }
 
 // rewriteTopDefers turns the cell's own defer statements, outside any
-// function literal, into a call that defers to the end of the cell.
+// function literal, into a call that defers to the end of the session
+// (see RunDeferred).
 func (rw *rewriter) rewriteTopDefers(body *ast.BlockStmt) {
 	editStmtLists(body, isFuncLit, rw.deferStmts)
 }

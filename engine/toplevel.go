@@ -326,9 +326,13 @@ func (e *Evaluator) noteImport(name, p string) {
 	e.importedAs[p] = name
 }
 
-// runDefers runs, last first, what the cell's top-level defer statements
-// deferred; a panic in one is reported and the others still run.
-func (e *Evaluator) runDefers() error {
+// RunDeferred runs, last first, the calls the session's top-level defer
+// statements deferred, as a program's main runs its deferred calls when it
+// returns: the session's cells are main's body, so `defer f.Close()` keeps
+// f open for the cells after it. The front-end calls it when the session
+// ends and before :reset. A panic in one is reported and the others still
+// run.
+func (e *Evaluator) RunDeferred() error {
 	var errs []error
 	for len(e.defers) > 0 {
 		f := e.defers[len(e.defers)-1]

@@ -206,12 +206,20 @@ func (b *replBackend) IsComplete(code string) (string, string) {
 // Interrupt cancels the running cell.
 func (b *replBackend) Interrupt() { b.s.Interrupt() }
 
-// Shutdown stops the running cell; the transcript is closed by whoever
+// Shutdown stops the running cell, then runs the calls the notebook's
+// top-level defer statements deferred (a bufio.Writer's Flush, a file's
+// Close), as the end of a session does; the transcript is closed by whoever
 // made the recorder.
 func (b *replBackend) Shutdown(bool) error {
 	b.s.Interrupt()
+	ctx, cancel := context.WithTimeout(context.Background(), deferredGrace)
+	defer cancel()
+	_ = b.s.RunDeferred(ctx)
 	return nil
 }
+
+// deferredGrace bounds the deferred calls a shutdown runs.
+const deferredGrace = 5 * time.Second
 
 // roleWriter is the session's stdout or stderr: what a cell prints goes to
 // the notebook as it comes; the value and the error the REPL writes, marked

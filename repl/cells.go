@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/redact"
@@ -71,13 +72,13 @@ type cellRun struct {
 }
 
 // execute runs a Go cell in the worker, showing its output as it comes.
-func (s *Session) execute(ctx context.Context, n int, src string) cellRun {
+func (s *Session) execute(ctx context.Context, src string, opts wire.ExecOptions) cellRun {
 	if err := s.configure(ctx); err != nil {
 		return cellRun{err: err}
 	}
 	var run cellRun
 	var failure *wire.Error
-	opts := wire.ExecOptions{Cell: n, Terminal: s.cfg.Terminal, Input: s.input}
+	opts.Terminal, opts.Input = s.cfg.Terminal, s.input
 	// The caller's context ending interrupts the cell, as Interrupt does.
 	stop := context.AfterFunc(ctx, s.Interrupt)
 	defer stop()
@@ -267,7 +268,10 @@ func (s *Session) restore(args string) error {
 	ctx := context.Background()
 	for _, n := range cells {
 		fmt.Fprintln(s.errw, s.cfg.Theme.Dim(fmt.Sprintf("[%d] %s", n, firstLine(src[n]))))
-		if r := s.execute(ctx, n, src[n]); r.err != nil {
+		if strings.Contains(src[n], "defer") {
+			s.deferred = true
+		}
+		if r := s.execute(ctx, src[n], wire.ExecOptions{Cell: n}); r.err != nil {
 			s.showError(r.err)
 			return fmt.Errorf("cell %d failed again; the cells after it were not restored", n)
 		}

@@ -116,6 +116,8 @@ func (s *Session) help(args string) error {
 		fmt.Fprintln(&b, "             rand is math/rand and template is text/template unless you import otherwise)")
 		fmt.Fprintln(&b, "  _          the last value shown; _N the value of cell N; a (T, error) result shows T,")
 		fmt.Fprintln(&b, "             or fails the cell with the error")
+		fmt.Fprintln(&b, "  defer      the cells are main's body: defer f.Close() runs when the session ends (or at :reset),")
+		fmt.Fprintln(&b, "             so f stays open for the cells after it")
 		fmt.Fprintln(&b, "  param      param(\"host\", \"web-1\") is a parameter with its default (opsh run -p host=web-2)")
 		fmt.Fprintln(&b, "  x?  x??    what x is (type, value, methods; documentation) · the source of a function you defined")
 		fmt.Fprintln(&b, "  !cmd       runs cmd through your shell, as a recorded cell; its output is the value")
@@ -256,6 +258,7 @@ func (s *Session) history(args string) error {
 }
 
 func (s *Session) resetCmd(string) error {
+	_ = s.RunDeferred(context.Background()) // shown; the reset goes on
 	if err := s.backend.Reset(context.Background()); err != nil {
 		return err
 	}

@@ -134,6 +134,9 @@ type Session struct {
 	errw    *captureWriter
 	mu      sync.Mutex
 	cell    int // number of the last Go cell
+	// deferred is whether a cell since the last RunDeferred may have
+	// deferred a call (it said defer).
+	deferred bool
 	// interrupted is when Interrupt was last called.
 	interrupted time.Time
 	// lost are the cells the last dead worker had run well, for :restore.
@@ -232,10 +235,44 @@ func (e *CellError) Error() string {
 
 func (e *CellError) Unwrap() error { return e.Err }
 
-// Run reads and runs cells until the input ends or :quit. A script (not
+// Run reads and runs cells until the input ends or :quit, then the calls
+// its top-level defer statements deferred (RunDeferred). A script (not
 // Interactive) stops at the first failing cell and returns a *CellError,
-// or at os.Exit and returns an *ExitError.
+// or at os.Exit, which runs no deferred call, and returns an *ExitError.
 func (s *Session) Run(ctx context.Context) error {
+	err := s.runCells(ctx)
+	var exit *ExitError
+	if errors.As(err, &exit) {
+		return err
+	}
+	if derr := s.RunDeferred(ctx); derr != nil && err == nil && !s.cfg.Interactive {
+		err = &CellError{Cell: s.cell, Line: s.line, Err: derr}
+	}
+	return err
+}
+
+// RunDeferred runs, last first, the calls the session's top-level defer
+// statements deferred, showing what they print and how they fail: the
+// session's cells are a program's main, whose deferred calls run when it
+// returns, so `defer f.Close()` keeps f open for the cells after it. Run
+// calls it at the end of the input or :quit, :reset before it resets; a
+// session that wrote no defer has nothing to run.
+func (s *Session) RunDeferred(ctx context.Context) error {
+	if !s.deferred {
+		return nil
+	}
+	s.deferred = false
+	s.out.begin("")
+	res := s.execute(ctx, "", wire.ExecOptions{Silent: true, Deferred: true})
+	s.out.end()
+	if res.err != nil {
+		s.showError(res.err)
+	}
+	return res.err
+}
+
+// runCells reads and runs cells until the input ends or :quit.
+func (s *Session) runCells(ctx context.Context) error {
 	for !s.quit {
 		src, startLine, err := s.readCell()
 		if errors.Is(err, ErrPromptInterrupted) {
@@ -380,7 +417,10 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
 	s.out.begin(s.spillPath(n))
-	res := s.execute(ctx, n, src)
+	if strings.Contains(src, "defer") {
+		s.deferred = true // perhaps a top-level defer: see RunDeferred
+	}
+	res := s.execute(ctx, src, wire.ExecOptions{Cell: n})
 	if res.err != nil && plainError(res.err) {
 		res.err = s.suggestError(res.err, src)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -261,5 +262,45 @@ func TestDisplayOfFilesHashesAndTimes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestTopLevelDefer: the session's cells are a program's main: a top-level
+// defer runs when the session ends (last first, after the cells' output),
+// or before :reset, so what it closes stays open for the cells after it;
+// a failing deferred call fails a script; os.Exit runs none.
+func TestTopLevelDefer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hosts")
+	if err := os.WriteFile(path, []byte("web-1\nweb-2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runScript(t, false,
+		fmt.Sprintf(`f, err := os.Open(%q)`, path),
+		`defer f.Close()`,
+		`defer fmt.Println("closing")`,
+		`sc := bufio.NewScanner(f)`,
+		`n := 0`,
+		`for sc.Scan() { n++ }`,
+		`fmt.Println(n, sc.Err())`,
+	)
+	if err != nil || out != "2 <nil>\nclosing\n" {
+		t.Fatalf("output %q, error %v; want the file read whole, then the deferred call", out, err)
+	}
+
+	out, err = runScript(t, false, `defer fmt.Println("first")`, `defer fmt.Println("second")`, `:reset`, `defer fmt.Println("after reset")`, `1 + 1`)
+	if err != nil || !strings.HasPrefix(out, "second\nfirst\n") || !strings.HasSuffix(out, "2\nafter reset\n") {
+		t.Fatalf("output %q, error %v; want the deferred calls at :reset, last first, and the later one at the end", out, err)
+	}
+
+	out, err = runScript(t, false, `defer func() { panic("in a deferred call") }()`, `1 + 1`)
+	var ce *CellError
+	if !errors.As(err, &ce) || !strings.Contains(out, "panic: in a deferred call") {
+		t.Fatalf("output %q, error %v; want the script failed by its deferred call", out, err)
+	}
+
+	out, err = runScript(t, false, `defer fmt.Println("never")`, `os.Exit(3)`)
+	var exit *ExitError
+	if !errors.As(err, &exit) || exit.Code != 3 || strings.Contains(out, "never") {
+		t.Fatalf("output %q, error %v; want os.Exit(3) and no deferred call", out, err)
 	}
 }

@@ -50,10 +50,11 @@ type Options struct {
 type ExecOptions struct {
 	// Cell is the cell's number (see Execute.Cell).
 	Cell int
-	// Silent, Terminal and Width are sent as Execute's fields.
+	// Silent, Terminal, Width and Deferred are sent as Execute's fields.
 	Silent   bool
 	Terminal bool
 	Width    int
+	Deferred bool
 	// Input answers the cell's requests for a line of input (no echo
 	// when req.Password). nil: the cell cannot ask. An error answers
 	// "cancelled". Its ctx ends when the cell is interrupted or the
@@ -295,7 +296,7 @@ func (c *Client) Execute(ctx context.Context, code string, opts ExecOptions, onE
 		return nil, err
 	}
 	defer c.endRunning(x)
-	req := &Execute{Code: code, Cell: opts.Cell, Silent: opts.Silent, Terminal: opts.Terminal, Width: opts.Width, AllowInput: opts.Input != nil}
+	req := &Execute{Code: code, Cell: opts.Cell, Silent: opts.Silent, Terminal: opts.Terminal, Width: opts.Width, AllowInput: opts.Input != nil, Deferred: opts.Deferred}
 	if err := w.fc.send(id, req); err != nil {
 		return nil, w.failed(err)
 	}

@@ -289,6 +289,11 @@ type Execute struct {
 	Width int
 	// AllowInput reports whether the front-end can answer an InputRequest.
 	AllowInput bool
+	// Deferred runs, instead of Code, the calls the session's top-level
+	// defer statements deferred, last first, as a program's main runs its
+	// deferred calls when it returns: the front-end asks for it when the
+	// session ends and before a Reset.
+	Deferred bool
 }
 
 // Complete asks for completions of Code at byte offset Cursor.
@@ -509,6 +514,7 @@ func (m *Execute) code(c *coder) {
 	c.bool(&m.Terminal)
 	c.int(&m.Width)
 	c.bool(&m.AllowInput)
+	c.bool(&m.Deferred)
 }
 func (m *Complete) code(c *coder)     { c.string(&m.Code); c.int(&m.Cursor) }
 func (m *Inspect) code(c *coder)      { c.string(&m.Code); c.int(&m.Cursor); c.int(&m.Detail) }

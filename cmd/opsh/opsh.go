@@ -220,12 +220,14 @@ func evalExpr(ctx context.Context, expr string, recordIt bool, std stdio, getenv
 	}
 	defer closeSession()
 	r := s.Do(ctx, expr)
-	awaitTermination()
 	var exit *repl.ExitError
 	if errors.As(r.Err, &exit) {
+		awaitTermination()
 		return exit.Code
 	}
-	if r.Failed {
+	deferErr := s.RunDeferred(ctx)
+	awaitTermination()
+	if r.Failed || deferErr != nil {
 		return exitFailed
 	}
 	return exitOK
