@@ -15,7 +15,7 @@ func everyMessage() []Message {
 	odd := "a\x00b\xffc\n\"é"
 	return []Message{
 		&Hello{Version: Version, PID: 4242, MemoryLimit: 2 << 30},
-		&Execute{Code: "x := 1\n" + odd, Cell: 7, Silent: true, Terminal: true, Width: 120, AllowInput: true},
+		&Execute{Code: "x := 1\n" + odd, Cell: 7, Silent: true, Terminal: true, Width: 120, AllowInput: true, Deferred: true},
 		&Complete{Code: "fmt.Pr", Cursor: 6},
 		&Inspect{Code: "os.Getenv", Cursor: -1, Detail: 2},
 		&IsComplete{Code: "func f() {"},
