@@ -168,10 +168,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 				e.kept = append(e.kept, reflect.ValueOf(p))
 			}
 		}),
-		"Defer":       reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
-		"Clear":       reflect.ValueOf(clearValue),
-		"As":          reflect.ValueOf(errorsAs),
-		"NameStructs": reflect.ValueOf(e.nameStructs),
+		"Defer":         reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
+		"Clear":         reflect.ValueOf(clearValue),
+		"As":            reflect.ValueOf(errorsAs),
+		"NameStructs":   reflect.ValueOf(e.nameStructs),
+		"CheckNilError": reflect.ValueOf(e.checkNilError),
 		// The interfaces the prelude's assertions open boxes into.
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
@@ -1104,6 +1105,8 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 		if errors.As(err, &p) {
 			if x, ok := p.Value.(exitRequest); ok {
 				err = &ExitError{Code: x.code}
+			} else if l, ok := p.Value.(nilErrorLimit); ok {
+				err = l
 			} else if m := promotedMethod.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
 				err = fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
 			} else if goErr, ok := goRuntimeError(p.Value); ok {

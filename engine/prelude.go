@@ -36,6 +36,10 @@ func _opshMax[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 }
 func _opshRecvBool(c <-chan bool) bool { v, _ := <-c; return v }
 func _opshNew[_opshT any](v _opshT) *_opshT { return &v }
+func _opshErrResult[_opshT any](v _opshT) _opshT {
+	_opshrt.CheckNilError(v)
+	return v
+}
 func _opshAsType[_opshE error](err error) (_opshE, bool) {
 	var e _opshE
 	ok := _opshrt.As(err, &e)

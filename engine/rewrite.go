@@ -34,6 +34,9 @@ import (
 //   - rewriteMethodExprs: a method expression (T.Get, (*T).Get,
 //     time.Duration.String) becomes the function literal Go would have
 //     made of it (methodexpr.go).
+//   - checkNilErrors: a pointer returned as an error result goes through a
+//     check that stops a nil one with the interpreter's limit, which would
+//     make it a nil error (nilerror.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -133,6 +136,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
+	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
 	rw.rewriteErrorSwitch(node)
