@@ -35,7 +35,8 @@ type boxes struct {
 	typeName   func(reflect.Type) (string, bool)
 }
 
-// fetch takes the prelude's assertions (openBoxes) from in.
+// fetch takes the prelude's assertions (methodHelpers) from in. Until
+// then the boxes stay shut: a session without methods has none.
 func (b *boxes) fetch(in *interp.Interpreter) error {
 	for name, f := range map[string]any{
 		"_opshAsError": &b.asError, "_opshAsStringer": &b.asStringer,
@@ -156,6 +157,9 @@ func (b *boxes) forFmtArgs(a []any) []any {
 // the value.
 func (b *boxes) forJSON(box reflect.Value) reflect.Value {
 	x := box.Interface()
+	if b.asMarshaler == nil {
+		return boxed(box)
+	}
 	if out, err, ok := marshalOnce(func() func() ([]byte, error) {
 		if m := b.asMarshaler(x); m != nil {
 			return m.MarshalJSON

@@ -80,10 +80,12 @@ type Evaluator struct {
 	generics map[string]*genericFunc
 	// genericTypes is set once the session declared a generic type.
 	genericTypes bool
-	// goSrcLoaded is set once engine/gosrc's packages are compiled in.
-	goSrcLoaded bool
-	pretty      *prettyPrinter
-	notes       []string
+	// goSrcLoaded is set once engine/gosrc's packages are compiled in,
+	// methodHelpers once the prelude's methodHelpers are declared.
+	goSrcLoaded   bool
+	methodHelpers bool
+	pretty        *prettyPrinter
+	notes         []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -199,7 +201,6 @@ func param[_opshP any](name string, def _opshP, description string) _opshP {
 }
 func args() []string { return _opshrt.Args() }`,
 		prelude,
-		openBoxes,
 	}
 	for _, src := range prelude {
 		if _, err := e.in.Eval(src); err != nil {
@@ -207,9 +208,6 @@ func args() []string { return _opshrt.Args() }`,
 		}
 	}
 	e.boxes.fieldNames, e.boxes.typeName = e.FieldNames, e.TypeName
-	if err := e.boxes.fetch(e.in); err != nil {
-		return nil, fmt.Errorf("start interpreter: %w", err)
-	}
 	return e, nil
 }
 
@@ -1043,6 +1041,9 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 		}
 	}()
 	if err := e.loadGoSrc(src); err != nil {
+		return nil, err
+	}
+	if err := e.loadMethodHelpers(src); err != nil {
 		return nil, err
 	}
 	return e.in.Compile(src)
