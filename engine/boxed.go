@@ -23,7 +23,8 @@ import (
 // itself.
 
 // boxes opens yaegi's boxes. Its functions are interpreted ones (type
-// assertions, which know the session's methods), given by the prelude.
+// assertions, which know the session's methods), the prelude's
+// methodHelpers.
 type boxes struct {
 	asError     func(any) error
 	asStringer  func(any) fmt.Stringer
@@ -81,6 +82,9 @@ func boxed(box reflect.Value) reflect.Value {
 // back a wrapper whose method panics: the value is then printed as it is);
 // nil when it has neither.
 func (b *boxes) fmtFace(x any) any {
+	if b.asError == nil || b.asStringer == nil {
+		return nil
+	}
 	if msg, e, ok := try(func() (string, error) {
 		e := b.asError(x)
 		if e == nil {
@@ -129,8 +133,9 @@ type openedString string
 func (s openedString) String() string { return string(s) }
 
 // forFmtArgs opens the boxes in fmt's arguments into the error or
-// fmt.Stringer the value is, else the value; a is returned as it is when
-// no argument holds a box.
+// fmt.Stringer the value is, else the value, and wraps a struct with
+// renamed fields (namedFields); a is returned as it is when no argument
+// changes.
 func (b *boxes) forFmtArgs(a []any) []any {
 	var out []any
 	for i, v := range a {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	sessionjson "github.com/opsh/opsh/engine/internal/json"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/internal/redact"
@@ -199,9 +200,10 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	check := h.conf.Targets
 	var leavers leftovers
 	cell.Set(&cell.State{Ctx: cellCtx, Stdout: out.Stdout(), Stderr: out.Stderr(), Terminal: req.Terminal,
-		Leaving: leavers.add,
-		Fact:    func(key, value string) { h.fact(out, key, value) },
-		Reach:   func(t cell.Target) error { return h.reach(out, check, t) }})
+		Leaving:       leavers.add,
+		UnmarshalJSON: func(data []byte, v any) error { return ev.jsonDecode(data, v, sessionjson.DecodeOptions{}) },
+		Fact:          func(key, value string) { h.fact(out, key, value) },
+		Reach:         func(t cell.Target) error { return h.reach(out, check, t) }})
 	if req.Deferred {
 		if err := ev.RunDeferred(); err != nil {
 			return wireError(err)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -302,5 +304,27 @@ func TestTopLevelDefer(t *testing.T) {
 	var exit *ExitError
 	if !errors.As(err, &exit) || exit.Code != 3 || strings.Contains(out, "never") {
 		t.Fatalf("output %q, error %v; want os.Exit(3) and no deferred call", out, err)
+	}
+}
+
+// TestDecodeIntoSessionStructs: a builtin that decodes JSON into the
+// user's value (web's Response.Decode) fills an embedded struct's fields
+// and leaves unexported ones alone, as the session's json.Unmarshal does.
+func TestDecodeIntoSessionStructs(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"ID": 5, "name": "web-1", "secret": "s"}`)
+	}))
+	defer srv.Close()
+	out, err := runScript(t, false,
+		`type Base struct { ID int }`,
+		"type Host struct { Base; Name string `json:\"name\"`; secret string }",
+		fmt.Sprintf(`r, err := web.Get(%q)`, srv.URL),
+		`var h Host`,
+		`r.Decode(&h)`,
+		`fmt.Println(h.ID, h.Name, h.secret == "")`,
+	)
+	if err != nil || out != "5 web-1 true\n" {
+		t.Fatalf("output %q, error %v; want the embedded struct's field filled", out, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	syssym "github.com/opsh/opsh/builtins/sys/symbols"
+	websym "github.com/opsh/opsh/builtins/web/symbols"
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/redact"
@@ -20,8 +21,8 @@ import (
 // run their cells in a real worker, as opsh does.
 const workerEnv = "OPSH_REPL_TEST_WORKER"
 
-// testBuiltins stand in for opsh's builtins in the tests' worker: sys, and
-// one that tells the session a fact, as the aws builtin does.
+// testBuiltins stand in for opsh's builtins in the tests' worker: sys, web,
+// and one that tells the session a fact, as the aws builtin does.
 var testBuiltins = func() interp.Exports {
 	t := interp.Exports{"example.com/facts/facts": {
 		"Learn": reflect.ValueOf(func() { cell.Fact("aws", "account 123456789012 · region us-east-1") }),
@@ -36,8 +37,10 @@ var testBuiltins = func() interp.Exports {
 			return done
 		}),
 	}}
-	for k, v := range syssym.Symbols {
-		t[k] = v
+	for _, syms := range []interp.Exports{syssym.Symbols, websym.Symbols} {
+		for k, v := range syms {
+			t[k] = v
+		}
 	}
 	return t
 }()

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsh/opsh/builtins/internal/progress"
+	"github.com/opsh/opsh/internal/cell"
 	"github.com/opsh/opsh/internal/redact"
 )
 
@@ -97,7 +98,7 @@ func (r *Response) Decode(v any) error {
 	if len(bytes.TrimSpace(r.body)) == 0 {
 		return fmt.Errorf("%s %s: %s: the body is empty, not JSON", r.Method, r.URL, r.Status)
 	}
-	if err := json.Unmarshal(r.body, v); err != nil {
+	if err := cell.UnmarshalJSON(r.body, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return fmt.Errorf("%s %s: decode JSON: %w", r.Method, r.URL, err)

@@ -11,6 +11,7 @@ package cell
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"sync/atomic"
@@ -35,6 +36,9 @@ type State struct {
 	// interrupted, and returns how it leaves it (see Leaving). Nil outside
 	// opsh.
 	Leaving func() (leave func(v any))
+	// UnmarshalJSON decodes JSON into a value of the session, as the
+	// session's json.Unmarshal does (see UnmarshalJSON). Nil outside opsh.
+	UnmarshalJSON func(data []byte, v any) error
 }
 
 var current atomic.Pointer[State]
@@ -48,6 +52,18 @@ func state() *State {
 		return s
 	}
 	return &State{Ctx: context.Background(), Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+// UnmarshalJSON decodes data into v as the session's json.Unmarshal does:
+// the interpreter's structs are not the compiler's (an embedded struct's
+// fields, unexported fields), and a builtin that decodes into the user's
+// value (web's Response.Decode) has to fill them as Go would. Outside opsh
+// it is json.Unmarshal.
+func UnmarshalJSON(data []byte, v any) error {
+	if f := state().UnmarshalJSON; f != nil {
+		return f(data, v)
+	}
+	return json.Unmarshal(data, v)
 }
 
 // Context returns the running cell's context: done when the cell is
