@@ -1104,21 +1104,7 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 		}
 		var p interp.Panic
 		if errors.As(err, &p) {
-			if x, ok := p.Value.(exitRequest); ok {
-				err = &ExitError{Code: x.code}
-			} else if l, ok := p.Value.(nilErrorLimit); ok {
-				err = l
-			} else if m := promotedMethod.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
-				err = fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
-			} else if goErr, ok := goRuntimeError(p.Value); ok {
-				err = &PanicError{Value: goErr, Line: at.panicLine(trace)}
-			} else if m := callNonFunc.FindStringSubmatch(fmt.Sprint(p.Value)); m != nil {
-				err = fmt.Errorf("invalid operation: cannot call non-function (a value of type %s)", m[1])
-			} else if e.interpreterPanic(p.Value, at.cell) {
-				err = limitError(p.Value)
-			} else {
-				err = &PanicError{Value: p.Value, Line: at.panicLine(trace)}
-			}
+			err = e.panicError(p.Value, at, trace)
 		}
 	}()
 	v, err = e.in.ExecuteWithContext(ctx, prog)
@@ -1132,6 +1118,33 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 		return v, e.userError(err, at)
 	}
 	return v, nil
+}
+
+// panicError is what a panic with value v of code run for the cell at
+// (with the interpreter's trace, if any) says to the user: os.Exit's exit,
+// the limits of the interpreter it stands for, Go's words for mistakes
+// that reached it as reflect's panics, or the panic itself.
+func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
+	msg := fmt.Sprint(v)
+	if x, ok := v.(exitRequest); ok {
+		return &ExitError{Code: x.code}
+	}
+	if l, ok := v.(nilErrorLimit); ok {
+		return l
+	}
+	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
+	}
+	if goErr, ok := goRuntimeError(v); ok {
+		return &PanicError{Value: goErr, Line: at.panicLine(trace)}
+	}
+	if m := callNonFunc.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("invalid operation: cannot call non-function (a value of type %s)", m[1])
+	}
+	if e.interpreterPanic(v, at.cell) {
+		return limitError(v)
+	}
+	return &PanicError{Value: v, Line: at.panicLine(trace)}
 }
 
 // userError rewords an interpreter error for the user: the position in

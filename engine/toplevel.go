@@ -337,24 +337,22 @@ func (e *Evaluator) RunDeferred() error {
 	for len(e.defers) > 0 {
 		f := e.defers[len(e.defers)-1]
 		e.defers = e.defers[:len(e.defers)-1]
-		if err := callRecovering(f); err != nil {
+		if err := e.callRecovering(f); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func callRecovering(f func()) (err error) {
+// callRecovering calls f, a deferred call, turning its panic into the
+// error a cell's panic would be.
+func (e *Evaluator) callRecovering(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if p, ok := r.(interp.Panic); ok {
 				r = p.Value
 			}
-			if x, ok := r.(exitRequest); ok {
-				err = &ExitError{Code: x.code}
-				return
-			}
-			err = &PanicError{Value: r}
+			err = e.panicError(r, cellPos{}, nil)
 		}
 	}()
 	f()
