@@ -79,6 +79,9 @@ func (s *Session) execute(ctx context.Context, src string, opts wire.ExecOptions
 	var run cellRun
 	var failure *wire.Error
 	opts.Terminal, opts.Input = s.cfg.Terminal, s.input
+	if !opts.Deferred && strings.Contains(src, "defer") {
+		s.deferred = true // perhaps a top-level defer: see RunDeferred
+	}
 	// The caller's context ending interrupts the cell, as Interrupt does.
 	stop := context.AfterFunc(ctx, s.Interrupt)
 	defer stop()
@@ -268,9 +271,6 @@ func (s *Session) restore(args string) error {
 	ctx := context.Background()
 	for _, n := range cells {
 		fmt.Fprintln(s.errw, s.cfg.Theme.Dim(fmt.Sprintf("[%d] %s", n, firstLine(src[n]))))
-		if strings.Contains(src[n], "defer") {
-			s.deferred = true
-		}
 		if r := s.execute(ctx, src[n], wire.ExecOptions{Cell: n}); r.err != nil {
 			s.showError(r.err)
 			return fmt.Errorf("cell %d failed again; the cells after it were not restored", n)

@@ -417,9 +417,6 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
 	}
 	s.out.begin(s.spillPath(n))
-	if strings.Contains(src, "defer") {
-		s.deferred = true // perhaps a top-level defer: see RunDeferred
-	}
 	res := s.execute(ctx, src, wire.ExecOptions{Cell: n})
 	if res.err != nil && plainError(res.err) {
 		res.err = s.suggestError(res.err, src)
