@@ -173,20 +173,29 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 }
 
 func funcTypeShape(ft *ast.FuncType) shape {
-	if ft.Results == nil {
+	results := valueTypes(ft.Results)
+	if len(results) == 0 {
 		return shape{}
 	}
-	n := 0
-	for _, f := range ft.Results.List {
-		if len(f.Names) == 0 {
-			n++
-		} else {
-			n += len(f.Names)
+	return shape{values: len(results), lastErr: isErrorType(results[len(results)-1])}
+}
+
+// valueTypes lists the type of each value a parameter or result list
+// holds: a field of several names counts once a name, an unnamed one once.
+func valueTypes(l *ast.FieldList) []ast.Expr {
+	var types []ast.Expr
+	for _, f := range fieldsOf(l) {
+		for range max(len(f.Names), 1) {
+			types = append(types, f.Type)
 		}
 	}
-	last := ft.Results.List[len(ft.Results.List)-1].Type
-	id, isErr := last.(*ast.Ident)
-	return shape{values: n, lastErr: isErr && id.Name == "error"}
+	return types
+}
+
+// isErrorType reports whether a type expression is the predeclared error.
+func isErrorType(t ast.Expr) bool {
+	id, ok := t.(*ast.Ident)
+	return ok && id.Name == "error"
 }
 
 func unparen(e ast.Expr) ast.Expr {

@@ -27,20 +27,30 @@ const (
 // literals; a method expression Go would refuse fails with Go's words.
 func (rw *rewriter) rewriteMethodExprs(node ast.Node) {
 	local := declaredMethods(node)
-	replaceExprs(node, func(x ast.Expr) ast.Expr {
-		sel, ok := x.(*ast.SelectorExpr)
+	lits := map[ast.Expr]*ast.FuncLit{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
-			return nil
+			return true
 		}
 		lit, err := rw.methodFunc(sel, local)
-		if err != nil {
+		switch {
+		case err != nil:
 			rw.fail(sel.Pos(), "%v", err)
-			return nil
+		case lit != nil:
+			lits[sel] = lit
+			return false
 		}
-		if lit == nil {
-			return nil
+		return true
+	})
+	if len(lits) == 0 {
+		return // most cells: no walk of the tree by reflection
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		if lit, ok := lits[x]; ok {
+			return lit
 		}
-		return lit
+		return nil
 	})
 }
 
@@ -111,21 +121,12 @@ func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *toke
 	}
 	var params, results []string
 	variadic := false
-	if decl.Type.Params != nil {
-		for _, f := range decl.Type.Params.List {
-			n := max(len(f.Names), 1)
-			for range n {
-				params = append(params, exprString(fset, f.Type))
-			}
-			_, variadic = f.Type.(*ast.Ellipsis)
-		}
+	for _, t := range valueTypes(decl.Type.Params) {
+		params = append(params, exprString(fset, t))
+		_, variadic = t.(*ast.Ellipsis)
 	}
-	if decl.Type.Results != nil {
-		for _, f := range decl.Type.Results.List {
-			for range max(len(f.Names), 1) {
-				results = append(results, exprString(fset, f.Type))
-			}
-		}
+	for _, t := range valueTypes(decl.Type.Results) {
+		results = append(results, exprString(fset, t))
 	}
 	return methodLit(recvType, decl.Name.Name, params, results, variadic)
 }

@@ -63,19 +63,11 @@ func checkNilErrors(node ast.Node) {
 // errorResults says which of a function's results are of type error; nil
 // if none is.
 func errorResults(ft *ast.FuncType) []bool {
-	if ft.Results == nil {
-		return nil
-	}
 	var at []bool
 	found := false
-	for _, f := range ft.Results.List {
-		isErr := false
-		if id, ok := f.Type.(*ast.Ident); ok && id.Name == "error" {
-			isErr, found = true, true
-		}
-		for range max(len(f.Names), 1) {
-			at = append(at, isErr)
-		}
+	for _, t := range valueTypes(ft.Results) {
+		at = append(at, isErrorType(t))
+		found = found || isErrorType(t)
 	}
 	if !found {
 		return nil
