@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/sessions/sshsig"
 	"github.com/opsh/opsh/sessions/sshsig/sshsigtest"
 )
@@ -64,7 +65,7 @@ func signedRecording(t *testing.T, priv, agentSock string) []byte {
 func TestSignedTranscript(t *testing.T) {
 	dir := t.TempDir()
 	priv := sshsigtest.Keygen(t, dir, "ed25519", "", "alice@example.com")
-	sock := sshsigtest.Agent(t, dir, priv)
+	sock := sshdtest.Agent(t, dir, priv)
 	allowedPath := sshsigtest.AllowedSigners(t, dir, "alice@example.com", priv)
 	allowedData, _ := os.ReadFile(allowedPath)
 	allowed, err := sshsig.ParseAllowedSigners(allowedData)

@@ -174,7 +174,7 @@ func TestForwardAgent(t *testing.T) {
 	e := newEnv(t)
 	agentKey := newKey(t, "")
 	s := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{agentKey.Pub}})
-	e.Client.AgentSocket = startAgent(t, agentKey.Path)
+	e.Client.AgentSocket = sshdtest.Agent(t, t.TempDir(), agentKey.Path)
 
 	h := e.dial(s)
 	if r, err := h.Run("ssh-add -l"); err == nil {

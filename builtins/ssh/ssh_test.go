@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -189,36 +188,13 @@ func fingerprint(s *sshdtest.Server) string {
 	return ssh.Fingerprint(s.HostKey)
 }
 
-// startAgent runs a real ssh-agent on a private socket, stopped by PID.
-func startAgent(t *testing.T, keys ...string) string {
-	t.Helper()
-	agentBin := testenv.LookPath(t, "ssh-agent")
-	addBin := testenv.LookPath(t, "ssh-add")
-	sock := filepath.Join(t.TempDir(), "agent.sock")
-	cmd := exec.Command(agentBin, "-D", "-a", sock)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	testenv.WaitFor(t, 5*time.Second, "ssh-agent socket", func() error { _, err := os.Stat(sock); return err })
-	for _, k := range keys {
-		add := exec.Command(addBin, k)
-		add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
-		if out, err := add.CombinedOutput(); err != nil {
-			t.Fatalf("ssh-add: %v: %s", err, out)
-		}
-	}
-	return sock
-}
-
 func TestAgentAuth(t *testing.T) {
 	e := newEnv(t)
 	agentKey := newKey(t, "")
 	// The server accepts both the agent's key and the key file: the agent
 	// is asked first, as OpenSSH does.
 	s := e.server(sshdtest.Options{AuthorizedKeys: []xssh.PublicKey{agentKey.Pub}})
-	e.Client.AgentSocket = startAgent(t, agentKey.Path)
+	e.Client.AgentSocket = sshdtest.Agent(t, t.TempDir(), agentKey.Path)
 
 	h := e.dial(s)
 	if r, err := h.Run("echo via agent"); err != nil || r.String() != "via agent" {

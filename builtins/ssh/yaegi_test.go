@@ -153,7 +153,7 @@ func TestInterpreterKeysAndForwarding(t *testing.T) {
 	cert := filepath.Join(t.TempDir(), "id-cert.pub")
 	ca.sign(t, certKey.Pub, s.User, cert)
 	e.Client.IdentityFiles = nil
-	e.Client.AgentSocket = startAgent(t, agentKey.Path)
+	e.Client.AgentSocket = sshdtest.Agent(t, t.TempDir(), agentKey.Path)
 	prev := ssh.SetDefault(e.Client)
 	t.Cleanup(func() { ssh.SetDefault(prev) })
 	t.Setenv("OPSH_TEST_KEY", locked)

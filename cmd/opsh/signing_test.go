@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/sessions/sshsig/sshsigtest"
 )
 
@@ -28,7 +29,7 @@ func opshRun(t *testing.T, env map[string]string, stdin string, args ...string) 
 func TestSignedSessions(t *testing.T) {
 	dir := t.TempDir()
 	priv := sshsigtest.Keygen(t, dir, "ed25519", "", "alice@example.com")
-	sock := sshsigtest.Agent(t, dir, priv)
+	sock := sshdtest.Agent(t, dir, priv)
 	allowed := sshsigtest.AllowedSigners(t, dir, "alice@example.com", priv)
 	home := filepath.Join(dir, "state")
 	env := map[string]string{"OPSH_HOME": home, "NO_COLOR": "1", "OPSH_SIGNING_KEY": priv + ".pub", "SSH_AUTH_SOCK": sock, "HOME": dir}

@@ -450,3 +450,39 @@ func KnownHostsLine(addr string, key ssh.PublicKey) string {
 	}
 	return host + " " + strings.TrimSpace(string(ssh.MarshalAuthorizedKey(key)))
 }
+
+// Agent starts OpenSSH's ssh-agent on a socket in dir, adds the unencrypted
+// keys at privs to it, and returns the socket's path. The agent is stopped
+// by PID when the test ends.
+func Agent(t testing.TB, dir string, privs ...string) string {
+	t.Helper()
+	agentBin := testenv.LookPath(t, "ssh-agent")
+	add := testenv.LookPath(t, "ssh-add")
+	sock := filepath.Join(dir, "agent.sock")
+	cmd := exec.Command(agentBin, "-D", "-a", sock)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start ssh-agent: %v", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	// The socket file appears when the agent binds it, a moment before it
+	// listens: wait for a connection to be accepted, not for the file.
+	testenv.WaitFor(t, 10*time.Second, "ssh-agent to listen", func() error {
+		c, err := net.Dial("unix", sock)
+		if err == nil {
+			c.Close()
+		}
+		return err
+	})
+	for _, p := range privs {
+		c := exec.Command(add, "-q", p)
+		c.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("ssh-add %s: %v\n%s", p, err, out)
+		}
+	}
+	return sock
+}

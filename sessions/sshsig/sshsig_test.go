@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/opsh/opsh/internal/sshdtest"
 	"github.com/opsh/opsh/sessions/sshsig"
 	"github.com/opsh/opsh/sessions/sshsig/sshsigtest"
 )
@@ -98,7 +99,7 @@ func TestAgentSigner(t *testing.T) {
 	rsaDir := filepath.Join(dir, "rsa")
 	os.Mkdir(rsaDir, 0o700)
 	enc := sshsigtest.Keygen(t, rsaDir, "rsa", "correct horse", "alice@example.com")
-	sock := sshsigtest.Agent(t, dir, ed)
+	sock := sshdtest.Agent(t, dir, ed)
 	sshsigtest.AddEncrypted(t, sock, enc, "correct horse")
 
 	edPub, _, _, _, _ := ssh.ParseAuthorizedKey([]byte(sshsigtest.PublicKey(t, ed)))

@@ -1,6 +1,6 @@
 // Package sshsigtest runs OpenSSH's own tools for tests of SSH signatures:
-// ssh-keygen makes keys, signs and verifies; ssh-agent holds keys on a
-// private socket. A missing tool skips the test, or fails it under
+// ssh-keygen makes keys, signs and verifies; AddEncrypted puts a key with a
+// passphrase into an agent (sshdtest.Agent starts one). A missing tool skips the test, or fails it under
 // OPSH_REQUIRE_SERVERS=1 (Debian package openssh-client).
 package sshsigtest
 
@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/opsh/opsh/internal/testenv"
 )
@@ -83,36 +82,6 @@ func Sign(t testing.TB, namespace, key, file string) []byte {
 		t.Fatal(err)
 	}
 	return sig
-}
-
-// Agent starts ssh-agent on a socket in dir, adds the keys at privs to it
-// (unencrypted keys, or ones whose passphrase is "" ), and returns the
-// socket's path. The agent is stopped when the test ends.
-func Agent(t testing.TB, dir string, privs ...string) string {
-	t.Helper()
-	agentBin := testenv.LookPath(t, "ssh-agent")
-	add := testenv.LookPath(t, "ssh-add")
-	sock := filepath.Join(dir, "agent.sock")
-	cmd := exec.Command(agentBin, "-D", "-a", sock)
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start ssh-agent: %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	testenv.WaitFor(t, 10*time.Second, "ssh-agent socket", func() error {
-		_, err := os.Stat(sock)
-		return err
-	})
-	for _, p := range privs {
-		c := exec.Command(add, "-q", p)
-		c.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("ssh-add %s: %v\n%s", p, err, out)
-		}
-	}
-	return sock
 }
 
 // AddEncrypted adds the key at priv, encrypted with pass, to the agent at
