@@ -846,11 +846,11 @@ func (e *Evaluator) valueNames(sh shape) (names []string, errName string) {
 	switch {
 	case sh.values == 1 && sh.lastErr:
 		// A call whose only result is an error succeeds or fails.
-		return nil, "_opshErr"
+		return nil, errVar
 	case sh.values == 1:
 		return []string{fmt.Sprintf("_%d", e.cell)}, ""
 	case sh.values == 2 && sh.lastErr:
-		return []string{fmt.Sprintf("_%d", e.cell)}, "_opshErr"
+		return []string{fmt.Sprintf("_%d", e.cell)}, errVar
 	}
 	for i := 0; i < sh.values; i++ {
 		names = append(names, fmt.Sprintf("_%d_%d", e.cell, i))
@@ -905,7 +905,7 @@ func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts
 	}
 	switch {
 	case sh.values == 2 && sh.lastErr:
-		const errName = "_opshErr"
+		const errName = errVar
 		if as.Tok == token.DEFINE {
 			as.Lhs = append(as.Lhs, ast.NewIdent(errName))
 			return stmts, errName, nil

@@ -34,6 +34,7 @@ func _opshMax[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 	}
 	return x
 }
+var _opshErr error
 func _opshRecvBool(c <-chan bool) bool { v, _ := <-c; return v }
 func _opshNew[_opshT any](v _opshT) *_opshT { return &v }
 func _opshAsType[_opshE error](err error) (_opshE, bool) {

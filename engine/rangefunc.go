@@ -97,7 +97,7 @@ func (rw *rewriter) rangeFunc(r *ast.RangeStmt, results *ast.FieldList) ast.Stmt
 		if target == nil {
 			continue
 		}
-		if id, ok := target.(*ast.Ident); ok && id.Name == "_" {
+		if isBlankIdent(target) {
 			continue
 		}
 		if assign == nil {

@@ -139,6 +139,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
+	rewriteCommaOk(node)
 	rw.rewriteErrorSwitch(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
@@ -154,8 +155,8 @@ func (rw *rewriter) apply(node ast.Node) error {
 func blankPositions(node ast.Node) map[*ast.Ident]bool {
 	blank := map[*ast.Ident]bool{}
 	mark := func(e ast.Expr) {
-		if id, ok := e.(*ast.Ident); ok && id.Name == "_" {
-			blank[id] = true
+		if isBlankIdent(e) {
+			blank[e.(*ast.Ident)] = true
 		}
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -426,6 +427,35 @@ func rewriteBoolRecv(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// rewriteCommaOk makes a comma-ok assignment to variables that exist
+// (`v, ok = m[k]`, `s, ok = x.(string)`) go through new ones: yaegi v0.16.1
+// leaves v as it was when the key is missing or the assertion fails, where
+// Go sets it to its zero value. A receive is right and left alone.
+func rewriteCommaOk(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || isBlankIdent(as.Lhs[0]) {
+			return st
+		}
+		if x := commaOk(as); x == nil {
+			return st
+		} else if u, recv := x.(*ast.UnaryExpr); recv && u.Op == token.ARROW {
+			return st
+		}
+		tmps := []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOK")}
+		return &ast.BlockStmt{Lbrace: as.Pos(), Rbrace: as.End(), List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: tmps, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs},
+			&ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: tmps},
+		}}
+	})
+}
+
+// isBlankIdent reports whether x is `_`.
+func isBlankIdent(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 // typedFirst orders min's and max's arguments so that one that is not an

@@ -39,6 +39,10 @@ const (
 	deferFunc = "_opshrt.Defer"
 	mainName  = "_opshMain"
 	defTemp   = "_opshD"
+	probeFunc = "_opshProbe"
+	// errVar takes the error of a (T, error) call the REPL unwraps; the
+	// prelude declares it.
+	errVar = "_opshErr"
 )
 
 // runTop runs one rewritten top-level statement.
@@ -97,6 +101,10 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		ptrs = append(ptrs, fmt.Sprintf("&%s%d", defTemp, i))
 		names = append(names, exprString(fset, l))
 	}
+	if prog := e.redefinition(fset, as, names, tmps); prog != nil {
+		_, err := e.execute(ctx, prog, at)
+		return err
+	}
 	plain := plainDefine(as)
 	if plain && e.allKnown(as.Rhs) {
 		// Every name is the session's: no compile failure can spoil it.
@@ -134,6 +142,48 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		}
 	}
 	return nil
+}
+
+// redefinition compiles `x := v` as `x = v` when every name it declares is
+// a session variable of the very type its value has, and else returns nil.
+// At the prompt a name is declared again to give it a new value, and that
+// is what the user gets: the functions, closures and goroutines that use x
+// see the new value, as they would after `x = v`. A new variable would be
+// left unseen by all of them (yaegi compiled them against the old one, and
+// `x = 3` later would reach only the new one). Whether the types are
+// identical is asked of the compiler, in a function that is compiled and
+// never run (declared again each time, it adds nothing to the session): a
+// temporary's address given to a pointer to x compiles only if they are. A name given a value of another type is
+// declared anew, as `:=` does.
+func (e *Evaluator) redefinition(fset *token.FileSet, as *ast.AssignStmt, names, tmps []string) *interp.Program {
+	for _, n := range names {
+		if n != "_" && n != errVar && (!e.globals[n] || e.typeNames[n] || e.funcs[n]) {
+			return nil
+		}
+	}
+	if commaOk(as) != nil {
+		// As an assignment it would need rewriteCommaOk's block, which
+		// runs at the top level only inside a function literal.
+		return nil
+	}
+	var probe strings.Builder
+	probe.WriteString("func " + probeFunc + "() { " + lhsRHS(fset, tmps, as.Rhs))
+	for i, n := range names {
+		if n != "_" {
+			fmt.Fprintf(&probe, "; { p := &%s; p = &%s; _ = p }", n, tmps[i])
+		}
+	}
+	probe.WriteString("\n}")
+	if _, err := e.compileProgram(probe.String()); err != nil {
+		return nil
+	}
+	assign := *as
+	assign.Tok = token.ASSIGN
+	prog, err := e.compileProgram(";" + directive(fset, firstPos(as)) + exprString(fset, &assign))
+	if err != nil {
+		return nil
+	}
+	return prog
 }
 
 // allKnown reports whether every name the expressions use that the cell
@@ -191,15 +241,8 @@ var predeclared = func() map[string]bool {
 // before it computes the value), nor for a comma-ok form (yaegi's global
 // type analysis panics on it).
 func plainDefine(as *ast.AssignStmt) bool {
-	if len(as.Lhs) == 2 && len(as.Rhs) == 1 {
-		switch x := unparen(as.Rhs[0]).(type) {
-		case *ast.IndexExpr, *ast.TypeAssertExpr:
-			return false
-		case *ast.UnaryExpr:
-			if x.Op == token.ARROW {
-				return false
-			}
-		}
+	if commaOk(as) != nil {
+		return false
 	}
 	declared := map[string]bool{}
 	for _, l := range as.Lhs {
@@ -217,6 +260,23 @@ func plainDefine(as *ast.AssignStmt) bool {
 		})
 	}
 	return !self
+}
+
+// commaOk returns the operand of a comma-ok form (`v, ok = m[k]`,
+// `x.(T)`, `<-ch`), or nil.
+func commaOk(as *ast.AssignStmt) ast.Expr {
+	if len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return nil
+	}
+	switch x := unparen(as.Rhs[0]).(type) {
+	case *ast.IndexExpr, *ast.TypeAssertExpr:
+		return x
+	case *ast.UnaryExpr:
+		if x.Op == token.ARROW {
+			return x
+		}
+	}
+	return nil
 }
 
 // valueError finds, when compiling a declaration failed with an error about
