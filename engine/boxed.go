@@ -106,6 +106,67 @@ func (b *boxes) fmtFace(x any) any {
 	return nil
 }
 
+// text is what fmt prints for the value in box, when it has an Error or a
+// String method.
+func (b *boxes) text(box reflect.Value) (string, bool) {
+	switch f := b.fmtFace(box.Interface()).(type) {
+	case openedError:
+		return f.msg, true
+	case openedString:
+		return string(f), true
+	}
+	return "", false
+}
+
+// boxTypeName is the session's name for the type of the value in box
+// ("Level"), read from the interpreter's description of it; "" if it has
+// none.
+func boxTypeName(box reflect.Value) string {
+	node := box.FieldByName("node")
+	if !node.IsValid() || node.Kind() != reflect.Pointer || node.IsNil() {
+		return ""
+	}
+	typ := node.Elem().FieldByName("typ")
+	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
+		return ""
+	}
+	name := typ.Elem().FieldByName("name")
+	if !name.IsValid() || name.Kind() != reflect.String {
+		return ""
+	}
+	return name.String()
+}
+
+// withMethods returns, for a value v of the expression src (a variable,
+// mostly), that reflect sees as a plain kind (type Level int is an int to it)
+// and that has a String or Error method in the session, yaegi's box of it:
+// the display opens the box into what the method says, as it shows a
+// compiled value (time.Duration as 1s), and names its type. Other values
+// come back as they are.
+func (e *Evaluator) withMethods(src string, v reflect.Value) reflect.Value {
+	if e.boxes.asStringer == nil || !v.IsValid() || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface ||
+		v.Type().PkgPath() != "" || !showsItsString(v.Type()) {
+		return v
+	}
+	// yaegi boxes the value as an element of a []any (as any(x) it does
+	// not).
+	s, err := e.quietEval("[]any{" + src + "}")
+	if err != nil || !s.IsValid() || s.Kind() != reflect.Slice || s.Len() != 1 {
+		return v
+	}
+	b := s.Index(0)
+	if b.Kind() == reflect.Interface && !b.IsNil() {
+		b = b.Elem()
+	}
+	if !isBox(b.Type()) {
+		return v
+	}
+	if _, ok := e.boxes.text(b); !ok {
+		return v
+	}
+	return b
+}
+
 // try calls f, reporting false if it panicked.
 func try[A, B any](f func() (A, B)) (a A, b B, ok bool) {
 	defer func() {

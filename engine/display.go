@@ -24,9 +24,12 @@ type prettyPrinter struct {
 	// fieldNames gives the names the user wrote for an interpreted
 	// struct's fields (yaegi exports them all, b as Xb).
 	fieldNames func(reflect.Type) []string
-	width      int
-	maxElems   int
-	seen       map[uintptr]bool
+	// face is what a box of yaegi's (boxed.go) says through its value's
+	// Error or String method, if it has one.
+	face     func(box reflect.Value) (string, bool)
+	width    int
+	maxElems int
+	seen     map[uintptr]bool
 }
 
 func newPrinter(typeName func(reflect.Type) (string, bool), fieldNames func(reflect.Type) []string) *prettyPrinter {
@@ -58,7 +61,27 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 		return "nil"
 	}
 	if v.Kind() == reflect.Struct && isBox(v.Type()) {
-		return p.format(boxed(v), indent) // shown as the value is elsewhere
+		// Shown as a compiled value of its kind would be: by its method,
+		// or as the value.
+		inner := boxed(v)
+		if p.face != nil && inner.IsValid() && showsItsString(inner.Type()) {
+			if s, ok := p.face(v); ok {
+				return s
+			}
+		}
+		return p.format(inner, indent)
+	}
+	if inner, ok := yaegiWrappedValue(v); ok {
+		// A value of the session's type held in an interface (var s
+		// fmt.Stringer = Level(2)): yaegi's wrapper is shown as a compiled
+		// value of the same kind would be, by its Error or String method,
+		// or as the value it holds.
+		if v.CanInterface() && showsItsString(inner.Type()) {
+			if s, ok := p.methodText(v); ok {
+				return s
+			}
+		}
+		return p.format(inner, indent)
 	}
 	if s, ok := p.custom(v); ok {
 		return s
@@ -132,7 +155,7 @@ func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
 		return safeCall(func() string { return v.Addr().Interface().(Displayer).Display() })
 	}
 	if t.Implements(errorType) {
-		return safeCall(func() string { return v.Interface().(error).Error() })
+		return p.methodText(v)
 	}
 	switch x := v.Interface().(type) {
 	case time.Time:
@@ -145,16 +168,31 @@ func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
 		}
 		return x.Name(), true
 	}
-	if t.Implements(stringerType) && t.PkgPath() != "" || t == timeType {
-		base := t
-		if base.Kind() == reflect.Pointer {
-			base = base.Elem()
-		}
-		if base.Kind() != reflect.Struct || !hasExportedFields(base) || base == timeType {
-			return safeCall(func() string { return v.Interface().(fmt.Stringer).String() })
-		}
+	if t.Implements(stringerType) && t.PkgPath() != "" && showsItsString(t) {
+		return p.methodText(v)
 	}
 	return "", false
+}
+
+// methodText is what v's Error, else String, method says.
+func (p *prettyPrinter) methodText(v reflect.Value) (string, bool) {
+	switch x := v.Interface().(type) {
+	case error:
+		return safeCall(x.Error)
+	case fmt.Stringer:
+		return safeCall(x.String)
+	}
+	return "", false
+}
+
+// showsItsString reports whether a value of type t is shown by its String
+// method, if it has one: not a struct with exported fields (or a pointer
+// to one), whose fields say more, but time.Time.
+func showsItsString(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() != reflect.Struct || !hasExportedFields(t) || t == timeType
 }
 
 func safeCall(f func() string) (s string, ok bool) {

@@ -132,6 +132,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
+	e.pretty.face = e.boxes.text
 	if e.params == nil {
 		e.params = func(_, def string) string { return def }
 	}
@@ -824,7 +825,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		if err != nil {
 			return res, err
 		}
-		res.Values = append(res.Values, v)
+		res.Values = append(res.Values, e.withMethods(n, v))
 	}
 	if len(names) == 1 && isNil(res.Values[0]) {
 		// Python's rule: a nil result shows nothing and leaves _ as it was.

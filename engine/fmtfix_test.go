@@ -74,10 +74,18 @@ func TestShowingInterfaceValues(t *testing.T) {
 			t.Fatal(r.Err)
 		}
 	}
-	for _, tc := range []struct{ src, want string }{
-		{`[]any{Level(1), 2}`, `[]any{1, 2}`},
-		{`map[string]any{"l": Level(0)}`, `map[string]any{"l": 0}`},
-		{`[]any{&Box{3}}`, `[]any{&Box{N: 3}}`},
+	for _, tc := range []struct{ src, want, typ string }{
+		// As a compiled value is shown: []any{time.Second} as []any{1s}.
+		{`[]any{Level(1), 2}`, `[]any{info, 2}`, "[]any"},
+		{`map[string]any{"l": Level(0)}`, `map[string]any{"l": debug}`, "map[string]any"},
+		{`[]any{&Box{3}}`, `[]any{&Box{N: 3}}`, "[]any"},
+		// A value of a type with a String method, as time.Second is 1s.
+		{`Level(1)`, `info`, "Level"},
+		{`lv := Level(0); lv`, `debug`, "Level"},
+		{`_`, `debug`, "Level"},
+		// yaegi's wrapper of a value held in an interface is not shown.
+		{`var s fmt.Stringer = Level(1); s`, `info`, "fmt.Stringer"},
+		{`n := 3; n`, `3`, "int"},
 	} {
 		r := e.Eval(context.Background(), tc.src)
 		if r.Err != nil || len(r.Values) != 1 {
@@ -86,5 +94,11 @@ func TestShowingInterfaceValues(t *testing.T) {
 		if got := e.Format(r.Values[0]); got != tc.want {
 			t.Errorf("%s shows %q, want %q", tc.src, got, tc.want)
 		}
+		if got := e.ValueType(r.Values[0]); got != tc.typ {
+			t.Errorf("the type of %s is %q, want %q", tc.src, got, tc.typ)
+		}
+	}
+	if got, _ := e.Describe("lv"); got != "lv Level\ndebug" {
+		t.Errorf("lv? says %q", got)
 	}
 }

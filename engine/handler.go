@@ -238,7 +238,7 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	}
 	r := &wire.Result{Cell: res.Cell, Name: res.Bound, Pair: res.Pair, Plain: strings.Join(parts, "\n")}
 	if len(res.Values) == 1 && res.Values[0].IsValid() {
-		r.Type = ev.TypeString(res.Values[0].Type())
+		r.Type = ev.ValueType(res.Values[0])
 		if isNonNilError(res.Values[0]) {
 			r.Type = "error"
 		}

@@ -20,6 +20,20 @@ func (e *Evaluator) Format(v reflect.Value) string { return e.pretty.Format(v) }
 // TypeString names t as the user would write it.
 func (e *Evaluator) TypeString(t reflect.Type) string { return e.pretty.typeString(t) }
 
+// ValueType names the type of v as the user would write it: a box's by
+// the session's name for its value's type.
+func (e *Evaluator) ValueType(v reflect.Value) string {
+	if isBox(v.Type()) {
+		if n := boxTypeName(v); n != "" {
+			return n
+		}
+		if inner := boxed(v); inner.IsValid() {
+			return e.TypeString(inner.Type())
+		}
+	}
+	return e.TypeString(v.Type())
+}
+
 // TypeOf says the type of an expression, or of a call's results, running
 // no call.
 func (e *Evaluator) TypeOf(src string) (string, error) {
@@ -62,7 +76,7 @@ func (e *Evaluator) TypeOf(src string) (string, error) {
 	if !v.IsValid() {
 		return "nil", nil
 	}
-	return e.pretty.typeString(v.Type()), nil
+	return e.ValueType(e.withMethods(src, v)), nil
 }
 
 // DocName turns "r.Check", where r is a variable, into the name its
@@ -97,7 +111,8 @@ func (e *Evaluator) Describe(name string) (string, bool) {
 	if err != nil || !v.IsValid() {
 		return "", false
 	}
-	text := name + " " + e.pretty.typeString(v.Type()) + "\n" + shortValue(e.pretty.Format(v))
+	shown := e.withMethods(name, v)
+	text := name + " " + e.ValueType(shown) + "\n" + shortValue(e.pretty.Format(shown))
 	if ms := methods(v.Type()); len(ms) > 0 {
 		text += "\nmethods: " + strings.Join(ms, ", ")
 	}

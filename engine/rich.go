@@ -28,6 +28,9 @@ func richForms(v reflect.Value, text string, data map[string]string) {
 	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
 	}
+	if v.IsValid() && isBox(v.Type()) {
+		v = boxed(v)
+	}
 	if !v.IsValid() || !v.CanInterface() || ((v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil()) {
 		return
 	}
