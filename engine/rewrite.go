@@ -140,6 +140,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
 	rewriteCommaOk(node)
+	rewriteSelectBreaks(node)
 	rw.rewriteErrorSwitch(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
@@ -449,6 +450,23 @@ func rewriteCommaOk(node ast.Node) {
 			&ast.AssignStmt{Lhs: tmps, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs},
 			&ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: tmps},
 		}}
+	})
+}
+
+// rewriteSelectBreaks puts a labeled break that is a statement of a select
+// case's own (`case <-done: break loop`) in a block: yaegi v0.16.1 does not
+// leave the labeled loop from there, and the loop runs forever. Inside a
+// block, or an if, it does.
+func rewriteSelectBreaks(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok {
+			for i, st := range cc.Body {
+				if br, ok := st.(*ast.BranchStmt); ok && br.Tok == token.BREAK && br.Label != nil {
+					cc.Body[i] = &ast.BlockStmt{Lbrace: br.Pos(), List: []ast.Stmt{br}, Rbrace: br.End()}
+				}
+			}
+		}
+		return true
 	})
 }
 

@@ -166,6 +166,8 @@ var limits = []string{
 	"a method expression of a generic type (Pair[K, V].Get): use a function literal, func(p Pair[string, int]) int { return p.Get() }",
 	"a struct that embeds an interface (struct{ error }) cannot be made an interface value (var e error = w):",
 	"  name the field, struct{ err error }, and give the struct the methods it should have",
+	"an embedded struct's fields are promoted in Go code, encoding/json and fmt, but not for text/template",
+	"  and reflect, which see the embedded struct as a field: write {{.Base.ID}} for {{.ID}}",
 	"a struct type cannot be redeclared with other fields in the same session, nor a method with another",
 	"  body: :reset, or a new name",
 	"a call of slices or maps on a value of a compiled type opsh cannot tell from the source (a field of",
