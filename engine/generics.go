@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"strings"
 )
 
@@ -43,12 +44,16 @@ type genericFunc struct {
 	// parameter's constraint.
 	goInfers []bool
 	shape    shape // what a call gives
+	// variadic is the index of the parameter `xs ...T` when T, the
+	// function's one type parameter, is given by no other parameter, so
+	// that only the variadic arguments tell it (inferVariadic); -1 if not.
+	variadic int
 }
 
 // layoutTypeParams rewrites a generic function's declaration as above and
 // returns what a call of it needs.
 func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
-	g := &genericFunc{name: fd.Name.Name, shape: funcTypeShape(fd.Type)}
+	g := &genericFunc{name: fd.Name.Name, shape: funcTypeShape(fd.Type), variadic: -1}
 	isParam := map[string]bool{}
 	var constraints []ast.Expr
 	for _, f := range fd.Type.TypeParams.List {
@@ -74,6 +79,13 @@ func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
 	}
 	g.inferred = make([]bool, len(g.params))
 	g.goInfers = make([]bool, len(g.params))
+	if n := len(fd.Type.Params.List); n > 0 && len(g.params) == 1 && len(uses) == 0 {
+		if e, ok := fd.Type.Params.List[n-1].Type.(*ast.Ellipsis); ok {
+			if id, ok := e.Elt.(*ast.Ident); ok && id.Name == g.params[0] {
+				g.variadic = n - 1
+			}
+		}
+	}
 	for _, u := range uses {
 		g.inferred[index[u]] = true
 		g.goInfers[index[u]] = true
@@ -224,6 +236,10 @@ func (rw *rewriter) instantiate(node ast.Node) {
 		if g.inferred == nil {
 			return true
 		}
+		if t, ok := rw.inferVariadic(call, g); ok && len(explicit) == 0 {
+			call.Fun = &ast.IndexExpr{X: base, Lbrack: call.Lparen, Index: t, Rbrack: call.Lparen}
+			return true
+		}
 		for i := range g.params {
 			if !g.inferred[i] {
 				rw.failInfer(call, g, i, len(explicit))
@@ -235,6 +251,128 @@ func (rw *rewriter) instantiate(node ast.Node) {
 	})
 }
 
+// inferVariadic infers, as Go does, the type argument of a call of g
+// whose one type parameter only its variadic arguments give (Sum(xs
+// ...T)), which the interpreter does not look at: the type of the first
+// argument whose type the source shows, else the default type of the
+// untyped constants (float64 if one is a floating-point constant).
+func (rw *rewriter) inferVariadic(call *ast.CallExpr, g *genericFunc) (ast.Expr, bool) {
+	if g.variadic < 0 || len(call.Args) <= g.variadic {
+		return nil, false
+	}
+	if call.Ellipsis.IsValid() {
+		// Sum(xs...): the slice's element type.
+		t, kind, ok := rw.staticType(call.Args[len(call.Args)-1])
+		if s, isSlice := t.(*ast.ArrayType); ok && kind == token.ILLEGAL && isSlice && s.Len == nil {
+			return s.Elt, true
+		}
+		return nil, false
+	}
+	var byDefault ast.Expr
+	rank := -1
+	for _, a := range call.Args[g.variadic:] {
+		t, kind, ok := rw.staticType(a)
+		if !ok {
+			return nil, false
+		}
+		if kind == token.ILLEGAL {
+			return t, true
+		}
+		if r := constRank[kind]; r > rank {
+			byDefault, rank = t, r
+		}
+	}
+	return byDefault, byDefault != nil
+}
+
+// constRank orders the kinds of untyped constants: an expression of
+// several takes the default type of the last of them.
+var constRank = map[token.Token]int{token.STRING: 0, token.INT: 1, token.CHAR: 2, token.FLOAT: 3, token.IMAG: 4}
+
+// constDefault is the default type of an untyped constant of each kind.
+var constDefault = map[token.Token]string{token.STRING: "string", token.INT: "int", token.CHAR: "rune", token.FLOAT: "float64", token.IMAG: "complex128"}
+
+// staticType is the type of x as the source shows it, running nothing: for
+// an untyped constant, its default type and its kind; otherwise kind is
+// token.ILLEGAL. Shown are a literal's, a declared parameter's or
+// variable's, one declared from such a value, a conversion's, a composite
+// literal's and a session variable's.
+func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok bool) {
+	switch v := x.(type) {
+	case *ast.BasicLit:
+		return ast.NewIdent(constDefault[v.Kind]), v.Kind, true
+	case *ast.ParenExpr:
+		return rw.staticType(v.X)
+	case *ast.UnaryExpr:
+		if v.Op == token.SUB || v.Op == token.ADD {
+			return rw.staticType(v.X)
+		}
+	case *ast.CompositeLit:
+		if v.Type != nil {
+			return v.Type, token.ILLEGAL, true
+		}
+	case *ast.CallExpr:
+		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (basicTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name)) {
+			return id, token.ILLEGAL, true
+		}
+	case *ast.Ident:
+		if v.Obj == nil {
+			if rw.isVar != nil && rw.isVar(v.Name) && rw.typeOfValue != nil {
+				t, ok := rw.typeOfValue(v.Name)
+				return t, token.ILLEGAL, ok
+			}
+			return nil, token.ILLEGAL, false
+		}
+		return rw.declaredType(v)
+	}
+	return nil, token.ILLEGAL, false
+}
+
+// declaredType is the type of a name the cell declares, as its
+// declaration shows it: a variable of a constant's value has its default
+// type, a constant keeps its kind.
+func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
+	typed := func(t ast.Expr, kind token.Token, ok bool) (ast.Expr, token.Token, bool) {
+		if id.Obj.Kind == ast.Con {
+			return t, kind, ok
+		}
+		return t, token.ILLEGAL, ok
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		if e, variadic := d.Type.(*ast.Ellipsis); variadic {
+			return &ast.ArrayType{Elt: e.Elt}, token.ILLEGAL, true
+		}
+		return d.Type, token.ILLEGAL, true
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return d.Type, token.ILLEGAL, true
+		}
+		for i, n := range d.Names {
+			if n.Obj == id.Obj && i < len(d.Values) && len(d.Names) == len(d.Values) {
+				return typed(rw.staticType(d.Values[i]))
+			}
+		}
+	case *ast.AssignStmt:
+		if d.Tok != token.DEFINE || len(d.Lhs) != len(d.Rhs) {
+			break
+		}
+		for i, l := range d.Lhs {
+			if lid, ok := l.(*ast.Ident); ok && lid.Obj == id.Obj {
+				return typed(rw.staticType(d.Rhs[i]))
+			}
+		}
+	}
+	return nil, token.ILLEGAL, false
+}
+
+// basicTypes are Go's predeclared types a conversion may name.
+var basicTypes = map[string]bool{
+	"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true,
+}
+
 // failInfer refuses a call of g, given the first n type arguments, whose
 // type argument i the interpreter cannot infer.
 func (rw *rewriter) failInfer(call *ast.CallExpr, g *genericFunc, i, n int) {
@@ -242,7 +380,8 @@ func (rw *rewriter) failInfer(call *ast.CallExpr, g *genericFunc, i, n int) {
 	switch {
 	case i < n:
 		rw.fail(call.Pos(), "in call to %s, the interpreter cannot take some type arguments and infer the others: give them all, %s (see :help limits)", g.name, example)
-	case g.goInfers[i]:
+	case g.goInfers[i] && !(g.variadic >= 0 && len(call.Args) <= g.variadic && !call.Ellipsis.IsValid()):
+		// (Go infers nothing from a variadic parameter given no argument.)
 		rw.fail(call.Pos(), "in call to %s, the interpreter cannot infer %s from a variadic parameter, an array or a constraint: give the type arguments, %s (see :help limits)", g.name, g.params[i], example)
 	default:
 		rw.fail(call.Pos(), "in call to %s, cannot infer %s: give the type arguments, %s", g.name, g.params[i], example)
