@@ -61,6 +61,8 @@ type Evaluator struct {
 	tmps    int // counter for the names of temporary variables
 	// mainRan is set once a program's main ran (see evalProgram).
 	mainRan bool
+	// returned is set by a top-level return of the running cell.
+	returned bool
 	// opaqueImports is set once the session imported names it cannot list
 	// (a dot import, a source package named otherwise than its path).
 	opaqueImports bool
@@ -172,6 +174,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 			}
 		}),
 		"Defer":         reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
+		"Return":        reflect.ValueOf(func() { e.returned = true }),
 		"Clear":         reflect.ValueOf(clearValue),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),
@@ -240,6 +243,10 @@ func (r Result) Failed() bool { return r.Err != nil }
 // Errors a cell can fail with.
 var (
 	ErrInterrupted = errors.New("interrupted")
+	// ErrReturned ends a cell that ran a return statement outside any
+	// function: the cells are main's body, and main returned. It is no
+	// failure; a script ends there, as a program does.
+	ErrReturned = errors.New("return")
 )
 
 // PanicError is a panic in the user's code.
@@ -299,9 +306,13 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 				i = j
 				continue
 			}
+			e.returned = false
 			res, err = e.evalStmt(ctx, src, segs[i], j == len(segs), res)
 			if err == nil {
 				e.flushPending(ctx)
+			}
+			if err == nil && e.returned {
+				err = ErrReturned
 			}
 		}
 		if err != nil {
@@ -779,6 +790,9 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err := e.usesKeptForMethod(body); err != nil {
 		return res, err
 	}
+	if err := rewriteTopReturns(body); err != nil {
+		return res, err
+	}
 	rw := e.rewriter(fset)
 	if err := rw.apply(body); err != nil {
 		return res, err
@@ -921,7 +935,7 @@ func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts
 	case sh.values == 0:
 		return stmts, "", fmt.Errorf("%s is used as a value, but returns nothing", exprString(fset, call))
 	case sh.values > 1:
-		return stmts, "", fmt.Errorf("assignment mismatch: 1 variable but %s returns %d values", exprString(fset, call.Fun), sh.values)
+		return stmts, "", fmt.Errorf("assignment mismatch: 1 variable but %s() returns %d values", exprString(fset, call.Fun), sh.values)
 	}
 	return stmts, "", nil
 }
@@ -1155,6 +1169,11 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 	if msg, ok := e.multiValueArg(at.cell); ok {
 		return errors.New(msg) // yaegi's words for it vary, and mislead
 	}
+	if m := noSelector.FindStringSubmatch(err.Error()); m != nil && !(e.genericTypes && lostMethod.MatchString(err.Error())) {
+		if msg, ok := e.selectorError(at.cell, m[2]); ok {
+			return errors.New(m[1] + msg)
+		}
+	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {
@@ -1171,6 +1190,69 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
 	return e.hint(err)
+}
+
+// noSelector is yaegi's error for x.Name where x has no field or method
+// Name, after its position.
+var noSelector = regexp.MustCompile(`^((?:line \d+:\d+: )?)undefined (?:selector|method): (\w+)$`)
+
+// selectorError is Go's error for the first selector of cell that names
+// sel: "h.Nme undefined (type Host has no field or method Nme, but does
+// have field Name)", the type when the session can tell it without running
+// a call.
+func (e *Evaluator) selectorError(cell, sel string) (string, bool) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", stmtsHeader+cell+"\n}", 0)
+	if err != nil {
+		return "", false
+	}
+	var x *ast.SelectorExpr
+	ast.Inspect(f, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok && x == nil && s.Sel.Name == sel {
+			x = s
+		}
+		return x == nil
+	})
+	if x == nil {
+		return "", false
+	}
+	what := fmt.Sprintf("%s undefined (", exprString(fset, x))
+	t := e.valueType(x.X, 0)
+	if t == nil {
+		return what + "no field or method " + sel + ")", true
+	}
+	what += "type " + e.TypeString(t) + " has no field or method " + sel
+	if other, kind := e.otherCase(t, sel); other != "" {
+		what += ", but does have " + kind + " " + other
+	}
+	return what + ")", true
+}
+
+// otherCase is the field or method of t whose name is sel in other case,
+// as Go's error names it, and which of the two it is.
+func (e *Evaluator) otherCase(t reflect.Type, sel string) (name, kind string) {
+	for i := range t.NumMethod() {
+		if m := t.Method(i).Name; strings.EqualFold(m, sel) {
+			return m, "method"
+		}
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return "", ""
+	}
+	names := e.FieldNames(t)
+	for i := range t.NumField() {
+		n := t.Field(i).Name
+		if i < len(names) {
+			n = names[i]
+		}
+		if strings.EqualFold(n, sel) {
+			return n, "field"
+		}
+	}
+	return "", ""
 }
 
 // multiValueArg is Go's error for the first call in cell that is given,

@@ -303,8 +303,12 @@ func (l *leftovers) wait(d time.Duration) any {
 	return l.value
 }
 
-// Classes of wire.Error beyond wire's own: a cell that called os.Exit.
-const ErrorClassExit = "exit"
+// Classes of wire.Error beyond wire's own: a cell that called os.Exit,
+// and one that returned from main (ErrReturned).
+const (
+	ErrorClassExit   = "exit"
+	ErrorClassReturn = "return"
+)
 
 // wireError words a cell's failure for the front-end.
 func wireError(err error) *wire.Error {
@@ -317,6 +321,8 @@ func wireError(err error) *wire.Error {
 		return &wire.Error{Class: ErrorClassExit, Message: exit.Error(), Line: exit.Code}
 	case errors.Is(err, ErrInterrupted):
 		return &wire.Error{Class: wire.ErrorClassInterrupted, Message: "interrupted"}
+	case errors.Is(err, ErrReturned):
+		return &wire.Error{Class: ErrorClassReturn, Message: err.Error()}
 	case errors.As(err, &panic):
 		return &wire.Error{Class: wire.ErrorClassPanic, Message: err.Error()}
 	}

@@ -42,7 +42,10 @@ var (
 	// panicTraceLine is one frame of the trace yaegi prints on a panic.
 	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic`)
 	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
-	undefinedSel   = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
+	// returnsMismatch is yaegi's "but f returns 1 values", Go's "but f()
+	// returns 1 value".
+	returnsMismatch = regexp.MustCompile(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
+	undefinedSel    = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
 	// generated names the rewrites introduce, and what the user wrote.
 	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b`)
 )
@@ -93,6 +96,11 @@ func limitHint(msg string) string {
 
 // userNames gives back the names the rewrites replaced.
 func userNames(msg string) string {
+	msg = returnsMismatch.ReplaceAllStringFunc(msg, func(s string) string {
+		m := returnsMismatch.FindStringSubmatch(s)
+		n, _ := strconv.Atoi(m[3])
+		return fmt.Sprintf("assignment mismatch: %s variables but %s() returns %s", m[1], m[2], plural(n, "value"))
+	})
 	return generatedName.ReplaceAllStringFunc(msg, func(s string) string {
 		switch {
 		case s == mainName:

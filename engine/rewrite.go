@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -217,6 +218,14 @@ func (rw *rewriter) rewriteBlank(node ast.Node) {
 func (rw *rewriter) checkUnsupported(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE || x.Tok == token.ASSIGN {
+				rw.checkCounts(x.Pos(), len(x.Lhs), x.Rhs)
+			}
+		case *ast.ValueSpec:
+			if len(x.Values) > 0 {
+				rw.checkCounts(x.Pos(), len(x.Names), x.Values)
+			}
 		case *ast.IndexExpr:
 			rw.checkIndex(x.Index)
 		case *ast.SliceExpr:
@@ -226,6 +235,35 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// checkCounts refuses, in Go's words, an assignment or declaration of
+// vars names whose values are too many, or too few without being one
+// call or comma-ok form: yaegi drops the extra values (a, b := 1, 2, 3) or
+// says only "unsupported assign expression" (a, b := 1).
+func (rw *rewriter) checkCounts(pos token.Pos, vars int, values []ast.Expr) {
+	if len(values) == vars {
+		return
+	}
+	if len(values) == 1 {
+		switch x := unparen(values[0]).(type) {
+		case *ast.CallExpr, *ast.IndexExpr, *ast.TypeAssertExpr:
+			return
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				return
+			}
+		}
+	}
+	rw.fail(pos, "assignment mismatch: %s but %s", plural(vars, "variable"), plural(len(values), "value"))
+}
+
+// plural is "1 value", "2 values".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (rw *rewriter) checkIndex(i ast.Expr) {
@@ -762,6 +800,32 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 	}
 	call.Args = args
 	return pre, &call
+}
+
+// rewriteTopReturns makes a return statement of the cell's own, outside
+// any function literal, end the cell as main's return ends a program (see
+// ErrReturned): it notes the return, then leaves the function literal the
+// statement runs in (runTop), and the cell's later statements do not run.
+// A return with values is Go's error, main having no results.
+func rewriteTopReturns(body *ast.BlockStmt) error {
+	var err error
+	done := map[*ast.ReturnStmt]bool{}
+	editStmtLists(body, isFuncLit, func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			r, ok := st.(*ast.ReturnStmt)
+			if !ok || done[r] {
+				continue
+			}
+			if len(r.Results) > 0 && err == nil {
+				err = errors.New("too many return values: the cells are main's body, which returns nothing")
+			}
+			done[r] = true
+			note := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Return")}}}
+			list[i] = &ast.BlockStmt{Lbrace: r.Pos(), List: []ast.Stmt{note, r}, Rbrace: r.End()}
+		}
+		return list
+	})
+	return err
 }
 
 // rewriteTopDefers turns the cell's own defer statements, outside any

@@ -108,6 +108,9 @@ func (b *replBackend) Execute(ctx context.Context, req ExecuteRequest, emit func
 	defer redact.SetPrompter(restore)
 	b.s.SetNextCell(req.Count)
 	r := b.s.Do(ctx, req.Code)
+	if errors.Is(r.Err, repl.ErrReturned) {
+		r.Err = nil // a note says it: a notebook goes on, as the prompt does
+	}
 
 	b.mu.Lock()
 	result, failed := b.result, b.failed

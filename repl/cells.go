@@ -34,6 +34,9 @@ var _ Backend = (*wire.Client)(nil)
 // Errors a cell can fail with, beyond its own.
 var (
 	ErrInterrupted = errors.New("interrupted")
+	// ErrReturned is a cell that ran a return outside any function: main
+	// returned, and a script ends there, successfully.
+	ErrReturned = errors.New("return")
 )
 
 // ExitError is a cell calling os.Exit(Code).
@@ -128,6 +131,8 @@ func cellError(e *wire.Error) error {
 	switch e.Class {
 	case engine.ErrorClassExit:
 		return &ExitError{Code: e.Line}
+	case engine.ErrorClassReturn:
+		return ErrReturned
 	case wire.ErrorClassInterrupted:
 		return ErrInterrupted
 	case wire.ErrorClassPanic:

@@ -292,6 +292,9 @@ func (s *Session) shellCell(cmd string) string {
 var (
 	undefinedName = regexp.MustCompile(`undefined: ([\pL_][\pL\pN_]*)`)
 	missingSymbol = regexp.MustCompile(`package ([\pL_][\pL\pN_]*) "[^"]*" has no symbol ([\pL_][\pL\pN_]*)`)
+	// missingMember is Go's error for x.Name when x has no such field or
+	// method (without the member of another case it may name already).
+	missingMember = regexp.MustCompile(`([\pL_][\pL\pN_.]*)\.([\pL_][\pL\pN_]*) undefined \((?:type [^()]* has )?no field or method [\pL\pN_]+\)$`)
 )
 
 // suggestError adds to an error about an undefined name the closest
@@ -301,6 +304,9 @@ func (s *Session) suggestError(err error, src string) error {
 	var word string
 	var names []string
 	if m := missingSymbol.FindStringSubmatch(msg); m != nil {
+		word = m[2]
+		names, _ = s.Complete(m[1]+".", len(m[1])+1)
+	} else if m := missingMember.FindStringSubmatch(msg); m != nil {
 		word = m[2]
 		names, _ = s.Complete(m[1]+".", len(m[1])+1)
 	} else if m := undefinedName.FindStringSubmatch(msg); m != nil {

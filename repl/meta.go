@@ -117,7 +117,7 @@ func (s *Session) help(args string) error {
 		fmt.Fprintln(&b, "  _          the last value shown; _N the value of cell N; a (T, error) result shows T,")
 		fmt.Fprintln(&b, "             or fails the cell with the error")
 		fmt.Fprintln(&b, "  defer      the cells are main's body: defer f.Close() runs when the session ends (or at :reset),")
-		fmt.Fprintln(&b, "             so f stays open for the cells after it")
+		fmt.Fprintln(&b, "             so f stays open for the cells after it; return, outside a function, ends a script there")
 		fmt.Fprintln(&b, "  x := v     again gives x the new value, which the functions using x then see; a value of")
 		fmt.Fprintln(&b, "             another type makes a new x (functions declared before keep the old one)")
 		fmt.Fprintln(&b, "  param      param(\"host\", \"web-1\") is a parameter with its default (opsh run -p host=web-2)")

@@ -35,6 +35,9 @@ type ReplayReport struct {
 	Outputs map[int]sessions.Output
 	// Exit is set when a cell called os.Exit, which ended the replay.
 	Exit *ExitError
+	// Returned is set when a cell returned from main (a return outside
+	// any function), which ended the replay, successfully.
+	Returned bool
 	// Targets are the targets the replay reached that differ from the
 	// recorded ones: allowed (-p, --allow-target) or refused, one line each.
 	Targets []string
@@ -93,6 +96,10 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 		if rep.Exit != nil {
 			break // os.Exit ends a script where it is called
 		}
+		if errors.Is(r.Err, ErrReturned) {
+			rep.Returned = true
+			break // and so does main's return
+		}
 		if r.Failed {
 			rep.Failed++
 			fmt.Fprintf(opts.Diag, "%s:%d: cell %d failed: %v\n", opts.File, c.Line, c.N, r.Err)
@@ -101,7 +108,7 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 			}
 		}
 	}
-	if rep.OK() && rep.Exit == nil && ctx.Err() == nil {
+	if rep.OK() && rep.Exit == nil && !rep.Returned && ctx.Err() == nil {
 		if err := s.redoCommands(&commands, len(t.Cells), opts); err != nil {
 			rep.Failed++
 		}

@@ -441,6 +441,13 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 		out.Status = sessions.StatusError
 	}
 	failed := res.err != nil
+	if errors.Is(res.err, ErrReturned) {
+		// main returned: a script ends here, and well.
+		failed, out.Status = false, sessions.StatusOK
+		if !s.cfg.Interactive {
+			s.quit = true
+		}
+	}
 	var exit *ExitError
 	if errors.As(res.err, &exit) {
 		// A script ends here with the code; a person at the prompt goes on.
@@ -499,7 +506,7 @@ func plainError(err error) bool {
 		panic *PanicError
 		died  *WorkerDiedError
 	)
-	return !errors.As(err, &exit) && !errors.As(err, &panic) && !errors.As(err, &died) && !errors.Is(err, ErrInterrupted)
+	return !errors.As(err, &exit) && !errors.As(err, &panic) && !errors.As(err, &died) && !errors.Is(err, ErrInterrupted) && !errors.Is(err, ErrReturned)
 }
 
 // fact records what a builtin learnt about the session's context.
@@ -534,6 +541,12 @@ func (s *Session) show(res cellRun) {
 	var exit *ExitError
 	if errors.As(res.err, &exit) && s.cfg.Interactive {
 		fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))
+		return
+	}
+	if errors.Is(res.err, ErrReturned) {
+		if s.cfg.Interactive {
+			fmt.Fprintln(s.errw, s.cfg.Theme.Note("return ends a script here, as main returns; this session goes on (:quit or Ctrl-D leave it)"))
+		}
 		return
 	}
 	if res.err != nil {

@@ -307,6 +307,35 @@ func TestTopLevelDefer(t *testing.T) {
 	}
 }
 
+// TestTopLevelReturn: a return outside any function is main's: a script
+// ends there, successfully, after its deferred calls; the statements after
+// it, in its cell and in later cells, do not run. At the prompt the session
+// goes on.
+func TestTopLevelReturn(t *testing.T) {
+	out, err := runScript(t, false,
+		`defer fmt.Println("deferred")`,
+		`hosts := []string{}`,
+		"if len(hosts) == 0 {\n\tfmt.Println(\"nothing to do\")\n\treturn\n}\nfmt.Println(\"not in the cell\")",
+		`fmt.Println("not in a later cell")`,
+	)
+	if err != nil || out != "nothing to do\ndeferred\n" {
+		t.Fatalf("output %q, error %v; want the script ended by return, then the deferred call", out, err)
+	}
+	out, err = runScript(t, false, `for i := range 5 { if i == 2 { return }; fmt.Println(i) }`, `fmt.Println("after")`)
+	if err != nil || out != "0\n1\n" {
+		t.Fatalf("output %q, error %v; want a return in a loop to end the script", out, err)
+	}
+	out, err = runScript(t, false, `f := func() int { return 7 }`, `f()`, `return 1`)
+	var ce *CellError
+	if !errors.As(err, &ce) || !strings.Contains(out, "7\n") || !strings.Contains(out, "error: too many return values") {
+		t.Fatalf("output %q, error %v; want a function literal's return left alone, and return 1 refused", out, err)
+	}
+	out, err = runScript(t, true, `return`, `1 + 1`)
+	if err != nil || !strings.Contains(out, "return ends a script here") || !strings.Contains(out, "2\n") {
+		t.Fatalf("output %q, error %v; want a note, and the session going on", out, err)
+	}
+}
+
 // TestDecodeIntoSessionStructs: a builtin that decodes JSON into the
 // user's value (web's Response.Decode) fills an embedded struct's fields
 // and leaves unexported ones alone, as the session's json.Unmarshal does.
