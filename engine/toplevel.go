@@ -153,8 +153,8 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 // `x = 3` later would reach only the new one). Whether the types are
 // identical is asked of the compiler, in a function that is compiled and
 // never run (declared again each time, it adds nothing to the session): a
-// temporary's address given to a pointer to x compiles only if they are. A name given a value of another type is
-// declared anew, as `:=` does.
+// temporary's address given to a pointer to x compiles only if they are.
+// A name given a value of another type is declared anew, as `:=` does.
 func (e *Evaluator) redefinition(fset *token.FileSet, as *ast.AssignStmt, names, tmps []string) *interp.Program {
 	for _, n := range names {
 		if n != "_" && n != errVar && (!e.globals[n] || e.typeNames[n] || e.funcs[n]) {
