@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
@@ -148,6 +149,10 @@ func (e *Evaluator) withMethods(src string, v reflect.Value) reflect.Value {
 		v.Type().PkgPath() != "" || !showsItsString(v.Type()) {
 		return v
 	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return e.containerView(src, v)
+	}
 	// yaegi boxes the value as an element of a []any (as any(x) it does
 	// not).
 	s, err := e.quietEval("[]any{" + src + "}")
@@ -165,6 +170,178 @@ func (e *Evaluator) withMethods(src string, v reflect.Value) reflect.Value {
 		return v
 	}
 	return b
+}
+
+// typedView shows a slice, array or map whose elements (or keys) are of a
+// session type with a String or Error method ([]Level, map[string]Status),
+// which reflect sees as []int: as Go's fmt would, by the elements' methods,
+// under the type's name. elems (and keys, for a map) are what to show of
+// each: methodText where the method says it, else the value.
+type typedView struct {
+	typ         string
+	elems, keys []reflect.Value
+	// sortKeys are a map's keys as values, which order its entries.
+	sortKeys []reflect.Value
+	value    reflect.Value // the container
+}
+
+var typedViewType = reflect.TypeFor[typedView]()
+
+// methodText is what a value's String or Error method said, shown as it is.
+type methodText string
+
+func (m methodText) Display() string { return string(m) }
+
+// viewVar is the prelude's variable containerView fills.
+const viewVar = "_opshView"
+
+// containerView returns a typedView of v, the value of the expression src
+// (a variable), when its elements or keys are of a session type with a
+// String or Error method; v otherwise. The interpreter first copies them
+// into an []any, whose boxes name their type; then calls the method on each.
+func (e *Evaluator) containerView(src string, v reflect.Value) reflect.Value {
+	t := v.Type()
+	if !e.plainMethodTypes() || v.Len() == 0 || !plainKind(t.Elem()) && (t.Kind() != reflect.Map || !plainKind(t.Key())) {
+		return v
+	}
+	isMap := t.Kind() == reflect.Map
+	first := e.viewOf(src, isMap, "k", "e")
+	if len(first) < 1 || isMap && len(first) < 2 {
+		return v
+	}
+	elemName, elemMethod := e.shownBy(first[len(first)-1])
+	keyName, keyMethod := "", ""
+	if isMap {
+		keyName, keyMethod = e.shownBy(first[0])
+	}
+	if elemMethod == "" && keyMethod == "" {
+		return v
+	}
+	call := func(x, method string) string {
+		if method == "" {
+			return x
+		}
+		return x + "." + method + "()"
+	}
+	key := call("k", keyMethod)
+	if isMap {
+		// The key as a value of its kind too, to sort by (a box of k
+		// would see only the last key: it holds the loop's variable).
+		sortKey := "k"
+		if keyMethod != "" && t.Key().Kind() <= reflect.Complex128 || t.Key().Kind() == reflect.String {
+			sortKey = t.Key().String() + "(k)"
+		}
+		key = sortKey + ", " + key
+	}
+	all := e.viewOf(src, isMap, key, call("e", elemMethod))
+	if len(all) != len(first)/2*3 && isMap || len(all) != len(first) && !isMap {
+		return v
+	}
+	view := typedView{value: v}
+	text := func(x reflect.Value, method string) reflect.Value {
+		if method != "" && x.Kind() == reflect.String {
+			return reflect.ValueOf(methodText(x.String()))
+		}
+		return x
+	}
+	step := 1
+	if isMap {
+		step = 3
+	}
+	for i := 0; i+step <= len(all); i += step {
+		if isMap {
+			view.sortKeys = append(view.sortKeys, unboxed(all[i]))
+			view.keys = append(view.keys, text(all[i+1], keyMethod))
+		}
+		view.elems = append(view.elems, text(all[i+step-1], elemMethod))
+	}
+	if elemName == "" {
+		elemName = e.TypeString(t.Elem())
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		view.typ = "[]" + elemName
+	case reflect.Array:
+		view.typ = fmt.Sprintf("[%d]%s", t.Len(), elemName)
+	case reflect.Map:
+		if keyName == "" {
+			keyName = e.TypeString(t.Key())
+		}
+		view.typ = "map[" + keyName + "]" + elemName
+	}
+	return reflect.ValueOf(view)
+}
+
+// viewOf has the interpreter list, for the container src, key and elem
+// (expressions of k and e, its keys and elements) for each entry of a
+// map, elem for each element of another container, in an []any.
+// (Stored in a variable: yaegi's value of a call at the top level is not
+// always the result.)
+func (e *Evaluator) viewOf(src string, isMap bool, key, elem string) []reflect.Value {
+	each := "for _, e := range " + src + " { r = append(r, " + elem + ") }"
+	if isMap {
+		each = "for k, e := range " + src + " { r = append(r, " + key + ", " + elem + ") }"
+	}
+	defer e.quietEval(viewVar + " = nil")
+	if _, err := e.quietEval(viewVar + " = func() []any { var r []any; " + each + "; return r }()"); err != nil {
+		return nil
+	}
+	s, err := e.quietEval(viewVar)
+	if err != nil || !s.IsValid() || s.Kind() != reflect.Slice {
+		return nil
+	}
+	var all []reflect.Value
+	for i := range s.Len() {
+		x := s.Index(i)
+		if x.Kind() == reflect.Interface && !x.IsNil() {
+			x = x.Elem()
+		}
+		all = append(all, x)
+	}
+	return all
+}
+
+// unboxed is the value in x if x is a box, else x.
+func unboxed(x reflect.Value) reflect.Value {
+	if x.IsValid() && isBox(x.Type()) {
+		return boxed(x)
+	}
+	return x
+}
+
+// shownBy names the session type of x, a box, and its method fmt would
+// show it by: Error, else String; "" when it has neither, or x is no box.
+func (e *Evaluator) shownBy(x reflect.Value) (typeName, method string) {
+	if !x.IsValid() || !isBox(x.Type()) {
+		return "", ""
+	}
+	name := boxTypeName(x)
+	for _, m := range []string{"Error", "String"} {
+		if e.methodDecls[name+"."+m] != "" {
+			return name, m
+		}
+	}
+	return name, ""
+}
+
+// plainKind reports whether reflect may see a session type with methods as
+// t: a type of a plain kind, as yaegi makes type Level int an int.
+func plainKind(t reflect.Type) bool {
+	return t.PkgPath() == "" && t.Kind() != reflect.Struct && t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface
+}
+
+// plainMethodTypes reports whether the session declared a type that is
+// no struct with a String or Error method, the types reflect cannot tell.
+func (e *Evaluator) plainMethodTypes() bool {
+	for name, def := range e.typeDecls {
+		if strings.HasPrefix(def, "struct") || strings.HasPrefix(def, "interface") {
+			continue
+		}
+		if e.methodDecls[name+".String"] != "" || e.methodDecls[name+".Error"] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // try calls f, reporting false if it panicked.

@@ -60,6 +60,9 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 	if !v.IsValid() {
 		return "nil"
 	}
+	if v.Type() == typedViewType {
+		return p.typedView(v.Interface().(typedView), indent)
+	}
 	if v.Kind() == reflect.Struct && isBox(v.Type()) {
 		// Shown as a compiled value of its kind would be: by its method,
 		// or as the value.
@@ -262,6 +265,31 @@ func (p *prettyPrinter) mapValue(v reflect.Value, indent int) string {
 		elems = append(elems, p.format(k, indent+1)+": "+p.format(v.MapIndex(k), indent+1))
 	}
 	return p.compose(p.typeString(v.Type())+"{", elems, "}", indent)
+}
+
+// typedView shows a container of values shown by their methods (boxed.go),
+// a map's entries in the order of their keys.
+func (p *prettyPrinter) typedView(tv typedView, indent int) string {
+	order := make([]int, len(tv.elems))
+	for i := range order {
+		order[i] = i
+	}
+	if tv.keys != nil {
+		sort.Slice(order, func(i, j int) bool { return lessValue(tv.sortKeys[order[i]], tv.sortKeys[order[j]]) })
+	}
+	var elems []string
+	for n, i := range order {
+		if n == p.maxElems {
+			elems = append(elems, fmt.Sprintf("… (%d more)", len(order)-n))
+			break
+		}
+		s := p.format(tv.elems[i], indent+1)
+		if tv.keys != nil {
+			s = p.format(tv.keys[i], indent+1) + ": " + s
+		}
+		elems = append(elems, s)
+	}
+	return p.compose(tv.typ+"{", elems, "}", indent)
 }
 
 func (p *prettyPrinter) list(v reflect.Value, indent int) string {

@@ -86,6 +86,14 @@ func TestShowingInterfaceValues(t *testing.T) {
 		// yaegi's wrapper of a value held in an interface is not shown.
 		{`var s fmt.Stringer = Level(1); s`, `info`, "fmt.Stringer"},
 		{`n := 3; n`, `3`, "int"},
+		// Containers of them, which reflect sees as []int.
+		{`ls := []Level{1, 0}; ls`, `[]Level{info, debug}`, "[]Level"},
+		{`[2]Level{1, 0}`, `[2]Level{info, debug}`, "[2]Level"},
+		{`map[string]Level{"web": 1, "db": 0}`, `map[string]Level{"db": debug, "web": info}`, "map[string]Level"},
+		{`map[Level]int{1: 5, 0: 3}`, `map[Level]int{debug: 3, info: 5}`, "map[Level]int"},
+		{`[]int{1, 0}`, `[]int{1, 0}`, "[]int"},
+		// A String method that panics: the values as they are.
+		{`type Bad int; func (b Bad) String() string { panic("no") }; []Bad{1}`, `[]int{1}`, "[]int"},
 	} {
 		r := e.Eval(context.Background(), tc.src)
 		if r.Err != nil || len(r.Values) != 1 {

@@ -23,6 +23,9 @@ func (e *Evaluator) TypeString(t reflect.Type) string { return e.pretty.typeStri
 // ValueType names the type of v as the user would write it: a box's by
 // the session's name for its value's type.
 func (e *Evaluator) ValueType(v reflect.Value) string {
+	if v.Type() == typedViewType {
+		return v.Interface().(typedView).typ
+	}
 	if isBox(v.Type()) {
 		if n := boxTypeName(v); n != "" {
 			return n

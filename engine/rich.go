@@ -31,6 +31,9 @@ func richForms(v reflect.Value, text string, data map[string]string) {
 	if v.IsValid() && isBox(v.Type()) {
 		v = boxed(v)
 	}
+	if v.IsValid() && v.Type() == typedViewType {
+		v = v.Interface().(typedView).value
+	}
 	if !v.IsValid() || !v.CanInterface() || ((v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil()) {
 		return
 	}
