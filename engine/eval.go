@@ -40,6 +40,9 @@ type Evaluator struct {
 	last     string          // the variable `_` stands for, "" if none yet
 	imported map[string]bool // short names imported into the session
 	globals  map[string]bool // names the session declared
+	// literals are the variables declared from a literal (x := 1), by the
+	// literal's kind: x := 2 then gives x a value of its very type.
+	literals map[string]token.Token
 	types    map[reflect.Type]string
 	fields   map[reflect.Type][]string
 	embedded map[reflect.Type][]bool // which fields are embedded, by type
@@ -118,6 +121,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		stderr:   &panicFilter{w: opts.Stderr},
 		imported: map[string]bool{},
 		globals:  map[string]bool{},
+		literals: map[string]token.Token{},
 		types:    map[reflect.Type]string{},
 		fields:   map[reflect.Type][]string{},
 		embedded: map[reflect.Type][]bool{},
@@ -477,7 +481,7 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
-				e.globals[name] = true
+				e.noteDeclared(name)
 				e.funcs[name] = true
 			} else {
 				e.methods[x.Name.Name] = true
@@ -849,7 +853,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if len(names) == 1 {
 		e.last = names[0]
 		res.Bound = names[0]
-		e.globals[names[0]] = true
+		e.noteDeclared(names[0])
 	}
 	return res, nil
 }
@@ -940,15 +944,24 @@ func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts
 	return stmts, "", nil
 }
 
+// noteDeclared records that the session declared name (anew).
+func (e *Evaluator) noteDeclared(name string) {
+	e.globals[name] = true
+	delete(e.literals, name)
+}
+
 // noteGlobals records the names top-level statements declared.
 func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 	for _, st := range stmts {
 		switch x := st.(type) {
 		case *ast.AssignStmt:
 			if x.Tok == token.DEFINE {
-				for _, l := range x.Lhs {
+				for i, l := range x.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-						e.globals[id.Name] = true
+						e.noteDeclared(id.Name)
+						if lit, ok := x.Rhs[min(i, len(x.Rhs)-1)].(*ast.BasicLit); ok && len(x.Rhs) == len(x.Lhs) {
+							e.literals[id.Name] = lit.Kind
+						}
 					}
 				}
 			}
@@ -980,7 +993,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			}
 			e.imported[name] = true
 		case *ast.TypeSpec:
-			e.globals[s.Name.Name] = true
+			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
 			e.typeDecls[s.Name.Name] = exprString(nil, s.Type)
 			e.nameType(s)
@@ -989,7 +1002,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			}
 		case *ast.ValueSpec:
 			for _, id := range s.Names {
-				e.globals[id.Name] = true
+				e.noteDeclared(id.Name)
 			}
 		}
 	}

@@ -306,7 +306,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			}
 		} else {
 			for _, n := range names {
-				e.globals[n] = true
+				e.noteDeclared(n)
 			}
 			for _, p := range kept {
 				e.noteGenerics(p.generics)

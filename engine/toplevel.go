@@ -166,15 +166,7 @@ func (e *Evaluator) redefinition(fset *token.FileSet, as *ast.AssignStmt, names,
 		// runs at the top level only inside a function literal.
 		return nil
 	}
-	var probe strings.Builder
-	probe.WriteString("func " + probeFunc + "() { " + lhsRHS(fset, tmps, as.Rhs))
-	for i, n := range names {
-		if n != "_" {
-			fmt.Fprintf(&probe, "; { p := &%s; p = &%s; _ = p }", n, tmps[i])
-		}
-	}
-	probe.WriteString("\n}")
-	if _, err := e.compileProgram(probe.String()); err != nil {
+	if !e.sameLiterals(names, as.Rhs) && !e.sameTypes(fset, as, names, tmps) {
 		return nil
 	}
 	assign := *as
@@ -184,6 +176,37 @@ func (e *Evaluator) redefinition(fset *token.FileSet, as *ast.AssignStmt, names,
 		return nil
 	}
 	return prog
+}
+
+// sameLiterals reports whether each value is a literal of the kind the
+// variable it is given to was declared from (x := 1, then x := 2): of its
+// default type, as the variable is.
+func (e *Evaluator) sameLiterals(names []string, values []ast.Expr) bool {
+	if len(values) != len(names) {
+		return false
+	}
+	for i, n := range names {
+		lit, ok := values[i].(*ast.BasicLit)
+		if n != "_" && (!ok || e.literals[n] != lit.Kind) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameTypes asks the compiler whether the values of `x, y := a, b` have the
+// types of the session's x and y.
+func (e *Evaluator) sameTypes(fset *token.FileSet, as *ast.AssignStmt, names, tmps []string) bool {
+	var probe strings.Builder
+	probe.WriteString("func " + probeFunc + "() { " + lhsRHS(fset, tmps, as.Rhs))
+	for i, n := range names {
+		if n != "_" {
+			fmt.Fprintf(&probe, "; { p := &%s; p = &%s; _ = p }", n, tmps[i])
+		}
+	}
+	probe.WriteString("\n}")
+	_, err := e.compileProgram(probe.String())
+	return err == nil
 }
 
 // allKnown reports whether every name the expressions use that the cell
@@ -305,7 +328,7 @@ func (e *Evaluator) store(name string, ptr reflect.Value) error {
 	if err != nil {
 		return fmt.Errorf("cannot keep %s at the top level (%v); declare it with its type: var %s T, then assign it", name, err, name)
 	}
-	e.globals[name] = true
+	e.noteDeclared(name)
 	if _, err := e.quietEval("var " + name + " " + typ); err != nil {
 		return fmt.Errorf("declare %s %s: %v", name, typ, err)
 	}
