@@ -57,3 +57,46 @@ func BenchmarkBareYaegiNew(b *testing.B) {
 		}
 	}
 }
+
+// rangeText is the loop BenchmarkRangeStringIndex and its baseline run:
+// the byte position of a text's last newline, over 64 KiB.
+var rangeText = []string{
+	`import "strings"`,
+	`func lastNewline(text string) (at int) { for i, c := range text { if c == '\n' { at = i } }; return }`,
+	`text := strings.Repeat("abcdefgh\n", 7282)`,
+}
+
+// BenchmarkRangeStringIndex is a range over a string that uses the index,
+// in opsh (where it is a loop decoding the runes).
+func BenchmarkRangeStringIndex(b *testing.B) {
+	e, err := NewEvaluator(EvalOptions{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRange(b, func(src string) error { return e.Eval(context.Background(), src).Err })
+}
+
+// BenchmarkBareYaegiRangeStringIndex is the baseline: the same loop in bare
+// yaegi, which finds each rune's byte position from the start of the
+// string (quadratic in its length).
+func BenchmarkBareYaegiRangeStringIndex(b *testing.B) {
+	in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err := in.Use(stdlib.Symbols); err != nil {
+		b.Fatal(err)
+	}
+	benchRange(b, func(src string) error { _, err := in.Eval(src); return err })
+}
+
+func benchRange(b *testing.B, eval func(string) error) {
+	for _, src := range rangeText {
+		if err := eval(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := eval("lastNewline(text)"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -179,6 +180,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		}),
 		"Defer":         reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Return":        reflect.ValueOf(func() { e.returned = true }),
+		"DecodeRune":    reflect.ValueOf(utf8.DecodeRuneInString),
 		"Clear":         reflect.ValueOf(clearValue),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),

@@ -146,6 +146,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
+	rw.rewriteRangeString(node)
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
@@ -1087,6 +1088,79 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 		init.Lhs[0] = key
 		return relabel(label, loop)
 	})
+}
+
+// rewriteRangeString makes a range loop over a string that uses the index
+// (for i, r := range s) a three-clause loop that decodes the runes: yaegi
+// v0.16.1 gives the index of the rune, not of its first byte, without a
+// value (for i := range s), and with one it finds the byte index again at
+// every rune, from the start, which a loop over a large text never lives
+// through, and after an invalid byte gives one two bytes too far. The
+// string is one the source shows to be a string (isString).
+//
+//	for _opsh_s1, _opsh_i1, _opsh_w1 := s, 0, 0; _opsh_i1 < len(_opsh_s1); _opsh_i1 += _opsh_w1 {
+//		_opsh_r1, _opsh_n1 := _opshrt.DecodeRune(_opsh_s1[_opsh_i1:])
+//		_opsh_w1 = _opsh_n1
+//		i, r := _opsh_i1, _opsh_r1
+//		…
+//	}
+func (rw *rewriter) rewriteRangeString(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		r, ok := inner.(*ast.RangeStmt)
+		if !ok || r.Key == nil || isBlankIdent(r.Key) && r.Value == nil || !rw.isString(r.X) {
+			return st
+		}
+		rw.n++
+		name := func(s string) *ast.Ident { return ast.NewIdent(fmt.Sprintf("%s%s%d", loopCopy, s, rw.n)) }
+		str, idx, width, char, n := name("s"), name("i"), name("w"), name("r"), name("n")
+		zero := func() ast.Expr { return &ast.BasicLit{Kind: token.INT, Value: "0"} }
+		decode := &ast.AssignStmt{Lhs: []ast.Expr{char, n}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{
+			Fun:  &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("DecodeRune")},
+			Args: []ast.Expr{&ast.SliceExpr{X: ast.NewIdent(str.Name), Low: ast.NewIdent(idx.Name)}},
+		}}}
+		body := []ast.Stmt{decode, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(width.Name)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(n.Name)}}}
+		vars := &ast.AssignStmt{Tok: r.Tok, Lhs: []ast.Expr{r.Key}, Rhs: []ast.Expr{ast.NewIdent(idx.Name)}}
+		if r.Value != nil {
+			vars.Lhs = append(vars.Lhs, r.Value)
+			vars.Rhs = append(vars.Rhs, ast.NewIdent(char.Name))
+		}
+		if isBlankIdent(r.Key) && r.Tok == token.DEFINE {
+			vars.Lhs, vars.Rhs = vars.Lhs[1:], vars.Rhs[1:]
+		}
+		body = append(body, vars)
+		loop := &ast.ForStmt{
+			For:  r.For,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{str, idx, width}, Tok: token.DEFINE, Rhs: []ast.Expr{r.X, zero(), zero()}},
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(idx.Name), Op: token.LSS, Y: &ast.CallExpr{Fun: ast.NewIdent("len"), Args: []ast.Expr{ast.NewIdent(str.Name)}}},
+			Post: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(idx.Name)}, Tok: token.ADD_ASSIGN, Rhs: []ast.Expr{ast.NewIdent(width.Name)}},
+			Body: &ast.BlockStmt{Lbrace: r.Body.Lbrace, List: append(body, r.Body.List...), Rbrace: r.Body.Rbrace},
+		}
+		return relabel(label, loop)
+	})
+}
+
+// isString reports whether the source shows x to be a string: a string
+// literal or conversion, a name declared as one or from one, a session
+// variable holding one, a call of a package's function returning one, or
+// a sum of such.
+func (rw *rewriter) isString(x ast.Expr) bool {
+	switch v := unparen(x).(type) {
+	case *ast.BinaryExpr:
+		return v.Op == token.ADD && (rw.isString(v.X) || rw.isString(v.Y))
+	case *ast.CallExpr:
+		if rw.funcType != nil {
+			if t, ok := rw.funcType(v.Fun); ok {
+				if ft, ok := t.(*ast.FuncType); ok && ft.Results != nil && len(ft.Results.List) == 1 {
+					id, ok := ft.Results.List[0].Type.(*ast.Ident)
+					return ok && id.Name == "string"
+				}
+			}
+		}
+	}
+	t, _, ok := rw.staticType(x)
+	id, isID := t.(*ast.Ident)
+	return ok && isID && id.Name == "string"
 }
 
 func (rw *rewriter) isInt(x ast.Expr) bool {
