@@ -1093,6 +1093,7 @@ var (
 	reflectIndex = regexp.MustCompile(`^reflect: (?:slice|array|string) index out of range$`)
 	reflectSlice = regexp.MustCompile(`^reflect\.Value\.Slice3?: (?:string )?slice index out of bounds$`)
 	callNonFunc  = regexp.MustCompile(`^reflect: call of reflect\.Value\.Call on (\S+) Value$`)
+	reflectZero  = regexp.MustCompile(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
 )
 
 // goRuntimeError is Go's run-time error for a panic of reflect's that
@@ -1104,6 +1105,9 @@ func goRuntimeError(v any) (string, bool) {
 		return "runtime error: index out of range", true
 	case reflectSlice.MatchString(msg):
 		return "runtime error: slice bounds out of range (if an index is negative: Go has none, s[len(s)-3:] is Python's s[-3:])", true
+	case reflectZero.MatchString(msg):
+		// What yaegi does to the value of a nil pointer it follows.
+		return "runtime error: invalid memory address or nil pointer dereference", true
 	}
 	return "", false
 }

@@ -42,6 +42,9 @@ var (
 	// panicTraceLine is one frame of the trace yaegi prints on a panic.
 	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic`)
 	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
+	// returnKinds is yaegi's error for a return value of the wrong type,
+	// which names the interpreter's kinds of type (intT, structT).
+	returnKinds = regexp.MustCompile(`^cannot use (.*) \(type (\w+T)\) as type (\w+T) in return argument$`)
 	// returnsMismatch is yaegi's "but f returns 1 values", Go's "but f()
 	// returns 1 value".
 	returnsMismatch = regexp.MustCompile(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
@@ -96,6 +99,15 @@ func limitHint(msg string) string {
 
 // userNames gives back the names the rewrites replaced.
 func userNames(msg string) string {
+	if m := returnKinds.FindStringSubmatch(msg); m != nil && m[3] != "interfaceT" {
+		// (Given as an interface, the value may lack methods a later cell
+		// declares: pending.go reads yaegi's words then.)
+		what := m[1] + " (value of type " + kindName(m[2]) + ")"
+		if m[1] == "" {
+			what = "a value of type " + kindName(m[2])
+		}
+		msg = fmt.Sprintf("cannot use %s as %s value in return statement", what, kindName(m[3]))
+	}
 	msg = returnsMismatch.ReplaceAllStringFunc(msg, func(s string) string {
 		m := returnsMismatch.FindStringSubmatch(s)
 		n, _ := strconv.Atoi(m[3])
@@ -141,4 +153,13 @@ func (at cellPos) panicLine(trace []string) string {
 		return strings.TrimSpace(lines[at.line-1])
 	}
 	return ""
+}
+
+// kindName words one of the interpreter's kinds of type (intT, sliceT) as
+// Go would: int, slice, pointer.
+func kindName(cat string) string {
+	if name := strings.TrimSuffix(cat, "T"); name != "ptr" {
+		return name
+	}
+	return "pointer"
 }
