@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"sync"
 	"time"
 
@@ -39,6 +40,9 @@ type Config struct {
 	LanguageVersion string
 	// Banner is shown by consoles when they connect.
 	Banner string
+	// Listening, if set, is called once the sockets listen, with Conn: a
+	// TCP port given as 0 is then the one the system chose.
+	Listening func(*ConnectionInfo)
 }
 
 // Kernel is one running Jupyter kernel.
@@ -218,12 +222,18 @@ func (k *Kernel) listen(ctx context.Context) error {
 	for _, s := range []struct {
 		sock zmq4.Socket
 		name string
-		port int
-	}{{k.shell, "shell", ci.ShellPort}, {k.control, "control", ci.ControlPort}, {k.stdin, "stdin", ci.StdinPort}, {k.iopub, "iopub", ci.IOPubPort}, {k.hb, "heartbeat", ci.HBPort}} {
-		if err := s.sock.Listen(ci.endpoint(s.port)); err != nil {
+		port *int
+	}{{k.shell, "shell", &ci.ShellPort}, {k.control, "control", &ci.ControlPort}, {k.stdin, "stdin", &ci.StdinPort}, {k.iopub, "iopub", &ci.IOPubPort}, {k.hb, "heartbeat", &ci.HBPort}} {
+		if err := s.sock.Listen(ci.endpoint(*s.port)); err != nil {
 			k.closeSockets()
-			return fmt.Errorf("listen %s on %s: %w", s.name, ci.endpoint(s.port), err)
+			return fmt.Errorf("listen %s on %s: %w", s.name, ci.endpoint(*s.port), err)
 		}
+		if a, ok := s.sock.Addr().(*net.TCPAddr); ok && *s.port == 0 {
+			*s.port = a.Port
+		}
+	}
+	if k.cfg.Listening != nil {
+		k.cfg.Listening(ci)
 	}
 	return nil
 }

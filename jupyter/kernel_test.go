@@ -47,17 +47,14 @@ func (b *countingBackend) executed() []string {
 // test ends.
 func startKernel(t *testing.T, b Backend) (*ConnectionInfo, *testenv.Buffer) {
 	t.Helper()
-	ci := tcpConn(t)
+	ci := tcpConn()
 	return ci, runKernel(t, ci, b)
 }
 
-// tcpConn is a connection on free ports of 127.0.0.1.
-func tcpConn(t *testing.T) *ConnectionInfo {
-	var p []int
-	for len(p) < 5 {
-		p = append(p, testenv.FreePort(t))
-	}
-	return &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], IOPubPort: p[2], StdinPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: "the-key"}
+// tcpConn is a connection on 127.0.0.1 whose ports the kernel chooses
+// (runKernel waits for them).
+func tcpConn() *ConnectionInfo {
+	return &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", SignatureScheme: "hmac-sha256", Key: "the-key"}
 }
 
 // runKernel runs a kernel over b on ci until the test ends, and returns a
@@ -65,25 +62,45 @@ func tcpConn(t *testing.T) *ConnectionInfo {
 func runKernel(t *testing.T, ci *ConnectionInfo, b Backend) *testenv.Buffer {
 	t.Helper()
 	logBuf := &testenv.Buffer{}
-	k, err := New(Config{Conn: ci, Backend: b, Log: log.New(logBuf, "", 0), Version: "test"})
+	stop := serveKernel(t, Config{Conn: ci, Backend: b, Log: log.New(logBuf, "", 0), Version: "test"})
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("kernel: %v", err)
+		}
+	})
+	return logBuf
+}
+
+// serveKernel runs a kernel with cfg and returns once its sockets listen,
+// cfg.Conn then holding the ports it chose; stop ends it and returns what
+// Run returned.
+func serveKernel(t *testing.T, cfg Config) (stop func() error) {
+	t.Helper()
+	listening := make(chan struct{})
+	cfg.Listening = func(*ConnectionInfo) { close(listening) }
+	k, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- k.Run(ctx) }()
-	t.Cleanup(func() {
+	select {
+	case <-listening:
+	case err := <-done:
+		t.Fatalf("kernel: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the kernel did not listen within 10 s")
+	}
+	return func() error {
 		cancel()
 		select {
 		case err := <-done:
-			if err != nil {
-				t.Errorf("kernel: %v", err)
-			}
+			return err
 		case <-time.After(10 * time.Second):
-			t.Error("the kernel did not stop within 10 s")
+			return errors.New("the kernel did not stop within 10 s")
 		}
-	})
-	return logBuf
+	}
 }
 
 // client is a minimal Jupyter client: a DEALER on the shell channel.
@@ -229,15 +246,9 @@ func TestIPCTransport(t *testing.T) {
 func TestKernelInfoComesBeforeTheBackendIsReady(t *testing.T) {
 	release := make(chan struct{})
 	b := &countingBackend{}
-	ci := tcpConn(t)
-	k, err := New(Config{Conn: ci, StartBackend: func() (Backend, error) { <-release; return b, nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- k.Run(ctx) }()
-	defer func() { close(release); cancel(); <-done }()
+	ci := tcpConn()
+	stop := serveKernel(t, Config{Conn: ci, StartBackend: func() (Backend, error) { <-release; return b, nil }})
+	defer func() { close(release); stop() }()
 	c := dialShell(t, ci)
 	c.send(c.signer, "kernel_info_request", map[string]any{})
 	if r := c.recv(); r.Header.MsgType != "kernel_info_reply" {
@@ -254,15 +265,9 @@ func TestKernelInfoComesBeforeTheBackendIsReady(t *testing.T) {
 }
 
 func TestABackendThatCannotStartFailsTheCell(t *testing.T) {
-	ci := tcpConn(t)
-	k, err := New(Config{Conn: ci, StartBackend: func() (Backend, error) { return nil, errors.New("no worker binary") }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- k.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	ci := tcpConn()
+	stop := serveKernel(t, Config{Conn: ci, StartBackend: func() (Backend, error) { return nil, errors.New("no worker binary") }})
+	defer stop()
 	c := dialShell(t, ci)
 	c.send(c.signer, "execute_request", map[string]any{"code": "x"})
 	var r struct {
