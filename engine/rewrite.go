@@ -227,6 +227,7 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			if len(x.Values) > 0 {
 				rw.checkCounts(x.Pos(), len(x.Names), x.Values)
 			}
+			rw.checkNilValues(x)
 		case *ast.IndexExpr:
 			rw.checkIndex(x.Index)
 		case *ast.SliceExpr:
@@ -257,6 +258,20 @@ func (rw *rewriter) checkCounts(pos token.Pos, vars int, values []ast.Expr) {
 		}
 	}
 	rw.fail(pos, "assignment mismatch: %s but %s", plural(vars, "variable"), plural(len(values), "value"))
+}
+
+// checkNilValues refuses, in Go's words, nil given to a variable of a
+// basic type (var n int = nil), which yaegi lets through as the zero value.
+func (rw *rewriter) checkNilValues(spec *ast.ValueSpec) {
+	t, ok := spec.Type.(*ast.Ident)
+	if !ok || !basicTypes[t.Name] || t.Obj != nil {
+		return
+	}
+	for _, v := range spec.Values {
+		if isNilIdent(v) {
+			rw.fail(v.Pos(), "cannot use nil as %s value in variable declaration", t.Name)
+		}
+	}
 }
 
 // plural is "1 value", "2 values".
