@@ -3,6 +3,7 @@ package jupyter_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -57,6 +58,26 @@ func startHub(t *testing.T, ke *kernelEnv) *hub {
 	jh := testenv.LookPath(t, "jupyterhub")
 	testenv.LookPath(t, "configurable-http-proxy")
 	h := &hub{t: t, token: "opsh-hub-test-token-0c7e", dir: t.TempDir()}
+	// Its three ports were free a moment before it binds them: should
+	// another process take one in between, the hub exits, and it is
+	// started again on others.
+	for try := 1; ; try++ {
+		err := h.start(jh, ke)
+		if err == nil {
+			return h
+		}
+		if !errors.Is(err, errPortTaken) || try == 3 {
+			t.Fatal(err)
+		}
+	}
+}
+
+// errPortTaken is a hub that could not bind a port it was given.
+var errPortTaken = errors.New("a port was taken")
+
+// start runs the hub on free ports and waits until its API answers.
+func (h *hub) start(jh string, ke *kernelEnv) error {
+	t := h.t
 	port := testenv.FreePort(t)
 	args := "[]"
 	if os.Geteuid() == 0 {
@@ -80,11 +101,19 @@ func startHub(t *testing.T, ke *kernelEnv) *hub {
 	}
 	t.Cleanup(func() { stop(t, cmd, "jupyterhub", &log) })
 	h.url = fmt.Sprintf("http://127.0.0.1:%d", port)
-	testenv.WaitFor(t, 60*time.Second, "jupyterhub", func() error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
 		_, err := h.api("GET", "/hub/api/users", nil)
-		return err
-	})
-	return h
+		switch {
+		case err == nil:
+			return nil
+		case strings.Contains(log.String(), "already in use") || strings.Contains(log.String(), "EADDRINUSE"):
+			return fmt.Errorf("jupyterhub: %w:\n%s", errPortTaken, log.String())
+		case time.Now().After(deadline):
+			return fmt.Errorf("jupyterhub did not answer within 60 s: %v\n%s", err, log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // api calls the Hub's REST API through its proxy with the service token.

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"image/png"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -405,12 +407,14 @@ func sshHome(t *testing.T) string {
 }
 
 // startJupyterServer runs `jupyter server` on 127.0.0.1 with a token and
-// returns its URL; it is stopped when the test ends.
+// returns its URL; it is stopped when the test ends. The server tries
+// other ports if the free one it is given is taken before it binds it, and
+// the URL is the one its log says it serves at.
 func startJupyterServer(t *testing.T, ke *kernelEnv, token string) string {
 	t.Helper()
 	server := testenv.LookPath(t, "jupyter-server")
 	port := testenv.FreePort(t)
-	args := []string{"--ServerApp.ip=127.0.0.1", fmt.Sprintf("--ServerApp.port=%d", port), "--ServerApp.port_retries=0",
+	args := []string{"--ServerApp.ip=127.0.0.1", fmt.Sprintf("--ServerApp.port=%d", port), "--ServerApp.port_retries=20",
 		"--ServerApp.token=" + token, "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + t.TempDir()}
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root")
@@ -423,8 +427,13 @@ func startJupyterServer(t *testing.T, ke *kernelEnv, token string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { stop(t, cmd, "jupyter server", &log) })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	var url string
 	testenv.WaitFor(t, 30*time.Second, "jupyter server", func() error {
+		m := servingAt.FindStringSubmatch(log.String())
+		if m == nil {
+			return errors.New("no address in its log yet")
+		}
+		url = m[1]
 		req, _ := http.NewRequest("GET", url+"/api/status", nil)
 		req.Header.Set("Authorization", "token "+token)
 		resp, err := http.DefaultClient.Do(req)
@@ -439,6 +448,9 @@ func startJupyterServer(t *testing.T, ke *kernelEnv, token string) string {
 	})
 	return url
 }
+
+// servingAt finds in a Jupyter server's log the address it serves at.
+var servingAt = regexp.MustCompile(`(http://127\.0\.0\.1:\d+)/`)
 
 // stop ends a server the test started: SIGTERM, then SIGKILL after 10 s.
 func stop(t *testing.T, cmd *exec.Cmd, name string, log *testenv.Buffer) {
