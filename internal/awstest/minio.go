@@ -15,6 +15,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"go/build"
 	"net"
@@ -64,12 +65,26 @@ func MinIOBinary() (string, error) {
 }
 
 // StartMinIO starts MinIO on a free port of 127.0.0.1 with its data in dir
-// and waits until it is ready. Stop it with Stop.
+// and waits until it is ready. Stop it with Stop. Its ports were free a
+// moment before it binds them: should another process take one in
+// between, it is started again on others.
 func StartMinIO(dir string) (*MinIO, error) {
 	bin, err := MinIOBinary()
 	if err != nil {
 		return nil, err
 	}
+	for try := 1; ; try++ {
+		m, err := startMinIO(bin, dir)
+		if !errors.Is(err, errPortTaken) || try == 3 {
+			return m, err
+		}
+	}
+}
+
+// errPortTaken is a server that could not bind a port it was given.
+var errPortTaken = errors.New("a port was taken")
+
+func startMinIO(bin, dir string) (*MinIO, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -120,6 +135,9 @@ func StartMinIO(dir string) (*MinIO, error) {
 		select {
 		case <-m.done:
 			out, _ := os.ReadFile(filepath.Join(dir, "minio.log"))
+			if strings.Contains(string(out), "already in use") {
+				return nil, fmt.Errorf("minio exited: %w: %s", errPortTaken, out)
+			}
 			return nil, fmt.Errorf("minio exited: %s", out)
 		case <-time.After(50 * time.Millisecond):
 		}
