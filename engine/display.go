@@ -306,21 +306,33 @@ func (p *prettyPrinter) list(v reflect.Value, indent int) string {
 
 // typeString writes composite types with the user's names for elements.
 func (p *prettyPrinter) typeString(t reflect.Type) string {
+	return composeType(t, func(t reflect.Type) (string, bool) {
+		if t.Kind() == reflect.Interface && t.NumMethod() == 0 && t.Name() == "" {
+			return "any", true
+		}
+		return p.name(t), false
+	})
+}
+
+// composeType writes t as Go source: a slice, array, map or pointer type
+// from the types it is made of, each written by name, unless name says
+// it is the whole of it (stop), and any other type by name.
+func composeType(t reflect.Type, name func(reflect.Type) (s string, stop bool)) string {
+	s, stop := name(t)
+	if stop {
+		return s
+	}
 	switch t.Kind() {
 	case reflect.Slice:
-		return "[]" + p.typeString(t.Elem())
+		return "[]" + composeType(t.Elem(), name)
 	case reflect.Array:
-		return fmt.Sprintf("[%d]%s", t.Len(), p.typeString(t.Elem()))
+		return fmt.Sprintf("[%d]%s", t.Len(), composeType(t.Elem(), name))
 	case reflect.Map:
-		return "map[" + p.typeString(t.Key()) + "]" + p.typeString(t.Elem())
+		return "map[" + composeType(t.Key(), name) + "]" + composeType(t.Elem(), name)
 	case reflect.Pointer:
-		return "*" + p.typeString(t.Elem())
-	case reflect.Interface:
-		if t.NumMethod() == 0 && t.Name() == "" {
-			return "any"
-		}
+		return "*" + composeType(t.Elem(), name)
 	}
-	return p.name(t)
+	return s
 }
 
 func (p *prettyPrinter) bytes(v reflect.Value) string {

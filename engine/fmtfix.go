@@ -21,22 +21,38 @@ import (
 // verb that does not print through a method, the value yaegi wrapped.
 func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 	args := b.forFmtArgs
-	argsf := func(f string, a []any) []any { return unwrapVerbs(f, args(a)) }
+	argsf := func(f string, a []any) (string, []any) {
+		f, a = b.typeVerbs(f, a)
+		return f, unwrapVerbs(f, args(a))
+	}
 	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, args(a)...) })
 	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, args(a)...) })
-	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) {
+		f, a = argsf(f, a)
+		return fmt.Fprintf(stdout, f, a...)
+	})
 	t.rebind("fmt/fmt", "Sprint", func(a ...any) string { return fmt.Sprint(args(a)...) })
 	t.rebind("fmt/fmt", "Sprintln", func(a ...any) string { return fmt.Sprintln(args(a)...) })
-	t.rebind("fmt/fmt", "Sprintf", func(f string, a ...any) string { return fmt.Sprintf(f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Sprintf", func(f string, a ...any) string {
+		f, a = argsf(f, a)
+		return fmt.Sprintf(f, a...)
+	})
 	t.rebind("fmt/fmt", "Fprint", func(w io.Writer, a ...any) (int, error) { return fmt.Fprint(w, args(a)...) })
 	t.rebind("fmt/fmt", "Fprintln", func(w io.Writer, a ...any) (int, error) { return fmt.Fprintln(w, args(a)...) })
 	t.rebind("fmt/fmt", "Fprintf", func(w io.Writer, f string, a ...any) (int, error) {
-		return fmt.Fprintf(w, f, argsf(f, a)...)
+		f, a = argsf(f, a)
+		return fmt.Fprintf(w, f, a...)
 	})
-	t.rebind("fmt/fmt", "Errorf", func(f string, a ...any) error { return fmt.Errorf(f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Errorf", func(f string, a ...any) error {
+		f, a = argsf(f, a)
+		return fmt.Errorf(f, a...)
+	})
 	t.rebind("fmt/fmt", "Append", func(b []byte, a ...any) []byte { return fmt.Append(b, args(a)...) })
 	t.rebind("fmt/fmt", "Appendln", func(b []byte, a ...any) []byte { return fmt.Appendln(b, args(a)...) })
-	t.rebind("fmt/fmt", "Appendf", func(b []byte, f string, a ...any) []byte { return fmt.Appendf(b, f, argsf(f, a)...) })
+	t.rebind("fmt/fmt", "Appendf", func(b []byte, f string, a ...any) []byte {
+		f, a = argsf(f, a)
+		return fmt.Appendf(b, f, a...)
+	})
 }
 
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in
@@ -44,7 +60,7 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 // %X and %w).
 // A format with explicit argument indexes is left as it is.
 func unwrapVerbs(format string, a []any) []any {
-	verbs, ok := formatVerbs(format)
+	verbs, _, ok := formatVerbs(format)
 	if !ok {
 		return a
 	}
@@ -70,6 +86,65 @@ func unwrapVerbs(format string, a []any) []any {
 	return out
 }
 
+// typeVerbs gives %T of a value of the session's types Go's name for the
+// type (main.Host, []*main.Host), where fmt would print reflect's (struct {
+// Name string }) or the type of a box or wrapper of yaegi's or opsh's: each
+// such %T becomes %s of the name. A format with explicit argument indexes
+// is left as it is.
+func (b *boxes) typeVerbs(format string, a []any) (string, []any) {
+	verbs, at, ok := formatVerbs(format)
+	if !ok {
+		return format, a
+	}
+	var out []any
+	for i, v := range verbs {
+		if v != 'T' || i >= len(a) || a[i] == nil {
+			continue
+		}
+		name, ok := b.goTypeName(reflect.ValueOf(a[i]))
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), a...)
+		}
+		out[i] = name
+		format = format[:at[i]] + "s" + format[at[i]+1:]
+	}
+	if out == nil {
+		return format, a
+	}
+	return format, out
+}
+
+// goTypeName is what Go's %T prints for v when it names one of the
+// session's types, which reflect does not know by name: false when
+// reflect's name is Go's.
+func (b *boxes) goTypeName(v reflect.Value) (string, bool) {
+	if isBox(v.Type()) {
+		if n := boxTypeName(v); n != "" {
+			return "main." + n, true
+		}
+		return "", false
+	}
+	s := b.goTypeString(v.Type())
+	return s, s != v.Type().String()
+}
+
+// goTypeString writes t as Go's %T does, with the session's struct types
+// by their names in package main.
+func (b *boxes) goTypeString(t reflect.Type) string {
+	return composeType(t, func(t reflect.Type) (string, bool) {
+		if b.typeName != nil {
+			if n, ok := b.typeName(t); ok {
+				return "main." + n, true
+			}
+		}
+		// A compiled or predeclared type: reflect knows its name.
+		return t.String(), t.Name() != ""
+	})
+}
+
 // yaegiWrapped returns the value a wrapper of yaegi's carries.
 func yaegiWrapped(v any) (any, bool) {
 	inner, ok := yaegiWrappedValue(reflect.ValueOf(v))
@@ -93,10 +168,10 @@ func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
 }
 
 // formatVerbs lists, argument by argument, the verb each is printed with
-// ('*' for a width or precision taken from the arguments); false for a
-// format with explicit argument indexes.
-func formatVerbs(format string) ([]rune, bool) {
-	var verbs []rune
+// ('*' for a width or precision taken from the arguments), and where in
+// format each verb is (-1 for a '*'); false for a format with explicit
+// argument indexes.
+func formatVerbs(format string) (verbs []rune, at []int, ok bool) {
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
 			continue
@@ -108,9 +183,9 @@ func formatVerbs(format string) ([]rune, bool) {
 		for part := 0; part < 2 && i < len(format); part++ {
 			switch {
 			case format[i] == '[':
-				return nil, false
+				return nil, nil, false
 			case format[i] == '*':
-				verbs = append(verbs, '*')
+				verbs, at = append(verbs, '*'), append(at, -1)
 				i++
 			default:
 				for i < len(format) && format[i] >= '0' && format[i] <= '9' {
@@ -127,10 +202,10 @@ func formatVerbs(format string) ([]rune, bool) {
 			break
 		}
 		r, size := utf8.DecodeRuneInString(format[i:])
-		i += size - 1
 		if r != '%' {
-			verbs = append(verbs, r)
+			verbs, at = append(verbs, r), append(at, i)
 		}
+		i += size - 1
 	}
-	return verbs, true
+	return verbs, at, true
 }

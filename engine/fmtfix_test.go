@@ -48,7 +48,7 @@ func TestFormatVerbs(t *testing.T) {
 		"no verbs":   "",
 		"%+q %#v %T": "qvT",
 	} {
-		verbs, ok := formatVerbs(format)
+		verbs, _, ok := formatVerbs(format)
 		got := string(verbs)
 		if !ok {
 			got = "!"

@@ -171,6 +171,8 @@ var limits = []string{
 	"  and reflect, which see the embedded struct as a field: write {{.Base.ID}} for {{.ID}}",
 	"a range over a string that uses the index counts runes, not bytes, unless the source shows the string",
 	"  (a literal, a declared string, a package function's result): s := resp.Text; for i, r := range s",
+	"%T of a value of your type that is no struct (type Level int) prints the type it is made of (int); of a",
+	"  struct type it prints Go's name (main.Host)",
 	"a method value of a value receiver (f := t.Get) sees later changes to t, where Go's keeps the copy made",
 	"  then: copy it first, c := t; f := c.Get",
 	"a struct type cannot be redeclared with other fields in the same session, nor a method with another",
