@@ -106,7 +106,13 @@ func TestShowingInterfaceValues(t *testing.T) {
 			t.Errorf("the type of %s is %q, want %q", tc.src, got, tc.typ)
 		}
 	}
-	if got, _ := e.Describe("lv"); got != "lv Level\ndebug" {
+	if got, _ := e.Describe("lv"); got != "lv Level\ndebug\nmethods: String" {
 		t.Errorf("lv? says %q", got)
+	}
+	if r := e.Eval(context.Background(), `b := &Box{1}`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got, _ := e.Describe("b"); got != "b *Box\n&Box{N: 1}\nmethods: Get" {
+		t.Errorf("b? says %q", got)
 	}
 }

@@ -116,7 +116,11 @@ func (e *Evaluator) Describe(name string) (string, bool) {
 	}
 	shown := e.withMethods(name, v)
 	text := name + " " + e.ValueType(shown) + "\n" + shortValue(e.pretty.Format(shown))
-	if ms := methods(v.Type()); len(ms) > 0 {
+	ms := methods(v.Type())
+	if len(ms) == 0 {
+		ms = e.sessionMethods(shown)
+	}
+	if len(ms) > 0 {
 		text += "\nmethods: " + strings.Join(ms, ", ")
 	}
 	return text, true
@@ -157,6 +161,30 @@ func (e *Evaluator) Variables() []Variable {
 }
 
 // methods lists the exported methods of t and *t.
+// sessionMethods are the names of the methods the session declared on the
+// type of v (or, for a pointer, on its element type), which reflect does
+// not list.
+func (e *Evaluator) sessionMethods(v reflect.Value) []string {
+	name := ""
+	if isBox(v.Type()) {
+		name = boxTypeName(v)
+	} else {
+		t := v.Type()
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		name, _ = e.TypeName(t)
+	}
+	var names []string
+	for key := range e.methodDecls {
+		if m, ok := strings.CutPrefix(key, name+"."); ok && name != "" {
+			names = append(names, m)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 func methods(t reflect.Type) []string {
 	seen := map[string]bool{}
 	var names []string
