@@ -35,6 +35,9 @@ type boxes struct {
 	// gave a struct's fields and the struct type (see renamedFields).
 	fieldNames func(reflect.Type) []string
 	typeName   func(reflect.Type) (string, bool)
+	// texts are the String and Error methods of the session's struct
+	// types (textmethods.go).
+	texts textMethods
 }
 
 // fetch takes the prelude's assertions (methodHelpers) from in. Until

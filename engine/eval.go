@@ -181,6 +181,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Defer":         reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
 		"Return":        reflect.ValueOf(func() { e.returned = true }),
 		"DecodeRune":    reflect.ValueOf(utf8.DecodeRuneInString),
+		"TextMethods":   reflect.ValueOf(e.boxes.texts.keep),
 		"Clear":         reflect.ValueOf(clearValue),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),
@@ -382,6 +383,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.noteDecls(f)
 	maps.Copy(e.methodDecls, methods)
+	if call := e.textMethodsCall(f); call != "" {
+		_, _ = e.quietEval(call) // without them fmt shows the fields
+	}
 	e.noteGenerics(rw.generics)
 	e.flushPending(ctx)
 	return nil

@@ -20,10 +20,15 @@ import (
 // opens yaegi's boxes in its arguments (boxes.go) and hands fmt, under a
 // verb that does not print through a method, the value yaegi wrapped.
 func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
-	args := b.forFmtArgs
+	args := func(a []any) []any { return b.forFmtArgs(b.byTextMethods("", nil, nil, a)) }
 	argsf := func(f string, a []any) (string, []any) {
-		f, a = b.typeVerbs(f, a)
-		return f, unwrapVerbs(f, args(a))
+		verbs, at, ok := formatVerbs(f)
+		if !ok {
+			return f, b.forFmtArgs(a) // explicit argument indexes: as it is
+		}
+		f, a = b.typeVerbs(f, verbs, at, a)
+		a = b.byTextMethods(f, verbs, at, a)
+		return f, unwrapVerbs(verbs, b.forFmtArgs(a))
 	}
 	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, args(a)...) })
 	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, args(a)...) })
@@ -55,15 +60,10 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 	})
 }
 
-// unwrapVerbs gives back, in a, the values yaegi wrapped whose verb in
-// format does not print through their methods (all but %v, %s, %q, %x,
-// %X and %w).
-// A format with explicit argument indexes is left as it is.
-func unwrapVerbs(format string, a []any) []any {
-	verbs, _, ok := formatVerbs(format)
-	if !ok {
-		return a
-	}
+// unwrapVerbs gives back, in a, the values yaegi wrapped whose verb (of
+// verbs, formatVerbs' for the format) does not print through their
+// methods (all but %v, %s, %q, %x, %X and %w).
+func unwrapVerbs(verbs []rune, a []any) []any {
 	var out []any
 	for i, v := range verbs {
 		if i >= len(a) {
@@ -89,13 +89,9 @@ func unwrapVerbs(format string, a []any) []any {
 // typeVerbs gives %T of a value of the session's types Go's name for the
 // type (main.Host, []*main.Host), where fmt would print reflect's (struct {
 // Name string }) or the type of a box or wrapper of yaegi's or opsh's: each
-// such %T becomes %s of the name. A format with explicit argument indexes
-// is left as it is.
-func (b *boxes) typeVerbs(format string, a []any) (string, []any) {
-	verbs, at, ok := formatVerbs(format)
-	if !ok {
-		return format, a
-	}
+// such %T becomes %s of the name (in format and in verbs, formatVerbs'
+// for it, at their places at).
+func (b *boxes) typeVerbs(format string, verbs []rune, at []int, a []any) (string, []any) {
 	var out []any
 	for i, v := range verbs {
 		if v != 'T' || i >= len(a) || a[i] == nil {
@@ -110,6 +106,7 @@ func (b *boxes) typeVerbs(format string, a []any) (string, []any) {
 		}
 		out[i] = name
 		format = format[:at[i]] + "s" + format[at[i]+1:]
+		verbs[i] = 's'
 	}
 	if out == nil {
 		return format, a

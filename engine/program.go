@@ -59,8 +59,9 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// which the guard makes a no-op. The user's main keeps its own
 		// name for calls (main() at the prompt runs it again). The
 		// program's struct types are named first, for what main prints
-		// and encodes (nameStruct).
-		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s() } }\n", e.nameStructsCall(f), mainName)
+		// and encodes (nameStruct), and their String and Error methods
+		// kept for fmt (textMethodsCall).
+		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s%s() } }\n", e.nameStructsCall(f), e.textMethodsCall(f), mainName)
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		return err
