@@ -109,6 +109,11 @@ func TestShowingInterfaceValues(t *testing.T) {
 	if got, _ := e.Describe("lv"); got != "lv Level\ndebug\nmethods: String" {
 		t.Errorf("lv? says %q", got)
 	}
+	for _, v := range e.Variables() {
+		if want := map[string]string{"lv": "Level", "ls": "[]Level"}[v.Name]; want != "" && v.Type != want {
+			t.Errorf(":who says %s is a %s, want %s", v.Name, v.Type, want)
+		}
+	}
 	if r := e.Eval(context.Background(), `b := &Box{1}`); r.Err != nil {
 		t.Fatal(r.Err)
 	}

@@ -154,13 +154,12 @@ func (e *Evaluator) Variables() []Variable {
 		if err != nil || !v.IsValid() || v.Kind() == reflect.Func && e.funcs[name] {
 			continue
 		}
-		out = append(out, Variable{Name: name, Type: e.pretty.typeString(v.Type())})
+		out = append(out, Variable{Name: name, Type: e.ValueType(e.withMethods(name, v))})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
-// methods lists the exported methods of t and *t.
 // sessionMethods are the names of the methods the session declared on the
 // type of v (or, for a pointer, on its element type), which reflect does
 // not list.
@@ -185,6 +184,7 @@ func (e *Evaluator) sessionMethods(v reflect.Value) []string {
 	return names
 }
 
+// methods lists the exported methods of t and *t.
 func methods(t reflect.Type) []string {
 	seen := map[string]bool{}
 	var names []string
