@@ -109,10 +109,12 @@ func TestShowingInterfaceValues(t *testing.T) {
 	if got, _ := e.Describe("lv"); got != "lv Level\ndebug\nmethods: String" {
 		t.Errorf("lv? says %q", got)
 	}
+	who := map[string]string{}
 	for _, v := range e.Variables() {
-		if want := map[string]string{"lv": "Level", "ls": "[]Level"}[v.Name]; want != "" && v.Type != want {
-			t.Errorf(":who says %s is a %s, want %s", v.Name, v.Type, want)
-		}
+		who[v.Name] = v.Type
+	}
+	if who["lv"] != "Level" || who["ls"] != "[]Level" {
+		t.Errorf(":who says lv is a %q and ls a %q, want Level and []Level", who["lv"], who["ls"])
 	}
 	if r := e.Eval(context.Background(), `b := &Box{1}`); r.Err != nil {
 		t.Fatal(r.Err)
