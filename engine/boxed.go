@@ -574,7 +574,8 @@ func (b *boxes) namedFields(v any) (any, bool) {
 }
 
 // renamedFields reports whether v is (a pointer to) a struct of the
-// session whose fields yaegi renamed.
+// session whose fields yaegi renamed, or that %#v would not name (reflect
+// knows it as struct { … }, Go as main.Host).
 func (b *boxes) renamedFields(v reflect.Value) bool {
 	if b.fieldNames == nil || !v.IsValid() {
 		return false
@@ -585,6 +586,9 @@ func (b *boxes) renamedFields(v reflect.Value) bool {
 	}
 	if t.Kind() != reflect.Struct {
 		return false
+	}
+	if _, named := b.typeName(t); named && t.Name() == "" {
+		return true
 	}
 	names := b.fieldNames(t)
 	for i, n := range names {
@@ -612,6 +616,10 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 	}
 	v := ff.v
 	if v.Kind() == reflect.Pointer {
+		if v.IsNil() && sharp {
+			fmt.Fprintf(f, "(%s)(nil)", ff.b.goTypeString(v.Type()))
+			return
+		}
 		if v.IsNil() {
 			fmt.Fprintf(f, fmt.FormatString(f, verb), v.Interface())
 			return
@@ -644,7 +652,8 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		switch {
 		case !fv.CanInterface():
 			continue
-		case fv.Kind() == reflect.Struct && ff.b.renamedFields(fv):
+		case (fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer && fv.IsNil() && sharp) && ff.b.renamedFields(fv):
+			// (A pointer that is not nil is printed as its address.)
 			x = fieldsFormatter{ff.b, fv}
 		default:
 			x = fv.Interface()

@@ -161,7 +161,7 @@ var limits = []string{
 	"  in a []any or map[string]any fmt does; a struct type's it does), nor on a struct's fields: print",
 	"  them one by one; nor on a struct with a value receiver in a map[string]any; and it calls a String",
 	"  method with a pointer receiver on a plain value too (T{1} prints as String says, where Go prints {1})",
-	"%#v writes your struct types with exported fields only as struct {…}, where Go writes main.Host{…}",
+	"%#v of a slice or map of your struct types writes them as struct {…}, where Go writes main.Host{…}",
 	"a nil pointer of your type made an error is a nil error, where Go's is a non-nil one holding the pointer:",
 	"  a return the source shows to be a pointer (var p *MyErr; return p) stops with this limit; made another",
 	"  interface (io.Reader) or assigned (var err error = p) it is a nil interface; return nil where you mean it",
