@@ -45,7 +45,9 @@ func (tm *textMethods) set(t reflect.Type, m textMethod) {
 }
 
 // of is the method fmt would print a value of type t by: its own, or, for
-// a pointer, its element type's.
+// a pointer, its element type's. (Two struct types of the session with the
+// same fields are one type to reflect: textElems asks first whether t
+// names one of them only.)
 func (tm *textMethods) of(t reflect.Type) (textMethod, bool) {
 	tm.mu.RLock()
 	defer tm.mu.RUnlock()
@@ -151,6 +153,9 @@ func (b *boxes) textElems(v reflect.Value) (reflect.Value, bool) {
 	if !v.IsValid() {
 		return v, false
 	}
+	if k := v.Kind(); k != reflect.Slice && k != reflect.Array && k != reflect.Map || !b.oneType(v.Type().Elem()) {
+		return v, false
+	}
 	switch v.Kind() {
 	case reflect.Slice, reflect.Array:
 		m, ok := b.texts.of(v.Type().Elem())
@@ -182,6 +187,20 @@ func (b *boxes) textElems(v reflect.Value) (reflect.Value, bool) {
 		return out, true
 	}
 	return v, false
+}
+
+// oneType reports whether t (or, for a pointer, its element type) is one
+// type of the session's that reflect does not share with another: its
+// values are then the type's, whose method fmt may call.
+func (b *boxes) oneType(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if b.typeName == nil {
+		return false
+	}
+	_, ok := b.typeName(t)
+	return ok
 }
 
 // text is what the method says of v, as fmt would print it: a nil
