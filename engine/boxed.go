@@ -81,6 +81,14 @@ func boxed(box reflect.Value) reflect.Value {
 	return v
 }
 
+// unboxed is the value in x if x is a box, else x.
+func unboxed(x reflect.Value) reflect.Value {
+	if x.IsValid() && isBox(x.Type()) {
+		return boxed(x)
+	}
+	return x
+}
+
 // fmtFace is what fmt should print for a boxed value, in fmt's order: its
 // Error, else its String, called once here (yaegi's assertions can hand
 // back a wrapper whose method panics: the value is then printed as it is);
@@ -304,14 +312,6 @@ func (e *Evaluator) viewOf(src string, isMap bool, key, elem string) []reflect.V
 	return all
 }
 
-// unboxed is the value in x if x is a box, else x.
-func unboxed(x reflect.Value) reflect.Value {
-	if x.IsValid() && isBox(x.Type()) {
-		return boxed(x)
-	}
-	return x
-}
-
 // shownBy names the session type of x, a box, and its method fmt would
 // show it by: Error, else String; "" when it has neither, or x is no box.
 func (e *Evaluator) shownBy(x reflect.Value) (typeName, method string) {
@@ -378,24 +378,12 @@ func (s openedString) String() string { return string(s) }
 // renamed fields (namedFields); a is returned as it is when no argument
 // changes.
 func (b *boxes) forFmtArgs(a []any) []any {
-	var out []any
-	for i, v := range a {
-		w, ok := b.open(v, b.fmtFace)
-		if !ok {
-			w, ok = b.namedFields(v)
+	return replaceArgs(a, func(_ int, v any) (any, bool) {
+		if w, ok := b.open(v, b.fmtFace); ok {
+			return w, true
 		}
-		if !ok {
-			continue
-		}
-		if out == nil {
-			out = append([]any(nil), a...)
-		}
-		out[i] = w
-	}
-	if out == nil {
-		return a
-	}
-	return out
+		return b.namedFields(v)
+	})
 }
 
 // forJSON opens a box for encoding/json: into what its MarshalJSON, else

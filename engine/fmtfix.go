@@ -64,21 +64,31 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 // verbs, formatVerbs' for the format) does not print through their
 // methods (all but %v, %s, %q, %x, %X and %w).
 func unwrapVerbs(verbs []rune, a []any) []any {
-	var out []any
-	for i, v := range verbs {
-		if i >= len(a) {
-			break
+	return replaceArgs(a, func(i int, x any) (any, bool) {
+		if i >= len(verbs) {
+			return nil, false
 		}
-		switch v {
+		switch verbs[i] {
 		case 'v', 's', 'q', 'x', 'X', 'w', '*':
+			return nil, false
+		}
+		return yaegiWrapped(x)
+	})
+}
+
+// replaceArgs returns fmt's arguments a with each that f gives another
+// for replaced, in a copy; a itself when f replaces none.
+func replaceArgs(a []any, f func(i int, x any) (any, bool)) []any {
+	var out []any
+	for i, x := range a {
+		y, ok := f(i, x)
+		if !ok {
 			continue
 		}
-		if inner, ok := yaegiWrapped(a[i]); ok {
-			if out == nil {
-				out = append([]any(nil), a...)
-			}
-			out[i] = inner
+		if out == nil {
+			out = append([]any(nil), a...)
 		}
+		out[i] = y
 	}
 	if out == nil {
 		return a
@@ -92,26 +102,18 @@ func unwrapVerbs(verbs []rune, a []any) []any {
 // such %T becomes %s of the name (in format and in verbs, formatVerbs'
 // for it, at their places at).
 func (b *boxes) typeVerbs(format string, verbs []rune, at []int, a []any) (string, []any) {
-	var out []any
-	for i, v := range verbs {
-		if v != 'T' || i >= len(a) || a[i] == nil {
-			continue
+	a = replaceArgs(a, func(i int, x any) (any, bool) {
+		if i >= len(verbs) || verbs[i] != 'T' || x == nil {
+			return nil, false
 		}
-		name, ok := b.goTypeName(reflect.ValueOf(a[i]))
-		if !ok {
-			continue
+		name, ok := b.goTypeName(reflect.ValueOf(x))
+		if ok {
+			format = format[:at[i]] + "s" + format[at[i]+1:]
+			verbs[i] = 's'
 		}
-		if out == nil {
-			out = append([]any(nil), a...)
-		}
-		out[i] = name
-		format = format[:at[i]] + "s" + format[at[i]+1:]
-		verbs[i] = 's'
-	}
-	if out == nil {
-		return format, a
-	}
-	return format, out
+		return name, ok
+	})
+	return format, a
 }
 
 // goTypeName is what Go's %T prints for v when it names one of the

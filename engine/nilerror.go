@@ -165,9 +165,7 @@ func (l nilErrorLimit) Error() string {
 // to become an error.
 func (e *Evaluator) checkNilError(v any) {
 	rv := reflect.ValueOf(v)
-	if rv.IsValid() && isBox(rv.Type()) {
-		rv = boxed(rv)
-	}
+	rv = unboxed(rv)
 	if !rv.IsValid() || rv.Kind() != reflect.Pointer || !rv.IsNil() {
 		return
 	}

@@ -93,9 +93,7 @@ func (e *Evaluator) nameStructsCall(f *ast.File) string {
 func (e *Evaluator) nameStructs(ptrs map[string]any) {
 	for name, p := range ptrs {
 		v := reflect.ValueOf(p)
-		if v.IsValid() && isBox(v.Type()) {
-			v = boxed(v)
-		}
+		v = unboxed(v)
 		if spec := e.structSpecs[name]; spec != nil && v.IsValid() && v.Kind() == reflect.Pointer {
 			e.nameStruct(spec, v.Type().Elem())
 		}

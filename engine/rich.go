@@ -28,9 +28,7 @@ func richForms(v reflect.Value, text string, data map[string]string) {
 	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
 	}
-	if v.IsValid() && isBox(v.Type()) {
-		v = boxed(v)
-	}
+	v = unboxed(v)
 	if v.IsValid() && v.Type() == typedViewType {
 		v = v.Interface().(typedView).value
 	}

@@ -113,24 +113,16 @@ func (tm *textMethods) keep(names []string, calls []any) {
 // (nil for Print and Println, whose verb is %v) are formatVerbs' for
 // format. a is returned as it is when no argument changes.
 func (b *boxes) byTextMethods(format string, verbs []rune, at []int, a []any) []any {
-	var out []any
-	for i, x := range a {
+	return replaceArgs(a, func(i int, x any) (any, bool) {
 		if verbs != nil && (i >= len(verbs) || !printsText(format, verbs[i], at[i])) {
-			continue
+			return nil, false
 		}
 		v, ok := b.textElems(reflect.ValueOf(x))
 		if !ok {
-			continue
+			return nil, false
 		}
-		if out == nil {
-			out = append([]any(nil), a...)
-		}
-		out[i] = v.Interface()
-	}
-	if out == nil {
-		return a
-	}
-	return out
+		return v.Interface(), true
+	})
 }
 
 // printsText reports whether the verb at format[at] prints a value through
