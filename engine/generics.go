@@ -312,7 +312,7 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			return v.Type, token.ILLEGAL, true
 		}
 	case *ast.CallExpr:
-		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (basicTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name)) {
+		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name)) {
 			return id, token.ILLEGAL, true
 		}
 	case *ast.Ident:
@@ -364,13 +364,6 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 		}
 	}
 	return nil, token.ILLEGAL, false
-}
-
-// basicTypes are Go's predeclared types a conversion may name.
-var basicTypes = map[string]bool{
-	"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true,
-	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
-	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true,
 }
 
 // failInfer refuses a call of g, given the first n type arguments, whose

@@ -264,7 +264,7 @@ func (rw *rewriter) checkCounts(pos token.Pos, vars int, values []ast.Expr) {
 // basic type (var n int = nil), which yaegi lets through as the zero value.
 func (rw *rewriter) checkNilValues(spec *ast.ValueSpec) {
 	t, ok := spec.Type.(*ast.Ident)
-	if !ok || !basicTypes[t.Name] || t.Obj != nil {
+	if !ok || !predeclaredTypes[t.Name] || t.Name == "error" || t.Name == "any" || t.Obj != nil {
 		return
 	}
 	for _, v := range spec.Values {
