@@ -67,6 +67,8 @@ type Evaluator struct {
 	mainRan bool
 	// returned is set by a top-level return of the running cell.
 	returned bool
+	// hold is what the next of the user's code to run waits for (Hold).
+	hold func() error
 	// opaqueImports is set once the session imported names it cannot list
 	// (a dot import, a source package named otherwise than its path).
 	opaqueImports bool
@@ -291,7 +293,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	e.cell++
 	res.Cell = e.cell
 	e.notes = nil
-	defer func() { res.Notes = e.notes }()
+	defer func() { res.Notes, e.hold = e.notes, nil }()
 	if isProgram(src) {
 		res.Err = e.evalProgram(ctx, src)
 		return res
@@ -1132,8 +1134,35 @@ var promotedMethod = regexp.MustCompile(`^\d+:\d+: method not found: (\w+)$`)
 // limitPrefix starts the message of a limitError.
 const limitPrefix = "the interpreter cannot run this"
 
+// Hold makes the next Eval prepare its cell (parse, rewrite, compile) but
+// run none of it before proceed returns: the worker calls proceed, which
+// waits until the front-end has the cell's input on disk, before the
+// cell's first statement or declaration runs, and before a source package
+// it imports is loaded (loading runs the package's initialisation). An
+// error from proceed (the cell was interrupted meanwhile) ends the cell.
+// A cell that never runs (it does not compile) does not wait.
+func (e *Evaluator) Hold(proceed func() error) { e.hold = proceed }
+
+// proceed waits for the cell's hold, the first time it is called in a
+// cell; the REPL's own side-effect-free evaluations (quietEval) do not.
+func (e *Evaluator) proceed() error {
+	h := e.hold
+	if h == nil {
+		return nil
+	}
+	e.hold = nil
+	err := h()
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return ErrInterrupted
+	}
+	return err
+}
+
 // execute runs a compiled program.
 func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPos) (v reflect.Value, err error) {
+	if err := e.proceed(); err != nil {
+		return reflect.Value{}, err
+	}
 	e.stderr.begin()
 	defer func() {
 		trace := e.stderr.end()

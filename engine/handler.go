@@ -107,7 +107,12 @@ func NewHandler(opts HandlerOptions) *Handler {
 	return h
 }
 
-var _ wire.Handler = (*Handler)(nil)
+var _ wire.Preparer = (*Handler)(nil)
+
+// PreparesHeldCells marks the Handler as a wire.Preparer: Execute prepares a
+// held cell, and the evaluator waits for the cell's Release before it runs
+// any of it (Evaluator.Hold).
+func (*Handler) PreparesHeldCells() {}
 
 // Ready is closed once the interpreter NewHandler started making is made
 // (or failed).
@@ -205,6 +210,9 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 		Fact:          func(key, value string) { h.fact(out, key, value) },
 		Reach:         func(t cell.Target) error { return h.reach(out, check, t) }})
 	if req.Deferred {
+		if err := out.Proceed(ctx); err != nil {
+			return err
+		}
 		if err := ev.RunDeferred(); err != nil {
 			return wireError(err)
 		}
@@ -214,6 +222,7 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	if req.Cell > 0 {
 		ev.SetCell(req.Cell - 1)
 	}
+	ev.Hold(func() error { return out.Proceed(ctx) })
 	res := ev.Eval(cellCtx, req.Code)
 	for _, n := range res.Notes {
 		_ = out.Emit(&wire.Display{Data: map[string]string{"text/plain": n}, Metadata: map[string]string{"kind": "note"}})
@@ -231,6 +240,10 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 	}
 	if len(res.Values) == 0 || req.Silent {
 		return nil
+	}
+	// Showing a value may call its String method: the user's code.
+	if err := out.Proceed(ctx); err != nil {
+		return err
 	}
 	var parts []string
 	for _, v := range res.Values {

@@ -39,20 +39,29 @@ func (e *Evaluator) loadMethodHelpers(src string) error {
 }
 
 // loadGoSrc compiles engine/gosrc's packages before src, generated source
-// about to be compiled, if src imports one of them or a source package.
+// about to be compiled, if src imports one of them or a source package; a
+// source package's import waits for the cell's hold first (see Hold).
 func (e *Evaluator) loadGoSrc(src string) error {
-	if e.goSrcLoaded || !strings.Contains(src, "import") {
+	if (e.goSrcLoaded && e.hold == nil) || !strings.Contains(src, "import") {
 		return nil
 	}
+	load := false
 	for _, p := range importPaths(src) {
-		if _, binary := e.index.key(p); binary && !isGoSrc(p) {
-			continue
+		_, binary := e.index.key(p)
+		if !binary && !isGoSrc(p) {
+			// The user's source package: importing it runs its init.
+			if err := e.proceed(); err != nil {
+				return err
+			}
 		}
-		e.goSrcLoaded = true
-		if err := gosrc.Load(e.in); err != nil {
-			return fmt.Errorf("load the standard library's generic packages: %w", err)
-		}
+		load = load || !binary || isGoSrc(p)
+	}
+	if !load || e.goSrcLoaded {
 		return nil
+	}
+	e.goSrcLoaded = true
+	if err := gosrc.Load(e.in); err != nil {
+		return fmt.Errorf("load the standard library's generic packages: %w", err)
 	}
 	return nil
 }

@@ -284,11 +284,11 @@ type quietRecorder struct {
 	quiet atomic.Bool
 }
 
-func (q *quietRecorder) Input(cell int, at time.Time, src string) error {
+func (q *quietRecorder) Stage(cell int, at time.Time, src string) (func() error, error) {
 	if q.quiet.Load() {
-		return nil
+		return nil, nil
 	}
-	return q.Recorder.Input(cell, at, src)
+	return q.Recorder.Stage(cell, at, src)
 }
 
 func (q *quietRecorder) Output(cell int, out sessions.Output) error {

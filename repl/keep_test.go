@@ -50,7 +50,7 @@ type pathRecorder struct {
 	outs []sessions.Output
 }
 
-func (r *pathRecorder) Input(int, time.Time, string) error { return nil }
+func (r *pathRecorder) Stage(int, time.Time, string) (func() error, error) { return nil, nil }
 func (r *pathRecorder) Output(_ int, o sessions.Output) error {
 	r.outs = append(r.outs, o)
 	return nil

@@ -3,6 +3,7 @@ package repl
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,15 +11,22 @@ import (
 	"github.com/opsh/opsh/sessions"
 )
 
-// memRecorder keeps what a session records, for tests.
+// memRecorder keeps what a session records, for tests. Its syncs take
+// syncDelay, and it notes when each returned.
 type memRecorder struct {
-	inputs  []string
-	outputs []sessions.Output
+	inputs    []string
+	outputs   []sessions.Output
+	syncDelay time.Duration
+	synced    []time.Time
 }
 
-func (m *memRecorder) Input(_ int, _ time.Time, src string) error {
+func (m *memRecorder) Stage(_ int, _ time.Time, src string) (func() error, error) {
 	m.inputs = append(m.inputs, src)
-	return nil
+	return func() error {
+		time.Sleep(m.syncDelay)
+		m.synced = append(m.synced, time.Now())
+		return nil
+	}, nil
 }
 func (m *memRecorder) Output(_ int, out sessions.Output) error {
 	m.outputs = append(m.outputs, out)
@@ -31,8 +39,12 @@ func (m *memRecorder) Meta() sessions.Meta          { return sessions.Meta{} }
 
 func runRecorded(t *testing.T, cfg Config, input ...string) (string, *memRecorder) {
 	t.Helper()
+	return runRecordedBy(t, &memRecorder{}, cfg, input...)
+}
+
+func runRecordedBy(t *testing.T, rec *memRecorder, cfg Config, input ...string) (string, *memRecorder) {
+	t.Helper()
 	var out bytes.Buffer
-	rec := &memRecorder{}
 	cfg.Reader, cfg.Stdout, cfg.Stderr, cfg.Backend, cfg.Recorder = &lines{input}, &out, &out, newWorker(t), rec
 	s, err := New(cfg)
 	if err != nil {
@@ -82,5 +94,34 @@ func TestQuiet(t *testing.T) {
 	}
 	if err := s.Run(context.Background()); err == nil || !strings.Contains(b.String(), "error: ") {
 		t.Errorf("quiet error: %v %q", err, b.String())
+	}
+}
+
+// TestCellsRunAfterTheirInputIsOnDisk checks that no cell runs, nor shows
+// a value by the user's String method, before the recorder's sync of its
+// input returned, though the worker prepares it meanwhile.
+func TestCellsRunAfterTheirInputIsOnDisk(t *testing.T) {
+	rec := &memRecorder{syncDelay: 150 * time.Millisecond}
+	out, _ := runRecordedBy(t, rec, Config{},
+		`type stamp int`,
+		`func (stamp) String() string { return fmt.Sprint(time.Now().UnixNano()) }`,
+		`fmt.Println(time.Now().UnixNano())`,
+		`stamp(1)`,
+	)
+	var printed, shown int64
+	if _, err := fmt.Sscanf(out, "%d\n%d\n", &printed, &shown); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	if len(rec.synced) != 4 {
+		t.Fatalf("%d syncs, want one a cell (4)", len(rec.synced))
+	}
+	for _, c := range []struct {
+		what string
+		at   int64
+		cell int
+	}{{"printed", printed, 3}, {"shown", shown, 4}} {
+		if synced := rec.synced[c.cell-1]; time.Unix(0, c.at).Before(synced) {
+			t.Errorf("cell %d %s %v before its input was synced", c.cell, c.what, synced.Sub(time.Unix(0, c.at)))
+		}
 	}
 }

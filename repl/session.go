@@ -56,8 +56,10 @@ type History interface {
 // Recorder receives each cell as it runs, to write the session's
 // transcript; *sessions.Recorder is one.
 type Recorder interface {
-	// Input is called before the cell runs.
-	Input(cell int, at time.Time, src string) error
+	// Stage is called before the cell runs, with its input: it writes
+	// the input and returns the function that puts it on disk, which
+	// returns before the cell runs (sessions.Recorder.Stage).
+	Stage(cell int, at time.Time, src string) (sync func() error, err error)
 	// Output is called after it, with what the cell showed.
 	Output(cell int, out sessions.Output) error
 	// Note records a Markdown paragraph (:note).
@@ -413,11 +415,17 @@ func (s *Session) Do(ctx context.Context, src string) CellResult {
 	start := s.cfg.Now()
 	c := &sessions.Cell{N: n, At: start, Src: src}
 	s.record.Cells = append(s.record.Cells, c)
+	var sync func()
 	if s.cfg.Recorder != nil {
-		s.transcriptError(s.cfg.Recorder.Input(n, start, src))
+		staged, err := s.cfg.Recorder.Stage(n, start, src)
+		s.transcriptError(err)
+		if staged != nil {
+			// The worker prepares the cell while its input goes to disk.
+			sync = func() { s.transcriptError(staged()) }
+		}
 	}
 	s.out.begin(s.spillPath(n))
-	res := s.execute(ctx, src, wire.ExecOptions{Cell: n})
+	res := s.execute(ctx, src, wire.ExecOptions{Cell: n, BeforeRun: sync})
 	if res.err != nil && plainError(res.err) {
 		res.err = s.suggestError(res.err, src)
 	}

@@ -151,7 +151,7 @@ func (r *Recorder) redact(s string) string {
 }
 
 // write appends b, already redacted, with one write and, if sync, flushes
-// the file (and whatever was written before it) to disk.
+// the file (and whatever was written before it) to disk; b may be empty.
 func (r *Recorder) write(b []byte, sync bool) error {
 	if r.closed {
 		return ErrClosed
@@ -159,14 +159,16 @@ func (r *Recorder) write(b []byte, sync bool) error {
 	if r.broken != nil {
 		return fmt.Errorf("transcript not written since an earlier error: %w", r.broken)
 	}
-	if _, err := r.f.Write(b); err != nil {
-		// What was written of the block may end mid-way; appending more
-		// would make later cells part of it. The file stays readable up to
-		// the last whole block.
-		r.broken = err
-		return fmt.Errorf("write transcript: %w", err)
+	if len(b) > 0 {
+		if _, err := r.f.Write(b); err != nil {
+			// What was written of the block may end mid-way; appending
+			// more would make later cells part of it. The file stays
+			// readable up to the last whole block.
+			r.broken = err
+			return fmt.Errorf("write transcript: %w", err)
+		}
+		r.digest.Write(b)
 	}
-	r.digest.Write(b)
 	if sync && !r.noSync {
 		if err := r.f.Sync(); err != nil {
 			r.broken = err
@@ -179,15 +181,37 @@ func (r *Recorder) write(b []byte, sync bool) error {
 // Input records cell n's source; call it before the cell runs. The block is
 // on disk when Input returns.
 func (r *Recorder) Input(n int, at time.Time, src string) error {
+	sync, err := r.Stage(n, at, src)
+	if err != nil {
+		return err
+	}
+	return sync()
+}
+
+// Stage is Input in two steps: it writes cell n's input block, which a
+// killed process then keeps, and returns the function that puts the block
+// (and what was written before it) on disk. The cell may be prepared
+// meanwhile, but must not run before sync has returned.
+func (r *Recorder) Stage(n int, at time.Time, src string) (sync func() error, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
-		return ErrClosed
+		return nil, ErrClosed
 	}
 	r.cells++
 	r.prev = blockCell
 	r.running = n
-	return r.write(r.chain.block(inputBlock(n, at, r.redact(src))), true)
+	if err := r.write(r.chain.block(inputBlock(n, at, r.redact(src))), false); err != nil {
+		return nil, err
+	}
+	return r.sync, nil
+}
+
+// sync puts what was written on disk.
+func (r *Recorder) sync() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.write(nil, true)
 }
 
 // Output records how cell n ended; call it after the cell ran, once, with

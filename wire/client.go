@@ -60,6 +60,11 @@ type ExecOptions struct {
 	// "cancelled". Its ctx ends when the cell is interrupted or the
 	// worker dies.
 	Input func(ctx context.Context, req *InputRequest) (string, error)
+	// BeforeRun, if set, is called once the worker has the cell, which
+	// runs only after BeforeRun returns: the worker prepares it meanwhile
+	// (Execute.Hold; see "Held cells"). The front-end puts the cell's
+	// input on disk in it.
+	BeforeRun func()
 }
 
 // ErrClosed is what calls return after Shutdown.
@@ -296,9 +301,15 @@ func (c *Client) Execute(ctx context.Context, code string, opts ExecOptions, onE
 		return nil, err
 	}
 	defer c.endRunning(x)
-	req := &Execute{Code: code, Cell: opts.Cell, Silent: opts.Silent, Terminal: opts.Terminal, Width: opts.Width, AllowInput: opts.Input != nil, Deferred: opts.Deferred}
+	req := &Execute{Code: code, Cell: opts.Cell, Silent: opts.Silent, Terminal: opts.Terminal, Width: opts.Width, AllowInput: opts.Input != nil, Deferred: opts.Deferred, Hold: opts.BeforeRun != nil}
 	if err := w.fc.send(id, req); err != nil {
 		return nil, w.failed(err)
+	}
+	if opts.BeforeRun != nil {
+		opts.BeforeRun()
+		if err := w.fc.send(id, &Release{}); err != nil {
+			return nil, w.failed(err)
+		}
 	}
 	return x.wait(ctx, cl, opts, onEvent)
 }

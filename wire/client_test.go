@@ -84,6 +84,33 @@ func TestExecuteEcho(t *testing.T) {
 	}
 }
 
+// TestBeforeRunOverlapsPreparation checks ExecOptions.BeforeRun through a
+// worker process: the worker prepares the cell while BeforeRun runs, and
+// runs it only after BeforeRun returned.
+func TestBeforeRunOverlapsPreparation(t *testing.T) {
+	c := startTestWorker(t, Options{})
+	execute(t, c, "nop") // the worker is up
+	var returned time.Time
+	r := &recorder{}
+	d, err := c.Execute(ctxTimeout(t, 10*time.Second), "prepare", ExecOptions{Cell: 2, BeforeRun: func() {
+		time.Sleep(300 * time.Millisecond)
+		returned = time.Now()
+	}}, r.add)
+	if err != nil || d.Status != StatusOK {
+		t.Fatalf("execute: %+v, %v", d, err)
+	}
+	var prepared, ran int64
+	if _, err := fmt.Sscanf(r.stream(StdoutName), "prepared %d\nran %d\n", &prepared, &ran); err != nil {
+		t.Fatalf("output %q: %v", r.stream(StdoutName), err)
+	}
+	if at := time.Unix(0, prepared); !at.Before(returned) {
+		t.Errorf("the worker prepared the cell %v after BeforeRun returned; want it during BeforeRun", at.Sub(returned))
+	}
+	if at := time.Unix(0, ran); at.Before(returned) {
+		t.Errorf("the cell ran %v before BeforeRun returned", returned.Sub(at))
+	}
+}
+
 // TestEventsArriveAsTheyHappen checks that output is streamed while the
 // cell runs, not gathered until it ends.
 func TestEventsArriveAsTheyHappen(t *testing.T) {

@@ -67,12 +67,26 @@
 //	Shutdown    → Done, then the worker exits
 //	Interrupt   → no reply: the execute it names ends sooner, with Done{interrupted}
 //	InputReply  → no reply: it answers an InputRequest
+//	Release     → no reply: the held execute it names may run
 //
 // The worker handles Execute, Complete, Inspect, IsComplete, Call and Reset
 // one at a time, in the order they arrive: a completion asked for while a
-// cell runs is answered when the cell is done. Interrupt, InputReply and
-// Shutdown are handled as they arrive, while a cell runs. Interrupt cancels
-// the context of the execute whose ID it carries (even one still queued).
+// cell runs is answered when the cell is done. Interrupt, InputReply,
+// Release and Shutdown are handled as they arrive, while a cell runs.
+// Interrupt cancels the context of the execute whose ID it carries (even
+// one still queued).
+//
+// # Held cells
+//
+// An [Execute] with Hold set is prepared but not run until a [Release]
+// with its ID arrives: the worker parses and compiles the cell, and may
+// report that it does not compile (Error, then Done) without waiting, but
+// runs none of it before the Release. The front-end sends the Execute, puts
+// the cell's input on disk in the transcript, then sends the Release, so
+// the worker's preparation and the disk's sync overlap while the rule that
+// a cell's input is on disk before the cell runs holds. An Interrupt ends
+// a held cell as it ends a running one; a Release for an execute that has
+// ended, or was not held, is ignored.
 //
 // # Events of an execute
 //
@@ -147,7 +161,7 @@ import (
 
 // Version is the protocol version this package speaks. Both sides must
 // speak the same one (see "Handshake and versions").
-const Version = 1
+const Version = 2
 
 // MaxFrame is the largest frame either side sends or accepts, in bytes.
 // Output is sent in chunks far smaller than this; a display value larger
@@ -171,6 +185,7 @@ const (
 	KindShutdown   Kind = 8
 	KindCall       Kind = 9
 	KindInputReply Kind = 10
+	KindRelease    Kind = 11
 
 	KindStream       Kind = 32
 	KindDisplay      Kind = 33
@@ -225,6 +240,8 @@ func newMessage(k Kind) (Message, error) {
 		return new(Call), nil
 	case KindInputReply:
 		return new(InputReply), nil
+	case KindRelease:
+		return new(Release), nil
 	}
 	return newWorkerMessage(k)
 }
@@ -294,6 +311,9 @@ type Execute struct {
 	// deferred calls when it returns: the front-end asks for it when the
 	// session ends and before a Reset.
 	Deferred bool
+	// Hold has the worker prepare the cell but run none of it until a
+	// Release with the execute's ID arrives (see "Held cells").
+	Hold bool
 }
 
 // Complete asks for completions of Code at byte offset Cursor.
@@ -317,6 +337,9 @@ type IsComplete struct {
 
 // Interrupt cancels the execute whose ID the frame carries.
 type Interrupt struct{}
+
+// Release lets the held execute whose ID the frame carries run.
+type Release struct{}
 
 // Reset asks the worker to forget every value the user made.
 type Reset struct{}
@@ -515,11 +538,13 @@ func (m *Execute) code(c *coder) {
 	c.int(&m.Width)
 	c.bool(&m.AllowInput)
 	c.bool(&m.Deferred)
+	c.bool(&m.Hold)
 }
 func (m *Complete) code(c *coder)     { c.string(&m.Code); c.int(&m.Cursor) }
 func (m *Inspect) code(c *coder)      { c.string(&m.Code); c.int(&m.Cursor); c.int(&m.Detail) }
 func (m *IsComplete) code(c *coder)   { c.string(&m.Code) }
 func (*Interrupt) code(*coder)        {}
+func (*Release) code(*coder)          {}
 func (*Reset) code(*coder)            {}
 func (*Shutdown) code(*coder)         {}
 func (m *Call) code(c *coder)         { c.string(&m.Method); c.bytes(&m.Args) }
@@ -569,6 +594,9 @@ func (*IsComplete) Kind() Kind { return KindIsComplete }
 
 // Kind implements Message.
 func (*Interrupt) Kind() Kind { return KindInterrupt }
+
+// Kind implements Message.
+func (*Release) Kind() Kind { return KindRelease }
 
 // Kind implements Message.
 func (*Reset) Kind() Kind { return KindReset }

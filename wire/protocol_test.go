@@ -15,11 +15,12 @@ func everyMessage() []Message {
 	odd := "a\x00b\xffc\n\"é"
 	return []Message{
 		&Hello{Version: Version, PID: 4242, MemoryLimit: 2 << 30},
-		&Execute{Code: "x := 1\n" + odd, Cell: 7, Silent: true, Terminal: true, Width: 120, AllowInput: true, Deferred: true},
+		&Execute{Code: "x := 1\n" + odd, Cell: 7, Silent: true, Terminal: true, Width: 120, AllowInput: true, Deferred: true, Hold: true},
 		&Complete{Code: "fmt.Pr", Cursor: 6},
 		&Inspect{Code: "os.Getenv", Cursor: -1, Detail: 2},
 		&IsComplete{Code: "func f() {"},
 		&Interrupt{},
+		&Release{},
 		&Reset{},
 		&Shutdown{},
 		&Call{Method: "variables", Args: []byte{0, 1, 2, 255}},

@@ -13,9 +13,15 @@ import (
 // handshake, and Serve's result.
 func serveInProcess(t *testing.T) (*frameConn, <-chan error) {
 	t.Helper()
+	return serveWith(t, testHandler{})
+}
+
+// serveWith is serveInProcess with the handler h.
+func serveWith(t *testing.T, h Handler) (*frameConn, <-chan error) {
+	t.Helper()
 	front, back := net.Pipe()
 	errc := make(chan error, 1)
-	go func() { errc <- Serve(context.Background(), back, testHandler{}) }()
+	go func() { errc <- Serve(context.Background(), back, h) }()
 	fc := newFrameConn(front)
 	t.Cleanup(func() { fc.close() })
 	if err := fc.send(0, &Hello{Version: Version}); err != nil {
@@ -76,18 +82,10 @@ func TestServeAnswersWhatItCannotTake(t *testing.T) {
 // still waiting behind another is not lost: the cell starts cancelled.
 func TestInterruptReachesAQueuedCell(t *testing.T) {
 	fc, _ := serveInProcess(t)
-	for _, f := range []struct {
-		id uint64
-		m  Message
-	}{
-		{1, &Execute{Code: "chunks 2 200"}}, // busy for 200ms
-		{2, &Execute{Code: "waitctx"}},      // queued behind it
-		{2, &Interrupt{}},
-	} {
-		if err := fc.send(f.id, f.m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sendAll(t, fc,
+		frame(1, &Execute{Code: "chunks 2 200"}), // busy for 200ms
+		frame(2, &Execute{Code: "waitctx"}),      // queued behind it
+		frame(2, &Interrupt{}))
 	if d := recvUntil[*Done](t, fc, 1); d.Status != StatusOK {
 		t.Errorf("cell 1: %+v", d)
 	}
@@ -115,5 +113,101 @@ func TestServeShutdown(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Serve did not return after Shutdown")
+	}
+}
+
+// framed is a message and the ID of its frame.
+type framed struct {
+	id uint64
+	m  Message
+}
+
+func frame(id uint64, m Message) framed { return framed{id, m} }
+
+// sendAll sends frames in order.
+func sendAll(t *testing.T, fc *frameConn, frames ...framed) {
+	t.Helper()
+	for _, f := range frames {
+		if err := fc.send(f.id, f.m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// quiet fails the test if a frame arrives within d.
+func quiet(t *testing.T, fc *frameConn, d time.Duration, what string) {
+	t.Helper()
+	conn := fc.rwc.(net.Conn)
+	conn.SetReadDeadline(time.Now().Add(d))
+	defer conn.SetReadDeadline(time.Time{})
+	if id, m, err := fc.recv(); err == nil {
+		t.Fatalf("%s: got %T %+v (ID %d) before the Release", what, m, m, id)
+	}
+}
+
+// TestHeldCellWaitsForItsRelease checks Execute.Hold for a Handler that
+// is not a Preparer: nothing of the cell runs before its Release.
+func TestHeldCellWaitsForItsRelease(t *testing.T) {
+	fc, _ := serveWith(t, unprepared{testHandler{}})
+	sendAll(t, fc, frame(1, &Execute{Code: "echo hi", Hold: true}))
+	quiet(t, fc, 200*time.Millisecond, "held cell")
+	sendAll(t, fc, frame(1, &Release{}))
+	if s := recvUntil[*Stream](t, fc, 1); s.Text != "hi\n" {
+		t.Errorf("output %q, want hi", s.Text)
+	}
+	if d := recvUntil[*Done](t, fc, 1); d.Status != StatusOK {
+		t.Errorf("done %+v", d)
+	}
+}
+
+// TestPreparerPreparesBeforeTheRelease checks that a Preparer's Execute is
+// called at once for a held cell and runs the cell only after the Release.
+func TestPreparerPreparesBeforeTheRelease(t *testing.T) {
+	fc, _ := serveInProcess(t)
+	sendAll(t, fc, frame(1, &Execute{Code: "prepare", Hold: true}))
+	if s := recvUntil[*Stream](t, fc, 1); !strings.HasPrefix(s.Text, "prepared ") {
+		t.Fatalf("first output %q, want prepared", s.Text)
+	}
+	quiet(t, fc, 200*time.Millisecond, "prepared cell")
+	sendAll(t, fc, frame(1, &Release{}))
+	if s := recvUntil[*Stream](t, fc, 1); !strings.HasPrefix(s.Text, "ran ") {
+		t.Errorf("output after the release %q, want ran", s.Text)
+	}
+	if d := recvUntil[*Done](t, fc, 1); d.Status != StatusOK {
+		t.Errorf("done %+v", d)
+	}
+}
+
+// TestInterruptEndsAHeldCell checks that a held cell the user gives up on
+// ends interrupted without running, and that a late Release is ignored.
+func TestInterruptEndsAHeldCell(t *testing.T) {
+	for _, h := range []Handler{testHandler{}, unprepared{testHandler{}}} {
+		fc, _ := serveWith(t, h)
+		sendAll(t, fc, frame(1, &Execute{Code: "echo never", Hold: true}), frame(1, &Interrupt{}))
+		for {
+			_, m, err := fc.recv()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s, ok := m.(*Stream); ok && strings.Contains(s.Text, "never") {
+				t.Errorf("%T: the interrupted held cell ran", h)
+			}
+			if d, ok := m.(*Done); ok {
+				if d.Status != StatusInterrupted {
+					t.Errorf("%T: done %+v, want interrupted", h, d)
+				}
+				break
+			}
+		}
+		// A Release for the ended cell, or for no cell, changes nothing:
+		// no Fault, and the next cell runs at once.
+		sendAll(t, fc, frame(1, &Release{}), frame(7, &Release{}), frame(2, &Execute{Code: "echo next"}))
+		id, m, err := fc.recv()
+		if err != nil || id != 2 {
+			t.Fatalf("%T: after stray Releases got %T %+v (ID %d), %v; want cell 2's output", h, m, m, id, err)
+		}
+		if d := recvUntil[*Done](t, fc, 2); d.Status != StatusOK {
+			t.Errorf("%T: cell 2 %+v", h, d)
+		}
 	}
 }

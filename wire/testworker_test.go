@@ -67,14 +67,27 @@ func TestMain(m *testing.M) {
 //	hog              appends 1 MiB slices for ever
 //	gopanic          a goroutine panics, and panics again in its defer
 //	exit N           os.Exit(N)
+//	prepare          prints "prepared T" before the cell may run (it is a
+//	                 Preparer), then "ran T", T the time in Unix nanoseconds
 type testHandler struct{}
 
 var sink any
 
+func (testHandler) PreparesHeldCells() {}
+
 func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) error {
 	cmd, arg, _ := strings.Cut(req.Code, " ")
+	if cmd == "prepare" {
+		fmt.Fprintln(out.Stdout(), "prepared", time.Now().UnixNano())
+	}
+	if err := out.Proceed(ctx); err != nil {
+		return err
+	}
 	switch cmd {
 	case "nop":
+		return nil
+	case "prepare":
+		fmt.Fprintln(out.Stdout(), "ran", time.Now().UnixNano())
 		return nil
 	case "echo":
 		fmt.Fprintln(out.Stdout(), arg)
@@ -128,6 +141,10 @@ func (testHandler) Execute(ctx context.Context, req *Execute, out *Emitter) erro
 	}
 	return die(cmd, arg, out)
 }
+
+// unprepared is a Handler that is not a Preparer: the Server holds its
+// cells itself.
+type unprepared struct{ Handler }
 
 // die runs the commands that end the worker, or never end.
 func die(cmd, arg string, out *Emitter) error {

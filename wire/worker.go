@@ -29,7 +29,8 @@ type Handler interface {
 	// sent as an Error event first: an *Error as it is, any other error as
 	// an Error of class "error", and ErrReported not at all (the handler
 	// sent its Error events itself). A panic is caught and reported as an
-	// Error of class "panic".
+	// Error of class "panic". A held cell (Execute.Hold) is called after
+	// its Release, unless the Handler is a Preparer.
 	Execute(ctx context.Context, req *Execute, out *Emitter) error
 	// Complete returns completions (nil for none).
 	Complete(ctx context.Context, req *Complete) (*Completions, error)
@@ -41,6 +42,17 @@ type Handler interface {
 	Reset(ctx context.Context) error
 	// Call answers a query the protocol does not name.
 	Call(ctx context.Context, req *Call) ([]byte, error)
+}
+
+// A Preparer is a Handler that prepares a held cell while the front-end
+// puts its input on disk (see "Held cells"): the Server calls its Execute
+// at once, and Execute calls out.Proceed after preparing the cell and
+// before running any of it. Only the Handler knows where that is.
+type Preparer interface {
+	Handler
+	// PreparesHeldCells marks the Handler as one whose Execute calls
+	// out.Proceed.
+	PreparesHeldCells()
 }
 
 // Errors a Handler and the code it runs may meet.
@@ -171,13 +183,15 @@ type Server struct {
 	closed  bool
 	cancels map[uint64]context.CancelFunc
 	inputs  map[uint64]chan *InputReply
+	holds   map[uint64]chan struct{} // closed by the held execute's Release
 }
 
 // request is a request waiting for, or in, the handler.
 type request struct {
-	id  uint64
-	m   Message
-	ctx context.Context
+	id      uint64
+	m       Message
+	ctx     context.Context
+	release <-chan struct{} // a held execute's; nil if not held
 }
 
 // Serve answers the front-end on conn, as the function Serve does.
@@ -194,6 +208,7 @@ func (s *Server) Serve(ctx context.Context, conn io.ReadWriteCloser) error {
 	s.cond = sync.NewCond(&s.mu)
 	s.cancels = map[uint64]context.CancelFunc{}
 	s.inputs = map[uint64]chan *InputReply{}
+	s.holds = map[uint64]chan struct{}{}
 	runCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ran := make(chan struct{})
@@ -307,6 +322,8 @@ func (s *Server) read(ctx context.Context, ran <-chan struct{}) error {
 			s.cancel(id)
 		case *InputReply:
 			s.answerInput(id, m)
+		case *Release:
+			s.release(id)
 		case *Shutdown:
 			s.stopAll()
 			select {
@@ -333,8 +350,24 @@ func (s *Server) enqueue(ctx context.Context, id uint64, m Message) {
 		return
 	}
 	s.cancels[id] = cancel
-	s.queue = append(s.queue, request{id: id, m: m, ctx: ctx})
+	r := request{id: id, m: m, ctx: ctx}
+	if x, ok := m.(*Execute); ok && x.Hold {
+		ch := make(chan struct{})
+		s.holds[id] = ch
+		r.release = ch
+	}
+	s.queue = append(s.queue, r)
 	s.cond.Signal()
+}
+
+// release lets the held execute with ID id run.
+func (s *Server) release(id uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch := s.holds[id]; ch != nil {
+		close(ch)
+		delete(s.holds, id)
+	}
 }
 
 // cancel cancels the request with ID id, running or queued.
@@ -381,6 +414,7 @@ func (s *Server) run(ran chan<- struct{}) {
 			c()
 			delete(s.cancels, r.id)
 		}
+		delete(s.holds, r.id) // a Release after the end changes nothing
 		s.mu.Unlock()
 	}
 }
@@ -392,7 +426,7 @@ func (s *Server) handle(r request) {
 	var err error
 	switch m := r.m.(type) {
 	case *Execute:
-		s.execute(r.ctx, r.id, m)
+		s.execute(r.ctx, r.id, m, r.release)
 		return
 	case *Complete:
 		err = protect(func() (e error) { reply, e = orZero(h.Complete(r.ctx, m)); return e })
@@ -430,10 +464,17 @@ func orZero[T any, P interface {
 }
 
 // execute runs a cell and sends its Done after all its output.
-func (s *Server) execute(ctx context.Context, id uint64, req *Execute) {
+func (s *Server) execute(ctx context.Context, id uint64, req *Execute, release <-chan struct{}) {
 	s.current.Store(id)
-	out := &Emitter{s: s, id: id, allowInput: req.AllowInput}
-	err := protect(func() error { return s.Handler.Execute(ctx, req, out) })
+	out := &Emitter{s: s, id: id, allowInput: req.AllowInput, release: release}
+	err := protect(func() error {
+		if _, ok := s.Handler.(Preparer); !ok {
+			if err := out.Proceed(ctx); err != nil {
+				return err
+			}
+		}
+		return s.Handler.Execute(ctx, req, out)
+	})
 	out.ended.Store(true)
 	s.stdio.drain()
 	s.current.Store(0)
@@ -502,12 +543,29 @@ type Emitter struct {
 	s          *Server
 	id         uint64
 	allowInput bool
-	ended      atomic.Bool // the execute has sent its Done
+	release    <-chan struct{} // closed when a held execute may run
+	ended      atomic.Bool     // the execute has sent its Done
 	inputMu    sync.Mutex
 }
 
 // ID returns the ID of the execute the Emitter belongs to.
 func (e *Emitter) ID() uint64 { return e.id }
+
+// Proceed returns when the execute may run: at once unless it is held
+// (Execute.Hold), else when its Release arrives, or with ctx's error if
+// ctx ends first. A Handler calls it after preparing the cell and before
+// running any of it; calls after the first return at once.
+func (e *Emitter) Proceed(ctx context.Context) error {
+	if e.release == nil {
+		return nil
+	}
+	select {
+	case <-e.release:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // Emit sends ev to the front-end and returns once it is written to the
 // connection, so the front-end sees events in the order they were

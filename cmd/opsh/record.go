@@ -70,11 +70,11 @@ func (l *lazyRecorder) get() *sessions.Recorder {
 	return l.rec
 }
 
-func (l *lazyRecorder) Input(cell int, at time.Time, src string) error {
+func (l *lazyRecorder) Stage(cell int, at time.Time, src string) (func() error, error) {
 	if r := l.get(); r != nil {
-		return r.Input(cell, at, src)
+		return r.Stage(cell, at, src)
 	}
-	return nil
+	return nil, nil
 }
 
 func (l *lazyRecorder) Output(cell int, out sessions.Output) error {
