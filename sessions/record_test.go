@@ -251,6 +251,37 @@ func TestRecorderAfterClose(t *testing.T) {
 	}
 }
 
+// TestStageWritesBeforeItSyncs checks Stage: the input block is in the
+// file (a killed process keeps it) before the sync, and the sync reports
+// the recorder's state.
+func TestStageWritesBeforeItSyncs(t *testing.T) {
+	r, err := Create(t.TempDir(), Meta{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sync, err := r.Stage(1, t0, "hosts := 3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(r.Path())
+	if tr, err := Parse(r.Path(), data); err != nil || len(tr.Cells) != 1 || tr.Cells[0].Src != "hosts := 3" {
+		t.Fatalf("before the sync the transcript reads %+v, %v; want the staged cell", tr, err)
+	}
+	if err := sync(); err != nil {
+		t.Errorf("sync: %v", err)
+	}
+	if err := r.Output(1, Output{Text: "3"}); err != nil {
+		t.Errorf("output after a staged input: %v", err)
+	}
+	r.Close(t0)
+	if err := sync(); err != ErrClosed {
+		t.Errorf("sync after Close: %v, want ErrClosed", err)
+	}
+	if _, err := r.Stage(2, t0, "1"); err != ErrClosed {
+		t.Errorf("Stage after Close: %v, want ErrClosed", err)
+	}
+}
+
 func TestOutputStripsANSI(t *testing.T) {
 	r, err := Create(t.TempDir(), Meta{Start: t0})
 	if err != nil {
