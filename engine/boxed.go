@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
 	"reflect"
 	"strings"
 	"unsafe"
@@ -35,6 +36,9 @@ type boxes struct {
 	// gave a struct's fields and the struct type (see renamedFields).
 	fieldNames func(reflect.Type) []string
 	typeName   func(reflect.Type) (string, bool)
+	// fieldTypes is the Evaluator's too: a struct's field types as its
+	// declaration writes them, and which fields are embedded.
+	fieldTypes func(reflect.Type) ([]ast.Expr, []bool)
 	// texts are the String and Error methods of the session's struct
 	// types (textmethods.go).
 	texts textMethods
@@ -587,6 +591,12 @@ func (b *boxes) renamedFields(v reflect.Value) bool {
 	return false
 }
 
+// hasFmtMethod reports whether fmt prints a value of type t by a method
+// of its own (a compiled type's: reflect does not see the session's).
+func hasFmtMethod(t reflect.Type) bool {
+	return t.Implements(errorType) || t.Implements(stringerType) || t.Implements(reflect.TypeFor[fmt.Formatter]())
+}
+
 // fieldsFormatter prints a struct of the session (or a pointer to one)
 // under %+v and %#v with its fields' own names.
 type fieldsFormatter struct {
@@ -640,8 +650,15 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		switch {
 		case !fv.CanInterface():
 			continue
-		case (fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer && fv.IsNil() && sharp) && ff.b.renamedFields(fv):
-			// (A pointer that is not nil is printed as its address.)
+		case fv.Kind() == reflect.Pointer && !fv.IsNil() && !hasFmtMethod(fv.Type()):
+			// Inside a value fmt prints a pointer as its address.
+			if sharp {
+				fmt.Fprintf(f, "(%s)(%p)", ff.b.goTypeString(fv.Type()), fv.Interface())
+			} else {
+				fmt.Fprintf(f, "%p", fv.Interface())
+			}
+			continue
+		case (fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer && sharp) && ff.b.renamedFields(fv):
 			x = fieldsFormatter{ff.b, fv}
 		default:
 			x = fv.Interface()

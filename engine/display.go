@@ -26,7 +26,10 @@ type prettyPrinter struct {
 	fieldNames func(reflect.Type) []string
 	// face is what a box of yaegi's (boxed.go) says through its value's
 	// Error or String method, if it has one.
-	face     func(box reflect.Value) (string, bool)
+	face func(box reflect.Value) (string, bool)
+	// field is what to show of a field of a struct of the session's
+	// instead of its value, if anything (boxes.displayField).
+	field    func(v reflect.Value, i int) (reflect.Value, bool)
 	width    int
 	maxElems int
 	seen     map[uintptr]bool
@@ -245,7 +248,13 @@ func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
 		if names != nil {
 			name = names[i]
 		}
-		fields = append(fields, name+": "+p.format(v.Field(i), indent+1))
+		fv := v.Field(i)
+		if p.field != nil {
+			if shown, ok := p.field(v, i); ok {
+				fv = shown
+			}
+		}
+		fields = append(fields, name+": "+p.format(fv, indent+1))
 	}
 	return p.compose(p.name(t)+"{", fields, "}", indent)
 }

@@ -47,7 +47,13 @@ type Evaluator struct {
 	types    map[reflect.Type]string
 	fields   map[reflect.Type][]string
 	embedded map[reflect.Type][]bool // which fields are embedded, by type
-	boxes    boxes                   // opens yaegi's boxes for fmt, json and the display
+	// fieldTypes are the types of a struct's fields as its declaration
+	// writes them, by struct type.
+	fieldTypes map[reflect.Type][]ast.Expr
+	// varTypes are the types of the session's variables that name its
+	// types, as the source that declared them wrote them (noteVarType).
+	varTypes map[string]ast.Expr
+	boxes    boxes // opens yaegi's boxes for fmt, json and the display
 	// structSpecs are the struct types of the program being run, by name
 	// (see nameStructsCall).
 	structSpecs map[string]*ast.TypeSpec
@@ -128,8 +134,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		types:    map[reflect.Type]string{},
 		fields:   map[reflect.Type][]string{},
 		embedded: map[reflect.Type][]bool{},
-		params:   opts.Param,
-		goPanic:  opts.GoPanic,
+
+		fieldTypes: map[reflect.Type][]ast.Expr{},
+		varTypes:   map[string]ast.Expr{},
+		params:     opts.Param,
+		goPanic:    opts.GoPanic,
 
 		importedAs: map[string]string{},
 		typeNames:  map[string]bool{},
@@ -141,7 +150,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
-	e.pretty.face = e.boxes.text
+	e.pretty.face, e.pretty.field = e.boxes.text, e.boxes.displayField
 	if e.params == nil {
 		e.params = func(_, def string) string { return def }
 	}
@@ -184,6 +193,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Return":        reflect.ValueOf(func() { e.returned = true }),
 		"DecodeRune":    reflect.ValueOf(utf8.DecodeRuneInString),
 		"TextMethods":   reflect.ValueOf(e.boxes.texts.keep),
+		"Typed":         reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
 		"Clear":         reflect.ValueOf(clearValue),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),
@@ -221,6 +231,7 @@ func args() []string { return _opshrt.Args() }`,
 		}
 	}
 	e.boxes.fieldNames, e.boxes.typeName = e.FieldNames, e.TypeName
+	e.boxes.fieldTypes = func(t reflect.Type) ([]ast.Expr, []bool) { return e.fieldTypes[t], e.embedded[t] }
 	return e, nil
 }
 
@@ -491,6 +502,9 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
 				e.noteDeclared(name)
 				e.funcs[name] = true
+				if t, ok := singleResult(x); ok {
+					e.noteVarType(funcResultKey+name, t)
+				}
 			} else {
 				e.methods[x.Name.Name] = true
 			}
@@ -598,6 +612,7 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 	}
 	var names []string
 	var embedded []bool
+	var types []ast.Expr
 	for _, f := range st.Fields.List {
 		if len(f.Names) == 0 { // embedded: named after its type
 			t := f.Type
@@ -613,15 +628,18 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 			}
 			names = append(names, id.Name)
 			embedded = append(embedded, true)
+			types = append(types, f.Type)
 		}
 		for _, n := range f.Names {
 			names = append(names, n.Name)
 			embedded = append(embedded, false)
+			types = append(types, f.Type)
 		}
 	}
 	if len(names) == t.NumField() {
 		e.fields[t] = names
 		e.embedded[t] = embedded
+		e.fieldTypes[t] = types
 	}
 }
 
@@ -658,6 +676,10 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil
 		},
+		textType:   func(name string) bool { _, ok := e.boxes.texts.named(name); return ok },
+		varType:    e.varType,
+		funcResult: func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
+		typeDecl:   e.typeDecl,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -956,6 +978,8 @@ func (e *Evaluator) unwrapAssign(ctx context.Context, fset *token.FileSet, stmts
 func (e *Evaluator) noteDeclared(name string) {
 	e.globals[name] = true
 	delete(e.literals, name)
+	delete(e.varTypes, name)
+	delete(e.varTypes, funcResultKey+name)
 }
 
 // noteGlobals records the names top-level statements declared.
@@ -967,8 +991,11 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 				for i, l := range x.Lhs {
 					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 						e.noteDeclared(id.Name)
-						if lit, ok := x.Rhs[min(i, len(x.Rhs)-1)].(*ast.BasicLit); ok && len(x.Rhs) == len(x.Lhs) {
-							e.literals[id.Name] = lit.Kind
+						if len(x.Rhs) == len(x.Lhs) {
+							if lit, ok := x.Rhs[i].(*ast.BasicLit); ok {
+								e.literals[id.Name] = lit.Kind
+							}
+							e.noteVarType(id.Name, e.sourceType(x.Rhs[i]))
 						}
 					}
 				}
@@ -984,6 +1011,7 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 // noteGenDecl records what a declaration that ran added to the session:
 // imports, types (and their names, for display), variables and constants.
 func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
+	implicit := implicitConstTypes(g)
 	for _, sp := range g.Specs {
 		switch s := sp.(type) {
 		case *ast.ImportSpec:
@@ -1009,12 +1037,63 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 				e.genericTypes = true
 			}
 		case *ast.ValueSpec:
-			for _, id := range s.Names {
+			for i, id := range s.Names {
 				e.noteDeclared(id.Name)
+				switch {
+				case s.Type != nil:
+					e.noteVarType(id.Name, s.Type)
+				case implicit[s] != nil:
+					e.noteVarType(id.Name, implicit[s])
+				case len(s.Values) == len(s.Names):
+					e.noteVarType(id.Name, e.sourceType(s.Values[i]))
+				}
 			}
 		}
 	}
 }
+
+// noteVarType remembers t, the type of the session's variable name as the
+// source shows it (nil if it does not), when it names one of the
+// session's types: reflect does not know those by name, and fmt's
+// arguments need them (rewriteTypedArgs).
+func (e *Evaluator) noteVarType(name string, t ast.Expr) {
+	if t != nil && len(typeNamesIn(t, func(name string) bool { return e.typeNames[name] })) > 0 {
+		e.varTypes[name] = t
+	}
+}
+
+// sourceType is the type of the value x as the source shows it, running
+// nothing and asking the session nothing but the types noteVarType kept;
+// nil if it does not show it.
+func (e *Evaluator) sourceType(x ast.Expr) ast.Expr {
+	rw := &rewriter{isType: func(name string) bool { return e.typeNames[name] }, varType: e.varType, methodDecl: e.methodDecl,
+		funcResult: func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) }, typeDecl: e.typeDecl}
+	t, _, ok := rw.staticType(x)
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+// varType is the type noteVarType remembered for name.
+func (e *Evaluator) varType(name string) (ast.Expr, bool) {
+	t, ok := e.varTypes[name]
+	return t, ok
+}
+
+// typeDecl is the definition of the session's type name, parsed.
+func (e *Evaluator) typeDecl(name string) (ast.Expr, bool) {
+	src, ok := e.typeDecls[name]
+	if !ok {
+		return nil, false
+	}
+	t, err := parser.ParseExpr(src)
+	return t, err == nil
+}
+
+// funcResultKey prefixes, in varTypes, the names of the session's
+// functions, whose results' types it keeps (rewriter.funcResult).
+const funcResultKey = "func "
 
 // autoImport imports the packages a cell names but neither imported nor
 // declared, as goimports would.

@@ -20,12 +20,18 @@ import (
 // opens yaegi's boxes in its arguments (boxes.go) and hands fmt, under a
 // verb that does not print through a method, the value yaegi wrapped.
 func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
-	args := func(a []any) []any { return b.forFmtArgs(b.byTextMethods("", nil, nil, a)) }
+	args := func(a []any) []any {
+		_, a = b.typedArgs("", nil, nil, a)
+		return b.forFmtArgs(b.byTextMethods("", nil, nil, a))
+	}
 	argsf := func(f string, a []any) (string, []any) {
 		verbs, at, ok := formatVerbs(f)
 		if !ok {
-			return f, b.forFmtArgs(a) // explicit argument indexes: as it is
+			// explicit argument indexes: as it is
+			_, a = b.typedArgs(f, []rune{}, nil, a)
+			return f, b.forFmtArgs(a)
 		}
+		f, a = b.typedArgs(f, verbs, at, a)
 		f, a = b.typeVerbs(f, verbs, at, a)
 		a = b.byTextMethods(f, verbs, at, a)
 		return f, unwrapVerbs(verbs, b.forFmtArgs(a))

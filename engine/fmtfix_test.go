@@ -69,6 +69,7 @@ func TestShowingInterfaceValues(t *testing.T) {
 		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
 		`type Box struct{ N int }`,
 		`func (b *Box) Get() int { return b.N }`,
+		`type Svc struct { L Level; Ls []Level; By map[string]Level; Last *Level; note Level }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -92,6 +93,10 @@ func TestShowingInterfaceValues(t *testing.T) {
 		{`map[string]Level{"web": 1, "db": 0}`, `map[string]Level{"db": debug, "web": info}`, "map[string]Level"},
 		{`map[Level]int{1: 5, 0: 3}`, `map[Level]int{debug: 3, info: 5}`, "map[Level]int"},
 		{`[]int{1, 0}`, `[]int{1, 0}`, "[]int"},
+		// Fields of such types, as the struct declares them.
+		{`Svc{1, []Level{0, 1}, map[string]Level{"b": 1, "a": 0}, nil, 1}`,
+			"Svc{\n  L: info,\n  Ls: []Level{debug, info},\n  By: map[string]Level{\"a\": debug, \"b\": info},\n  Last: nil,\n  note: info,\n}", "Svc"},
+		{`[]Svc{{Ls: []Level{}}}`, `[]Svc{Svc{L: debug, Ls: []Level{}, By: nil, Last: nil, note: debug}}`, "[]Svc"},
 		// A String method that panics: the values as they are.
 		{`type Bad int; func (b Bad) String() string { panic("no") }; []Bad{1}`, `[]int{1}`, "[]int"},
 	} {

@@ -71,7 +71,7 @@ func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
 		}
 	}
 	for _, c := range constraints {
-		mentions(c, isParam, &hidden)
+		hidden = append(hidden, typeNamesIn(c, func(name string) bool { return isParam[name] })...)
 	}
 	index := map[string]int{}
 	for i, p := range g.params {
@@ -188,20 +188,9 @@ func typeParamUses(t ast.Expr, isParam map[string]bool, uses, hidden *[]string) 
 		}
 		return true
 	}
-	var found []string
-	mentions(t, isParam, &found)
+	found := typeNamesIn(t, func(name string) bool { return isParam[name] })
 	*hidden = append(*hidden, found...)
 	return len(found) == 0
-}
-
-// mentions appends to found the type parameters t names.
-func mentions(t ast.Expr, isParam map[string]bool, found *[]string) {
-	ast.Inspect(t, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && isParam[id.Name] {
-			*found = append(*found, id.Name)
-		}
-		return true
-	})
 }
 
 // instantiate gives the calls of the generic functions under node the
@@ -315,8 +304,29 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name)) {
 			return id, token.ILLEGAL, true
 		}
+		if t, ok := rw.resultType(v.Fun); ok {
+			return t, token.ILLEGAL, true
+		}
+	case *ast.IndexExpr:
+		if t, _, ok := rw.staticType(v.X); ok {
+			if elem := listElem(t); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
+			if _, elem := mapTypes(t); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
+		}
+	case *ast.SelectorExpr:
+		if t, ok := rw.fieldType(v); ok {
+			return t, token.ILLEGAL, true
+		}
 	case *ast.Ident:
 		if v.Obj == nil {
+			if rw.varType != nil {
+				if t, ok := rw.varType(v.Name); ok {
+					return t, token.ILLEGAL, true
+				}
+			}
 			if rw.isVar != nil && rw.isVar(v.Name) && rw.typeOfValue != nil {
 				t, ok := rw.typeOfValue(v.Name)
 				return t, token.ILLEGAL, ok
@@ -347,6 +357,9 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 	case *ast.ValueSpec:
 		if d.Type != nil {
 			return d.Type, token.ILLEGAL, true
+		}
+		if t := rw.constTypes[d]; t != nil {
+			return t, token.ILLEGAL, true
 		}
 		for i, n := range d.Names {
 			if n.Obj == id.Obj && i < len(d.Values) && len(d.Names) == len(d.Values) {

@@ -1,8 +1,10 @@
 package engine
 
 import (
-	"bytes"
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,8 +21,9 @@ var goNowLimits = map[string]string{}
 // (generics, iterators and range over functions, min/max/clear,
 // new(expr), per-iteration loop variables, errors.Join, log/slog,
 // net/netip, math/rand/v2, the strings iterators, cmp and slices) through
-// the evaluator, as `opsh run` does, and through `go run`, the oracle, and
-// compares what they print.
+// the evaluator, as `opsh run` does, and cell by cell, each top-level
+// declaration a cell and then main(), as a person pastes them, and
+// through `go run`, the oracle, and compares what they print.
 func TestGoAsOfToday(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -48,24 +51,19 @@ func TestGoAsOfToday(t *testing.T) {
 		if err != nil {
 			t.Fatalf("go run %s: %v\n%s", name, err, want)
 		}
-		// Output to a file, as the worker's is: the interpreter's os.Stdout
-		// is then that file, for the programs that write to it directly.
-		out, err := os.Create(filepath.Join(t.TempDir(), "stdout"))
-		if err != nil {
-			t.Fatal(err)
+		ok := true
+		for _, way := range []struct {
+			name  string
+			cells []string
+		}{{"as a program", []string{string(src)}}, {"cell by cell", pastedCells(t, src)}} {
+			got := evalCells(t, way.cells)
+			if got != string(want) {
+				ok = false
+				if _, limit := goNowLimits[name]; !limit {
+					t.Errorf("%s, %s: opsh printed\n%s\ngo run printed\n%s", name, way.name, got, strings.TrimSpace(string(want)))
+				}
+			}
 		}
-		e, err := NewEvaluator(EvalOptions{Stdout: out, Stderr: out})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := e.Eval(context.Background(), string(src))
-		printed, _ := os.ReadFile(out.Name())
-		out.Close()
-		got := string(printed)
-		if r.Err != nil {
-			got += "error: " + r.Err.Error()
-		}
-		ok := bytes.Equal([]byte(got), want)
 		why, limit := goNowLimits[name]
 		switch {
 		case ok && limit:
@@ -74,9 +72,61 @@ func TestGoAsOfToday(t *testing.T) {
 			passed++
 		case limit:
 			t.Logf("%s: a known limit (%s)", name, why)
-		default:
-			t.Errorf("%s: opsh printed\n%s\ngo run printed\n%s", name, got, strings.TrimSpace(string(want)))
 		}
 	}
-	t.Logf("%d of %d programs print what go run prints", passed, len(files))
+	t.Logf("%d of %d programs print what go run prints, as programs and cell by cell", passed, len(files))
+}
+
+// evalCells evaluates cells in a fresh evaluator and returns what they
+// printed, and the first error.
+func evalCells(t *testing.T, cells []string) string {
+	t.Helper()
+	// Output to a file, as the worker's is: the interpreter's os.Stdout
+	// is then that file, for the programs that write to it directly.
+	out, err := os.Create(filepath.Join(t.TempDir(), "stdout"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	e, err := NewEvaluator(EvalOptions{Stdout: out, Stderr: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed error
+	for _, c := range cells {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			failed = r.Err
+			break
+		}
+	}
+	printed, _ := os.ReadFile(out.Name())
+	got := string(printed)
+	if failed != nil {
+		got += "error: " + failed.Error()
+	}
+	return got
+}
+
+// pastedCells are the cells of a program pasted into the REPL: its
+// imports, each top-level declaration (with the comments above it), then
+// main().
+func pastedCells(t *testing.T, src []byte) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, d := range f.Decls {
+		start := d.Pos()
+		if g, ok := d.(*ast.GenDecl); ok && g.Doc != nil {
+			start = g.Doc.Pos()
+		}
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {
+			start = fd.Doc.Pos()
+		}
+		cells = append(cells, string(src[fset.Position(start).Offset:fset.Position(d.End()).Offset]))
+	}
+	return append(cells, "main()")
 }

@@ -308,6 +308,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			for _, n := range names {
 				e.noteDeclared(n)
 			}
+			e.noteKept(src.String())
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
 				for _, m := range p.methods {
@@ -322,6 +323,20 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 				e.note(fmt.Sprintf("the kept declaration of %s failed: %v", strings.Join(p.names, ", "), err))
 			}
 		}
+	}
+}
+
+// noteKept records what kept declarations that ran declared, as
+// evalDecls does for a cell's: their types' names and fields, and the
+// String and Error methods fmt calls.
+func (e *Evaluator) noteKept(src string) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution)
+	if err != nil {
+		return
+	}
+	e.noteDecls(f)
+	if call := e.textMethodsCall(f); call != "" {
+		_, _ = e.quietEval(call)
 	}
 }
 

@@ -118,6 +118,27 @@ type rewriter struct {
 	packageType func(x ast.Expr) reflect.Type
 	// typeSource writes a type as Go source of the session.
 	typeSource func(t reflect.Type) (string, bool)
+	// textType reports whether the session's type name has a String or
+	// Error method.
+	textType func(name string) bool
+	// varType is the type of the session's variable name as the source
+	// that declared it wrote it, if it named one of the session's types.
+	varType func(name string) (ast.Expr, bool)
+	// funcResult is the result type of the session's function name, as
+	// its declaration writes it, if it has one result naming one of the
+	// session's types.
+	funcResult func(name string) (ast.Expr, bool)
+	// funcs are the functions and methods (T.M) the rewritten node
+	// declares.
+	funcs map[string]*ast.FuncDecl
+	// typeDecl is the definition of the session's type name, parsed.
+	typeDecl func(name string) (ast.Expr, bool)
+	// types are the definitions of the types the rewritten node declares.
+	types map[string]ast.Expr
+	// constTypes are the types of the constants the rewritten node
+	// declares without a type or a value, those of the specs before them
+	// (const ( A T = iota; B )).
+	constTypes map[*ast.ValueSpec]ast.Expr
 	err        error
 	n          int                  // counter for fresh names
 	done       map[*ast.GoStmt]bool // go statements already rewritten
@@ -131,6 +152,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
+	rw.constTypes, rw.funcs, rw.types = implicitConstTypes(node), funcDecls(node), typeDefs(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)
@@ -151,6 +173,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
 	rw.convertGenericArgs(node)
+	rw.rewriteTypedArgs(node)
 	return rw.err
 }
 

@@ -1,6 +1,6 @@
 // Ranging over strings with the index: byte positions, also after a byte
 // that is not UTF-8, with continue, into variables declared before, over a
-// function's result and over a parameter.
+// function's result, a parameter, a struct's field and a method's result.
 package main
 
 import (
@@ -18,7 +18,25 @@ func lastNewline(text string) (at int) {
 	return at
 }
 
+type Host struct {
+	Name  string
+	Notes []string
+}
+
+func (h Host) Label() string { return "«" + h.Name + "»" }
+
 func main() {
+	h := Host{Name: "dépôt", Notes: []string{"né"}}
+	for i := range h.Name {
+		fmt.Print(i, " ")
+	}
+	for i := range h.Label() {
+		fmt.Print(i, " ")
+	}
+	for i := range h.Notes[0] {
+		fmt.Print(i, " ")
+	}
+	fmt.Println()
 	for i := range "héllo" {
 		fmt.Print(i, " ")
 	}

@@ -1,0 +1,346 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"io"
+	"reflect"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// textView is what fmt should print for v, an argument of fmt's or a part
+// of one, under a verb that prints through String and Error methods, when
+// some of v is printed by a method of the session's (else false): the
+// texts those methods give, in a value of the same shape that fmt prints
+// as it would have printed v. typ is v's type as the source writes it, or
+// nil: reflect's type then names the session's struct types, but not its
+// other types (type State int is an int to it). depth is fmt's: 0 for an
+// argument, more inside one.
+func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Value, bool) {
+	if !v.IsValid() || !v.CanInterface() {
+		return v, false
+	}
+	if m, ok := b.methodFor(v, typ); ok {
+		s, ok := m.text(v)
+		if !ok {
+			return v, false
+		}
+		return reflect.ValueOf(s), true
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		// fmt follows a pointer to a struct in an argument, and prints
+		// the address of one inside it.
+		if depth > 0 || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return v, false
+		}
+		inner, ok := b.textView(v.Elem(), starElem(typ), depth)
+		if !ok {
+			return v, false
+		}
+		p := reflect.New(inner.Type())
+		p.Elem().Set(inner)
+		return p, true
+	case reflect.Struct:
+		return b.structView(v, depth)
+	case reflect.Slice, reflect.Array:
+		elem := listElem(typ)
+		if elem == nil && !b.mayShowText(v.Type().Elem()) {
+			return v, false
+		}
+		var out reflect.Value
+		for i := range v.Len() {
+			w, ok := b.textView(v.Index(i), elem, depth+1)
+			if !ok {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeSlice(reflect.TypeFor[[]any](), v.Len(), v.Len())
+				for j := range v.Len() {
+					out.Index(j).Set(v.Index(j))
+				}
+			}
+			out.Index(i).Set(w)
+		}
+		return out, out.IsValid()
+	case reflect.Map:
+		if view, ok := b.keyedView(v, typ, depth); ok {
+			return reflect.ValueOf(view), true
+		}
+		_, elem := mapTypes(typ)
+		if elem == nil && !b.mayShowText(v.Type().Elem()) {
+			return v, false
+		}
+		var out reflect.Value
+		for it := v.MapRange(); it.Next(); {
+			w, ok := b.textView(it.Value(), elem, depth+1)
+			if !ok {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeMapWithSize(reflect.MapOf(v.Type().Key(), reflect.TypeFor[any]()), v.Len())
+				for it2 := v.MapRange(); it2.Next(); {
+					out.SetMapIndex(it2.Key(), it2.Value())
+				}
+			}
+			out.SetMapIndex(it.Key(), w)
+		}
+		return out, out.IsValid()
+	}
+	return v, false
+}
+
+// methodFor is the String or Error method of the session's that fmt calls
+// on v, of the type typ (or, when typ is nil, of the struct type reflect
+// shows): one declared on the pointer receiver only for a pointer, as in
+// Go, where a value's method set lacks it.
+func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
+	name, ptr := typeIdent(typ)
+	if typ == nil {
+		t := v.Type()
+		if ptr = t.Kind() == reflect.Pointer; ptr {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || b.typeName == nil {
+			return textMethod{}, false
+		}
+		name, _ = b.typeName(t)
+	}
+	if name == "" || ptr != (v.Kind() == reflect.Pointer) {
+		return textMethod{}, false
+	}
+	m, ok := b.texts.named(name)
+	if !ok || m.ptr && !ptr {
+		return textMethod{}, false
+	}
+	return m, true
+}
+
+// structView is textView of a struct of the session's type: the same
+// fields, those printed by methods holding the methods' texts. A struct
+// whose embedded field has such a method has it too (Go promotes it), and
+// is printed by it.
+func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
+	t := v.Type()
+	if b.fieldTypes == nil || b.typeName == nil {
+		return v, false
+	}
+	if _, ok := b.typeName(t); !ok {
+		return v, false
+	}
+	types, embedded := b.fieldTypes(t)
+	names := b.fieldNames(t)
+	if len(types) != t.NumField() || len(names) != t.NumField() {
+		return v, false
+	}
+	for i := range t.NumField() {
+		if embedded[i] {
+			if m, ok := b.methodFor(v.Field(i), types[i]); ok {
+				if s, ok := m.text(v.Field(i)); ok {
+					return reflect.ValueOf(s), true
+				}
+			}
+		}
+	}
+	fields := make([]reflect.StructField, t.NumField())
+	values := make([]reflect.Value, t.NumField())
+	changed := false
+	for i := range t.NumField() {
+		values[i] = v.Field(i)
+		fields[i] = reflect.StructField{Name: names[i]}
+		if r, _ := utf8.DecodeRuneInString(names[i]); !unicode.IsUpper(r) {
+			// fmt calls no method on what an unexported field holds.
+			fields[i].PkgPath = "main"
+		} else if w, ok := b.textView(values[i], types[i], depth+1); ok {
+			values[i], changed = w, true
+		}
+		fields[i].Type = values[i].Type()
+	}
+	if !changed {
+		return v, false
+	}
+	view, _, ok := try(func() (reflect.Value, bool) { return reflect.New(reflect.StructOf(fields)).Elem(), true })
+	if !ok {
+		return v, false
+	}
+	for i, x := range values {
+		f := view.Field(i)
+		// An unexported field is set through its address.
+		reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(x)
+	}
+	return view, true
+}
+
+// mayShowText reports whether values of t, whose declared type is not
+// known, may hold values printed by the session's methods: a struct type
+// of the session's, or a pointer to one.
+func (b *boxes) mayShowText(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || b.typeName == nil {
+		return false
+	}
+	_, ok := b.typeName(t)
+	return ok
+}
+
+// keyedView is textView of the map v, of the declared type typ, whose keys
+// fmt prints by a method of the session's (map[State]int): a mapView, in
+// the order fmt gives the keys themselves.
+func (b *boxes) keyedView(v reflect.Value, typ ast.Expr, depth int) (mapView, bool) {
+	key, elem := mapTypes(typ)
+	if v.Len() == 0 || key == nil && !b.mayShowText(v.Type().Key()) {
+		return mapView{}, false
+	}
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+	view := mapView{keys: make([]reflect.Value, len(keys)), values: make([]reflect.Value, len(keys))}
+	changed := false
+	for i, k := range keys {
+		view.keys[i], view.values[i] = k, v.MapIndex(k)
+		if w, ok := b.textView(k, key, depth+1); ok {
+			view.keys[i], changed = w, true
+		}
+		if w, ok := b.textView(view.values[i], elem, depth+1); ok {
+			view.values[i] = w
+		}
+	}
+	return view, changed
+}
+
+// mapView prints a map as fmt does under %v (and %s, %q, %x, %X), with
+// keys and values given, in order.
+type mapView struct{ keys, values []reflect.Value }
+
+func (m mapView) Format(f fmt.State, verb rune) {
+	io.WriteString(f, "map[")
+	for i := range m.keys {
+		if i > 0 {
+			io.WriteString(f, " ")
+		}
+		m.print(f, verb, m.keys[i])
+		io.WriteString(f, ":")
+		m.print(f, verb, m.values[i])
+	}
+	io.WriteString(f, "]")
+}
+
+// print prints x as fmt prints a map's key or value: a pointer to a struct
+// by its address, as inside any value.
+func (mapView) print(f fmt.State, verb rune, x reflect.Value) {
+	if x.Kind() == reflect.Pointer && !x.IsNil() && x.Elem().Kind() == reflect.Struct && verb == 'v' {
+		fmt.Fprintf(f, "%p", x.Interface())
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), x.Interface())
+}
+
+// typeIdent is the name typ (T or *T) gives, and whether it is a pointer.
+func typeIdent(typ ast.Expr) (string, bool) {
+	ptr := false
+	if s, ok := typ.(*ast.StarExpr); ok {
+		typ, ptr = s.X, true
+	}
+	if p, ok := typ.(*ast.ParenExpr); ok {
+		return typeIdent(p.X)
+	}
+	if id, ok := typ.(*ast.Ident); ok {
+		return id.Name, ptr
+	}
+	return "", false
+}
+
+// starElem is the element type of the pointer type typ, or nil.
+func starElem(typ ast.Expr) ast.Expr {
+	if s, ok := typ.(*ast.StarExpr); ok {
+		return s.X
+	}
+	return nil
+}
+
+// listElem is the element type of the slice or array type typ, or nil.
+func listElem(typ ast.Expr) ast.Expr {
+	if a, ok := typ.(*ast.ArrayType); ok {
+		return a.Elt
+	}
+	if e, ok := typ.(*ast.Ellipsis); ok {
+		return e.Elt
+	}
+	return nil
+}
+
+// mapTypes are the key and value types of the map type typ, or nil.
+func mapTypes(typ ast.Expr) (key, value ast.Expr) {
+	if m, ok := typ.(*ast.MapType); ok {
+		return m.Key, m.Value
+	}
+	return nil, nil
+}
+
+// displayField is what the display shows of field i of v, a struct of the
+// session's, when its declared type has a String or Error method of the
+// session's, or holds values that do (a []Port): what the methods say,
+// in a container of the declared type; false for a field shown as it is.
+func (b *boxes) displayField(v reflect.Value, i int) (reflect.Value, bool) {
+	if b.fieldTypes == nil {
+		return v, false
+	}
+	types, _ := b.fieldTypes(v.Type())
+	if i >= len(types) || !v.Field(i).CanInterface() {
+		return v, false
+	}
+	return b.displayValue(v.Field(i), types[i])
+}
+
+// displayValue is displayField of v, of the declared type typ.
+func (b *boxes) displayValue(v reflect.Value, typ ast.Expr) (reflect.Value, bool) {
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return v, false // shown as nil
+	}
+	if m, ok := b.methodFor(v, typ); ok && showsItsString(v.Type()) {
+		s, ok := m.text(v)
+		if !ok {
+			return v, false
+		}
+		return reflect.ValueOf(methodText(fmt.Sprint(s))), true
+	}
+	var elemType ast.Expr
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		elemType = listElem(typ)
+	case reflect.Map:
+		_, elemType = mapTypes(typ)
+	}
+	if elemType == nil || v.Kind() != reflect.Array && v.IsNil() {
+		return v, false
+	}
+	view := typedView{typ: exprString(nil, typ), value: v}
+	// An empty one is shown by its declared type too.
+	changed := v.Len() == 0 && len(typeNamesIn(elemType, b.texts.has)) > 0
+	show := func(x reflect.Value) reflect.Value {
+		if w, ok := b.displayValue(x, elemType); ok {
+			changed = true
+			return w
+		}
+		return x
+	}
+	if v.Kind() == reflect.Map {
+		for it := v.MapRange(); it.Next(); {
+			view.keys = append(view.keys, it.Key())
+			view.sortKeys = append(view.sortKeys, it.Key())
+			view.elems = append(view.elems, show(it.Value()))
+		}
+	} else {
+		for i := range v.Len() {
+			view.elems = append(view.elems, show(v.Index(i)))
+		}
+	}
+	if !changed {
+		return v, false
+	}
+	return reflect.ValueOf(view), true
+}

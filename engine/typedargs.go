@@ -1,0 +1,343 @@
+package engine
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strconv"
+	"sync"
+)
+
+// reflect cannot tell a []State from a []int, nor a map[string]State from
+// a map[string]int (a type of the session is its underlying type to it),
+// so fmt printed [0 1] where Go calls State's String: [stopped running].
+// Where the source shows an argument of fmt's to be of such a type, the
+// rewrite hands fmt the argument with its type (_opshrt.Typed), and the
+// session's fmt functions print it through the methods under the verbs
+// that print through them, and name its type under %T.
+
+// typedArg is an argument of fmt's with its type as the source writes it
+// (typ) and as Go's %T names it (goType).
+type typedArg struct {
+	v      any
+	typ    string
+	goType string
+}
+
+// typedCall is the call of _opshrt.Typed the rewrite puts around x, an
+// argument of fmt's of the type typ, which %T names goType.
+func typedCall(x ast.Expr, typ, goType string) *ast.CallExpr {
+	return &ast.CallExpr{
+		Fun:  &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Typed")},
+		Args: []ast.Expr{x, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(typ)}, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goType)}},
+	}
+}
+
+// typedArgs replaces each typedArg of fmt's arguments a by what fmt should
+// print for it under its verb (verbs are formatVerbs' for format, nil for
+// Print and Println): its textView under a verb that prints through
+// methods, its type's name under %T (the verb becomes %s), else its value.
+func (b *boxes) typedArgs(format string, verbs []rune, at []int, a []any) (string, []any) {
+	a = replaceArgs(a, func(i int, x any) (any, bool) {
+		ta, ok := x.(typedArg)
+		if !ok {
+			return nil, false
+		}
+		switch {
+		case verbs == nil || i < len(verbs) && printsText(format, verbs[i], at[i]):
+			if v, ok := b.textView(reflect.ValueOf(ta.v), parsedType(ta.typ), 0); ok {
+				return v.Interface(), true
+			}
+		case i < len(verbs) && verbs[i] == 'T' && at[i] >= 0:
+			format = format[:at[i]] + "s" + format[at[i]+1:]
+			verbs[i] = 's'
+			return ta.goType, true
+		}
+		return ta.v, true
+	})
+	return format, a
+}
+
+// parsedTypes are the types of typedArgs, parsed once.
+var parsedTypes sync.Map // string → ast.Expr
+
+func parsedType(typ string) ast.Expr {
+	if t, ok := parsedTypes.Load(typ); ok {
+		return t.(ast.Expr)
+	}
+	t, err := parser.ParseExpr(typ)
+	if err != nil {
+		return nil
+	}
+	parsedTypes.Store(typ, t)
+	return t
+}
+
+// fmtPrinters are fmt's functions whose arguments it prints, with how
+// many arguments come before those (a writer, a format, a buffer).
+var fmtPrinters = map[string]int{
+	"Print": 0, "Println": 0, "Sprint": 0, "Sprintln": 0,
+	"Printf": 1, "Sprintf": 1, "Errorf": 1, "Fprint": 1, "Fprintln": 1, "Append": 1, "Appendln": 1,
+	"Fprintf": 2, "Appendf": 2,
+}
+
+// rewriteTypedArgs hands fmt the arguments whose type the source shows,
+// where the type holds one of the session's types that fmt must print
+// through its String or Error method, with that type (_opshrt.Typed): a
+// slice, an array or a map of it (yaegi hands fmt a value of the type
+// itself, or a pointer to one, with its methods, which %w needs; and fmt
+// finds the fields of a struct of the session's without help), and, in a
+// call whose format has %T, any type of the session's.
+func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
+	if rw.textType == nil {
+		return
+	}
+	own, declared := textMethodTypes(node), declaredTypes(node)
+	text := func(name string) bool { return own[name] || rw.textType(name) }
+	session := func(name string) bool { return declared[name] || rw.isType != nil && rw.isType(name) }
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		pkg, isID := sel.X.(*ast.Ident)
+		first, printer := fmtPrinters[sel.Sel.Name]
+		if !isID || pkg.Name != "fmt" || pkg.Obj != nil || !printer {
+			return true
+		}
+		var verbs []rune // the format's, when the source gives it
+		if first > 0 && len(call.Args) >= first {
+			if lit, ok := call.Args[first-1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if format, err := strconv.Unquote(lit.Value); err == nil {
+					verbs, _, _ = formatVerbs(format)
+				}
+			}
+		}
+		for i := first; i < len(call.Args); i++ {
+			t, _, ok := rw.staticType(call.Args[i])
+			if !ok {
+				continue
+			}
+			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
+			if container(t) && len(typeNamesIn(t, text)) > 0 || percentT && len(typeNamesIn(t, session)) > 0 {
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
+			}
+		}
+		return true
+	})
+}
+
+// container reports whether t is a slice, array or map type.
+func container(t ast.Expr) bool {
+	switch t.(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.Ellipsis:
+		return true
+	}
+	return false
+}
+
+// textMethodTypes are the types node gives String or Error methods.
+func textMethodTypes(node ast.Node) map[string]bool {
+	own := map[string]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok {
+			return true
+		}
+		if fd.Recv != nil && len(fd.Recv.List) == 1 && (fd.Name.Name == "String" || fd.Name.Name == "Error") {
+			if name, _ := typeIdent(fd.Recv.List[0].Type); name != "" {
+				own[name] = true
+			}
+		}
+		return false
+	})
+	return own
+}
+
+// typeNamesIn are the names of types the type t uses for which is holds
+// (not a package's types, nor the names of fields and parameters).
+func typeNamesIn(t ast.Expr, is func(string) bool) []string {
+	var found []string
+	ast.Inspect(t, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			return false
+		case *ast.Field:
+			found = append(found, typeNamesIn(x.Type, is)...)
+			return false
+		case *ast.Ident:
+			if is != nil && is(x.Name) {
+				found = append(found, x.Name)
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// declaredTypes are the types node declares.
+func declaredTypes(node ast.Node) map[string]bool {
+	types := map[string]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			types[ts.Name.Name] = true
+		}
+		return true
+	})
+	return types
+}
+
+// inMain is a copy of the type t with the names is holds for written
+// main.Name.
+func inMain(t ast.Expr, is func(string) bool) ast.Expr {
+	switch x := t.(type) {
+	case *ast.Ident:
+		if is(x.Name) {
+			return &ast.SelectorExpr{X: ast.NewIdent("main"), Sel: ast.NewIdent(x.Name)}
+		}
+	case *ast.StarExpr:
+		return &ast.StarExpr{X: inMain(x.X, is)}
+	case *ast.ArrayType:
+		return &ast.ArrayType{Len: x.Len, Elt: inMain(x.Elt, is)}
+	case *ast.MapType:
+		return &ast.MapType{Key: inMain(x.Key, is), Value: inMain(x.Value, is)}
+	case *ast.ChanType:
+		return &ast.ChanType{Dir: x.Dir, Value: inMain(x.Value, is)}
+	case *ast.Ellipsis:
+		return &ast.ArrayType{Elt: inMain(x.Elt, is)}
+	}
+	return t
+}
+
+// implicitConstTypes are the types of the constants under node declared
+// without a type or a value, which repeat the spec before them: those of
+// the specs before them, where they give one.
+func implicitConstTypes(node ast.Node) map[*ast.ValueSpec]ast.Expr {
+	var types map[*ast.ValueSpec]ast.Expr
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return true
+		}
+		var last ast.Expr
+		for _, sp := range g.Specs {
+			s := sp.(*ast.ValueSpec)
+			switch {
+			case s.Type != nil || len(s.Values) > 0:
+				last = s.Type
+			case last != nil:
+				if types == nil {
+					types = map[*ast.ValueSpec]ast.Expr{}
+				}
+				types[s] = last
+			}
+		}
+		return false
+	})
+	return types
+}
+
+// funcDecls are the functions (by name) and methods (by T.M) declared
+// under node.
+func funcDecls(node ast.Node) map[string]*ast.FuncDecl {
+	var funcs map[string]*ast.FuncDecl
+	ast.Inspect(node, func(n ast.Node) bool {
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok {
+			return true
+		}
+		name := fd.Name.Name
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			recv, _ := typeIdent(fd.Recv.List[0].Type)
+			name = recv + "." + name
+		}
+		if funcs == nil {
+			funcs = map[string]*ast.FuncDecl{}
+		}
+		funcs[name] = fd
+		return false
+	})
+	return funcs
+}
+
+// resultType is the type of what a call of fun gives, as the declaration
+// of the function or method writes it, when it gives one value: a
+// function or method the rewritten node declares, or the session's.
+func (rw *rewriter) resultType(fun ast.Expr) (ast.Expr, bool) {
+	var fd *ast.FuncDecl
+	switch f := unparen(fun).(type) {
+	case *ast.Ident:
+		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResult != nil {
+			return rw.funcResult(f.Name)
+		}
+	case *ast.SelectorExpr:
+		t, _, ok := rw.staticType(f.X)
+		if !ok {
+			return nil, false
+		}
+		recv, _ := typeIdent(t)
+		if fd = rw.funcs[recv+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(recv, f.Sel.Name)
+		}
+	}
+	return singleResult(fd)
+}
+
+// singleResult is the type of the one result fd declares.
+func singleResult(fd *ast.FuncDecl) (ast.Expr, bool) {
+	if fd == nil || fd.Type.TypeParams != nil || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Results.List[0].Names) > 1 {
+		return nil, false
+	}
+	return fd.Type.Results.List[0].Type, true
+}
+
+// typeDefs are the definitions of the types declared under node, by name.
+func typeDefs(node ast.Node) map[string]ast.Expr {
+	var types map[string]ast.Expr
+	ast.Inspect(node, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+			if types == nil {
+				types = map[string]ast.Expr{}
+			}
+			types[ts.Name.Name] = ts.Type
+		}
+		return true
+	})
+	return types
+}
+
+// fieldType is the type of the field x.F as the declaration of the
+// struct type of x writes it, when the source shows x's type.
+func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return nil, false
+	}
+	name, _ := typeIdent(t)
+	def, ok := rw.types[name]
+	if !ok && rw.typeDecl != nil {
+		def, ok = rw.typeDecl(name)
+	}
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct {
+		return nil, false
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name == sel.Sel.Name {
+				return f.Type, true
+			}
+		}
+		if len(f.Names) == 0 {
+			if embedded, _ := typeIdent(f.Type); embedded == sel.Sel.Name {
+				return f.Type, true
+			}
+		}
+	}
+	return nil, false
+}
