@@ -676,10 +676,11 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil
 		},
-		textType:   func(name string) bool { _, ok := e.boxes.texts.named(name); return ok },
-		varType:    e.varType,
-		funcResult: func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
-		typeDecl:   e.typeDecl,
+		textType:    e.boxes.texts.has,
+		pointerText: func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
+		varType:     e.varType,
+		funcResult:  func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
+		typeDecl:    e.typeDecl,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -301,7 +301,7 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			return v.Type, token.ILLEGAL, true
 		}
 	case *ast.CallExpr:
-		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name)) {
+		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name) || rw.types[id.Name] != nil) {
 			return id, token.ILLEGAL, true
 		}
 		if t, ok := rw.resultType(v.Fun); ok {

@@ -119,8 +119,10 @@ type rewriter struct {
 	// typeSource writes a type as Go source of the session.
 	typeSource func(t reflect.Type) (string, bool)
 	// textType reports whether the session's type name has a String or
-	// Error method.
-	textType func(name string) bool
+	// Error method; pointerText, whether that method is the pointer
+	// receiver's.
+	textType    func(name string) bool
+	pointerText func(name string) bool
 	// varType is the type of the session's variable name as the source
 	// that declared it wrote it, if it named one of the session's types.
 	varType func(name string) (ast.Expr, bool)

@@ -94,7 +94,15 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		return
 	}
 	own, declared := textMethodTypes(node), declaredTypes(node)
-	text := func(name string) bool { return own[name] || rw.textType(name) }
+	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
+	// onPointer reports whether name's String or Error method is the
+	// pointer receiver's: a value of it has none.
+	onPointer := func(name string) bool {
+		if ptr, ok := own[name]; ok {
+			return ptr
+		}
+		return rw.pointerText != nil && rw.pointerText(name)
+	}
 	session := func(name string) bool { return declared[name] || rw.isType != nil && rw.isType(name) }
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -124,6 +132,13 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				continue
 			}
 			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
+			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && onPointer(name) {
+				// yaegi would call the method; Go prints the value.
+				if def, ok := rw.typeDef(name); ok {
+					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: def}, Args: []ast.Expr{call.Args[i]}}
+				}
+				continue
+			}
 			if container(t) && len(typeNamesIn(t, text)) > 0 || percentT && len(typeNamesIn(t, session)) > 0 {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
@@ -141,7 +156,8 @@ func container(t ast.Expr) bool {
 	return false
 }
 
-// textMethodTypes are the types node gives String or Error methods.
+// textMethodTypes are the types node gives String or Error methods, each
+// with whether the method is the pointer receiver's.
 func textMethodTypes(node ast.Node) map[string]bool {
 	own := map[string]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -150,8 +166,8 @@ func textMethodTypes(node ast.Node) map[string]bool {
 			return true
 		}
 		if fd.Recv != nil && len(fd.Recv.List) == 1 && (fd.Name.Name == "String" || fd.Name.Name == "Error") {
-			if name, _ := typeIdent(fd.Recv.List[0].Type); name != "" {
-				own[name] = true
+			if name, ptr := typeIdent(fd.Recv.List[0].Type); name != "" {
+				own[name] = ptr
 			}
 		}
 		return false
@@ -311,6 +327,18 @@ func typeDefs(node ast.Node) map[string]ast.Expr {
 	return types
 }
 
+// typeDef is the definition of the type name: one the rewritten node
+// declares, or the session's.
+func (rw *rewriter) typeDef(name string) (ast.Expr, bool) {
+	if def, ok := rw.types[name]; ok {
+		return def, true
+	}
+	if rw.typeDecl != nil {
+		return rw.typeDecl(name)
+	}
+	return nil, false
+}
+
 // fieldType is the type of the field x.F as the declaration of the
 // struct type of x writes it, when the source shows x's type.
 func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
@@ -319,10 +347,7 @@ func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 		return nil, false
 	}
 	name, _ := typeIdent(t)
-	def, ok := rw.types[name]
-	if !ok && rw.typeDecl != nil {
-		def, ok = rw.typeDecl(name)
-	}
+	def, ok := rw.typeDef(name)
 	st, isStruct := def.(*ast.StructType)
 	if !ok || !isStruct {
 		return nil, false

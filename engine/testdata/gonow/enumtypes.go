@@ -29,6 +29,10 @@ type Counter int
 
 func (c *Counter) String() string { return fmt.Sprintf("counter %d", int(*c)) }
 
+type Ref struct{ ID int }
+
+func (r *Ref) String() string { return fmt.Sprint("ref ", r.ID) }
+
 type Host struct {
 	Name  string
 	State State
@@ -77,6 +81,9 @@ func main() {
 	fmt.Println(cs)
 	c := Counter(5)
 	fmt.Println([]*Counter{&c})
+	// A method of the pointer receiver is not a value's.
+	fmt.Println(c, &c, Counter(6), Ref{1}, &Ref{2})
+	fmt.Printf("%v %s %+v\n", Ref{3}, Ref{4}, Ref{5})
 	fmt.Println(&h)
 	last := Stopped
 	h.Last = &last
