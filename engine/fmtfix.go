@@ -32,6 +32,7 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 			return f, b.forFmtArgs(a)
 		}
 		f, a = b.typedArgs(f, verbs, at, a)
+		a = b.sharpArgs(f, verbs, at, a)
 		f, a = b.typeVerbs(f, verbs, at, a)
 		a = b.byTextMethods(f, verbs, at, a)
 		return f, unwrapVerbs(verbs, b.forFmtArgs(a))

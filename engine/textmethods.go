@@ -128,13 +128,32 @@ func (b *boxes) byTextMethods(format string, verbs []rune, at []int, a []any) []
 	})
 }
 
+// sharpV reports whether the verb at format[at] is %#v.
+func sharpV(format string, verb rune, at int) bool {
+	if verb != 'v' || at < 0 {
+		return false
+	}
+	start := strings.LastIndexByte(format[:at], '%')
+	return start >= 0 && strings.ContainsRune(format[start:at], '#')
+}
+
+// sharpArgs hands fmt, for each argument under %#v that is a slice, an
+// array or a map holding the session's struct types, a sharpView of it.
+func (b *boxes) sharpArgs(format string, verbs []rune, at []int, a []any) []any {
+	return replaceArgs(a, func(i int, x any) (any, bool) {
+		if i >= len(verbs) || !sharpV(format, verbs[i], at[i]) {
+			return nil, false
+		}
+		return b.sharpContainer(reflect.ValueOf(x), "")
+	})
+}
+
 // printsText reports whether the verb at format[at] prints a value through
 // its String or Error method: %v (but not %#v), %s, %q, %x, %X.
 func printsText(format string, verb rune, at int) bool {
 	switch verb {
 	case 'v':
-		start := strings.LastIndexByte(format[:at], '%')
-		return start < 0 || !strings.ContainsRune(format[start:at], '#')
+		return !sharpV(format, verb, at)
 	case 's', 'q', 'x', 'X':
 		return true
 	}

@@ -344,3 +344,99 @@ func (b *boxes) displayValue(v reflect.Value, typ ast.Expr) (reflect.Value, bool
 	}
 	return reflect.ValueOf(view), true
 }
+
+// sharpView prints v under %#v as Go does, where fmt would write the
+// session's struct types in its elements, keys or values as reflect knows
+// them (struct { Name string }): []main.Host{main.Host{Name:"a"}}. typ is
+// the name %T gives v's own type, if the source showed it ("" to write
+// reflect's, with the session's struct types named).
+type sharpView struct {
+	b   *boxes
+	v   reflect.Value
+	typ string
+}
+
+// sharpContainer is a sharpView of x, a slice, an array or a map (or a
+// pointer to a struct) that holds the session's struct types; false for
+// any other value.
+func (b *boxes) sharpContainer(x reflect.Value, typ string) (sharpView, bool) {
+	if !x.IsValid() || typ == "" && !b.namesSessionStruct(x.Type(), 0) {
+		return sharpView{}, false
+	}
+	switch x.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return sharpView{b, x, typ}, true
+	}
+	return sharpView{}, false
+}
+
+// namesSessionStruct reports whether t is or holds one of the session's
+// struct types, which reflect does not name.
+func (b *boxes) namesSessionStruct(t reflect.Type, depth int) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return depth < 4 && b.namesSessionStruct(t.Elem(), depth+1)
+	case reflect.Map:
+		return depth < 4 && (b.namesSessionStruct(t.Key(), depth+1) || b.namesSessionStruct(t.Elem(), depth+1))
+	case reflect.Struct:
+		_, ok := b.typeName(t)
+		return ok && b.typeName != nil
+	}
+	return false
+}
+
+func (s sharpView) Format(f fmt.State, _ rune) {
+	typ := s.typ
+	if typ == "" {
+		typ = s.b.goTypeString(s.v.Type())
+	}
+	if s.v.Kind() != reflect.Array && s.v.IsNil() {
+		fmt.Fprintf(f, "%s(nil)", typ)
+		return
+	}
+	io.WriteString(f, typ+"{")
+	switch s.v.Kind() {
+	case reflect.Map:
+		keys := s.v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+		for i, k := range keys {
+			if i > 0 {
+				io.WriteString(f, ", ")
+			}
+			s.elem(f, k)
+			io.WriteString(f, ":")
+			s.elem(f, s.v.MapIndex(k))
+		}
+	default:
+		for i := range s.v.Len() {
+			if i > 0 {
+				io.WriteString(f, ", ")
+			}
+			s.elem(f, s.v.Index(i))
+		}
+	}
+	io.WriteString(f, "}")
+}
+
+// elem writes x, an element, key or value, as %#v does inside a value.
+func (s sharpView) elem(f fmt.State, x reflect.Value) {
+	if !x.CanInterface() {
+		return
+	}
+	switch {
+	case x.Kind() == reflect.Pointer && s.b.namesSessionStruct(x.Type(), 0):
+		if x.IsNil() {
+			fmt.Fprintf(f, "(%s)(nil)", s.b.goTypeString(x.Type()))
+		} else {
+			fmt.Fprintf(f, "(%s)(%p)", s.b.goTypeString(x.Type()), x.Interface())
+		}
+	case x.Kind() == reflect.Struct && s.b.renamedFields(x):
+		fmt.Fprintf(f, "%#v", fieldsFormatter{s.b, x})
+	default:
+		if v, ok := s.b.sharpContainer(x, ""); ok {
+			v.Format(f, 'v')
+			return
+		}
+		fmt.Fprintf(f, "%#v", x.Interface())
+	}
+}

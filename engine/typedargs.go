@@ -49,6 +49,10 @@ func (b *boxes) typedArgs(format string, verbs []rune, at []int, a []any) (strin
 			if v, ok := b.textView(reflect.ValueOf(ta.v), parsedType(ta.typ), 0); ok {
 				return v.Interface(), true
 			}
+		case i < len(verbs) && sharpV(format, verbs[i], at[i]):
+			if v, ok := b.sharpContainer(reflect.ValueOf(ta.v), ta.goType); ok {
+				return v, true
+			}
 		case i < len(verbs) && verbs[i] == 'T' && at[i] >= 0:
 			format = format[:at[i]] + "s" + format[at[i]+1:]
 			verbs[i] = 's'
@@ -87,8 +91,8 @@ var fmtPrinters = map[string]int{
 // through its String or Error method, with that type (_opshrt.Typed): a
 // slice, an array or a map of it (yaegi hands fmt a value of the type
 // itself, or a pointer to one, with its methods, which %w needs; and fmt
-// finds the fields of a struct of the session's without help), and, in a
-// call whose format has %T, any type of the session's.
+// finds the fields of a struct of the session's without help); and, under
+// %T, any type of the session's, under %#v, any such container.
 func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	if rw.textType == nil {
 		return
@@ -118,11 +122,14 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		if !isID || pkg.Name != "fmt" || pkg.Obj != nil || !printer {
 			return true
 		}
-		var verbs []rune // the format's, when the source gives it
+		var format string // the format, when the source gives it
+		var verbs []rune
+		var at []int
 		if first > 0 && len(call.Args) >= first {
 			if lit, ok := call.Args[first-1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if format, err := strconv.Unquote(lit.Value); err == nil {
-					verbs, _, _ = formatVerbs(format)
+				if f, err := strconv.Unquote(lit.Value); err == nil {
+					format = f
+					verbs, at, _ = formatVerbs(format)
 				}
 			}
 		}
@@ -132,6 +139,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				continue
 			}
 			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
+			sharp := i-first < len(verbs) && sharpV(format, verbs[i-first], at[i-first])
 			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && onPointer(name) {
 				// yaegi would call the method; Go prints the value.
 				if def, ok := rw.typeDef(name); ok {
@@ -139,7 +147,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
-			if container(t) && len(typeNamesIn(t, text)) > 0 || percentT && len(typeNamesIn(t, session)) > 0 {
+			if container(t) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
 		}

@@ -162,7 +162,6 @@ var limits = []string{
 	"  field declared with it, your function's result), and on a struct's fields; not where it does not",
 	"  (a value from a []any, a compiled package): assign it first, var ls []Level = …; nor on a struct",
 	"  with a value receiver in a map[string]any",
-	"%#v of a slice or map of your struct types writes them as struct {…}, where Go writes main.Host{…}",
 	"a nil pointer of your type made an error is a nil error, where Go's is a non-nil one holding the pointer:",
 	"  a return the source shows to be a pointer (var p *MyErr; return p) stops with this limit; made another",
 	"  interface (io.Reader) or assigned (var err error = p) it is a nil interface; return nil where you mean it",

@@ -1,10 +1,11 @@
 // %v, %+v and %#v of struct types: nested structs, nil pointers, and the
-// names %#v gives them.
+// names %#v gives them, also in slices, arrays and maps.
 package main
 
 import "fmt"
 
 type Inner struct{ X int }
+type Level int
 type Host struct {
 	Name string
 	Port int
@@ -19,6 +20,11 @@ func main() {
 	fmt.Println(h, &Inner{3})
 	var np *Host
 	fmt.Printf("%v %#v\n", np, np)
+	hs := []Host{{Name: "b", Port: 1}}
+	fmt.Printf("%#v\n", hs)
+	fmt.Printf("%#v|%#v\n", map[string]Inner{"x": {5}}, []*Inner{nil})
+	var none []Inner
+	fmt.Printf("%#v %#v %#v\n", [1]Inner{}, none, []Level{1, 2})
 }
 
 func init() {
