@@ -678,6 +678,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		},
 		textType:    e.boxes.texts.has,
 		pointerText: func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
+		jsonType:    func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
 		varType:     e.varType,
 		funcResult:  func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
 		typeDecl:    e.typeDecl,

@@ -293,8 +293,13 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 	case *ast.ParenExpr:
 		return rw.staticType(v.X)
 	case *ast.UnaryExpr:
-		if v.Op == token.SUB || v.Op == token.ADD {
+		switch v.Op {
+		case token.SUB, token.ADD:
 			return rw.staticType(v.X)
+		case token.AND:
+			if t, _, ok := rw.staticType(v.X); ok {
+				return &ast.StarExpr{X: t}, token.ILLEGAL, true
+			}
 		}
 	case *ast.CompositeLit:
 		if v.Type != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/ast"
 	"io"
 	"reflect"
 	"strconv"
@@ -36,7 +37,12 @@ func (e *Evaluator) bindJSON(t *sessionTables) {
 	t.rebind(pkg, "MarshalIndent", func(v any, prefix, ind string) ([]byte, error) {
 		return json.MarshalIndent(e.jsonValue(v), prefix, ind)
 	})
-	t.rebind(pkg, "Unmarshal", func(data []byte, v any) error { return e.jsonDecode(data, v, sessionjson.DecodeOptions{}) })
+	t.rebind(pkg, "Unmarshal", func(data []byte, v any) error {
+		if ta, ok := v.(typedArg); ok {
+			return e.jsonDecodeTyped(data, ta)
+		}
+		return e.jsonDecode(data, v, sessionjson.DecodeOptions{})
+	})
 	t.rebind(pkg, "Encoder", (*sessionjson.Encoder)(nil))
 	t.rebind(pkg, "NewEncoder", func(w io.Writer) *sessionjson.Encoder { return sessionjson.NewEncoder(w, e.jsonValue) })
 	t.rebind(pkg, "Decoder", (*sessionjson.Decoder)(nil))
@@ -138,14 +144,14 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 		}
 		keys := e.jsonKeys(t, func() reflect.Value { return dst })
 		for k, item := range members {
-			field, ok := findKey(keys, k)
+			key, ok := findKey(keys, k)
 			if !ok {
 				if opts.DisallowUnknownFields {
 					return fmt.Errorf("json: unknown field %q", k)
 				}
 				continue
 			}
-			if err := e.fill(item, field(), opts); err != nil {
+			if err := e.fillDeclared(item, key.field(), key.typ, opts); err != nil {
 				return err
 			}
 		}
@@ -157,31 +163,35 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 
 // mismatch is encoding/json's error for a JSON value of the wrong kind.
 func (e *Evaluator) mismatch(raw []byte, t reflect.Type) error {
-	kind := "value"
-	switch b := bytes.TrimSpace(raw); {
-	case len(b) == 0:
-	case b[0] == '{':
-		kind = "object"
-	case b[0] == '[':
-		kind = "array"
-	case b[0] == '"':
-		kind = "string"
-	case b[0] == 't' || b[0] == 'f':
-		kind = "bool"
-	default:
-		kind = "number"
-	}
 	name := t.String()
 	if n, ok := e.TypeName(t); ok {
 		name = n
 	}
-	return fmt.Errorf("json: cannot unmarshal %s into Go value of type %s", kind, name)
+	return fmt.Errorf("json: cannot unmarshal %s into Go value of type %s", jsonKind(raw), name)
+}
+
+// jsonKind is the kind of the JSON value raw, in encoding/json's words.
+func jsonKind(raw []byte) string {
+	switch b := bytes.TrimSpace(raw); {
+	case len(b) == 0:
+		return "value"
+	case b[0] == '{':
+		return "object"
+	case b[0] == '[':
+		return "array"
+	case b[0] == '"':
+		return "string"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	}
+	return "number"
 }
 
 // A jsonKey is a key of a session's struct and the field it fills.
 type jsonKey struct {
 	key   string
 	field func() reflect.Value
+	typ   ast.Expr // the field's type as its declaration writes it
 }
 
 // jsonKeys are the keys of the session's struct type t, laid out as object
@@ -189,7 +199,7 @@ type jsonKey struct {
 // do not hide. get gives the struct's value; an embedded pointer is made
 // only when one of its keys is filled.
 func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey {
-	names, embedded := e.fields[t], e.embedded[t]
+	names, embedded, types := e.fields[t], e.embedded[t], e.fieldTypes[t]
 	var own, promoted []jsonKey
 	for i := 0; i < t.NumField() && i < len(names); i++ {
 		f := t.Field(i)
@@ -221,7 +231,7 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 		if key == "" {
 			key = names[i]
 		}
-		own = append(own, jsonKey{key, field})
+		own = append(own, jsonKey{key, field, types[i]})
 	}
 	have := map[string]bool{}
 	for _, k := range own {
@@ -238,22 +248,43 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 
 // findKey finds the field a JSON key fills: the key exactly, else the key
 // in another case, as encoding/json matches them.
-func findKey(keys []jsonKey, key string) (func() reflect.Value, bool) {
+func findKey(keys []jsonKey, key string) (jsonKey, bool) {
 	for _, k := range keys {
 		if k.key == key {
-			return k.field, true
+			return k, true
 		}
 	}
 	for _, k := range keys {
 		if strings.EqualFold(k.key, key) {
-			return k.field, true
+			return k, true
 		}
 	}
-	return nil, false
+	return jsonKey{}, false
+}
+
+// jsonDecodeTyped is jsonDecode into ta, a pointer whose type the source
+// showed (the rewrite's _opshrt.Typed).
+func (e *Evaluator) jsonDecodeTyped(data []byte, ta typedArg) error {
+	rv := reflect.ValueOf(ta.v)
+	if inner, ok := yaegiWrappedValue(rv); ok {
+		rv = inner // yaegi's wrapper of a pointer with an Unmarshal method
+	}
+	star, ok := parsedType(ta.typ).(*ast.StarExpr)
+	if !ok || rv.Kind() != reflect.Pointer || rv.IsNil() || !json.Valid(data) {
+		return e.jsonDecode(data, rv.Interface(), sessionjson.DecodeOptions{})
+	}
+	return e.fillDeclared(data, rv.Elem(), star.X, sessionjson.DecodeOptions{})
 }
 
 // jsonValue is v with the session's structs turned into ordered objects.
 func (e *Evaluator) jsonValue(v any) any {
+	if ta, ok := v.(typedArg); ok {
+		rv := reflect.ValueOf(ta.v)
+		if inner, ok := yaegiWrappedValue(rv); ok && inner.Kind() == reflect.Pointer {
+			rv = inner
+		}
+		return e.convertDeclared(rv, parsedType(ta.typ))
+	}
 	if _, ok := v.(json.Marshaler); ok {
 		return v
 	}
@@ -365,7 +396,7 @@ func mapKey(k reflect.Value) string {
 // object lays out a struct of the session as the compiler would have.
 func (e *Evaluator) object(v reflect.Value) orderedObject {
 	t := v.Type()
-	names, embedded := e.fields[t], e.embedded[t]
+	names, embedded, types := e.fields[t], e.embedded[t], e.fieldTypes[t]
 	outer := map[string]bool{} // the struct's own keys hide promoted ones
 	for i := 0; i < t.NumField(); i++ {
 		if key, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); key != "" && key != "-" {
@@ -398,7 +429,7 @@ func (e *Evaluator) object(v reflect.Value) orderedObject {
 		if strings.Contains(","+opts+",", ",omitempty,") && f.IsZero() {
 			continue
 		}
-		val := e.convert(f)
+		val := e.convertDeclared(f, types[i])
 		if strings.Contains(","+opts+",", ",string,") {
 			if b, err := json.Marshal(val); err == nil {
 				val = string(b)
@@ -451,4 +482,211 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// The session's types with MarshalJSON, MarshalText, UnmarshalJSON or
+// UnmarshalText methods (type State int, written "running") are, to
+// reflect and so to encoding/json, their underlying types, without those
+// methods. Where the declaration of a struct of the session's shows a
+// field to be of such a type, or a slice, array or map of one, the
+// session's json calls the methods (kept by textMethods), as Go's does.
+
+// convertDeclared is convert of v, of the declared type typ.
+func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
+	name, _ := typeIdent(typ)
+	if name != "" {
+		if v.Kind() == reflect.Pointer && v.IsNil() {
+			return nil
+		}
+		for _, method := range []string{"MarshalJSON", "MarshalText"} {
+			if m, ok := e.boxes.texts.method(name, method); ok && (!m.ptr || v.Kind() == reflect.Pointer) {
+				return marshaled{m, v}
+			}
+		}
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		if elem := listElem(typ); elem != nil && (v.Kind() == reflect.Array || !v.IsNil()) && !(v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8) {
+			out := make([]any, v.Len())
+			for i := range out {
+				out[i] = e.convertDeclared(v.Index(i), elem)
+			}
+			return out
+		}
+	case reflect.Map:
+		if key, elem := mapTypes(typ); key != nil && !v.IsNil() {
+			out := make(map[string]any, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				k := mapKey(it.Key())
+				if kn, _ := typeIdent(key); kn != "" {
+					if m, ok := e.boxes.texts.method(kn, "MarshalText"); ok && !m.ptr {
+						if b, err := marshalText(m, it.Key()); err == nil {
+							k = string(b)
+						}
+					}
+				}
+				out[k] = e.convertDeclared(it.Value(), elem)
+			}
+			return out
+		}
+	}
+	return e.convert(v)
+}
+
+// marshaled is a value json writes by its type's MarshalJSON or
+// MarshalText method of the session's.
+type marshaled struct {
+	m textMethod
+	v reflect.Value
+}
+
+func (x marshaled) MarshalJSON() ([]byte, error) {
+	if x.m.name == "MarshalJSON" {
+		return callMarshal(x.m, x.v)
+	}
+	b, err := marshalText(x.m, x.v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(string(b))
+}
+
+// marshalText calls a MarshalText method.
+func marshalText(m textMethod, v reflect.Value) ([]byte, error) { return callMarshal(m, v) }
+
+// callMarshal calls a Marshal method on v (or what v points to, for a
+// method of the value receiver), turning a panic into an error.
+func callMarshal(m textMethod, v reflect.Value) ([]byte, error) {
+	in := m.call.Type().In(0)
+	if v.Kind() == reflect.Pointer && !v.Type().AssignableTo(in) {
+		v = v.Elem()
+	}
+	if !v.Type().AssignableTo(in) {
+		return nil, fmt.Errorf("json: cannot call %s on a %s", m.name, v.Type())
+	}
+	out, err, ok := try(func() ([]byte, error) {
+		r := m.call.Call([]reflect.Value{v})
+		err, _ := r[1].Interface().(error)
+		return r[0].Bytes(), err
+	})
+	if !ok {
+		return nil, fmt.Errorf("json: %s panicked", m.name)
+	}
+	return out, err
+}
+
+// fillDeclared is fill of dst, of the declared type typ: by its type's
+// UnmarshalJSON or UnmarshalText method of the session's, if it has one.
+func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, opts sessionjson.DecodeOptions) error {
+	name, ptr := typeIdent(typ)
+	if name == "" {
+		switch dst.Kind() {
+		case reflect.Slice, reflect.Array:
+			if elem := listElem(typ); elem != nil && e.unmarshals(elem) {
+				return e.fillList(raw, dst, elem, opts)
+			}
+		case reflect.Map:
+			if _, elem := mapTypes(typ); elem != nil && e.unmarshals(elem) && dst.Type().Key().Kind() == reflect.String {
+				return e.fillMap(raw, dst, elem, opts)
+			}
+		}
+		return e.fill(raw, dst, opts)
+	}
+	m, isJSON := e.boxes.texts.method(name, "UnmarshalJSON")
+	if !isJSON {
+		var ok bool
+		if m, ok = e.boxes.texts.method(name, "UnmarshalText"); !ok {
+			return e.fill(raw, dst, opts)
+		}
+	}
+	null := bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+	if ptr {
+		if null {
+			dst.SetZero()
+			return nil
+		}
+		if dst.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+		}
+		dst = dst.Elem()
+	}
+	data := raw
+	if !isJSON {
+		if null {
+			return nil
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return fmt.Errorf("json: cannot unmarshal %s into Go value of type main.%s", jsonKind(raw), name)
+		}
+		data = []byte(s)
+	}
+	_, err, ok := try(func() (any, error) {
+		r := m.call.Call([]reflect.Value{dst.Addr(), reflect.ValueOf(data)})
+		err, _ := r[0].Interface().(error)
+		return nil, err
+	})
+	if !ok {
+		return fmt.Errorf("json: %s of %s panicked", m.name, name)
+	}
+	return err
+}
+
+// unmarshals reports whether the type typ names, or its elements' do, has
+// an Unmarshal method of the session's.
+func (e *Evaluator) unmarshals(typ ast.Expr) bool {
+	return len(typeNamesIn(typ, func(name string) bool {
+		return e.boxes.texts.hasAny(name, "UnmarshalJSON", "UnmarshalText")
+	})) > 0
+}
+
+// fillList is fillDeclared of a slice or an array of elements of type elem.
+func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts sessionjson.DecodeOptions) error {
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		if dst.Kind() == reflect.Slice {
+			dst.SetZero()
+		}
+		return nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return e.mismatch(raw, dst.Type())
+	}
+	if dst.Kind() == reflect.Slice {
+		dst.Set(reflect.MakeSlice(dst.Type(), len(items), len(items)))
+	}
+	for i := 0; i < dst.Len(); i++ {
+		if i >= len(items) {
+			dst.Index(i).SetZero()
+			continue
+		}
+		if err := e.fillDeclared(items[i], dst.Index(i), elem, opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillMap is fillDeclared of a map with string keys and values of type
+// elem.
+func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, elem ast.Expr, opts sessionjson.DecodeOptions) error {
+	var items map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return e.mismatch(raw, dst.Type())
+	}
+	if items == nil {
+		dst.SetZero()
+		return nil
+	}
+	if dst.IsNil() {
+		dst.Set(reflect.MakeMapWithSize(dst.Type(), len(items)))
+	}
+	for k, item := range items {
+		v := reflect.New(dst.Type().Elem()).Elem()
+		if err := e.fillDeclared(item, v, elem, opts); err != nil {
+			return err
+		}
+		dst.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), v)
+	}
+	return nil
 }

@@ -123,6 +123,9 @@ type rewriter struct {
 	// receiver's.
 	textType    func(name string) bool
 	pointerText func(name string) bool
+	// jsonType reports whether the session's type name has a method
+	// encoding/json calls (MarshalJSON, UnmarshalText …).
+	jsonType func(name string) bool
 	// varType is the type of the session's variable name as the source
 	// that declared it wrote it, if it named one of the session's types.
 	varType func(name string) (ast.Expr, bool)

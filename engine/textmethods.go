@@ -20,31 +20,63 @@ import (
 // methods say of the values in fmt's arguments that the source or reflect
 // shows to be of those types (textview.go).
 
-// textMethods are the String and Error methods of the session's types, by
-// the name of their receiver's type. They are read by fmt in the cells'
-// goroutines, and written as cells declare methods.
+// textMethods are the methods of the session's types that compiled code
+// calls where Go would (fmt's String and Error, encoding/json's
+// MarshalJSON, MarshalText, UnmarshalJSON and UnmarshalText), by the name
+// of their receiver's type and their own. They are read by fmt and json in
+// the cells' goroutines, and written as cells declare methods.
 type textMethods struct {
-	mu     sync.RWMutex
-	byName map[string]textMethod
+	mu sync.RWMutex
+	m  map[string]textMethod // by Type.Method
 }
 
-// textMethod calls a String or Error method.
+// textMethod calls a method: a function of the receiver (and, for the
+// Unmarshal methods, the data), compiled by the interpreter.
 type textMethod struct {
-	name string // String or Error
-	ptr  bool   // declared on the pointer receiver
+	name string
+	ptr  bool // declared on the pointer receiver
 	call reflect.Value
+}
+
+// jsonMethods are the methods encoding/json calls.
+var jsonMethods = []string{"MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText"}
+
+// hasAny reports whether the session's type typ has one of the methods.
+func (tm *textMethods) hasAny(typ string, methods ...string) bool {
+	for _, m := range methods {
+		if _, ok := tm.method(typ, m); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// calledMethods are the methods textMethods keeps, with the function the
+// interpreter makes of each, given the receiver's type and the method.
+var calledMethods = map[string]string{
+	"String":        "func(v %[1]s) string { return v.%[2]s() }",
+	"Error":         "func(v %[1]s) string { return v.%[2]s() }",
+	"MarshalJSON":   "func(v %[1]s) ([]byte, error) { return v.%[2]s() }",
+	"MarshalText":   "func(v %[1]s) ([]byte, error) { return v.%[2]s() }",
+	"UnmarshalJSON": "func(v *%[3]s, b []byte) error { return v.%[2]s(b) }",
+	"UnmarshalText": "func(v *%[3]s, b []byte) error { return v.%[2]s(b) }",
 }
 
 func (tm *textMethods) set(typ string, m textMethod) {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
-	if old, ok := tm.byName[typ]; ok && old.name == "Error" {
-		return
+	if tm.m == nil {
+		tm.m = map[string]textMethod{}
 	}
-	if tm.byName == nil {
-		tm.byName = map[string]textMethod{}
-	}
-	tm.byName[typ] = m
+	tm.m[typ+"."+m.name] = m
+}
+
+// method is the method name of the session's type typ, if it has one.
+func (tm *textMethods) method(typ, name string) (textMethod, bool) {
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	m, ok := tm.m[typ+"."+name]
+	return m, ok
 }
 
 // has reports whether the session's type named typ has a String or Error
@@ -54,15 +86,16 @@ func (tm *textMethods) has(typ string) bool {
 	return ok
 }
 
-// named is the method of the session's type named typ, if it has one.
+// named is the method fmt prints a value of the session's type typ by:
+// its Error method, else its String method, if it has either.
 func (tm *textMethods) named(typ string) (textMethod, bool) {
-	tm.mu.RLock()
-	defer tm.mu.RUnlock()
-	m, ok := tm.byName[typ]
-	return m, ok
+	if m, ok := tm.method(typ, "Error"); ok {
+		return m, true
+	}
+	return tm.method(typ, "String")
 }
 
-// textMethodsCall is a call that gives the String and Error methods f
+// textMethodsCall is a call that gives the methods of calledMethods f
 // declares on types (its own or the session's) to textMethods, from inside
 // the interpreter, which makes functions of them that compiled code can
 // call; "" if f declares none.
@@ -76,21 +109,24 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 	var typeNames, names, calls []string
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "String" && fd.Name.Name != "Error" {
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
-		recv := fd.Recv.List[0].Type
-		star := ""
-		if s, ok := recv.(*ast.StarExpr); ok {
-			recv, star = s.X, "*"
-		}
-		id, ok := recv.(*ast.Ident)
-		if !ok || !types[id.Name] && !e.typeNames[id.Name] {
+		call, ok := calledMethods[fd.Name.Name]
+		if !ok {
 			continue
 		}
-		typeNames = append(typeNames, strconv.Quote(id.Name))
+		name, ptr := typeIdent(fd.Recv.List[0].Type)
+		if name == "" || !types[name] && !e.typeNames[name] {
+			continue
+		}
+		recv := name
+		if ptr {
+			recv = "*" + name
+		}
+		typeNames = append(typeNames, strconv.Quote(name))
 		names = append(names, strconv.Quote(fd.Name.Name))
-		calls = append(calls, fmt.Sprintf("func(v %s%s) string { return v.%s() }", star, id.Name, fd.Name.Name))
+		calls = append(calls, fmt.Sprintf(call, recv, fd.Name.Name, name))
 	}
 	if len(calls) == 0 {
 		return ""
@@ -99,12 +135,11 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 }
 
 // keep is _opshrt.TextMethods: each of calls calls the method of the same
-// index in names, declared on the type of that index in types, on its
-// argument.
+// index in names, declared on the type of that index in types.
 func (tm *textMethods) keep(types, names []string, calls []any) {
 	for i, c := range calls {
 		v := reflect.ValueOf(c)
-		if i >= len(names) || i >= len(types) || v.Kind() != reflect.Func || v.Type().NumIn() != 1 {
+		if i >= len(names) || i >= len(types) || v.Kind() != reflect.Func || v.Type().NumIn() == 0 {
 			continue
 		}
 		tm.set(types[i], textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v})

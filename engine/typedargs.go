@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -98,6 +100,8 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		return
 	}
 	own, declared := textMethodTypes(node), declaredTypes(node)
+	ownJSON := jsonMethodTypes(node)
+	jsonType := func(name string) bool { return ownJSON[name] || rw.jsonType != nil && rw.jsonType(name) }
 	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
 	// onPointer reports whether name's String or Error method is the
 	// pointer receiver's: a value of it has none.
@@ -118,8 +122,17 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			return true
 		}
 		pkg, isID := sel.X.(*ast.Ident)
+		if !isID || pkg.Obj != nil {
+			return true
+		}
+		if i, ok := jsonValueArg[sel.Sel.Name]; ok && pkg.Name == "json" && i < len(call.Args) {
+			if t, _, ok := rw.staticType(call.Args[i]); ok && len(typeNamesIn(t, jsonType)) > 0 {
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
+			}
+			return true
+		}
 		first, printer := fmtPrinters[sel.Sel.Name]
-		if !isID || pkg.Name != "fmt" || pkg.Obj != nil || !printer {
+		if pkg.Name != "fmt" || !printer {
 			return true
 		}
 		var format string // the format, when the source gives it
@@ -162,6 +175,21 @@ func container(t ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// jsonValueArg are encoding/json's functions that take a value of the
+// session's, by the index of that argument.
+var jsonValueArg = map[string]int{"Marshal": 0, "MarshalIndent": 0, "Unmarshal": 1}
+
+// jsonMethodTypes are the types node gives methods of jsonMethods.
+func jsonMethodTypes(node ast.Node) map[string]bool {
+	own := map[string]bool{}
+	for name := range funcDecls(node) {
+		if typ, method, ok := strings.Cut(name, "."); ok && slices.Contains(jsonMethods, method) {
+			own[typ] = true
+		}
+	}
+	return own
 }
 
 // textMethodTypes are the types node gives String or Error methods, each
