@@ -272,15 +272,25 @@ var (
 // PanicError is a panic in the user's code.
 type PanicError struct {
 	Value any
-	Line  string // the user's line where it happened, if known
+	In    string // the user's function it happened in, if any
+	Line  string // the cell's line where it happened (or that called In), if known
 }
 
 func (p *PanicError) Error() string {
 	s := fmt.Sprintf("panic: %v", p.Value)
+	if p.In != "" {
+		s += "\n  in: " + p.In
+	}
 	if p.Line != "" {
 		s += "\n  at: " + p.Line
 	}
 	return s
+}
+
+// panicked is the PanicError of v at the site at and trace give.
+func panicked(v any, at cellPos, trace []string) *PanicError {
+	line, in := at.panicSite(trace)
+	return &PanicError{Value: v, In: in, Line: line}
 }
 
 // ExitError is a cell calling os.Exit(Code).
@@ -1284,7 +1294,7 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
 	}
 	if goErr, ok := goRuntimeError(v); ok {
-		return &PanicError{Value: goErr, Line: at.panicLine(trace)}
+		return panicked(goErr, at, trace)
 	}
 	if m := callNonFunc.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("invalid operation: cannot call non-function (a value of type %s)", m[1])
@@ -1292,7 +1302,7 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	if e.interpreterPanic(v, at.cell) {
 		return limitError(v)
 	}
-	return &PanicError{Value: v, Line: at.panicLine(trace)}
+	return panicked(v, at, trace)
 }
 
 // userError rewords an interpreter error for the user: the position in
@@ -1478,7 +1488,7 @@ func (e *Evaluator) hint(err error) error {
 
 // panicFilter passes the interpreter's standard error through, except the
 // stack of interpreter frames it prints on a panic, which it keeps for
-// panicLine.
+// panicSite.
 type panicFilter struct {
 	mu       sync.Mutex
 	w        io.Writer

@@ -40,7 +40,7 @@ var (
 	// or without a file name.
 	posPrefix = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): `)
 	// panicTraceLine is one frame of the trace yaegi prints on a panic.
-	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic`)
+	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic(?:: main\.([^(\s]*)\()?`)
 	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
 	// returnKinds is yaegi's error for a return value of the wrong type,
 	// which names the interpreter's kinds of type (intT, structT).
@@ -135,24 +135,36 @@ func cellError(err error) error {
 	return errors.New("syntax error: " + msg)
 }
 
-// panicLine finds the user's line that panicked in the interpreter's panic
-// trace: the innermost frame that lies in the cell.
-func (at cellPos) panicLine(trace []string) string {
+// panicSite is where a panic of the cell happened, from the frames of the
+// trace yaegi printed (innermost first): the line of the cell it names,
+// and the function of the user's it happened in, if any. yaegi gives each
+// frame the position of the call it was making, except the innermost,
+// which it gives its function's first statement: a panic in a function
+// f is therefore told as "in f", at the cell's line that called it.
+func (at cellPos) panicSite(trace []string) (line, in string) {
 	lines := strings.Split(strings.TrimRight(at.cell, "\n"), "\n")
+	inner := true
 	for _, t := range trace {
 		m := panicTraceLine.FindStringSubmatch(t)
 		if m == nil {
 			continue
 		}
+		if inner {
+			inner = false
+			if fn := m[3]; fn != "" && fn != "func" {
+				in = userNames(fn)
+				continue
+			}
+		}
 		l, _ := strconv.Atoi(m[1])
 		if l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != "" {
-			return strings.TrimSpace(lines[l-1])
+			return strings.TrimSpace(lines[l-1]), in
 		}
 	}
-	if at.line >= 1 && at.line <= len(lines) {
-		return strings.TrimSpace(lines[at.line-1])
+	if in == "" && at.line >= 1 && at.line <= len(lines) {
+		return strings.TrimSpace(lines[at.line-1]), ""
 	}
-	return ""
+	return "", in
 }
 
 // kindName words one of the interpreter's kinds of type (intT, sliceT) as

@@ -229,6 +229,30 @@ func TestSyntaxErrorLines(t *testing.T) {
 	}
 }
 
+// TestPanicInAFunctionNamesIt: a panic inside a function the user declared
+// names the function and the cell's line that called it (yaegi gives the
+// function's first statement, which is not where it happened).
+func TestPanicInAFunctionNamesIt(t *testing.T) {
+	out, _ := runScript(t, true,
+		"func ratio(a, b int) int {",
+		"\tfmt.Println(\"dividing\")",
+		"\treturn a / b",
+		"}",
+		"total := 10",
+		"r := ratio(total, 0)",
+		"type Pool struct{}",
+		"func (p *Pool) Get() { panic(\"empty pool\") }",
+		"(&Pool{}).Get()")
+	for _, want := range []string{"panic: runtime error: integer divide by zero\n  in: ratio\n  at: r := ratio(total, 0)", "panic: empty pool\n  in: Get\n  at: (&Pool{}).Get()"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q lacks %q", out, want)
+		}
+	}
+	if strings.Contains(out, `at: fmt.Println("dividing")`) {
+		t.Errorf("the function's first statement is named as the panic's: %q", out)
+	}
+}
+
 func TestPanicNamesItsLine(t *testing.T) {
 	out, _ := runScript(t, true, "var m map[string]int", "if true {", "\tx := 1", "\tm[\"a\"] = x", "}")
 	// yaegi places the panic at its statement's position, which inside a
