@@ -102,7 +102,7 @@ var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)`)
 
 // notInterface finds the interface type yaegi's compiler found a value
 // did not implement: a name, or interfaceT when it does not say which.
-var notInterface = regexp.MustCompile(`cannot use .* as type (?:\w+\.)?(\w+)`)
+var notInterface = regexp.MustCompile(`cannot use .* as (?:type (?:\w+\.)?(\w+)|(error) value)`)
 
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }
@@ -134,7 +134,9 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 	var names []string
 	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
 		names = []string{m[1]}
-	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil {
+	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil && (m[1] == "errorT" || m[2] == "error") {
+		names = []string{"Error"} // given as an error
+	} else if m != nil {
 		ifaces := []string{m[1]}
 		if m[1] == "interfaceT" {
 			ifaces = nil
@@ -292,17 +294,18 @@ func (e *Evaluator) flushPending(ctx context.Context) {
 // evaluation, then the var statements.
 func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 	var src strings.Builder
-	var names []string
+	var names, what []string
 	for _, p := range kept {
 		if p.stmt == nil {
 			src.WriteString(p.src)
 			names = append(names, p.names...)
+			what = append(append(what, p.names...), p.methods...)
 		}
 	}
 	if src.Len() > 0 && !e.keepForLaterMethod(src.String(), kept...) {
 		if _, err := e.run(ctx, src.String(), kept[0].at); err != nil {
 			if !e.keepForMethod(err, kept...) {
-				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(names, ", "), err))
+				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(what, ", "), err))
 			}
 		} else {
 			for _, n := range names {
