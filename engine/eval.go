@@ -686,12 +686,13 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil
 		},
-		textType:    e.boxes.texts.has,
-		pointerText: func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
-		jsonType:    func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
-		varType:     e.varType,
-		funcResult:  func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
-		typeDecl:    e.typeDecl,
+		textType:       e.boxes.texts.has,
+		pointerText:    func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
+		jsonType:       func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
+		varType:        e.varType,
+		funcResult:     func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
+		typeDecl:       e.typeDecl,
+		packageResults: e.packageResults,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -788,6 +789,33 @@ func (e *Evaluator) valueType(x ast.Expr, result int) reflect.Type {
 		return nil
 	}
 	return val.Type()
+}
+
+// packageResults are the result types of the package's function sel, as
+// Go source naming packages by their own names (importing nothing, as
+// valueType).
+func (e *Evaluator) packageResults(sel *ast.SelectorExpr) ([]ast.Expr, bool) {
+	sym, ok := e.packageSymbol(sel)
+	if !ok || isTypeSymbol(sym) || sym.Kind() != reflect.Func {
+		return nil, false
+	}
+	src := typeSource{
+		pkgName:  func(path string) (string, bool) { return packageName(path), true },
+		userType: func(reflect.Type) (string, bool) { return "", false },
+	}
+	var out []ast.Expr
+	for i := range sym.Type().NumOut() {
+		s, err := src.write(sym.Type().Out(i))
+		if err != nil {
+			return nil, false
+		}
+		t, err := parser.ParseExpr(s)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, t)
+	}
+	return out, true
 }
 
 // packageSymbol is the symbol table entry of pkg.Name, pkg being a

@@ -372,12 +372,22 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 			}
 		}
 	case *ast.AssignStmt:
-		if d.Tok != token.DEFINE || len(d.Lhs) != len(d.Rhs) {
+		if d.Tok != token.DEFINE {
 			break
 		}
 		for i, l := range d.Lhs {
-			if lid, ok := l.(*ast.Ident); ok && lid.Obj == id.Obj {
+			lid, ok := l.(*ast.Ident)
+			switch {
+			case !ok || lid.Obj != id.Obj:
+			case len(d.Lhs) == len(d.Rhs):
 				return typed(rw.staticType(d.Rhs[i]))
+			case len(d.Rhs) == 1:
+				// u, err := url.Parse(s)
+				if call, ok := d.Rhs[0].(*ast.CallExpr); ok {
+					if r := rw.results(call.Fun); len(r) == len(d.Lhs) {
+						return r[i], token.ILLEGAL, true
+					}
+				}
 			}
 		}
 	}

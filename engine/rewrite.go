@@ -136,6 +136,9 @@ type rewriter struct {
 	// funcs are the functions and methods (T.M) the rewritten node
 	// declares.
 	funcs map[string]*ast.FuncDecl
+	// packageResults are the result types of a package's function pkg.F,
+	// as Go source; false if sel names none.
+	packageResults func(sel *ast.SelectorExpr) ([]ast.Expr, bool)
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
 	// types are the definitions of the types the rewritten node declares.

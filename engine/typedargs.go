@@ -317,35 +317,88 @@ func funcDecls(node ast.Node) map[string]*ast.FuncDecl {
 	return funcs
 }
 
-// resultType is the type of what a call of fun gives, as the declaration
-// of the function or method writes it, when it gives one value: a
-// function or method the rewritten node declares, or the session's.
+// resultType is the type of what a call of fun gives, when it gives one
+// value (see results).
 func (rw *rewriter) resultType(fun ast.Expr) (ast.Expr, bool) {
+	if r := rw.results(fun); len(r) == 1 {
+		return r[0], true
+	}
+	return nil, false
+}
+
+// results are the types of what a call of fun gives, as the declaration of
+// the function or method writes them: a function or method the rewritten
+// node declares, the session's, or a package's function.
+func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 	var fd *ast.FuncDecl
 	switch f := unparen(fun).(type) {
 	case *ast.Ident:
 		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResult != nil {
-			return rw.funcResult(f.Name)
+			if t, ok := rw.funcResult(f.Name); ok {
+				return []ast.Expr{t}
+			}
 		}
 	case *ast.SelectorExpr:
+		if rw.packageResults != nil {
+			if r, ok := rw.packageResults(f); ok {
+				return r
+			}
+		}
 		t, _, ok := rw.staticType(f.X)
 		if !ok {
-			return nil, false
+			return nil
 		}
 		recv, _ := typeIdent(t)
 		if fd = rw.funcs[recv+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
 			fd, _ = rw.methodDecl(recv, f.Sel.Name)
 		}
 	}
-	return singleResult(fd)
+	if fd == nil || fd.Type.TypeParams != nil {
+		return nil
+	}
+	return fieldTypes(fd.Type.Results)
+}
+
+// fieldTypes are the types of a field list, one a name.
+func fieldTypes(fl *ast.FieldList) []ast.Expr {
+	if fl == nil {
+		return nil
+	}
+	var types []ast.Expr
+	for _, f := range fl.List {
+		for range max(len(f.Names), 1) {
+			types = append(types, f.Type)
+		}
+	}
+	return types
 }
 
 // singleResult is the type of the one result fd declares.
 func singleResult(fd *ast.FuncDecl) (ast.Expr, bool) {
-	if fd == nil || fd.Type.TypeParams != nil || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Results.List[0].Names) > 1 {
+	if fd == nil || fd.Type.TypeParams != nil {
 		return nil, false
 	}
-	return fd.Type.Results.List[0].Type, true
+	if r := fieldTypes(fd.Type.Results); len(r) == 1 {
+		return r[0], true
+	}
+	return nil, false
+}
+
+// compiledField is the type of the field name of a compiled package's
+// struct type t, when it is a predeclared one (a string, an int).
+func (rw *rewriter) compiledField(t ast.Expr, name string) (ast.Expr, bool) {
+	if rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	if rt == nil || rt.Kind() != reflect.Struct {
+		return nil, false
+	}
+	f, ok := rt.FieldByName(name)
+	if !ok || f.Type.PkgPath() != "" || f.Type.Name() == "" {
+		return nil, false
+	}
+	return ast.NewIdent(f.Type.Name()), true
 }
 
 // typeDefs are the definitions of the types declared under node, by name.
@@ -381,6 +434,12 @@ func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 	t, _, ok := rw.staticType(sel.X)
 	if !ok {
 		return nil, false
+	}
+	if star, isPtr := t.(*ast.StarExpr); isPtr {
+		t = star.X
+	}
+	if _, compiled := t.(*ast.SelectorExpr); compiled {
+		return rw.compiledField(t, sel.Sel.Name)
 	}
 	name, _ := typeIdent(t)
 	def, ok := rw.typeDef(name)

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -34,6 +35,10 @@ func main() {
 		fmt.Print(i, " ")
 	}
 	for i := range h.Notes[0] {
+		fmt.Print(i, " ")
+	}
+	u, _ := url.Parse("http://example.com/dépôt")
+	for i := range u.Path {
 		fmt.Print(i, " ")
 	}
 	fmt.Println()
