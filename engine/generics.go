@@ -312,6 +312,10 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if t, ok := rw.resultType(v.Fun); ok {
 			return t, token.ILLEGAL, true
 		}
+	case *ast.TypeAssertExpr:
+		if v.Type != nil {
+			return v.Type, token.ILLEGAL, true
+		}
 	case *ast.IndexExpr:
 		if t, _, ok := rw.staticType(v.X); ok {
 			if elem := listElem(t); elem != nil {

@@ -182,7 +182,7 @@ var limits = []string{
 	"a call of slices or maps on a value of a compiled type opsh cannot tell from the source (a field of",
 	"  a parameter, r.Header) may fail: convert it to its type, maps.Keys(map[string][]string(r.Header))",
 	"a generic function's type parameter used only in an array, another's constraint, or a variadic parameter",
-	"  given values whose type the source does not show (Sum(v.(float64), 1)), is not inferred, nor are some",
+	"  given values whose type the source does not show (Sum(<-ch, 1)), is not inferred, nor are some",
 	"  type arguments taken and the others inferred: give them all, Sum[float64](…)",
 	"a value of a generic type kept at the top level from a generic function's result (p := MakePair(k, v))",
 	"  loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v)",
