@@ -799,23 +799,30 @@ func (e *Evaluator) packageResults(sel *ast.SelectorExpr) ([]ast.Expr, bool) {
 	if !ok || isTypeSymbol(sym) || sym.Kind() != reflect.Func {
 		return nil, false
 	}
-	src := typeSource{
-		pkgName:  func(path string) (string, bool) { return packageName(path), true },
-		userType: func(reflect.Type) (string, bool) { return "", false },
-	}
 	var out []ast.Expr
 	for i := range sym.Type().NumOut() {
-		s, err := src.write(sym.Type().Out(i))
-		if err != nil {
-			return nil, false
-		}
-		t, err := parser.ParseExpr(s)
-		if err != nil {
+		t, ok := compiledTypeExpr(sym.Type().Out(i))
+		if !ok {
 			return nil, false
 		}
 		out = append(out, t)
 	}
 	return out, true
+}
+
+// compiledTypeExpr is t, a compiled type, as Go source naming packages by
+// their own names, parsed; it imports nothing, as valueType.
+func compiledTypeExpr(t reflect.Type) (ast.Expr, bool) {
+	src := typeSource{
+		pkgName:  func(path string) (string, bool) { return packageName(path), true },
+		userType: func(reflect.Type) (string, bool) { return "", false },
+	}
+	s, err := src.write(t)
+	if err != nil {
+		return nil, false
+	}
+	x, err := parser.ParseExpr(s)
+	return x, err == nil
 }
 
 // packageSymbol is the symbol table entry of pkg.Name, pkg being a

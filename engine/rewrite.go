@@ -1015,6 +1015,10 @@ func (rw *rewriter) argType(a ast.Expr, result int) (ast.Expr, bool) {
 		x = v.Type
 	}
 	if x == nil || !sessionOnly(x) {
+		if t, _, ok := rw.staticType(a); ok && result == 0 {
+			// r.Header of a parameter r *http.Request
+			return rw.compiledComposite(t)
+		}
 		return nil, false
 	}
 	return rw.sliceOrMapType(a, result)

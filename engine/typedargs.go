@@ -348,6 +348,9 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 		if !ok {
 			return nil
 		}
+		if r, ok := rw.compiledMethodResults(t, f.Sel.Name); ok {
+			return r
+		}
 		recv, _ := typeIdent(t)
 		if fd = rw.funcs[recv+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
 			fd, _ = rw.methodDecl(recv, f.Sel.Name)
@@ -385,7 +388,7 @@ func singleResult(fd *ast.FuncDecl) (ast.Expr, bool) {
 }
 
 // compiledField is the type of the field name of a compiled package's
-// struct type t, when it is a predeclared one (a string, an int).
+// struct type t.
 func (rw *rewriter) compiledField(t ast.Expr, name string) (ast.Expr, bool) {
 	if rw.packageType == nil {
 		return nil, false
@@ -395,10 +398,61 @@ func (rw *rewriter) compiledField(t ast.Expr, name string) (ast.Expr, bool) {
 		return nil, false
 	}
 	f, ok := rt.FieldByName(name)
-	if !ok || f.Type.PkgPath() != "" || f.Type.Name() == "" {
+	if !ok {
 		return nil, false
 	}
-	return ast.NewIdent(f.Type.Name()), true
+	return compiledTypeExpr(f.Type)
+}
+
+// compiledMethodResults are the result types of the method name of t, a
+// compiled package's type or a pointer to one (u.Query() of a *url.URL).
+func (rw *rewriter) compiledMethodResults(t ast.Expr, name string) ([]ast.Expr, bool) {
+	ptr := false
+	if star, ok := t.(*ast.StarExpr); ok {
+		t, ptr = star.X, true
+	}
+	if _, ok := t.(*ast.SelectorExpr); !ok || rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	if rt == nil {
+		return nil, false
+	}
+	if ptr {
+		rt = reflect.PointerTo(rt)
+	}
+	m, ok := rt.MethodByName(name)
+	if !ok {
+		return nil, false
+	}
+	var out []ast.Expr
+	for i := range m.Type.NumOut() {
+		x, ok := compiledTypeExpr(m.Type.Out(i))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, x)
+	}
+	return out, true
+}
+
+// compiledComposite is the slice or map type a compiled package's named
+// slice or map type t is made of (http.Header: map[string][]string), which
+// the generic functions of slices and maps take.
+func (rw *rewriter) compiledComposite(t ast.Expr) (ast.Expr, bool) {
+	if rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	switch {
+	case rt == nil:
+		return nil, false
+	case rt.Kind() == reflect.Slice:
+		return compiledTypeExpr(reflect.SliceOf(rt.Elem()))
+	case rt.Kind() == reflect.Map:
+		return compiledTypeExpr(reflect.MapOf(rt.Key(), rt.Elem()))
+	}
+	return nil, false
 }
 
 // typeDefs are the definitions of the types declared under node, by name.
