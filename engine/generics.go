@@ -300,6 +300,12 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			if t, _, ok := rw.staticType(v.X); ok {
 				return &ast.StarExpr{X: t}, token.ILLEGAL, true
 			}
+		case token.ARROW:
+			if t, _, ok := rw.staticType(v.X); ok {
+				if c, isChan := t.(*ast.ChanType); isChan {
+					return c.Value, token.ILLEGAL, true
+				}
+			}
 		}
 	case *ast.CompositeLit:
 		if v.Type != nil {
@@ -308,6 +314,14 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 	case *ast.CallExpr:
 		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name) || rw.types[id.Name] != nil) {
 			return id, token.ILLEGAL, true
+		}
+		if id, isID := v.Fun.(*ast.Ident); isID && id.Obj == nil && len(v.Args) > 0 && (rw.defined == nil || !rw.defined(id.Name)) {
+			switch id.Name {
+			case "make":
+				return v.Args[0], token.ILLEGAL, true
+			case "append":
+				return rw.staticType(v.Args[0])
+			}
 		}
 		if t, ok := rw.resultType(v.Fun); ok {
 			return t, token.ILLEGAL, true
