@@ -693,6 +693,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		funcResult:     func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
 		typeDecl:       e.typeDecl,
 		packageResults: e.packageResults,
+		methodNamed:    func(name string) bool { return e.methods[name] },
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -361,6 +361,40 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 	return nil, token.ILLEGAL, false
 }
 
+// rangeVarType is the type of the variable of index i (0 the key, 1 the
+// value) of a range over r.X, when the source shows r.X's type.
+func (rw *rewriter) rangeVarType(r *ast.UnaryExpr, i int) (ast.Expr, bool) {
+	t, _, ok := rw.staticType(r.X)
+	if !ok {
+		return nil, false
+	}
+	if star, isPtr := t.(*ast.StarExpr); isPtr {
+		t = star.X // a pointer to an array
+	}
+	switch x := t.(type) {
+	case *ast.ArrayType:
+		if i == 1 {
+			return x.Elt, true
+		}
+		return ast.NewIdent("int"), true
+	case *ast.MapType:
+		if i == 1 {
+			return x.Value, true
+		}
+		return x.Key, true
+	case *ast.ChanType:
+		return x.Value, i == 0
+	case *ast.Ident:
+		switch x.Name {
+		case "string":
+			return ast.NewIdent([]string{"int", "rune"}[min(i, 1)]), true
+		case "int":
+			return x, i == 0
+		}
+	}
+	return nil, false
+}
+
 // declaredType is the type of a name the cell declares, as its
 // declaration shows it: a variable of a constant's value has its default
 // type, a constant keeps its kind.
@@ -400,10 +434,14 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 			case len(d.Lhs) == len(d.Rhs):
 				return typed(rw.staticType(d.Rhs[i]))
 			case len(d.Rhs) == 1:
-				// u, err := url.Parse(s)
-				if call, ok := d.Rhs[0].(*ast.CallExpr); ok {
-					if r := rw.results(call.Fun); len(r) == len(d.Lhs) {
+				switch rhs := d.Rhs[0].(type) {
+				case *ast.CallExpr: // u, err := url.Parse(s)
+					if r := rw.results(rhs.Fun); len(r) == len(d.Lhs) {
 						return r[i], token.ILLEGAL, true
+					}
+				case *ast.UnaryExpr: // for i, x := range xs
+					if t, ok := rw.rangeVarType(rhs, i); rhs.Op == token.RANGE && ok {
+						return t, token.ILLEGAL, true
 					}
 				}
 			}

@@ -253,3 +253,75 @@ func replaceChild(v reflect.Value, f func(ast.Expr) ast.Expr) {
 	}
 	replaceIn(v, f)
 }
+
+// A method value of a value receiver (f := t.Get) holds, in Go, a copy of
+// t made when it is evaluated; yaegi's holds t itself, so f saw the changes
+// made to t after it. rewriteMethodValues writes each method value whose
+// receiver the source shows to be of the session's type, with the method
+// on the value receiver, as a call that copies the receiver first:
+// func(_opshRecv T) func() int { return _opshRecv.Get }(t).
+func (rw *rewriter) rewriteMethodValues(node ast.Node) {
+	if rw.methodNamed == nil {
+		return
+	}
+	local := map[string]bool{} // the methods node declares, by name
+	for key := range rw.funcs {
+		if _, method, ok := strings.Cut(key, "."); ok {
+			local[method] = true
+		}
+	}
+	called := map[ast.Expr]bool{}
+	var sels []*ast.SelectorExpr
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			called[unparen(x.Fun)] = true
+		case *ast.SelectorExpr:
+			if local[x.Sel.Name] || rw.methodNamed(x.Sel.Name) {
+				sels = append(sels, x)
+			}
+		}
+		return true
+	})
+	values := map[ast.Expr]ast.Expr{}
+	for _, sel := range sels {
+		if called[sel] {
+			continue
+		}
+		t, _, ok := rw.staticType(sel.X)
+		if !ok {
+			continue
+		}
+		typ, ptr := typeIdent(t)
+		if typ == "" || ptr {
+			continue // a pointer's method value shares what it points to, in Go too
+		}
+		fd := rw.funcs[typ+"."+sel.Sel.Name]
+		if fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(typ, sel.Sel.Name)
+		}
+		if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Type.TypeParams != nil {
+			continue
+		}
+		if _, onPointer := fd.Recv.List[0].Type.(*ast.StarExpr); onPointer {
+			continue
+		}
+		recv := ast.NewIdent(methodRecv)
+		values[sel] = &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{
+					Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: ast.NewIdent(typ)}}},
+					Results: &ast.FieldList{List: []*ast.Field{{Type: fd.Type}}},
+				},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{
+					&ast.SelectorExpr{X: ast.NewIdent(methodRecv), Sel: ast.NewIdent(sel.Sel.Name)},
+				}}}},
+			},
+			Args: []ast.Expr{sel.X},
+		}
+	}
+	if len(values) == 0 {
+		return
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr { return values[x] })
+}

@@ -139,6 +139,8 @@ type rewriter struct {
 	// packageResults are the result types of a package's function pkg.F,
 	// as Go source; false if sel names none.
 	packageResults func(sel *ast.SelectorExpr) ([]ast.Expr, bool)
+	// methodNamed reports whether the session declared a method name.
+	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
 	// types are the definitions of the types the rewritten node declares.
@@ -167,6 +169,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
+	rw.rewriteMethodValues(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
