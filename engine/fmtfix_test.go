@@ -128,3 +128,22 @@ func TestShowingInterfaceValues(t *testing.T) {
 		t.Errorf("b? says %q", got)
 	}
 }
+
+// TestKeptDeclarationPrintsByMethods: a function kept until the type it
+// uses is declared is rewritten again when it runs, so that fmt prints its
+// arguments by the String method declared with the type.
+func TestKeptDeclarationPrintsByMethods(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []string{
+		"func report(ls []Level) { fmt.Println(ls, Level(2)); fmt.Printf(\"%T\\n\", ls) }",
+		"type Level int\nfunc (l Level) String() string { return [...]string{\"debug\", \"info\", \"warn\"}[l] }",
+		"report([]Level{0, 2})",
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatalf("%s: %v", c, r.Err)
+		}
+	}
+	if got, want := out.String(), "[debug warn] warn\n[]main.Level\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}

@@ -303,7 +303,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 		}
 	}
 	if src.Len() > 0 && !e.keepForLaterMethod(src.String(), kept...) {
-		if _, err := e.run(ctx, src.String(), kept[0].at); err != nil {
+		if _, err := e.run(ctx, e.rewriteKept(src.String()), kept[0].at); err != nil {
 			if !e.keepForMethod(err, kept...) {
 				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(what, ", "), err))
 			}
@@ -327,6 +327,31 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			}
 		}
 	}
+}
+
+// rewriteKept applies again, to kept declarations about to run, the
+// rewrites that depend on the session's types and methods (fmt's and
+// json's arguments, method values), which were not all declared when the
+// declarations were kept; src as it is if it does not parse.
+func (e *Evaluator) rewriteKept(src string) string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package main\n"+src, 0)
+	if err != nil {
+		return src
+	}
+	rw := e.rewriter(fset)
+	rw.constTypes, rw.funcs, rw.types = implicitConstTypes(f), funcDecls(f), typeDefs(f)
+	rw.rewriteMethodValues(f)
+	rw.rewriteTypedArgs(f)
+	var b strings.Builder
+	for _, d := range f.Decls {
+		b.WriteString(directive(fset, d.Pos())) // the positions the source's directives gave
+		if rw.err != nil || printNode(&b, fset, d) != nil {
+			return src
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // noteKept records what kept declarations that ran declared, as
