@@ -694,6 +694,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		typeDecl:       e.typeDecl,
 		packageResults: e.packageResults,
 		methodNamed:    func(name string) bool { return e.methods[name] },
+		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -139,6 +139,8 @@ type rewriter struct {
 	// packageResults are the result types of a package's function pkg.F,
 	// as Go source; false if sel names none.
 	packageResults func(sel *ast.SelectorExpr) ([]ast.Expr, bool)
+	// sessionTypes reports whether the session declared any type.
+	sessionTypes func() bool
 	// methodNamed reports whether the session declared a method name.
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.

@@ -100,6 +100,9 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		return
 	}
 	own, declared := textMethodTypes(node), declaredTypes(node)
+	if len(declared) == 0 && (rw.sessionTypes == nil || !rw.sessionTypes()) {
+		return // no type of the session's to hand fmt or json
+	}
 	ownJSON := jsonMethodTypes(node)
 	jsonType := func(name string) bool { return ownJSON[name] || rw.jsonType != nil && rw.jsonType(name) }
 	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
