@@ -933,6 +933,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		e.last = names[0]
 		res.Bound = names[0]
 		e.noteDeclared(names[0])
+		e.noteVarType(names[0], e.sourceType(valueStmt.X))
 	}
 	return res, nil
 }

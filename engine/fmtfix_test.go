@@ -147,3 +147,32 @@ func TestKeptDeclarationPrintsByMethods(t *testing.T) {
 		t.Errorf("printed %q, want %q", got, want)
 	}
 }
+
+// TestSameFieldsShownByName: two struct types of the same fields are one
+// type to reflect; a variable the source declared with one is shown with
+// its name.
+func TestSameFieldsShownByName(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{`type Host struct{ Name string }`, `type User struct{ Name string }`, `h := Host{"a"}`, `m := map[string]*User{"x": {"c"}}`} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatalf("%s: %v", c, r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want, typ string }{
+		{`h`, `Host{Name: "a"}`, "Host"},
+		{`[]Host{h}`, `[]Host{Host{Name: "a"}}`, "[]Host"},
+		{`m`, `map[string]*User{"x": &User{Name: "c"}}`, "map[string]*User"},
+	} {
+		r := e.Eval(context.Background(), tc.src)
+		if r.Err != nil || len(r.Values) != 1 {
+			t.Fatalf("%s: %v", tc.src, r.Err)
+		}
+		shown := e.ShownAs(r.Bound)
+		if got := shown.Format(r.Values[0]); got != tc.want {
+			t.Errorf("%s shows %q, want %q", tc.src, got, tc.want)
+		}
+		if got := shown.ValueType(r.Values[0]); got != tc.typ {
+			t.Errorf("the type of %s is %q, want %q", tc.src, got, tc.typ)
+		}
+	}
+}

@@ -246,12 +246,13 @@ func (h *Handler) Execute(ctx context.Context, req *wire.Execute, out *wire.Emit
 		return err
 	}
 	var parts []string
+	shown := ev.ShownAs(res.Bound)
 	for _, v := range res.Values {
-		parts = append(parts, ev.Format(v))
+		parts = append(parts, shown.Format(v))
 	}
 	r := &wire.Result{Cell: res.Cell, Name: res.Bound, Pair: res.Pair, Plain: strings.Join(parts, "\n")}
 	if len(res.Values) == 1 && res.Values[0].IsValid() {
-		r.Type = ev.ValueType(res.Values[0])
+		r.Type = shown.ValueType(res.Values[0])
 		if isNonNilError(res.Values[0]) {
 			r.Type = "error"
 		}

@@ -22,7 +22,9 @@ func (e *Evaluator) TypeString(t reflect.Type) string { return e.pretty.typeStri
 
 // ValueType names the type of v as the user would write it: a box's by
 // the session's name for its value's type.
-func (e *Evaluator) ValueType(v reflect.Value) string {
+func (e *Evaluator) ValueType(v reflect.Value) string { return valueType(e.pretty, v) }
+
+func valueType(p *prettyPrinter, v reflect.Value) string {
 	if v.Type() == typedViewType {
 		return v.Interface().(typedView).typ
 	}
@@ -31,10 +33,69 @@ func (e *Evaluator) ValueType(v reflect.Value) string {
 			return n
 		}
 		if inner := boxed(v); inner.IsValid() {
-			return e.TypeString(inner.Type())
+			return p.typeString(inner.Type())
 		}
 	}
-	return e.TypeString(v.Type())
+	return p.typeString(v.Type())
+}
+
+// A Shower formats values and names their types as the display does.
+type Shower struct{ p *prettyPrinter }
+
+// Format is Evaluator.Format by the Shower.
+func (s Shower) Format(v reflect.Value) string { return s.p.Format(v) }
+
+// ValueType is Evaluator.ValueType by the Shower.
+func (s Shower) ValueType(v reflect.Value) string { return valueType(s.p, v) }
+
+// ShownAs is how to show the value of the session's variable name: as
+// Format and ValueType do, but naming by the type the source declared name
+// with the session's struct types reflect cannot tell apart (two of the
+// same fields are one type to it, which Format writes struct{…}).
+func (e *Evaluator) ShownAs(name string) Shower {
+	typ, ok := e.varTypes[name]
+	v, err := e.quietEval(name)
+	if !ok || err != nil || !v.IsValid() {
+		return Shower{e.pretty}
+	}
+	hints := map[reflect.Type]string{}
+	e.structNames(typ, v.Type(), hints)
+	if len(hints) == 0 {
+		return Shower{e.pretty}
+	}
+	p := *e.pretty
+	p.typeName = func(t reflect.Type) (string, bool) {
+		if n, ok := hints[t]; ok {
+			return n, true
+		}
+		return e.TypeName(t)
+	}
+	return Shower{&p}
+}
+
+// structNames adds to names, for each struct type of the session the type
+// expression typ names where t, reflect's type of the same value, has a
+// struct type reflect does not name (see ShownAs), the name typ gives it.
+func (e *Evaluator) structNames(typ ast.Expr, t reflect.Type, names map[reflect.Type]string) {
+	switch x := typ.(type) {
+	case *ast.Ident:
+		if _, named := e.TypeName(t); t.Kind() == reflect.Struct && e.typeNames[x.Name] && !named {
+			names[t] = x.Name
+		}
+	case *ast.StarExpr:
+		if t.Kind() == reflect.Pointer {
+			e.structNames(x.X, t.Elem(), names)
+		}
+	case *ast.ArrayType:
+		if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			e.structNames(x.Elt, t.Elem(), names)
+		}
+	case *ast.MapType:
+		if t.Kind() == reflect.Map {
+			e.structNames(x.Key, t.Key(), names)
+			e.structNames(x.Value, t.Elem(), names)
+		}
+	}
 }
 
 // TypeOf says the type of an expression, or of a call's results, running
