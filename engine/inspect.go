@@ -54,8 +54,11 @@ func (s Shower) ValueType(v reflect.Value) string { return valueType(s.p, v) }
 // same fields are one type to it, which Format writes struct{…}).
 func (e *Evaluator) ShownAs(name string) Shower {
 	typ, ok := e.varTypes[name]
+	if !ok {
+		return Shower{e.pretty}
+	}
 	v, err := e.quietEval(name)
-	if !ok || err != nil || !v.IsValid() {
+	if err != nil || !v.IsValid() {
 		return Shower{e.pretty}
 	}
 	hints := map[reflect.Type]string{}
