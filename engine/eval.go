@@ -162,7 +162,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
 	t := newSessionTables(stdlib.Symbols(), unrestricted.Symbols(), opts.Builtins)
-	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args)
+	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args, &e.boxes)
 	// os.Exit in a cell ends the cell, not the process: the REPL decides
 	// (a script exits with the code, after writing its transcript's end).
 	t.pkg("os/os")["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })

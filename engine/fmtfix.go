@@ -20,23 +20,7 @@ import (
 // opens yaegi's boxes in its arguments (boxes.go) and hands fmt, under a
 // verb that does not print through a method, the value yaegi wrapped.
 func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
-	args := func(a []any) []any {
-		_, a = b.typedArgs("", nil, nil, a)
-		return b.forFmtArgs(b.byTextMethods("", nil, nil, a))
-	}
-	argsf := func(f string, a []any) (string, []any) {
-		verbs, at, ok := formatVerbs(f)
-		if !ok {
-			// explicit argument indexes: as it is
-			_, a = b.typedArgs(f, []rune{}, nil, a)
-			return f, b.forFmtArgs(a)
-		}
-		f, a = b.typedArgs(f, verbs, at, a)
-		a = b.sharpArgs(f, verbs, at, a)
-		f, a = b.typeVerbs(f, verbs, at, a)
-		a = b.byTextMethods(f, verbs, at, a)
-		return f, unwrapVerbs(verbs, b.forFmtArgs(a))
-	}
+	args, argsf := b.printArgs, b.printfArgs
 	t.rebind("fmt/fmt", "Print", func(a ...any) (int, error) { return fmt.Fprint(stdout, args(a)...) })
 	t.rebind("fmt/fmt", "Println", func(a ...any) (int, error) { return fmt.Fprintln(stdout, args(a)...) })
 	t.rebind("fmt/fmt", "Printf", func(f string, a ...any) (int, error) {
@@ -65,6 +49,29 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 		f, a = argsf(f, a)
 		return fmt.Appendf(b, f, a...)
 	})
+}
+
+// printArgs are the arguments of Print and Println (and of the log
+// package's) as the session hands them to fmt.
+func (b *boxes) printArgs(a []any) []any {
+	_, a = b.typedArgs("", nil, nil, a)
+	return b.forFmtArgs(b.byTextMethods("", nil, nil, a))
+}
+
+// printfArgs are the format and arguments of Printf (and of the log
+// package's) as the session hands them to fmt.
+func (b *boxes) printfArgs(f string, a []any) (string, []any) {
+	verbs, at, ok := formatVerbs(f)
+	if !ok {
+		// explicit argument indexes: as it is
+		_, a = b.typedArgs(f, []rune{}, nil, a)
+		return f, b.forFmtArgs(a)
+	}
+	f, a = b.typedArgs(f, verbs, at, a)
+	a = b.sharpArgs(f, verbs, at, a)
+	f, a = b.typeVerbs(f, verbs, at, a)
+	a = b.byTextMethods(f, verbs, at, a)
+	return f, unwrapVerbs(verbs, b.forFmtArgs(a))
 }
 
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb (of

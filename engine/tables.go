@@ -108,18 +108,23 @@ func (t *sessionTables) use(in *interp.Interpreter) error {
 // bindStdio points the standard library's implicit streams at the
 // session's: fmt's Scan functions (its Print functions are bindFmt's), the log package's standard
 // logger, flag's command line and os.Args.
-func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string) {
+func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string, b *boxes) {
 	t.rebind("fmt/fmt", "Scan", func(a ...any) (int, error) { return fmt.Fscan(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanln", func(a ...any) (int, error) { return fmt.Fscanln(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanf", func(f string, a ...any) (int, error) { return fmt.Fscanf(stdin, f, a...) })
 
 	// log.Fatal panics with its message, as in yaegi (and its corpus):
 	// the cell fails, and a deferred recover sees the message.
+	// Its printing functions take their arguments as fmt's do (fmtfix.go).
 	l := log.New(stderr, "", log.LstdFlags)
+	logArgs := func(to func(...any)) func(...any) { return func(a ...any) { to(b.printArgs(a)...) } }
+	logFormat := func(to func(string, ...any)) func(string, ...any) {
+		return func(f string, a ...any) { f, a = b.printfArgs(f, a); to(f, a...) }
+	}
 	for name, f := range map[string]any{
-		"Fatal": l.Panic, "Fatalf": l.Panicf, "Fatalln": l.Panicln,
-		"Panic": l.Panic, "Panicf": l.Panicf, "Panicln": l.Panicln,
-		"Print": l.Print, "Printf": l.Printf, "Println": l.Println,
+		"Fatal": logArgs(l.Panic), "Fatalf": logFormat(l.Panicf), "Fatalln": logArgs(l.Panicln),
+		"Panic": logArgs(l.Panic), "Panicf": logFormat(l.Panicf), "Panicln": logArgs(l.Panicln),
+		"Print": logArgs(l.Print), "Printf": logFormat(l.Printf), "Println": logArgs(l.Println),
 		"Default": func() *log.Logger { return l },
 		"Flags":   l.Flags, "SetFlags": l.SetFlags, "Prefix": l.Prefix, "SetPrefix": l.SetPrefix,
 		"Output": l.Output, "Writer": l.Writer, "SetOutput": l.SetOutput,

@@ -80,12 +80,19 @@ func parsedType(typ string) ast.Expr {
 	return t
 }
 
-// fmtPrinters are fmt's functions whose arguments it prints, with how
-// many arguments come before those (a writer, a format, a buffer).
-var fmtPrinters = map[string]int{
-	"Print": 0, "Println": 0, "Sprint": 0, "Sprintln": 0,
-	"Printf": 1, "Sprintf": 1, "Errorf": 1, "Fprint": 1, "Fprintln": 1, "Append": 1, "Appendln": 1,
-	"Fprintf": 2, "Appendf": 2,
+// printers are the functions of fmt and log whose arguments fmt prints,
+// with how many arguments come before those (a writer, a format, a
+// buffer).
+var printers = map[string]map[string]int{
+	"fmt": {
+		"Print": 0, "Println": 0, "Sprint": 0, "Sprintln": 0,
+		"Printf": 1, "Sprintf": 1, "Errorf": 1, "Fprint": 1, "Fprintln": 1, "Append": 1, "Appendln": 1,
+		"Fprintf": 2, "Appendf": 2,
+	},
+	"log": {
+		"Print": 0, "Println": 0, "Fatal": 0, "Fatalln": 0, "Panic": 0, "Panicln": 0,
+		"Printf": 1, "Fatalf": 1, "Panicf": 1,
+	},
 }
 
 // rewriteTypedArgs hands fmt the arguments whose type the source shows,
@@ -125,8 +132,8 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			return true
 		}
 		pkg, isID := sel.X.(*ast.Ident)
-		if !isID || pkg.Obj != nil {
-			return true
+		if !isID || pkg.Obj != nil || rw.defined != nil && rw.defined(pkg.Name) {
+			return true // not a package, or not the package
 		}
 		if i, ok := jsonValueArg[sel.Sel.Name]; ok && pkg.Name == "json" && i < len(call.Args) {
 			if t, _, ok := rw.staticType(call.Args[i]); ok && len(typeNamesIn(t, jsonType)) > 0 {
@@ -134,8 +141,8 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			return true
 		}
-		first, printer := fmtPrinters[sel.Sel.Name]
-		if pkg.Name != "fmt" || !printer {
+		first, printer := printers[pkg.Name][sel.Sel.Name]
+		if !printer {
 			return true
 		}
 		var format string // the format, when the source gives it

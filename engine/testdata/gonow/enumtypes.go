@@ -6,6 +6,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log"
+	"os"
 )
 
 type State int
@@ -103,4 +105,8 @@ func main() {
 	fmt.Printf("%T %T %T %T %T %T\n", Running, ss, arr, m, h, &h)
 	s := fmt.Sprint(ss) + fmt.Sprintln(m)
 	fmt.Print(s)
+	log.SetFlags(0)
+	log.SetOutput(os.Stdout)
+	log.Println("log:", ss, h)
+	log.Printf("log: %v %T", m, m)
 }
