@@ -198,6 +198,35 @@ func errorsUnwrap(err error) error {
 	return errors.Unwrap(err)
 }
 
+// asFunc is errors.As into a variable of an interface type the session
+// declared (see rewriteInterfaceAsserts): try asserts an error to that
+// type, and sets the variable, which compiled code cannot.
+func asFunc(err error, try func(error) bool) bool {
+	if err == nil {
+		return false
+	}
+	if try(err) {
+		return true
+	}
+	for _, u := range unwrapList(err) {
+		if asFunc(u, try) {
+			return true
+		}
+	}
+	return false
+}
+
+// concrete is the value x holds, out of yaegi's wrapper of an error of the
+// session's type (see rewriteInterfaceAsserts); x itself otherwise.
+func concrete(x any) any {
+	if err, ok := x.(error); ok {
+		if v := sessionValue(err); v.IsValid() && v.CanInterface() {
+			return v.Interface()
+		}
+	}
+	return x
+}
+
 // sessionValue is the value an error wrapper of yaegi's holds, or err's own.
 func sessionValue(err error) reflect.Value {
 	v := reflect.ValueOf(err)

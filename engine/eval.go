@@ -194,6 +194,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"DecodeRune":    reflect.ValueOf(utf8.DecodeRuneInString),
 		"TextMethods":   reflect.ValueOf(e.boxes.texts.keep),
 		"Typed":         reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
+		"Concrete":      reflect.ValueOf(concrete),
+		"AsFunc":        reflect.ValueOf(asFunc),
 		"Clear":         reflect.ValueOf(clearValue),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),
@@ -695,6 +697,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		packageResults: e.packageResults,
 		methodNamed:    func(name string) bool { return e.methods[name] },
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
+		methodSets:     e.methodSets,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -139,6 +139,9 @@ type rewriter struct {
 	// packageResults are the result types of a package's function pkg.F,
 	// as Go source; false if sel names none.
 	packageResults func(sel *ast.SelectorExpr) ([]ast.Expr, bool)
+	// methodSets are the methods of the session's types (see
+	// Evaluator.methodSets).
+	methodSets func() map[string]map[string]bool
 	// sessionTypes reports whether the session declared any type.
 	sessionTypes func() bool
 	// methodNamed reports whether the session declared a method name.
@@ -172,6 +175,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
 	rw.rewriteMethodValues(node)
+	rw.rewriteInterfaceAsserts(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)

@@ -1,0 +1,338 @@
+package engine
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// A value of the session's type held in an error is, to yaegi v0.16.1, a
+// wrapper of its own that has the Error method only, so asserting it to
+// another interface (err.(interface{ Temporary() bool }), err.(Temp),
+// err.(fmt.Stringer)) failed though the type has the methods (yaegi issue
+// 1558). rewriteInterfaceAsserts writes each such assertion on an error as
+// a function literal that first tries the session's types that have the
+// interface's methods, on the value the wrapper holds (_opshrt.Concrete),
+// then the assertion as it was:
+//
+//	func(_opshAsserted any) (Temp, bool) {
+//		switch v := _opshrt.Concrete(_opshAsserted).(type) {
+//		case *NetErr:
+//			return v, true
+//		}
+//		v, ok := _opshAsserted.(Temp)
+//		return v, ok
+//	}(err)
+//
+// (without the bool, and panicking as Go does, where the assertion is not
+// a comma-ok one).
+
+// assertedName is the function literals' parameter.
+const assertedName = "_opshAsserted"
+
+func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
+	if rw.methodSets == nil {
+		return
+	}
+	commaOk := map[*ast.TypeAssertExpr]bool{}
+	var asserts []*ast.TypeAssertExpr
+	var asCalls []*ast.CallExpr
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if sel, ok := x.Fun.(*ast.SelectorExpr); ok && rw.isPackage(sel.X, "errors") && sel.Sel.Name == "As" && len(x.Args) == 2 {
+				asCalls = append(asCalls, x)
+			}
+		case *ast.AssignStmt:
+			if ta, ok := soleTypeAssert(x.Rhs); ok && len(x.Lhs) == 2 {
+				commaOk[ta] = true
+			}
+		case *ast.ValueSpec:
+			if ta, ok := soleTypeAssert(x.Values); ok && len(x.Names) == 2 {
+				commaOk[ta] = true
+			}
+		case *ast.TypeAssertExpr:
+			if x.Type != nil {
+				asserts = append(asserts, x)
+			}
+		}
+		return true
+	})
+	var sets map[string]map[string]bool // the session's methods, read once
+	lits := map[ast.Expr]ast.Expr{}
+	candidates := func(iface ast.Expr) []ast.Expr {
+		methods, ok := rw.interfaceMethodNames(iface)
+		if !ok || len(methods) == 0 {
+			return nil
+		}
+		if sets == nil {
+			sets = rw.methodSets()
+			for key, fd := range rw.funcs { // and the node's own
+				typ, method, ok := strings.Cut(key, ".")
+				if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+					continue
+				}
+				if sets[typ] == nil {
+					sets[typ] = map[string]bool{}
+				}
+				_, sets[typ][method] = fd.Recv.List[0].Type.(*ast.StarExpr)
+			}
+			rw.dropLookalikes(sets)
+		}
+		return implementers(sets, methods)
+	}
+	for _, ta := range asserts {
+		if t, _, ok := rw.staticType(ta.X); !ok || !isIdent(t, "error") {
+			continue
+		}
+		if cands := candidates(ta.Type); len(cands) > 0 {
+			lits[ta] = assertFunc(ta, cands, commaOk[ta])
+		}
+	}
+	for _, call := range asCalls {
+		// errors.As(err, &t), t of an interface type the session declared
+		target, ok := unparen(call.Args[1]).(*ast.UnaryExpr)
+		if !ok || target.Op != token.AND {
+			continue
+		}
+		t, _, ok := rw.staticType(target.X)
+		if !ok || !rw.sessionInterface(t) {
+			continue
+		}
+		lits[call] = asCall(call.Args[0], target.X, t, candidates(t))
+	}
+	if len(lits) > 0 {
+		replaceExprs(node, func(x ast.Expr) ast.Expr { return lits[x] })
+	}
+}
+
+// sessionInterface reports whether t is an interface type the session or
+// the rewritten node declares, or an interface literal: compiled code
+// cannot set a variable of one.
+func (rw *rewriter) sessionInterface(t ast.Expr) bool {
+	if _, ok := t.(*ast.InterfaceType); ok {
+		return true
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	def, ok := rw.typeDef(id.Name)
+	_, isIface := def.(*ast.InterfaceType)
+	return ok && isIface
+}
+
+// asCall is errors.As(err, &target), target of the interface type t: a
+// call of _opshrt.AsFunc with a function that asserts each error of err's
+// chain to t, trying the types cands first, and sets target.
+func asCall(err, target, t ast.Expr, cands []ast.Expr) ast.Expr {
+	e := ast.NewIdent("_opshE")
+	var assert ast.Expr = &ast.TypeAssertExpr{X: e, Type: t}
+	if len(cands) > 0 {
+		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true)
+	}
+	v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
+	body := []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{v, ok}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
+		&ast.IfStmt{Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{target}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("_opshV")}},
+		}}},
+		&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("_opshOk")}},
+	}
+	try := &ast.FuncLit{
+		Type: &ast.FuncType{
+			Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("_opshE")}, Type: ast.NewIdent("error")}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}},
+		},
+		Body: &ast.BlockStmt{List: body},
+	}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("AsFunc")}, Args: []ast.Expr{err, try}}
+}
+
+// soleTypeAssert is the type assertion that is the only one of exprs.
+func soleTypeAssert(exprs []ast.Expr) (*ast.TypeAssertExpr, bool) {
+	if len(exprs) != 1 {
+		return nil, false
+	}
+	ta, ok := unparen(exprs[0]).(*ast.TypeAssertExpr)
+	return ta, ok && ta.Type != nil
+}
+
+// isPackage reports whether x names the package name (not a variable).
+func (rw *rewriter) isPackage(x ast.Expr, name string) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == name && id.Obj == nil && (rw.defined == nil || !rw.defined(name))
+}
+
+func isIdent(x ast.Expr, name string) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+// interfaceMethodNames are the names of the methods of the interface type
+// t: a literal, the session's interface, or a package's.
+func (rw *rewriter) interfaceMethodNames(t ast.Expr) ([]string, bool) {
+	switch x := t.(type) {
+	case *ast.InterfaceType:
+		var names []string
+		for _, f := range x.Methods.List {
+			for _, n := range f.Names {
+				names = append(names, n.Name)
+			}
+			if len(f.Names) == 0 {
+				embedded, ok := rw.interfaceMethodNames(f.Type)
+				if !ok {
+					return nil, false
+				}
+				names = append(names, embedded...)
+			}
+		}
+		return names, true
+	case *ast.Ident:
+		if x.Name == "error" {
+			return []string{"Error"}, true
+		}
+		if def, ok := rw.typeDef(x.Name); ok {
+			if _, isIface := def.(*ast.InterfaceType); isIface {
+				return rw.interfaceMethodNames(def)
+			}
+		}
+	case *ast.SelectorExpr:
+		if rw.packageType != nil {
+			if rt := rw.packageType(x); rt != nil && rt.Kind() == reflect.Interface {
+				var names []string
+				for i := range rt.NumMethod() {
+					names = append(names, rt.Method(i).Name)
+				}
+				return names, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// dropLookalikes drops from sets the error types that share their
+// definition with another error type (type Code int, type Errno int): the
+// interpreter holds their values as values of that definition (an int),
+// which the type switch cannot tell apart.
+func (rw *rewriter) dropLookalikes(sets map[string]map[string]bool) {
+	byDef := map[string][]string{}
+	for typ, methods := range sets {
+		if _, isError := methods["Error"]; !isError {
+			continue
+		}
+		if def, ok := rw.typeDef(typ); ok {
+			key := exprString(nil, def)
+			byDef[key] = append(byDef[key], typ)
+		}
+	}
+	for _, types := range byDef {
+		if len(types) > 1 {
+			for _, t := range types {
+				delete(sets, t)
+			}
+		}
+	}
+}
+
+// implementers are the types of sets (type → method → declared on the
+// pointer receiver) that have all the methods, T or *T, in order of
+// their names.
+func implementers(sets map[string]map[string]bool, methods []string) []ast.Expr {
+	var types []string
+	for t := range sets {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	var out []ast.Expr
+	for _, t := range types {
+		value, all := true, true
+		for _, m := range methods {
+			onPtr, ok := sets[t][m]
+			all = all && ok
+			value = value && ok && !onPtr
+		}
+		if !all {
+			continue
+		}
+		out = append(out, &ast.StarExpr{X: ast.NewIdent(t)})
+		if value {
+			out = append(out, ast.NewIdent(t))
+		}
+	}
+	return out
+}
+
+// assertFunc is the call of the function literal that asserts ta.X to
+// ta.Type, trying the types cands first.
+func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr {
+	v := func() *ast.Ident { return ast.NewIdent("_opshV") }
+	ret := func(x ast.Expr, ok string) *ast.ReturnStmt {
+		r := &ast.ReturnStmt{Results: []ast.Expr{x}}
+		if commaOk {
+			r.Results = append(r.Results, ast.NewIdent(ok))
+		}
+		return r
+	}
+	var clauses []ast.Stmt
+	for _, c := range cands {
+		clauses = append(clauses, &ast.CaseClause{List: []ast.Expr{c}, Body: []ast.Stmt{ret(v(), "true")}})
+	}
+	sw := &ast.TypeSwitchStmt{
+		Assign: &ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{
+			X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Concrete")}, Args: []ast.Expr{ast.NewIdent(assertedName)}},
+		}}},
+		Body: &ast.BlockStmt{List: clauses},
+	}
+	results := &ast.FieldList{List: []*ast.Field{{Type: ta.Type}}}
+	var last []ast.Stmt
+	again := &ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: ta.Type}
+	if commaOk {
+		results.List = append(results.List, &ast.Field{Type: ast.NewIdent("bool")})
+		last = []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{again}},
+			ret(v(), "_opshOk"),
+		}
+	} else {
+		last = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{again}}}
+	}
+	return &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{
+				Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent(assertedName)}, Type: &ast.InterfaceType{Methods: &ast.FieldList{}}}}},
+				Results: results,
+			},
+			Body: &ast.BlockStmt{List: append([]ast.Stmt{sw}, last...)},
+		},
+		Args: []ast.Expr{ta.X},
+	}
+}
+
+// methodSets are the methods of the session's types, by type: each with
+// whether it is declared on the pointer receiver.
+func (e *Evaluator) methodSets() map[string]map[string]bool {
+	sets := map[string]map[string]bool{}
+	for key, src := range e.methodDecls {
+		typ, method, ok := strings.Cut(key, ".")
+		if !ok {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
+		if err != nil || len(f.Decls) != 1 {
+			continue
+		}
+		fd, ok := f.Decls[0].(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		_, onPtr := fd.Recv.List[0].Type.(*ast.StarExpr)
+		if sets[typ] == nil {
+			sets[typ] = map[string]bool{}
+		}
+		sets[typ][method] = onPtr
+	}
+	return sets
+}
