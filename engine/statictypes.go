@@ -1,0 +1,437 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+)
+
+// The rewriter's static types: the type of an expression as the source
+// shows it, running nothing (and asking the session only for the type of a
+// global's value, which reflect gives without the session's names). The
+// rewrites that depend on types use them: generic functions' type
+// arguments, ranges over strings, fmt's and json's arguments, method
+// values, assertions of errors to interfaces, slices and maps of compiled
+// named types.
+
+// staticType is the type of x as the source shows it, running nothing: for
+// an untyped constant, its default type and its kind; otherwise kind is
+// token.ILLEGAL. Shown are a literal's, a declared parameter's or
+// variable's (a range loop's too), one declared from such a value, a
+// conversion's, a composite literal's, a session variable's, a call's of a
+// function or method whose declaration the source or a package gives, a
+// field's, an index's, a type assertion's, &x, make's, append's and a
+// receive's.
+func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok bool) {
+	switch v := x.(type) {
+	case *ast.BasicLit:
+		return ast.NewIdent(constDefault[v.Kind]), v.Kind, true
+	case *ast.ParenExpr:
+		return rw.staticType(v.X)
+	case *ast.UnaryExpr:
+		switch v.Op {
+		case token.SUB, token.ADD:
+			return rw.staticType(v.X)
+		case token.AND:
+			if t, _, ok := rw.staticType(v.X); ok {
+				return &ast.StarExpr{X: t}, token.ILLEGAL, true
+			}
+		case token.ARROW:
+			if t, _, ok := rw.staticType(v.X); ok {
+				if c, isChan := t.(*ast.ChanType); isChan {
+					return c.Value, token.ILLEGAL, true
+				}
+			}
+		}
+	case *ast.CompositeLit:
+		if v.Type != nil {
+			return v.Type, token.ILLEGAL, true
+		}
+	case *ast.CallExpr:
+		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name) || rw.types[id.Name] != nil) {
+			return id, token.ILLEGAL, true
+		}
+		if id, isID := v.Fun.(*ast.Ident); isID && id.Obj == nil && len(v.Args) > 0 && (rw.defined == nil || !rw.defined(id.Name)) {
+			switch id.Name {
+			case "make":
+				return v.Args[0], token.ILLEGAL, true
+			case "append":
+				return rw.staticType(v.Args[0])
+			}
+		}
+		if t, ok := rw.resultType(v.Fun); ok {
+			return t, token.ILLEGAL, true
+		}
+	case *ast.TypeAssertExpr:
+		if v.Type != nil {
+			return v.Type, token.ILLEGAL, true
+		}
+	case *ast.IndexExpr:
+		if t, _, ok := rw.staticType(v.X); ok {
+			if elem := listElem(t); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
+			if _, elem := mapTypes(t); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
+		}
+	case *ast.SelectorExpr:
+		if t, ok := rw.fieldType(v); ok {
+			return t, token.ILLEGAL, true
+		}
+	case *ast.Ident:
+		if v.Obj == nil {
+			if rw.varType != nil {
+				if t, ok := rw.varType(v.Name); ok {
+					return t, token.ILLEGAL, true
+				}
+			}
+			if rw.isVar != nil && rw.isVar(v.Name) && rw.typeOfValue != nil {
+				t, ok := rw.typeOfValue(v.Name)
+				return t, token.ILLEGAL, ok
+			}
+			return nil, token.ILLEGAL, false
+		}
+		return rw.declaredType(v)
+	}
+	return nil, token.ILLEGAL, false
+}
+
+// rangeVarType is the type of the variable of index i (0 the key, 1 the
+// value) of a range over r.X, when the source shows r.X's type.
+func (rw *rewriter) rangeVarType(r *ast.UnaryExpr, i int) (ast.Expr, bool) {
+	t, _, ok := rw.staticType(r.X)
+	if !ok {
+		return nil, false
+	}
+	if star, isPtr := t.(*ast.StarExpr); isPtr {
+		t = star.X // a pointer to an array
+	}
+	switch x := t.(type) {
+	case *ast.ArrayType:
+		if i == 1 {
+			return x.Elt, true
+		}
+		return ast.NewIdent("int"), true
+	case *ast.MapType:
+		if i == 1 {
+			return x.Value, true
+		}
+		return x.Key, true
+	case *ast.ChanType:
+		return x.Value, i == 0
+	case *ast.Ident:
+		switch x.Name {
+		case "string":
+			return ast.NewIdent([]string{"int", "rune"}[min(i, 1)]), true
+		case "int":
+			return x, i == 0
+		}
+	}
+	return nil, false
+}
+
+// declaredType is the type of a name the cell declares, as its
+// declaration shows it: a variable of a constant's value has its default
+// type, a constant keeps its kind.
+func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
+	typed := func(t ast.Expr, kind token.Token, ok bool) (ast.Expr, token.Token, bool) {
+		if id.Obj.Kind == ast.Con {
+			return t, kind, ok
+		}
+		return t, token.ILLEGAL, ok
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		if e, variadic := d.Type.(*ast.Ellipsis); variadic {
+			return &ast.ArrayType{Elt: e.Elt}, token.ILLEGAL, true
+		}
+		return d.Type, token.ILLEGAL, true
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return d.Type, token.ILLEGAL, true
+		}
+		if t := rw.constTypes[d]; t != nil {
+			return t, token.ILLEGAL, true
+		}
+		for i, n := range d.Names {
+			if n.Obj == id.Obj && i < len(d.Values) && len(d.Names) == len(d.Values) {
+				return typed(rw.staticType(d.Values[i]))
+			}
+		}
+	case *ast.AssignStmt:
+		if d.Tok != token.DEFINE {
+			break
+		}
+		for i, l := range d.Lhs {
+			lid, ok := l.(*ast.Ident)
+			switch {
+			case !ok || lid.Obj != id.Obj:
+			case len(d.Lhs) == len(d.Rhs):
+				return typed(rw.staticType(d.Rhs[i]))
+			case len(d.Rhs) == 1:
+				switch rhs := d.Rhs[0].(type) {
+				case *ast.CallExpr: // u, err := url.Parse(s)
+					if r := rw.results(rhs.Fun); len(r) == len(d.Lhs) {
+						return r[i], token.ILLEGAL, true
+					}
+				case *ast.UnaryExpr: // for i, x := range xs
+					if t, ok := rw.rangeVarType(rhs, i); rhs.Op == token.RANGE && ok {
+						return t, token.ILLEGAL, true
+					}
+				}
+			}
+		}
+	}
+	return nil, token.ILLEGAL, false
+}
+
+// implicitConstTypes are the types of the constants under node declared
+// without a type or a value, which repeat the spec before them: those of
+// the specs before them, where they give one.
+func implicitConstTypes(node ast.Node) map[*ast.ValueSpec]ast.Expr {
+	var types map[*ast.ValueSpec]ast.Expr
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return true
+		}
+		var last ast.Expr
+		for _, sp := range g.Specs {
+			s := sp.(*ast.ValueSpec)
+			switch {
+			case s.Type != nil || len(s.Values) > 0:
+				last = s.Type
+			case last != nil:
+				if types == nil {
+					types = map[*ast.ValueSpec]ast.Expr{}
+				}
+				types[s] = last
+			}
+		}
+		return false
+	})
+	return types
+}
+
+// funcDecls are the functions (by name) and methods (by T.M) declared
+// under node.
+func funcDecls(node ast.Node) map[string]*ast.FuncDecl {
+	var funcs map[string]*ast.FuncDecl
+	ast.Inspect(node, func(n ast.Node) bool {
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok {
+			return true
+		}
+		name := fd.Name.Name
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			recv, _ := typeIdent(fd.Recv.List[0].Type)
+			name = recv + "." + name
+		}
+		if funcs == nil {
+			funcs = map[string]*ast.FuncDecl{}
+		}
+		funcs[name] = fd
+		return false
+	})
+	return funcs
+}
+
+// typeDefs are the definitions of the types declared under node, by name.
+func typeDefs(node ast.Node) map[string]ast.Expr {
+	var types map[string]ast.Expr
+	ast.Inspect(node, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+			if types == nil {
+				types = map[string]ast.Expr{}
+			}
+			types[ts.Name.Name] = ts.Type
+		}
+		return true
+	})
+	return types
+}
+
+// resultType is the type of what a call of fun gives, when it gives one
+// value (see results).
+func (rw *rewriter) resultType(fun ast.Expr) (ast.Expr, bool) {
+	if r := rw.results(fun); len(r) == 1 {
+		return r[0], true
+	}
+	return nil, false
+}
+
+// results are the types of what a call of fun gives, as the declaration of
+// the function or method writes them: a function or method the rewritten
+// node declares, the session's, or a package's function.
+func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
+	var fd *ast.FuncDecl
+	switch f := unparen(fun).(type) {
+	case *ast.Ident:
+		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResult != nil {
+			if t, ok := rw.funcResult(f.Name); ok {
+				return []ast.Expr{t}
+			}
+		}
+	case *ast.SelectorExpr:
+		if rw.packageResults != nil {
+			if r, ok := rw.packageResults(f); ok {
+				return r
+			}
+		}
+		t, _, ok := rw.staticType(f.X)
+		if !ok {
+			return nil
+		}
+		if r, ok := rw.compiledMethodResults(t, f.Sel.Name); ok {
+			return r
+		}
+		recv, _ := typeIdent(t)
+		if fd = rw.funcs[recv+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(recv, f.Sel.Name)
+		}
+	}
+	if fd == nil || fd.Type.TypeParams != nil {
+		return nil
+	}
+	return fieldTypes(fd.Type.Results)
+}
+
+// fieldTypes are the types of a field list, one a name.
+func fieldTypes(fl *ast.FieldList) []ast.Expr {
+	if fl == nil {
+		return nil
+	}
+	var types []ast.Expr
+	for _, f := range fl.List {
+		for range max(len(f.Names), 1) {
+			types = append(types, f.Type)
+		}
+	}
+	return types
+}
+
+// singleResult is the type of the one result fd declares.
+func singleResult(fd *ast.FuncDecl) (ast.Expr, bool) {
+	if fd == nil || fd.Type.TypeParams != nil {
+		return nil, false
+	}
+	if r := fieldTypes(fd.Type.Results); len(r) == 1 {
+		return r[0], true
+	}
+	return nil, false
+}
+
+// typeDef is the definition of the type name: one the rewritten node
+// declares, or the session's.
+func (rw *rewriter) typeDef(name string) (ast.Expr, bool) {
+	if def, ok := rw.types[name]; ok {
+		return def, true
+	}
+	if rw.typeDecl != nil {
+		return rw.typeDecl(name)
+	}
+	return nil, false
+}
+
+// fieldType is the type of the field x.F as the declaration of the
+// struct type of x writes it, when the source shows x's type.
+func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return nil, false
+	}
+	if star, isPtr := t.(*ast.StarExpr); isPtr {
+		t = star.X
+	}
+	if _, compiled := t.(*ast.SelectorExpr); compiled {
+		return rw.compiledField(t, sel.Sel.Name)
+	}
+	name, _ := typeIdent(t)
+	def, ok := rw.typeDef(name)
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct {
+		return nil, false
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name == sel.Sel.Name {
+				return f.Type, true
+			}
+		}
+		if len(f.Names) == 0 {
+			if embedded, _ := typeIdent(f.Type); embedded == sel.Sel.Name {
+				return f.Type, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// compiledField is the type of the field name of a compiled package's
+// struct type t.
+func (rw *rewriter) compiledField(t ast.Expr, name string) (ast.Expr, bool) {
+	if rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	if rt == nil || rt.Kind() != reflect.Struct {
+		return nil, false
+	}
+	f, ok := rt.FieldByName(name)
+	if !ok {
+		return nil, false
+	}
+	return compiledTypeExpr(f.Type)
+}
+
+// compiledMethodResults are the result types of the method name of t, a
+// compiled package's type or a pointer to one (u.Query() of a *url.URL).
+func (rw *rewriter) compiledMethodResults(t ast.Expr, name string) ([]ast.Expr, bool) {
+	ptr := false
+	if star, ok := t.(*ast.StarExpr); ok {
+		t, ptr = star.X, true
+	}
+	if _, ok := t.(*ast.SelectorExpr); !ok || rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	if rt == nil {
+		return nil, false
+	}
+	if ptr {
+		rt = reflect.PointerTo(rt)
+	}
+	m, ok := rt.MethodByName(name)
+	if !ok {
+		return nil, false
+	}
+	var out []ast.Expr
+	for i := range m.Type.NumOut() {
+		x, ok := compiledTypeExpr(m.Type.Out(i))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, x)
+	}
+	return out, true
+}
+
+// compiledComposite is the slice or map type a compiled package's named
+// slice or map type t is made of (http.Header: map[string][]string), which
+// the generic functions of slices and maps take.
+func (rw *rewriter) compiledComposite(t ast.Expr) (ast.Expr, bool) {
+	if rw.packageType == nil {
+		return nil, false
+	}
+	rt := rw.packageType(t)
+	switch {
+	case rt == nil:
+		return nil, false
+	case rt.Kind() == reflect.Slice:
+		return compiledTypeExpr(reflect.SliceOf(rt.Elem()))
+	case rt.Kind() == reflect.Map:
+		return compiledTypeExpr(reflect.MapOf(rt.Key(), rt.Elem()))
+	}
+	return nil, false
+}
