@@ -14,10 +14,11 @@ import (
 // reflect cannot tell a []State from a []int, nor a map[string]State from
 // a map[string]int (a type of the session is its underlying type to it),
 // so fmt printed [0 1] where Go calls State's String: [stopped running].
-// Where the source shows an argument of fmt's to be of such a type, the
-// rewrite hands fmt the argument with its type (_opshrt.Typed), and the
+// Where the source shows an argument of fmt's (or log's) to be of such a
+// type, the rewrite hands it over with its type (_opshrt.Typed), and the
 // session's fmt functions print it through the methods under the verbs
-// that print through them, and name its type under %T.
+// that print through them, and name its type under %T; json's likewise
+// calls its Marshal and Unmarshal methods (jsonfix.go).
 
 // typedArg is an argument of fmt's with its type as the source writes it
 // (typ) and as Go's %T names it (goType).
