@@ -82,7 +82,11 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			}
 			rw.dropLookalikes(sets)
 		}
-		return implementers(sets, methods)
+		return implementers(sets, methods, func(typ string) bool {
+			def, ok := rw.typeDef(typ)
+			_, isStruct := def.(*ast.StructType)
+			return ok && isStruct
+		})
 	}
 	for _, ta := range asserts {
 		if t, _, ok := rw.staticType(ta.X); !ok || !isIdent(t, "error") {
@@ -240,8 +244,9 @@ func (rw *rewriter) dropLookalikes(sets map[string]map[string]bool) {
 
 // implementers are the types of sets (type → method → declared on the
 // pointer receiver) that have all the methods, T or *T, in order of
-// their names.
-func implementers(sets map[string]map[string]bool, methods []string) []ast.Expr {
+// their names. A struct type's value is left out: yaegi's wrapper of one
+// given as an error does not hold it (see :help limits).
+func implementers(sets map[string]map[string]bool, methods []string, isStruct func(string) bool) []ast.Expr {
 	var types []string
 	for t := range sets {
 		types = append(types, t)
@@ -259,7 +264,7 @@ func implementers(sets map[string]map[string]bool, methods []string) []ast.Expr 
 			continue
 		}
 		out = append(out, &ast.StarExpr{X: ast.NewIdent(t)})
-		if value {
+		if value && !isStruct(t) {
 			out = append(out, ast.NewIdent(t))
 		}
 	}
