@@ -263,8 +263,7 @@ func (p *prettyPrinter) mapValue(v reflect.Value, indent int) string {
 	if v.IsNil() {
 		return "nil"
 	}
-	keys := v.MapKeys()
-	sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+	keys := sortedKeys(v)
 	var elems []string
 	for i, k := range keys {
 		if i == p.maxElems {
@@ -394,6 +393,14 @@ func (p *prettyPrinter) compose(open string, elems []string, close string, inden
 	b.WriteString(strings.Repeat("  ", indent))
 	b.WriteString(close)
 	return b.String()
+}
+
+// sortedKeys are the keys of the map v in the order its entries are
+// shown, by the display and by fmt.
+func sortedKeys(v reflect.Value) []reflect.Value {
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+	return keys
 }
 
 func lessValue(a, b reflect.Value) bool {

@@ -89,7 +89,7 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 	if t.Kind() == reflect.Interface || !e.holdsUserStruct(t, map[reflect.Type]bool{}) {
 		return decodeLeaf(raw, dst.Addr().Interface(), opts)
 	}
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	if isNull(raw) {
 		switch t.Kind() {
 		case reflect.Pointer, reflect.Slice, reflect.Map:
 			dst.SetZero()
@@ -103,37 +103,12 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 		}
 		return e.fill(raw, dst.Elem(), opts)
 	case reflect.Slice, reflect.Array:
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return e.mismatch(raw, t)
-		}
-		if t.Kind() == reflect.Slice {
-			dst.Set(reflect.MakeSlice(t, len(items), len(items)))
-		}
-		for i := 0; i < dst.Len(); i++ {
-			if i >= len(items) {
-				dst.Index(i).SetZero() // the rest of an array, as Go does
-				continue
-			}
-			if err := e.fill(items[i], dst.Index(i), opts); err != nil {
-				return err
-			}
-		}
+		return e.fillList(raw, dst, nil, opts)
 	case reflect.Map:
-		var items map[string]json.RawMessage
-		if t.Key().Kind() != reflect.String || json.Unmarshal(raw, &items) != nil {
+		if t.Key().Kind() != reflect.String {
 			return e.mismatch(raw, t)
 		}
-		if dst.IsNil() {
-			dst.Set(reflect.MakeMapWithSize(t, len(items)))
-		}
-		for k, item := range items {
-			v := reflect.New(t.Elem()).Elem()
-			if err := e.fill(item, v, opts); err != nil {
-				return err
-			}
-			dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), v)
-		}
+		return e.fillMap(raw, dst, nil, opts)
 	case reflect.Struct:
 		if _, ok := e.fields[t]; !ok {
 			return decodeLeaf(raw, dst.Addr().Interface(), opts)
@@ -520,7 +495,7 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 				k := mapKey(it.Key())
 				if kn, _ := typeIdent(key); kn != "" {
 					if m, ok := e.boxes.texts.method(kn, "MarshalText"); ok && !m.ptr {
-						if b, err := marshalText(m, it.Key()); err == nil {
+						if b, err := callMarshal(m, it.Key()); err == nil {
 							k = string(b)
 						}
 					}
@@ -544,15 +519,12 @@ func (x marshaled) MarshalJSON() ([]byte, error) {
 	if x.m.name == "MarshalJSON" {
 		return callMarshal(x.m, x.v)
 	}
-	b, err := marshalText(x.m, x.v)
+	b, err := callMarshal(x.m, x.v)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(string(b))
 }
-
-// marshalText calls a MarshalText method.
-func marshalText(m textMethod, v reflect.Value) ([]byte, error) { return callMarshal(m, v) }
 
 // callMarshal calls a Marshal method on v (or what v points to, for a
 // method of the value receiver), turning a panic into an error.
@@ -599,7 +571,7 @@ func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, op
 			return e.fill(raw, dst, opts)
 		}
 	}
-	null := bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+	null := isNull(raw)
 	if ptr {
 		if null {
 			dst.SetZero()
@@ -640,9 +612,13 @@ func (e *Evaluator) unmarshals(typ ast.Expr) bool {
 	})) > 0
 }
 
-// fillList is fillDeclared of a slice or an array of elements of type elem.
+// isNull reports whether raw is JSON's null.
+func isNull(raw []byte) bool { return bytes.Equal(bytes.TrimSpace(raw), []byte("null")) }
+
+// fillList is fillDeclared of a slice or an array of elements of type elem
+// (nil: fill's).
 func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts sessionjson.DecodeOptions) error {
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	if isNull(raw) {
 		if dst.Kind() == reflect.Slice {
 			dst.SetZero()
 		}
@@ -657,7 +633,7 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 	}
 	for i := 0; i < dst.Len(); i++ {
 		if i >= len(items) {
-			dst.Index(i).SetZero()
+			dst.Index(i).SetZero() // the rest of an array, as Go does
 			continue
 		}
 		if err := e.fillDeclared(items[i], dst.Index(i), elem, opts); err != nil {
@@ -668,7 +644,7 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 }
 
 // fillMap is fillDeclared of a map with string keys and values of type
-// elem.
+// elem (nil: fill's).
 func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, elem ast.Expr, opts sessionjson.DecodeOptions) error {
 	var items map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"io"
 	"reflect"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -196,8 +195,7 @@ func (b *boxes) keyedView(v reflect.Value, typ ast.Expr, depth int) (mapView, bo
 	if v.Len() == 0 || key == nil && !b.mayShowText(v.Type().Key()) {
 		return mapView{}, false
 	}
-	keys := v.MapKeys()
-	sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
+	keys := sortedKeys(v)
 	view := mapView{keys: make([]reflect.Value, len(keys)), values: make([]reflect.Value, len(keys))}
 	changed := false
 	for i, k := range keys {
@@ -379,8 +377,11 @@ func (b *boxes) namesSessionStruct(t reflect.Type, depth int) bool {
 	case reflect.Map:
 		return depth < 4 && (b.namesSessionStruct(t.Key(), depth+1) || b.namesSessionStruct(t.Elem(), depth+1))
 	case reflect.Struct:
+		if b.typeName == nil {
+			return false
+		}
 		_, ok := b.typeName(t)
-		return ok && b.typeName != nil
+		return ok
 	}
 	return false
 }
@@ -397,9 +398,7 @@ func (s sharpView) Format(f fmt.State, _ rune) {
 	io.WriteString(f, typ+"{")
 	switch s.v.Kind() {
 	case reflect.Map:
-		keys := s.v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return lessValue(keys[i], keys[j]) })
-		for i, k := range keys {
+		for i, k := range sortedKeys(s.v) {
 			if i > 0 {
 				io.WriteString(f, ", ")
 			}
