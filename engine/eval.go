@@ -1064,7 +1064,7 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 // noteGenDecl records what a declaration that ran added to the session:
 // imports, types (and their names, for display), variables and constants.
 func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
-	implicit := implicitConstTypes(g)
+	implicit := constGroupTypes(g)
 	for _, sp := range g.Specs {
 		switch s := sp.(type) {
 		case *ast.ImportSpec:
@@ -1116,11 +1116,11 @@ func (e *Evaluator) noteVarType(name string, t ast.Expr) {
 }
 
 // sourceType is the type of the value x as the source shows it, running
-// nothing and asking the session nothing but the types noteVarType kept;
-// nil if it does not show it.
+// nothing and asking the interpreter for no global's value (the session's
+// variables have the types noteVarType kept); nil if it does not show it.
 func (e *Evaluator) sourceType(x ast.Expr) ast.Expr {
-	rw := &rewriter{isType: func(name string) bool { return e.typeNames[name] }, varType: e.varType, methodDecl: e.methodDecl,
-		funcResult: func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) }, typeDecl: e.typeDecl}
+	rw := e.rewriter(token.NewFileSet())
+	rw.typeOfValue = nil // a global's value is not asked for
 	t, _, ok := rw.staticType(x)
 	if !ok {
 		return nil

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"reflect"
 	"sort"
@@ -71,14 +70,9 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		if sets == nil {
 			sets = rw.methodSets()
 			for key, fd := range rw.funcs { // and the node's own
-				typ, method, ok := strings.Cut(key, ".")
-				if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
-					continue
+				if typ, _, ok := strings.Cut(key, "."); ok {
+					addMethod(sets, typ, fd)
 				}
-				if sets[typ] == nil {
-					sets[typ] = map[string]bool{}
-				}
-				_, sets[typ][method] = fd.Recv.List[0].Type.(*ast.StarExpr)
 			}
 			rw.dropLookalikes(sets)
 		}
@@ -320,24 +314,32 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr
 // whether it is declared on the pointer receiver.
 func (e *Evaluator) methodSets() map[string]map[string]bool {
 	sets := map[string]map[string]bool{}
-	for key, src := range e.methodDecls {
-		typ, method, ok := strings.Cut(key, ".")
-		if !ok {
-			continue
+	for key := range e.methodDecls {
+		if typ, method, ok := strings.Cut(key, "."); ok {
+			fd, _ := e.methodDecl(typ, method)
+			addMethod(sets, typ, fd)
 		}
-		f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
-		if err != nil || len(f.Decls) != 1 {
-			continue
-		}
-		fd, ok := f.Decls[0].(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
-			continue
-		}
-		_, onPtr := fd.Recv.List[0].Type.(*ast.StarExpr)
-		if sets[typ] == nil {
-			sets[typ] = map[string]bool{}
-		}
-		sets[typ][method] = onPtr
 	}
 	return sets
+}
+
+// addMethod adds the method fd of the type typ to sets. A generic type's
+// is left out: a case of a type switch cannot name the type without its
+// arguments.
+func addMethod(sets map[string]map[string]bool, typ string, fd *ast.FuncDecl) {
+	if typ == "" || fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return
+	}
+	recv := fd.Recv.List[0].Type
+	star, onPtr := recv.(*ast.StarExpr)
+	if onPtr {
+		recv = star.X
+	}
+	if _, plain := recv.(*ast.Ident); !plain {
+		return // T[K]
+	}
+	if sets[typ] == nil {
+		sets[typ] = map[string]bool{}
+	}
+	sets[typ][fd.Name.Name] = onPtr
 }

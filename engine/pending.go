@@ -340,7 +340,7 @@ func (e *Evaluator) rewriteKept(src string) string {
 		return src
 	}
 	rw := e.rewriter(fset)
-	rw.constTypes, rw.funcs, rw.types = implicitConstTypes(f), funcDecls(f), typeDefs(f)
+	rw.learn(f)
 	rw.rewriteMethodValues(f)
 	rw.rewriteTypedArgs(f)
 	var b strings.Builder

@@ -148,8 +148,10 @@ type rewriter struct {
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
-	// types are the definitions of the types the rewritten node declares.
-	types map[string]ast.Expr
+	// types are the definitions of the types the rewritten node declares
+	// (not generic ones); declared, the names of all it declares.
+	types    map[string]ast.Expr
+	declared map[string]bool
 	// constTypes are the types of the constants the rewritten node
 	// declares without a type or a value, those of the specs before them
 	// (const ( A T = iota; B )).
@@ -167,7 +169,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
-	rw.constTypes, rw.funcs, rw.types = implicitConstTypes(node), funcDecls(node), typeDefs(node)
+	rw.learn(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)

@@ -186,69 +186,66 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 	return nil, token.ILLEGAL, false
 }
 
-// implicitConstTypes are the types of the constants under node declared
-// without a type or a value, which repeat the spec before them: those of
-// the specs before them, where they give one.
-func implicitConstTypes(node ast.Node) map[*ast.ValueSpec]ast.Expr {
-	var types map[*ast.ValueSpec]ast.Expr
+// learn reads in node, before the rewrites, what they ask of its own
+// declarations: its functions (by name) and methods (by T.M), the
+// definitions of its types (by name, generic ones left out), the names of
+// all the types it declares, and the types of its constants of iota groups
+// (constGroupTypes).
+func (rw *rewriter) learn(node ast.Node) {
+	rw.funcs, rw.types, rw.declared, rw.constTypes = nil, nil, map[string]bool{}, nil
 	ast.Inspect(node, func(n ast.Node) bool {
-		g, ok := n.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			return true
-		}
-		var last ast.Expr
-		for _, sp := range g.Specs {
-			s := sp.(*ast.ValueSpec)
-			switch {
-			case s.Type != nil || len(s.Values) > 0:
-				last = s.Type
-			case last != nil:
-				if types == nil {
-					types = map[*ast.ValueSpec]ast.Expr{}
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			name := x.Name.Name
+			if x.Recv != nil && len(x.Recv.List) == 1 {
+				recv, _ := typeIdent(x.Recv.List[0].Type)
+				name = recv + "." + name
+			}
+			if rw.funcs == nil {
+				rw.funcs = map[string]*ast.FuncDecl{}
+			}
+			rw.funcs[name] = x
+		case *ast.TypeSpec:
+			rw.declared[x.Name.Name] = true
+			if x.TypeParams == nil {
+				if rw.types == nil {
+					rw.types = map[string]ast.Expr{}
 				}
-				types[s] = last
+				rw.types[x.Name.Name] = x.Type
 			}
-		}
-		return false
-	})
-	return types
-}
-
-// funcDecls are the functions (by name) and methods (by T.M) declared
-// under node.
-func funcDecls(node ast.Node) map[string]*ast.FuncDecl {
-	var funcs map[string]*ast.FuncDecl
-	ast.Inspect(node, func(n ast.Node) bool {
-		fd, ok := n.(*ast.FuncDecl)
-		if !ok {
-			return true
-		}
-		name := fd.Name.Name
-		if fd.Recv != nil && len(fd.Recv.List) == 1 {
-			recv, _ := typeIdent(fd.Recv.List[0].Type)
-			name = recv + "." + name
-		}
-		if funcs == nil {
-			funcs = map[string]*ast.FuncDecl{}
-		}
-		funcs[name] = fd
-		return false
-	})
-	return funcs
-}
-
-// typeDefs are the definitions of the types declared under node, by name.
-func typeDefs(node ast.Node) map[string]ast.Expr {
-	var types map[string]ast.Expr
-	ast.Inspect(node, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
-			if types == nil {
-				types = map[string]ast.Expr{}
+		case *ast.GenDecl:
+			for spec, t := range constGroupTypes(x) {
+				if rw.constTypes == nil {
+					rw.constTypes = map[*ast.ValueSpec]ast.Expr{}
+				}
+				rw.constTypes[spec] = t
 			}
-			types[ts.Name.Name] = ts.Type
 		}
 		return true
 	})
+}
+
+// constGroupTypes are the types of the constants of g declared without a
+// type or a value, which repeat the spec before them: those of the specs
+// before them, where they give one.
+func constGroupTypes(g *ast.GenDecl) map[*ast.ValueSpec]ast.Expr {
+	if g.Tok != token.CONST {
+		return nil
+	}
+	var types map[*ast.ValueSpec]ast.Expr
+	var last ast.Expr
+	for _, sp := range g.Specs {
+		s := sp.(*ast.ValueSpec)
+		switch {
+		case s.Type != nil || len(s.Values) > 0:
+			last = s.Type
+		case last != nil:
+			if types == nil {
+				types = map[*ast.ValueSpec]ast.Expr{}
+			}
+			types[s] = last
+		}
+	}
 	return types
 }
 

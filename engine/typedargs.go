@@ -107,11 +107,10 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	if rw.textType == nil {
 		return
 	}
-	own, declared := textMethodTypes(node), declaredTypes(node)
-	if len(declared) == 0 && (rw.sessionTypes == nil || !rw.sessionTypes()) {
+	if len(rw.declared) == 0 && (rw.sessionTypes == nil || !rw.sessionTypes()) {
 		return // no type of the session's to hand fmt or json
 	}
-	ownJSON := jsonMethodTypes(node)
+	own, ownJSON := rw.textMethodTypes(), rw.jsonMethodTypes()
 	jsonType := func(name string) bool { return ownJSON[name] || rw.jsonType != nil && rw.jsonType(name) }
 	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
 	// onPointer reports whether name's String or Error method is the
@@ -122,7 +121,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		}
 		return rw.pointerText != nil && rw.pointerText(name)
 	}
-	session := func(name string) bool { return declared[name] || rw.isType != nil && rw.isType(name) }
+	session := func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || call.Ellipsis.IsValid() {
@@ -192,10 +191,11 @@ func container(t ast.Expr) bool {
 // session's, by the index of that argument.
 var jsonValueArg = map[string]int{"Marshal": 0, "MarshalIndent": 0, "Unmarshal": 1}
 
-// jsonMethodTypes are the types node gives methods of jsonMethods.
-func jsonMethodTypes(node ast.Node) map[string]bool {
+// jsonMethodTypes are the types the rewritten node gives methods of
+// jsonMethods.
+func (rw *rewriter) jsonMethodTypes() map[string]bool {
 	own := map[string]bool{}
-	for name := range funcDecls(node) {
+	for name := range rw.funcs {
 		if typ, method, ok := strings.Cut(name, "."); ok && slices.Contains(jsonMethods, method) {
 			own[typ] = true
 		}
@@ -203,22 +203,18 @@ func jsonMethodTypes(node ast.Node) map[string]bool {
 	return own
 }
 
-// textMethodTypes are the types node gives String or Error methods, each
-// with whether the method is the pointer receiver's.
-func textMethodTypes(node ast.Node) map[string]bool {
+// textMethodTypes are the types the rewritten node gives String or Error
+// methods, each with whether the method fmt calls (Error, else String,
+// as textMethods.named) is the pointer receiver's.
+func (rw *rewriter) textMethodTypes() map[string]bool {
 	own := map[string]bool{}
-	ast.Inspect(node, func(n ast.Node) bool {
-		fd, ok := n.(*ast.FuncDecl)
-		if !ok {
-			return true
-		}
-		if fd.Recv != nil && len(fd.Recv.List) == 1 && (fd.Name.Name == "String" || fd.Name.Name == "Error") {
-			if name, ptr := typeIdent(fd.Recv.List[0].Type); name != "" {
-				own[name] = ptr
+	for _, method := range []string{"String", "Error"} { // Error last: it wins
+		for name, fd := range rw.funcs {
+			if typ, m, ok := strings.Cut(name, "."); ok && typ != "" && m == method {
+				_, own[typ] = fd.Recv.List[0].Type.(*ast.StarExpr)
 			}
 		}
-		return false
-	})
+	}
 	return own
 }
 
@@ -241,18 +237,6 @@ func typeNamesIn(t ast.Expr, is func(string) bool) []string {
 		return true
 	})
 	return found
-}
-
-// declaredTypes are the types node declares.
-func declaredTypes(node ast.Node) map[string]bool {
-	types := map[string]bool{}
-	ast.Inspect(node, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok {
-			types[ts.Name.Name] = true
-		}
-		return true
-	})
-	return types
 }
 
 // inMain is a copy of the type t with the names is holds for written
