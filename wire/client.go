@@ -305,11 +305,15 @@ func (c *Client) Execute(ctx context.Context, code string, opts ExecOptions, onE
 	if err := w.fc.send(id, req); err != nil {
 		return nil, w.failed(err)
 	}
+	if !req.Hold {
+		w.fc.expectReply()
+	}
 	if opts.BeforeRun != nil {
 		opts.BeforeRun()
 		if err := w.fc.send(id, &Release{}); err != nil {
 			return nil, w.failed(err)
 		}
+		w.fc.expectReply()
 	}
 	return x.wait(ctx, cl, opts, onEvent)
 }
@@ -451,6 +455,7 @@ func (c *Client) roundTrip(ctx context.Context, m Message) (Message, error) {
 	if err := w.fc.send(id, m); err != nil {
 		return nil, w.failed(err)
 	}
+	w.fc.expectReply()
 	select {
 	case r := <-cl.frames:
 		if f, ok := r.(*Fault); ok {

@@ -20,6 +20,7 @@ type frameConn struct {
 }
 
 func newFrameConn(rwc io.ReadWriteCloser) *frameConn {
+	rwc = polling(rwc)
 	return &frameConn{rwc: rwc, r: bufio.NewReaderSize(rwc, 64<<10)}
 }
 
@@ -41,9 +42,26 @@ func (c *frameConn) send(id uint64, m Message) error {
 	return nil
 }
 
+// expectReply says that the peer answers soon: a request or a Release
+// was sent (the front-end), or a request was answered and the next may
+// follow at once (the worker, when cells are piped). Reads poll for a
+// while (see pollingConn) instead of sleeping.
+func (c *frameConn) expectReply() {
+	if p, ok := c.rwc.(*pollingConn); ok {
+		p.expect()
+	}
+}
+
 // recv reads one frame.
 func (c *frameConn) recv() (uint64, Message, error) {
 	id, m, err := ReadFrame(c.r, &c.rbuf)
+	if p, ok := c.rwc.(*pollingConn); ok {
+		if e, ok := m.(*Execute); ok && e.Hold {
+			p.expect() // its Release follows the input's sync to disk
+		} else {
+			p.settle()
+		}
+	}
 	if cap(c.rbuf) > 1<<20 {
 		c.rbuf = nil // decoded messages hold copies
 	}

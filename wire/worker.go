@@ -447,6 +447,7 @@ func (s *Server) handle(r request) {
 		reply = &Fault{Message: err.Error()}
 	}
 	_ = s.fc.send(r.id, reply)
+	s.fc.expectReply()
 }
 
 // orZero turns a handler's nil answer into an empty one.
@@ -479,6 +480,7 @@ func (s *Server) execute(ctx context.Context, id uint64, req *Execute, release <
 	s.stdio.drain()
 	s.current.Store(0)
 	_ = s.fc.send(id, s.outcome(ctx, id, err))
+	s.fc.expectReply()
 }
 
 // outcome sends the Error event for a handler's error, if any, and

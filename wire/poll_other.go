@@ -1,0 +1,7 @@
+//go:build !unix
+
+package wire
+
+import "io"
+
+func polling(rwc io.ReadWriteCloser) io.ReadWriteCloser { return rwc }
