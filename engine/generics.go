@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 )
 
@@ -44,6 +45,9 @@ type genericFunc struct {
 	// parameter's constraint.
 	goInfers []bool
 	shape    shape // what a call gives
+	// paramTypes are the types of its parameters, one a parameter, and
+	// resultTypes those of its results, as the declaration writes them.
+	paramTypes, resultTypes []ast.Expr
 	// variadic is the index of the parameter `xs ...T` when T, the
 	// function's one type parameter, is given by no other parameter, so
 	// that only the variadic arguments tell it (inferVariadic); -1 if not.
@@ -64,6 +68,12 @@ func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
 		}
 	}
 	splitParamFields(fd.Type.Params)
+	for _, t := range fieldTypes(fd.Type.Params) {
+		g.paramTypes = append(g.paramTypes, cloneExpr(t))
+	}
+	for _, t := range fieldTypes(fd.Type.Results) {
+		g.resultTypes = append(g.resultTypes, cloneExpr(t))
+	}
 	var uses, hidden []string
 	for _, f := range fd.Type.Params.List {
 		if !typeParamUses(f.Type, isParam, &uses, &hidden) {
@@ -272,6 +282,124 @@ func (rw *rewriter) inferVariadic(call *ast.CallExpr, g *genericFunc) (ast.Expr,
 		}
 	}
 	return byDefault, byDefault != nil
+}
+
+// genericResult is the type of what a call of one of the user's generic
+// functions gives, when it gives one value, its type arguments inferred
+// from the types the source shows of the arguments as Go infers them:
+// Map(hosts, func(h Host) string {…}) of Map[T, U any]([]T, func(T) U) []U
+// gives a []string.
+func (rw *rewriter) genericResult(call *ast.CallExpr) (ast.Expr, bool) {
+	base, explicit := typeArgs(call.Fun)
+	if base == nil {
+		return nil, false
+	}
+	g := rw.genericFunc(strings.TrimPrefix(base.Name, genericPrefix))
+	if g == nil || len(g.resultTypes) != 1 || len(explicit) > len(g.params) || g.order != nil && len(explicit) > 0 {
+		// (Explicit type arguments in a rewritten order are the
+		// interpreter's, not the declaration's.)
+		return nil, false
+	}
+	isParam := func(name string) bool { return slices.Contains(g.params, name) }
+	bound := map[string]ast.Expr{}
+	for i, t := range explicit {
+		bound[g.params[i]] = t
+	}
+	// Typed arguments first; then untyped constants give their default
+	// types to the parameters still free.
+	untyped := map[string]token.Token{}
+	for i, a := range call.Args {
+		p := g.paramType(i, call.Ellipsis.IsValid())
+		t, kind, ok := rw.staticType(a)
+		switch {
+		case !ok || p == nil:
+		case kind == token.ILLEGAL:
+			unify(p, t, isParam, bound)
+		default:
+			if id, isID := p.(*ast.Ident); isID && isParam(id.Name) && constRank[kind] >= constRank[untyped[id.Name]] {
+				untyped[id.Name] = kind
+			}
+		}
+	}
+	for name, kind := range untyped {
+		if bound[name] == nil {
+			bound[name] = ast.NewIdent(constDefault[kind])
+		}
+	}
+	r := g.resultTypes[0]
+	for _, name := range typeNamesIn(r, isParam) {
+		if bound[name] == nil {
+			return nil, false
+		}
+	}
+	return replaceNames(r, func(name string) (ast.Expr, bool) {
+		t, ok := bound[name]
+		return t, ok && isParam(name)
+	}), true
+}
+
+// paramType is the type of the parameter argument i of a call of g
+// goes to: a variadic parameter's element type, or its slice type for
+// a call f(xs...).
+func (g *genericFunc) paramType(i int, spread bool) ast.Expr {
+	n := len(g.paramTypes)
+	if n == 0 {
+		return nil
+	}
+	if e, ok := g.paramTypes[n-1].(*ast.Ellipsis); ok && i >= n-1 {
+		if spread {
+			return &ast.ArrayType{Elt: e.Elt}
+		}
+		return e.Elt
+	}
+	if i < n {
+		return g.paramTypes[i]
+	}
+	return nil
+}
+
+// unify binds the type parameters p uses (isParam) to the parts of the
+// argument's type a that stand where they stand in p, as far as the two
+// have the same shape; a parameter bound before keeps its type.
+func unify(p, a ast.Expr, isParam func(string) bool, bound map[string]ast.Expr) {
+	un := func(p, a ast.Expr) { unify(p, a, isParam, bound) }
+	switch x := p.(type) {
+	case *ast.Ident:
+		if isParam(x.Name) && bound[x.Name] == nil {
+			bound[x.Name] = a
+		}
+	case *ast.StarExpr:
+		if y, ok := a.(*ast.StarExpr); ok {
+			un(x.X, y.X)
+		}
+	case *ast.ArrayType:
+		if y, ok := a.(*ast.ArrayType); ok && (x.Len == nil) == (y.Len == nil) {
+			un(x.Elt, y.Elt)
+		}
+	case *ast.MapType:
+		if y, ok := a.(*ast.MapType); ok {
+			un(x.Key, y.Key)
+			un(x.Value, y.Value)
+		}
+	case *ast.ChanType:
+		if y, ok := a.(*ast.ChanType); ok {
+			un(x.Value, y.Value)
+		}
+	case *ast.FuncType:
+		y, ok := a.(*ast.FuncType)
+		if !ok {
+			return
+		}
+		for _, pair := range [][2]*ast.FieldList{{x.Params, y.Params}, {x.Results, y.Results}} {
+			ps, as := fieldTypes(pair[0]), fieldTypes(pair[1])
+			if len(ps) != len(as) {
+				return
+			}
+			for i := range ps {
+				un(ps[i], as[i])
+			}
+		}
+	}
 }
 
 // constRank orders the kinds of untyped constants: an expression of

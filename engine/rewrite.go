@@ -181,6 +181,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rewriteBoolRecv(node)
+	nameParams(node)
 	rewriteCommaOk(node)
 	rewriteSelectBreaks(node)
 	rw.rewriteErrorSwitch(node)
@@ -493,6 +494,32 @@ func typeTest(v string, t ast.Expr) ast.Expr {
 		Body: &ast.BlockStmt{List: []ast.Stmt{assert, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("ok")}}}},
 	}
 	return &ast.CallExpr{Fun: fn}
+}
+
+// nameParams names the unnamed parameters of the functions with a body
+// `_` (func(int) error → func(_ int) error): yaegi v0.16.1 keeps no place
+// for an unnamed parameter, and the function's first composite literal
+// is then given the argument (reflect.Set: value of type int is not
+// assignable to type struct …).
+func nameParams(node ast.Node) {
+	name := func(ft *ast.FuncType) {
+		for _, f := range ft.Params.List {
+			if len(f.Names) == 0 {
+				f.Names = []*ast.Ident{{NamePos: f.Type.Pos(), Name: "_"}}
+			}
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Body != nil {
+				name(x.Type)
+			}
+		case *ast.FuncLit:
+			name(x.Type)
+		}
+		return true
+	})
 }
 
 // rewriteBoolRecv makes a channel receive used as a condition (`<-done &&
@@ -952,9 +979,11 @@ var genericPackages = map[string]bool{"slices": true, "maps": true}
 
 // convertGenericArgs converts each slice or map argument of a call of
 // slices.F or maps.F whose type it can tell without running anything to
-// that type, written out; and each argument of a call of the user's
-// generic functions that is a function of a package or a session's
-// variable holding a function, to its function type.
+// that type, written out; and each argument of such a call or of a call
+// of the user's generic functions that is a function of a package or a
+// session's variable holding a function, to its function type: yaegi
+// infers nothing from a function value of compiled code
+// (slices.SortFunc(names, strings.Compare)).
 func (rw *rewriter) convertGenericArgs(node ast.Node) {
 	if rw.sliceOrMapType == nil || rw.funcType == nil {
 		return
@@ -964,14 +993,15 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		if !ok || call.Ellipsis.IsValid() {
 			return true
 		}
-		if base, _ := typeArgs(call.Fun); base != nil && strings.HasPrefix(base.Name, genericPrefix) {
-			// The user's generic function: yaegi infers nothing from a
-			// function value of compiled code (strings.ToUpper).
+		convertFuncs := func() {
 			for i, a := range call.Args {
-				if t, ok := rw.funcType(a); ok {
+				if t, ok := rw.funcType(definition(a)); ok {
 					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
 				}
 			}
+		}
+		if base, _ := typeArgs(call.Fun); base != nil && strings.HasPrefix(base.Name, genericPrefix) {
+			convertFuncs() // the user's generic function
 			return true
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
@@ -987,8 +1017,28 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 				call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
 			}
 		}
+		convertFuncs()
 		return true
 	})
+}
+
+// definition is the value a name the cell declared with := was given
+// (cmp for cmp := strings.Compare), else x.
+func definition(x ast.Expr) ast.Expr {
+	id, ok := x.(*ast.Ident)
+	if !ok || id.Obj == nil {
+		return x
+	}
+	as, ok := id.Obj.Decl.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
+		return x
+	}
+	for i, l := range as.Lhs {
+		if lid, ok := l.(*ast.Ident); ok && lid.Obj == id.Obj {
+			return as.Rhs[i]
+		}
+	}
+	return x
 }
 
 // argType is the slice or map type of a generic call's argument: a call

@@ -62,6 +62,11 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if t, ok := rw.resultType(v.Fun); ok {
 			return t, token.ILLEGAL, true
 		}
+		if t, ok := rw.genericResult(v); ok {
+			return t, token.ILLEGAL, true
+		}
+	case *ast.FuncLit:
+		return v.Type, token.ILLEGAL, true
 	case *ast.TypeAssertExpr:
 		if v.Type != nil {
 			return v.Type, token.ILLEGAL, true

@@ -170,12 +170,38 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
+			if name, ptr := typeIdent(t); name != "" && !ptr && text(name) && rw.resultOfCall(call.Args[i]) {
+				// yaegi hands fmt a call's value of a non-struct type
+				// of the session's (type Bytes int64) as its underlying
+				// value; converted, with its type and methods.
+				if def, ok := rw.typeDef(name); ok {
+					if _, isStruct := def.(*ast.StructType); !isStruct {
+						call.Args[i] = &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{call.Args[i]}}
+					}
+				}
+				continue
+			}
 			if container(t) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
 		}
 		return true
 	})
+}
+
+// resultOfCall reports whether x is a call of a function, not a
+// conversion.
+func (rw *rewriter) resultOfCall(x ast.Expr) bool {
+	call, ok := unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	base, _ := typeArgs(call.Fun)
+	if base != nil && (rw.types[base.Name] != nil || rw.isType != nil && rw.isType(base.Name) || predeclaredTypes[base.Name] && base.Obj == nil) {
+		return false
+	}
+	_, paren := call.Fun.(*ast.ParenExpr)
+	return !paren
 }
 
 // container reports whether t is a slice, array or map type.
@@ -240,23 +266,51 @@ func typeNamesIn(t ast.Expr, is func(string) bool) []string {
 }
 
 // inMain is a copy of the type t with the names is holds for written
-// main.Name.
+// main.Name (a variadic parameter's ...T as []T).
 func inMain(t ast.Expr, is func(string) bool) ast.Expr {
+	if e, ok := t.(*ast.Ellipsis); ok {
+		t = &ast.ArrayType{Elt: e.Elt}
+	}
+	return replaceNames(t, func(name string) (ast.Expr, bool) {
+		if is(name) {
+			return &ast.SelectorExpr{X: ast.NewIdent("main"), Sel: ast.NewIdent(name)}, true
+		}
+		return nil, false
+	})
+}
+
+// replaceNames is a copy of the type t with each name by replaces
+// replaced, in pointer, slice, array, map, channel and function types;
+// the parts of t it does not copy are shared.
+func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
+	re := func(t ast.Expr) ast.Expr { return replaceNames(t, by) }
 	switch x := t.(type) {
 	case *ast.Ident:
-		if is(x.Name) {
-			return &ast.SelectorExpr{X: ast.NewIdent("main"), Sel: ast.NewIdent(x.Name)}
+		if r, ok := by(x.Name); ok {
+			return r
 		}
 	case *ast.StarExpr:
-		return &ast.StarExpr{X: inMain(x.X, is)}
+		return &ast.StarExpr{X: re(x.X)}
 	case *ast.ArrayType:
-		return &ast.ArrayType{Len: x.Len, Elt: inMain(x.Elt, is)}
+		return &ast.ArrayType{Len: x.Len, Elt: re(x.Elt)}
 	case *ast.MapType:
-		return &ast.MapType{Key: inMain(x.Key, is), Value: inMain(x.Value, is)}
+		return &ast.MapType{Key: re(x.Key), Value: re(x.Value)}
 	case *ast.ChanType:
-		return &ast.ChanType{Dir: x.Dir, Value: inMain(x.Value, is)}
+		return &ast.ChanType{Dir: x.Dir, Value: re(x.Value)}
 	case *ast.Ellipsis:
-		return &ast.ArrayType{Elt: inMain(x.Elt, is)}
+		return &ast.Ellipsis{Elt: re(x.Elt)}
+	case *ast.FuncType:
+		fields := func(fl *ast.FieldList) *ast.FieldList {
+			if fl == nil {
+				return nil
+			}
+			out := &ast.FieldList{}
+			for _, f := range fl.List {
+				out.List = append(out.List, &ast.Field{Names: f.Names, Type: re(f.Type)})
+			}
+			return out
+		}
+		return &ast.FuncType{Params: fields(x.Params), Results: fields(x.Results)}
 	}
 	return t
 }
