@@ -514,8 +514,10 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
 				e.noteDeclared(name)
 				e.funcs[name] = true
-				if t, ok := singleResult(x); ok {
-					e.noteVarType(funcResultKey+name, t)
+				if t, ok := singleResult(x); ok && x.Type.TypeParams == nil {
+					// Any type: reflect cannot tell a function's
+					// result as the source writes it (iter.Seq[int]).
+					e.varTypes[funcResultKey+name] = t
 				}
 			} else {
 				e.methods[x.Name.Name] = true

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // This file makes the calls of the user's generic functions infer their
@@ -46,34 +47,87 @@ type genericFunc struct {
 	goInfers []bool
 	shape    shape // what a call gives
 	// paramTypes are the types of its parameters, one a parameter, and
-	// resultTypes those of its results, as the declaration writes them.
-	paramTypes, resultTypes []ast.Expr
+	// resultTypes those of its results, as the declaration writes them;
+	// cores, for each of params, the type its constraint makes it of (S
+	// ~[]E: []E), or nil.
+	paramTypes, resultTypes, cores []ast.Expr
 	// variadic is the index of the parameter `xs ...T` when T, the
 	// function's one type parameter, is given by no other parameter, so
 	// that only the variadic arguments tell it (inferVariadic); -1 if not.
 	variadic int
 }
 
+// signature is what a generic function's declaration ft says of its
+// calls: its type parameters, their constraints' core types, its
+// parameters' and results' types (copies: ft may be rewritten after).
+func signature(name string, ft *ast.FuncType) *genericFunc {
+	g := &genericFunc{name: name, shape: funcTypeShape(ft), variadic: -1}
+	for _, f := range ft.TypeParams.List {
+		for _, n := range f.Names {
+			g.params = append(g.params, n.Name)
+			g.cores = append(g.cores, coreType(f.Type))
+		}
+	}
+	for _, t := range fieldTypes(ft.Params) {
+		g.paramTypes = append(g.paramTypes, cloneExpr(t))
+	}
+	for _, t := range fieldTypes(ft.Results) {
+		g.resultTypes = append(g.resultTypes, cloneExpr(t))
+	}
+	return g
+}
+
+// packageGenerics are the generic functions of genericPackages by
+// "pkg.Name", as signature gives them.
+var packageGenerics = sync.OnceValue(func() map[string]*genericFunc {
+	out := map[string]*genericFunc{}
+	for key, ft := range goSrcFuncs() {
+		pkg, name, _ := strings.Cut(key, ".")
+		if genericPackages[pkg] && ft.TypeParams != nil {
+			out[key] = signature(name, ft)
+		}
+	}
+	return out
+})
+
+// calledGeneric is the generic function call calls, with the type
+// arguments it gives: one of the user's, by the name renameGenerics gave
+// it, or of genericPackages (slices.Sorted); nil if none.
+func (rw *rewriter) calledGeneric(call *ast.CallExpr) (*genericFunc, []ast.Expr) {
+	fun := unparen(call.Fun)
+	var explicit []ast.Expr
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		fun, explicit = x.X, []ast.Expr{x.Index}
+	case *ast.IndexListExpr:
+		fun, explicit = x.X, x.Indices
+	}
+	switch x := fun.(type) {
+	case *ast.Ident:
+		if name, ok := strings.CutPrefix(x.Name, genericPrefix); ok {
+			return rw.genericFunc(name), explicit
+		}
+	case *ast.SelectorExpr:
+		if pkg, ok := x.X.(*ast.Ident); ok && pkg.Obj == nil && genericPackages[pkg.Name] && (rw.defined == nil || !rw.defined(pkg.Name)) {
+			return packageGenerics()[pkg.Name+"."+x.Sel.Name], explicit
+		}
+	}
+	return nil, nil
+}
+
 // layoutTypeParams rewrites a generic function's declaration as above and
 // returns what a call of it needs.
 func layoutTypeParams(fd *ast.FuncDecl) *genericFunc {
-	g := &genericFunc{name: fd.Name.Name, shape: funcTypeShape(fd.Type), variadic: -1}
+	g := signature(fd.Name.Name, fd.Type)
 	isParam := map[string]bool{}
 	var constraints []ast.Expr
 	for _, f := range fd.Type.TypeParams.List {
 		for _, n := range f.Names {
-			g.params = append(g.params, n.Name)
 			constraints = append(constraints, f.Type)
 			isParam[n.Name] = true
 		}
 	}
 	splitParamFields(fd.Type.Params)
-	for _, t := range fieldTypes(fd.Type.Params) {
-		g.paramTypes = append(g.paramTypes, cloneExpr(t))
-	}
-	for _, t := range fieldTypes(fd.Type.Results) {
-		g.resultTypes = append(g.resultTypes, cloneExpr(t))
-	}
 	var uses, hidden []string
 	for _, f := range fd.Type.Params.List {
 		if !typeParamUses(f.Type, isParam, &uses, &hidden) {
@@ -233,17 +287,34 @@ func (rw *rewriter) instantiate(node ast.Node) {
 			return true
 		}
 		if g.inferred == nil {
+			// opsh cannot tell what the interpreter infers (func
+			// Count[T any](seq iter.Seq[T])): what the source shows.
+			if args, ok := rw.inferTypeArgs(call, g, explicit); ok && len(explicit) == 0 {
+				call.Fun = &ast.IndexListExpr{X: base, Indices: g.typeArgList(args)}
+			}
 			return true
 		}
 		if t, ok := rw.inferVariadic(call, g); ok && len(explicit) == 0 {
 			call.Fun = &ast.IndexExpr{X: base, Lbrack: call.Lparen, Index: t, Rbrack: call.Lparen}
 			return true
 		}
+		spread := rw.spreadCall(call) != nil
 		for i := range g.params {
-			if !g.inferred[i] {
-				rw.failInfer(call, g, i, len(explicit))
+			if g.inferred[i] && !spread {
+				continue
+			}
+			if args, ok := rw.inferTypeArgs(call, g, explicit); ok {
+				// The source shows what the interpreter cannot infer.
+				call.Fun = &ast.IndexListExpr{X: base, Indices: g.typeArgList(args)}
+				return true
+			}
+			if spread {
+				// (yaegi's compiler fails on the call.)
+				rw.fail(call.Pos(), "in call to %s, the interpreter cannot infer the type arguments from a call's several values: give them, %s[%s](…) (see :help limits)", g.name, g.name, strings.Join(g.params, ", "))
 				return false
 			}
+			rw.failInfer(call, g, i, len(explicit))
+			return false
 		}
 		call.Fun = base // the interpreter infers them all
 		return true
@@ -290,12 +361,26 @@ func (rw *rewriter) inferVariadic(call *ast.CallExpr, g *genericFunc) (ast.Expr,
 // Map(hosts, func(h Host) string {…}) of Map[T, U any]([]T, func(T) U) []U
 // gives a []string.
 func (rw *rewriter) genericResult(call *ast.CallExpr) (ast.Expr, bool) {
-	base, explicit := typeArgs(call.Fun)
-	if base == nil {
+	g, explicit := rw.calledGeneric(call)
+	if g == nil || len(g.resultTypes) != 1 {
 		return nil, false
 	}
-	g := rw.genericFunc(strings.TrimPrefix(base.Name, genericPrefix))
-	if g == nil || len(g.resultTypes) != 1 || len(explicit) > len(g.params) || g.order != nil && len(explicit) > 0 {
+	bound, ok := rw.inferTypeArgs(call, g, explicit)
+	if !ok {
+		return nil, false
+	}
+	return replaceNames(g.resultTypes[0], func(name string) (ast.Expr, bool) {
+		t, ok := bound[name]
+		return t, ok
+	}), true
+}
+
+// inferTypeArgs infers, as Go does, the type arguments of a call of g from
+// the types the source shows of its arguments and from the constraints'
+// core types (K and V of M ~map[K]V from M), taking the explicit ones
+// the call gives in the declaration's order; false unless it infers all.
+func (rw *rewriter) inferTypeArgs(call *ast.CallExpr, g *genericFunc, explicit []ast.Expr) (map[string]ast.Expr, bool) {
+	if len(explicit) > len(g.params) || g.order != nil && len(explicit) > 0 {
 		// (Explicit type arguments in a rewritten order are the
 		// interpreter's, not the declaration's.)
 		return nil, false
@@ -308,11 +393,24 @@ func (rw *rewriter) genericResult(call *ast.CallExpr) (ast.Expr, bool) {
 	// Typed arguments first; then untyped constants give their default
 	// types to the parameters still free.
 	untyped := map[string]token.Token{}
-	for i, a := range call.Args {
+	unknown := map[string]bool{} // used by an argument the source does not show
+	spread := rw.spreadCall(call)
+	for i := range max(len(call.Args), len(spread)) {
 		p := g.paramType(i, call.Ellipsis.IsValid())
-		t, kind, ok := rw.staticType(a)
+		var t ast.Expr
+		var kind token.Token
+		var ok bool
+		if spread != nil {
+			t, kind, ok = spread[i], token.ILLEGAL, true
+		} else {
+			t, kind, ok = rw.staticType(call.Args[i])
+		}
 		switch {
-		case !ok || p == nil:
+		case p == nil:
+		case !ok:
+			for _, name := range typeNamesIn(p, isParam) {
+				unknown[name] = true
+			}
 		case kind == token.ILLEGAL:
 			unify(p, t, isParam, bound)
 		default:
@@ -322,20 +420,79 @@ func (rw *rewriter) genericResult(call *ast.CallExpr) (ast.Expr, bool) {
 		}
 	}
 	for name, kind := range untyped {
-		if bound[name] == nil {
+		if bound[name] == nil && !unknown[name] {
 			bound[name] = ast.NewIdent(constDefault[kind])
 		}
 	}
-	r := g.resultTypes[0]
-	for _, name := range typeNamesIn(r, isParam) {
-		if bound[name] == nil {
+	for changed := true; changed; {
+		changed = false
+		for i, core := range g.cores {
+			if t := bound[g.params[i]]; core != nil && t != nil {
+				before := len(bound)
+				unify(core, t, isParam, bound)
+				changed = changed || len(bound) > before
+			}
+		}
+	}
+	for _, p := range g.params {
+		if bound[p] == nil {
 			return nil, false
 		}
 	}
-	return replaceNames(r, func(name string) (ast.Expr, bool) {
-		t, ok := bound[name]
-		return t, ok && isParam(name)
-	}), true
+	return bound, true
+}
+
+// spreadCall is the types of the results of a call given as all the
+// arguments of call, f(g()), when it gives several; else nil.
+func (rw *rewriter) spreadCall(call *ast.CallExpr) []ast.Expr {
+	if len(call.Args) != 1 {
+		return nil
+	}
+	inner, ok := unparen(call.Args[0]).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	if r := rw.results(inner.Fun); len(r) > 1 {
+		return r
+	}
+	return nil
+}
+
+// typeArgList is the list of type arguments the interpreter is given for
+// args, the type arguments by type parameter: in the order of the
+// rewritten declaration.
+func (g *genericFunc) typeArgList(args map[string]ast.Expr) []ast.Expr {
+	var list []ast.Expr
+	if g.order == nil {
+		for _, p := range g.params {
+			list = append(list, cloneExpr(args[p]))
+		}
+		return list
+	}
+	for _, i := range g.order {
+		list = append(list, cloneExpr(args[g.params[i]]))
+	}
+	return list
+}
+
+// coreType is the type a constraint makes its type parameter of, when it
+// gives one: ~[]E or []E, alone or as an interface's one element; nil
+// for any other (any, comparable, cmp.Ordered, ~int | ~float64).
+func coreType(c ast.Expr) ast.Expr {
+	if it, ok := c.(*ast.InterfaceType); ok {
+		if it.Methods == nil || len(it.Methods.List) != 1 || len(it.Methods.List[0].Names) != 0 {
+			return nil
+		}
+		c = it.Methods.List[0].Type
+	}
+	if u, ok := c.(*ast.UnaryExpr); ok && u.Op == token.TILDE {
+		c = u.X
+	}
+	switch c.(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StarExpr:
+		return c
+	}
+	return nil
 }
 
 // paramType is the type of the parameter argument i of a call of g
@@ -385,6 +542,15 @@ func unify(p, a ast.Expr, isParam func(string) bool, bound map[string]ast.Expr) 
 		if y, ok := a.(*ast.ChanType); ok {
 			un(x.Value, y.Value)
 		}
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		// A generic type's instance: iter.Seq[T] and iter.Seq[int].
+		pb, pargs := instance(x)
+		ab, aargs := instance(a)
+		if pb != "" && pb == ab && len(pargs) == len(aargs) {
+			for i := range pargs {
+				un(pargs[i], aargs[i])
+			}
+		}
 	case *ast.FuncType:
 		y, ok := a.(*ast.FuncType)
 		if !ok {
@@ -400,6 +566,18 @@ func unify(p, a ast.Expr, isParam func(string) bool, bound map[string]ast.Expr) 
 			}
 		}
 	}
+}
+
+// instance splits a generic type's instance into its type, as source,
+// and its type arguments; "" if t is none.
+func instance(t ast.Expr) (string, []ast.Expr) {
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		return exprString(nil, x.X), []ast.Expr{x.Index}
+	case *ast.IndexListExpr:
+		return exprString(nil, x.X), x.Indices
+	}
+	return "", nil
 }
 
 // constRank orders the kinds of untyped constants: an expression of

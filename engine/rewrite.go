@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -130,8 +131,7 @@ type rewriter struct {
 	// that declared it wrote it, if it named one of the session's types.
 	varType func(name string) (ast.Expr, bool)
 	// funcResult is the result type of the session's function name, as
-	// its declaration writes it, if it has one result naming one of the
-	// session's types.
+	// its declaration writes it, if it is not generic and has one result.
 	funcResult func(name string) (ast.Expr, bool)
 	// funcs are the functions and methods (T.M) the rewritten node
 	// declares.
@@ -977,13 +977,13 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 // convertGenericArgs gives written-out types.
 var genericPackages = map[string]bool{"slices": true, "maps": true}
 
-// convertGenericArgs converts each slice or map argument of a call of
-// slices.F or maps.F whose type it can tell without running anything to
-// that type, written out; and each argument of such a call or of a call
-// of the user's generic functions that is a function of a package or a
-// session's variable holding a function, to its function type: yaegi
-// infers nothing from a function value of compiled code
-// (slices.SortFunc(names, strings.Compare)).
+// convertGenericArgs converts each argument of a call of slices.F,
+// maps.F or the user's generic functions that is a slice or map whose
+// type it can tell without running anything to that type, written out,
+// and each that is a function of a package or a session's variable
+// holding a function to its function type: yaegi infers nothing from a
+// value of compiled code (slices.SortFunc(names, strings.Compare);
+// Reduce(strings.Fields(s), 0, f) failed in its compiler).
 func (rw *rewriter) convertGenericArgs(node ast.Node) {
 	if rw.sliceOrMapType == nil || rw.funcType == nil {
 		return
@@ -993,15 +993,17 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		if !ok || call.Ellipsis.IsValid() {
 			return true
 		}
-		convertFuncs := func() {
+		convert := func() {
 			for i, a := range call.Args {
-				if t, ok := rw.funcType(definition(a)); ok {
+				if t, ok := rw.argType(a, 0); ok {
+					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
+				} else if t, ok := rw.funcType(definition(a)); ok {
 					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
 				}
 			}
 		}
 		if base, _ := typeArgs(call.Fun); base != nil && strings.HasPrefix(base.Name, genericPrefix) {
-			convertFuncs() // the user's generic function
+			convert() // the user's generic function
 			return true
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
@@ -1012,12 +1014,7 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		if !ok || pkg.Obj != nil || !genericPackages[pkg.Name] || rw.defined != nil && rw.defined(pkg.Name) {
 			return true
 		}
-		for i, a := range call.Args {
-			if t, ok := rw.argType(a, 0); ok {
-				call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
-			}
-		}
-		convertFuncs()
+		convert()
 		return true
 	})
 }
@@ -1373,6 +1370,7 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return a
 			}
 			copyBackBeforeContinue(loop.Body, back)
+			keepCopies(loop.Body, copies)
 			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
 			loop.Body.List = append(loop.Body.List, back())
 		case *ast.RangeStmt:
@@ -1384,7 +1382,43 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return true
 			}
 			copies := rw.renameIn(loop.Body, vars)
+			keepCopies(loop.Body, copies)
 			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
+		}
+		return true
+	})
+}
+
+// keepCopies makes each function literal in body that uses one of the
+// copies and is given to a call (wg.Go(func() { … }), time.AfterFunc)
+// the result of a call of a literal that returns it: yaegi v0.16.1 hands
+// a literal given to compiled code the loop's frame itself, and the call
+// would see the copy of the last iteration; a function value made
+// before keeps its own.
+func keepCopies(body *ast.BlockStmt, copies []string) {
+	uses := func(fl *ast.FuncLit) bool {
+		found := false
+		ast.Inspect(fl.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && slices.Contains(copies, id.Name) {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for i, a := range call.Args {
+			if fl, ok := a.(*ast.FuncLit); ok && uses(fl) {
+				maker := &ast.FuncLit{
+					Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: fl.Type}}}},
+					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{fl}}}},
+				}
+				call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: maker}, Lparen: fl.Pos()}
+			}
 		}
 		return true
 	})

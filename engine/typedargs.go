@@ -280,8 +280,8 @@ func inMain(t ast.Expr, is func(string) bool) ast.Expr {
 }
 
 // replaceNames is a copy of the type t with each name by replaces
-// replaced, in pointer, slice, array, map, channel and function types;
-// the parts of t it does not copy are shared.
+// replaced, in pointer, slice, array, map, channel and function types and
+// type arguments; the parts of t it does not copy are shared.
 func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 	re := func(t ast.Expr) ast.Expr { return replaceNames(t, by) }
 	switch x := t.(type) {
@@ -299,6 +299,14 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 		return &ast.ChanType{Dir: x.Dir, Value: re(x.Value)}
 	case *ast.Ellipsis:
 		return &ast.Ellipsis{Elt: re(x.Elt)}
+	case *ast.IndexExpr:
+		return &ast.IndexExpr{X: x.X, Index: re(x.Index)}
+	case *ast.IndexListExpr:
+		list := make([]ast.Expr, len(x.Indices))
+		for i, t := range x.Indices {
+			list[i] = re(t)
+		}
+		return &ast.IndexListExpr{X: x.X, Indices: list}
 	case *ast.FuncType:
 		fields := func(fl *ast.FieldList) *ast.FieldList {
 			if fl == nil {

@@ -165,6 +165,8 @@ var limits = []string{
 	"  field declared with it, your function's result), and on a struct's fields; not where it does not",
 	"  (a value from a []any, a compiled package): assign it first, var ls []Level = …; nor on a struct",
 	"  with a value receiver in a map[string]any",
+	"fmt calls the String or Error method of a generic type's value, not of those in a slice, an array or a",
+	"  map ([]Pair[string, int] prints [{a 1}]): print them one by one, or give the slice a String method",
 	"a nil pointer of your type made an error is a nil error, where Go's is a non-nil one holding the pointer:",
 	"  a return the source shows to be a pointer (var p *MyErr; return p) stops with this limit; made another",
 	"  interface (io.Reader) or assigned (var err error = p) it is a nil interface; return nil where you mean it",
