@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -1349,6 +1348,13 @@ func declaredInt(id *ast.Ident) bool {
 func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch loop := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			keepIterations(loop)
+		}
+		return true
+	})
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch loop := n.(type) {
 		case *ast.ForStmt:
 			init, ok := loop.Init.(*ast.AssignStmt)
 			if !ok || init.Tok != token.DEFINE || !captures(loop.Body) {
@@ -1370,7 +1376,6 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return a
 			}
 			copyBackBeforeContinue(loop.Body, back)
-			keepCopies(loop.Body, copies)
 			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
 			loop.Body.List = append(loop.Body.List, back())
 		case *ast.RangeStmt:
@@ -1382,31 +1387,34 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return true
 			}
 			copies := rw.renameIn(loop.Body, vars)
-			keepCopies(loop.Body, copies)
 			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
 		}
 		return true
 	})
 }
 
-// keepCopies makes each function literal in body that uses one of the
-// copies and is given to a call (wg.Go(func() { … }), time.AfterFunc)
-// the result of a call of a literal that returns it: yaegi v0.16.1 hands
-// a literal given to compiled code the loop's frame itself, and the call
-// would see the copy of the last iteration; a function value made
+// keepIterations makes each function literal in loop's body that is
+// given to a call (wg.Go(func() { … }), time.AfterFunc) and uses a
+// variable the loop declares (its own, or one its body declares) the
+// result of a call of a literal that returns it: yaegi v0.16.1 hands a
+// literal given to compiled code the loop's frame itself, and the call
+// would see the variable of the last iteration; a function value made
 // before keeps its own.
-func keepCopies(body *ast.BlockStmt, copies []string) {
+func keepIterations(loop ast.Node) {
+	within := func(p, n ast.Node) bool { return p.Pos() <= n.Pos() && n.Pos() < p.End() }
 	uses := func(fl *ast.FuncLit) bool {
 		found := false
 		ast.Inspect(fl.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && slices.Contains(copies, id.Name) {
-				found = true
+			if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
+				if d, ok := id.Obj.Decl.(ast.Node); ok && within(loop, d) && !within(fl, d) {
+					found = true
+				}
 			}
 			return !found
 		})
 		return found
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
+	ast.Inspect(loop, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
