@@ -242,6 +242,39 @@ func replaceIn(v reflect.Value, f func(ast.Expr) ast.Expr) {
 	}
 }
 
+// method is the declaration of the method name of the session's type typ
+// (declared by the rewritten node or before), or nil.
+func (rw *rewriter) method(typ, name string) *ast.FuncDecl {
+	if fd := rw.funcs[typ+"."+name]; fd != nil {
+		return fd
+	}
+	if rw.methodDecl != nil {
+		fd, _ := rw.methodDecl(typ, name)
+		return fd
+	}
+	return nil
+}
+
+// embeddedWith is the field of the session's struct type typ, embedded
+// (as E or *E), whose type declares the method name.
+func (rw *rewriter) embeddedWith(typ, name string) (field string, ptr bool, ok bool) {
+	def, found := rw.typeDef(typ)
+	st, isStruct := def.(*ast.StructType)
+	if !found || !isStruct {
+		return "", false, false
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 0 {
+			continue
+		}
+		e, ptr := typeIdent(f.Type)
+		if e != "" && rw.method(e, name) != nil {
+			return e, ptr, true
+		}
+	}
+	return "", false, false
+}
+
 // replaceChild replaces the expression held by v, a field or an element,
 // if f gives another, else walks it.
 func replaceChild(v reflect.Value, f func(ast.Expr) ast.Expr) {
@@ -254,12 +287,18 @@ func replaceChild(v reflect.Value, f func(ast.Expr) ast.Expr) {
 	replaceIn(v, f)
 }
 
-// A method value of a value receiver (f := t.Get) holds, in Go, a copy of
-// t made when it is evaluated; yaegi's holds t itself, so f saw the changes
-// made to t after it. rewriteMethodValues writes each method value whose
-// receiver the source shows to be of the session's type, with the method
-// on the value receiver, as a call that copies the receiver first:
-// func(_opshRecv T) func() int { return _opshRecv.Get }(t).
+// A method value (f := t.Get) holds, in Go, its receiver as it is when
+// the method value is evaluated: a copy of t for a value receiver, the
+// pointer p for a pointer's (f := p.Get; p = q: f still calls p's), and
+// for a method promoted from an embedded field, that field's value then.
+// yaegi's holds the expression, and f saw the changes made after it (a
+// slice of c.Get gathered in a loop called the last c's). So
+// rewriteMethodValues writes each method value whose receiver the source
+// shows to be of the session's type, its method declared by that type or
+// an embedded field's, as a call that takes the receiver first:
+// func(_opshRecv T) func() int { return _opshRecv.Get }(t). A pointer
+// receiver's method of a value t (which Go binds to &t, sharing t) is left
+// as it is.
 func (rw *rewriter) rewriteMethodValues(node ast.Node) {
 	if rw.methodNamed == nil {
 		return
@@ -293,31 +332,46 @@ func (rw *rewriter) rewriteMethodValues(node ast.Node) {
 			continue
 		}
 		typ, ptr := typeIdent(t)
-		if typ == "" || ptr {
-			continue // a pointer's method value shares what it points to, in Go too
+		if typ == "" {
+			continue
 		}
-		fd := rw.funcs[typ+"."+sel.Sel.Name]
-		if fd == nil && rw.methodDecl != nil {
-			fd, _ = rw.methodDecl(typ, sel.Sel.Name)
+		recvExpr := sel.X
+		fd := rw.method(typ, sel.Sel.Name)
+		if fd == nil {
+			// Promoted from an embedded field: that field is the receiver.
+			field, fptr, ok := rw.embeddedWith(typ, sel.Sel.Name)
+			if !ok {
+				continue
+			}
+			fd = rw.method(field, sel.Sel.Name)
+			recvExpr = &ast.SelectorExpr{X: sel.X, Sel: ast.NewIdent(field)}
+			typ, ptr = field, fptr
 		}
 		if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Type.TypeParams != nil {
 			continue
 		}
-		if _, onPointer := fd.Recv.List[0].Type.(*ast.StarExpr); onPointer {
-			continue
+		_, onPointer := fd.Recv.List[0].Type.(*ast.StarExpr)
+		recvType := ast.Expr(ast.NewIdent(typ))
+		switch {
+		case onPointer && !ptr:
+			continue // bound to &t, in Go too: it shares t
+		case onPointer:
+			recvType = &ast.StarExpr{X: recvType}
+		case ptr:
+			recvExpr = &ast.StarExpr{X: recvExpr} // Go copies *p
 		}
 		recv := ast.NewIdent(methodRecv)
 		values[sel] = &ast.CallExpr{
 			Fun: &ast.FuncLit{
 				Type: &ast.FuncType{
-					Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: ast.NewIdent(typ)}}},
+					Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: recvType}}},
 					Results: &ast.FieldList{List: []*ast.Field{{Type: fd.Type}}},
 				},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{
 					&ast.SelectorExpr{X: ast.NewIdent(methodRecv), Sel: ast.NewIdent(sel.Sel.Name)},
 				}}}},
 			},
-			Args: []ast.Expr{sel.X},
+			Args: []ast.Expr{recvExpr},
 		}
 	}
 	if len(values) == 0 {

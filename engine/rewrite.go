@@ -184,6 +184,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rewriteCommaOk(node)
 	rewriteSelectBreaks(node)
 	rw.rewriteErrorSwitch(node)
+	joinCaseConditions(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
@@ -458,6 +459,37 @@ func (rw *rewriter) rewriteErrorSwitch(node ast.Node) {
 		}
 		init = append(init, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}})
 		return relabel(label, &ast.BlockStmt{Lbrace: ts.Switch, List: append(init, sw)})
+	})
+}
+
+// joinCaseConditions joins the conditions of each case of a switch
+// without a tag (or switch true) that lists several, with ||: yaegi
+// v0.16.1 tests only the first (switch { case x == 1, x == 2: } missed
+// 2). Go tests them in order until one holds, as || does.
+func joinCaseConditions(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok {
+			return true
+		}
+		if id, ok := sw.Tag.(*ast.Ident); ok && id.Name == "true" && id.Obj == nil {
+			sw.Tag = nil
+		}
+		if sw.Tag != nil {
+			return true
+		}
+		for _, c := range sw.Body.List {
+			cc := c.(*ast.CaseClause)
+			if len(cc.List) < 2 {
+				continue
+			}
+			cond := cc.List[0]
+			for _, x := range cc.List[1:] {
+				cond = &ast.BinaryExpr{X: cond, OpPos: x.Pos(), Op: token.LOR, Y: &ast.ParenExpr{X: x}}
+			}
+			cc.List = []ast.Expr{&ast.ParenExpr{X: cond}}
+		}
+		return true
 	})
 }
 
