@@ -98,6 +98,7 @@ type Evaluator struct {
 	// methodHelpers once the prelude's methodHelpers are declared.
 	goSrcLoaded   bool
 	methodHelpers bool
+	stdGenerics   bool // stdGenericHelpers declared
 	pretty        *prettyPrinter
 	notes         []string
 }
@@ -189,14 +190,21 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 				e.kept = append(e.kept, reflect.ValueOf(p))
 			}
 		}),
-		"Defer":         reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
-		"Return":        reflect.ValueOf(func() { e.returned = true }),
-		"DecodeRune":    reflect.ValueOf(utf8.DecodeRuneInString),
-		"TextMethods":   reflect.ValueOf(e.boxes.texts.keep),
-		"Typed":         reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
-		"Concrete":      reflect.ValueOf(concrete),
-		"AsFunc":        reflect.ValueOf(asFunc),
-		"Clear":         reflect.ValueOf(clearValue),
+		"Defer":       reflect.ValueOf(func(f func()) { e.defers = append(e.defers, f) }),
+		"Return":      reflect.ValueOf(func() { e.returned = true }),
+		"DecodeRune":  reflect.ValueOf(utf8.DecodeRuneInString),
+		"TextMethods": reflect.ValueOf(e.boxes.texts.keep),
+		"Typed":       reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
+		"Concrete":    reflect.ValueOf(concrete),
+		"AsFunc":      reflect.ValueOf(asFunc),
+		"Clear":       reflect.ValueOf(clearValue),
+		"Recovered":   reflect.ValueOf(recovered),
+		// What stdGenericHelpers are made of.
+		"Once":          reflect.ValueOf((*sync.Once)(nil)),
+		"Mutex":         reflect.ValueOf((*sync.Mutex)(nil)),
+		"RandN":         reflect.ValueOf(randN),
+		"Type":          reflect.ValueOf((*reflect.Type)(nil)),
+		"TypeOf":        reflect.ValueOf(reflect.TypeOf),
 		"As":            reflect.ValueOf(errorsAs),
 		"NameStructs":   reflect.ValueOf(e.nameStructs),
 		"CheckNilError": reflect.ValueOf(e.checkNilError),
@@ -1215,6 +1223,9 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 	}
 	if err := e.loadMethodHelpers(src); err != nil {
 		return nil, err
+	}
+	if err := e.loadStdGenerics(src); err != nil {
+		return nil, fmt.Errorf("declare the standard library's generic functions: %w", err)
 	}
 	return e.in.Compile(src)
 }

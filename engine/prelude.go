@@ -60,6 +60,16 @@ func _opshAsMarshaler(v interface{}) _opshrt.Marshaler { x, _ := v.(_opshrt.Mars
 func _opshAsText(v interface{}) _opshrt.TextMarshaler { x, _ := v.(_opshrt.TextMarshaler); return x }
 var _opshView []interface{}`
 
+// recovered is what recover() gave, with the value yaegi v0.16.1 hands
+// recover as a reflect.Value (a panic(v) of an interface-typed v)
+// unwrapped: Go's recover gives v.
+func recovered(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		return rv.Interface()
+	}
+	return v
+}
+
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.
 func clearValue(x any) {

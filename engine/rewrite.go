@@ -179,6 +179,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteInterfaceAsserts(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
+	rw.rewriteStdGenerics(node)
 	rewriteBoolRecv(node)
 	nameParams(node)
 	rewriteCommaOk(node)
@@ -350,9 +351,10 @@ const (
 // copy, errors.AsType[E] a generic function calling the session's
 // errors.As.
 func (rw *rewriter) rewriteBuiltins(node ast.Node) {
+	recovers := map[*ast.CallExpr]bool{} // recover() calls already handed on
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok {
+		if !ok || recovers[call] {
 			return true
 		}
 		if rw.rewriteAsType(call) {
@@ -372,6 +374,13 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 			call.Args = typedFirst(call.Args)
 		case "clear":
 			call.Fun = &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Clear")}
+		case "recover":
+			// yaegi's panic(v) of an interface-typed v (panic(err))
+			// makes recover return a reflect.Value holding v.
+			inner := &ast.CallExpr{Fun: ast.NewIdent("recover"), Lparen: call.Lparen, Rparen: call.Rparen}
+			recovers[inner] = true
+			call.Fun = &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Recovered")}
+			call.Args = []ast.Expr{inner}
 		case "new":
 			if len(call.Args) == 1 && rw.isValue(call.Args[0]) {
 				id.Name = newFunc

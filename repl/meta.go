@@ -151,7 +151,8 @@ func (s *Session) help(args string) error {
 // each: the one list :help limits shows.
 var limits = []string{
 	"the standard library is Go 1.26's; its generic packages (slices, maps, cmp, iter) are opsh's own, and",
-	"  a few generic functions of other packages are missing (sync.OnceValue, atomic.Pointer, reflect.TypeFor);",
+	"  of the generic functions and types of other packages opsh declares sync.OnceValue, sync.OnceValues,",
+	"  atomic.Pointer, rand.N and reflect.TypeFor; the others say so by name (maphash.Comparable, sql.Null …);",
 	"  packages that cannot be offered say so by name (unsafe, plugin, unique, weak …)",
 	"a struct error type whose Error method has a value receiver (func (e E) Error()) is lost once it is an",
 	"  error: type assertions, type switches and errors.As miss it; give the methods the receiver *E, use &E{…}",
