@@ -182,6 +182,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteStdGenerics(node)
 	rewriteBoolRecv(node)
 	nameParams(node)
+	keepDeferredClosures(node)
 	rewriteCommaOk(node)
 	rewriteSelectBreaks(node)
 	rw.rewriteErrorSwitch(node)
@@ -190,6 +191,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.renameSelfCopies(node)
 	rw.rewriteRangeInt(node)
 	rw.rewriteRangeString(node)
+	rw.rewriteRangeChans(node)
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
@@ -1238,6 +1240,61 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 	})
 }
 
+// rewriteRangeChans makes a range over a slice, an array or a map of
+// channels ([]chan string, ins ...<-chan T) that takes the values a range
+// over its keys that reads each value: yaegi v0.16.1 fails on the former
+// (reflect: call of reflect.Value.Len on int Value), with the loop's
+// position misplaced. The ranged expression is evaluated once.
+//
+//	for _, c := range chs { … }
+//
+// becomes
+//
+//	for _opsh_k1 := range chs {
+//		c := chs[_opsh_k1]
+//		…
+//	}
+func (rw *rewriter) rewriteRangeChans(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		rs, ok := inner.(*ast.RangeStmt)
+		if !ok || rs.Value == nil || isBlankIdent(rs.Value) {
+			return st
+		}
+		t, _, ok := rw.staticType(rs.X)
+		if !ok {
+			return st
+		}
+		elem := listElem(t)
+		if _, value := mapTypes(t); value != nil {
+			elem = value
+		}
+		if _, isChan := elem.(*ast.ChanType); !isChan {
+			return st
+		}
+		rw.n++
+		key := ast.NewIdent(fmt.Sprintf("%sk%d", loopCopy, rw.n))
+		x := rs.X
+		var pre []ast.Stmt
+		if !pureExpr(x) {
+			tmp := ast.NewIdent(fmt.Sprintf("%sx%d", loopCopy, rw.n))
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{tmp}, Tok: token.DEFINE, Rhs: []ast.Expr{x}})
+			x = ast.NewIdent(tmp.Name)
+		}
+		lhs, rhs := []ast.Expr{rs.Value}, []ast.Expr{&ast.IndexExpr{X: x, Index: ast.NewIdent(key.Name)}}
+		if rs.Key != nil && !isBlankIdent(rs.Key) {
+			lhs, rhs = append([]ast.Expr{rs.Key}, lhs...), append([]ast.Expr{ast.NewIdent(key.Name)}, rhs...)
+		}
+		take := &ast.AssignStmt{Lhs: lhs, Tok: rs.Tok, Rhs: rhs}
+		rs.Key, rs.Value, rs.Tok, rs.X = key, nil, token.DEFINE, x
+		rs.Body.List = append([]ast.Stmt{take}, rs.Body.List...)
+		if len(pre) == 0 {
+			return st
+		}
+		return &ast.BlockStmt{Lbrace: rs.For, List: append(pre, relabel(label, rs))}
+	})
+}
+
 // rewriteRangeString makes a range loop over a string that uses the index
 // (for i, r := range s) a three-clause loop that decodes the runes: yaegi
 // v0.16.1 gives the index of the rune, not of its first byte, without a
@@ -1462,12 +1519,80 @@ func keepIterations(loop ast.Node) {
 		}
 		for i, a := range call.Args {
 			if fl, ok := a.(*ast.FuncLit); ok && uses(fl) {
-				maker := &ast.FuncLit{
-					Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: fl.Type}}}},
-					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{fl}}}},
-				}
-				call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: maker}, Lparen: fl.Pos()}
+				call.Args[i] = madeByCall(fl)
 			}
+		}
+		return true
+	})
+}
+
+// madeByCall is fl as the result of a call of a literal that returns it,
+// func() T { return fl }(): the function value yaegi makes then has a
+// frame of its own (see keepIterations and keepDeferredClosures).
+func madeByCall(fl *ast.FuncLit) ast.Expr {
+	maker := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: fl.Type}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{fl}}}},
+	}
+	return &ast.CallExpr{Fun: &ast.ParenExpr{X: maker}, Lparen: fl.Pos()}
+}
+
+// keepDeferredClosures makes each function literal assigned to a variable
+// that a defer statement calls (cancel := func() { … }; defer cancel(), or
+// a deferred literal's call of it) the result of a call (madeByCall):
+// yaegi v0.16.1 locks a function's frame while its deferred calls run,
+// and a function value made in that frame copies it when called, so the
+// call waited for ever.
+func keepDeferredClosures(node ast.Node) {
+	called := map[*ast.Object]bool{}
+	note := func(fun ast.Expr) {
+		if id, ok := fun.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
+			called[id.Obj] = true
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		d, ok := n.(*ast.DeferStmt)
+		if !ok {
+			return true
+		}
+		note(d.Call.Fun)
+		if fl, ok := d.Call.Fun.(*ast.FuncLit); ok {
+			ast.Inspect(fl.Body, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					note(call.Fun)
+				}
+				return true
+			})
+		}
+		return true
+	})
+	if len(called) == 0 {
+		return
+	}
+	keep := func(names []*ast.Ident, values []ast.Expr) {
+		if len(names) != len(values) {
+			return
+		}
+		for i, id := range names {
+			if fl, ok := values[i].(*ast.FuncLit); ok && id.Obj != nil && called[id.Obj] {
+				values[i] = madeByCall(fl)
+			}
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			var names []*ast.Ident
+			for _, l := range x.Lhs {
+				id, _ := l.(*ast.Ident)
+				if id == nil {
+					id = &ast.Ident{}
+				}
+				names = append(names, id)
+			}
+			keep(names, x.Rhs)
+		case *ast.ValueSpec:
+			keep(x.Names, x.Values)
 		}
 		return true
 	})

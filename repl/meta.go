@@ -176,6 +176,8 @@ var limits = []string{
 	"  name the field, struct{ err error }, and give the struct the methods it should have",
 	"an embedded struct's fields are promoted in Go code, encoding/json and fmt, but not for text/template",
 	"  and reflect, which see the embedded struct as a field: write {{.Base.ID}} for {{.ID}}",
+	"reflect sees an unexported field of your struct types as exported, its name prefixed with X (note is",
+	"  Xnote); fmt, encoding/json and the display show it as Go does",
 	"text/template and reflect do not see the methods of your types: {{.Hot}} of func (r Row) Hot() bool",
 	"  fails with \"can't evaluate field Hot\"; give the template a function, Funcs(template.FuncMap{\"hot\":",
 	"  Row.Hot}) and {{hot .}}, or the value in a field",
