@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/opsh/opsh/engine/stdlib"
 )
@@ -93,6 +94,18 @@ func _opshStdTypeFor[_opshT any]() _opshrt.Type {
 // rewriteStdGenerics makes each use of one of stdGenerics (sync.OnceValue,
 // atomic.Pointer[T]) a use of opsh's declaration of it.
 func (rw *rewriter) rewriteStdGenerics(node ast.Node) {
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Obj == nil && stdPackageNames()[pkg.Name] {
+				found = true
+			}
+		}
+		return !found
+	})
+	if !found {
+		return // (replaceExprs is the slower walk)
+	}
 	replaceExprs(node, func(x ast.Expr) ast.Expr {
 		sel, ok := x.(*ast.SelectorExpr)
 		if !ok {
@@ -111,6 +124,19 @@ func (rw *rewriter) rewriteStdGenerics(node ast.Node) {
 		return nil
 	})
 }
+
+// stdPackageNames are the names of the packages of stdGenerics and
+// stdlib.Generic.
+var stdPackageNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for name := range stdGenerics {
+		names[name] = true
+	}
+	for p := range stdlib.Generic {
+		names[packageName(p)] = true
+	}
+	return names
+})
 
 // genericOfStd reports whether name is a generic function or type of a
 // standard package whose name is pkg (stdlib.Generic), with the
