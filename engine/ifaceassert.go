@@ -60,28 +60,8 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		}
 		return true
 	})
-	var sets map[string]map[string]bool // the session's methods, read once
 	lits := map[ast.Expr]ast.Expr{}
-	candidates := func(iface ast.Expr) []ast.Expr {
-		methods, ok := rw.interfaceMethodNames(iface)
-		if !ok || len(methods) == 0 {
-			return nil
-		}
-		if sets == nil {
-			sets = rw.methodSets()
-			for key, fd := range rw.funcs { // and the node's own
-				if typ, _, ok := strings.Cut(key, "."); ok {
-					addMethod(sets, typ, fd)
-				}
-			}
-			rw.dropLookalikes(sets)
-		}
-		return implementers(sets, methods, func(typ string) bool {
-			def, ok := rw.typeDef(typ)
-			_, isStruct := def.(*ast.StructType)
-			return ok && isStruct
-		})
-	}
+	candidates := rw.assertCandidates
 	for _, ta := range asserts {
 		if t, _, ok := rw.staticType(ta.X); !ok || !isIdent(t, "error") {
 			continue
@@ -105,6 +85,33 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	if len(lits) > 0 {
 		replaceExprs(node, func(x ast.Expr) ast.Expr { return lits[x] })
 	}
+}
+
+// assertCandidates are the session's struct types (pointers to them) whose
+// methods the interface iface asks for, which an assertion of an error to
+// iface tries first (assertFunc); none if iface is none of the session's.
+func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
+	if rw.methodSets == nil {
+		return nil
+	}
+	methods, ok := rw.interfaceMethodNames(iface)
+	if !ok || len(methods) == 0 {
+		return nil
+	}
+	if rw.sets == nil { // the session's methods, read once a rewrite
+		rw.sets = rw.methodSets()
+		for key, fd := range rw.funcs { // and the node's own
+			if typ, _, ok := strings.Cut(key, "."); ok {
+				addMethod(rw.sets, typ, fd)
+			}
+		}
+		rw.dropLookalikes(rw.sets)
+	}
+	return implementers(rw.sets, methods, func(typ string) bool {
+		def, ok := rw.typeDef(typ)
+		_, isStruct := def.(*ast.StructType)
+		return ok && isStruct
+	})
 }
 
 // sessionInterface reports whether t is an interface type the session or

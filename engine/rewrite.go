@@ -155,9 +155,12 @@ type rewriter struct {
 	// declares without a type or a value, those of the specs before them
 	// (const ( A T = iota; B )).
 	constTypes map[*ast.ValueSpec]ast.Expr
-	err        error
-	n          int                  // counter for fresh names
-	done       map[*ast.GoStmt]bool // go statements already rewritten
+	// sets are the session's methods by type, read once a rewrite
+	// (assertCandidates).
+	sets map[string]map[string]bool
+	err  error
+	n    int                  // counter for fresh names
+	done map[*ast.GoStmt]bool // go statements already rewritten
 }
 
 func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
@@ -422,16 +425,19 @@ func (rw *rewriter) rewriteAsType(call *ast.CallExpr) bool {
 	return true
 }
 
-// rewriteErrorSwitch turns a type switch that has a `case error:` into an
-// expression switch of type assertions: yaegi v0.16.1's type switch misses
-// an error made by the standard library (errors.New) under `case error`,
-// where a type assertion finds it. Break, default and the order of the
-// cases keep their meaning.
+// rewriteErrorSwitch turns a type switch that has a `case error:`, or
+// switches an error over interfaces the session declared (case
+// Temporary:), into an expression switch of type assertions: yaegi
+// v0.16.1's type switch misses an error made by the standard library
+// (errors.New) under `case error`, where a type assertion finds it, and
+// an error of the session's type under an interface it implements, where
+// the assertions rewriteInterfaceAsserts writes find it. Break, default
+// and the order of the cases keep their meaning.
 func (rw *rewriter) rewriteErrorSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) {
+		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) {
 			return st
 		}
 		var bound *ast.Ident
@@ -450,13 +456,16 @@ func (rw *rewriter) rewriteErrorSwitch(node ast.Node) {
 			cc := c.(*ast.CaseClause)
 			var conds []ast.Expr
 			for _, t := range cc.List {
-				conds = append(conds, typeTest(v, t))
+				conds = append(conds, typeTest(v, t, rw.assertCandidates(t)))
 			}
 			body := cc.Body
 			if bound != nil {
 				val := ast.Expr(ast.NewIdent(v))
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
+					if cands := rw.assertCandidates(cc.List[0]); len(cands) > 0 {
+						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false)
+					}
 				}
 				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
 				use := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(bound.Name)}}
@@ -504,6 +513,30 @@ func joinCaseConditions(node ast.Node) {
 	})
 }
 
+// switchesErrorOverSession reports whether ts switches a value the source
+// shows to be an error and has a case of an interface the session's
+// types implement.
+func (rw *rewriter) switchesErrorOverSession(ts *ast.TypeSwitchStmt) bool {
+	var subject ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		subject = a.Rhs[0].(*ast.TypeAssertExpr).X
+	case *ast.ExprStmt:
+		subject = a.X.(*ast.TypeAssertExpr).X
+	}
+	if t, _, ok := rw.staticType(subject); !ok || !isIdent(t, "error") {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			if len(rw.assertCandidates(t)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func switchesOnError(ts *ast.TypeSwitchStmt) bool {
 	for _, c := range ts.Body.List {
 		for _, t := range c.(*ast.CaseClause).List {
@@ -521,15 +554,20 @@ func isNilIdent(e ast.Expr) bool {
 }
 
 // typeTest is `v == nil` for a nil case, else whether v holds a value of
-// type t: func() bool { _, ok := v.(t); return ok }().
-func typeTest(v string, t ast.Expr) ast.Expr {
+// type t: func() bool { _, ok := v.(t); return ok }(), the assertion
+// trying the session's types cands first (assertFunc) if there are any.
+func typeTest(v string, t ast.Expr, cands []ast.Expr) ast.Expr {
 	if isNilIdent(t) {
 		return &ast.BinaryExpr{X: ast.NewIdent(v), Op: token.EQL, Y: ast.NewIdent("nil")}
+	}
+	var ta ast.Expr = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}
+	if len(cands) > 0 {
+		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true)
 	}
 	assert := &ast.AssignStmt{
 		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},
 		Tok: token.DEFINE,
-		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}},
+		Rhs: []ast.Expr{ta},
 	}
 	fn := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
