@@ -361,18 +361,32 @@ func (rw *rewriter) inferVariadic(call *ast.CallExpr, g *genericFunc) (ast.Expr,
 // Map(hosts, func(h Host) string {…}) of Map[T, U any]([]T, func(T) U) []U
 // gives a []string.
 func (rw *rewriter) genericResult(call *ast.CallExpr) (ast.Expr, bool) {
+	if r := rw.genericResults(call); len(r) == 1 {
+		return r[0], true
+	}
+	return nil, false
+}
+
+// genericResults are the types of what a call of one of the user's
+// generic functions gives, as genericResult infers them; nil if it cannot
+// tell them.
+func (rw *rewriter) genericResults(call *ast.CallExpr) []ast.Expr {
 	g, explicit := rw.calledGeneric(call)
-	if g == nil || len(g.resultTypes) != 1 {
-		return nil, false
+	if g == nil || len(g.resultTypes) == 0 {
+		return nil
 	}
 	bound, ok := rw.inferTypeArgs(call, g, explicit)
 	if !ok {
-		return nil, false
+		return nil
 	}
-	return replaceNames(g.resultTypes[0], func(name string) (ast.Expr, bool) {
-		t, ok := bound[name]
-		return t, ok
-	}), true
+	var out []ast.Expr
+	for _, r := range g.resultTypes {
+		out = append(out, replaceNames(r, func(name string) (ast.Expr, bool) {
+			t, ok := bound[name]
+			return t, ok
+		}))
+	}
+	return out
 }
 
 // inferTypeArgs infers, as Go does, the type arguments of a call of g from

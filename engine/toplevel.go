@@ -105,6 +105,31 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		_, err := e.execute(ctx, prog, at)
 		return err
 	}
+	if types := e.genericInstances(as); types != nil {
+		// yaegi gives a variable declared from a generic function's
+		// value of a generic type a type without its methods; declared
+		// with its type (as declareVars does var p T = v), it keeps them.
+		var vars []string
+		for i, t := range types {
+			if names[i] != "_" {
+				vars = append(vars, "var "+names[i]+" "+exprString(fset, t))
+			}
+		}
+		decl, err := e.compileProgram(";" + strings.Join(vars, "; "))
+		if err == nil {
+			if _, err := e.execute(ctx, decl, at); err != nil {
+				return err
+			}
+			assign := *as
+			assign.Tok = token.ASSIGN
+			prog, err := e.compileProgram(";" + directive(fset, firstPos(as)) + exprString(fset, &assign))
+			if err != nil {
+				return e.userError(err, at)
+			}
+			_, err = e.execute(ctx, prog, at)
+			return err
+		}
+	}
 	plain := plainDefine(as)
 	if plain && e.allKnown(as.Rhs) {
 		// Every name is the session's: no compile failure can spoil it.
@@ -142,6 +167,48 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		}
 	}
 	return nil
+}
+
+// genericInstances are the types of the values of `x, … := v, …`, when
+// the source shows them and one is an instance of one of the session's
+// generic types (Pair[string, int], *Stack[int]); else nil.
+func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
+	if !e.genericTypes {
+		return nil
+	}
+	var types []ast.Expr
+	if len(as.Rhs) == 1 && len(as.Lhs) > 1 {
+		call, ok := as.Rhs[0].(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		types = e.rewriter(token.NewFileSet()).genericResults(call)
+	} else {
+		for _, r := range as.Rhs {
+			types = append(types, e.sourceType(r))
+		}
+	}
+	if len(types) != len(as.Lhs) {
+		return nil
+	}
+	instance := false
+	for _, t := range types {
+		if t == nil {
+			return nil
+		}
+		base := t
+		if star, ok := base.(*ast.StarExpr); ok {
+			base = star.X
+		}
+		switch base.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			instance = true
+		}
+	}
+	if !instance {
+		return nil
+	}
+	return types
 }
 
 // redefinition compiles `x := v` as `x = v` when every name it declares is
