@@ -178,6 +178,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	expandConstGroups(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
+	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
 	rw.rewriteInterfaceAsserts(node)
 	checkNilErrors(node)
@@ -1562,6 +1563,162 @@ func keepIterations(loop ast.Node) {
 		}
 		return true
 	})
+}
+
+// freezeDeferred makes a defer statement in a function take, when it
+// runs, what Go takes then: its arguments' values and the receiver of a
+// method of the session's types. yaegi v0.16.1 keeps the variables
+// themselves and reads them when the deferred call runs: defer
+// fmt.Println(x) printed x's last value, and defer fh.Close() in a loop
+// over files closed the last file each time. Each variable given as an
+// argument, and such a method value, is first copied into a variable of
+// its own (a := that yaegi gives new storage each time it runs; the
+// method value is then one rewriteMethodValues binds to its receiver):
+//
+//	{ _opsh_d1 := fh.Close; _opsh_a1 := x; defer _opsh_d1(_opsh_a1) }
+func (rw *rewriter) freezeDeferred(node ast.Node) {
+	rw.passIterationVars(node)
+	done := map[*ast.DeferStmt]bool{}
+	freeze := func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			d, ok := st.(*ast.DeferStmt)
+			if !ok || done[d] {
+				continue
+			}
+			done[d] = true
+			var pre []ast.Stmt
+			take := func(x ast.Expr, kind string) ast.Expr {
+				rw.n++
+				id := ast.NewIdent(fmt.Sprintf("%s%s%d", loopCopy, kind, rw.n))
+				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.DEFINE, Rhs: []ast.Expr{x}})
+				return ast.NewIdent(id.Name)
+			}
+			if sel, ok := d.Call.Fun.(*ast.SelectorExpr); ok && rw.sessionMethod(sel) {
+				d.Call.Fun = take(sel, "d")
+			}
+			for j, a := range d.Call.Args {
+				if id, ok := a.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
+					d.Call.Args[j] = take(a, "a")
+				}
+			}
+			if len(pre) > 0 {
+				list[i] = &ast.BlockStmt{Lbrace: d.Defer, List: append(pre, d)}
+			}
+		}
+		return list
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			if f.Body != nil {
+				editStmtLists(f.Body, nil, freeze)
+			}
+		case *ast.FuncLit:
+			editStmtLists(f.Body, nil, freeze)
+		}
+		return true
+	})
+}
+
+// passIterationVars gives a function literal deferred in a loop the
+// variables of the loop it uses (the loop's own, or its body's) as
+// arguments, for parameters of their names: yaegi v0.16.1's deferred
+// literal reads the variable of the last iteration when it runs (for i :=
+// range 3 { defer func() { … i … }() } saw 2 three times), and a function
+// value made before and deferred hangs (keepDeferredClosures). A variable
+// the literal assigns to, or whose type the source does not show, is left
+// alone.
+func (rw *rewriter) passIterationVars(node ast.Node) {
+	within := func(p, n ast.Node) bool { return p.Pos() <= n.Pos() && n.Pos() < p.End() }
+	ast.Inspect(node, func(n ast.Node) bool {
+		var body *ast.BlockStmt
+		switch loop := n.(type) {
+		case *ast.ForStmt:
+			body = loop.Body
+		case *ast.RangeStmt:
+			body = loop.Body
+		default:
+			return true
+		}
+		loop := n
+		ast.Inspect(body, func(m ast.Node) bool {
+			if _, ok := m.(*ast.FuncLit); ok {
+				return false // its defers are its own
+			}
+			d, ok := m.(*ast.DeferStmt)
+			if !ok {
+				return true
+			}
+			fl, ok := d.Call.Fun.(*ast.FuncLit)
+			if !ok {
+				return true
+			}
+			var objs []*ast.Object
+			seen := map[*ast.Object]bool{}
+			assigned := map[*ast.Object]bool{}
+			ast.Inspect(fl.Body, func(k ast.Node) bool {
+				switch x := k.(type) {
+				case *ast.Ident:
+					if o := x.Obj; o != nil && o.Kind == ast.Var && !seen[o] {
+						if decl, ok := o.Decl.(ast.Node); ok && within(loop, decl) && !within(fl, decl) {
+							seen[o] = true
+							objs = append(objs, o)
+						}
+					}
+				case *ast.AssignStmt:
+					for _, l := range x.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
+							assigned[id.Obj] = true
+						}
+					}
+				case *ast.IncDecStmt:
+					if id, ok := x.X.(*ast.Ident); ok && id.Obj != nil {
+						assigned[id.Obj] = true
+					}
+				case *ast.UnaryExpr:
+					if id, ok := x.X.(*ast.Ident); ok && x.Op == token.AND && id.Obj != nil {
+						assigned[id.Obj] = true
+					}
+				}
+				return true
+			})
+			for _, o := range objs {
+				if assigned[o] {
+					continue
+				}
+				t, _, ok := rw.staticType(&ast.Ident{Name: o.Name, Obj: o})
+				if !ok {
+					continue
+				}
+				// The parameter shares the variable's object, so renaming
+				// the loop's variables (rewriteLoopVars) renames both.
+				param := &ast.Ident{Name: o.Name, Obj: o}
+				fl.Type.Params.List = append(fl.Type.Params.List, &ast.Field{Names: []*ast.Ident{param}, Type: t})
+				d.Call.Args = append(d.Call.Args, &ast.Ident{Name: o.Name, Obj: o})
+			}
+			return true
+		})
+		return true
+	})
+}
+
+// sessionMethod reports whether sel is a method of a value the source
+// shows to be of one of the session's types (or a pointer to one),
+// declared by the type or an embedded field's.
+func (rw *rewriter) sessionMethod(sel *ast.SelectorExpr) bool {
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return false
+	}
+	typ, _ := typeIdent(t)
+	if typ == "" {
+		return false
+	}
+	if rw.method(typ, sel.Sel.Name) != nil {
+		return true
+	}
+	_, _, ok = rw.embeddedWith(typ, sel.Sel.Name)
+	return ok
 }
 
 // madeByCall is fl as the result of a call of a literal that returns it,

@@ -20,8 +20,8 @@ import (
 // variable's (a range loop's too), one declared from such a value, a
 // conversion's, a composite literal's, a session variable's, a call's of a
 // function or method whose declaration the source or a package gives, a
-// field's, an index's, a type assertion's, &x, make's, append's and a
-// receive's.
+// field's, an index's, a type assertion's, &x, make's, append's, a
+// receive's, a function literal's and an operation's.
 func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok bool) {
 	switch v := x.(type) {
 	case *ast.BasicLit:
@@ -46,6 +46,26 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 	case *ast.CompositeLit:
 		if v.Type != nil {
 			return v.Type, token.ILLEGAL, true
+		}
+	case *ast.BinaryExpr:
+		switch v.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR:
+			return ast.NewIdent("bool"), token.ILLEGAL, true
+		case token.SHL, token.SHR:
+			return rw.staticType(v.X)
+		}
+		// An operand's type, or the untyped constants' kind that wins.
+		tx, kx, okx := rw.staticType(v.X)
+		ty, ky, oky := rw.staticType(v.Y)
+		switch {
+		case okx && kx == token.ILLEGAL:
+			return tx, kx, true
+		case oky && ky == token.ILLEGAL:
+			return ty, ky, true
+		case okx && oky && constRank[ky] > constRank[kx]:
+			return ty, ky, true
+		case okx && oky:
+			return tx, kx, true
 		}
 	case *ast.CallExpr:
 		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name) || rw.types[id.Name] != nil) {
@@ -170,8 +190,13 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 		}
 		for i, l := range d.Lhs {
 			lid, ok := l.(*ast.Ident)
+			rangeOver, isRange := d.Rhs[0].(*ast.UnaryExpr)
 			switch {
 			case !ok || lid.Obj != id.Obj:
+			case isRange && rangeOver.Op == token.RANGE: // for i := range n, one name
+				if t, ok := rw.rangeVarType(rangeOver, i); ok {
+					return t, token.ILLEGAL, true
+				}
 			case len(d.Lhs) == len(d.Rhs):
 				return typed(rw.staticType(d.Rhs[i]))
 			case len(d.Rhs) == 1:
