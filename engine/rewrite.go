@@ -1565,12 +1565,12 @@ func keepIterations(loop ast.Node) {
 	})
 }
 
-// freezeDeferred makes a defer statement in a function take, when it
-// runs, what Go takes then: its arguments' values and the receiver of a
+// freezeDeferred makes a defer or go statement in a function take, when
+// it runs, what Go takes then: its arguments' values and the receiver of a
 // method of the session's types. yaegi v0.16.1 keeps the variables
-// themselves and reads them when the deferred call runs: defer
-// fmt.Println(x) printed x's last value, and defer fh.Close() in a loop
-// over files closed the last file each time. Each variable given as an
+// themselves and reads them when the call runs: defer fmt.Println(x)
+// printed x's last value, defer fh.Close() in a loop over files closed
+// the last file each time, and go w.Run() in a loop ran the last worker. Each variable given as an
 // argument, and such a method value, is first copied into a variable of
 // its own (a := that yaegi gives new storage each time it runs; the
 // method value is then one rewriteMethodValues binds to its receiver):
@@ -1578,14 +1578,23 @@ func keepIterations(loop ast.Node) {
 //	{ _opsh_d1 := fh.Close; _opsh_a1 := x; defer _opsh_d1(_opsh_a1) }
 func (rw *rewriter) freezeDeferred(node ast.Node) {
 	rw.passIterationVars(node)
-	done := map[*ast.DeferStmt]bool{}
+	done := map[ast.Stmt]bool{}
+	goOnly := false
 	freeze := func(list []ast.Stmt) []ast.Stmt {
 		for i, st := range list {
-			d, ok := st.(*ast.DeferStmt)
-			if !ok || done[d] {
+			var call *ast.CallExpr
+			switch d := st.(type) {
+			case *ast.DeferStmt:
+				if !goOnly {
+					call = d.Call
+				}
+			case *ast.GoStmt:
+				call = d.Call
+			}
+			if call == nil || done[st] {
 				continue
 			}
-			done[d] = true
+			done[st] = true
 			var pre []ast.Stmt
 			take := func(x ast.Expr, kind string) ast.Expr {
 				rw.n++
@@ -1593,16 +1602,16 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.DEFINE, Rhs: []ast.Expr{x}})
 				return ast.NewIdent(id.Name)
 			}
-			if sel, ok := d.Call.Fun.(*ast.SelectorExpr); ok && rw.sessionMethod(sel) {
-				d.Call.Fun = take(sel, "d")
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && rw.sessionMethod(sel) {
+				call.Fun = take(sel, "d")
 			}
-			for j, a := range d.Call.Args {
+			for j, a := range call.Args {
 				if id, ok := a.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
-					d.Call.Args[j] = take(a, "a")
+					call.Args[j] = take(a, "a")
 				}
 			}
 			if len(pre) > 0 {
-				list[i] = &ast.BlockStmt{Lbrace: d.Defer, List: append(pre, d)}
+				list[i] = &ast.BlockStmt{Lbrace: st.Pos(), List: append(pre, st)}
 			}
 		}
 		return list
@@ -1618,6 +1627,10 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 		}
 		return true
 	})
+	// The cell's own go statements (its defers run at its end, as
+	// rewriteTopDefers makes them).
+	goOnly = true
+	editStmtLists(node, nil, freeze)
 }
 
 // passIterationVars gives a function literal deferred in a loop the
