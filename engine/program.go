@@ -30,6 +30,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	if err != nil {
 		return cellError(err)
 	}
+	e.forwardEmbedded(f)
 	e.importMissing(f)
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
