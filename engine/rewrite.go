@@ -284,6 +284,27 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
 				rw.checkIndex(i)
 			}
+		case *ast.TypeSpec:
+			rw.checkRecursiveGeneric(x)
+		}
+		return true
+	})
+}
+
+// checkRecursiveGeneric refuses a generic type of several type parameters
+// whose definition names itself (type node[K, V any] struct{ left
+// *node[K, V] }): yaegi v0.16.1 instantiates it for ever, and the worker
+// dies of a stack overflow. One type parameter is fine.
+func (rw *rewriter) checkRecursiveGeneric(ts *ast.TypeSpec) {
+	if ts.TypeParams == nil || ts.TypeParams.NumFields() < 2 {
+		return
+	}
+	ast.Inspect(ts.Type, func(n ast.Node) bool {
+		if x, ok := n.(*ast.IndexListExpr); ok {
+			if id, ok := x.X.(*ast.Ident); ok && id.Name == ts.Name.Name {
+				rw.fail(x.Pos(), "%s refers to itself with its %d type parameters, which overflows the interpreter's stack: give it one type parameter (node[E any] with E a struct of the key and the value) (see :help limits)", ts.Name.Name, ts.TypeParams.NumFields())
+				return false
+			}
 		}
 		return true
 	})

@@ -172,6 +172,8 @@ var limits = []string{
 	"a nil pointer of your type made an error is a nil error, where Go's is a non-nil one holding the pointer:",
 	"  a return the source shows to be a pointer (var p *MyErr; return p) stops with this limit; made another",
 	"  interface (io.Reader) or assigned (var err error = p) it is a nil interface; return nil where you mean it",
+	"a generic type of two or more type parameters that refers to itself (type node[K, V any] struct{ left",
+	"  *node[K, V] }) is refused (the interpreter's stack would overflow): give it one type parameter",
 	"a method expression of a generic type (Pair[K, V].Get): use a function literal, func(p Pair[string, int]) int { return p.Get() }",
 	"a struct that embeds an interface of yours (struct{ Store }) has its methods in a program (opsh run",
 	"  FILE.go), not at the prompt, where it cannot be made an interface value (var s Store = w): give the",
