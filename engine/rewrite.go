@@ -946,7 +946,7 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 		}
 		// Evaluate the function value and arguments now, then run the
 		// call in a recovering closure.
-		pre, call := rw.hoistCall(g.Call)
+		pre, call := rw.hoistCall(g.Call, anySelector)
 		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: call}}}
 		g2 := &ast.GoStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
 		rw.done[g2] = true
@@ -959,17 +959,18 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 	return out
 }
 
-// hoistCall evaluates a call's function value and non-constant arguments
-// into fresh variables, as Go evaluates them for go and defer statements,
-// and returns the statements that do so and the call that uses them.
-func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
+// hoistCall evaluates a call's non-constant arguments, and its function
+// value if fun says so of it, into fresh variables, as Go evaluates them
+// for go and defer statements, and returns the statements that do so and
+// the call that uses them.
+func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool) ([]ast.Stmt, *ast.CallExpr) {
 	var pre []ast.Stmt
 	hoist := func(e ast.Expr) ast.Expr {
 		switch e.(type) {
 		case *ast.BasicLit, *ast.FuncLit:
 			return e
 		}
-		if id, ok := e.(*ast.Ident); ok && (id.Obj == nil || id.Obj.Kind == ast.Con) {
+		if id, ok := e.(*ast.Ident); ok && (id.Obj == nil && (rw.isVar == nil || !rw.isVar(id.Name)) || id.Obj != nil && id.Obj.Kind == ast.Con) {
 			return e // a package-level name or a constant: keep its untyped-ness
 		}
 		rw.n++
@@ -978,7 +979,7 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 		return ast.NewIdent(name.Name)
 	}
 	call := *c
-	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) {
+	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) && fun(sel) {
 		call.Fun = hoist(call.Fun)
 	}
 	args := make([]ast.Expr, len(call.Args))
@@ -1028,7 +1029,7 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 		if !ok {
 			continue
 		}
-		pre, call := rw.hoistCall(d.Call)
+		pre, call := rw.hoistCall(d.Call, anySelector)
 		fn := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 		reg := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Defer")}, Args: []ast.Expr{fn}}}
 		if len(pre) == 0 {
@@ -1038,6 +1039,28 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return list
+}
+
+// anySelector is hoistCall's choice of every selector.
+func anySelector(*ast.SelectorExpr) bool { return true }
+
+// sessionMethod reports whether sel is a method of a value the source
+// shows to be of one of the session's types (or a pointer to one),
+// declared by the type or an embedded field's.
+func (rw *rewriter) sessionMethod(sel *ast.SelectorExpr) bool {
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return false
+	}
+	typ, _ := typeIdent(t)
+	if typ == "" {
+		return false
+	}
+	if rw.method(typ, sel.Sel.Name) != nil {
+		return true
+	}
+	_, _, ok = rw.embeddedWith(typ, sel.Sel.Name)
+	return ok
 }
 
 // renameGenerics renames the generic functions node declares, and the
@@ -1587,16 +1610,16 @@ func keepIterations(loop ast.Node) {
 }
 
 // freezeDeferred makes a defer or go statement in a function take, when
-// it runs, what Go takes then: its arguments' values and the receiver of a
-// method of the session's types. yaegi v0.16.1 keeps the variables
+// it runs, what Go takes then: its arguments' values and its function
+// value, a method's receiver included. yaegi v0.16.1 keeps the variables
 // themselves and reads them when the call runs: defer fmt.Println(x)
 // printed x's last value, defer fh.Close() in a loop over files closed
-// the last file each time, and go w.Run() in a loop ran the last worker. Each variable given as an
-// argument, and such a method value, is first copied into a variable of
-// its own (a := that yaegi gives new storage each time it runs; the
-// method value is then one rewriteMethodValues binds to its receiver):
+// the last file each time, and go w.Run() in a loop ran the last worker.
+// hoistCall puts them in variables of their own first (a := that yaegi
+// gives new storage each time it runs), before rewriteMethodValues binds
+// a method value of the session's types to its receiver:
 //
-//	{ _opsh_d1 := fh.Close; _opsh_a1 := x; defer _opsh_d1(_opsh_a1) }
+//	{ _opsh_go1 := fh.Close; defer _opsh_go1() }
 func (rw *rewriter) freezeDeferred(node ast.Node) {
 	rw.passIterationVars(node)
 	done := map[ast.Stmt]bool{}
@@ -1616,21 +1639,10 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 				continue
 			}
 			done[st] = true
-			var pre []ast.Stmt
-			take := func(x ast.Expr, kind string) ast.Expr {
-				rw.n++
-				id := ast.NewIdent(fmt.Sprintf("%s%s%d", loopCopy, kind, rw.n))
-				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.DEFINE, Rhs: []ast.Expr{x}})
-				return ast.NewIdent(id.Name)
-			}
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && rw.sessionMethod(sel) {
-				call.Fun = take(sel, "d")
-			}
-			for j, a := range call.Args {
-				if id, ok := a.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
-					call.Args[j] = take(a, "a")
-				}
-			}
+			// A method of a compiled type is left where it is: its
+			// value would hold a copy of a value receiver (wg.Done).
+			pre, frozen := rw.hoistCall(call, rw.sessionMethod)
+			*call = *frozen
 			if len(pre) > 0 {
 				list[i] = &ast.BlockStmt{Lbrace: st.Pos(), List: append(pre, st)}
 			}
@@ -1734,25 +1746,6 @@ func (rw *rewriter) passIterationVars(node ast.Node) {
 		})
 		return true
 	})
-}
-
-// sessionMethod reports whether sel is a method of a value the source
-// shows to be of one of the session's types (or a pointer to one),
-// declared by the type or an embedded field's.
-func (rw *rewriter) sessionMethod(sel *ast.SelectorExpr) bool {
-	t, _, ok := rw.staticType(sel.X)
-	if !ok {
-		return false
-	}
-	typ, _ := typeIdent(t)
-	if typ == "" {
-		return false
-	}
-	if rw.method(typ, sel.Sel.Name) != nil {
-		return true
-	}
-	_, _, ok = rw.embeddedWith(typ, sel.Sel.Name)
-	return ok
 }
 
 // madeByCall is fl as the result of a call of a literal that returns it,

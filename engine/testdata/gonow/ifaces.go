@@ -33,10 +33,10 @@ type Task struct {
 
 type TaskQueue []*Task
 
-func (q TaskQueue) Len() int            { return len(q) }
-func (q TaskQueue) Less(i, j int) bool  { return q[i].Priority > q[j].Priority }
-func (q TaskQueue) Swap(i, j int)       { q[i], q[j] = q[j], q[i] }
-func (q *TaskQueue) Push(x any)         { *q = append(*q, x.(*Task)) }
+func (q TaskQueue) Len() int           { return len(q) }
+func (q TaskQueue) Less(i, j int) bool { return q[i].Priority > q[j].Priority }
+func (q TaskQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *TaskQueue) Push(x any)        { *q = append(*q, x.(*Task)) }
 func (q *TaskQueue) Pop() any {
 	old := *q
 	n := len(old)
@@ -95,8 +95,11 @@ func (e *OpError) Unwrap() error { return e.Err }
 
 type codeErr struct{ code int }
 
-func (e *codeErr) Error() string        { return fmt.Sprintf("code %d", e.code) }
-func (e *codeErr) Is(target error) bool { t, ok := target.(*codeErr); return ok && t.code/100 == e.code/100 }
+func (e *codeErr) Error() string { return fmt.Sprintf("code %d", e.code) }
+func (e *codeErr) Is(target error) bool {
+	t, ok := target.(*codeErr)
+	return ok && t.code/100 == e.code/100
+}
 
 type Celsius float64
 

@@ -32,8 +32,8 @@ type Deploy struct {
 }
 
 type Alert struct {
-	Name     string   `json:"name"`
-	Severity *int     `json:"severity,omitempty"`
+	Name     string `json:"name"`
+	Severity *int   `json:"severity,omitempty"`
 	Labels   map[string]string
 	Silenced bool `json:"-"`
 }

@@ -26,8 +26,8 @@ type doc struct {
 	body []byte
 }
 
-func (d doc) Name() string  { return d.name }
-func (d *doc) Size() int    { return len(d.body) }
+func (d doc) Name() string     { return d.name }
+func (d *doc) Size() int       { return len(d.body) }
 func (d *doc) Append(s string) { d.body = append(d.body, s...) }
 
 type Logger struct{ prefix string }

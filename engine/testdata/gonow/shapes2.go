@@ -40,9 +40,9 @@ func Filter[T any](xs []T, keep func(T) bool) []T {
 
 type Set[T comparable] map[T]struct{}
 
-func (s Set[T]) Add(v T)           { s[v] = struct{}{} }
-func (s Set[T]) Has(v T) bool      { _, ok := s[v]; return ok }
-func (s Set[T]) Len() int          { return len(s) }
+func (s Set[T]) Add(v T)      { s[v] = struct{}{} }
+func (s Set[T]) Has(v T) bool { _, ok := s[v]; return ok }
+func (s Set[T]) Len() int     { return len(s) }
 
 type Bytes int64
 

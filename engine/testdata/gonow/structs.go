@@ -21,7 +21,7 @@ type Client struct {
 }
 
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.Timeout = d } }
-func WithRetries(n int) Option         { return func(c *Client) { c.Retries = n } }
+func WithRetries(n int) Option           { return func(c *Client) { c.Retries = n } }
 func WithHeader(k, v string) Option {
 	return func(c *Client) {
 		if c.Headers == nil {
