@@ -34,6 +34,7 @@ type pollingConn struct {
 	until  atomic.Int64 // Unix nanoseconds: poll until then
 	asleep atomic.Bool  // a read waits in the runtime's poller
 	woken  atomic.Bool  // expect set a past deadline to wake it
+	wakes  atomic.Int64 // reads expect woke
 }
 
 // polling returns rwc as a pollingConn if it is a socket, else rwc.
@@ -108,6 +109,7 @@ func (c *pollingConn) Read(p []byte) (int, error) {
 		switch {
 		case err != nil && c.woken.Swap(false) && errors.Is(err, os.ErrDeadlineExceeded):
 			_ = c.Conn.SetReadDeadline(time.Time{})
+			c.wakes.Add(1)
 			continue // woken by expect: poll
 		case err != nil:
 			return 0, err
