@@ -242,6 +242,30 @@ func replaceIn(v reflect.Value, f func(ast.Expr) ast.Expr) {
 	}
 }
 
+// methodOf is the declaration of the method sel names, when the source
+// shows sel.X to be of one of the session's types (typ, ptr if a pointer
+// to it) and that type or an embedded field's declares it; recv is the
+// method's receiver, sel.X or its embedded field (typ and ptr are then
+// the field's). fd is nil if there is none.
+func (rw *rewriter) methodOf(sel *ast.SelectorExpr) (fd *ast.FuncDecl, recv ast.Expr, typ string, ptr bool) {
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return nil, nil, "", false
+	}
+	typ, ptr = typeIdent(t)
+	if typ == "" {
+		return nil, nil, "", false
+	}
+	if fd := rw.method(typ, sel.Sel.Name); fd != nil {
+		return fd, sel.X, typ, ptr
+	}
+	field, fptr, ok := rw.embeddedWith(typ, sel.Sel.Name)
+	if !ok {
+		return nil, nil, "", false
+	}
+	return rw.method(field, sel.Sel.Name), &ast.SelectorExpr{X: sel.X, Sel: ast.NewIdent(field)}, field, fptr
+}
+
 // method is the declaration of the method name of the session's type typ
 // (declared by the rewritten node or before), or nil.
 func (rw *rewriter) method(typ, name string) *ast.FuncDecl {
@@ -327,26 +351,7 @@ func (rw *rewriter) rewriteMethodValues(node ast.Node) {
 		if called[sel] {
 			continue
 		}
-		t, _, ok := rw.staticType(sel.X)
-		if !ok {
-			continue
-		}
-		typ, ptr := typeIdent(t)
-		if typ == "" {
-			continue
-		}
-		recvExpr := sel.X
-		fd := rw.method(typ, sel.Sel.Name)
-		if fd == nil {
-			// Promoted from an embedded field: that field is the receiver.
-			field, fptr, ok := rw.embeddedWith(typ, sel.Sel.Name)
-			if !ok {
-				continue
-			}
-			fd = rw.method(field, sel.Sel.Name)
-			recvExpr = &ast.SelectorExpr{X: sel.X, Sel: ast.NewIdent(field)}
-			typ, ptr = field, fptr
-		}
+		fd, recvExpr, typ, ptr := rw.methodOf(sel)
 		if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Type.TypeParams != nil {
 			continue
 		}

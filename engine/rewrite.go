@@ -1048,19 +1048,8 @@ func anySelector(*ast.SelectorExpr) bool { return true }
 // shows to be of one of the session's types (or a pointer to one),
 // declared by the type or an embedded field's.
 func (rw *rewriter) sessionMethod(sel *ast.SelectorExpr) bool {
-	t, _, ok := rw.staticType(sel.X)
-	if !ok {
-		return false
-	}
-	typ, _ := typeIdent(t)
-	if typ == "" {
-		return false
-	}
-	if rw.method(typ, sel.Sel.Name) != nil {
-		return true
-	}
-	_, _, ok = rw.embeddedWith(typ, sel.Sel.Name)
-	return ok
+	fd, _, _, _ := rw.methodOf(sel)
+	return fd != nil
 }
 
 // renameGenerics renames the generic functions node declares, and the
@@ -1582,26 +1571,13 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 // would see the variable of the last iteration; a function value made
 // before keeps its own.
 func keepIterations(loop ast.Node) {
-	within := func(p, n ast.Node) bool { return p.Pos() <= n.Pos() && n.Pos() < p.End() }
-	uses := func(fl *ast.FuncLit) bool {
-		found := false
-		ast.Inspect(fl.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
-				if d, ok := id.Obj.Decl.(ast.Node); ok && within(loop, d) && !within(fl, d) {
-					found = true
-				}
-			}
-			return !found
-		})
-		return found
-	}
 	ast.Inspect(loop, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		for i, a := range call.Args {
-			if fl, ok := a.(*ast.FuncLit); ok && uses(fl) {
+			if fl, ok := a.(*ast.FuncLit); ok && len(loopVarsUsed(loop, fl)) > 0 {
 				call.Args[i] = madeByCall(fl)
 			}
 		}
@@ -1675,7 +1651,6 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 // the literal assigns to, or whose type the source does not show, is left
 // alone.
 func (rw *rewriter) passIterationVars(node ast.Node) {
-	within := func(p, n ast.Node) bool { return p.Pos() <= n.Pos() && n.Pos() < p.End() }
 	ast.Inspect(node, func(n ast.Node) bool {
 		var body *ast.BlockStmt
 		switch loop := n.(type) {
@@ -1699,18 +1674,9 @@ func (rw *rewriter) passIterationVars(node ast.Node) {
 			if !ok {
 				return true
 			}
-			var objs []*ast.Object
-			seen := map[*ast.Object]bool{}
 			assigned := map[*ast.Object]bool{}
 			ast.Inspect(fl.Body, func(k ast.Node) bool {
 				switch x := k.(type) {
-				case *ast.Ident:
-					if o := x.Obj; o != nil && o.Kind == ast.Var && !seen[o] {
-						if decl, ok := o.Decl.(ast.Node); ok && within(loop, decl) && !within(fl, decl) {
-							seen[o] = true
-							objs = append(objs, o)
-						}
-					}
 				case *ast.AssignStmt:
 					for _, l := range x.Lhs {
 						if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
@@ -1728,7 +1694,7 @@ func (rw *rewriter) passIterationVars(node ast.Node) {
 				}
 				return true
 			})
-			for _, o := range objs {
+			for _, o := range loopVarsUsed(loop, fl) {
 				if assigned[o] {
 					continue
 				}
@@ -1746,6 +1712,24 @@ func (rw *rewriter) passIterationVars(node ast.Node) {
 		})
 		return true
 	})
+}
+
+// loopVarsUsed are the variables loop declares (its own, or its body's)
+// that fl, a function literal in it, uses, in the order of their first use.
+func loopVarsUsed(loop ast.Node, fl *ast.FuncLit) []*ast.Object {
+	within := func(p, n ast.Node) bool { return p.Pos() <= n.Pos() && n.Pos() < p.End() }
+	var objs []*ast.Object
+	seen := map[*ast.Object]bool{}
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var && !seen[id.Obj] {
+			if d, ok := id.Obj.Decl.(ast.Node); ok && within(loop, d) && !within(fl, d) {
+				seen[id.Obj] = true
+				objs = append(objs, id.Obj)
+			}
+		}
+		return true
+	})
+	return objs
 }
 
 // madeByCall is fl as the result of a call of a literal that returns it,

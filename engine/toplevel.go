@@ -191,21 +191,19 @@ func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
 	if len(types) != len(as.Lhs) {
 		return nil
 	}
-	instance := false
+	anyInstance := false
 	for _, t := range types {
 		if t == nil {
 			return nil
 		}
-		base := t
-		if star, ok := base.(*ast.StarExpr); ok {
-			base = star.X
+		if star, ok := t.(*ast.StarExpr); ok {
+			t = star.X
 		}
-		switch base.(type) {
-		case *ast.IndexExpr, *ast.IndexListExpr:
-			instance = true
+		if generic, _ := instance(t); generic != "" {
+			anyInstance = true
 		}
 	}
-	if !instance {
+	if !anyInstance {
 		return nil
 	}
 	return types
