@@ -15,7 +15,6 @@ import (
 	"os"
 	"path"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/opsh/opsh/engine/stdlib"
 	"github.com/opsh/opsh/engine/stdlib/unrestricted"
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/readonly"
 )
 
@@ -1241,10 +1241,10 @@ func limitError(r any) error {
 // saw it, a call of a field that is no function as reflect.Value.Call did.
 // goRuntimeError and callNonFunc give them Go's words.
 var (
-	reflectIndex = regexp.MustCompile(`^reflect: (?:slice|array|string) index out of range$`)
-	reflectSlice = regexp.MustCompile(`^reflect\.Value\.Slice3?: (?:string )?slice index out of bounds$`)
-	callNonFunc  = regexp.MustCompile(`^reflect: call of reflect\.Value\.Call on (\S+) Value$`)
-	reflectZero  = regexp.MustCompile(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
+	reflectIndex = lazyre.New(`^reflect: (?:slice|array|string) index out of range$`)
+	reflectSlice = lazyre.New(`^reflect\.Value\.Slice3?: (?:string )?slice index out of bounds$`)
+	callNonFunc  = lazyre.New(`^reflect: call of reflect\.Value\.Call on (\S+) Value$`)
+	reflectZero  = lazyre.New(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
 )
 
 // goRuntimeError is Go's run-time error for a panic of reflect's that
@@ -1274,7 +1274,7 @@ func (e *Evaluator) interpreterPanic(v any, cell string) bool {
 
 // promotedMethod is the panic of yaegi's run time when a value whose
 // method is promoted from an embedded interface is made an interface value.
-var promotedMethod = regexp.MustCompile(`^\d+:\d+: method not found: (\w+)$`)
+var promotedMethod = lazyre.New(`^\d+:\d+: method not found: (\w+)$`)
 
 // limitPrefix starts the message of a limitError.
 const limitPrefix = "the interpreter cannot run this"
@@ -1391,7 +1391,7 @@ func (e *Evaluator) userError(err error, at cellPos) error {
 
 // noSelector is yaegi's error for x.Name where x has no field or method
 // Name, after its position.
-var noSelector = regexp.MustCompile(`^((?:line \d+:\d+: )?)undefined (?:selector|method): (\w+)$`)
+var noSelector = lazyre.New(`^((?:line \d+:\d+: )?)undefined (?:selector|method): (\w+)$`)
 
 // selectorError is Go's error for the first selector of cell that names
 // sel: "h.Nme undefined (type Host has no field or method Nme, but does
@@ -1509,12 +1509,12 @@ func forwards(f, g reflect.Type) bool {
 }
 
 // genericCall finds a call of a function of slices or maps.
-var genericCall = regexp.MustCompile(`\b(?:slices|maps)\.[A-Z]\w*\(`)
+var genericCall = lazyre.New(`\b(?:slices|maps)\.[A-Z]\w*\(`)
 
 // lostMethod is yaegi's error for a method of a value it does not know.
-var lostMethod = regexp.MustCompile(`undefined selector: \w+$`)
+var lostMethod = lazyre.New(`undefined selector: \w+$`)
 
-var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
+var noSymbol = lazyre.New(`package (\w+) "([^"]+)" has no symbol (\w+)`)
 
 // hint adds to "package rand "math/rand" has no symbol Reader" the package
 // of the same name that has it (crypto/rand), and how to get it.

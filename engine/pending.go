@@ -7,10 +7,11 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // Go takes a package's declarations in any order; a session takes them as
@@ -98,11 +99,11 @@ func (e *Evaluator) usesKeptForMethod(node ast.Node) error {
 // method of that name.
 
 // undefinedSelector finds the selector yaegi's compiler could not resolve.
-var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)`)
+var undefinedSelector = lazyre.New(`undefined selector:? (\w+)`)
 
 // notInterface finds the interface type yaegi's compiler found a value
 // did not implement: a name, or interfaceT when it does not say which.
-var notInterface = regexp.MustCompile(`cannot use .* as (?:type (?:\w+\.)?(\w+)|(error) value)`)
+var notInterface = lazyre.New(`cannot use .* as (?:type (?:\w+\.)?(\w+)|(error) value)`)
 
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // This file is how errors come to speak of the user's cell. Every piece of
@@ -38,19 +39,19 @@ func directive(fset *token.FileSet, pos token.Pos) string {
 var (
 	// posPrefix is the position yaegi puts before an error: "L:C: " with
 	// or without a file name.
-	posPrefix = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): `)
+	posPrefix = lazyre.New(`^(?:[^\s:]*:)?(\d+):(\d+): `)
 	// panicTraceLine is one frame of the trace yaegi prints on a panic.
-	panicTraceLine = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): panic(?:: main\.([^(\s]*)\()?`)
-	undefinedName  = regexp.MustCompile(`^undefined: (\w+)$`)
+	panicTraceLine = lazyre.New(`^(?:[^\s:]*:)?(\d+):(\d+): panic(?:: main\.([^(\s]*)\()?`)
+	undefinedName  = lazyre.New(`^undefined: (\w+)$`)
 	// returnKinds is yaegi's error for a return value of the wrong type,
 	// which names the interpreter's kinds of type (intT, structT).
-	returnKinds = regexp.MustCompile(`^cannot use (.*) \(type (\w+T)\) as type (\w+T) in return argument$`)
+	returnKinds = lazyre.New(`^cannot use (.*) \(type (\w+T)\) as type (\w+T) in return argument$`)
 	// returnsMismatch is yaegi's "but f returns 1 values", Go's "but f()
 	// returns 1 value".
-	returnsMismatch = regexp.MustCompile(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
-	undefinedSel    = regexp.MustCompile(`undefined selector:? (\w+)\.(\w+)`)
+	returnsMismatch = lazyre.New(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
+	undefinedSel    = lazyre.New(`undefined selector:? (\w+)\.(\w+)`)
 	// generated names the rewrites introduce, and what the user wrote.
-	generatedName = regexp.MustCompile(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b`)
+	generatedName = lazyre.New(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b`)
 )
 
 // UndefinedError is a compile error naming a name not declared (Name as

@@ -4,10 +4,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/redact"
 )
 
@@ -34,7 +34,7 @@ var secretArgs = map[string]struct {
 
 // secretEnvName is an environment variable whose value is a secret:
 // os.Setenv("AWS_SECRET_ACCESS_KEY", "…").
-var secretEnvName = regexp.MustCompile(`(?i)secret|passw|token|api_?key|private|credential`)
+var secretEnvName = lazyre.New(`(?i)secret|passw|token|api_?key|private|credential`)
 
 // RegisterLiteralSecrets registers the string literals a cell hands to
 // secret-taking calls.

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -290,11 +290,11 @@ func (s *Session) shellCell(cmd string) string {
 }
 
 var (
-	undefinedName = regexp.MustCompile(`undefined: ([\pL_][\pL\pN_]*)`)
-	missingSymbol = regexp.MustCompile(`package ([\pL_][\pL\pN_]*) "[^"]*" has no symbol ([\pL_][\pL\pN_]*)`)
+	undefinedName = lazyre.New(`undefined: ([\pL_][\pL\pN_]*)`)
+	missingSymbol = lazyre.New(`package ([\pL_][\pL\pN_]*) "[^"]*" has no symbol ([\pL_][\pL\pN_]*)`)
 	// missingMember is Go's error for x.Name when x has no such field or
 	// method (without the member of another case it may name already).
-	missingMember = regexp.MustCompile(`([\pL_][\pL\pN_.]*)\.([\pL_][\pL\pN_]*) undefined \((?:type [^()]* has )?no field or method [\pL\pN_]+\)$`)
+	missingMember = lazyre.New(`([\pL_][\pL\pN_.]*)\.([\pL_][\pL\pN_]*) undefined \((?:type [^()]* has )?no field or method [\pL\pN_]+\)$`)
 )
 
 // suggestError adds to an error about an undefined name the closest

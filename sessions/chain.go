@@ -6,9 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // chainAttr is how a chained block names its hash: " chain=" and 64 hex
@@ -263,7 +264,7 @@ func unreadTail(tail []byte, first int) *ChainFailure {
 
 // chainedLine matches a line holding a hash: a block's opening line, or
 // the footer.
-var chainedLine = regexp.MustCompile(chainAttr + `[0-9a-f]{64}`)
+var chainedLine = lazyre.New(chainAttr + `[0-9a-f]{64}`)
 
 // sigOpen and sigCloseLn frame the signature block that follows the
 // footer of a signed transcript.

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/linediff"
 	"github.com/opsh/opsh/internal/redact"
 )
@@ -153,7 +154,7 @@ func (m *matcher) eq(i, j int) bool {
 // "2m3s", "3h02m") or as people write it ("32 ms", "1.5 s", "2 min"),
 // group 1, after the start of the line or a character that cannot be part
 // of a number or a word. durations checks what follows.
-var durationRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])((?:\d+(?:\.\d+)?(?:ns|us|µs|μs|ms|h|m|s))+|\d+(?:\.\d+)? (?:ns|us|µs|μs|ms|min|sec|h|m|s))`)
+var durationRE = lazyre.New(`(?:^|[^\p{L}\p{N}_.])((?:\d+(?:\.\d+)?(?:ns|us|µs|μs|ms|h|m|s))+|\d+(?:\.\d+)? (?:ns|us|µs|μs|ms|min|sec|h|m|s))`)
 
 // durations splits s around the durations in it: the text between them,
 // one more piece than there are durations. A duration ends a word: "5ms"

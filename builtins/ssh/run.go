@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/readonly"
 )
 
@@ -172,7 +172,7 @@ func (h *Host) StreamTo(stdout, stderr io.Writer, cmd string, opts ...Option) (*
 // Host of a Dial that failed.
 var errNilHost = errors.New("ssh: no connection (nil *ssh.Host: did Dial fail?)")
 
-var safeArg = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+var safeArg = lazyre.New(`^[A-Za-z0-9_@%+=:,./-]+$`)
 
 // Quote quotes each argument for a POSIX shell and joins them with spaces:
 // Quote("printf", "%s\n", "a b") is `printf '%s\n' 'a b'`.

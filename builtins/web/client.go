@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -23,6 +22,7 @@ import (
 	"github.com/opsh/opsh/builtins/internal/progress"
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/cell"
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/readonly"
 	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/internal/version"
@@ -141,7 +141,7 @@ func (c *Client) Header(name, value string) {
 }
 
 // sensitiveHeader matches the names of headers that carry credentials.
-var sensitiveHeader = regexp.MustCompile(`(?i)^(proxy-)?authorization$|^cookie$|token|secret|passw|api-?key|session|auth`)
+var sensitiveHeader = lazyre.New(`(?i)^(proxy-)?authorization$|^cookie$|token|secret|passw|api-?key|session|auth`)
 
 // registerSensitive makes the value of a credential header a secret.
 func registerSensitive(name, value string) {

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/lockfile"
 	"github.com/opsh/opsh/sessions"
 )
@@ -21,7 +21,7 @@ const exitTempFail = 75
 
 // lockName is what a lock may be called: it names a file in the locks
 // folder.
-var lockName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+var lockName = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
 
 // runLock is the lock a run asks for: --lock NAME, else the file's lock
 // line (sessions.LockLine); "" for none. A bad name is an error.

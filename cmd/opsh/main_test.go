@@ -8,6 +8,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/opsh/opsh/internal/corpus"
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 func TestMain(m *testing.M) {
@@ -34,4 +35,12 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestRegularExpressions compiles every package's lazily compiled
+// expression now, so that a typo fails here rather than in a session.
+func TestRegularExpressions(t *testing.T) {
+	if err := lazyre.Check(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -2,14 +2,15 @@ package main
 
 import (
 	"io"
-	"regexp"
 	"sync"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // failedCell matches the line a replay writes to its diagnostics when a
 // cell fails: "FILE:LINE: cell N failed: ERROR", the error possibly on
 // several lines.
-var failedCell = regexp.MustCompile(`(?s)^([^\n]*:\d+: cell \d+ failed): .*\z`)
+var failedCell = lazyre.New(`(?s)^([^\n]*:\d+: cell \d+ failed): .*\z`)
 
 // onceErrors passes a replay's diagnostics to w, but for the error of a
 // failed cell: the session has shown it already, in the error style, just

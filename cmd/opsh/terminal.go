@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 	"sync/atomic"
 
 	"github.com/chzyer/readline"
 
 	"github.com/opsh/opsh/history"
+	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/repl"
 )
 
@@ -98,7 +98,7 @@ func upLines(w io.Writer) io.Writer {
 }
 
 // wrapBack is the editor's move back over a wrapped line's start.
-var wrapBack = regexp.MustCompile(`\x08+\x1b\[A\r\x1b\[(\d+)C`)
+var wrapBack = lazyre.New(`\x08+\x1b\[A\r\x1b\[(\d+)C`)
 
 // newlineMark stands for a line break of a cell in the editor: a cell of
 // several lines, recalled from history, is edited as one line, which the

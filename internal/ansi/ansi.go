@@ -4,13 +4,14 @@
 package ansi
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // escape matches CSI sequences (colors, cursor moves, private modes) and
 // OSC sequences (titles, hyperlinks) ended by BEL or ST.
-var escape = regexp.MustCompile(`\x1b\[[0-9;?<=>!]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-~]`)
+var escape = lazyre.New(`\x1b\[[0-9;?<=>!]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-~]`)
 
 // Strip returns s without its terminal escape sequences.
 func Strip(s string) string {

@@ -22,10 +22,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // ErrRefused is wrapped by every refusal of the read-only policy.
@@ -157,7 +158,7 @@ func Command(effect, name string, argv []string) error {
 
 // plainWord is a word a POSIX shell reads as itself: no quote, expansion,
 // glob, redirection, separator or comment can hide in it.
-var plainWord = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+var plainWord = lazyre.New(`^[A-Za-z0-9_@%+=:,./-]+$`)
 
 // ShellCommand is Command for a command given as a shell string (ssh's
 // h.Run("df -h")). Nothing is matched on the string itself: only a string

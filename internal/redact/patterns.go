@@ -1,8 +1,9 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // A pattern is a known token shape. Group 1, when the expression has one, is
@@ -12,7 +13,7 @@ import (
 type pattern struct {
 	name  string
 	maybe func(string) bool
-	re    *regexp.Regexp
+	re    *lazyre.Regexp
 }
 
 func containsAny(subs ...string) func(string) bool {
@@ -32,30 +33,30 @@ var patterns = []pattern{
 	// BLOCK", and SSH2's four-dash form. A block cut short is masked to
 	// the end of the text.
 	{"private-key", containsAny("PRIVATE KEY"),
-		regexp.MustCompile(`-{4,5} ?BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}[\s\S]*?(-{4,5} ?END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}|$)`)},
+		lazyre.New(`-{4,5} ?BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}[\s\S]*?(-{4,5} ?END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)? ?-{4,5}|$)`)},
 	// A JSON Web Token: base64url header and payload, both JSON objects
 	// ("eyJ" is `{"`), and a signature (empty for alg "none").
 	{"jwt", containsAny("eyJ"),
-		regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)},
+		lazyre.New(`\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)},
 	{"stripe-key", containsAny("_live_"),
-		regexp.MustCompile(`\b[rs]k_live_[A-Za-z0-9]{10,}`)},
+		lazyre.New(`\b[rs]k_live_[A-Za-z0-9]{10,}`)},
 	{"google-api-key", containsAny("AIza"),
-		regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+		lazyre.New(`\bAIza[0-9A-Za-z_-]{35}`)},
 	{"aws-access-key-id", containsAny("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"),
-		regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b`)},
+		lazyre.New(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b`)},
 	{"aws-secret-access-key", containsAny("ecret", "ECRET"),
-		regexp.MustCompile(`(?i)((?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}\b`)},
+		lazyre.New(`(?i)((?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}\b`)},
 	{"github-token", containsAny("gh", "github_pat_"),
-		regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})`)},
+		lazyre.New(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})`)},
 	{"slack-token", containsAny("xox"),
-		regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`)},
+		lazyre.New(`\bxox[abposr]-[A-Za-z0-9-]{10,}`)},
 	{"url-password", func(s string) bool { return strings.Contains(s, "://") && strings.Contains(s, "@") },
-		regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\s"'«]+:)[^@/\s"'«]+(@)`)},
+		lazyre.New(`([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\s"'«]+:)[^@/\s"'«]+(@)`)},
 	// An Authorization (or Proxy-Authorization) header's value, as curl -v,
 	// a JSON dump or Go's http.Header (map[Authorization:[Bearer x]]) print
 	// it: the scheme is kept, the credentials masked.
 	{"authorization", containsAny("uthorization", "UTHORIZATION"),
-		regexp.MustCompile(`(?i)(authorization["']?\s*[:=]\s*["'\[]?(?:(?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)\s+)?)[^\s"'«\]][^"'\n«\]]*`)},
+		lazyre.New(`(?i)(authorization["']?\s*[:=]\s*["'\[]?(?:(?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)\s+)?)[^\s"'«\]][^"'\n«\]]*`)},
 }
 
 func redactPatterns(s string) string {
@@ -67,7 +68,7 @@ func redactPatterns(s string) string {
 		s = p.re.ReplaceAllStringFunc(s, func(m string) string {
 			sub := p.re.FindStringSubmatch(m)
 			out := mask
-			if p.re.NumSubexp() >= 1 && p.name != "private-key" {
+			if p.re.Re().NumSubexp() >= 1 && p.name != "private-key" {
 				out = sub[1] + mask
 			}
 			if p.name == "url-password" {
