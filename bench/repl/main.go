@@ -12,7 +12,14 @@
 //   - idle memory: opsh waiting for input after start-up, its front-end
 //     and its worker process together, as their proportional set sizes
 //     (pages both map, those of their one executable, counted once) and
-//     as the sum of their resident sets (counted twice).
+//     as the sum of their resident sets (counted twice);
+//   - recovery, with -recovery N (N tries of each case; skipped by
+//     default): opsh on a pseudo-terminal, the time from a cell that kills
+//     its worker (stack overflow, concurrent map writes, out of memory, a
+//     panic in a goroutine's deferred function, SIGKILL from outside) to
+//     the next prompt (target ≤ 2 s), and from the first Ctrl-C at a
+//     runaway cell to the prompt (target ≤ 3 s): median and maximum, and
+//     how many tries made the target.
 //
 // Run it from the repository root: go run ./bench/repl
 package main
@@ -33,6 +40,7 @@ import (
 func main() {
 	runs := flag.Int("n", 40, "runs of each start-up measurement")
 	cells := flag.Int("cells", 2000, "trivial cells for the per-cell figure")
+	recovery := flag.Int("recovery", 0, "tries of each recovery case (0: no recovery figures)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "opsh-bench")
 	check(err)
@@ -69,6 +77,10 @@ func main() {
 	m := idleMemory(env, opsh)
 	fmt.Printf("idle memory  front-end and worker together: %.1f MiB proportional (PSS, target ≤ 48 MiB); %.1f MiB summed resident sets (RSS, which counts the pages of the one executable both map twice)\n",
 		float64(m.pss)/1024, float64(m.rss)/1024)
+
+	if *recovery > 0 {
+		measureRecovery(env, opsh, *recovery)
+	}
 }
 
 func build(dir, name, pkg string) string {
