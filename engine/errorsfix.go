@@ -58,6 +58,8 @@ func bindErrors(t *sessionTables, in *interp.Interpreter) {
 // errorWrappers are the wrappers below, most methods first: yaegi takes the
 // first whose methods the type has.
 var errorWrappers = []reflect.Type{
+	reflect.TypeFor[selfUnwrapIsAs](), reflect.TypeFor[selfUnwrapIs](), reflect.TypeFor[selfUnwrapAs](), reflect.TypeFor[selfIsAs](),
+	reflect.TypeFor[selfUnwrap](), reflect.TypeFor[selfIs](), reflect.TypeFor[selfAs](), reflect.TypeFor[selfError](),
 	reflect.TypeFor[errorUnwrapIsAs](), reflect.TypeFor[errorUnwrapIs](), reflect.TypeFor[errorUnwrapAs](), reflect.TypeFor[errorIsAs](),
 	reflect.TypeFor[errorUnwrap](), reflect.TypeFor[errorIs](), reflect.TypeFor[errorAs](),
 }
@@ -115,6 +117,101 @@ type (
 		WAs    any
 	}
 )
+
+// The wrappers of a struct type whose Error method has a value receiver:
+// yaegi's wrapper holds the struct's last field instead of the struct (its
+// getConcreteValue takes a struct without methods for its own emulated
+// interface), so such a type is given a method that returns the value
+// (selfMethod) and these wrappers a field for it, which sessionValue calls.
+type (
+	selfUnwrapIsAs struct {
+		IValue            any
+		WError            func() string
+		WUnwrap, WIs, WAs any
+		W_opshSelf        func() any
+	}
+	selfUnwrapIs struct {
+		IValue       any
+		WError       func() string
+		WUnwrap, WIs any
+		W_opshSelf   func() any
+	}
+	selfUnwrapAs struct {
+		IValue       any
+		WError       func() string
+		WUnwrap, WAs any
+		W_opshSelf   func() any
+	}
+	selfIsAs struct {
+		IValue     any
+		WError     func() string
+		WIs, WAs   any
+		W_opshSelf func() any
+	}
+	selfUnwrap struct {
+		IValue     any
+		WError     func() string
+		WUnwrap    any
+		W_opshSelf func() any
+	}
+	selfIs struct {
+		IValue     any
+		WError     func() string
+		WIs        any
+		W_opshSelf func() any
+	}
+	selfAs struct {
+		IValue     any
+		WError     func() string
+		WAs        any
+		W_opshSelf func() any
+	}
+	selfError struct {
+		IValue     any
+		WError     func() string
+		W_opshSelf func() any
+	}
+)
+
+func (w selfUnwrapIsAs) Error() string        { return w.WError() }
+func (w selfUnwrapIsAs) Unwrap() error        { return errors.Join(callUnwrap(w.WUnwrap)...) }
+func (w selfUnwrapIsAs) Is(target error) bool { return callIs(w.WIs, target) }
+func (w selfUnwrapIsAs) As(target any) bool   { return callAs(w.WAs, target) }
+func (w selfUnwrapIsAs) unwrapFunc() any      { return w.WUnwrap }
+func (w selfUnwrapIsAs) self() any            { return w.W_opshSelf() }
+
+func (w selfUnwrapIs) Error() string        { return w.WError() }
+func (w selfUnwrapIs) Unwrap() error        { return errors.Join(callUnwrap(w.WUnwrap)...) }
+func (w selfUnwrapIs) Is(target error) bool { return callIs(w.WIs, target) }
+func (w selfUnwrapIs) unwrapFunc() any      { return w.WUnwrap }
+func (w selfUnwrapIs) self() any            { return w.W_opshSelf() }
+
+func (w selfUnwrapAs) Error() string      { return w.WError() }
+func (w selfUnwrapAs) Unwrap() error      { return errors.Join(callUnwrap(w.WUnwrap)...) }
+func (w selfUnwrapAs) As(target any) bool { return callAs(w.WAs, target) }
+func (w selfUnwrapAs) unwrapFunc() any    { return w.WUnwrap }
+func (w selfUnwrapAs) self() any          { return w.W_opshSelf() }
+
+func (w selfIsAs) Error() string        { return w.WError() }
+func (w selfIsAs) Is(target error) bool { return callIs(w.WIs, target) }
+func (w selfIsAs) As(target any) bool   { return callAs(w.WAs, target) }
+func (w selfIsAs) self() any            { return w.W_opshSelf() }
+
+func (w selfUnwrap) Error() string   { return w.WError() }
+func (w selfUnwrap) Unwrap() error   { return errors.Join(callUnwrap(w.WUnwrap)...) }
+func (w selfUnwrap) unwrapFunc() any { return w.WUnwrap }
+func (w selfUnwrap) self() any       { return w.W_opshSelf() }
+
+func (w selfIs) Error() string        { return w.WError() }
+func (w selfIs) Is(target error) bool { return callIs(w.WIs, target) }
+func (w selfIs) self() any            { return w.W_opshSelf() }
+
+func (w selfAs) Error() string      { return w.WError() }
+func (w selfAs) As(target any) bool { return callAs(w.WAs, target) }
+func (w selfAs) self() any          { return w.W_opshSelf() }
+
+func (w selfError) Error() string { return w.WError() }
+func (w selfError) self() any     { return w.W_opshSelf() }
 
 func (w errorUnwrapIsAs) Error() string        { return w.WError() }
 func (w errorUnwrapIsAs) Unwrap() error        { return errors.Join(callUnwrap(w.WUnwrap)...) }
@@ -229,6 +326,9 @@ func concrete(x any) any {
 
 // sessionValue is the value an error wrapper of yaegi's holds, or err's own.
 func sessionValue(err error) reflect.Value {
+	if s, ok := err.(interface{ self() any }); ok {
+		return unboxed(reflect.ValueOf(s.self()))
+	}
 	v := reflect.ValueOf(err)
 	if inner, ok := yaegiWrappedValue(v); ok {
 		return inner

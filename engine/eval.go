@@ -534,25 +534,6 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 			e.noteGenDecl(x)
 		}
 	}
-	for _, d := range f.Decls {
-		if t, ok := valueErrorMethod(d); ok && strings.HasPrefix(e.typeDecls[t], "struct") {
-			e.note(fmt.Sprintf("%s is a struct whose Error method has a value receiver: a %s value made an error is not found again by a type assertion, a type switch or errors.As (an interpreter limit); give the methods the receiver *%s and use &%s{…}", t, t, t, t))
-		}
-	}
-}
-
-// valueErrorMethod reports whether d declares an Error method with a value
-// receiver, and the receiver's type.
-func valueErrorMethod(d ast.Decl) (string, bool) {
-	fd, ok := d.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "Error" {
-		return "", false
-	}
-	id, ok := fd.Recv.List[0].Type.(*ast.Ident)
-	if !ok {
-		return "", false
-	}
-	return id.Name, true
 }
 
 // noteGenerics records generic functions that declarations that ran

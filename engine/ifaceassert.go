@@ -91,6 +91,9 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 // methods the interface iface asks for, which an assertion of an error to
 // iface tries first (assertFunc); none if iface is none of the session's.
 func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
+	if rw.hasSelf(iface) {
+		return []ast.Expr{iface} // a struct the wrapper loses (selfMethod)
+	}
 	if rw.methodSets == nil {
 		return nil
 	}
@@ -98,20 +101,24 @@ func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
 	if !ok || len(methods) == 0 {
 		return nil
 	}
-	if rw.sets == nil { // the session's methods, read once a rewrite
+	return implementers(rw.methodSet(), methods, func(t string) bool {
+		return !rw.isStructType(t) || rw.hasSelf(ast.NewIdent(t))
+	})
+}
+
+// methodSet is the methods of the session's types and of the node's, read
+// once a rewrite.
+func (rw *rewriter) methodSet() map[string]map[string]bool {
+	if rw.sets == nil && rw.methodSets != nil {
 		rw.sets = rw.methodSets()
-		for key, fd := range rw.funcs { // and the node's own
+		for key, fd := range rw.funcs {
 			if typ, _, ok := strings.Cut(key, "."); ok {
 				addMethod(rw.sets, typ, fd)
 			}
 		}
 		rw.dropLookalikes(rw.sets)
 	}
-	return implementers(rw.sets, methods, func(typ string) bool {
-		def, ok := rw.typeDef(typ)
-		_, isStruct := def.(*ast.StructType)
-		return ok && isStruct
-	})
+	return rw.sets
 }
 
 // sessionInterface reports whether t is an interface type the session or
@@ -245,9 +252,10 @@ func (rw *rewriter) dropLookalikes(sets map[string]map[string]bool) {
 
 // implementers are the types of sets (type → method → declared on the
 // pointer receiver) that have all the methods, T or *T, in order of
-// their names. A struct type's value is left out: yaegi's wrapper of one
-// given as an error does not hold it (see :help limits).
-func implementers(sets map[string]map[string]bool, methods []string, isStruct func(string) bool) []ast.Expr {
+// their names. A struct type's value is left out unless found says it
+// can be: yaegi's wrapper of one given as an error does not hold it, but
+// for the selfMethod's.
+func implementers(sets map[string]map[string]bool, methods []string, found func(string) bool) []ast.Expr {
 	var types []string
 	for t := range sets {
 		types = append(types, t)
@@ -265,7 +273,7 @@ func implementers(sets map[string]map[string]bool, methods []string, isStruct fu
 			continue
 		}
 		out = append(out, &ast.StarExpr{X: ast.NewIdent(t)})
-		if value && !isStruct(t) {
+		if value && found(t) {
 			out = append(out, ast.NewIdent(t))
 		}
 	}

@@ -172,6 +172,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
+	rw.addSelfMethods(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)
@@ -181,6 +182,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
 	rw.rewriteInterfaceAsserts(node)
+	rw.convertToInterfaces(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rw.rewriteStdGenerics(node)

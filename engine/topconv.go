@@ -1,0 +1,90 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+)
+
+// A value of a struct type of the session's, converted to an interface of
+// a compiled package (error, fmt.Stringer) by an assignment or a
+// conversion — var err error = NotFound{…} at the top level, e :=
+// error(NotFound{…}), cause = NotFound{…} in a function — is stored by
+// yaegi v0.16.1 as the bare struct: the assignment fails (reflect.Set:
+// value of type struct {…} is not assignable to type error), or fmt
+// prints the value without its Error method and assertions miss it.
+// Returned by a function, the value is converted right; convertToInterfaces
+// has such values returned by a function literal called at once:
+//
+//	var err error = func() error { return NotFound{…} }()
+func (rw *rewriter) convertToInterfaces(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for i, r := range x.Rhs {
+				if len(x.Lhs) == len(x.Rhs) && x.Tok == token.ASSIGN {
+					if t, _, ok := rw.staticType(x.Lhs[i]); ok {
+						x.Rhs[i] = rw.convertedTo(t, r)
+					}
+				}
+				x.Rhs[i] = rw.convertCalls(x.Rhs[i])
+			}
+		case *ast.ValueSpec:
+			for i, v := range x.Values {
+				if x.Type != nil {
+					v = rw.convertedTo(x.Type, v)
+				}
+				x.Values[i] = rw.convertCalls(v)
+			}
+		}
+		return true
+	})
+}
+
+// convertCalls rewrites x if it is a conversion of a session struct to a
+// compiled interface, error(NotFound{…}).
+func (rw *rewriter) convertCalls(x ast.Expr) ast.Expr {
+	call, ok := unparen(x).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		return x
+	}
+	if c := rw.convertedTo(call.Fun, call.Args[0]); c != call.Args[0] {
+		return c
+	}
+	return x
+}
+
+// convertedTo is v, converted to the type t through a function literal if
+// t is a compiled interface with methods and v a struct of the session's;
+// v itself otherwise.
+func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
+	if !rw.compiledInterface(t) {
+		return v
+	}
+	vt, _, ok := rw.staticType(v)
+	if !ok {
+		return v
+	}
+	if name, ptr := typeIdent(vt); name == "" || ptr || !rw.isStructType(name) {
+		return v
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{v}}}},
+	}}
+}
+
+// compiledInterface reports whether t is error or an interface type of a
+// compiled package with methods.
+func (rw *rewriter) compiledInterface(t ast.Expr) bool {
+	switch x := unparen(t).(type) {
+	case *ast.Ident:
+		return x.Name == "error" && !rw.declared["error"]
+	case *ast.SelectorExpr:
+		if rw.packageType != nil {
+			rt := rw.packageType(x)
+			return rt != nil && rt.Kind() == reflect.Interface && rt.NumMethod() > 0
+		}
+	}
+	return false
+}
