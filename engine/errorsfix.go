@@ -326,10 +326,14 @@ func concrete(x any) any {
 
 // sessionValue is the value an error wrapper of yaegi's holds, or err's own.
 func sessionValue(err error) reflect.Value {
-	if s, ok := err.(interface{ self() any }); ok {
-		return unboxed(reflect.ValueOf(s.self()))
-	}
 	v := reflect.ValueOf(err)
+	if s, ok := err.(interface{ self() any }); ok {
+		self := unboxed(reflect.ValueOf(s.self()))
+		if inner, ok := yaegiWrappedValue(v); ok && inner.Kind() == reflect.Pointer && self.IsValid() && inner.Type().Elem() == self.Type() {
+			return inner // a pointer to the value, which the wrapper holds whole
+		}
+		return self
+	}
 	if inner, ok := yaegiWrappedValue(v); ok {
 		return inner
 	}

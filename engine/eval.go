@@ -200,14 +200,15 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(recovered),
 		// What stdGenericHelpers are made of.
-		"Once":          reflect.ValueOf((*sync.Once)(nil)),
-		"Mutex":         reflect.ValueOf((*sync.Mutex)(nil)),
-		"RandN":         reflect.ValueOf(randN),
-		"Type":          reflect.ValueOf((*reflect.Type)(nil)),
-		"TypeOf":        reflect.ValueOf(reflect.TypeOf),
-		"As":            reflect.ValueOf(errorsAs),
-		"NameStructs":   reflect.ValueOf(e.nameStructs),
-		"CheckNilError": reflect.ValueOf(e.checkNilError),
+		"Once":            reflect.ValueOf((*sync.Once)(nil)),
+		"Mutex":           reflect.ValueOf((*sync.Mutex)(nil)),
+		"RandN":           reflect.ValueOf(randN),
+		"Type":            reflect.ValueOf((*reflect.Type)(nil)),
+		"TypeOf":          reflect.ValueOf(reflect.TypeOf),
+		"As":              reflect.ValueOf(errorsAs),
+		"NameStructs":     reflect.ValueOf(e.nameStructs),
+		"IsNilPointer":    reflect.ValueOf(isNilPointer),
+		"NilPointerError": reflect.ValueOf(nilPointerError),
 		// The interfaces the prelude's assertions open boxes into.
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
@@ -1321,9 +1322,6 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	msg := fmt.Sprint(v)
 	if x, ok := v.(exitRequest); ok {
 		return &ExitError{Code: x.code}
-	}
-	if l, ok := v.(nilErrorLimit); ok {
-		return l
 	}
 	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])

@@ -134,6 +134,9 @@ func (b *boxes) typeVerbs(format string, verbs []rune, at []int, a []any) (strin
 // session's types, which reflect does not know by name: false when
 // reflect's name is Go's.
 func (b *boxes) goTypeName(v reflect.Value) (string, bool) {
+	if t, ok := v.Interface().(typedNil); ok {
+		return b.goTypeString(reflect.TypeOf(t.ptr)), true // the pointer's type
+	}
 	if isBox(v.Type()) {
 		if n := boxTypeName(v); n != "" {
 			return "main." + n, true

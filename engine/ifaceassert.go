@@ -91,8 +91,8 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 // methods the interface iface asks for, which an assertion of an error to
 // iface tries first (assertFunc); none if iface is none of the session's.
 func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
-	if rw.hasSelf(iface) {
-		return []ast.Expr{iface} // a struct the wrapper loses (selfMethod)
+	if rw.hasSelf(iface) || rw.sessionErrorPointer(iface) {
+		return []ast.Expr{iface} // a struct the wrapper loses (selfMethod), a typed nil
 	}
 	if rw.methodSets == nil {
 		return nil

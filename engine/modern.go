@@ -24,11 +24,10 @@ import (
 // most one-line sessions never need.
 
 // loadMethodHelpers declares the prelude's methodHelpers before src,
-// generated source about to be compiled, if src declares a method or
-// checks a returned pointer: like the generic packages, most sessions never
+// generated source about to be compiled, if src declares a method: like the generic packages, most sessions never
 // need them, and they cost a fifth of a millisecond at every start.
 func (e *Evaluator) loadMethodHelpers(src string) error {
-	if e.methodHelpers || !strings.Contains(src, "func (") && !strings.Contains(src, nilErrorFunc) {
+	if e.methodHelpers || !strings.Contains(src, "func (") {
 		return nil
 	}
 	e.methodHelpers = true

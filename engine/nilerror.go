@@ -5,24 +5,30 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"strconv"
 )
 
 // A nil pointer of the session's type returned as an error (var p *MyErr;
 // return p) is, in Go, a non-nil error holding a nil pointer: err != nil.
-// yaegi v0.16.1 makes it a nil error, so err == nil and the failure is
-// silently lost. No rewrite can build Go's value, so checkNilErrors makes
-// such a return fail with the limit and the way around it instead of
-// giving the wrong answer: a value returned as an error result that the
-// source shows to be a pointer (a variable or parameter declared *T, a
-// conversion (*T)(x), a call of a function of the cell whose result there
-// is *T) goes through the prelude's _opshErrResult, which stops on a nil
-// one. Values of other types (return err) are left alone, and cost nothing.
+// yaegi v0.16.1 makes it a nil error, so err == nil and the failure was
+// silently lost. checkNilErrors has a value returned as an error result
+// that the source shows to be a pointer (a variable or parameter declared
+// *T, &T{…}, new(T), a conversion (*T)(x), a call of a function of the
+// cell whose result there is *T) returned through a function literal that
+// makes a nil one Go's error, a typedNil holding the pointer:
+//
+//	return func() error {
+//		_opshP := p
+//		if _opshrt.IsNilPointer(_opshP) {
+//			return _opshrt.NilPointerError(_opshP, _opshP.Error)
+//		}
+//		return _opshP
+//	}()
+//
+// Values of other types (return err) are left alone, and cost nothing.
 
-// nilErrorFunc is the prelude's check of a returned error.
-const nilErrorFunc = "_opshErrResult"
-
-// checkNilErrors wraps, in nilErrorFunc, the pointers node's functions
-// return as their error results.
+// checkNilErrors has the pointers node's functions return as their error
+// results returned through nilPointerReturn.
 func checkNilErrors(node ast.Node) {
 	ptrFuncs := pointerResults(node)
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -51,13 +57,36 @@ func checkNilErrors(node ast.Node) {
 			}
 			for i, x := range ret.Results {
 				if errAt[i] && isPointer(x, ptrs, ptrFuncs) {
-					ret.Results[i] = &ast.CallExpr{Fun: ast.NewIdent(nilErrorFunc), Args: []ast.Expr{x}}
+					ret.Results[i] = nilPointerReturn(x)
 				}
 			}
 			return true
 		})
 		return true
 	})
+}
+
+// nilPointerReturn is x, a pointer, returned as an error as Go returns a
+// nil one (see checkNilErrors).
+func nilPointerReturn(x ast.Expr) ast.Expr {
+	p := func() *ast.Ident { return ast.NewIdent("_opshP") }
+	rt := func(name string) ast.Expr {
+		return &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent(name)}
+	}
+	body := []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{p()}, Tok: token.DEFINE, Rhs: []ast.Expr{x}},
+		&ast.IfStmt{
+			Cond: &ast.CallExpr{Fun: rt("IsNilPointer"), Args: []ast.Expr{p()}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{
+				&ast.CallExpr{Fun: rt("NilPointerError"), Args: []ast.Expr{p(), &ast.SelectorExpr{X: p(), Sel: ast.NewIdent("Error")}}},
+			}}}},
+		},
+		&ast.ReturnStmt{Results: []ast.Expr{p()}},
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("error")}}}},
+		Body: &ast.BlockStmt{List: body},
+	}}
 }
 
 // errorResults says which of a function's results are of type error; nil
@@ -153,25 +182,47 @@ func isPointer(x ast.Expr, ptrs, funcs map[string]bool) bool {
 	return false
 }
 
-// nilErrorLimit is what a cell fails with when it returns a nil pointer
-// as an error (see checkNilErrors); typeName is the pointer's type.
-type nilErrorLimit struct{ typeName string }
-
-func (l nilErrorLimit) Error() string {
-	return fmt.Sprintf("%s (yaegi v0.16.1: a nil %s returned as an error becomes a nil error, where Go's is a non-nil error holding a nil pointer); return nil where there is no error, and the pointer only when it is set; see :help limits", limitPrefix, l.typeName)
+// isNilPointer reports whether v is a nil pointer.
+func isNilPointer(v any) bool {
+	rv := unboxed(reflect.ValueOf(v))
+	return rv.IsValid() && rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// checkNilError is _opshrt.CheckNilError: it stops on a nil pointer about
-// to become an error.
-func (e *Evaluator) checkNilError(v any) {
-	rv := reflect.ValueOf(v)
-	rv = unboxed(rv)
-	if !rv.IsValid() || rv.Kind() != reflect.Pointer || !rv.IsNil() {
-		return
+// nilPointerError is Go's error holding the nil pointer ptr, whose Error
+// method is msg (the pointer's method value): not equal to nil.
+func nilPointerError(ptr any, msg func() string) error {
+	return typedNil{ptr: ptr, msg: msg}
+}
+
+// typedNil is an error holding a nil pointer of the session's type, which
+// yaegi's wrapper of the pointer would make a nil error.
+type typedNil struct {
+	ptr any
+	msg func() string
+}
+
+func (t typedNil) Error() string { return t.msg() }
+
+// self is the pointer, for sessionValue: assertions and errors.As find it.
+func (t typedNil) self() any { return t.ptr }
+
+// Format prints the error as fmt prints one held by a nil pointer: its
+// Error method's text, or <nil> when the method panics on the nil
+// receiver.
+func (t typedNil) Format(f fmt.State, verb rune) {
+	text, ok := func() (s string, ok bool) {
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
+		return t.msg(), true
+	}()
+	if !ok {
+		text = "<nil>"
 	}
-	name := rv.Type().String()
-	if n, ok := e.TypeName(rv.Type().Elem()); ok {
-		name = "*" + n
+	if verb == 'q' && ok {
+		text = strconv.Quote(text)
 	}
-	panic(nilErrorLimit{name})
+	fmt.Fprint(f, text)
 }

@@ -45,16 +45,11 @@ func _opshAsType[_opshE error](err error) (_opshE, bool) {
 
 // methodHelpers are the prelude's helpers that only a session with
 // methods of its own needs, declared the first time a cell declares a
-// method or returns a pointer as an error (loadMethodHelpers): the type
-// assertions that open the session's boxes (boxes.go), which know the
-// session's methods, and the check of a pointer returned as an error
-// (nilerror.go); and the variable the display copies a container of the
-// session's values into (containerView).
-const methodHelpers = `func _opshErrResult[_opshT any](v _opshT) _opshT {
-	_opshrt.CheckNilError(v)
-	return v
-}
-func _opshAsError(v interface{}) error { x, _ := v.(error); return x }
+// method (loadMethodHelpers): the type assertions that open the session's
+// boxes (boxes.go), which know the session's methods, and the variable
+// the display copies a container of the session's values into
+// (containerView).
+const methodHelpers = `func _opshAsError(v interface{}) error { x, _ := v.(error); return x }
 func _opshAsStringer(v interface{}) _opshrt.Stringer { x, _ := v.(_opshrt.Stringer); return x }
 func _opshAsMarshaler(v interface{}) _opshrt.Marshaler { x, _ := v.(_opshrt.Marshaler); return x }
 func _opshAsText(v interface{}) _opshrt.TextMarshaler { x, _ := v.(_opshrt.TextMarshaler); return x }

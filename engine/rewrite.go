@@ -36,8 +36,14 @@ import (
 //     time.Duration.String) becomes the function literal Go would have
 //     made of it (methodexpr.go).
 //   - checkNilErrors: a pointer returned as an error result goes through a
-//     check that stops a nil one with the interpreter's limit, which would
-//     make it a nil error (nilerror.go).
+//     function literal that makes a nil one Go's non-nil error holding it,
+//     where yaegi would make it a nil error (nilerror.go).
+//   - addSelfMethods: a struct type whose Error method has a value
+//     receiver gets a method returning the value, which yaegi's error
+//     wrapper otherwise loses (selfmethod.go).
+//   - convertToInterfaces: a struct value assigned or converted to a
+//     compiled interface is returned by a function literal, which yaegi
+//     converts right (ifaceconv.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.

@@ -63,3 +63,20 @@ func (rw *rewriter) hasSelf(t ast.Expr) bool {
 	onPtr, ok := rw.methodSet()[id.Name]["Error"]
 	return ok && !onPtr && rw.isStructType(id.Name)
 }
+
+// sessionErrorPointer reports whether t is *T, T a type of the session's
+// with an Error method: yaegi's type switch misses such a pointer held in
+// an error, and a nil one is held by a typedNil, which only the
+// assertions rewriteInterfaceAsserts writes find.
+func (rw *rewriter) sessionErrorPointer(t ast.Expr) bool {
+	star, ok := t.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	id, ok := star.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, ok = rw.methodSet()[id.Name]["Error"]
+	return ok
+}
