@@ -17,6 +17,9 @@ import (
 // has such values returned by a function literal called at once:
 //
 //	var err error = func() error { return NotFound{…} }()
+//
+// A pointer of the session's type made an error so goes through
+// nilPointerReturn, which makes a nil one Go's non-nil error.
 func (rw *rewriter) convertToInterfaces(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -65,7 +68,11 @@ func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
 	if !ok {
 		return v
 	}
-	if name, ptr := typeIdent(vt); name == "" || ptr || !rw.isStructType(name) {
+	name, ptr := typeIdent(vt)
+	if ptr && isIdent(t, "error") && rw.sessionErrorPointer(vt) {
+		return nilPointerReturn(v) // a nil one is Go's non-nil error
+	}
+	if name == "" || ptr || !rw.isStructType(name) {
 		return v
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{
