@@ -25,6 +25,7 @@ import (
 
 	"github.com/opsh/opsh/engine/stdlib"
 	"github.com/opsh/opsh/engine/stdlib/unrestricted"
+	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/lazyre"
 	"github.com/opsh/opsh/internal/readonly"
 )
@@ -94,6 +95,16 @@ type Evaluator struct {
 	generics map[string]*genericFunc
 	// genericTypes is set once the session declared a generic type.
 	genericTypes bool
+	// typeVersions are the names of the redefined types' current
+	// definitions, by the user's names; versions counts each type's
+	// redefinitions; genericNamed are the generic types, which keep their
+	// first (typeversions.go).
+	typeVersions map[string]string
+	versions     map[string]int
+	genericNamed map[string]bool
+	// carrying is set while a redefined type's methods are declared again
+	// for the new one: what does not compile then is not kept for later.
+	carrying bool
 	// goSrcLoaded is set once engine/gosrc's packages are compiled in,
 	// methodHelpers once the prelude's methodHelpers are declared.
 	goSrcLoaded   bool
@@ -141,11 +152,14 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		params:     opts.Param,
 		goPanic:    opts.GoPanic,
 
-		importedAs: map[string]string{},
-		typeNames:  map[string]bool{},
-		typeDecls:  map[string]string{},
-		funcs:      map[string]bool{},
-		methods:    map[string]bool{},
+		importedAs:   map[string]string{},
+		typeNames:    map[string]bool{},
+		typeDecls:    map[string]string{},
+		typeVersions: map[string]string{},
+		versions:     map[string]int{},
+		genericNamed: map[string]bool{},
+		funcs:        map[string]bool{},
+		methods:      map[string]bool{},
 
 		methodDecls: map[string]string{},
 		generics:    map[string]*genericFunc{},
@@ -372,6 +386,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if err != nil {
 		return cellError(err)
 	}
+	redef := e.versionTypes(fset, f)
 	names := declNames(f)
 	needs := e.unknownNames(f, names) // before the rewrites' new names
 	if err := e.checkRedeclaredTypes(fset, f); err != nil {
@@ -399,6 +414,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		b.WriteString("\n")
 	}
 	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics}
+	if e.carrying && len(needs) > 0 {
+		return fmt.Errorf("it uses %s, which the new type does not have", strings.Join(needs, ", "))
+	}
 	if len(needs) > 0 && !hasImport(f) {
 		// Go takes declarations in any order: keep these until what they
 		// use is declared, then evaluate them with it.
@@ -406,11 +424,11 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		e.flushPending(ctx) // it may close a circle of declarations
 		return nil
 	}
-	if e.keepForLaterMethod(b.String(), kept) {
+	if !e.carrying && e.keepForLaterMethod(b.String(), kept) {
 		return nil
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
-		if e.keepForMethod(err, kept) {
+		if !e.carrying && e.keepForMethod(err, kept) {
 			return nil
 		}
 		return err
@@ -421,34 +439,23 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		_, _ = e.quietEval(call) // without them fmt shows the fields
 	}
 	e.noteGenerics(rw.generics)
+	e.commitVersions(redef)
 	e.flushPending(ctx)
 	return nil
 }
 
 // checkRedeclaredTypes refuses a type declared again with another
-// definition: yaegi would keep the first and give wrong answers. The same
-// definition again (a cell run twice) is fine.
+// definition that versionTypes did not give a new name (a generic type):
+// yaegi would keep the first and give wrong answers. The same definition
+// again (a cell run twice) is fine.
 func (e *Evaluator) checkRedeclaredTypes(fset *token.FileSet, f *ast.File) error {
-	for _, ts := range typeSpecs(f) {
+	for _, ts := range goref.TypeSpecs(f) {
 		old, ok := e.typeDecls[ts.Name.Name]
 		if ok && old != exprString(nil, ts.Type) {
-			return fmt.Errorf("line %d: type %s is already declared in this session as %s; the interpreter cannot change a type: give the new one another name, or :reset", fset.Position(ts.Pos()).Line, ts.Name.Name, old)
+			return fmt.Errorf("line %d: type %s is already declared in this session as %s; a generic type keeps its first definition: give the new one another name, or :reset", fset.Position(ts.Pos()).Line, ts.Name.Name, old)
 		}
 	}
 	return nil
-}
-
-// typeSpecs are the type declarations of f's top level.
-func typeSpecs(f *ast.File) []*ast.TypeSpec {
-	var specs []*ast.TypeSpec
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
-			for _, sp := range g.Specs {
-				specs = append(specs, sp.(*ast.TypeSpec))
-			}
-		}
-	}
-	return specs
 }
 
 // checkRedeclaredMethods refuses a method declared again with another
@@ -468,13 +475,19 @@ func (e *Evaluator) checkRedeclaredMethods(fset *token.FileSet, f *ast.File) (ma
 			continue
 		}
 		key := recv + "." + fd.Name.Name
-		src := exprString(fset, &ast.FuncDecl{Recv: fd.Recv, Name: fd.Name, Type: fd.Type, Body: fd.Body})
+		src := methodSource(fset, fd)
 		if old, ok := e.methodDecls[key]; ok && old != src {
 			return nil, fmt.Errorf("line %d: the method %s is already declared in this session; the interpreter keeps a method's first body, so this one would be ignored: give it another name, or :reset", fset.Position(fd.Pos()).Line, key)
 		}
 		methods[key] = src
 	}
 	return methods, nil
+}
+
+// methodSource is fd's source as the session keeps it, without its doc
+// comment.
+func methodSource(fset *token.FileSet, fd *ast.FuncDecl) string {
+	return exprString(fset, &ast.FuncDecl{Recv: fd.Recv, Name: fd.Name, Type: fd.Type, Body: fd.Body})
 }
 
 // methodDecl is the declaration of the session's method typeName.method,
@@ -609,10 +622,11 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 	if !ok || t.Kind() != reflect.Struct {
 		return
 	}
-	if other, ok := e.types[t]; ok && other != spec.Name.Name {
+	name := userTypeName(spec.Name.Name)
+	if other, ok := e.types[t]; ok && other != name {
 		e.types[t] = ""
 	} else {
-		e.types[t] = spec.Name.Name
+		e.types[t] = name
 	}
 	var names []string
 	var embedded []bool
@@ -863,6 +877,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err != nil {
 		return res, cellError(err)
 	}
+	e.versionTypes(fset, f)
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
 	if err := e.usesKeptForMethod(body); err != nil {
@@ -1080,6 +1095,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.nameType(s)
 			if s.TypeParams != nil {
 				e.genericTypes = true
+				e.genericNamed[userTypeName(s.Name.Name)] = true
 			}
 		case *ast.ValueSpec:
 			for i, id := range s.Names {

@@ -66,25 +66,33 @@ func TestUnderscore(t *testing.T) {
 	}
 }
 
-// TestMethodRedeclared: a method declared again with another body is
-// refused (the interpreter would keep the first); the same declaration
-// again, a cell run twice, is not.
+// TestMethodRedeclared: a method declared again with another body makes
+// its type a new one with it (the interpreter keeps a type's first
+// method), the others carried over, and says so; values made before keep
+// the old method. The same declaration again, a cell run twice, changes
+// nothing.
 func TestMethodRedeclared(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	for _, c := range []struct{ src, err string }{
-		{src: `type T struct{}`},
-		{src: `func (T) A() int { return 1 }`},
-		{src: `func (T) A() int { return 1 }`},
-		{src: `func (t *T) A() int { return 2 }`, err: "the method T.A is already declared in this session"},
-		{src: `T{}.A()`},
+	for _, c := range []struct{ src, note string }{
+		{src: `type T struct{ n int }`},
+		{src: `func (t T) A() int { return 1 }`},
+		{src: `func (t T) B() int { return t.n }`},
+		{src: `old := T{5}`},
+		{src: `func (t T) A() int { return 1 }`},
+		{src: `func (t T) A() int { return 2 }`, note: "T.A is redefined, so T is a new type with it: values, variables and functions made before keep the old T and its A; its methods are declared again for the new one (B)"},
 	} {
 		r := e.Eval(context.Background(), c.src)
-		if got := errText(r); c.err == "" && got != "" || !strings.Contains(got, c.err) {
-			t.Errorf("%s: error %q, want %q", c.src, got, c.err)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", c.src, r.Err)
+		}
+		if got := strings.Join(r.Notes, "\n"); got != c.note {
+			t.Errorf("%s: notes %q, want %q", c.src, got, c.note)
 		}
 	}
-	if r := e.Eval(context.Background(), `T{}.A()`); show(r) != "1" {
-		t.Errorf("T{}.A() = %s, want 1", show(r))
+	for src, want := range map[string]string{`T{7}.A()`: "2", `T{7}.B()`: "7", `old.A()`: "1", `fmt.Sprintf("%T", T{})`: "main.T"} {
+		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
+			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
+		}
 	}
 }
 
@@ -108,5 +116,26 @@ func TestPromotedMethodLimit(t *testing.T) {
 	}
 	if got := show(e.Eval(context.Background(), `1 + 1`)); got != "2" {
 		t.Errorf("after the failure 1 + 1 = %q", got)
+	}
+}
+
+// TestDescribeType: :doc of a type the session declared says its current
+// definition and methods, and how often it was declared.
+func TestDescribeType(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, src := range []string{`type Host struct{ Name string }`, `func (h Host) String() string { return h.Name }`} {
+		if r := e.Eval(context.Background(), src); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if got, _ := e.Describe("Host"); got != "type Host struct{ Name string }\nmethods: String" {
+		t.Errorf("Host? says %q", got)
+	}
+	if r := e.Eval(context.Background(), "type Host struct {\n\tName string\n\tPort int\n}"); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := "type Host struct {\n\tName string\n\tPort int\n}\nmethods: String\n(declared 2 times in this session: values made before the last keep their definition)"
+	if got, _ := e.Describe("Host"); got != want {
+		t.Errorf("Host? after its redefinition says %q, want %q", got, want)
 	}
 }

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
+	"go/token"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -171,7 +174,10 @@ func (e *Evaluator) DocName(name string) string {
 // Describe says what a variable of the session is: its type, its value
 // and its methods; false if name is no variable.
 func (e *Evaluator) Describe(name string) (string, bool) {
-	if !e.globals[name] || e.typeNames[name] {
+	if e.typeNames[name] {
+		return e.describeType(name)
+	}
+	if !e.globals[name] {
 		return "", false
 	}
 	v, err := e.quietEval(name)
@@ -186,6 +192,40 @@ func (e *Evaluator) Describe(name string) (string, bool) {
 	}
 	if len(ms) > 0 {
 		text += "\nmethods: " + strings.Join(ms, ", ")
+	}
+	return text, true
+}
+
+// describeType is what :doc says of a type the session declared: its
+// current definition and its methods.
+func (e *Evaluator) describeType(name string) (string, bool) {
+	cur := name
+	if v, ok := e.typeVersions[name]; ok {
+		cur = v
+	}
+	def, ok := e.typeDecls[cur]
+	if !ok {
+		return "", false
+	}
+	if t, err := parser.ParseExpr(def); err == nil {
+		var b strings.Builder
+		if format.Node(&b, token.NewFileSet(), t) == nil {
+			def = b.String()
+		}
+	}
+	text := "type " + name + " " + userTypeNames(def)
+	var ms []string
+	for key := range e.methodDecls {
+		if typ, m, _ := strings.Cut(key, "."); typ == cur {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) > 0 {
+		slices.Sort(ms)
+		text += "\nmethods: " + strings.Join(ms, ", ")
+	}
+	if n := e.versions[name]; n > 0 && cur != name {
+		text += fmt.Sprintf("\n(declared %d times in this session: values made before the last keep their definition)", n+1)
 	}
 	return text, true
 }

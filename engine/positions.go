@@ -51,7 +51,7 @@ var (
 	returnsMismatch = lazyre.New(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
 	undefinedSel    = lazyre.New(`undefined selector:? (\w+)\.(\w+)`)
 	// generated names the rewrites introduce, and what the user wrote.
-	generatedName = lazyre.New(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b`)
+	generatedName = lazyre.New(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b|\b_opshV\d+_(\w+)\b`)
 )
 
 // UndefinedError is a compile error naming a name not declared (Name as
@@ -100,6 +100,7 @@ func limitHint(msg string) string {
 
 // userNames gives back the names the rewrites replaced.
 func userNames(msg string) string {
+	msg += redefinedHint(msg)
 	if m := returnKinds.FindStringSubmatch(msg); m != nil && m[3] != "interfaceT" {
 		// (Given as an interface, the value may lack methods a later cell
 		// declares: pending.go reads yaegi's words then.)
@@ -122,7 +123,7 @@ func userNames(msg string) string {
 			return "the value"
 		}
 		m := generatedName.FindStringSubmatch(s)
-		return m[1] + m[2]
+		return m[1] + m[2] + m[3]
 	})
 }
 

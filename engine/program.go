@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // isProgram reports whether a cell is a whole Go file: it starts, after
@@ -77,7 +79,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 func (e *Evaluator) nameStructsCall(f *ast.File) string {
 	var entries []string
 	e.structSpecs = map[string]*ast.TypeSpec{}
-	for _, ts := range typeSpecs(f) {
+	for _, ts := range goref.TypeSpecs(f) {
 		if _, ok := ts.Type.(*ast.StructType); ok && ts.TypeParams == nil && ts.Name.Name != "_" {
 			e.structSpecs[ts.Name.Name] = ts
 			entries = append(entries, fmt.Sprintf("%q: (*%s)(nil)", ts.Name.Name, ts.Name.Name))

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // A type of the session is, to reflect, its underlying type without the
@@ -101,7 +103,7 @@ func (tm *textMethods) named(typ string) (textMethod, bool) {
 // call; "" if f declares none.
 func (e *Evaluator) textMethodsCall(f *ast.File) string {
 	types := map[string]bool{}
-	for _, ts := range typeSpecs(f) {
+	for _, ts := range goref.TypeSpecs(f) {
 		if ts.TypeParams == nil {
 			types[ts.Name.Name] = true
 		}

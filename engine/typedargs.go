@@ -31,6 +31,7 @@ type typedArg struct {
 // typedCall is the call of _opshrt.Typed the rewrite puts around x, an
 // argument of fmt's of the type typ, which %T names goType.
 func typedCall(x ast.Expr, typ, goType string) *ast.CallExpr {
+	goType = userTypeNames(goType)
 	return &ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Typed")},
 		Args: []ast.Expr{x, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(typ)}, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goType)}},

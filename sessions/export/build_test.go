@@ -41,6 +41,16 @@ func TestGoExportBuildsTestdata(t *testing.T) {
 			t.Errorf("resolve.md's program lacks %q:\n%s", want, progs["testdata/resolve.md"])
 		}
 	}
+	for _, want := range []string{"type Host2 struct", "func (h Host2) String() string { return \"host \" + h.Name }", "type Host3 struct", "func (h Host3) String() string { return fmt.Sprintf(", "b := Host2{\"web-2\", 22}", "c := Host3{\"web-3\", 80}"} {
+		if !strings.Contains(string(progs["testdata/redefine.md"]), want) {
+			t.Errorf("redefine.md's program lacks %q:\n%s", want, progs["testdata/redefine.md"])
+		}
+	}
+	for _, unwanted := range []string{"func (h Host2) Where()", "func (h Host3) Where()"} {
+		if strings.Contains(string(progs["testdata/redefine.md"]), unwanted) {
+			t.Errorf("redefine.md's program carries %q, which uses a field the new Host lacks:\n%s", unwanted, progs["testdata/redefine.md"])
+		}
+	}
 	for _, want := range []string{"r2, err := web.Get(u)", "body := must(web.Get(u)).Text()", "again, err = web.Get(u)", "r := _3", "if err := must(web.Get(u)).Check(); err != nil {"} {
 		if !strings.Contains(string(progs["testdata/readme-tour.md"]), want) {
 			t.Errorf("readme-tour.md's program lacks %q:\n%s", want, progs["testdata/readme-tour.md"])

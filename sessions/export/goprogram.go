@@ -59,6 +59,7 @@ func Go(t *sessions.Transcript, idx *resolve.Index) ([]byte, error) {
 		top:      map[string]bool{},
 		pkgRefs:  map[string]bool{},
 		taken:    map[string]bool{},
+		types:    newTypeVersions(),
 	}
 	for _, c := range t.Cells {
 		for _, id := range identNames(c.Src) {
@@ -87,6 +88,7 @@ type goExport struct {
 	imports  map[string]string       // import path → name ("" for the default)
 	pkgNames map[string]string       // package name → import path, from import cells
 	decls    []string                // top-level declarations
+	types    *typeVersions           // the types declared again
 	body     []string                // main's statements
 	scope    map[string]string       // session name → Go name in main
 	declared map[string]bool         // Go names declared in main
@@ -171,6 +173,10 @@ func (g *goExport) cell(c *sessions.Cell, last bool) {
 // for main; o is the cell's output when ch is its last statement.
 func (g *goExport) chunk(n int, ch sessions.Chunk, o *sessions.Output) string {
 	if ch.Decl {
+		g.methodVersions(ch.Src)
+	}
+	ch.Src = g.types.renamed(ch.Src, ch.Decl)
+	if ch.Decl {
 		return g.declChunk(ch)
 	}
 	return g.stmtChunk(n, ch, o)
@@ -200,7 +206,13 @@ func (g *goExport) declChunk(ch sessions.Chunk) string {
 				g.pkgNames[name] = p
 			}
 		case *ast.FuncDecl:
+			if d.Recv != nil && g.sameMethod(fset, d) {
+				continue // a cell run twice
+			}
 			code += g.funcDecl(fset, "package p\n", ch.Src, d)
+			if d.Recv != nil {
+				g.noteMethod(fset, d, g.decls[len(g.decls)-1])
+			}
 		}
 	}
 	return code
@@ -225,7 +237,7 @@ func (g *goExport) stmtChunk(n int, ch sessions.Chunk, o *sessions.Output) strin
 				for _, s := range gd.Specs {
 					g.top[s.(*ast.TypeSpec).Name.Name] = true
 				}
-				g.decls = append(g.decls, ch.Src)
+				g.typeDecl(ch.Src)
 				return ""
 			}
 		}
