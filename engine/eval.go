@@ -86,6 +86,13 @@ type Evaluator struct {
 	typeDecls map[string]string
 	// funcs are the functions the session declared.
 	funcs map[string]bool
+	// funcRefs are the session's functions each function and method
+	// calls, by the declaration's name (funcrefs.go).
+	funcRefs map[string]map[string]bool
+	funcSrc  map[string]string
+	// declaredAt orders the declarations of funcRefs (declSeq counts).
+	declaredAt map[string]int
+	declSeq    int
 	// methods are the names of the methods the session declared.
 	methods map[string]bool
 	// methodDecls are the session's methods, "T.M" to their source.
@@ -159,6 +166,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		versions:     map[string]int{},
 		genericNamed: map[string]bool{},
 		funcs:        map[string]bool{},
+		funcRefs:     map[string]map[string]bool{},
+		funcSrc:      map[string]string{},
+		declaredAt:   map[string]int{},
 		methods:      map[string]bool{},
 
 		methodDecls: map[string]string{},
@@ -387,6 +397,8 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return cellError(err)
 	}
 	redef := e.versionTypes(fset, f)
+	funcSrcs := funcSources(fset, f)
+	redeclared := e.redeclaredFuncs(funcSrcs)
 	names := declNames(f)
 	needs := e.unknownNames(f, names) // before the rewrites' new names
 	if err := e.checkRedeclaredTypes(fset, f); err != nil {
@@ -433,7 +445,10 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		return err
 	}
+	e.staleCallers(f, redeclared)
 	e.noteDecls(f)
+	e.noteFuncRefs(f)
+	maps.Copy(e.funcSrc, funcSrcs)
 	maps.Copy(e.methodDecls, methods)
 	if call := e.textMethodsCall(f); call != "" {
 		_, _ = e.quietEval(call) // without them fmt shows the fields

@@ -196,6 +196,8 @@ var limits = []string{
 	"two struct types of the same fields are one type to the interpreter: a value of one is shown by its",
 	"  name where the source declared it (h := Host{…}), else as struct{…}, and fmt calls neither's String",
 	"  or Error method on the fields and elements that hold them: give one of them another field",
+	"a function declared again is the one later cells call; functions and methods declared before keep",
+	"  calling the old one, as the note then says: run their cells again",
 	"a type declared again with another definition, or a method with another body, makes a new type:",
 	"  values, variables and functions made before keep the old one (run their cells again); a struct that",
 	"  embeds a type redefined so promotes its fields and methods but cannot name the field (s.Logger,",

@@ -32,12 +32,12 @@ type item struct {
 
 type queue []*item
 
-func (q queue) Len() int            { return len(q) }
-func (q queue) Less(i, j int) bool  { return q[i].prio > q[j].prio }
-func (q queue) Swap(i, j int)       { q[i], q[j] = q[j], q[i] }
-func (q *queue) Push(x any)         { *q = append(*q, x.(*item)) }
-func (q *queue) Pop() any           { old := *q; n := len(old); it := old[n-1]; *q = old[:n-1]; return it }
-func (it *item) String() string     { return fmt.Sprintf("%s(%d)", it.task, it.prio) }
+func (q queue) Len() int           { return len(q) }
+func (q queue) Less(i, j int) bool { return q[i].prio > q[j].prio }
+func (q queue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *queue) Push(x any)        { *q = append(*q, x.(*item)) }
+func (q *queue) Pop() any          { old := *q; n := len(old); it := old[n-1]; *q = old[:n-1]; return it }
+func (it *item) String() string    { return fmt.Sprintf("%s(%d)", it.task, it.prio) }
 
 type counter struct {
 	lines, bytes int
