@@ -72,13 +72,28 @@ func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
 	if ptr && isIdent(t, "error") && rw.sessionErrorPointer(vt) {
 		return nilPointerReturn(v) // a nil one is Go's non-nil error
 	}
-	if name == "" || ptr || !rw.isStructType(name) {
-		return v
+	if name == "" || ptr || !rw.isStructType(name) || !rw.hasMethods(name, t) {
+		return v // the interpreter's own error says what is missing
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{v}}}},
 	}}
+}
+
+// hasMethods reports whether the session's type name has the methods of
+// the interface t, of value receivers.
+func (rw *rewriter) hasMethods(name string, t ast.Expr) bool {
+	methods, ok := rw.interfaceMethodNames(t)
+	if !ok {
+		return false
+	}
+	for _, m := range methods {
+		if onPtr, ok := rw.methodSet()[name][m]; !ok || onPtr {
+			return false
+		}
+	}
+	return true
 }
 
 // compiledInterface reports whether t is error or an interface type of a
