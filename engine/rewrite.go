@@ -153,6 +153,8 @@ type rewriter struct {
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
+	// versioned is set once the session redefined a type (typeversions.go).
+	versioned bool
 	// types are the definitions of the types the rewritten node declares
 	// (not generic ones); declared, the names of all it declares.
 	types    map[string]ast.Expr
@@ -179,6 +181,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.addSelfMethods(node)
+	rw.renameEmbeddedVersions(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)

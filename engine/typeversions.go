@@ -216,3 +216,59 @@ func (e *Evaluator) carryMethods(from, to string) (carried, failed []string) {
 	}
 	return carried, failed
 }
+
+// renameEmbeddedVersions names, in node, the field of a struct that embeds
+// a redefined type by the field's name in the struct, which is the new
+// definition's (_opshV2_Logger): s.Logger and Server{Logger: …}, where
+// the source shows s and the literal to be of such a struct.
+func (rw *rewriter) renameEmbeddedVersions(node ast.Node) {
+	if !rw.versioned {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			if t, _, ok := rw.staticType(x.X); ok {
+				if field, ok := rw.embeddedVersion(t, x.Sel.Name); ok {
+					x.Sel.Name = field
+				}
+			}
+		case *ast.CompositeLit:
+			for _, el := range x.Elts {
+				kv, ok := el.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				if key, ok := kv.Key.(*ast.Ident); ok && x.Type != nil {
+					if field, ok := rw.embeddedVersion(x.Type, key.Name); ok {
+						key.Name = field
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// embeddedVersion is the name of the field of the struct type t that
+// embeds a redefined type the user names name.
+func (rw *rewriter) embeddedVersion(t ast.Expr, name string) (string, bool) {
+	typ, _ := typeIdent(t)
+	if typ == "" {
+		return "", false
+	}
+	def, ok := rw.typeDef(typ)
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct {
+		return "", false
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 0 {
+			continue
+		}
+		if field, _ := typeIdent(f.Type); field != name && userTypeName(field) == name {
+			return field, true
+		}
+	}
+	return "", false
+}
