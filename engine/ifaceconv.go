@@ -58,10 +58,15 @@ func (rw *rewriter) convertCalls(x ast.Expr) ast.Expr {
 }
 
 // convertedTo is v, converted to the type t through a function literal if
-// t is a compiled interface with methods and v a struct of the session's;
-// v itself otherwise.
+// t is a compiled interface with methods and v a struct of the session's
+// that has them, or t an interface of the session's and v a value of the
+// session's type that is no struct (type mem map[string]string), which
+// yaegi v0.16.1 fails to store likewise (reflect.Set: value of type
+// map[string]string is not assignable to type interp.valueInterface); v
+// itself otherwise.
 func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
-	if !rw.compiledInterface(t) {
+	session := rw.sessionInterface(t)
+	if !session && !rw.compiledInterface(t) {
 		return v
 	}
 	vt, _, ok := rw.staticType(v)
@@ -72,8 +77,11 @@ func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
 	if ptr && isIdent(t, "error") && rw.sessionErrorPointer(vt) {
 		return nilPointerReturn(v) // a nil one is Go's non-nil error
 	}
-	if name == "" || ptr || !rw.isStructType(name) || !rw.hasMethods(name, t) {
-		return v // the interpreter's own error says what is missing
+	// yaegi converts a struct to the session's interfaces, and the other
+	// types to compiled ones, itself.
+	native := rw.isStructType(name) == session
+	if name == "" || ptr || native || !rw.hasMethods(name, t) {
+		return v // a type without the methods: the interpreter's error says so
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
@@ -85,7 +93,7 @@ func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
 // the interface t, of value receivers.
 func (rw *rewriter) hasMethods(name string, t ast.Expr) bool {
 	methods, ok := rw.interfaceMethodNames(t)
-	if !ok {
+	if !ok || len(methods) == 0 {
 		return false
 	}
 	for _, m := range methods {
