@@ -312,7 +312,7 @@ type PanicError struct {
 }
 
 func (p *PanicError) Error() string {
-	s := fmt.Sprintf("panic: %v", p.Value)
+	s := "panic: " + untaggedText(fmt.Sprint(p.Value))
 	if p.In != "" {
 		s += "\n  in: " + p.In
 	}
@@ -1107,7 +1107,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 		case *ast.TypeSpec:
 			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
-			e.typeDecls[s.Name.Name] = exprString(nil, s.Type)
+			e.typeDecls[s.Name.Name] = exprString(nil, untagged(s.Type))
 			e.nameType(s)
 			if s.TypeParams != nil {
 				e.genericTypes = true

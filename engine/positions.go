@@ -100,6 +100,7 @@ func limitHint(msg string) string {
 
 // userNames gives back the names the rewrites replaced.
 func userNames(msg string) string {
+	msg = untaggedText(msg)
 	msg += redefinedHint(msg)
 	if m := returnKinds.FindStringSubmatch(msg); m != nil && m[3] != "interfaceT" {
 		// (Given as an interface, the value may lack methods a later cell

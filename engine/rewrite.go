@@ -49,9 +49,10 @@ import (
 //     given.
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
-//   - rewriteErrorSwitch: a type switch with a `case error:` becomes an
-//     expression switch of type assertions (yaegi's type switch misses a
-//     standard library error there).
+//   - rewriteTypeSwitch: a type switch with a `case error:`, or a case of
+//     the session's types, becomes an expression switch of type assertions
+//     (yaegi's type switch misses a standard library error, and a struct
+//     of the session's in an any, there).
 //   - expandConstGroups: the implicit repetition of a const group with
 //     several names a spec is written out.
 //   - renameSelfCopies: the pre-1.22 idiom `i := i` (or `h := h`) in a
@@ -182,6 +183,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
+	tagStructs(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)
@@ -200,7 +202,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	keepDeferredClosures(node)
 	rewriteCommaOk(node)
 	rewriteSelectBreaks(node)
-	rw.rewriteErrorSwitch(node)
+	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
@@ -458,30 +460,28 @@ func (rw *rewriter) rewriteAsType(call *ast.CallExpr) bool {
 	return true
 }
 
-// rewriteErrorSwitch turns a type switch that has a `case error:`, or
+// rewriteTypeSwitch turns a type switch that has a `case error:`, or
 // switches an error over interfaces the session declared (case
-// Temporary:), into an expression switch of type assertions: yaegi
-// v0.16.1's type switch misses an error made by the standard library
-// (errors.New) under `case error`, where a type assertion finds it, and
-// an error of the session's type under an interface it implements, where
-// the assertions rewriteInterfaceAsserts writes find it. Break, default
-// and the order of the cases keep their meaning.
-func (rw *rewriter) rewriteErrorSwitch(node ast.Node) {
+// Temporary:), or has a case of a type the session declared, into an
+// expression switch of type assertions: yaegi v0.16.1's type switch misses
+// an error made by the standard library (errors.New) under `case error`,
+// where a type assertion finds it, an error of the session's type under an
+// interface it implements, where the assertions rewriteInterfaceAsserts
+// writes find it, and a struct of the session's in an any under its own
+// case (casesSessionTypes). Break, default and the order of the cases keep
+// their meaning.
+func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) {
+		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) {
 			return st
 		}
 		var bound *ast.Ident
-		var subject ast.Expr
-		switch a := ts.Assign.(type) {
-		case *ast.AssignStmt:
+		if a, ok := ts.Assign.(*ast.AssignStmt); ok {
 			bound = a.Lhs[0].(*ast.Ident)
-			subject = a.Rhs[0].(*ast.TypeAssertExpr).X
-		case *ast.ExprStmt:
-			subject = a.X.(*ast.TypeAssertExpr).X
 		}
+		subject := switchSubject(ts)
 		rw.n++
 		v := fmt.Sprintf("%sts%d", loopCopy, rw.n)
 		sw := &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{}}
@@ -546,18 +546,52 @@ func joinCaseConditions(node ast.Node) {
 	})
 }
 
+// isEmptyInterface reports whether t is interface{}.
+func isEmptyInterface(t ast.Expr) bool {
+	it, ok := t.(*ast.InterfaceType)
+	return ok && (it.Methods == nil || len(it.Methods.List) == 0)
+}
+
+// switchSubject is the value the type switch ts switches on.
+func switchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		return a.Rhs[0].(*ast.TypeAssertExpr).X
+	case *ast.ExprStmt:
+		return a.X.(*ast.TypeAssertExpr).X
+	}
+	return nil
+}
+
+// casesSessionTypes reports whether ts switches a value the source shows
+// to be an any and a case names a type the session or the node declares
+// (T, *T), no interface: yaegi v0.16.1's type switch misses a struct of
+// one held in an any (case C: of a C{1}), where an assertion finds it. (A
+// switch on an interface of the session's finds it, and tells apart two
+// struct types without fields, which reflect does not.)
+func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
+	t, _, ok := rw.staticType(switchSubject(ts))
+	if !ok || !isIdent(t, "any") && !isEmptyInterface(t) {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			if name, _ := typeIdent(t); name != "" {
+				def, ok := rw.typeDef(name)
+				if _, iface := def.(*ast.InterfaceType); ok && !iface {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // switchesErrorOverSession reports whether ts switches a value the source
 // shows to be an error and has a case of an interface the session's
 // types implement.
 func (rw *rewriter) switchesErrorOverSession(ts *ast.TypeSwitchStmt) bool {
-	var subject ast.Expr
-	switch a := ts.Assign.(type) {
-	case *ast.AssignStmt:
-		subject = a.Rhs[0].(*ast.TypeAssertExpr).X
-	case *ast.ExprStmt:
-		subject = a.X.(*ast.TypeAssertExpr).X
-	}
-	if t, _, ok := rw.staticType(subject); !ok || !isIdent(t, "error") {
+	if t, _, ok := rw.staticType(switchSubject(ts)); !ok || !isIdent(t, "error") {
 		return false
 	}
 	for _, c := range ts.Body.List {

@@ -22,6 +22,27 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 	if !v.IsValid() || !v.CanInterface() {
 		return v, false
 	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		// an element of a []any, a value of a map[string]any, a field of
+		// type any: its dynamic type is the one that counts
+		v, typ = v.Elem(), nil
+	}
+	if isBox(v.Type()) {
+		// yaegi's box of a value of the session's type with methods in an
+		// any: the value's own, which reflect tells apart (structtags.go).
+		inner := boxed(v)
+		if !inner.IsValid() || inner.Type() == v.Type() {
+			return v, false
+		}
+		if inner.Kind() != reflect.Struct { // type Level int: reflect's int
+			if m, ok := b.texts.named(boxTypeName(v)); ok && !m.ptr {
+				if s, ok := m.text(inner); ok {
+					return reflect.ValueOf(s), true
+				}
+			}
+		}
+		return b.textView(inner, typ, depth)
+	}
 	if m, ok := b.methodFor(v, typ); ok {
 		s, ok := m.text(v)
 		if !ok {
@@ -127,11 +148,27 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 	if b.fieldTypes == nil || b.typeName == nil {
 		return v, false
 	}
-	if _, ok := b.typeName(t); !ok {
+	var types []ast.Expr
+	var embedded, hidden []bool
+	var names []string
+	if _, ok := b.typeName(t); ok {
+		types, embedded = b.fieldTypes(t)
+		names = b.fieldNames(t)
+	} else if t.Name() == "" {
+		// A struct type the session declared in a function, or a struct
+		// literal's: its fields as reflect has them, their values' own
+		// types. yaegi writes an unexported x as Xx: such a name may be
+		// one, whose value fmt calls no method on.
+		types, embedded, hidden = make([]ast.Expr, t.NumField()), make([]bool, t.NumField()), make([]bool, t.NumField())
+		for i := range t.NumField() {
+			name := t.Field(i).Name
+			r, _ := utf8.DecodeRuneInString(name[min(1, len(name)):])
+			hidden[i] = name[0] == 'X' && (unicode.IsLower(r) || r == '_')
+			names = append(names, name)
+		}
+	} else {
 		return v, false
 	}
-	types, embedded := b.fieldTypes(t)
-	names := b.fieldNames(t)
 	if len(types) != t.NumField() || len(names) != t.NumField() {
 		return v, false
 	}
@@ -150,9 +187,13 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 	for i := range t.NumField() {
 		values[i] = v.Field(i)
 		fields[i] = reflect.StructField{Name: names[i]}
-		if r, _ := utf8.DecodeRuneInString(names[i]); !unicode.IsUpper(r) {
-			// fmt calls no method on what an unexported field holds.
+		if r, _ := utf8.DecodeRuneInString(names[i]); !unicode.IsUpper(r) || hidden != nil && hidden[i] {
+			// fmt calls no method on what an unexported field holds, and
+			// prints what a box of yaegi's holds.
 			fields[i].PkgPath = "main"
+			if inner, ok := heldByBox(values[i]); ok {
+				values[i], changed = inner, true
+			}
 		} else if w, ok := b.textView(values[i], types[i], depth+1); ok {
 			values[i], changed = w, true
 		}
@@ -173,12 +214,24 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 	return view, true
 }
 
+// heldByBox is the value a box of yaegi's in the interface x holds.
+func heldByBox(x reflect.Value) (reflect.Value, bool) {
+	if x.Kind() != reflect.Interface || x.IsNil() || !isBox(x.Elem().Type()) {
+		return x, false
+	}
+	inner := boxed(x.Elem())
+	return inner, inner.IsValid()
+}
+
 // mayShowText reports whether values of t, whose declared type is not
 // known, may hold values printed by the session's methods: a struct type
-// of the session's, or a pointer to one.
+// of the session's, a pointer to one, or an interface.
 func (b *boxes) mayShowText(t reflect.Type) bool {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t.Kind() == reflect.Interface {
+		return true // it may hold one
 	}
 	if t.Kind() != reflect.Struct || b.typeName == nil {
 		return false
