@@ -210,14 +210,7 @@ func (t typedNil) self() any { return t.ptr }
 // Error method's text, or <nil> when the method panics on the nil
 // receiver.
 func (t typedNil) Format(f fmt.State, verb rune) {
-	text, ok := func() (s string, ok bool) {
-		defer func() {
-			if recover() != nil {
-				ok = false
-			}
-		}()
-		return t.msg(), true
-	}()
+	text, _, ok := try(func() (string, bool) { return t.msg(), true })
 	if !ok {
 		text = "<nil>"
 	}

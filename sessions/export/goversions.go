@@ -45,7 +45,13 @@ func (v *typeVersions) sessionName(name string) string {
 // renamed is src, a chunk of a cell (decl: declarations, else statements),
 // with the session's types that have new names named so.
 func (v *typeVersions) renamed(src string, decl bool) string {
-	if len(v.names) == 0 {
+	return renameTypeRefs(src, decl, v.names)
+}
+
+// renameTypeRefs is src, a chunk of a cell (decl: declarations, else
+// statements), with the types of names (old name → new) renamed.
+func renameTypeRefs(src string, decl bool, names map[string]string) string {
+	if len(names) == 0 {
 		return src
 	}
 	prefix := "package p; func _() {"
@@ -60,9 +66,9 @@ func (v *typeVersions) renamed(src string, decl bool) string {
 		return src
 	}
 	var edits []textEdit
-	for _, id := range goref.TypeRefs(f, v.names) {
+	for _, id := range goref.TypeRefs(f, names) {
 		at := fset.Position(id.Pos()).Offset - len(prefix)
-		edits = append(edits, textEdit{at, at + len(id.Name), v.names[id.Name]})
+		edits = append(edits, textEdit{at, at + len(id.Name), names[id.Name]})
 	}
 	return applyEdits(src, edits)
 }
@@ -87,12 +93,7 @@ func (g *goExport) typeDecl(src string) {
 		}
 	}
 	if len(fresh) > 0 {
-		var edits []textEdit
-		for _, id := range goref.TypeRefs(f, fresh) {
-			at := fset.Position(id.Pos()).Offset - len(prefix)
-			edits = append(edits, textEdit{at, at + len(id.Name), fresh[id.Name]})
-		}
-		src = applyEdits(src, edits)
+		src = renameTypeRefs(src, true, fresh)
 		if f, err = parser.ParseFile(fset, "", prefix+src, parser.ParseComments); err != nil {
 			g.decls = append(g.decls, src)
 			return
@@ -130,7 +131,7 @@ func (g *goExport) newVersion(old, nn, skip string) {
 		if m.name == skip {
 			continue
 		}
-		src := (&typeVersions{names: map[string]string{old: nn}}).renamed(m.src, true)
+		src := renameTypeRefs(m.src, true, map[string]string{old: nn})
 		if !fits(src, fields, g.types.methods[old]) {
 			continue
 		}
