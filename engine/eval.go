@@ -716,6 +716,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		funcResult:     func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
 		typeDecl:       e.typeDecl,
 		versioned:      len(e.typeVersions) > 0,
+		sameStruct:     e.sameStruct,
 		packageResults: e.packageResults,
 		methodNamed:    func(name string) bool { return e.methods[name] },
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },

@@ -156,6 +156,9 @@ type rewriter struct {
 	typeDecl func(name string) (ast.Expr, bool)
 	// versioned is set once the session redefined a type (typeversions.go).
 	versioned bool
+	// sameStruct reports whether the session declared a struct type other
+	// than name with the definition def (structtags.go).
+	sameStruct func(name, def string) bool
 	// types are the definitions of the types the rewritten node declares
 	// (not generic ones); declared, the names of all it declares.
 	types    map[string]ast.Expr
@@ -183,7 +186,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
-	tagStructs(node)
+	rw.tagLookalikes(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)

@@ -15,14 +15,19 @@ import (
 // same fields), so a value of one was taken for the other: v.(A) held a B,
 // and fmt called neither's String in a []any or a map[string]any. A
 // field's tag is part of a struct type's identity, and nothing but reflect
-// shows it, so tagStructs gives the first field of each struct type the
-// session declares a tag of its own, opsh:"Host" (Host#2 for its second
-// definition): the session's definitions (Evaluator.typeDecls) are kept
-// without it (untagged), and messages drop it (userNames).
+// shows it, so tagLookalikes gives the first field of a struct type that
+// has the fields of one declared before a tag of its own, opsh:"Host"
+// (Host#2 for its second definition). Only those: a tag also sets a type
+// apart from a struct literal's of the same fields, which Go lets one
+// assign (var h Host = struct{ Name string }{"x"}). The session's
+// definitions (Evaluator.typeDecls) are kept without it (untagged), and
+// messages drop it (userNames).
 const structTagKey = "opsh"
 
-// tagStructs tags the struct types node declares.
-func tagStructs(node ast.Node) {
+// tagLookalikes tags the struct types node declares that have the fields
+// of a struct type the session (sameStruct) or node declared before.
+func (rw *rewriter) tagLookalikes(node ast.Node) {
+	seen := map[string]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		ts, ok := n.(*ast.TypeSpec)
 		if !ok || ts.TypeParams != nil {
@@ -32,24 +37,30 @@ func tagStructs(node ast.Node) {
 		if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
 			return true
 		}
+		def := exprString(nil, st)
+		first := !seen[def] && (rw.sameStruct == nil || !rw.sameStruct(ts.Name.Name, def))
+		seen[def] = true
+		if first {
+			return true
+		}
 		name := userTypeName(ts.Name.Name)
 		if m := versionedName.FindStringSubmatch(ts.Name.Name); m != nil && m[0] == ts.Name.Name {
 			name += "#" + m[1]
 		}
-		first := st.Fields.List[0]
-		if len(first.Names) > 1 { // a, b int: the tag would be both's
-			rest := *first
-			rest.Names = first.Names[1:]
-			first = &ast.Field{Names: first.Names[:1], Type: first.Type, Tag: first.Tag}
-			st.Fields.List = append([]*ast.Field{first, &rest}, st.Fields.List[1:]...)
+		field := st.Fields.List[0]
+		if len(field.Names) > 1 { // a, b int: the tag would be both's
+			rest := *field
+			rest.Names = field.Names[1:]
+			field = &ast.Field{Names: field.Names[:1], Type: field.Type, Tag: field.Tag}
+			st.Fields.List = append([]*ast.Field{field, &rest}, st.Fields.List[1:]...)
 		}
 		tag := fmt.Sprintf("%s:%q", structTagKey, name)
-		if first.Tag != nil {
-			if old, err := strconv.Unquote(first.Tag.Value); err == nil && old != "" {
+		if field.Tag != nil {
+			if old, err := strconv.Unquote(field.Tag.Value); err == nil && old != "" {
 				tag = old + " " + tag
 			}
 		}
-		first.Tag = &ast.BasicLit{ValuePos: first.Type.End(), Kind: token.STRING, Value: strconv.Quote(tag)}
+		field.Tag = &ast.BasicLit{ValuePos: field.Type.End(), Kind: token.STRING, Value: strconv.Quote(tag)}
 		return true
 	})
 }
@@ -92,3 +103,14 @@ func untaggedText(msg string) string {
 // structTagText matches the tag in a message's struct type (reflect's
 // String of it): alone, "opsh:\"Host\"", or after other keys.
 var structTagText = lazyre.New(` ?"` + structTagKey + `:\\"[^"\\]*\\""|` + ` ` + structTagKey + `:\\"[^"\\]*\\"`)
+
+// sameStruct reports whether the session declared a struct type other than
+// name with the definition def.
+func (e *Evaluator) sameStruct(name, def string) bool {
+	for other, d := range e.typeDecls {
+		if d == def && other != name {
+			return true
+		}
+	}
+	return false
+}
