@@ -47,13 +47,7 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 		if m := versionedName.FindStringSubmatch(ts.Name.Name); m != nil && m[0] == ts.Name.Name {
 			name += "#" + m[1]
 		}
-		field := st.Fields.List[0]
-		if len(field.Names) > 1 { // a, b int: the tag would be both's
-			rest := *field
-			rest.Names = field.Names[1:]
-			field = &ast.Field{Names: field.Names[:1], Type: field.Type, Tag: field.Tag}
-			st.Fields.List = append([]*ast.Field{field, &rest}, st.Fields.List[1:]...)
-		}
+		field := st.Fields.List[0] // a, b int: both have it
 		tag := fmt.Sprintf("%s:%q", structTagKey, name)
 		if field.Tag != nil {
 			if old, err := strconv.Unquote(field.Tag.Value); err == nil && old != "" {
@@ -65,7 +59,7 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 	})
 }
 
-// untagged is the struct type t without the tag tagStructs gave it: a
+// untagged is the struct type t without the tag tagLookalikes gave it: a
 // copy, if it had one.
 func untagged(t ast.Expr) ast.Expr {
 	st, ok := t.(*ast.StructType)
@@ -91,7 +85,7 @@ func untagged(t ast.Expr) ast.Expr {
 	return &ast.StructType{Struct: st.Struct, Fields: &ast.FieldList{Opening: st.Fields.Opening, List: fields, Closing: st.Fields.Closing}}
 }
 
-// untaggedText is msg without the tags tagStructs gave struct types, which
+// untaggedText is msg without the tags tagLookalikes gave struct types, which
 // reflect writes in a type's string.
 func untaggedText(msg string) string {
 	if !strings.Contains(msg, structTagKey+`:\"`) {
