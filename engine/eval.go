@@ -485,7 +485,7 @@ func (e *Evaluator) checkRedeclaredMethods(fset *token.FileSet, f *ast.File) (ma
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
-		recv := recvTypeName(fd.Recv.List[0].Type)
+		recv := goref.ReceiverType(fd.Recv.List[0].Type)
 		if recv == "" {
 			continue
 		}
@@ -523,23 +523,6 @@ func (e *Evaluator) methodDecl(typeName, method string) (*ast.FuncDecl, *token.F
 		return nil, nil
 	}
 	return fd, fset
-}
-
-// recvTypeName is the name of a receiver's type: T of T, *T, T[K] and *T[K].
-func recvTypeName(t ast.Expr) string {
-	if star, ok := t.(*ast.StarExpr); ok {
-		t = star.X
-	}
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t = x.X
-	case *ast.IndexListExpr:
-		t = x.X
-	}
-	if id, ok := t.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
 }
 
 // noteDecls records what declarations that ran added to the session.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"reflect"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // A struct that embeds an interface (type loggingStore struct{ Store; log
@@ -60,7 +62,7 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 			}
 			for _, m := range e.interfaceSignatures(fl.Type, ifaces) {
 				provided[m.name]++
-				m.field = embeddedName(fl.Type)
+				m.field = goref.EmbeddedName(fl.Type)
 				methods = append(methods, m)
 			}
 		}
@@ -192,17 +194,4 @@ func compiledSignature(name string, mt reflect.Type) (forwarded, bool) {
 		m.results = append(m.results, t)
 	}
 	return m, true
-}
-
-// embeddedName is the name of an embedded field of type t.
-func embeddedName(t ast.Expr) string {
-	switch x := t.(type) {
-	case *ast.Ident:
-		return x.Name
-	case *ast.SelectorExpr:
-		return x.Sel.Name
-	case *ast.StarExpr:
-		return embeddedName(x.X)
-	}
-	return ""
 }

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // A function declared again is the one the cells after it call, but a
@@ -42,7 +44,7 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 // method.
 func declKey(fd *ast.FuncDecl) string {
 	if fd.Recv != nil && len(fd.Recv.List) == 1 {
-		return userTypeName(recvTypeName(fd.Recv.List[0].Type)) + "." + fd.Name.Name
+		return userTypeName(goref.ReceiverType(fd.Recv.List[0].Type)) + "." + fd.Name.Name
 	}
 	return fd.Name.Name
 }

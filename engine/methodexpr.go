@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"reflect"
 	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // A method expression (T.Get, (*T).Get, time.Duration.String,
@@ -60,7 +62,7 @@ func declaredMethods(node ast.Node) map[string]*ast.FuncDecl {
 	methods := map[string]*ast.FuncDecl{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-			if recv := recvTypeName(fd.Recv.List[0].Type); recv != "" {
+			if recv := goref.ReceiverType(fd.Recv.List[0].Type); recv != "" {
 				methods[recv+"."+fd.Name.Name] = fd
 			}
 		}

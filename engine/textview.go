@@ -34,12 +34,8 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 		if !inner.IsValid() || inner.Type() == v.Type() {
 			return v, false
 		}
-		if inner.Kind() != reflect.Struct { // type Level int: reflect's int
-			if m, ok := b.texts.named(boxTypeName(v)); ok && !m.ptr {
-				if s, ok := m.text(inner); ok {
-					return reflect.ValueOf(s), true
-				}
-			}
+		if name := boxTypeName(v); name != "" && inner.Kind() != reflect.Struct {
+			typ = ast.NewIdent(name) // type Level int: reflect's int, the box's Level
 		}
 		return b.textView(inner, typ, depth)
 	}

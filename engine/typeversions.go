@@ -126,7 +126,7 @@ func (e *Evaluator) versionTypes(fset *token.FileSet, f *ast.File) typeRedefinit
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
-		typ := recvTypeName(fd.Recv.List[0].Type)
+		typ := goref.ReceiverType(fd.Recv.List[0].Type)
 		old, ok := e.methodDecls[typ+"."+fd.Name.Name]
 		name := userTypeName(typ)
 		if !ok || old == methodSource(fset, fd) || e.genericTypeNamed(name) || e.typeDecls[typ] == "" {

@@ -92,3 +92,35 @@ func TypeSpecs(f *ast.File) []*ast.TypeSpec {
 	}
 	return specs
 }
+
+// ReceiverType is the name of a method receiver's type: T of T, *T, T[K]
+// and *T[K]; "" for another expression.
+func ReceiverType(t ast.Expr) string {
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// EmbeddedName is the name of a struct's embedded field of type t: T of
+// T, *T and pkg.T.
+func EmbeddedName(t ast.Expr) string {
+	switch x := t.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	case *ast.StarExpr:
+		return EmbeddedName(x.X)
+	}
+	return ""
+}

@@ -88,7 +88,7 @@ func (g *goExport) typeDecl(src string) {
 	for _, ts := range goref.TypeSpecs(f) {
 		name := ts.Name.Name
 		def := nodeText(fset, ts.Type)
-		if old, ok := g.types.defs[name]; ok && old != def {
+		if old, ok := g.types.defs[name]; ok && old != def && ts.TypeParams == nil {
 			fresh[name] = g.fresh(g.types.sessionName(name))
 		}
 	}
@@ -100,7 +100,9 @@ func (g *goExport) typeDecl(src string) {
 		}
 	}
 	for _, ts := range goref.TypeSpecs(f) {
-		g.types.defs[ts.Name.Name] = nodeText(fset, ts.Type)
+		if ts.TypeParams == nil { // a generic type keeps one definition, as in the REPL
+			g.types.defs[ts.Name.Name] = nodeText(fset, ts.Type)
+		}
 	}
 	g.decls = append(g.decls, src)
 	for _, old := range slices.Sorted(maps.Keys(fresh)) {
@@ -123,7 +125,7 @@ func (g *goExport) newVersion(old, nn, skip string) {
 				fields[n.Name] = true
 			}
 			if len(fl.Names) == 0 {
-				fields[embeddedName(fl.Type)] = true
+				fields[goref.EmbeddedName(fl.Type)] = true
 			}
 		}
 	}
@@ -156,7 +158,7 @@ func (g *goExport) methodVersions(src string) {
 		if !ok || fd.Recv == nil {
 			continue
 		}
-		recv := receiverType(fd)
+		recv := goref.ReceiverType(fd.Recv.List[0].Type)
 		old, ok := g.types.seen[recv+"."+fd.Name.Name]
 		def, known := g.types.defs[recv]
 		if !ok || !known || old == methodText(fset, fd) {
@@ -172,7 +174,7 @@ func (g *goExport) methodVersions(src string) {
 // sameMethod reports whether d, read with fset, is a method the program
 // declares already, as it is (a cell run twice).
 func (g *goExport) sameMethod(fset *token.FileSet, d *ast.FuncDecl) bool {
-	old, ok := g.types.seen[receiverType(d)+"."+d.Name.Name]
+	old, ok := g.types.seen[goref.ReceiverType(d.Recv.List[0].Type)+"."+d.Name.Name]
 	return ok && old == methodText(fset, d)
 }
 
@@ -184,7 +186,7 @@ func methodText(fset *token.FileSet, d *ast.FuncDecl) string {
 
 // noteMethod records a method the program declares for its type.
 func (g *goExport) noteMethod(fset *token.FileSet, d *ast.FuncDecl, src string) {
-	recv := receiverType(d)
+	recv := goref.ReceiverType(d.Recv.List[0].Type)
 	g.types.methods[recv] = append(g.types.methods[recv], typeMethod{d.Name.Name, src})
 	g.types.seen[recv+"."+d.Name.Name] = methodText(fset, d)
 }
@@ -218,32 +220,6 @@ func fits(src string, fields map[string]bool, methods []typeMethod) bool {
 		return ok
 	})
 	return ok
-}
-
-// receiverType is the name of a method's receiver's type: T of T and *T.
-func receiverType(d *ast.FuncDecl) string {
-	t := d.Recv.List[0].Type
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	if id, ok := t.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
-}
-
-// embeddedName is the name of an embedded field of type t.
-func embeddedName(t ast.Expr) string {
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	switch x := t.(type) {
-	case *ast.Ident:
-		return x.Name
-	case *ast.SelectorExpr:
-		return x.Sel.Name
-	}
-	return ""
 }
 
 // parseType parses a type's source; nil if it does not parse.
