@@ -1458,12 +1458,23 @@ func (e *Evaluator) multiValueArg(cell string) (string, bool) {
 		return "", false
 	}
 	var msg string
+	var funcs []ast.Node // the nodes from the file down to n's parent
 	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			if len(funcs) > 0 {
+				funcs = funcs[:len(funcs)-1]
+			}
+			return false
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok || msg != "" {
+			if msg == "" {
+				funcs = append(funcs, n)
+			}
 			return msg == ""
 		}
-		for _, arg := range call.Args {
+		funcs = append(funcs, n)
+		for i, arg := range call.Args {
 			inner, ok := arg.(*ast.CallExpr)
 			if !ok {
 				continue
@@ -1484,11 +1495,52 @@ func (e *Evaluator) multiValueArg(cell string) (string, bool) {
 				results = append(results, s)
 			}
 			msg = fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context", exprString(fset, inner), strings.Join(results, ", "))
+			msg += assignFirst(fset, call, i, t, inFunction(funcs[1:]))
 			return false
 		}
 		return true
 	})
 	return msg, msg != ""
+}
+
+// assignFirst is the hint multiValueArg's message ends with: call's
+// argument arg assigned on a line of its own, and call given the value. At a cell's top level a failed call
+// stops the cell, so one name takes its value (out := sys.Run("uname"));
+// in a function the error is Go's to handle.
+func assignFirst(fset *token.FileSet, call *ast.CallExpr, arg int, t reflect.Type, inFunc bool) string {
+	names := []string{"out"}
+	for i := 1; i < t.NumOut(); i++ {
+		names = append(names, "_")
+	}
+	last := t.Out(t.NumOut() - 1)
+	if last == reflect.TypeFor[error]() {
+		names[len(names)-1] = "err"
+		if !inFunc && t.NumOut() == 2 {
+			names = names[:1]
+		}
+	}
+	inner := call.Args[arg]
+	call.Args[arg] = ast.NewIdent("out")
+	then := exprString(fset, call)
+	call.Args[arg] = inner
+	return fmt.Sprintf(": assign it first, %s := %s, then %s", strings.Join(names, ", "), exprString(fset, inner), then)
+}
+
+// inFunction reports whether path, the nodes from a file's top down to
+// one, passes through a function the cell declares (the cell's own
+// statements are in the function stmtsHeader opens, path[0]).
+func inFunction(path []ast.Node) bool {
+	for i, n := range path {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return true
+		case *ast.FuncDecl:
+			if i > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // forwards reports whether a function of type f may be called with the
