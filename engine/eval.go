@@ -309,7 +309,12 @@ type PanicError struct {
 	Value any
 	In    string // the user's function it happened in, if any
 	Line  string // the cell's line where it happened (or that called In), if known
+	At    int    // that line's number in the cell, 0 if not known
 }
+
+// Position is where in the cell the panic happened (or the call of In
+// was made): its line, and no column.
+func (p *PanicError) Position() (line, col int) { return p.At, 0 }
 
 func (p *PanicError) Error() string {
 	s := "panic: " + untaggedText(fmt.Sprint(p.Value))
@@ -324,8 +329,8 @@ func (p *PanicError) Error() string {
 
 // panicked is the PanicError of v at the site at and trace give.
 func panicked(v any, at cellPos, trace []string) *PanicError {
-	line, in := at.panicSite(trace)
-	return &PanicError{Value: v, In: in, Line: line}
+	line, n, in := at.panicSite(trace)
+	return &PanicError{Value: v, In: in, Line: line, At: n}
 }
 
 // ExitError is a cell calling os.Exit(Code).
@@ -1355,9 +1360,16 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 }
 
 // userError rewords an interpreter error for the user: the position in
-// the cell, the user's names, a hint where one helps.
+// the cell, the user's names, a hint where one helps. The error keeps the
+// position (a LocatedError) for a front-end to name the file's line.
 func (e *Evaluator) userError(err error, at cellPos) error {
-	err = at.friendly(err)
+	line, col := yaegiPosition(err)
+	return located(e.reword(at.friendly(err), at), line, col)
+}
+
+// reword is userError's message for err, which friendly has already made
+// the user's.
+func (e *Evaluator) reword(err error, at cellPos) error {
 	if msg, ok := e.multiValueArg(at.cell); ok {
 		return errors.New(msg) // yaegi's words for it vary, and mislead
 	}

@@ -329,6 +329,7 @@ func wireError(err error) *wire.Error {
 	var (
 		exit  *ExitError
 		panic *PanicError
+		v     *ValueError
 	)
 	switch {
 	case errors.As(err, &exit):
@@ -337,14 +338,19 @@ func wireError(err error) *wire.Error {
 		return &wire.Error{Class: wire.ErrorClassInterrupted, Message: "interrupted"}
 	case errors.Is(err, ErrReturned):
 		return &wire.Error{Class: ErrorClassReturn, Message: err.Error()}
+	}
+	w := &wire.Error{Class: wire.ErrorClassCompile, Message: err.Error()}
+	switch {
 	case errors.As(err, &panic):
-		return &wire.Error{Class: wire.ErrorClassPanic, Message: err.Error()}
+		w.Class = wire.ErrorClassPanic
+	case errors.As(err, &v):
+		w.Class = wire.ErrorClassOther
 	}
-	var v *ValueError
-	if errors.As(err, &v) {
-		return &wire.Error{Class: wire.ErrorClassOther, Message: err.Error()}
+	var at interface{ Position() (line, col int) }
+	if errors.As(err, &at) {
+		w.Line, w.Column = at.Position()
 	}
-	return &wire.Error{Class: wire.ErrorClassCompile, Message: err.Error()}
+	return w
 }
 
 // fact passes on what a builtin learnt about the session (the AWS

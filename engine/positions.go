@@ -68,11 +68,9 @@ func (u *UndefinedError) Unwrap() error { return u.Err }
 // a cell of several lines, and names what the user can do.
 func (at cellPos) friendly(err error) error {
 	msg := err.Error()
-	line, col := 0, 0
-	if m := posPrefix.FindStringSubmatch(msg); m != nil {
-		msg = msg[len(m[0]):]
-		line, _ = strconv.Atoi(m[1])
-		col, _ = strconv.Atoi(m[2])
+	line, col := yaegiPosition(err)
+	if line > 0 {
+		msg = posPrefix.ReplaceAllString(msg, "")
 	}
 	msg = userNames(strings.TrimSpace(msg))
 	msg += limitHint(msg)
@@ -84,6 +82,40 @@ func (at cellPos) friendly(err error) error {
 		return &UndefinedError{Name: m[1], Err: out}
 	}
 	return out
+}
+
+// yaegiPosition is the line and column of the cell yaegi's error begins
+// with, 0, 0 if none.
+func yaegiPosition(err error) (line, col int) {
+	m := posPrefix.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, 0
+	}
+	line, _ = strconv.Atoi(m[1])
+	col, _ = strconv.Atoi(m[2])
+	return line, col
+}
+
+// LocatedError is a cell's error with the line and column of the cell it
+// happened at, which its text names only for a cell of several lines.
+type LocatedError struct {
+	Err       error
+	Line, Col int
+}
+
+func (l *LocatedError) Error() string { return l.Err.Error() }
+func (l *LocatedError) Unwrap() error { return l.Err }
+
+// Position is the error's line and column in the cell.
+func (l *LocatedError) Position() (line, col int) { return l.Line, l.Col }
+
+// located is err at line and column of its cell: err itself when the line
+// is not known.
+func located(err error, line, col int) error {
+	if line <= 0 {
+		return err
+	}
+	return &LocatedError{Err: err, Line: line, Col: col}
 }
 
 // limitHint says what to do about errors that come from the interpreter's
@@ -139,12 +171,12 @@ func cellError(err error) error {
 }
 
 // panicSite is where a panic of the cell happened, from the frames of the
-// trace yaegi printed (innermost first): the line of the cell it names,
-// and the function of the user's it happened in, if any. yaegi gives each
+// trace yaegi printed (innermost first): the line of the cell it names
+// (its text and number), and the function of the user's it happened in, if any. yaegi gives each
 // frame the position of the call it was making, except the innermost,
 // which it gives its function's first statement: a panic in a function
 // f is therefore told as "in f", at the cell's line that called it.
-func (at cellPos) panicSite(trace []string) (line, in string) {
+func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 	lines := strings.Split(strings.TrimRight(at.cell, "\n"), "\n")
 	inner := true
 	for _, t := range trace {
@@ -161,13 +193,13 @@ func (at cellPos) panicSite(trace []string) (line, in string) {
 		}
 		l, _ := strconv.Atoi(m[1])
 		if l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != "" {
-			return strings.TrimSpace(lines[l-1]), in
+			return strings.TrimSpace(lines[l-1]), l, in
 		}
 	}
 	if in == "" && at.line >= 1 && at.line <= len(lines) {
-		return strings.TrimSpace(lines[at.line-1]), ""
+		return strings.TrimSpace(lines[at.line-1]), at.line, ""
 	}
-	return "", in
+	return "", 0, in
 }
 
 // kindName words one of the interpreter's kinds of type (intT, sliceT) as

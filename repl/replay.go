@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/opsh/opsh/builtins/secret"
 	"github.com/opsh/opsh/internal/redact"
@@ -102,7 +103,7 @@ func (s *Session) Replay(ctx context.Context, t *sessions.Transcript, opts Repla
 		}
 		if r.Failed {
 			rep.Failed++
-			fmt.Fprintf(opts.Diag, "%s:%d: cell %d failed: %v\n", opts.File, c.Line, c.N, r.Err)
+			fmt.Fprintf(opts.Diag, "%s:%s: cell %d failed: %v\n", opts.File, failedAt(c, r.Err), c.N, r.Err)
 			if !opts.KeepGoing {
 				break
 			}
@@ -166,4 +167,17 @@ func (s *Session) unredact(src string, values map[string]string) (string, error)
 		have[name] = string(v.Reveal())
 	}
 	return sessions.Fill(src, have)
+}
+
+// failedAt is where in the file cell c failed with err: the line and
+// column the error names in the cell, else the cell's line.
+func failedAt(c *sessions.Cell, err error) string {
+	var at *LocatedError
+	switch {
+	case !errors.As(err, &at):
+		return strconv.Itoa(c.Line)
+	case at.Col > 0:
+		return fmt.Sprintf("%d:%d", c.FileLine(at.Line), at.Col)
+	}
+	return strconv.Itoa(c.FileLine(at.Line))
 }

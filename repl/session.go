@@ -299,7 +299,7 @@ func (s *Session) runCells(ctx context.Context) error {
 			return exit
 		}
 		if r.Failed && !s.cfg.Interactive {
-			return &CellError{Cell: r.Cell, Line: startLine, Err: r.Err}
+			return &CellError{Cell: r.Cell, Line: inputLine(src, startLine, r.Err), Err: r.Err}
 		}
 		if err == io.EOF {
 			return nil
@@ -322,6 +322,27 @@ func (s *Session) continuation() string {
 	}
 	n := len(fmt.Sprintf("[%d]", s.cell+1))
 	return s.cfg.Theme.Continue(strings.Repeat(" ", n-1) + "…  ")
+}
+
+// inputLine is the input's line where the cell src, read from line start
+// on, failed with err: the line the error names, else start. readCell
+// puts the comment lines above the cell's first line before it.
+func inputLine(src string, start int, err error) int {
+	var at *LocatedError
+	if !errors.As(err, &at) {
+		return start
+	}
+	comments := 0
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+			break
+		}
+		comments++
+	}
+	if at.Line <= comments {
+		return start
+	}
+	return start + at.Line - comments - 1
 }
 
 // readCell reads one cell: a line, and more lines while the input is

@@ -24,16 +24,17 @@ func parseScript(name string, body []byte, skipped int) (*Transcript, error) {
 		return nil, err
 	}
 	for _, c := range chunks {
-		t.Cells = append(t.Cells, &Cell{N: len(t.Cells) + 1, Src: c.Src, Line: c.Line})
+		t.Cells = append(t.Cells, &Cell{N: len(t.Cells) + 1, Src: c.Src, Line: c.Line, SrcLine: c.First})
 	}
 	return t, nil
 }
 
 // Chunk is one top-level statement or declaration of Go source.
 type Chunk struct {
-	Src  string
-	Line int  // line of Src's first line
-	Decl bool // a declaration that must be at package level (func, method, import)
+	Src   string
+	Line  int  // line of the statement or declaration, after the comments Src begins with
+	First int  // line of Src's first line
+	Decl  bool // a declaration that must be at package level (func, method, import)
 }
 
 // SplitGo cuts src into top-level statements and declarations, each with
@@ -57,7 +58,8 @@ func SplitGo(name string, src []byte, line int) ([]Chunk, error) {
 	header := false // an if, for or switch whose clauses hold semicolons
 	add := func(end int) error {
 		text := strings.TrimSpace(string(src[start:end]))
-		startOff := start + strings.Index(string(src[start:end]), text)
+		textOff := start + strings.Index(string(src[start:end]), text)
+		startOff := textOff
 		if first >= 0 {
 			// The cell's line is its statement's, not that of the
 			// comments above it: a failure names the statement.
@@ -68,7 +70,7 @@ func SplitGo(name string, src []byte, line int) ([]Chunk, error) {
 			return nil
 		}
 		ln := bytes.Count(src[:startOff], []byte("\n")) + line
-		c := Chunk{Src: text, Line: ln}
+		c := Chunk{Src: text, Line: ln, First: bytes.Count(src[:textOff], []byte("\n")) + line}
 		empty, err := checkChunk(name, &c)
 		if err != nil {
 			return err
@@ -155,7 +157,7 @@ func splitGoFile(name string, src []byte, pad string) ([]Chunk, error) {
 		}
 		return nil, err
 	}
-	return []Chunk{{Src: pad + string(src), Line: 1, Decl: true}}, nil
+	return []Chunk{{Src: pad + string(src), Line: 1, First: 1, Decl: true}}, nil
 }
 
 // stripComments blanks out leading // and /* */ comments, enough to see

@@ -98,6 +98,10 @@ type Cell struct {
 	Src    string    // source, without a trailing newline
 	Line   int       // line of the first source line in the file (1-based)
 	Output *Output   // nil when nothing was recorded
+	// SrcLine is the line of Src's first line when it is not Line: a Go
+	// script's cell begins with the comments above its statement, and
+	// Line is the statement's.
+	SrcLine int
 	// OutputLine is the line of the first output line, 0 if none.
 	OutputLine int
 	// DeclaredN is set when the source block named its cell number.
@@ -105,6 +109,15 @@ type Cell struct {
 
 	span  [2]int // byte offsets of the input block
 	ospan [2]int // byte offsets of the output block, if any
+}
+
+// FileLine is the file's line of the line l (1-based) of the cell's source.
+func (c *Cell) FileLine(l int) int {
+	first := c.Line
+	if c.SrcLine > 0 {
+		first = c.SrcLine
+	}
+	return first + l - 1
 }
 
 // Status is the cell's recorded status: that of its output, StatusOK if it
