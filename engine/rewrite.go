@@ -1594,8 +1594,11 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return a
 			}
 			copyBackBeforeContinue(loop.Body, back)
-			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
-			loop.Body.List = append(loop.Body.List, back())
+			// The body is a block of its own, so that the copy back at its
+			// end reaches the loop's variables where a declaration of the
+			// body shadows them (i := i * 10).
+			body := &ast.BlockStmt{Lbrace: loop.Body.Lbrace, List: loop.Body.List, Rbrace: loop.Body.Rbrace}
+			loop.Body.List = []ast.Stmt{copyIn(vars, copies), body, back()}
 		case *ast.RangeStmt:
 			if loop.Tok != token.DEFINE || !captures(loop.Body) {
 				return true
