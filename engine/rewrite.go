@@ -205,6 +205,8 @@ func (rw *rewriter) apply(node ast.Node) error {
 	keepDeferredClosures(node)
 	rewriteCommaOk(node)
 	rewriteSelectBreaks(node)
+	rw.hoistSelectSends(node)
+	rw.hoistReturnedRecvs(node)
 	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)

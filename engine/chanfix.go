@@ -1,0 +1,178 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+)
+
+// Two shapes of channel code that yaegi v0.16.1 compiles wrong, whose
+// operands are given variables of their own first.
+
+// hoistSelectSends evaluates the channel and value of a select's send
+// cases before the select, into variables: yaegi sent the zero value for
+// a value with an operation inside another (out <- strings.ToUpper(x+"d"),
+// rc <- Record{f[0], st}). Go evaluates them there too: "the channel and
+// right-hand-side expressions of send statements are evaluated exactly
+// once, in source order, upon entering the select statement."
+//
+//	{ _opsh_send1 := strings.ToUpper(x + "d"); select { case out <- _opsh_send1: … } }
+func (rw *rewriter) hoistSelectSends(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		sel, ok := inner.(*ast.SelectStmt)
+		if !ok {
+			return st
+		}
+		var first []ast.Stmt
+		hoist := func(x *ast.Expr) {
+			if simpleOperand(*x) {
+				return
+			}
+			rw.n++
+			name := fmt.Sprintf("%ssend%d", loopCopy, rw.n)
+			first = append(first, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{*x}})
+			*x = &ast.Ident{Name: name, NamePos: (*x).Pos()}
+		}
+		for _, c := range sel.Body.List {
+			if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
+				hoist(&send.Chan)
+				hoist(&send.Value)
+			}
+		}
+		if len(first) == 0 {
+			return st
+		}
+		return &ast.BlockStmt{Lbrace: st.Pos(), List: append(first, relabel(label, sel)), Rbrace: st.End()}
+	})
+}
+
+// simpleOperand reports whether yaegi evaluates x right as a send case's
+// operand: a name, a literal, or operators over those (left in place,
+// where an untyped constant keeps the channel's element type).
+func simpleOperand(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return simpleOperand(x.X)
+	case *ast.UnaryExpr:
+		return x.Op != token.ARROW && x.Op != token.AND && simpleOperand(x.X)
+	case *ast.BinaryExpr:
+		return simpleOperand(x.X) && simpleOperand(x.Y)
+	case *ast.SelectorExpr:
+		_, pkg := x.X.(*ast.Ident)
+		return pkg
+	}
+	return false
+}
+
+// hoistReturnedRecvs receives, before a return statement, what the
+// statement returns a receive of: yaegi v0.16.1 panicked on `return <-c`
+// ("reflect.Value.Set using unaddressable value"), the end of many a
+// function that waits for a reply.
+//
+//	{ _opsh_recv1 := <-reply; return _opsh_recv1, nil }
+//
+// Only where the results before the receive have no effects, so that the
+// order of evaluation stays Go's.
+func (rw *rewriter) hoistReturnedRecvs(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		ret, ok := st.(*ast.ReturnStmt)
+		if !ok {
+			return st
+		}
+		var first []ast.Stmt
+		for i, r := range ret.Results {
+			if len(first) == 0 && !hasRecv(r) {
+				if !pureExpr(r) && !isNilIdent(r) {
+					return st
+				}
+				continue
+			}
+			replaceRecvs(&ret.Results[i], func(u *ast.UnaryExpr) ast.Expr {
+				rw.n++
+				name := fmt.Sprintf("%srecv%d", loopCopy, rw.n)
+				first = append(first, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{u}})
+				return &ast.Ident{Name: name, NamePos: u.Pos()}
+			})
+		}
+		if len(first) == 0 {
+			return st
+		}
+		return &ast.BlockStmt{Lbrace: st.Pos(), List: append(first, ret), Rbrace: st.End()}
+	})
+}
+
+// hasRecv reports whether x receives from a channel, outside any function
+// literal.
+func hasRecv(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			found = true
+		}
+		return !found && !isFuncLit(n)
+	})
+	return found
+}
+
+// replaceRecvs puts in place of each receive in *x (outside function
+// literals, left to right) what f makes of it.
+func replaceRecvs(x *ast.Expr, f func(*ast.UnaryExpr) ast.Expr) {
+	if u, ok := (*x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		*x = f(u)
+		return
+	}
+	ast.Inspect(*x, func(n ast.Node) bool {
+		if isFuncLit(n) {
+			return false
+		}
+		for _, p := range childExprs(n) {
+			if u, ok := (*p).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				*p = f(u)
+			}
+		}
+		return true
+	})
+}
+
+// childExprs are pointers to the expressions directly under n that a
+// receive may stand in.
+func childExprs(n ast.Node) []*ast.Expr {
+	switch x := n.(type) {
+	case *ast.BinaryExpr:
+		return []*ast.Expr{&x.X, &x.Y}
+	case *ast.ParenExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.SelectorExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.UnaryExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.StarExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.IndexExpr:
+		return []*ast.Expr{&x.X, &x.Index}
+	case *ast.SliceExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.TypeAssertExpr:
+		return []*ast.Expr{&x.X}
+	case *ast.CallExpr:
+		out := make([]*ast.Expr, len(x.Args))
+		for i := range x.Args {
+			out[i] = &x.Args[i]
+		}
+		return out
+	case *ast.CompositeLit:
+		out := []*ast.Expr{}
+		for i := range x.Elts {
+			if kv, ok := x.Elts[i].(*ast.KeyValueExpr); ok {
+				out = append(out, &kv.Value)
+				continue
+			}
+			out = append(out, &x.Elts[i])
+		}
+		return out
+	}
+	return nil
+}
