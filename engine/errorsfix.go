@@ -48,6 +48,12 @@ func bindErrors(t *sessionTables, in *interp.Interpreter) {
 			types[fn] = slices.Insert(slices.Clone(ts), i, errorType)
 		}
 	}
+	// A struct with a String method of a value receiver, wrapped as a
+	// fmt.Stringer: the wrapper that also carries the value (selfMethod),
+	// for %#v and the verbs that print no method.
+	if wrapper, ok := t.tables["fmt/fmt"]["_Stringer"]; ok {
+		types[wrapper] = []reflect.Type{reflect.TypeFor[selfStringer]()}
+	}
 	// errors.Join's ...error: a value of the session's is wrapped as an
 	// error only if yaegi is told to.
 	if join, ok := t.tables["errors/errors"]["Join"]; ok {
@@ -172,6 +178,17 @@ type (
 		W_opshSelf func() any
 	}
 )
+
+// selfStringer is the fmt.Stringer wrapper of a struct type whose String
+// method has a value receiver, with the selfMethod.
+type selfStringer struct {
+	IValue     any
+	WString    func() string
+	W_opshSelf func() any
+}
+
+func (w selfStringer) String() string { return w.WString() }
+func (w selfStringer) self() any      { return w.W_opshSelf() }
 
 func (w selfUnwrapIsAs) Error() string        { return w.WError() }
 func (w selfUnwrapIsAs) Unwrap() error        { return errors.Join(callUnwrap(w.WUnwrap)...) }

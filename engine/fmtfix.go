@@ -63,27 +63,46 @@ func (b *boxes) printArgs(a []any) []any {
 func (b *boxes) printfArgs(f string, a []any) (string, []any) {
 	verbs, at, ok := formatVerbs(f)
 	if !ok {
-		// explicit argument indexes: as it is
+		// explicit argument indexes: an argument may be printed by
+		// several verbs (%[1]v %[1]d), so a wrapped one is given to fmt
+		// as a Formatter that picks, verb by verb, the wrapper or the value
 		_, a = b.typedArgs(f, []rune{}, nil, a)
-		return f, b.forFmtArgs(a)
+		return f, b.forFmtArgs(replaceArgs(a, func(_ int, x any) (any, bool) {
+			if _, isErr := x.(error); isErr {
+				return nil, false
+			}
+			inner, ok := yaegiWrapped(x)
+			if named, ok := b.namedFields(inner); ok {
+				inner = named
+			}
+			return eitherVerb{x, inner}, ok
+		}))
 	}
 	f, a = b.typedArgs(f, verbs, at, a)
 	a = b.sharpArgs(f, verbs, at, a)
 	f, a = b.typeVerbs(f, verbs, at, a)
 	a = b.byTextMethods(f, verbs, at, a)
-	return f, unwrapVerbs(verbs, b.forFmtArgs(a))
+	return f, b.forFmtArgs(unwrapVerbs(f, verbs, at, a))
+}
+
+// eitherVerb prints, under a verb that prints through a String method,
+// the wrapper that carries it, and under any other the value itself.
+type eitherVerb struct{ wrapped, value any }
+
+func (e eitherVerb) Format(f fmt.State, verb rune) {
+	x, format := e.value, fmt.FormatString(f, verb)
+	if printsText(format, verb, len(format)-1) {
+		x = e.wrapped
+	}
+	fmt.Fprintf(f, format, x)
 }
 
 // unwrapVerbs gives back, in a, the values yaegi wrapped whose verb (of
-// verbs, formatVerbs' for the format) does not print through their
-// methods (all but %v, %s, %q, %x, %X and %w).
-func unwrapVerbs(verbs []rune, a []any) []any {
+// verbs and at, formatVerbs' for the format) does not print through their
+// methods (all but %v, %s, %q, %x, %X and %w; %#v does not).
+func unwrapVerbs(format string, verbs []rune, at []int, a []any) []any {
 	return replaceArgs(a, func(i int, x any) (any, bool) {
-		if i >= len(verbs) {
-			return nil, false
-		}
-		switch verbs[i] {
-		case 'v', 's', 'q', 'x', 'X', 'w', '*':
+		if i >= len(verbs) || verbs[i] == 'w' || verbs[i] == '*' || printsText(format, verbs[i], at[i]) {
 			return nil, false
 		}
 		return yaegiWrapped(x)
@@ -175,6 +194,10 @@ func yaegiWrapped(v any) (any, bool) {
 func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
 	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" {
 		return reflect.Value{}, false
+	}
+	if s, ok := rv.Interface().(selfStringer); ok {
+		self := unboxed(reflect.ValueOf(s.self()))
+		return self, self.IsValid()
 	}
 	if !isErrorWrapper(rv.Type()) && (rv.Type().Name() == "" || rv.Type().Name()[0] != '_') {
 		return reflect.Value{}, false

@@ -14,6 +14,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		`type Level int`,
 		`func (l Level) String() string { return [...]string{"debug", "info"}[l] }`,
 		`lvl := Level(1)`,
+		`type Addr struct { IP string; Port int }`,
+		`func (a Addr) String() string { return a.IP }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -25,6 +27,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		{`fmt.Sprintf("100%% %d", lvl)`, "100% 1"},
 		{`fmt.Errorf("at %s (%d)", lvl, lvl).Error()`, "at info (1)"},
 		{`fmt.Sprintf("%x|%X|%q", lvl, lvl, lvl)`, `696e666f|696E666F|"info"`},
+		{`fmt.Sprintf("%#v|%#v|%v", lvl, Addr{"a", 1}, Addr{"a", 1})`, `1|main.Addr{IP:"a", Port:1}|a`},
+		{`fmt.Sprintf("%[1]v %[1]d|%[2]s %#[2]v", lvl, Addr{"b", 2})`, `info 1|b main.Addr{IP:"b", Port:2}`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)

@@ -16,8 +16,9 @@ import (
 //	func (_opshSelfRecv NotFound) _opshSelf() any { return _opshSelfRecv }
 const selfMethod = "_opshSelf"
 
-// addSelfMethods gives the node's struct types that have an Error method
-// of a value receiver the selfMethod, once.
+// addSelfMethods gives the node's struct types that have an Error or a
+// String method of a value receiver the selfMethod, once. (fmt gets such a
+// value wrapped as a fmt.Stringer, and %#v prints the value itself.)
 func (rw *rewriter) addSelfMethods(node ast.Node) {
 	f, ok := node.(*ast.File)
 	if !ok {
@@ -25,7 +26,7 @@ func (rw *rewriter) addSelfMethods(node ast.Node) {
 	}
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "Error" {
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "Error" && fd.Name.Name != "String" {
 			continue
 		}
 		typ, ptr := typeIdent(fd.Recv.List[0].Type)
