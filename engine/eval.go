@@ -11,6 +11,7 @@ import (
 	"go/printer"
 	"go/token"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -19,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
@@ -233,6 +235,10 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"NameStructs":     reflect.ValueOf(e.nameStructs),
 		"IsNilPointer":    reflect.ValueOf(isNilPointer),
 		"NilPointerError": reflect.ValueOf(nilPointerError),
+		// The compiled types min and max take besides the session's:
+		// yaegi checks ~int64 against the session's types only.
+		"Duration": reflect.ValueOf((*time.Duration)(nil)),
+		"FileMode": reflect.ValueOf((*fs.FileMode)(nil)),
 		// The interfaces the prelude's assertions open boxes into.
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),

@@ -16,7 +16,7 @@ import (
 // prelude declares, in the interpreter, the helpers the rewrites call for
 // the builtins yaegi lacks (see rewriteBuiltins).
 const prelude = `type _opshOrdered interface {
-	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string | _opshrt.Duration | _opshrt.FileMode
 }
 func _opshMin[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 	for _, y := range ys {

@@ -7,12 +7,28 @@
 // the type instead: Or[string](a).
 package cmp
 
+import (
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"time"
+)
+
 // Ordered is the constraint of types whose values can be ordered with <.
 type Ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 |
 		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr |
 		~float32 | ~float64 |
-		~string
+		~string |
+		compiledOrdered
+}
+
+// compiledOrdered are compiled packages' types that ops code sorts, which
+// Go's ~int64, ~uint32 and ~string already hold: yaegi checks a
+// constraint's ~T against the types the session declares, not compiled
+// ones, so these are named.
+type compiledOrdered interface {
+	time.Duration | time.Month | time.Weekday | fs.FileMode | slog.Level | json.Number
 }
 
 // Less reports whether x is less than y; a NaN is less than any number
