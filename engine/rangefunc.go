@@ -54,11 +54,12 @@ func (rw *rewriter) rewriteRangeFunc(node ast.Node) {
 
 func (rw *rewriter) rangeFuncStmts(list []ast.Stmt, results *ast.FieldList) []ast.Stmt {
 	for i, st := range list {
-		r, ok := st.(*ast.RangeStmt)
+		label, inner := unlabel(st)
+		r, ok := inner.(*ast.RangeStmt)
 		if !ok || !rw.isFuncRange(r.X) {
 			continue
 		}
-		if out := rw.rangeFunc(r, results); out != nil {
+		if out := rw.rangeFunc(r, label, results); out != nil {
 			list[i] = out
 		}
 	}
@@ -71,8 +72,11 @@ func (rw *rewriter) isFuncRange(x ast.Expr) bool {
 	return ok
 }
 
-// rangeFunc rewrites one range over a function.
-func (rw *rewriter) rangeFunc(r *ast.RangeStmt, results *ast.FieldList) ast.Stmt {
+// rangeFunc rewrites one range over a function, label's statement if
+// label is not nil. A break or continue of the loop by its label is one of
+// the loop; one of a loop around it (break outer) ends the call and is
+// done after it.
+func (rw *rewriter) rangeFunc(r *ast.RangeStmt, label *ast.LabeledStmt, results *ast.FieldList) ast.Stmt {
 	types, _ := rw.yieldTypes(r.X)
 	rw.n++
 	n := rw.n
@@ -117,9 +121,22 @@ func (rw *rewriter) rangeFunc(r *ast.RangeStmt, results *ast.FieldList) ast.Stmt
 	}
 	usedReturn := false
 	body := r.Body
-	branchToYield(body, func(st ast.Stmt) []ast.Stmt {
+	exit := fmt.Sprintf("%sexit%d", loopCopy, n)
+	var exits []ast.Stmt // the branches to loops around this one
+	own := ""
+	if label != nil {
+		own = label.Label.Name
+	}
+	branchToYield(body, own, func(st ast.Stmt) []ast.Stmt {
 		switch b := st.(type) {
 		case *ast.BranchStmt:
+			if b.Label != nil && b.Label.Name != own {
+				exits = append(exits, b)
+				return []ast.Stmt{
+					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(exit)}, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(len(exits))}}},
+					&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("false")}},
+				}
+			}
 			if b.Tok == token.CONTINUE {
 				return []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}}}
 			}
@@ -163,7 +180,17 @@ func (rw *rewriter) rangeFunc(r *ast.RangeStmt, results *ast.FieldList) ast.Stmt
 			}
 		}
 	}
+	if len(exits) > 0 {
+		out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(exit)}, Type: ast.NewIdent("int")}}}})
+	}
 	out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(seq), Args: []ast.Expr{yield}}})
+	for i, b := range exits {
+		out = append(out, &ast.IfStmt{
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(exit), Op: token.EQL, Y: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(i + 1)}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{b}},
+		})
+	}
 	if usedReturn {
 		var res []ast.Expr
 		for _, v := range retVals {
@@ -183,8 +210,9 @@ func fieldsOf(l *ast.FieldList) []*ast.Field {
 
 // branchToYield replaces, in a range-over-func body, the statements that
 // leave the loop: continue and break of the loop itself (not of a loop,
-// switch or select inside it) and return, by what f gives.
-func branchToYield(body *ast.BlockStmt, f func(ast.Stmt) []ast.Stmt) {
+// switch or select inside it, unless by the loop's label own), those of a
+// labelled statement around the loop, and return, by what f gives.
+func branchToYield(body *ast.BlockStmt, own string, f func(ast.Stmt) []ast.Stmt) {
 	var walk func(list []ast.Stmt, inSwitch bool) []ast.Stmt
 	var inner func(n ast.Node, inSwitch bool)
 	walk = func(list []ast.Stmt, inSwitch bool) []ast.Stmt {
@@ -237,6 +265,24 @@ func branchToYield(body *ast.BlockStmt, f func(ast.Stmt) []ast.Stmt) {
 		}
 	}
 	body.List = walk(body.List, false)
+	inside := map[string]bool{} // the labels of statements in the body
+	ast.Inspect(body, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			inside[l.Label.Name] = true
+		}
+		return !isFuncLit(n)
+	})
+	editStmtLists(body, isFuncLit, func(list []ast.Stmt) []ast.Stmt {
+		var out []ast.Stmt
+		for _, st := range list {
+			if b, ok := st.(*ast.BranchStmt); ok && b.Label != nil && (b.Label.Name == own || !inside[b.Label.Name]) {
+				out = append(out, f(st)...)
+				continue
+			}
+			out = append(out, st)
+		}
+		return out
+	})
 }
 
 // returnsOnly replaces the return statements under n, outside function
@@ -363,6 +409,15 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 		return v.Type, v.Type != nil
 	case *ast.FuncLit:
 		return v.Type, true
+	case *ast.IndexExpr:
+		// m[k] of a map, s[i] of a slice or an array
+		t, ok := rw.typeOf(v.X)
+		switch c := t.(type) {
+		case *ast.MapType:
+			return c.Value, ok
+		case *ast.ArrayType:
+			return c.Elt, ok
+		}
 	case *ast.CallExpr:
 		if id, ok := v.Fun.(*ast.Ident); ok && id.Obj != nil {
 			if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
@@ -389,6 +444,10 @@ func declaredType(id *ast.Ident) (ast.Expr, bool) {
 	switch d := id.Obj.Decl.(type) {
 	case *ast.Field:
 		return d.Type, true
+	case *ast.FuncDecl:
+		if d.Recv == nil && d.Type.TypeParams == nil {
+			return d.Type, true
+		}
 	case *ast.ValueSpec:
 		if d.Type != nil {
 			return d.Type, true
