@@ -63,11 +63,16 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	lits := map[ast.Expr]ast.Expr{}
 	candidates := rw.assertCandidates
 	for _, ta := range asserts {
-		if t, _, ok := rw.staticType(ta.X); !ok || !isIdent(t, "error") {
-			continue
-		}
-		if cands := candidates(ta.Type); len(cands) > 0 {
-			lits[ta] = assertFunc(ta, cands, commaOk[ta])
+		t, _, ok := rw.staticType(ta.X)
+		switch {
+		case ok && isIdent(t, "error"):
+			if cands := candidates(ta.Type); len(cands) > 0 {
+				lits[ta] = assertFunc(ta, cands, commaOk[ta])
+			}
+		case !ok || isIdent(t, "any") || isEmptyInterface(t):
+			if cands := rw.anyCandidates(ta.Type); len(cands) > 0 {
+				lits[ta] = assertFunc(ta, cands, commaOk[ta])
+			}
 		}
 	}
 	for _, call := range asCalls {
@@ -104,6 +109,22 @@ func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
 	return implementers(rw.methodSet(), methods, func(t string) bool {
 		return !rw.isStructType(t) || rw.hasSelf(ast.NewIdent(t))
 	})
+}
+
+// anyCandidates are the types an assertion of a value that is no error
+// (an any) to t tries first: for an interface of the session's, the
+// session's types (and pointers to them) that have its methods, since
+// yaegi panics on such a pointer (reflect.Set: … interp.valueInterface) and
+// misses such a value; for another type, what assertCandidates gives.
+func (rw *rewriter) anyCandidates(t ast.Expr) []ast.Expr {
+	if !rw.sessionInterface(t) || rw.methodSets == nil {
+		return rw.assertCandidates(t)
+	}
+	methods, ok := rw.interfaceMethodNames(t)
+	if !ok || len(methods) == 0 {
+		return nil
+	}
+	return implementers(rw.methodSet(), methods, func(string) bool { return true })
 }
 
 // methodSet is the methods of the session's types and of the node's, read
@@ -291,15 +312,18 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr
 		}
 		return r
 	}
-	var clauses []ast.Stmt
+	// One assertion a candidate: yaegi's type switch loses the value of
+	// a case's pointer returned as an interface.
+	var tries []ast.Stmt
 	for _, c := range cands {
-		clauses = append(clauses, &ast.CaseClause{List: []ast.Expr{c}, Body: []ast.Stmt{ret(v(), "true")}})
-	}
-	sw := &ast.TypeSwitchStmt{
-		Assign: &ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{
-			X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Concrete")}, Args: []ast.Expr{ast.NewIdent(assertedName)}},
-		}}},
-		Body: &ast.BlockStmt{List: clauses},
+		tries = append(tries, &ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{
+				X:    &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Concrete")}, Args: []ast.Expr{ast.NewIdent(assertedName)}},
+				Type: c,
+			}}},
+			Cond: ast.NewIdent("_opshOk"),
+			Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "true")}},
+		})
 	}
 	results := &ast.FieldList{List: []*ast.Field{{Type: ta.Type}}}
 	var last []ast.Stmt
@@ -319,7 +343,7 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr
 				Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent(assertedName)}, Type: &ast.InterfaceType{Methods: &ast.FieldList{}}}}},
 				Results: results,
 			},
-			Body: &ast.BlockStmt{List: append([]ast.Stmt{sw}, last...)},
+			Body: &ast.BlockStmt{List: append(tries, last...)},
 		},
 		Args: []ast.Expr{ta.X},
 	}

@@ -487,6 +487,10 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			bound = a.Lhs[0].(*ast.Ident)
 		}
 		subject := switchSubject(ts)
+		candidates := rw.assertCandidates
+		if t, _, ok := rw.staticType(subject); !ok || !isIdent(t, "error") {
+			candidates = rw.anyCandidates
+		}
 		rw.n++
 		v := fmt.Sprintf("%sts%d", loopCopy, rw.n)
 		sw := &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{}}
@@ -494,14 +498,14 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			cc := c.(*ast.CaseClause)
 			var conds []ast.Expr
 			for _, t := range cc.List {
-				conds = append(conds, typeTest(v, t, rw.assertCandidates(t)))
+				conds = append(conds, typeTest(v, t, candidates(t)))
 			}
 			body := cc.Body
 			if bound != nil {
 				val := ast.Expr(ast.NewIdent(v))
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
-					if cands := rw.assertCandidates(cc.List[0]); len(cands) > 0 {
+					if cands := candidates(cc.List[0]); len(cands) > 0 {
 						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false)
 					}
 				}
