@@ -9,6 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,9 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		}
 	}
 	splitMultiVars(f)
+	if err := splitGenericVars(f, fset); err != nil {
+		return err
+	}
 	var b bytes.Buffer
 	b.WriteString(tagComments(src))
 	b.WriteString("package " + f.Name.Name + "\n")
@@ -130,6 +134,113 @@ func splitMultiVars(f *ast.File) {
 		}
 	}
 	f.Decls = decls
+}
+
+// splitGenericVars declares a package-level `var x T = g(…)`, g generic
+// (the file's, slices.Sorted, sync.OnceValue), as `var x T` and an init
+// function that assigns it: in one evaluation with the declarations,
+// yaegi v0.16.1 fails on such a variable ("nil reflect type") or leaves it
+// zero. The type is the one written, or, for sync.OnceValue(func() T {…}),
+// the literal's. Such a variable that another package-level one's value
+// uses, or whose type cannot be told, is refused with the way around.
+func splitGenericVars(f *ast.File, fset *token.FileSet) error {
+	used := map[string]bool{} // names the values of package-level variables use
+	var decls []ast.Decl
+	var specs []*ast.ValueSpec
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				specs = append(specs, vs)
+				for _, v := range vs.Values {
+					ast.Inspect(v, func(n ast.Node) bool {
+						if id, ok := n.(*ast.Ident); ok {
+							used[id.Name] = true
+						}
+						return true
+					})
+				}
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		decls = append(decls, d)
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, callsGeneric) {
+				continue
+			}
+			typ := vs.Type
+			if typ == nil && len(vs.Values) == 1 {
+				typ = onceValueType(vs.Values[0])
+			}
+			name := vs.Names[0].Name
+			if typ == nil || slices.ContainsFunc(vs.Names, func(n *ast.Ident) bool { return used[n.Name] }) {
+				p := fset.Position(vs.Pos())
+				return located(fmt.Errorf("line %d:%d: %s: in a program, a package-level variable set by a call of a generic function needs its type, and no other package-level variable's value may use it (yaegi v0.16.1): var %s T = …, or declare it in main", p.Line, p.Column, name, name), p.Line, p.Column)
+			}
+			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
+			for _, n := range vs.Names {
+				as.Lhs = append(as.Lhs, ast.NewIdent(n.Name))
+			}
+			vs.Type, vs.Values = typ, nil
+			decls = append(decls, &ast.FuncDecl{Name: ast.NewIdent("init"), Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{as}}})
+		}
+	}
+	f.Decls = decls
+	return nil
+}
+
+// callsGeneric reports whether x calls a generic function, as the
+// rewrites leave it: the file's or the session's (genericPrefix), one opsh
+// declares for the standard library (stdGenericPrefix), or one of the
+// generic packages opsh interprets (slices.Sorted).
+func callsGeneric(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fun := call.Fun
+		if ix, ok := fun.(*ast.IndexExpr); ok {
+			fun = ix.X
+		}
+		if ix, ok := fun.(*ast.IndexListExpr); ok {
+			fun = ix.X
+		}
+		switch f := fun.(type) {
+		case *ast.Ident:
+			found = strings.HasPrefix(f.Name, genericPrefix) || strings.HasPrefix(f.Name, stdGenericPrefix)
+		case *ast.SelectorExpr:
+			if pkg, ok := f.X.(*ast.Ident); ok && pkg.Obj == nil {
+				_, found = goSrcFuncs()[pkg.Name+"."+f.Sel.Name]
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// onceValueType is the type of sync.OnceValue(func() T {…}) and
+// OnceValues' (as the rewrites leave them), nil for another value.
+func onceValueType(x ast.Expr) ast.Expr {
+	call, ok := x.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != stdGenericPrefix+"OnceValue" && id.Name != stdGenericPrefix+"OnceValues" {
+		return nil
+	}
+	if lit, ok := call.Args[0].(*ast.FuncLit); ok && lit.Type.Params.NumFields() == 0 {
+		return &ast.FuncType{Params: &ast.FieldList{}, Results: lit.Type.Results}
+	}
+	return nil
 }
 
 // importMissing adds to a file the imports of the packages it names but
