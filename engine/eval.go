@@ -699,6 +699,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		funcType:       e.funcType,
 		methodDecl:     e.methodDecl,
 		packageType:    e.packageType,
+		packageValue:   func(x ast.Expr) reflect.Type { return e.valueType(x, 0) },
 		typeSource: func(t reflect.Type) (string, bool) {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil

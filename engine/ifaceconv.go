@@ -3,6 +3,7 @@ package engine
 import (
 	"go/ast"
 	"go/token"
+	"path"
 	"reflect"
 )
 
@@ -117,4 +118,47 @@ func (rw *rewriter) compiledInterface(t ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// sliceVariadicIfaces gives a compiled package's variadic function whose
+// variadic parameter is an interface with methods (io.MultiWriter's
+// ...io.Writer, io.MultiReader's) its variadic arguments as a slice of
+// that interface: yaegi v0.16.1 passes a value of the session's type there
+// unconverted ("cannot use *struct { … } as type io.Writer in Call"), and
+// converts the elements of a composite literal.
+//
+//	io.MultiWriter(c, os.Stdout) → io.MultiWriter([]io.Writer{c, os.Stdout}...)
+func (rw *rewriter) sliceVariadicIfaces(node ast.Node) {
+	if rw.packageValue == nil {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || !isPkgSelector(sel) {
+			return true
+		}
+		t := rw.packageValue(sel)
+		if t == nil || t.Kind() != reflect.Func || !t.IsVariadic() || len(call.Args) < t.NumIn() {
+			return true
+		}
+		// the interface of the function's own package (io.Writer of
+		// io.MultiWriter), which the call's package name names
+		elem := t.In(t.NumIn() - 1).Elem()
+		pkg := sel.X.(*ast.Ident)
+		if elem.Kind() != reflect.Interface || elem.NumMethod() == 0 || path.Base(elem.PkgPath()) != pkg.Name {
+			return true
+		}
+		fixed := t.NumIn() - 1
+		lit := &ast.CompositeLit{
+			Type: &ast.ArrayType{Elt: &ast.SelectorExpr{X: ast.NewIdent(pkg.Name), Sel: ast.NewIdent(elem.Name())}},
+			Elts: call.Args[fixed:],
+		}
+		call.Args = append(call.Args[:fixed:fixed], lit)
+		call.Ellipsis = lit.End()
+		return true
+	})
 }

@@ -123,6 +123,9 @@ type rewriter struct {
 	methodDecl func(typeName, method string) (*ast.FuncDecl, *token.FileSet)
 	// packageType is the type a package's pkg.T names, or nil.
 	packageType func(x ast.Expr) reflect.Type
+	// packageValue is the type of a package's pkg.V (a function's), from
+	// the symbol tables, or nil.
+	packageValue func(x ast.Expr) reflect.Type
 	// typeSource writes a type as Go source of the session.
 	typeSource func(t reflect.Type) (string, bool)
 	// textType reports whether the session's type name has a String or
@@ -197,6 +200,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteMethodValues(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
+	rw.sliceVariadicIfaces(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rw.rewriteStdGenerics(node)
