@@ -402,9 +402,18 @@ func yieldOf(t ast.Expr) ([]string, bool) {
 func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 	switch v := unparen(x).(type) {
 	case *ast.Ident:
-		if v.Obj != nil {
-			return declaredType(v)
+		if v.Obj == nil {
+			break
 		}
+		if as, ok := v.Obj.Decl.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			// x := f(…): the type of the call, a generic one's included
+			for i, l := range as.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && lid.Name == v.Name {
+					return rw.typeOf(as.Rhs[i])
+				}
+			}
+		}
+		return declaredType(v)
 	case *ast.CompositeLit:
 		return v.Type, v.Type != nil
 	case *ast.FuncLit:
@@ -419,8 +428,11 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 			return c.Elt, ok
 		}
 	case *ast.CallExpr:
+		if t, ok := rw.genericResult(v); ok {
+			return t, true
+		}
 		if id, ok := v.Fun.(*ast.Ident); ok && id.Obj != nil {
-			if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
+			if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Type.TypeParams == nil && fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
 				return fd.Type.Results.List[0].Type, true
 			}
 		}
