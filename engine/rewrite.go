@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -194,6 +196,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)
+	foldConstShifts(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
@@ -820,6 +823,105 @@ func expandConstGroups(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// foldConstShifts writes the value of each constant of a const group whose
+// value shifts constants (KB ByteSize = 1 << (10 * iota), and the MB, GB
+// that repeat it) as the literal it comes to: yaegi v0.16.1 fails on a
+// shift made a floating-point constant ("constant definition loop"), the
+// way Effective Go's ByteSize is declared.
+func foldConstShifts(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return true
+		}
+		var values []ast.Expr // the values the last spec with values gave
+		var typ ast.Expr
+		for iota, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Values) > 0 {
+				values, typ = vs.Values, vs.Type
+			} else if len(values) == len(vs.Names) {
+				vs.Type = typ
+			}
+			if len(values) != len(vs.Names) || !slices.ContainsFunc(values, hasShift) {
+				continue
+			}
+			folded := make([]ast.Expr, len(values))
+			for i, v := range values {
+				c := foldConst(v, iota)
+				if c != nil {
+					c = constant.ToInt(c) // a value the literal writes exactly
+				}
+				if c == nil || c.Kind() != constant.Int {
+					folded = nil
+					break
+				}
+				folded[i] = &ast.BasicLit{ValuePos: v.Pos(), Kind: token.INT, Value: c.ExactString()}
+			}
+			if folded != nil {
+				vs.Values = folded
+			}
+		}
+		return true
+	})
+}
+
+func hasShift(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// foldConst is the value of the constant expression x of literals and
+// iota, nil if x is another.
+func foldConst(x ast.Expr, iota int) constant.Value {
+	switch v := x.(type) {
+	case *ast.BasicLit:
+		if c := constant.MakeFromLiteral(v.Value, v.Kind, 0); c.Kind() == constant.Int || c.Kind() == constant.Float {
+			return c
+		}
+	case *ast.Ident:
+		if v.Name == "iota" && v.Obj == nil {
+			return constant.MakeInt64(int64(iota))
+		}
+	case *ast.ParenExpr:
+		return foldConst(v.X, iota)
+	case *ast.UnaryExpr:
+		if c := foldConst(v.X, iota); c != nil && (v.Op == token.SUB || v.Op == token.ADD || v.Op == token.XOR) {
+			return constant.UnaryOp(v.Op, c, 0)
+		}
+	case *ast.BinaryExpr:
+		a, b := foldConst(v.X, iota), foldConst(v.Y, iota)
+		if a == nil || b == nil {
+			return nil
+		}
+		switch v.Op {
+		case token.SHL, token.SHR:
+			s, ok := constant.Uint64Val(constant.ToInt(b))
+			if !ok || s > 1023 || constant.ToInt(a).Kind() != constant.Int {
+				return nil
+			}
+			return constant.Shift(constant.ToInt(a), v.Op, uint(s))
+		case token.ADD, token.SUB, token.MUL, token.AND, token.OR, token.XOR, token.AND_NOT:
+			return constant.BinaryOp(a, v.Op, b)
+		case token.QUO:
+			if constant.Sign(b) == 0 {
+				return nil
+			}
+			if a.Kind() == constant.Int && b.Kind() == constant.Int {
+				return constant.BinaryOp(a, token.QUO_ASSIGN, b) // integer division
+			}
+			return constant.BinaryOp(a, token.QUO, b)
+		}
+	}
+	return nil
 }
 
 // cloneExpr copies an expression by printing and parsing it.
