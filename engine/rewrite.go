@@ -842,8 +842,6 @@ func foldConstShifts(node ast.Node) {
 			vs := sp.(*ast.ValueSpec)
 			if len(vs.Values) > 0 {
 				values, typ = vs.Values, vs.Type
-			} else if len(values) == len(vs.Names) {
-				vs.Type = typ
 			}
 			if len(values) != len(vs.Names) || !slices.ContainsFunc(values, hasShift) {
 				continue
@@ -861,7 +859,7 @@ func foldConstShifts(node ast.Node) {
 				folded[i] = &ast.BasicLit{ValuePos: v.Pos(), Kind: token.INT, Value: c.ExactString()}
 			}
 			if folded != nil {
-				vs.Values = folded
+				vs.Type, vs.Values = typ, folded
 			}
 		}
 		return true
