@@ -197,6 +197,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	foldConstShifts(node)
+	rw.typeShifts(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
@@ -920,6 +921,65 @@ func foldConst(x ast.Expr, iota int) constant.Value {
 		}
 	}
 	return nil
+}
+
+// typeShifts converts a shift of an untyped constant by a variable (1 << i)
+// to the type Go gives it, that of the operand it meets (u & (1 << i), u
+// a uint8), of the variable it is assigned to, or of the declared one:
+// yaegi v0.16.1 makes it an int, and then panics (reflect.Value.Uint on
+// int Value) in the bit tests of flag types. Go converts the constant to
+// that type first, as the conversion does.
+func (rw *rewriter) typeShifts(node ast.Node) {
+	convert := func(x *ast.Expr, to ast.Expr) {
+		b, ok := unparen(*x).(*ast.BinaryExpr)
+		if !ok || b.Op != token.SHL && b.Op != token.SHR {
+			return
+		}
+		if _, lit := unparen(b.X).(*ast.BasicLit); !lit || foldConst(b.Y, 0) != nil {
+			return
+		}
+		*x = &ast.CallExpr{Fun: to, Lparen: b.Pos(), Args: []ast.Expr{*x}, Rparen: b.End()}
+	}
+	typed := func(x ast.Expr) ast.Expr {
+		t, kind, ok := rw.staticType(x)
+		if !ok || kind != token.ILLEGAL || isIdent(t, "int") {
+			return nil
+		}
+		if _, named := t.(*ast.Ident); !named {
+			return nil
+		}
+		return t
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case token.SHL, token.SHR, token.LAND, token.LOR:
+				return true
+			}
+			if t := typed(x.X); t != nil {
+				convert(&x.Y, t)
+			} else if t := typed(x.Y); t != nil {
+				convert(&x.X, t)
+			}
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE || len(x.Lhs) != len(x.Rhs) || x.Tok == token.SHL_ASSIGN || x.Tok == token.SHR_ASSIGN {
+				return true
+			}
+			for i := range x.Rhs {
+				if t := typed(x.Lhs[i]); t != nil {
+					convert(&x.Rhs[i], t)
+				}
+			}
+		case *ast.ValueSpec:
+			if id, ok := x.Type.(*ast.Ident); ok && id.Name != "int" {
+				for i := range x.Values {
+					convert(&x.Values[i], x.Type)
+				}
+			}
+		}
+		return true
+	})
 }
 
 // cloneExpr copies an expression by printing and parsing it.
