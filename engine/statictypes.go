@@ -87,6 +87,12 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		}
 	case *ast.FuncLit:
 		return v.Type, token.ILLEGAL, true
+	case *ast.StarExpr:
+		if t, _, ok := rw.staticType(v.X); ok {
+			if p, isPtr := t.(*ast.StarExpr); isPtr {
+				return p.X, token.ILLEGAL, true
+			}
+		}
 	case *ast.TypeAssertExpr:
 		if v.Type != nil {
 			return v.Type, token.ILLEGAL, true
