@@ -2,7 +2,9 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"io"
@@ -113,27 +115,85 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 		if _, ok := e.fields[t]; !ok {
 			return decodeLeaf(raw, dst.Addr().Interface(), opts)
 		}
-		var members map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &members); err != nil {
+		members, ok := objectMembers(raw)
+		if !ok {
 			return e.mismatch(raw, t)
 		}
 		keys := e.jsonKeys(t, func() reflect.Value { return dst })
-		for k, item := range members {
-			key, ok := findKey(keys, k)
+		// As encoding/json: the members in the document's order (the last
+		// of a key twice wins), and a value of the wrong type leaves its
+		// field as it was and the others filled, the first such error
+		// returned at the end.
+		var first error
+		for _, m := range members {
+			key, ok := findKey(keys, m.key)
 			if !ok {
 				if opts.DisallowUnknownFields {
-					return fmt.Errorf("json: unknown field %q", k)
+					return fmt.Errorf("json: unknown field %q", m.key)
 				}
 				continue
 			}
-			if err := e.fillDeclared(item, key.field(), key.typ, opts); err != nil {
+			item := m.value
+			if key.quoted {
+				var s string
+				if json.Unmarshal(item, &s) != nil {
+					err := fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal unquoted value into %s", key.field().Type())
+					first = cmp.Or(first, err)
+					continue
+				}
+				item = json.RawMessage(s)
+			}
+			err := e.fillDeclared(item, key.field(), key.typ, opts)
+			var typeErr *json.UnmarshalTypeError
+			switch {
+			case err == nil:
+			case errors.As(err, &typeErr):
+				// encoding/json's: the innermost struct, the path from the outermost
+				if typeErr.Field == "" {
+					typeErr.Struct, _ = e.TypeName(t)
+					typeErr.Field = key.path
+				} else {
+					typeErr.Field = key.path + "." + typeErr.Field
+				}
+				first = cmp.Or(first, error(typeErr))
+			default:
 				return err
 			}
 		}
+		return first
 	default:
 		return decodeLeaf(raw, dst.Addr().Interface(), opts)
 	}
 	return nil
+}
+
+// A rawMember is a member of a JSON object: its key and its value.
+type rawMember struct {
+	key   string
+	value json.RawMessage
+}
+
+// objectMembers are the members of raw, a JSON object, in its order; false
+// if raw is no object.
+func objectMembers(raw []byte) ([]rawMember, bool) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	var out []rawMember
+	for d.More() {
+		tok, err := d.Token()
+		key, isKey := tok.(string)
+		if err != nil || !isKey {
+			return nil, false
+		}
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return nil, false
+		}
+		out = append(out, rawMember{key, v})
+	}
+	return out, true
 }
 
 // mismatch is encoding/json's error for a JSON value of the wrong kind.
@@ -164,9 +224,11 @@ func jsonKind(raw []byte) string {
 
 // A jsonKey is a key of a session's struct and the field it fills.
 type jsonKey struct {
-	key   string
-	field func() reflect.Value
-	typ   ast.Expr // the field's type as its declaration writes it
+	key    string
+	field  func() reflect.Value
+	typ    ast.Expr // the field's type as its declaration writes it
+	quoted bool     // the tag's ,string: the value is in a JSON string
+	path   string   // the key after the embedded structs it is promoted from, for errors (Base.ID)
 }
 
 // jsonKeys are the keys of the session's struct type t, laid out as object
@@ -196,7 +258,10 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 				}
 			}
 			if _, ok := e.fields[inner]; ok {
-				promoted = append(promoted, e.jsonKeys(inner, field)...)
+				for _, k := range e.jsonKeys(inner, field) {
+					k.path = names[i] + "." + k.path
+					promoted = append(promoted, k)
+				}
 				continue
 			}
 		}
@@ -206,7 +271,8 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 		if key == "" {
 			key = names[i]
 		}
-		own = append(own, jsonKey{key, field, types[i]})
+		quoted := strings.Contains(","+opts+",", ",string,") && quotable(f.Type)
+		own = append(own, jsonKey{key, field, types[i], quoted, key})
 	}
 	have := map[string]bool{}
 	for _, k := range own {
@@ -219,6 +285,18 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 		}
 	}
 	return own
+}
+
+// quotable reports whether the ,string option applies to a field of type
+// t: a string, a number or a bool.
+func quotable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
 }
 
 // findKey finds the field a JSON key fills: the key exactly, else the key

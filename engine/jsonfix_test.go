@@ -47,6 +47,7 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		`type Base struct { ID int; note string }`,
 		"type Host struct {\n\tBase\n\tName string `json:\"name\"`\n\tsecret string\n}",
 		`type Fleet struct { *Base; Hosts []Host }`,
+		"type Limits struct {\n\tMem int64 `json:\"mem,string\"`\n\tCPU int\n\tName string\n}",
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -58,6 +59,12 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		{`d := json.NewDecoder(strings.NewReader(` + "`" + `{"name": "x", "other": 1}` + "`" + `)); d.DisallowUnknownFields(); var h Host; d.Decode(&h).Error()`, `json: unknown field "other"`},
 		{`var h Host; json.Unmarshal([]byte("[1]"), &h).Error()`, `json: cannot unmarshal array into Go value of type Host`},
 		{`var m map[string]int; json.Unmarshal([]byte(` + "`" + `{"a": 1}` + "`" + `), &m); m["a"]`, `1`},
+		// a value of the wrong type: the other fields filled, Go's error
+		{`var l Limits; err := json.Unmarshal([]byte(` + "`" + `{"CPU": "x", "Name": "n", "mem": "1024"}` + "`" + `), &l); fmt.Sprintln(l.Mem, l.CPU, l.Name, err)`, "1024 0 n json: cannot unmarshal string into Go struct field Limits.CPU of type int\n"},
+		{`var f Fleet; json.Unmarshal([]byte(` + "`" + `{"Hosts": [{"ID": "x"}]}` + "`" + `), &f).Error()`, `json: cannot unmarshal string into Go struct field Host.Hosts.Base.ID of type int`},
+		// a key twice: the last wins
+		{`var h Host; json.Unmarshal([]byte(` + "`" + `{"name": "a", "NAME": "b", "name": "c"}` + "`" + `), &h); h.Name`, `c`},
+		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": 5}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into int64`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
