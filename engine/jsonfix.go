@@ -164,7 +164,6 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 	default:
 		return decodeLeaf(raw, dst.Addr().Interface(), opts)
 	}
-	return nil
 }
 
 // A rawMember is a member of a JSON object: its key and its value.
