@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"go/ast"
 	"io"
@@ -144,10 +143,10 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 				item = json.RawMessage(s)
 			}
 			err := e.fillDeclared(item, key.field(), key.typ, opts)
-			var typeErr *json.UnmarshalTypeError
+			typeErr, ok := err.(*json.UnmarshalTypeError)
 			switch {
 			case err == nil:
-			case errors.As(err, &typeErr):
+			case ok:
 				// encoding/json's: the innermost struct, the path from the outermost
 				if typeErr.Field == "" {
 					typeErr.Struct, _ = e.TypeName(t)
@@ -155,9 +154,9 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 				} else {
 					typeErr.Field = key.path + "." + typeErr.Field
 				}
-				first = cmp.Or(first, error(typeErr))
+				first = cmp.Or(first, err)
 			default:
-				return err
+				return err // an UnmarshalJSON method's error ends the decoding, as it is
 			}
 		}
 		return first
