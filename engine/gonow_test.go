@@ -29,6 +29,7 @@ func TestGoAsOfToday(t *testing.T) {
 	if err != nil {
 		t.Fatal("the go command is the oracle of this test: ", err)
 	}
+	goVersion := projectGoVersion(t)
 	files, err := filepath.Glob("testdata/gonow/*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no programs: %v", err)
@@ -40,13 +41,19 @@ func TestGoAsOfToday(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		abs, err := filepath.Abs(file)
-		if err != nil {
+		// A module of its own that says the Go of the project's go.mod,
+		// whose language and GODEBUG defaults (ServeMux's patterns, loop
+		// variables) are then those of go run.
+		mod := t.TempDir()
+		if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module gonow\n\ngo "+goVersion+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(goCmd, "run", abs)
-		cmd.Dir = t.TempDir()
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GO111MODULE=off")
+		if err := os.WriteFile(filepath.Join(mod, "main.go"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(goCmd, "run", ".")
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GO111MODULE=on", "GOTOOLCHAIN=local")
 		want, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go run %s: %v\n%s", name, err, want)
@@ -129,4 +136,20 @@ func pastedCells(t *testing.T, src []byte) []string {
 		cells = append(cells, string(src[fset.Position(start).Offset:fset.Position(d.End()).Offset]))
 	}
 	return append(cells, "main()")
+}
+
+// projectGoVersion is the go directive of the project's go.mod.
+func projectGoVersion(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatal("go.mod has no go directive")
+	return ""
 }
