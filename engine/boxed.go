@@ -495,6 +495,23 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 		}
 		return inner, true
 	case reflect.Slice, reflect.Array:
+		if holdsBoxes(v.Type().Elem()) && (v.Kind() == reflect.Array || !v.IsNil()) {
+			// structs with fields of an interface of the session's
+			out := make([]any, v.Len())
+			for i := range out {
+				out[i] = fieldsFormatter{b, v.Index(i)}
+			}
+			return reflect.ValueOf(out), true
+		}
+		if isBox(v.Type().Elem()) && (v.Kind() == reflect.Array || !v.IsNil()) {
+			// a slice of an interface of the session's ([]Shape): yaegi's
+			// boxes themselves, given to fmt as the []any they stand for
+			out := make([]any, v.Len())
+			for i := range out {
+				out[i] = b.openedBox(v.Index(i), as, depth)
+			}
+			return reflect.ValueOf(out), true
+		}
 		if v.Type().Elem().Kind() != reflect.Interface || (v.Kind() == reflect.Slice && v.IsNil()) {
 			return v, false
 		}
@@ -513,6 +530,17 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 			return out, true
 		}
 	case reflect.Map:
+		if !v.IsNil() && isBox(v.Type().Elem()) && !isBox(v.Type().Key()) {
+			out := reflect.MakeMapWithSize(reflect.MapOf(v.Type().Key(), reflect.TypeFor[any]()), v.Len())
+			for it := v.MapRange(); it.Next(); {
+				x := reflect.ValueOf(b.openedBox(it.Value(), as, depth))
+				if !x.IsValid() {
+					x = reflect.Zero(reflect.TypeFor[any]())
+				}
+				out.SetMapIndex(it.Key(), x)
+			}
+			return out, true
+		}
 		if v.IsNil() || v.Type().Elem().Kind() != reflect.Interface {
 			return v, false
 		}
@@ -535,6 +563,16 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 		}
 	}
 	return v, false
+}
+
+// openedBox is what a box, an element of a container, holds, opened: nil
+// for an empty one.
+func (b *boxes) openedBox(box reflect.Value, as func(any) any, depth int) any {
+	w, _ := b.openValue(box, as, depth+1)
+	if !w.IsValid() || !w.CanInterface() || w.Kind() == reflect.Pointer && w.Type() == reflect.TypeFor[*struct{}]() && w.IsNil() {
+		return nil
+	}
+	return w.Interface()
 }
 
 // copyList is a copy of a slice or an array that can be set.
@@ -579,7 +617,7 @@ func (b *boxes) renamedFields(v reflect.Value) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
-	if _, named := b.typeName(t); named && t.Name() == "" {
+	if _, named := b.typeName(t); named && t.Name() == "" || holdsBoxes(t) {
 		return true
 	}
 	names := b.fieldNames(t)
@@ -606,7 +644,7 @@ type fieldsFormatter struct {
 
 func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 	sharp, plus := f.Flag('#'), f.Flag('+')
-	if verb != 'v' || !(sharp || plus) || !ff.v.CanInterface() {
+	if verb != 'v' || !(sharp || plus || holdsBoxes(ff.v.Type())) || !ff.v.CanInterface() {
 		if ff.v.CanInterface() {
 			fmt.Fprintf(f, fmt.FormatString(f, verb), ff.v.Interface())
 		}
@@ -636,6 +674,12 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 	}
 	f.Write([]byte("{"))
 	names := ff.b.fieldNames(v.Type())
+	if len(names) < v.NumField() {
+		names = names[:0:0] // a type declared in a function: reflect's names
+		for i := range v.NumField() {
+			names = append(names, v.Type().Field(i).Name)
+		}
+	}
 	for i := 0; i < v.NumField() && i < len(names); i++ {
 		if i > 0 {
 			if sharp {
@@ -644,12 +688,20 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 				f.Write([]byte(" "))
 			}
 		}
-		f.Write([]byte(names[i] + ":"))
+		if sharp || plus {
+			f.Write([]byte(names[i] + ":"))
+		}
 		fv := v.Field(i)
 		var x any
 		switch {
 		case !fv.CanInterface():
 			continue
+		case isBox(fv.Type()):
+			// a field of an interface of the session's
+			x = ff.b.openedBox(fv, ff.b.fmtFace, 0)
+			if named, ok := ff.b.namedFields(x); ok {
+				x = named
+			}
 		case fv.Kind() == reflect.Pointer && !fv.IsNil() && !hasFmtMethod(fv.Type()):
 			// Inside a value fmt prints a pointer as its address.
 			if sharp {
@@ -663,11 +715,31 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		default:
 			x = fv.Interface()
 		}
-		if sharp {
+		switch {
+		case sharp:
 			fmt.Fprintf(f, "%#v", x)
-		} else {
+		case plus:
 			fmt.Fprintf(f, "%+v", x)
+		default:
+			fmt.Fprintf(f, "%v", x)
 		}
 	}
 	f.Write([]byte("}"))
+}
+
+// holdsBoxes reports whether t is (a pointer to) a struct with a field of
+// an interface of the session's, which yaegi holds as its box.
+func holdsBoxes(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if isBox(t.Field(i).Type) {
+			return true
+		}
+	}
+	return false
 }

@@ -62,6 +62,8 @@ type Evaluator struct {
 	structSpecs map[string]*ast.TypeSpec
 	params      func(name, def string) string
 	goPanic     func(v any)
+	// selects are the select statements rewriteSelects runs.
+	selects selects
 	// importedAs is the name each imported package path goes by.
 	importedAs map[string]string
 	// kept receives the pointers generated code hands back (see define).
@@ -184,6 +186,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if e.goPanic == nil {
 		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
 	}
+
 	quietCompilerLog()
 	e.in = interp.New(interp.Options{Unrestricted: true, Stdout: opts.Stdout, Stderr: e.stderr, GoPath: opts.GoPath, Args: opts.Args})
 	// Tables for the same package merge symbol by symbol: unrestricted's
@@ -222,6 +225,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"TextMethods": reflect.ValueOf(e.boxes.texts.keep),
 		"Typed":       reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
 		"Concrete":    reflect.ValueOf(concrete),
+		"Select":      reflect.ValueOf(e.selects.run),
+		"Recv":        reflect.ValueOf(recvCase),
+		"Send":        reflect.ValueOf(sendCase),
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(recovered),
@@ -1329,6 +1335,8 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 			err = e.panicError(p.Value, at, trace)
 		}
 	}()
+	stop := context.AfterFunc(ctx, e.selects.interrupt) // wake the waiting selects
+	defer stop()
 	v, err = e.in.ExecuteWithContext(ctx, prog)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {

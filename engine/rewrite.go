@@ -212,6 +212,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	nameParams(node)
 	keepDeferredClosures(node)
 	rewriteCommaOk(node)
+	rw.rewriteSelects(node)
 	rewriteSelectBreaks(node)
 	rw.hoistSelectSends(node)
 	rw.hoistReturnedRecvs(node)

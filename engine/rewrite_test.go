@@ -70,6 +70,11 @@ wg.Wait(); len(got)`}, "3"},
 			[]string{`type Perm uint8`, "func (p Perm) Has(i int) bool { return p&(1<<i) != 0 }", `var u uint16 = 5; i := 2; var flags uint32; flags |= 1 << i`, `fmt.Sprint(Perm(5).Has(2), Perm(5).Has(1), u&(1<<i), flags)`}, "true false 4 4"},
 		{"a dereferenced pointer prints without its pointer receiver's String",
 			[]string{`type tp struct{ N int }`, `func (t *tp) String() string { return "ptr" }`, `p := &tp{1}; ps := []*tp{p}`, `fmt.Sprint(*p, " ", p, " ", *ps[0])`}, "{1} ptr {1}"},
+		{"fmt of values held in an interface of the session's: alone, in a slice, a map and a struct's field",
+			[]string{`type Namer interface{ Name() string }`, `type Status int`, `func (s Status) String() string { return [...]string{"down", "up"}[s] }`, `func (s Status) Name() string { return "s" }`,
+				`type Box struct{ H string }`, `func (b Box) Name() string { return b.H }`, `type Check struct { ID int; Who Namer }`,
+				`var n Namer = Status(1); list := []Namer{Status(0), Box{"b"}}; m := map[string]Namer{"x": Box{"c"}}; c := Check{1, Box{"d"}}`,
+				`fmt.Sprintf("%v %s|%v|%v|%v %+v|%v", n, n, list, m, c, c, []Check{c})`}, "up up|[down {b}]|map[x:{c}]|{1 {d}} {ID:1 Who:{H:d}}|[{1 {d}}]"},
 		{"continue still copies back",
 			[]string{`s := 0; fs := []func() int{}; for i := 0; i < 6; i++ { if i%2 == 0 { i++; continue }; fs = append(fs, func() int { return i }) }; for _, f := range fs { s += f() }; s`}, "0"},
 		{"several names from one value inside a top-level loop",
@@ -393,8 +398,58 @@ func TestGoroutinePanicReported(t *testing.T) {
 	})
 }
 
+// TestSelectsOfGoroutines: goroutines running one select statement at
+// once each wait on their own channels (yaegi's select shares one list of
+// cases between them), and an interrupt ends those still waiting without
+// a word.
+func TestSelectsOfGoroutines(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	src := `var wg sync.WaitGroup
+got := make([]int, 50)
+for i := range 50 {
+	wg.Add(1)
+	go func(i int) {
+		defer wg.Done()
+		mine := make(chan int, 1)
+		mine <- i
+		var v int
+		select {
+		case v = <-mine:
+		case <-time.After(5 * time.Second):
+			v = -1
+		}
+		got[i] = v
+	}(i)
+}
+wg.Wait()
+ok := true
+for i, v := range got {
+	ok = ok && v == i
+}
+ok`
+	for range 20 {
+		if got := show(e.Eval(context.Background(), src)); got != "true" {
+			t.Fatalf("the goroutines' selects gave %s: %s", got, show(e.Eval(context.Background(), "fmt.Sprint(got)")))
+		}
+	}
+	if r := e.Eval(context.Background(), "stuck := make(chan int)\nfor range 3 {\n\tgo func() {\n\t\tselect {\n\t\tcase <-stuck:\n\t\t}\n\t}()\n}"); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	if r := e.Eval(ctx, `select {}`); !errors.Is(r.Err, ErrInterrupted) {
+		t.Fatalf("err = %v, want interrupted", r.Err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if strings.Contains(out.String(), "panic") {
+		t.Errorf("the interrupted goroutines said: %s", out.String())
+	}
+}
+
 func TestInterrupt(t *testing.T) {
-	for _, src := range []string{`for {}`, `ch := make(chan int); <-ch`, `select {}`, `time.Sleep(time.Hour)`} {
+	for _, src := range []string{`for {}`, `ch := make(chan int); <-ch`, `select {}`, `time.Sleep(time.Hour)`,
+		"ch := make(chan int)\nselect {\ncase v := <-ch:\n\tfmt.Println(v)\ncase <-time.After(time.Hour):\n}",
+		"ch := make(chan int)\nfunc() {\n\tselect {\n\tcase ch <- 1:\n\t}\n}()"} {
 		e, _ := newTestEvaluator(t)
 		e.Eval(context.Background(), `keep := 7`)
 		ctx, cancel := context.WithCancel(context.Background())

@@ -164,6 +164,16 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
 			sharp := i-first < len(verbs) && sharpV(format, verbs[i-first], at[i-first])
+			if rw.sessionInterface(t) && !isEmptyInterface(t) {
+				// a value held in an interface of the session's reaches
+				// fmt as its bare value, a Status as an int without its
+				// String; as an element of a []any it keeps its type
+				call.Args[i] = &ast.IndexExpr{
+					X:     &ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: []ast.Expr{call.Args[i]}},
+					Index: &ast.BasicLit{Kind: token.INT, Value: "0"},
+				}
+				continue
+			}
 			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && onPointer(name) {
 				// yaegi would call the method; Go prints the value.
 				if def, ok := rw.typeDef(name); ok {
