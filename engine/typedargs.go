@@ -164,10 +164,12 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
 			sharp := i-first < len(verbs) && sharpV(format, verbs[i-first], at[i-first])
-			if rw.sessionInterface(t) && !isEmptyInterface(t) {
+			if rw.sessionInterface(t) && !isEmptyInterface(t) && !rw.printsItself(t) {
 				// a value held in an interface of the session's reaches
 				// fmt as its bare value, a Status as an int without its
-				// String; as an element of a []any it keeps its type
+				// String; as an element of a []any, its box keeps its type
+				// and methods. (One whose interface has String or Error
+				// yaegi hands fmt through that method; not as a box.)
 				call.Args[i] = &ast.IndexExpr{
 					X:     &ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: []ast.Expr{call.Args[i]}},
 					Index: &ast.BasicLit{Kind: token.INT, Value: "0"},
@@ -332,4 +334,11 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 		return &ast.FuncType{Params: fields(x.Params), Results: fields(x.Results)}
 	}
 	return t
+}
+
+// printsItself reports whether the interface t has a String or an Error
+// method, or whether its methods cannot be told.
+func (rw *rewriter) printsItself(t ast.Expr) bool {
+	methods, ok := rw.interfaceMethodNames(t)
+	return !ok || slices.Contains(methods, "String") || slices.Contains(methods, "Error")
 }
