@@ -225,6 +225,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"TextMethods": reflect.ValueOf(e.boxes.texts.keep),
 		"Typed":       reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
 		"Concrete":    reflect.ValueOf(concrete),
+		"Equal":       reflect.ValueOf(ifaceEqual),
 		"Select":      reflect.ValueOf(e.selects.run),
 		"Recv":        reflect.ValueOf(recvCase),
 		"Send":        reflect.ValueOf(sendCase),

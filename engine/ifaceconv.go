@@ -162,3 +162,39 @@ func (rw *rewriter) sliceVariadicIfaces(node ast.Node) {
 		return true
 	})
 }
+
+// compareInterfaces makes == and != of two values of interfaces the session
+// declared (a == b, var a, b Plugin) a call of ifaceEqual: yaegi v0.16.1
+// compared its boxes of them, which are never equal, not even of one
+// pointer. A comparison with nil is left alone: it is right.
+func (rw *rewriter) compareInterfaces(node ast.Node) {
+	iface := func(x ast.Expr) bool {
+		t, _, ok := rw.staticType(x)
+		return ok && !isEmptyInterface(t) && rw.sessionInterface(t)
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		b, ok := x.(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL && b.Op != token.NEQ || isNilIdent(b.X) || isNilIdent(b.Y) || !iface(b.X) || !iface(b.Y) {
+			return nil
+		}
+		var eq ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Equal")}, Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}}
+		if b.Op == token.NEQ {
+			eq = &ast.UnaryExpr{OpPos: b.Pos(), Op: token.NOT, X: eq}
+		}
+		return eq
+	})
+}
+
+// ifaceEqual is == of the values two interfaces hold, as Go compares them:
+// equal types and equal values (a pointer the same pointer), and a panic
+// for a type that cannot be compared.
+func ifaceEqual(a, b any) bool {
+	av, bv := unboxed(reflect.ValueOf(a)), unboxed(reflect.ValueOf(b))
+	if !av.IsValid() || !bv.IsValid() {
+		return av.IsValid() == bv.IsValid()
+	}
+	if av.Type() != bv.Type() || !av.CanInterface() || !bv.CanInterface() {
+		return false
+	}
+	return av.Interface() == bv.Interface()
+}

@@ -205,6 +205,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
 	rw.sliceVariadicIfaces(node)
+	rw.compareInterfaces(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)
 	rw.rewriteStdGenerics(node)
@@ -1029,6 +1030,15 @@ func declareVars(stmts []ast.Stmt) []ast.Stmt {
 				decl := &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: vs.Names, Type: vs.Type}}}
 				out = append(out, &ast.DeclStmt{Decl: decl})
 				if len(vs.Values) == 0 {
+					continue
+				}
+				if len(vs.Values) == len(vs.Names) && len(vs.Names) > 1 {
+					// one name at a time: yaegi fails on var p, q Plugin
+					// = c, c (reflect.Set of its box); the values cannot
+					// use the names, so the order is Go's
+					for i, n := range vs.Names {
+						out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{n}, Tok: token.ASSIGN, Rhs: []ast.Expr{vs.Values[i]}})
+					}
 					continue
 				}
 				as.Tok, as.Rhs = token.ASSIGN, vs.Values
