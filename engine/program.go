@@ -112,6 +112,15 @@ func (e *Evaluator) nameStructs(ptrs map[string]any) {
 // several variables from one call wrongly once the session holds other
 // declarations.
 func splitMultiVars(f *ast.File) {
+	_ = assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
+		return len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type != nil, nil
+	})
+}
+
+// assignInInit moves the values of the package-level variables of f for
+// which split says so to an init function after their declaration, which
+// assigns them; the first error of split ends it.
+func assignInInit(f *ast.File, split func(*ast.ValueSpec) (bool, error)) error {
 	var decls []ast.Decl
 	for _, d := range f.Decls {
 		decls = append(decls, d)
@@ -121,7 +130,9 @@ func splitMultiVars(f *ast.File) {
 		}
 		for _, sp := range g.Specs {
 			vs := sp.(*ast.ValueSpec)
-			if len(vs.Names) < 2 || len(vs.Values) != 1 || vs.Type == nil {
+			if ok, err := split(vs); err != nil {
+				return err
+			} else if !ok {
 				continue
 			}
 			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
@@ -134,6 +145,7 @@ func splitMultiVars(f *ast.File) {
 		}
 	}
 	f.Decls = decls
+	return nil
 }
 
 // splitGenericVars declares a package-level `var x T = g(…)`, g generic
@@ -145,14 +157,10 @@ func splitMultiVars(f *ast.File) {
 // uses, or whose type cannot be told, is refused with the way around.
 func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 	used := map[string]bool{} // names the values of package-level variables use
-	var decls []ast.Decl
-	var specs []*ast.ValueSpec
 	for _, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
 			for _, sp := range g.Specs {
-				vs := sp.(*ast.ValueSpec)
-				specs = append(specs, vs)
-				for _, v := range vs.Values {
+				for _, v := range sp.(*ast.ValueSpec).Values {
 					ast.Inspect(v, func(n ast.Node) bool {
 						if id, ok := n.(*ast.Ident); ok {
 							used[id.Name] = true
@@ -163,37 +171,21 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 			}
 		}
 	}
-	for _, d := range f.Decls {
-		decls = append(decls, d)
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR {
-			continue
+	return assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
+		if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, callsGeneric) {
+			return false, nil
 		}
-		for _, sp := range g.Specs {
-			vs := sp.(*ast.ValueSpec)
-			if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, callsGeneric) {
-				continue
-			}
-			typ := vs.Type
-			if typ == nil && len(vs.Values) == 1 {
-				typ = onceValueType(vs.Values[0])
-			}
-			name := vs.Names[0].Name
-			if typ == nil || slices.ContainsFunc(vs.Names, func(n *ast.Ident) bool { return used[n.Name] }) {
-				p := fset.Position(vs.Pos())
-				return located(fmt.Errorf("line %d:%d: %s: in a program, a package-level variable set by a call of a generic function needs its type, and no other package-level variable's value may use it (yaegi v0.16.1): var %s T = …, or declare it in main", p.Line, p.Column, name, name), p.Line, p.Column)
-			}
-			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
-			for _, n := range vs.Names {
-				as.Lhs = append(as.Lhs, ast.NewIdent(n.Name))
-			}
-			vs.Type, vs.Values = typ, nil
-			decls = append(decls, &ast.FuncDecl{Name: ast.NewIdent("init"), Type: &ast.FuncType{Params: &ast.FieldList{}},
-				Body: &ast.BlockStmt{List: []ast.Stmt{as}}})
+		typ := vs.Type
+		if typ == nil && len(vs.Values) == 1 {
+			typ = onceValueType(vs.Values[0])
 		}
-	}
-	f.Decls = decls
-	return nil
+		if typ == nil || slices.ContainsFunc(vs.Names, func(n *ast.Ident) bool { return used[n.Name] }) {
+			p, name := fset.Position(vs.Pos()), vs.Names[0].Name
+			return false, located(fmt.Errorf("line %d:%d: %s: in a program, a package-level variable set by a call of a generic function needs its type, and no other package-level variable's value may use it (yaegi v0.16.1): var %s T = …, or declare it in main", p.Line, p.Column, name, name), p.Line, p.Column)
+		}
+		vs.Type = typ
+		return true, nil
+	})
 }
 
 // callsGeneric reports whether x calls a generic function, as the
