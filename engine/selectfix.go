@@ -14,7 +14,7 @@ import (
 // waiting on its timer or ctx.Done()) overwrite each other's channels, and
 // one may wait on another's timer for ever, or take another's value. So
 // each select whose received values' types the source shows runs through
-// selectCases below, with cases of its own:
+// (*selects).run below, with cases of its own:
 //
 //	select {
 //	case j, ok := <-jobs:
@@ -142,10 +142,10 @@ func (rw *rewriter) chanElem(x ast.Expr) (ast.Expr, bool) {
 	return c.Value, true
 }
 
-// A selectCase is one case of a select run by selectCases.
+// A selectCase is one case of a select that (*selects).run runs.
 type selectCase struct{ c reflect.SelectCase }
 
-// selectResult is which case selectCases took (-1 for the default, -2
+// selectResult is which case (*selects).run took (-1 for the default, -2
 // for none: the cell was interrupted), and the value it received and
 // whether the channel was open.
 type selectResult struct {
