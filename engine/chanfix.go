@@ -104,6 +104,33 @@ func (rw *rewriter) hoistReturnedRecvs(node ast.Node) {
 	})
 }
 
+// hoistAssignedRecvs receives, before the assignment, what is assigned to
+// an element, a field or a pointer's target: yaegi v0.16.1 assigned
+// nothing in results[i] = <-ch, s.F = <-ch and *p = <-ch, without a word
+// (to a variable and to a map's element it assigns).
+//
+//	{ _opsh_recv1 := <-ch; results[i] = _opsh_recv1 }
+//
+// Only where the left side has no effects, so that the order of
+// evaluation stays Go's.
+func (rw *rewriter) hoistAssignedRecvs(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return st
+		}
+		u, ok := unparen(as.Rhs[0]).(*ast.UnaryExpr)
+		if _, isIdent := as.Lhs[0].(*ast.Ident); !ok || u.Op != token.ARROW || isIdent || !pureExpr(as.Lhs[0]) {
+			return st
+		}
+		rw.n++
+		name := fmt.Sprintf("%srecv%d", loopCopy, rw.n)
+		recv := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{u}}
+		as.Rhs[0] = &ast.Ident{Name: name, NamePos: u.Pos()}
+		return &ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{recv, as}, Rbrace: st.End()}
+	})
+}
+
 // hasRecv reports whether x receives from a channel, outside any function
 // literal.
 func hasRecv(x ast.Expr) bool {

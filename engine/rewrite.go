@@ -217,6 +217,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rewriteSelectBreaks(node)
 	rw.hoistSelectSends(node)
 	rw.hoistReturnedRecvs(node)
+	rw.hoistAssignedRecvs(node)
 	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)
@@ -1774,6 +1775,7 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				}
 				return a
 			}
+			rw.goWithLoopArgs(loop, vars)
 			copyBackBeforeContinue(loop.Body, back)
 			// The body is a block of its own, so that the copy back at its
 			// end reaches the loop's variables where a declaration of the
@@ -1789,10 +1791,103 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 				return true
 			}
 			copies := rw.renameIn(loop.Body, vars)
+			rw.goWithLoopArgs(loop, vars)
 			loop.Body.List = append([]ast.Stmt{copyIn(vars, copies)}, loop.Body.List...)
 		}
 		return true
 	})
+}
+
+// goWithLoopArgs gives each `go func() { … }()` of the loop's body whose
+// literal reads the loop's variables (under the names the loop's copies
+// have now) those variables as arguments, when the source shows their
+// types: go func(h string) { … }(h). yaegi v0.16.1 runs such a literal on
+// the loop's frame, and the goroutine read a variable when it ran: about
+// once in a few thousand goroutines, a later iteration's. Arguments are
+// taken as the go statement runs, as Go takes them. A literal that assigns
+// one of them is left alone (the loop would not see the change).
+func (rw *rewriter) goWithLoopArgs(loop ast.Node, vars []*ast.Ident) {
+	body := loopBody(loop)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if isFuncLit(n) {
+			return false
+		}
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			return true
+		}
+		fl, ok := g.Call.Fun.(*ast.FuncLit)
+		if !ok || len(g.Call.Args) > 0 || fl.Type.Params.NumFields() > 0 {
+			return true
+		}
+		objs := loopVarsUsed(loop, fl)
+		for _, v := range vars { // the loop's own, which a rewrite may have declared without a position
+			if v.Obj != nil && !slices.Contains(objs, v.Obj) && firstUse(fl, v.Obj) != nil {
+				objs = append(objs, v.Obj)
+			}
+		}
+		if len(objs) == 0 || assignsAny(fl, objs) {
+			return true
+		}
+		var params []*ast.Field
+		var args []ast.Expr
+		for _, obj := range objs {
+			use := firstUse(fl, obj)
+			t, _, ok := rw.staticType(use) // a variable of an untyped constant has its default type
+			if !ok {
+				return true
+			}
+			// (of the variable's object, which a later renaming of the
+			// variable's uses renames too)
+			params = append(params, &ast.Field{Names: []*ast.Ident{{Name: use.Name, Obj: obj}}, Type: t})
+			args = append(args, &ast.Ident{Name: use.Name, Obj: obj})
+		}
+		fl.Type.Params = &ast.FieldList{List: params}
+		g.Call.Args = args
+		return true
+	})
+}
+
+// loopBody is the body of a for or range statement.
+func loopBody(loop ast.Node) *ast.BlockStmt {
+	if f, ok := loop.(*ast.ForStmt); ok {
+		return f.Body
+	}
+	return loop.(*ast.RangeStmt).Body
+}
+
+// firstUse is the first identifier in fl that stands for obj.
+func firstUse(fl *ast.FuncLit, obj *ast.Object) *ast.Ident {
+	var found *ast.Ident
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj == obj && found == nil {
+			found = id
+		}
+		return found == nil
+	})
+	return found
+}
+
+// assignsAny reports whether fl assigns (or takes the address of) one of
+// the variables objs.
+func assignsAny(fl *ast.FuncLit, objs []*ast.Object) bool {
+	is := func(x ast.Expr) bool {
+		id, ok := unparen(x).(*ast.Ident)
+		return ok && slices.Contains(objs, id.Obj)
+	}
+	found := false
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			found = found || x.Tok != token.DEFINE && slices.ContainsFunc(x.Lhs, is)
+		case *ast.IncDecStmt:
+			found = found || is(x.X)
+		case *ast.UnaryExpr:
+			found = found || x.Op == token.AND && is(x.X)
+		}
+		return !found
+	})
+	return found
 }
 
 // keepIterations makes each function literal in loop's body that is
