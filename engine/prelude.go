@@ -9,6 +9,7 @@ import (
 	"log"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -62,8 +63,20 @@ func recovered(v any) any {
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}
+	if msg, ok := goRuntimeError(v); ok {
+		// a panic of reflect's for an index out of range, a nil
+		// pointer followed: Go's runtime.Error, in Go's words
+		msg, _, _ = strings.Cut(msg, " (")
+		return runtimeError(msg)
+	}
 	return v
 }
+
+// runtimeError is a run-time error of Go's, recovered: a runtime.Error.
+type runtimeError string
+
+func (e runtimeError) Error() string { return string(e) }
+func (e runtimeError) RuntimeError() {}
 
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.
