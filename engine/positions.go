@@ -96,8 +96,10 @@ func yaegiPosition(err error) (line, col int) {
 	return line, col
 }
 
-// LocatedError is a cell's error with the line and column of the cell it
-// happened at, which its text names only for a cell of several lines.
+// LocatedError is a cell's error with the line and column (0 if only the
+// line is known) of the cell it happened at, which its text names only
+// for a cell of several lines. The front-end rebuilds it from the wire, and
+// a replay turns the cell's line into the file's.
 type LocatedError struct {
 	Err       error
 	Line, Col int

@@ -141,20 +141,11 @@ func cellError(e *wire.Error) error {
 		err = errors.New(e.Message)
 	}
 	if e.Line > 0 {
-		return &LocatedError{Err: err, Line: e.Line, Col: e.Column}
+		// where in the cell, which a replay turns into the file's line
+		return &engine.LocatedError{Err: err, Line: e.Line, Col: e.Column}
 	}
 	return err
 }
-
-// LocatedError is a cell's failure at a line and column of the cell
-// (Col 0 if only the line is known), which a replay turns into the file's.
-type LocatedError struct {
-	Err       error
-	Line, Col int
-}
-
-func (l *LocatedError) Error() string { return l.Err.Error() }
-func (l *LocatedError) Unwrap() error { return l.Err }
 
 // stream writes a chunk of the cell's output where it belongs.
 func (s *Session) stream(e *wire.Stream) {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/opsh/opsh/builtins/secret"
+	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/redact"
 	"github.com/opsh/opsh/sessions"
 )
@@ -172,7 +173,7 @@ func (s *Session) unredact(src string, values map[string]string) (string, error)
 // failedAt is where in the file cell c failed with err: the line and
 // column the error names in the cell, else the cell's line.
 func failedAt(c *sessions.Cell, err error) string {
-	var at *LocatedError
+	var at *engine.LocatedError
 	switch {
 	case !errors.As(err, &at):
 		return strconv.Itoa(c.Line)

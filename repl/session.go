@@ -328,7 +328,7 @@ func (s *Session) continuation() string {
 // on, failed with err: the line the error names, else start. readCell
 // puts the comment lines above the cell's first line before it.
 func inputLine(src string, start int, err error) int {
-	var at *LocatedError
+	var at *engine.LocatedError
 	if !errors.As(err, &at) {
 		return start
 	}
