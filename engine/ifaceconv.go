@@ -172,17 +172,22 @@ func (rw *rewriter) compareInterfaces(node ast.Node) {
 		t, _, ok := rw.staticType(x)
 		return ok && !isEmptyInterface(t) && rw.sessionInterface(t)
 	}
-	replaceExprs(node, func(x ast.Expr) ast.Expr {
-		b, ok := x.(*ast.BinaryExpr)
+	calls := map[ast.Expr]ast.Expr{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
 		if !ok || b.Op != token.EQL && b.Op != token.NEQ || isNilIdent(b.X) || isNilIdent(b.Y) || !iface(b.X) || !iface(b.Y) {
-			return nil
+			return true
 		}
 		var eq ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Equal")}, Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}}
 		if b.Op == token.NEQ {
 			eq = &ast.UnaryExpr{OpPos: b.Pos(), Op: token.NOT, X: eq}
 		}
-		return eq
+		calls[b] = eq
+		return true
 	})
+	if len(calls) > 0 { // (the replacing walk is reflect's: only when needed)
+		replaceExprs(node, func(x ast.Expr) ast.Expr { return calls[x] })
+	}
 }
 
 // ifaceEqual is == of the values two interfaces hold, as Go compares them:
