@@ -6,8 +6,8 @@ import (
 	"go/token"
 )
 
-// Two shapes of channel code that yaegi v0.16.1 compiles wrong, whose
-// operands are given variables of their own first.
+// Shapes of channel code that yaegi v0.16.1 compiles wrong, whose
+// operands are given variables of their own first (define).
 
 // hoistSelectSends evaluates the channel and value of a select's send
 // cases before the select, into variables: yaegi sent the zero value for
@@ -29,10 +29,9 @@ func (rw *rewriter) hoistSelectSends(node ast.Node) {
 			if simpleOperand(*x) {
 				return
 			}
-			rw.n++
-			name := fmt.Sprintf("%ssend%d", loopCopy, rw.n)
-			first = append(first, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{*x}})
-			*x = &ast.Ident{Name: name, NamePos: (*x).Pos()}
+			def, use := rw.define("send", *x)
+			first = append(first, def)
+			*x = use
 		}
 		for _, c := range sel.Body.List {
 			if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
@@ -91,10 +90,9 @@ func (rw *rewriter) hoistReturnedRecvs(node ast.Node) {
 				continue
 			}
 			replaceRecvs(&ret.Results[i], func(u *ast.UnaryExpr) ast.Expr {
-				rw.n++
-				name := fmt.Sprintf("%srecv%d", loopCopy, rw.n)
-				first = append(first, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{u}})
-				return &ast.Ident{Name: name, NamePos: u.Pos()}
+				def, use := rw.define("recv", u)
+				first = append(first, def)
+				return use
 			})
 		}
 		if len(first) == 0 {
@@ -123,10 +121,8 @@ func (rw *rewriter) hoistAssignedRecvs(node ast.Node) {
 		if _, isIdent := as.Lhs[0].(*ast.Ident); !ok || u.Op != token.ARROW || isIdent || !pureExpr(as.Lhs[0]) {
 			return st
 		}
-		rw.n++
-		name := fmt.Sprintf("%srecv%d", loopCopy, rw.n)
-		recv := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{u}}
-		as.Rhs[0] = &ast.Ident{Name: name, NamePos: u.Pos()}
+		recv, use := rw.define("recv", u)
+		as.Rhs[0] = use
 		return &ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{recv, as}, Rbrace: st.End()}
 	})
 }
@@ -202,4 +198,13 @@ func childExprs(n ast.Node) []*ast.Expr {
 		return out
 	}
 	return nil
+}
+
+// define is a statement that declares a variable of its own for x,
+// _opsh_<what>N := x, and a use of the variable where x stood.
+func (rw *rewriter) define(what string, x ast.Expr) (ast.Stmt, *ast.Ident) {
+	rw.n++
+	name := fmt.Sprintf("%s%s%d", loopCopy, what, rw.n)
+	return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{x}},
+		&ast.Ident{Name: name, NamePos: x.Pos()}
 }

@@ -1203,10 +1203,9 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool)
 		if id, ok := e.(*ast.Ident); ok && (id.Obj == nil && (rw.isVar == nil || !rw.isVar(id.Name)) || id.Obj != nil && id.Obj.Kind == ast.Con) {
 			return e // a package-level name or a constant: keep its untyped-ness
 		}
-		rw.n++
-		name := ast.NewIdent(fmt.Sprintf("%sgo%d", loopCopy, rw.n))
-		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{e}})
-		return ast.NewIdent(name.Name)
+		def, use := rw.define("go", e)
+		pre = append(pre, def)
+		return use
 	}
 	call := *c
 	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) && fun(sel) {
