@@ -17,6 +17,9 @@ import (
 // once, in source order, upon entering the select statement."
 //
 //	{ _opsh_send1 := strings.ToUpper(x + "d"); select { case out <- _opsh_send1: … } }
+//
+// It sees the selects rewriteSelects leaves to yaegi (those receiving into
+// a variable whose type the source does not show); the others are gone.
 func (rw *rewriter) hoistSelectSends(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
