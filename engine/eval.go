@@ -121,8 +121,11 @@ type Evaluator struct {
 	goSrcLoaded   bool
 	methodHelpers bool
 	stdGenerics   bool // stdGenericHelpers declared
-	pretty        *prettyPrinter
-	notes         []string
+	// forwarders are the names of the forwarders declared, by their
+	// methods (compiledassert.go); "" where one could not be.
+	forwarders map[string]string
+	pretty     *prettyPrinter
+	notes      []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -149,14 +152,15 @@ type EvalOptions struct {
 // unrestricted packages (os/exec, syscall) and the builtins.
 func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	e := &Evaluator{
-		stdout:   opts.Stdout,
-		stderr:   &panicFilter{w: opts.Stderr},
-		imported: map[string]bool{},
-		globals:  map[string]bool{},
-		literals: map[string]token.Token{},
-		types:    map[reflect.Type]string{},
-		fields:   map[reflect.Type][]string{},
-		embedded: map[reflect.Type][]bool{},
+		stdout:     opts.Stdout,
+		stderr:     &panicFilter{w: opts.Stderr},
+		imported:   map[string]bool{},
+		globals:    map[string]bool{},
+		forwarders: map[string]string{},
+		literals:   map[string]token.Token{},
+		types:      map[reflect.Type]string{},
+		fields:     map[reflect.Type][]string{},
+		embedded:   map[reflect.Type][]bool{},
 
 		fieldTypes: map[reflect.Type][]ast.Expr{},
 		varTypes:   map[string]ast.Expr{},
@@ -232,6 +236,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(recovered),
+		"HasMethods":  reflect.ValueOf(hasMethods),
+		"CallMethod":  reflect.ValueOf(callMethod),
 		// What stdGenericHelpers are made of.
 		"Once":            reflect.ValueOf((*sync.Once)(nil)),
 		"Mutex":           reflect.ValueOf((*sync.Mutex)(nil)),
@@ -723,6 +729,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		methodNamed:    func(name string) bool { return e.methods[name] },
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		methodSets:     e.methodSets,
+		forwarder:      e.forwarder,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

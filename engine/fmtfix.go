@@ -54,6 +54,7 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 // printArgs are the arguments of Print and Println (and of the log
 // package's) as the session hands them to fmt.
 func (b *boxes) printArgs(a []any) []any {
+	a = unforwarded(a)
 	_, a = b.typedArgs("", nil, nil, a)
 	return b.forFmtArgs(b.byTextMethods("", nil, nil, a))
 }
@@ -61,6 +62,7 @@ func (b *boxes) printArgs(a []any) []any {
 // printfArgs are the format and arguments of Printf (and of the log
 // package's) as the session hands them to fmt.
 func (b *boxes) printfArgs(f string, a []any) (string, []any) {
+	a = unforwarded(a)
 	verbs, at, ok := formatVerbs(f)
 	if !ok {
 		// explicit argument indexes: an argument may be printed by

@@ -118,25 +118,37 @@ func (m forwarded) decl(typ string) *ast.FuncDecl {
 // file declares, the session's, or a compiled package's; none if t is no
 // interface opsh can read.
 func (e *Evaluator) interfaceSignatures(t ast.Expr, ifaces map[string]*ast.InterfaceType) []forwarded {
+	def := func(name string) (ast.Expr, bool) {
+		if it := ifaces[name]; it != nil {
+			return it, true
+		}
+		return e.typeDecl(name)
+	}
+	out, _ := signatures(t, def, e.packageType)
+	return out
+}
+
+// signatures are the methods of the interface t, a literal or a name that
+// def defines or a package's type that pkgType gives; complete is false
+// where one of them could not be read.
+func signatures(t ast.Expr, def func(string) (ast.Expr, bool), pkgType func(ast.Expr) reflect.Type) (out []forwarded, complete bool) {
 	switch x := t.(type) {
 	case *ast.Ident:
 		if x.Name == "error" {
-			return []forwarded{{name: "Error", results: []ast.Expr{ast.NewIdent("string")}}}
+			return []forwarded{{name: "Error", results: []ast.Expr{ast.NewIdent("string")}}}, true
 		}
-		it := ifaces[x.Name]
-		if it == nil {
-			if def, ok := e.typeDecl(x.Name); ok {
-				it, _ = def.(*ast.InterfaceType)
+		if d, ok := def(x.Name); ok {
+			if it, ok := d.(*ast.InterfaceType); ok {
+				return signatures(it, def, pkgType)
 			}
 		}
-		if it == nil {
-			return nil
-		}
-		var out []forwarded
-		for _, fl := range it.Methods.List {
+	case *ast.InterfaceType:
+		complete = true
+		for _, fl := range x.Methods.List {
 			ft, ok := fl.Type.(*ast.FuncType)
 			if !ok {
-				out = append(out, e.interfaceSignatures(fl.Type, ifaces)...) // embedded
+				embedded, whole := signatures(fl.Type, def, pkgType)
+				out, complete = append(out, embedded...), complete && whole
 				continue
 			}
 			m := forwarded{results: fieldTypes(ft.Results)}
@@ -151,24 +163,23 @@ func (e *Evaluator) interfaceSignatures(t ast.Expr, ifaces map[string]*ast.Inter
 				out = append(out, m)
 			}
 		}
-		return out
+		return out, complete
 	case *ast.SelectorExpr:
-		rt := e.packageType(x)
+		rt := pkgType(x)
 		if rt == nil || rt.Kind() != reflect.Interface {
-			return nil
+			return nil, false
 		}
-		var out []forwarded
 		for i := range rt.NumMethod() {
 			meth := rt.Method(i)
 			m, ok := compiledSignature(meth.Name, meth.Type)
 			if !ok {
-				return nil
+				return nil, false
 			}
 			out = append(out, m)
 		}
-		return out
+		return out, true
 	}
-	return nil
+	return nil, false
 }
 
 // compiledSignature is the method name of a compiled interface, of type

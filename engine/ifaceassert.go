@@ -64,15 +64,18 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	candidates := rw.assertCandidates
 	for _, ta := range asserts {
 		t, _, ok := rw.staticType(ta.X)
+		var cands []ast.Expr
 		switch {
 		case ok && isIdent(t, "error"):
-			if cands := candidates(ta.Type); len(cands) > 0 {
-				lits[ta] = assertFunc(ta, cands, commaOk[ta])
-			}
+			cands = candidates(ta.Type)
 		case !ok || isIdent(t, "any") || isEmptyInterface(t):
-			if cands := rw.anyCandidates(ta.Type); len(cands) > 0 {
-				lits[ta] = assertFunc(ta, cands, commaOk[ta])
-			}
+			cands = rw.anyCandidates(ta.Type)
+		case !rw.compiledInterface(t):
+			continue // the session's interface or type: yaegi's assertion finds its values
+		}
+		fb := rw.fallback(ta.Type)
+		if len(cands) > 0 || fb != nil {
+			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb)
 		}
 	}
 	for _, call := range asCalls {
@@ -85,7 +88,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		if !ok || !rw.sessionInterface(t) {
 			continue
 		}
-		lits[call] = asCall(call.Args[0], target.X, t, candidates(t))
+		lits[call] = asCall(call.Args[0], target.X, t, candidates(t), rw.fallback(t))
 	}
 	if len(lits) > 0 {
 		replaceExprs(node, func(x ast.Expr) ast.Expr { return lits[x] })
@@ -160,12 +163,13 @@ func (rw *rewriter) sessionInterface(t ast.Expr) bool {
 
 // asCall is errors.As(err, &target), target of the interface type t: a
 // call of _opshrt.AsFunc with a function that asserts each error of err's
-// chain to t, trying the types cands first, and sets target.
-func asCall(err, target, t ast.Expr, cands []ast.Expr) ast.Expr {
+// chain to t, trying the types cands first and a compiled value's
+// methods last (fb, if not nil), and sets target.
+func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	e := ast.NewIdent("_opshE")
 	var assert ast.Expr = &ast.TypeAssertExpr{X: e, Type: t}
-	if len(cands) > 0 {
-		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true)
+	if len(cands) > 0 || fb != nil {
+		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb)
 	}
 	v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
 	body := []ast.Stmt{
@@ -302,8 +306,9 @@ func implementers(sets map[string]map[string]bool, methods []string, found func(
 }
 
 // assertFunc is the call of the function literal that asserts ta.X to
-// ta.Type, trying the types cands first.
-func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr {
+// ta.Type, trying the types cands first, and, if fb is not nil, a
+// compiled value's methods last.
+func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback) ast.Expr {
 	v := func() *ast.Ident { return ast.NewIdent("_opshV") }
 	ret := func(x ast.Expr, ok string) *ast.ReturnStmt {
 		r := &ast.ReturnStmt{Results: []ast.Expr{x}}
@@ -330,12 +335,23 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool) ast.Expr
 	again := &ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: ta.Type}
 	if commaOk {
 		results.List = append(results.List, &ast.Field{Type: ast.NewIdent("bool")})
-		last = []ast.Stmt{
-			&ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{again}},
-			ret(v(), "_opshOk"),
+		last = []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{again}}}
+		if fb != nil {
+			last = append(last, &ast.IfStmt{
+				Cond: &ast.BinaryExpr{X: &ast.UnaryExpr{Op: token.NOT, X: ast.NewIdent("_opshOk")}, Op: token.LAND, Y: fb.has},
+				Body: &ast.BlockStmt{List: []ast.Stmt{ret(fb.wrapped(), "true")}},
+			})
 		}
+		last = append(last, ret(v(), "_opshOk"))
 	} else {
-		last = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{again}}}
+		if fb != nil {
+			found := &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{cloneExpr(again)}}
+			last = []ast.Stmt{
+				&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "")}}},
+				&ast.IfStmt{Cond: fb.has, Body: &ast.BlockStmt{List: []ast.Stmt{ret(fb.wrapped(), "")}}},
+			}
+		}
+		last = append(last, &ast.ReturnStmt{Results: []ast.Expr{again}})
 	}
 	return &ast.CallExpr{
 		Fun: &ast.FuncLit{

@@ -153,6 +153,9 @@ type rewriter struct {
 	// methodSets are the methods of the session's types (see
 	// Evaluator.methodSets).
 	methodSets func() map[string]map[string]bool
+	// forwarder is the name of the session's forwarder of a set of
+	// methods, declared if need be (compiledassert.go).
+	forwarder func(ms []forwarded) (string, bool)
 	// sessionTypes reports whether the session declared any type.
 	sessionTypes func() bool
 	// methodNamed reports whether the session declared a method name.
@@ -490,7 +493,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) {
+		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) {
 			return st
 		}
 		var bound *ast.Ident
@@ -509,15 +512,15 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			cc := c.(*ast.CaseClause)
 			var conds []ast.Expr
 			for _, t := range cc.List {
-				conds = append(conds, typeTest(v, t, candidates(t)))
+				conds = append(conds, typeTest(v, t, candidates(t), rw.fallback(t)))
 			}
 			body := cc.Body
 			if bound != nil {
 				val := ast.Expr(ast.NewIdent(v))
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
-					if cands := candidates(cc.List[0]); len(cands) > 0 {
-						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false)
+					if cands, fb := candidates(cc.List[0]), rw.fallback(cc.List[0]); len(cands) > 0 || fb != nil {
+						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb)
 					}
 				}
 				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
@@ -642,14 +645,15 @@ func isNilIdent(e ast.Expr) bool {
 
 // typeTest is `v == nil` for a nil case, else whether v holds a value of
 // type t: func() bool { _, ok := v.(t); return ok }(), the assertion
-// trying the session's types cands first (assertFunc) if there are any.
-func typeTest(v string, t ast.Expr, cands []ast.Expr) ast.Expr {
+// trying the session's types cands first (assertFunc) if there are any,
+// and a compiled value's methods last if fb is not nil.
+func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	if isNilIdent(t) {
 		return &ast.BinaryExpr{X: ast.NewIdent(v), Op: token.EQL, Y: ast.NewIdent("nil")}
 	}
 	var ta ast.Expr = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}
-	if len(cands) > 0 {
-		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true)
+	if len(cands) > 0 || fb != nil {
+		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb)
 	}
 	assert := &ast.AssignStmt{
 		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},
