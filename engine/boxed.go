@@ -160,6 +160,9 @@ func boxTypeName(box reflect.Value) string {
 // compiled value (time.Duration as 1s), and names its type. Other values
 // come back as they are.
 func (e *Evaluator) withMethods(src string, v reflect.Value) reflect.Value {
+	if held, ok := unforward(v); ok {
+		return held
+	}
 	if e.boxes.asStringer == nil || !v.IsValid() || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface ||
 		v.Type().PkgPath() != "" || !showsItsString(v.Type()) {
 		return v

@@ -83,11 +83,11 @@ func (rw *rewriter) fallback(t ast.Expr) *fallback {
 }
 
 // casesCompiledValues reports whether ts switches a value the source
-// shows to be an error, an any or a package's interface, and a case is an
+// shows to be an error or a package's interface, and a case is an
 // interface of the session's that a compiled value may have.
 func (rw *rewriter) casesCompiledValues(ts *ast.TypeSwitchStmt) bool {
 	t, _, ok := rw.staticType(switchSubject(ts))
-	if !ok || !isIdent(t, "any") && !isEmptyInterface(t) && !rw.compiledInterface(t) {
+	if !ok || !rw.compiledInterface(t) {
 		return false
 	}
 	for _, c := range ts.Body.List {
@@ -190,12 +190,25 @@ func forwarderSource(name string, ms []forwarded, alias func(string) string) str
 // replaced by the value it holds, which fmt prints as Go does.
 func unforwarded(a []any) []any {
 	return replaceArgs(a, func(_ int, x any) (any, bool) {
-		v := reflect.ValueOf(x)
-		if v.Kind() != reflect.Struct || v.NumField() != 1 || v.Type().Field(0).Name != "X"+forwardedField {
+		v, ok := unforward(reflect.ValueOf(x))
+		if !ok {
 			return x, false
 		}
-		return v.Field(0).Interface(), true
+		return v.Interface(), true
 	})
+}
+
+// unforward is the value the forwarder v (in an interface, in yaegi's
+// box) holds; false if v is none.
+func unforward(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	v = unboxed(v)
+	if v.Kind() != reflect.Struct || v.NumField() != 1 || v.Type().Field(0).Name != "X"+forwardedField {
+		return v, false
+	}
+	return v.Field(0).Elem(), v.Field(0).Elem().IsValid()
 }
 
 // forwarder is the name of the session's forwarder of the methods ms,
@@ -283,4 +296,84 @@ func callMethod(x any, name string, args ...any) []any {
 // rtFunc is the runtime's function name, _opshrt.name.
 func rtFunc(name string) *ast.SelectorExpr {
 	return &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent(name)}
+}
+
+// fallbackAfter follows each comma-ok assertion of a value that may be an
+// any (the source shows it, or nothing) to an interface of the session's
+// with the fallback, where the assertion failed, as a statement: an any
+// holding the session's interface value is lost given to the function
+// literal that assertFunc writes.
+//
+//	w, ok := x.(Sizer)
+//	if !ok && _opshrt.HasMethods(x, "Size", (func() int64)(nil)) {
+//		w = _opshFwd1{x}
+//		ok = true
+//	}
+//
+// The value asserted, if it is no variable, is given one first; an if
+// statement whose init is the assertion goes into a block with it.
+func (rw *rewriter) fallbackAfter(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		var out []ast.Stmt
+		for _, st := range list {
+			label, inner := unlabel(st)
+			var as *ast.AssignStmt
+			ifs, isIf := inner.(*ast.IfStmt)
+			if isIf {
+				as, _ = ifs.Init.(*ast.AssignStmt)
+			} else {
+				as, _ = inner.(*ast.AssignStmt)
+			}
+			stmts := rw.assertedAfter(as)
+			switch {
+			case stmts == nil:
+				out = append(out, st)
+			case isIf:
+				ifs.Init = nil
+				out = append(out, &ast.BlockStmt{Lbrace: st.Pos(), List: append(stmts, relabel(label, ifs)), Rbrace: st.End()})
+			default:
+				out = append(out, stmts...)
+			}
+		}
+		return out
+	})
+}
+
+// assertedAfter is as, a comma-ok assertion of an any to an interface of
+// the session's, followed by its fallback; nil if as is none.
+func (rw *rewriter) assertedAfter(as *ast.AssignStmt) []ast.Stmt {
+	if as == nil || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return nil
+	}
+	ta, ok := unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil {
+		return nil
+	}
+	if t, _, known := rw.staticType(ta.X); known && !isIdent(t, "any") && !isEmptyInterface(t) {
+		return nil
+	}
+	fb := rw.fallback(ta.Type)
+	if fb == nil {
+		return nil
+	}
+	var stmts []ast.Stmt
+	if _, isVar := ta.X.(*ast.Ident); !isVar {
+		def, use := rw.define("asserted", ta.X)
+		stmts, ta.X = append(stmts, def), use
+	}
+	has := fb.has.(*ast.CallExpr)
+	has.Args[0] = ast.NewIdent(ta.X.(*ast.Ident).Name)
+	held := fb.wrapped().(*ast.CompositeLit)
+	held.Elts[0] = ast.NewIdent(ta.X.(*ast.Ident).Name)
+	var found []ast.Stmt
+	if v := as.Lhs[0]; !isBlankIdent(v) {
+		found = append(found, &ast.AssignStmt{Lhs: []ast.Expr{cloneExpr(v)}, Tok: token.ASSIGN, Rhs: []ast.Expr{held}})
+	}
+	okVar := as.Lhs[1]
+	cond := ast.Expr(has)
+	if !isBlankIdent(okVar) {
+		found = append(found, &ast.AssignStmt{Lhs: []ast.Expr{cloneExpr(okVar)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("true")}})
+		cond = &ast.BinaryExpr{X: &ast.UnaryExpr{Op: token.NOT, X: cloneExpr(okVar)}, Op: token.LAND, Y: has}
+	}
+	return append(stmts, as, &ast.IfStmt{If: as.Pos(), Cond: cond, Body: &ast.BlockStmt{List: found}})
 }

@@ -65,15 +65,20 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	for _, ta := range asserts {
 		t, _, ok := rw.staticType(ta.X)
 		var cands []ast.Expr
+		var fb *fallback
 		switch {
 		case ok && isIdent(t, "error"):
-			cands = candidates(ta.Type)
+			cands, fb = candidates(ta.Type), rw.fallback(ta.Type)
 		case !ok || isIdent(t, "any") || isEmptyInterface(t):
+			// An any may hold the session's interface value, which
+			// yaegi loses given to a function literal: its compiled
+			// values are tried after the assertion (fallbackAfter).
 			cands = rw.anyCandidates(ta.Type)
-		case !rw.compiledInterface(t):
+		case rw.compiledInterface(t):
+			fb = rw.fallback(ta.Type)
+		default:
 			continue // the session's interface or type: yaegi's assertion finds its values
 		}
-		fb := rw.fallback(ta.Type)
 		if len(cands) > 0 || fb != nil {
 			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb)
 		}

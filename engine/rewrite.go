@@ -192,6 +192,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
+	zeroNamedResults(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
 	rw.tagLookalikes(node)
@@ -205,6 +206,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
+	rw.fallbackAfter(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
 	rw.sliceVariadicIfaces(node)
@@ -233,6 +235,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteGo(node)
 	rw.convertGenericArgs(node)
 	rw.rewriteTypedArgs(node)
+	rw.splitAssigns(node) // last: the rewrites before read the types the assignments show
 	return rw.err
 }
 

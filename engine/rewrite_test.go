@@ -20,6 +20,20 @@ func TestHazards(t *testing.T) {
 		cells []string
 		want  string // the last cell's value, or "error: ..." prefix
 	}{
+		{"a named result starts at zero in each call from a loop",
+			[]string{"func add(n int) (sum int) {\n\tsum += n\n\treturn\n}", "out := []int{}; for range 3 { out = append(out, add(1)) }; fmt.Sprint(out)"}, "[1 1 1]"},
+		{"an error named result set on one path is nil on the other, called again",
+			[]string{"func check(x int) (err error) {\n\tif x < 0 {\n\t\terr = errors.New(\"negative\")\n\t}\n\treturn\n}", "s := \"\"; for _, x := range []int{-1, 1} { s += fmt.Sprint(check(x), \";\") }; s"}, "negative;<nil>;"},
+		{"an assignment of a value and a call keeps both",
+			[]string{`s := "1.5k"`, `num, unit := s, ""`, `num, unit = s[:3], strings.ToUpper(s[3:])`, `num + unit`}, "1.5K"},
+		{"a definition of a value and a composite literal keeps both",
+			[]string{`base, units := 1000.0, []string{"B", "kB"}`, `fmt.Sprint(base, units)`}, "1000 [B kB]"},
+		{"a var of two names, one a literal, keeps both",
+			[]string{`var gx, gy = 1.5, []int{1}`, `fmt.Sprint(gx, gy)`}, "1.5 [1]"},
+		{"a compiled value in an any asserted to an interface literal is found",
+			[]string{`var x any = strings.NewReader("hello")`, `l, ok := x.(interface{ Len() int })`, `fmt.Sprint(ok, l.Len())`}, "true 5"},
+		{"a compiled error asserted to an interface literal is found",
+			[]string{`err := fmt.Errorf("x: %w", errors.New("a"))`, `u, ok := err.(interface{ Unwrap() error })`, `fmt.Sprint(ok, u.Unwrap(), u)`}, "true a x: a"},
 		{"closures in a three-clause loop see their own i",
 			[]string{`fs := []func() int{}; for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }; fs[0]()+fs[1]()+fs[2]()`}, "3"},
 		{"closures in a range loop see their own value",

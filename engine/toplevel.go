@@ -105,10 +105,16 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		_, err := e.execute(ctx, prog, at)
 		return err
 	}
-	if types := e.genericInstances(as); types != nil {
+	types := e.genericInstances(as)
+	if types == nil {
+		types = e.interfaceResults(as)
+	}
+	if types != nil {
 		// yaegi gives a variable declared from a generic function's
 		// value of a generic type a type without its methods; declared
 		// with its type (as declareVars does var p T = v), it keeps them.
+		// A value of an interface of the session's has a type that
+		// cannot be named (interp.valueInterface): declared, it can.
 		var vars []string
 		for i, t := range types {
 			if names[i] != "_" {
@@ -167,6 +173,31 @@ func (e *Evaluator) define(ctx context.Context, fset *token.FileSet, as *ast.Ass
 		}
 	}
 	return nil
+}
+
+// interfaceResults are the types of `x, ok := v.(I)`, I an interface the
+// session declares or an interface literal, or of the call of the
+// function literal rewriteInterfaceAsserts made of it; else nil.
+func (e *Evaluator) interfaceResults(as *ast.AssignStmt) []ast.Expr {
+	if len(as.Rhs) != 1 || len(as.Lhs) > 2 {
+		return nil
+	}
+	var types []ast.Expr
+	switch x := unparen(as.Rhs[0]).(type) {
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return nil
+		}
+		types = []ast.Expr{x.Type, ast.NewIdent("bool")}[:len(as.Lhs)]
+	case *ast.CallExpr:
+		if lit, ok := x.Fun.(*ast.FuncLit); ok {
+			types = fieldTypes(lit.Type.Results)
+		}
+	}
+	if len(types) != len(as.Lhs) || !e.rewriter(token.NewFileSet()).sessionInterface(types[0]) {
+		return nil
+	}
+	return types
 }
 
 // genericInstances are the types of the values of `x, … := v, …`, when
