@@ -331,12 +331,16 @@ func asFunc(err error, try func(error) bool) bool {
 }
 
 // concrete is the value x holds, out of yaegi's wrapper of an error of the
-// session's type (see rewriteInterfaceAsserts); x itself otherwise.
+// session's type, or of the wrapper of another package's interface (an
+// io.Writer) (see rewriteInterfaceAsserts); x itself otherwise.
 func concrete(x any) any {
 	if err, ok := x.(error); ok {
 		if v := sessionValue(err); v.IsValid() && v.CanInterface() {
 			return v.Interface()
 		}
+	}
+	if v, ok := yaegiWrappedValue(reflect.ValueOf(x)); ok && v.CanInterface() {
+		return v.Interface()
 	}
 	return x
 }

@@ -18,8 +18,7 @@ import (
 // then the assertion as it was:
 //
 //	func(_opshAsserted any) (Temp, bool) {
-//		switch v := _opshrt.Concrete(_opshAsserted).(type) {
-//		case *NetErr:
+//		if v, ok := any(_opshrt.Concrete(_opshAsserted)).(*NetErr); ok {
 //			return v, true
 //		}
 //		v, ok := _opshAsserted.(Temp)
@@ -75,7 +74,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			// values are tried after the assertion (fallbackAfter).
 			cands = rw.anyCandidates(ta.Type)
 		case rw.compiledInterface(t):
-			fb = rw.fallback(ta.Type)
+			cands, fb = rw.heldCandidates(ta.Type), rw.fallback(ta.Type)
 		default:
 			continue // the session's interface or type: yaegi's assertion finds its values
 		}
@@ -120,19 +119,69 @@ func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
 }
 
 // anyCandidates are the types an assertion of a value that is no error
-// (an any) to t tries first: for an interface of the session's, the
-// session's types (and pointers to them) that have its methods, since
-// yaegi panics on such a pointer (reflect.Set: … interp.valueInterface) and
-// misses such a value; for another type, what assertCandidates gives.
+// (an any, an io.Writer) to t tries first: for an interface of the
+// session's, the session's types (and pointers to them) that have its
+// methods, since yaegi panics on such a pointer (reflect.Set: …
+// interp.valueInterface) and misses such a value; for a package's
+// interface (fmt.Stringer, io.Closer) the pointers, which a package
+// interface's wrapper holds, and the struct types with fields, whose
+// value yaegi misses where their methods have value receivers (a value
+// of type health int, or of a struct without fields, is left to yaegi's
+// assertion: reflect, which the tries use, takes a 7 or io.Discard for
+// one); for another type, what assertCandidates gives.
 func (rw *rewriter) anyCandidates(t ast.Expr) []ast.Expr {
-	if !rw.sessionInterface(t) || rw.methodSets == nil {
+	if !rw.sessionInterface(t) && !rw.packageInterface(t) || rw.methodSets == nil {
 		return rw.assertCandidates(t)
 	}
 	methods, ok := rw.interfaceMethodNames(t)
 	if !ok || len(methods) == 0 {
 		return nil
 	}
-	return implementers(rw.methodSet(), methods, func(string) bool { return true })
+	found := func(string) bool { return true }
+	if !rw.sessionInterface(t) {
+		found = rw.hasFields
+	}
+	return implementers(rw.methodSet(), methods, found)
+}
+
+// hasFields reports whether typ is a struct type the node or the session
+// declared with at least one field.
+func (rw *rewriter) hasFields(typ string) bool {
+	def, ok := rw.typeDef(typ)
+	st, isStruct := def.(*ast.StructType)
+	return ok && isStruct && st.Fields != nil && len(st.Fields.List) > 0
+}
+
+// heldCandidates are the types an assertion of a value held in a
+// package's interface (an io.Writer) to t tries first, on the value
+// yaegi's wrapper of the session's values holds: for an interface, what
+// anyCandidates gives, since the wrapper has the methods of the package's
+// interface only (w.(io.Closer) missed a *W that has Close); for another
+// type, t itself, since yaegi's assertion of such a value panics where it
+// is a struct without fields (io.Discard: reflect: Field index out of
+// bounds).
+func (rw *rewriter) heldCandidates(t ast.Expr) []ast.Expr {
+	if rw.isInterface(t) {
+		return rw.anyCandidates(t)
+	}
+	return []ast.Expr{t}
+}
+
+// isInterface reports whether t is an interface type: error, any, a
+// literal, the session's or a package's.
+func (rw *rewriter) isInterface(t ast.Expr) bool {
+	if sel, ok := t.(*ast.SelectorExpr); ok && rw.packageType != nil {
+		rt := rw.packageType(sel)
+		return rt != nil && rt.Kind() == reflect.Interface
+	}
+	return isIdent(t, "any") || isIdent(t, "error") || rw.sessionInterface(t)
+}
+
+// packageInterface reports whether t is a package's interface type with
+// methods (io.Closer, fmt.Stringer).
+func (rw *rewriter) packageInterface(t ast.Expr) bool {
+	_, ok := unparen(t).(*ast.SelectorExpr)
+	return ok && rw.compiledInterface(t)
 }
 
 // methodSet is the methods of the session's types and of the node's, read
@@ -323,14 +372,18 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 		return r
 	}
 	// One assertion a candidate: yaegi's type switch loses the value of
-	// a case's pointer returned as an interface.
+	// a case's pointer returned as an interface. Each asserts what
+	// _opshrt.Concrete gives converted to any, in the assertion itself:
+	// yaegi's assertion of a compiled function's result panics on a
+	// struct without fields (reflect: Field index out of bounds), and
+	// a value asserted from a variable loses its methods' receiver.
 	var tries []ast.Stmt
 	for _, c := range cands {
+		held := &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.InterfaceType{Methods: &ast.FieldList{}}}, Args: []ast.Expr{
+			&ast.CallExpr{Fun: rtFunc("Concrete"), Args: []ast.Expr{ast.NewIdent(assertedName)}},
+		}}
 		tries = append(tries, &ast.IfStmt{
-			Init: &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{
-				X:    &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Concrete")}, Args: []ast.Expr{ast.NewIdent(assertedName)}},
-				Type: c,
-			}}},
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: held, Type: c}}},
 			Cond: ast.NewIdent("_opshOk"),
 			Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "true")}},
 		})

@@ -504,9 +504,11 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			bound = a.Lhs[0].(*ast.Ident)
 		}
 		subject := switchSubject(ts)
-		candidates := rw.assertCandidates
-		if t, _, ok := rw.staticType(subject); !ok || !isIdent(t, "error") {
-			candidates = rw.anyCandidates
+		candidates := rw.anyCandidates
+		if t, _, ok := rw.staticType(subject); ok && isIdent(t, "error") {
+			candidates = rw.assertCandidates
+		} else if ok && rw.packageInterface(t) {
+			candidates = rw.heldCandidates
 		}
 		rw.n++
 		v := fmt.Sprintf("%sts%d", loopCopy, rw.n)
@@ -590,14 +592,19 @@ func switchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 }
 
 // casesSessionTypes reports whether ts switches a value the source shows
-// to be an any and a case names a type the session or the node declares
-// (T, *T), no interface: yaegi v0.16.1's type switch misses a struct of
-// one held in an any (case C: of a C{1}), where an assertion finds it. (A
-// switch on an interface of the session's finds it, and tells apart two
-// struct types without fields, which reflect does not.)
+// to be an any or a package's interface (an io.Writer), and a case names
+// a type the session or the node declares (T, *T), no interface, or an
+// interface a type of the session's has the methods of (anyCandidates).
+// yaegi v0.16.1's type switch misses a struct of the session's held in an
+// any (case C: of a C{1}), and any value of the session's held in a
+// package's interface (case *W: of an io.Writer), where an assertion
+// finds it; it misses a struct whose methods have value receivers in a
+// case fmt.Stringer:. (A switch on an interface of the session's finds
+// them, and tells apart two struct types without fields, which reflect
+// does not.)
 func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 	t, _, ok := rw.staticType(switchSubject(ts))
-	if !ok || !isIdent(t, "any") && !isEmptyInterface(t) {
+	if !ok || !isIdent(t, "any") && !isEmptyInterface(t) && !rw.packageInterface(t) {
 		return false
 	}
 	for _, c := range ts.Body.List {
@@ -607,6 +614,9 @@ func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 				if _, iface := def.(*ast.InterfaceType); ok && !iface {
 					return true
 				}
+			}
+			if len(rw.anyCandidates(t)) > 0 {
+				return true
 			}
 		}
 	}
