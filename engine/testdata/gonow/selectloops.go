@@ -32,7 +32,7 @@ func main() {
 	}()
 	fmt.Println(poll(results, done))
 
-	timeout := time.After(60 * time.Millisecond)
+	timeout := time.After(5 * time.Second)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	ticks := 0
@@ -40,7 +40,9 @@ wait:
 	for {
 		select {
 		case <-tick.C:
-			ticks++
+			if ticks++; ticks == 3 {
+				break wait
+			}
 		case <-timeout:
 			break wait
 		}
