@@ -138,19 +138,64 @@ func (b *boxes) text(box reflect.Value) (string, bool) {
 // ("Level"), read from the interpreter's description of it; "" if it has
 // none.
 func boxTypeName(box reflect.Value) string {
+	return itypeName(boxIType(box))
+}
+
+// boxIType is the interpreter's description of the type of the value in
+// box (a *interp.itype), invalid if it has none.
+func boxIType(box reflect.Value) reflect.Value {
 	node := box.FieldByName("node")
 	if !node.IsValid() || node.Kind() != reflect.Pointer || node.IsNil() {
-		return ""
+		return reflect.Value{}
 	}
 	typ := node.Elem().FieldByName("typ")
 	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
-		return ""
+		return reflect.Value{}
 	}
-	name := typ.Elem().FieldByName("name")
+	return typ
+}
+
+// itypeField is the field name of typ, an *interp.itype, invalid if typ is
+// nil or has no such field.
+func itypeField(typ reflect.Value, name string) reflect.Value {
+	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
+		return reflect.Value{}
+	}
+	return typ.Elem().FieldByName(name)
+}
+
+// itypeName is the name of the defined type typ describes, "" if none.
+func itypeName(typ reflect.Value) string {
+	name := itypeField(typ, "name")
 	if !name.IsValid() || name.Kind() != reflect.String {
 		return ""
 	}
 	return name.String()
+}
+
+// boxedType is _opshrt.BoxedType: the session's type of the value in the
+// box that is the one element of vs, written as the source would ("Token",
+// "*User"); "" for another value (a string is no Token). yaegi keeps a
+// value in a box only as an element of a []any, which reaches compiled code
+// as it is.
+func boxedType(vs []any) string {
+	if len(vs) != 1 || vs[0] == nil {
+		return ""
+	}
+	box := reflect.ValueOf(vs[0])
+	if !isBox(box.Type()) {
+		return ""
+	}
+	typ := boxIType(box)
+	if name := itypeName(typ); name != "" {
+		return name
+	}
+	if str := itypeField(typ, "str"); str.IsValid() && str.Kind() == reflect.String && strings.HasPrefix(str.String(), "*") {
+		if name := itypeName(itypeField(typ, "val")); name != "" {
+			return "*" + name
+		}
+	}
+	return ""
 }
 
 // withMethods returns, for a value v of the expression src (a variable,

@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"log/slog"
 	"maps"
 	"os"
 	"path"
@@ -252,10 +253,13 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		// yaegi checks ~int64 against the session's types only.
 		"Duration": reflect.ValueOf((*time.Duration)(nil)),
 		"FileMode": reflect.ValueOf((*fs.FileMode)(nil)),
-		// The interfaces the prelude's assertions open boxes into.
+		// The interfaces the prelude's assertions open boxes into, and
+		// the one slog's arguments are handed over as (slogfix.go).
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
 		"TextMarshaler": reflect.ValueOf((*encoding.TextMarshaler)(nil)),
+		"LogValuer":     reflect.ValueOf((*slog.LogValuer)(nil)),
+		"BoxedType":     reflect.ValueOf(boxedType),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan
 			e.mainRan = true
@@ -870,6 +874,10 @@ func (e *Evaluator) packageSymbol(sel *ast.SelectorExpr) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	}
 	p, ok := e.index.lookup(id.Name)
+	if !ok {
+		p = e.importPath(id.Name) // imported under a name of its own (_opshPkg2)
+		ok = p != ""
+	}
 	if !ok || isGoSrc(p) {
 		return reflect.Value{}, false
 	}

@@ -78,6 +78,9 @@ import (
 //     function it declares) defers its call to the end of the session, as
 //     in a program's main (RunDeferred), with the function value and
 //     arguments evaluated where the defer stands.
+//   - rewriteLogValuers: the arguments of log/slog's functions that may
+//     hold a value of the session's with a LogValue method reach slog as
+//     a slog.LogValuer (slogfix.go).
 //
 // How top-level statements then reach yaegi is in toplevel.go.
 
@@ -234,6 +237,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
 	rw.convertGenericArgs(node)
+	rw.rewriteLogValuers(node)
 	rw.rewriteTypedArgs(node)
 	rw.splitAssigns(node) // last: the rewrites before read the types the assignments show
 	return rw.err
