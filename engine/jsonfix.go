@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"io"
@@ -34,9 +35,13 @@ import (
 // Decoder by the session's (engine/internal/json).
 func (e *Evaluator) bindJSON(t *sessionTables) {
 	const pkg = "encoding/json/json"
-	t.rebind(pkg, "Marshal", func(v any) ([]byte, error) { return json.Marshal(e.jsonValue(v)) })
+	t.rebind(pkg, "Marshal", func(v any) ([]byte, error) {
+		b, err := json.Marshal(e.jsonValue(v))
+		return b, goMarshalError(err)
+	})
 	t.rebind(pkg, "MarshalIndent", func(v any, prefix, ind string) ([]byte, error) {
-		return json.MarshalIndent(e.jsonValue(v), prefix, ind)
+		b, err := json.MarshalIndent(e.jsonValue(v), prefix, ind)
+		return b, goMarshalError(err)
 	})
 	t.rebind(pkg, "Unmarshal", func(data []byte, v any) error {
 		if ta, ok := v.(typedArg); ok {
@@ -45,7 +50,7 @@ func (e *Evaluator) bindJSON(t *sessionTables) {
 		return e.jsonDecode(data, v, sessionjson.DecodeOptions{})
 	})
 	t.rebind(pkg, "Encoder", (*sessionjson.Encoder)(nil))
-	t.rebind(pkg, "NewEncoder", func(w io.Writer) *sessionjson.Encoder { return sessionjson.NewEncoder(w, e.jsonValue) })
+	t.rebind(pkg, "NewEncoder", func(w io.Writer) *sessionjson.Encoder { return sessionjson.NewEncoder(w, e.jsonValue, goMarshalError) })
 	t.rebind(pkg, "Decoder", (*sessionjson.Decoder)(nil))
 	t.rebind(pkg, "NewDecoder", func(r io.Reader) *sessionjson.Decoder {
 		return sessionjson.NewDecoder(r, e.decodesItself, e.jsonDecode)
@@ -111,58 +116,112 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 		}
 		return e.fillMap(raw, dst, nil, opts)
 	case reflect.Struct:
-		if _, ok := e.fields[t]; !ok {
+		layout, ok := e.layout(t, nil)
+		if !ok {
 			return decodeLeaf(raw, dst.Addr().Interface(), opts)
 		}
-		members, ok := objectMembers(raw)
-		if !ok {
-			return e.mismatch(raw, t)
-		}
-		keys := e.jsonKeys(t, func() reflect.Value { return dst })
-		// As encoding/json: the members in the document's order (the last
-		// of a key twice wins), and a value of the wrong type leaves its
-		// field as it was and the others filled, the first such error
-		// returned at the end.
-		var first error
-		for _, m := range members {
-			key, ok := findKey(keys, m.key)
-			if !ok {
-				if opts.DisallowUnknownFields {
-					return fmt.Errorf("json: unknown field %q", m.key)
-				}
-				continue
-			}
-			item := m.value
-			if key.quoted {
-				var s string
-				if json.Unmarshal(item, &s) != nil {
-					err := fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal unquoted value into %s", key.field().Type())
-					first = cmp.Or(first, err)
-					continue
-				}
-				item = json.RawMessage(s)
-			}
-			err := e.fillDeclared(item, key.field(), key.typ, opts)
-			typeErr, ok := err.(*json.UnmarshalTypeError)
-			switch {
-			case err == nil:
-			case ok:
-				// encoding/json's: the innermost struct, the path from the outermost
-				if typeErr.Field == "" {
-					typeErr.Struct, _ = e.TypeName(t)
-					typeErr.Field = key.path
-				} else {
-					typeErr.Field = key.path + "." + typeErr.Field
-				}
-				first = cmp.Or(first, err)
-			default:
-				return err // an UnmarshalJSON method's error ends the decoding, as it is
-			}
-		}
-		return first
+		return e.fillStruct(raw, dst, layout, opts)
 	default:
 		return decodeLeaf(raw, dst.Addr().Interface(), opts)
 	}
+}
+
+// fillStruct decodes raw, a JSON object, into dst, a struct of the
+// session laid out as layout says.
+func (e *Evaluator) fillStruct(raw []byte, dst reflect.Value, layout structLayout, opts sessionjson.DecodeOptions) error {
+	t := dst.Type()
+	members, ok := objectMembers(raw)
+	if !ok {
+		return e.mismatch(raw, t)
+	}
+	keys := e.jsonKeys(t, layout, func() reflect.Value { return dst })
+	// As encoding/json: the members in the document's order (the last
+	// of a key twice wins), and a value of the wrong type leaves its
+	// field as it was and the others filled, the first such error
+	// returned at the end.
+	var first error
+	for _, m := range members {
+		key, ok := findKey(keys, m.key)
+		if !ok {
+			if opts.DisallowUnknownFields {
+				return fmt.Errorf("json: unknown field %q", m.key)
+			}
+			continue
+		}
+		item := m.value
+		if key.quoted {
+			var s string
+			if json.Unmarshal(item, &s) != nil {
+				err := fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal unquoted value into %s", key.field().Type())
+				first = cmp.Or(first, err)
+				continue
+			}
+			item = json.RawMessage(s)
+		}
+		err := e.fillDeclared(item, key.field(), key.typ, opts)
+		typeErr, ok := err.(*json.UnmarshalTypeError)
+		switch {
+		case err == nil:
+		case ok:
+			// encoding/json's: the innermost struct, the path from the outermost
+			if typeErr.Field == "" {
+				typeErr.Struct, _ = e.TypeName(t)
+				typeErr.Field = key.path
+			} else {
+				typeErr.Field = key.path + "." + typeErr.Field
+			}
+			first = cmp.Or(first, err)
+		default:
+			return err // an UnmarshalJSON method's error ends the decoding, as it is
+		}
+	}
+	return first
+}
+
+// A structLayout is how the declaration of a struct type of the session
+// lays out its fields, one an element: the names it gives them, whether
+// each is embedded, and their types as it writes them.
+type structLayout struct {
+	names    []string
+	embedded []bool
+	types    []ast.Expr
+}
+
+// layout is the layout of t, a struct type of the session: the one its
+// declaration gave (a named type's), else the one decl writes (a struct
+// type literal, struct{ Lvl Level }, which the session does not keep);
+// false for another type.
+func (e *Evaluator) layout(t reflect.Type, decl ast.Expr) (structLayout, bool) {
+	if names, ok := e.fields[t]; ok {
+		return structLayout{names, e.embedded[t], e.fieldTypes[t]}, true
+	}
+	st, ok := decl.(*ast.StructType)
+	if !ok || t.Kind() != reflect.Struct || st.Fields == nil {
+		return structLayout{}, false
+	}
+	var l structLayout
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			name, _ := typeIdent(f.Type)
+			if sel, ok := unstar(f.Type).(*ast.SelectorExpr); ok {
+				name = sel.Sel.Name
+			}
+			l.names, l.embedded, l.types = append(l.names, name), append(l.embedded, true), append(l.types, f.Type)
+			continue
+		}
+		for _, n := range f.Names {
+			l.names, l.embedded, l.types = append(l.names, n.Name), append(l.embedded, false), append(l.types, f.Type)
+		}
+	}
+	return l, len(l.names) == t.NumField()
+}
+
+// unstar is t without the * of a pointer type.
+func unstar(t ast.Expr) ast.Expr {
+	if s, ok := t.(*ast.StarExpr); ok {
+		return s.X
+	}
+	return t
 }
 
 // A rawMember is a member of a JSON object: its key and its value.
@@ -229,12 +288,12 @@ type jsonKey struct {
 	path   string   // the key after the embedded structs it is promoted from, for errors (Base.ID)
 }
 
-// jsonKeys are the keys of the session's struct type t, laid out as object
-// does: its own fields', then those of its embedded structs that its own
+// jsonKeys are the keys of the session's struct type t, laid out as
+// layout says and as object does: its own fields', then those of its embedded structs that its own
 // do not hide. get gives the struct's value; an embedded pointer is made
 // only when one of its keys is filled.
-func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey {
-	names, embedded, types := e.fields[t], e.embedded[t], e.fieldTypes[t]
+func (e *Evaluator) jsonKeys(t reflect.Type, layout structLayout, get func() reflect.Value) []jsonKey {
+	names, embedded, types := layout.names, layout.embedded, layout.types
 	var own, promoted []jsonKey
 	for i := 0; i < t.NumField() && i < len(names); i++ {
 		f := t.Field(i)
@@ -255,8 +314,8 @@ func (e *Evaluator) jsonKeys(t reflect.Type, get func() reflect.Value) []jsonKey
 					return p.Elem()
 				}
 			}
-			if _, ok := e.fields[inner]; ok {
-				for _, k := range e.jsonKeys(inner, field) {
+			if l, ok := e.layout(inner, nil); ok {
+				for _, k := range e.jsonKeys(inner, l, field) {
 					k.path = names[i] + "." + k.path
 					promoted = append(promoted, k)
 				}
@@ -388,8 +447,8 @@ func (e *Evaluator) convert(v reflect.Value) any {
 		}
 		return e.convert(v.Elem())
 	case reflect.Struct:
-		if _, ok := e.fields[v.Type()]; ok {
-			return e.object(v)
+		if layout, ok := e.layout(v.Type(), nil); ok {
+			return e.object(v, layout)
 		}
 		if isBox(v.Type()) {
 			return e.convert(e.boxes.forJSON(v))
@@ -444,10 +503,11 @@ func mapKey(k reflect.Value) string {
 	return ""
 }
 
-// object lays out a struct of the session as the compiler would have.
-func (e *Evaluator) object(v reflect.Value) orderedObject {
+// object lays out a struct of the session, whose fields layout gives, as
+// the compiler would have.
+func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 	t := v.Type()
-	names, embedded, types := e.fields[t], e.embedded[t], e.fieldTypes[t]
+	names, embedded, types := layout.names, layout.embedded, layout.types
 	outer := map[string]bool{} // the struct's own keys hide promoted ones
 	for i := 0; i < t.NumField(); i++ {
 		if key, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); key != "" && key != "-" {
@@ -551,11 +611,22 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 		}
 		for _, method := range []string{"MarshalJSON", "MarshalText"} {
 			if m, ok := e.boxes.texts.method(name, method); ok && (!m.ptr || v.Kind() == reflect.Pointer) {
-				return marshaled{m, v}
+				return marshaled{m, name, v}
 			}
 		}
 	}
 	switch v.Kind() {
+	case reflect.Struct:
+		if layout, ok := e.layout(v.Type(), typ); ok {
+			return e.object(v, layout)
+		}
+	case reflect.Pointer:
+		if star, ok := typ.(*ast.StarExpr); ok && name == "" {
+			if v.IsNil() {
+				return nil
+			}
+			return e.convertDeclared(v.Elem(), star.X)
+		}
 	case reflect.Slice, reflect.Array:
 		if elem := listElem(typ); elem != nil && (v.Kind() == reflect.Array || !v.IsNil()) && !(v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8) {
 			out := make([]any, v.Len())
@@ -584,22 +655,47 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 	return e.convert(v)
 }
 
-// marshaled is a value json writes by its type's MarshalJSON or
+// marshaled is a value json writes by its type's (typ's) MarshalJSON or
 // MarshalText method of the session's.
 type marshaled struct {
-	m textMethod
-	v reflect.Value
+	m   textMethod
+	typ string
+	v   reflect.Value
 }
 
 func (x marshaled) MarshalJSON() ([]byte, error) {
-	if x.m.name == "MarshalJSON" {
-		return callMarshal(x.m, x.v)
-	}
 	b, err := callMarshal(x.m, x.v)
 	if err != nil {
-		return nil, err
+		return nil, methodError{x.m.name, x.typ, err}
+	}
+	if x.m.name == "MarshalJSON" {
+		return b, nil
 	}
 	return json.Marshal(string(b))
+}
+
+// methodError is the error a Marshal method of the session's type typ
+// returned, as encoding/json words it.
+type methodError struct {
+	method, typ string
+	err         error
+}
+
+func (m methodError) Error() string {
+	return "json: error calling " + m.method + " for type main." + m.typ + ": " + m.err.Error()
+}
+
+func (m methodError) Unwrap() error { return m.err }
+
+// goMarshalError is err, encoding/json's error for a value the session
+// handed it, with a Marshal method's error of the session's type as Go
+// gives it, not wrapped in json's errors for opsh's values that held it.
+func goMarshalError(err error) error {
+	var m methodError
+	if errors.As(err, &m) {
+		return m
+	}
+	return err
 }
 
 // callMarshal calls a Marshal method on v (or what v points to, for a
@@ -629,6 +725,24 @@ func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, op
 	name, ptr := typeIdent(typ)
 	if name == "" {
 		switch dst.Kind() {
+		case reflect.Struct:
+			if layout, ok := e.layout(dst.Type(), typ); ok {
+				if isNull(raw) {
+					return nil
+				}
+				return e.fillStruct(raw, dst, layout, opts)
+			}
+		case reflect.Pointer:
+			if star, ok := typ.(*ast.StarExpr); ok {
+				if isNull(raw) {
+					dst.SetZero()
+					return nil
+				}
+				if dst.IsNil() {
+					dst.Set(reflect.New(dst.Type().Elem()))
+				}
+				return e.fillDeclared(raw, dst.Elem(), star.X, opts)
+			}
 		case reflect.Slice, reflect.Array:
 			if elem := listElem(typ); elem != nil && e.unmarshals(elem) {
 				return e.fillList(raw, dst, elem, opts)

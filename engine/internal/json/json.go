@@ -11,21 +11,23 @@ import (
 	"io"
 )
 
-// An Encoder is encoding/json's, with each value turned by Out before it
-// is encoded.
+// An Encoder is encoding/json's, with each value turned by out before it
+// is encoded, and each error by errs.
 type Encoder struct {
-	enc *json.Encoder
-	out func(any) any
+	enc  *json.Encoder
+	out  func(any) any
+	errs func(error) error
 }
 
 // NewEncoder returns an Encoder writing to w; out turns a value into what
-// encoding/json is to encode.
-func NewEncoder(w io.Writer, out func(any) any) *Encoder {
-	return &Encoder{enc: json.NewEncoder(w), out: out}
+// encoding/json is to encode, errs encoding/json's error into the one to
+// return.
+func NewEncoder(w io.Writer, out func(any) any, errs func(error) error) *Encoder {
+	return &Encoder{enc: json.NewEncoder(w), out: out, errs: errs}
 }
 
 // Encode writes v's JSON, then a newline.
-func (e *Encoder) Encode(v any) error { return e.enc.Encode(e.out(v)) }
+func (e *Encoder) Encode(v any) error { return e.errs(e.enc.Encode(e.out(v))) }
 
 // SetIndent is encoding/json's Encoder.SetIndent.
 func (e *Encoder) SetIndent(prefix, indent string) { e.enc.SetIndent(prefix, indent) }
