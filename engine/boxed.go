@@ -186,11 +186,18 @@ func boxedType(vs []any) string {
 	if !isBox(box.Type()) {
 		return ""
 	}
+	return boxTypeRef(box)
+}
+
+// boxTypeRef is the session's type of the value in box as the source
+// writes it ("Token", "*User"); "" for a type of no name.
+func boxTypeRef(box reflect.Value) string {
 	typ := boxIType(box)
 	if name := itypeName(typ); name != "" {
 		return name
 	}
-	if str := itypeField(typ, "str"); str.IsValid() && str.Kind() == reflect.String && strings.HasPrefix(str.String(), "*") {
+	// a pointer: the type it points to is the one named
+	if v := boxed(box); v.IsValid() && v.Kind() == reflect.Pointer {
 		if name := itypeName(itypeField(typ, "val")); name != "" {
 			return "*" + name
 		}
@@ -442,6 +449,9 @@ func (b *boxes) forFmtArgs(a []any) []any {
 // its MarshalText, gives (called once here, as fmtFace does), else into
 // the value.
 func (b *boxes) forJSON(box reflect.Value) reflect.Value {
+	if m, ok := b.marshalerOf(box); ok {
+		return reflect.ValueOf(m)
+	}
 	x := box.Interface()
 	if b.asMarshaler == nil {
 		return boxed(box)
@@ -463,6 +473,23 @@ func (b *boxes) forJSON(box reflect.Value) reflect.Value {
 		return reflect.ValueOf(openedText{out, err})
 	}
 	return boxed(box)
+}
+
+// marshalerOf is the value in box as json writes it by the MarshalJSON
+// or MarshalText method of its type (textMethods), when the type the box
+// names has one for the value (the pointer receiver's for a pointer only).
+// The prelude's assertions miss a pointer's methods.
+func (b *boxes) marshalerOf(box reflect.Value) (marshaled, bool) {
+	ref := boxTypeRef(box)
+	name, ptr := strings.TrimPrefix(ref, "*"), strings.HasPrefix(ref, "*")
+	if name == "" {
+		return marshaled{}, false
+	}
+	v := boxed(box)
+	if !v.IsValid() || ptr != (v.Kind() == reflect.Pointer) || ptr && v.IsNil() {
+		return marshaled{}, false
+	}
+	return b.texts.marshaler(name, v)
 }
 
 // marshalOnce calls the method get finds; false when it finds none or

@@ -445,8 +445,20 @@ func (e *Evaluator) convert(v reflect.Value) any {
 				return m
 			}
 		}
+		if v.Kind() == reflect.Pointer {
+			if name, ok := e.TypeName(v.Type().Elem()); ok {
+				if m, ok := e.boxes.texts.marshaler(name, v); ok {
+					return m // a pointer to a struct of the session's
+				}
+			}
+		}
 		return e.convert(v.Elem())
 	case reflect.Struct:
+		if name, ok := e.TypeName(v.Type()); ok {
+			if m, ok := e.boxes.texts.marshaler(name, v); ok {
+				return m
+			}
+		}
 		if layout, ok := e.layout(v.Type(), nil); ok {
 			return e.object(v, layout)
 		}
@@ -609,10 +621,8 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 		if v.Kind() == reflect.Pointer && v.IsNil() {
 			return nil
 		}
-		for _, method := range []string{"MarshalJSON", "MarshalText"} {
-			if m, ok := e.boxes.texts.method(name, method); ok && (!m.ptr || v.Kind() == reflect.Pointer) {
-				return marshaled{m, name, v}
-			}
+		if m, ok := e.boxes.texts.marshaler(name, v); ok {
+			return m
 		}
 	}
 	switch v.Kind() {
@@ -653,6 +663,18 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 		}
 	}
 	return e.convert(v)
+}
+
+// marshaler is v, of the session's type name (or a pointer to one), as
+// json writes it by the type's MarshalJSON, else MarshalText, method; false
+// if it has neither for v (the pointer receiver's for a value).
+func (tm *textMethods) marshaler(name string, v reflect.Value) (marshaled, bool) {
+	for _, method := range []string{"MarshalJSON", "MarshalText"} {
+		if m, ok := tm.method(name, method); ok && (!m.ptr || v.Kind() == reflect.Pointer) {
+			return marshaled{m, name, v}, true
+		}
+	}
+	return marshaled{}, false
 }
 
 // marshaled is a value json writes by its type's (typ's) MarshalJSON or
