@@ -158,6 +158,14 @@ func (b *boxes) goTypeName(v reflect.Value) (string, bool) {
 	if t, ok := v.Interface().(typedNil); ok {
 		return b.goTypeString(reflect.TypeOf(t.ptr)), true // the pointer's type
 	}
+	if inner, ok := yaegiWrappedValue(v); ok {
+		// a value of the session's held by an interface of a compiled
+		// package's (a fmt.Stringer): Go names the value's type
+		if name, ok := b.goTypeName(inner); ok {
+			return name, true
+		}
+		return inner.Type().String(), true
+	}
 	if isBox(v.Type()) {
 		if n := boxTypeName(v); n != "" {
 			return "main." + n, true
