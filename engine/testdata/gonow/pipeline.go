@@ -163,7 +163,7 @@ loop:
 			break loop
 		}
 	}
-	fmt.Println(ticks, ctx.Err(), context.Cause(ctx))
+	fmt.Println(ticks >= 3, ctx.Err(), context.Cause(ctx)) // a tick may come with Done
 	host, _ := os.Hostname()
 	fmt.Println(host != "", os.Getenv("NO_SUCH_VAR_X") == "")
 	os.Setenv("SHIP_ENV", o.env)
