@@ -203,3 +203,167 @@ func ifaceEqual(a, b any) bool {
 	}
 	return av.Interface() == bv.Interface()
 }
+
+// A composite literal of a compiled package's struct type stores the
+// values of its fields as they are in yaegi v0.16.1: a value of the
+// session's type given to a field of an interface type with methods
+// (&http.Server{Handler: hello{…}}, &exec.Cmd{Stdout: myWriter{}},
+// slog.HandlerOptions{Level: lv{}}) fails with "reflect.Set: value of type
+// struct {…} is not assignable to type http.Handler", where assigning the
+// field converts the value right. convertFields has such a literal made by
+// a function literal that assigns those fields after the others:
+//
+//	&http.Server{Handler: hello{"hi"}, Addr: a}
+//	→ func() *http.Server { _opshL := &http.Server{Addr: a}; _opshL.Handler = hello{"hi"}; return _opshL }()
+//
+// A literal without keys is given them; one whose type is elided in an
+// outer literal ([]*http.Server{{Handler: h}}) is written with it.
+// The values so moved are evaluated after the literal's others.
+func (rw *rewriter) convertFields(node ast.Node) {
+	if rw.packageType == nil {
+		return
+	}
+	types := map[*ast.CompositeLit]ast.Expr{} // the literals to rewrite, and their types
+	ast.Inspect(node, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.CompositeLit); ok {
+			rw.findFieldConversions(lit, lit.Type, types)
+		}
+		return true
+	})
+	if len(types) == 0 { // (the replacing walk is reflect's: only when needed)
+		return
+	}
+	var replace func(x ast.Expr) ast.Expr
+	replace = func(x ast.Expr) ast.Expr {
+		lit, _ := x.(*ast.CompositeLit)
+		ptr := false
+		if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			lit, _ = u.X.(*ast.CompositeLit)
+			ptr = true
+		}
+		t, ok := types[lit]
+		if !ok {
+			return nil
+		}
+		replaceExprs(lit, replace)             // the literals within it first
+		if star, ok := t.(*ast.StarExpr); ok { // an elided &
+			t, ptr = star.X, true
+		}
+		return rw.assignFields(lit, t, ptr)
+	}
+	replaceExprs(node, replace)
+}
+
+// findFieldConversions notes in types the literal lit, of the type t (as
+// written, or as an outer literal gives it to an elided one), if it is
+// of a compiled struct type with a field assignFields should set, and
+// looks so into the literals of elided type within it.
+func (rw *rewriter) findFieldConversions(lit *ast.CompositeLit, t ast.Expr, types map[*ast.CompositeLit]ast.Expr) {
+	elided := func(elt ast.Expr, t ast.Expr) {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			elt = kv.Value
+		}
+		if inner, ok := elt.(*ast.CompositeLit); ok && inner.Type == nil {
+			rw.findFieldConversions(inner, t, types)
+		}
+	}
+	switch x := unparen(t).(type) {
+	case *ast.ArrayType:
+		for _, elt := range lit.Elts {
+			elided(elt, x.Elt)
+		}
+	case *ast.MapType:
+		for _, elt := range lit.Elts {
+			elided(elt, x.Value)
+		}
+	case *ast.StarExpr:
+		if lit.Type == nil {
+			rw.findFieldConversions(lit, x.X, types)
+			if _, ok := types[lit]; ok {
+				types[lit] = t
+			}
+		}
+	case *ast.SelectorExpr:
+		st := rw.packageType(x)
+		if st == nil || st.Kind() != reflect.Struct {
+			return
+		}
+		for i, elt := range lit.Elts {
+			if f, v, ok := literalField(st, i, elt); ok && rw.needsFieldAssign(f.Type, v) {
+				types[lit] = t
+				return
+			}
+		}
+	}
+}
+
+// literalField is the field of the struct type st the i-th element elt of
+// a literal gives, and its value.
+func literalField(st reflect.Type, i int, elt ast.Expr) (reflect.StructField, ast.Expr, bool) {
+	if kv, ok := elt.(*ast.KeyValueExpr); ok {
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			return reflect.StructField{}, nil, false
+		}
+		f, ok := st.FieldByName(key.Name)
+		return f, kv.Value, ok && len(f.Index) == 1
+	}
+	if i >= st.NumField() {
+		return reflect.StructField{}, nil, false
+	}
+	return st.Field(i), elt, true
+}
+
+// needsFieldAssign reports whether v, given to a compiled struct's field
+// of type ft, is to be assigned to it: ft is an interface with methods and
+// v of a type of the session's, or of a type the source does not show.
+func (rw *rewriter) needsFieldAssign(ft reflect.Type, v ast.Expr) bool {
+	if ft.Kind() != reflect.Interface || ft.NumMethod() == 0 || isNilIdent(v) {
+		return false
+	}
+	switch unparen(v).(type) {
+	case *ast.FuncLit, *ast.BasicLit:
+		return false
+	}
+	t, _, ok := rw.staticType(v)
+	if !ok {
+		return true
+	}
+	name, _ := typeIdent(t)
+	return name != "" && (rw.declared[name] || rw.isType != nil && rw.isType(name))
+}
+
+// assignFields is the function literal, called, that makes lit, a literal
+// of the compiled struct type t (&t{…} if ptr), and then assigns the
+// fields needsFieldAssign names.
+func (rw *rewriter) assignFields(lit *ast.CompositeLit, t ast.Expr, ptr bool) ast.Expr {
+	st := rw.packageType(t)
+	v := ast.NewIdent("_opshL")
+	var keep []ast.Expr
+	var assigns []ast.Stmt
+	for i, elt := range lit.Elts {
+		f, val, ok := literalField(st, i, elt)
+		if !ok || !rw.needsFieldAssign(f.Type, val) {
+			if _, keyed := elt.(*ast.KeyValueExpr); !keyed && ok {
+				elt = &ast.KeyValueExpr{Key: ast.NewIdent(f.Name), Value: elt}
+			}
+			keep = append(keep, elt)
+			continue
+		}
+		assigns = append(assigns, &ast.AssignStmt{
+			Lhs: []ast.Expr{&ast.SelectorExpr{X: v, Sel: ast.NewIdent(f.Name)}},
+			Tok: token.ASSIGN,
+			Rhs: []ast.Expr{val},
+		})
+	}
+	var made, result ast.Expr = &ast.CompositeLit{Type: t, Lbrace: lit.Lbrace, Elts: keep, Rbrace: lit.Rbrace}, t
+	if ptr {
+		made, result = &ast.UnaryExpr{Op: token.AND, X: made}, &ast.StarExpr{X: t}
+	}
+	body := append([]ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{v}, Tok: token.DEFINE, Rhs: []ast.Expr{made}}}, assigns...)
+	body = append(body, &ast.ReturnStmt{Results: []ast.Expr{v}})
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: result}}}},
+		Body: &ast.BlockStmt{List: body},
+	}}
+}

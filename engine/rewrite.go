@@ -46,6 +46,10 @@ import (
 //   - convertToInterfaces: a struct value assigned or converted to a
 //     compiled interface is returned by a function literal, which yaegi
 //     converts right (ifaceconv.go).
+//   - convertFields: a literal of a compiled struct type that gives a field
+//     of an interface type a value of the session's type is made by a
+//     function literal that assigns that field, which yaegi converts right
+//     (ifaceconv.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -212,6 +216,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.fallbackAfter(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
+	rw.convertFields(node)
 	rw.sliceVariadicIfaces(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)
