@@ -1424,7 +1424,7 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	if e.genericTypes && lostMethod.MatchString(err.Error()) {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
-	return e.hint(err)
+	return e.hint(e.embeddedStructHint(err))
 }
 
 // noSelector is yaegi's error for x.Name where x has no field or method

@@ -3,9 +3,12 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"reflect"
+	"strconv"
 
 	"github.com/opsh/opsh/internal/goref"
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // A struct that embeds an interface (type loggingStore struct{ Store; log
@@ -17,9 +20,12 @@ import (
 //
 //	func (_opshFwd loggingStore) Get(_opshP0 string) (string, bool) { return _opshFwd.Store.Get(_opshP0) }
 //
+// A struct that embeds a compiled struct is given so the methods of the
+// field's pointer that yaegi does not promote (pointerMethods).
+//
 // Only a whole program is given them: it declares all its methods at once,
 // where a session's later cell could declare one of them (the REPL keeps
-// the limit, in :help limits).
+// the limit, in :help limits; embeddedStructHint says it).
 func (e *Evaluator) forwardEmbedded(f *ast.File) {
 	declared := map[string]bool{} // T.M the file declares
 	for _, d := range f.Decls {
@@ -38,6 +44,7 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 		}
 		return true
 	})
+	imports := fileImports(f)
 	var added []ast.Decl
 	ast.Inspect(f, func(n ast.Node) bool {
 		ts, ok := n.(*ast.TypeSpec)
@@ -60,7 +67,7 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 			if len(fl.Names) != 0 {
 				continue
 			}
-			for _, m := range e.interfaceSignatures(fl.Type, ifaces) {
+			for _, m := range append(e.interfaceSignatures(fl.Type, ifaces), e.pointerMethods(fl.Type, imports)...) {
 				provided[m.name]++
 				m.field = goref.EmbeddedName(fl.Type)
 				methods = append(methods, m)
@@ -77,16 +84,22 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 	f.Decls = append(f.Decls, added...)
 }
 
-// forwarded is a method an embedded interface gives a struct.
+// forwarded is a method an embedded interface gives a struct, or an
+// embedded compiled struct its pointer.
 type forwarded struct {
 	name, field     string
 	params, results []ast.Expr
 	variadic        bool
+	onPtr           bool // the method is the pointer's (*T)
 }
 
 // decl is the method of typ that calls the field's.
 func (m forwarded) decl(typ string) *ast.FuncDecl {
 	const recv = "_opshFwd"
+	var recvType ast.Expr = ast.NewIdent(typ)
+	if m.onPtr {
+		recvType = &ast.StarExpr{X: recvType}
+	}
 	ft := &ast.FuncType{Params: &ast.FieldList{}}
 	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.SelectorExpr{X: ast.NewIdent(recv), Sel: ast.NewIdent(m.field)}, Sel: ast.NewIdent(m.name)}}
 	for i, p := range m.params {
@@ -107,7 +120,7 @@ func (m forwarded) decl(typ string) *ast.FuncDecl {
 		body = &ast.ReturnStmt{Results: []ast.Expr{call}}
 	}
 	return &ast.FuncDecl{
-		Recv: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent(recv)}, Type: ast.NewIdent(typ)}}},
+		Recv: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent(recv)}, Type: recvType}}},
 		Name: ast.NewIdent(m.name),
 		Type: ft,
 		Body: &ast.BlockStmt{List: []ast.Stmt{body}},
@@ -205,4 +218,157 @@ func compiledSignature(name string, mt reflect.Type) (forwarded, bool) {
 		m.results = append(m.results, t)
 	}
 	return m, true
+}
+
+// A struct that embeds a compiled struct by value (type Store struct{
+// sync.Mutex; … }, struct{ bytes.Buffer }) has, in Go, the methods of the
+// embedded field's pointer on its own pointer: *Store is a sync.Locker. In
+// yaegi v0.16.1 only the value's methods are promoted so, and *Store
+// "cannot be used as type sync.Locker". pointerMethods are the methods
+// forwardEmbedded gives such a struct's pointer for them:
+//
+//	func (_opshFwd *Store) Lock() { _opshFwd.Mutex.Lock() }
+//
+// Left out are the methods whose signature names a type the file cannot
+// name as the package has it (of a package it imports under another
+// name, unexported, generic).
+func (e *Evaluator) pointerMethods(t ast.Expr, imports map[string]string) []forwarded {
+	embedsPtr := false
+	if star, ok := t.(*ast.StarExpr); ok {
+		t, embedsPtr = star.X, true
+	}
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	rt := e.packageType(sel)
+	if rt == nil || rt.Kind() != reflect.Struct {
+		return nil
+	}
+	pt := reflect.PointerTo(rt)
+	var out []forwarded
+	for i := range pt.NumMethod() {
+		meth := pt.Method(i)
+		if _, onValue := rt.MethodByName(meth.Name); onValue && !embedsPtr {
+			continue // promoted by yaegi itself
+		}
+		mt := meth.Type // the receiver first
+		in := make([]reflect.Type, 0, mt.NumIn()-1)
+		for j := 1; j < mt.NumIn(); j++ {
+			in = append(in, mt.In(j))
+		}
+		results := make([]reflect.Type, 0, mt.NumOut())
+		for j := range mt.NumOut() {
+			results = append(results, mt.Out(j))
+		}
+		sig := reflect.FuncOf(in, results, mt.IsVariadic())
+		if !e.nameable(sig, imports) {
+			continue
+		}
+		if m, ok := compiledSignature(meth.Name, sig); ok {
+			m.onPtr = !embedsPtr
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// nameable reports whether every named type t is made of is a package's
+// exported type that source names, in a file importing imports (by name),
+// as the package the session's index gives for its name.
+func (e *Evaluator) nameable(t reflect.Type, imports map[string]string) bool {
+	if t.Name() != "" {
+		if t.PkgPath() == "" {
+			return true
+		}
+		name := packageName(t.PkgPath())
+		if p, ok := imports[name]; ok && p != t.PkgPath() {
+			return false
+		}
+		sel := &ast.SelectorExpr{X: ast.NewIdent(name), Sel: ast.NewIdent(t.Name())}
+		return e.packageType(sel) == t
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
+		return e.nameable(t.Elem(), imports)
+	case reflect.Map:
+		return e.nameable(t.Key(), imports) && e.nameable(t.Elem(), imports)
+	case reflect.Func:
+		for i := range t.NumIn() {
+			if !e.nameable(t.In(i), imports) {
+				return false
+			}
+		}
+		for i := range t.NumOut() {
+			if !e.nameable(t.Out(i), imports) {
+				return false
+			}
+		}
+		return true
+	case reflect.Interface:
+		return t.NumMethod() == 0
+	}
+	return false
+}
+
+// fileImports are the packages f imports, by the name it gives them.
+func fileImports(f *ast.File) map[string]string {
+	out := map[string]string{}
+	for _, im := range f.Imports {
+		p, err := strconv.Unquote(im.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := packageName(p)
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		out[name] = p
+	}
+	return out
+}
+
+// notImplemented is yaegi's error for a value of the session's type T
+// that lacks an interface's methods, converted (the interface's name) or
+// asserted (the method missing).
+var notImplemented = lazyre.New(`(?:cannot use type \*?main\.(\w+) as type ([\w.]+)|impossible type assertion: \*?main\.(\w+) does not implement \S+ \(missing (\w+) method)`)
+
+// embeddedStructHint is err, when it says that a type of the session's
+// lacks an interface's method that the pointer of a compiled struct it
+// embeds has, with the way around the limit: at the prompt, those methods
+// are not promoted for interfaces (pointerMethods gives them only to a
+// program's structs, as a later cell could declare one of them).
+func (e *Evaluator) embeddedStructHint(err error) error {
+	m := notImplemented.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	name, wanted := m[1]+m[3], map[string]bool{m[4]: m[4] != ""}
+	if iface, perr := parser.ParseExpr(m[2]); perr == nil && m[2] != "" {
+		if it := e.packageType(iface); it != nil && it.Kind() == reflect.Interface {
+			for i := range it.NumMethod() {
+				wanted[it.Method(i).Name] = true
+			}
+		}
+	}
+	def, ok := e.typeDecl(name)
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct {
+		return err
+	}
+	for _, fl := range st.Fields.List {
+		if len(fl.Names) > 0 {
+			continue
+		}
+		for _, fm := range e.pointerMethods(fl.Type, nil) {
+			if wanted[fm.name] {
+				recv := name
+				if fm.onPtr {
+					recv = "*" + name
+				}
+				return fmt.Errorf("%w (at the prompt, %s does not get for interfaces the method %s of its embedded %s, as it does in a program (opsh run FILE.go): declare it, func (x %s) %s(…) { x.%s.%s(…) }; see :help limits)", err, name, fm.name, exprString(nil, fl.Type), recv, fm.name, goref.EmbeddedName(fl.Type), fm.name)
+			}
+		}
+	}
+	return err
 }
