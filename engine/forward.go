@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"reflect"
 	"strconv"
 
@@ -311,19 +312,27 @@ func (e *Evaluator) nameable(t reflect.Type, imports map[string]string) bool {
 	return false
 }
 
-// fileImports are the packages f imports, by the name it gives them.
+// fileImports are the packages f imports, by the name it gives them
+// (those importMissing added too).
 func fileImports(f *ast.File) map[string]string {
 	out := map[string]string{}
-	for _, im := range f.Imports {
-		p, err := strconv.Unquote(im.Path.Value)
-		if err != nil {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
 			continue
 		}
-		name := packageName(p)
-		if im.Name != nil {
-			name = im.Name.Name
+		for _, spec := range g.Specs {
+			im := spec.(*ast.ImportSpec)
+			p, err := strconv.Unquote(im.Path.Value)
+			if err != nil {
+				continue
+			}
+			name := packageName(p)
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			out[name] = p
 		}
-		out[name] = p
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"path"
 	"reflect"
@@ -366,4 +367,130 @@ func (rw *rewriter) assignFields(lit *ast.CompositeLit, t ast.Expr, ptr bool) as
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: result}}}},
 		Body: &ast.BlockStmt{List: body},
 	}}
+}
+
+// A value of a function type of the session's with methods (type readFn
+// func([]byte) (int, error) with a Read method) given to a compiled
+// function's or method's parameter of an interface type
+// (io.ReadAll(readFn(f)), mux.Handle("/x", appHandler(h))) is passed by
+// yaegi v0.16.1 as the bare function, and the call fails with "reflect:
+// Call using func([]uint8) (int, error) as type io.Reader". Returned by a
+// function literal, it is converted right; convertFuncArgs has such
+// arguments so returned:
+//
+//	io.ReadAll(func() io.Reader { return readFn(f) }())
+func (rw *rewriter) convertFuncArgs(node ast.Node) {
+	if rw.typeSource == nil {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		var ft reflect.Type // the callee's, without a receiver
+		for i, arg := range call.Args {
+			if !rw.sessionFuncType(arg) {
+				continue
+			}
+			if ft == nil {
+				if ft = rw.compiledCallee(sel); ft == nil {
+					return true
+				}
+			}
+			pt, ok := paramType(ft, i, call.Ellipsis.IsValid())
+			if !ok || pt.Kind() != reflect.Interface || pt.NumMethod() == 0 || pt.PkgPath() == "" {
+				continue
+			}
+			src, ok := rw.typeSource(pt)
+			if !ok {
+				continue
+			}
+			t, err := parser.ParseExpr(src)
+			if err != nil {
+				continue
+			}
+			call.Args[i] = &ast.CallExpr{Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{arg}}}},
+			}}
+		}
+		return true
+	})
+}
+
+// sessionFuncType reports whether the source shows x to be of a function
+// type the session (or the rewritten node) declares.
+func (rw *rewriter) sessionFuncType(x ast.Expr) bool {
+	t, _, ok := rw.staticType(x)
+	if !ok {
+		return false
+	}
+	name, ptr := typeIdent(t)
+	if name == "" || ptr || !rw.declared[name] && (rw.isType == nil || !rw.isType(name)) {
+		return false
+	}
+	def, ok := rw.typeDef(name)
+	_, isFunc := def.(*ast.FuncType)
+	return ok && isFunc
+}
+
+// compiledCallee is the type of the function sel names, a compiled
+// package's (io.ReadAll) or a method of a value of a compiled type the
+// source shows (mux.Handle, mux an *http.ServeMux), without its receiver;
+// nil if it is neither.
+func (rw *rewriter) compiledCallee(sel *ast.SelectorExpr) reflect.Type {
+	if isPkgSelector(sel) && rw.packageValue != nil {
+		if t := rw.packageValue(sel); t != nil && t.Kind() == reflect.Func {
+			return t
+		}
+	}
+	t, _, ok := rw.staticType(sel.X)
+	if !ok || rw.packageType == nil {
+		return nil
+	}
+	ptr := false
+	if star, ok := t.(*ast.StarExpr); ok {
+		t, ptr = star.X, true
+	}
+	rt := rw.packageType(t)
+	if rt == nil {
+		return nil
+	}
+	if ptr {
+		rt = reflect.PointerTo(rt)
+	}
+	m, ok := rt.MethodByName(sel.Sel.Name)
+	if !ok {
+		return nil
+	}
+	if rt.Kind() == reflect.Interface {
+		return m.Type
+	}
+	in := make([]reflect.Type, 0, m.Type.NumIn()-1)
+	for i := 1; i < m.Type.NumIn(); i++ {
+		in = append(in, m.Type.In(i))
+	}
+	out := make([]reflect.Type, 0, m.Type.NumOut())
+	for i := range m.Type.NumOut() {
+		out = append(out, m.Type.Out(i))
+	}
+	return reflect.FuncOf(in, out, m.Type.IsVariadic())
+}
+
+// paramType is the type of the i-th argument of a call of a function of
+// type ft (spread, the call's last argument is a slice given with ...).
+func paramType(ft reflect.Type, i int, spread bool) (reflect.Type, bool) {
+	n := ft.NumIn()
+	switch {
+	case ft.IsVariadic() && i >= n-1 && !spread:
+		return ft.In(n - 1).Elem(), true
+	case i < n:
+		return ft.In(i), true
+	}
+	return nil, false
 }

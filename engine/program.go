@@ -36,6 +36,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	e.forwardEmbedded(f)
 	e.importMissing(f)
 	rw := e.rewriter(fset)
+	rw.typeSource = e.fileTypeSource(f)
 	if err := rw.apply(f); err != nil {
 		return err
 	}
@@ -273,6 +274,49 @@ func (e *Evaluator) importMissing(f *ast.File) {
 	})
 	if len(add) > 0 {
 		f.Decls = append([]ast.Decl{&ast.GenDecl{Tok: token.IMPORT, Specs: add}}, f.Decls...)
+	}
+}
+
+// fileTypeSource writes, for the rewrites of the program f, a compiled
+// type as source of f: its packages by the names f imports them under,
+// importing into f those it does not (as the session's imports, a program
+// importing the same package again would declare it twice).
+func (e *Evaluator) fileTypeSource(f *ast.File) func(t reflect.Type) (string, bool) {
+	names := map[string]string{} // import path → name
+	taken := map[string]bool{}
+	for name, p := range fileImports(f) {
+		if name != "_" && name != "." {
+			names[p], taken[name] = name, true
+		}
+	}
+	for _, n := range declNames(f) {
+		taken[n] = true
+	}
+	src := typeSource{
+		pkgName: func(p string) (string, bool) {
+			if name, ok := names[p]; ok {
+				return name, true
+			}
+			if _, ok := e.index.key(p); !ok {
+				return "", false
+			}
+			name := packageName(p)
+			if taken[name] {
+				name = fmt.Sprintf("_opshPkg%d", len(names))
+			}
+			spec := &ast.ImportSpec{Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p)}}
+			if name != packageName(p) {
+				spec.Name = ast.NewIdent(name)
+			}
+			f.Decls = append([]ast.Decl{&ast.GenDecl{Tok: token.IMPORT, Specs: []ast.Spec{spec}}}, f.Decls...)
+			names[p], taken[name] = name, true
+			return name, true
+		},
+		userType: e.TypeName,
+	}
+	return func(t reflect.Type) (string, bool) {
+		s, err := src.write(t)
+		return s, err == nil
 	}
 }
 

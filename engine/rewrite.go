@@ -50,6 +50,10 @@ import (
 //     of an interface type a value of the session's type is made by a
 //     function literal that assigns that field, which yaegi converts right
 //     (ifaceconv.go).
+//   - convertFuncArgs: a value of a function type of the session's given
+//     to a compiled function's interface parameter (io.ReadAll(readFn(f)))
+//     is returned by a function literal of the interface's type
+//     (ifaceconv.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -217,6 +221,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
 	rw.convertFields(node)
+	rw.convertFuncArgs(node)
 	rw.sliceVariadicIfaces(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)
