@@ -5,6 +5,8 @@ import (
 	"io"
 	"reflect"
 	"unicode/utf8"
+
+	"github.com/opsh/opsh/engine/stdlib"
 )
 
 // A value of a type the session declared with a String (or Error, Format)
@@ -209,7 +211,7 @@ func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
 		self := unboxed(reflect.ValueOf(s.self()))
 		return self, self.IsValid()
 	}
-	if !isErrorWrapper(rv.Type()) && (rv.Type().Name() == "" || rv.Type().Name()[0] != '_') {
+	if !isErrorWrapper(rv.Type()) && !stdlib.IsComposed(rv.Type()) && (rv.Type().Name() == "" || rv.Type().Name()[0] != '_') {
 		return reflect.Value{}, false
 	}
 	inner := rv.Field(0).Elem()

@@ -93,3 +93,13 @@ func composedWrappers() {
 		MapTypes[reflect.ValueOf(p.plain)] = []reflect.Type{reflect.TypeOf(p.composed).Elem()}
 	}
 }
+
+// IsComposed reports whether t is one of the wrappers composedWrappers
+// gives the interpreter: its first field, IValue, holds the wrapped value.
+func IsComposed(t reflect.Type) bool {
+	switch t {
+	case reflect.TypeFor[responseWriterHijacker](), reflect.TypeFor[readerWriterTo](), reflect.TypeFor[writerReaderFrom]():
+		return true
+	}
+	return false
+}
