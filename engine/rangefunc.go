@@ -443,6 +443,10 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 				}
 			}
 		}
+		// a method's result (f.All() of the session's *Fleet)
+		if t, _, ok := rw.staticType(v); ok {
+			return t, true
+		}
 		return nil, false
 	}
 	if pureExpr(x) && rw.typeOfValue != nil {
