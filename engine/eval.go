@@ -424,6 +424,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if err != nil {
 		return cellError(err)
 	}
+	e.dropImported(f)
 	redef := e.versionTypes(fset, f)
 	funcSrcs := funcSources(fset, f)
 	redeclared := e.redeclaredFuncs(funcSrcs)
@@ -609,6 +610,37 @@ func declMethods(f *ast.File) []string {
 		}
 	}
 	return names
+}
+
+// dropImported drops from f the imports the session has made already, under
+// the same name: yaegi refuses a package imported again with the
+// declarations of a cell ("strings/_.go redeclared in this block"), as a
+// notebook's first cell of imports and helpers is run again.
+func (e *Evaluator) dropImported(f *ast.File) {
+	var decls []ast.Decl
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			decls = append(decls, d)
+			continue
+		}
+		var specs []ast.Spec
+		for _, sp := range g.Specs {
+			s := sp.(*ast.ImportSpec)
+			p, _ := strconv.Unquote(s.Path.Value)
+			name := packageName(p)
+			if s.Name != nil {
+				name = s.Name.Name
+			}
+			if e.importedAs[p] != name {
+				specs = append(specs, s)
+			}
+		}
+		if g.Specs = specs; len(specs) > 0 {
+			decls = append(decls, g)
+		}
+	}
+	f.Decls = decls
 }
 
 func hasImport(f *ast.File) bool {
@@ -1121,7 +1153,9 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			} else if !known && s.Name == nil {
 				e.opaqueImports = true
 			}
-			e.imported[name] = true
+			if name != "." && name != "_" {
+				e.noteImport(name, p)
+			}
 		case *ast.TypeSpec:
 			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
@@ -1193,13 +1227,24 @@ const funcResultKey = "func "
 // autoImport imports the packages a cell names but neither imported nor
 // declared, as goimports would.
 func (e *Evaluator) autoImport(node ast.Node) {
+	own := map[string]bool{} // what the cell imports itself, with it
+	if f, ok := node.(*ast.File); ok {
+		for _, spec := range f.Imports {
+			p, _ := strconv.Unquote(spec.Path.Value)
+			name := packageName(p)
+			if spec.Name != nil {
+				name = spec.Name.Name
+			}
+			own[name] = true
+		}
+	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
 			return true
 		}
 		id, ok := sel.X.(*ast.Ident)
-		if !ok || id.Obj != nil || e.imported[id.Name] || e.globals[id.Name] {
+		if !ok || id.Obj != nil || e.imported[id.Name] || e.globals[id.Name] || own[id.Name] {
 			return true
 		}
 		if p, ok := e.index.lookup(id.Name); ok {

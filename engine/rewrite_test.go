@@ -20,6 +20,10 @@ func TestHazards(t *testing.T) {
 		cells []string
 		want  string // the last cell's value, or "error: ..." prefix
 	}{
+		{"a cell that imports what its function uses",
+			[]string{"import (\n\t\"strings\"\n)\n\nfunc up(s string) string { return strings.ToUpper(s) }\n\nup(\"q\")"}, "Q"},
+		{"a cell of imports and a function run twice",
+			[]string{"import (\n\t\"sort\"\n\t\"strings\"\n)\n\nfunc join(s []string) string { sort.Strings(s); return strings.Join(s, \",\") }", "import (\n\t\"sort\"\n\t\"strings\"\n)\n\nfunc join(s []string) string { sort.Strings(s); return strings.Join(s, \",\") }", `join([]string{"b", "a"})`}, "a,b"},
 		{"a named result starts at zero in each call from a loop",
 			[]string{"func add(n int) (sum int) {\n\tsum += n\n\treturn\n}", "out := []int{}; for range 3 { out = append(out, add(1)) }; fmt.Sprint(out)"}, "[1 1 1]"},
 		{"an error named result set on one path is nil on the other, called again",
