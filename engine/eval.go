@@ -472,7 +472,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		if !e.carrying && e.keepForMethod(err, kept) {
 			return nil
 		}
-		return err
+		return e.explainReturn(err, kept)
 	}
 	e.staleCallers(f, redeclared)
 	e.noteDecls(f)

@@ -105,6 +105,64 @@ var undefinedSelector = lazyre.New(`undefined selector:? (\w+)`)
 // did not implement: a name, or interfaceT when it does not say which.
 var notInterface = lazyre.New(`cannot use .* as (?:type (?:\w+\.)?(\w+)|(error) value)`)
 
+// notReturnable finds yaegi's compiler refusing a value returned as an
+// interface it does not implement: a method returning its receiver as an
+// io.ReadWriter before the cell that declares Write.
+var notReturnable = lazyre.New(`cannot use \w+ \(value of type \w+\) as .* in return statement`)
+
+// explainReturn adds to err, yaegi's refusal of a value returned as an
+// interface, the methods of that interface the session does not have
+// yet: a method kept for them would not run (the interpreter would have
+// compiled the type's wrapper without them), so they must come first.
+func (e *Evaluator) explainReturn(err error, p pendingDecl) error {
+	if !notReturnable.MatchString(err.Error()) {
+		return err
+	}
+	var missing []string
+	for _, m := range e.resultInterfaceMethods(p.src) {
+		if !e.methods[m] && !slices.Contains(p.methods, m) && !slices.Contains(missing, m) {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) == 0 {
+		return err
+	}
+	them := "it"
+	if len(missing) > 1 {
+		them = "them"
+	}
+	return fmt.Errorf("%w: the interface it returns needs %s, not declared yet: declare %s first (in this cell or an earlier one)", err, strings.Join(missing, ", "), them)
+}
+
+// resultInterfaceMethods are the methods of the interfaces (the session's
+// or a package's) that the functions of declarations' source return.
+func (e *Evaluator) resultInterfaceMethods(src string) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", declsHeader+src, 0)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		for _, t := range fieldTypes(fd.Type.Results) {
+			switch t := t.(type) {
+			case *ast.Ident:
+				names = append(names, e.interfaceMethods(t.Name, map[string]bool{})...)
+			case *ast.SelectorExpr:
+				if rt := e.packageType(t); rt != nil && rt.Kind() == reflect.Interface {
+					for i := range rt.NumMethod() {
+						names = append(names, rt.Method(i).Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }
 
