@@ -260,6 +260,10 @@ var limits = []string{
 	"a goroutine's panic is reported, not fatal; a fatal error (stack overflow, concurrent map writes,",
 	"  out of memory) ends the worker: the session goes on, :restore runs the earlier cells again",
 	"loop variables are per iteration, as in Go 1.22: code written for the older rule sees its own copies",
+	"log's Lshortfile and Llongfile, and runtime.Caller, name the interpreter's source (value.go:586), not",
+	"  yours: log a position of your own, or leave them out",
+	"at the prompt, a method that returns its value as an interface (func (x *rw) Self() io.ReadWriter",
+	"  { return x }) must come after the methods that interface needs: declare them first",
 }
 
 func (s *Session) builtinNames() []string {
