@@ -766,6 +766,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		methodSets:     e.methodSets,
 		forwarder:      e.forwarder,
+		note:           e.note,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {

@@ -164,6 +164,8 @@ type rewriter struct {
 	// methodSets are the methods of the session's types (see
 	// Evaluator.methodSets).
 	methodSets func() map[string]map[string]bool
+	// note adds a note to the cell's result.
+	note func(string)
 	// forwarder is the name of the session's forwarder of a set of
 	// methods, declared if need be (compiledassert.go).
 	forwarder func(ms []forwarded) (string, bool)
@@ -217,6 +219,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
+	rw.noteLookalikeCases(node)
 	rw.fallbackAfter(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)

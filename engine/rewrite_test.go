@@ -553,3 +553,18 @@ func TestInterrupt(t *testing.T) {
 		}
 	}
 }
+
+// TestLookalikeCasesNote checks that a type switch listing a type of the
+// session's and the type it is made of says that the first takes both.
+func TestLookalikeCasesNote(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	e.Eval(context.Background(), "type Port int")
+	r := e.Eval(context.Background(), `func kind(v any) string { switch v.(type) { case Port: return "port"; case int: return "int" }; return "?" }`)
+	if r.Err != nil || len(r.Notes) != 1 || !strings.HasPrefix(r.Notes[0], "Port and int are one type to the interpreter") {
+		t.Fatalf("notes %q, error %v", r.Notes, r.Err)
+	}
+	r = e.Eval(context.Background(), `func kind2(v any) string { switch v.(type) { case Port: return "port"; case string: return "s" }; return "?" }`)
+	if r.Err != nil || len(r.Notes) != 0 {
+		t.Fatalf("a switch of types the interpreter tells apart got notes %q, error %v", r.Notes, r.Err)
+	}
+}
