@@ -627,12 +627,7 @@ func (e *Evaluator) dropImported(f *ast.File) {
 		var specs []ast.Spec
 		for _, sp := range g.Specs {
 			s := sp.(*ast.ImportSpec)
-			p, _ := strconv.Unquote(s.Path.Value)
-			name := packageName(p)
-			if s.Name != nil {
-				name = s.Name.Name
-			}
-			if e.importedAs[p] != name {
+			if name, p := importName(s); e.importedAs[p] != name {
 				specs = append(specs, s)
 			}
 		}
@@ -641,6 +636,15 @@ func (e *Evaluator) dropImported(f *ast.File) {
 		}
 	}
 	f.Decls = decls
+}
+
+// importName is the name an import declares, and the path it imports.
+func importName(spec *ast.ImportSpec) (name, path string) {
+	path, _ = strconv.Unquote(spec.Path.Value)
+	if spec.Name != nil {
+		return spec.Name.Name, path
+	}
+	return packageName(path), path
 }
 
 func hasImport(f *ast.File) bool {
@@ -1142,11 +1146,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 	for _, sp := range g.Specs {
 		switch s := sp.(type) {
 		case *ast.ImportSpec:
-			p, _ := strconv.Unquote(s.Path.Value)
-			name := packageName(p)
-			if s.Name != nil {
-				name = s.Name.Name
-			}
+			name, p := importName(s)
 			// Names it brings in that are not known here: a dot import's,
 			// a source package's, whose name its files give.
 			if _, known := e.index.key(p); name == "." {
@@ -1231,11 +1231,7 @@ func (e *Evaluator) autoImport(node ast.Node) {
 	own := map[string]bool{} // what the cell imports itself, with it
 	if f, ok := node.(*ast.File); ok {
 		for _, spec := range f.Imports {
-			p, _ := strconv.Unquote(spec.Path.Value)
-			name := packageName(p)
-			if spec.Name != nil {
-				name = spec.Name.Name
-			}
+			name, _ := importName(spec)
 			own[name] = true
 		}
 	}

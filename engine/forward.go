@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
-	"strconv"
 
 	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/lazyre"
@@ -322,15 +321,7 @@ func fileImports(f *ast.File) map[string]string {
 			continue
 		}
 		for _, spec := range g.Specs {
-			im := spec.(*ast.ImportSpec)
-			p, err := strconv.Unquote(im.Path.Value)
-			if err != nil {
-				continue
-			}
-			name := packageName(p)
-			if im.Name != nil {
-				name = im.Name.Name
-			}
+			name, p := importName(spec.(*ast.ImportSpec))
 			out[name] = p
 		}
 	}

@@ -32,14 +32,8 @@ import (
 func checkNilErrors(node ast.Node) {
 	ptrFuncs := pointerResults(node)
 	ast.Inspect(node, func(n ast.Node) bool {
-		var ft *ast.FuncType
-		var body *ast.BlockStmt
-		switch f := n.(type) {
-		case *ast.FuncDecl:
-			ft, body = f.Type, f.Body
-		case *ast.FuncLit:
-			ft, body = f.Type, f.Body
-		default:
+		ft, body, ok := funcParts(n)
+		if !ok {
 			return true
 		}
 		errAt := errorResults(ft)

@@ -241,11 +241,7 @@ func onceValueType(x ast.Expr) ast.Expr {
 func (e *Evaluator) importMissing(f *ast.File) {
 	have := map[string]bool{}
 	for _, im := range f.Imports {
-		p, _ := strconv.Unquote(im.Path.Value)
-		name := packageName(p)
-		if im.Name != nil {
-			name = im.Name.Name
-		}
+		name, _ := importName(im)
 		have[name] = true
 	}
 	declared := map[string]bool{}

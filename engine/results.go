@@ -17,17 +17,8 @@ import (
 //		…
 func zeroNamedResults(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
-		var ft *ast.FuncType
-		var body *ast.BlockStmt
-		switch x := n.(type) {
-		case *ast.FuncDecl:
-			ft, body = x.Type, x.Body
-		case *ast.FuncLit:
-			ft, body = x.Type, x.Body
-		default:
-			return true
-		}
-		if body == nil || ft.Results == nil {
+		ft, body, ok := funcParts(n)
+		if !ok || body == nil || ft.Results == nil {
 			return true
 		}
 		var zeros []ast.Stmt
@@ -43,4 +34,16 @@ func zeroNamedResults(node ast.Node) {
 		body.List = append(zeros, body.List...)
 		return true
 	})
+}
+
+// funcParts are the type and body of a function declaration or literal;
+// false for other nodes.
+func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt, bool) {
+	switch f := n.(type) {
+	case *ast.FuncDecl:
+		return f.Type, f.Body, true
+	case *ast.FuncLit:
+		return f.Type, f.Body, true
+	}
+	return nil, nil, false
 }
