@@ -23,6 +23,8 @@ import (
 //     as one (assignments, range clauses, parameters, var specs).
 //   - rewriteGo: a `go` statement's goroutine recovers and reports its
 //     panic, which would otherwise kill the process.
+//   - assignRangeVars: a range loop that assigns variables declared before
+//     it (for i, v = range xs) defines its own and assigns them in the body.
 //   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
 //     a three-clause loop.
 //   - rewriteRangeFunc: a range over a function (Go 1.23 iterators)
@@ -243,6 +245,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
+	rw.assignRangeVars(node)
 	rw.rewriteRangeInt(node)
 	rw.rewriteRangeString(node)
 	rw.rewriteRangeChans(node)
@@ -1531,6 +1534,49 @@ func isPkgSelector(e ast.Expr) bool {
 	return ok && id.Obj == nil
 }
 
+// assignRangeVars makes a range loop that assigns variables declared
+// before it (for i, v = range xs, for k = range m, for n = range 4) one
+// that defines its own and assigns them at the start of each iteration:
+// yaegi v0.16.1 never writes the variables (they keep their values), and
+// over an integer fails to compile (nil type). The iteration variable
+// over an integer is converted to the assigned variable's type where the
+// source shows it, as Go gives an untyped constant that type
+// (var n int64; for n = range 4).
+//
+//	for i, v = range xs { … }
+//
+// becomes
+//
+//	for _opsh_a1, _opsh_b1 := range xs {
+//		i, v = _opsh_a1, _opsh_b1
+//		…
+//	}
+func (rw *rewriter) assignRangeVars(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || r.Tok != token.ASSIGN || (r.Key == nil || isBlankIdent(r.Key)) && (r.Value == nil || isBlankIdent(r.Value)) {
+			return true
+		}
+		rw.n++
+		take := &ast.AssignStmt{Tok: token.ASSIGN}
+		fresh := func(v ast.Expr, name string) ast.Expr {
+			if v == nil || isBlankIdent(v) {
+				return v
+			}
+			id := ast.NewIdent(fmt.Sprintf("%s%s%d", loopCopy, name, rw.n))
+			var val ast.Expr = ast.NewIdent(id.Name)
+			if t, _, ok := rw.staticType(v); ok && name == "a" && rw.isInt(r.X) {
+				val = &ast.CallExpr{Fun: t, Args: []ast.Expr{val}}
+			}
+			take.Lhs, take.Rhs = append(take.Lhs, v), append(take.Rhs, val)
+			return id
+		}
+		r.Key, r.Value, r.Tok = fresh(r.Key, "a"), fresh(r.Value, "b"), token.DEFINE
+		r.Body.List = append([]ast.Stmt{take}, r.Body.List...)
+		return true
+	})
+}
+
 // rewriteRangeInt turns `for i := range n` over an integer into a
 // three-clause loop; yaegi v0.16.1 panics on it.
 func (rw *rewriter) rewriteRangeInt(node ast.Node) {
@@ -1542,7 +1588,7 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 		}
 		key, ok := r.Key.(*ast.Ident)
 		if r.Key != nil && (!ok || (r.Tok != token.DEFINE && key.Name != "_")) {
-			return st // `for i = range n` assigns an outer variable: rare, left alone
+			return st // (assignRangeVars made `for i = range n` a definition)
 		}
 		rw.n++
 		n := ast.NewIdent(fmt.Sprintf("%sn%d", loopCopy, rw.n))

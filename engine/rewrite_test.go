@@ -418,6 +418,10 @@ wg.Wait(); len(got)`}, "3"},
 		{"a panic names the value and the line", []string{"func g() {\n\tpanic(\"deep\")\n}", `g()`}, "error: panic: deep"},
 		{"a method on a call's result is evaluated once", []string{`c := 0; next := func() *strings.Builder { c++; return &strings.Builder{} }; next().Len()`, `c`}, "1"},
 		{"a void method on a call's result binds nothing", []string{`b := &strings.Builder{}; get := func() *strings.Builder { return b }; get().Reset()`, `_`}, "error: _ has no value yet"},
+		{"a range loop assigns variables declared before it", []string{`i, v := 0, 0; for i, v = range []int{5, 6, 7} {}`, `var k string; for k = range map[string]int{"only": 1} {}`, `fmt.Sprint(i, v) + " " + k`}, "2 7 only"},
+		{"a range over an integer assigns a variable of the variable's type", []string{`var n int64; for n = range 4 {}`, `fmt.Sprintf("%T %d", n, n)`}, "int64 3"},
+		{"a labeled break leaves the variables a range assigns where they were", []string{"grid := [][]int{{1, 2}, {3, 4}}; var r, c int\nouter:\nfor r = range grid {\n\tfor c = range grid[r] {\n\t\tif grid[r][c] == 3 {\n\t\t\tbreak outer\n\t\t}\n\t}\n}", `fmt.Sprint(r, c)`}, "1 0"},
+		{"a range over a channel and over a string assign variables declared before", []string{`ch := make(chan int, 2); ch <- 1; ch <- 2; close(ch); var x int; for x = range ch {}`, `var b int; var r rune; for b, r = range "héllo" {}`, `fmt.Sprint(x, b, r)`}, "2 5 111"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			e, _ := newTestEvaluator(t)
