@@ -237,6 +237,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(recovered),
+		"DeferPanics": reflect.ValueOf(newDeferPanics),
 		"HasMethods":  reflect.ValueOf(hasMethods),
 		"CallMethod":  reflect.ValueOf(callMethod),
 		// What stdGenericHelpers are made of.

@@ -59,6 +59,8 @@ import (
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
+//   - recoverDeferredPanics: a deferred literal that recovers sees the panic
+//     of a call deferred after it (deferpanic.go).
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
 //   - rewriteTypeSwitch: a type switch with a `case error:`, or a case of
@@ -235,6 +237,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rewriteBoolRecv(node)
 	nameParams(node)
 	keepDeferredClosures(node)
+	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
 	rw.rewriteSelects(node)
 	rewriteSelectBreaks(node)

@@ -422,6 +422,9 @@ wg.Wait(); len(got)`}, "3"},
 		{"a range over an integer assigns a variable of the variable's type", []string{`var n int64; for n = range 4 {}`, `fmt.Sprintf("%T %d", n, n)`}, "int64 3"},
 		{"a labeled break leaves the variables a range assigns where they were", []string{"grid := [][]int{{1, 2}, {3, 4}}; var r, c int\nouter:\nfor r = range grid {\n\tfor c = range grid[r] {\n\t\tif grid[r][c] == 3 {\n\t\t\tbreak outer\n\t\t}\n\t}\n}", `fmt.Sprint(r, c)`}, "1 0"},
 		{"a range over a channel and over a string assign variables declared before", []string{`ch := make(chan int, 2); ch <- 1; ch <- 2; close(ch); var x int; for x = range ch {}`, `var b int; var r rune; for b, r = range "héllo" {}`, `fmt.Sprint(x, b, r)`}, "2 5 111"},
+		{"a deferred literal recovers the panic of a call deferred after it", []string{"func g() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr = fmt.Errorf(\"cleanup: %v\", r)\n\t\t}\n\t}()\n\tdefer func() { panic(\"second\") }()\n\treturn nil\n}", `g().Error()`}, "cleanup: second"},
+		{"a deferred close of a closed channel is recovered by an earlier defer", []string{"func f() (got any) {\n\tdefer func() { got = recover() }()\n\tch := make(chan int)\n\tclose(ch)\n\tdefer close(ch)\n\treturn nil\n}", `fmt.Sprint(f())`}, "close of closed channel"},
+		{"a panic of a deferred call no one recovers runs the earlier defers, then fails", []string{`ran := false`, "func h() {\n\tdefer func() {\n\t\tif false {\n\t\t\trecover()\n\t\t}\n\t\tran = true\n\t}()\n\tdefer func() { panic(\"late\") }()\n}", `h()`, `ran`}, "true"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			e, _ := newTestEvaluator(t)
