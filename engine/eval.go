@@ -26,6 +26,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	goruntime "github.com/opsh/opsh/engine/internal/runtime"
 	"github.com/opsh/opsh/engine/stdlib"
 	"github.com/opsh/opsh/engine/stdlib/unrestricted"
 	"github.com/opsh/opsh/internal/goref"
@@ -201,6 +202,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// os.Exit in a cell ends the cell, not the process: the REPL decides
 	// (a script exits with the code, after writing its transcript's end).
 	t.pkg("os/os")["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
+	// What a failed type assertion panics with, recovered (goPanicValue).
+	t.rebind("runtime/runtime", "TypeAssertionError", (*goruntime.TypeAssertionError)(nil))
 	e.bindJSON(t)
 	bindFmt(t, opts.Stdout, &e.boxes)
 	bindErrors(t, e.in)
@@ -1414,6 +1417,7 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // the limits of the interpreter it stands for, Go's words for mistakes
 // that reached it as reflect's panics, or the panic itself.
 func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
+	v = goPanicValue(v)
 	msg := fmt.Sprint(v)
 	if x, ok := v.(exitRequest); ok {
 		return &ExitError{Code: x.code}

@@ -8,10 +8,14 @@ import (
 	"io"
 	"log"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	goruntime "github.com/opsh/opsh/engine/internal/runtime"
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // prelude declares, in the interpreter, the helpers the rewrites call for
@@ -58,8 +62,10 @@ var _opshView []interface{}`
 
 // recovered is what recover() gave, with the value yaegi v0.16.1 hands
 // recover as a reflect.Value (a panic(v) of an interface-typed v)
-// unwrapped: Go's recover gives v.
+// unwrapped: Go's recover gives v. The interpreter's own panics for Go's
+// run-time errors, and a panic(nil), give those errors (goPanicValue).
 func recovered(v any) any {
+	v = goPanicValue(v)
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}
@@ -71,6 +77,27 @@ func recovered(v any) any {
 	}
 	return v
 }
+
+// goPanicValue is what Go panics with for v, a panic of the interpreter's
+// that is not a panic(v) of the session's: a failed type assertion's
+// *runtime.TypeAssertionError for yaegi's error, which starts with the
+// assertion's position ("10:6: interface conversion: …"), and Go 1.21's
+// *runtime.PanicNilError for a panic(nil) (the nil interface held by a
+// reflect.Value).
+func goPanicValue(v any) any {
+	if rv, ok := v.(reflect.Value); ok && (!rv.IsValid() || rv.CanInterface() && rv.Interface() == nil) {
+		return new(runtime.PanicNilError)
+	}
+	if err, ok := v.(error); ok {
+		if m := failedAssertion.FindStringSubmatch(err.Error()); m != nil {
+			return goruntime.NewTypeAssertionError(m[1])
+		}
+	}
+	return v
+}
+
+// failedAssertion is yaegi's error for a failed type assertion.
+var failedAssertion = lazyre.New(`^\d+:\d+: (interface conversion: .*)$`)
 
 // runtimeError is a run-time error of Go's, recovered: a runtime.Error.
 type runtimeError string

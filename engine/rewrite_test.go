@@ -425,6 +425,9 @@ wg.Wait(); len(got)`}, "3"},
 		{"a deferred literal recovers the panic of a call deferred after it", []string{"func g() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr = fmt.Errorf(\"cleanup: %v\", r)\n\t\t}\n\t}()\n\tdefer func() { panic(\"second\") }()\n\treturn nil\n}", `g().Error()`}, "cleanup: second"},
 		{"a deferred close of a closed channel is recovered by an earlier defer", []string{"func f() (got any) {\n\tdefer func() { got = recover() }()\n\tch := make(chan int)\n\tclose(ch)\n\tdefer close(ch)\n\treturn nil\n}", `fmt.Sprint(f())`}, "close of closed channel"},
 		{"a panic of a deferred call no one recovers runs the earlier defers, then fails", []string{`ran := false`, "func h() {\n\tdefer func() {\n\t\tif false {\n\t\t\trecover()\n\t\t}\n\t\tran = true\n\t}()\n\tdefer func() { panic(\"late\") }()\n}", `h()`, `ran`}, "true"},
+		{"a failed type assertion recovers as a *runtime.TypeAssertionError", []string{"func f() (r any) {\n\tdefer func() { r = recover() }()\n\tvar i interface{} = \"s\"\n\t_ = i.(int)\n\treturn nil\n}", `err, _ := f().(error)`, `_, isRuntime := err.(runtime.Error)`, `fmt.Sprintf("%T %v %v", f(), isRuntime, err)`}, "*runtime.TypeAssertionError true interface conversion: interface {} is string, not int"},
+		{"a failed type assertion not recovered fails without the interpreter's position", []string{`var i interface{} = "s"`, `n := i.(int)`}, "error: panic: interface conversion: interface {} is string, not int"},
+		{"panic(nil) recovers as a *runtime.PanicNilError", []string{"func f() (r any) {\n\tdefer func() { r = recover() }()\n\tpanic(nil)\n}", `fmt.Sprintf("%T %v", f(), f())`}, "*runtime.PanicNilError panic called with nil argument"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			e, _ := newTestEvaluator(t)
