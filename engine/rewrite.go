@@ -61,6 +61,8 @@ import (
 //     given.
 //   - recoverDeferredPanics: a deferred literal that recovers sees the panic
 //     of a call deferred after it (deferpanic.go).
+//   - moveDefaultLast: a default clause that a fallthrough enters or leaves
+//     moves to the end, the bodies the fallthroughs ran copied.
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
 //   - rewriteTypeSwitch: a type switch with a `case error:`, or a case of
@@ -258,7 +260,8 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
 	rw.rewriteTypedArgs(node)
-	rw.splitAssigns(node) // last: the rewrites before read the types the assignments show
+	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show
+	moveDefaultLast(node) // last: the statements it copies are shared, and no rewrite may change them after
 	return rw.err
 }
 
@@ -595,6 +598,101 @@ func joinCaseConditions(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// moveDefaultLast moves a switch's default clause that is not its last
+// to the end, where yaegi v0.16.1 takes it to be, when a fallthrough
+// enters or leaves it: a fallthrough into it reached the clause after it,
+// and one out of it reached nothing. Where the clauses are tested does not
+// change what matches; the fallthroughs are made to run what they ran
+// where the default stood, by repeating the bodies' statements (each in
+// a block of its own; the statements are shared, which is why it runs
+// after every other rewrite):
+//
+//	case 1: a; fallthrough         case 1: a; { d }
+//	default: d                 →   case 2: b
+//	case 2: b                      default: d
+//
+// A default that falls through runs, in its block, the body of the clause
+// after it, and on, as far as they fall through. A switch whose copied
+// bodies hold a label is left alone (a label is declared once).
+func moveDefaultLast(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok {
+			return true
+		}
+		clauses := sw.Body.List
+		d := slices.IndexFunc(clauses, func(c ast.Stmt) bool { return c.(*ast.CaseClause).List == nil })
+		if d < 0 || d == len(clauses)-1 {
+			return true
+		}
+		cc := func(i int) *ast.CaseClause { return clauses[i].(*ast.CaseClause) }
+		intoDefault := d > 0 && fallsThrough(cc(d-1))
+		last := d + 1 // the default runs the clauses from d up to last, excluded
+		for last < len(clauses) && fallsThrough(cc(last-1)) {
+			last++
+		}
+		if !intoDefault && last == d+1 {
+			return true
+		}
+		copied := clauses[d:last]
+		if intoDefault {
+			copied = clauses[d-1 : last]
+		}
+		if hasLabel(copied) {
+			return true
+		}
+		def := cc(d)
+		if intoDefault {
+			prev := cc(d - 1)
+			body := slices.Clone(prev.Body[:len(prev.Body)-1])
+			body = append(body, &ast.BlockStmt{List: ownBody(def)})
+			if fallsThrough(def) {
+				body = append(body, def.Body[len(def.Body)-1])
+			}
+			prev.Body = body
+		}
+		if last > d+1 {
+			body := ownBody(def)
+			for i := d + 1; i < last; i++ {
+				body = append(body, &ast.BlockStmt{List: ownBody(cc(i))})
+			}
+			def.Body = body
+		}
+		sw.Body.List = append(append(slices.Clone(clauses[:d]), clauses[d+1:]...), def)
+		return true
+	})
+}
+
+// fallsThrough reports whether a case clause ends with fallthrough.
+func fallsThrough(cc *ast.CaseClause) bool {
+	if len(cc.Body) == 0 {
+		return false
+	}
+	b, ok := cc.Body[len(cc.Body)-1].(*ast.BranchStmt)
+	return ok && b.Tok == token.FALLTHROUGH
+}
+
+// ownBody is a case clause's body without its fallthrough.
+func ownBody(cc *ast.CaseClause) []ast.Stmt {
+	if fallsThrough(cc) {
+		return slices.Clone(cc.Body[:len(cc.Body)-1])
+	}
+	return slices.Clone(cc.Body)
+}
+
+// hasLabel reports whether one of stmts declares a label.
+func hasLabel(stmts []ast.Stmt) bool {
+	found := false
+	for _, st := range stmts {
+		ast.Inspect(st, func(n ast.Node) bool {
+			_, isLabel := n.(*ast.LabeledStmt)
+			found = found || isLabel
+			return !found
+		})
+	}
+	return found
 }
 
 // isEmptyInterface reports whether t is interface{}.

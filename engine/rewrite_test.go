@@ -428,6 +428,8 @@ wg.Wait(); len(got)`}, "3"},
 		{"a failed type assertion recovers as a *runtime.TypeAssertionError", []string{"func f() (r any) {\n\tdefer func() { r = recover() }()\n\tvar i interface{} = \"s\"\n\t_ = i.(int)\n\treturn nil\n}", `err, _ := f().(error)`, `_, isRuntime := err.(runtime.Error)`, `fmt.Sprintf("%T %v %v", f(), isRuntime, err)`}, "*runtime.TypeAssertionError true interface conversion: interface {} is string, not int"},
 		{"a failed type assertion not recovered fails without the interpreter's position", []string{`var i interface{} = "s"`, `n := i.(int)`}, "error: panic: interface conversion: interface {} is string, not int"},
 		{"panic(nil) recovers as a *runtime.PanicNilError", []string{"func f() (r any) {\n\tdefer func() { r = recover() }()\n\tpanic(nil)\n}", `fmt.Sprintf("%T %v", f(), f())`}, "*runtime.PanicNilError panic called with nil argument"},
+		{"a fallthrough into a default that is not last runs the default", []string{`s := ""`, "switch x := 1; x {\ncase 1:\n\ts += \"one,\"\n\tfallthrough\ndefault:\n\ts += \"default,\"\ncase 2:\n\ts += \"two,\"\n}", `s`}, "one,default,"},
+		{"a fallthrough out of a default that is not last runs the next clause", []string{`s := ""`, "switch x := 5; x {\ncase 1:\n\ts += \"one,\"\ndefault:\n\ts += \"default,\"\n\tfallthrough\ncase 2:\n\ts += \"two,\"\n\tfallthrough\ncase 3:\n\ts += \"three,\"\n}", `s`}, "default,two,three,"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			e, _ := newTestEvaluator(t)
