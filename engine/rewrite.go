@@ -63,6 +63,7 @@ import (
 //     of a call deferred after it (deferpanic.go).
 //   - moveDefaultLast: a default clause that a fallthrough enters or leaves
 //     moves to the end, the bodies the fallthroughs ran copied.
+//   - dropBlankVars: var _ T in a function declares nothing, and is dropped.
 //   - rewriteBoolRecv: a channel receive used as a condition calls a
 //     prelude function (yaegi loses a waited-for value there).
 //   - rewriteTypeSwitch: a type switch with a `case error:`, or a case of
@@ -219,6 +220,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)
+	dropBlankVars(node)
 	foldConstShifts(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
@@ -964,6 +966,33 @@ func expandConstGroups(node ast.Node) {
 			}
 		}
 		return true
+	})
+}
+
+// dropBlankVars drops the blank names a var declaration in a function,
+// or of the cell's own, gives no value (var _ int), and a declaration left
+// without names: yaegi v0.16.1 refuses them (cannot use _ as value), and
+// they declare nothing.
+func dropBlankVars(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		return slices.DeleteFunc(list, func(st ast.Stmt) bool {
+			ds, ok := st.(*ast.DeclStmt)
+			if !ok {
+				return false
+			}
+			gd, ok := ds.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				return false
+			}
+			gd.Specs = slices.DeleteFunc(gd.Specs, func(s ast.Spec) bool {
+				vs := s.(*ast.ValueSpec)
+				if len(vs.Values) == 0 {
+					vs.Names = slices.DeleteFunc(vs.Names, func(id *ast.Ident) bool { return id.Name == "_" })
+				}
+				return len(vs.Names) == 0
+			})
+			return len(gd.Specs) == 0
+		})
 	})
 }
 

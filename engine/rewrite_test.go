@@ -430,6 +430,7 @@ wg.Wait(); len(got)`}, "3"},
 		{"panic(nil) recovers as a *runtime.PanicNilError", []string{"func f() (r any) {\n\tdefer func() { r = recover() }()\n\tpanic(nil)\n}", `fmt.Sprintf("%T %v", f(), f())`}, "*runtime.PanicNilError panic called with nil argument"},
 		{"a fallthrough into a default that is not last runs the default", []string{`s := ""`, "switch x := 1; x {\ncase 1:\n\ts += \"one,\"\n\tfallthrough\ndefault:\n\ts += \"default,\"\ncase 2:\n\ts += \"two,\"\n}", `s`}, "one,default,"},
 		{"a fallthrough out of a default that is not last runs the next clause", []string{`s := ""`, "switch x := 5; x {\ncase 1:\n\ts += \"one,\"\ndefault:\n\ts += \"default,\"\n\tfallthrough\ncase 2:\n\ts += \"two,\"\n\tfallthrough\ncase 3:\n\ts += \"three,\"\n}", `s`}, "default,two,three,"},
+		{"var _ T in a function declares nothing", []string{"func f() int {\n\tvar _ int\n\tvar _, y = 1, 2\n\treturn y\n}", `f()`}, "2"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			e, _ := newTestEvaluator(t)
