@@ -107,13 +107,15 @@ func TestYaegiCorpus(t *testing.T) {
 // says go 1.21, so `go run` there agrees); opsh gives each iteration its
 // own variables, as Go 1.22 and later do for the code people write today.
 // One expects the name yaegi gives an unexported field (Xproperty) where
-// Go's %+v writes the field's own.
+// Go's %+v writes the field's own, and one the position yaegi writes
+// before a failed type assertion's message, which Go's has not.
 var goDiffers = map[string]string{
 	"closure9.go":  "expects the loop variables of Go before 1.22",
 	"closure10.go": "expects the loop variables of Go before 1.22",
 	"closure11.go": "expects the loop variables of Go before 1.22",
 	"closure12.go": "expects the loop variables of Go before 1.22",
 	"method16.go":  "expects yaegi's name for an unexported field under %+v (Xproperty); go run prints property",
+	"type24.go":    "expects yaegi's position before a failed type assertion's message (22:10: interface conversion: …); go run prints none",
 }
 
 // cellByCellLimits are the programs bare yaegi runs as one file that opsh
@@ -122,9 +124,7 @@ var goDiffers = map[string]string{
 // do not cover these shapes. Each is a limit of the REPL, listed in
 // `:help limits`; the test fails when one starts to pass, so the list
 // only shrinks.
-var cellByCellLimits = map[string]string{
-	"type24.go": "a panic's position, which yaegi places on another line cell by cell",
-}
+var cellByCellLimits = map[string]string{}
 
 func passed(results []corpus.Result) map[string]bool {
 	ok := map[string]bool{}
