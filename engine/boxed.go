@@ -117,7 +117,7 @@ func (b *boxes) fmtFace(x any) any {
 		}
 		return s.String(), true
 	}); ok {
-		return openedString(s)
+		return openedString{s}
 	}
 	return nil
 }
@@ -129,7 +129,7 @@ func (b *boxes) text(box reflect.Value) (string, bool) {
 	case openedError:
 		return f.msg, true
 	case openedString:
-		return string(f), true
+		return f.s, true
 	}
 	return "", false
 }
@@ -427,10 +427,19 @@ type openedError struct {
 func (e openedError) Error() string { return e.msg }
 func (e openedError) Unwrap() error { return e.err }
 
-// openedString is a boxed fmt.Stringer as fmt prints it.
-type openedString string
+// openedString is a boxed fmt.Stringer as fmt prints it. It is a struct:
+// fmt.Sprint puts spaces between operands that are not strings, as it
+// does between the values the texts stand for.
+type openedString struct{ s string }
 
-func (s openedString) String() string { return string(s) }
+func (s openedString) String() string { return s.s }
+
+// stringText is what the String method of a type of the session's
+// defined as a string says (type Name string): fmt.Sprint puts no spaces
+// around it, as around any string.
+type stringText string
+
+func (s stringText) String() string { return string(s) }
 
 // forFmtArgs opens the boxes in fmt's arguments into the error or
 // fmt.Stringer the value is, else the value, and wraps a struct with

@@ -217,5 +217,8 @@ func (m textMethod) text(v reflect.Value) (any, bool) {
 	if m.name == "Error" {
 		return openedError{msg: s}, true
 	}
-	return openedString(s), true
+	if v.Kind() == reflect.String {
+		return stringText(s), true
+	}
+	return openedString{s}, true
 }

@@ -102,8 +102,10 @@ var printers = map[string]map[string]int{
 // through its String or Error method, with that type (_opshrt.Typed): a
 // slice, an array or a map of it (yaegi hands fmt a value of the type
 // itself, or a pointer to one, with its methods, which %w needs; and fmt
-// finds the fields of a struct of the session's without help); and, under
-// %T, any type of the session's, under %#v, any such container.
+// finds the fields of a struct of the session's without help); a pointer
+// to such a type, or a slice or map type that has them, which may be nil
+// (yaegi hands fmt a nil one as a nil interface); and, under %T, any type
+// of the session's, under %#v, any such container.
 func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	if rw.textType == nil {
 		return
@@ -157,6 +159,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 			}
 		}
+		wraps := pkg.Name == "fmt" && sel.Sel.Name == "Errorf"
 		for i := first; i < len(call.Args); i++ {
 			t, _, ok := rw.staticType(call.Args[i])
 			if !ok {
@@ -181,6 +184,14 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				if def, ok := rw.typeDef(name); ok {
 					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: def}, Args: []ast.Expr{call.Args[i]}}
 				}
+				continue
+			}
+			if name, ptr := typeIdent(t); name != "" && text(name) && (ptr || rw.nilableType(name)) && !(wraps && (verbs == nil || i-first >= len(verbs) || verbs[i-first] == 'w')) {
+				// a nil pointer, slice or map of a type with String or
+				// Error reaches fmt from yaegi as a nil interface, which
+				// fmt prints <nil>; Go calls the method on it. (Under %w
+				// yaegi's value keeps the methods errors.Unwrap needs.)
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 				continue
 			}
 			if name, ptr := typeIdent(t); name != "" && !ptr && text(name) && rw.resultOfCall(call.Args[i]) {
@@ -215,6 +226,22 @@ func (rw *rewriter) resultOfCall(x ast.Expr) bool {
 	}
 	_, paren := call.Fun.(*ast.ParenExpr)
 	return !paren
+}
+
+// nilableType reports whether the session's type name is defined as a
+// slice or a map type, whose values may be nil.
+func (rw *rewriter) nilableType(name string) bool {
+	def, ok := rw.typeDef(name)
+	if !ok {
+		return false
+	}
+	switch d := def.(type) {
+	case *ast.ArrayType:
+		return d.Len == nil
+	case *ast.MapType:
+		return true
+	}
+	return false
 }
 
 // container reports whether t is a slice, array or map type.
