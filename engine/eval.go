@@ -59,6 +59,9 @@ type Evaluator struct {
 	// types, as the source that declared them wrote them (noteVarType).
 	varTypes map[string]ast.Expr
 	boxes    boxes // opens yaegi's boxes for fmt, json and the display
+	// locals are the struct types the session declared inside functions
+	// (localtypes.go).
+	locals localStructs
 	// structSpecs are the struct types of the program being run, by name
 	// (see nameStructsCall).
 	structSpecs map[string]*ast.TypeSpec
@@ -251,6 +254,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"TypeOf":          reflect.ValueOf(reflect.TypeOf),
 		"As":              reflect.ValueOf(errorsAs),
 		"NameStructs":     reflect.ValueOf(e.nameStructs),
+		"NameLocal":       reflect.ValueOf(e.locals.name),
 		"IsNilPointer":    reflect.ValueOf(isNilPointer),
 		"NilPointerError": reflect.ValueOf(nilPointerError),
 		// The compiled types min and max take besides the session's:
@@ -293,7 +297,13 @@ func args() []string { return _opshrt.Args() }`,
 		}
 	}
 	e.boxes.fieldNames, e.boxes.typeName = e.FieldNames, e.TypeName
-	e.boxes.fieldTypes = func(t reflect.Type) ([]ast.Expr, []bool) { return e.fieldTypes[t], e.embedded[t] }
+	e.boxes.fieldTypes = func(t reflect.Type) ([]ast.Expr, []bool) {
+		if types, ok := e.fieldTypes[t]; ok {
+			return types, e.embedded[t]
+		}
+		l, _ := e.locals.of(t)
+		return l.layout.types, l.layout.embedded
+	}
 	return e, nil
 }
 
@@ -729,13 +739,22 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 
 // TypeName returns the user's name for an interpreted type, if any.
 func (e *Evaluator) TypeName(t reflect.Type) (string, bool) {
-	n := e.types[t]
+	n, ok := e.types[t]
+	if l, local := e.locals.of(t); !ok && local {
+		n = l.name
+	}
 	return n, n != ""
 }
 
 // FieldNames returns the field names the user wrote for an interpreted
 // struct type, in order, if known.
-func (e *Evaluator) FieldNames(t reflect.Type) []string { return e.fields[t] }
+func (e *Evaluator) FieldNames(t reflect.Type) []string {
+	if names, ok := e.fields[t]; ok {
+		return names
+	}
+	l, _ := e.locals.of(t)
+	return l.layout.names
+}
 
 func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 	return &rewriter{
@@ -771,6 +790,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		sameStruct:     e.sameStruct,
 		packageResults: e.packageResults,
 		methodNamed:    func(name string) bool { return e.methods[name] },
+		localStruct:    e.locals.add,
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		methodSets:     e.methodSets,
 		forwarder:      e.forwarder,

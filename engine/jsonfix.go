@@ -195,24 +195,14 @@ func (e *Evaluator) layout(t reflect.Type, decl ast.Expr) (structLayout, bool) {
 	if names, ok := e.fields[t]; ok {
 		return structLayout{names, e.embedded[t], e.fieldTypes[t]}, true
 	}
+	if l, ok := e.locals.of(t); ok {
+		return l.layout, true
+	}
 	st, ok := decl.(*ast.StructType)
 	if !ok || t.Kind() != reflect.Struct || st.Fields == nil {
 		return structLayout{}, false
 	}
-	var l structLayout
-	for _, f := range st.Fields.List {
-		if len(f.Names) == 0 {
-			name, _ := typeIdent(f.Type)
-			if sel, ok := unstar(f.Type).(*ast.SelectorExpr); ok {
-				name = sel.Sel.Name
-			}
-			l.names, l.embedded, l.types = append(l.names, name), append(l.embedded, true), append(l.types, f.Type)
-			continue
-		}
-		for _, n := range f.Names {
-			l.names, l.embedded, l.types = append(l.names, n.Name), append(l.embedded, false), append(l.types, f.Type)
-		}
-	}
+	l := declaredLayout(st)
 	return l, len(l.names) == t.NumField()
 }
 
@@ -413,6 +403,9 @@ func (e *Evaluator) holdsUserStruct(t reflect.Type, seen map[reflect.Type]bool) 
 	}
 	seen[t] = true
 	if _, ok := e.fields[t]; ok {
+		return true
+	}
+	if _, ok := e.locals.of(t); ok {
 		return true
 	}
 	switch t.Kind() {

@@ -86,6 +86,10 @@ import (
 //     os.Args, an http.Header) is converted to that type written out
 //     ([]string(os.Args)): yaegi's type inference crashes on the compiled
 //     type, and takes the written one.
+//   - nameLocalStructs: a struct type declared in a function is handed to
+//     the session as its declaration runs, which then prints its values
+//     with their fields' names and types, as for its package-level types
+//     (localtypes.go).
 //   - renameMain: the user's main becomes _opshMain. yaegi runs a function
 //     named main at the end of every evaluation once one exists; opsh runs
 //     a program's main once, and at the prompt main() is the user's call.
@@ -182,6 +186,9 @@ type rewriter struct {
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
+	// localStruct keeps the declaration of a struct type in a function and
+	// gives the number _opshrt.NameLocal knows it by (localtypes.go).
+	localStruct func(spec *ast.TypeSpec) int
 	// versioned is set once the session redefined a type (typeversions.go).
 	versioned bool
 	// sameStruct reports whether the session declared a struct type other
@@ -216,6 +223,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
 	rw.tagLookalikes(node)
+	rw.nameLocalStructs(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)
