@@ -64,6 +64,14 @@ func (b *boxes) fetch(in *interp.Interpreter) error {
 	return nil
 }
 
+// fieldTypesOf is fieldTypes of t, nil before the session gives it.
+func (b *boxes) fieldTypesOf(t reflect.Type) ([]ast.Expr, []bool) {
+	if b.fieldTypes == nil {
+		return nil, nil
+	}
+	return b.fieldTypes(t)
+}
+
 // isBox reports whether t is yaegi's box.
 func isBox(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
@@ -757,6 +765,12 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		f.Write([]byte(name))
 	}
 	f.Write([]byte("{"))
+	var decls []ast.Expr // the fields' types, as Go names them
+	if types, _ := ff.b.fieldTypesOf(v.Type()); sharp && len(types) == v.NumField() {
+		for _, t := range types {
+			decls = append(decls, inMain(t, func(name string) bool { return !predeclaredTypes[name] }))
+		}
+	}
 	names := ff.b.fieldNames(v.Type())
 	if len(names) < v.NumField() {
 		names = names[:0:0] // a type declared in a function: reflect's names
@@ -777,6 +791,11 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		}
 		fv := v.Field(i)
 		var x any
+		var named sharpView
+		isNamed := false
+		if i < len(decls) && fv.CanInterface() {
+			named, isNamed = ff.b.sharpNamed(fv, decls[i])
+		}
 		switch {
 		case !fv.CanInterface():
 			continue
@@ -789,10 +808,15 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		case fv.Kind() == reflect.Pointer && !fv.IsNil() && !hasFmtMethod(fv.Type()):
 			// Inside a value fmt prints a pointer as its address.
 			if sharp {
-				fmt.Fprintf(f, "(%s)(%p)", ff.b.goTypeString(fv.Type()), fv.Interface())
+				fmt.Fprintf(f, "(%s)(%p)", ff.fieldType(fv, decls, i), fv.Interface())
 			} else {
 				fmt.Fprintf(f, "%p", fv.Interface())
 			}
+			continue
+		case isNamed:
+			x = named // a field of a slice, array or map type of the session's
+		case sharp && fv.Kind() == reflect.Pointer && fv.IsNil() && i < len(decls) && namesMain(decls[i]):
+			fmt.Fprintf(f, "(%s)(nil)", ff.fieldType(fv, decls, i))
 			continue
 		case (fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer && sharp) && ff.b.renamedFields(fv):
 			x = fieldsFormatter{ff.b, fv}
@@ -809,6 +833,17 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		}
 	}
 	f.Write([]byte("}"))
+}
+
+// fieldType is the type of fv, field i of the struct, as Go's %#v names
+// it: as decls (the fields' declared types, as Go names them) give it,
+// when they name the session's types, else reflect's, with the session's
+// struct types named.
+func (ff fieldsFormatter) fieldType(fv reflect.Value, decls []ast.Expr, i int) string {
+	if i < len(decls) && namesMain(decls[i]) {
+		return userTypeNames(exprString(nil, decls[i]))
+	}
+	return ff.b.goTypeString(fv.Type())
 }
 
 // holdsBoxes reports whether t is (a pointer to) a struct with a field of

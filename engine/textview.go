@@ -417,6 +417,33 @@ func (b *boxes) sharpContainer(x reflect.Value, typ string) (sharpView, bool) {
 	return sharpView{}, false
 }
 
+// sharpNamed is a sharpView of x, a slice, an array or a map of the
+// declared type decl (as Go names it), when decl names one of the
+// session's types, which reflect knows as their underlying types
+// (main.Tags is a []string to it); false for any other value.
+func (b *boxes) sharpNamed(x reflect.Value, decl ast.Expr) (sharpView, bool) {
+	if decl == nil || !namesMain(decl) {
+		return sharpView{}, false
+	}
+	return b.sharpContainer(x, userTypeNames(exprString(nil, decl)))
+}
+
+// namesMain reports whether the type t, as Go names it, names a type of
+// package main (main.Tags, []main.Tags).
+func namesMain(t ast.Expr) bool {
+	found := false
+	ast.Inspect(t, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "main" {
+				found = true
+			}
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
 // namesSessionStruct reports whether t is or holds one of the session's
 // struct types, which reflect does not name.
 func (b *boxes) namesSessionStruct(t reflect.Type, depth int) bool {
@@ -445,30 +472,42 @@ func (s sharpView) Format(f fmt.State, _ rune) {
 		return
 	}
 	io.WriteString(f, typ+"{")
+	// the types of the elements, keys and values, as Go names them, when
+	// s.typ gives them
+	var decl ast.Expr
+	if s.typ != "" {
+		decl = parsedType(s.typ)
+	}
+	key, value := mapTypes(decl)
 	switch s.v.Kind() {
 	case reflect.Map:
 		for i, k := range sortedKeys(s.v) {
 			if i > 0 {
 				io.WriteString(f, ", ")
 			}
-			s.elem(f, k)
+			s.elem(f, k, key)
 			io.WriteString(f, ":")
-			s.elem(f, s.v.MapIndex(k))
+			s.elem(f, s.v.MapIndex(k), value)
 		}
 	default:
 		for i := range s.v.Len() {
 			if i > 0 {
 				io.WriteString(f, ", ")
 			}
-			s.elem(f, s.v.Index(i))
+			s.elem(f, s.v.Index(i), listElem(decl))
 		}
 	}
 	io.WriteString(f, "}")
 }
 
-// elem writes x, an element, key or value, as %#v does inside a value.
-func (s sharpView) elem(f fmt.State, x reflect.Value) {
+// elem writes x, an element, key or value, as %#v does inside a value;
+// decl is its type as Go names it, if known.
+func (s sharpView) elem(f fmt.State, x reflect.Value, decl ast.Expr) {
 	if !x.CanInterface() {
+		return
+	}
+	if v, ok := s.b.sharpNamed(x, decl); ok {
+		v.Format(f, 'v')
 		return
 	}
 	switch {

@@ -105,7 +105,9 @@ var printers = map[string]map[string]int{
 // finds the fields of a struct of the session's without help); a pointer
 // to such a type, or a slice or map type that has them, which may be nil
 // (yaegi hands fmt a nil one as a nil interface); and, under %T, any type
-// of the session's, under %#v, any such container.
+// of the session's, under %#v, any such container, and a value of a
+// slice, array or map type of the session's (main.Tags{"a"}, where
+// reflect knows a []string).
 func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	if rw.textType == nil {
 		return
@@ -205,7 +207,9 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
-			if container(t) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 {
+			name, ptr := typeIdent(t)
+			sharpNamed := sharp && name != "" && !ptr && session(name) && rw.containerType(name) // main.Tags{"a"}
+			if container(t) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
 		}
@@ -232,16 +236,17 @@ func (rw *rewriter) resultOfCall(x ast.Expr) bool {
 // slice or a map type, whose values may be nil.
 func (rw *rewriter) nilableType(name string) bool {
 	def, ok := rw.typeDef(name)
-	if !ok {
+	if a, isArray := def.(*ast.ArrayType); isArray && a.Len != nil {
 		return false
 	}
-	switch d := def.(type) {
-	case *ast.ArrayType:
-		return d.Len == nil
-	case *ast.MapType:
-		return true
-	}
-	return false
+	return ok && container(def)
+}
+
+// containerType reports whether the session's type name is defined as a
+// slice, an array or a map type.
+func (rw *rewriter) containerType(name string) bool {
+	def, ok := rw.typeDef(name)
+	return ok && container(def)
 }
 
 // container reports whether t is a slice, array or map type.
