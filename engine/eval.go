@@ -939,10 +939,18 @@ func (e *Evaluator) packageSymbol(sel *ast.SelectorExpr) (reflect.Value, bool) {
 		p = e.importPath(id.Name) // imported under a name of its own (_opshPkg2)
 		ok = p != ""
 	}
-	if !ok || isGoSrc(p) {
+	if !ok {
 		return reflect.Value{}, false
 	}
-	sym, ok := e.tables[e.index.Key(p)][sel.Sel.Name]
+	return e.pathSymbol(p, sel.Sel.Name)
+}
+
+// pathSymbol is the symbol name of the compiled package of import path p.
+func (e *Evaluator) pathSymbol(p, name string) (reflect.Value, bool) {
+	if isGoSrc(p) {
+		return reflect.Value{}, false
+	}
+	sym, ok := e.tables[e.index.Key(p)][name]
 	return sym, ok
 }
 
@@ -1177,6 +1185,8 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 				e.dotImport = true
 			} else if !known && s.Name == nil {
 				e.opaqueImports = true
+			} else if known && s.Name != nil && name != "_" {
+				e.importedAs[p] = name // fst "testing/fstest": fst.MapFS is found
 			}
 			if name != "." && name != "_" {
 				e.noteImport(name, p)

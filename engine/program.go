@@ -37,6 +37,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	e.importMissing(f)
 	rw := e.rewriter(fset)
 	rw.typeSource = e.fileTypeSource(f)
+	rw.packageType = e.filePackageType(f)
 	if err := rw.apply(f); err != nil {
 		return err
 	}
@@ -313,6 +314,24 @@ func (e *Evaluator) fileTypeSource(f *ast.File) func(t reflect.Type) (string, bo
 	return func(t reflect.Type) (string, bool) {
 		s, err := src.write(t)
 		return s, err == nil
+	}
+}
+
+// filePackageType is packageType for the rewrites of the program f: a
+// package's type by the name f imports the package under (fst.MapFS of
+// import fst "testing/fstest"), else by the session's.
+func (e *Evaluator) filePackageType(f *ast.File) func(x ast.Expr) reflect.Type {
+	imports := fileImports(f)
+	return func(x ast.Expr) reflect.Type {
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && imports[id.Name] != "" {
+				if sym, ok := e.pathSymbol(imports[id.Name], sel.Sel.Name); ok && isTypeSymbol(sym) {
+					return sym.Type().Elem()
+				}
+				return nil
+			}
+		}
+		return e.packageType(x)
 	}
 }
 

@@ -90,6 +90,10 @@ import (
 //     the session as its declaration runs, which then prints its values
 //     with their fields' names and types, as for its package-level types
 //     (localtypes.go).
+//   - writeElidedPointers: the &T an element of a composite literal of a
+//     compiled package's slice, array or map type leaves out
+//     (fstest.MapFS{"x": {Data: b}}) is written in, where yaegi panics
+//     (elided.go).
 //   - renameMain: the user's main becomes _opshMain. yaegi runs a function
 //     named main at the end of every evaluation once one exists; opsh runs
 //     a program's main once, and at the prompt main() is the user's call.
@@ -224,6 +228,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.renameEmbeddedVersions(node)
 	rw.tagLookalikes(node)
 	rw.nameLocalStructs(node)
+	rw.writeElidedPointers(node)
 	rw.renameGenerics(node)
 	rw.instantiate(node)
 	renameMain(node)
