@@ -760,7 +760,7 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		if !ok {
 			name = v.Type().String()
 		} else {
-			name = "main." + name
+			name = inMainName(name)
 		}
 		f.Write([]byte(name))
 	}

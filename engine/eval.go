@@ -118,6 +118,11 @@ type Evaluator struct {
 	typeVersions map[string]string
 	versions     map[string]int
 	genericNamed map[string]bool
+	// genericStructs are the session's generic struct types, by name;
+	// instanceNames, the names of their instances' struct types found so
+	// far (generictypes.go), reflect.Type to string.
+	genericStructs map[string]*ast.TypeSpec
+	instanceNames  sync.Map
 	// carrying is set while a redefined type's methods are declared again
 	// for the new one: what does not compile then is not kept for later.
 	carrying bool
@@ -172,17 +177,18 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		params:     opts.Param,
 		goPanic:    opts.GoPanic,
 
-		importedAs:   map[string]string{},
-		typeNames:    map[string]bool{},
-		typeDecls:    map[string]string{},
-		typeVersions: map[string]string{},
-		versions:     map[string]int{},
-		genericNamed: map[string]bool{},
-		funcs:        map[string]bool{},
-		funcRefs:     map[string]map[string]bool{},
-		funcSrc:      map[string]string{},
-		declaredAt:   map[string]int{},
-		methods:      map[string]bool{},
+		importedAs:     map[string]string{},
+		typeNames:      map[string]bool{},
+		typeDecls:      map[string]string{},
+		typeVersions:   map[string]string{},
+		versions:       map[string]int{},
+		genericNamed:   map[string]bool{},
+		genericStructs: map[string]*ast.TypeSpec{},
+		funcs:          map[string]bool{},
+		funcRefs:       map[string]map[string]bool{},
+		funcSrc:        map[string]string{},
+		declaredAt:     map[string]int{},
+		methods:        map[string]bool{},
 
 		methodDecls: map[string]string{},
 		generics:    map[string]*genericFunc{},
@@ -739,11 +745,13 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 
 // TypeName returns the user's name for an interpreted type, if any.
 func (e *Evaluator) TypeName(t reflect.Type) (string, bool) {
-	n, ok := e.types[t]
-	if l, local := e.locals.of(t); !ok && local {
-		n = l.name
+	if n, ok := e.types[t]; ok {
+		return n, n != ""
 	}
-	return n, n != ""
+	if l, local := e.locals.of(t); local {
+		return l.name, l.name != ""
+	}
+	return e.instanceName(t)
 }
 
 // FieldNames returns the field names the user wrote for an interpreted
@@ -1199,6 +1207,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			if s.TypeParams != nil {
 				e.genericTypes = true
 				e.genericNamed[userTypeName(s.Name.Name)] = true
+				e.noteGenericStruct(s)
 			}
 		case *ast.ValueSpec:
 			for i, id := range s.Names {

@@ -184,7 +184,7 @@ func (b *boxes) goTypeString(t reflect.Type) string {
 	return composeType(t, func(t reflect.Type) (string, bool) {
 		if b.typeName != nil {
 			if n, ok := b.typeName(t); ok {
-				return "main." + n, true
+				return inMainName(n), true
 			}
 		}
 		// A compiled or predeclared type: reflect knows its name.

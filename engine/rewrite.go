@@ -81,6 +81,11 @@ import (
 //     instance of slices.Max, or the other way round. Their declarations
 //     are laid out so that yaegi infers their type arguments right, and
 //     calls with explicit type arguments follow (generics.go).
+//   - buildInstanceLits: a composite literal of a generic type's instance
+//     of several type arguments (Pair[string, int]{…}) becomes a function
+//     that sets the fields of a variable of it; declareInstances makes
+//     an instance named as a type argument, an assertion's or a case's
+//     type before the statement that names it (generictypes.go).
 //   - convertGenericArgs: a slice or map given to a function of slices or
 //     maps whose type comes from compiled code (strings.Fields(s),
 //     os.Args, an http.Header) is converted to that type written out
@@ -202,6 +207,8 @@ type rewriter struct {
 	// (not generic ones); declared, the names of all it declares.
 	types    map[string]ast.Expr
 	declared map[string]bool
+	// genericTypes are the generic types the rewritten node declares.
+	genericTypes map[string]*ast.TypeSpec
 	// constTypes are the types of the constants the rewritten node
 	// declares without a type or a value, those of the specs before them
 	// (const ( A T = iota; B )).
@@ -276,6 +283,8 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteLogValuers(node)
 	rw.rewriteTypedArgs(node)
 	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show
+	rw.buildInstanceLits(node)
+	rw.declareInstances(node)
 	moveDefaultLast(node) // last: the statements it copies are shared, and no rewrite may change them after
 	return rw.err
 }
@@ -751,7 +760,7 @@ func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 					return true
 				}
 			}
-			if len(rw.anyCandidates(t)) > 0 {
+			if len(rw.anyCandidates(t)) > 0 || rw.sessionInstance(t) {
 				return true
 			}
 		}

@@ -228,7 +228,7 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 // all the types it declares, and the types of its constants of iota groups
 // (constGroupTypes).
 func (rw *rewriter) learn(node ast.Node) {
-	rw.funcs, rw.types, rw.declared, rw.constTypes = nil, nil, map[string]bool{}, nil
+	rw.funcs, rw.types, rw.declared, rw.constTypes, rw.genericTypes = nil, nil, map[string]bool{}, nil, nil
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncDecl:
@@ -248,6 +248,11 @@ func (rw *rewriter) learn(node ast.Node) {
 					rw.types = map[string]ast.Expr{}
 				}
 				rw.types[x.Name.Name] = x.Type
+			} else {
+				if rw.genericTypes == nil {
+					rw.genericTypes = map[string]*ast.TypeSpec{}
+				}
+				rw.genericTypes[x.Name.Name] = x
 			}
 		case *ast.GenDecl:
 			for spec, t := range constGroupTypes(x) {

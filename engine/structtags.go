@@ -19,7 +19,10 @@ import (
 // has the fields of one declared before a tag of its own, opsh:"Host"
 // (Host#2 for its second definition). Only those: a tag also sets a type
 // apart from a struct literal's of the same fields, which Go lets one
-// assign (var h Host = struct{ Name string }{"x"}). The session's
+// assign (var h Host = struct{ Name string }{"x"}). A generic struct
+// type is always tagged: an instance (Box[int]) may have the fields of a
+// struct type declared before or after it, and the tag also names the
+// instance's type for fmt (instanceName). The session's
 // definitions (Evaluator.typeDecls) are kept without it (untagged), and
 // messages drop it (userNames).
 const structTagKey = "opsh"
@@ -30,7 +33,7 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 	seen := map[string]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		ts, ok := n.(*ast.TypeSpec)
-		if !ok || ts.TypeParams != nil {
+		if !ok {
 			return true
 		}
 		st, ok := ts.Type.(*ast.StructType)
@@ -40,7 +43,7 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 		def := exprString(nil, st)
 		first := !seen[def] && (rw.sameStruct == nil || !rw.sameStruct(ts.Name.Name, def))
 		seen[def] = true
-		if first {
+		if first && ts.TypeParams == nil {
 			return true
 		}
 		name := userTypeName(ts.Name.Name)

@@ -31,7 +31,7 @@ type typedArg struct {
 // typedCall is the call of _opshrt.Typed the rewrite puts around x, an
 // argument of fmt's of the type typ, which %T names goType.
 func typedCall(x ast.Expr, typ, goType string) *ast.CallExpr {
-	goType = userTypeNames(goType)
+	goType = goTypeText(userTypeNames(goType))
 	return &ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Typed")},
 		Args: []ast.Expr{x, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(typ)}, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goType)}},
@@ -345,13 +345,13 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 	case *ast.Ellipsis:
 		return &ast.Ellipsis{Elt: re(x.Elt)}
 	case *ast.IndexExpr:
-		return &ast.IndexExpr{X: x.X, Index: re(x.Index)}
+		return &ast.IndexExpr{X: re(x.X), Index: re(x.Index)}
 	case *ast.IndexListExpr:
 		list := make([]ast.Expr, len(x.Indices))
 		for i, t := range x.Indices {
 			list[i] = re(t)
 		}
-		return &ast.IndexListExpr{X: x.X, Indices: list}
+		return &ast.IndexListExpr{X: re(x.X), Indices: list}
 	case *ast.FuncType:
 		fields := func(fl *ast.FieldList) *ast.FieldList {
 			if fl == nil {
