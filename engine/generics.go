@@ -438,6 +438,14 @@ func (rw *rewriter) inferTypeArgs(call *ast.CallExpr, g *genericFunc, explicit [
 			bound[name] = ast.NewIdent(constDefault[kind])
 		}
 	}
+	return bound, g.bindCores(bound)
+}
+
+// bindCores binds, in bound, the type parameters of g that the core types
+// of the constraints of those bound give (E of S ~[]E from S), and
+// reports whether all are bound.
+func (g *genericFunc) bindCores(bound map[string]ast.Expr) bool {
+	isParam := func(name string) bool { return slices.Contains(g.params, name) }
 	for changed := true; changed; {
 		changed = false
 		for i, core := range g.cores {
@@ -450,10 +458,10 @@ func (rw *rewriter) inferTypeArgs(call *ast.CallExpr, g *genericFunc, explicit [
 	}
 	for _, p := range g.params {
 		if bound[p] == nil {
-			return nil, false
+			return false
 		}
 	}
-	return bound, true
+	return true
 }
 
 // spreadCall is the types of the results of a call given as all the
@@ -664,4 +672,100 @@ func (e *Evaluator) genericShape(fun ast.Expr) (shape, bool) {
 		return shape{}, false
 	}
 	return g.shape, true
+}
+
+// wrapInstances makes each generic function given all its type arguments
+// and not called, a value (up := Map[string, string], var sortInts =
+// slices.Sort[[]int]), a function literal that calls it: yaegi v0.16.1
+// instantiates a generic function only where it is called, and says "not
+// a generic type", "constant definition loop" or panics. One of a
+// package's, or whose signature names another package's types, is
+// refused, with the way around it.
+func (rw *rewriter) wrapInstances(node ast.Node) {
+	called := map[ast.Expr]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			called[unparen(call.Fun)] = true
+		}
+		return true
+	})
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		switch x.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+		default:
+			return nil
+		}
+		if called[x] {
+			return nil
+		}
+		g, explicit := rw.calledGeneric(&ast.CallExpr{Fun: x})
+		if g == nil || len(explicit) == 0 {
+			return nil
+		}
+		bound := map[string]ast.Expr{}
+		for i, t := range explicit {
+			if i < len(g.params) {
+				bound[g.params[i]] = t
+			}
+		}
+		// (opsh's declarations of the standard library's generic functions
+		// may not have Go's type parameters.)
+		base, _ := instance(x)
+		var lit *ast.FuncLit
+		ok := !strings.Contains(base, ".") && len(explicit) <= len(g.params) && g.bindCores(bound)
+		if ok {
+			lit, ok = instanceFunc(x, g, bound)
+		}
+		if !ok {
+			rw.fail(x.Pos(), "the interpreter cannot take %s as a value: wrap it in a function literal that calls it (see :help limits)", exprString(nil, x))
+			return nil
+		}
+		return lit
+	})
+}
+
+// instanceFunc is func(p0 A, p1 ...B) R { return fun(p0, p1...) }, the
+// function literal of the signature of g, given the type arguments
+// bound, that calls fun; false if that signature names another package's
+// types (which the source may not import).
+func instanceFunc(fun ast.Expr, g *genericFunc, bound map[string]ast.Expr) (*ast.FuncLit, bool) {
+	subst := func(t ast.Expr) (ast.Expr, bool) {
+		qualified := false
+		ast.Inspect(t, func(n ast.Node) bool {
+			_, sel := n.(*ast.SelectorExpr)
+			qualified = qualified || sel
+			return !qualified
+		})
+		return cloneExpr(replaceNames(t, func(name string) (ast.Expr, bool) {
+			b, ok := bound[name]
+			return b, ok
+		})), !qualified
+	}
+	ft := &ast.FuncType{Func: fun.Pos(), Params: &ast.FieldList{}}
+	call := &ast.CallExpr{Fun: fun, Lparen: fun.End()}
+	for i, p := range g.paramTypes {
+		t, ok := subst(p)
+		if !ok {
+			return nil, false
+		}
+		name := ast.NewIdent(fmt.Sprintf("%sp%d", loopCopy, i))
+		ft.Params.List = append(ft.Params.List, &ast.Field{Names: []*ast.Ident{name}, Type: t})
+		call.Args = append(call.Args, ast.NewIdent(name.Name))
+		if _, ok := t.(*ast.Ellipsis); ok {
+			call.Ellipsis = fun.End()
+		}
+	}
+	var body ast.Stmt = &ast.ExprStmt{X: call}
+	if len(g.resultTypes) > 0 {
+		ft.Results = &ast.FieldList{}
+		for _, r := range g.resultTypes {
+			t, ok := subst(r)
+			if !ok {
+				return nil, false
+			}
+			ft.Results.List = append(ft.Results.List, &ast.Field{Type: t})
+		}
+		body = &ast.ReturnStmt{Return: fun.Pos(), Results: []ast.Expr{call}}
+	}
+	return &ast.FuncLit{Type: ft, Body: &ast.BlockStmt{Lbrace: fun.Pos(), List: []ast.Stmt{body}, Rbrace: fun.End()}}, true
 }

@@ -198,6 +198,9 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 func callsGeneric(x ast.Expr) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false // called later, if at all
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok || found {
 			return !found

@@ -86,6 +86,9 @@ import (
 //     that sets the fields of a variable of it; declareInstances makes
 //     an instance named as a type argument, an assertion's or a case's
 //     type before the statement that names it (generictypes.go).
+//   - wrapInstances: a generic function given its type arguments and not
+//     called (up := Map[string, string]) becomes a function literal that
+//     calls it (generics.go).
 //   - convertGenericArgs: a slice or map given to a function of slices or
 //     maps whose type comes from compiled code (strings.Fields(s),
 //     os.Args, an http.Header) is converted to that type written out
@@ -237,6 +240,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.nameLocalStructs(node)
 	rw.writeElidedPointers(node)
 	rw.renameGenerics(node)
+	rw.wrapInstances(node)
 	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)

@@ -214,6 +214,8 @@ var limits = []string{
 	"a generic type of two or more type parameters that refers to itself (type node[K, V any] struct{ left",
 	"  *node[K, V] }) is refused (the interpreter's stack would overflow): give it one type parameter",
 	"a method expression of a generic type (Pair[K, V].Get): use a function literal, func(p Pair[string, int]) int { return p.Get() }",
+	"a standard library generic function given its type arguments and not called (var sortInts = slices.Sort[[]int]):",
+	"  use a function literal, func(s []int) { slices.Sort(s) } (your own generic functions can be)",
 	"a method value of a standard library type given to a function-typed field or variable (Transport{DialContext:",
 	"  d.DialContext}) has the method expression's type and is refused: use a function literal,",
 	"  func(ctx context.Context, n, a string) (net.Conn, error) { return d.DialContext(ctx, n, a) }",

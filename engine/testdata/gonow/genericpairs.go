@@ -64,6 +64,8 @@ func describe(x any) string {
 	return "unknown"
 }
 
+var upper = Map[string, string]
+
 func main() {
 	owners := map[string]int{"web-1": 3, "db-1": 1}
 	first := Pair[string, int]{"web-1", owners["web-1"]}
@@ -98,7 +100,7 @@ func main() {
 	var s Stack[string]
 	fmt.Printf("%T %T\n", s, &s)
 
-	names := Map([]string{"web-1", "db-1"}, strings.ToUpper)
+	names := upper([]string{"web-1", "db-1"}, strings.ToUpper)
 	sort.Strings(names)
 	fmt.Println(names)
 }
