@@ -312,7 +312,12 @@ func rtFunc(name string) *ast.SelectorExpr {
 //
 // The value asserted, if it is no variable, is given one first; an if
 // statement whose init is the assertion goes into a block with it.
-func (rw *rewriter) fallbackAfter(node ast.Node) {
+func (rw *rewriter) fallbackAfter(node ast.Node) { editAsserts(node, rw.assertedAfter) }
+
+// editAsserts replaces each assignment statement of node, alone or an if
+// statement's init, with the statements edit gives for it, if any; those
+// of an if statement go into a block with it.
+func editAsserts(node ast.Node, edit func(*ast.AssignStmt) []ast.Stmt) {
 	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
 		var out []ast.Stmt
 		for _, st := range list {
@@ -324,7 +329,7 @@ func (rw *rewriter) fallbackAfter(node ast.Node) {
 			} else {
 				as, _ = inner.(*ast.AssignStmt)
 			}
-			stmts := rw.assertedAfter(as)
+			stmts := edit(as)
 			switch {
 			case stmts == nil:
 				out = append(out, st)

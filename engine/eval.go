@@ -247,6 +247,9 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Recv":        reflect.ValueOf(recvCase),
 		"Send":        reflect.ValueOf(sendCase),
 		"AsFunc":      reflect.ValueOf(asFunc),
+		"NilAssertion": reflect.ValueOf(func(typ string) error {
+			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
+		}),
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(recovered),
 		"DeferPanics": reflect.ValueOf(newDeferPanics),

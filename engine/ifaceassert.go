@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -63,6 +64,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	candidates := rw.assertCandidates
 	for _, ta := range asserts {
 		t, _, ok := rw.staticType(ta.X)
+		nilAs := rw.nilAssertion(ta, t, ok)
 		var cands []ast.Expr
 		var fb *fallback
 		switch {
@@ -76,10 +78,11 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		case rw.compiledInterface(t):
 			cands, fb = rw.heldCandidates(ta.Type), rw.fallback(ta.Type)
 		default:
-			continue // the session's interface or type: yaegi's assertion finds its values
+			// the session's interface or type: yaegi's assertion finds
+			// its values
 		}
-		if len(cands) > 0 || fb != nil {
-			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb)
+		if len(cands) > 0 || fb != nil || nilAs != "" {
+			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb, nilAs)
 		}
 	}
 	for _, call := range asCalls {
@@ -223,7 +226,7 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	e := ast.NewIdent("_opshE")
 	var assert ast.Expr = &ast.TypeAssertExpr{X: e, Type: t}
 	if len(cands) > 0 || fb != nil {
-		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb)
+		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb, "")
 	}
 	v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
 	body := []ast.Stmt{
@@ -361,8 +364,10 @@ func implementers(sets map[string]map[string]bool, methods []string, found func(
 
 // assertFunc is the call of the function literal that asserts ta.X to
 // ta.Type, trying the types cands first, and, if fb is not nil, a
-// compiled value's methods last.
-func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback) ast.Expr {
+// compiled value's methods last. If nilAs is not "", a nil ta.X is not
+// asserted: the literal returns false, or panics as Go does, naming the
+// type nilAs.
+func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback, nilAs string) ast.Expr {
 	v := func() *ast.Ident { return ast.NewIdent("_opshV") }
 	ret := func(x ast.Expr, ok string) *ast.ReturnStmt {
 		r := &ast.ReturnStmt{Results: []ast.Expr{x}}
@@ -378,6 +383,16 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 	// struct without fields (reflect: Field index out of bounds), and
 	// a value asserted from a variable loses its methods' receiver.
 	var tries []ast.Stmt
+	if nilAs != "" {
+		isNil := &ast.BinaryExpr{X: ast.NewIdent(assertedName), Op: token.EQL, Y: ast.NewIdent("nil")}
+		var answer ast.Stmt = ret(ast.NewIdent("nil"), "false")
+		if !commaOk {
+			answer = &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
+				&ast.CallExpr{Fun: rtFunc("NilAssertion"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(nilAs)}}},
+			}}}
+		}
+		tries = append(tries, &ast.IfStmt{Cond: isNil, Body: &ast.BlockStmt{List: []ast.Stmt{answer}}})
+	}
 	for _, c := range cands {
 		held := &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.InterfaceType{Methods: &ast.FieldList{}}}, Args: []ast.Expr{
 			&ast.CallExpr{Fun: rtFunc("Concrete"), Args: []ast.Expr{ast.NewIdent(assertedName)}},

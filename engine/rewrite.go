@@ -253,6 +253,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteMethodValues(node)
 	rw.noteLookalikeCases(node)
 	rw.fallbackAfter(node)
+	rw.guardNilAsserts(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
 	rw.convertFields(node)
@@ -579,7 +580,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
 					if cands, fb := candidates(cc.List[0]), rw.fallback(cc.List[0]); len(cands) > 0 || fb != nil {
-						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb)
+						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb, "")
 					}
 				}
 				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
@@ -806,7 +807,7 @@ func isNilIdent(e ast.Expr) bool {
 }
 
 // typeTest is `v == nil` for a nil case, else whether v holds a value of
-// type t: func() bool { _, ok := v.(t); return ok }(), the assertion
+// type t: v != nil && func() bool { _, ok := v.(t); return ok }(), the assertion
 // trying the session's types cands first (assertFunc) if there are any,
 // and a compiled value's methods last if fb is not nil.
 func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
@@ -815,7 +816,7 @@ func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	}
 	var ta ast.Expr = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}
 	if len(cands) > 0 || fb != nil {
-		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb)
+		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb, "")
 	}
 	assert := &ast.AssignStmt{
 		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},
@@ -826,7 +827,10 @@ func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{assert, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("ok")}}}},
 	}
-	return &ast.CallExpr{Fun: fn}
+	// a nil v holds no type: yaegi's assertion of it to an interface
+	// follows a nil pointer (nilAssertion)
+	notNil := &ast.BinaryExpr{X: ast.NewIdent(v), Op: token.NEQ, Y: ast.NewIdent("nil")}
+	return &ast.BinaryExpr{X: notNil, Op: token.LAND, Y: &ast.CallExpr{Fun: fn}}
 }
 
 // nameParams names the unnamed parameters of the functions with a body
