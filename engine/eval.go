@@ -247,6 +247,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Recv":        reflect.ValueOf(recvCase),
 		"Send":        reflect.ValueOf(sendCase),
 		"AsFunc":      reflect.ValueOf(asFunc),
+		"Held":        reflect.ValueOf(heldText),
+		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),

@@ -53,6 +53,28 @@ func bindFmt(t *sessionTables, stdout io.Writer, b *boxes) {
 	})
 }
 
+// heldText is the value of an interface of the session's with a String
+// or Error method that fmt is given (heldCall): direct, as yaegi hands it
+// over, if it has the method, is nil, or is a struct or a pointer, which
+// fmt's functions find the session's methods of (byTextMethods); else the
+// value converted to the compiled interface, wrapped, which has the
+// method: the one element of what convert returns.
+func heldText(direct, convert any) any {
+	switch direct.(type) {
+	case nil, error, fmt.Stringer:
+		return direct
+	}
+	if k := reflect.ValueOf(direct).Kind(); k == reflect.Struct || k == reflect.Pointer {
+		return direct
+	}
+	if f := reflect.ValueOf(convert); f.Kind() == reflect.Func && f.Type().NumIn() == 0 && f.Type().NumOut() == 1 {
+		if v := f.Call(nil)[0]; v.Kind() == reflect.Slice && v.Len() == 1 {
+			return v.Index(0).Interface()
+		}
+	}
+	return direct
+}
+
 // printArgs are the arguments of Print and Println (and of the log
 // package's) as the session hands them to fmt.
 func (b *boxes) printArgs(a []any) []any {

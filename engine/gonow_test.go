@@ -25,7 +25,7 @@ var goNowLimits = map[string]string{
 	"constbits.go":   "constants made from compiled ones (math.Pi * 2) and untyped integer constants beyond 64 bits",
 	"constraints.go": "conversion to a type parameter of a session type, an untyped float constant for a type set",
 	"gentypes.go":    "a generic type's method calling a generic function of its type parameter",
-	"ifaceembed.go":  "a basic type held in an interface that embeds fmt.Stringer prints as its value",
+	"ifaceembed.go":  "a named basic type is, at run time, the type it is made of: a type switch's case Status (type Status int) takes an int",
 	"ifacevalues.go": "an interface of the session's as a map key, and map[any] keys of the session's types with methods",
 }
 

@@ -22,7 +22,8 @@ import (
 //     that produced a value; `_` stays the blank identifier where Go uses it
 //     as one (assignments, range clauses, parameters, var specs).
 //   - rewriteGo: a `go` statement's goroutine recovers and reports its
-//     panic, which would otherwise kill the process.
+//     panic, which would otherwise kill the process, and is started by
+//     compiled code (_opshrt.Go), not by yaegi's go statement, which races.
 //   - assignRangeVars: a range loop that assigns variables declared before
 //     it (for i, v = range xs) defines its own and assigns them in the body.
 //   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
@@ -1335,11 +1336,24 @@ func goRecover() ast.Stmt {
 	return f.Decls[0].(*ast.FuncDecl).Body.List[0]
 }
 
-// rewriteGo makes every goroutine recover its panic. `go func(){...}(args)`
-// gets the deferred recover in its body, exactly; `go f(args)` becomes
-// `go func(){ defer ...; f(args) }()` with the function value and
-// non-constant arguments evaluated first, in the calling goroutine, as Go
-// evaluates them.
+// rewriteGo makes every goroutine recover its panic, and start from
+// compiled code (_opshrt.Go), not from yaegi v0.16.1's go statement, which
+// shares state between the goroutines one statement starts at once (in a
+// loop that starts fifty, a deferred wg.Done ran twice, "sync: negative
+// WaitGroup counter", or the process died with "reflect.Value.Call: call
+// of nil function"). `go func() {…}()` becomes `_opshrt.Go(func() { defer
+// …; … })`; `go f(args)` becomes
+//
+//	func() {
+//		_opshgo1 := args…
+//		_opshrt.Go(func() { defer …; f(_opshgo1…) })
+//	}()
+//
+// the function value and non-constant arguments evaluated first, in the
+// calling goroutine, as Go evaluates them, into variables of a frame of
+// their own, which the goroutine's function holds (a variable of a loop's
+// body is one for every iteration to yaegi). The arguments are not handed
+// to compiled code: an interface of the session's would not survive it.
 func (rw *rewriter) rewriteGo(node ast.Node) {
 	rw.done = map[*ast.GoStmt]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -1366,24 +1380,56 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 			continue
 		}
 		rw.done[g] = true
-		if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		start := func(lit *ast.FuncLit) ast.Stmt {
+			return &ast.ExprStmt{X: &ast.CallExpr{Fun: rtFunc("Go"), Lparen: g.Go, Args: []ast.Expr{lit}, Rparen: g.End()}}
+		}
+		if lit, ok := g.Call.Fun.(*ast.FuncLit); ok && len(g.Call.Args) == 0 {
 			lit.Body.List = append([]ast.Stmt{goRecover()}, lit.Body.List...)
-			out = append(out, g)
+			out = append(out, start(lit))
 			continue
 		}
 		// Evaluate the function value and arguments now, then run the
 		// call in a recovering closure.
-		pre, call := rw.hoistCall(g.Call, anySelector)
-		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: call}}}
-		g2 := &ast.GoStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
-		rw.done[g2] = true
-		if len(pre) == 0 {
-			out = append(out, g2)
-		} else {
-			out = append(out, &ast.BlockStmt{List: append(pre, g2)})
+		var pre []ast.Stmt
+		if sel, ok := g.Call.Fun.(*ast.SelectorExpr); ok && !isPkgSelector(sel) && !rw.sessionMethod(sel) && rw.sharedReceiver(sel.X) {
+			// a compiled type's method (srv.ListenAndServe): its value
+			// would have the method expression's type to yaegi; the
+			// receiver is evaluated now instead
+			def, use := rw.define("go", sel.X)
+			pre, g.Call.Fun = append(pre, def), &ast.SelectorExpr{X: use, Sel: sel.Sel}
 		}
+		hoisted, call := rw.hoistCall(g.Call, rw.sessionMethod)
+		pre = append(pre, hoisted...)
+		for i, a := range call.Args {
+			if id, ok := a.(*ast.Ident); ok && strings.HasPrefix(id.Name, loopCopy) {
+				// a copy an earlier rewrite made (freezeDeferred), in
+				// the frame of the loop: copied again in this one
+				def, use := rw.define("go", a)
+				pre, call.Args[i] = append(pre, def), use
+			}
+		}
+		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: call}}}
+		started := start(&ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body})
+		if len(pre) == 0 {
+			out = append(out, started)
+			continue
+		}
+		frame := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: append(pre, started)}}
+		out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: frame}})
 	}
 	return out
+}
+
+// sharedReceiver reports whether a copy of the receiver x is the value
+// x is: a pointer, an interface, or, where the source does not show the
+// type, what a function returned. A struct (a sync.WaitGroup) is not.
+func (rw *rewriter) sharedReceiver(x ast.Expr) bool {
+	t, _, ok := rw.staticType(x)
+	if !ok {
+		return true
+	}
+	_, ptr := t.(*ast.StarExpr)
+	return ptr || rw.isInterface(t) || rw.compiledInterface(t)
 }
 
 // hoistCall evaluates a call's non-constant arguments, and its function

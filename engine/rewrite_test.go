@@ -125,6 +125,12 @@ wg.Wait(); len(got)`}, "3"},
 			[]string{"func calm() (s string) {\n\tdefer func() {\n\t\tr := recover()\n\t\t_, rt := r.(runtime.Error)\n\t\t_, isErr := r.(error)\n\t\ts = fmt.Sprint(rt, isErr, r)\n\t}()\n\treturn\n}", `calm()`}, "false false <nil>"},
 		{"a nil any asserted to an interface without comma-ok panics with Go's message",
 			[]string{`var y any`, `y.(fmt.Stringer)`}, "error: panic: interface conversion: interface is nil, not fmt.Stringer"},
+		{"a go statement of a compiled type's method on a pointer a literal made",
+			[]string{"func serve() error {\n\tsrv := &http.Server{Addr: \"127.0.0.1:0\"}\n\twg := &sync.WaitGroup{}\n\twg.Add(1)\n\tgo srv.ListenAndServe()\n\tgo wg.Done()\n\twg.Wait()\n\treturn srv.Close()\n}", `fmt.Sprint(serve())`}, "<nil>"},
+		{"goroutines a loop starts on a function of the session's get their own arguments",
+			[]string{`type Check interface{ Run() string }`, `type disk struct{ m string }`, `func (d disk) Run() string { return "disk " + d.m }`,
+				"func run(c Check, i int, out []string, wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\tout[i] = c.Run()\n}",
+				`var wg sync.WaitGroup; out := make([]string, 3)`, `for i, c := range []Check{disk{"/"}, disk{"/var"}, disk{"/tmp"}} { wg.Add(1); go run(c, i, out, &wg) }`, `wg.Wait(); strings.Join(out, ",")`}, "disk /,disk /var,disk /tmp"},
 		{"continue still copies back",
 			[]string{`s := 0; fs := []func() int{}; for i := 0; i < 6; i++ { if i%2 == 0 { i++; continue }; fs = append(fs, func() int { return i }) }; for _, f := range fs { s += f() }; s`}, "0"},
 		{"several names from one value inside a top-level loop",
@@ -551,6 +557,38 @@ ok`
 	time.Sleep(50 * time.Millisecond)
 	if strings.Contains(out.String(), "panic") {
 		t.Errorf("the interrupted goroutines said: %s", out.String())
+	}
+}
+
+// TestGoroutinesOfOneStatement: the goroutines one go statement starts in
+// a loop, each with a deferred call, run apart. (yaegi's go statement
+// shares state between them: a deferred wg.Done ran twice, or the process
+// died calling a nil function, in about one run of this test in two.)
+func TestGoroutinesOfOneStatement(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	src := `bad := 0
+for round := 0; round < 300; round++ {
+	var wg sync.WaitGroup
+	got := make([]int, 50)
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			mine := make(chan int, 1)
+			mine <- i
+			got[i] = <-mine
+		}(i)
+	}
+	wg.Wait()
+	for i, v := range got {
+		if v != i {
+			bad++
+		}
+	}
+}
+bad`
+	if got := show(e.Eval(context.Background(), src)); got != "0" {
+		t.Fatalf("goroutines of one statement: %s (output %q)", got, out.String())
 	}
 }
 

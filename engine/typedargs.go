@@ -181,6 +181,10 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
+			if via := rw.textInterface(t); via != nil && pureExpr(call.Args[i]) {
+				call.Args[i] = heldCall(call.Args[i], via)
+				continue
+			}
 			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && onPointer(name) {
 				// yaegi would call the method; Go prints the value.
 				if def, ok := rw.typeDef(name); ok {
@@ -370,6 +374,50 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 
 // printsItself reports whether the interface t has a String or an Error
 // method, or whether its methods cannot be told.
+// textInterface is, for an interface of the session's that has an Error
+// or String method (type Reporter interface { Name() string;
+// fmt.Stringer }), the compiled interface that method is of: error or
+// fmt.Stringer (as the runtime names it); nil for another type. yaegi
+// hands fmt a value of a non-struct type the session declared held in
+// such an interface as its bare value (a Celsius as a float64, without
+// its String); converted to the compiled interface, it is one with the
+// method. A pointer is handed over with its methods, and its conversion
+// loses them (reflect.Value.Addr of unaddressable value): the runtime
+// picks, value by value, what has the method (heldCall).
+func (rw *rewriter) textInterface(t ast.Expr) ast.Expr {
+	if !rw.sessionInterface(t) {
+		return nil
+	}
+	methods, ok := rw.interfaceMethodNames(t)
+	switch {
+	case !ok:
+		return nil
+	case slices.Contains(methods, "Error"):
+		return ast.NewIdent("error")
+	case slices.Contains(methods, "String"):
+		return rtFunc("Stringer")
+	}
+	return nil
+}
+
+// heldCall is _opshrt.Held(x, func() []via { return []via{x} }): x as
+// yaegi hands it to fmt if that has the method of the compiled interface
+// via or is nil, else x converted to via (as the element of a slice,
+// which yaegi converts, where a conversion given to a function as an any
+// is handed over bare; in a function, which yaegi's conversion of a nil
+// value would panic in, called for a value only). x is read twice: it
+// has no side effects.
+func heldCall(x, via ast.Expr) ast.Expr {
+	slice := &ast.ArrayType{Elt: via}
+	convert := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: slice}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{
+			&ast.CompositeLit{Type: slice, Elts: []ast.Expr{cloneExpr(x)}},
+		}}}},
+	}
+	return &ast.CallExpr{Fun: rtFunc("Held"), Args: []ast.Expr{x, convert}}
+}
+
 func (rw *rewriter) printsItself(t ast.Expr) bool {
 	methods, ok := rw.interfaceMethodNames(t)
 	return !ok || slices.Contains(methods, "String") || slices.Contains(methods, "Error")
