@@ -234,6 +234,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
+	rw.spellDefinedTypes(node)
 	zeroNamedResults(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)

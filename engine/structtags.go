@@ -111,3 +111,57 @@ func (e *Evaluator) sameStruct(name, def string) bool {
 	}
 	return false
 }
+
+// spellDefinedTypes writes the definition of each type defined by another
+// of the session's types, type plain Config, as that type's, type plain
+// struct{ … }: to yaegi v0.16.1 the new type had the methods of the other
+// (plain(c) printed through Config's String, and the json idiom of a
+// MarshalJSON that marshals its value as a local type plain Config,
+// without the method, called itself until the stack overflowed). A type
+// spelled out has no methods but its own. A struct type is then tagged as
+// any struct type of the same fields (tagLookalikes).
+func (rw *rewriter) spellDefinedTypes(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok || ts.Assign.IsValid() || ts.TypeParams != nil {
+			return true
+		}
+		if def := rw.definition(ts.Type, 0); def != nil {
+			ts.Type = cloneExpr(def)
+			if rw.types != nil {
+				rw.types[ts.Name.Name] = ts.Type
+			}
+		}
+		return true
+	})
+}
+
+// definition is what the type t, a name of the session's types, is
+// defined by, following names: a type literal (struct{ … },
+// map[string]string) or a predeclared type; nil if t is no such name.
+func (rw *rewriter) definition(t ast.Expr, depth int) ast.Expr {
+	id, ok := t.(*ast.Ident)
+	if !ok || depth > 8 || predeclaredTypes[id.Name] && !rw.declared[id.Name] {
+		return nil
+	}
+	def, ok := rw.typeDef(id.Name)
+	if !ok {
+		return nil
+	}
+	if next, named := def.(*ast.Ident); named {
+		if predeclaredTypes[next.Name] && !rw.declared[next.Name] {
+			return next
+		}
+		return rw.definition(next, depth+1)
+	}
+	if _, generic := def.(*ast.IndexExpr); generic {
+		return nil
+	}
+	if _, generic := def.(*ast.IndexListExpr); generic {
+		return nil
+	}
+	if _, compiled := def.(*ast.SelectorExpr); compiled {
+		return nil
+	}
+	return def
+}

@@ -141,7 +141,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			return true // not a package, or not the package
 		}
 		if i, ok := jsonValueArg[sel.Sel.Name]; ok && pkg.Name == "json" && i < len(call.Args) {
-			if t, _, ok := rw.staticType(call.Args[i]); ok && len(typeNamesIn(t, jsonType)) > 0 {
+			if t, _, ok := rw.staticType(call.Args[i]); ok && (len(typeNamesIn(t, jsonType)) > 0 || embeds(t)) {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
 			}
 			return true
@@ -421,4 +421,15 @@ func heldCall(x, via ast.Expr) ast.Expr {
 func (rw *rewriter) printsItself(t ast.Expr) bool {
 	methods, ok := rw.interfaceMethodNames(t)
 	return !ok || slices.Contains(methods, "String") || slices.Contains(methods, "Error")
+}
+
+// embeds reports whether t is a struct type literal with an embedded
+// field (struct{ alias; Extra string }), or a pointer to one, which
+// reflect, and so the value encoding/json is given, does not show as one.
+func embeds(t ast.Expr) bool {
+	st, ok := unstar(t).(*ast.StructType)
+	if !ok || st.Fields == nil {
+		return false
+	}
+	return slices.ContainsFunc(st.Fields.List, func(f *ast.Field) bool { return len(f.Names) == 0 })
 }
