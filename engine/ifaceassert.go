@@ -311,7 +311,8 @@ func (rw *rewriter) interfaceMethodNames(t ast.Expr) ([]string, bool) {
 // dropLookalikes drops from sets the error types that share their
 // definition with another error type (type Code int, type Errno int): the
 // interpreter holds their values as values of that definition (an int),
-// which the type switch cannot tell apart.
+// which the type switch cannot tell apart. Struct types of the same fields
+// it can (tagLookalikes).
 func (rw *rewriter) dropLookalikes(sets map[string]map[string]bool) {
 	byDef := map[string][]string{}
 	for typ, methods := range sets {
@@ -319,6 +320,9 @@ func (rw *rewriter) dropLookalikes(sets map[string]map[string]bool) {
 			continue
 		}
 		if def, ok := rw.typeDef(typ); ok {
+			if _, isStruct := def.(*ast.StructType); isStruct {
+				continue // told apart by their tags (tagLookalikes)
+			}
 			key := exprString(nil, def)
 			byDef[key] = append(byDef[key], typ)
 		}
