@@ -229,15 +229,30 @@ func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
 	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" {
 		return reflect.Value{}, false
 	}
-	if s, ok := rv.Interface().(selfStringer); ok {
-		self := unboxed(reflect.ValueOf(s.self()))
-		return self, self.IsValid()
+	if self, ok := selfValue(rv); ok {
+		return self, true
 	}
 	if !isErrorWrapper(rv.Type()) && !stdlib.IsComposed(rv.Type()) && (rv.Type().Name() == "" || rv.Type().Name()[0] != '_') {
 		return reflect.Value{}, false
 	}
 	inner := rv.Field(0).Elem()
 	return inner, inner.IsValid()
+}
+
+// selfValue is the value of the session's type a wrapper with its
+// selfMethod holds (selfStringer, selfError and the other self
+// wrappers): the struct itself, where the wrapper's first field holds its
+// last field's value.
+func selfValue(rv reflect.Value) (reflect.Value, bool) {
+	s, ok := rv.Interface().(interface{ self() any })
+	if !ok {
+		return reflect.Value{}, false
+	}
+	if f := rv.FieldByName("W_opshSelf"); !f.IsValid() || f.IsNil() {
+		return reflect.Value{}, false
+	}
+	self := unboxed(reflect.ValueOf(s.self()))
+	return self, self.IsValid()
 }
 
 // formatVerbs lists, argument by argument, the verb each is printed with

@@ -167,16 +167,26 @@ func (rw *rewriter) sliceVariadicIfaces(node ast.Node) {
 // compareInterfaces makes == and != of two values of interfaces the session
 // declared (a == b, var a, b Plugin) a call of ifaceEqual: yaegi v0.16.1
 // compared its boxes of them, which are never equal, not even of one
-// pointer. A comparison with nil is left alone: it is right.
+// pointer. So does an error compared with another (err == ErrNotFound,
+// err == Code(4)): yaegi compared its wrappers of the session's values,
+// and panicked ("comparing uncomparable type interp._error"). A
+// comparison with nil is left alone: it is right.
 func (rw *rewriter) compareInterfaces(node ast.Node) {
 	iface := func(x ast.Expr) bool {
 		t, _, ok := rw.staticType(x)
 		return ok && !isEmptyInterface(t) && rw.sessionInterface(t)
 	}
+	isError := func(x ast.Expr) bool {
+		t, _, ok := rw.staticType(x)
+		return ok && isIdent(t, "error") && !rw.declared["error"]
+	}
 	calls := map[ast.Expr]ast.Expr{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		b, ok := n.(*ast.BinaryExpr)
-		if !ok || b.Op != token.EQL && b.Op != token.NEQ || isNilIdent(b.X) || isNilIdent(b.Y) || !iface(b.X) || !iface(b.Y) {
+		if !ok || b.Op != token.EQL && b.Op != token.NEQ || isNilIdent(b.X) || isNilIdent(b.Y) {
+			return true
+		}
+		if !(iface(b.X) && iface(b.Y)) && !isError(b.X) && !isError(b.Y) {
 			return true
 		}
 		var eq ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Equal")}, Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}}
@@ -196,6 +206,7 @@ func (rw *rewriter) compareInterfaces(node ast.Node) {
 // for a type that cannot be compared.
 func ifaceEqual(a, b any) bool {
 	av, bv := unboxed(reflect.ValueOf(a)), unboxed(reflect.ValueOf(b))
+	av, bv = heldValue(av), heldValue(bv)
 	if !av.IsValid() || !bv.IsValid() {
 		return av.IsValid() == bv.IsValid()
 	}
@@ -203,6 +214,18 @@ func ifaceEqual(a, b any) bool {
 		return false
 	}
 	return av.Interface() == bv.Interface()
+}
+
+// heldValue is the value of the session's a wrapper of yaegi's (an error's,
+// a fmt.Stringer's) holds, or v.
+func heldValue(v reflect.Value) reflect.Value {
+	if !v.IsValid() || v.Kind() != reflect.Struct {
+		return v
+	}
+	if inner, ok := yaegiWrappedValue(v); ok {
+		return unboxed(inner)
+	}
+	return v
 }
 
 // A composite literal of a compiled package's struct type stores the
