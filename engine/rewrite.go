@@ -261,6 +261,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertFields(node)
 	rw.convertFuncArgs(node)
 	rw.sliceVariadicIfaces(node)
+	rw.sliceVariadicValues(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)
 	rw.rewriteBuiltins(node)

@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// sliceVariadicValues gives a call of a function value whose type the
+// source shows to be variadic (a struct's field, logf func(string,
+// ...any); a variable or an element of one) its variadic arguments as a
+// slice, when there are two or more: yaegi v0.16.1 panicked compiling
+// such a call (index out of range [1] with length 1), before any of the
+// program ran.
+//
+//	c.logf("%s has %d", name, n) → c.logf("%s has %d", []any{name, n}...)
+//
+// Calls of declared functions and methods, and of a package's, which
+// yaegi gets right, are left alone.
+func (rw *rewriter) sliceVariadicValues(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() || !rw.funcValue(call.Fun) {
+			return true
+		}
+		t, _, ok := rw.staticType(call.Fun)
+		if !ok {
+			return true
+		}
+		ft, ok := t.(*ast.FuncType)
+		if !ok || ft.Params == nil || len(ft.Params.List) == 0 {
+			return true
+		}
+		last := ft.Params.List[len(ft.Params.List)-1]
+		dots, ok := last.Type.(*ast.Ellipsis)
+		if !ok {
+			return true
+		}
+		fixed := 0
+		for _, p := range ft.Params.List[:len(ft.Params.List)-1] {
+			fixed += max(len(p.Names), 1)
+		}
+		if len(call.Args)-fixed < 2 {
+			return true
+		}
+		lit := &ast.CompositeLit{Type: &ast.ArrayType{Elt: dots.Elt}, Elts: call.Args[fixed:]}
+		call.Args = append(call.Args[:fixed:fixed], lit)
+		call.Ellipsis = token.Pos(lit.End())
+		return true
+	})
+}
+
+// funcValue reports whether fun, called, is a function value that is no
+// declared function or method: a field of a struct, a variable, an element.
+func (rw *rewriter) funcValue(fun ast.Expr) bool {
+	switch f := unparen(fun).(type) {
+	case *ast.SelectorExpr:
+		_, field := rw.fieldType(f)
+		return field
+	case *ast.Ident:
+		return f.Obj != nil && f.Obj.Kind == ast.Var
+	case *ast.IndexExpr:
+		t, _, ok := rw.staticType(f.X) // a map's or a slice's, not a generic function's
+		if _, elem := mapTypes(t); ok && (elem != nil || listElem(t) != nil) {
+			return true
+		}
+	}
+	return false
+}
