@@ -221,14 +221,7 @@ func (e *Evaluator) forwarder(ms []forwarded) (string, bool) {
 	// The packages its methods name, imported under names of its own: a
 	// program imports its packages after.
 	var imports strings.Builder
-	paths := map[string]string{}
-	alias := func(pkg string) string {
-		if _, ok := paths[pkg]; !ok {
-			paths[pkg] = e.importPath(pkg)
-			fmt.Fprintf(&imports, "import %s%s %q\n", forwarderPrefix, pkg, paths[pkg])
-		}
-		return forwarderPrefix + pkg
-	}
+	alias := func(pkg string) string { return e.aliasImport(&imports, pkg) }
 	name := fmt.Sprintf("%s%d", forwarderPrefix, len(e.forwarders)+1)
 	src := forwarderSource(name, ms, alias)
 	if _, err := e.quietEval(imports.String() + src); err != nil {
@@ -236,6 +229,18 @@ func (e *Evaluator) forwarder(ms []forwarded) (string, bool) {
 	}
 	e.forwarders[key] = name
 	return name, name != ""
+}
+
+// aliasImport is the name of the session's import of the package it
+// names pkg under a name of opsh's own, _opshFwdpkg, which the session's
+// code cannot shadow; the import is written to imports the first time.
+func (e *Evaluator) aliasImport(imports *strings.Builder, pkg string) string {
+	alias := forwarderPrefix + pkg
+	if !e.aliased[alias] {
+		e.aliased[alias] = true
+		fmt.Fprintf(imports, "import %s %q\n", alias, e.importPath(pkg))
+	}
+	return alias
 }
 
 // importPath is the path of the package the session names pkg.

@@ -134,8 +134,15 @@ type Evaluator struct {
 	// forwarders are the names of the forwarders declared, by their
 	// methods (compiledassert.go); "" where one could not be.
 	forwarders map[string]string
-	pretty     *prettyPrinter
-	notes      []string
+	// embedders are the names of the types of struct literals embedding
+	// a package's interfaces, by the literal's type (embedding.go); ""
+	// where one could not be declared.
+	embedders map[string]string
+	// aliased are the packages imported under opsh's names for the
+	// forwarders' and embedders' methods (aliasImport).
+	aliased map[string]bool
+	pretty  *prettyPrinter
+	notes   []string
 }
 
 // EvalOptions configure an Evaluator.
@@ -167,6 +174,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		imported:   map[string]bool{},
 		globals:    map[string]bool{},
 		forwarders: map[string]string{},
+		embedders:  map[string]string{},
+		aliased:    map[string]bool{},
 		literals:   map[string]token.Token{},
 		types:      map[reflect.Type]string{},
 		fields:     map[reflect.Type][]string{},
@@ -807,6 +816,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		methodSets:     e.methodSets,
 		forwarder:      e.forwarder,
+		embedder:       e.embedder,
 		note:           e.note,
 		kindOf: func(expr string) reflect.Kind {
 			v, err := e.quietEval(expr)

@@ -193,6 +193,10 @@ type rewriter struct {
 	// forwarder is the name of the session's forwarder of a set of
 	// methods, declared if need be (compiledassert.go).
 	forwarder func(ms []forwarded) (string, bool)
+	// embedder is the name of the session's type of a struct literal's
+	// fields that embed a package's interfaces, with their methods,
+	// declared if need be (embedding.go).
+	embedder func(st *ast.StructType) (string, bool)
 	// sessionTypes reports whether the session declared any type.
 	sessionTypes func() bool
 	// methodNamed reports whether the session declared a method name.
@@ -235,6 +239,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.spellDefinedTypes(node)
+	rw.nameEmbedders(node)
 	zeroNamedResults(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
