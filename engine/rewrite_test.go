@@ -568,56 +568,35 @@ ok`
 	}
 }
 
-// TestGoroutinesOfOneStatement: the goroutines one go statement starts in
-// a loop, each with a deferred call, run apart. (yaegi's go statement
-// shares state between them: a deferred wg.Done ran twice, or the process
-// died calling a nil function, in about one run of this test in two.)
-func TestGoroutinesOfOneStatement(t *testing.T) {
-	e, out := newTestEvaluator(t)
-	src := `bad := 0
-for round := 0; round < 300; round++ {
-	var wg sync.WaitGroup
-	got := make([]int, 50)
-	for i := 0; i < 50; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			mine := make(chan int, 1)
-			mine <- i
-			got[i] = <-mine
-		}(i)
-	}
-	wg.Wait()
-	for i, v := range got {
-		if v != i {
-			bad++
-		}
-	}
-}
-bad`
-	if got := show(e.Eval(context.Background(), src)); got != "0" {
-		t.Fatalf("goroutines of one statement: %s (output %q)", got, out.String())
-	}
-}
-
-// TestGoroutinesOfALoop: goroutines a loop starts with go func() { … }()
-// see their own iteration's variables. (Without goWithLoopArgs, about one
-// goroutine in a few thousand saw a later iteration's: this test's 8,000
-// caught it in most runs.)
+// TestGoroutinesOfALoop: goroutines a loop starts see their own
+// iteration's variables, and run apart. (Without goWithLoopArgs, about one
+// goroutine in a few thousand of go func() { … }() saw a later
+// iteration's: the first program's 8,000 caught it in most runs. yaegi's
+// go statement shared state between the goroutines one statement started:
+// a deferred wg.Done ran twice, or the process died calling a nil
+// function, in about one run of the second program in two.)
 func TestGoroutinesOfALoop(t *testing.T) {
-	e, _ := newTestEvaluator(t)
-	src := `var wg sync.WaitGroup
+	for _, loop := range []struct{ rounds, n, start string }{
+		{"40", "200", "go func() {"},
+		{"300", "50", "go func(i int) {"},
+	} {
+		e, _ := newTestEvaluator(t)
+		end := "}()"
+		if strings.Contains(loop.start, "i int") {
+			end = "}(i)"
+		}
+		src := `var wg sync.WaitGroup
 bad := 0
-for range 40 {
-	got := make([]int, 200)
-	for i := range 200 {
+for range ` + loop.rounds + ` {
+	got := make([]int, ` + loop.n + `)
+	for i := range ` + loop.n + ` {
 		wg.Add(1)
-		go func() {
+		` + loop.start + `
 			defer wg.Done()
 			mine := make(chan int, 1)
 			mine <- i
 			got[i] = <-mine
-		}()
+		` + end + `
 	}
 	wg.Wait()
 	for i, v := range got {
@@ -627,8 +606,9 @@ for range 40 {
 	}
 }
 bad`
-	if got := show(e.Eval(context.Background(), src)); got != "0" {
-		t.Errorf("%s goroutines saw another iteration's variable", got)
+		if got := show(e.Eval(context.Background(), src)); got != "0" {
+			t.Errorf("%s: %s goroutines saw another iteration's variable", loop.start, got)
+		}
 	}
 }
 
