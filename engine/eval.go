@@ -416,6 +416,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 		res.Err = e.evalProgram(ctx, src)
 		return res
 	}
+	src, _ = tupleCell(src)
 	segs := splitCell(src)
 	for i := 0; i < len(segs); {
 		// Consecutive declarations run together (they may refer to each

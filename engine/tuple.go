@@ -1,0 +1,45 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+)
+
+// A cell that is a list of two or more expressions, resp.StatusCode, err,
+// is no Go statement; Python shows it as a tuple. tupleCell has it shown
+// as the values of a call are, one each:
+//
+//	resp.StatusCode, err → func() (any, any) { return any(resp.StatusCode), any(err) }()
+
+// tupleCell is src, a cell of one line that is a list of expressions,
+// written as a call of a function literal that returns them; false for any
+// other cell.
+func tupleCell(src string) (string, bool) {
+	line := strings.TrimSpace(src)
+	if line == "" || strings.Contains(line, "\n") || !strings.Contains(line, ",") {
+		return src, false
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+line+"\n}", 0); err == nil {
+		return src, false // a statement
+	}
+	x, err := parser.ParseExpr("f(" + line + ")")
+	if err != nil {
+		return src, false
+	}
+	call := x.(*ast.CallExpr)
+	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return src, false
+	}
+	// each value converted to any where it is: yaegi sets a comparison's
+	// bool returned as an any as it would a bool (reflect: call of
+	// reflect.Value.SetBool on interface Value)
+	values := make([]string, len(call.Args))
+	for i, a := range call.Args {
+		values[i] = "any(" + line[a.Pos()-call.Lparen-1:a.End()-call.Lparen-1] + ")"
+	}
+	results := strings.Repeat("any, ", len(call.Args))
+	return fmt.Sprintf("func() (%s) { return %s }()", results[:len(results)-2], strings.Join(values, ", ")), true
+}
