@@ -510,8 +510,8 @@ func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 			}
 			return false
 		case *ast.SelectorExpr:
-			if id, ok := x.X.(*ast.Ident); ok && e.opaqueImports && id.Obj == nil {
-				return false // perhaps a package whose name the session cannot know
+			if id, ok := x.X.(*ast.Ident); ok && id.Obj == nil && (e.opaqueImports || e.isPackage(id.Name) && !own[id.Name]) {
+				return false // a package, or perhaps one whose name the session cannot know
 			}
 			ast.Inspect(x.X, visit)
 			return false
@@ -538,7 +538,9 @@ func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 			}
 		case *ast.Ident:
 			known := e.knownName(x) && !(builtinFunc(x.Name) && !e.globals[x.Name]) // not called: not the builtin
-			if x.Obj == nil && !own[x.Name] && !known && !e.isPackage(x.Name) && !(e.dotImport && ast.IsExported(x.Name)) {
+			// (a package's name is no value: errors("x") calls a function
+			// still to come, not the package)
+			if x.Obj == nil && !own[x.Name] && !known && !(e.dotImport && ast.IsExported(x.Name)) {
 				seen[x.Name] = true
 			}
 		}
