@@ -1734,7 +1734,8 @@ func (e *Evaluator) hint(err error) error {
 
 // panicFilter passes the interpreter's standard error through, except the
 // stack of interpreter frames it prints on a panic, which it keeps for
-// panicSite.
+// panicSite, and the lines yaegi logs before a panic of its own compiler
+// (through the standard logger, which is the session's log).
 type panicFilter struct {
 	mu       sync.Mutex
 	w        io.Writer
@@ -1758,6 +1759,9 @@ func (p *panicFilter) end() []string {
 func (p *panicFilter) Write(b []byte) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if yaegiLogPanic.Match(b) {
+		return len(b), nil // the interpreter's own, before its panic
+	}
 	if panicTraceLine.Match(b) {
 		if p.catching {
 			p.trace = append(p.trace, strings.Split(strings.TrimSpace(string(b)), "\n")...)

@@ -168,3 +168,33 @@ func TestFuncRedeclaredNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestSlogDefault: log/slog's default logger writes where the session's log
+// does, as log.SetFlags shapes it, and slog.SetDefault takes log.Print, as
+// in Go.
+func TestSlogDefault(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []string{`log.SetFlags(0)`, `slog.Info("disk check", "mount", "/var", "used", 91)`} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if got, want := out.String(), "INFO disk check mount=/var used=91\n"; got != want {
+		t.Errorf("slog.Info printed %q, want %q", got, want)
+	}
+	var r Result
+	for _, c := range []string{
+		`var buf strings.Builder`,
+		`noTime := func(_ []string, a slog.Attr) slog.Attr { if a.Key == "time" { return slog.Attr{} }; return a }`,
+		`slog.SetDefault(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: noTime})))`,
+		`log.Print("hello from log")`,
+		`buf.String()`,
+	} {
+		if r = e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if got, want := show(r), "level=INFO msg=\"hello from log\"\n"; got != want {
+		t.Errorf("log.Print after slog.SetDefault wrote %q, want %q", got, want)
+	}
+}

@@ -43,6 +43,8 @@ var (
 	// panicTraceLine is one frame of the trace yaegi prints on a panic.
 	panicTraceLine = lazyre.New(`^(?:[^\s:]*:)?(\d+):(\d+): panic(?:: main\.([^(\s]*)\()?`)
 	undefinedName  = lazyre.New(`^undefined: (\w+)$`)
+	// yaegiLogPanic is a line yaegi's compiler logs before it panics.
+	yaegiLogPanic = lazyre.New(`(?:^|\s)(?:nil type|nil reflect type|\d+:\d+: compositeGenerator not implemented for type kind: \S+)\n?$`)
 	// returnKinds is yaegi's error for a return value of the wrong type,
 	// which names the interpreter's kinds of type (intT, structT).
 	returnKinds = lazyre.New(`^cannot use (.*) \(type (\w+T)\) as type (\w+T) in return argument$`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"maps"
 	"os"
 	"reflect"
@@ -105,6 +106,10 @@ func (t *sessionTables) use(in *interp.Interpreter) error {
 	return in.Use(batch)
 }
 
+// processSlog is log/slog's default logger as the process began, whose
+// handler writes through the log package's standard logger.
+var processSlog = slog.Default()
+
 // bindStdio points the standard library's implicit streams at the
 // session's: fmt's Scan functions (its Print functions are bindFmt's), the log package's standard
 // logger, flag's command line and os.Args.
@@ -116,7 +121,17 @@ func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args
 	// log.Fatal panics with its message, as in yaegi (and its corpus):
 	// the cell fails, and a deferred recover sees the message.
 	// Its printing functions take their arguments as fmt's do (fmtfix.go).
-	l := log.New(stderr, "", log.LstdFlags)
+	// The session's log is the process's standard logger, which log/slog's
+	// default handler writes through: slog.Info goes where log.Print
+	// goes, log.SetFlags shapes its lines, and slog.SetDefault takes
+	// log.Print, as in Go. A session has its process (the worker's, the
+	// kernel's); an evaluator takes the logger over, and slog's default
+	// back.
+	slog.SetDefault(processSlog)
+	l := log.Default()
+	l.SetOutput(stderr)
+	l.SetFlags(log.LstdFlags)
+	l.SetPrefix("")
 	logArgs := func(to func(...any)) func(...any) { return func(a ...any) { to(b.printArgs(a)...) } }
 	logFormat := func(to func(string, ...any)) func(string, ...any) {
 		return func(f string, a ...any) { f, a = b.printfArgs(f, a); to(f, a...) }
