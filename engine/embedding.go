@@ -126,3 +126,41 @@ func (e *Evaluator) embedder(st *ast.StructType) (string, bool) {
 	e.embedders[key] = name
 	return name, name != ""
 }
+
+// noteEmbeddedInterfaces notes, for each struct type node declares that
+// embeds two or more of a package's interfaces and does not declare the
+// methods they give it, that a value of it made an interface value may
+// call another field's method: a program is given the methods
+// (forwardEmbedded), a cell is not, since a later cell may declare them.
+func (rw *rewriter) noteEmbeddedInterfaces(node ast.Node) {
+	if rw.note == nil {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok {
+			return true
+		}
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok {
+			return true
+		}
+		var embedded []string
+		undeclared := false
+		for _, f := range st.Fields.List {
+			if len(f.Names) != 0 || !rw.packageInterface(f.Type) {
+				continue
+			}
+			embedded = append(embedded, exprString(nil, f.Type))
+			names, _ := rw.interfaceMethodNames(f.Type)
+			for _, m := range names {
+				undeclared = undeclared || rw.funcs[ts.Name.Name+"."+m] == nil
+			}
+		}
+		if len(embedded) >= 2 && undeclared {
+			rw.note(fmt.Sprintf("%s embeds %s: at the prompt, a value of it made an interface value may call a method of another field than the one Go calls; declare the methods it should have, or run it as a program; see :help limits",
+				ts.Name.Name, strings.Join(embedded, " and ")))
+		}
+		return true
+	})
+}

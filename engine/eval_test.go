@@ -198,3 +198,19 @@ func TestSlogDefault(t *testing.T) {
 		t.Errorf("log.Print after slog.SetDefault wrote %q, want %q", got, want)
 	}
 }
+
+// TestEmbeddedInterfacesNote: a struct type declared at the prompt that
+// embeds two of a package's interfaces, whose methods it does not
+// declare, says in a note what its values cannot do; one that declares
+// them says nothing.
+func TestEmbeddedInterfacesNote(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	r := e.Eval(context.Background(), "type rc struct {\n\tio.Reader\n\tio.Closer\n}")
+	if r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "rc embeds io.Reader and io.Closer") {
+		t.Errorf("notes %q, err %v", r.Notes, r.Err)
+	}
+	r = e.Eval(context.Background(), "type wc struct {\n\tio.Writer\n\tio.Closer\n}\nfunc (w wc) Write(p []byte) (int, error) { return w.Writer.Write(p) }\nfunc (w wc) Close() error { return w.Closer.Close() }")
+	if r.Err != nil || len(r.Notes) != 0 {
+		t.Errorf("with its methods: notes %q, err %v", r.Notes, r.Err)
+	}
+}

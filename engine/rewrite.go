@@ -241,6 +241,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.spellDefinedTypes(node)
 	rw.nameEmbedders(node)
+	rw.noteEmbeddedInterfaces(node)
 	zeroNamedResults(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)
