@@ -229,17 +229,7 @@ func (e *Evaluator) instanceName(t reflect.Type) (string, bool) {
 // an expression (see instanceUses), a statement that writes it as a type,
 // _ = []T[A]{}, which makes it.
 func (rw *rewriter) declareInstances(node ast.Node) {
-	ast.Inspect(node, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.BlockStmt:
-			x.List = rw.withInstances(x.List)
-		case *ast.CaseClause:
-			x.Body = rw.withInstances(x.Body)
-		case *ast.CommClause:
-			x.Body = rw.withInstances(x.Body)
-		}
-		return true
-	})
+	editStmtLists(node, nil, rw.withInstances)
 }
 
 // withInstances is list with, before each statement, the statements that

@@ -141,21 +141,11 @@ func (rw *rewriter) nameLocalStructs(node ast.Node) {
 	if rw.localStruct == nil {
 		return
 	}
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncDecl:
-			return x.Type.TypeParams == nil
-		case *ast.BlockStmt:
-			x.List = rw.nameLocalsIn(x.List)
-		case *ast.CaseClause:
-			x.Body = rw.nameLocalsIn(x.Body)
-		case *ast.CommClause:
-			x.Body = rw.nameLocalsIn(x.Body)
-		}
-		return true
+	generic := func(n ast.Node) bool {
+		fd, ok := n.(*ast.FuncDecl)
+		return ok && fd.Type.TypeParams != nil
 	}
-	ast.Inspect(node, visit)
+	editStmtLists(node, generic, rw.nameLocalsIn)
 }
 
 // nameLocalsIn is the statements list with the declarations of struct

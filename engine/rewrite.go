@@ -1365,19 +1365,7 @@ func goRecover() ast.Stmt {
 // to compiled code: an interface of the session's would not survive it.
 func (rw *rewriter) rewriteGo(node ast.Node) {
 	rw.done = map[*ast.GoStmt]bool{}
-	ast.Inspect(node, func(n ast.Node) bool {
-		block, ok := n.(*ast.BlockStmt)
-		if !ok {
-			if cc, ok := n.(*ast.CaseClause); ok {
-				cc.Body = rw.goStmts(cc.Body)
-			} else if cc, ok := n.(*ast.CommClause); ok {
-				cc.Body = rw.goStmts(cc.Body)
-			}
-			return true
-		}
-		block.List = rw.goStmts(block.List)
-		return true
-	})
+	editStmtLists(node, nil, rw.goStmts)
 }
 
 func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
