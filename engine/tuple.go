@@ -22,9 +22,8 @@ func tupleCell(src string) (string, bool) {
 	if line == "" || strings.Contains(line, "\n") || !strings.Contains(line, ",") {
 		return src, false
 	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+line+"\n}", 0); err == nil {
-		return src, false // a statement
-	}
+	// as a call's arguments first: that rules out most cells (a, b :=
+	// …, f(a, b)) at once, before the statement they may be is parsed
 	x, err := parser.ParseExpr("f(" + line + ")")
 	if err != nil {
 		return src, false
@@ -32,6 +31,9 @@ func tupleCell(src string) (string, bool) {
 	call := x.(*ast.CallExpr)
 	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
 		return src, false
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+line+"\n}", 0); err == nil {
+		return src, false // a statement
 	}
 	// each value converted to any where it is: yaegi sets a comparison's
 	// bool returned as an any as it would a bool (reflect: call of
