@@ -6,8 +6,6 @@ import (
 	"go/printer"
 	"go/token"
 	"strings"
-
-	"github.com/opsh/opsh/internal/goref"
 )
 
 // A struct type literal that embeds a package's interfaces, the everyday
@@ -78,29 +76,9 @@ func (e *Evaluator) embedder(st *ast.StructType) (string, bool) {
 		return name, name != ""
 	}
 	name := fmt.Sprintf("%s%d", embedderPrefix, len(e.embedders)+1)
-	fields := map[string]bool{}
-	for _, f := range st.Fields.List {
-		for _, n := range f.Names {
-			fields[n.Name] = true
-		}
-	}
-	provided := map[string]int{}
-	var methods []forwarded
-	for _, f := range st.Fields.List {
-		if len(f.Names) > 0 {
-			continue
-		}
-		for _, m := range e.interfaceSignatures(f.Type, nil) {
-			provided[m.name]++
-			m.field = goref.EmbeddedName(f.Type)
-			methods = append(methods, m)
-		}
-	}
 	decls := []ast.Node{&ast.GenDecl{Tok: token.TYPE, Specs: []ast.Spec{&ast.TypeSpec{Name: ast.NewIdent(name), Type: cloneExpr(st)}}}}
-	for _, m := range methods {
-		if !fields[m.name] && provided[m.name] == 1 && m.field != "" {
-			decls = append(decls, m.decl(name))
-		}
+	for _, m := range promoted(st, func(t ast.Expr) []forwarded { return e.interfaceSignatures(t, nil) }) {
+		decls = append(decls, m.decl(name))
 	}
 	// The packages named, imported under names of their own: the
 	// session may have others under theirs.

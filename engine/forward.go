@@ -55,33 +55,48 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 		if !ok {
 			return true
 		}
-		fields := map[string]bool{}
-		for _, fl := range st.Fields.List {
-			for _, n := range fl.Names {
-				fields[n.Name] = true
-			}
+		sigs := func(t ast.Expr) []forwarded {
+			return append(e.interfaceSignatures(t, ifaces), e.pointerMethods(t, imports)...)
 		}
-		provided := map[string]int{} // how many embedded interfaces give M
-		var methods []forwarded
-		for _, fl := range st.Fields.List {
-			if len(fl.Names) != 0 {
-				continue
+		for _, m := range promoted(st, sigs) {
+			if !declared[ts.Name.Name+"."+m.name] {
+				added = append(added, m.decl(ts.Name.Name))
 			}
-			for _, m := range append(e.interfaceSignatures(fl.Type, ifaces), e.pointerMethods(fl.Type, imports)...) {
-				provided[m.name]++
-				m.field = goref.EmbeddedName(fl.Type)
-				methods = append(methods, m)
-			}
-		}
-		for _, m := range methods {
-			if declared[ts.Name.Name+"."+m.name] || fields[m.name] || provided[m.name] > 1 || m.field == "" {
-				continue
-			}
-			added = append(added, m.decl(ts.Name.Name))
 		}
 		return true
 	})
 	f.Decls = append(f.Decls, added...)
+}
+
+// promoted are the methods the embedded fields of st give it, as sigs
+// reads those of a field's type, each with its field: those no field of
+// st is named as, and no two embedded fields give.
+func promoted(st *ast.StructType, sigs func(ast.Expr) []forwarded) []forwarded {
+	fields := map[string]bool{}
+	for _, fl := range st.Fields.List {
+		for _, n := range fl.Names {
+			fields[n.Name] = true
+		}
+	}
+	provided := map[string]int{} // how many embedded fields give M
+	var methods []forwarded
+	for _, fl := range st.Fields.List {
+		if len(fl.Names) != 0 {
+			continue
+		}
+		for _, m := range sigs(fl.Type) {
+			provided[m.name]++
+			m.field = goref.EmbeddedName(fl.Type)
+			methods = append(methods, m)
+		}
+	}
+	var out []forwarded
+	for _, m := range methods {
+		if !fields[m.name] && provided[m.name] == 1 && m.field != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // forwarded is a method an embedded interface gives a struct, or an
