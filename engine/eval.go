@@ -258,6 +258,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Held":        reflect.ValueOf(heldText),
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
+		"Writer":      reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),
@@ -461,6 +462,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.dropImported(f)
 	redef := e.versionTypes(fset, f)
+	e.forwardCompiled(f)
 	funcSrcs := funcSources(fset, f)
 	redeclared := e.redeclaredFuncs(funcSrcs)
 	names := declNames(f)
@@ -1409,6 +1411,12 @@ func (e *Evaluator) interpreterPanic(v any, cell string) bool {
 // method is promoted from an embedded interface is made an interface value.
 var promotedMethod = lazyre.New(`^\d+:\d+: method not found: (\w+)$`)
 
+// unlikeFormatter is the panic of yaegi's run time when a value held in
+// an any whose Format method is not fmt.Formatter's (a struct embedding a
+// time.Time) is handed to fmt: yaegi matches fmt's interfaces by their
+// methods' names.
+var unlikeFormatter = lazyre.New(`^reflect\.Set: value of type (func\(.*\).*) is not assignable to type func\(fmt\.State, int32\)$`)
+
 // limitPrefix starts the message of a limitError.
 const limitPrefix = "the interpreter cannot run this"
 
@@ -1480,6 +1488,9 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
 	}
+	if m := unlikeFormatter.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s (yaegi v0.16.1: a value with a method Format %s, as a struct embedding a time.Time has, is printed as a fmt.Formatter when fmt is given it in an interface value); give fmt a variable of its type, or its field; see :help limits", limitPrefix, strings.TrimPrefix(m[1], "func"))
+	}
 	if goErr, ok := goRuntimeError(v); ok {
 		return panicked(goErr, at, trace)
 	}
@@ -1526,7 +1537,7 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	if e.genericTypes && lostMethod.MatchString(err.Error()) {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
-	return e.hint(e.embeddedStructHint(err))
+	return e.hint(err)
 }
 
 // noSelector is yaegi's error for x.Name where x has no field or method

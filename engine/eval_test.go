@@ -80,6 +80,9 @@ func TestMethodRedeclared(t *testing.T) {
 		{src: `old := T{5}`},
 		{src: `func (t T) A() int { return 1 }`},
 		{src: `func (t T) A() int { return 2 }`, note: "T.A is redefined, so T is a new type with it: values, variables and functions made before keep the old T and its A; its methods are declared again for the new one (B)"},
+		// a method over one an embedded field gives the struct
+		{src: `type S struct{ sync.Mutex; n int }`},
+		{src: `func (s *S) Lock() { s.n++; s.Mutex.Lock() }`, note: "S.Lock is declared over the method of a field it embeds, so S is a new type with it: values, variables and functions made before keep the old S and its Lock"},
 	} {
 		r := e.Eval(context.Background(), c.src)
 		if r.Err != nil {

@@ -3,12 +3,11 @@ package engine
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"reflect"
+	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
-	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // A struct that embeds an interface (type loggingStore struct{ Store; log
@@ -20,21 +19,14 @@ import (
 //
 //	func (_opshFwd loggingStore) Get(_opshP0 string) (string, bool) { return _opshFwd.Store.Get(_opshP0) }
 //
-// A struct that embeds a compiled struct is given so the methods of the
-// field's pointer that yaegi does not promote (pointerMethods).
+// A struct that embeds a compiled type is given so the methods of the
+// field that yaegi does not promote for interfaces (compiledMethods).
 //
-// Only a whole program is given them: it declares all its methods at once,
-// where a session's later cell could declare one of them (the REPL keeps
-// the limit, in :help limits; embeddedStructHint says it).
+// A whole program is given them all, as it declares all its methods at
+// once. A cell is given those of compiled types (forwardCompiled); the
+// interfaces' are left to a later cell, which may declare them
+// (noteEmbeddedInterfaces).
 func (e *Evaluator) forwardEmbedded(f *ast.File) {
-	declared := map[string]bool{} // T.M the file declares
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-			if typ, _ := typeIdent(fd.Recv.List[0].Type); typ != "" {
-				declared[typ+"."+fd.Name.Name] = true
-			}
-		}
-	}
 	ifaces := map[string]*ast.InterfaceType{} // the file's interfaces
 	ast.Inspect(f, func(n ast.Node) bool {
 		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
@@ -45,6 +37,36 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 		return true
 	})
 	imports := fileImports(f)
+	e.addForwarders(f, func(t ast.Expr) []forwarded {
+		return append(e.interfaceSignatures(t, ifaces), e.compiledMethods(t, imports)...)
+	}, nil)
+}
+
+// forwardCompiled gives each struct a cell declares the methods of the
+// compiled types it embeds that yaegi does not promote for interfaces
+// (compiledMethods), but those the session or the cell declares. They are
+// the session's methods from then on: a later cell declaring one makes a
+// new definition of the type (versionTypes).
+func (e *Evaluator) forwardCompiled(f *ast.File) {
+	imports := fileImports(f)
+	e.addForwarders(f, func(t ast.Expr) []forwarded { return e.compiledMethods(t, imports) }, func(key string) bool {
+		_, ok := e.methodDecls[key]
+		return ok
+	})
+}
+
+// addForwarders appends to f, for each struct type it declares, the
+// methods its embedded fields give it as sigs reads them that neither f
+// nor declared (if not nil) declares, by "T.M".
+func (e *Evaluator) addForwarders(f *ast.File, sigs func(ast.Expr) []forwarded, declared func(string) bool) {
+	own := map[string]bool{} // T.M the file declares
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+			if typ, _ := typeIdent(fd.Recv.List[0].Type); typ != "" {
+				own[typ+"."+fd.Name.Name] = true
+			}
+		}
+	}
 	var added []ast.Decl
 	ast.Inspect(f, func(n ast.Node) bool {
 		ts, ok := n.(*ast.TypeSpec)
@@ -55,17 +77,23 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 		if !ok {
 			return true
 		}
-		sigs := func(t ast.Expr) []forwarded {
-			return append(e.interfaceSignatures(t, ifaces), e.pointerMethods(t, imports)...)
-		}
 		for _, m := range promoted(st, sigs) {
-			if !declared[ts.Name.Name+"."+m.name] {
+			key := ts.Name.Name + "." + m.name
+			if !own[key] && (declared == nil || !declared(key)) {
 				added = append(added, m.decl(ts.Name.Name))
 			}
 		}
 		return true
 	})
 	f.Decls = append(f.Decls, added...)
+}
+
+// forwarderRecv names the receiver of the methods forwardEmbedded gives.
+const forwarderRecv = "_opshFwd"
+
+// isForwarder reports whether src, a method's source, is one of those.
+func isForwarder(src string) bool {
+	return strings.HasPrefix(src, "func ("+forwarderRecv+" ")
 }
 
 // promoted are the methods the embedded fields of st give it, as sigs
@@ -110,7 +138,7 @@ type forwarded struct {
 
 // decl is the method of typ that calls the field's.
 func (m forwarded) decl(typ string) *ast.FuncDecl {
-	const recv = "_opshFwd"
+	const recv = forwarderRecv
 	var recvType ast.Expr = ast.NewIdent(typ)
 	if m.onPtr {
 		recvType = &ast.StarExpr{X: recvType}
@@ -239,15 +267,20 @@ func compiledSignature(name string, mt reflect.Type) (forwarded, bool) {
 // sync.Mutex; … }, struct{ bytes.Buffer }) has, in Go, the methods of the
 // embedded field's pointer on its own pointer: *Store is a sync.Locker. In
 // yaegi v0.16.1 only the value's methods are promoted so, and *Store
-// "cannot be used as type sync.Locker". pointerMethods are the methods
-// forwardEmbedded gives such a struct's pointer for them:
+// "cannot be used as type sync.Locker". Nor are the value's methods found
+// for a value of the struct (not a pointer) made an interface value:
+// fmt.Println of a struct{ time.Duration; … } stopped with "method not
+// found: String". compiledMethods are the methods forwardEmbedded gives
+// a struct for an embedded compiled type t, of the struct's value or
+// pointer as Go promotes them:
 //
 //	func (_opshFwd *Store) Lock() { _opshFwd.Mutex.Lock() }
+//	func (_opshFwd Timeout) String() string { return _opshFwd.Duration.String() }
 //
 // Left out are the methods whose signature names a type the file cannot
 // name as the package has it (of a package it imports under another
 // name, unexported, generic).
-func (e *Evaluator) pointerMethods(t ast.Expr, imports map[string]string) []forwarded {
+func (e *Evaluator) compiledMethods(t ast.Expr, imports map[string]string) []forwarded {
 	embedsPtr := false
 	if star, ok := t.(*ast.StarExpr); ok {
 		t, embedsPtr = star.X, true
@@ -257,16 +290,14 @@ func (e *Evaluator) pointerMethods(t ast.Expr, imports map[string]string) []forw
 		return nil
 	}
 	rt := e.packageType(sel)
-	if rt == nil || rt.Kind() != reflect.Struct {
+	if rt == nil || rt.Kind() == reflect.Interface || rt.Name() == "" {
 		return nil
 	}
 	pt := reflect.PointerTo(rt)
 	var out []forwarded
 	for i := range pt.NumMethod() {
 		meth := pt.Method(i)
-		if _, onValue := rt.MethodByName(meth.Name); onValue && !embedsPtr {
-			continue // promoted by yaegi itself
-		}
+		_, onValue := rt.MethodByName(meth.Name)
 		mt := meth.Type // the receiver first
 		in := make([]reflect.Type, 0, mt.NumIn()-1)
 		for j := 1; j < mt.NumIn(); j++ {
@@ -281,7 +312,7 @@ func (e *Evaluator) pointerMethods(t ast.Expr, imports map[string]string) []forw
 			continue
 		}
 		if m, ok := compiledSignature(meth.Name, sig); ok {
-			m.onPtr = !embedsPtr
+			m.onPtr = !embedsPtr && !onValue
 			out = append(out, m)
 		}
 	}
@@ -341,49 +372,4 @@ func fileImports(f *ast.File) map[string]string {
 		}
 	}
 	return out
-}
-
-// notImplemented is yaegi's error for a value of the session's type T
-// that lacks an interface's methods, converted (the interface's name) or
-// asserted (the method missing).
-var notImplemented = lazyre.New(`(?:cannot use type \*?main\.(\w+) as type ([\w.]+)|impossible type assertion: \*?main\.(\w+) does not implement \S+ \(missing (\w+) method)`)
-
-// embeddedStructHint is err, when it says that a type of the session's
-// lacks an interface's method that the pointer of a compiled struct it
-// embeds has, with the way around the limit: at the prompt, those methods
-// are not promoted for interfaces (pointerMethods gives them only to a
-// program's structs, as a later cell could declare one of them).
-func (e *Evaluator) embeddedStructHint(err error) error {
-	m := notImplemented.FindStringSubmatch(err.Error())
-	if m == nil {
-		return err
-	}
-	name, wanted := m[1]+m[3], map[string]bool{m[4]: m[4] != ""}
-	if iface, perr := parser.ParseExpr(m[2]); perr == nil && m[2] != "" {
-		if it := e.packageType(iface); it != nil && it.Kind() == reflect.Interface {
-			for i := range it.NumMethod() {
-				wanted[it.Method(i).Name] = true
-			}
-		}
-	}
-	def, ok := e.typeDecl(name)
-	st, isStruct := def.(*ast.StructType)
-	if !ok || !isStruct {
-		return err
-	}
-	for _, fl := range st.Fields.List {
-		if len(fl.Names) > 0 {
-			continue
-		}
-		for _, fm := range e.pointerMethods(fl.Type, nil) {
-			if wanted[fm.name] {
-				recv := name
-				if fm.onPtr {
-					recv = "*" + name
-				}
-				return fmt.Errorf("%w (at the prompt, %s does not get for interfaces the method %s of its embedded %s, as it does in a program (opsh run FILE.go): declare it, func (x %s) %s(…) { x.%s.%s(…) }; see :help limits)", err, name, fm.name, exprString(nil, fl.Type), recv, fm.name, goref.EmbeddedName(fl.Type), fm.name)
-			}
-		}
-	}
-	return err
 }

@@ -97,6 +97,44 @@ var printers = map[string]map[string]int{
 	},
 }
 
+// asWriter is w, the writer of fmt's Fprint, Fprintf or Fprintln, made
+// an io.Writer by a compiled function (_opshrt.Writer) when the source
+// shows it to be of a type of the session's, or shows nothing. yaegi wraps
+// each argument of those functions, the writer too, in the first of the
+// interfaces fmt prints through (fmt.Formatter, error, fmt.Stringer) that
+// the value's methods name: a writer of the session's with a String
+// method reached Fprintf as a fmt.Stringer, and the call failed.
+func (rw *rewriter) asWriter(w ast.Expr, session func(string) bool) ast.Expr {
+	if t, _, ok := rw.staticType(w); ok && len(typeNamesIn(t, session)) == 0 {
+		return w
+	}
+	return &ast.CallExpr{Fun: rtFunc("Writer"), Args: []ast.Expr{w}}
+}
+
+// fmtMethods are the methods fmt prints through, as their signatures
+// print.
+var fmtMethods = map[string]string{
+	"Format": "func(fmt.State, rune)",
+	"Error":  "func() string",
+	"String": "func() string",
+}
+
+// unlikeFmtMethod reports whether the session's type name has a method
+// of the name of one fmt prints through, but not its signature: Format
+// of a struct that embeds a time.Time.
+func (rw *rewriter) unlikeFmtMethod(name string) bool {
+	for m, sig := range fmtMethods {
+		fd := rw.funcs[name+"."+m]
+		if fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(name, m)
+		}
+		if fd != nil && exprString(nil, fd.Type) != sig {
+			return true
+		}
+	}
+	return false
+}
+
 // rewriteTypedArgs hands fmt the arguments whose type the source shows,
 // where the type holds one of the session's types that fmt must print
 // through its String or Error method, with that type (_opshrt.Typed): a
@@ -150,6 +188,9 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		if !printer {
 			return true
 		}
+		if pkg.Name == "fmt" && strings.HasPrefix(sel.Sel.Name, "Fprint") && len(call.Args) > 0 {
+			call.Args[0] = rw.asWriter(call.Args[0], session)
+		}
 		var format string // the format, when the source gives it
 		var verbs []rune
 		var at []int
@@ -179,6 +220,13 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 					X:     &ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: []ast.Expr{call.Args[i]}},
 					Index: &ast.BasicLit{Kind: token.INT, Value: "0"},
 				}
+				continue
+			}
+			if name, _ := typeIdent(t); name != "" && rw.unlikeFmtMethod(name) {
+				// yaegi would hand fmt the value as the interface of
+				// fmt's whose method names it has, a Format(layout
+				// string) string as a fmt.Formatter, and fail.
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
 				continue
 			}
 			if via := rw.textInterface(t); via != nil && pureExpr(call.Args[i]) {

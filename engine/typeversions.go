@@ -83,12 +83,15 @@ type typeRedefinition struct {
 	// methods are the methods declared again with another body, which
 	// made a new definition of an unchanged type, by the type's name.
 	methods map[string][]string
+	// overEmbedded are those of them that the type had from a field it
+	// embeds (forwardCompiled).
+	overEmbedded map[string]bool
 }
 
 // add records a new definition of the type name, which was prev.
 func (r *typeRedefinition) add(e *Evaluator, name, prev string) {
 	if r.names == nil {
-		*r = typeRedefinition{names: map[string]string{}, previous: map[string]string{}, methods: map[string][]string{}}
+		*r = typeRedefinition{names: map[string]string{}, previous: map[string]string{}, methods: map[string][]string{}, overEmbedded: map[string]bool{}}
 	}
 	if _, ok := r.names[name]; ok {
 		return
@@ -143,6 +146,9 @@ func (e *Evaluator) versionTypes(fset *token.FileSet, f *ast.File) typeRedefinit
 		redef.add(e, name, typ)
 		if !changed[name] {
 			redef.methods[name] = append(redef.methods[name], fd.Name.Name)
+			if isForwarder(old) {
+				redef.overEmbedded[name+"."+fd.Name.Name] = true
+			}
 		}
 	}
 	if redef.names != nil {
@@ -175,7 +181,11 @@ func (e *Evaluator) commitVersions(redef typeRedefinition) {
 		carried, failed := e.carryMethods(redef.previous[name], redef.names[name])
 		note := fmt.Sprintf("type %s is redefined: values, variables and functions made before keep the old %s", name, name)
 		if ms := redef.methods[name]; len(ms) > 0 {
-			note = fmt.Sprintf("%s.%s is redefined, so %s is a new type with it: values, variables and functions made before keep the old %s and its %s", name, strings.Join(ms, ", "), name, name, strings.Join(ms, ", "))
+			how := "is redefined"
+			if redef.overEmbedded[name+"."+ms[0]] {
+				how = "is declared over the method of a field it embeds"
+			}
+			note = fmt.Sprintf("%s.%s %s, so %s is a new type with it: values, variables and functions made before keep the old %s and its %s", name, strings.Join(ms, ", "), how, name, name, strings.Join(ms, ", "))
 		}
 		if len(carried) > 0 {
 			note += fmt.Sprintf("; its methods are declared again for the new one (%s)", strings.Join(carried, ", "))
@@ -193,8 +203,8 @@ func (e *Evaluator) commitVersions(redef typeRedefinition) {
 func (e *Evaluator) carryMethods(from, to string) (carried, failed []string) {
 	for _, key := range slices.Sorted(maps.Keys(e.methodDecls)) {
 		typ, method, _ := strings.Cut(key, ".")
-		if typ != from || e.methodDecls[to+"."+method] != "" {
-			continue
+		if typ != from || e.methodDecls[to+"."+method] != "" || isForwarder(e.methodDecls[key]) {
+			continue // the new definition's cell gave it its own forwarders
 		}
 		fd, fset := e.methodDecl(typ, method)
 		if fd == nil {
