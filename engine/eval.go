@@ -106,6 +106,9 @@ type Evaluator struct {
 	methods map[string]bool
 	// methodDecls are the session's methods, "T.M" to their source.
 	methodDecls map[string]string
+	// brokenTypes are the types a cell that failed declared, or declared
+	// methods of, to their definitions (failed.go).
+	brokenTypes map[string]string
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]*genericFunc
@@ -200,6 +203,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		methods:        map[string]bool{},
 
 		methodDecls: map[string]string{},
+		brokenTypes: map[string]string{},
 		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
@@ -258,6 +262,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Held":        reflect.ValueOf(heldText),
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
+		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
 		"Writer":      reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
@@ -508,6 +513,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		if !e.carrying && e.keepForMethod(err, kept) {
 			return nil
+		}
+		if !e.carrying {
+			e.undoFailedDecls(ctx, fset, f, funcSrcs)
 		}
 		return e.explainReturn(err, kept)
 	}
@@ -1484,6 +1492,9 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	msg := fmt.Sprint(v)
 	if x, ok := v.(exitRequest); ok {
 		return &ExitError{Code: x.code}
+	}
+	if u, ok := v.(undeclaredFunc); ok {
+		return u
 	}
 	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])

@@ -86,12 +86,15 @@ type typeRedefinition struct {
 	// overEmbedded are those of them that the type had from a field it
 	// embeds (forwardCompiled).
 	overEmbedded map[string]bool
+	// broken are the types declared again, or given a method, after a
+	// cell that failed broke them (failed.go).
+	broken map[string]bool
 }
 
 // add records a new definition of the type name, which was prev.
 func (r *typeRedefinition) add(e *Evaluator, name, prev string) {
 	if r.names == nil {
-		*r = typeRedefinition{names: map[string]string{}, previous: map[string]string{}, methods: map[string][]string{}, overEmbedded: map[string]bool{}}
+		*r = typeRedefinition{names: map[string]string{}, previous: map[string]string{}, methods: map[string][]string{}, overEmbedded: map[string]bool{}, broken: map[string]bool{}}
 	}
 	if _, ok := r.names[name]; ok {
 		return
@@ -115,10 +118,12 @@ func (e *Evaluator) versionTypes(fset *token.FileSet, f *ast.File) typeRedefinit
 		declared[ts.Name.Name] = true
 		name := userTypeName(ts.Name.Name)
 		old, ok := e.typeDecls[ts.Name.Name]
-		if !ok || old == exprString(nil, ts.Type) || ts.TypeParams != nil || e.genericTypeNamed(name) {
+		_, broken := e.brokenTypes[ts.Name.Name]
+		if !broken && (!ok || old == exprString(nil, ts.Type)) || ts.TypeParams != nil || e.genericTypeNamed(name) {
 			continue
 		}
 		redef.add(e, name, ts.Name.Name)
+		redef.broken[name] = broken
 		changed[name] = true
 	}
 	// A method declared again with another body: yaegi keeps a type's
@@ -132,11 +137,15 @@ func (e *Evaluator) versionTypes(fset *token.FileSet, f *ast.File) typeRedefinit
 		typ := goref.ReceiverType(fd.Recv.List[0].Type)
 		old, ok := e.methodDecls[typ+"."+fd.Name.Name]
 		name := userTypeName(typ)
-		if !ok || old == methodSource(fset, fd) || e.genericTypeNamed(name) || e.typeDecls[typ] == "" {
+		typeDef, broken := e.brokenTypes[typ]
+		if !broken {
+			typeDef = e.typeDecls[typ]
+		}
+		if !broken && (!ok || old == methodSource(fset, fd)) || e.genericTypeNamed(name) || typeDef == "" {
 			continue
 		}
 		if !declared[typ] {
-			def, err := parser.ParseExpr(e.typeDecls[typ])
+			def, err := parser.ParseExpr(typeDef)
 			if err != nil {
 				continue
 			}
@@ -144,7 +153,9 @@ func (e *Evaluator) versionTypes(fset *token.FileSet, f *ast.File) typeRedefinit
 			declared[typ] = true
 		}
 		redef.add(e, name, typ)
-		if !changed[name] {
+		if broken {
+			redef.broken[name] = true
+		} else if !changed[name] {
 			redef.methods[name] = append(redef.methods[name], fd.Name.Name)
 			if isForwarder(old) {
 				redef.overEmbedded[name+"."+fd.Name.Name] = true
@@ -178,6 +189,7 @@ func (e *Evaluator) commitVersions(redef typeRedefinition) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(redef.names)) {
 		e.typeVersions[name] = redef.names[name]
+		delete(e.brokenTypes, redef.previous[name])
 		carried, failed := e.carryMethods(redef.previous[name], redef.names[name])
 		note := fmt.Sprintf("type %s is redefined: values, variables and functions made before keep the old %s", name, name)
 		if ms := redef.methods[name]; len(ms) > 0 {
@@ -192,6 +204,12 @@ func (e *Evaluator) commitVersions(redef typeRedefinition) {
 		}
 		for _, f := range failed {
 			note += "; " + f
+		}
+		if redef.broken[name] {
+			if _, before := e.typeDecls[redef.previous[name]]; !before {
+				continue // declared by the cell that failed only: no value was made of it
+			}
+			note = failedNote(name)
 		}
 		e.note(note)
 	}

@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
+)
+
+// A cell of declarations that fails to compile leaves, in yaegi v0.16.1,
+// what it declared in the interpreter's scope, half made: a function
+// whose body did not compile ran nothing when called, or panicked with an
+// index out of range; a method so declared stayed its type's, as yaegi
+// keeps a type's first method of a name, and the corrected declaration in
+// the next cell was silently ignored. undoFailedDecls makes what the cell
+// declared as if it had not been: a function it declared again has its
+// former body back, one it declared first says it is undefined when
+// called; the types whose methods it declared, or that it declared, are
+// broken, and their next declaration, or that of a method of theirs,
+// makes a new definition of them (versionTypes) that has none of the
+// methods that failed.
+
+// undeclaredFunc is the panic of a function whose declaration failed
+// (_opshrt.Undeclared, which its body calls).
+type undeclaredFunc struct{ name string }
+
+func (u undeclaredFunc) Error() string {
+	return "undefined: " + u.name + " (its declaration failed; declare it again)"
+}
+
+// undoFailedDecls undoes what f, a cell's declarations as they were
+// rewritten, declared, when they failed to compile; srcs are its
+// functions' sources as the user wrote them (funcSources).
+func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f *ast.File, srcs map[string]string) {
+	for _, ts := range goref.TypeSpecs(f) {
+		e.brokenTypes[ts.Name.Name] = exprString(nil, ts.Type)
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Type.TypeParams != nil {
+			continue
+		}
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			typ := goref.ReceiverType(fd.Recv.List[0].Type)
+			if _, declared := e.methodDecls[typ+"."+fd.Name.Name]; !declared && e.typeDecls[typ] != "" {
+				e.brokenTypes[typ] = e.typeDecls[typ]
+			}
+			continue
+		}
+		if _, ok := srcs[fd.Name.Name]; !ok {
+			continue
+		}
+		if old, ok := e.funcSrc[fd.Name.Name]; ok {
+			e.redeclare(ctx, old)
+			continue
+		}
+		stub := &ast.FuncDecl{Name: fd.Name, Type: fd.Type, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+			Fun:  ast.NewIdent("panic"),
+			Args: []ast.Expr{&ast.CallExpr{Fun: rtFunc("Undeclared"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fd.Name.Name)}}}},
+		}}}}}
+		var b strings.Builder
+		if printNode(&b, fset, stub) == nil {
+			_, _ = e.quietEval(b.String())
+		}
+	}
+}
+
+// redeclare evaluates src, a function's declaration that ran before,
+// again, quietly.
+func (e *Evaluator) redeclare(ctx context.Context, src string) {
+	e.carrying = true
+	defer func() { e.carrying = false }()
+	_ = e.evalDecls(ctx, src, []segment{{off: 0, end: len(src), line: 1, decl: true}})
+}
+
+// failedNote is the note for the new definition of the type name, which
+// a cell that failed broke.
+func failedNote(name string) string {
+	return fmt.Sprintf("%s is declared again after a cell that declared methods of it failed, so %s is a new type: values, variables and functions made before keep the old %s", name, name, name)
+}
