@@ -1436,12 +1436,8 @@ func (rw *rewriter) sharedReceiver(x ast.Expr) bool {
 func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool) ([]ast.Stmt, *ast.CallExpr) {
 	var pre []ast.Stmt
 	hoist := func(e ast.Expr) ast.Expr {
-		switch e.(type) {
-		case *ast.BasicLit, *ast.FuncLit:
-			return e
-		}
-		if id, ok := e.(*ast.Ident); ok && (id.Obj == nil && (rw.isVar == nil || !rw.isVar(id.Name)) || id.Obj != nil && id.Obj.Kind == ast.Con) {
-			return e // a package-level name or a constant: keep its untyped-ness
+		if _, ok := e.(*ast.FuncLit); ok || rw.untypedConst(e) {
+			return e // keep a constant untyped: defer a.Add(-1) of an atomic.Int32
 		}
 		def, use := rw.define("go", e)
 		pre = append(pre, def)
@@ -1457,6 +1453,25 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool)
 	}
 	call.Args = args
 	return pre, &call
+}
+
+// untypedConst reports whether x is made of literals, names of constants
+// or of the package level, and operators only: an expression whose value
+// a go or defer statement may leave where it is, untyped.
+func (rw *rewriter) untypedConst(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		return x.Obj == nil && (rw.isVar == nil || !rw.isVar(x.Name)) || x.Obj != nil && x.Obj.Kind == ast.Con
+	case *ast.ParenExpr:
+		return rw.untypedConst(x.X)
+	case *ast.UnaryExpr:
+		return x.Op != token.AND && x.Op != token.ARROW && rw.untypedConst(x.X)
+	case *ast.BinaryExpr:
+		return rw.untypedConst(x.X) && rw.untypedConst(x.Y)
+	}
+	return false
 }
 
 // rewriteTopReturns makes a return statement of the cell's own, outside
