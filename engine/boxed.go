@@ -820,6 +820,8 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 			continue
 		case (fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer && sharp) && ff.b.renamedFields(fv):
 			x = fieldsFormatter{ff.b, fv}
+		case plus && !sharp && ff.b.holdsRenamed(fv, 0):
+			x = plusView{ff.b, fv}
 		default:
 			x = fv.Interface()
 		}

@@ -108,6 +108,7 @@ func (b *boxes) printfArgs(f string, a []any) (string, []any) {
 	a = b.sharpArgs(f, verbs, at, a)
 	f, a = b.typeVerbs(f, verbs, at, a)
 	a = b.byTextMethods(f, verbs, at, a)
+	a = b.plusArgs(f, verbs, at, a)
 	return f, b.forFmtArgs(unwrapVerbs(f, verbs, at, a))
 }
 

@@ -167,11 +167,16 @@ func (b *boxes) byTextMethods(format string, verbs []rune, at []int, a []any) []
 
 // sharpV reports whether the verb at format[at] is %#v.
 func sharpV(format string, verb rune, at int) bool {
+	return flaggedV(format, verb, at, '#')
+}
+
+// flaggedV reports whether the verb at format[at] is a %v with the flag.
+func flaggedV(format string, verb rune, at int, flag rune) bool {
 	if verb != 'v' || at < 0 {
 		return false
 	}
 	start := strings.LastIndexByte(format[:at], '%')
-	return start >= 0 && strings.ContainsRune(format[start:at], '#')
+	return start >= 0 && strings.ContainsRune(format[start:at], flag)
 }
 
 // sharpArgs hands fmt, for each argument under %#v that is a slice, an
