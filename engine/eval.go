@@ -263,7 +263,12 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Held":        reflect.ValueOf(heldText),
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
-		"Writer":      reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
+		// the session's fmt functions a log.Logger's calls format with
+		// (loggers.go): the same values, which MapTypes knows
+		"Sprint":   t.tables["fmt/fmt"]["Sprint"],
+		"Sprintf":  t.tables["fmt/fmt"]["Sprintf"],
+		"Sprintln": t.tables["fmt/fmt"]["Sprintln"],
+		"Writer":   reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),

@@ -296,6 +296,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteGo(node)
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
+	rw.rewriteLoggerCalls(node)
 	rw.rewriteTypedArgs(node)
 	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show
 	rw.buildInstanceLits(node)

@@ -95,6 +95,7 @@ var printers = map[string]map[string]int{
 		"Print": 0, "Println": 0, "Fatal": 0, "Fatalln": 0, "Panic": 0, "Panicln": 0,
 		"Printf": 1, "Fatalf": 1, "Panicf": 1,
 	},
+	"_opshrt": {"Sprint": 0, "Sprintln": 0, "Sprintf": 1}, // a log.Logger's (loggers.go)
 }
 
 // asWriter is w, the writer of fmt's Fprint, Fprintf or Fprintln, made
