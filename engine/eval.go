@@ -109,6 +109,10 @@ type Evaluator struct {
 	// brokenTypes are the types a cell that failed declared, or declared
 	// methods of, to their definitions (failed.go).
 	brokenTypes map[string]string
+	// unforwarded are the struct types declared at the prompt that are
+	// given the methods of their embedded fields when first used
+	// (lazyforward.go).
+	unforwarded map[string]bool
 	// generics are the generic functions the session declared, by the
 	// user's name (see renameGenerics).
 	generics map[string]*genericFunc
@@ -204,6 +208,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 
 		methodDecls: map[string]string{},
 		brokenTypes: map[string]string{},
+		unforwarded: map[string]bool{},
 		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
@@ -472,7 +477,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.dropImported(f)
 	redef := e.versionTypes(fset, f)
-	e.forwardCompiled(f)
+	later := e.forwardUsed(ctx, f, redef)
 	funcSrcs := funcSources(fset, f)
 	redeclared := e.redeclaredFuncs(funcSrcs)
 	names := declNames(f)
@@ -529,6 +534,9 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)
 	maps.Copy(e.methodDecls, methods)
+	for _, name := range later {
+		e.unforwarded[name] = true
+	}
 	if call := e.textMethodsCall(f); call != "" {
 		_, _ = e.quietEval(call) // without them fmt shows the fields
 	}
@@ -1019,7 +1027,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err != nil {
 		return res, cellError(err)
 	}
-	e.versionTypes(fset, f)
+	e.forwardUsed(ctx, f, e.versionTypes(fset, f))
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
 	if err := e.usesKeptForMethod(body); err != nil {
@@ -1421,7 +1429,9 @@ func (e *Evaluator) interpreterPanic(v any, cell string) bool {
 }
 
 // promotedMethod is the panic of yaegi's run time when a value whose
-// method is promoted from an embedded interface is made an interface value.
+// method is promoted from an embedded field is made an interface value:
+// of a struct type declared in a function, which forwardEmbedded does not
+// give the methods.
 var promotedMethod = lazyre.New(`^\d+:\d+: method not found: (\w+)$`)
 
 // unlikeFormatter is the panic of yaegi's run time when a value held in
@@ -1502,7 +1512,7 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 		return u
 	}
 	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s (yaegi v0.16.1: a value whose %s method comes from an embedded interface, as a struct{ error } has, cannot be made an interface value); name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
+		return fmt.Errorf("%s (yaegi v0.16.1: a value of a struct type declared in a function whose %s method comes from an embedded field, as a struct{ error } has, cannot be made an interface value); declare the type outside the function, or name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
 	}
 	if m := unlikeFormatter.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value with a method Format %s, as a struct embedding a time.Time has, is printed as a fmt.Formatter when fmt is given it in an interface value); give fmt a variable of its type, or its field; see :help limits", limitPrefix, strings.TrimPrefix(m[1], "func"))

@@ -80,8 +80,10 @@ func TestMethodRedeclared(t *testing.T) {
 		{src: `old := T{5}`},
 		{src: `func (t T) A() int { return 1 }`},
 		{src: `func (t T) A() int { return 2 }`, note: "T.A is redefined, so T is a new type with it: values, variables and functions made before keep the old T and its A; its methods are declared again for the new one (B)"},
-		// a method over one an embedded field gives the struct
+		// a method over one an embedded field gave the struct when it
+		// was first used
 		{src: `type S struct{ sync.Mutex; n int }`},
+		{src: `s0 := &S{}`},
 		{src: `func (s *S) Lock() { s.n++; s.Mutex.Lock() }`, note: "S.Lock is declared over the method of a field it embeds, so S is a new type with it: values, variables and functions made before keep the old S and its Lock"},
 	} {
 		r := e.Eval(context.Background(), c.src)
@@ -99,9 +101,10 @@ func TestMethodRedeclared(t *testing.T) {
 	}
 }
 
-// TestPromotedMethodLimit: making an interface value of a struct whose
-// method comes from an embedded interface fails with the limit and the way
-// around it, not a panic of the interpreter, and the session goes on.
+// TestPromotedMethodLimit: a struct type declared at the prompt whose
+// method comes from an embedded interface is an interface value with it;
+// one declared in a function fails with the limit and the way around it,
+// not a panic of the interpreter, and the session goes on.
 func TestPromotedMethodLimit(t *testing.T) {
 	e, _ := newTestEvaluator(t)
 	for _, c := range []string{"type wrapped struct {\n\terror\n\tcode int\n}", `w := wrapped{errors.New("boom"), 3}`} {
@@ -109,13 +112,13 @@ func TestPromotedMethodLimit(t *testing.T) {
 			t.Fatal(r.Err)
 		}
 	}
-	if got := show(e.Eval(context.Background(), `w.Error()`)); got != "boom" {
-		t.Errorf("w.Error() = %q", got)
+	if got := show(e.Eval(context.Background(), `var err error = w; err.Error()`)); got != "boom" {
+		t.Errorf("var err error = w; err.Error() = %q", got)
 	}
-	r := e.Eval(context.Background(), `var err error = w`)
+	r := e.Eval(context.Background(), "func local() error {\n\ttype inner struct {\n\t\terror\n\t\tcode int\n\t}\n\tw := inner{errors.New(\"boom\"), 3}\n\tvar err error = w\n\treturn err\n}\nlocal()")
 	var p *PanicError
-	if r.Err == nil || errors.As(r.Err, &p) || !strings.Contains(r.Err.Error(), "embedded interface") || !strings.Contains(r.Err.Error(), "struct{ err error }") {
-		t.Errorf("var err error = w: %v, want the limit and the way around it", r.Err)
+	if r.Err == nil || errors.As(r.Err, &p) || !strings.Contains(r.Err.Error(), "declared in a function") || !strings.Contains(r.Err.Error(), "struct{ err error }") {
+		t.Errorf("a local struct{ error } made an error: %v, want the limit and the way around it", r.Err)
 	}
 	if got := show(e.Eval(context.Background(), `1 + 1`)); got != "2" {
 		t.Errorf("after the failure 1 + 1 = %q", got)
@@ -202,18 +205,25 @@ func TestSlogDefault(t *testing.T) {
 	}
 }
 
-// TestEmbeddedInterfacesNote: a struct type declared at the prompt that
-// embeds two of a package's interfaces, whose methods it does not
-// declare, says in a note what its values cannot do; one that declares
-// them says nothing.
-func TestEmbeddedInterfacesNote(t *testing.T) {
+// TestEmbeddedInterfaces: a struct type declared at the prompt that
+// embeds interfaces has their methods, those of the field Go promotes,
+// and its own over them when a later cell declares them before the type is
+// used, without a note.
+func TestEmbeddedInterfaces(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	r := e.Eval(context.Background(), "type rc struct {\n\tio.Reader\n\tio.Closer\n}")
-	if r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "rc embeds io.Reader and io.Closer") {
-		t.Errorf("notes %q, err %v", r.Notes, r.Err)
-	}
-	r = e.Eval(context.Background(), "type wc struct {\n\tio.Writer\n\tio.Closer\n}\nfunc (w wc) Write(p []byte) (int, error) { return w.Writer.Write(p) }\nfunc (w wc) Close() error { return w.Closer.Close() }")
-	if r.Err != nil || len(r.Notes) != 0 {
-		t.Errorf("with its methods: notes %q, err %v", r.Notes, r.Err)
+	for _, c := range []struct{ src, want string }{
+		{src: "type rc struct {\n\tio.Reader\n\tio.Closer\n}"},
+		{src: "type nopCloser struct{}\nfunc (nopCloser) Close() error { return errors.New(\"closed\") }"},
+		{src: "type counted struct {\n\tio.Reader\n\tn int\n}"},
+		{src: "func (c *counted) Read(p []byte) (int, error) { n, err := c.Reader.Read(p); c.n += n; return n, err }"},
+		{src: `var r io.ReadCloser = rc{strings.NewReader("abc"), nopCloser{}}`},
+		{src: `b, _ := io.ReadAll(r); fmt.Sprint(string(b), " ", r.Close())`, want: "abc closed"},
+		{src: `c := &counted{Reader: strings.NewReader("hello")}`},
+		{src: `io.Copy(io.Discard, c); c.n`, want: "5"},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if got := show(r); r.Err != nil || c.want != "" && got != c.want || len(r.Notes) != 0 {
+			t.Errorf("%s = %s, notes %q, want %q", c.src, got, r.Notes, c.want)
+		}
 	}
 }

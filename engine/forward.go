@@ -23,10 +23,16 @@ import (
 // field that yaegi does not promote for interfaces (compiledMethods).
 //
 // A whole program is given them all, as it declares all its methods at
-// once. A cell is given those of compiled types (forwardCompiled); the
-// interfaces' are left to a later cell, which may declare them
-// (noteEmbeddedInterfaces).
+// once; the session's types, when they are first used (lazyforward.go).
 func (e *Evaluator) forwardEmbedded(f *ast.File) {
+	e.addForwarders(f, nil, nil)
+}
+
+// addForwarders appends to f, for each struct type it declares that only
+// (if not nil) keeps, the methods its embedded fields give it that neither
+// f nor declared (if not nil) declares, by "T.M"; it returns the names of
+// the types it gave methods.
+func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only func(string) bool) []string {
 	ifaces := map[string]*ast.InterfaceType{} // the file's interfaces
 	ast.Inspect(f, func(n ast.Node) bool {
 		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
@@ -37,28 +43,9 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 		return true
 	})
 	imports := fileImports(f)
-	e.addForwarders(f, func(t ast.Expr) []forwarded {
+	sigs := func(t ast.Expr) []forwarded {
 		return append(e.interfaceSignatures(t, ifaces), e.compiledMethods(t, imports)...)
-	}, nil)
-}
-
-// forwardCompiled gives each struct a cell declares the methods of the
-// compiled types it embeds that yaegi does not promote for interfaces
-// (compiledMethods), but those the session or the cell declares. They are
-// the session's methods from then on: a later cell declaring one makes a
-// new definition of the type (versionTypes).
-func (e *Evaluator) forwardCompiled(f *ast.File) {
-	imports := fileImports(f)
-	e.addForwarders(f, func(t ast.Expr) []forwarded { return e.compiledMethods(t, imports) }, func(key string) bool {
-		_, ok := e.methodDecls[key]
-		return ok
-	})
-}
-
-// addForwarders appends to f, for each struct type it declares, the
-// methods its embedded fields give it as sigs reads them that neither f
-// nor declared (if not nil) declares, by "T.M".
-func (e *Evaluator) addForwarders(f *ast.File, sigs func(ast.Expr) []forwarded, declared func(string) bool) {
+	}
 	own := map[string]bool{} // T.M the file declares
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
@@ -68,24 +55,25 @@ func (e *Evaluator) addForwarders(f *ast.File, sigs func(ast.Expr) []forwarded, 
 		}
 	}
 	var added []ast.Decl
-	ast.Inspect(f, func(n ast.Node) bool {
-		ts, ok := n.(*ast.TypeSpec)
-		if !ok || ts.TypeParams != nil {
-			return true
-		}
+	var types []string
+	for _, ts := range goref.TypeSpecs(f) { // not a function's own: methods are the package's
 		st, ok := ts.Type.(*ast.StructType)
-		if !ok {
-			return true
+		if !ok || ts.TypeParams != nil || only != nil && !only(ts.Name.Name) {
+			continue
 		}
+		before := len(added)
 		for _, m := range promoted(st, sigs) {
 			key := ts.Name.Name + "." + m.name
 			if !own[key] && (declared == nil || !declared(key)) {
 				added = append(added, m.decl(ts.Name.Name))
 			}
 		}
-		return true
-	})
+		if len(added) > before {
+			types = append(types, ts.Name.Name)
+		}
+	}
 	f.Decls = append(f.Decls, added...)
+	return types
 }
 
 // forwarderRecv names the receiver of the methods forwardEmbedded gives.

@@ -241,7 +241,6 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.learn(node)
 	rw.spellDefinedTypes(node)
 	rw.nameEmbedders(node)
-	rw.noteEmbeddedInterfaces(node)
 	zeroNamedResults(node)
 	rw.addSelfMethods(node)
 	rw.renameEmbeddedVersions(node)

@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"context"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/opsh/opsh/internal/goref"
+)
+
+// A struct type declared at the prompt is given the methods its embedded
+// fields give it (forwardEmbedded) when a cell first uses it, not when it
+// is declared: the cells between declare its own methods, an
+// http.ResponseWriter wrapper's WriteHeader, which the type then has
+// instead. yaegi keeps a type's first method of a name, so a method
+// declared after its forwarder makes a new definition of the type
+// (versionTypes), which values and functions made before do not have.
+
+// forwardUsed gives the session's types that f uses and that still wait
+// for their forwarders them, in a declaration of their own evaluated
+// first, but the methods f declares; then, in f itself, the types f
+// declares and uses. It returns the types f declares and does not use,
+// to be given them later (unforwarded), once f ran.
+func (e *Evaluator) forwardUsed(ctx context.Context, f *ast.File, redef typeRedefinition) []string {
+	used := typesUsed(f)
+	var waiting []string
+	for name := range used {
+		if e.unforwarded[name] {
+			waiting = append(waiting, name)
+		}
+	}
+	if len(waiting) > 0 {
+		slices.Sort(waiting)
+		own := map[string]bool{}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+				own[goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name] = true
+			}
+		}
+		e.forwardWaiting(ctx, waiting, func(key string) bool { return own[key] })
+	}
+	declared := map[string]bool{}
+	for _, ts := range goref.TypeSpecs(f) {
+		declared[ts.Name.Name] = true
+	}
+	e.addForwarders(f, e.forwarderDeclared(redef), func(name string) bool { return used[name] })
+	var later []string
+	for name := range declared {
+		if !used[name] {
+			later = append(later, name)
+		}
+	}
+	return later
+}
+
+// forwardWaiting declares the forwarders of the waiting types names, but
+// those skip says are declared, and the ones the session declares.
+func (e *Evaluator) forwardWaiting(ctx context.Context, names []string, skip func(string) bool) {
+	var src strings.Builder
+	for _, name := range names {
+		delete(e.unforwarded, name)
+		def, ok := e.typeDecl(name)
+		if !ok {
+			continue
+		}
+		f := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{&ast.GenDecl{Tok: token.TYPE, Specs: []ast.Spec{&ast.TypeSpec{Name: ast.NewIdent(name), Type: def}}}}}
+		e.addForwarders(f, func(key string) bool { _, ok := e.methodDecls[key]; return ok || skip(key) }, nil)
+		for _, d := range f.Decls[1:] {
+			if printNode(&src, token.NewFileSet(), d) == nil {
+				src.WriteString("\n")
+			}
+		}
+	}
+	if src.Len() == 0 {
+		return
+	}
+	e.carrying = true
+	defer func() { e.carrying = false }()
+	_ = e.evalDecls(ctx, src.String(), []segment{{off: 0, end: src.Len(), line: 1, decl: true}})
+}
+
+// forwarderDeclared reports, of a method "T.M", whether the session
+// declares it, or the user declared it on the definition of T that redef
+// replaces, which commitVersions carries over to it.
+func (e *Evaluator) forwarderDeclared(redef typeRedefinition) func(string) bool {
+	return func(key string) bool {
+		if _, ok := e.methodDecls[key]; ok {
+			return true
+		}
+		typ, method, _ := strings.Cut(key, ".")
+		name := userTypeName(typ)
+		if redef.names[name] != typ {
+			return false
+		}
+		src := e.methodDecls[redef.previous[name]+"."+method]
+		return src != "" && !isForwarder(src)
+	}
+}
+
+// typesUsed are the names f uses, but as the receiver of a method it
+// declares or the name of a type it declares: a type those name is not
+// used by f.
+func typesUsed(f *ast.File) map[string]bool {
+	used := map[string]bool{}
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Recv != nil {
+				ast.Inspect(x.Type, visit)
+				if x.Body != nil {
+					ast.Inspect(x.Body, visit)
+				}
+				return false
+			}
+		case *ast.TypeSpec:
+			ast.Inspect(x.Type, visit)
+			return false
+		case *ast.Ident:
+			used[x.Name] = true
+		}
+		return true
+	}
+	ast.Inspect(f, visit)
+	return used
+}
