@@ -125,6 +125,30 @@ func TestPromotedMethodLimit(t *testing.T) {
 	}
 }
 
+// TestRangeFuncMisfits: a range over a function whose returns or
+// iteration variables do not fit fails with Go's compile error, not a
+// panic, and the session goes on.
+func TestRangeFuncMisfits(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	if r := e.Eval(context.Background(), `func seqf(yield func(int) bool) { yield(1) }`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	for src, want := range map[string]string{
+		`func bad1() { for v := range seqf { return v } }`:                                "too many return values",
+		`func bad2() (int, error) { for v := range seqf { return v } ; return 0, nil }`:   "not enough return values",
+		`func bad3() int { for range seqf { return } ; return 0 }`:                        "not enough return values",
+		`func bad4() (int, int) { for v := range seqf { return v, v, v } ; return 0, 0 }`: "too many return values",
+		`for a, b := range seqf { fmt.Println(a, b) }`:                                    "range over seqf permits only one iteration variable",
+	} {
+		if r := e.Eval(context.Background(), src); r.Err == nil || r.Err.Error() != want {
+			t.Errorf("%s: %v, want %s", src, r.Err, want)
+		}
+	}
+	if got := show(e.Eval(context.Background(), `1 + 1`)); got != "2" {
+		t.Errorf("after the failures 1 + 1 = %q", got)
+	}
+}
+
 // TestDescribeType: :doc of a type the session declared says its current
 // definition and methods, and how often it was declared.
 func TestDescribeType(t *testing.T) {

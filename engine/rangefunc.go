@@ -72,36 +72,112 @@ func (rw *rewriter) isFuncRange(x ast.Expr) bool {
 	return ok
 }
 
+// funcLoop is a range over a function being rewritten: the names of the
+// variables it declares, and what its body uses of them.
+type funcLoop struct {
+	seq, ret, exit, defers string
+	// results are the enclosing function's results; retVals the
+	// variables that hold them once a return in the body ran.
+	results *ast.FieldList
+	retVals []string
+	own     string     // the loop's label, if any
+	exits   []ast.Stmt // the branches to loops around this one
+	// usedReturn and usedDefer say whether the body returns from the
+	// enclosing function, and defers a call to its end.
+	usedReturn, usedDefer bool
+}
+
+// newFuncLoop names the variables of the range over a function number n.
+func newFuncLoop(n int, label *ast.LabeledStmt, results *ast.FieldList) *funcLoop {
+	lp := &funcLoop{
+		seq:     fmt.Sprintf("%sseq%d", loopCopy, n),
+		ret:     fmt.Sprintf("%sret%d", loopCopy, n),
+		exit:    fmt.Sprintf("%sexit%d", loopCopy, n),
+		defers:  fmt.Sprintf("%sdefers%d", loopCopy, n),
+		results: results,
+	}
+	for range fieldTypes(results) {
+		lp.retVals = append(lp.retVals, fmt.Sprintf("%sr%d_%d", loopCopy, n, len(lp.retVals)))
+	}
+	if label != nil {
+		lp.own = label.Label.Name
+	}
+	return lp
+}
+
 // rangeFunc rewrites one range over a function, label's statement if
 // label is not nil. A break or continue of the loop by its label is one of
 // the loop; one of a loop around it (break outer) ends the call and is
-// done after it.
+// done after it. A defer in the body defers its call to the end of the
+// enclosing function, as in Go. It returns nil, leaving the loop as it
+// is, if it cannot write the yield's types, and fails (Go's compile
+// error) if the loop or a return in it does not fit the iterator or the
+// enclosing function.
 func (rw *rewriter) rangeFunc(r *ast.RangeStmt, label *ast.LabeledStmt, results *ast.FieldList) ast.Stmt {
 	types, _ := rw.yieldTypes(r.X)
+	if !rw.checkIterationVars(r, len(types)) {
+		return nil
+	}
 	rw.n++
-	n := rw.n
-	seq := fmt.Sprintf("%sseq%d", loopCopy, n)
-	ret := fmt.Sprintf("%sret%d", loopCopy, n)
+	lp := newFuncLoop(rw.n, label, results)
+	params, assign, ok := yieldParams(r, types, rw.n)
+	if !ok {
+		return nil
+	}
+	body := r.Body
+	branchToYield(body, lp.own, func(st ast.Stmt) []ast.Stmt { return rw.leaveYield(lp, st) })
+	lp.usedDefer = deferToCaller(body, lp.defers)
+	list := []ast.Stmt{}
+	if assign != nil {
+		list = append(list, assign)
+	}
+	list = append(list, body.List...)
+	list = append(list, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}})
+	yield := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
+		Body: &ast.BlockStmt{List: list},
+	}
+	out := []ast.Stmt{defineStmt(lp.seq, r.X)}
+	out = append(out, lp.declarations()...)
+	out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(lp.seq), Args: []ast.Expr{yield}}})
+	out = append(out, lp.after()...)
+	return &ast.BlockStmt{Lbrace: r.For, List: out}
+}
+
+// checkIterationVars fails, as Go does, for a range over a function with
+// more iteration variables than its yield takes values.
+func (rw *rewriter) checkIterationVars(r *ast.RangeStmt, values int) bool {
+	vars := 0
+	switch {
+	case r.Value != nil:
+		vars = 2
+	case r.Key != nil:
+		vars = 1
+	}
+	if vars <= values {
+		return true
+	}
+	permits := [...]string{"no iteration variables", "only one iteration variable"}[values]
+	rw.fail(r.Pos(), "range over %s permits %s", exprString(nil, r.X), permits)
+	return false
+}
+
+// yieldParams are the parameters of the yield of the range over a
+// function number n, of the iterator's types, and the assignment of them
+// to the loop's variables (nil if it has none); false if a type does not
+// parse.
+func yieldParams(r *ast.RangeStmt, types []string, n int) ([]*ast.Field, *ast.AssignStmt, bool) {
 	var params []*ast.Field
 	var assign *ast.AssignStmt
 	for i, t := range types {
 		texpr, err := parser.ParseExpr(t)
 		if err != nil {
-			return nil
+			return nil, nil, false
 		}
 		name := fmt.Sprintf("%sy%d_%d", loopCopy, n, i)
 		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: texpr})
-		var target ast.Expr
-		switch i {
-		case 0:
-			target = r.Key
-		case 1:
-			target = r.Value
-		}
-		if target == nil {
-			continue
-		}
-		if isBlankIdent(target) {
+		target := [...]ast.Expr{r.Key, r.Value}[min(i, 1)]
+		if target == nil || isBlankIdent(target) {
 			continue
 		}
 		if assign == nil {
@@ -113,92 +189,203 @@ func (rw *rewriter) rangeFunc(r *ast.RangeStmt, label *ast.LabeledStmt, results 
 		assign.Lhs = append(assign.Lhs, target)
 		assign.Rhs = append(assign.Rhs, ast.NewIdent(name))
 	}
-	var retVals []string
-	for _, f := range fieldsOf(results) {
-		for range max(1, len(f.Names)) {
-			retVals = append(retVals, fmt.Sprintf("%sr%d_%d", loopCopy, n, len(retVals)))
+	return params, assign, true
+}
+
+// leaveYield is what a statement that leaves the body of the loop lp
+// becomes in its yield: a continue returns true, a break false, a branch
+// to a loop around it notes the branch (done after the call) and returns
+// false, and a return stores the function's results, notes the return
+// and returns false.
+func (rw *rewriter) leaveYield(lp *funcLoop, st ast.Stmt) []ast.Stmt {
+	yieldReturns := func(v string) *ast.ReturnStmt { return &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent(v)}} }
+	switch b := st.(type) {
+	case *ast.BranchStmt:
+		if b.Label != nil && b.Label.Name != lp.own {
+			lp.exits = append(lp.exits, b)
+			return []ast.Stmt{assignStmt(ast.NewIdent(lp.exit), intLit(len(lp.exits))), yieldReturns("false")}
 		}
-	}
-	usedReturn := false
-	body := r.Body
-	exit := fmt.Sprintf("%sexit%d", loopCopy, n)
-	var exits []ast.Stmt // the branches to loops around this one
-	own := ""
-	if label != nil {
-		own = label.Label.Name
-	}
-	branchToYield(body, own, func(st ast.Stmt) []ast.Stmt {
-		switch b := st.(type) {
-		case *ast.BranchStmt:
-			if b.Label != nil && b.Label.Name != own {
-				exits = append(exits, b)
-				return []ast.Stmt{
-					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(exit)}, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(len(exits))}}},
-					&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("false")}},
-				}
-			}
-			if b.Tok == token.CONTINUE {
-				return []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}}}
-			}
-			return []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("false")}}}
-		case *ast.ReturnStmt:
-			usedReturn = true
-			out := []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(ret)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("true")}}}
-			if len(b.Results) > 0 {
-				set := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: b.Results}
-				for _, v := range retVals {
-					set.Lhs = append(set.Lhs, ast.NewIdent(v))
-				}
-				out = append(out, set)
-			}
-			return append(out, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("false")}})
+		if b.Tok == token.CONTINUE {
+			return []ast.Stmt{yieldReturns("true")}
 		}
+		return []ast.Stmt{yieldReturns("false")}
+	case *ast.ReturnStmt:
+		lp.usedReturn = true
+		out := []ast.Stmt{assignStmt(ast.NewIdent(lp.ret), ast.NewIdent("true"))}
+		out = append(out, rw.storeResults(lp, b)...)
+		return append(out, yieldReturns("false"))
+	}
+	return nil
+}
+
+// storeResults assigns the values of a return statement in the body of
+// the loop lp to the variables of the enclosing function's results, one
+// by one (yaegi v0.16.1 fails on an untyped nil in an assignment of
+// several values); a bare return of named results, their values. A
+// return whose values do not fit the results fails as in Go.
+func (rw *rewriter) storeResults(lp *funcLoop, b *ast.ReturnStmt) []ast.Stmt {
+	values := b.Results
+	if len(values) == 0 {
+		values = namedResults(lp.results)
+	}
+	switch {
+	case len(values) == 0 && len(lp.retVals) == 0:
 		return nil
-	})
-	list := []ast.Stmt{}
-	if assign != nil {
-		list = append(list, assign)
+	case len(values) == 1 && len(lp.retVals) > 1 && isCall(values[0]):
+		// return f() of f's several values
+		set := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: values}
+		for _, v := range lp.retVals {
+			set.Lhs = append(set.Lhs, ast.NewIdent(v))
+		}
+		return []ast.Stmt{set}
+	case len(values) > len(lp.retVals):
+		rw.fail(b.Pos(), "too many return values")
+		return nil
+	case len(values) < len(lp.retVals):
+		rw.fail(b.Pos(), "not enough return values")
+		return nil
 	}
-	list = append(list, body.List...)
-	list = append(list, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}})
-	yield := &ast.FuncLit{
-		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
-		Body: &ast.BlockStmt{List: list},
+	var out []ast.Stmt
+	for i, v := range values {
+		out = append(out, assignStmt(ast.NewIdent(lp.retVals[i]), v))
 	}
-	out := []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(seq)}, Tok: token.DEFINE, Rhs: []ast.Expr{r.X}},
-	}
-	if usedReturn {
-		out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
-			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(ret)}, Type: ast.NewIdent("bool")}}}})
-		k := 0
-		for _, f := range fieldsOf(results) {
-			for range max(1, len(f.Names)) {
-				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
-					&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(retVals[k])}, Type: f.Type}}}})
-				k++
+	return out
+}
+
+// namedResults are the names of a function's results, as values, if it
+// names them (a blank one, the zero value of its type).
+func namedResults(results *ast.FieldList) []ast.Expr {
+	var out []ast.Expr
+	for _, f := range fieldsOf(results) {
+		for _, n := range f.Names {
+			if isBlankIdent(n) {
+				out = append(out, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{f.Type}}})
+				continue
 			}
+			out = append(out, ast.NewIdent(n.Name))
 		}
 	}
-	if len(exits) > 0 {
-		out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
-			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(exit)}, Type: ast.NewIdent("int")}}}})
+	return out
+}
+
+// isCall reports whether x is a call (or a conversion).
+func isCall(x ast.Expr) bool {
+	_, ok := unparen(x).(*ast.CallExpr)
+	return ok
+}
+
+// declarations are the statements that declare, before the call of the
+// iterator, the variables the loop lp's body uses, and defer the calls
+// the body defers.
+func (lp *funcLoop) declarations() []ast.Stmt {
+	var out []ast.Stmt
+	if lp.usedReturn {
+		out = append(out, varDecl(lp.ret, ast.NewIdent("bool")))
+		for i, t := range fieldTypes(lp.results) {
+			out = append(out, varDecl(lp.retVals[i], t))
+		}
 	}
-	out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(seq), Args: []ast.Expr{yield}}})
-	for i, b := range exits {
+	if len(lp.exits) > 0 {
+		out = append(out, varDecl(lp.exit, ast.NewIdent("int")))
+	}
+	if lp.usedDefer {
+		list := &ast.ArrayType{Elt: &ast.FuncType{Params: &ast.FieldList{}}}
+		made := &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{list}}
+		out = append(out, defineStmt(lp.defers, made), runDeferred(lp.defers))
+	}
+	return out
+}
+
+// after are the statements after the call of the iterator: the branches
+// to loops around the loop lp, and the return from the enclosing
+// function, that its body took.
+func (lp *funcLoop) after() []ast.Stmt {
+	var out []ast.Stmt
+	for i, b := range lp.exits {
 		out = append(out, &ast.IfStmt{
-			Cond: &ast.BinaryExpr{X: ast.NewIdent(exit), Op: token.EQL, Y: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(i + 1)}},
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(lp.exit), Op: token.EQL, Y: intLit(i + 1)},
 			Body: &ast.BlockStmt{List: []ast.Stmt{b}},
 		})
 	}
-	if usedReturn {
+	if lp.usedReturn {
 		var res []ast.Expr
-		for _, v := range retVals {
+		for _, v := range lp.retVals {
 			res = append(res, ast.NewIdent(v))
 		}
-		out = append(out, &ast.IfStmt{Cond: ast.NewIdent(ret), Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: res}}}})
+		out = append(out, &ast.IfStmt{Cond: ast.NewIdent(lp.ret), Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: res}}}})
 	}
-	return &ast.BlockStmt{Lbrace: r.For, List: out}
+	return out
+}
+
+// deferToCaller makes each defer statement of a range-over-func body,
+// outside function literals, add its call to the list defers points to,
+// which the enclosing function runs when it returns (runDeferred), and
+// reports whether there was one. The call's arguments were taken where
+// the defer stands already (freezeDeferred).
+func deferToCaller(body *ast.BlockStmt, defers string) bool {
+	found := false
+	editStmtLists(body, isFuncLit, func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			d, ok := st.(*ast.DeferStmt)
+			if !ok {
+				continue
+			}
+			found = true
+			call := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: d.Call}}}}
+			add := &ast.CallExpr{Fun: ast.NewIdent("append"), Args: []ast.Expr{&ast.StarExpr{X: ast.NewIdent(defers)}, call}}
+			list[i] = assignStmt(&ast.StarExpr{X: ast.NewIdent(defers)}, add)
+		}
+		return list
+	})
+	return found
+}
+
+// runDeferred defers the calls of the list defers points to, each
+// deferred by itself in the order they were added, so that they run last
+// first, and the later ones after one panics. The list is made by new
+// and passed as an argument where the defer stands: yaegi v0.16.1 gives a
+// variable declared in a loop the same storage at each iteration, and its
+// deferred literal reads the variables of the last one (see
+// passIterationVars).
+//
+//	defers := new([]func())
+//	defer func(p *[]func()) { for _, d := range *p { f := d; defer f() } }(defers)
+func runDeferred(defers string) ast.Stmt {
+	p, d, f := ast.NewIdent(defers+"_p"), ast.NewIdent(defers+"_d"), ast.NewIdent(defers+"_f")
+	list := &ast.ArrayType{Elt: &ast.FuncType{Params: &ast.FieldList{}}}
+	loop := &ast.RangeStmt{
+		Key: ast.NewIdent("_"), Value: d, Tok: token.DEFINE, X: &ast.StarExpr{X: ast.NewIdent(p.Name)},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			defineStmt(f.Name, ast.NewIdent(d.Name)),
+			&ast.DeferStmt{Call: &ast.CallExpr{Fun: ast.NewIdent(f.Name)}},
+		}},
+	}
+	runner := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{p}, Type: &ast.StarExpr{X: list}}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{loop}},
+	}
+	return &ast.DeferStmt{Call: &ast.CallExpr{Fun: runner, Args: []ast.Expr{ast.NewIdent(defers)}}}
+}
+
+// defineStmt is the statement name := x.
+func defineStmt(name string, x ast.Expr) ast.Stmt {
+	return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+}
+
+// assignStmt is the statement lhs = x.
+func assignStmt(lhs, x ast.Expr) ast.Stmt {
+	return &ast.AssignStmt{Lhs: []ast.Expr{lhs}, Tok: token.ASSIGN, Rhs: []ast.Expr{x}}
+}
+
+// varDecl is the statement var name t.
+func varDecl(name string, t ast.Expr) ast.Stmt {
+	return &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(name)}, Type: t}}}}
+}
+
+// intLit is the integer literal i.
+func intLit(i int) ast.Expr {
+	return &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(i)}
 }
 
 func fieldsOf(l *ast.FieldList) []*ast.Field {
