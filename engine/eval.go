@@ -130,6 +130,9 @@ type Evaluator struct {
 	// far (generictypes.go), reflect.Type to string.
 	genericStructs map[string]*ast.TypeSpec
 	instanceNames  sync.Map
+	// genericSpecs are the declarations of all the session's generic
+	// types, by name.
+	genericSpecs map[string]*ast.TypeSpec
 	// carrying is set while a redefined type's methods are declared again
 	// for the new one: what does not compile then is not kept for later.
 	carrying bool
@@ -200,6 +203,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		versions:       map[string]int{},
 		genericNamed:   map[string]bool{},
 		genericStructs: map[string]*ast.TypeSpec{},
+		genericSpecs:   map[string]*ast.TypeSpec{},
 		funcs:          map[string]bool{},
 		funcRefs:       map[string]map[string]bool{},
 		funcSrc:        map[string]string{},
@@ -832,6 +836,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		varType:        e.varType,
 		funcResult:     func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
 		typeDecl:       e.typeDecl,
+		genericSpec:    func(name string) *ast.TypeSpec { return e.genericSpecs[name] },
 		versioned:      len(e.typeVersions) > 0,
 		sameStruct:     e.sameStruct,
 		packageResults: e.packageResults,
@@ -1247,6 +1252,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 				e.genericTypes = true
 				e.genericNamed[userTypeName(s.Name.Name)] = true
 				e.noteGenericStruct(s)
+				e.genericSpecs[s.Name.Name] = s
 			}
 		case *ast.ValueSpec:
 			for i, id := range s.Names {

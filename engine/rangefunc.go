@@ -517,7 +517,7 @@ func (rw *rewriter) yieldTypes(x ast.Expr) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	return yieldOf(t)
+	return yieldOf(rw.underlying(t))
 }
 
 // fromContainer gives the yield types of maps.Keys(m) and the like from
@@ -554,7 +554,7 @@ func (rw *rewriter) fromContainer(spec []string, arg ast.Expr) ([]string, bool) 
 }
 
 // yieldOf reads an iterator type: iter.Seq[T], iter.Seq2[K, V], or
-// func(yield func(...) bool).
+// func(yield func(...) bool) (a named type's, as underlying gives it).
 func yieldOf(t ast.Expr) ([]string, bool) {
 	switch x := t.(type) {
 	case *ast.IndexExpr:
@@ -585,7 +585,8 @@ func yieldOf(t ast.Expr) ([]string, bool) {
 }
 
 // typeOf finds an expression's type as an AST: from its declaration in the
-// cell, or from the session's value of it at run time.
+// cell, from the session's value of it at run time, or as staticType
+// reads it.
 func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 	switch v := unparen(x).(type) {
 	case *ast.Ident:
@@ -637,9 +638,13 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 		return nil, false
 	}
 	if pureExpr(x) && rw.typeOfValue != nil {
-		return rw.typeOfValue(exprString(rw.fset, x))
+		if t, ok := rw.typeOfValue(exprString(rw.fset, x)); ok {
+			return t, true
+		}
 	}
-	return nil, false
+	// a field's (inv.Each), a pointer's, an element's
+	t, _, ok := rw.staticType(x)
+	return t, ok
 }
 
 // declaredType reads the type of a name declared in the cell.

@@ -203,6 +203,9 @@ type rewriter struct {
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
+	// genericSpec is the declaration of the session's generic type name,
+	// or nil.
+	genericSpec func(name string) *ast.TypeSpec
 	// localStruct keeps the declaration of a struct type in a function and
 	// gives the number _opshrt.NameLocal knows it by (localtypes.go).
 	localStruct func(spec *ast.TypeSpec) int
@@ -1808,6 +1811,13 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 		if r.Key != nil && (!ok || (r.Tok != token.DEFINE && key.Name != "_")) {
 			return st // (assignRangeVars made `for i = range n` a definition)
 		}
+		// The integer is taken once: one with side effects (f()) into a
+		// variable first.
+		x := r.X
+		var pre ast.Stmt
+		if !pureExpr(x) {
+			pre, x = rw.define("x", x)
+		}
 		rw.n++
 		n := ast.NewIdent(fmt.Sprintf("%sn%d", loopCopy, rw.n))
 		if key == nil || key.Name == "_" {
@@ -1817,9 +1827,9 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 		init := &ast.AssignStmt{
 			Lhs: []ast.Expr{key, n},
 			Tok: token.DEFINE,
-			Rhs: []ast.Expr{&ast.BinaryExpr{X: r.X, Op: token.SUB, Y: r.X}, r.X},
+			Rhs: []ast.Expr{&ast.BinaryExpr{X: x, Op: token.SUB, Y: x}, x},
 		}
-		if _, lit := r.X.(*ast.BasicLit); lit {
+		if _, lit := x.(*ast.BasicLit); lit {
 			init.Rhs[0] = &ast.BasicLit{Kind: token.INT, Value: "0"}
 		}
 		loop := &ast.ForStmt{
@@ -1835,6 +1845,9 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 			key.Obj = ast.NewObj(ast.Var, key.Name)
 		}
 		init.Lhs[0] = key
+		if pre != nil {
+			return &ast.BlockStmt{Lbrace: r.For, List: []ast.Stmt{pre, relabel(label, loop)}}
+		}
 		return relabel(label, loop)
 	})
 }
@@ -1967,9 +1980,16 @@ func (rw *rewriter) isString(x ast.Expr) bool {
 	return ok && isID && id.Name == "string"
 }
 
+// isInt reports whether x is an integer: by its syntax (intExpr), by the
+// type the source shows it to have, a named integer type's included
+// (d.N, *p, xs[0], n of type N int), or by the session's value of it.
 func (rw *rewriter) isInt(x ast.Expr) bool {
 	if intExpr(x) {
 		return true
+	}
+	if t, _, ok := rw.staticType(x); ok {
+		id, isID := rw.underlying(t).(*ast.Ident)
+		return isID && intTypes[id.Name]
 	}
 	if !pureExpr(x) || rw.kindOf == nil {
 		return false

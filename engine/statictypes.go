@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"slices"
 )
 
 // The rewriter's static types: the type of an expression as the source
@@ -152,11 +153,13 @@ func (rw *rewriter) rangeVarType(r *ast.UnaryExpr, i int) (ast.Expr, bool) {
 	case *ast.ChanType:
 		return x.Value, i == 0
 	case *ast.Ident:
-		switch x.Name {
-		case "string":
+		u, _ := rw.underlying(x).(*ast.Ident)
+		switch {
+		case u == nil:
+		case u.Name == "string":
 			return ast.NewIdent([]string{"int", "rune"}[min(i, 1)]), true
-		case "int":
-			return x, i == 0
+		case intTypes[u.Name]:
+			return x, i == 0 // of x's type, a named one's too
 		}
 	}
 	return nil, false
@@ -370,6 +373,71 @@ func (rw *rewriter) typeDef(name string) (ast.Expr, bool) {
 		return rw.typeDecl(name)
 	}
 	return nil, false
+}
+
+// underlying is the type t stands for through the definitions of the
+// named types it names, the rewritten node's or the session's: a
+// generic one's with its type arguments (Seq[int] of type Seq[V any]
+// func(func(V) bool) is func(func(int) bool)). A package's named type is
+// left as it is.
+func (rw *rewriter) underlying(t ast.Expr) ast.Expr {
+	for range 10 { // a definition names another named type, not forever
+		def, ok := rw.definitionOf(t)
+		if !ok {
+			break
+		}
+		t = def
+	}
+	return t
+}
+
+// definitionOf is the definition of the named type t, generic ones given
+// their type arguments.
+func (rw *rewriter) definitionOf(t ast.Expr) (ast.Expr, bool) {
+	switch x := t.(type) {
+	case *ast.Ident:
+		if x.Obj == nil && predeclaredTypes[x.Name] {
+			return nil, false
+		}
+		return rw.typeDef(x.Name)
+	case *ast.IndexExpr:
+		return rw.instanceDef(x.X, []ast.Expr{x.Index})
+	case *ast.IndexListExpr:
+		return rw.instanceDef(x.X, x.Indices)
+	}
+	return nil, false
+}
+
+// instanceDef is the definition of the instance of the generic type gen
+// with the type arguments args.
+func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) {
+	id, ok := gen.(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	ts := rw.genericTypes[id.Name]
+	if ts == nil && rw.genericSpec != nil {
+		ts = rw.genericSpec(id.Name)
+	}
+	if ts == nil {
+		return nil, false
+	}
+	var params []string
+	for _, f := range fieldsOf(ts.TypeParams) {
+		for _, n := range f.Names {
+			params = append(params, n.Name)
+		}
+	}
+	if len(params) != len(args) {
+		return nil, false
+	}
+	return cloneExpr(replaceNames(ts.Type, func(name string) (ast.Expr, bool) {
+		i := slices.Index(params, name)
+		if i < 0 {
+			return nil, false
+		}
+		return args[i], true
+	})), true
 }
 
 // fieldType is the type of the field x.F as the declaration of the
