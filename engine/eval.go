@@ -510,7 +510,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		b.WriteString("\n")
 	}
-	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics}
+	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics, methodSrcs: methods}
 	if e.carrying && len(needs) > 0 {
 		return fmt.Errorf("it uses %s, which the new type does not have", strings.Join(needs, ", "))
 	}

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -34,6 +35,9 @@ type pendingDecl struct {
 	at      cellPos
 	// generics are the generic functions it declares (renameGenerics).
 	generics []*genericFunc
+	// methodSrcs are the sources of the methods it declares, by "T.M",
+	// which the session keeps (Evaluator.methodDecls) once they ran.
+	methodSrcs map[string]string
 }
 
 // keep records a pending declaration and says so.
@@ -373,6 +377,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			e.noteKept(src.String())
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
+				maps.Copy(e.methodDecls, p.methodSrcs)
 				for _, m := range p.methods {
 					e.methods[m] = true
 				}
