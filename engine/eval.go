@@ -1814,7 +1814,15 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 	return p.w.Write(b)
 }
 
-func printNode(w io.Writer, fset *token.FileSet, n any) error {
+// printNode writes n as Go source. A node a rewrite left malformed, on
+// which go/printer panics, is an error of the cell, not the end of the
+// process.
+func printNode(w io.Writer, fset *token.FileSet, n any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the cell cannot be written out for the interpreter (%v): please report it", r)
+		}
+	}()
 	cfg := printer.Config{Mode: printer.RawFormat}
 	return cfg.Fprint(w, fset, n)
 }

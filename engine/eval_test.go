@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"strings"
 	"testing"
 )
@@ -146,6 +148,16 @@ func TestRangeFuncMisfits(t *testing.T) {
 	}
 	if got := show(e.Eval(context.Background(), `1 + 1`)); got != "2" {
 		t.Errorf("after the failures 1 + 1 = %q", got)
+	}
+}
+
+// TestPrintMalformed: a node go/printer panics on (an assignment without
+// a left-hand side) is an error of printNode, not a panic.
+func TestPrintMalformed(t *testing.T) {
+	var b strings.Builder
+	bad := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("v")}}
+	if err := printNode(&b, token.NewFileSet(), &ast.BlockStmt{List: []ast.Stmt{bad}}); err == nil {
+		t.Errorf("printNode of an assignment without a left-hand side: no error, printed %q", b.String())
 	}
 }
 
