@@ -212,7 +212,8 @@ func splitParamFields(params *ast.FieldList) {
 
 // typeParamUses appends to uses the type parameters t uses, in the order
 // the interpreter's inference finds them, and to hidden those it uses
-// where the inference does not look (a variadic parameter, an array). It
+// where the inference does not look (a variadic parameter, an array, a
+// channel of one direction). It
 // returns false for a type whose walk opsh does not know (a generic type's
 // instance) that uses a type parameter.
 func typeParamUses(t ast.Expr, isParam map[string]bool, uses, hidden *[]string) bool {
@@ -227,6 +228,10 @@ func typeParamUses(t ast.Expr, isParam map[string]bool, uses, hidden *[]string) 
 	case *ast.StarExpr:
 		return typeParamUses(x.X, isParam, uses, hidden)
 	case *ast.ChanType:
+		if x.Dir != ast.SEND|ast.RECV {
+			// (yaegi does not take a chan int for a <-chan T)
+			return typeParamUses(x.Value, isParam, hidden, hidden)
+		}
 		return typeParamUses(x.Value, isParam, uses, hidden)
 	case *ast.MapType:
 		return typeParamUses(x.Key, isParam, uses, hidden) && typeParamUses(x.Value, isParam, uses, hidden)
