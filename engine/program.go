@@ -41,6 +41,9 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	if err := rw.apply(f); err != nil {
 		return err
 	}
+	// What the rewrite read of the packages' types may have imported
+	// them into the session (typeExpr): a second import is an error.
+	e.dropImported(f)
 	at := cellPos{cell: src, line: 1}
 	hasMain := false
 	for _, d := range f.Decls {
