@@ -58,7 +58,10 @@ type Evaluator struct {
 	// varTypes are the types of the session's variables that name its
 	// types, as the source that declared them wrote them (noteVarType).
 	varTypes map[string]ast.Expr
-	boxes    boxes // opens yaegi's boxes for fmt, json and the display
+	// funcResults are the types of the results of the session's
+	// functions, by name, as their declarations write them.
+	funcResults map[string][]ast.Expr
+	boxes       boxes // opens yaegi's boxes for fmt, json and the display
 	// locals are the struct types the session declared inside functions
 	// (localtypes.go).
 	locals localStructs
@@ -191,10 +194,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		fields:     map[reflect.Type][]string{},
 		embedded:   map[reflect.Type][]bool{},
 
-		fieldTypes: map[reflect.Type][]ast.Expr{},
-		varTypes:   map[string]ast.Expr{},
-		params:     opts.Param,
-		goPanic:    opts.GoPanic,
+		fieldTypes:  map[reflect.Type][]ast.Expr{},
+		varTypes:    map[string]ast.Expr{},
+		funcResults: map[string][]ast.Expr{},
+		params:      opts.Param,
+		goPanic:     opts.GoPanic,
 
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
@@ -625,10 +629,10 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
 				e.noteDeclared(name)
 				e.funcs[name] = true
-				if t, ok := singleResult(x); ok && x.Type.TypeParams == nil {
+				if x.Type.TypeParams == nil && x.Type.Results != nil {
 					// Any type: reflect cannot tell a function's
-					// result as the source writes it (iter.Seq[int]).
-					e.varTypes[funcResultKey+name] = t
+					// results as the source writes them (iter.Seq[int]).
+					e.funcResults[name] = fieldTypes(x.Type.Results)
 				}
 			} else {
 				e.methods[x.Name.Name] = true
@@ -834,7 +838,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		pointerText:    func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
 		jsonType:       func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
 		varType:        e.varType,
-		funcResult:     func(name string) (ast.Expr, bool) { return e.varType(funcResultKey + name) },
+		funcResults:    func(name string) []ast.Expr { return e.funcResults[name] },
 		typeDecl:       e.typeDecl,
 		genericSpec:    func(name string) *ast.TypeSpec { return e.genericSpecs[name] },
 		versioned:      len(e.typeVersions) > 0,
@@ -1194,7 +1198,7 @@ func (e *Evaluator) noteDeclared(name string) {
 	e.globals[name] = true
 	delete(e.literals, name)
 	delete(e.varTypes, name)
-	delete(e.varTypes, funcResultKey+name)
+	delete(e.funcResults, name)
 }
 
 // noteGlobals records the names top-level statements declared.
@@ -1308,10 +1312,6 @@ func (e *Evaluator) typeDecl(name string) (ast.Expr, bool) {
 	t, err := parser.ParseExpr(src)
 	return t, err == nil
 }
-
-// funcResultKey prefixes, in varTypes, the names of the session's
-// functions, whose results' types it keeps (rewriter.funcResult).
-const funcResultKey = "func "
 
 // autoImport imports the packages a cell names but neither imported nor
 // declared, as goimports would.

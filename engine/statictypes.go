@@ -309,9 +309,9 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 	var fd *ast.FuncDecl
 	switch f := unparen(fun).(type) {
 	case *ast.Ident:
-		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResult != nil {
-			if t, ok := rw.funcResult(f.Name); ok {
-				return []ast.Expr{t}
+		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResults != nil {
+			if r := rw.funcResults(f.Name); r != nil {
+				return r
 			}
 		}
 	case *ast.SelectorExpr:
@@ -350,17 +350,6 @@ func fieldTypes(fl *ast.FieldList) []ast.Expr {
 		}
 	}
 	return types
-}
-
-// singleResult is the type of the one result fd declares.
-func singleResult(fd *ast.FuncDecl) (ast.Expr, bool) {
-	if fd == nil || fd.Type.TypeParams != nil {
-		return nil, false
-	}
-	if r := fieldTypes(fd.Type.Results); len(r) == 1 {
-		return r[0], true
-	}
-	return nil, false
 }
 
 // typeDef is the definition of the type name: one the rewritten node
