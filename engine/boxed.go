@@ -8,6 +8,8 @@ import (
 	"go/ast"
 	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
@@ -713,12 +715,33 @@ func (b *boxes) renamedFields(v reflect.Value) bool {
 		return true
 	}
 	names := b.fieldNames(t)
+	if len(names) < t.NumField() && t.Name() == "" {
+		// a struct type of no name the session declared (a literal's):
+		// its fields as reflect has them
+		for i := range t.NumField() {
+			if _, hidden := yaegiUnexported(t.Field(i).Name); hidden {
+				return true
+			}
+		}
+	}
 	for i, n := range names {
 		if i < t.NumField() && t.Field(i).Name != n {
 			return true
 		}
 	}
 	return false
+}
+
+// yaegiUnexported is the name the source gave a field yaegi named name,
+// and whether it was an unexported one, which yaegi writes Xname. (A
+// field the source named Xname itself is taken for one: reflect cannot
+// tell.)
+func yaegiUnexported(name string) (string, bool) {
+	r, _ := utf8.DecodeRuneInString(name[min(1, len(name)):])
+	if len(name) > 1 && name[0] == 'X' && (unicode.IsLower(r) || r == '_') {
+		return name[1:], true
+	}
+	return name, false
 }
 
 // hasFmtMethod reports whether fmt prints a value of type t by a method
@@ -773,9 +796,10 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 	}
 	names := ff.b.fieldNames(v.Type())
 	if len(names) < v.NumField() {
-		names = names[:0:0] // a type declared in a function: reflect's names
+		names = names[:0:0] // a type of no name: reflect's names, as the source gave them
 		for i := range v.NumField() {
-			names = append(names, v.Type().Field(i).Name)
+			name, _ := yaegiUnexported(v.Type().Field(i).Name)
+			names = append(names, name)
 		}
 	}
 	for i := 0; i < v.NumField() && i < len(names); i++ {

@@ -158,8 +158,7 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 		types, embedded, hidden = make([]ast.Expr, t.NumField()), make([]bool, t.NumField()), make([]bool, t.NumField())
 		for i := range t.NumField() {
 			name := t.Field(i).Name
-			r, _ := utf8.DecodeRuneInString(name[min(1, len(name)):])
-			hidden[i] = name[0] == 'X' && (unicode.IsLower(r) || r == '_')
+			_, hidden[i] = yaegiUnexported(name)
 			names = append(names, name)
 		}
 	} else {

@@ -34,6 +34,13 @@ func main() {
 	inv := inventory{Hosts: []Host{{"web", 80}}, byRole: map[string][]Host{"db": {{"pg", 5432}}}}
 	fmt.Printf("%+v\n", inv)
 	fmt.Println(fmt.Sprintf("%+v", struct{ H []pair }{[]pair{{"d", 4}}}))
+	fmt.Printf("%+v\n", struct{ k int }{1})
+	rows := []struct {
+		host string
+		up   bool
+		Port int
+	}{{"a", true, 22}, {"b", false, 80}}
+	fmt.Printf("%+v %v\n", rows, rows[0])
 	log.SetOutput(os.Stdout)
 	log.SetFlags(0)
 	log.Printf("%+v", []any{pair{"e", 5}, 6})
