@@ -779,13 +779,7 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		v = v.Elem()
 	}
 	if sharp {
-		name, ok := ff.b.typeName(v.Type())
-		if !ok {
-			name = v.Type().String()
-		} else {
-			name = inMainName(name)
-		}
-		f.Write([]byte(name))
+		f.Write([]byte(ff.b.goTypeString(v.Type())))
 	}
 	f.Write([]byte("{"))
 	var decls []ast.Expr // the fields' types, as Go names them

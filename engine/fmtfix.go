@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/opsh/opsh/engine/stdlib"
@@ -210,9 +212,33 @@ func (b *boxes) goTypeString(t reflect.Type) string {
 				return inMainName(n), true
 			}
 		}
+		if t.Kind() == reflect.Struct && t.Name() == "" {
+			return b.structTypeString(t), true
+		}
 		// A compiled or predeclared type: reflect knows its name.
 		return t.String(), t.Name() != ""
 	})
+}
+
+// structTypeString is the struct type of no name t as %#v writes it, its
+// fields named as the source named them.
+func (b *boxes) structTypeString(t reflect.Type) string {
+	if t.NumField() == 0 {
+		return "struct {}"
+	}
+	fields := make([]string, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		fields[i] = b.goTypeString(f.Type)
+		if !f.Anonymous {
+			name, _ := yaegiUnexported(f.Name)
+			fields[i] = name + " " + fields[i]
+		}
+		if f.Tag != "" {
+			fields[i] += " " + strconv.Quote(string(f.Tag))
+		}
+	}
+	return "struct { " + strings.Join(fields, "; ") + " }"
 }
 
 // yaegiWrapped returns the value a wrapper of yaegi's carries.

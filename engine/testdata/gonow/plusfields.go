@@ -1,5 +1,6 @@
 // %+v names the unexported fields of structs inside slices, arrays, maps
-// and fields as the source writes them.
+// and fields as the source writes them, and %#v and %T those of a struct
+// type of no name.
 package main
 
 import (
@@ -41,6 +42,7 @@ func main() {
 		Port int
 	}{{"a", true, 22}, {"b", false, 80}}
 	fmt.Printf("%+v %v\n", rows, rows[0])
+	fmt.Printf("%#v %T\n", rows[1], rows[1])
 	log.SetOutput(os.Stdout)
 	log.SetFlags(0)
 	log.Printf("%+v", []any{pair{"e", 5}, 6})
