@@ -458,6 +458,9 @@ func (s stringText) String() string { return string(s) }
 func (b *boxes) forFmtArgs(a []any) []any {
 	return replaceArgs(a, func(_ int, v any) (any, bool) {
 		if w, ok := b.open(v, b.fmtFace); ok {
+			if named, ok := b.namedFields(w); ok {
+				return named, true // a struct of the session's the box held
+			}
 			return w, true
 		}
 		return b.namedFields(v)

@@ -197,6 +197,9 @@ func (b *boxes) goTypeName(v reflect.Value) (string, bool) {
 		if n := boxTypeName(v); n != "" {
 			return "main." + n, true
 		}
+		if inner := boxed(v); inner.IsValid() && inner.Type() != v.Type() {
+			return b.goTypeName(inner) // a pointer to a struct of the session's
+		}
 		return "", false
 	}
 	s := b.goTypeString(v.Type())
