@@ -538,6 +538,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return e.explainReturn(err, kept)
 	}
 	e.staleCallers(f, redeclared)
+	e.dropSuperseded(names)
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)

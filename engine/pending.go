@@ -42,6 +42,7 @@ type pendingDecl struct {
 
 // keep records a pending declaration and says so.
 func (e *Evaluator) keep(p pendingDecl) {
+	e.dropSuperseded(p.names)
 	e.pending = append(e.pending, p)
 	what := "this declaration"
 	switch {
@@ -51,6 +52,25 @@ func (e *Evaluator) keep(p pendingDecl) {
 		what = "the method " + strings.Join(p.methods, ", ")
 	}
 	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is", what, needsText(p.needs))))
+}
+
+// dropSuperseded forgets the kept declarations that declare only names
+// among names, which a later cell declares again: Go takes the last
+// declaration of a name, which a kept one would replace when what it
+// waits for comes (a function that used a misspelt constant, corrected).
+func (e *Evaluator) dropSuperseded(names []string) {
+	rest := e.pending[:0]
+	for _, p := range e.pending {
+		superseded := len(p.names) > 0 && p.src != ""
+		for _, n := range p.names {
+			superseded = superseded && slices.Contains(names, n)
+		}
+		if !superseded {
+			rest = append(rest, p)
+		}
+	}
+	clear(e.pending[len(rest):])
+	e.pending = rest
 }
 
 // needsText lists what a kept declaration needs, for the user.

@@ -111,3 +111,21 @@ func TestPredeclaredNameDeclaredLater(t *testing.T) {
 		{src: `fmt.Println(len(a), b)`},
 	}, "3 2\n")
 }
+
+// TestKeptDeclarationSuperseded: a kept declaration that a later cell
+// declares again is forgotten; what it waited for coming does not bring
+// it back over the later one.
+func TestKeptDeclarationSuperseded(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func limit() int { return maxConn * 2 }`, note: "limit uses maxConn, not declared yet: kept until it is"},
+		{src: `func limit() int { return 10 }`},
+		{src: `maxConn := 50`},
+		{src: `fmt.Println(limit())`},
+		{src: `func other() int { return later() }`, note: "other uses later, not declared yet: kept until it is"},
+		{src: `func other() int { return nope() + 1 }`, note: "other uses nope, not declared yet: kept until it is"},
+		{src: `func later() int { return 1 }`},
+		{src: `other()`, err: "other is not declared yet: it waits for nope"},
+		{src: `func nope() int { return 7 }`},
+		{src: `fmt.Println(other())`},
+	}, "10\n8\n")
+}
