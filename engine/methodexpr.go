@@ -323,8 +323,9 @@ func replaceChild(v reflect.Value, f func(ast.Expr) ast.Expr) {
 // shows to be of the session's type, its method declared by that type or
 // an embedded field's, as a call that takes the receiver first:
 // func(_opshRecv T) func() int { return _opshRecv.Get }(t). A pointer
-// receiver's method of a value t (which Go binds to &t, sharing t) is left
-// as it is.
+// receiver's method of a variable t (which Go binds to &t, sharing t) is
+// left as it is; of an element or a field, cs[i].Inc, it takes its
+// address then.
 func (rw *rewriter) rewriteMethodValues(node ast.Node) {
 	if rw.methodNamed == nil {
 		return
@@ -361,7 +362,12 @@ func (rw *rewriter) rewriteMethodValues(node ast.Node) {
 		recvType := ast.Expr(ast.NewIdent(typ))
 		switch {
 		case onPointer && !ptr:
-			continue // bound to &t, in Go too: it shares t
+			if _, isVar := unparen(recvExpr).(*ast.Ident); isVar {
+				continue // bound to &t, in Go too: it shares t
+			}
+			// cs[i].Inc is bound to &cs[i] of the i of then
+			recvExpr = &ast.UnaryExpr{Op: token.AND, X: recvExpr}
+			recvType = &ast.StarExpr{X: recvType}
 		case onPointer:
 			recvType = &ast.StarExpr{X: recvType}
 		case ptr:
