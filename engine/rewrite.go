@@ -376,6 +376,13 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			if x.Tok == token.DEFINE || x.Tok == token.ASSIGN {
 				rw.checkCounts(x.Pos(), len(x.Lhs), x.Rhs)
 			}
+			if x.Tok != token.DEFINE {
+				for _, l := range x.Lhs {
+					rw.checkMapField(l)
+				}
+			}
+		case *ast.IncDecStmt:
+			rw.checkMapField(x.X)
 		case *ast.ValueSpec:
 			if len(x.Values) > 0 {
 				rw.checkCounts(x.Pos(), len(x.Names), x.Values)
@@ -392,6 +399,40 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// checkMapField refuses, as Go does, an assignment to a field of a map's
+// element (m["web"].Port = 80), which yaegi v0.16.1 makes to a copy of
+// it, silently.
+func (rw *rewriter) checkMapField(lhs ast.Expr) {
+	sel, ok := unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	ix, ok := unparen(sel.X).(*ast.IndexExpr)
+	if !ok {
+		return
+	}
+	t, _, ok := rw.staticType(ix.X)
+	if !ok {
+		return
+	}
+	if name, ptr := typeIdent(t); name != "" && !ptr {
+		if def, ok := rw.typeDef(name); ok {
+			t = def
+		}
+	}
+	mt, isMap := t.(*ast.MapType)
+	if !isMap {
+		return
+	}
+	elem := mt.Value
+	if name, ptr := typeIdent(elem); name != "" && !ptr {
+		elem, _ = rw.typeDef(name)
+	}
+	if _, isStruct := elem.(*ast.StructType); isStruct {
+		rw.fail(lhs.Pos(), "cannot assign to struct field %s in map (take the element out, change it and put it back, or keep pointers in the map)", exprString(nil, lhs))
+	}
 }
 
 // checkRecursiveGeneric refuses a generic type of several type parameters
