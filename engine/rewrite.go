@@ -368,7 +368,8 @@ func (rw *rewriter) rewriteBlank(node ast.Node) {
 }
 
 // checkUnsupported refuses, with a clear error, what yaegi v0.16.1 cannot
-// run and Go would refuse: a negative constant index.
+// run and Go would refuse: a negative constant index, an assignment to a
+// field of a map's element, a function that may end without a return.
 func (rw *rewriter) checkUnsupported(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -396,6 +397,10 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			}
 		case *ast.TypeSpec:
 			rw.checkRecursiveGeneric(x)
+		case *ast.FuncDecl:
+			rw.checkMissingReturn(x.Type, x.Body)
+		case *ast.FuncLit:
+			rw.checkMissingReturn(x.Type, x.Body)
 		}
 		return true
 	})
