@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,10 +21,9 @@ import (
 // the next cell was silently ignored. undoFailedDecls makes what the cell
 // declared as if it had not been: a function it declared again has its
 // former body back, one it declared first says it is undefined when
-// called; the types whose methods it declared, or that it declared, are
-// broken, and their next declaration, or that of a method of theirs,
-// makes a new definition of them (versionTypes) that has none of the
-// methods that failed.
+// called; the types it gave methods are broken, and declared anew at
+// once without them (dropBrokenMethods), or, if that fails, by their next
+// declaration, or that of a method of theirs (versionTypes).
 
 // undeclaredFunc is the panic of a function whose declaration failed
 // (_opshrt.Undeclared, which its body calls).
@@ -36,9 +37,11 @@ func (u undeclaredFunc) Error() string {
 // rewritten, declared, when they failed to compile; srcs are its
 // functions' sources as the user wrote them (funcSources).
 func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f *ast.File, srcs map[string]string) {
+	declared := map[string]string{} // the types the cell declares
 	for _, ts := range goref.TypeSpecs(f) {
-		e.brokenTypes[ts.Name.Name] = exprString(nil, ts.Type)
+		declared[ts.Name.Name] = exprString(nil, ts.Type)
 	}
+	withMethods := map[string]bool{} // the broken types the cell gave a method
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Type.TypeParams != nil {
@@ -46,7 +49,14 @@ func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f 
 		}
 		if fd.Recv != nil && len(fd.Recv.List) == 1 {
 			typ := goref.ReceiverType(fd.Recv.List[0].Type)
-			if _, declared := e.methodDecls[typ+"."+fd.Name.Name]; !declared && e.typeDecls[typ] != "" {
+			if _, ok := e.methodDecls[typ+"."+fd.Name.Name]; ok {
+				continue // the interpreter keeps the one declared before
+			}
+			if def, ok := declared[typ]; ok {
+				withMethods[typ] = true
+				e.brokenTypes[typ] = def
+			} else if e.typeDecls[typ] != "" {
+				withMethods[typ] = true
 				e.brokenTypes[typ] = e.typeDecls[typ]
 			}
 			continue
@@ -67,9 +77,23 @@ func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f 
 			_, _ = e.quietEval(b.String())
 		}
 	}
+	e.dropBrokenMethods(ctx, withMethods)
 }
 
-// redeclare evaluates src, a function's declaration that ran before,
+// dropBrokenMethods declares the types names (the interpreter's names)
+// again, now, without the methods of the cell that failed, so that a
+// value made after it has none of them, as in Go (x.Ok undefined), where
+// calling one panicked with an index out of range. Values made before
+// keep them.
+func (e *Evaluator) dropBrokenMethods(ctx context.Context, names map[string]bool) {
+	notes := len(e.notes)
+	defer func() { e.notes = e.notes[:notes] }() // the cell's error says it all
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		e.redeclare(ctx, "type "+userTypeName(name)+" "+e.brokenTypes[name])
+	}
+}
+
+// redeclare evaluates src, declarations that ran before or their types,
 // again, quietly.
 func (e *Evaluator) redeclare(ctx context.Context, src string) {
 	e.carrying = true

@@ -9,9 +9,8 @@ import (
 // TestFailedDeclarations: a cell of declarations that fails to compile
 // leaves nothing half made. A function it declared first is undefined
 // when called; one it declared again keeps its former body; a method it
-// declared, alone or with its type, is declared anew by the next cell that
-// declares it, which runs, and the note says what became of the values
-// made before.
+// declared, alone or with its type, is undefined, as in Go, and the next
+// cell that declares it declares it.
 func TestFailedDeclarations(t *testing.T) {
 	e, _ := newTestEvaluator(t)
 	for _, c := range []struct{ src, want, note string }{
@@ -24,12 +23,14 @@ func TestFailedDeclarations(t *testing.T) {
 		{src: `good()`, want: "1"},
 		{src: `type T struct{ n int }`},
 		{src: `func (t T) Get() string { return t.n }`, want: "error: cannot use"},
-		{src: `func (t T) Get() string { return fmt.Sprint("n=", t.n) }`, note: "T is declared again after a cell that declared methods of it failed, so T is a new type: values, variables and functions made before keep the old T"},
+		{src: `T{1}.Get()`, want: "error: T{1}.Get undefined"},
+		{src: `func (t T) Get() string { return fmt.Sprint("n=", t.n) }`},
 		{src: `T{1}.Get()`, want: "n=1"},
 		{src: `func (t *T) Set() { t.n = "a" }`, want: "error: cannot convert"},
-		{src: `func (t *T) Set() { t.n = 9 }`, note: "T is declared again after a cell that declared methods of it failed, so T is a new type: values, variables and functions made before keep the old T"},
+		{src: `func (t *T) Set() { t.n = 9 }`},
 		{src: `x := &T{}; x.Set(); x.Get()`, want: "n=9"},
 		{src: "type V struct{ n int }\nfunc (v V) A() int { return \"x\" }", want: "error: line 2:"},
+		{src: `V{}.A()`, want: "error: V{}.A undefined"},
 		{src: "type V struct{ n int }\nfunc (v V) A() int { return v.n + 1 }"},
 		{src: `V{2}.A()`, want: "3"},
 	} {
