@@ -112,6 +112,9 @@ type Evaluator struct {
 	// brokenTypes are the types a cell that failed declared, or declared
 	// methods of, to their definitions (failed.go).
 	brokenTypes map[string]string
+	// failedVars are the variables a statement declared that failed to
+	// compile (failed.go).
+	failedVars map[string]bool
 	// unforwarded are the struct types declared at the prompt that are
 	// given the methods of their embedded fields when first used
 	// (lazyforward.go).
@@ -217,6 +220,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		methodDecls: map[string]string{},
 		brokenTypes: map[string]string{},
 		unforwarded: map[string]bool{},
+		failedVars:  map[string]bool{},
 		generics:    map[string]*genericFunc{},
 	}
 	e.pretty = newPrinter(e.TypeName, e.FieldNames)
@@ -1040,6 +1044,9 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	e.forwardUsed(ctx, f, e.versionTypes(fset, f))
 	e.autoImport(f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
+	if err := e.usesFailedVars(body); err != nil {
+		return res, err
+	}
 	if err := e.usesKeptForMethod(body); err != nil {
 		return res, err
 	}
@@ -1076,6 +1083,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	}
 	for _, st := range stmts {
 		if err := e.runTop(ctx, fset, st, at); err != nil {
+			e.noteFailedVars(stmts, err)
 			return res, err
 		}
 	}
@@ -1200,6 +1208,7 @@ func (e *Evaluator) noteDeclared(name string) {
 	delete(e.literals, name)
 	delete(e.varTypes, name)
 	delete(e.funcResults, name)
+	delete(e.failedVars, name)
 }
 
 // noteGlobals records the names top-level statements declared.

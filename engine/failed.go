@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -105,4 +106,87 @@ func (e *Evaluator) redeclare(ctx context.Context, src string) {
 // a cell that failed broke.
 func failedNote(name string) string {
 	return fmt.Sprintf("%s is declared again after a cell that declared methods of it failed, so %s is a new type: values, variables and functions made before keep the old %s", name, name, name)
+}
+
+// A statement that declares variables and fails to compile (w := 5 + "a")
+// leaves them declared in yaegi v0.16.1, of zero value, where Go has no
+// such variable: a later cell used an empty w without a word.
+// noteFailedVars keeps their names, and usesFailedVars says they are
+// undefined until a statement declares them.
+
+// noteFailedVars notes the variables stmts declare that the session did
+// not have, when err, why they failed, is no panic or interrupt of code
+// that ran.
+func (e *Evaluator) noteFailedVars(stmts []ast.Stmt, err error) {
+	var p *PanicError
+	if errors.As(err, &p) || errors.Is(err, ErrInterrupted) {
+		return
+	}
+	for _, name := range declaredVars(stmts) {
+		if !e.globals[name] {
+			e.failedVars[name] = true
+		}
+	}
+}
+
+// declaredVars are the names stmts declare with := and var.
+func declaredVars(stmts []ast.Stmt) []string {
+	var names []string
+	for _, st := range stmts {
+		switch x := st.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE {
+				for _, l := range x.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := x.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, sp := range g.Specs {
+					for _, id := range sp.(*ast.ValueSpec).Names {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// usesFailedVars is the error of a statement that uses a variable whose
+// declaration failed and that it does not declare itself.
+func (e *Evaluator) usesFailedVars(body *ast.BlockStmt) error {
+	if len(e.failedVars) == 0 {
+		return nil
+	}
+	own := map[string]bool{}
+	for _, name := range declaredVars(body.List) {
+		own[name] = true
+	}
+	var failed string
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(x.X, visit) // not the field or method
+			return false
+		case *ast.KeyValueExpr:
+			if _, field := x.Key.(*ast.Ident); field {
+				ast.Inspect(x.Value, visit) // not a struct literal's field
+				return false
+			}
+		case *ast.Ident:
+			if failed == "" && e.failedVars[x.Name] && !own[x.Name] && x.Obj == nil {
+				failed = x.Name
+			}
+		}
+		return failed == ""
+	}
+	ast.Inspect(body, visit)
+	if failed != "" {
+		return fmt.Errorf("undefined: %s (its declaration failed; declare it again)", failed)
+	}
+	return nil
 }

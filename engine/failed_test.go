@@ -33,6 +33,12 @@ func TestFailedDeclarations(t *testing.T) {
 		{src: `V{}.A()`, want: "error: V{}.A undefined"},
 		{src: "type V struct{ n int }\nfunc (v V) A() int { return v.n + 1 }"},
 		{src: `V{2}.A()`, want: "3"},
+		// a variable whose declaration failed
+		{src: `w := 5 + "a"`, want: "error: invalid operation"},
+		{src: `w`, want: "error: undefined: w (its declaration failed; declare it again)"},
+		{src: `p := struct{ w int }{w: 3}; p.w`, want: "3"},
+		{src: `w := 7`},
+		{src: `w + 1`, want: "8"},
 	} {
 		r := e.Eval(context.Background(), c.src)
 		if got := show(r); c.want == "" && r.Err != nil || !strings.HasPrefix(got, c.want) {
