@@ -217,6 +217,13 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 	var names []string
 	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
 		names = []string{m[1]}
+	} else if strings.HasSuffix(err.Error(), "in return statement") && !slices.ContainsFunc(p, func(d pendingDecl) bool { return len(d.methods) > 0 }) {
+		// a function's value returned as an interface (io.Writer)
+		// whose methods its type does not have yet (a method kept so
+		// would not run: explainReturn)
+		for _, d := range p {
+			names = append(names, e.resultInterfaceMethods(d.src)...)
+		}
 	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil && (m[1] == "errorT" || m[2] == "error") {
 		names = []string{"Error"} // given as an error
 	} else if m != nil {

@@ -129,3 +129,15 @@ func TestKeptDeclarationSuperseded(t *testing.T) {
 		{src: `fmt.Println(other())`},
 	}, "10\n8\n")
 }
+
+// TestKeptForReturnedInterface: a function that returns a value of a
+// type as an interface whose methods the type does not have yet waits for
+// them, and then runs.
+func TestKeptForReturnedInterface(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func use(n *int) io.Writer { return &W{n} }`, note: "use uses W, not declared yet: kept until it is"},
+		{src: `type W struct{ n *int }`, note: "use uses the method Write, not declared yet: kept until it is"},
+		{src: `func (w *W) Write(p []byte) (int, error) { *w.n += len(p); return len(p), nil }`},
+		{src: "c := 0\nfmt.Fprint(use(&c), \"hello\")\nfmt.Println(c)"},
+	}, "5\n")
+}
