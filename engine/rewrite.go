@@ -379,11 +379,17 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			}
 			if x.Tok != token.DEFINE {
 				for _, l := range x.Lhs {
-					rw.checkMapField(l)
+					rw.checkAssignable(l)
+				}
+			} else {
+				for _, r := range x.Rhs {
+					if isNilIdent(r) {
+						rw.fail(r.Pos(), "use of untyped nil in assignment")
+					}
 				}
 			}
 		case *ast.IncDecStmt:
-			rw.checkMapField(x.X)
+			rw.checkAssignable(x.X)
 		case *ast.ValueSpec:
 			if len(x.Values) > 0 {
 				rw.checkCounts(x.Pos(), len(x.Names), x.Values)
@@ -406,10 +412,15 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 	})
 }
 
-// checkMapField refuses, as Go does, an assignment to a field of a map's
-// element (m["web"].Port = 80), which yaegi v0.16.1 makes to a copy of
-// it, silently.
-func (rw *rewriter) checkMapField(lhs ast.Expr) {
+// checkAssignable refuses, as Go does, an assignment to a byte of a
+// string (s[0] = 'x'), which yaegi v0.16.1 fails on with reflect's
+// words, and to a field of a map's element (m["web"].Port = 80), which it
+// makes to a copy of it, silently.
+func (rw *rewriter) checkAssignable(lhs ast.Expr) {
+	if ix, ok := unparen(lhs).(*ast.IndexExpr); ok && rw.isString(ix.X) {
+		rw.fail(lhs.Pos(), "cannot assign to %s (neither addressable nor a map index expression): a string cannot be changed; make a []byte of it, b := []byte(s), and change that", exprString(nil, lhs))
+		return
+	}
 	sel, ok := unparen(lhs).(*ast.SelectorExpr)
 	if !ok {
 		return
