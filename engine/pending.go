@@ -127,7 +127,7 @@ var undefinedSelector = lazyre.New(`undefined selector:? (\w+)`)
 
 // notInterface finds the interface type yaegi's compiler found a value
 // did not implement: a name, or interfaceT when it does not say which.
-var notInterface = lazyre.New(`cannot use .* as (?:type (?:\w+\.)?(\w+)|(error) value)`)
+var notInterface = lazyre.New(`cannot use .* as (?:type (?:main\.)?([\w.]+)|(error) value)`)
 
 // notReturnable finds yaegi's compiler refusing a value returned as an
 // interface it does not implement: a method returning its receiver as an
@@ -252,6 +252,13 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 // its embedded interfaces' (the session's or a package's) included; none
 // if name is no such type.
 func (e *Evaluator) interfaceMethods(name string, seen map[string]bool) []string {
+	if strings.Contains(name, ".") { // a package's, io.Writer
+		x, err := parser.ParseExpr(name)
+		if err != nil {
+			return nil
+		}
+		return e.packageInterfaceMethods(x)
+	}
 	if seen[name] || !strings.HasPrefix(e.typeDecls[name], "interface") {
 		return nil
 	}
@@ -273,12 +280,26 @@ func (e *Evaluator) interfaceMethods(name string, seen map[string]bool) []string
 		case *ast.Ident:
 			names = append(names, e.interfaceMethods(t.Name, seen)...)
 		case *ast.SelectorExpr: // a package's interface, fmt.Stringer
-			if rt := e.packageType(t); rt != nil && rt.Kind() == reflect.Interface {
-				for i := range rt.NumMethod() {
-					names = append(names, rt.Method(i).Name)
-				}
-			}
+			names = append(names, e.packageInterfaceMethods(t)...)
 		}
+	}
+	return names
+}
+
+// packageInterfaceMethods are the methods of t if it names a package's
+// interface type.
+func (e *Evaluator) packageInterfaceMethods(t ast.Expr) []string {
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	rt := e.packageType(sel)
+	if rt == nil || rt.Kind() != reflect.Interface {
+		return nil
+	}
+	var names []string
+	for i := range rt.NumMethod() {
+		names = append(names, rt.Method(i).Name)
 	}
 	return names
 }

@@ -141,3 +141,15 @@ func TestKeptForReturnedInterface(t *testing.T) {
 		{src: "c := 0\nfmt.Fprint(use(&c), \"hello\")\nfmt.Println(c)"},
 	}, "5\n")
 }
+
+// TestKeptForPackageInterface: a function that gives a value of a type
+// as a package's interface (io.Writer, to io.MultiWriter) waits, once the
+// type is declared, for the interface's methods.
+func TestKeptForPackageInterface(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "func count(s string) int64 {\n\tvar c counter\n\tio.WriteString(io.MultiWriter(io.Discard, &c), s)\n\treturn int64(c)\n}", note: "count uses counter, not declared yet: kept until it is"},
+		{src: `type counter int64`, note: "count uses the method Write, not declared yet: kept until it is"},
+		{src: `func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }`},
+		{src: `fmt.Println(count("hello"))`},
+	}, "5\n")
+}
