@@ -53,12 +53,13 @@ func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f 
 			if _, ok := e.methodDecls[typ+"."+fd.Name.Name]; ok {
 				continue // the interpreter keeps the one declared before
 			}
-			if def, ok := declared[typ]; ok {
+			def, ok := declared[typ]
+			if !ok {
+				def = e.typeDecls[typ]
+			}
+			if def != "" {
 				withMethods[typ] = true
 				e.brokenTypes[typ] = def
-			} else if e.typeDecls[typ] != "" {
-				withMethods[typ] = true
-				e.brokenTypes[typ] = e.typeDecls[typ]
 			}
 			continue
 		}
@@ -66,7 +67,7 @@ func (e *Evaluator) undoFailedDecls(ctx context.Context, fset *token.FileSet, f 
 			continue
 		}
 		if old, ok := e.funcSrc[fd.Name.Name]; ok {
-			e.redeclare(ctx, old)
+			_ = e.redeclare(ctx, old)
 			continue
 		}
 		stub := &ast.FuncDecl{Name: fd.Name, Type: fd.Type, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
@@ -90,16 +91,18 @@ func (e *Evaluator) dropBrokenMethods(ctx context.Context, names map[string]bool
 	notes := len(e.notes)
 	defer func() { e.notes = e.notes[:notes] }() // the cell's error says it all
 	for _, name := range slices.Sorted(maps.Keys(names)) {
-		e.redeclare(ctx, "type "+userTypeName(name)+" "+e.brokenTypes[name])
+		_ = e.redeclare(ctx, "type "+userTypeName(name)+" "+e.brokenTypes[name])
 	}
 }
 
-// redeclare evaluates src, declarations that ran before or their types,
-// again, quietly.
-func (e *Evaluator) redeclare(ctx context.Context, src string) {
+// redeclare evaluates src, declarations the session makes of what ran
+// before (a function's former body, a type's methods or forwarders), as
+// declarations it carries (Evaluator.carrying).
+func (e *Evaluator) redeclare(ctx context.Context, src string) error {
+	carrying := e.carrying
 	e.carrying = true
-	defer func() { e.carrying = false }()
-	_ = e.evalDecls(ctx, src, []segment{{off: 0, end: len(src), line: 1, decl: true}})
+	defer func() { e.carrying = carrying }()
+	return e.evalDecls(ctx, src, []segment{{off: 0, end: len(src), line: 1, decl: true}})
 }
 
 // failedNote is the note for the new definition of the type name, which

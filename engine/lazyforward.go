@@ -24,6 +24,10 @@ import (
 // declares and uses. It returns the types f declares and does not use,
 // to be given them later (unforwarded), once f ran.
 func (e *Evaluator) forwardUsed(ctx context.Context, f *ast.File, redef typeRedefinition) []string {
+	specs := goref.TypeSpecs(f)
+	if len(specs) == 0 && len(e.unforwarded) == 0 {
+		return nil // most cells: no walk of theirs
+	}
 	used := typesUsed(f)
 	var waiting []string
 	for name := range used {
@@ -41,15 +45,14 @@ func (e *Evaluator) forwardUsed(ctx context.Context, f *ast.File, redef typeRede
 		}
 		e.forwardWaiting(ctx, waiting, func(key string) bool { return own[key] })
 	}
-	declared := map[string]bool{}
-	for _, ts := range goref.TypeSpecs(f) {
-		declared[ts.Name.Name] = true
+	if len(specs) == 0 {
+		return nil
 	}
 	e.addForwarders(f, e.forwarderDeclared(redef), func(name string) bool { return used[name] })
 	var later []string
-	for name := range declared {
-		if !used[name] {
-			later = append(later, name)
+	for _, ts := range specs {
+		if !used[ts.Name.Name] {
+			later = append(later, ts.Name.Name)
 		}
 	}
 	return later
@@ -73,12 +76,9 @@ func (e *Evaluator) forwardWaiting(ctx context.Context, names []string, skip fun
 			}
 		}
 	}
-	if src.Len() == 0 {
-		return
+	if src.Len() > 0 {
+		_ = e.redeclare(ctx, src.String())
 	}
-	e.carrying = true
-	defer func() { e.carrying = false }()
-	_ = e.evalDecls(ctx, src.String(), []segment{{off: 0, end: src.Len(), line: 1, decl: true}})
 }
 
 // forwarderDeclared reports, of a method "T.M", whether the session

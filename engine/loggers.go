@@ -29,7 +29,7 @@ var loggerMethods = map[string][2]string{
 var loggerType = reflect.TypeFor[log.Logger]()
 
 func (rw *rewriter) rewriteLoggerCalls(node ast.Node) {
-	if len(rw.declared) == 0 && (rw.sessionTypes == nil || !rw.sessionTypes()) {
+	if !rw.hasSessionTypes() {
 		return // no type of the session's to print
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -55,13 +55,5 @@ func (rw *rewriter) rewriteLoggerCalls(node ast.Node) {
 // isLogger reports whether the source shows x to be a log.Logger or a
 // pointer to one.
 func (rw *rewriter) isLogger(x ast.Expr) bool {
-	t, _, ok := rw.staticType(x)
-	if !ok || rw.packageType == nil {
-		return false
-	}
-	if star, isPtr := t.(*ast.StarExpr); isPtr {
-		t = star.X
-	}
-	sel, ok := t.(*ast.SelectorExpr)
-	return ok && rw.packageType(sel) == loggerType
+	return rw.packageTypeOf(x) == loggerType
 }

@@ -207,13 +207,6 @@ func (rw *rewriter) isSlog(x ast.Expr) bool {
 			return true
 		}
 	}
-	t, _, ok := rw.staticType(x)
-	if !ok {
-		return false
-	}
-	if star, isPtr := t.(*ast.StarExpr); isPtr {
-		t = star.X
-	}
-	pt := rw.packageType(t)
+	pt := rw.packageTypeOf(x)
 	return pt != nil && (pt == slogTypes[0] || pt == slogTypes[1])
 }

@@ -530,3 +530,22 @@ func (rw *rewriter) compiledComposite(t ast.Expr) (ast.Expr, bool) {
 	}
 	return nil, false
 }
+
+// packageTypeOf is the package's type the source shows x to be, or to
+// point to (*log.Logger); nil if it shows none.
+func (rw *rewriter) packageTypeOf(x ast.Expr) reflect.Type {
+	t, _, ok := rw.staticType(x)
+	if !ok || rw.packageType == nil {
+		return nil
+	}
+	if star, isPtr := t.(*ast.StarExpr); isPtr {
+		t = star.X
+	}
+	return rw.packageType(t)
+}
+
+// hasSessionTypes reports whether the rewritten node or the session
+// declares a type.
+func (rw *rewriter) hasSessionTypes() bool {
+	return len(rw.declared) > 0 || rw.sessionTypes != nil && rw.sessionTypes()
+}

@@ -151,7 +151,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	if rw.textType == nil {
 		return
 	}
-	if len(rw.declared) == 0 && (rw.sessionTypes == nil || !rw.sessionTypes()) {
+	if !rw.hasSessionTypes() {
 		return // no type of the session's to hand fmt or json
 	}
 	own, ownJSON := rw.textMethodTypes(), rw.jsonMethodTypes()

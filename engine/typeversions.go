@@ -233,10 +233,7 @@ func (e *Evaluator) carryMethods(from, to string) (carried, failed []string) {
 		if err := printNode(&b, fset, fd); err != nil {
 			continue
 		}
-		e.carrying = true
-		err := e.evalDecls(context.Background(), b.String(), []segment{{off: 0, end: b.Len(), line: 1, decl: true}})
-		e.carrying = false
-		if err != nil {
+		if err := e.redeclare(context.Background(), b.String()); err != nil {
 			failed = append(failed, fmt.Sprintf("%s was not declared again: %v", method, err))
 			continue
 		}
