@@ -30,18 +30,15 @@ func (e *Evaluator) forwardEmbedded(f *ast.File) {
 
 // addForwarders appends to f, for each struct type it declares that only
 // (if not nil) keeps, the methods its embedded fields give it that neither
-// f nor declared (if not nil) declares, by "T.M"; it returns the names of
-// the types it gave methods.
-func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only func(string) bool) []string {
+// f nor declared (if not nil) declares, by "T.M".
+func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only func(string) bool) {
+	specs := goref.TypeSpecs(f)               // not a function's own: methods are the package's
 	ifaces := map[string]*ast.InterfaceType{} // the file's interfaces
-	ast.Inspect(f, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams == nil {
-			if it, ok := ts.Type.(*ast.InterfaceType); ok {
-				ifaces[ts.Name.Name] = it
-			}
+	for _, ts := range specs {
+		if it, ok := ts.Type.(*ast.InterfaceType); ok && ts.TypeParams == nil {
+			ifaces[ts.Name.Name] = it
 		}
-		return true
-	})
+	}
 	imports := fileImports(f)
 	sigs := func(t ast.Expr) []forwarded {
 		return append(e.interfaceSignatures(t, ifaces), e.compiledMethods(t, imports)...)
@@ -55,25 +52,19 @@ func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only 
 		}
 	}
 	var added []ast.Decl
-	var types []string
-	for _, ts := range goref.TypeSpecs(f) { // not a function's own: methods are the package's
+	for _, ts := range specs {
 		st, ok := ts.Type.(*ast.StructType)
 		if !ok || ts.TypeParams != nil || only != nil && !only(ts.Name.Name) {
 			continue
 		}
-		before := len(added)
 		for _, m := range promoted(st, sigs) {
 			key := ts.Name.Name + "." + m.name
 			if !own[key] && (declared == nil || !declared(key)) {
 				added = append(added, m.decl(ts.Name.Name))
 			}
 		}
-		if len(added) > before {
-			types = append(types, ts.Name.Name)
-		}
 	}
 	f.Decls = append(f.Decls, added...)
-	return types
 }
 
 // forwarderRecv names the receiver of the methods forwardEmbedded gives.
