@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding"
 	"encoding/json"
@@ -444,8 +445,10 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 		res.Err = e.evalProgram(ctx, src)
 		return res
 	}
-	src, _ = tupleCell(src)
 	segs := splitCell(src)
+	if tuple, ok := tupleCell(src, segs); ok {
+		src, segs = tuple, splitCell(tuple)
+	}
 	for i := 0; i < len(segs); {
 		// Consecutive declarations run together (they may refer to each
 		// other); statements run one at a time, so that each sees what the
@@ -1824,16 +1827,34 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 	return p.w.Write(b)
 }
 
-// printNode writes n as Go source. A node a rewrite left malformed, on
-// which go/printer panics, is an error of the cell, not the end of the
-// process.
-func printNode(w io.Writer, fset *token.FileSet, n any) (err error) {
+// printNode writes n as the Go source the interpreter is given, its
+// positions those of the cell (or file) it was parsed from.
+func printNode(w io.Writer, fset *token.FileSet, n ast.Node) error {
+	// The printer lays out what was written on one line on several (a
+	// loop's body { s += x }): it says so in line directives, which
+	// pinLines gives their columns.
+	if fset.File(n.Pos()) == nil {
+		// generated code, of no positions in fset: the printer's would
+		// be its own estimates
+		return fprintNode(w, fset, n, printer.RawFormat)
+	}
+	var b bytes.Buffer
+	if err := fprintNode(&b, fset, n, printer.RawFormat|printer.SourcePos); err != nil {
+		return err
+	}
+	_, err := w.Write(pinLines(b.Bytes(), fset, n))
+	return err
+}
+
+// fprintNode prints n in the printer's mode, and turns a panic of the
+// printer's (a rewrite left a node it cannot print) into an error.
+func fprintNode(w io.Writer, fset *token.FileSet, n ast.Node, mode printer.Mode) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the cell cannot be written out for the interpreter (%v): please report it", r)
 		}
 	}()
-	cfg := printer.Config{Mode: printer.RawFormat}
+	cfg := printer.Config{Mode: mode}
 	return cfg.Fprint(w, fset, n)
 }
 

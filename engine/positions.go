@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/scanner"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +36,9 @@ func directive(fset *token.FileSet, pos token.Pos) string {
 	if p.Line == 0 {
 		return ""
 	}
-	return fmt.Sprintf("/*line :%d:%d*/", p.Line, p.Column)
+	// a column unknown (after a //line directive of the source's own) is
+	// none a directive may give
+	return fmt.Sprintf("/*line :%d:%d*/", p.Line, max(p.Column, 1))
 }
 
 var (
@@ -213,4 +218,236 @@ func kindName(cat string) string {
 		return name
 	}
 	return "pointer"
+}
+
+// pinLines gives each //line directive of go/printer's SourcePos mode in
+// out, printed from n, its column. The printer writes one before a token
+// it lays out on another line than the one it was written on (the body of
+// for … { s += x }, spread over three lines), with the token's line but no
+// column, and yaegi then knows no column up to the next directive.
+// pinLines writes /*line :L:C*/ before the token instead, its column that
+// of the first of n's tokens of that text on line L past the one it
+// found before (the printer writes n's tokens in their order), or, for a
+// token of no start in n (a rewrite's), where the printer put it. It
+// follows the printer's count of lines, and finds each line's first
+// token too.
+func pinLines(out []byte, fset *token.FileSet, n ast.Node) []byte {
+	const mark = "//line "
+	if !bytes.Contains(out, []byte(mark)) {
+		return out
+	}
+	starts := lineStarts(fset, n)
+	var b bytes.Buffer
+	last := token.NoPos
+	line := 1     // the line the printer counts the next one of out
+	pending := -1 // where in b the printer's directive before it is
+	for len(out) > 0 {
+		text := out
+		if i := bytes.IndexByte(out, '\n'); i >= 0 {
+			text = out[:i+1]
+		}
+		out = out[len(text):]
+		if l, ok := printerDirective(text, mark); ok {
+			b.Write(text)
+			line, pending = l, b.Len()-len(text)
+			continue
+		}
+		code := bytes.TrimLeft(text, " \t")
+		pin := fmt.Sprintf("/*line :%d:%d*/", line, len(text)-len(code)+1)
+		if pos := nextStart(starts[line], last, firstToken(code)); pos.IsValid() {
+			last, pin = pos, directive(fset, pos)
+		}
+		if pending >= 0 {
+			// never the printer's own: of no column, it also names no
+			// file, and yaegi finds the packages a file imports by its
+			// name
+			b.Truncate(pending)
+			b.Write(text[:len(text)-len(code)])
+			b.WriteString(pin)
+			text = code
+		}
+		b.Write(text)
+		line, pending = line+1, -1
+	}
+	return b.Bytes()
+}
+
+// printerDirective reads the line a directive of the printer's, text,
+// says.
+func printerDirective(text []byte, mark string) (int, bool) {
+	rest, ok := bytes.CutPrefix(text, []byte(mark))
+	if !ok {
+		return 0, false
+	}
+	rest = bytes.TrimSuffix(rest, []byte("\n"))
+	colon := bytes.LastIndexByte(rest, ':')
+	if colon < 0 {
+		return 0, false
+	}
+	line, err := strconv.Atoi(string(rest[colon+1:]))
+	return line, err == nil
+}
+
+// A start is a position in a node a token the printer puts first on a
+// line can have: a node's start, or a closing bracket; text is the token
+// there, "" when it is not known (and the start is not taken).
+type start struct {
+	pos  token.Pos
+	text string
+}
+
+// lineStarts are the starts in n, in their order, by their line in the
+// file (the printer's directives do not follow the file's own).
+func lineStarts(fset *token.FileSet, n ast.Node) map[int][]start {
+	starts := map[int][]start{}
+	add := func(p token.Pos, text string) {
+		if p.IsValid() {
+			line := fset.PositionFor(p, false).Line
+			starts[line] = append(starts[line], start{p, text})
+		}
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if m == nil {
+			return false
+		}
+		add(m.Pos(), nodeToken(m))
+		switch x := m.(type) {
+		case *ast.BlockStmt:
+			add(x.Rbrace, "}")
+		case *ast.CompositeLit:
+			add(x.Rbrace, "}")
+		case *ast.CallExpr:
+			add(x.Rparen, ")")
+		case *ast.StructType:
+			add(x.Fields.Closing, "}")
+		case *ast.InterfaceType:
+			add(x.Methods.Closing, "}")
+		case *ast.ParenExpr:
+			add(x.Rparen, ")")
+		case *ast.GenDecl:
+			add(x.Rparen, ")")
+		case *ast.IndexExpr:
+			add(x.Rbrack, "]")
+		}
+		return true
+	})
+	for _, ps := range starts {
+		slices.SortStableFunc(ps, func(a, b start) int { return int(a.pos - b.pos) })
+	}
+	return starts
+}
+
+// nextStart is the first of ps past last whose token is tok.
+func nextStart(ps []start, last token.Pos, tok string) token.Pos {
+	for _, p := range ps {
+		if p.pos > last && p.text != "" && p.text == tok {
+			return p.pos
+		}
+	}
+	return token.NoPos
+}
+
+// firstToken is the first token of a line of source, "" if none.
+func firstToken(code []byte) string {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(code)), code, nil, scanner.ScanComments)
+	_, tok, lit := s.Scan()
+	switch {
+	case tok == token.EOF || tok == token.SEMICOLON:
+		return ""
+	case lit != "" && tok != token.COMMENT:
+		return lit
+	}
+	return tok.String()
+}
+
+// nodeToken is the token n starts with, "" if not known.
+func nodeToken(n ast.Node) string {
+	switch x := n.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.BasicLit:
+		return x.Value
+	case *ast.CompositeLit:
+		if x.Type == nil {
+			return "{"
+		}
+		return nodeToken(x.Type)
+	case *ast.KeyValueExpr:
+		return nodeToken(x.Key)
+	case *ast.ArrayType:
+		return "["
+	case *ast.MapType:
+		return "map"
+	case *ast.StructType:
+		return "struct"
+	case *ast.InterfaceType:
+		return "interface"
+	case *ast.LabeledStmt:
+		return x.Label.Name
+	case *ast.TypeAssertExpr:
+		return nodeToken(x.X)
+	case *ast.SliceExpr:
+		return nodeToken(x.X)
+	case *ast.IndexListExpr:
+		return nodeToken(x.X)
+	case *ast.IfStmt:
+		return "if"
+	case *ast.ForStmt, *ast.RangeStmt:
+		return "for"
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		return "switch"
+	case *ast.SelectStmt:
+		return "select"
+	case *ast.ReturnStmt:
+		return "return"
+	case *ast.GoStmt:
+		return "go"
+	case *ast.DeferStmt:
+		return "defer"
+	case *ast.BranchStmt:
+		return x.Tok.String()
+	case *ast.BlockStmt:
+		return "{"
+	case *ast.GenDecl:
+		return x.Tok.String()
+	case *ast.DeclStmt:
+		return nodeToken(x.Decl)
+	case *ast.FuncDecl, *ast.FuncLit, *ast.FuncType:
+		return "func"
+	case *ast.CaseClause:
+		if x.List == nil {
+			return "default"
+		}
+		return "case"
+	case *ast.CommClause:
+		if x.Comm == nil {
+			return "default"
+		}
+		return "case"
+	case *ast.ExprStmt:
+		return nodeToken(x.X)
+	case *ast.AssignStmt:
+		return nodeToken(x.Lhs[0])
+	case *ast.IncDecStmt:
+		return nodeToken(x.X)
+	case *ast.SendStmt:
+		return nodeToken(x.Chan)
+	case *ast.CallExpr:
+		return nodeToken(x.Fun)
+	case *ast.SelectorExpr:
+		return nodeToken(x.X)
+	case *ast.BinaryExpr:
+		return nodeToken(x.X)
+	case *ast.IndexExpr:
+		return nodeToken(x.X)
+	case *ast.StarExpr:
+		return "*"
+	case *ast.ParenExpr:
+		return "("
+	case *ast.UnaryExpr:
+		return x.Op.String()
+	}
+	return ""
 }

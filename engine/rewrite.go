@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"reflect"
 	"slices"
@@ -2662,12 +2663,23 @@ func pureExpr(e ast.Expr) bool {
 	return false
 }
 
+// exprString is e's source as a message quotes it.
 func exprString(fset *token.FileSet, e ast.Node) string {
 	if fset == nil {
 		fset = token.NewFileSet()
 	}
 	var b strings.Builder
-	if err := printNode(&b, fset, e); err != nil {
+	if err := fprintNode(&b, fset, e, printer.RawFormat); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// sourceString is n's source as the interpreter is given it, with the
+// directives that keep its lines and columns those of the cell.
+func sourceString(fset *token.FileSet, n ast.Node) string {
+	var b strings.Builder
+	if err := printNode(&b, fset, n); err != nil {
 		return ""
 	}
 	return b.String()

@@ -47,7 +47,7 @@ const (
 
 // runTop runs one rewritten top-level statement.
 func (e *Evaluator) runTop(ctx context.Context, fset *token.FileSet, st ast.Stmt, at cellPos) error {
-	src := ";" + directive(fset, firstPos(st)) + exprString(fset, st)
+	src := ";" + directive(fset, firstPos(st)) + sourceString(fset, st)
 	switch x := st.(type) {
 	case *ast.AssignStmt:
 		if x.Tok == token.DEFINE {
@@ -55,7 +55,7 @@ func (e *Evaluator) runTop(ctx context.Context, fset *token.FileSet, st ast.Stmt
 		}
 	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
 		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
-		src = ";func() {" + directive(fset, firstPos(st)) + exprString(fset, st) + "\n}()"
+		src = ";func() {" + directive(fset, firstPos(st)) + sourceString(fset, st) + "\n}()"
 	case *ast.EmptyStmt:
 		return nil
 	}

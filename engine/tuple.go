@@ -8,18 +8,22 @@ import (
 	"strings"
 )
 
-// A cell that is a list of two or more expressions, resp.StatusCode, err,
-// is no Go statement; Python shows it as a tuple. tupleCell has it shown
-// as the values of a call are, one each:
+// A cell that ends in a list of two or more expressions, resp.StatusCode,
+// err, ends in no Go statement; Python shows such a list as a tuple.
+// tupleCell has it shown as the values of a call are, one each:
 //
 //	resp.StatusCode, err → func() (any, any) { return any(resp.StatusCode), any(err) }()
 
-// tupleCell is src, a cell of one line that is a list of expressions,
-// written as a call of a function literal that returns them; false for any
-// other cell.
-func tupleCell(src string) (string, bool) {
-	line := strings.TrimSpace(src)
-	if line == "" || strings.Contains(line, "\n") || !strings.Contains(line, ",") {
+// tupleCell is src, a cell whose last statement (segs's last) is a list
+// of expressions on one line, with that list written as a call of a
+// function literal that returns them; false for any other cell.
+func tupleCell(src string, segs []segment) (string, bool) {
+	if len(segs) == 0 {
+		return src, false
+	}
+	last := segs[len(segs)-1]
+	line := last.src
+	if last.decl || strings.Contains(line, "\n") || !strings.Contains(line, ",") {
 		return src, false
 	}
 	// as a call's arguments first: that rules out most cells (a, b :=
@@ -43,5 +47,6 @@ func tupleCell(src string) (string, bool) {
 		values[i] = "any(" + line[a.Pos()-call.Lparen-1:a.End()-call.Lparen-1] + ")"
 	}
 	results := strings.Repeat("any, ", len(call.Args))
-	return fmt.Sprintf("func() (%s) { return %s }()", results[:len(results)-2], strings.Join(values, ", ")), true
+	lit := fmt.Sprintf("func() (%s) { return %s }()", results[:len(results)-2], strings.Join(values, ", "))
+	return src[:last.off] + lit + src[last.end:], true
 }

@@ -116,7 +116,7 @@ func (s *Session) help(args string) error {
 		fmt.Fprintln(&b, "             rand is math/rand and template is text/template unless you import otherwise)")
 		fmt.Fprintln(&b, "  _          the last value shown; _N the value of cell N; a (T, error) result shows T,")
 		fmt.Fprintln(&b, "             or fails the cell with the error")
-		fmt.Fprintln(&b, "  a, b       a cell that lists values (resp.StatusCode, err) shows each, as a tuple would")
+		fmt.Fprintln(&b, "  a, b       a cell that ends in a list of values (resp.StatusCode, err) shows each, as a tuple would")
 		fmt.Fprintln(&b, "  defer      the cells are main's body: defer f.Close() runs when the session ends (or at :reset),")
 		fmt.Fprintln(&b, "             so f stays open for the cells after it; return, outside a function, ends a script there")
 		fmt.Fprintln(&b, "  x := v     again gives x the new value, which the functions using x then see; a value of")
