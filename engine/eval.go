@@ -281,6 +281,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Held":        reflect.ValueOf(heldText),
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
+		"ZeroUnless":  reflect.ValueOf(zeroUnless),
 		// the session's fmt functions a log.Logger's calls format with
 		// (loggers.go): the same values, which MapTypes knows
 		"Sprint":   t.tables["fmt/fmt"]["Sprint"],

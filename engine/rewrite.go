@@ -281,6 +281,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	keepDeferredClosures(node)
 	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
+	rw.zeroMisses(node)
 	rw.rewriteSelects(node)
 	rewriteSelectBreaks(node)
 	rw.hoistSelectSends(node)
