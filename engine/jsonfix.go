@@ -287,10 +287,11 @@ func (e *Evaluator) jsonKeys(t reflect.Type, layout structLayout, get func() ref
 	var own, promoted []jsonKey
 	for i := 0; i < t.NumField() && i < len(names); i++ {
 		f := t.Field(i)
-		key, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if key == "-" && opts == "" {
+		tag := f.Tag.Get("json")
+		if tag == "-" {
 			continue
 		}
+		key, opts, _ := strings.Cut(tag, ",")
 		field := func() reflect.Value { return get().Field(i) }
 		if i < len(embedded) && embedded[i] && key == "" {
 			inner := f.Type
@@ -318,7 +319,7 @@ func (e *Evaluator) jsonKeys(t reflect.Type, layout structLayout, get func() ref
 		if key == "" {
 			key = names[i]
 		}
-		quoted := strings.Contains(","+opts+",", ",string,") && quotable(f.Type)
+		quoted := hasOption(opts, "string") && quotable(f.Type)
 		own = append(own, jsonKey{key, field, types[i], quoted, key})
 	}
 	have := map[string]bool{}
@@ -515,7 +516,8 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 	names, embedded, types := layout.names, layout.embedded, layout.types
 	outer := map[string]bool{} // the struct's own keys hide promoted ones
 	for i := 0; i < t.NumField(); i++ {
-		if key, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); key != "" && key != "-" {
+		if tag := t.Field(i).Tag.Get("json"); tag != "-" && !strings.HasPrefix(tag, ",") && tag != "" {
+			key, _, _ := strings.Cut(tag, ",")
 			outer[key] = true
 		} else if !(i < len(embedded) && embedded[i]) {
 			outer[names[i]] = true
@@ -525,10 +527,10 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 	for i := 0; i < t.NumField(); i++ {
 		name, emb := names[i], i < len(embedded) && embedded[i]
 		tag := t.Field(i).Tag.Get("json")
-		key, opts, _ := strings.Cut(tag, ",")
-		if key == "-" && opts == "" {
+		if tag == "-" {
 			continue
 		}
+		key, opts, _ := strings.Cut(tag, ",")
 		f := v.Field(i)
 		if emb && key == "" {
 			if inner, ok := e.convert(f).(orderedObject); ok {
@@ -542,11 +544,11 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 		if key == "" {
 			key = name
 		}
-		if strings.Contains(","+opts+",", ",omitempty,") && f.IsZero() {
+		if hasOption(opts, "omitempty") && emptyJSON(f) || hasOption(opts, "omitzero") && zeroJSON(f) {
 			continue
 		}
 		val := e.convertDeclared(f, types[i])
-		if strings.Contains(","+opts+",", ",string,") {
+		if hasOption(opts, "string") {
 			if b, err := json.Marshal(val); err == nil {
 				val = string(b)
 			}
@@ -554,6 +556,34 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 		obj = append(obj, member{key, val})
 	}
 	return obj
+}
+
+// hasOption reports whether a json tag's options (after its key) name
+// option.
+func hasOption(opts, option string) bool {
+	return strings.Contains(","+opts+",", ","+option+",")
+}
+
+// emptyJSON reports whether omitempty leaves f out: false, 0, a nil
+// pointer or interface, an empty array, slice, map or string. A struct
+// never is.
+func emptyJSON(f reflect.Value) bool {
+	switch f.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return f.Len() == 0
+	case reflect.Struct:
+		return false
+	}
+	return f.IsZero()
+}
+
+// zeroJSON reports whether omitzero leaves f out: its IsZero method says
+// so (time.Time's), or it is its type's zero value.
+func zeroJSON(f reflect.Value) bool {
+	if m := f.MethodByName("IsZero"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 && m.Type().Out(0).Kind() == reflect.Bool {
+		return m.Call(nil)[0].Bool()
+	}
+	return f.IsZero()
 }
 
 type member struct {
