@@ -1637,6 +1637,13 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 // convertGenericArgs gives written-out types.
 var genericPackages = map[string]bool{"slices": true, "maps": true}
 
+// sliceElemArgs are, for the functions of slices that take elements of
+// their first argument's type, where those arguments start: the
+// interpreter gives an untyped constant there its default type
+// (slices.Contains([]Code{1, 2}, 2) compared a Code with an int and was
+// false), and convertGenericArgs gives it the element type.
+var sliceElemArgs = map[string]int{"Contains": 1, "Index": 1, "BinarySearch": 1, "Insert": 2, "Replace": 3}
+
 // convertGenericArgs converts each argument of a call of slices.F,
 // maps.F or the user's generic functions that is a slice or map whose
 // type it can tell without running anything to that type, written out,
@@ -1674,9 +1681,34 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		if !ok || pkg.Obj != nil || !genericPackages[pkg.Name] || rw.defined != nil && rw.defined(pkg.Name) {
 			return true
 		}
+		if at, ok := sliceElemArgs[sel.Sel.Name]; ok && pkg.Name == "slices" && len(call.Args) > at {
+			rw.typeElemConsts(call.Args[0], call.Args[at:])
+		}
 		convert()
 		return true
 	})
+}
+
+// typeElemConsts converts each of args that is an untyped constant to the
+// element type of s, a slice (or a named slice type) whose type the source
+// shows.
+func (rw *rewriter) typeElemConsts(s ast.Expr, args []ast.Expr) {
+	t, kind, ok := rw.staticType(s)
+	if !ok || kind != token.ILLEGAL {
+		t, ok = rw.argType(s, 0)
+	}
+	if !ok {
+		return
+	}
+	st, isSlice := rw.underlying(t).(*ast.ArrayType)
+	if !isSlice || st.Len != nil {
+		return
+	}
+	for i, a := range args {
+		if _, kind, ok := rw.staticType(a); ok && kind != token.ILLEGAL {
+			args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: st.Elt}, Args: []ast.Expr{a}}
+		}
+	}
 }
 
 // definition is the value a name the cell declared with := was given
