@@ -44,7 +44,7 @@ type Evaluator struct {
 	stdout   io.Writer
 	stderr   *panicFilter
 	cell     int             // number of the last input cell
-	last     string          // the variable `_` stands for, "" if none yet
+	last     string          // the variable `_` stands for, "" if none yet, severalValues after a cell of several
 	imported map[string]bool // short names imported into the session
 	globals  map[string]bool // names the session declared
 	// literals are the variables declared from a literal (x := 1), by the
@@ -1110,6 +1110,9 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		// Python's rule: a nil result shows nothing and leaves _ as it was.
 		res.Values, res.Pair = nil, false
 		return res, nil
+	}
+	if len(names) > 1 {
+		e.last = severalValues
 	}
 	if len(names) == 1 {
 		e.last = names[0]

@@ -662,14 +662,14 @@ func (rw *rewriter) genericFunc(name string) *genericFunc {
 }
 
 // genericShape is what a call of one of the session's generic functions
-// with explicit type arguments gives (yaegi cannot evaluate the
-// instantiated callee on its own).
+// gives (yaegi cannot evaluate the callee, instantiated or not, on its
+// own).
 func (e *Evaluator) genericShape(fun ast.Expr) (shape, bool) {
-	base, explicit := typeArgs(fun)
+	base, _ := typeArgs(fun)
 	if base != nil && base.Name == asType {
 		return shape{values: 2}, true
 	}
-	if base == nil || len(explicit) == 0 || !strings.HasPrefix(base.Name, genericPrefix) {
+	if base == nil || !strings.HasPrefix(base.Name, genericPrefix) {
 		return shape{}, false
 	}
 	g := e.generics[strings.TrimPrefix(base.Name, genericPrefix)]

@@ -352,6 +352,10 @@ func blankPositions(node ast.Node) map[*ast.Ident]bool {
 	return blank
 }
 
+// severalValues is what `_` stands for after a cell that showed several
+// values: none of them.
+const severalValues = "(several)"
+
 // rewriteBlank renames every value use of `_` to rw.last.
 func (rw *rewriter) rewriteBlank(node ast.Node) {
 	blank := blankPositions(node)
@@ -360,8 +364,12 @@ func (rw *rewriter) rewriteBlank(node ast.Node) {
 		if !ok || id.Name != "_" || blank[id] {
 			return true
 		}
-		if rw.last == "" {
+		switch rw.last {
+		case "":
 			rw.fail(id.Pos(), "_ has no value yet: it is the value of the last cell that produced one")
+			return false
+		case severalValues:
+			rw.fail(id.Pos(), "_ stands for no value: the last cell that produced values gave several; name them, v, ok := …")
 			return false
 		}
 		id.Name = rw.last
