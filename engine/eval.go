@@ -282,6 +282,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
 		"ZeroUnless":  reflect.ValueOf(zeroUnless),
+		"ContextKey":  reflect.ValueOf(func(v any, typ string) any { return contextKey{typ, v} }),
 		// the session's fmt functions a log.Logger's calls format with
 		// (loggers.go): the same values, which MapTypes knows
 		"Sprint":   t.tables["fmt/fmt"]["Sprint"],

@@ -21,7 +21,6 @@ var goNowLimits = map[string]string{
 	"jsonevents.go":  "encoding/json: map keys of a type with UnmarshalText, an embedded nil pointer",
 	"tabreport.go":   "fmt of an unnamed struct's field of a session type with String",
 	"templates.go":   "text/template names an interpreted struct by its fields in errors",
-	"contexts.go":    "a named basic type without methods is, at run time, the type it is made of (context keys)",
 	"constbits.go":   "constants made from compiled ones (math.Pi * 2) and untyped integer constants beyond 64 bits",
 	"constraints.go": "conversion to a type parameter of a session type, an untyped float constant for a type set",
 	"gentypes.go":    "a generic type's method calling a generic function of its type parameter",

@@ -282,6 +282,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
 	rw.zeroMisses(node)
+	rw.wrapContextKeys(node)
 	rw.rewriteSelects(node)
 	rewriteSelectBreaks(node)
 	rw.hoistSelectSends(node)
