@@ -80,6 +80,7 @@ func (at cellPos) friendly(err error) error {
 		msg = posPrefix.ReplaceAllString(msg, "")
 	}
 	msg = userNames(strings.TrimSpace(msg))
+	msg = goWording(msg, at.cell, line, col)
 	msg += limitHint(msg)
 	if strings.Contains(strings.TrimRight(at.cell, "\n"), "\n") && line > 0 {
 		msg = fmt.Sprintf("line %d:%d: %s", line, col, msg)

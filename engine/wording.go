@@ -1,0 +1,167 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
+)
+
+// yaegi says "too many arguments" without naming the call, and words a
+// constant of the wrong type given where a value of another is wanted as
+// a conversion, `hosts[0] = 5` → "cannot convert 5 to
+// string", which reads as if string(5) were the mistake (it is a legal
+// conversion). goWording says it as Go does, "cannot use 5 (untyped int
+// constant) as string value in assignment", reading where it is from the
+// cell's source.
+
+// cannotConvert is yaegi's error for a value not of the type its place
+// wants.
+var cannotConvert = lazyre.New(`^cannot convert (.+) to (\S+)$`)
+
+// goWording is msg, an error at line and column of the cell (or program)
+// src, in Go's words where yaegi's mislead.
+func goWording(msg, src string, line, col int) string {
+	if line <= 0 || col <= 0 {
+		return msg
+	}
+	if msg == "too many arguments" {
+		if call := callAt(src, line, col); call != "" {
+			return msg + " in call to " + call
+		}
+		return msg
+	}
+	m := cannotConvert.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	fset, f := parseAny(src)
+	if f == nil {
+		return msg
+	}
+	// The constant written as yaegi quotes it, on the line: at the
+	// column, or the first after it (yaegi may name the variable the
+	// constant is for, var total int = "3").
+	var path []ast.Node
+	var lit ast.Expr
+	var parent ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			path = path[:len(path)-1]
+			return false
+		}
+		p := fset.Position(n.Pos())
+		if p.Line == line && p.Column >= col && constKind(n) != "" && len(path) > 0 &&
+			(lit == nil || p.Column < fset.Position(lit.Pos()).Column) && exprString(nil, n) == m[1] {
+			lit, parent = n.(ast.Expr), path[len(path)-1]
+		}
+		path = append(path, n)
+		return true
+	})
+	if lit == nil {
+		return msg
+	}
+	where := placeOf(fset, parent, lit, m[2])
+	if where == "" {
+		return msg
+	}
+	return fmt.Sprintf("cannot use %s (untyped %s constant) as %s value in %s", m[1], constKind(lit), m[2], where)
+}
+
+// callAt is the function called by the innermost call of src that spans
+// line and column, "" if none.
+func callAt(src string, line, col int) string {
+	fset, f := parseAny(src)
+	if f == nil {
+		return ""
+	}
+	var fun string
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		from, to := fset.Position(call.Pos()), fset.Position(call.End())
+		if (from.Line < line || from.Line == line && from.Column <= col) && (to.Line > line || to.Line == line && to.Column >= col) {
+			fun = strings.TrimSpace(exprString(fset, call.Fun))
+		}
+		return true
+	})
+	return fun
+}
+
+// parseAny parses src as a program, a cell's declarations or a cell's
+// statements, its positions src's own.
+func parseAny(src string) (*token.FileSet, *ast.File) {
+	fset := token.NewFileSet()
+	if isProgram(src) {
+		f, _ := parser.ParseFile(fset, "", src, 0)
+		return fset, f
+	}
+	if f, err := parser.ParseFile(fset, "", stmtsHeader+src+"\n}", 0); err == nil {
+		return fset, f
+	}
+	f, _ := parser.ParseFile(fset, "", declsHeader+src, 0)
+	return fset, f
+}
+
+// constKind is the kind of the untyped constant n is written as (5, "s",
+// true, -1), "" if none.
+func constKind(n ast.Node) string {
+	switch x := n.(type) {
+	case *ast.BasicLit:
+		return map[token.Token]string{token.INT: "int", token.FLOAT: "float", token.IMAG: "complex", token.CHAR: "rune", token.STRING: "string"}[x.Kind]
+	case *ast.Ident:
+		if x.Name == "true" || x.Name == "false" {
+			return "bool"
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.SUB || x.Op == token.ADD {
+			return constKind(x.X)
+		}
+	}
+	return ""
+}
+
+// placeOf is where parent has x, as Go's error names it ("assignment",
+// "argument to strings.Repeat"), "" where it is not sure.
+func placeOf(fset *token.FileSet, parent ast.Node, x ast.Expr, want string) string {
+	in := func(list []ast.Expr) bool {
+		for _, e := range list {
+			if e == x {
+				return true
+			}
+		}
+		return false
+	}
+	switch p := parent.(type) {
+	case *ast.AssignStmt:
+		if in(p.Rhs) {
+			return "assignment"
+		}
+	case *ast.ValueSpec:
+		if in(p.Values) {
+			return "variable declaration"
+		}
+	case *ast.IndexExpr:
+		if p.Index == x && want != "int" {
+			return "map index"
+		}
+	case *ast.CallExpr:
+		if in(p.Args) {
+			return "argument to " + strings.TrimSpace(exprString(fset, p.Fun))
+		}
+	case *ast.ReturnStmt:
+		if in(p.Results) {
+			return "return statement"
+		}
+	case *ast.SendStmt:
+		if p.Value == x {
+			return "send"
+		}
+	}
+	return ""
+}
