@@ -1542,7 +1542,11 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value with a method Format %s, as a struct embedding a time.Time has, is printed as a fmt.Formatter when fmt is given it in an interface value); give fmt a variable of its type, or its field; see :help limits", limitPrefix, strings.TrimPrefix(m[1], "func"))
 	}
 	if goErr, ok := goRuntimeError(v); ok {
-		return panicked(goErr, at, trace)
+		p := panicked(goErr, at, trace)
+		if reflectIndex.MatchString(msg) && p.In == "" {
+			p.Value = goErr + e.indexDetail(at.cell, p.At)
+		}
+		return p
 	}
 	if m := callNonFunc.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("invalid operation: cannot call non-function (a value of type %s)", m[1])

@@ -165,3 +165,76 @@ func placeOf(fset *token.FileSet, parent ast.Node, x ast.Expr, want string) stri
 	}
 	return ""
 }
+
+// indexDetail is what Go adds to an index out of range at line of the
+// cell, " [3] with length 1", when it can tell: the index expression is
+// on that line, in no block or function literal of the cell (its names
+// are then the session's variables, as they were at the panic), and
+// reading its operand and index again runs nothing. "" otherwise.
+func (e *Evaluator) indexDetail(cell string, line int) string {
+	if line <= 0 {
+		return ""
+	}
+	fset, f := parseAny(cell)
+	if f == nil || isProgram(cell) {
+		return ""
+	}
+	var found []string
+	depth := 0 // blocks and function literals around the node, the cell's body's one
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BlockStmt, *ast.FuncLit:
+			depth++
+			for _, c := range children(x) {
+				ast.Inspect(c, walk)
+			}
+			depth--
+			return false
+		case *ast.IndexExpr:
+			if depth == 1 && fset.Position(x.Pos()).Line == line && pureExpr(x) {
+				if d := e.outOfRange(fset, x); d != "" {
+					found = append(found, d)
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(f, walk)
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
+}
+
+// outOfRange is " [i] with length n" if the index of x is out of its
+// operand's range, as the session's variables are now.
+func (e *Evaluator) outOfRange(fset *token.FileSet, x *ast.IndexExpr) string {
+	n, err := e.quietEval("len(" + exprString(fset, x.X) + ")")
+	if err != nil || !n.CanInt() {
+		return ""
+	}
+	i, err := e.quietEval(exprString(fset, x.Index))
+	if err != nil || !i.CanInt() {
+		return ""
+	}
+	if i.Int() >= 0 && i.Int() < n.Int() {
+		return ""
+	}
+	return fmt.Sprintf(" [%d] with length %d", i.Int(), n.Int())
+}
+
+// children are the nodes right under n.
+func children(n ast.Node) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(n, func(c ast.Node) bool {
+		if c == n {
+			return true
+		}
+		if c != nil {
+			out = append(out, c)
+		}
+		return false
+	})
+	return out
+}
