@@ -349,11 +349,10 @@ func concrete(x any) any {
 func sessionValue(err error) reflect.Value {
 	v := reflect.ValueOf(err)
 	if s, ok := err.(interface{ self() any }); ok {
-		self := unboxed(reflect.ValueOf(s.self()))
-		if inner, ok := yaegiWrappedValue(v); ok && inner.Kind() == reflect.Pointer && self.IsValid() && inner.Type().Elem() == self.Type() {
-			return inner // a pointer to the value, which the wrapper holds whole
+		if self, ok := selfValue(v); ok {
+			return self
 		}
-		return self
+		return unboxed(reflect.ValueOf(s.self()))
 	}
 	if inner, ok := yaegiWrappedValue(v); ok {
 		return inner

@@ -272,7 +272,7 @@ func yaegiWrappedValue(rv reflect.Value) (reflect.Value, bool) {
 // selfValue is the value of the session's type a wrapper with its
 // selfMethod holds (selfStringer, selfError and the other self
 // wrappers): the struct itself, where the wrapper's first field holds its
-// last field's value.
+// last field's value, or the pointer to it the first field holds.
 func selfValue(rv reflect.Value) (reflect.Value, bool) {
 	s, ok := rv.Interface().(interface{ self() any })
 	if !ok {
@@ -282,7 +282,21 @@ func selfValue(rv reflect.Value) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	}
 	self := unboxed(reflect.ValueOf(s.self()))
+	if inner := rv.Field(0).Elem(); inner.Kind() == reflect.Pointer && !inner.IsNil() && self.IsValid() && inner.Type().Elem() == self.Type() && !lastFieldIs(self, inner) {
+		return inner, true // a pointer to the value, which the wrapper holds whole
+	}
 	return self, self.IsValid()
+}
+
+// lastFieldIs reports whether the last field of the struct v is the
+// pointer p (what yaegi puts in the wrapper of a value, type E struct{
+// …; next *E }, in place of the value).
+func lastFieldIs(v, p reflect.Value) bool {
+	if v.Kind() != reflect.Struct || v.NumField() == 0 {
+		return false
+	}
+	last := v.Field(v.NumField() - 1)
+	return last.Kind() == reflect.Pointer && last.Pointer() == p.Pointer()
 }
 
 // formatVerbs lists, argument by argument, the verb each is printed with
