@@ -820,9 +820,16 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		switch {
 		case !fv.CanInterface():
 			continue
+		case sharp && fv.Kind() == reflect.Interface && fv.IsNil():
+			fmt.Fprintf(f, "%s(nil)", ff.fieldType(fv, decls, i))
+			continue
 		case isBox(fv.Type()):
 			// a field of an interface of the session's
 			x = ff.b.openedBox(fv, ff.b.fmtFace, 0)
+			if x == nil && sharp {
+				fmt.Fprintf(f, "%s(nil)", ff.fieldType(fv, decls, i))
+				continue
+			}
 			if named, ok := ff.b.namedFields(x); ok {
 				x = named
 			}
