@@ -288,7 +288,10 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Sprint":   t.tables["fmt/fmt"]["Sprint"],
 		"Sprintf":  t.tables["fmt/fmt"]["Sprintf"],
 		"Sprintln": t.tables["fmt/fmt"]["Sprintln"],
-		"Writer":   reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
+		"SlogText": reflect.ValueOf(func(v any) any {
+			return e.slogValue(v, t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string))
+		}),
+		"Writer": reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),

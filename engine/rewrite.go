@@ -301,6 +301,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteGo(node)
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
+	rw.rewriteSlogTexts(node)
 	rw.rewriteLoggerCalls(node)
 	rw.rewriteTypedArgs(node)
 	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -209,4 +210,77 @@ func (rw *rewriter) isSlog(x ast.Expr) bool {
 	}
 	pt := rw.packageTypeOf(x)
 	return pt != nil && (pt == slogTypes[0] || pt == slogTypes[1])
+}
+
+// log/slog's handlers print a value of Kind Any through fmt (%+v, the
+// text handler) or encoding/json (the JSON handler), both compiled, which
+// see a value of the session's type without its methods: a State with a
+// String method was logged state=1 where Go logs state=running, a struct
+// with one {Name:a}. rewriteSlogTexts hands slog such an argument (one
+// whose type, as the source shows it, has the session's String method,
+// or holds such values) as what the session's fmt and json make of it,
+// a slogText:
+//
+//	slog.Info("x", "state", _opshrt.SlogText(_opshrt.Typed(s, "State", "main.State")))
+
+// rewriteSlogTexts wraps the arguments of slog's calls whose types have
+// the session's String methods.
+func (rw *rewriter) rewriteSlogTexts(node ast.Node) {
+	if rw.textType == nil || rw.packageType == nil || !rw.hasSessionTypes() {
+		return
+	}
+	own := rw.textMethodTypes()
+	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
+	session := func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		first, ok := logValueArgs[sel.Sel.Name]
+		if !ok || first >= len(call.Args) || !rw.isSlog(sel.X) {
+			return true
+		}
+		for i := first; i < len(call.Args); i++ {
+			t, _, ok := rw.staticType(call.Args[i])
+			if !ok || isInterfaceType(t) || rw.sessionInterface(t) || len(typeNamesIn(t, text)) == 0 {
+				continue
+			}
+			call.Args[i] = &ast.CallExpr{Fun: rtFunc("SlogText"), Args: []ast.Expr{
+				typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session))),
+			}}
+		}
+		return true
+	})
+}
+
+// slogText is a value of the session's as slog's handlers print it: the
+// text handler through MarshalText, the JSON handler through MarshalJSON.
+type slogText struct {
+	text    string
+	json    []byte
+	jsonErr error
+}
+
+func (s slogText) MarshalText() ([]byte, error) { return []byte(s.text), nil }
+func (s slogText) MarshalJSON() ([]byte, error) { return s.json, s.jsonErr }
+func (s slogText) String() string               { return s.text }
+
+// slogValue is v, a typedArg, as slog should print it: a slogText of the
+// session's fmt's %+v and json's encoding of it; an error stays itself,
+// which slog's handlers print through its Error.
+func (e *Evaluator) slogValue(v any, sprintf func(string, ...any) string) any {
+	ta, ok := v.(typedArg)
+	if !ok {
+		return v
+	}
+	if _, isErr := ta.v.(error); isErr {
+		return ta.v
+	}
+	b, err := json.Marshal(e.jsonValue(ta))
+	return slogText{text: sprintf("%+v", ta), json: b, jsonErr: err}
 }
