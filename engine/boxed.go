@@ -38,6 +38,9 @@ type boxes struct {
 	// gave a struct's fields and the struct type (see renamedFields).
 	fieldNames func(reflect.Type) []string
 	typeName   func(reflect.Type) (string, bool)
+	// typeKey is the name the session declares a struct type by (the
+	// version of a redefined one), which texts knows its methods by.
+	typeKey func(reflect.Type) string
 	// fieldTypes is the Evaluator's too: a struct's field types as its
 	// declaration writes them, and which fields are embedded.
 	fieldTypes func(reflect.Type) ([]ast.Expr, []bool)

@@ -51,6 +51,9 @@ type Evaluator struct {
 	// literal's kind: x := 2 then gives x a value of its very type.
 	literals map[string]token.Token
 	types    map[reflect.Type]string
+	// typeKeys are the names the session declares its struct types by,
+	// a redefined one's version (_opshV2_Host) where types has Host.
+	typeKeys map[reflect.Type]string
 	fields   map[reflect.Type][]string
 	embedded map[reflect.Type][]bool // which fields are embedded, by type
 	// fieldTypes are the types of a struct's fields as its declaration
@@ -195,6 +198,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		aliased:    map[string]bool{},
 		literals:   map[string]token.Token{},
 		types:      map[reflect.Type]string{},
+		typeKeys:   map[reflect.Type]string{},
 		fields:     map[reflect.Type][]string{},
 		embedded:   map[reflect.Type][]bool{},
 
@@ -351,6 +355,7 @@ func args() []string { return _opshrt.Args() }`,
 		}
 	}
 	e.boxes.fieldNames, e.boxes.typeName = e.FieldNames, e.TypeName
+	e.boxes.typeKey = func(t reflect.Type) string { return e.typeKeys[t] }
 	e.boxes.fieldTypes = func(t reflect.Type) ([]ast.Expr, []bool) {
 		if types, ok := e.fieldTypes[t]; ok {
 			return types, e.embedded[t]
@@ -769,6 +774,7 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 	} else {
 		e.types[t] = name
 	}
+	e.typeKeys[t] = spec.Name.Name
 	var names []string
 	var embedded []bool
 	var types []ast.Expr

@@ -124,6 +124,9 @@ func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
 			return textMethod{}, false
 		}
 		name, _ = b.typeName(t)
+		if key := b.typeKey(t); key != "" {
+			name = key
+		}
 	}
 	if name == "" || ptr != (v.Kind() == reflect.Pointer) {
 		return textMethod{}, false
