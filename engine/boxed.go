@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -603,9 +604,10 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 			}
 			return reflect.ValueOf(out), true
 		}
-		if isBox(v.Type().Elem()) && (v.Kind() == reflect.Array || !v.IsNil()) {
-			// a slice of an interface of the session's ([]Shape): yaegi's
-			// boxes themselves, given to fmt as the []any they stand for
+		if (isBox(v.Type().Elem()) || boxesInside(v.Type().Elem())) && (v.Kind() == reflect.Array || !v.IsNil()) {
+			// a slice of an interface of the session's ([]Shape), or of
+			// such slices: yaegi's boxes themselves, given to fmt as the
+			// []any they stand for
 			out := make([]any, v.Len())
 			for i := range out {
 				out[i] = b.openedBox(v.Index(i), as, depth)
@@ -630,10 +632,13 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 			return out, true
 		}
 	case reflect.Map:
-		if !v.IsNil() && isBox(v.Type().Elem()) && !isBox(v.Type().Key()) {
+		if !v.IsNil() && (isBox(v.Type().Elem()) || boxesInside(v.Type().Elem()) || holdsBoxes(v.Type().Elem())) && !isBox(v.Type().Key()) {
 			out := reflect.MakeMapWithSize(reflect.MapOf(v.Type().Key(), reflect.TypeFor[any]()), v.Len())
 			for it := v.MapRange(); it.Next(); {
 				x := reflect.ValueOf(b.openedBox(it.Value(), as, depth))
+				if holdsBoxes(v.Type().Elem()) {
+					x = reflect.ValueOf(fieldsFormatter{b, it.Value()})
+				}
 				if !x.IsValid() {
 					x = reflect.Zero(reflect.TypeFor[any]())
 				}
@@ -663,6 +668,31 @@ func (b *boxes) openValue(v reflect.Value, as func(any) any, depth int) (reflect
 		}
 	}
 	return v, false
+}
+
+// namedElems is x, a []any or a map of any that open made, with each
+// struct of the session's with renamed fields (namedFields) wrapped, for
+// %+v.
+func (b *boxes) namedElems(x any) any {
+	switch v := x.(type) {
+	case []any:
+		for i, e := range v {
+			if named, ok := b.namedFields(e); ok && reflect.ValueOf(e).Kind() == reflect.Struct {
+				v[i] = named // (a pointer inside a value prints as its address)
+			}
+		}
+	default:
+		rv := reflect.ValueOf(x)
+		if rv.Kind() != reflect.Map || rv.Type().Elem() != reflect.TypeFor[any]() {
+			return x
+		}
+		for it := rv.MapRange(); it.Next(); {
+			if named, ok := b.namedFields(it.Value().Interface()); ok && it.Value().Elem().Kind() == reflect.Struct {
+				rv.SetMapIndex(it.Key(), reflect.ValueOf(named))
+			}
+		}
+	}
+	return x
 }
 
 // openedBox is what a box, an element of a container, holds, opened: nil
@@ -846,6 +876,17 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 			continue
 		case isNamed:
 			x = named // a field of a slice, array or map type of the session's
+		case boxesInside(fv.Type()):
+			// a slice, array or map of an interface of the session's
+			// ([]Backend), or of structs with fields of one
+			if sharp {
+				sharpView{ff.b, fv, ff.fieldType(fv, decls, i)}.Format(f, 'v')
+				continue
+			}
+			x, _ = ff.b.open(fv.Interface(), ff.b.fmtFace)
+			if plus {
+				x = ff.b.namedElems(x)
+			}
 		case sharp && fv.Kind() == reflect.Pointer && fv.IsNil() && i < len(decls) && namesMain(decls[i]):
 			fmt.Fprintf(f, "(%s)(nil)", ff.fieldType(fv, decls, i))
 			continue
@@ -879,8 +920,15 @@ func (ff fieldsFormatter) fieldType(fv reflect.Value, decls []ast.Expr, i int) s
 	return ff.b.goTypeString(fv.Type())
 }
 
-// holdsBoxes reports whether t is (a pointer to) a struct with a field of
-// an interface of the session's, which yaegi holds as its box.
+// boxesInside reports whether t is a slice, an array or a map whose
+// elements are boxes, or hold some (holdsBoxes).
+func boxesInside(t reflect.Type) bool {
+	return boxesIn(t, 0, false)
+}
+
+// holdsBoxes reports whether t is (a pointer to) a struct that holds an
+// interface of the session's, which yaegi holds as its box, in a field,
+// or in a slice, an array, a map or a struct in one.
 func holdsBoxes(t reflect.Type) bool {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -888,9 +936,37 @@ func holdsBoxes(t reflect.Type) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
-	for i := range t.NumField() {
-		if isBox(t.Field(i).Type) {
-			return true
+	if held, ok := boxHolders.Load(t); ok {
+		return held.(bool)
+	}
+	held := boxesIn(t, 0, true)
+	boxHolders.Store(t, held)
+	return held
+}
+
+// boxHolders are holdsBoxes' answers, by type.
+var boxHolders sync.Map // reflect.Type → bool
+
+// boxesIn reports whether t's elements (or fields, if t is a struct and
+// fields is set) are boxes or hold some, to a depth; not behind a
+// pointer, which fmt prints as an address inside a value.
+func boxesIn(t reflect.Type, depth int, fields bool) bool {
+	if depth > maxOpenDepth {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		e := t.Elem()
+		return isBox(e) || boxesIn(e, depth+1, true)
+	case reflect.Struct:
+		if !fields || isBox(t) {
+			return false
+		}
+		for i := range t.NumField() {
+			ft := t.Field(i).Type
+			if isBox(ft) || boxesIn(ft, depth+1, true) {
+				return true
+			}
 		}
 	}
 	return false

@@ -508,6 +508,19 @@ func (s sharpView) elem(f fmt.State, x reflect.Value, decl ast.Expr) {
 	if !x.CanInterface() {
 		return
 	}
+	if isBox(x.Type()) {
+		// an element of an interface of the session's: what it holds
+		inner := s.b.openedBox(x, func(any) any { return nil }, 0)
+		if inner == nil {
+			typ := s.b.goTypeString(x.Type())
+			if decl != nil {
+				typ = exprString(nil, decl)
+			}
+			fmt.Fprintf(f, "%s(nil)", typ)
+			return
+		}
+		x, decl = reflect.ValueOf(inner), nil
+	}
 	if v, ok := s.b.sharpNamed(x, decl); ok {
 		v.Format(f, 'v')
 		return
