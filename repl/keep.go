@@ -47,7 +47,9 @@ func (k *keptOutput) Write(p []byte) {
 	if k.ring == nil {
 		k.spill(k.buf.Bytes())
 		all := append(append([]byte(nil), k.buf.Bytes()...), p...)
-		k.buf.Truncate(k.head)
+		// (one write may bring more than the head and tail together)
+		k.buf.Reset()
+		k.buf.Write(all[:k.head])
 		k.ring = append([]byte(nil), all[max(len(all)-k.tail, k.head):]...)
 	} else {
 		k.ring = append(k.ring, p...)

@@ -41,6 +41,14 @@ func TestKeptOutput(t *testing.T) {
 	if k.String() != "small" {
 		t.Fatalf("a small output is kept as %q", k.String())
 	}
+	// one write larger than the head and the tail together, the first
+	k.reset("")
+	big := strings.Repeat("0123456789", 5)
+	k.Write([]byte(big))
+	k.close()
+	if want := big[:10] + "\n… 30 bytes left out …\n" + big[40:]; k.String() != want {
+		t.Fatalf("a large first write is kept as %q, want %q", k.String(), want)
+	}
 }
 
 // pathRecorder is a Recorder that keeps what it is given, with a path for
