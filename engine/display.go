@@ -56,6 +56,18 @@ func (p *prettyPrinter) Format(v reflect.Value) string {
 	if v.IsValid() && v.Kind() == reflect.String && strings.Contains(v.String(), "\n") {
 		return strings.TrimSuffix(v.String(), "\n")
 	}
+	if v.IsValid() && v.Type() != typedViewType && !isBox(v.Type()) {
+		switch v.Kind() {
+		case reflect.Slice, reflect.Map, reflect.Chan:
+			if v.IsNil() {
+				return p.typeString(v.Type()) + "(nil)" // of a type, as %#v says
+			}
+		case reflect.Pointer, reflect.Func:
+			if v.IsNil() {
+				return "(" + p.typeString(v.Type()) + ")(nil)"
+			}
+		}
+	}
 	return p.format(v, 0)
 }
 

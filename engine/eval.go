@@ -1116,8 +1116,10 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		}
 		res.Values = append(res.Values, e.withMethods(n, v))
 	}
-	if len(names) == 1 && isNil(res.Values[0]) {
-		// Python's rule: a nil result shows nothing and leaves _ as it was.
+	if len(names) == 1 && (!res.Values[0].IsValid() || res.Values[0].Kind() == reflect.Interface && res.Values[0].IsNil()) {
+		// Python's rule for its None: a nil interface (a nil error, an
+		// any holding nothing) shows nothing and leaves _ as it was. A nil
+		// slice, map or pointer is a value of its type, shown as one.
 		res.Values, res.Pair = nil, false
 		return res, nil
 	}
