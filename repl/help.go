@@ -348,16 +348,20 @@ func identifiers(src string) []string {
 }
 
 // closest are up to three names at the smallest edit distance from word
-// (at most 2, or 1 for words of four letters or fewer).
+// (at most 2, or 1 for words of four letters or fewer), none for a word of
+// one letter.
 func closest(word string, names []string) []string {
+	if len(word) < 2 {
+		return nil // every other one-letter name is as near
+	}
 	limit := 2
 	if len(word) <= 4 {
 		limit = 1
 	}
 	best := map[string]int{}
 	for _, n := range names {
-		if n == word || strings.HasPrefix(n, "_") {
-			continue
+		if n == word || strings.HasPrefix(n, "_") || !token.IsIdentifier(n) {
+			continue // (completions also offer what is no name: ".")
 		}
 		if d := editDistance(strings.ToLower(word), strings.ToLower(n)); d <= limit {
 			best[n] = d
