@@ -230,7 +230,7 @@ func (e *Evaluator) withMethods(src string, v reflect.Value) reflect.Value {
 		return held
 	}
 	if e.boxes.asStringer == nil || !v.IsValid() || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface ||
-		v.Type().PkgPath() != "" || !showsItsString(v.Type()) {
+		v.Type().PkgPath() != "" || !showsItsString(v.Type(), e.FieldNames) {
 		return v
 	}
 	switch v.Kind() {

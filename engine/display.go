@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"go/token"
 	"io/fs"
 	"reflect"
 	"sort"
@@ -82,7 +83,7 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 		// Shown as a compiled value of its kind would be: by its method,
 		// or as the value.
 		inner := boxed(v)
-		if p.face != nil && inner.IsValid() && showsItsString(inner.Type()) {
+		if p.face != nil && inner.IsValid() && showsItsString(inner.Type(), p.fieldNames) {
 			if s, ok := p.face(v); ok {
 				return s
 			}
@@ -94,7 +95,7 @@ func (p *prettyPrinter) format(v reflect.Value, indent int) string {
 		// fmt.Stringer = Level(2)): yaegi's wrapper is shown as a compiled
 		// value of the same kind would be, by its Error or String method,
 		// or as the value it holds.
-		if v.CanInterface() && showsItsString(inner.Type()) {
+		if v.CanInterface() && showsItsString(inner.Type(), p.fieldNames) {
 			if s, ok := p.methodText(v); ok {
 				return s
 			}
@@ -186,7 +187,7 @@ func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
 		}
 		return x.Name(), true
 	}
-	if t.Implements(stringerType) && t.PkgPath() != "" && showsItsString(t) {
+	if t.Implements(stringerType) && pkgPath(t) != "" && showsItsString(t, nil) {
 		return p.methodText(v)
 	}
 	return "", false
@@ -206,11 +207,19 @@ func (p *prettyPrinter) methodText(v reflect.Value) (string, bool) {
 // showsItsString reports whether a value of type t is shown by its String
 // method, if it has one: not a struct with exported fields (or a pointer
 // to one), whose fields say more, but time.Time.
-func showsItsString(t reflect.Type) bool {
+func showsItsString(t reflect.Type, fieldNames func(reflect.Type) []string) bool {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return t.Kind() != reflect.Struct || !hasExportedFields(t) || t == timeType
+	return t.Kind() != reflect.Struct || !hasExportedFields(t, fieldNames) || t == timeType
+}
+
+// pkgPath is the package of the named type t, or of the one t points to.
+func pkgPath(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer && t.Name() == "" {
+		t = t.Elem()
+	}
+	return t.PkgPath()
 }
 
 func safeCall(f func() string) (s string, ok bool) {
@@ -222,7 +231,21 @@ func safeCall(f func() string) (s string, ok bool) {
 	return f(), true
 }
 
-func hasExportedFields(t reflect.Type) bool {
+// hasExportedFields reports whether the struct type t has exported
+// fields: by the names the session's declaration gave them, where
+// fieldNames knows it (yaegi exports every field, host as Xhost), else by
+// reflect's.
+func hasExportedFields(t reflect.Type, fieldNames func(reflect.Type) []string) bool {
+	if fieldNames != nil {
+		if names := fieldNames(t); len(names) == t.NumField() {
+			for _, n := range names {
+				if token.IsExported(n) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for i := 0; i < t.NumField(); i++ {
 		if t.Field(i).IsExported() {
 			return true

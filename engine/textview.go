@@ -350,7 +350,7 @@ func (b *boxes) displayValue(v reflect.Value, typ ast.Expr) (reflect.Value, bool
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		return v, false // shown as nil
 	}
-	if m, ok := b.methodFor(v, typ); ok && showsItsString(v.Type()) {
+	if m, ok := b.methodFor(v, typ); ok && showsItsString(v.Type(), b.fieldNames) {
 		s, ok := m.text(v)
 		if !ok {
 			return v, false

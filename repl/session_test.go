@@ -109,6 +109,15 @@ func TestDisplay(t *testing.T) {
 		`strings.Repeat("line\n", 3)`,
 		`func two() (int, string) { return 1, "a" }`,
 		`two()`,
+		"type codeErr struct{ code int }\nfunc (e *codeErr) Error() string { return fmt.Sprint(\"code \", e.code) }",
+		`var err2 error = &codeErr{6}`,
+		`err2`,
+		"type Token struct{ v string }\nfunc (t Token) String() string { return \"tok:***\" }",
+		`Token{"secret"}`,
+		`big.NewInt(0).Exp(big.NewInt(2), big.NewInt(70), nil)`,
+		`time.UTC`,
+		`var none []Host`,
+		`none`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +131,11 @@ line
 line
 1
 "a"
+code 6
+tok:***
+1180591620717411303424
+UTC
+[]Host(nil)
 `
 	if out != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
