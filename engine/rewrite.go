@@ -408,11 +408,15 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			}
 			rw.checkNilValues(x)
 		case *ast.IndexExpr:
-			rw.checkIndex(x.Index)
-		case *ast.SliceExpr:
-			for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
-				rw.checkIndex(i)
+			if t, _, ok := rw.staticType(x.X); ok {
+				if _, isMap := rw.underlying(t).(*ast.MapType); !isMap {
+					rw.checkIndex(x.Index, "s[%s]", "s[len(s)%s]")
+				}
 			}
+		case *ast.SliceExpr:
+			rw.checkIndex(x.Low, "s[%s:]", "s[len(s)%s:]")
+			rw.checkIndex(x.High, "s[:%s]", "s[:len(s)%s]")
+			rw.checkIndex(x.Max, "s[::%s]", "s[::len(s)%s]")
 		case *ast.TypeSpec:
 			rw.checkRecursiveGeneric(x)
 		case *ast.FuncDecl:
@@ -525,10 +529,14 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func (rw *rewriter) checkIndex(i ast.Expr) {
+// checkIndex refuses i, an index of a slice, an array or a string, if it
+// is a negative constant, saying what Python's python (a form of the
+// expression) is in Go's words, goForm.
+func (rw *rewriter) checkIndex(i ast.Expr, python, goForm string) {
 	if u, ok := i.(*ast.UnaryExpr); ok && u.Op == token.SUB {
 		if lit, ok := u.X.(*ast.BasicLit); ok && lit.Kind == token.INT {
-			rw.fail(u.Pos(), "index -%s must not be negative: Go has no negative indices (Python's s[-%s:] is s[len(s)-%s:])", lit.Value, lit.Value, lit.Value)
+			rw.fail(u.Pos(), "index -%s must not be negative: Go has no negative indices (Python's %s is %s)", lit.Value,
+				fmt.Sprintf(python, "-"+lit.Value), fmt.Sprintf(goForm, "-"+lit.Value))
 		}
 	}
 }
