@@ -1587,6 +1587,9 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 			return errors.New(m[1] + msg)
 		}
 	}
+	if u, ok := e.undefinedType(err, at.cell); ok {
+		return u
+	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {

@@ -238,3 +238,94 @@ func children(n ast.Node) []ast.Node {
 	})
 	return out
 }
+
+// incompleteType is yaegi's panic for a type it never saw declared, used
+// as the element of a composite type ([]Hots{…}).
+var incompleteType = lazyre.New(`incomplete type (\w*)`)
+
+// undefinedType is err, yaegi's "undefined type" (which names no type)
+// or its panic over an incomplete type, as Go says it, undefined: Hots,
+// when the cell uses a type name nothing declares; false otherwise.
+func (e *Evaluator) undefinedType(err error, cell string) (error, bool) {
+	msg := err.Error()
+	name := ""
+	switch {
+	case incompleteType.MatchString(msg):
+		if name = incompleteType.FindStringSubmatch(msg)[1]; name == "" {
+			name = e.undeclaredType(cell)
+		}
+	case strings.HasSuffix(msg, "undefined type"):
+		name = e.undeclaredType(cell)
+	}
+	if name == "" || e.typeNames[name] || predeclaredTypes[name] {
+		return err, false
+	}
+	prefix := ""
+	if !strings.HasPrefix(msg, limitPrefix) {
+		prefix = strings.TrimSuffix(msg, "undefined type")
+	}
+	return &UndefinedError{Name: name, Err: fmt.Errorf("%sundefined: %s", prefix, name)}, true
+}
+
+// undeclaredType is the first name the cell uses as a type that neither
+// the cell nor the session declares, "" if none.
+func (e *Evaluator) undeclaredType(cell string) string {
+	_, f := parseAny(cell)
+	if f == nil {
+		return ""
+	}
+	declared := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			declared[ts.Name.Name] = true
+			if ts.TypeParams != nil {
+				for _, p := range ts.TypeParams.List {
+					for _, id := range p.Names {
+						declared[id.Name] = true
+					}
+				}
+			}
+		}
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Type.TypeParams != nil {
+			for _, p := range fd.Type.TypeParams.List {
+				for _, id := range p.Names {
+					declared[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	var types []ast.Expr
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CompositeLit:
+			types = append(types, x.Type)
+		case *ast.ValueSpec:
+			types = append(types, x.Type)
+		case *ast.Field:
+			types = append(types, x.Type)
+		}
+		return true
+	})
+	for _, t := range types {
+		if t == nil {
+			continue
+		}
+		name := ""
+		ast.Inspect(t, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.SelectorExpr, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+				return false // a package's type; or types fields list on their own
+			case *ast.Ident:
+				if name == "" && !declared[x.Name] && !e.typeNames[x.Name] && !predeclaredTypes[x.Name] {
+					name = x.Name
+				}
+			}
+			return name == ""
+		})
+		if name != "" {
+			return name
+		}
+	}
+	return ""
+}
