@@ -29,6 +29,9 @@ func (e *Evaluator) forwardUsed(ctx context.Context, f *ast.File, redef typeRede
 		return nil // most cells: no walk of theirs
 	}
 	used := typesUsed(f)
+	for name := range e.promotedCalls(f) {
+		used[name] = true
+	}
 	var waiting []string
 	for name := range used {
 		if e.unforwarded[name] {
@@ -102,6 +105,55 @@ func (e *Evaluator) forwarderDeclared(redef typeRedefinition) func(string) bool 
 // typesUsed are the names f uses, but as the receiver of a method it
 // declares or the name of a type it declares: a type those name is not
 // used by f.
+// promotedCalls are the types waiting for their forwarders whose
+// methods, declared in f, select on their receiver a name that is none of
+// the type's fields (s.Log of a Service embedding a Logger): the method
+// is then compiled with the forwarders, as Go has the promoted method in
+// the type's method set. (yaegi compiled it through the field, and the
+// forwarders declared after it broke it.)
+func (e *Evaluator) promotedCalls(f *ast.File) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 || fd.Body == nil {
+			continue
+		}
+		typ := goref.ReceiverType(fd.Recv.List[0].Type)
+		recv := fd.Recv.List[0].Names[0].Name
+		if !e.unforwarded[typ] {
+			continue
+		}
+		def, _ := e.typeDecl(typ)
+		st, ok := def.(*ast.StructType)
+		if !ok {
+			continue
+		}
+		fields := map[string]bool{}
+		for _, fl := range st.Fields.List {
+			for _, n := range fl.Names {
+				fields[n.Name] = true
+			}
+			if len(fl.Names) == 0 { // embedded: named after its type
+				t := fl.Type
+				if star, ok := t.(*ast.StarExpr); ok {
+					t = star.X
+				}
+				if sel, ok := t.(*ast.SelectorExpr); ok {
+					t = sel.Sel
+				}
+				fields[goref.ReceiverType(t)] = true
+			}
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && isIdent(sel.X, recv) && !fields[sel.Sel.Name] {
+				out[typ] = true
+			}
+			return !out[typ]
+		})
+	}
+	return out
+}
+
 func typesUsed(f *ast.File) map[string]bool {
 	used := map[string]bool{}
 	var visit func(n ast.Node) bool
