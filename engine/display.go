@@ -262,9 +262,28 @@ func (p *prettyPrinter) name(t reflect.Type) string {
 		}
 	}
 	if t.Name() == "" && t.Kind() == reflect.Struct {
-		return "struct"
+		return p.structType(t)
 	}
 	return t.String()
+}
+
+// structType is the struct type of no name t as Go writes it, its fields'
+// names as the source gave them (yaegi's Xname is name).
+func (p *prettyPrinter) structType(t reflect.Type) string {
+	if t.NumField() == 0 {
+		return "struct{}"
+	}
+	fields := make([]string, t.NumField())
+	for i := range fields {
+		f := t.Field(i)
+		name, _ := yaegiUnexported(f.Name)
+		if f.Anonymous {
+			fields[i] = p.typeString(f.Type)
+		} else {
+			fields[i] = name + " " + p.typeString(f.Type)
+		}
+	}
+	return "struct{ " + strings.Join(fields, "; ") + " }"
 }
 
 func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
@@ -279,7 +298,7 @@ func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
 		if !f.IsExported() {
 			continue
 		}
-		name := f.Name
+		name, _ := yaegiUnexported(f.Name)
 		if names != nil {
 			name = names[i]
 		}

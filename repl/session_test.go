@@ -118,6 +118,8 @@ func TestDisplay(t *testing.T) {
 		`time.UTC`,
 		`var none []Host`,
 		`none`,
+		`map[string]struct{}{"a": {}}`,
+		`struct{ A int; b string }{1, "z"}`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -136,6 +138,8 @@ tok:***
 1180591620717411303424
 UTC
 []Host(nil)
+map[string]struct{}{"a": struct{}{}}
+struct{ A int; b string }{A: 1, b: "z"}
 `
 	if out != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
