@@ -15,6 +15,8 @@ func TestCompleteness(t *testing.T) {
 		"x := )":                         "invalid",
 		"}":                              "invalid",
 		"a := 1 @ 2":                     "invalid",
+		"if x > 1:":                      "complete",
+		"switch {\ncase x > 1:":          "incomplete\t",
 	} {
 		c := Completeness(code)
 		if got := c.Status + c.Indent; got != want {

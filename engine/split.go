@@ -25,11 +25,15 @@ func Incomplete(src string) bool {
 		}
 	}, scanner.ScanComments)
 	depth := 0
-	last := token.ILLEGAL
+	last, first := token.ILLEGAL, token.ILLEGAL
+	firstLit := ""
 	for {
 		_, tok, lit := s.Scan()
 		if tok == token.EOF {
 			break
+		}
+		if first == token.ILLEGAL && tok != token.COMMENT {
+			first, firstLit = tok, lit
 		}
 		switch tok {
 		case token.LPAREN, token.LBRACK, token.LBRACE:
@@ -46,6 +50,9 @@ func Incomplete(src string) bool {
 	}
 	if unterminated || depth > 0 {
 		return true
+	}
+	if last == token.COLON && (first == token.IF || first == token.FOR || first == token.ELSE || first == token.IDENT && (firstLit == "while" || firstLit == "elif" || firstLit == "def")) {
+		return false // Python's block (if x > 1:), which fails at once with what Go writes
 	}
 	switch last {
 	case token.PERIOD, token.COMMA, token.ADD, token.SUB, token.MUL, token.QUO, token.REM,

@@ -298,9 +298,13 @@ var (
 )
 
 // suggestError adds to an error about an undefined name the closest
-// names in scope: `undefined: hsot — did you mean host?`.
+// names in scope: `undefined: hsot — did you mean host?`; to the error of
+// a cell written as Python, what Go writes (pythonHint).
 func (s *Session) suggestError(err error, src string) error {
 	msg := err.Error()
+	if hint := pythonHint(src); hint != "" {
+		return &suggestedError{err: err, msg: msg + " — " + hint}
+	}
 	var word string
 	var names []string
 	if m := missingSymbol.FindStringSubmatch(msg); m != nil {
