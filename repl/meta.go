@@ -2,12 +2,15 @@ package repl
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/opsh/opsh/engine"
+	"github.com/opsh/opsh/wire"
 )
 
 // DocLookup finds the documentation of a name for :doc ("strings.Split",
@@ -65,12 +68,26 @@ func (s *Session) meta(line string) error {
 				match = append(match, n)
 			}
 		}
-		if len(match) != 1 {
+		switch len(match) {
+		case 0:
 			return fmt.Errorf("unknown command :%s (:help lists them)", name)
+		case 1:
+			c = cmds[match[0]]
+		default:
+			if slices.Contains(match, "help") {
+				c = cmds["help"] // :h, what one types for help by reflex
+				break
+			}
+			slices.Sort(match)
+			return fmt.Errorf("ambiguous command :%s: :%s", name, strings.Join(match, ", :"))
 		}
-		c = cmds[match[0]]
 	}
-	return c.Run(s, strings.TrimSpace(args))
+	err := c.Run(s, strings.TrimSpace(args))
+	var fault *wire.Fault
+	if errors.As(err, &fault) {
+		return errors.New(fault.Message) // the worker's answer, not how it came
+	}
+	return err
 }
 
 // dropComment removes a trailing Go comment from a meta-command's
@@ -143,6 +160,10 @@ func (s *Session) help(args string) error {
 	}
 	fmt.Fprintln(&b, t.Heading("Limits of the interpreter (yaegi v0.16.1)"))
 	for _, l := range limits {
+		if rest, more := strings.CutPrefix(l, "  "); more {
+			fmt.Fprintln(&b, "    "+rest) // a limit's line after its first
+			continue
+		}
 		fmt.Fprintln(&b, "  · "+l)
 	}
 	fmt.Fprint(s.out, b.String())

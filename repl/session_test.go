@@ -157,8 +157,9 @@ func TestLongOutputIsCut(t *testing.T) {
 }
 
 func TestMetaCommands(t *testing.T) {
-	out, _ := runScript(t, true, `u, _ := url.Parse("http://h/p")`, `:type u`, `:type strconv.Atoi("1")`, `:help`, `:nope`)
-	for _, want := range []string{"*url.URL\n", "(int, error)\n", ":doc NAME", "unknown command :nope"} {
+	out, _ := runScript(t, true, `u, _ := url.Parse("http://h/p")`, `:type u`, `:type strconv.Atoi("1")`, `:help`, `:nope`, `:s`, `:type nope`, `:h limits`)
+	for _, want := range []string{"*url.URL\n", "(int, error)\n", ":doc NAME", "unknown command :nope", "ambiguous command :s: :save, :session, :source",
+		"error: undefined: nope\n", "Limits of the interpreter"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
