@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/opsh/opsh/internal/display"
@@ -56,6 +58,10 @@ func (p *prettyPrinter) Format(v reflect.Value) string {
 	}
 	if v.IsValid() && v.Kind() == reflect.String && strings.Contains(v.String(), "\n") {
 		return strings.TrimSuffix(v.String(), "\n")
+	}
+	if v.IsValid() && v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 && multiLineText(v.Bytes()) {
+		// the same of bytes: json.MarshalIndent's, a file read whole
+		return strings.TrimSuffix(string(v.Bytes()), "\n")
 	}
 	if v.IsValid() && v.Type() != typedViewType && !isBox(v.Type()) {
 		switch v.Kind() {
@@ -364,6 +370,20 @@ func (p *prettyPrinter) list(v reflect.Value, indent int) string {
 		elems = append(elems, p.format(v.Index(i), indent+1))
 	}
 	return p.compose(p.typeString(v.Type())+"{", elems, "}", indent)
+}
+
+// multiLineText reports whether b is text of several lines: UTF-8 with a
+// newline, and no control characters but newlines and tabs.
+func multiLineText(b []byte) bool {
+	if !bytes.Contains(b, []byte("\n")) || !utf8.Valid(b) {
+		return false
+	}
+	for _, r := range string(b) {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // typeString writes composite types with the user's names for elements.

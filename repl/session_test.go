@@ -120,6 +120,7 @@ func TestDisplay(t *testing.T) {
 		`none`,
 		`map[string]struct{}{"a": {}}`,
 		`struct{ A int; b string }{1, "z"}`,
+		`json.MarshalIndent(map[string]int{"a": 1}, "", "  ")`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +141,9 @@ UTC
 []Host(nil)
 map[string]struct{}{"a": struct{}{}}
 struct{ A int; b string }{A: 1, b: "z"}
+{
+  "a": 1
+}
 `
 	if out != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
