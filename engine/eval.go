@@ -278,6 +278,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Typed":       reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
 		"Concrete":    reflect.ValueOf(concrete),
 		"Equal":       reflect.ValueOf(ifaceEqual),
+		"ValuesEqual": reflect.ValueOf(valuesEqual),
 		"Select":      reflect.ValueOf(e.selects.run),
 		"Recv":        reflect.ValueOf(recvCase),
 		"Send":        reflect.ValueOf(sendCase),

@@ -186,10 +186,16 @@ func (rw *rewriter) compareInterfaces(node ast.Node) {
 		if !ok || b.Op != token.EQL && b.Op != token.NEQ || isNilIdent(b.X) || isNilIdent(b.Y) {
 			return true
 		}
-		if !(iface(b.X) && iface(b.Y)) && !isError(b.X) && !isError(b.Y) {
+		fun := "Equal"
+		switch {
+		case iface(b.X) || iface(b.Y) || isError(b.X) || isError(b.Y):
+			// (an interface and a value: the value as the interface)
+		case rw.holdsInterfaces(b.X) || rw.holdsInterfaces(b.Y):
+			fun = "ValuesEqual"
+		default:
 			return true
 		}
-		var eq ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Equal")}, Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}}
+		var eq ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent(fun)}, Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}}
 		if b.Op == token.NEQ {
 			eq = &ast.UnaryExpr{OpPos: b.Pos(), Op: token.NOT, X: eq}
 		}
@@ -199,6 +205,100 @@ func (rw *rewriter) compareInterfaces(node ast.Node) {
 	if len(calls) > 0 { // (the replacing walk is reflect's: only when needed)
 		replaceExprs(node, func(x ast.Expr) ast.Expr { return calls[x] })
 	}
+}
+
+// holdsInterfaces reports whether the source shows x to be a struct or an
+// array of the session's types with a field (or element) of an interface
+// of the session's, in it or in a struct or array it holds: yaegi's ==
+// compared their boxes.
+func (rw *rewriter) holdsInterfaces(x ast.Expr) bool {
+	t, _, ok := rw.staticType(x)
+	return ok && rw.typeHoldsInterfaces(t, 0)
+}
+
+func (rw *rewriter) typeHoldsInterfaces(t ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if rw.sessionInterface(t) && !isEmptyInterface(t) {
+		return depth > 0
+	}
+	switch x := rw.underlying(t).(type) {
+	case *ast.StructType:
+		for _, f := range x.Fields.List {
+			if rw.typeHoldsInterfaces(f.Type, depth+1) {
+				return true
+			}
+		}
+	case *ast.ArrayType:
+		return x.Len != nil && rw.typeHoldsInterfaces(x.Elt, depth+1)
+	}
+	return false
+}
+
+// valuesEqual is == of two structs or arrays that hold interfaces of the
+// session's: field by field, element by element, the interfaces by the
+// values they hold (ifaceEqual).
+func valuesEqual(a, b any) bool {
+	return equalValues(reflect.ValueOf(a), reflect.ValueOf(b))
+}
+
+func equalValues(a, b reflect.Value) bool {
+	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() {
+		return a.IsValid() == b.IsValid() && (!a.IsValid() || ifaceEqual(a.Interface(), b.Interface()))
+	}
+	switch {
+	case isBox(a.Type()) || a.Kind() == reflect.Interface:
+		if !a.CanInterface() || !b.CanInterface() {
+			return false
+		}
+		return ifaceEqual(a.Interface(), b.Interface())
+	case !ownEqual(a.Type(), 0):
+		// (a time.Time, whose fields are not all to be read)
+	case a.Kind() == reflect.Struct:
+		for i := range a.NumField() {
+			if !equalValues(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case a.Kind() == reflect.Array:
+		for i := range a.Len() {
+			if !equalValues(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	if !a.CanInterface() || !b.CanInterface() {
+		return false
+	}
+	return a.Interface() == b.Interface()
+}
+
+// ownEqual reports whether t is a struct or an array that holds an
+// interface value (a box of the session's, or yaegi's wrapper), which
+// equalValues compares by what it holds.
+func ownEqual(t reflect.Type, depth int) bool {
+	if depth > maxOpenDepth {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Array:
+		return ownEqual(t.Elem(), depth+1)
+	case reflect.Struct:
+		if isBox(t) {
+			return true
+		}
+		for i := range t.NumField() {
+			if ownEqual(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ifaceEqual is == of the values two interfaces hold, as Go compares them:
