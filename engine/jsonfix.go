@@ -200,30 +200,10 @@ func (e *Evaluator) layout(t reflect.Type, decl ast.Expr) (structLayout, bool) {
 	}
 	st, ok := decl.(*ast.StructType)
 	if !ok || t.Kind() != reflect.Struct || st.Fields == nil {
-		return renamedLayout(t)
+		return structLayout{}, false
 	}
 	l := declaredLayout(st)
 	return l, len(l.names) == t.NumField()
-}
-
-// renamedLayout is the layout of t, a struct type of no name that yaegi
-// made with a field it renamed (an unexported val as Xval), of a
-// declaration the session does not know (a generic type's instance): its
-// fields' names as the source gave them, their types unknown.
-func renamedLayout(t reflect.Type) (structLayout, bool) {
-	if t.Kind() != reflect.Struct || t.Name() != "" {
-		return structLayout{}, false
-	}
-	var l structLayout
-	renamed := false
-	for i := range t.NumField() {
-		name, ok := yaegiUnexported(t.Field(i).Name)
-		renamed = renamed || ok
-		l.names = append(l.names, name)
-		l.embedded = append(l.embedded, t.Field(i).Anonymous)
-		l.types = append(l.types, nil)
-	}
-	return l, renamed
 }
 
 // unstar is t without the * of a pointer type.
@@ -427,9 +407,6 @@ func (e *Evaluator) holdsUserStruct(t reflect.Type, seen map[reflect.Type]bool) 
 		return true
 	}
 	if _, ok := e.locals.of(t); ok {
-		return true
-	}
-	if _, renamed := renamedLayout(t); renamed {
 		return true
 	}
 	switch t.Kind() {
