@@ -462,6 +462,9 @@ func (s stringText) String() string { return string(s) }
 func (b *boxes) forFmtArgs(a []any) []any {
 	return replaceArgs(a, func(_ int, v any) (any, bool) {
 		if w, ok := b.open(v, b.fmtFace); ok {
+			if emptyBox(reflect.ValueOf(w)) {
+				return nil, true // a nil interface value of the session's
+			}
 			if named, ok := b.namedFields(w); ok {
 				return named, true // a struct of the session's the box held
 			}
@@ -699,10 +702,16 @@ func (b *boxes) namedElems(x any) any {
 // for an empty one.
 func (b *boxes) openedBox(box reflect.Value, as func(any) any, depth int) any {
 	w, _ := b.openValue(box, as, depth+1)
-	if !w.IsValid() || !w.CanInterface() || w.Kind() == reflect.Pointer && w.Type() == reflect.TypeFor[*struct{}]() && w.IsNil() {
+	if !w.IsValid() || !w.CanInterface() || emptyBox(w) {
 		return nil
 	}
 	return w.Interface()
+}
+
+// emptyBox reports whether w is what openValue makes of a box that holds
+// nothing.
+func emptyBox(w reflect.Value) bool {
+	return w.Kind() == reflect.Pointer && w.Type() == reflect.TypeFor[*struct{}]() && w.IsNil()
 }
 
 // copyList is a copy of a slice or an array that can be set.
