@@ -39,22 +39,13 @@ func (k contextKey) String() string { return "main." + userTypeName(k.typ) }
 // wrapContextKeys wraps the keys of the session's types node gives to
 // context.WithValue and to the Value method of a context.
 func (rw *rewriter) wrapContextKeys(node ast.Node) {
-	ast.Inspect(node, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
+	eachSelectorCall(node, func(call *ast.CallExpr, sel *ast.SelectorExpr) {
 		switch {
 		case sel.Sel.Name == "WithValue" && len(call.Args) == 3 && rw.isPackage(sel.X, "context"):
 			call.Args[1] = rw.contextKey(call.Args[1])
 		case sel.Sel.Name == "Value" && len(call.Args) == 1 && !rw.ofSessionType(sel.X):
 			call.Args[0] = rw.contextKey(call.Args[0])
 		}
-		return true
 	})
 }
 

@@ -128,21 +128,9 @@ func (e *Evaluator) promotedCalls(f *ast.File) map[string]bool {
 		if !ok {
 			continue
 		}
-		fields := map[string]bool{}
-		for _, fl := range st.Fields.List {
-			for _, n := range fl.Names {
-				fields[n.Name] = true
-			}
-			if len(fl.Names) == 0 { // embedded: named after its type
-				t := fl.Type
-				if star, ok := t.(*ast.StarExpr); ok {
-					t = star.X
-				}
-				if sel, ok := t.(*ast.SelectorExpr); ok {
-					t = sel.Sel
-				}
-				fields[goref.ReceiverType(t)] = true
-			}
+		fields := map[string]bool{} // an embedded one's too, named after its type
+		for _, name := range declaredLayout(st).names {
+			fields[name] = true
 		}
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if sel, ok := n.(*ast.SelectorExpr); ok && isIdent(sel.X, recv) && !fields[sel.Sel.Name] {

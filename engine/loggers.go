@@ -32,23 +32,14 @@ func (rw *rewriter) rewriteLoggerCalls(node ast.Node) {
 	if !rw.hasSessionTypes() {
 		return // no type of the session's to print
 	}
-	ast.Inspect(node, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
+	eachSelectorCall(node, func(call *ast.CallExpr, sel *ast.SelectorExpr) {
 		m, ok := loggerMethods[sel.Sel.Name]
 		if !ok || !rw.isLogger(sel.X) {
-			return true
+			return
 		}
 		format := &ast.CallExpr{Fun: rtFunc(m[1]), Args: call.Args, Ellipsis: call.Ellipsis}
 		call.Fun = &ast.SelectorExpr{X: sel.X, Sel: ast.NewIdent(m[0])}
 		call.Args, call.Ellipsis = []ast.Expr{format}, 0
-		return true
 	})
 }
 

@@ -2644,6 +2644,19 @@ func captures(body *ast.BlockStmt) bool {
 
 // replaceStmts calls f on every statement in a statement list under node
 // and puts back what it returns.
+// eachSelectorCall calls f with each call under node of a selector
+// (pkg.F(…), x.M(…)), before the walk goes into it.
+func eachSelectorCall(node ast.Node, f func(call *ast.CallExpr, sel *ast.SelectorExpr)) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				f(call, sel)
+			}
+		}
+		return true
+	})
+}
+
 func replaceStmts(node ast.Node, f func(ast.Stmt) ast.Stmt) {
 	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
 		for i, st := range list {

@@ -60,19 +60,7 @@ func (rw *rewriter) rewriteLogValuers(node ast.Node) {
 	if len(types) == 0 || rw.packageType == nil {
 		return
 	}
-	ast.Inspect(node, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		first, ok := logValueArgs[sel.Sel.Name]
-		if !ok || first >= len(call.Args) || !rw.isSlog(sel.X) {
-			return true
-		}
+	rw.eachSlogCall(node, func(call *ast.CallExpr, first int) {
 		for i := first; i < len(call.Args); i++ {
 			switch {
 			case call.Ellipsis.IsValid() && i == len(call.Args)-1:
@@ -81,7 +69,17 @@ func (rw *rewriter) rewriteLogValuers(node ast.Node) {
 				call.Args[i] = rw.asLogValuer(call.Args[i], types)
 			}
 		}
-		return true
+	})
+}
+
+// eachSlogCall calls f with each call under node of log/slog's functions,
+// or of its Logger's and Record's methods, that take values as any, and
+// the index of the first such argument (logValueArgs).
+func (rw *rewriter) eachSlogCall(node ast.Node, f func(call *ast.CallExpr, first int)) {
+	eachSelectorCall(node, func(call *ast.CallExpr, sel *ast.SelectorExpr) {
+		if first, ok := logValueArgs[sel.Sel.Name]; ok && first < len(call.Args) && rw.isSlog(sel.X) {
+			f(call, first)
+		}
 	})
 }
 
@@ -229,21 +227,10 @@ func (rw *rewriter) rewriteSlogTexts(node ast.Node) {
 	if rw.textType == nil || rw.packageType == nil || !rw.hasSessionTypes() {
 		return
 	}
-	own := rw.textMethodTypes()
-	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
-	session := func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
-	ast.Inspect(node, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Ellipsis.IsValid() {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		first, ok := logValueArgs[sel.Sel.Name]
-		if !ok || first >= len(call.Args) || !rw.isSlog(sel.X) {
-			return true
+	text, session := rw.textTypes(rw.textMethodTypes())
+	rw.eachSlogCall(node, func(call *ast.CallExpr, first int) {
+		if call.Ellipsis.IsValid() {
+			return
 		}
 		for i := first; i < len(call.Args); i++ {
 			t, _, ok := rw.staticType(call.Args[i])
@@ -254,7 +241,6 @@ func (rw *rewriter) rewriteSlogTexts(node ast.Node) {
 				typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session))),
 			}}
 		}
-		return true
 	})
 }
 

@@ -156,7 +156,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	}
 	own, ownJSON := rw.textMethodTypes(), rw.jsonMethodTypes()
 	jsonType := func(name string) bool { return ownJSON[name] || rw.jsonType != nil && rw.jsonType(name) }
-	text := func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
+	text, session := rw.textTypes(own)
 	// onPointer reports whether name's String or Error method is the
 	// pointer receiver's: a value of it has none.
 	onPointer := func(name string) bool {
@@ -165,7 +165,6 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		}
 		return rw.pointerText != nil && rw.pointerText(name)
 	}
-	session := func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || call.Ellipsis.IsValid() {
@@ -268,6 +267,15 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// textTypes are the predicates of a type's name: text, that it has a
+// String or Error method of the session's (own, textMethodTypes', the
+// node's); session, that the node or the session declares it.
+func (rw *rewriter) textTypes(own map[string]bool) (text, session func(string) bool) {
+	text = func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
+	session = func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
+	return text, session
 }
 
 // resultOfCall reports whether x is a call of a function, not a
