@@ -10,13 +10,18 @@ import (
 	"github.com/opsh/opsh/internal/lazyre"
 )
 
-// yaegi says "too many arguments" without naming the call, and words a
-// constant of the wrong type given where a value of another is wanted as
-// a conversion, `hosts[0] = 5` → "cannot convert 5 to
-// string", which reads as if string(5) were the mistake (it is a legal
-// conversion). goWording says it as Go does, "cannot use 5 (untyped int
-// constant) as string value in assignment", reading where it is from the
-// cell's source.
+// This file says in Go's words what yaegi says in its own, reading what
+// it needs from the cell's source (or the program's):
+//
+//   - a constant of the wrong type where a value of another is wanted,
+//     `hosts[0] = 5`: yaegi's "cannot convert 5 to string" reads as if
+//     string(5), a legal conversion, were the mistake; Go says "cannot use
+//     5 (untyped int constant) as string value in assignment" (goWording);
+//   - "too many arguments", which yaegi says without naming the call;
+//   - a misspelt type, which yaegi calls "undefined type" without its name,
+//     or an incomplete type it cannot run (undefinedType);
+//   - an index out of range, to which Go adds the index and the length
+//     (indexDetail).
 
 // cannotConvert is yaegi's error for a value not of the type its place
 // wants.
