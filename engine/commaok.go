@@ -29,13 +29,8 @@ import (
 // zeroMisses rewrites the comma-ok declarations in the loops under node.
 func (rw *rewriter) zeroMisses(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
-		var body *ast.BlockStmt
-		switch x := n.(type) {
-		case *ast.ForStmt:
-			body = x.Body
-		case *ast.RangeStmt:
-			body = x.Body
-		default:
+		body := loopBody(n)
+		if body == nil {
 			return true
 		}
 		// every statement list in the body, those of loops in it too

@@ -2274,12 +2274,15 @@ func (rw *rewriter) goWithLoopArgs(loop ast.Node, vars []*ast.Ident) {
 	})
 }
 
-// loopBody is the body of a for or range statement.
+// loopBody is the body of a for or range statement, nil for another node.
 func loopBody(loop ast.Node) *ast.BlockStmt {
-	if f, ok := loop.(*ast.ForStmt); ok {
-		return f.Body
+	switch x := loop.(type) {
+	case *ast.ForStmt:
+		return x.Body
+	case *ast.RangeStmt:
+		return x.Body
 	}
-	return loop.(*ast.RangeStmt).Body
+	return nil
 }
 
 // firstUse is the first identifier in fl that stands for obj.
@@ -2405,13 +2408,8 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 // alone.
 func (rw *rewriter) passIterationVars(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
-		var body *ast.BlockStmt
-		switch loop := n.(type) {
-		case *ast.ForStmt:
-			body = loop.Body
-		case *ast.RangeStmt:
-			body = loop.Body
-		default:
+		body := loopBody(n)
+		if body == nil {
 			return true
 		}
 		loop := n
