@@ -123,9 +123,9 @@ func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
 		if t.Kind() != reflect.Struct || b.typeName == nil {
 			return textMethod{}, false
 		}
-		name, _ = b.typeName(t)
-		if key := b.typeKey(t); key != "" {
-			name = key
+		var named bool
+		if name, named = b.typeName(t); named && b.typeKey(t) != "" {
+			name = b.typeKey(t) // a redefined type's version
 		}
 	}
 	if name == "" || ptr != (v.Kind() == reflect.Pointer) {
