@@ -244,36 +244,32 @@ func valuesEqual(a, b any) bool {
 }
 
 func equalValues(a, b reflect.Value) bool {
-	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() {
-		return a.IsValid() == b.IsValid() && (!a.IsValid() || ifaceEqual(a.Interface(), b.Interface()))
+	if !a.IsValid() || !b.IsValid() {
+		return a.IsValid() == b.IsValid()
 	}
-	switch {
-	case isBox(a.Type()) || a.Kind() == reflect.Interface:
-		if !a.CanInterface() || !b.CanInterface() {
-			return false
-		}
+	if !a.CanInterface() || !b.CanInterface() {
+		return false
+	}
+	if a.Type() != b.Type() || !ownEqual(a.Type(), 0) || isBox(a.Type()) || a.Kind() == reflect.Interface {
+		// an interface value (or two of other types) by what it holds; a
+		// value holding none as Go compares it (a time.Time, whose fields
+		// are not all to be read)
 		return ifaceEqual(a.Interface(), b.Interface())
-	case !ownEqual(a.Type(), 0):
-		// (a time.Time, whose fields are not all to be read)
-	case a.Kind() == reflect.Struct:
+	}
+	if a.Kind() == reflect.Struct {
 		for i := range a.NumField() {
 			if !equalValues(a.Field(i), b.Field(i)) {
 				return false
 			}
 		}
 		return true
-	case a.Kind() == reflect.Array:
-		for i := range a.Len() {
-			if !equalValues(a.Index(i), b.Index(i)) {
-				return false
-			}
+	}
+	for i := range a.Len() { // an array
+		if !equalValues(a.Index(i), b.Index(i)) {
+			return false
 		}
-		return true
 	}
-	if !a.CanInterface() || !b.CanInterface() {
-		return false
-	}
-	return a.Interface() == b.Interface()
+	return true
 }
 
 // ownEqual reports whether t is a struct or an array that holds an
