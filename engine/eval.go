@@ -256,6 +256,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if err := t.use(e.in); err != nil {
 		return nil, err
 	}
+	sprintf := t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string) // the session's
 	rt := interp.Exports{"opsh/rt/rt": {
 		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(v) }),
 		"Param":   reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
@@ -293,10 +294,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Sprint":   t.tables["fmt/fmt"]["Sprint"],
 		"Sprintf":  t.tables["fmt/fmt"]["Sprintf"],
 		"Sprintln": t.tables["fmt/fmt"]["Sprintln"],
-		"SlogText": reflect.ValueOf(func(v any) any {
-			return e.slogValue(v, t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string))
-		}),
-		"Writer": reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
+		"SlogText": reflect.ValueOf(func(v any) any { return e.slogValue(v, sprintf) }),
+		"Writer":   reflect.ValueOf(func(w io.Writer) io.Writer { return w }),
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),

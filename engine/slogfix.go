@@ -245,16 +245,16 @@ func (rw *rewriter) rewriteSlogTexts(node ast.Node) {
 }
 
 // slogText is a value of the session's as slog's handlers print it: the
-// text handler through MarshalText, the JSON handler through MarshalJSON.
+// text handler through MarshalText, the JSON handler through MarshalJSON;
+// each made when the handler asks, as Go's handlers call the methods.
 type slogText struct {
-	text    string
-	json    []byte
-	jsonErr error
+	text func() string
+	json func() ([]byte, error)
 }
 
-func (s slogText) MarshalText() ([]byte, error) { return []byte(s.text), nil }
-func (s slogText) MarshalJSON() ([]byte, error) { return s.json, s.jsonErr }
-func (s slogText) String() string               { return s.text }
+func (s slogText) MarshalText() ([]byte, error) { return []byte(s.text()), nil }
+func (s slogText) MarshalJSON() ([]byte, error) { return s.json() }
+func (s slogText) String() string               { return s.text() }
 
 // slogValue is v, a typedArg, as slog should print it: a slogText of the
 // session's fmt's %+v and json's encoding of it; an error stays itself,
@@ -267,6 +267,8 @@ func (e *Evaluator) slogValue(v any, sprintf func(string, ...any) string) any {
 	if _, isErr := ta.v.(error); isErr {
 		return ta.v
 	}
-	b, err := json.Marshal(e.jsonValue(ta))
-	return slogText{text: sprintf("%+v", ta), json: b, jsonErr: err}
+	return slogText{
+		text: func() string { return sprintf("%+v", ta) },
+		json: func() ([]byte, error) { return json.Marshal(e.jsonValue(ta)) },
+	}
 }
