@@ -65,7 +65,7 @@ func pythonHint(src string) string {
 			return "Go's while is for: for cond { … }"
 		case t.tok == token.IDENT && t.lit == "in" && inForHeader(toks[:i]):
 			return "Go ranges with :=: for i := range 3 { … }, for _, x := range xs { … }"
-		case t.tok == token.STRING && prev.tok == token.IDENT && (prev.lit == "f" || prev.lit == "f'") && prev.off+1 == t.off:
+		case t.tok == token.STRING && prev.tok == token.IDENT && prev.lit == "f" && prev.off+1 == t.off:
 			return `Go has no f-strings: fmt.Sprintf("host %s", name)`
 		case t.tok == token.ILLEGAL && t.lit == "#":
 			return "Go's comments start with //"
@@ -73,7 +73,7 @@ func pythonHint(src string) string {
 			return `a package is imported when a cell first names it (os.Getwd()); or import "os"`
 		case t.tok == token.PERIOD && next.tok == token.IDENT && next.lit == "append":
 			return "Go appends with its builtin: x = append(x, 4)"
-		case t.tok == token.COLON && t.lineEnd && len(toks) > 0 && pythonBlock(toks[0].tok, toks[0].lit):
+		case t.tok == token.COLON && t.lineEnd && pythonBlock(toks[0].tok, toks[0].lit):
 			return "Go's blocks are in braces: if x > 1 { … }"
 		case t.tok == token.COLON && prev.tok == token.COLON && next.tok == token.SUB:
 			return "Go has no step in a slice: slices.Reverse(xs) reverses one (on a copy: slices.Clone(xs))"
