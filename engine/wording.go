@@ -181,31 +181,29 @@ func (e *Evaluator) indexDetail(cell string, line int) string {
 		return ""
 	}
 	fset, f := parseAny(cell)
-	if f == nil || isProgram(cell) {
+	if f == nil || isProgram(cell) || len(f.Decls) == 0 {
+		return ""
+	}
+	fd, ok := f.Decls[0].(*ast.FuncDecl) // the cell's statements, parsed as a body
+	if !ok || fd.Name.Name != "_" || fd.Body == nil {
 		return ""
 	}
 	var found []string
-	depth := 0 // blocks and function literals around the node, the cell's body's one
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.BlockStmt, *ast.FuncLit:
-			depth++
-			for _, c := range children(x) {
-				ast.Inspect(c, walk)
-			}
-			depth--
-			return false
-		case *ast.IndexExpr:
-			if depth == 1 && fset.Position(x.Pos()).Line == line && pureExpr(x) {
-				if d := e.outOfRange(fset, x); d != "" {
-					found = append(found, d)
+	for _, st := range fd.Body.List {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.BlockStmt, *ast.FuncLit:
+				return false // their names may be their own
+			case *ast.IndexExpr:
+				if fset.Position(x.Pos()).Line == line && pureExpr(x) {
+					if d := e.outOfRange(fset, x); d != "" {
+						found = append(found, d)
+					}
 				}
 			}
-		}
-		return true
+			return true
+		})
 	}
-	ast.Inspect(f, walk)
 	if len(found) != 1 {
 		return ""
 	}
@@ -227,21 +225,6 @@ func (e *Evaluator) outOfRange(fset *token.FileSet, x *ast.IndexExpr) string {
 		return ""
 	}
 	return fmt.Sprintf(" [%d] with length %d", i.Int(), n.Int())
-}
-
-// children are the nodes right under n.
-func children(n ast.Node) []ast.Node {
-	var out []ast.Node
-	ast.Inspect(n, func(c ast.Node) bool {
-		if c == n {
-			return true
-		}
-		if c != nil {
-			out = append(out, c)
-		}
-		return false
-	})
-	return out
 }
 
 // incompleteType is yaegi's panic for a type it never saw declared, used
@@ -320,7 +303,7 @@ func (e *Evaluator) undeclaredType(cell string) string {
 		ast.Inspect(t, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.SelectorExpr, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
-				return false // a package's type; or types fields list on their own
+				return false // a package's type; the fields and parameters of a type literal are left out
 			case *ast.Ident:
 				if name == "" && !declared[x.Name] && !e.typeNames[x.Name] && !predeclaredTypes[x.Name] {
 					name = x.Name
