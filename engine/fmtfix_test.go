@@ -29,6 +29,9 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		{`fmt.Sprintf("%x|%X|%q", lvl, lvl, lvl)`, `696e666f|696E666F|"info"`},
 		{`fmt.Sprintf("%#v|%#v|%v", lvl, Addr{"a", 1}, Addr{"a", 1})`, `1|main.Addr{IP:"a", Port:1}|a`},
 		{`fmt.Sprintf("%[1]v %[1]d|%[2]s %#[2]v", lvl, Addr{"b", 2})`, `info 1|b main.Addr{IP:"b", Port:2}`},
+		// a struct type written out: its fields' types are the source's
+		{`fmt.Sprintf("%v %+v", struct{ A Addr; L Level }{Addr{"c", 3}, 1}, struct{ In struct{ L Level; n int } }{})`, `{c info} {In:{L:debug n:0}}`},
+		{`fmt.Sprint([]struct{ L Level }{{0}, {1}})`, `[{debug} {info}]`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)

@@ -19,7 +19,6 @@ var goNowLimits = map[string]string{
 	"diskreport.go":  "fmt's Format and GoString methods of the session's types, on elements and fields",
 	"jsonedge.go":    "encoding/json: fields of one name at one depth of embedding, a pointer receiver's MarshalJSON on an addressable field",
 	"jsonevents.go":  "encoding/json: map keys of a type with UnmarshalText, an embedded nil pointer",
-	"tabreport.go":   "fmt of an unnamed struct's field of a session type with String",
 	"templates.go":   "text/template names an interpreted struct by its fields in errors",
 	"constbits.go":   "constants made from compiled ones (math.Pi * 2) and untyped integer constants beyond 64 bits",
 	"constraints.go": "conversion to a type parameter of a session type, an untyped float constant for a type set",

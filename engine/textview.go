@@ -61,7 +61,7 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 		p.Elem().Set(inner)
 		return p, true
 	case reflect.Struct:
-		return b.structView(v, depth)
+		return b.structView(v, typ, depth)
 	case reflect.Slice, reflect.Array:
 		elem := listElem(typ)
 		if elem == nil && !b.mayShowText(v.Type().Elem()) {
@@ -141,8 +141,9 @@ func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
 // structView is textView of a struct of the session's type: the same
 // fields, those printed by methods holding the methods' texts. A struct
 // whose embedded field has such a method has it too (Go promotes it), and
-// is printed by it.
-func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
+// is printed by it. typ is the struct's type as the source writes it, or
+// nil.
+func (b *boxes) structView(v reflect.Value, typ ast.Expr, depth int) (reflect.Value, bool) {
 	t := v.Type()
 	if b.fieldTypes == nil || b.typeName == nil {
 		return v, false
@@ -155,14 +156,18 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 		names = b.fieldNames(t)
 	} else if t.Name() == "" {
 		// A struct type the session declared in a function, or a struct
-		// literal's: its fields as reflect has them, their values' own
-		// types. yaegi writes an unexported x as Xx: such a name may be
-		// one, whose value fmt calls no method on.
-		types, embedded, hidden = make([]ast.Expr, t.NumField()), make([]bool, t.NumField()), make([]bool, t.NumField())
-		for i := range t.NumField() {
-			name := t.Field(i).Name
-			_, hidden[i] = yaegiUnexported(name)
-			names = append(names, name)
+		// literal's: its fields as reflect has them, of the types the
+		// source writes where it writes the struct type out, else of their
+		// values' own. yaegi writes an unexported x as Xx: such a name may
+		// be one, whose value fmt calls no method on.
+		types, embedded, names = writtenFields(typ)
+		if types == nil {
+			types, embedded, hidden = make([]ast.Expr, t.NumField()), make([]bool, t.NumField()), make([]bool, t.NumField())
+			for i := range t.NumField() {
+				name := t.Field(i).Name
+				_, hidden[i] = yaegiUnexported(name)
+				names = append(names, name)
+			}
 		}
 	} else {
 		return v, false
@@ -210,6 +215,22 @@ func (b *boxes) structView(v reflect.Value, depth int) (reflect.Value, bool) {
 		reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(x)
 	}
 	return view, true
+}
+
+// writtenFields are the types of the fields of typ, a struct type the
+// source writes out (else nil), each with whether it is embedded, and
+// their names.
+func writtenFields(typ ast.Expr) (types []ast.Expr, embedded []bool, names []string) {
+	st, ok := typ.(*ast.StructType)
+	if !ok || st.Fields == nil {
+		return nil, nil, nil
+	}
+	for _, f := range st.Fields.List {
+		for range max(len(f.Names), 1) {
+			types, embedded = append(types, f.Type), append(embedded, len(f.Names) == 0)
+		}
+	}
+	return types, embedded, fieldNames(st)
 }
 
 // heldByBox is the value a box of yaegi's in the interface x holds.

@@ -261,7 +261,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			name, ptr := typeIdent(t)
 			sharpNamed := sharp && name != "" && !ptr && session(name) && rw.containerType(name) // main.Tags{"a"}
-			if container(t) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
+			if (container(t) || isStructType(t)) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
 		}
@@ -308,6 +308,13 @@ func (rw *rewriter) nilableType(name string) bool {
 func (rw *rewriter) containerType(name string) bool {
 	def, ok := rw.typeDef(name)
 	return ok && container(def)
+}
+
+// isStructType reports whether t is a struct type written out, a type of
+// no name.
+func isStructType(t ast.Expr) bool {
+	_, ok := t.(*ast.StructType)
+	return ok
 }
 
 // container reports whether t is a slice, array or map type.
