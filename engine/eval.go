@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"go/printer"
 	"go/token"
@@ -849,6 +850,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		methodDecl:     e.methodDecl,
 		packageType:    e.packageType,
 		packageValue:   func(x ast.Expr) reflect.Type { return e.valueType(x, 0) },
+		packageConst:   e.packageConst,
 		typeSource: func(t reflect.Type) (string, bool) {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil
@@ -1018,6 +1020,17 @@ func (e *Evaluator) packageSymbol(sel *ast.SelectorExpr) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	}
 	return e.pathSymbol(p, sel.Sel.Name)
+}
+
+// packageConst is the value of the package's untyped constant sel
+// (math.Pi), which the symbol tables keep as a constant.Value.
+func (e *Evaluator) packageConst(sel *ast.SelectorExpr) (constant.Value, bool) {
+	sym, ok := e.packageSymbol(sel)
+	if !ok || !sym.IsValid() || !sym.Type().Implements(constantType) {
+		return nil, false
+	}
+	c, ok := sym.Interface().(constant.Value)
+	return c, ok && c != nil
 }
 
 // pathSymbol is the symbol name of the compiled package of import path p.

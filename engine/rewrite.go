@@ -164,6 +164,9 @@ type rewriter struct {
 	// packageValue is the type of a package's pkg.V (a function's), from
 	// the symbol tables, or nil.
 	packageValue func(x ast.Expr) reflect.Type
+	// packageConst is the value of a package's untyped constant pkg.C
+	// (math.Pi), from the symbol tables; false for any other selector.
+	packageConst func(sel *ast.SelectorExpr) (constant.Value, bool)
 	// typeSource writes a type as Go source of the session.
 	typeSource func(t reflect.Type) (string, bool)
 	// textType reports whether the session's type name has a String or
@@ -257,6 +260,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	dropBlankVars(node)
+	rw.inlinePackageFloats(node)
 	foldConstShifts(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
