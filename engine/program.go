@@ -196,8 +196,9 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 
 // callsGeneric reports whether x calls a generic function, as the
 // rewrites leave it: the file's or the session's (genericPrefix), one opsh
-// declares for the standard library (stdGenericPrefix), or one of the
-// generic packages opsh interprets (slices.Sorted).
+// declares for the standard library (stdGenericPrefix) or for a builtin
+// (min, max, new(expr), errors.AsType), or one of the generic packages
+// opsh interprets (slices.Sorted).
 func callsGeneric(x ast.Expr) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
@@ -217,7 +218,8 @@ func callsGeneric(x ast.Expr) bool {
 		}
 		switch f := fun.(type) {
 		case *ast.Ident:
-			found = strings.HasPrefix(f.Name, genericPrefix) || strings.HasPrefix(f.Name, stdGenericPrefix)
+			found = strings.HasPrefix(f.Name, genericPrefix) || strings.HasPrefix(f.Name, stdGenericPrefix) ||
+				f.Name == minFunc || f.Name == maxFunc || f.Name == newFunc || f.Name == asType
 		case *ast.SelectorExpr:
 			if pkg, ok := f.X.(*ast.Ident); ok && pkg.Obj == nil {
 				_, found = goSrcFuncs()[pkg.Name+"."+f.Sel.Name]

@@ -278,6 +278,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.sliceVariadicValues(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)
+	rw.foldMinMax(node)
 	rw.rewriteBuiltins(node)
 	rw.rewriteStdGenerics(node)
 	rewriteBoolRecv(node)
@@ -308,6 +309,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteSlogTexts(node)
 	rw.rewriteLoggerCalls(node)
 	rw.rewriteTypedArgs(node)
+	rw.hoistGenericValues(node)
 	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show
 	rw.buildInstanceLits(node)
 	rw.declareInstances(node)

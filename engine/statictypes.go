@@ -80,6 +80,16 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 				return rw.staticType(v.Args[0])
 			}
 		}
+		if id, isID := v.Fun.(*ast.Ident); isID && (id.Name == minFunc || id.Name == maxFunc) {
+			// min and max: of their typed arguments' type (of an
+			// untyped constant's only where foldMinMax left none)
+			for _, a := range v.Args {
+				if t, kind, ok := rw.staticType(a); ok && kind == token.ILLEGAL {
+					return t, kind, true
+				}
+			}
+			return nil, token.ILLEGAL, false
+		}
 		if t, ok := rw.resultType(v.Fun); ok {
 			return t, token.ILLEGAL, true
 		}
