@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -260,6 +261,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	dropBlankVars(node)
+	unlabelReturns(node)
 	rw.inlinePackageFloats(node)
 	foldConstShifts(node)
 	rw.typeShifts(node)
@@ -274,6 +276,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertToInterfaces(node)
 	rw.convertFields(node)
 	rw.convertFuncArgs(node)
+	rw.copyIntoInterfaces(node)
 	rw.sliceVariadicIfaces(node)
 	rw.sliceVariadicValues(node)
 	rw.compareInterfaces(node)
@@ -1069,7 +1072,9 @@ func (rw *rewriter) isValue(x ast.Expr) bool {
 
 // expandConstGroups writes out the implicit repetition of a const group
 // (`const (a, b = iota, iota * 10; c, d)`), which yaegi does not do for
-// specs of several names.
+// specs of several names; in a group with such a spec, iota is written as
+// its value, the index of its spec, where yaegi counts the names before
+// it (c, d were 2, 20).
 func expandConstGroups(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		g, ok := n.(*ast.GenDecl)
@@ -1077,8 +1082,10 @@ func expandConstGroups(node ast.Node) {
 			return true
 		}
 		var prev *ast.ValueSpec
+		several := false
 		for _, sp := range g.Specs {
 			vs := sp.(*ast.ValueSpec)
+			several = several || len(vs.Names) > 1
 			if len(vs.Values) > 0 {
 				prev = vs
 				continue
@@ -1091,7 +1098,45 @@ func expandConstGroups(node ast.Node) {
 				vs.Values = append(vs.Values, cloneExpr(v))
 			}
 		}
+		if !several {
+			return true
+		}
+		for i, sp := range g.Specs {
+			value := func(x ast.Expr) ast.Expr {
+				if id, ok := x.(*ast.Ident); ok && id.Name == "iota" && id.Obj == nil {
+					return &ast.BasicLit{ValuePos: id.Pos(), Kind: token.INT, Value: strconv.Itoa(i)}
+				}
+				return nil
+			}
+			values := sp.(*ast.ValueSpec).Values
+			for j, v := range values {
+				if lit := value(v); lit != nil {
+					values[j] = lit
+				}
+				replaceExprs(v, value)
+			}
+		}
 		return true
+	})
+}
+
+// unlabelReturns gives the label of a return statement (done: return) an
+// empty block of its own, followed by the return: yaegi v0.16.1 recurses
+// without end, and the process dies of a stack overflow, where a labeled
+// return runs.
+func unlabelReturns(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		for i := 0; i < len(list); i++ {
+			l, ok := list[i].(*ast.LabeledStmt)
+			if !ok {
+				continue
+			}
+			if ret, ok := l.Stmt.(*ast.ReturnStmt); ok {
+				l.Stmt = &ast.BlockStmt{Lbrace: ret.Pos(), Rbrace: ret.Pos()}
+				list = slices.Insert(list, i+1, ast.Stmt(ret))
+			}
+		}
+		return list
 	})
 }
 
