@@ -2451,12 +2451,13 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 
 // passIterationVars gives a function literal deferred in a loop the
 // variables of the loop it uses (the loop's own, or its body's) as
-// arguments, for parameters of their names: yaegi v0.16.1's deferred
-// literal reads the variable of the last iteration when it runs (for i :=
-// range 3 { defer func() { … i … }() } saw 2 three times), and a function
-// value made before and deferred hangs (keepDeferredClosures). A variable
-// the literal assigns to, or whose type the source does not show, is left
-// alone.
+// arguments, pointers to them, for parameters of their names, which the
+// literal reads and writes through: yaegi v0.16.1's deferred literal
+// reads the variable of the last iteration when it runs (for i := range 3
+// { defer func() { … i … }() } saw 2 three times), and a function value
+// made before and deferred hangs (keepDeferredClosures). Through the
+// pointer, the literal sees what its iteration assigned after the defer,
+// as in Go. A variable whose type the source does not show is left alone.
 func (rw *rewriter) passIterationVars(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		body := loopBody(n)
@@ -2476,39 +2477,27 @@ func (rw *rewriter) passIterationVars(node ast.Node) {
 			if !ok {
 				return true
 			}
-			assigned := map[*ast.Object]bool{}
-			ast.Inspect(fl.Body, func(k ast.Node) bool {
-				switch x := k.(type) {
-				case *ast.AssignStmt:
-					for _, l := range x.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
-							assigned[id.Obj] = true
-						}
-					}
-				case *ast.IncDecStmt:
-					if id, ok := x.X.(*ast.Ident); ok && id.Obj != nil {
-						assigned[id.Obj] = true
-					}
-				case *ast.UnaryExpr:
-					if id, ok := x.X.(*ast.Ident); ok && x.Op == token.AND && id.Obj != nil {
-						assigned[id.Obj] = true
-					}
-				}
-				return true
-			})
+			passed := map[*ast.Object]bool{}
 			for _, o := range loopVarsUsed(loop, fl) {
-				if assigned[o] {
-					continue
-				}
 				t, _, ok := rw.staticType(&ast.Ident{Name: o.Name, Obj: o})
 				if !ok {
 					continue
 				}
 				// The parameter shares the variable's object, so renaming
 				// the loop's variables (rewriteLoopVars) renames both.
+				passed[o] = true
 				param := &ast.Ident{Name: o.Name, Obj: o}
-				fl.Type.Params.List = append(fl.Type.Params.List, &ast.Field{Names: []*ast.Ident{param}, Type: t})
-				d.Call.Args = append(d.Call.Args, &ast.Ident{Name: o.Name, Obj: o})
+				fl.Type.Params.List = append(fl.Type.Params.List, &ast.Field{Names: []*ast.Ident{param}, Type: &ast.StarExpr{X: t}})
+				d.Call.Args = append(d.Call.Args, &ast.UnaryExpr{Op: token.AND, X: &ast.Ident{Name: o.Name, Obj: o}})
+			}
+			if len(passed) > 0 {
+				names := goref.NotReferences(fl.Body)
+				replaceExprs(fl.Body, func(x ast.Expr) ast.Expr {
+					if id, ok := x.(*ast.Ident); ok && id.Obj != nil && passed[id.Obj] && !names[id] {
+						return &ast.ParenExpr{Lparen: id.Pos(), X: &ast.StarExpr{Star: id.Pos(), X: id}, Rparen: id.End()}
+					}
+					return nil
+				})
 			}
 			return true
 		})
