@@ -279,6 +279,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.copyIntoInterfaces(node)
 	rw.sliceVariadicIfaces(node)
 	rw.sliceVariadicValues(node)
+	rw.switchOnInterfaces(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)
 	rw.foldMinMax(node)
@@ -694,6 +695,45 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 		}
 		init = append(init, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}})
 		return relabel(label, &ast.BlockStmt{Lbrace: ts.Switch, List: append(init, sw)})
+	})
+}
+
+// switchOnInterfaces makes a switch whose tag is an interface value
+// (switch v { case "ok": … }, v an any out of a decoded JSON object) one of
+// no tag that compares the value, taken once, with each case's: yaegi
+// v0.16.1 converts the tag to each case's type, and failed
+// (reflect.Value.Convert: value of type interface {} cannot be converted
+// to type string).
+//
+//	{ init; _opsh_tag1 := v; switch { case _opsh_tag1 == "ok": … } }
+func (rw *rewriter) switchOnInterfaces(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		sw, ok := inner.(*ast.SwitchStmt)
+		if !ok || sw.Tag == nil {
+			return st
+		}
+		if t, _, ok := rw.staticType(sw.Tag); !ok || !rw.isInterface(t) {
+			return st
+		}
+		rw.n++
+		name := fmt.Sprintf("%stag%d", loopCopy, rw.n)
+		def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, TokPos: sw.Tag.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{sw.Tag}}
+		obj := ast.NewObj(ast.Var, name)
+		obj.Decl = def
+		def.Lhs[0].(*ast.Ident).Obj = obj
+		for _, c := range sw.Body.List {
+			cc := c.(*ast.CaseClause)
+			for i, x := range cc.List {
+				cc.List[i] = &ast.BinaryExpr{X: &ast.Ident{NamePos: x.Pos(), Name: name, Obj: obj}, OpPos: x.Pos(), Op: token.EQL, Y: x}
+			}
+		}
+		var list []ast.Stmt
+		if sw.Init != nil {
+			list = append(list, sw.Init)
+		}
+		sw.Init, sw.Tag = nil, nil
+		return &ast.BlockStmt{Lbrace: sw.Pos(), List: append(list, def, relabel(label, sw)), Rbrace: sw.End()}
 	})
 }
 
