@@ -73,7 +73,7 @@ func recovered(v any) any {
 		// a panic of reflect's for an index out of range, a nil
 		// pointer followed: Go's runtime.Error, in Go's words
 		msg, _, _ = strings.Cut(msg, " (")
-		return runtimeError(msg)
+		return goruntime.NewError(msg)
 	}
 	return v
 }
@@ -98,12 +98,6 @@ func goPanicValue(v any) any {
 
 // failedAssertion is yaegi's error for a failed type assertion.
 var failedAssertion = lazyre.New(`^\d+:\d+: (interface conversion: .*)$`)
-
-// runtimeError is a run-time error of Go's, recovered: a runtime.Error.
-type runtimeError string
-
-func (e runtimeError) Error() string { return string(e) }
-func (e runtimeError) RuntimeError() {}
 
 // clearValue is Go 1.21's clear: it deletes every entry of a map and sets
 // every element of a slice to its zero value.

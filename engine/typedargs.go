@@ -394,7 +394,9 @@ func inMain(t ast.Expr, is func(string) bool) ast.Expr {
 
 // replaceNames is a copy of the type t with each name by replaces
 // replaced, in pointer, slice, array, map, channel and function types and
-// type arguments; the parts of t it does not copy are shared.
+// type arguments; the parts of t it does not copy are shared. A function
+// type's parameters and results lose their names, which are no part of
+// the type (%T of a method expression named the rewrite's).
 func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 	re := func(t ast.Expr) ast.Expr { return replaceNames(t, by) }
 	switch x := t.(type) {
@@ -427,7 +429,9 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 			}
 			out := &ast.FieldList{}
 			for _, f := range fl.List {
-				out.List = append(out.List, &ast.Field{Names: f.Names, Type: re(f.Type)})
+				for range max(len(f.Names), 1) {
+					out.List = append(out.List, &ast.Field{Type: re(f.Type)})
+				}
 			}
 			return out
 		}
