@@ -16,6 +16,10 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		`lvl := Level(1)`,
 		`type Addr struct { IP string; Port int }`,
 		`func (a Addr) String() string { return a.IP }`,
+		`type Bytes uint64`,
+		"func (b Bytes) Format(f fmt.State, verb rune) {\n\tw, _ := f.Width()\n\tfmt.Fprintf(f, \"%*s\", w, fmt.Sprintf(\"B<%c%d>\", verb, uint64(b)))\n}",
+		`type Mount struct{ Path string }`,
+		`func (m Mount) GoString() string { return "Mount(" + m.Path + ")" }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -32,6 +36,10 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// a struct type written out: its fields' types are the source's
 		{`fmt.Sprintf("%v %+v", struct{ A Addr; L Level }{Addr{"c", 3}, 1}, struct{ In struct{ L Level; n int } }{})`, `{c info} {In:{L:debug n:0}}`},
 		{`fmt.Sprint([]struct{ L Level }{{0}, {1}})`, `[{debug} {info}]`},
+		// Format under every verb, on the value, its elements and fields;
+		// GoString under %#v
+		{`fmt.Sprintf("%v|%d|%5s|%v|%v", Bytes(3), Bytes(3), Bytes(4), []Bytes{1, 2}, struct{ B Bytes }{7})`, `B<v3>|B<d3>|B<s4>|[B<v1> B<v2>]|{B<v7>}`},
+		{`fmt.Sprintf("%#v|%#v|%v", Mount{"a"}, []Mount{{"b"}}, Mount{"c"})`, `Mount(a)|[]main.Mount{Mount(b)}|{c}`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)

@@ -16,7 +16,6 @@ import (
 // as `go run` does, each with the limit of the interpreter it meets; they
 // are listed in :help limits. The test fails when one starts to pass.
 var goNowLimits = map[string]string{
-	"diskreport.go":  "fmt's Format and GoString methods of the session's types, on elements and fields",
 	"jsonedge.go":    "encoding/json: fields of one name at one depth of embedding, a pointer receiver's MarshalJSON on an addressable field",
 	"jsonevents.go":  "encoding/json: map keys of a type with UnmarshalText, an embedded nil pointer",
 	"templates.go":   "text/template names an interpreted struct by its fields in errors",

@@ -62,6 +62,16 @@ var calledMethods = map[string]string{
 	"MarshalText":   "func(v %[1]s) ([]byte, error) { return v.%[2]s() }",
 	"UnmarshalJSON": "func(v *%[3]s, b []byte) error { return v.%[2]s(b) }",
 	"UnmarshalText": "func(v *%[3]s, b []byte) error { return v.%[2]s(b) }",
+	"Format":        "func(v %[1]s, f fmt.State, c rune) { v.%[2]s(f, c) }",
+	"GoString":      "func(v %[1]s) string { return v.%[2]s() }",
+}
+
+// calledSignatures are the signatures of the methods of calledMethods
+// that fmt calls only when they have them (a Format(layout string) string
+// is no fmt.Formatter), as their types print without names.
+var calledSignatures = map[string]string{
+	"Format":   "func(fmt.State, rune)",
+	"GoString": "func() string",
 }
 
 func (tm *textMethods) set(typ string, m textMethod) {
@@ -115,7 +125,7 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 			continue
 		}
 		call, ok := calledMethods[fd.Name.Name]
-		if !ok {
+		if sig, picky := calledSignatures[fd.Name.Name]; !ok || picky && signatureText(fd.Type) != sig {
 			continue
 		}
 		name, ptr := typeIdent(fd.Recv.List[0].Type)
@@ -134,6 +144,12 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 		return ""
 	}
 	return "_opshrt.TextMethods([]string{" + strings.Join(typeNames, ", ") + "}, []string{" + strings.Join(names, ", ") + "}, []interface{}{" + strings.Join(calls, ", ") + "}); "
+}
+
+// signatureText is the function type ft as it prints without the names
+// of its parameters and results: func(fmt.State, rune).
+func signatureText(ft *ast.FuncType) string {
+	return exprString(nil, replaceNames(ft, func(string) (ast.Expr, bool) { return nil, false }))
 }
 
 // keep is _opshrt.TextMethods: each of calls calls the method of the same

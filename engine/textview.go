@@ -39,6 +39,9 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 		}
 		return b.textView(inner, typ, depth)
 	}
+	if f, ok := b.formatterFor(v, typ); ok {
+		return reflect.ValueOf(f), true
+	}
 	if m, ok := b.methodFor(v, typ); ok {
 		s, ok := m.text(v)
 		if !ok {
@@ -114,7 +117,14 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 // shows): one declared on the pointer receiver only for a pointer, as in
 // Go, where a value's method set lacks it.
 func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
-	name, ptr := typeIdent(typ)
+	return b.ownMethod(v, typ, b.texts.named)
+}
+
+// ownMethod is the method of the session's that lookup finds for the type
+// of v, typ (or, when typ is nil, the struct type reflect shows), by the
+// rules of methodFor.
+func (b *boxes) ownMethod(v reflect.Value, typ ast.Expr, lookup func(typeName string) (textMethod, bool)) (textMethod, bool) {
+	name, ptr := typeIdent(inMainless(typ))
 	if typ == nil {
 		t := v.Type()
 		if ptr = t.Kind() == reflect.Pointer; ptr {
@@ -131,11 +141,24 @@ func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
 	if name == "" || ptr != (v.Kind() == reflect.Pointer) {
 		return textMethod{}, false
 	}
-	m, ok := b.texts.named(name)
+	m, ok := lookup(name)
 	if !ok || m.ptr && !ptr {
 		return textMethod{}, false
 	}
 	return m, true
+}
+
+// inMainless is the type t with a name of package main (main.Host, as
+// Go's %T and %#v name the session's types) written as the session
+// writes it (Host), else t.
+func inMainless(t ast.Expr) ast.Expr {
+	if star, ok := t.(*ast.StarExpr); ok {
+		return &ast.StarExpr{X: inMainless(star.X)}
+	}
+	if sel, ok := t.(*ast.SelectorExpr); ok && isIdent(sel.X, "main") {
+		return sel.Sel
+	}
+	return t
 }
 
 // structView is textView of a struct of the session's type: the same
@@ -541,6 +564,10 @@ func (s sharpView) elem(f fmt.State, x reflect.Value, decl ast.Expr) {
 			return
 		}
 		x, decl = reflect.ValueOf(inner), nil
+	}
+	if v, ok := s.b.goStringFor(x, decl); ok {
+		fmt.Fprintf(f, "%#v", v)
+		return
 	}
 	if v, ok := s.b.sharpNamed(x, decl); ok {
 		v.Format(f, 'v')

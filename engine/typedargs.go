@@ -48,16 +48,23 @@ func (b *boxes) typedArgs(format string, verbs []rune, at []int, a []any) (strin
 		if !ok {
 			return nil, false
 		}
+		percentT := i < len(verbs) && verbs[i] == 'T' && at[i] >= 0
+		if v, ok := b.formatterFor(reflect.ValueOf(ta.v), parsedType(ta.typ)); ok && !percentT {
+			return v, true
+		}
 		switch {
 		case verbs == nil || i < len(verbs) && printsText(format, verbs[i], at[i]):
 			if v, ok := b.textView(reflect.ValueOf(ta.v), parsedType(ta.typ), 0); ok {
 				return v.Interface(), true
 			}
 		case i < len(verbs) && sharpV(format, verbs[i], at[i]):
+			if v, ok := b.goStringFor(reflect.ValueOf(ta.v), parsedType(ta.typ)); ok {
+				return v, true
+			}
 			if v, ok := b.sharpContainer(reflect.ValueOf(ta.v), ta.goType); ok {
 				return v, true
 			}
-		case i < len(verbs) && verbs[i] == 'T' && at[i] >= 0:
+		case percentT:
 			format = format[:at[i]] + "s" + format[at[i]+1:]
 			verbs[i] = 's'
 			return ta.goType, true
@@ -129,7 +136,23 @@ func (rw *rewriter) unlikeFmtMethod(name string) bool {
 		if fd == nil && rw.methodDecl != nil {
 			fd, _ = rw.methodDecl(name, m)
 		}
-		if fd != nil && exprString(nil, fd.Type) != sig {
+		if fd != nil && signatureText(fd.Type) != sig {
+			return true
+		}
+	}
+	return false
+}
+
+// formatsItself reports whether the session's type name has a Format
+// method (fmt.Formatter's) or a GoString method, which fmt calls on a
+// value handed over with its type.
+func (rw *rewriter) formatsItself(name string) bool {
+	for m, sig := range calledSignatures {
+		fd := rw.funcs[name+"."+m]
+		if fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(name, m)
+		}
+		if fd != nil && signatureText(fd.Type) == sig {
 			return true
 		}
 	}
@@ -222,10 +245,11 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
-			if name, _ := typeIdent(t); name != "" && rw.unlikeFmtMethod(name) {
+			if name, _ := typeIdent(t); name != "" && (rw.unlikeFmtMethod(name) || rw.formatsItself(name)) {
 				// yaegi would hand fmt the value as the interface of
 				// fmt's whose method names it has, a Format(layout
-				// string) string as a fmt.Formatter, and fail.
+				// string) string as a fmt.Formatter, and fail; or the
+				// bare value, without its Format or GoString method.
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
 				continue
 			}
@@ -261,7 +285,8 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			name, ptr := typeIdent(t)
 			sharpNamed := sharp && name != "" && !ptr && session(name) && rw.containerType(name) // main.Tags{"a"}
-			if (container(t) || isStructType(t)) && len(typeNamesIn(t, text)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
+			printed := func(name string) bool { return text(name) || rw.formatsItself(name) }
+			if (container(t) || isStructType(t)) && len(typeNamesIn(t, printed)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			}
 		}

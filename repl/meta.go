@@ -182,8 +182,6 @@ var limits = []string{
 	"  v.(Port) of an int is true; use a struct, type Port struct{ n int }; a type switch that lists both",
 	"  (case Port: … case int:) says so in a note: the case listed first takes both. Context keys of your",
 	"  types (type ctxKey int) are told apart, where context.WithValue and ctx.Value are given them",
-	"fmt calls a Format or GoString method of your types on the value itself, not on the elements of a",
-	"  slice or a struct's fields: print them one by one",
 	"encoding/json, on your types: two fields of one name at one depth of embedding are not dropped, a",
 	"  pointer receiver's MarshalJSON is not called on an addressable field, an embedded nil pointer is",
 	"  written as null, map keys of a type with UnmarshalText are not decoded with it",
