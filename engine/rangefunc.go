@@ -619,6 +619,11 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 		if t, ok := rw.genericResult(v); ok {
 			return t, true
 		}
+		if fl, ok := unparen(v.Fun).(*ast.FuncLit); ok && fl.Type.Results != nil && len(fl.Type.Results.List) == 1 {
+			// a literal called at once (the method value l.All, as
+			// rewriteMethodValues binds it)
+			return fl.Type.Results.List[0].Type, true
+		}
 		if id, ok := v.Fun.(*ast.Ident); ok && id.Obj != nil {
 			if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Type.TypeParams == nil && fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
 				return fd.Type.Results.List[0].Type, true
