@@ -17,8 +17,8 @@ import (
 // copyIntoInterfaces writes one around such a variable (a name, a field,
 // an element, a dereference) where it becomes an interface: an argument of
 // append to a slice of interfaces, the value of an assignment or a
-// declaration of a variable, an element, a field of an interface type,
-// and a send on a channel of one.
+// declaration of a variable, an element, a field of an interface type, a
+// send on a channel of one, and a function's result.
 
 // copyIntoInterfaces writes the conversions.
 func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
@@ -62,6 +62,35 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 			}
 		case *ast.CompositeLit:
 			rw.copyElements(x, into)
+		default:
+			if ft, body, ok := funcParts(n); ok && body != nil && ft.Results != nil {
+				copyReturns(ft, body, into)
+			}
+		}
+		return true
+	})
+}
+
+// copyReturns gives into the results of the return statements of a
+// function's body (not of the function literals in it), each with its
+// type.
+func copyReturns(ft *ast.FuncType, body *ast.BlockStmt, into func(t ast.Expr, v *ast.Expr)) {
+	var types []ast.Expr
+	for _, f := range ft.Results.List {
+		for range max(len(f.Names), 1) {
+			types = append(types, f.Type)
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(x.Results) == len(types) {
+				for i := range x.Results {
+					into(types[i], &x.Results[i])
+				}
+			}
 		}
 		return true
 	})
