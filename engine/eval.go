@@ -843,7 +843,10 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			if err != nil || !v.IsValid() {
 				return nil, false
 			}
-			return e.typeExpr(v.Type())
+			if t, ok := e.typeExpr(v.Type()); ok {
+				return t, true
+			}
+			return e.typeExpr(unnamedFunc(v.Type())) // iter.Seq[string] of a compiled package
 		},
 		sliceOrMapType: e.sliceOrMapType,
 		funcType:       e.funcType,
@@ -931,6 +934,24 @@ func (e *Evaluator) typeExpr(t reflect.Type) (ast.Expr, bool) {
 	}
 	tx, err := parser.ParseExpr(src)
 	return tx, err == nil
+}
+
+// unnamedFunc is the function type t is made of, if t is a named one (an
+// instance of a compiled package's generic type, which the session cannot
+// name); t otherwise.
+func unnamedFunc(t reflect.Type) reflect.Type {
+	if t.Kind() != reflect.Func || t.Name() == "" {
+		return t
+	}
+	in := make([]reflect.Type, t.NumIn())
+	for i := range in {
+		in[i] = t.In(i)
+	}
+	out := make([]reflect.Type, t.NumOut())
+	for i := range out {
+		out[i] = t.Out(i)
+	}
+	return reflect.FuncOf(in, out, t.IsVariadic())
 }
 
 // valueType is the type of a package's variable, of a call of a

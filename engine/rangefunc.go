@@ -506,6 +506,11 @@ var iterFuncs = map[string][]string{
 // yieldTypes returns the source of the types an iterator's yield takes,
 // and false if x is not known to be an iterator.
 func (rw *rewriter) yieldTypes(x ast.Expr) ([]string, bool) {
+	if def := definition(x); def != x {
+		if types, ok := rw.yieldTypes(def); ok {
+			return types, true // lines := strings.Lines(out)
+		}
+	}
 	if call, ok := unparen(x).(*ast.CallExpr); ok {
 		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isPkgSelector(sel) && len(call.Args) > 0 {
 			if spec, ok := iterFuncs[exprString(nil, sel)]; ok {

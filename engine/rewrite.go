@@ -308,6 +308,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
+	rw.wrapIterArgs(node)
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
 	rw.rewriteSlogTexts(node)
