@@ -85,9 +85,13 @@ func (rw *rewriter) convertedTo(t, v ast.Expr) ast.Expr {
 	if name == "" || ptr || native || !rw.hasMethods(name, t) {
 		return v // a type without the methods: the interpreter's error says so
 	}
+	if _, isStruct := rw.underlying(vt).(*ast.StructType); isStruct {
+		return returnedAs(vt, t, v) // storage of its own: a copy
+	}
+	// (a value of another type would lose its type through a parameter)
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{rw.copied(v)}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{v}}}},
 	}}
 }
 

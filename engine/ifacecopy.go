@@ -6,19 +6,23 @@ import (
 )
 
 // yaegi v0.16.1 stores a value of a type with methods in an interface as
-// the variable that holds it, not a copy: after
+// the storage that holds it, not a copy: after
 //
 //	all = append(all, h)
 //	h.Name = "b"
 //
 // the element of a []Describer said "b" too, as did an `any` made of a
-// Level or a Grid before a later assignment to it. Go copies the value. A
-// conversion to its own type makes the interpreter copy it, so
-// copyIntoInterfaces writes one around such a variable (a name, a field,
-// an element, a dereference) where it becomes an interface: an argument of
-// append to a slice of interfaces, the value of an assignment or a
-// declaration of a variable, an element, a field of an interface type, a
-// send on a channel of one, and a function's result.
+// Level or a Grid before a later assignment to it, and a loop appending
+// each host to a []fmt.Stringer made every element the last host. Go
+// copies the value. The parameter of a function is storage of its own,
+// each call, so copyIntoInterfaces hands such a variable (a name, a
+// field, an element, a dereference) to a function literal that makes it
+// the interface, where it becomes one: an argument of append to a slice
+// of interfaces, the value of an assignment or a declaration of a
+// variable, an element, a field of an interface type, a send on a channel
+// of one, and a function's result:
+//
+//	all = append(all, func(_opsh_v Host) Describer { var _opsh_i Describer = _opsh_v; return _opsh_i }(h))
 
 // copyIntoInterfaces writes the conversions.
 func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
@@ -27,12 +31,18 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 	}
 	into := func(t ast.Expr, v *ast.Expr) {
 		if t != nil && rw.isInterface(t) {
-			*v = rw.copied(*v)
+			*v = rw.copiedInto(t, *v)
 		}
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.CallExpr:
+			if len(x.Args) == 1 && !x.Ellipsis.IsValid() && rw.isInterface(unparen(x.Fun)) {
+				// a conversion to an interface, Describer(h)
+				if c, ok := rw.copiedInto(unparen(x.Fun), x.Args[0]).(*ast.CallExpr); ok && c != x.Args[0] {
+					x.Fun, x.Args = c.Fun, c.Args
+				}
+			}
 			if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "append" && id.Obj == nil && len(x.Args) > 1 && !x.Ellipsis.IsValid() {
 				if t, _, ok := rw.staticType(x.Args[0]); ok {
 					for i := 1; i < len(x.Args); i++ {
@@ -138,25 +148,59 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 	}
 }
 
-// copied is v converted to its own type, if it is a variable (or a field,
-// an element, a dereference) of a type of the session's with methods, of
-// no type parameters; v otherwise.
-func (rw *rewriter) copied(v ast.Expr) ast.Expr {
-	switch unparen(v).(type) {
+// copiedInto is v made the interface t by a function literal's
+// parameter, if it is a variable (or a field, an element, a dereference)
+// of a type of the session's with methods, of no type parameters; v
+// otherwise.
+func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
+	switch x := unparen(v).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+	case *ast.CallExpr:
+		// a conversion to the session's type, Level(l), is held in the
+		// storage of the conversion
+		if id, ok := x.Fun.(*ast.Ident); !ok || len(x.Args) != 1 || rw.isType == nil || !rw.isType(id.Name) && rw.types[id.Name] == nil {
+			return v
+		}
 	default:
 		return v
 	}
 	if id, ok := unparen(v).(*ast.Ident); ok && (id.Name == "nil" || id.Obj != nil && id.Obj.Kind != ast.Var) {
 		return v
 	}
-	t, kind, ok := rw.staticType(v)
+	vt, kind, ok := rw.staticType(v)
 	if !ok || kind != token.ILLEGAL {
 		return v
 	}
-	name, ptr := typeIdent(t)
-	if name == "" || ptr || len(rw.methodSet()[name]) == 0 || rw.sessionInterface(t) {
+	name, ptr := typeIdent(vt)
+	if name == "" || ptr || len(rw.methodSet()[name]) == 0 || rw.sessionInterface(vt) {
 		return v
 	}
-	return &ast.CallExpr{Fun: &ast.Ident{NamePos: v.Pos(), Name: name}, Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()}
+	return rw.byParameter(vt, t, v)
+}
+
+// byParameter is v, of type vt, made the interface t by a function
+// literal called with it, if vt is a struct type or t a compiled
+// interface (error, fmt.Stringer): returnedAs. Made another interface, a
+// value of another type (type Level int) would lose its type so; it is
+// converted to its own type, vt(v), which the interpreter copies.
+func (rw *rewriter) byParameter(vt, t, v ast.Expr) ast.Expr {
+	if _, isStruct := rw.underlying(vt).(*ast.StructType); !isStruct && !rw.compiledInterface(t) {
+		return &ast.CallExpr{Fun: vt, Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()}
+	}
+	return returnedAs(vt, t, v)
+}
+
+// returnedAs is v, of type vt, made a t by a function literal called with
+// it: func(_opsh_v vt) t { return _opsh_v }(v). The parameter is storage
+// of its own, each call.
+func returnedAs(vt, t, v ast.Expr) ast.Expr {
+	param := &ast.Ident{NamePos: v.Pos(), Name: loopCopy + "v"}
+	return &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: v.Pos(), Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{param}, Type: vt}}},
+				Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
+			Body: &ast.BlockStmt{Lbrace: v.Pos(), List: []ast.Stmt{&ast.ReturnStmt{Return: v.Pos(), Results: []ast.Expr{ast.NewIdent(param.Name)}}}, Rbrace: v.End()},
+		},
+		Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End(),
+	}
 }
