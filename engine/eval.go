@@ -516,11 +516,14 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return err
 	}
 	e.autoImport(f)
+	at := cellPos{cell: cellSrc, line: run[0].line}
+	if err := e.unwrapMultiValues(fset, f, nil, false); err != nil {
+		return e.userError(err, at)
+	}
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
 		return err
 	}
-	at := cellPos{cell: cellSrc, line: run[0].line}
 	var b strings.Builder
 	if hasImport(f) {
 		b.WriteString(tagComments(cellSrc))
@@ -1101,12 +1104,15 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err := rewriteTopReturns(body); err != nil {
 		return res, err
 	}
+	at := cellPos{cell: cellSrc, line: seg.line}
+	if err := e.unwrapMultiValues(fset, body, body.List, false); err != nil {
+		return res, e.userError(err, at)
+	}
 	rw := e.rewriter(fset)
 	if err := rw.apply(body); err != nil {
 		return res, err
 	}
 	rw.rewriteTopDefers(body)
-	at := cellPos{cell: cellSrc, line: seg.line}
 	stmts := declareVars(body.List)
 	var sh shape
 	var valueStmt *ast.ExprStmt

@@ -194,6 +194,9 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 		if m == nil {
 			continue
 		}
+		if inner && strings.HasPrefix(userNames(m[3]), "_opsh") {
+			continue // a helper of opsh's (_opshMust): its caller's frame is the user's
+		}
 		if inner {
 			inner = false
 			if fn := m[3]; fn != "" && fn != "func" {

@@ -42,6 +42,12 @@ func _opshMax[_opshT _opshOrdered](x _opshT, ys ..._opshT) _opshT {
 var _opshErr error
 func _opshRecvBool(c <-chan bool) bool { v, _ := <-c; return v }
 func _opshNew[_opshT any](v _opshT) *_opshT { return &v }
+func _opshMust[_opshT any](v _opshT, err error) _opshT {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 func _opshAsType[_opshE error](err error) (_opshE, bool) {
 	var e _opshE
 	ok := _opshrt.As(err, &e)

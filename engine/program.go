@@ -35,6 +35,9 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	}
 	e.forwardEmbedded(f)
 	e.importMissing(f)
+	if err := e.unwrapMultiValues(fset, f, nil, true); err != nil {
+		return e.userError(err, cellPos{cell: src, line: 1})
+	}
 	rw := e.rewriter(fset)
 	rw.typeSource = e.fileTypeSource(f)
 	rw.packageType = e.filePackageType(f)
@@ -219,7 +222,7 @@ func callsGeneric(x ast.Expr) bool {
 		switch f := fun.(type) {
 		case *ast.Ident:
 			found = strings.HasPrefix(f.Name, genericPrefix) || strings.HasPrefix(f.Name, stdGenericPrefix) ||
-				f.Name == minFunc || f.Name == maxFunc || f.Name == newFunc || f.Name == asType
+				f.Name == minFunc || f.Name == maxFunc || f.Name == newFunc || f.Name == asType || f.Name == mustFunc
 		case *ast.SelectorExpr:
 			if pkg, ok := f.X.(*ast.Ident); ok && pkg.Obj == nil {
 				_, found = goSrcFuncs()[pkg.Name+"."+f.Sel.Name]

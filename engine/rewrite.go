@@ -557,6 +557,7 @@ const (
 	minFunc   = "_opshMin"
 	maxFunc   = "_opshMax"
 	newFunc   = "_opshNew"
+	mustFunc  = "_opshMust"
 	asType    = "_opshAsType"
 	clearFunc = "_opshrt.Clear"
 )
