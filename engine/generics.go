@@ -321,9 +321,33 @@ func (rw *rewriter) instantiate(node ast.Node) {
 			rw.failInfer(call, g, i, len(explicit))
 			return false
 		}
+		if rw.untypedBeyondInt(call, g) {
+			// Max(1, 2.5): the interpreter takes the first constant's
+			// type, int; Go the kind that holds them all, float64.
+			if args, ok := rw.inferTypeArgs(call, g, explicit); ok {
+				call.Fun = &ast.IndexListExpr{X: base, Indices: g.typeArgList(args)}
+				return true
+			}
+		}
 		call.Fun = base // the interpreter infers them all
 		return true
 	})
+}
+
+// untypedBeyondInt reports whether an argument of call, a call of g, is an
+// untyped constant of a kind beyond an integer's (2.5, 'x') given for a
+// type parameter.
+func (rw *rewriter) untypedBeyondInt(call *ast.CallExpr, g *genericFunc) bool {
+	for i, a := range call.Args {
+		p, isID := g.paramType(i, call.Ellipsis.IsValid()).(*ast.Ident)
+		if !isID || !slices.Contains(g.params, p.Name) {
+			continue
+		}
+		if _, kind, ok := rw.staticType(a); ok && kind != token.ILLEGAL && constRank[kind] > constRank[token.INT] {
+			return true
+		}
+	}
+	return false
 }
 
 // inferVariadic infers, as Go does, the type argument of a call of g

@@ -20,7 +20,7 @@ var goNowLimits = map[string]string{
 	"jsonevents.go":  "encoding/json: map keys of a type with UnmarshalText, an embedded nil pointer",
 	"templates.go":   "text/template names an interpreted struct by its fields in errors",
 	"constbits.go":   "untyped integer constants beyond 64 bits (-math.MinInt64 wraps)",
-	"constraints.go": "conversion to a type parameter of a session type, an untyped float constant for a type set",
+	"constraints.go": "conversion to a type parameter of a session type",
 	"gentypes.go":    "a generic type's method calling a generic function of its type parameter",
 	"ifaceembed.go":  "a named basic type is, at run time, the type it is made of: a type switch's case Status (type Status int) takes an int",
 	"ifacevalues.go": "an interface of the session's as a map key, and map[any] keys of the session's types with methods",
