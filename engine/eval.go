@@ -1476,6 +1476,9 @@ var (
 	reflectSlice = lazyre.New(`^reflect\.Value\.Slice3?: (?:string )?slice index out of bounds$`)
 	callNonFunc  = lazyre.New(`^reflect: call of reflect\.Value\.Call on (\S+) Value$`)
 	reflectZero  = lazyre.New(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
+	// what yaegi does calling a nil func value, or a method of a nil
+	// interface value
+	reflectNilCall = lazyre.New(`^(?:reflect\.Value\.Call: call of nil function|reflect: Method on nil interface value)$`)
 )
 
 // goRuntimeError is Go's run-time error for a panic of reflect's that
@@ -1487,8 +1490,9 @@ func goRuntimeError(v any) (string, bool) {
 		return "runtime error: index out of range", true
 	case reflectSlice.MatchString(msg):
 		return "runtime error: slice bounds out of range (if an index is negative: Go has none, s[len(s)-3:] is Python's s[-3:])", true
-	case reflectZero.MatchString(msg):
-		// What yaegi does to the value of a nil pointer it follows.
+	case reflectZero.MatchString(msg), reflectNilCall.MatchString(msg):
+		// What yaegi does to the value of a nil pointer it follows, a nil
+		// func it calls.
 		return "runtime error: invalid memory address or nil pointer dereference", true
 	}
 	return "", false

@@ -413,6 +413,10 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			}
 		case *ast.IncDecStmt:
 			rw.checkAssignable(x.X)
+		case *ast.ExprStmt:
+			if isNilIdent(x.X) {
+				rw.fail(x.Pos(), "use of untyped nil") // a cell of nil, a statement of nil
+			}
 		case *ast.ValueSpec:
 			if len(x.Values) > 0 {
 				rw.checkCounts(x.Pos(), len(x.Names), x.Values)
