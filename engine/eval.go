@@ -1143,6 +1143,14 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	}
 	e.noteGlobals(stmts)
 	if err := e.checkErr(errName); err != nil {
+		// port := strconv.Atoi("80x") failed: port is not the zero value
+		// the interpreter declared it with, but undefined, as after a
+		// failed compile
+		for _, name := range declaredVars(stmts[len(stmts)-1:]) {
+			if name != errName {
+				e.failedVars[name] = true
+			}
+		}
 		return res, err
 	}
 	if valueStmt == nil {
