@@ -182,6 +182,18 @@ func TestDescribeType(t *testing.T) {
 	}
 }
 
+// TestDescribeFunc: :doc of a function of the session's is its
+// declaration, which names its parameters.
+func TestDescribeFunc(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	if r := e.Eval(context.Background(), `func add(a, b int) int { return a + b }`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got, _ := e.Describe("add"); got != "func add(a, b int) int { return a + b }" {
+		t.Errorf("add? says %q", got)
+	}
+}
+
 // TestFuncRedeclaredNotes: a function declared again is called by the
 // cells after it, and the functions and methods declared before that call
 // it, which keep the old one, are named; the same declaration again is

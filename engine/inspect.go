@@ -180,6 +180,17 @@ func (e *Evaluator) Describe(name string) (string, bool) {
 	if !e.globals[name] {
 		return "", false
 	}
+	if src, ok := e.funcSrc[name]; ok {
+		// a function of the session's: its declaration, which names its
+		// parameters (its value would print only its type)
+		if b, err := format.Source([]byte("package p\n\n" + src)); err == nil {
+			src = strings.TrimSpace(strings.TrimPrefix(string(b), "package p\n"))
+		}
+		if lines := strings.Split(src, "\n"); len(lines) > 30 {
+			src = strings.Join(lines[:30], "\n") + "\n\t…"
+		}
+		return src, true
+	}
 	v, err := e.quietEval(name)
 	if err != nil || !v.IsValid() {
 		return "", false
