@@ -334,16 +334,26 @@ func (rw *rewriter) instantiate(node ast.Node) {
 	})
 }
 
-// untypedBeyondInt reports whether an argument of call, a call of g, is an
-// untyped constant of a kind beyond an integer's (2.5, 'x') given for a
-// type parameter.
+// untypedBeyondInt reports whether a type parameter of g is given, in
+// call, untyped constants only, one of a kind beyond an integer's (2.5,
+// 'x'): the interpreter takes the first one's type.
 func (rw *rewriter) untypedBeyondInt(call *ast.CallExpr, g *genericFunc) bool {
+	typed, beyond := map[string]bool{}, map[string]bool{}
 	for i, a := range call.Args {
 		p, isID := g.paramType(i, call.Ellipsis.IsValid()).(*ast.Ident)
 		if !isID || !slices.Contains(g.params, p.Name) {
 			continue
 		}
-		if _, kind, ok := rw.staticType(a); ok && kind != token.ILLEGAL && constRank[kind] > constRank[token.INT] {
+		_, kind, ok := rw.staticType(a)
+		switch {
+		case !ok || kind == token.ILLEGAL:
+			typed[p.Name] = true
+		case constRank[kind] > constRank[token.INT]:
+			beyond[p.Name] = true
+		}
+	}
+	for name := range beyond {
+		if !typed[name] {
 			return true
 		}
 	}
