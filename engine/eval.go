@@ -1762,15 +1762,7 @@ func (e *Evaluator) multiValueArg(cell string) (string, bool) {
 			if len(call.Args) == 1 && forwards(e.valueType(call.Fun, 0), t) {
 				continue // f(g()), g's results f's arguments, is Go
 			}
-			var results []string
-			for i := range t.NumOut() {
-				s, err := e.typeSrc().write(t.Out(i))
-				if err != nil {
-					s = t.Out(i).String()
-				}
-				results = append(results, s)
-			}
-			msg = fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context", exprString(fset, inner), strings.Join(results, ", "))
+			msg = fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context", exprString(fset, inner), e.resultTypes(t))
 			msg += assignFirst(fset, call, i, t, inFunction(funcs[1:]))
 			return false
 		}

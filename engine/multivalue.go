@@ -136,6 +136,17 @@ func at(fset *token.FileSet, call *ast.CallExpr, msg string) error {
 // singleValue is Go's error for call, of the function type t, given where
 // one value is wanted.
 func (e *Evaluator) singleValue(fset *token.FileSet, call *ast.CallExpr, t reflect.Type) string {
+	names := "v" + strings.Repeat(", _", t.NumOut()-1)
+	if t.Out(t.NumOut()-1) == reflect.TypeFor[error]() {
+		names = strings.TrimSuffix(names, "_") + "err"
+	}
+	return fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context: assign it first, %s := %s",
+		exprString(fset, call), e.resultTypes(t), names, exprString(fset, call))
+}
+
+// resultTypes are the types of the results of the function type t, as
+// the session's source writes them, between commas.
+func (e *Evaluator) resultTypes(t reflect.Type) string {
 	var results []string
 	for i := range t.NumOut() {
 		s, err := e.typeSrc().write(t.Out(i))
@@ -144,12 +155,7 @@ func (e *Evaluator) singleValue(fset *token.FileSet, call *ast.CallExpr, t refle
 		}
 		results = append(results, s)
 	}
-	names := "v" + strings.Repeat(", _", t.NumOut()-1)
-	if t.Out(t.NumOut()-1) == reflect.TypeFor[error]() {
-		names = strings.TrimSuffix(names, "_") + "err"
-	}
-	return fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context: assign it first, %s := %s",
-		exprString(fset, call), strings.Join(results, ", "), names, exprString(fset, call))
+	return strings.Join(results, ", ")
 }
 
 // mismatch is Go's error for an assignment of n names from call.
