@@ -16,13 +16,18 @@ import (
 // each host to a []fmt.Stringer made every element the last host. Go
 // copies the value. The parameter of a function is storage of its own,
 // each call, so copyIntoInterfaces hands such a variable (a name, a
-// field, an element, a dereference) to a function literal that makes it
-// the interface, where it becomes one: an argument of append to a slice
-// of interfaces, the value of an assignment or a declaration of a
-// variable, an element, a field of an interface type, a send on a channel
-// of one, and a function's result:
+// field, an element, a dereference) of a struct type to a function
+// literal that makes it the interface, where it becomes one: an argument
+// of append to a slice of interfaces, the value of an assignment or a
+// declaration of a variable, an element, a field of an interface type, a
+// send on a channel of one, a function's result, a conversion:
 //
-//	all = append(all, func(_opsh_v Host) Describer { var _opsh_i Describer = _opsh_v; return _opsh_i }(h))
+//	all = append(all, func(_opsh_v Host) Describer { return _opsh_v }(h))
+//
+// A value of another type (type Level int) would lose its type through
+// the parameter, where the interface is not a compiled one: it is
+// converted to its own type, Level(l), which copies it, but in a loop
+// into the same storage each time (byParameter).
 
 // copyIntoInterfaces writes the conversions.
 func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
