@@ -279,6 +279,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.copyIntoInterfaces(node)
 	rw.sliceVariadicIfaces(node)
 	rw.sliceVariadicValues(node)
+	rw.boxSliceArgs(node)
 	rw.switchOnInterfaces(node)
 	rw.compareInterfaces(node)
 	checkNilErrors(node)

@@ -191,6 +191,10 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 			return &ast.ArrayType{Elt: e.Elt}, token.ILLEGAL, true
 		}
 		return d.Type, token.ILLEGAL, true
+	case *ast.FuncDecl:
+		if d.Recv == nil && d.Type.TypeParams == nil {
+			return d.Type, token.ILLEGAL, true // a function of the file's
+		}
 	case *ast.ValueSpec:
 		if d.Type != nil {
 			return d.Type, token.ILLEGAL, true

@@ -49,6 +49,50 @@ func (rw *rewriter) sliceVariadicValues(node ast.Node) {
 	})
 }
 
+// boxSliceArgs gives a call of a function of a variadic ...any parameter
+// whose one variadic argument is itself a []any (or an any), without ...,
+// that value as the one element of the variadic slice, as Go does
+// (f(args) of f(args ...any) has len(args) 1): yaegi v0.16.1 spread it.
+//
+//	f(is) → f([]any{is}...)
+func (rw *rewriter) boxSliceArgs(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() || len(call.Args) == 0 {
+			return true
+		}
+		t, _, ok := rw.staticType(call.Fun)
+		ft, isFunc := t.(*ast.FuncType)
+		if !ok || !isFunc || ft.Params == nil || len(ft.Params.List) == 0 {
+			return true
+		}
+		dots, ok := ft.Params.List[len(ft.Params.List)-1].Type.(*ast.Ellipsis)
+		if !ok || !isEmptyIface(dots.Elt) {
+			return true
+		}
+		fixed := 0
+		for _, p := range ft.Params.List[:len(ft.Params.List)-1] {
+			fixed += max(len(p.Names), 1)
+		}
+		if len(call.Args) != fixed+1 {
+			return true
+		}
+		at, _, ok := rw.staticType(call.Args[fixed])
+		if s, isSlice := at.(*ast.ArrayType); !ok || !isEmptyIface(at) && (!isSlice || s.Len != nil || !isEmptyIface(s.Elt)) {
+			return true // (an any may hold a []any, which yaegi spreads too)
+		}
+		lit := &ast.CompositeLit{Type: &ast.ArrayType{Elt: dots.Elt}, Elts: call.Args[fixed:]}
+		call.Args = append(call.Args[:fixed:fixed], lit)
+		call.Ellipsis = token.Pos(lit.End())
+		return true
+	})
+}
+
+// isEmptyIface reports whether t is any or interface{}.
+func isEmptyIface(t ast.Expr) bool {
+	return isIdent(t, "any") || isEmptyInterface(t)
+}
+
 // funcValue reports whether fun, called, is a function value that is no
 // declared function or method: a field of a struct, a variable, an element.
 func (rw *rewriter) funcValue(fun ast.Expr) bool {
