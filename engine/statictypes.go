@@ -116,6 +116,13 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			if _, elem := mapTypes(t); elem != nil {
 				return elem, token.ILLEGAL, true
 			}
+			// of a named slice, array or map type (type Bits [2]uint64)
+			if elem := listElem(rw.underlying(t)); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
+			if _, elem := mapTypes(rw.underlying(t)); elem != nil {
+				return elem, token.ILLEGAL, true
+			}
 		}
 	case *ast.SelectorExpr:
 		if t, ok := rw.fieldType(v); ok {
