@@ -112,3 +112,88 @@ func zeroUnless(ok bool, p any) bool {
 	}
 	return true
 }
+
+// The variables a comma-ok declaration in a loop's body declares keep
+// their place from one iteration to the next in yaegi v0.16.1 too, where
+// Go 1.22 gives each iteration its own: a goroutine or a closure made in
+// the loop, or a pointer taken, saw the last iteration's value,
+//
+//	if ip, ok := hosts[k]; ok { go func() { probe(ip) }() }
+//
+// probed the last host as many times as there were hosts. A plain
+// definition of several names gives each iteration its own, so
+// freshCommaOks has the comma-ok form declare new variables, which one
+// then copies:
+//
+//	_opsh_ok1, _opsh_ok2 := hosts[k]
+//	ip, ok := _opsh_ok1, _opsh_ok2
+//
+// (in a block of its own with the if or switch whose header it was).
+
+// freshCommaOks rewrites the comma-ok declarations in the loops under
+// node; zeroMisses then gives the new variables their zero value on a
+// miss.
+func (rw *rewriter) freshCommaOks(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		body := loopBody(n)
+		if body == nil {
+			return true
+		}
+		editStmtLists(body, isFuncLit, func(list []ast.Stmt) []ast.Stmt {
+			var out []ast.Stmt
+			for _, st := range list {
+				label, inner := unlabel(st)
+				var init *ast.Stmt
+				switch x := inner.(type) {
+				case *ast.AssignStmt:
+					if pre, ok := rw.splitCommaOk(x); ok {
+						out = append(out, pre)
+					}
+				case *ast.IfStmt:
+					init = &x.Init
+				case *ast.SwitchStmt:
+					init = &x.Init
+				}
+				if init != nil {
+					if as, ok := (*init).(*ast.AssignStmt); ok {
+						if pre, ok := rw.splitCommaOk(as); ok {
+							out = append(out, &ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{pre, relabel(label, inner)}, Rbrace: st.End()})
+							continue
+						}
+					}
+				}
+				out = append(out, st)
+			}
+			return out
+		})
+		return true
+	})
+}
+
+// splitCommaOk makes as, a comma-ok declaration (v, ok := m[k], x.(T),
+// <-c), one of the values of new variables, and returns the declaration
+// of those; false for another statement.
+func (rw *rewriter) splitCommaOk(as *ast.AssignStmt) (ast.Stmt, bool) {
+	if as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return nil, false
+	}
+	for _, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); !ok || len(id.Name) > len(loopCopy) && id.Name[:len(loopCopy)] == loopCopy {
+			return nil, false // (already split)
+		}
+	}
+	if commaOk(as) == nil {
+		return nil, false
+	}
+	pre := &ast.AssignStmt{TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs}
+	as.Rhs = nil
+	for range 2 {
+		rw.n++
+		name := fmt.Sprintf("%sok%d", loopCopy, rw.n)
+		obj := ast.NewObj(ast.Var, name) // for the static types of the names
+		obj.Decl = pre
+		pre.Lhs = append(pre.Lhs, &ast.Ident{NamePos: as.Pos(), Name: name, Obj: obj})
+		as.Rhs = append(as.Rhs, &ast.Ident{NamePos: as.Pos(), Name: name, Obj: obj})
+	}
+	return pre, true
+}

@@ -291,6 +291,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	keepDeferredClosures(node)
 	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
+	rw.freshCommaOks(node)
 	rw.zeroMisses(node)
 	rw.wrapContextKeys(node)
 	rw.rewriteSelects(node)

@@ -229,11 +229,17 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 				}
 			case len(d.Lhs) == len(d.Rhs):
 				return typed(rw.staticType(d.Rhs[i]))
+			case i == 1 && commaOk(d) != nil:
+				return ast.NewIdent("bool"), token.ILLEGAL, true // v, ok := m[k]
 			case len(d.Rhs) == 1:
-				switch rhs := d.Rhs[0].(type) {
+				switch rhs := unparen(d.Rhs[0]).(type) {
 				case *ast.CallExpr: // u, err := url.Parse(s)
 					if r := rw.results(rhs.Fun); len(r) == len(d.Lhs) {
 						return r[i], token.ILLEGAL, true
+					}
+				case *ast.IndexExpr, *ast.TypeAssertExpr: // v, ok := m[k], x.(T)
+					if t, _, ok := rw.staticType(rhs); ok && len(d.Lhs) == 2 {
+						return t, token.ILLEGAL, true
 					}
 				case *ast.UnaryExpr: // for i, x := range xs
 					if t, ok := rw.rangeVarType(rhs, i); rhs.Op == token.RANGE && ok {
