@@ -596,7 +596,7 @@ func (rw *rewriter) rewriteBuiltins(node ast.Node) {
 				return true
 			}
 			id.Name = map[string]string{"min": minFunc, "max": maxFunc}[id.Name]
-			call.Args = typedFirst(call.Args)
+			call.Args = rw.typedFirst(call.Args)
 		case "clear":
 			call.Fun = &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Clear")}
 		case "recover":
@@ -1085,17 +1085,21 @@ func isBlankIdent(x ast.Expr) bool {
 
 // typedFirst orders min's and max's arguments so that one that is not an
 // untyped constant comes first (the result does not depend on the order);
-// when all are constants and one is a floating-point literal, the first
-// becomes float64, the type Go gives the result.
-func typedFirst(args []ast.Expr) []ast.Expr {
+// when all are untyped constants (literals, or constants the source
+// declares untyped) and one is a floating-point one, the first becomes
+// float64, the type Go gives the result.
+func (rw *rewriter) typedFirst(args []ast.Expr) []ast.Expr {
+	kinds := make([]token.Token, len(args))
 	for i, a := range args {
-		if _, lit := unparen(a).(*ast.BasicLit); !lit {
-			out := append([]ast.Expr{a}, args[:i]...)
-			return append(out, args[i+1:]...)
+		if _, kind, ok := rw.staticType(a); ok && kind != token.ILLEGAL {
+			kinds[i] = kind
+			continue
 		}
+		out := append([]ast.Expr{a}, args[:i]...)
+		return append(out, args[i+1:]...)
 	}
-	for _, a := range args {
-		if lit := unparen(a).(*ast.BasicLit); lit.Kind == token.FLOAT {
+	for _, kind := range kinds {
+		if kind == token.FLOAT {
 			args[0] = &ast.CallExpr{Fun: ast.NewIdent("float64"), Args: []ast.Expr{args[0]}}
 			break
 		}
