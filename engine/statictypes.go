@@ -88,6 +88,9 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 					return t, kind, true
 				}
 			}
+			if len(v.Args) > 0 && !slices.ContainsFunc(v.Args, func(a ast.Expr) bool { return !intExpr(a) }) {
+				return ast.NewIdent("int"), token.ILLEGAL, true // min(len(xs), 2)
+			}
 			return nil, token.ILLEGAL, false
 		}
 		if t, ok := rw.resultType(v.Fun); ok {
