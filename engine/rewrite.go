@@ -1832,12 +1832,19 @@ func (rw *rewriter) typeElemConsts(s ast.Expr, args []ast.Expr) {
 	}
 }
 
-// definition is the value a name the cell declared with := was given
-// (cmp for cmp := strings.Compare), else x.
+// definition is the value a name the cell declared with := or a var of no
+// type was given (cmp for cmp := strings.Compare), else x.
 func definition(x ast.Expr) ast.Expr {
 	id, ok := x.(*ast.Ident)
 	if !ok || id.Obj == nil {
 		return x
+	}
+	if vs, ok := id.Obj.Decl.(*ast.ValueSpec); ok && vs.Type == nil && len(vs.Names) == len(vs.Values) {
+		for i, n := range vs.Names {
+			if n.Obj == id.Obj {
+				return vs.Values[i] // var x = f()
+			}
+		}
 	}
 	as, ok := id.Obj.Decl.(*ast.AssignStmt)
 	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
