@@ -299,6 +299,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.hoistSelectSends(node)
 	rw.hoistReturnedRecvs(node)
 	rw.hoistAssignedRecvs(node)
+	defaultOnlyTypeSwitches(node)
 	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)
@@ -742,6 +743,29 @@ func (rw *rewriter) switchOnInterfaces(node ast.Node) {
 		}
 		sw.Init, sw.Tag = nil, nil
 		return &ast.BlockStmt{Lbrace: sw.Pos(), List: append(list, def, relabel(label, sw)), Rbrace: sw.End()}
+	})
+}
+
+// defaultOnlyTypeSwitches makes a type switch whose one clause is its
+// default (switch v := x.(type) { default: … }) a switch of no tag whose
+// default clause declares v, x itself: yaegi v0.16.1 gave v nil there.
+func defaultOnlyTypeSwitches(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		ts, ok := inner.(*ast.TypeSwitchStmt)
+		if !ok || len(ts.Body.List) != 1 || ts.Body.List[0].(*ast.CaseClause).List != nil {
+			return st
+		}
+		as, ok := ts.Assign.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 {
+			return st
+		}
+		cc := ts.Body.List[0].(*ast.CaseClause)
+		name := as.Lhs[0].(*ast.Ident)
+		bind := &ast.AssignStmt{Lhs: []ast.Expr{name}, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: []ast.Expr{switchSubject(ts)}}
+		use := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(name.Name)}}
+		cc.Body = append([]ast.Stmt{bind, use}, cc.Body...)
+		return relabel(label, &ast.SwitchStmt{Switch: ts.Switch, Init: ts.Init, Body: ts.Body})
 	})
 }
 
