@@ -300,6 +300,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.hoistReturnedRecvs(node)
 	rw.hoistAssignedRecvs(node)
 	defaultOnlyTypeSwitches(node)
+	rw.nilCaseFirst(node)
 	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
 	rw.rewriteBlank(node)
@@ -769,6 +770,60 @@ func defaultOnlyTypeSwitches(node ast.Node) {
 	})
 }
 
+// nilCaseFirst makes a type switch of a value of the session's interface
+// type with a case nil test for nil first, in a switch of no tag around
+// it: yaegi v0.16.1 did not take the case nil for a nil value of such an
+// interface.
+//
+//	switch _opsh_nil1 := e; {
+//	case _opsh_nil1 == nil: …
+//	default: switch v := _opsh_nil1.(type) { the other cases }
+//	}
+func (rw *rewriter) nilCaseFirst(node ast.Node) {
+	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
+		label, inner := unlabel(st)
+		ts, ok := inner.(*ast.TypeSwitchStmt)
+		if !ok {
+			return st
+		}
+		nilAt := slices.IndexFunc(ts.Body.List, func(c ast.Stmt) bool {
+			list := c.(*ast.CaseClause).List
+			return len(list) == 1 && isNilIdent(list[0])
+		})
+		subject := switchSubject(ts)
+		t, _, known := rw.staticType(subject)
+		if nilAt < 0 || !known || !rw.sessionInterface(t) || isEmptyInterface(t) {
+			return st
+		}
+		rw.n++
+		held := fmt.Sprintf("%snil%d", loopCopy, rw.n)
+		nilCase := ts.Body.List[nilAt].(*ast.CaseClause)
+		ts.Body.List = slices.Delete(ts.Body.List, nilAt, nilAt+1)
+		if as, ok := ts.Assign.(*ast.AssignStmt); ok {
+			// v in the case nil is the value, of the interface's type
+			nilCase.Body = append([]ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(as.Lhs[0].(*ast.Ident).Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{ast.NewIdent(held)}},
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(as.Lhs[0].(*ast.Ident).Name)}},
+			}, nilCase.Body...)
+		}
+		setSwitchSubject(ts, ast.NewIdent(held))
+		init := ts.Init
+		ts.Init = nil
+		outer := &ast.SwitchStmt{
+			Switch: ts.Switch,
+			Init:   &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(held)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.CaseClause{List: []ast.Expr{&ast.BinaryExpr{X: ast.NewIdent(held), Op: token.EQL, Y: ast.NewIdent("nil")}}, Body: nilCase.Body},
+				&ast.CaseClause{Body: []ast.Stmt{ts}},
+			}},
+		}
+		if init != nil {
+			return relabel(label, &ast.BlockStmt{List: []ast.Stmt{init, outer}})
+		}
+		return relabel(label, outer)
+	})
+}
+
 // joinCaseConditions joins the conditions of each case of a switch
 // without a tag (or switch true) that lists several, with ||: yaegi
 // v0.16.1 tests only the first (switch { case x == 1, x == 2: } missed
@@ -899,6 +954,16 @@ func hasLabel(stmts []ast.Stmt) bool {
 func isEmptyInterface(t ast.Expr) bool {
 	it, ok := t.(*ast.InterfaceType)
 	return ok && (it.Methods == nil || len(it.Methods.List) == 0)
+}
+
+// setSwitchSubject makes x the value the type switch ts switches on.
+func setSwitchSubject(ts *ast.TypeSwitchStmt, x ast.Expr) {
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		a.Rhs[0].(*ast.TypeAssertExpr).X = x
+	case *ast.ExprStmt:
+		a.X.(*ast.TypeAssertExpr).X = x
+	}
 }
 
 // switchSubject is the value the type switch ts switches on.
