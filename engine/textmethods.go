@@ -66,12 +66,19 @@ var calledMethods = map[string]string{
 	"GoString":      "func(v %[1]s) string { return v.%[2]s() }",
 }
 
-// calledSignatures are the signatures of the methods of calledMethods
-// that fmt calls only when they have them (a Format(layout string) string
-// is no fmt.Formatter), as their types print without names.
+// calledSignatures are the signatures of the methods of calledMethods,
+// which fmt and encoding/json call only when they have them (a
+// Format(layout string) string is no fmt.Formatter, a String(n int)
+// string no fmt.Stringer), as their types print without names.
 var calledSignatures = map[string]string{
-	"Format":   "func(fmt.State, rune)",
-	"GoString": "func() string",
+	"String":        "func() string",
+	"Error":         "func() string",
+	"MarshalJSON":   "func() ([]byte, error)",
+	"MarshalText":   "func() ([]byte, error)",
+	"UnmarshalJSON": "func([]byte) error",
+	"UnmarshalText": "func([]byte) error",
+	"Format":        "func(fmt.State, rune)",
+	"GoString":      "func() string",
 }
 
 func (tm *textMethods) set(typ string, m textMethod) {
@@ -125,7 +132,7 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 			continue
 		}
 		call, ok := calledMethods[fd.Name.Name]
-		if sig, picky := calledSignatures[fd.Name.Name]; !ok || picky && signatureText(fd.Type) != sig {
+		if !ok || signatureText(fd.Type) != calledSignatures[fd.Name.Name] {
 			continue
 		}
 		name, ptr := typeIdent(fd.Recv.List[0].Type)
@@ -147,9 +154,18 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 }
 
 // signatureText is the function type ft as it prints without the names
-// of its parameters and results: func(fmt.State, rune).
+// of its parameters and results, byte and rune for their other names
+// (which methods written from reflect's types have): func(fmt.State, rune).
 func signatureText(ft *ast.FuncType) string {
-	return exprString(nil, replaceNames(ft, func(string) (ast.Expr, bool) { return nil, false }))
+	return exprString(nil, replaceNames(ft, func(name string) (ast.Expr, bool) {
+		switch name {
+		case "uint8":
+			return ast.NewIdent("byte"), true
+		case "int32":
+			return ast.NewIdent("rune"), true
+		}
+		return nil, false
+	}))
 }
 
 // keep is _opshrt.TextMethods: each of calls calls the method of the same

@@ -147,7 +147,8 @@ func (rw *rewriter) unlikeFmtMethod(name string) bool {
 // method (fmt.Formatter's) or a GoString method, which fmt calls on a
 // value handed over with its type.
 func (rw *rewriter) formatsItself(name string) bool {
-	for m, sig := range calledSignatures {
+	for _, m := range []string{"Format", "GoString"} {
+		sig := calledSignatures[m]
 		fd := rw.funcs[name+"."+m]
 		if fd == nil && rw.methodDecl != nil {
 			fd, _ = rw.methodDecl(name, m)
