@@ -52,30 +52,22 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 		if !ok || parent == nil {
 			return true
 		}
-		single := true // one value is wanted
-		switch p := parent.(type) {
+		switch parent.(type) {
 		case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt, *ast.CallExpr, *ast.ReturnStmt, *ast.FuncDecl, *ast.FuncLit, *ast.BlockStmt:
 			return true // a statement, an argument (multiValueArg), a result
 		case *ast.SelectorExpr:
-			if !slices.ContainsFunc(path, isFunc) {
+			if !inFunction(path) {
 				return true // the cell's url.Parse(s).Port(), classify's
 			}
-		case *ast.AssignStmt:
-			single = len(p.Rhs) > 1 || len(p.Lhs) == 1 && !slices.Contains(top, ast.Stmt(p))
-			if !single {
-				if t := e.resultsOf(call); t != nil && len(p.Rhs) == 1 && len(p.Lhs) != t.NumOut() && len(p.Lhs) > 1 {
-					found = at(fset, call, mismatch(fset, len(p.Lhs), call, t))
-				}
-				return true
+		}
+		names, values, own, assigns := assignment(parent, top)
+		if assigns && values == 1 && (names > 1 || own) {
+			// the values of x, err := f(), or the cell's own x := f()
+			// (unwrapAssign's)
+			if t := e.resultsOf(call); t != nil && names > 1 && names != t.NumOut() {
+				found = at(fset, call, mismatch(fset, names, call, t))
 			}
-		case *ast.ValueSpec:
-			single = len(p.Values) > 1 || len(p.Names) == 1 && !topSpec(top, p)
-			if !single {
-				if t := e.resultsOf(call); t != nil && len(p.Values) == 1 && len(p.Names) != t.NumOut() && len(p.Names) > 1 {
-					found = at(fset, call, mismatch(fset, len(p.Names), call, t))
-				}
-				return true
-			}
+			return true
 		}
 		t := e.resultsOf(call)
 		if t == nil {
@@ -85,19 +77,11 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 			wrap[call] = first
 			return true
 		}
-		switch p := parent.(type) {
-		case *ast.AssignStmt:
-			if len(p.Rhs) == 1 {
-				found = at(fset, call, mismatch(fset, len(p.Lhs), call, t))
-				return true
-			}
-		case *ast.ValueSpec:
-			if len(p.Values) == 1 {
-				found = at(fset, call, mismatch(fset, len(p.Names), call, t))
-				return true
-			}
+		msg := e.singleValue(fset, call, t)
+		if assigns && values == 1 {
+			msg = mismatch(fset, names, call, t)
 		}
-		found = at(fset, call, e.singleValue(fset, call, t))
+		found = at(fset, call, msg)
 		return true
 	})
 	if found != nil || len(wrap) == 0 {
@@ -195,13 +179,17 @@ func (e *Evaluator) resultsOf(call *ast.CallExpr) reflect.Type {
 	return t
 }
 
-// isFunc reports whether n is a function's declaration or literal.
-func isFunc(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.FuncDecl, *ast.FuncLit:
-		return true
+// assignment is, for parent an assignment or a var declaration, how many
+// names it gives values and how many values, and whether it is one of
+// top, the cell's own statements; assigns is false for another node.
+func assignment(parent ast.Node, top []ast.Stmt) (names, values int, own, assigns bool) {
+	switch p := parent.(type) {
+	case *ast.AssignStmt:
+		return len(p.Lhs), len(p.Rhs), slices.Contains(top, ast.Stmt(p)), true
+	case *ast.ValueSpec:
+		return len(p.Names), len(p.Values), topSpec(top, p), true
 	}
-	return false
+	return 0, 0, false, false
 }
 
 // topSpec reports whether the value spec vs is one of the var
