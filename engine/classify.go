@@ -173,23 +173,11 @@ func (e *Evaluator) packageMember(pkg, name string) (shape, bool) {
 }
 
 func funcTypeShape(ft *ast.FuncType) shape {
-	results := valueTypes(ft.Results)
+	results := fieldTypes(ft.Results)
 	if len(results) == 0 {
 		return shape{}
 	}
 	return shape{values: len(results), lastErr: isErrorType(results[len(results)-1])}
-}
-
-// valueTypes lists the type of each value a parameter or result list
-// holds: a field of several names counts once a name, an unnamed one once.
-func valueTypes(l *ast.FieldList) []ast.Expr {
-	var types []ast.Expr
-	for _, f := range fieldsOf(l) {
-		for range max(len(f.Names), 1) {
-			types = append(types, f.Type)
-		}
-	}
-	return types
 }
 
 // isErrorType reports whether a type expression is the predeclared error.

@@ -90,12 +90,7 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 // function's body (not of the function literals in it), each with its
 // type.
 func copyReturns(ft *ast.FuncType, body *ast.BlockStmt, into func(t ast.Expr, v *ast.Expr)) {
-	var types []ast.Expr
-	for _, f := range ft.Results.List {
-		for range max(len(f.Names), 1) {
-			types = append(types, f.Type)
-		}
-	}
+	types := fieldTypes(ft.Results)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncLit:

@@ -123,11 +123,11 @@ func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *toke
 	}
 	var params, results []string
 	variadic := false
-	for _, t := range valueTypes(decl.Type.Params) {
+	for _, t := range fieldTypes(decl.Type.Params) {
 		params = append(params, exprString(fset, t))
 		_, variadic = t.(*ast.Ellipsis)
 	}
-	for _, t := range valueTypes(decl.Type.Results) {
+	for _, t := range fieldTypes(decl.Type.Results) {
 		results = append(results, exprString(fset, t))
 	}
 	return methodLit(recvType, decl.Name.Name, params, results, variadic)

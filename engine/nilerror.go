@@ -88,7 +88,7 @@ func nilPointerReturn(x ast.Expr) ast.Expr {
 func errorResults(ft *ast.FuncType) []bool {
 	var at []bool
 	found := false
-	for _, t := range valueTypes(ft.Results) {
+	for _, t := range fieldTypes(ft.Results) {
 		at = append(at, isErrorType(t))
 		found = found || isErrorType(t)
 	}

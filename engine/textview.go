@@ -250,10 +250,10 @@ func writtenFields(typ ast.Expr) (types []ast.Expr, embedded []bool, names []str
 	}
 	for _, f := range st.Fields.List {
 		for range max(len(f.Names), 1) {
-			types, embedded = append(types, f.Type), append(embedded, len(f.Names) == 0)
+			embedded = append(embedded, len(f.Names) == 0)
 		}
 	}
-	return types, embedded, fieldNames(st)
+	return fieldTypes(st.Fields), embedded, fieldNames(st)
 }
 
 // heldByBox is the value a box of yaegi's in the interface x holds.

@@ -454,10 +454,8 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 				return nil
 			}
 			out := &ast.FieldList{}
-			for _, f := range fl.List {
-				for range max(len(f.Names), 1) {
-					out.List = append(out.List, &ast.Field{Type: re(f.Type)})
-				}
+			for _, t := range fieldTypes(fl) {
+				out.List = append(out.List, &ast.Field{Type: re(t)})
 			}
 			return out
 		}
