@@ -203,6 +203,24 @@ func childExprs(n ast.Node) []*ast.Expr {
 	return nil
 }
 
+// defineAll is a statement that declares n variables of their own for the
+// n values of x (a call of several results, a comma-ok form),
+// _opsh_<what>N, … := x, at pos, and uses of them. The names know their
+// declaration, for their static types.
+func (rw *rewriter) defineAll(what string, x ast.Expr, n int, pos token.Pos) (*ast.AssignStmt, []ast.Expr) {
+	def := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+	var uses []ast.Expr
+	for range n {
+		rw.n++
+		name := fmt.Sprintf("%s%s%d", loopCopy, what, rw.n)
+		obj := ast.NewObj(ast.Var, name)
+		obj.Decl = def
+		def.Lhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: name, Obj: obj})
+		uses = append(uses, &ast.Ident{NamePos: pos, Name: name, Obj: obj})
+	}
+	return def, uses
+}
+
 // define is a statement that declares a variable of its own for x,
 // _opsh_<what>N := x, and a use of the variable where x stood.
 func (rw *rewriter) define(what string, x ast.Expr) (ast.Stmt, *ast.Ident) {

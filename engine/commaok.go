@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"strings"
 )
 
 // yaegi v0.16.1 sets the value of a comma-ok map index or type assertion
@@ -178,22 +179,14 @@ func (rw *rewriter) splitCommaOk(as *ast.AssignStmt) (ast.Stmt, bool) {
 		return nil, false
 	}
 	for _, l := range as.Lhs {
-		if id, ok := l.(*ast.Ident); !ok || len(id.Name) > len(loopCopy) && id.Name[:len(loopCopy)] == loopCopy {
+		if id, ok := l.(*ast.Ident); !ok || strings.HasPrefix(id.Name, loopCopy) {
 			return nil, false // (already split)
 		}
 	}
 	if commaOk(as) == nil {
 		return nil, false
 	}
-	pre := &ast.AssignStmt{TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs}
-	as.Rhs = nil
-	for range 2 {
-		rw.n++
-		name := fmt.Sprintf("%sok%d", loopCopy, rw.n)
-		obj := ast.NewObj(ast.Var, name) // for the static types of the names
-		obj.Decl = pre
-		pre.Lhs = append(pre.Lhs, &ast.Ident{NamePos: as.Pos(), Name: name, Obj: obj})
-		as.Rhs = append(as.Rhs, &ast.Ident{NamePos: as.Pos(), Name: name, Obj: obj})
-	}
+	pre, uses := rw.defineAll("ok", as.Rhs[0], 2, as.Pos())
+	pre.TokPos, as.Rhs = as.TokPos, uses
 	return pre, true
 }

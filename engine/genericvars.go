@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"slices"
-	"strconv"
 )
 
 // yaegi v0.16.1 gives a var declaration in a function the zero value when
@@ -44,14 +43,8 @@ func (rw *rewriter) hoistGenericValues(node ast.Node) {
 				}
 				if len(vs.Values) == 1 && len(vs.Names) > 1 {
 					// var a, b = pair(): the results each a variable
-					def := &ast.AssignStmt{Tok: token.DEFINE, TokPos: vs.Pos(), Rhs: vs.Values}
-					vs.Values = nil
-					for range vs.Names {
-						rw.n++
-						name := loopCopy + "val" + strconv.Itoa(rw.n)
-						def.Lhs = append(def.Lhs, &ast.Ident{NamePos: vs.Pos(), Name: name})
-						vs.Values = append(vs.Values, &ast.Ident{NamePos: vs.Pos(), Name: name})
-					}
+					var def ast.Stmt
+					def, vs.Values = rw.defineAll("val", vs.Values[0], len(vs.Names), vs.Pos())
 					out = append(out, def)
 					continue
 				}
