@@ -26,25 +26,11 @@ func (rw *rewriter) sliceVariadicValues(node ast.Node) {
 		if !ok {
 			return true
 		}
-		ft, ok := t.(*ast.FuncType)
-		if !ok || ft.Params == nil || len(ft.Params.List) == 0 {
+		elem, fixed, ok := variadicParam(t)
+		if !ok || len(call.Args)-fixed < 2 {
 			return true
 		}
-		last := ft.Params.List[len(ft.Params.List)-1]
-		dots, ok := last.Type.(*ast.Ellipsis)
-		if !ok {
-			return true
-		}
-		fixed := 0
-		for _, p := range ft.Params.List[:len(ft.Params.List)-1] {
-			fixed += max(len(p.Names), 1)
-		}
-		if len(call.Args)-fixed < 2 {
-			return true
-		}
-		lit := &ast.CompositeLit{Type: &ast.ArrayType{Elt: dots.Elt}, Elts: call.Args[fixed:]}
-		call.Args = append(call.Args[:fixed:fixed], lit)
-		call.Ellipsis = token.Pos(lit.End())
+		asSlice(call, elem, fixed)
 		return true
 	})
 }
@@ -62,30 +48,43 @@ func (rw *rewriter) boxSliceArgs(node ast.Node) {
 			return true
 		}
 		t, _, ok := rw.staticType(call.Fun)
-		ft, isFunc := t.(*ast.FuncType)
-		if !ok || !isFunc || ft.Params == nil || len(ft.Params.List) == 0 {
+		if !ok {
 			return true
 		}
-		dots, ok := ft.Params.List[len(ft.Params.List)-1].Type.(*ast.Ellipsis)
-		if !ok || !isEmptyIface(dots.Elt) {
-			return true
-		}
-		fixed := 0
-		for _, p := range ft.Params.List[:len(ft.Params.List)-1] {
-			fixed += max(len(p.Names), 1)
-		}
-		if len(call.Args) != fixed+1 {
+		elem, fixed, ok := variadicParam(t)
+		if !ok || !isEmptyIface(elem) || len(call.Args) != fixed+1 {
 			return true
 		}
 		at, _, ok := rw.staticType(call.Args[fixed])
 		if s, isSlice := at.(*ast.ArrayType); !ok || !isEmptyIface(at) && (!isSlice || s.Len != nil || !isEmptyIface(s.Elt)) {
 			return true // (an any may hold a []any, which yaegi spreads too)
 		}
-		lit := &ast.CompositeLit{Type: &ast.ArrayType{Elt: dots.Elt}, Elts: call.Args[fixed:]}
-		call.Args = append(call.Args[:fixed:fixed], lit)
-		call.Ellipsis = token.Pos(lit.End())
+		asSlice(call, elem, fixed)
 		return true
 	})
+}
+
+// asSlice gives call its arguments after the first fixed ones as a slice
+// of elem: f(a, b, c) → f(a, []elem{b, c}...).
+func asSlice(call *ast.CallExpr, elem ast.Expr, fixed int) {
+	lit := &ast.CompositeLit{Type: &ast.ArrayType{Elt: elem}, Elts: call.Args[fixed:]}
+	call.Args = append(call.Args[:fixed:fixed], lit)
+	call.Ellipsis = token.Pos(lit.End())
+}
+
+// variadicParam is, for t a function type of a variadic parameter, that
+// parameter's element type and how many parameters come before it.
+func variadicParam(t ast.Expr) (elem ast.Expr, fixed int, ok bool) {
+	ft, isFunc := t.(*ast.FuncType)
+	if !isFunc || ft.Params == nil || len(ft.Params.List) == 0 {
+		return nil, 0, false
+	}
+	params := fieldTypes(ft.Params)
+	dots, ok := params[len(params)-1].(*ast.Ellipsis)
+	if !ok {
+		return nil, 0, false
+	}
+	return dots.Elt, len(params) - 1, true
 }
 
 // isEmptyIface reports whether t is any or interface{}.
