@@ -726,16 +726,12 @@ func (rw *rewriter) switchOnInterfaces(node ast.Node) {
 		if t, _, ok := rw.staticType(sw.Tag); !ok || !rw.isInterface(t) {
 			return st
 		}
-		rw.n++
-		name := fmt.Sprintf("%stag%d", loopCopy, rw.n)
-		def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, TokPos: sw.Tag.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{sw.Tag}}
-		obj := ast.NewObj(ast.Var, name)
-		obj.Decl = def
-		def.Lhs[0].(*ast.Ident).Obj = obj
+		def, uses := rw.defineAll("tag", sw.Tag, 1, sw.Tag.Pos())
+		tag := uses[0].(*ast.Ident)
 		for _, c := range sw.Body.List {
 			cc := c.(*ast.CaseClause)
 			for i, x := range cc.List {
-				cc.List[i] = &ast.BinaryExpr{X: &ast.Ident{NamePos: x.Pos(), Name: name, Obj: obj}, OpPos: x.Pos(), Op: token.EQL, Y: x}
+				cc.List[i] = &ast.BinaryExpr{X: &ast.Ident{NamePos: x.Pos(), Name: tag.Name, Obj: tag.Obj}, OpPos: x.Pos(), Op: token.EQL, Y: x}
 			}
 		}
 		var list []ast.Stmt
