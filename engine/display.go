@@ -193,10 +193,26 @@ func (p *prettyPrinter) custom(v reflect.Value) (string, bool) {
 		}
 		return x.Name(), true
 	}
-	if t.Implements(stringerType) && pkgPath(t) != "" && showsItsString(t, nil) {
-		return p.methodText(v)
+	if pkgPath(t) != "" && showsItsString(t, nil) {
+		if t.Implements(stringerType) {
+			return p.methodText(v)
+		}
+		if v.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(stringerType) {
+			return p.methodText(addressable(v)) // a bytes.Buffer, a strings.Builder
+		}
 	}
 	return "", false
+}
+
+// addressable is v, or a pointer to a copy of it where v is not
+// addressable, so that the methods of *T can be called on a T.
+func addressable(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v.Addr()
+	}
+	c := reflect.New(v.Type())
+	c.Elem().Set(v)
+	return c
 }
 
 // methodText is what v's Error, else String, method says.

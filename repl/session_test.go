@@ -121,6 +121,9 @@ func TestDisplay(t *testing.T) {
 		`map[string]struct{}{"a": {}}`,
 		`struct{ A int; b string }{1, "z"}`,
 		`json.MarshalIndent(map[string]int{"a": 1}, "", "  ")`,
+		`var buf bytes.Buffer`,
+		`buf.WriteString("written")`,
+		`buf`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +147,8 @@ struct{ A int; b string }{A: 1, b: "z"}
 {
   "a": 1
 }
+7
+written
 `
 	if out != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
