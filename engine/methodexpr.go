@@ -261,11 +261,16 @@ func (rw *rewriter) methodOf(sel *ast.SelectorExpr) (fd *ast.FuncDecl, recv ast.
 	if fd := rw.method(typ, sel.Sel.Name); fd != nil {
 		return fd, sel.X, typ, ptr
 	}
-	field, fptr, ok := rw.embeddedWith(typ, sel.Sel.Name)
-	if !ok {
+	path, fptr := rw.embeddedWith(typ, sel.Sel.Name)
+	if path == nil {
 		return nil, nil, "", false
 	}
-	return rw.method(field, sel.Sel.Name), &ast.SelectorExpr{X: sel.X, Sel: ast.NewIdent(field)}, field, fptr
+	recv = sel.X
+	for _, field := range path {
+		recv = &ast.SelectorExpr{X: recv, Sel: ast.NewIdent(field)}
+	}
+	field := path[len(path)-1]
+	return rw.method(field, sel.Sel.Name), recv, field, fptr
 }
 
 // method is the declaration of the method name of the session's type typ
@@ -281,24 +286,44 @@ func (rw *rewriter) method(typ, name string) *ast.FuncDecl {
 	return nil
 }
 
-// embeddedWith is the field of the session's struct type typ, embedded
-// (as E or *E), whose type declares the method name.
-func (rw *rewriter) embeddedWith(typ, name string) (field string, ptr bool, ok bool) {
-	def, found := rw.typeDef(typ)
-	st, isStruct := def.(*ast.StructType)
-	if !found || !isStruct {
-		return "", false, false
+// embeddedWith is the path of embedded fields (E or *E, the field named
+// by its type) that leads from the session's struct type typ to the
+// shallowest one whose type declares the method name, as Go promotes it:
+// w.Add of a Wheel embedding a Circle embedding a Point is
+// w.Circle.Point.Add. ptr tells whether the last field is a pointer.
+func (rw *rewriter) embeddedWith(typ, name string) (path []string, ptr bool) {
+	type step struct {
+		path []string
+		ptr  bool
 	}
-	for _, f := range st.Fields.List {
-		if len(f.Names) != 0 {
-			continue
+	level := []step{{}}
+	for depth := 0; depth < 8 && len(level) > 0; depth++ {
+		var next []step
+		for _, at := range level {
+			t := typ
+			if len(at.path) > 0 {
+				t = at.path[len(at.path)-1]
+			}
+			def, found := rw.typeDef(t)
+			st, isStruct := def.(*ast.StructType)
+			if !found || !isStruct {
+				continue
+			}
+			for _, f := range st.Fields.List {
+				e, ptr := typeIdent(f.Type)
+				if len(f.Names) != 0 || e == "" {
+					continue
+				}
+				p := append(append([]string(nil), at.path...), e)
+				if rw.method(e, name) != nil {
+					return p, ptr
+				}
+				next = append(next, step{p, ptr})
+			}
 		}
-		e, ptr := typeIdent(f.Type)
-		if e != "" && rw.method(e, name) != nil {
-			return e, ptr, true
-		}
+		level = next
 	}
-	return "", false, false
+	return nil, false
 }
 
 // replaceChild replaces the expression held by v, a field or an element,
