@@ -1782,13 +1782,17 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 			continue
 		}
 		pre, call := rw.hoistCall(d.Call, anySelector)
-		fn := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
-		reg := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Defer")}, Args: []ast.Expr{fn}}}
-		if len(pre) == 0 {
-			list[i] = reg
-		} else {
-			list[i] = &ast.BlockStmt{Lbrace: d.Defer, List: append(pre, reg)}
+		fn := ast.Expr(&ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}})
+		if len(pre) > 0 {
+			// the arguments are evaluated in a call of their own, so that
+			// a defer in a loop keeps each iteration's (yaegi's literal
+			// would share the variables of the loop's body)
+			fn = &ast.CallExpr{Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+				Body: &ast.BlockStmt{List: append(pre, &ast.ReturnStmt{Results: []ast.Expr{fn}})},
+			}}
 		}
+		list[i] = &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Defer")}, Args: []ast.Expr{fn}}}
 	}
 	return list
 }

@@ -341,6 +341,11 @@ func TestTopLevelDefer(t *testing.T) {
 		t.Fatalf("output %q, error %v; want the file read whole, then the deferred call", out, err)
 	}
 
+	out, err = runScript(t, false, `for _, h := range []string{"a", "b"} { defer fmt.Println("done", h) }`, `for i := 0; i < 2; i++ { defer fmt.Println(i) }`)
+	if err != nil || out != "1\n0\ndone b\ndone a\n" {
+		t.Fatalf("output %q, error %v; want each iteration's defer with its own arguments, last first", out, err)
+	}
+
 	out, err = runScript(t, false, `defer fmt.Println("first")`, `defer fmt.Println("second")`, `:reset`, `defer fmt.Println("after reset")`, `1 + 1`)
 	if err != nil || !strings.HasPrefix(out, "second\nfirst\n") || !strings.HasSuffix(out, "2\nafter reset\n") {
 		t.Fatalf("output %q, error %v; want the deferred calls at :reset, last first, and the later one at the end", out, err)
