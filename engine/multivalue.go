@@ -52,9 +52,12 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 		if !ok || parent == nil {
 			return true
 		}
-		switch parent.(type) {
-		case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt, *ast.CallExpr, *ast.ReturnStmt, *ast.FuncDecl, *ast.FuncLit, *ast.BlockStmt:
-			return true // a statement, an argument (multiValueArg), a result
+		switch parent := parent.(type) {
+		case *ast.ReturnStmt:
+			found = e.returnedValues(fset, call, parent, path, strict, wrap)
+			return true
+		case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt, *ast.CallExpr, *ast.FuncDecl, *ast.FuncLit, *ast.BlockStmt:
+			return true // a statement, an argument (multiValueArg)
 		case *ast.SelectorExpr:
 			if !inFunction(path) {
 				return true // the cell's url.Parse(s).Port(), classify's
@@ -95,6 +98,46 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 		return &ast.CallExpr{Fun: &ast.IndexExpr{X: &ast.Ident{NamePos: call.Pos(), Name: mustFunc}, Index: wrap[call]}, Lparen: call.Pos(), Args: []ast.Expr{call}, Rparen: call.End()}
 	})
 	return nil
+}
+
+// returnedValues checks call, the one result of ret (within path), against
+// the results of the function ret returns from: a (T, error) call returned
+// by a function of one result is wrapped (in wrap) as one given where one
+// value is wanted; another count of values is Go's error.
+func (e *Evaluator) returnedValues(fset *token.FileSet, call *ast.CallExpr, ret *ast.ReturnStmt, path []ast.Node, strict bool, wrap map[*ast.CallExpr]ast.Expr) error {
+	results, inFunc := enclosingResults(path)
+	t := e.resultsOf(call)
+	want := fieldTypes(results)
+	if !inFunc || t == nil || len(ret.Results) != 1 || len(want) == t.NumOut() {
+		return nil
+	}
+	if first, ok := e.pairFirst(t); ok && len(want) == 1 && !strict {
+		wrap[call] = first
+		return nil
+	}
+	words := "too many return values"
+	if len(want) > t.NumOut() {
+		words = "not enough return values"
+	}
+	wanted := make([]string, len(want))
+	for i, w := range want {
+		wanted[i] = exprString(fset, w)
+	}
+	return at(fset, call, fmt.Sprintf("%s: have (%s), want (%s)", words, e.resultTypes(t), strings.Join(wanted, ", ")))
+}
+
+// enclosingResults is the result list of the innermost function of path
+// (nil for none), and false where path is in no function.
+func enclosingResults(path []ast.Node) (*ast.FieldList, bool) {
+	for i := len(path) - 1; i >= 0; i-- {
+		switch f := path[i].(type) {
+		case *ast.FuncLit:
+			return f.Type.Results, true
+		case *ast.FuncDecl:
+			return f.Type.Results, true
+		}
+	}
+	return nil, false
 }
 
 // pairFirst is the type of the first result of t, a function of a (T,
