@@ -28,11 +28,7 @@ func (rw *rewriter) wrapIterArgs(node ast.Node) {
 		if !ok || call.Ellipsis.IsValid() {
 			return true
 		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok || !isPkgSelector(sel) || rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
-			return true
-		}
-		at, ok := seqArgs[exprString(nil, sel)]
+		at, ok := seqArgs[rw.stdFunc(call)]
 		if !ok || at >= len(call.Args) {
 			return true
 		}
@@ -61,4 +57,97 @@ func (rw *rewriter) wrapIterArgs(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// keepArgType are the functions of slices and maps that return a value
+// of their first argument's type, which opsh's declare as []E (or
+// map[K]V): yaegi infers no S ~[]E from a slice alone. Given a named
+// type (Hosts, net.IP, http.Header), they returned the plain type, and
+// its methods were gone: slices.Clone(hosts).String() was "undefined
+// selector".
+var keepArgType = map[string]bool{
+	"slices.Clone": true, "slices.Compact": true, "slices.Clip": true, "slices.Grow": true,
+	"slices.Insert": true, "slices.Concat": true, "slices.Repeat": true, "slices.Delete": true,
+	"slices.Replace": true, "maps.Clone": true,
+}
+
+// keepNamedTypes converts the result of each call of keepArgType whose
+// first argument the source shows to be of a named type back to it:
+// Hosts(slices.Clone(hosts)).
+func (rw *rewriter) keepNamedTypes(node ast.Node) {
+	converted := map[ast.Expr]ast.Expr{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 || !keepArgType[rw.stdFunc(call)] {
+			return true
+		}
+		t, ok := rw.keptType(call.Args[0])
+		if !ok {
+			return true
+		}
+		if t = parsedType(exprString(nil, t)); t == nil {
+			return true // (written anew: the source's node has its positions)
+		}
+		if _, compiled := t.(*ast.SelectorExpr); compiled {
+			// a compiled type is given as what it is made of too: yaegi
+			// infers nothing from it (slices.Clone(ip) of a net.IP)
+			made, ok := rw.compiledComposite(t)
+			if !ok {
+				return true
+			}
+			call.Args[0] = conversion(made, call.Args[0])
+		} else if !rw.namedContainer(t) {
+			return true
+		}
+		converted[call] = conversion(t, call)
+		return true
+	})
+	if len(converted) > 0 {
+		replaceExprs(node, func(x ast.Expr) ast.Expr { return converted[x] })
+	}
+}
+
+// stdFunc is the name (slices.Clone) of the function of a package call
+// calls, where the cell has not hidden the package under a name of its
+// own; "" for another call.
+func (rw *rewriter) stdFunc(call *ast.CallExpr) string {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !isPkgSelector(sel) || rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
+		return ""
+	}
+	return exprString(nil, sel)
+}
+
+// keptType is the type of x as the source shows it, where a call of
+// keepArgType has its first argument's: slices.Compact(slices.Clone(h)).
+func (rw *rewriter) keptType(x ast.Expr) (ast.Expr, bool) {
+	if call, ok := x.(*ast.CallExpr); ok && len(call.Args) > 0 && keepArgType[rw.stdFunc(call)] {
+		return rw.keptType(call.Args[0])
+	}
+	t, _, ok := rw.staticType(x)
+	return t, ok
+}
+
+// namedContainer reports whether t is a named slice or map type of the
+// session's (type Hosts []string).
+func (rw *rewriter) namedContainer(t ast.Expr) bool {
+	if _, named := t.(*ast.Ident); !named {
+		return false
+	}
+	switch def := rw.underlying(t).(type) {
+	case *ast.ArrayType:
+		return def.Len == nil
+	case *ast.MapType:
+		return true
+	}
+	return false
+}
+
+// conversion is the conversion of x to the type t, at x's position.
+func conversion(t, x ast.Expr) *ast.CallExpr {
+	switch t.(type) {
+	case *ast.StarExpr, *ast.FuncType, *ast.ChanType:
+		t = &ast.ParenExpr{Lparen: x.Pos(), X: t, Rparen: x.Pos()}
+	}
+	return &ast.CallExpr{Fun: t, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
 }

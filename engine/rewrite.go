@@ -313,6 +313,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
 	rw.wrapIterArgs(node)
+	rw.keepNamedTypes(node)
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
 	rw.rewriteSlogTexts(node)

@@ -10,8 +10,9 @@
 //     while those with the slice alone (Sort, Max, Min, Reverse, Clone,
 //     Compact, Equal, Compare, Delete, Insert, Replace, Concat, Repeat,
 //     Grow, Clip, IsSorted, All, Values, Backward, Chunk) take []E: given
-//     a named slice type they return a plain []E (convert it back:
-//     IDs(slices.Clone(ids))), and given a slice whose type comes from a
+//     a named slice type they return a plain []E (the engine converts it
+//     back where the source shows the type, IDs(slices.Clone(ids)); its
+//     keepNamedTypes), and given a slice whose type comes from a
 //     compiled function (strings.Fields, os.Args) they crash yaegi's type
 //     inference ("CFG post-order panic: ... nil pointer dereference"):
 //     give the type, slices.Sort[string](s), or declare the variable,
