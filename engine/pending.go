@@ -61,7 +61,7 @@ func (e *Evaluator) keep(p pendingDecl) {
 func (e *Evaluator) dropSuperseded(names []string) {
 	rest := e.pending[:0]
 	for _, p := range e.pending {
-		superseded := len(p.names) > 0 && p.src != ""
+		superseded := len(p.names) > 0 && p.src != "" && !slices.Contains(p.names, "init") // init is declared many times
 		for _, n := range p.names {
 			superseded = superseded && slices.Contains(names, n)
 		}

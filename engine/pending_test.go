@@ -153,3 +153,15 @@ func TestKeptForPackageInterface(t *testing.T) {
 		{src: `fmt.Println(count("hello"))`},
 	}, "5\n")
 }
+
+// TestKeptInits: init may be declared many times; each kept one runs
+// once what it needs comes, none superseding another.
+func TestKeptInits(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `var reg = map[string]bool{}`},
+		{src: `func init() { reg[name("cpu")] = true }`, note: "init uses name, not declared yet: kept until it is"},
+		{src: `func init() { reg[name("mem")] = true }`, note: "init uses name, not declared yet: kept until it is"},
+		{src: `func name(s string) string { return s }`},
+		{src: `fmt.Println(reg)`},
+	}, "map[cpu:true mem:true]\n")
+}
