@@ -547,10 +547,12 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		return nil
 	}
 	if !e.carrying && e.keepForLaterMethod(b.String(), kept) {
+		e.flushPending(ctx) // the method it waits for may be kept, waiting for it
 		return nil
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		if !e.carrying && e.keepForMethod(err, kept) {
+			e.flushPending(ctx)
 			return nil
 		}
 		if !e.carrying {

@@ -377,7 +377,9 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 // one evaluation, then the var statements in the order they came. A
 // failure is reported as a note; the declarations are dropped.
 func (e *Evaluator) flushPending(ctx context.Context) {
-	for {
+	// each round declares some, or keeps them again (keepForMethod):
+	// as many rounds as there are kept declarations is enough
+	for range len(e.pending) + 1 {
 		ready, rest := e.readyPending()
 		if len(ready) == 0 {
 			return

@@ -165,3 +165,16 @@ func TestKeptInits(t *testing.T) {
 		{src: `fmt.Println(reg)`},
 	}, "map[cpu:true mem:true]\n")
 }
+
+// TestMethodsKeptForEachOther: two methods each returning the type as an
+// interface that needs the other are kept, the second closing the
+// circle: they are declared together at once.
+func TestMethodsKeptForEachOther(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `type I interface { A() I; B() I }`},
+		{src: `type T struct{}`},
+		{src: `func (T) A() I { return T{} }`, note: "the method A uses the method B, not declared yet: kept until it is"},
+		{src: `func (T) B() I { return T{} }`, note: "the method B uses the method A, not declared yet: kept until it is"},
+		{src: `fmt.Println(T{}.A().B() != nil)`},
+	}, "true\n")
+}
