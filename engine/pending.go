@@ -224,7 +224,7 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 		for _, d := range p {
 			names = append(names, e.resultInterfaceMethods(d.src)...)
 		}
-	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil && (m[1] == "errorT" || m[2] == "error") {
+	} else if m := notInterface.FindStringSubmatch(err.Error()); m != nil && (m[1] == "errorT" || m[1] == "error" || m[2] == "error") {
 		names = []string{"Error"} // given as an error
 	} else if m != nil {
 		ifaces := []string{m[1]}
@@ -419,6 +419,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 		if _, err := e.run(ctx, e.rewriteKept(src.String()), kept[0].at); err != nil {
 			if !e.keepForMethod(err, kept...) {
 				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(what, ", "), err))
+				e.undoFailedKept(ctx, src.String())
 			}
 		} else {
 			for _, n := range names {
@@ -440,6 +441,18 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 				e.note(fmt.Sprintf("the kept declaration of %s failed: %v", strings.Join(p.names, ", "), err))
 			}
 		}
+	}
+}
+
+// undoFailedKept undoes what kept declarations, src, declared when they
+// failed to compile, as for a cell's (undoFailedDecls): the interpreter
+// held a broken copy of each function, which ran as if empty (main()
+// printed nothing, and said nothing).
+func (e *Evaluator) undoFailedKept(ctx context.Context, src string) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package main\n"+src, 0)
+	if err == nil {
+		e.undoFailedDecls(ctx, fset, f, funcSources(fset, f))
 	}
 }
 

@@ -178,3 +178,18 @@ func TestMethodsKeptForEachOther(t *testing.T) {
 		{src: `fmt.Println(T{}.A().B() != nil)`},
 	}, "true\n")
 }
+
+// TestKeptDeclarationFailed: a kept function that fails to compile once
+// what it needs comes is undefined, and says why, where it ran as if
+// empty; one kept for a method of error waits for Error.
+func TestKeptDeclarationFailed(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func show() { var x T = 5; fmt.Println(x) }`, note: "show uses T, not declared yet: kept until it is"},
+		{src: `type T string`, note: "the kept declarations of show failed: cannot use 5 (untyped int constant) as string value in variable declaration"},
+		{src: `show()`, err: "undefined: show (its declaration failed; declare it again)"},
+		{src: `func check() string { var e error = &P{}; return e.Error() }`, note: "check uses P, not declared yet: kept until it is"},
+		{src: `type P struct{}`, note: "check uses the method Error, not declared yet: kept until it is"},
+		{src: `func (*P) Error() string { return "p" }`},
+		{src: `fmt.Println(check())`},
+	}, "p\n")
+}
