@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"reflect"
 	"slices"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // The rewriter's static types: the type of an expression as the source
@@ -267,8 +269,7 @@ func (rw *rewriter) learn(node ast.Node) {
 		case *ast.FuncDecl:
 			name := x.Name.Name
 			if x.Recv != nil && len(x.Recv.List) == 1 {
-				recv, _ := typeIdent(x.Recv.List[0].Type)
-				name = recv + "." + name
+				name = goref.ReceiverType(x.Recv.List[0].Type) + "." + name // R.Values of a generic R[T] too
 			}
 			if rw.funcs == nil {
 				rw.funcs = map[string]*ast.FuncDecl{}
@@ -357,15 +358,52 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 		if r, ok := rw.compiledMethodResults(t, f.Sel.Name); ok {
 			return r
 		}
-		recv, _ := typeIdent(t)
-		if fd = rw.funcs[recv+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
-			fd, _ = rw.methodDecl(recv, f.Sel.Name)
+		if star, ok := t.(*ast.StarExpr); ok {
+			t = star.X
+		}
+		base, args := typeArgs(t) // R, or R[string] of a generic R[T]
+		if base == nil {
+			return nil
+		}
+		if fd = rw.funcs[base.Name+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
+			fd, _ = rw.methodDecl(base.Name, f.Sel.Name)
+		}
+		if fd != nil && len(args) > 0 {
+			return instanceResults(fd, args)
 		}
 	}
 	if fd == nil || fd.Type.TypeParams != nil {
 		return nil
 	}
 	return fieldTypes(fd.Type.Results)
+}
+
+// instanceResults are the result types of fd, a method of a generic type,
+// for the instance of type arguments args: iter.Seq[string] of
+// func (r *R[T]) Values() iter.Seq[T] called on an R[string].
+func instanceResults(fd *ast.FuncDecl, args []ast.Expr) []ast.Expr {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return nil
+	}
+	recv := fd.Recv.List[0].Type
+	if star, ok := recv.(*ast.StarExpr); ok {
+		recv = star.X
+	}
+	_, params := typeArgs(recv)
+	if len(params) != len(args) {
+		return nil
+	}
+	results := fieldTypes(fd.Type.Results)
+	for i, r := range results {
+		results[i] = cloneExpr(replaceNames(r, func(name string) (ast.Expr, bool) {
+			at := slices.IndexFunc(params, func(p ast.Expr) bool { return isIdent(p, name) })
+			if at < 0 {
+				return nil, false
+			}
+			return args[at], true
+		}))
+	}
+	return results
 }
 
 // fieldTypes are the types of a field list, one a name.
@@ -472,8 +510,7 @@ func (rw *rewriter) fieldType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 	if _, compiled := t.(*ast.SelectorExpr); compiled {
 		return rw.compiledField(t, sel.Sel.Name)
 	}
-	name, _ := typeIdent(t)
-	def, ok := rw.typeDef(name)
+	def, ok := rw.definitionOf(t) // a generic type's instance too, b of a Box[T]
 	st, isStruct := def.(*ast.StructType)
 	if !ok || !isStruct {
 		return nil, false
