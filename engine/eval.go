@@ -63,10 +63,10 @@ type Evaluator struct {
 	// varTypes are the types of the session's variables that name its
 	// types, as the source that declared them wrote them (noteVarType).
 	varTypes map[string]ast.Expr
-	// funcResults are the types of the results of the session's
-	// functions, by name, as their declarations write them.
-	funcResults map[string][]ast.Expr
-	boxes       boxes // opens yaegi's boxes for fmt, json and the display
+	// funcSigs are the signatures of the session's functions (not
+	// generic), by name, as their declarations write them.
+	funcSigs map[string]*ast.FuncType
+	boxes    boxes // opens yaegi's boxes for fmt, json and the display
 	// locals are the struct types the session declared inside functions
 	// (localtypes.go).
 	locals localStructs
@@ -203,11 +203,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		fields:     map[reflect.Type][]string{},
 		embedded:   map[reflect.Type][]bool{},
 
-		fieldTypes:  map[reflect.Type][]ast.Expr{},
-		varTypes:    map[string]ast.Expr{},
-		funcResults: map[string][]ast.Expr{},
-		params:      opts.Param,
-		goPanic:     opts.GoPanic,
+		fieldTypes: map[reflect.Type][]ast.Expr{},
+		varTypes:   map[string]ast.Expr{},
+		funcSigs:   map[string]*ast.FuncType{},
+		params:     opts.Param,
+		goPanic:    opts.GoPanic,
 
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
@@ -653,10 +653,10 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				name := strings.TrimPrefix(x.Name.Name, genericPrefix)
 				e.noteDeclared(name)
 				e.funcs[name] = true
-				if x.Type.TypeParams == nil && x.Type.Results != nil {
+				if x.Type.TypeParams == nil {
 					// Any type: reflect cannot tell a function's
 					// results as the source writes them (iter.Seq[int]).
-					e.funcResults[name] = fieldTypes(x.Type.Results)
+					e.funcSigs[name] = x.Type
 				}
 			} else {
 				e.methods[x.Name.Name] = true
@@ -867,7 +867,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		pointerText:    func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
 		jsonType:       func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
 		varType:        e.varType,
-		funcResults:    func(name string) []ast.Expr { return e.funcResults[name] },
+		funcSig:        func(name string) *ast.FuncType { return e.funcSigs[name] },
 		typeDecl:       e.typeDecl,
 		genericSpec:    func(name string) *ast.TypeSpec { return e.genericSpecs[name] },
 		versioned:      len(e.typeVersions) > 0,
@@ -1276,7 +1276,7 @@ func (e *Evaluator) noteDeclared(name string) {
 	e.globals[name] = true
 	delete(e.literals, name)
 	delete(e.varTypes, name)
-	delete(e.funcResults, name)
+	delete(e.funcSigs, name)
 	delete(e.failedVars, name)
 }
 

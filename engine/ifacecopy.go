@@ -12,7 +12,8 @@ import (
 //	h.Name = "b"
 //
 // the element of a []Describer said "b" too, as did an `any` made of a
-// Level or a Grid before a later assignment to it, and a loop appending
+// Level or a Grid before a later assignment to it (a struct's methods
+// promoted from a field it embeds as well), and a loop appending
 // each host to a []fmt.Stringer made every element the last host. Go
 // copies the value. The parameter of a function is storage of its own,
 // each call, so copyIntoInterfaces hands such a variable (a name, a
@@ -20,7 +21,8 @@ import (
 // literal that makes it the interface, where it becomes one: an argument
 // of append to a slice of interfaces, the value of an assignment or a
 // declaration of a variable, an element, a field of an interface type, a
-// send on a channel of one, a function's result, a conversion:
+// send on a channel of one, a function's result, an argument of a
+// function or method of the session's, a conversion:
 //
 //	all = append(all, func(_opsh_v Host) Describer { return _opsh_v }(h))
 //
@@ -42,6 +44,36 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.CallExpr:
+			if params := rw.paramTypes(x.Fun); len(params) > 0 && !x.Ellipsis.IsValid() && (len(x.Args) > 1 || len(params) == 1) {
+				// an argument of a function of the session's, keep(vm)
+				for i := range x.Args {
+					p := params[min(i, len(params)-1)]
+					if e, variadic := p.(*ast.Ellipsis); variadic {
+						p = e.Elt
+					} else if i >= len(params) {
+						break
+					}
+					// (written anew: the declaration's node has the
+					// positions of its own cell)
+					if p = parsedType(exprString(nil, p)); p == nil || !rw.isInterface(p) {
+						continue
+					}
+					// converted again where it is a call's interface
+					// (a struct's, made by copiedInto): yaegi's type
+					// switch on the parameter given it as it is took no
+					// case, or crashed
+					vt, _, known := rw.staticType(x.Args[i])
+					_, isStruct := rw.underlying(vt).(*ast.StructType)
+					_, called := unparen(x.Args[i]).(*ast.CallExpr)
+					if c := rw.copiedInto(p, x.Args[i]); c != x.Args[i] && isStruct {
+						x.Args[i] = conversion(p, c)
+					} else if c != x.Args[i] {
+						x.Args[i] = c
+					} else if called && known && rw.isInterface(vt) {
+						x.Args[i] = conversion(p, c)
+					}
+				}
+			}
 			if len(x.Args) == 1 && !x.Ellipsis.IsValid() && rw.isInterface(unparen(x.Fun)) {
 				// a conversion to an interface, Describer(h)
 				if c, ok := rw.copiedInto(unparen(x.Fun), x.Args[0]).(*ast.CallExpr); ok && c != x.Args[0] {
@@ -172,10 +204,41 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 		return v
 	}
 	name, ptr := typeIdent(vt)
-	if name == "" || ptr || len(rw.methodSet()[name]) == 0 || rw.sessionInterface(vt) {
+	if name == "" || ptr || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
 	return rw.byParameter(vt, t, v)
+}
+
+// anyMethods reports whether the session's type name has methods: its
+// own, or promoted from a field it embeds (type VM struct{ Base }).
+func (rw *rewriter) anyMethods(name string, depth int) bool {
+	if len(rw.methodSet()[name]) > 0 {
+		return true
+	}
+	def, ok := rw.typeDef(name)
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct || depth > 8 {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		t := f.Type
+		if star, isPtr := t.(*ast.StarExpr); isPtr {
+			t = star.X
+		}
+		switch t := t.(type) {
+		case *ast.SelectorExpr: // a package's type, sync.Mutex
+			return true
+		case *ast.Ident:
+			if rw.anyMethods(t.Name, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // byParameter is v, of type vt, made the interface t by a function

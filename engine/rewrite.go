@@ -181,9 +181,9 @@ type rewriter struct {
 	// varType is the type of the session's variable name as the source
 	// that declared it wrote it, if it named one of the session's types.
 	varType func(name string) (ast.Expr, bool)
-	// funcResults are the result types of the session's function name,
-	// as its declaration writes them, if it is not generic.
-	funcResults func(name string) []ast.Expr
+	// funcSig is the signature of the session's function name, as its
+	// declaration writes it, if it is not generic; nil otherwise.
+	funcSig func(name string) *ast.FuncType
 	// funcs are the functions and methods (T.M) the rewritten node
 	// declares.
 	funcs map[string]*ast.FuncDecl

@@ -340,9 +340,9 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 	var fd *ast.FuncDecl
 	switch f := unparen(fun).(type) {
 	case *ast.Ident:
-		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcResults != nil {
-			if r := rw.funcResults(f.Name); r != nil {
-				return r
+		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcSig != nil {
+			if sig := rw.funcSig(f.Name); sig != nil {
+				return fieldTypes(sig.Results)
 			}
 		}
 	case *ast.SelectorExpr:
@@ -376,6 +376,36 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 		return nil
 	}
 	return fieldTypes(fd.Type.Results)
+}
+
+// paramTypes are the types of the parameters of fun, one a name, where it
+// is a function or a method (not generic) that the rewritten node or the
+// session declares; nil otherwise.
+func (rw *rewriter) paramTypes(fun ast.Expr) []ast.Expr {
+	var sig *ast.FuncType
+	switch f := unparen(fun).(type) {
+	case *ast.Ident:
+		if f.Obj != nil && f.Obj.Kind != ast.Fun {
+			return nil // a variable's function
+		}
+		if fd := rw.funcs[f.Name]; fd != nil {
+			sig = fd.Type
+		} else if f.Obj == nil && rw.funcSig != nil {
+			sig = rw.funcSig(f.Name)
+		}
+	case *ast.SelectorExpr:
+		if t, _, ok := rw.staticType(f.X); ok {
+			if name, _ := typeIdent(t); name != "" {
+				if fd := rw.method(name, f.Sel.Name); fd != nil {
+					sig = fd.Type
+				}
+			}
+		}
+	}
+	if sig == nil || sig.TypeParams != nil {
+		return nil
+	}
+	return fieldTypes(sig.Params)
 }
 
 // instanceResults are the result types of fd, a method of a generic type,
