@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // recoverDeferredPanics lets a function's deferred literal that calls
@@ -88,6 +89,19 @@ func (rw *rewriter) keepDeferPanics(body *ast.BlockStmt) {
 		&ast.DeferStmt{Defer: body.Lbrace, Call: &ast.CallExpr{Fun: method("Repanic")}},
 	}
 	body.List = append(start, body.List...)
+}
+
+// keeperRun reports whether call is a deferred call's run under a keeper,
+// _opsh_dp1.Run(func() { … }): its literal, made elsewhere, would
+// recover nothing (yaegi's recover reads the panic of the frame the
+// literal was made in).
+func keeperRun(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Run" {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && strings.HasPrefix(id.Name, loopCopy+"dp")
 }
 
 // recoverCalls are the calls of recover (as rewriteBuiltins leaves them,

@@ -2529,7 +2529,7 @@ func assignsAny(fl *ast.FuncLit, objs []*ast.Object) bool {
 func keepIterations(loop ast.Node) {
 	ast.Inspect(loop, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok {
+		if !ok || keeperRun(call) {
 			return true
 		}
 		for i, a := range call.Args {
