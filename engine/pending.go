@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/lazyre"
 )
 
@@ -468,6 +469,7 @@ func (e *Evaluator) rewriteKept(src string) string {
 	}
 	rw := e.rewriter(fset)
 	rw.learn(f)
+	rw.renameGenericUses(f, nil, goref.NotReferences(f))
 	rw.rewriteMethodValues(f)
 	rw.rewriteTypedArgs(f)
 	var b strings.Builder

@@ -193,3 +193,13 @@ func TestKeptDeclarationFailed(t *testing.T) {
 		{src: `fmt.Println(check())`},
 	}, "p\n")
 }
+
+// TestKeptForGeneric: a function calling a generic function of a later
+// cell runs once it is declared.
+func TestKeptForGeneric(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func twice(n int) int { return Id(n) * 2 }`, note: "twice uses Id, not declared yet: kept until it is"},
+		{src: `func Id[T any](x T) T { return x }`},
+		{src: `fmt.Println(twice(4), Id("s"))`},
+	}, "8 s\n")
+}

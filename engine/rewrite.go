@@ -1832,6 +1832,14 @@ func (rw *rewriter) renameGenerics(node ast.Node) {
 		}
 		return true
 	})
+	rw.renameGenericUses(node, declared, keep)
+}
+
+// renameGenericUses renames the uses in node of the generic functions
+// declared (by node) and of the session's, but the identifiers of keep.
+// Kept declarations are renamed so again when they run (rewriteKept),
+// for the generic functions declared after them.
+func (rw *rewriter) renameGenericUses(node ast.Node, declared map[string]bool, keep map[*ast.Ident]bool) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || keep[id] || id.Obj != nil && id.Obj.Kind != ast.Fun {
