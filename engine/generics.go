@@ -107,6 +107,9 @@ func (rw *rewriter) calledGeneric(call *ast.CallExpr) (*genericFunc, []ast.Expr)
 		if name, ok := strings.CutPrefix(x.Name, genericPrefix); ok {
 			return rw.genericFunc(name), explicit
 		}
+		if x.Obj == nil { // the source's, not renamed yet (noteGlobals)
+			return rw.genericFunc(x.Name), explicit
+		}
 	case *ast.SelectorExpr:
 		if pkg, ok := x.X.(*ast.Ident); ok && pkg.Obj == nil && genericPackages[pkg.Name] && (rw.defined == nil || !rw.defined(pkg.Name)) {
 			return packageGenerics()[pkg.Name+"."+x.Sel.Name], explicit

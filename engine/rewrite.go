@@ -1961,6 +1961,16 @@ func definition(x ast.Expr) ast.Expr {
 // session, or a name the cell declared from one of those (w :=
 // strings.Fields(s)).
 func (rw *rewriter) argType(a ast.Expr, result int) (ast.Expr, bool) {
+	if id, ok := a.(*ast.Ident); ok && id.Obj == nil && rw.varType != nil && result == 0 {
+		// a session variable of a type the source wrote ([]Temp), which
+		// reflect would tell without its element's name ([]float64)
+		if t, ok := rw.varType(id.Name); ok {
+			switch t.(type) {
+			case *ast.ArrayType, *ast.MapType:
+				return t, true
+			}
+		}
+	}
 	if id, ok := a.(*ast.Ident); ok && id.Obj != nil {
 		as, ok := id.Obj.Decl.(*ast.AssignStmt)
 		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) && len(as.Rhs) != 1 {

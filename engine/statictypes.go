@@ -74,6 +74,12 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if id, isID := v.Fun.(*ast.Ident); isID && len(v.Args) == 1 && (predeclaredTypes[id.Name] && id.Obj == nil || rw.isType != nil && rw.isType(id.Name) || rw.types[id.Name] != nil) {
 			return id, token.ILLEGAL, true
 		}
+		if p, isParen := v.Fun.(*ast.ParenExpr); isParen && len(v.Args) == 1 {
+			switch p.X.(type) {
+			case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType:
+				return p.X, token.ILLEGAL, true // ([]Temp)(temps)
+			}
+		}
 		if id, isID := v.Fun.(*ast.Ident); isID && id.Obj == nil && len(v.Args) > 0 && (rw.defined == nil || !rw.defined(id.Name)) {
 			switch id.Name {
 			case "make":

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
@@ -202,9 +203,20 @@ func (e *Evaluator) interfaceResults(as *ast.AssignStmt) []ast.Expr {
 
 // genericInstances are the types of the values of `x, … := v, …`, when
 // the source shows them and one is an instance of one of the session's
-// generic types (Pair[string, int], *Stack[int]); else nil.
+// generic types (Pair[string, int], *Stack[int]), or a type of the
+// session's that a generic function gives (Last(temps) of a []Temp, of
+// type Temp float64, was a float64 without Temp's methods); else nil.
 func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
-	if !e.genericTypes {
+	rw := e.rewriter(token.NewFileSet())
+	genericCall := func(x ast.Expr) bool {
+		call, ok := unparen(x).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		g, _ := rw.calledGeneric(call)
+		return g != nil
+	}
+	if !e.genericTypes && !slices.ContainsFunc(as.Rhs, genericCall) {
 		return nil
 	}
 	var types []ast.Expr
@@ -213,7 +225,7 @@ func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
 		if !ok {
 			return nil
 		}
-		types = e.rewriter(token.NewFileSet()).genericResults(call)
+		types = rw.genericResults(call)
 	} else {
 		for _, r := range as.Rhs {
 			types = append(types, e.sourceType(r))
@@ -223,7 +235,7 @@ func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
 		return nil
 	}
 	anyInstance := false
-	for _, t := range types {
+	for i, t := range types {
 		if t == nil {
 			return nil
 		}
@@ -231,6 +243,9 @@ func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
 			t = star.X
 		}
 		if generic, _ := instance(t); generic != "" {
+			anyInstance = true
+		}
+		if len(as.Rhs) == len(types) && genericCall(as.Rhs[i]) && len(typeNamesIn(t, func(name string) bool { return e.typeNames[name] })) > 0 {
 			anyInstance = true
 		}
 	}
