@@ -439,6 +439,8 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			rw.checkIndex(x.Max, "s[::%s]", "s[::len(s)%s]")
 		case *ast.TypeSpec:
 			rw.checkRecursiveGeneric(x)
+		case *ast.CallExpr:
+			rw.checkPointerMethod(x)
 		case *ast.FuncDecl:
 			rw.checkMissingReturn(x.Type, x.Body)
 		case *ast.FuncLit:
@@ -446,6 +448,38 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// checkPointerMethod refuses, as Go does, a call of a method of the
+// session's of a pointer receiver on a value that has no address: a
+// map's element, a composite literal, a call's result. yaegi v0.16.1
+// called it on a copy, and cm["z"].Retry() changed nothing, silently.
+func (rw *rewriter) checkPointerMethod(call *ast.CallExpr) {
+	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !rw.unaddressable(sel.X) {
+		return
+	}
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return
+	}
+	if name, ptr := typeIdent(t); name != "" && !ptr && rw.methodSet()[name][sel.Sel.Name] {
+		rw.fail(call.Pos(), "cannot call pointer method %s on %s", sel.Sel.Name, name)
+	}
+}
+
+// unaddressable reports whether x is a value Go gives no address: a map's
+// element, a composite literal, a call's result.
+func (rw *rewriter) unaddressable(x ast.Expr) bool {
+	switch x := unparen(x).(type) {
+	case *ast.CompositeLit, *ast.CallExpr:
+		return true
+	case *ast.IndexExpr:
+		t, _, ok := rw.staticType(x.X)
+		_, isMap := rw.underlying(t).(*ast.MapType)
+		return ok && isMap
+	}
+	return false
 }
 
 // checkAssignable refuses, as Go does, an assignment to a byte of a
