@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // This file makes the user's generic types behave as Go's where yaegi
@@ -354,4 +356,35 @@ func goTypeText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// undefinedTypeFor finds yaegi's "undefined type for T".
+var undefinedTypeFor = lazyre.New(`undefined type for (\w+)$`)
+
+// receiverParamError reports whether err, what compiling f's declarations
+// failed with, is yaegi v0.16.1's "undefined type for T" of a method of a
+// generic type declared after an instance of it was made (o := Some(3),
+// then func (o Opt[T]) Or(d T) T), T the receiver's type parameter: the
+// method is declared all the same, and the instances have it. f must
+// declare such methods only.
+func receiverParamError(err error, f *ast.File) bool {
+	m := undefinedTypeFor.FindStringSubmatch(err.Error())
+	if m == nil || len(f.Decls) == 0 {
+		return false
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			return false
+		}
+		recv := fd.Recv.List[0].Type
+		if star, ok := recv.(*ast.StarExpr); ok {
+			recv = star.X
+		}
+		_, params := typeArgs(recv)
+		if !slices.ContainsFunc(params, func(p ast.Expr) bool { return isIdent(p, m[1]) }) {
+			return false
+		}
+	}
+	return true
 }
