@@ -261,6 +261,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	dropBlankVars(node)
+	splitNilAssigns(node)
 	unlabelReturns(node)
 	rw.inlinePackageFloats(node)
 	foldConstShifts(node)
@@ -1068,6 +1069,54 @@ func switchesOnError(ts *ast.TypeSwitchStmt) bool {
 	return false
 }
 
+// splitNilAssigns writes an assignment of several values some of which
+// are nil (n, err = x*2, nil) as the assignment of the others followed by
+// one of each nil: yaegi v0.16.1 failed on it with "reflect: New(nil)".
+// Left as it is where a name the first part assigns is used by a
+// destination of a nil (i, a[i] = 1, nil), which Go takes before.
+func splitNilAssigns(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		var out []ast.Stmt
+		for _, st := range list {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) || !slices.ContainsFunc(as.Rhs, isNilIdent) {
+				out = append(out, st)
+				continue
+			}
+			first := &ast.AssignStmt{TokPos: as.TokPos, Tok: token.ASSIGN}
+			var nils []ast.Stmt
+			assigned := map[string]bool{}
+			for i, r := range as.Rhs {
+				if isNilIdent(r) {
+					nils = append(nils, &ast.AssignStmt{Lhs: []ast.Expr{as.Lhs[i]}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{r}})
+					continue
+				}
+				first.Lhs, first.Rhs = append(first.Lhs, as.Lhs[i]), append(first.Rhs, r)
+				if id, ok := as.Lhs[i].(*ast.Ident); ok {
+					assigned[id.Name] = true
+				}
+			}
+			uses := false
+			for _, n := range nils {
+				ast.Inspect(n.(*ast.AssignStmt).Lhs[0], func(x ast.Node) bool {
+					id, ok := x.(*ast.Ident)
+					uses = uses || ok && assigned[id.Name]
+					return !uses
+				})
+			}
+			switch {
+			case uses:
+				out = append(out, st)
+			case len(first.Lhs) > 0:
+				out = append(append(out, first), nils...)
+			default:
+				out = append(out, nils...)
+			}
+		}
+		return out
+	})
+}
+
 func isNilIdent(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "nil"
@@ -1253,25 +1302,26 @@ func expandConstGroups(node ast.Node) {
 		if !ok || g.Tok != token.CONST {
 			return true
 		}
+		several := slices.ContainsFunc(g.Specs, func(sp ast.Spec) bool { return len(sp.(*ast.ValueSpec).Names) > 1 })
+		if !several {
+			return true
+		}
+		// every repetition, a spec of one name's too (b of a = iota, b),
+		// whose iota is written as its value below
 		var prev *ast.ValueSpec
-		several := false
 		for _, sp := range g.Specs {
 			vs := sp.(*ast.ValueSpec)
-			several = several || len(vs.Names) > 1
 			if len(vs.Values) > 0 {
 				prev = vs
 				continue
 			}
-			if prev == nil || len(prev.Names) < 2 {
+			if prev == nil {
 				continue
 			}
 			vs.Type = prev.Type
 			for _, v := range prev.Values {
 				vs.Values = append(vs.Values, cloneExpr(v))
 			}
-		}
-		if !several {
-			return true
 		}
 		for i, sp := range g.Specs {
 			value := func(x ast.Expr) ast.Expr {
