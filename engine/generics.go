@@ -811,3 +811,58 @@ func instanceFunc(fun ast.Expr, g *genericFunc, bound map[string]ast.Expr) (*ast
 	}
 	return &ast.FuncLit{Type: ft, Body: &ast.BlockStmt{Lbrace: fun.Pos(), List: []ast.Stmt{body}, Rbrace: fun.End()}}, true
 }
+
+// dropOwnTypeArgs leaves out the type arguments of a call of the user's
+// generic function, in a generic function or a method of a generic type,
+// when they are that function's own type parameters and the arguments
+// give them all (Id[T](v)): yaegi v0.16.1 panicked on such an instance,
+// and infers it right.
+func (rw *rewriter) dropOwnTypeArgs(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			return true
+		}
+		own := map[string]bool{}
+		for _, f := range fieldsOf(fd.Type.TypeParams) {
+			for _, name := range f.Names {
+				own[name.Name] = true
+			}
+		}
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			recv := fd.Recv.List[0].Type
+			if star, ok := recv.(*ast.StarExpr); ok {
+				recv = star.X
+			}
+			_, params := typeArgs(recv)
+			for _, p := range params {
+				if id, ok := p.(*ast.Ident); ok {
+					own[id.Name] = true
+				}
+			}
+		}
+		if len(own) == 0 {
+			return false
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 || call.Ellipsis.IsValid() || slices.ContainsFunc(call.Args, rw.untypedConst) {
+				return true // (Id[T](5) is no Id(5))
+			}
+			base, explicit := typeArgs(call.Fun)
+			if base == nil || len(explicit) == 0 || !strings.HasPrefix(base.Name, genericPrefix) {
+				return true
+			}
+			g := rw.genericFunc(strings.TrimPrefix(base.Name, genericPrefix))
+			if g == nil || len(g.inferred) != len(g.params) || slices.Contains(g.inferred, false) {
+				return true
+			}
+			if slices.ContainsFunc(explicit, func(t ast.Expr) bool { id, ok := t.(*ast.Ident); return !ok || !own[id.Name] }) {
+				return true
+			}
+			call.Fun = base
+			return true
+		})
+		return false
+	})
+}

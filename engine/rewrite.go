@@ -256,6 +256,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.nameLocalStructs(node)
 	rw.writeElidedPointers(node)
 	rw.renameGenerics(node)
+	rw.dropOwnTypeArgs(node)
 	rw.wrapInstances(node)
 	rw.instantiate(node)
 	renameMain(node)
