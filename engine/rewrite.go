@@ -314,6 +314,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
 	rw.rewriteGo(node)
+	rw.recoverCallbacks(node)
 	rw.wrapIterArgs(node)
 	rw.keepNamedTypes(node)
 	rw.convertGenericArgs(node)
@@ -1697,6 +1698,40 @@ func goRecover() ast.Stmt {
 		panic(err)
 	}
 	return f.Decls[0].(*ast.FuncDecl).Body.List[0]
+}
+
+// asyncCallbacks are the functions of packages that call a function of
+// the session's on a goroutine of their own, by the index of that
+// argument.
+var asyncCallbacks = map[string]int{"time.AfterFunc": 1, "context.AfterFunc": 1}
+
+// recoverCallbacks has the function given to time.AfterFunc or
+// context.AfterFunc recover its panic and report it as a goroutine's (see
+// rewriteGo): it ran on a goroutine of the package's, whose panic killed
+// the session. A literal recovers in its body; a function named is called
+// by one, taken now.
+func (rw *rewriter) recoverCallbacks(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		at, ok := asyncCallbacks[rw.stdFunc(call)]
+		if !ok || at >= len(call.Args) {
+			return true
+		}
+		switch f := call.Args[at].(type) {
+		case *ast.FuncLit:
+			f.Body.List = append([]ast.Stmt{goRecover()}, f.Body.List...)
+		case *ast.Ident:
+			if f.Obj != nil && f.Obj.Kind == ast.Fun || f.Obj == nil && rw.funcSig != nil && rw.funcSig(f.Name) != nil {
+				call.Args[at] = &ast.FuncLit{Type: &ast.FuncType{Func: f.Pos(), Params: &ast.FieldList{}}, Body: &ast.BlockStmt{Lbrace: f.Pos(), List: []ast.Stmt{
+					goRecover(), &ast.ExprStmt{X: &ast.CallExpr{Fun: f, Lparen: f.End()}},
+				}, Rbrace: f.End()}}
+			}
+		}
+		return true
+	})
 }
 
 // rewriteGo makes every goroutine recover its panic, and start from

@@ -717,6 +717,27 @@ func TestGoroutinePanicReported(t *testing.T) {
 		}
 		return nil
 	})
+
+	// a function time.AfterFunc or context.AfterFunc calls on a goroutine
+	// of its own, a literal or a function named: the panic is reported
+	// (it killed the process)
+	for _, src := range []string{
+		`func late() { panic("named") }`,
+		`time.AfterFunc(time.Millisecond, late); time.AfterFunc(time.Millisecond, func() { panic("literal") })`,
+		`ctx, cancel := context.WithCancel(context.Background()); context.AfterFunc(ctx, func() { panic("ctx") }); cancel()`,
+	} {
+		if r := e.Eval(context.Background(), src); r.Failed() {
+			t.Fatal(r.Err)
+		}
+	}
+	testenv.WaitFor(t, 5*time.Second, "the callbacks' panics reported", func() error {
+		for _, p := range []string{"named", "literal", "ctx"} {
+			if !strings.Contains(out.String(), "panic in goroutine: "+p) {
+				return fmt.Errorf("output %q", out.String())
+			}
+		}
+		return nil
+	})
 }
 
 // TestSelectsOfGoroutines: goroutines running one select statement at
