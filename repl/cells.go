@@ -222,6 +222,27 @@ func (s *Session) call(method string, arg any, reply any) error {
 	return json.Unmarshal(out, reply)
 }
 
+// noticeDeath says that the worker died between cells (a panic on a
+// goroutine of compiled code, its memory limit), which no cell returned,
+// before the next prompt or cell, and keeps the cells :restore runs
+// again. Without it the next cell found its variables gone, and :restore
+// said no worker had died.
+func (s *Session) noticeDeath() {
+	b, ok := s.backend.(interface{ Restarted() *wire.WorkerDiedError })
+	if !ok {
+		return
+	}
+	died := b.Restarted()
+	if died == nil {
+		return
+	}
+	lost := s.restorable()
+	s.mu.Lock()
+	s.lost = lost
+	s.mu.Unlock()
+	s.showError(&WorkerDiedError{Reason: died.Reason, Cells: lost})
+}
+
 // restorable are the cells a fresh worker can run again: Go cells that
 // ran well, in order.
 func (s *Session) restorable() []int {

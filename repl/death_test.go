@@ -82,6 +82,41 @@ func TestWorkerDeathLeavesTheSessionAlive(t *testing.T) {
 	}
 }
 
+// TestDeathBetweenCells: a worker killed while no cell runs is said to
+// have died before the next cell runs, and :restore brings its variables
+// back.
+func TestDeathBetweenCells(t *testing.T) {
+	var out bytes.Buffer
+	w := newWorker(t)
+	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Interactive: true, Backend: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if r := s.Do(ctx, `x := 41`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if err := syscall.Kill(w.PID(), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for w.Generation() == 1 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // the death noticed, a fresh worker started
+	}
+	out.Reset()
+	s.Do(ctx, `1 + 1`)
+	if !strings.Contains(out.String(), "the worker died") || !strings.Contains(out.String(), ":restore re-runs cells 1") {
+		t.Fatalf("no word of the death before the next cell:\n%s", out.String())
+	}
+	if r := s.Do(ctx, `:restore yes`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	out.Reset()
+	if r := s.Do(ctx, `x + 1`); r.Err != nil || !strings.Contains(out.String(), "42") {
+		t.Fatalf("after :restore, x + 1 = %q, %v", out.String(), r.Err)
+	}
+}
+
 // TestCtrlCWins: a cell that ignores its interrupt (a loop in a goroutine
 // it waits for) gives the prompt back within 3 s of the first Ctrl-C.
 func TestCtrlCWins(t *testing.T) {

@@ -276,6 +276,7 @@ func (s *Session) RunDeferred(ctx context.Context) error {
 // runCells reads and runs cells until the input ends or :quit.
 func (s *Session) runCells(ctx context.Context) error {
 	for !s.quit {
+		s.noticeDeath()
 		src, startLine, err := s.readCell()
 		if errors.Is(err, ErrPromptInterrupted) {
 			continue
@@ -416,6 +417,7 @@ type CellResult struct {
 // Do runs one cell, Go source or a meta-command, shows its result, and
 // records it.
 func (s *Session) Do(ctx context.Context, src string) CellResult {
+	s.noticeDeath()
 	src = habit(strings.TrimSpace(src))
 	if strings.HasPrefix(src, ":") || strings.HasPrefix(src, "%") {
 		err := magic(src)
