@@ -110,6 +110,9 @@ type Evaluator struct {
 	// declaredAt orders the declarations of funcRefs (declSeq counts).
 	declaredAt map[string]int
 	declSeq    int
+	// refreshing are the functions being declared again for a function
+	// they call declared again (refresh).
+	refreshing map[string]bool
 	// methods are the names of the methods the session declared.
 	methods map[string]bool
 	// methodDecls are the session's methods, "T.M" to their source.
@@ -535,7 +538,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		b.WriteString("\n")
 	}
-	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics, methodSrcs: methods}
+	kept := pendingDecl{names: names, methods: declMethods(f), funcs: funcsOnly(f), needs: needs, src: b.String(), at: at, generics: rw.generics, methodSrcs: methods, funcSrcs: funcSrcs}
 	if e.carrying && len(needs) > 0 {
 		return fmt.Errorf("it uses %s, which the new type does not have", strings.Join(needs, ", "))
 	}
@@ -560,7 +563,6 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		}
 		return e.explainReturn(err, kept)
 	}
-	e.staleCallers(f, redeclared)
 	e.dropSuperseded(names)
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
@@ -574,6 +576,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.noteGenerics(rw.generics)
 	e.commitVersions(redef)
+	e.staleCallers(ctx, f, redeclared) // once the session has all f declares
 	e.flushPending(ctx)
 	return nil
 }

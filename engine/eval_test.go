@@ -195,18 +195,19 @@ func TestDescribeFunc(t *testing.T) {
 }
 
 // TestFuncRedeclaredNotes: a function declared again is called by the
-// cells after it, and the functions and methods declared before that call
-// it, which keep the old one, are named; the same declaration again is
+// cells after it and by the functions declared before that call it, which
+// are declared again (the functions that call those too); the methods,
+// which keep the old one, are named; the same declaration again is
 // nothing to say.
 func TestFuncRedeclaredNotes(t *testing.T) {
 	e, _ := newTestEvaluator(t)
 	for _, c := range []struct{ src, note string }{
 		{src: `func f(x int) int { return x + 1 }`},
 		{src: `func g() int { return f(10) }`},
+		{src: `func h() int { return g() + 1 }`},
 		{src: "type T struct{}\nfunc (T) M() int { return f(1) }"},
-		{src: `func f(x int) int { return x * 100 }`, note: "f is redefined: T.M, g, declared before, keep calling the old f; run their cells again to call the new one"},
+		{src: `func f(x int) int { return x * 100 }`, note: "f is redefined: T.M, declared before, keeps calling the old f; run its cell again to call the new one"},
 		{src: `func f(x int) int { return x * 100 }`},
-		{src: `func g() int { return f(10) }`},
 	} {
 		r := e.Eval(context.Background(), c.src)
 		if r.Err != nil {
@@ -216,7 +217,7 @@ func TestFuncRedeclaredNotes(t *testing.T) {
 			t.Errorf("%s: notes %q, want %q", c.src, got, c.note)
 		}
 	}
-	for src, want := range map[string]string{`f(1)`: "100", `g()`: "1000", `T{}.M()`: "2"} {
+	for src, want := range map[string]string{`f(1)`: "100", `g()`: "1000", `h()`: "1001", `T{}.M()`: "2"} {
 		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
 			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
 		}

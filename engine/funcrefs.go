@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"maps"
 	"slices"
@@ -16,8 +18,41 @@ import (
 // keeps calling it: yaegi binds a call as it compiles it. Python would call
 // the new one; Go has no redeclaration to compare with. So the evaluator
 // records which of the session's functions each declaration calls
-// (noteFuncRefs), and says, when one is declared again, which keep the old
-// (staleCallers).
+// (noteFuncRefs), and when one is declared again, declares again the
+// functions that call it, from their sources (refresh), and says which
+// methods keep the old (staleCallers).
+
+// refresh declares the function name again from the source the user wrote
+// it in, so that it calls the functions declared since, and reports
+// whether it did: not a method, nor one being declared again already (a
+// circle of calls), nor one whose source no longer compiles.
+func (e *Evaluator) refresh(ctx context.Context, name string) bool {
+	src, ok := e.funcSrc[name]
+	if !ok || e.refreshing[name] {
+		return false
+	}
+	if e.refreshing == nil {
+		e.refreshing = map[string]bool{}
+	}
+	e.refreshing[name] = true
+	defer delete(e.refreshing, name)
+	notes := len(e.notes)
+	if err := e.redeclare(ctx, src); err != nil {
+		e.notes = e.notes[:notes]
+		return false
+	}
+	return true
+}
+
+// noteFuncSrcRefs records what noteFuncRefs does of functions' sources,
+// by name (a kept declaration's, once it ran).
+func (e *Evaluator) noteFuncSrcRefs(srcs map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
+		if f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+srcs[name], 0); err == nil {
+			e.noteFuncRefs(f)
+		}
+	}
+}
 
 // noteFuncRefs records, for each function and method f declares, the
 // session's functions its body names, and when it was declared.
@@ -83,10 +118,12 @@ func (e *Evaluator) redeclaredFuncs(srcs map[string]string) []string {
 	return names
 }
 
-// staleCallers notes, for each function of names that f declared again,
-// the functions and methods declared before that call it and that f does
-// not declare again.
-func (e *Evaluator) staleCallers(f *ast.File, names []string) {
+// staleCallers declares again, for each function of names that f declared
+// again, the functions declared before that call it and that f does not
+// declare again (refresh), so that they call the new one, as Python's
+// would; and notes the methods, and the functions that fail to, which
+// keep calling the old one.
+func (e *Evaluator) staleCallers(ctx context.Context, f *ast.File, names []string) {
 	declared := map[string]bool{}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
@@ -96,7 +133,7 @@ func (e *Evaluator) staleCallers(f *ast.File, names []string) {
 	for _, name := range names {
 		var callers []string
 		for _, caller := range slices.Sorted(maps.Keys(e.funcRefs)) {
-			if e.funcRefs[caller][name] && !declared[caller] {
+			if e.funcRefs[caller][name] && !declared[caller] && !e.refresh(ctx, caller) {
 				callers = append(callers, caller)
 			}
 		}

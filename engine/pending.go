@@ -37,8 +37,9 @@ type pendingDecl struct {
 	// generics are the generic functions it declares (renameGenerics).
 	generics []*genericFunc
 	// methodSrcs are the sources of the methods it declares, by "T.M",
-	// which the session keeps (Evaluator.methodDecls) once they ran.
-	methodSrcs map[string]string
+	// which the session keeps (Evaluator.methodDecls) once they ran, and
+	// funcSrcs its functions' as the user wrote them (Evaluator.funcSrc).
+	methodSrcs, funcSrcs map[string]string
 }
 
 // keep records a pending declaration and says so.
@@ -430,6 +431,8 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
 				maps.Copy(e.methodDecls, p.methodSrcs)
+				maps.Copy(e.funcSrc, p.funcSrcs)
+				e.noteFuncSrcRefs(p.funcSrcs)
 				for _, m := range p.methods {
 					e.methods[m] = true
 				}

@@ -203,3 +203,14 @@ func TestKeptForGeneric(t *testing.T) {
 		{src: `fmt.Println(twice(4), Id("s"))`},
 	}, "8 s\n")
 }
+
+// TestKeptCallerRefreshed: a kept function that ran, once what it calls
+// came, calls that function's later declaration too.
+func TestKeptCallerRefreshed(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func mid() string { return leaf() }`, note: "mid uses leaf, not declared yet: kept until it is"},
+		{src: `func leaf() string { return "old" }`},
+		{src: `func leaf() string { return "new" }`},
+		{src: `fmt.Println(mid())`},
+	}, "new\n")
+}
