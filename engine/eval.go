@@ -262,7 +262,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	}
 	sprintf := t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string) // the session's
 	rt := interp.Exports{"opsh/rt/rt": {
-		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(v) }),
+		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(e.panicShown(v)) }),
 		"Param":   reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
 		"Args": reflect.ValueOf(func() []string {
 			if len(opts.Args) < 2 {
@@ -407,6 +407,7 @@ var (
 // PanicError is a panic in the user's code.
 type PanicError struct {
 	Value any
+	Text  string // what Go prints of Value, where fmt does not print it so
 	In    string // the user's function it happened in, if any
 	Line  string // the cell's line where it happened (or that called In), if known
 	At    int    // that line's number in the cell, 0 if not known
@@ -417,7 +418,11 @@ type PanicError struct {
 func (p *PanicError) Position() (line, col int) { return p.At, 0 }
 
 func (p *PanicError) Error() string {
-	s := "panic: " + untaggedText(fmt.Sprint(p.Value))
+	text := p.Text
+	if text == "" {
+		text = untaggedText(fmt.Sprint(p.Value))
+	}
+	s := "panic: " + text
 	if p.In != "" {
 		s += "\n  in: " + p.In
 	}
@@ -1622,7 +1627,43 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	if e.interpreterPanic(v, at.cell) {
 		return limitError(v)
 	}
-	return panicked(v, at, trace)
+	p := panicked(v, at, trace)
+	if text, ok := e.panicShown(v).(panicText); ok {
+		p.Text = string(text)
+	}
+	return p
+}
+
+// panicText is what a value's Error or String method says of it.
+type panicText string
+
+func (t panicText) String() string { return string(t) }
+
+// panicShown is what Go prints of v, a panic's value: for a value of the
+// session's type whose Error or String method reflect does not show (a
+// value receiver's: panic(MyErr{7}) printed {7}), what that method says;
+// else v.
+func (e *Evaluator) panicShown(v any) any {
+	shown := v
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		shown = rv.Interface() // (the interpreter's panic holds one)
+	}
+	switch shown.(type) {
+	case nil, error, fmt.Stringer:
+		return v
+	}
+	name, ok := e.TypeName(reflect.TypeOf(shown))
+	if !ok {
+		return v
+	}
+	for _, m := range []string{"Error", "String"} {
+		if tm, ok := e.boxes.texts.method(name, m); ok {
+			if s, ok := tm.text(reflect.ValueOf(shown)); ok {
+				return panicText(fmt.Sprint(s))
+			}
+		}
+	}
+	return v
 }
 
 // userError rewords an interpreter error for the user: the position in
