@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -444,6 +445,7 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			rw.checkRecursiveGeneric(x)
 		case *ast.CallExpr:
 			rw.checkPointerMethod(x)
+			rw.checkConstConversion(x)
 		case *ast.FuncDecl:
 			rw.checkMissingReturn(x.Type, x.Body)
 		case *ast.FuncLit:
@@ -451,6 +453,35 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// intRanges are the bounds of the predeclared integer types (int and uint
+// of 64 bits).
+var intRanges = map[string][2]constant.Value{
+	"int8": {constant.MakeInt64(math.MinInt8), constant.MakeInt64(math.MaxInt8)}, "int16": {constant.MakeInt64(math.MinInt16), constant.MakeInt64(math.MaxInt16)},
+	"int32": {constant.MakeInt64(math.MinInt32), constant.MakeInt64(math.MaxInt32)}, "rune": {constant.MakeInt64(math.MinInt32), constant.MakeInt64(math.MaxInt32)},
+	"int64": {constant.MakeInt64(math.MinInt64), constant.MakeInt64(math.MaxInt64)}, "int": {constant.MakeInt64(math.MinInt64), constant.MakeInt64(math.MaxInt64)},
+	"uint8": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint8)}, "byte": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint8)},
+	"uint16": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint16)}, "uint32": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint32)},
+	"uint64": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint64)}, "uint": {constant.MakeInt64(0), constant.MakeUint64(math.MaxUint64)},
+}
+
+// checkConstConversion refuses, as Go does, the conversion of an integer
+// literal to a predeclared integer type that cannot hold it: yaegi v0.16.1
+// wrapped int8(200) to -56.
+func (rw *rewriter) checkConstConversion(call *ast.CallExpr) {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok || id.Obj != nil || len(call.Args) != 1 || rw.defined != nil && rw.defined(id.Name) {
+		return
+	}
+	bounds, ok := intRanges[id.Name]
+	c, isConst := literalConst(call.Args[0])
+	if !ok || !isConst || c.Kind() != constant.Int {
+		return
+	}
+	if constant.Compare(c, token.LSS, bounds[0]) || constant.Compare(c, token.GTR, bounds[1]) {
+		rw.fail(call.Pos(), "constant %s overflows %s", c.ExactString(), id.Name)
+	}
 }
 
 // checkPointerMethod refuses, as Go does, a call of a method of the
