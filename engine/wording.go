@@ -17,7 +17,8 @@ import (
 //     `hosts[0] = 5`: yaegi's "cannot convert 5 to string" reads as if
 //     string(5), a legal conversion, were the mistake; Go says "cannot use
 //     5 (untyped int constant) as string value in assignment" (goWording);
-//   - "too many arguments", which yaegi says without naming the call;
+//   - "too many arguments", which yaegi says without naming the call, and
+//     "not enough arguments", which it says naming only a name;
 //   - a misspelt type, which yaegi calls "undefined type" without its name,
 //     or an incomplete type it cannot run (undefinedType);
 //   - an index out of range, to which Go adds the index and the length
@@ -33,9 +34,11 @@ func goWording(msg, src string, line, col int) string {
 	if line <= 0 || col <= 0 {
 		return msg
 	}
-	if msg == "too many arguments" {
+	if msg == "too many arguments" || msg == "not enough arguments in call to" {
+		// (yaegi names the call it has not enough for only when it is a
+		// name: not s.Inc, not Id[int])
 		if call := callAt(src, line, col); call != "" {
-			return msg + " in call to " + call
+			return strings.TrimSuffix(msg, " in call to") + " in call to " + call
 		}
 		return msg
 	}
