@@ -81,6 +81,9 @@ func declKey(fd *ast.FuncDecl) string {
 	if fd.Recv != nil && len(fd.Recv.List) == 1 {
 		return userTypeName(goref.ReceiverType(fd.Recv.List[0].Type)) + "." + fd.Name.Name
 	}
+	if fd.Name.Name == mainName {
+		return "main" // (renameMain's)
+	}
 	return fd.Name.Name
 }
 

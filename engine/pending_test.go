@@ -214,3 +214,14 @@ func TestKeptCallerRefreshed(t *testing.T) {
 		{src: `fmt.Println(mid())`},
 	}, "new\n")
 }
+
+// TestMainRefreshed: main calls a function declared again after it, as
+// the other functions do.
+func TestMainRefreshed(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func run() string { return "old" }`},
+		{src: `func main() { fmt.Println(run()) }`},
+		{src: `func run() string { return "new" }`},
+		{src: `main()`},
+	}, "new\n")
+}
