@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opsh/opsh/wire"
 )
 
 // TestWorkerDeathLeavesTheSessionAlive: each mistake that ends a Go
@@ -28,16 +30,8 @@ func TestWorkerDeathLeavesTheSessionAlive(t *testing.T) {
 		{"killed from outside", "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out bytes.Buffer
-			w := newWorker(t)
-			s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Interactive: true, Backend: w})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, w, out := sessionOfX(t)
 			ctx := context.Background()
-			if r := s.Do(ctx, `x := 41`); r.Err != nil {
-				t.Fatal(r.Err)
-			}
 			cell := tc.cell
 			if cell == "" {
 				cell = "select {}"
@@ -71,14 +65,37 @@ func TestWorkerDeathLeavesTheSessionAlive(t *testing.T) {
 			if r := s.Do(ctx, `x`); r.Err == nil {
 				t.Fatalf("x survived the death")
 			}
-			if r := s.Do(ctx, `:restore yes`); r.Err != nil {
-				t.Fatal(r.Err)
-			}
-			out.Reset()
-			if r := s.Do(ctx, `x + 1`); r.Err != nil || !strings.Contains(out.String(), "42") {
-				t.Fatalf("after :restore, x + 1 = %q, %v", out.String(), r.Err)
-			}
+			checkRestored(t, s, out)
 		})
+	}
+}
+
+// sessionOfX is a session in a worker of its own, its output in out,
+// that has run x := 41.
+func sessionOfX(t *testing.T) (s *Session, w *wire.Client, out *bytes.Buffer) {
+	t.Helper()
+	out = &bytes.Buffer{}
+	w = newWorker(t)
+	s, err := New(Config{Reader: &lines{}, Stdout: out, Stderr: out, Interactive: true, Backend: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Do(context.Background(), `x := 41`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	return s, w, out
+}
+
+// checkRestored checks that :restore brings x back after a death.
+func checkRestored(t *testing.T, s *Session, out *bytes.Buffer) {
+	t.Helper()
+	ctx := context.Background()
+	if r := s.Do(ctx, `:restore yes`); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	out.Reset()
+	if r := s.Do(ctx, `x + 1`); r.Err != nil || !strings.Contains(out.String(), "42") {
+		t.Fatalf("after :restore, x + 1 = %q, %v", out.String(), r.Err)
 	}
 }
 
@@ -86,16 +103,8 @@ func TestWorkerDeathLeavesTheSessionAlive(t *testing.T) {
 // have died before the next cell runs, and :restore brings its variables
 // back.
 func TestDeathBetweenCells(t *testing.T) {
-	var out bytes.Buffer
-	w := newWorker(t)
-	s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Interactive: true, Backend: w})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, w, out := sessionOfX(t)
 	ctx := context.Background()
-	if r := s.Do(ctx, `x := 41`); r.Err != nil {
-		t.Fatal(r.Err)
-	}
 	if err := syscall.Kill(w.PID(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -108,13 +117,7 @@ func TestDeathBetweenCells(t *testing.T) {
 	if !strings.Contains(out.String(), "the worker died") || !strings.Contains(out.String(), ":restore re-runs cells 1") {
 		t.Fatalf("no word of the death before the next cell:\n%s", out.String())
 	}
-	if r := s.Do(ctx, `:restore yes`); r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	out.Reset()
-	if r := s.Do(ctx, `x + 1`); r.Err != nil || !strings.Contains(out.String(), "42") {
-		t.Fatalf("after :restore, x + 1 = %q, %v", out.String(), r.Err)
-	}
+	checkRestored(t, s, out)
 }
 
 // TestCtrlCWins: a cell that ignores its interrupt (a loop in a goroutine
