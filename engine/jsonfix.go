@@ -544,7 +544,7 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 		if key == "" {
 			key = name
 		}
-		if hasOption(opts, "omitempty") && emptyJSON(f) || hasOption(opts, "omitzero") && zeroJSON(f) {
+		if hasOption(opts, "omitempty") && emptyJSON(f) || hasOption(opts, "omitzero") && e.zeroJSON(f, types[i]) {
 			continue
 		}
 		val := e.convertDeclared(f, types[i])
@@ -575,6 +575,29 @@ func emptyJSON(f reflect.Value) bool {
 		return false
 	}
 	return f.IsZero()
+}
+
+// zeroJSON reports whether omitzero leaves f, of the type declared (as the
+// source wrote it, nil if not known), out: the IsZero method of the
+// session's type says so (reflect shows none), or zeroJSON.
+func (e *Evaluator) zeroJSON(f reflect.Value, declared ast.Expr) bool {
+	name, _ := typeIdent(declared)
+	m, ok := e.boxes.texts.method(name, "IsZero")
+	if name == "" || !ok {
+		return zeroJSON(f)
+	}
+	if f.Kind() == reflect.Pointer && f.IsNil() {
+		return true
+	}
+	in := m.call.Type().In(0)
+	if !f.Type().AssignableTo(in) && f.Kind() == reflect.Pointer && f.Elem().Type().AssignableTo(in) {
+		f = f.Elem()
+	}
+	if !f.Type().AssignableTo(in) {
+		return zeroJSON(f)
+	}
+	zero, _, ok := try(func() (bool, bool) { return m.call.Call([]reflect.Value{f})[0].Bool(), true })
+	return ok && zero
 }
 
 // zeroJSON reports whether omitzero leaves f out: its IsZero method says

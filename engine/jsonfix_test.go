@@ -18,6 +18,8 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 		`type Answer struct{}`,
 		`func (Answer) MarshalJSON() ([]byte, error) { return []byte("42"), nil }`,
 		"type Opts struct {\n\tS []int `json:\"s,omitempty\"`\n\tM map[string]int `json:\"m,omitempty\"`\n\tB Base `json:\"b,omitempty\"`\n\tZ Answer `json:\"z,omitzero\"`\n\tT time.Time `json:\"t,omitzero\"`\n\tD bool `json:\"-,\"`\n\tX bool `json:\"-\"`\n}",
+		"type Window struct{ A, B int }\nfunc (w Window) IsZero() bool { return w.B <= w.A }\ntype Span struct{ From, To int }\nfunc (s *Span) IsZero() bool { return s.To == 0 }",
+		"type Limits struct {\n\tW Window `json:\"w,omitzero\"`\n\tS *Span `json:\"s,omitzero\"`\n}",
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -33,6 +35,8 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 		{`b, _ := json.Marshal(Answer{}); string(b)`, `42`},
 		{`b, _ := json.Marshal(Opts{S: []int{}, M: map[string]int{}, D: true, X: true}); string(b)`, `{"b":{"ID":0},"-":true}`},
 		{`b, _ := json.Marshal(Opts{S: []int{1}, T: time.Unix(0, 0).UTC()}); string(b)`, `{"s":[1],"b":{"ID":0},"t":"1970-01-01T00:00:00Z","-":false}`},
+		// omitzero asks the session's IsZero, of a value or a pointer receiver
+		{`b, _ := json.Marshal([]Limits{{W: Window{5, 3}, S: &Span{1, 0}}, {W: Window{1, 2}, S: &Span{1, 2}}}); string(b)`, `[{},{"w":{"A":1,"B":2},"s":{"From":1,"To":2}}]`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)

@@ -53,7 +53,8 @@ func (tm *textMethods) hasAny(typ string, methods ...string) bool {
 	return false
 }
 
-// calledMethods are the methods textMethods keeps, with the function the
+// calledMethods are the methods textMethods keeps (encoding/json's
+// omitzero calls IsZero), with the function the
 // interpreter makes of each, given the receiver's type and the method.
 var calledMethods = map[string]string{
 	"String":        "func(v %[1]s) string { return v.%[2]s() }",
@@ -64,6 +65,7 @@ var calledMethods = map[string]string{
 	"UnmarshalText": "func(v *%[3]s, b []byte) error { return v.%[2]s(b) }",
 	"Format":        "func(v %[1]s, f fmt.State, c rune) { v.%[2]s(f, c) }",
 	"GoString":      "func(v %[1]s) string { return v.%[2]s() }",
+	"IsZero":        "func(v %[1]s) bool { return v.%[2]s() }",
 }
 
 // calledSignatures are the signatures of the methods of calledMethods,
@@ -79,6 +81,7 @@ var calledSignatures = map[string]string{
 	"UnmarshalText": "func([]byte) error",
 	"Format":        "func(fmt.State, rune)",
 	"GoString":      "func() string",
+	"IsZero":        "func() bool",
 }
 
 func (tm *textMethods) set(typ string, m textMethod) {
