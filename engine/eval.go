@@ -75,6 +75,11 @@ type Evaluator struct {
 	structSpecs map[string]*ast.TypeSpec
 	params      func(name, def string) string
 	goPanic     func(v any)
+	// goPanicked is the first goroutine's panic not yet failing a cell,
+	// when goroutines' panics fail cells (EvalOptions.GoPanicFails).
+	goPanicFails bool
+	goPanicMu    sync.Mutex
+	goPanicked   any
 	// selects are the select statements rewriteSelects runs.
 	selects selects
 	// importedAs is the name each imported package path goes by.
@@ -179,6 +184,9 @@ type EvalOptions struct {
 	// GoPanic reports a panic recovered in a goroutine; nil writes it to
 	// Stderr.
 	GoPanic func(v any)
+	// GoPanicFails makes a goroutine's panic fail the cell that runs when
+	// it is reported, or the next, as it ends a Go program: a script's.
+	GoPanicFails bool
 	// GoPath is where source packages are imported from ($GOPATH).
 	GoPath string
 	// Args are os.Args as the interpreted code sees them; nil leaves the
@@ -206,11 +214,12 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		fields:     map[reflect.Type][]string{},
 		embedded:   map[reflect.Type][]bool{},
 
-		fieldTypes: map[reflect.Type][]ast.Expr{},
-		varTypes:   map[string]ast.Expr{},
-		funcSigs:   map[string]*ast.FuncType{},
-		params:     opts.Param,
-		goPanic:    opts.GoPanic,
+		fieldTypes:   map[reflect.Type][]ast.Expr{},
+		varTypes:     map[string]ast.Expr{},
+		funcSigs:     map[string]*ast.FuncType{},
+		params:       opts.Param,
+		goPanic:      opts.GoPanic,
+		goPanicFails: opts.GoPanicFails,
 
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
@@ -262,7 +271,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	}
 	sprintf := t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string) // the session's
 	rt := interp.Exports{"opsh/rt/rt": {
-		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(e.panicShown(v)) }),
+		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(e.panicShown(v)); e.noteGoPanic(v) }),
 		"Param":   reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
 		"Args": reflect.ValueOf(func() []string {
 			if len(opts.Args) < 2 {
@@ -459,7 +468,12 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	e.cell++
 	res.Cell = e.cell
 	e.notes = nil
-	defer func() { res.Notes, e.hold = e.notes, nil }()
+	defer func() {
+		res.Notes, e.hold = e.notes, nil
+		if v, ok := e.takeGoPanic(); ok && res.Err == nil {
+			res.Err, res.Values = &PanicError{Value: v, Text: fmt.Sprint(e.panicShown(v)), In: "a goroutine"}, nil
+		}
+	}()
 	if isProgram(src) {
 		res.Err = e.evalProgram(ctx, src)
 		return res
@@ -1632,6 +1646,29 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 		p.Text = string(text)
 	}
 	return p
+}
+
+// noteGoPanic keeps v, a goroutine's panic, to fail a cell with, when
+// goroutines' panics fail cells, and no other is kept.
+func (e *Evaluator) noteGoPanic(v any) {
+	if !e.goPanicFails {
+		return
+	}
+	e.goPanicMu.Lock()
+	defer e.goPanicMu.Unlock()
+	if e.goPanicked == nil {
+		e.goPanicked = recovered(v)
+	}
+}
+
+// takeGoPanic is the goroutine's panic noteGoPanic kept, if one was, which
+// it forgets.
+func (e *Evaluator) takeGoPanic() (any, bool) {
+	e.goPanicMu.Lock()
+	defer e.goPanicMu.Unlock()
+	v := e.goPanicked
+	e.goPanicked = nil
+	return v, v != nil
 }
 
 // panicText is what a value's Error or String method says of it.

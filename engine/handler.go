@@ -69,6 +69,9 @@ type Config struct {
 	// Targets, in a replay, are what the targets it reaches are checked
 	// against (targets.go); nil checks nothing.
 	Targets *TargetCheck `json:"targets,omitempty"`
+	// Script is a session that runs a script (opsh run, piped input): a
+	// goroutine's panic fails it, as it ends a Go program.
+	Script bool `json:"script,omitempty"`
 }
 
 // args is the session code's os.Args: the script's command line, or
@@ -149,9 +152,10 @@ func (h *Handler) newEvaluator() (*Evaluator, error) {
 			}
 			return def
 		},
-		GoPath:   h.opts.GoPath,
-		Args:     conf.args(),
-		ReadOnly: readonly.Policy{On: conf.ReadOnly, AllowCommands: conf.AllowCommands},
+		GoPath:       h.opts.GoPath,
+		Args:         conf.args(),
+		ReadOnly:     readonly.Policy{On: conf.ReadOnly, AllowCommands: conf.AllowCommands},
+		GoPanicFails: conf.Script,
 	})
 	if err != nil {
 		return nil, err

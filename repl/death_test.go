@@ -143,3 +143,24 @@ func TestCtrlCWins(t *testing.T) {
 		}
 	}
 }
+
+// TestGoroutinePanicFailsAScript: a goroutine's panic fails a script at
+// the end of the cell running then, as it ends a Go program; at the
+// prompt it is reported and the cell goes on.
+func TestGoroutinePanicFailsAScript(t *testing.T) {
+	const cell = "go func() { panic(\"boom\") }()\ntime.Sleep(200 * time.Millisecond)"
+	for _, interactive := range []bool{false, true} {
+		var out bytes.Buffer
+		s, err := New(Config{Reader: &lines{}, Stdout: &out, Stderr: &out, Interactive: interactive, Backend: newWorker(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := s.Do(context.Background(), cell)
+		if !strings.Contains(out.String(), "panic in goroutine: boom") {
+			t.Errorf("interactive %v: the panic not reported:\n%s", interactive, out.String())
+		}
+		if failed := r.Err != nil && strings.Contains(r.Err.Error(), "in: a goroutine"); failed == interactive {
+			t.Errorf("interactive %v: the cell's error is %v", interactive, r.Err)
+		}
+	}
+}
