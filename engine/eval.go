@@ -819,7 +819,7 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 			if id == nil {
 				return
 			}
-			names = append(names, id.Name)
+			names = append(names, userTypeName(id.Name)) // Logger of a Logger declared again
 			embedded = append(embedded, true)
 			types = append(types, f.Type)
 		}
