@@ -28,10 +28,33 @@ type typedArg struct {
 	goType string
 }
 
+// oneLineType is the type s, as go/printer writes it, on one line, as
+// Go's %T writes a struct type: struct { H string; L main.Lvl }.
+func oneLineType(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	var b strings.Builder
+	open := false // the line before opened a struct or an interface
+	for i, line := range strings.Split(s, "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		switch {
+		case i == 0:
+		case open || strings.HasPrefix(line, "}"):
+			b.WriteString(" ")
+		default:
+			b.WriteString("; ")
+		}
+		b.WriteString(line)
+		open = strings.HasSuffix(line, "{")
+	}
+	return b.String()
+}
+
 // typedCall is the call of _opshrt.Typed the rewrite puts around x, an
 // argument of fmt's of the type typ, which %T names goType.
 func typedCall(x ast.Expr, typ, goType string) *ast.CallExpr {
-	goType = goTypeText(userTypeNames(goType))
+	goType = goTypeText(oneLineType(userTypeNames(goType)))
 	return &ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("Typed")},
 		Args: []ast.Expr{x, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(typ)}, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goType)}},
@@ -419,8 +442,8 @@ func inMain(t ast.Expr, is func(string) bool) ast.Expr {
 }
 
 // replaceNames is a copy of the type t with each name by replaces
-// replaced, in pointer, slice, array, map, channel and function types and
-// type arguments; the parts of t it does not copy are shared. A function
+// replaced, in pointer, slice, array, map, channel, function and struct
+// types and type arguments; the parts of t it does not copy are shared. A function
 // type's parameters and results lose their names, which are no part of
 // the type (%T of a method expression named the rewrite's).
 func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
@@ -460,6 +483,12 @@ func replaceNames(t ast.Expr, by func(name string) (ast.Expr, bool)) ast.Expr {
 			return out
 		}
 		return &ast.FuncType{Params: fields(x.Params), Results: fields(x.Results)}
+	case *ast.StructType:
+		fields := &ast.FieldList{}
+		for _, f := range x.Fields.List {
+			fields.List = append(fields.List, &ast.Field{Names: f.Names, Type: re(f.Type), Tag: f.Tag})
+		}
+		return &ast.StructType{Fields: fields}
 	}
 	return t
 }
