@@ -317,6 +317,15 @@ var limits = []string{
 	"  yours: log a position of your own, or leave them out",
 	"at the prompt, a method that returns its value as an interface (func (x *rw) Self() io.ReadWriter",
 	"  { return x }) must come after the methods that interface needs: declare them first",
+	"a variable or an import never used is no error, as it is Go's; os.Exit and log.Fatal in a program run",
+	"  its deferred calls, and log.Fatal's message is a panic's",
+	"a value (not a pointer) of a type whose methods have pointer receivers, held in an interface, is taken",
+	"  for an interface those methods make (v.(fmt.Stringer) is true): assert the pointer's type first",
+	"encoding/xml needs an XMLName field in a struct of the session's, and nests an embedded struct's",
+	"  fields in an element of its own",
+	"a type declared in a function under the name of a type of the session's is the session's: name it",
+	"  otherwise; a method of a generic type that calls a generic function giving the type (New(s[0]) in",
+	"  a method of S[T]) crashes the compiler: build the value in the method, S[T]{…}",
 }
 
 func (s *Session) builtinNames() []string {
