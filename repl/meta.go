@@ -325,7 +325,7 @@ var limits = []string{
 	"  fields in an element of its own",
 	"a type declared in a function under the name of a type of the session's is the session's: name it",
 	"  otherwise; a method of a generic type that calls a generic function giving the type (New(s[0]) in",
-	"  a method of S[T]) crashes the compiler: build the value in the method, S[T]{…}",
+	"  a method of S[T]) is refused by the interpreter: build the value in the method, S[T]{…}",
 }
 
 func (s *Session) builtinNames() []string {
