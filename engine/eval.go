@@ -473,6 +473,7 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 		if v, ok := e.takeGoPanic(); ok && res.Err == nil {
 			res.Err, res.Values = &PanicError{Value: v, Text: fmt.Sprint(e.panicShown(v)), In: "a goroutine"}, nil
 		}
+		res.Err = copiedIntoError(res.Err)
 	}()
 	if isProgram(src) {
 		res.Err = e.evalProgram(ctx, src)

@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
+
+	"github.com/opsh/opsh/internal/lazyre"
 )
 
 // yaegi v0.16.1 stores a value of a type with methods in an interface as
@@ -266,4 +269,28 @@ func returnedAs(vt, t, v ast.Expr) ast.Expr {
 		},
 		Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End(),
 	}
+}
+
+// copiedIntoFailed is yaegi's refusal of a value given to the function
+// literal returnedAs makes, as the interface it is made: the value's type
+// lacks a method of the interface.
+var copiedIntoFailed = lazyre.New(`^cannot use ` + loopCopy + `v \(type (\w+T)\) as type interfaceT in return argument$`)
+
+// copiedIntoError is err, a cell's, in the user's words where it is
+// copiedIntoFailed, which named the literal's parameter: at a cell's
+// statements only, where no declaration waits for the methods it lacks
+// (pending.go reads yaegi's words).
+func copiedIntoError(err error) error {
+	if err == nil {
+		return nil
+	}
+	m := copiedIntoFailed.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	words := fmt.Errorf("cannot use a value of type %s as the interface it is given as: it lacks a method of the interface (a value made before its type, or a method of it, was declared again keeps the old type's methods)", kindName(m[1]))
+	if l, ok := err.(*LocatedError); ok {
+		return &LocatedError{Err: words, Line: l.Line, Col: l.Col}
+	}
+	return words
 }
