@@ -251,7 +251,7 @@ func (rw *rewriter) anyMethods(name string, depth int) bool {
 // converted to its own type, vt(v), which the interpreter copies.
 func (rw *rewriter) byParameter(vt, t, v ast.Expr) ast.Expr {
 	if _, isStruct := rw.underlying(vt).(*ast.StructType); !isStruct && !rw.compiledInterface(t) {
-		return &ast.CallExpr{Fun: vt, Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()}
+		return conversion(vt, v)
 	}
 	return returnedAs(vt, t, v)
 }

@@ -142,12 +142,3 @@ func (rw *rewriter) namedContainer(t ast.Expr) bool {
 	}
 	return false
 }
-
-// conversion is the conversion of x to the type t, at x's position.
-func conversion(t, x ast.Expr) *ast.CallExpr {
-	switch t.(type) {
-	case *ast.StarExpr, *ast.FuncType, *ast.ChanType:
-		t = &ast.ParenExpr{Lparen: x.Pos(), X: t, Rparen: x.Pos()}
-	}
-	return &ast.CallExpr{Fun: t, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
-}

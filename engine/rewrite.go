@@ -2033,9 +2033,9 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		convert := func() {
 			for i, a := range call.Args {
 				if t, ok := rw.argType(a, 0); ok {
-					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
+					call.Args[i] = conversion(t, a)
 				} else if t, ok := rw.funcType(definition(a)); ok {
-					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t}, Args: []ast.Expr{a}}
+					call.Args[i] = conversion(t, a)
 				}
 			}
 		}
@@ -2076,7 +2076,7 @@ func (rw *rewriter) typeElemConsts(s ast.Expr, args []ast.Expr) {
 	}
 	for i, a := range args {
 		if _, kind, ok := rw.staticType(a); ok && kind != token.ILLEGAL {
-			args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: st.Elt}, Args: []ast.Expr{a}}
+			args[i] = conversion(st.Elt, a)
 		}
 	}
 }
@@ -2839,6 +2839,18 @@ func loopVarsUsed(loop ast.Node, fl *ast.FuncLit) []*ast.Object {
 		return true
 	})
 	return objs
+}
+
+// conversion is the conversion of x to the type t, at x's position: a
+// named type's as T(x), another's in parentheses, ([]string)(x) (which
+// staticType reads).
+func conversion(t, x ast.Expr) *ast.CallExpr {
+	switch t.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+	default:
+		t = &ast.ParenExpr{Lparen: x.Pos(), X: t, Rparen: x.Pos()}
+	}
+	return &ast.CallExpr{Fun: t, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
 }
 
 // madeByCall is fl as the result of a call of a literal that returns it,

@@ -77,7 +77,7 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if p, isParen := v.Fun.(*ast.ParenExpr); isParen && len(v.Args) == 1 {
 			switch p.X.(type) {
 			case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType:
-				return p.X, token.ILLEGAL, true // ([]Temp)(temps)
+				return p.X, token.ILLEGAL, true // a conversion, ([]Temp)(temps)
 			}
 		}
 		if id, isID := v.Fun.(*ast.Ident); isID && id.Obj == nil && len(v.Args) > 0 && (rw.defined == nil || !rw.defined(id.Name)) {

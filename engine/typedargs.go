@@ -284,7 +284,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && onPointer(name) {
 				// yaegi would call the method; Go prints the value.
 				if def, ok := rw.typeDef(name); ok {
-					call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: def}, Args: []ast.Expr{call.Args[i]}}
+					call.Args[i] = conversion(def, call.Args[i])
 				}
 				continue
 			}
