@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"maps"
 	"slices"
@@ -42,16 +41,6 @@ func (e *Evaluator) refresh(ctx context.Context, name string) bool {
 		return false
 	}
 	return true
-}
-
-// noteFuncSrcRefs records what noteFuncRefs does of functions' sources,
-// by name (a kept declaration's, once it ran).
-func (e *Evaluator) noteFuncSrcRefs(srcs map[string]string) {
-	for _, name := range slices.Sorted(maps.Keys(srcs)) {
-		if f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+srcs[name], 0); err == nil {
-			e.noteFuncRefs(f)
-		}
-	}
 }
 
 // noteFuncRefs records, for each function and method f declares, the

@@ -432,7 +432,6 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 				e.noteGenerics(p.generics)
 				maps.Copy(e.methodDecls, p.methodSrcs)
 				maps.Copy(e.funcSrc, p.funcSrcs)
-				e.noteFuncSrcRefs(p.funcSrcs)
 				for _, m := range p.methods {
 					e.methods[m] = true
 				}
@@ -487,14 +486,16 @@ func (e *Evaluator) rewriteKept(src string) string {
 }
 
 // noteKept records what kept declarations that ran declared, as
-// evalDecls does for a cell's: their types' names and fields, and the
-// String and Error methods fmt calls.
+// evalDecls does for a cell's: their types' names and fields, the
+// functions their functions call, and the String and Error methods fmt
+// calls.
 func (e *Evaluator) noteKept(src string) {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution)
 	if err != nil {
 		return
 	}
 	e.noteDecls(f)
+	e.noteFuncRefs(f)
 	if call := e.textMethodsCall(f); call != "" {
 		_, _ = e.quietEval(call)
 	}
