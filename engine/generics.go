@@ -684,6 +684,21 @@ func typeArgs(fun ast.Expr) (*ast.Ident, []ast.Expr) {
 	return nil, nil
 }
 
+// receiverParams are the type parameters the receiver of fd, a method of
+// a generic type, names (T of func (s *Stack[T]) Push); nil for another
+// function.
+func receiverParams(fd *ast.FuncDecl) []ast.Expr {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return nil
+	}
+	recv := fd.Recv.List[0].Type
+	if star, ok := recv.(*ast.StarExpr); ok {
+		recv = star.X
+	}
+	_, params := typeArgs(recv)
+	return params
+}
+
 // genericFunc is the generic function the node declares or the session
 // did, by the user's name, or nil.
 func (rw *rewriter) genericFunc(name string) *genericFunc {
@@ -829,16 +844,9 @@ func (rw *rewriter) dropOwnTypeArgs(node ast.Node) {
 				own[name.Name] = true
 			}
 		}
-		if fd.Recv != nil && len(fd.Recv.List) == 1 {
-			recv := fd.Recv.List[0].Type
-			if star, ok := recv.(*ast.StarExpr); ok {
-				recv = star.X
-			}
-			_, params := typeArgs(recv)
-			for _, p := range params {
-				if id, ok := p.(*ast.Ident); ok {
-					own[id.Name] = true
-				}
+		for _, p := range receiverParams(fd) {
+			if id, ok := p.(*ast.Ident); ok {
+				own[id.Name] = true
 			}
 		}
 		if len(own) == 0 {

@@ -374,15 +374,7 @@ func receiverParamError(err error, f *ast.File) bool {
 	}
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
-			return false
-		}
-		recv := fd.Recv.List[0].Type
-		if star, ok := recv.(*ast.StarExpr); ok {
-			recv = star.X
-		}
-		_, params := typeArgs(recv)
-		if !slices.ContainsFunc(params, func(p ast.Expr) bool { return isIdent(p, m[1]) }) {
+		if !ok || !slices.ContainsFunc(receiverParams(fd), func(p ast.Expr) bool { return isIdent(p, m[1]) }) {
 			return false
 		}
 	}

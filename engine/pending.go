@@ -659,22 +659,9 @@ func typeParams(node ast.Node) []string {
 		case *ast.FuncType:
 			fields(x.TypeParams)
 		case *ast.FuncDecl:
-			if x.Recv != nil && len(x.Recv.List) > 0 {
-				t := x.Recv.List[0].Type
-				if star, ok := t.(*ast.StarExpr); ok {
-					t = star.X
-				}
-				switch ix := t.(type) {
-				case *ast.IndexExpr:
-					if id, ok := ix.Index.(*ast.Ident); ok {
-						names = append(names, id.Name)
-					}
-				case *ast.IndexListExpr:
-					for _, i := range ix.Indices {
-						if id, ok := i.(*ast.Ident); ok {
-							names = append(names, id.Name)
-						}
-					}
+			for _, p := range receiverParams(x) {
+				if id, ok := p.(*ast.Ident); ok {
+					names = append(names, id.Name)
 				}
 			}
 		}

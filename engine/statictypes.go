@@ -418,14 +418,7 @@ func (rw *rewriter) paramTypes(fun ast.Expr) []ast.Expr {
 // for the instance of type arguments args: iter.Seq[string] of
 // func (r *R[T]) Values() iter.Seq[T] called on an R[string].
 func instanceResults(fd *ast.FuncDecl, args []ast.Expr) []ast.Expr {
-	if fd.Recv == nil || len(fd.Recv.List) != 1 {
-		return nil
-	}
-	recv := fd.Recv.List[0].Type
-	if star, ok := recv.(*ast.StarExpr); ok {
-		recv = star.X
-	}
-	_, params := typeArgs(recv)
+	params := receiverParams(fd)
 	if len(params) != len(args) {
 		return nil
 	}
