@@ -207,6 +207,9 @@ func (e *Evaluator) interfaceResults(as *ast.AssignStmt) []ast.Expr {
 // session's that a generic function gives (Last(temps) of a []Temp, of
 // type Temp float64, was a float64 without Temp's methods); else nil.
 func (e *Evaluator) genericInstances(as *ast.AssignStmt) []ast.Expr {
+	if !e.genericTypes && !slices.ContainsFunc(as.Rhs, func(x ast.Expr) bool { _, ok := unparen(x).(*ast.CallExpr); return ok }) {
+		return nil // (x := 1 makes no rewriter)
+	}
 	rw := e.rewriter(token.NewFileSet())
 	genericCall := func(x ast.Expr) bool {
 		call, ok := unparen(x).(*ast.CallExpr)
