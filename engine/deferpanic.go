@@ -78,8 +78,7 @@ func (rw *rewriter) keepDeferPanics(body *ast.BlockStmt) {
 			// recover() reads the function's panic.
 			d.Call = &ast.CallExpr{Fun: method("Run"), Args: []ast.Expr{fl}, Lparen: d.Call.Lparen}
 		} else if calleeTaken(d.Call) {
-			run := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: d.Call}}}}
-			d.Call = &ast.CallExpr{Fun: method("Run"), Args: []ast.Expr{run}, Lparen: d.Call.Lparen}
+			d.Call = &ast.CallExpr{Fun: method("Run"), Args: []ast.Expr{thunk(d.Call)}, Lparen: d.Call.Lparen}
 		}
 	}
 	start := []ast.Stmt{

@@ -331,8 +331,7 @@ func deferToCaller(body *ast.BlockStmt, defers string) bool {
 				continue
 			}
 			found = true
-			call := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: d.Call}}}}
-			add := &ast.CallExpr{Fun: ast.NewIdent("append"), Args: []ast.Expr{&ast.StarExpr{X: ast.NewIdent(defers)}, call}}
+			add := &ast.CallExpr{Fun: ast.NewIdent("append"), Args: []ast.Expr{&ast.StarExpr{X: ast.NewIdent(defers)}, thunk(d.Call)}}
 			list[i] = assignStmt(&ast.StarExpr{X: ast.NewIdent(defers)}, add)
 		}
 		return list

@@ -1751,15 +1751,11 @@ func (rw *rewriter) recoverCallbacks(node ast.Node) {
 		if !ok || at >= len(call.Args) {
 			return true
 		}
-		switch f := call.Args[at].(type) {
-		case *ast.FuncLit:
+		if f, ok := call.Args[at].(*ast.Ident); ok && (f.Obj != nil && f.Obj.Kind == ast.Fun || f.Obj == nil && rw.funcSig != nil && rw.funcSig(f.Name) != nil) {
+			call.Args[at] = thunk(&ast.CallExpr{Fun: f, Lparen: f.End()})
+		}
+		if f, ok := call.Args[at].(*ast.FuncLit); ok {
 			f.Body.List = append([]ast.Stmt{goRecover()}, f.Body.List...)
-		case *ast.Ident:
-			if f.Obj != nil && f.Obj.Kind == ast.Fun || f.Obj == nil && rw.funcSig != nil && rw.funcSig(f.Name) != nil {
-				call.Args[at] = &ast.FuncLit{Type: &ast.FuncType{Func: f.Pos(), Params: &ast.FieldList{}}, Body: &ast.BlockStmt{Lbrace: f.Pos(), List: []ast.Stmt{
-					goRecover(), &ast.ExprStmt{X: &ast.CallExpr{Fun: f, Lparen: f.End()}},
-				}, Rbrace: f.End()}}
-			}
 		}
 		return true
 	})
@@ -1934,7 +1930,7 @@ func (rw *rewriter) deferStmts(list []ast.Stmt) []ast.Stmt {
 			continue
 		}
 		pre, call := rw.hoistCall(d.Call, anySelector)
-		fn := ast.Expr(&ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}})
+		fn := ast.Expr(thunk(call))
 		if len(pre) > 0 {
 			// the arguments are evaluated in a call of their own, so that
 			// a defer in a loop keeps each iteration's (yaegi's literal
@@ -2839,6 +2835,11 @@ func loopVarsUsed(loop ast.Node, fl *ast.FuncLit) []*ast.Object {
 		return true
 	})
 	return objs
+}
+
+// thunk is func() { call }, a literal that makes the call when called.
+func thunk(call ast.Expr) *ast.FuncLit {
+	return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 }
 
 // conversion is the conversion of x to the type t, at x's position: a
