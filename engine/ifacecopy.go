@@ -50,10 +50,8 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 			if params := rw.paramTypes(x.Fun); len(params) > 0 && !x.Ellipsis.IsValid() && (len(x.Args) > 1 || len(params) == 1) {
 				// an argument of a function of the session's, keep(vm)
 				for i := range x.Args {
-					p := params[min(i, len(params)-1)]
-					if e, variadic := p.(*ast.Ellipsis); variadic {
-						p = e.Elt
-					} else if i >= len(params) {
+					p, ok := argParam(params, i)
+					if !ok {
 						break
 					}
 					// (written anew: the declaration's node has the

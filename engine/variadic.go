@@ -87,6 +87,21 @@ func variadicParam(t ast.Expr) (elem ast.Expr, fixed int, ok bool) {
 	return dots.Elt, len(params) - 1, true
 }
 
+// argParam is the type of the parameter of params (a signature's, one a
+// name) that argument i is given to: a final ...T's element type for the
+// arguments from there on; false past the parameters. (paramType is its
+// twin for compiled functions.)
+func argParam(params []ast.Expr, i int) (ast.Expr, bool) {
+	n := len(params)
+	if dots, variadic := params[n-1].(*ast.Ellipsis); variadic && i >= n-1 {
+		return dots.Elt, true
+	}
+	if i < n {
+		return params[i], true
+	}
+	return nil, false
+}
+
 // isEmptyIface reports whether t is any or interface{}.
 func isEmptyIface(t ast.Expr) bool {
 	return isIdent(t, "any") || isEmptyInterface(t)
