@@ -262,6 +262,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// What a failed type assertion panics with, recovered (goPanicValue).
 	t.rebind("runtime/runtime", "TypeAssertionError", (*goruntime.TypeAssertionError)(nil))
 	e.bindJSON(t)
+	e.bindTemplates(t)
 	bindFmt(t, opts.Stdout, &e.boxes)
 	bindErrors(t, e.in)
 	applyReadOnly(t, opts.ReadOnly)
@@ -289,6 +290,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Return":      reflect.ValueOf(func() { e.returned = true }),
 		"DecodeRune":  reflect.ValueOf(utf8.DecodeRuneInString),
 		"TextMethods": reflect.ValueOf(e.boxes.texts.keep),
+		"Methods":     reflect.ValueOf(e.boxes.texts.keepExported),
 		"Typed":       reflect.ValueOf(func(v any, typ, goType string) any { return typedArg{v, typ, goType} }),
 		"Concrete":    reflect.ValueOf(concrete),
 		"Equal":       reflect.ValueOf(ifaceEqual),

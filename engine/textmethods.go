@@ -30,6 +30,11 @@ import (
 type textMethods struct {
 	mu sync.RWMutex
 	m  map[string]textMethod // by Type.Method
+	// exported are all the exported methods of the session's types, by
+	// Type.Method, and their names; version counts their changes.
+	exported map[string]textMethod
+	names    map[string]bool
+	version  int
 }
 
 // textMethod calls a method: a function of the receiver (and, for the
@@ -117,10 +122,11 @@ func (tm *textMethods) named(typ string) (textMethod, bool) {
 	return tm.method(typ, "String")
 }
 
-// textMethodsCall is a call that gives the methods of calledMethods f
-// declares on types (its own or the session's) to textMethods, from inside
-// the interpreter, which makes functions of them that compiled code can
-// call; "" if f declares none.
+// textMethodsCall is the calls that give the methods of calledMethods f
+// declares on types (its own or the session's), and its exported methods
+// (which templates call, templatefix.go), to textMethods, from inside the
+// interpreter, which makes functions of them that compiled code can call;
+// "" if f declares none.
 func (e *Evaluator) textMethodsCall(f *ast.File) string {
 	types := map[string]bool{}
 	for _, ts := range goref.TypeSpecs(f) {
@@ -128,14 +134,10 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 			types[ts.Name.Name] = true
 		}
 	}
-	var typeNames, names, calls []string
+	var text, exported methodCalls
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
-			continue
-		}
-		call, ok := calledMethods[fd.Name.Name]
-		if !ok || signatureText(fd.Type) != calledSignatures[fd.Name.Name] {
 			continue
 		}
 		name, ptr := typeIdent(fd.Recv.List[0].Type)
@@ -146,14 +148,82 @@ func (e *Evaluator) textMethodsCall(f *ast.File) string {
 		if ptr {
 			recv = "*" + name
 		}
-		typeNames = append(typeNames, strconv.Quote(name))
-		names = append(names, strconv.Quote(fd.Name.Name))
-		calls = append(calls, fmt.Sprintf(call, recv, fd.Name.Name, name))
+		if fd.Name.IsExported() && plainSignature(fd.Type) {
+			exported.add(name, fd.Name.Name, callerOf(fd, recv))
+		}
+		if call, ok := calledMethods[fd.Name.Name]; ok && signatureText(fd.Type) == calledSignatures[fd.Name.Name] {
+			text.add(name, fd.Name.Name, fmt.Sprintf(call, recv, fd.Name.Name, name))
+		}
 	}
-	if len(calls) == 0 {
+	return text.call("TextMethods") + exported.call("Methods")
+}
+
+// methodCalls are functions calling methods of the session's types, for
+// _opshrt.TextMethods or _opshrt.Methods: each the method of the same
+// index in names, declared on the type of that index in types.
+type methodCalls struct{ types, names, calls []string }
+
+func (m *methodCalls) add(typ, name, call string) {
+	m.types = append(m.types, strconv.Quote(typ))
+	m.names = append(m.names, strconv.Quote(name))
+	m.calls = append(m.calls, call)
+}
+
+// call is the call of _opshrt's keep that gives it m; "" if m is empty.
+func (m *methodCalls) call(keep string) string {
+	if len(m.calls) == 0 {
 		return ""
 	}
-	return "_opshrt.TextMethods([]string{" + strings.Join(typeNames, ", ") + "}, []string{" + strings.Join(names, ", ") + "}, []interface{}{" + strings.Join(calls, ", ") + "}); "
+	return "_opshrt." + keep + "([]string{" + strings.Join(m.types, ", ") + "}, []string{" + strings.Join(m.names, ", ") + "}, []interface{}{" + strings.Join(m.calls, ", ") + "}); "
+}
+
+// plainSignature reports whether ft's parameters and results are of types
+// without functions or generic instances (iter.Seq[int]), which a
+// template has no use of and the interpreter fails to wrap in a function
+// literal.
+func plainSignature(ft *ast.FuncType) bool {
+	plain := true
+	ast.Inspect(ft, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			plain = false
+		case *ast.FuncType:
+			plain = n == ft
+		}
+		return plain
+	})
+	return plain
+}
+
+// callerOf is a function literal calling the method fd on its first
+// argument, of the type recv, with the others: func(v *Svc, p0 int)
+// string { return v.FQDN(p0) }.
+func callerOf(fd *ast.FuncDecl, recv string) string {
+	var params, args []string
+	for _, f := range fd.Type.Params.List {
+		typ, spread := f.Type, ""
+		if ell, ok := typ.(*ast.Ellipsis); ok {
+			typ, spread = ell.Elt, "..."
+		}
+		for range max(len(f.Names), 1) {
+			p := fmt.Sprintf("p%d", len(params))
+			params = append(params, p+" "+spread+exprString(nil, typ))
+			args = append(args, p+spread)
+		}
+	}
+	var results []string
+	if fd.Type.Results != nil {
+		for _, f := range fd.Type.Results.List {
+			for range max(len(f.Names), 1) {
+				results = append(results, exprString(nil, f.Type))
+			}
+		}
+	}
+	call := "v." + fd.Name.Name + "(" + strings.Join(args, ", ") + ")"
+	if len(results) > 0 {
+		call = "return " + call
+	}
+	return "func(v " + recv + strings.Join(append([]string{""}, params...), ", ") + ") (" + strings.Join(results, ", ") + ") { " + call + " }"
 }
 
 // signatureText is the function type ft as it prints without the names
@@ -181,6 +251,32 @@ func (tm *textMethods) keep(types, names []string, calls []any) {
 		}
 		tm.set(types[i], textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v})
 	}
+}
+
+// keepExported is _opshrt.Methods: keep for the exported methods.
+func (tm *textMethods) keepExported(types, names []string, calls []any) {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	if tm.exported == nil {
+		tm.exported, tm.names = map[string]textMethod{}, map[string]bool{}
+	}
+	for i, c := range calls {
+		v := reflect.ValueOf(c)
+		if i >= len(names) || i >= len(types) || v.Kind() != reflect.Func || v.Type().NumIn() == 0 {
+			continue
+		}
+		tm.exported[types[i]+"."+names[i]] = textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v}
+		tm.names[names[i]] = true
+	}
+	tm.version++
+}
+
+// exportedMethod is the exported method name of the session's type typ.
+func (tm *textMethods) exportedMethod(typ, name string) (textMethod, bool) {
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	m, ok := tm.exported[typ+"."+name]
+	return m, ok
 }
 
 // byTextMethods returns, for the arguments of a fmt function, each that

@@ -1,0 +1,423 @@
+// Package templates lends text/template and html/template what reflect
+// cannot see in the session's types. yaegi makes the session's struct
+// types with reflect, which gives them no methods and no embedded fields:
+// {{.FQDN}} of a Service whose FQDN is a method failed with "can't
+// evaluate field FQDN", {{.ID}} of a VM embedding a Base the same, a Host
+// printed by its fields where Go calls its String method, and errors
+// named the types by their fields (struct { Name string; ... }).
+//
+// A Lender rewrites a template's parse tree before it is executed: each
+// step of a field chain whose name the session resolves itself (a method
+// of one of its types, a field promoted from an embedded struct) becomes a
+// call of a function the session gives (Session.Field), and each printed
+// pipeline ends in one that prints as the session's fmt does
+// (Session.Text). The other steps stay text/template's own. The errors of
+// an execution are written back in the template's own words.
+//
+// The session's text/template and html/template packages (text and html
+// here) hold Template types that execute through a Lender.
+package templates
+
+import (
+	"errors"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+// A Session resolves what reflect cannot for a template.
+type Session interface {
+	// Names are the field names Field resolves, and a version that
+	// changes when they do.
+	Names() (names map[string]bool, version int)
+	// Field is name of recv, as text/template's field evaluation gives it
+	// (args for a method), for a name of Names.
+	Field(recv reflect.Value, name string, args []reflect.Value) (reflect.Value, error)
+	// Printing reports whether the session has types fmt prints by their
+	// methods, whose values Text changes.
+	Printing() bool
+	// Text is v as the session's fmt prints it: the text of a String or
+	// Error method of the session's, else v.
+	Text(v reflect.Value) reflect.Value
+	// Words is an error message with the session's struct types named
+	// as Go names them (main.Host), not by their fields.
+	Words(msg string) string
+}
+
+// The functions a rewritten tree calls.
+const (
+	fieldFunc = "_opsh_field"
+	textFunc  = "_opsh_text"
+)
+
+// A Lender rewrites the trees of one session's templates.
+type Lender struct {
+	s Session
+
+	mu       sync.Mutex
+	prepared map[*parse.Tree]int // the Names version a tree was rewritten for
+	wrappers map[any]any         // the session's Template of each template
+	shown    []string            // how the template writes each rewritten step, by its number
+}
+
+// New returns a Lender for s.
+func New(s Session) *Lender {
+	return &Lender{s: s, prepared: map[*parse.Tree]int{}, wrappers: map[any]any{}}
+}
+
+// Funcs are the functions a rewritten tree calls, which a template is
+// given before it executes.
+func (l *Lender) Funcs() map[string]any {
+	return map[string]any{fieldFunc: l.field, textFunc: l.text}
+}
+
+// Wrapper is the session's Template of the template inner, made by mk the
+// first time, so that one template is one Template (t.Lookup("a") ==
+// t.Lookup("a")).
+func Wrapper[T comparable, W any](l *Lender, inner T, mk func(T) W) W {
+	var zero T
+	if inner == zero {
+		var none W
+		return none
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if w, ok := l.wrappers[inner]; ok {
+		return w.(W)
+	}
+	w := mk(inner)
+	l.wrappers[inner] = w
+	return w
+}
+
+// Prepare rewrites trees, those of a template and its associated ones,
+// for the session's names as they are now; a tree rewritten for them
+// already is left as it is.
+func (l *Lender) Prepare(trees []*parse.Tree) {
+	names, version := l.s.Names()
+	printing := l.s.Printing()
+	if printing {
+		version = -version - 1 // the text calls are part of the rewrite
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, t := range trees {
+		if t == nil || t.Root == nil {
+			continue
+		}
+		if v, ok := l.prepared[t]; ok && v == version {
+			continue
+		}
+		r := rewrite{names: names, printing: printing, shown: &l.shown}
+		r.list(t.Root)
+		l.prepared[t] = version
+	}
+}
+
+// field is the function a rewritten chain step calls: name of recv (the
+// step's number, step, is for its errors).
+func (l *Lender) field(step int, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
+	v, err := l.s.Field(recv, name, args)
+	if err != nil {
+		var called *CallError
+		if !errors.As(err, &called) {
+			return v, &stepError{err: err}
+		}
+		return v, &stepError{name: name, err: called.Err}
+	}
+	return v, nil
+}
+
+// text is the function a rewritten printed pipeline ends in. An invalid
+// value (a missing map key) is given back invalid, which prints as
+// <no value>.
+func (l *Lender) text(v any) reflect.Value {
+	if v == nil {
+		return reflect.Value{}
+	}
+	return l.s.Text(reflect.ValueOf(v))
+}
+
+// A CallError is the error of a method Session.Field called, which the
+// execution's error reports as the method's ("error calling Full: ...").
+type CallError struct{ Err error }
+
+func (e *CallError) Error() string { return e.Err.Error() }
+func (e *CallError) Unwrap() error { return e.Err }
+
+// stepError is the error of a rewritten step: name is the method it
+// called, or "".
+type stepError struct {
+	name string
+	err  error
+}
+
+func (e *stepError) Error() string { return e.err.Error() }
+func (e *stepError) Unwrap() error { return e.err }
+
+// Error is err, an execution's, in the template's words: its rewritten
+// steps as the template writes them, the session's struct types by their
+// names. It wraps err.
+func (l *Lender) Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	var step *stepError
+	if errors.As(err, &step) {
+		calling, by := "error calling "+fieldFunc+": ", ""
+		if step.name != "" {
+			by = "error calling " + step.name + ": "
+		}
+		msg = strings.Replace(msg, calling, by, 1)
+	}
+	msg = l.shownSteps(msg)
+	msg = l.s.Words(msg)
+	if msg == err.Error() {
+		return err
+	}
+	return &wordedError{msg: msg, err: err}
+}
+
+// wordedError is an execution's error in the template's words.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }
+
+// stepAt is a rewritten step where an error message quotes it, the call
+// (_opsh_field 3 "Full" .Cust).
+var stepAt = regexp.MustCompile(`<` + fieldFunc + ` (\d+)[^>]*>`)
+
+// shownSteps writes each rewritten step an error message quotes as the
+// template writes it (<.Cust.Full>).
+func (l *Lender) shownSteps(msg string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return stepAt.ReplaceAllStringFunc(msg, func(at string) string {
+		m := stepAt.FindStringSubmatch(at)
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n < 0 || n >= len(l.shown) {
+			return at
+		}
+		return "<" + l.shown[n] + ">"
+	})
+}
+
+// rewrite rewrites the nodes of one tree: each field chain with a step in
+// names calls fieldFunc for that step; when printing, each printed
+// pipeline ends in textFunc.
+type rewrite struct {
+	names    map[string]bool
+	printing bool
+	shown    *[]string // the Lender's
+}
+
+// number is the number of a rewritten step the template writes shown.
+func (r *rewrite) number(shown string) int {
+	*r.shown = append(*r.shown, shown)
+	return len(*r.shown) - 1
+}
+
+func (r *rewrite) list(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			r.pipe(n.Pipe, len(n.Pipe.Decl) == 0)
+		case *parse.IfNode:
+			r.branch(&n.BranchNode)
+		case *parse.RangeNode:
+			r.branch(&n.BranchNode)
+		case *parse.WithNode:
+			r.branch(&n.BranchNode)
+		case *parse.TemplateNode:
+			r.pipe(n.Pipe, false)
+		case *parse.ListNode:
+			r.list(n)
+		}
+	}
+}
+
+func (r *rewrite) branch(b *parse.BranchNode) {
+	r.pipe(b.Pipe, false)
+	r.list(b.List)
+	r.list(b.ElseList)
+}
+
+// pipe rewrites the commands of p; a printed pipeline (an action's that
+// declares nothing) ends in textFunc, before the escapers that end it.
+func (r *rewrite) pipe(p *parse.PipeNode, printed bool) {
+	if p == nil {
+		return
+	}
+	for _, c := range p.Cmds {
+		r.command(c)
+	}
+	if !printed || !r.printing || len(p.Cmds) == 0 {
+		return
+	}
+	at := len(p.Cmds)
+	for at > 0 && escaper(p.Cmds[at-1]) {
+		at--
+	}
+	for _, c := range p.Cmds {
+		if calls(c, textFunc) {
+			return
+		}
+	}
+	text := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Pos, Args: []parse.Node{ident(textFunc, p.Pos)}}
+	p.Cmds = append(p.Cmds[:at], append([]*parse.CommandNode{text}, p.Cmds[at:]...)...)
+}
+
+// escaper reports whether c is an escaper that ends a pipeline: html,
+// urlquery, js, or one html/template adds.
+func escaper(c *parse.CommandNode) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return false
+	}
+	switch id.Ident {
+	case "html", "urlquery", "js":
+		return true
+	}
+	return strings.HasPrefix(id.Ident, "_html_template_")
+}
+
+// calls reports whether c calls the function name.
+func calls(c *parse.CommandNode, name string) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
+// command rewrites c's arguments, and its first word when it is a field
+// chain (whose step then takes the command's other arguments).
+func (r *rewrite) command(c *parse.CommandNode) {
+	for i := 1; i < len(c.Args); i++ {
+		c.Args[i] = r.operand(c.Args[i])
+	}
+	if len(c.Args) == 0 {
+		return
+	}
+	if p, ok := c.Args[0].(*parse.PipeNode); ok {
+		r.pipe(p, false)
+		return
+	}
+	recv, names, shown, ok := r.chain(c.Args[0])
+	if !ok {
+		return
+	}
+	if head, ok := r.steps(recv, names, shown, c.Args[0].Position()); ok {
+		c.Pos = c.Args[0].Position() // where its errors are, as the chain's
+		c.Args = append(head, c.Args[1:]...)
+	}
+}
+
+// operand is n, an argument, rewritten: a field chain with a step in
+// names becomes a parenthesized call.
+func (r *rewrite) operand(n parse.Node) parse.Node {
+	if p, ok := n.(*parse.PipeNode); ok {
+		r.pipe(p, false)
+		return p
+	}
+	recv, names, shown, ok := r.chain(n)
+	if !ok {
+		return n
+	}
+	head, ok := r.steps(recv, names, shown, n.Position())
+	if !ok {
+		return n
+	}
+	return pipeOf(head, n.Position())
+}
+
+// chain splits n, a field chain, into its receiver (the node its steps
+// start from) and its steps' names, and says how the template writes it;
+// false if n is no chain.
+func (r *rewrite) chain(n parse.Node) (recv parse.Node, names []string, shown string, ok bool) {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		return &parse.DotNode{NodeType: parse.NodeDot, Pos: n.Pos}, n.Ident, n.String(), true
+	case *parse.VariableNode:
+		if len(n.Ident) < 2 {
+			return nil, nil, "", false
+		}
+		v := &parse.VariableNode{NodeType: parse.NodeVariable, Pos: n.Pos, Ident: n.Ident[:1]}
+		return v, n.Ident[1:], n.String(), true
+	case *parse.ChainNode:
+		shown := n.String()
+		return r.operand(n.Node), n.Field, shown, true
+	}
+	return nil, nil, "", false
+}
+
+// steps is the command head that evaluates the chain of names from recv
+// when a step is in r.names: the steps before the first such stay
+// text/template's, and it and those after it are calls of fieldFunc, each
+// given the one before (the chain's last takes the command's arguments);
+// false if no step is in r.names.
+func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse.Pos) ([]parse.Node, bool) {
+	j := 0
+	for j < len(names) && !r.names[names[j]] {
+		j++
+	}
+	if j == len(names) {
+		return nil, false
+	}
+	from := recv
+	if j > 0 {
+		from = plainChain(recv, names[:j], pos)
+	}
+	n := r.number(shown)
+	var call []parse.Node
+	for _, name := range names[j:] {
+		if call != nil {
+			from = pipeOf(call, pos)
+		}
+		call = []parse.Node{ident(fieldFunc, pos), number(n, pos), str(name, pos), from}
+	}
+	return call, true
+}
+
+// plainChain is the chain of names from recv, none rewritten.
+func plainChain(recv parse.Node, names []string, pos parse.Pos) parse.Node {
+	switch recv := recv.(type) {
+	case *parse.DotNode:
+		return &parse.FieldNode{NodeType: parse.NodeField, Pos: pos, Ident: names}
+	case *parse.VariableNode:
+		return &parse.VariableNode{NodeType: parse.NodeVariable, Pos: pos, Ident: append(append([]string(nil), recv.Ident...), names...)}
+	}
+	return &parse.ChainNode{NodeType: parse.NodeChain, Pos: pos, Node: recv, Field: names}
+}
+
+func pipeOf(words []parse.Node, pos parse.Pos) *parse.PipeNode {
+	return &parse.PipeNode{NodeType: parse.NodePipe, Pos: pos, Cmds: []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: pos, Args: words}}}
+}
+
+func ident(name string, pos parse.Pos) *parse.IdentifierNode {
+	id := parse.NewIdentifier(name)
+	id.Pos = pos
+	return id
+}
+
+func number(n int, pos parse.Pos) *parse.NumberNode {
+	return &parse.NumberNode{NodeType: parse.NodeNumber, Pos: pos, IsInt: true, Int64: int64(n), Text: strconv.Itoa(n)}
+}
+
+func str(s string, pos parse.Pos) *parse.StringNode {
+	return &parse.StringNode{NodeType: parse.NodeString, Pos: pos, Quoted: strconv.Quote(s), Text: s}
+}

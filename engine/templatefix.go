@@ -1,0 +1,367 @@
+package engine
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/opsh/opsh/engine/internal/templates"
+	htmltemplate "github.com/opsh/opsh/engine/internal/templates/html"
+	texttemplate "github.com/opsh/opsh/engine/internal/templates/text"
+)
+
+// text/template and html/template find a value's methods and fields by
+// reflect, which sees no method of the session's types and no embedded
+// field of its structs: {{.FQDN}} of a Service whose FQDN is a method
+// failed with "can't evaluate field FQDN in type struct { Name string;
+// ... }". The session's templates therefore execute through a
+// templates.Lender, which hands the steps reflect cannot take to
+// templateSession.
+
+// bindTemplates replaces the Template of text/template and of
+// html/template in the session's tables, and the functions that make one,
+// by the session's (engine/internal/templates).
+func (e *Evaluator) bindTemplates(t *sessionTables) {
+	l := templates.New(&templateSession{e: e})
+	text := texttemplate.Package{Lender: l}
+	html := htmltemplate.Package{Lender: l}
+	for pkg, funcs := range map[string]map[string]any{
+		"text/template/template": {
+			"Template": (*texttemplate.Template)(nil), "New": text.New, "Must": text.Must,
+			"ParseFiles": text.ParseFiles, "ParseGlob": text.ParseGlob, "ParseFS": text.ParseFS,
+		},
+		"html/template/template": {
+			"Template": (*htmltemplate.Template)(nil), "New": html.New, "Must": html.Must,
+			"ParseFiles": html.ParseFiles, "ParseGlob": html.ParseGlob, "ParseFS": html.ParseFS,
+		},
+	} {
+		for name, f := range funcs {
+			t.rebind(pkg, name, f)
+		}
+	}
+}
+
+// templateSession is the templates.Session of an Evaluator.
+type templateSession struct {
+	e *Evaluator
+
+	mu      sync.Mutex
+	names   map[string]bool
+	version int
+}
+
+var _ templates.Session = (*templateSession)(nil)
+
+// Names are the exported methods of the session's types and the fields
+// its structs promote from embedded ones.
+func (s *templateSession) Names() (map[string]bool, int) {
+	names := map[string]bool{}
+	tm := &s.e.boxes.texts
+	tm.mu.RLock()
+	for n := range tm.names {
+		names[n] = true
+	}
+	tm.mu.RUnlock()
+	for t, embedded := range s.e.embedded {
+		for i, emb := range embedded {
+			if emb && i < t.NumField() {
+				s.promoted(t.Field(i).Type, names, map[reflect.Type]bool{})
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !maps.Equal(names, s.names) {
+		s.names = names
+		s.version++
+	}
+	return s.names, s.version
+}
+
+// promoted adds to names the exported fields of t, an embedded field's
+// type, and those of the fields embedded in it.
+func (s *templateSession) promoted(t reflect.Type, names map[string]bool, seen map[reflect.Type]bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || seen[t] {
+		return
+	}
+	seen[t] = true
+	embedded := s.e.embedded[t]
+	for i, name := range s.e.FieldNames(t) {
+		if name != "" && name[0] >= 'A' && name[0] <= 'Z' {
+			names[name] = true
+		}
+		if i < len(embedded) && embedded[i] && i < t.NumField() {
+			s.promoted(t.Field(i).Type, names, seen)
+		}
+	}
+}
+
+// Field is name of recv as text/template's evalField gives it, the
+// session's methods and promoted fields included: a method of the
+// session's type, else one of a compiled type, else a field (promoted
+// ones too), else a map's element.
+func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.Value) (reflect.Value, error) {
+	v := recv
+	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if v.IsValid() && isBox(v.Type()) {
+		typ := boxTypeName(v)
+		if v = boxed(v); v.CanAddr() && v.CanInterface() {
+			v = reflect.ValueOf(v.Interface()) // the value in an any, as Go's is not addressable
+		}
+		if typ != "" && v.IsValid() {
+			if m, ok := s.e.boxes.texts.exportedMethod(strings.TrimPrefix(typ, "*"), name); ok && (!m.ptr || v.Kind() == reflect.Pointer) {
+				if !m.ptr && v.Kind() == reflect.Pointer && !v.IsNil() {
+					v = v.Elem()
+				}
+				return callTemplateMethod(m.call, v, name, args)
+			}
+		}
+	}
+	if !v.IsValid() {
+		return reflect.Value{}, nil
+	}
+	if m, self, ok := s.method(v, name); ok {
+		return callTemplateMethod(m.call, self, name, args)
+	}
+	self := v
+	if self.Kind() != reflect.Interface && self.Kind() != reflect.Pointer && self.CanAddr() {
+		self = self.Addr()
+	}
+	if m := self.MethodByName(name); m.IsValid() {
+		return callTemplateMethod(m, reflect.Value{}, name, args)
+	}
+	base := v
+	for base.Kind() == reflect.Pointer || base.Kind() == reflect.Interface {
+		if base.IsNil() {
+			return reflect.Value{}, fmt.Errorf("nil pointer evaluating %s.%s", v.Type(), name)
+		}
+		base = base.Elem()
+	}
+	switch base.Kind() {
+	case reflect.Struct:
+		if f, ok := s.field(base, name); ok {
+			if len(args) > 0 {
+				return reflect.Value{}, fmt.Errorf("%s has arguments but cannot be invoked as function", name)
+			}
+			return f, nil
+		}
+	case reflect.Map:
+		key := reflect.ValueOf(name)
+		if key.Type().AssignableTo(base.Type().Key()) {
+			if len(args) > 0 {
+				return reflect.Value{}, fmt.Errorf("%s is not a method but has arguments", name)
+			}
+			return base.MapIndex(key), nil
+		}
+	}
+	return reflect.Value{}, fmt.Errorf("can't evaluate field %s in type %s", name, v.Type())
+}
+
+// method is the method name of v's type, a struct type of the session's
+// (or one a struct of v's type embeds), with the receiver to call it on:
+// a pointer method only of a pointer or of an addressable struct, as in
+// text/template.
+func (s *templateSession) method(v reflect.Value, name string) (textMethod, reflect.Value, bool) {
+	ptr := v
+	if v.Kind() == reflect.Struct && v.CanAddr() {
+		ptr = v.Addr()
+	}
+	st := ptr.Type()
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() != reflect.Struct {
+		return textMethod{}, reflect.Value{}, false
+	}
+	typ, _ := s.e.TypeName(st)
+	if key := s.e.typeKeys[st]; key != "" {
+		typ = key
+	}
+	if m, ok := s.e.boxes.texts.exportedMethod(typ, name); ok {
+		switch {
+		case m.ptr && ptr.Kind() == reflect.Pointer:
+			return m, ptr, true
+		case !m.ptr && ptr.Kind() == reflect.Pointer && !ptr.IsNil():
+			return m, ptr.Elem(), true
+		case !m.ptr && ptr.Kind() == reflect.Struct:
+			return m, ptr, true
+		}
+		return textMethod{}, reflect.Value{}, false
+	}
+	if ptr.Kind() == reflect.Pointer && ptr.IsNil() {
+		return textMethod{}, reflect.Value{}, false
+	}
+	base := reflect.Indirect(ptr)
+	for i, emb := range s.e.embedded[st] {
+		if emb && i < base.NumField() {
+			if m, self, ok := s.method(base.Field(i), name); ok {
+				return m, self, true
+			}
+		}
+	}
+	return textMethod{}, reflect.Value{}, false
+}
+
+// field is the field name of v, a struct, or one promoted from a struct
+// it embeds, the shallowest first.
+func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, bool) {
+	level := []reflect.Value{v}
+	for depth := 0; len(level) > 0 && depth < 8; depth++ {
+		var next []reflect.Value
+		for _, v := range level {
+			t := v.Type()
+			names := s.e.FieldNames(t)
+			embedded := s.e.embedded[t]
+			for i := range t.NumField() {
+				fieldName := t.Field(i).Name
+				if i < len(names) {
+					fieldName = names[i]
+				}
+				if fieldName == name && t.Field(i).IsExported() {
+					return v.Field(i), true
+				}
+				if i < len(embedded) && embedded[i] {
+					f := v.Field(i)
+					for f.Kind() == reflect.Pointer && !f.IsNil() {
+						f = f.Elem()
+					}
+					if f.Kind() == reflect.Struct {
+						next = append(next, f)
+					}
+				}
+			}
+		}
+		level = next
+	}
+	return reflect.Value{}, false
+}
+
+// callTemplateMethod calls f, on self when it is valid (a function of the
+// receiver), with the arguments a template gives, as text/template calls
+// a method: the arguments converted to the parameters' types, a second
+// result of type error returned as the error, a panic as one.
+func callTemplateMethod(f, self reflect.Value, name string, args []reflect.Value) (out reflect.Value, err error) {
+	ft := f.Type()
+	in := []reflect.Value{}
+	first := 0
+	if self.IsValid() {
+		in, first = append(in, self), 1
+	}
+	fixed := ft.NumIn() - first
+	if ft.IsVariadic() {
+		fixed--
+		if len(args) < fixed {
+			return reflect.Value{}, fmt.Errorf("wrong number of args for %s: want at least %d got %d", name, fixed, len(args))
+		}
+	} else if len(args) != fixed {
+		return reflect.Value{}, fmt.Errorf("wrong number of args for %s: want %d got %d", name, fixed, len(args))
+	}
+	if n := ft.NumOut(); n == 0 || n > 2 || n == 2 && ft.Out(1) != reflect.TypeFor[error]() {
+		return reflect.Value{}, fmt.Errorf("can't call method/function %q with %d results", name, n)
+	}
+	for i, a := range args {
+		var pt reflect.Type
+		if i < fixed {
+			pt = ft.In(first + i)
+		} else {
+			pt = ft.In(ft.NumIn() - 1).Elem()
+		}
+		a, err := templateArg(a, pt)
+		if err != nil {
+			return reflect.Value{}, err
+		}
+		in = append(in, a)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err, _ = r.(error)
+			if err == nil {
+				err = fmt.Errorf("%v", r)
+			}
+			err = &templates.CallError{Err: err}
+		}
+	}()
+	res := f.Call(in)
+	if len(res) == 2 && !res[1].IsNil() {
+		return res[0], &templates.CallError{Err: res[1].Interface().(error)}
+	}
+	return res[0], nil
+}
+
+// templateArg is a, an argument a template gives, as a value of t, which
+// text/template would have made of it.
+func templateArg(a reflect.Value, t reflect.Type) (reflect.Value, error) {
+	if !a.IsValid() {
+		switch t.Kind() {
+		case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
+			return reflect.Zero(t), nil
+		}
+		return reflect.Value{}, fmt.Errorf("invalid value; expected %s", t)
+	}
+	if a.Type().AssignableTo(t) {
+		return a, nil
+	}
+	if a.Kind() == reflect.Interface && !a.IsNil() {
+		return templateArg(a.Elem(), t)
+	}
+	if numeric(a.Kind()) && numeric(t.Kind()) && a.Type().ConvertibleTo(t) || a.Kind() == reflect.String && t.Kind() == reflect.String {
+		return a.Convert(t), nil
+	}
+	return reflect.Value{}, fmt.Errorf("wrong type for value; expected %s; got %s", t, a.Type())
+}
+
+// numeric reports whether k is a kind of number.
+func numeric(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Complex128
+}
+
+// Printing reports whether the session declares a String or Error method.
+func (s *templateSession) Printing() bool {
+	tm := &s.e.boxes.texts
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	for key := range tm.m {
+		if strings.HasSuffix(key, ".String") || strings.HasSuffix(key, ".Error") {
+			return true
+		}
+	}
+	return false
+}
+
+// Text is v as the session's fmt prints it, when its methods print some
+// of it.
+func (s *templateSession) Text(v reflect.Value) reflect.Value {
+	if view, ok := s.e.boxes.textView(v, nil, 0); ok {
+		return view
+	}
+	return v
+}
+
+// Words names in msg the session's struct types as Go does (main.Host),
+// where reflect writes their fields.
+func (s *templateSession) Words(msg string) string {
+	if !strings.Contains(msg, "struct {") {
+		return msg
+	}
+	type named struct{ text, name string }
+	var types []named
+	for t, name := range s.e.types {
+		if name != "" {
+			types = append(types, named{t.String(), "main." + name})
+		}
+	}
+	slices.SortFunc(types, func(a, b named) int { return cmp.Compare(len(b.text), len(a.text)) })
+	for _, t := range types {
+		msg = strings.ReplaceAll(msg, t.text, t.name)
+	}
+	return msg
+}
