@@ -50,26 +50,40 @@ type templateSession struct {
 	e *Evaluator
 
 	mu      sync.Mutex
-	names   map[string]bool
+	names   map[string]templates.Name
 	version int
+}
+
+// typedValue is a value of a type of the session's with methods that is
+// no struct (type Status int), which reflect sees as the type it is made
+// of, with the type's name: what Field gives a later step, or Text.
+type typedValue struct {
+	v   reflect.Value
+	typ string
 }
 
 var _ templates.Session = (*templateSession)(nil)
 
 // Names are the exported methods of the session's types and the fields
-// its structs promote from embedded ones.
-func (s *templateSession) Names() (map[string]bool, int) {
-	names := map[string]bool{}
+// its structs promote from embedded ones (Steps), and the fields of its
+// structs of its types with methods that are no structs (Typed).
+func (s *templateSession) Names() (map[string]templates.Name, int) {
+	names := map[string]templates.Name{}
 	tm := &s.e.boxes.texts
 	tm.mu.RLock()
 	for n := range tm.names {
-		names[n] = true
+		names[n] |= templates.Step
 	}
 	tm.mu.RUnlock()
 	for t, embedded := range s.e.embedded {
 		for i, emb := range embedded {
 			if emb && i < t.NumField() {
 				s.promoted(t.Field(i).Type, names, map[reflect.Type]bool{})
+			}
+		}
+		for i, name := range s.e.FieldNames(t) {
+			if i < t.NumField() && s.typedField(t, i) != "" {
+				names[name] |= templates.Typed
 			}
 		}
 	}
@@ -84,7 +98,7 @@ func (s *templateSession) Names() (map[string]bool, int) {
 
 // promoted adds to names the exported fields of t, an embedded field's
 // type, and those of the fields embedded in it.
-func (s *templateSession) promoted(t reflect.Type, names map[string]bool, seen map[reflect.Type]bool) {
+func (s *templateSession) promoted(t reflect.Type, names map[string]templates.Name, seen map[reflect.Type]bool) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -95,7 +109,7 @@ func (s *templateSession) promoted(t reflect.Type, names map[string]bool, seen m
 	embedded := s.e.embedded[t]
 	for i, name := range s.e.FieldNames(t) {
 		if name != "" && name[0] >= 'A' && name[0] <= 'Z' {
-			names[name] = true
+			names[name] |= templates.Step
 		}
 		if i < len(embedded) && embedded[i] && i < t.NumField() {
 			s.promoted(t.Field(i).Type, names, seen)
@@ -107,10 +121,16 @@ func (s *templateSession) promoted(t reflect.Type, names map[string]bool, seen m
 // session's methods and promoted fields included: a method of the
 // session's type, else one of a compiled type, else a field (promoted
 // ones too), else a map's element.
-func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.Value) (reflect.Value, error) {
+func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.Value, typed bool) (reflect.Value, error) {
 	v := recv
 	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
+	}
+	if tv, ok := typedOf(v); ok {
+		if m, ok := s.e.boxes.texts.exportedMethod(tv.typ, name); ok && !m.ptr {
+			return callTemplateMethod(m.call, tv.v, name, args)
+		}
+		return reflect.Value{}, fmt.Errorf("can't evaluate field %s in type main.%s", name, tv.typ)
 	}
 	if v.IsValid() && isBox(v.Type()) {
 		typ := boxTypeName(v)
@@ -148,9 +168,12 @@ func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.
 	}
 	switch base.Kind() {
 	case reflect.Struct:
-		if f, ok := s.field(base, name); ok {
+		if f, typ, ok := s.field(base, name); ok {
 			if len(args) > 0 {
 				return reflect.Value{}, fmt.Errorf("%s has arguments but cannot be invoked as function", name)
+			}
+			if typed && typ != "" {
+				return reflect.ValueOf(typedValue{f, typ}), nil
 			}
 			return f, nil
 		}
@@ -212,8 +235,9 @@ func (s *templateSession) method(v reflect.Value, name string) (textMethod, refl
 }
 
 // field is the field name of v, a struct, or one promoted from a struct
-// it embeds, the shallowest first.
-func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, bool) {
+// it embeds, the shallowest first, and its type's name when it is a type
+// of the session's with methods that is no struct.
+func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, string, bool) {
 	level := []reflect.Value{v}
 	for depth := 0; len(level) > 0 && depth < 8; depth++ {
 		var next []reflect.Value
@@ -227,7 +251,7 @@ func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, bo
 					fieldName = names[i]
 				}
 				if fieldName == name && t.Field(i).IsExported() {
-					return v.Field(i), true
+					return v.Field(i), s.typedField(t, i), true
 				}
 				if i < len(embedded) && embedded[i] {
 					f := v.Field(i)
@@ -242,7 +266,45 @@ func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, bo
 		}
 		level = next
 	}
-	return reflect.Value{}, false
+	return reflect.Value{}, "", false
+}
+
+// typedOf is the typedValue v holds, if it holds one.
+func typedOf(v reflect.Value) (typedValue, bool) {
+	if !v.IsValid() || v.Type() != reflect.TypeFor[typedValue]() {
+		return typedValue{}, false
+	}
+	return v.Interface().(typedValue), true
+}
+
+// typedField is the name of the type the session declares field i of the
+// struct type t of, when it is one of its types with methods that is no
+// struct; "" otherwise.
+func (s *templateSession) typedField(t reflect.Type, i int) string {
+	types := s.e.fieldTypes[t]
+	if i >= len(types) || types[i] == nil {
+		return ""
+	}
+	name, ptr := typeIdent(types[i])
+	if name == "" || ptr {
+		return ""
+	}
+	switch t.Field(i).Type.Kind() {
+	case reflect.Struct, reflect.Pointer, reflect.Interface:
+		return ""
+	}
+	tm := &s.e.boxes.texts
+	if _, ok := tm.named(name); ok {
+		return name
+	}
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	for key := range tm.exported {
+		if strings.HasPrefix(key, name+".") {
+			return name
+		}
+	}
+	return ""
 }
 
 // callTemplateMethod calls f, on self when it is valid (a function of the
@@ -340,6 +402,14 @@ func (s *templateSession) Printing() bool {
 // Text is v as the session's fmt prints it, when its methods print some
 // of it.
 func (s *templateSession) Text(v reflect.Value) reflect.Value {
+	if tv, ok := typedOf(v); ok {
+		if m, ok := s.e.boxes.texts.named(tv.typ); ok && !m.ptr {
+			if text, ok := m.text(tv.v); ok {
+				return reflect.ValueOf(text)
+			}
+		}
+		v = tv.v
+	}
 	if view, ok := s.e.boxes.textView(v, nil, 0); ok {
 		return view
 	}

@@ -30,12 +30,15 @@ import (
 
 // A Session resolves what reflect cannot for a template.
 type Session interface {
-	// Names are the field names Field resolves, and a version that
-	// changes when they do.
-	Names() (names map[string]bool, version int)
+	// Names are the field names Field resolves, each with what it may
+	// name, and a version that changes when they do.
+	Names() (names map[string]Name, version int)
 	// Field is name of recv, as text/template's field evaluation gives it
-	// (args for a method), for a name of Names.
-	Field(recv reflect.Value, name string, args []reflect.Value) (reflect.Value, error)
+	// (args for a method), for a name of Names. With typed, a field of a
+	// type of the session's that Go gives methods and reflect does not
+	// (type Status int) is given as a value that Field and Text know the
+	// type of, which only they are given.
+	Field(recv reflect.Value, name string, args []reflect.Value, typed bool) (reflect.Value, error)
 	// Printing reports whether the session has types fmt prints by their
 	// methods, whose values Text changes.
 	Printing() bool
@@ -47,9 +50,20 @@ type Session interface {
 	Words(msg string) string
 }
 
+// A Name is what a field name of Names may name, of the session's.
+type Name uint8
+
+const (
+	// Step is a method, or a field promoted from an embedded struct.
+	Step Name = 1 << iota
+	// Typed is a field of a type with methods that is no struct.
+	Typed
+)
+
 // The functions a rewritten tree calls.
 const (
 	fieldFunc = "_opsh_field"
+	typedFunc = "_opsh_typed"
 	textFunc  = "_opsh_text"
 )
 
@@ -71,7 +85,7 @@ func New(s Session) *Lender {
 // Funcs are the functions a rewritten tree calls, which a template is
 // given before it executes.
 func (l *Lender) Funcs() map[string]any {
-	return map[string]any{fieldFunc: l.field, textFunc: l.text}
+	return map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
 }
 
 // Wrapper is the session's Template of the template inner, made by mk the
@@ -120,7 +134,17 @@ func (l *Lender) Prepare(trees []*parse.Tree) {
 // field is the function a rewritten chain step calls: name of recv (the
 // step's number, step, is for its errors).
 func (l *Lender) field(step int, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
-	v, err := l.s.Field(recv, name, args)
+	return l.step(recv, name, args, false)
+}
+
+// typed is field for a step whose value goes to another step or to
+// textFunc: a Typed field's value keeps its type.
+func (l *Lender) typed(step int, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
+	return l.step(recv, name, args, true)
+}
+
+func (l *Lender) step(recv reflect.Value, name string, args []reflect.Value, typed bool) (reflect.Value, error) {
+	v, err := l.s.Field(recv, name, args, typed)
 	if err != nil {
 		var called *CallError
 		if !errors.As(err, &called) {
@@ -168,11 +192,13 @@ func (l *Lender) Error(err error) error {
 	msg := err.Error()
 	var step *stepError
 	if errors.As(err, &step) {
-		calling, by := "error calling "+fieldFunc+": ", ""
+		by := ""
 		if step.name != "" {
 			by = "error calling " + step.name + ": "
 		}
-		msg = strings.Replace(msg, calling, by, 1)
+		for _, f := range []string{fieldFunc, typedFunc} {
+			msg = strings.Replace(msg, "error calling "+f+": ", by, 1)
+		}
 	}
 	msg = l.shownSteps(msg)
 	msg = l.s.Words(msg)
@@ -193,7 +219,7 @@ func (e *wordedError) Unwrap() error { return e.err }
 
 // stepAt is a rewritten step where an error message quotes it, the call
 // (_opsh_field 3 "Full" .Cust).
-var stepAt = regexp.MustCompile(`<` + fieldFunc + ` (\d+)[^>]*>`)
+var stepAt = regexp.MustCompile(`<(?:` + fieldFunc + `|` + typedFunc + `) (\d+)[^>]*>`)
 
 // shownSteps writes each rewritten step an error message quotes as the
 // template writes it (<.Cust.Full>).
@@ -214,7 +240,7 @@ func (l *Lender) shownSteps(msg string) string {
 // names calls fieldFunc for that step; when printing, each printed
 // pipeline ends in textFunc.
 type rewrite struct {
-	names    map[string]bool
+	names    map[string]Name
 	printing bool
 	shown    *[]string // the Lender's
 }
@@ -259,16 +285,14 @@ func (r *rewrite) pipe(p *parse.PipeNode, printed bool) {
 	if p == nil {
 		return
 	}
+	alone := printed && r.printing && len(p.Cmds)-trailingEscapers(p.Cmds) == 1
 	for _, c := range p.Cmds {
-		r.command(c)
+		r.command(c, alone && c == p.Cmds[0])
 	}
 	if !printed || !r.printing || len(p.Cmds) == 0 {
 		return
 	}
-	at := len(p.Cmds)
-	for at > 0 && escaper(p.Cmds[at-1]) {
-		at--
-	}
+	at := len(p.Cmds) - trailingEscapers(p.Cmds)
 	for _, c := range p.Cmds {
 		if calls(c, textFunc) {
 			return
@@ -276,6 +300,15 @@ func (r *rewrite) pipe(p *parse.PipeNode, printed bool) {
 	}
 	text := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Pos, Args: []parse.Node{ident(textFunc, p.Pos)}}
 	p.Cmds = append(p.Cmds[:at], append([]*parse.CommandNode{text}, p.Cmds[at:]...)...)
+}
+
+// trailingEscapers is how many escapers (and textFunc) end cmds.
+func trailingEscapers(cmds []*parse.CommandNode) int {
+	n := 0
+	for n < len(cmds) && (escaper(cmds[len(cmds)-1-n]) || calls(cmds[len(cmds)-1-n], textFunc)) {
+		n++
+	}
+	return n
 }
 
 // escaper reports whether c is an escaper that ends a pipeline: html,
@@ -305,8 +338,9 @@ func calls(c *parse.CommandNode, name string) bool {
 }
 
 // command rewrites c's arguments, and its first word when it is a field
-// chain (whose step then takes the command's other arguments).
-func (r *rewrite) command(c *parse.CommandNode) {
+// chain (whose step then takes the command's other arguments); printed,
+// c is a printed pipeline's only command, whose value goes to textFunc.
+func (r *rewrite) command(c *parse.CommandNode, printed bool) {
 	for i := 1; i < len(c.Args); i++ {
 		c.Args[i] = r.operand(c.Args[i])
 	}
@@ -321,7 +355,7 @@ func (r *rewrite) command(c *parse.CommandNode) {
 	if !ok {
 		return
 	}
-	if head, ok := r.steps(recv, names, shown, c.Args[0].Position()); ok {
+	if head, ok := r.steps(recv, names, shown, c.Args[0].Position(), printed && len(c.Args) == 1); ok {
 		c.Pos = c.Args[0].Position() // where its errors are, as the chain's
 		c.Args = append(head, c.Args[1:]...)
 	}
@@ -338,7 +372,7 @@ func (r *rewrite) operand(n parse.Node) parse.Node {
 	if !ok {
 		return n
 	}
-	head, ok := r.steps(recv, names, shown, n.Position())
+	head, ok := r.steps(recv, names, shown, n.Position(), false)
 	if !ok {
 		return n
 	}
@@ -366,13 +400,18 @@ func (r *rewrite) chain(n parse.Node) (recv parse.Node, names []string, shown st
 }
 
 // steps is the command head that evaluates the chain of names from recv
-// when a step is in r.names: the steps before the first such stay
-// text/template's, and it and those after it are calls of fieldFunc, each
+// when a step is one the session resolves: the steps before the first
+// such stay text/template's, and it and those after it are calls, each
 // given the one before (the chain's last takes the command's arguments);
-// false if no step is in r.names.
-func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse.Pos) ([]parse.Node, bool) {
+// false if no step is. A Typed field is one only where its value goes to
+// the next step, or, printed, to textFunc; the calls keep its type then.
+func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse.Pos, printed bool) ([]parse.Node, bool) {
+	resolved := func(k int) bool {
+		n := r.names[names[k]]
+		return n&Step != 0 || n&Typed != 0 && (k < len(names)-1 || printed)
+	}
 	j := 0
-	for j < len(names) && !r.names[names[j]] {
+	for j < len(names) && !resolved(j) {
 		j++
 	}
 	if j == len(names) {
@@ -384,11 +423,15 @@ func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse
 	}
 	n := r.number(shown)
 	var call []parse.Node
-	for _, name := range names[j:] {
+	for k, name := range names[j:] {
 		if call != nil {
 			from = pipeOf(call, pos)
 		}
-		call = []parse.Node{ident(fieldFunc, pos), number(n, pos), str(name, pos), from}
+		f := fieldFunc
+		if j+k < len(names)-1 || printed {
+			f = typedFunc
+		}
+		call = []parse.Node{ident(f, pos), number(n, pos), str(name, pos), from}
 	}
 	return call, true
 }

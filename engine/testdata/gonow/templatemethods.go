@@ -48,7 +48,18 @@ func (h Host) String() string { return "host:" + h.Name }
 
 type Level int
 
-func (l Level) Label() string { return [...]string{"low", "mid", "high"}[l] }
+func (l Level) Label() string  { return [...]string{"low", "mid", "high"}[l] }
+func (l Level) String() string { return "L" + fmt.Sprint(int(l)) }
+
+type State string
+
+func (s State) Up() bool { return s == "up" }
+
+type Alert struct {
+	Name  string
+	Level Level
+	State State
+}
 
 type User struct {
 	Name  string
@@ -86,6 +97,9 @@ func main() {
 	run("vars", `{{with $o := .Owner}}{{$o.Full}}{{end}} {{"b" | .Addr}} {{.Owner.Full | printf "%s!"}}`, s)
 	run("value", `{{.Promote}}`, User{Name: "val"})
 	run("chain", `{{.FQDN.Nope}}`, s)
+	alerts := []Alert{{"disk", 2, "up"}, {"cpu", 0, "down"}}
+	run("alerts", `{{range .}}{{.Name}} {{.Level}} {{.Level.Label}} {{if eq .Level 2}}page{{else}}log{{end}} {{.State}}{{if .State.Up}}!{{end}} {{printf "%d" .Level}}; {{end}}`, alerts)
+	run("nope", `{{.Level.Nope}}`, alerts[0])
 
 	var b strings.Builder
 	t := template.Must(template.New("x").Parse(`{{define "row"}}[{{.FQDN}}]{{end}}{{template "row" .}}`))
