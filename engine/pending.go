@@ -134,7 +134,7 @@ var notInterface = lazyre.New(`cannot use .* as (?:type (?:main\.)?([\w.]+)|(err
 // notReturnable finds yaegi's compiler refusing a value returned as an
 // interface it does not implement: a method returning its receiver as an
 // io.ReadWriter before the cell that declares Write.
-var notReturnable = lazyre.New(`cannot use \w+ \(value of type \w+\) as .* in return statement`)
+var notReturnable = lazyre.New(`cannot use (?:\w+ \(value of type \w+\)|a value of type \w+) as .* in return statement`)
 
 // explainReturn adds to err, yaegi's refusal of a value returned as an
 // interface, the methods of that interface the session does not have
