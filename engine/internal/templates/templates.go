@@ -22,10 +22,12 @@ import (
 	"errors"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template/parse"
+	"weak"
 )
 
 // A Session resolves what reflect cannot for a template.
@@ -67,19 +69,43 @@ const (
 	textFunc  = "_opsh_text"
 )
 
-// A Lender rewrites the trees of one session's templates.
+// A Lender rewrites the trees of one session's templates. It keeps no
+// tree: one rewritten already is walked again, and left as it is (a
+// template is executed from several goroutines at once).
 type Lender struct {
 	s Session
 
 	mu       sync.Mutex
-	prepared map[*parse.Tree]int // the Names version a tree was rewritten for
-	wrappers map[any]any         // the session's Template of each template
-	shown    []string            // how the template writes each rewritten step, by its number
+	wrappers map[any]any // weak pointers to the session's Template, by weak ones to the template
 }
 
 // New returns a Lender for s.
-func New(s Session) *Lender {
-	return &Lender{s: s, prepared: map[*parse.Tree]int{}, wrappers: map[any]any{}}
+func New(s Session) *Lender { return &Lender{s: s, wrappers: map[any]any{}} }
+
+// Wrapper is the session's Template of the template inner (nil for nil),
+// made by mk unless one made before is still held, so that one template
+// is one Template (t.Lookup("a") == t.Lookup("a")); it holds neither.
+func Wrapper[T, W any](l *Lender, inner *T, mk func(*T) *W) *W {
+	if inner == nil {
+		return nil
+	}
+	key := weak.Make(inner)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if w, ok := l.wrappers[key]; ok {
+		if w := w.(weak.Pointer[W]).Value(); w != nil {
+			return w
+		}
+	} else {
+		runtime.AddCleanup(inner, func(key weak.Pointer[T]) {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			delete(l.wrappers, key)
+		}, key)
+	}
+	w := mk(inner)
+	l.wrappers[key] = weak.Make(w)
+	return w
 }
 
 // Funcs are the functions a rewritten tree calls, which a template is
@@ -88,58 +114,28 @@ func (l *Lender) Funcs() map[string]any {
 	return map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
 }
 
-// Wrapper is the session's Template of the template inner, made by mk the
-// first time, so that one template is one Template (t.Lookup("a") ==
-// t.Lookup("a")).
-func Wrapper[T comparable, W any](l *Lender, inner T, mk func(T) W) W {
-	var zero T
-	if inner == zero {
-		var none W
-		return none
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if w, ok := l.wrappers[inner]; ok {
-		return w.(W)
-	}
-	w := mk(inner)
-	l.wrappers[inner] = w
-	return w
-}
-
 // Prepare rewrites trees, those of a template and its associated ones,
-// for the session's names as they are now; a tree rewritten for them
-// already is left as it is.
+// for the session's names as they are now. A tree rewritten for them
+// already is not written to.
 func (l *Lender) Prepare(trees []*parse.Tree) {
-	names, version := l.s.Names()
-	printing := l.s.Printing()
-	if printing {
-		version = -version - 1 // the text calls are part of the rewrite
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	names, _ := l.s.Names()
+	r := rewrite{names: names, printing: l.s.Printing()}
 	for _, t := range trees {
-		if t == nil || t.Root == nil {
-			continue
+		if t != nil && t.Root != nil {
+			r.list(t.Root)
 		}
-		if v, ok := l.prepared[t]; ok && v == version {
-			continue
-		}
-		r := rewrite{names: names, printing: printing, shown: &l.shown}
-		r.list(t.Root)
-		l.prepared[t] = version
 	}
 }
 
-// field is the function a rewritten chain step calls: name of recv (the
-// step's number, step, is for its errors).
-func (l *Lender) field(step int, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
+// field is the function a rewritten chain step calls: name of recv
+// (shown, the chain as the template writes it, is for its errors).
+func (l *Lender) field(shown, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
 	return l.step(recv, name, args, false)
 }
 
 // typed is field for a step whose value goes to another step or to
 // textFunc: a Typed field's value keeps its type.
-func (l *Lender) typed(step int, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
+func (l *Lender) typed(shown, name string, recv reflect.Value, args ...reflect.Value) (reflect.Value, error) {
 	return l.step(recv, name, args, true)
 }
 
@@ -200,7 +196,7 @@ func (l *Lender) Error(err error) error {
 			msg = strings.Replace(msg, "error calling "+f+": ", by, 1)
 		}
 	}
-	msg = l.shownSteps(msg)
+	msg = shownSteps(msg)
 	msg = l.s.Words(msg)
 	if msg == err.Error() {
 		return err
@@ -218,21 +214,18 @@ func (e *wordedError) Error() string { return e.msg }
 func (e *wordedError) Unwrap() error { return e.err }
 
 // stepAt is a rewritten step where an error message quotes it, the call
-// (_opsh_field 3 "Full" .Cust).
-var stepAt = regexp.MustCompile(`<(?:` + fieldFunc + `|` + typedFunc + `) (\d+)[^>]*>`)
+// (_opsh_field ".Cust.Full" "Full" .Cust).
+var stepAt = regexp.MustCompile(`<(?:` + fieldFunc + `|` + typedFunc + `) ("(?:[^"\\]|\\.)*")[^>]*>`)
 
 // shownSteps writes each rewritten step an error message quotes as the
 // template writes it (<.Cust.Full>).
-func (l *Lender) shownSteps(msg string) string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+func shownSteps(msg string) string {
 	return stepAt.ReplaceAllStringFunc(msg, func(at string) string {
-		m := stepAt.FindStringSubmatch(at)
-		n, err := strconv.Atoi(m[1])
-		if err != nil || n < 0 || n >= len(l.shown) {
+		shown, err := strconv.Unquote(stepAt.FindStringSubmatch(at)[1])
+		if err != nil {
 			return at
 		}
-		return "<" + l.shown[n] + ">"
+		return "<" + shown + ">"
 	})
 }
 
@@ -242,13 +235,6 @@ func (l *Lender) shownSteps(msg string) string {
 type rewrite struct {
 	names    map[string]Name
 	printing bool
-	shown    *[]string // the Lender's
-}
-
-// number is the number of a rewritten step the template writes shown.
-func (r *rewrite) number(shown string) int {
-	*r.shown = append(*r.shown, shown)
-	return len(*r.shown) - 1
 }
 
 func (r *rewrite) list(l *parse.ListNode) {
@@ -342,7 +328,9 @@ func calls(c *parse.CommandNode, name string) bool {
 // c is a printed pipeline's only command, whose value goes to textFunc.
 func (r *rewrite) command(c *parse.CommandNode, printed bool) {
 	for i := 1; i < len(c.Args); i++ {
-		c.Args[i] = r.operand(c.Args[i])
+		if n := r.operand(c.Args[i]); n != c.Args[i] {
+			c.Args[i] = n
+		}
 	}
 	if len(c.Args) == 0 {
 		return
@@ -421,7 +409,6 @@ func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse
 	if j > 0 {
 		from = plainChain(recv, names[:j], pos)
 	}
-	n := r.number(shown)
 	var call []parse.Node
 	for k, name := range names[j:] {
 		if call != nil {
@@ -431,7 +418,7 @@ func (r *rewrite) steps(recv parse.Node, names []string, shown string, pos parse
 		if j+k < len(names)-1 || printed {
 			f = typedFunc
 		}
-		call = []parse.Node{ident(f, pos), number(n, pos), str(name, pos), from}
+		call = []parse.Node{ident(f, pos), str(shown, pos), str(name, pos), from}
 	}
 	return call, true
 }
@@ -455,10 +442,6 @@ func ident(name string, pos parse.Pos) *parse.IdentifierNode {
 	id := parse.NewIdentifier(name)
 	id.Pos = pos
 	return id
-}
-
-func number(n int, pos parse.Pos) *parse.NumberNode {
-	return &parse.NumberNode{NodeType: parse.NodeNumber, Pos: pos, IsInt: true, Int64: int64(n), Text: strconv.Itoa(n)}
 }
 
 func str(s string, pos parse.Pos) *parse.StringNode {
