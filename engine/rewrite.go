@@ -2551,7 +2551,9 @@ func (rw *rewriter) rewriteLoopVars(node ast.Node) {
 			if !ok || init.Tok != token.DEFINE || !captures(loop.Body) {
 				return true
 			}
-			vars := definedIdents(init.Lhs)
+			// The loop of a range over a string (rewriteRangeString) declares
+			// the user's variables in its body, each iteration's own.
+			vars := slices.DeleteFunc(definedIdents(init.Lhs), func(v *ast.Ident) bool { return strings.HasPrefix(v.Name, "_opsh") })
 			if len(vars) == 0 {
 				return true
 			}

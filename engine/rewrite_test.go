@@ -24,6 +24,8 @@ func TestHazards(t *testing.T) {
 			[]string{"type rw struct{ n int }", "func (x *rw) Read(p []byte) (int, error) { return 0, io.EOF }", "func (x *rw) Self() io.ReadWriter { return x }"}, "error: cannot use x (value of type pointer) as value value in return statement: the interface it returns needs Write, not declared yet: declare it first"},
 		{"a method returning a new value as an interface before the methods it needs says to declare them first",
 			[]string{"type h struct{ next slog.Handler }", "func (x *h) Enabled(context.Context, slog.Level) bool { return true }", "func (x *h) Handle(context.Context, slog.Record) error { return nil }", "func (x *h) WithAttrs(as []slog.Attr) slog.Handler { return &h{x.next.WithAttrs(as)} }"}, "error: cannot use a value of type pointer as value value in return statement: the interface it returns needs WithGroup, not declared yet: declare it first"},
+		{"a range over a string whose body takes an address or makes a closure ends",
+			[]string{"func idx(s string) (out string) { var fs []func() int; for i := range s { v := i; _ = &v; fs = append(fs, func() int { return i }) }; for _, f := range fs { out += fmt.Sprint(f()) }; return }", `idx("añb")`}, "013"},
 		{"a cell that imports what its function uses",
 			[]string{"import (\n\t\"strings\"\n)\n\nfunc up(s string) string { return strings.ToUpper(s) }\n\nup(\"q\")"}, "Q"},
 		{"a cell of imports and a function run twice",
