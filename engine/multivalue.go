@@ -67,22 +67,22 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 		if assigns && values == 1 && (names > 1 || own) {
 			// the values of x, err := f(), or the cell's own x := f()
 			// (unwrapAssign's)
-			if t := e.resultsOf(call); t != nil && names > 1 && names != t.NumOut() {
-				found = at(fset, call, mismatch(fset, names, call, t))
+			if r := e.resultsOf(call); r != nil && names > 1 && names != len(r.types) {
+				found = at(fset, call, mismatch(fset, names, call, r))
 			}
 			return true
 		}
-		t := e.resultsOf(call)
-		if t == nil {
+		r := e.resultsOf(call)
+		if r == nil {
 			return true
 		}
-		if first, ok := e.pairFirst(t); ok && !strict {
-			wrap[call] = first
+		if r.first != nil && !strict {
+			wrap[call] = r.first
 			return true
 		}
-		msg := e.singleValue(fset, call, t)
+		msg := singleValue(fset, call, r)
 		if assigns && values == 1 {
-			msg = mismatch(fset, names, call, t)
+			msg = mismatch(fset, names, call, r)
 		}
 		found = at(fset, call, msg)
 		return true
@@ -106,24 +106,24 @@ func (e *Evaluator) unwrapMultiValues(fset *token.FileSet, node ast.Node, top []
 // value is wanted; another count of values is Go's error.
 func (e *Evaluator) returnedValues(fset *token.FileSet, call *ast.CallExpr, ret *ast.ReturnStmt, path []ast.Node, strict bool, wrap map[*ast.CallExpr]ast.Expr) error {
 	results, inFunc := enclosingResults(path)
-	t := e.resultsOf(call)
+	r := e.resultsOf(call)
 	want := fieldTypes(results)
-	if !inFunc || t == nil || len(ret.Results) != 1 || len(want) == t.NumOut() {
+	if !inFunc || r == nil || len(ret.Results) != 1 || len(want) == len(r.types) {
 		return nil
 	}
-	if first, ok := e.pairFirst(t); ok && len(want) == 1 && !strict {
-		wrap[call] = first
+	if r.first != nil && len(want) == 1 && !strict {
+		wrap[call] = r.first
 		return nil
 	}
 	words := "too many return values"
-	if len(want) > t.NumOut() {
+	if len(want) > len(r.types) {
 		words = "not enough return values"
 	}
 	wanted := make([]string, len(want))
 	for i, w := range want {
 		wanted[i] = exprString(fset, w)
 	}
-	return at(fset, call, fmt.Sprintf("%s: have (%s), want (%s)", words, e.resultTypes(t), strings.Join(wanted, ", ")))
+	return at(fset, call, fmt.Sprintf("%s: have (%s), want (%s)", words, strings.Join(r.types, ", "), strings.Join(wanted, ", ")))
 }
 
 // enclosingResults is the result list of the innermost function of path
@@ -140,18 +140,39 @@ func enclosingResults(path []ast.Node) (*ast.FieldList, bool) {
 	return nil, false
 }
 
-// pairFirst is the type of the first result of t, a function of a (T,
-// error) pair, as the session's source writes it; false for another.
-func (e *Evaluator) pairFirst(t reflect.Type) (ast.Expr, bool) {
-	if t.NumOut() != 2 || t.Out(1) != reflect.TypeFor[error]() {
-		return nil, false
+// callResults are the results of a function called: their types as the
+// source writes them, and, for a (T, error) pair, T (else nil).
+type callResults struct {
+	types []string
+	first ast.Expr
+}
+
+// reflectResults are the results of t, a function type.
+func (e *Evaluator) reflectResults(t reflect.Type) *callResults {
+	r := &callResults{types: e.resultTypeList(t)}
+	if t.NumOut() == 2 && t.Out(1) == reflect.TypeFor[error]() {
+		if src, err := e.typeSrc().write(t.Out(0)); err == nil {
+			r.first, _ = parser.ParseExpr(src)
+		}
 	}
-	src, err := e.typeSrc().write(t.Out(0))
-	if err != nil {
-		return nil, false
+	return r
+}
+
+// declaredResults are the results of fd, a function the source being
+// evaluated declares: a program's, whose functions the session does not
+// have yet.
+func declaredResults(fd *ast.FuncDecl) *callResults {
+	if fd.Type.TypeParams != nil || fd.Type.Results == nil {
+		return nil
 	}
-	x, err := parser.ParseExpr(src)
-	return x, err == nil
+	r := &callResults{}
+	for _, t := range fieldTypes(fd.Type.Results) {
+		r.types = append(r.types, exprString(nil, t))
+	}
+	if len(r.types) == 2 && r.types[1] == "error" {
+		r.first = fieldTypes(fd.Type.Results)[0]
+	}
+	return r
 }
 
 // at is msg at the position of call, as yaegi begins its errors: "L:C: msg".
@@ -160,20 +181,25 @@ func at(fset *token.FileSet, call *ast.CallExpr, msg string) error {
 	return fmt.Errorf("%d:%d: %s", pos.Line, pos.Column, msg)
 }
 
-// singleValue is Go's error for call, of the function type t, given where
-// one value is wanted.
-func (e *Evaluator) singleValue(fset *token.FileSet, call *ast.CallExpr, t reflect.Type) string {
-	names := "v" + strings.Repeat(", _", t.NumOut()-1)
-	if t.Out(t.NumOut()-1) == reflect.TypeFor[error]() {
+// singleValue is Go's error for call, of the results r, given where one
+// value is wanted.
+func singleValue(fset *token.FileSet, call *ast.CallExpr, r *callResults) string {
+	names := "v" + strings.Repeat(", _", len(r.types)-1)
+	if r.types[len(r.types)-1] == "error" {
 		names = strings.TrimSuffix(names, "_") + "err"
 	}
 	return fmt.Sprintf("multiple-value %s (value of type (%s)) in single-value context: assign it first, %s := %s",
-		exprString(fset, call), e.resultTypes(t), names, exprString(fset, call))
+		exprString(fset, call), strings.Join(r.types, ", "), names, exprString(fset, call))
 }
 
 // resultTypes are the types of the results of the function type t, as
 // the session's source writes them, between commas.
 func (e *Evaluator) resultTypes(t reflect.Type) string {
+	return strings.Join(e.resultTypeList(t), ", ")
+}
+
+// resultTypeList are resultTypes, one by one.
+func (e *Evaluator) resultTypeList(t reflect.Type) []string {
 	var results []string
 	for i := range t.NumOut() {
 		s, err := e.typeSrc().write(t.Out(i))
@@ -182,23 +208,25 @@ func (e *Evaluator) resultTypes(t reflect.Type) string {
 		}
 		results = append(results, s)
 	}
-	return strings.Join(results, ", ")
+	return results
 }
 
-// mismatch is Go's error for an assignment of n names from call.
-func mismatch(fset *token.FileSet, n int, call *ast.CallExpr, t reflect.Type) string {
+// mismatch is Go's error for an assignment of n names from call, of the
+// results r.
+func mismatch(fset *token.FileSet, n int, call *ast.CallExpr, r *callResults) string {
 	variables := "variables"
 	if n == 1 {
 		variables = "variable"
 	}
-	return fmt.Sprintf("assignment mismatch: %d %s but %s returns %d values", n, variables, exprString(fset, call.Fun), t.NumOut())
+	return fmt.Sprintf("assignment mismatch: %d %s but %s returns %d values", n, variables, exprString(fset, call.Fun), len(r.types))
 }
 
-// resultsOf is the type of the function call calls, if the session can
-// tell it without running a call and it has several results: a package's
+// resultsOf are the results of the function call calls, if the session
+// can tell them without running a call and there are several: a package's
 // function (strconv.Atoi), a method of a package's or the session's
-// global (d.Containers), a function of the session's; nil otherwise.
-func (e *Evaluator) resultsOf(call *ast.CallExpr) reflect.Type {
+// global (d.Containers), a function of the session's, or one the source
+// declares; nil otherwise.
+func (e *Evaluator) resultsOf(call *ast.CallExpr) *callResults {
 	var t reflect.Type
 	switch f := call.Fun.(type) {
 	case *ast.SelectorExpr:
@@ -211,6 +239,12 @@ func (e *Evaluator) resultsOf(call *ast.CallExpr) reflect.Type {
 		}
 		t = e.valueType(f, 0)
 	case *ast.Ident:
+		if fd, ok := declaredFunc(f); ok {
+			if r := declaredResults(fd); r != nil && len(r.types) >= 2 {
+				return r
+			}
+			return nil
+		}
 		if f.Obj != nil || !e.funcs[f.Name] {
 			return nil
 		}
@@ -219,7 +253,17 @@ func (e *Evaluator) resultsOf(call *ast.CallExpr) reflect.Type {
 	if t == nil || t.Kind() != reflect.Func || t.NumOut() < 2 {
 		return nil
 	}
-	return t
+	return e.reflectResults(t)
+}
+
+// declaredFunc is the declaration of the function id names, when the
+// source being evaluated declares it at its top level.
+func declaredFunc(id *ast.Ident) (*ast.FuncDecl, bool) {
+	if id.Obj == nil || id.Obj.Kind != ast.Fun {
+		return nil, false
+	}
+	fd, ok := id.Obj.Decl.(*ast.FuncDecl)
+	return fd, ok && fd.Recv == nil
 }
 
 // assignment is, for parent an assignment or a var declaration, how many
