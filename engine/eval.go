@@ -262,8 +262,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// What a failed type assertion panics with, recovered (goPanicValue).
 	t.rebind("runtime/runtime", "TypeAssertionError", (*goruntime.TypeAssertionError)(nil))
 	e.bindJSON(t)
-	e.bindTemplates(t)
 	bindFmt(t, opts.Stdout, &e.boxes)
+	e.bindTemplates(t)
 	bindErrors(t, e.in)
 	applyReadOnly(t, opts.ReadOnly)
 	e.tables = t.tables

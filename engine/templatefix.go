@@ -2,12 +2,12 @@ package engine
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
-	"maps"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/opsh/opsh/engine/internal/templates"
 	htmltemplate "github.com/opsh/opsh/engine/internal/templates/html"
@@ -26,7 +26,12 @@ import (
 // html/template in the session's tables, and the functions that make one,
 // by the session's (engine/internal/templates).
 func (e *Evaluator) bindTemplates(t *sessionTables) {
-	l := templates.New(&templateSession{e: e})
+	fmtTable := t.pkg("fmt/fmt")
+	printers := map[string]any{}
+	for name, f := range map[string]string{"print": "Sprint", "printf": "Sprintf", "println": "Sprintln"} {
+		printers[name] = fmtTable[f].Interface()
+	}
+	l := templates.New(&templateSession{e: e, printers: printers})
 	text := texttemplate.Package{Lender: l}
 	html := htmltemplate.Package{Lender: l}
 	for pkg, funcs := range map[string]map[string]any{
@@ -47,11 +52,9 @@ func (e *Evaluator) bindTemplates(t *sessionTables) {
 
 // templateSession is the templates.Session of an Evaluator.
 type templateSession struct {
-	e *Evaluator
+	e        *Evaluator
+	printers map[string]any // the session's Sprint, Sprintf and Sprintln
 
-	mu      sync.Mutex
-	names   map[string]templates.Name
-	version int
 }
 
 // typedValue is a value of a type of the session's with methods that is
@@ -64,15 +67,24 @@ type typedValue struct {
 
 var _ templates.Session = (*templateSession)(nil)
 
-// Names are the exported methods of the session's types and the fields
-// its structs promote from embedded ones (Steps), and the fields of its
-// structs of its types with methods that are no structs (Typed).
-func (s *templateSession) Names() (map[string]templates.Name, int) {
+// Names are the exported methods of the session's types, the fields its
+// structs promote from embedded ones, and the fields of its structs with
+// methods, which the interpreter hands over in a holder of its own where
+// they are held in an interface (data given as an any, a map[string]any's
+// values) (Steps); and the fields of its structs of its types with methods
+// that are no structs (Typed).
+func (s *templateSession) Names() map[string]templates.Name {
 	names := map[string]templates.Name{}
+	withMethods := map[string]bool{}
 	tm := &s.e.boxes.texts
 	tm.mu.RLock()
 	for n := range tm.names {
 		names[n] |= templates.Step
+	}
+	for _, keys := range []map[string]textMethod{tm.exported, tm.m} {
+		for key := range keys {
+			withMethods[key[:strings.LastIndexByte(key, '.')]] = true
+		}
 	}
 	tm.mu.RUnlock()
 	for t, embedded := range s.e.embedded {
@@ -81,19 +93,36 @@ func (s *templateSession) Names() (map[string]templates.Name, int) {
 				s.promoted(t.Field(i).Type, names, map[reflect.Type]bool{})
 			}
 		}
+		typ, _ := s.e.TypeName(t)
+		if key := s.e.typeKeys[t]; key != "" {
+			typ = key
+		}
 		for i, name := range s.e.FieldNames(t) {
-			if i < t.NumField() && s.typedField(t, i) != "" {
+			if i >= t.NumField() {
+				break
+			}
+			if s.typedField(t, i) != "" {
 				names[name] |= templates.Typed
+			}
+			if withMethods[typ] && t.Field(i).IsExported() {
+				names[name] |= templates.Step
 			}
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !maps.Equal(names, s.names) {
-		s.names = names
-		s.version++
+	return names
+}
+
+// Data is the value v holds, when it is the interpreter's holder of a
+// value of the session's.
+func (s *templateSession) Data(v any) any {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || !isBox(rv.Type()) {
+		return v
 	}
-	return s.names, s.version
+	if inner := boxed(rv); inner.IsValid() && inner.CanInterface() {
+		return inner.Interface()
+	}
+	return v
 }
 
 // promoted adds to names the exported fields of t, an embedded field's
@@ -168,7 +197,9 @@ func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.
 	}
 	switch base.Kind() {
 	case reflect.Struct:
-		if f, typ, ok := s.field(base, name); ok {
+		if f, typ, ok, err := s.field(base, name); err != nil {
+			return reflect.Value{}, err
+		} else if ok {
 			if len(args) > 0 {
 				return reflect.Value{}, fmt.Errorf("%s has arguments but cannot be invoked as function", name)
 			}
@@ -236,8 +267,9 @@ func (s *templateSession) method(v reflect.Value, name string) (textMethod, refl
 
 // field is the field name of v, a struct, or one promoted from a struct
 // it embeds, the shallowest first, and its type's name when it is a type
-// of the session's with methods that is no struct.
-func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, string, bool) {
+// of the session's with methods that is no struct; reflect's error when
+// it is promoted through a nil pointer.
+func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, string, bool, error) {
 	level := []reflect.Value{v}
 	for depth := 0; len(level) > 0 && depth < 8; depth++ {
 		var next []reflect.Value
@@ -251,7 +283,7 @@ func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, st
 					fieldName = names[i]
 				}
 				if fieldName == name && t.Field(i).IsExported() {
-					return v.Field(i), s.typedField(t, i), true
+					return v.Field(i), s.typedField(t, i), true, nil
 				}
 				if i < len(embedded) && embedded[i] {
 					f := v.Field(i)
@@ -260,13 +292,15 @@ func (s *templateSession) field(v reflect.Value, name string) (reflect.Value, st
 					}
 					if f.Kind() == reflect.Struct {
 						next = append(next, f)
+					} else if f.Kind() == reflect.Pointer && slices.Contains(s.e.FieldNames(f.Type().Elem()), name) {
+						return reflect.Value{}, "", false, fmt.Errorf("reflect: indirection through nil pointer to embedded struct field %s", fieldName)
 					}
 				}
 			}
 		}
 		level = next
 	}
-	return reflect.Value{}, "", false
+	return reflect.Value{}, "", false, nil
 }
 
 // typedOf is the typedValue v holds, if it holds one.
@@ -327,8 +361,11 @@ func callTemplateMethod(f, self reflect.Value, name string, args []reflect.Value
 	} else if len(args) != fixed {
 		return reflect.Value{}, fmt.Errorf("wrong number of args for %s: want %d got %d", name, fixed, len(args))
 	}
-	if n := ft.NumOut(); n == 0 || n > 2 || n == 2 && ft.Out(1) != reflect.TypeFor[error]() {
-		return reflect.Value{}, fmt.Errorf("can't call method/function %q with %d results", name, n)
+	switch n := ft.NumOut(); {
+	case n == 2 && ft.Out(1) != reflect.TypeFor[error]():
+		return reflect.Value{}, fmt.Errorf("invalid function signature for %s: second return value should be error; is %s", name, ft.Out(1))
+	case n == 0 || n > 2:
+		return reflect.Value{}, fmt.Errorf("function %s has %d return values; should be 1 or 2", name, n)
 	}
 	for i, a := range args {
 		var pt reflect.Type
@@ -345,6 +382,7 @@ func callTemplateMethod(f, self reflect.Value, name string, args []reflect.Value
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			r = recovered(r) // the interpreter's panic, as Go's
 			err, _ = r.(error)
 			if err == nil {
 				err = fmt.Errorf("%v", r)
@@ -386,8 +424,12 @@ func numeric(k reflect.Kind) bool {
 	return k >= reflect.Int && k <= reflect.Complex128
 }
 
-// Printing reports whether the session declares a String or Error method.
+// Printing reports whether the session declares a struct type, or a
+// String or Error method.
 func (s *templateSession) Printing() bool {
+	if len(s.e.fields) > 0 {
+		return true
+	}
 	tm := &s.e.boxes.texts
 	tm.mu.RLock()
 	defer tm.mu.RUnlock()
@@ -399,8 +441,15 @@ func (s *templateSession) Printing() bool {
 	return false
 }
 
-// Text is v as the session's fmt prints it, when its methods print some
-// of it.
+// Printers are the session's Sprint, Sprintf and Sprintln.
+func (s *templateSession) Printers() map[string]any { return s.printers }
+
+// Text is what text/template and html/template print of v, as Go's do
+// of a compiled value: a pointer is followed; a value holding a struct of
+// the session's, or printed by a method of the session's, is given in a
+// holder (shownValue) that prints as the session's fmt does and that
+// html/template writes in JSON as the session's encoding/json does (its
+// unexported fields left out).
 func (s *templateSession) Text(v reflect.Value) reflect.Value {
 	if tv, ok := typedOf(v); ok {
 		if m, ok := s.e.boxes.texts.named(tv.typ); ok && !m.ptr {
@@ -410,10 +459,58 @@ func (s *templateSession) Text(v reflect.Value) reflect.Value {
 		}
 		v = tv.v
 	}
-	if view, ok := s.e.boxes.textView(v, nil, 0); ok {
-		return view
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
 	}
-	return v
+	if !v.IsValid() || !v.CanInterface() {
+		return v
+	}
+	view, printed := s.e.boxes.textView(v, nil, 0)
+	if !printed && !s.e.holdsUserStruct(v.Type(), map[reflect.Type]bool{}) {
+		return v
+	}
+	shown := shownValue{v: v.Interface(), s: s}
+	if printed && !s.marshals(v.Type()) {
+		// a String method's text (not an Error method's), which
+		// html/template writes in JSON
+		switch text := view.Interface().(type) {
+		case string:
+			shown.text = &text
+		case openedString:
+			shown.text = &text.s
+		}
+	}
+	return reflect.ValueOf(shown)
+}
+
+// marshals reports whether t is a struct type of the session's with a
+// MarshalJSON or MarshalText method, which encoding/json calls before
+// html/template would call String.
+func (s *templateSession) marshals(t reflect.Type) bool {
+	name, ok := s.e.TypeName(t)
+	return ok && s.e.boxes.texts.hasAny(name, jsonMethods[:2]...)
+}
+
+// shownValue is a value holding a struct of the session's, or printed by
+// a method of the session's, which text/template and html/template print
+// as the session's fmt does; html/template writes it in JSON as the
+// session's encoding/json does, or as the text of its String method.
+type shownValue struct {
+	v    any
+	text *string
+	s    *templateSession
+}
+
+func (v shownValue) Format(f fmt.State, verb rune) {
+	sprintf := v.s.printers["printf"].(func(string, ...any) string)
+	io.WriteString(f, sprintf(fmt.FormatString(f, verb), v.v))
+}
+
+func (v shownValue) MarshalJSON() ([]byte, error) {
+	if v.text != nil {
+		return json.Marshal(*v.text)
+	}
+	return json.Marshal(v.s.e.jsonValue(v.v))
 }
 
 // Words names in msg the session's struct types as Go does (main.Host),

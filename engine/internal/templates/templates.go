@@ -33,16 +33,20 @@ import (
 // A Session resolves what reflect cannot for a template.
 type Session interface {
 	// Names are the field names Field resolves, each with what it may
-	// name, and a version that changes when they do.
-	Names() (names map[string]Name, version int)
+	// name.
+	Names() map[string]Name
+	// Data is the data an execution is given, as text/template is to see
+	// it.
+	Data(v any) any
 	// Field is name of recv, as text/template's field evaluation gives it
 	// (args for a method), for a name of Names. With typed, a field of a
 	// type of the session's that Go gives methods and reflect does not
 	// (type Status int) is given as a value that Field and Text know the
 	// type of, which only they are given.
 	Field(recv reflect.Value, name string, args []reflect.Value, typed bool) (reflect.Value, error)
-	// Printing reports whether the session has types fmt prints by their
-	// methods, whose values Text changes.
+	// Printing reports whether the session has types its fmt or its
+	// encoding/json write otherwise than reflect shows them, whose values
+	// Text changes.
 	Printing() bool
 	// Text is v as the session's fmt prints it: the text of a String or
 	// Error method of the session's, else v.
@@ -50,6 +54,9 @@ type Session interface {
 	// Words is an error message with the session's struct types named
 	// as Go names them (main.Host), not by their fields.
 	Words(msg string) string
+	// Printers are the session's print, printf and println, which print
+	// as its fmt does, for text/template's own.
+	Printers() map[string]any
 }
 
 // A Name is what a field name of Names may name, of the session's.
@@ -108,18 +115,26 @@ func Wrapper[T, W any](l *Lender, inner *T, mk func(*T) *W) *W {
 	return w
 }
 
-// Funcs are the functions a rewritten tree calls, which a template is
-// given before it executes.
+// Data is the data an execution is given, as the session hands it to
+// text/template (Session.Data).
+func (l *Lender) Data(v any) any { return l.s.Data(v) }
+
+// Funcs are the functions a rewritten tree calls, and the session's
+// print, printf and println, which a template is given before it
+// executes.
 func (l *Lender) Funcs() map[string]any {
-	return map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
+	funcs := map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
+	for name, f := range l.s.Printers() {
+		funcs[name] = f
+	}
+	return funcs
 }
 
 // Prepare rewrites trees, those of a template and its associated ones,
 // for the session's names as they are now. A tree rewritten for them
 // already is not written to.
 func (l *Lender) Prepare(trees []*parse.Tree) {
-	names, _ := l.s.Names()
-	r := rewrite{names: names, printing: l.s.Printing()}
+	r := rewrite{names: l.s.Names(), printing: l.s.Printing()}
 	for _, t := range trees {
 		if t != nil && t.Root != nil {
 			r.list(t.Root)
@@ -288,10 +303,11 @@ func (r *rewrite) pipe(p *parse.PipeNode, printed bool) {
 	p.Cmds = append(p.Cmds[:at], append([]*parse.CommandNode{text}, p.Cmds[at:]...)...)
 }
 
-// trailingEscapers is how many escapers (and textFunc) end cmds.
+// trailingEscapers is how many escapers (and textFunc) end cmds, after
+// its first command ({{html "<a>"}} is a call of html).
 func trailingEscapers(cmds []*parse.CommandNode) int {
 	n := 0
-	for n < len(cmds) && (escaper(cmds[len(cmds)-1-n]) || calls(cmds[len(cmds)-1-n], textFunc)) {
+	for n < len(cmds)-1 && (escaper(cmds[len(cmds)-1-n]) || calls(cmds[len(cmds)-1-n], textFunc)) {
 		n++
 	}
 	return n

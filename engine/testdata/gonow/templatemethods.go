@@ -70,6 +70,16 @@ func (u User) Greeting(prefix string) string { return prefix + ", " + u.Name + "
 func (u *User) Promote() string              { u.Admin = true; return "promoted" }
 func (u User) Fail() (string, error)         { return "", errors.New("no <way>") }
 
+type Cred struct {
+	User string
+	pw   string
+}
+
+type Node struct {
+	*Base
+	Name string
+}
+
 type Page struct {
 	Title string
 	Users []User
@@ -116,4 +126,17 @@ func main() {
 	err := htmltemplate.Must(htmltemplate.New("f").Parse(`{{.Lead.Fail}}`)).Execute(os.Stdout, p)
 	fmt.Println("html:", err)
 	fmt.Printf("%T\n", page)
+
+	c := &Cred{"bob", "hunter2"}
+	js := htmltemplate.Must(htmltemplate.New("js").Parse(`<script>var c = {{.}}; var h = {{.H}};</script> <p>{{.C}}</p>`))
+	if err := js.Execute(os.Stdout, map[string]any{"C": c, "H": Host{"db", true}}); err != nil {
+		fmt.Println("error:", err)
+	}
+	fmt.Println()
+	run("print", `{{print .}} {{printf "%s|%v|%q" . . .}} {{println .Name}}`, Host{"h1", true})
+	run("plusv", `{{printf "%+v" .}} {{.}}`, c)
+	run("boxed", `{{.h.Name}} {{.h}} {{range .hs}}{{.Name}},{{.Up}} {{end}}{{with .h}}{{.Up}}{{end}} {{.u.Name}}`, map[string]any{"h": Host{"h1", true}, "hs": []any{Host{"h2", false}}, "u": &User{Name: "ann"}})
+	run("given", `{{.Name}} {{.Up}}`, Host{"h3", true})
+	run("nilembedded", `{{.ID}}`, Node{Name: "x"})
+	run("embedded", `{{.ID}} {{.Describe}}`, Node{&Base{4}, "x"})
 }

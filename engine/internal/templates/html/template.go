@@ -63,13 +63,13 @@ func (t *Template) pkg() Package { return Package{t.lender} }
 // Execute applies the template to data, writing to w.
 func (t *Template) Execute(w io.Writer, data any) error {
 	t.prepare()
-	return t.lender.Error(t.Template.Execute(w, data))
+	return t.lender.Error(t.Template.Execute(w, t.lender.Data(data)))
 }
 
 // ExecuteTemplate applies the template of t named name to data.
 func (t *Template) ExecuteTemplate(w io.Writer, name string, data any) error {
 	t.prepare()
-	return t.lender.Error(t.Template.ExecuteTemplate(w, name, data))
+	return t.lender.Error(t.Template.ExecuteTemplate(w, name, t.lender.Data(data)))
 }
 
 // prepare rewrites the trees of t and its associated templates, and gives
