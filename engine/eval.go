@@ -1692,7 +1692,11 @@ func (e *Evaluator) panicShown(v any) any {
 	case nil, error, fmt.Stringer:
 		return v
 	}
-	name, ok := e.TypeName(reflect.TypeOf(shown))
+	t := reflect.TypeOf(shown)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // panic(&MyErr{3}) of an Error on *MyErr
+	}
+	name, ok := e.TypeName(t)
 	if !ok {
 		return v
 	}
