@@ -53,7 +53,36 @@ func (e *Evaluator) keep(p pendingDecl) {
 	case len(p.methods) > 0:
 		what = "the method " + strings.Join(p.methods, ", ")
 	}
-	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is", what, needsText(p.needs))))
+	e.note(userNames(fmt.Sprintf("%s uses %s, not declared yet: kept until it is%s", what, needsText(p.needs), e.misspelt(p))))
+}
+
+// misspelt is, for a kept declaration that needs one name, a hint at the
+// name it may have meant, one it declares (a local variable, a parameter)
+// or the session's, a letter or two apart (totl for total): " (did you
+// mean total?)"; "" when there is none, or several.
+func (e *Evaluator) misspelt(p pendingDecl) string {
+	if len(p.needs) != 1 {
+		return ""
+	}
+	need, method := strings.CutPrefix(p.needs[0], ".")
+	var known []string
+	if method {
+		known = slices.Collect(maps.Keys(e.methods))
+	} else {
+		known = slices.Collect(maps.Keys(e.globals))
+		if f, err := parser.ParseFile(token.NewFileSet(), "", declsHeader+p.src, 0); err == nil {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Decl != nil {
+					known = append(known, id.Name)
+				}
+				return true
+			})
+		}
+	}
+	if near := nearName(need, known); near != "" {
+		return " (did you mean " + near + "?)"
+	}
+	return ""
 }
 
 // dropSuperseded forgets the kept declarations that declare only names
@@ -136,11 +165,17 @@ var notInterface = lazyre.New(`cannot use .* as (?:type (?:main\.)?([\w.]+)|(err
 // io.ReadWriter before the cell that declares Write.
 var notReturnable = lazyre.New(`cannot use (?:\w+ \(value of type \w+\)|a value of type \w+) as .* in return statement`)
 
-// explainReturn adds to err, yaegi's refusal of a value returned as an
-// interface, the methods of that interface the session does not have
-// yet: a method kept for them would not run (the interpreter would have
+// explainReturn is Go's error for an undefined selector of a variable of
+// a type no cell can give methods (builtinSelector); and it adds to err,
+// yaegi's refusal of a value returned as an interface, the methods of
+// that interface the session does not have yet: a method kept for them would not run (the interpreter would have
 // compiled the type's wrapper without them), so they must come first.
 func (e *Evaluator) explainReturn(err error, p pendingDecl) error {
+	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
+		if goErr := builtinSelector(p.src, m[1]); goErr != nil {
+			return goErr
+		}
+	}
 	if !notReturnable.MatchString(err.Error()) {
 		return err
 	}
@@ -218,6 +253,9 @@ func (e *Evaluator) keepForMethod(err error, p ...pendingDecl) bool {
 func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 	var names []string
 	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
+		if slices.ContainsFunc(p, func(d pendingDecl) bool { return builtinSelector(d.src, m[1]) != nil }) {
+			return nil // x := 1; x.Foo(): no cell can declare Foo
+		}
 		names = []string{m[1]}
 	} else if strings.HasSuffix(err.Error(), "in return statement") && !slices.ContainsFunc(p, func(d pendingDecl) bool { return len(d.methods) > 0 }) {
 		// a function's value returned as an interface (io.Writer)
@@ -248,6 +286,61 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 		}
 	}
 	return needs
+}
+
+// builtinSelector is Go's error for the declarations src selecting name
+// of a variable of theirs made of a literal of a type no cell can give
+// methods, a number, a string, a slice, a map or an array written out (x
+// := 1; x.Foo(), a := []int{1}; a.Push(2)): "a.Push undefined (type []int
+// has no field or method Push)", at the selector; nil if there is none.
+func builtinSelector(src, name string) error {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", declsHeader+src, 0)
+	if err != nil {
+		return nil
+	}
+	var found error
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if found != nil || !ok || sel.Sel.Name != name {
+			return found == nil
+		}
+		if typ := literalType(sel.X); typ != "" {
+			pos := fset.Position(sel.Sel.Pos())
+			found = located(fmt.Errorf("%s undefined (type %s has no field or method %s)", exprString(nil, sel), typ, name), pos.Line, pos.Column)
+		}
+		return true
+	})
+	return found
+}
+
+// literalType is the type of x, a variable defined by a literal of a
+// type no cell can give methods (x := 1, a := []int{1}), as Go writes it;
+// "" for another expression.
+func literalType(x ast.Expr) string {
+	id, ok := x.(*ast.Ident)
+	if !ok || id.Obj == nil || id.Obj.Kind != ast.Var {
+		return ""
+	}
+	as, ok := id.Obj.Decl.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
+		return ""
+	}
+	for i, l := range as.Lhs {
+		if l, ok := l.(*ast.Ident); !ok || l.Name != id.Name {
+			continue
+		}
+		switch v := as.Rhs[i].(type) {
+		case *ast.BasicLit:
+			return map[token.Token]string{token.INT: "int", token.FLOAT: "float64", token.IMAG: "complex128", token.CHAR: "rune", token.STRING: "string"}[v.Kind]
+		case *ast.CompositeLit:
+			switch v.Type.(type) {
+			case *ast.ArrayType, *ast.MapType:
+				return exprString(nil, v.Type)
+			}
+		}
+	}
+	return ""
 }
 
 // interfaceMethods are the methods of the session's interface type name,

@@ -16,7 +16,10 @@ func TestMethodDeclaredLater(t *testing.T) {
 		{src: `show()`, err: "show is not declared yet: it waits for the method dist"},
 		{src: `func (c Coord) dist() int { return c.x*c.x + c.y*c.y }`},
 		{src: `show()`},
-		{src: `func typo() { o := Coord{}; fmt.Println(o.dsit()) }`, note: "typo uses the method dsit, not declared yet: kept until it is"},
+		{src: `func typo() { o := Coord{}; fmt.Println(o.dsit()) }`, note: "typo uses the method dsit, not declared yet: kept until it is (did you mean dist?)"},
+		{src: `func sum(xs []int) int { total := 0; for _, x := range xs { total += x }; return totl }`, note: "sum uses totl, not declared yet: kept until it is (did you mean total?)"},
+		{src: `func push() { a := []int{1}; a.Push(2) }`, err: "a.Push undefined (type []int has no field or method Push)"},
+		{src: `func count() { n := 1; n.Inc() }`, err: "n.Inc undefined (type int has no field or method Inc)"},
 		{src: `func (c Coord) dist2() int { return 0 }`},
 		{src: `typo()`, err: "typo is not declared yet: it waits for the method dsit"},
 	}, "25\n")
