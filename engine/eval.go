@@ -446,6 +446,9 @@ func (p *PanicError) Error() string {
 // panicked is the PanicError of v at the site at and trace give.
 func panicked(v any, at cellPos, trace []string) *PanicError {
 	line, n, in := at.panicSite(trace)
+	if k, ok := at.panicLine(in, fmt.Sprint(v)); ok {
+		line, n = strings.TrimSpace(strings.Split(at.cell, "\n")[k-1]), k
+	}
 	return &PanicError{Value: v, In: in, Line: line, At: n}
 }
 

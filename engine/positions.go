@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/opsh/opsh/internal/goref"
 	"github.com/opsh/opsh/internal/lazyre"
 )
 
@@ -213,6 +214,83 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 		return strings.TrimSpace(lines[at.line-1]), at.line, ""
 	}
 	return "", 0, in
+}
+
+// panicLine is the line of the cell where a panic of msg happened in the
+// function in (a function or method the cell declares, main of a program;
+// "" for the cell's own statements), when one expression of it alone can
+// panic so: a division for a division by zero, an index for an index out
+// of range, a call of panic for a panic of the user's. yaegi gives the
+// innermost frame of a panic the position of its function's first
+// statement, which panicSite cannot better.
+func (at cellPos) panicLine(in, msg string) (int, bool) {
+	fset, f := parseAny(at.cell)
+	if f == nil {
+		return 0, false
+	}
+	var body ast.Node
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && (fd.Name.Name == in || in == "" && fd.Name.Name == "_" ||
+			fd.Recv != nil && len(fd.Recv.List) == 1 && goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name == in) {
+			body = fd.Body
+		}
+	}
+	if body == nil {
+		return 0, false
+	}
+	may := panicsWith(msg)
+	var lines []int
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n != nil && may(n) {
+			if l := fset.Position(n.Pos()).Line; !slices.Contains(lines, l) {
+				lines = append(lines, l)
+			}
+		}
+		return true
+	})
+	if len(lines) != 1 || lines[0] < 1 || lines[0] > strings.Count(at.cell, "\n")+1 {
+		return 0, false
+	}
+	return lines[0], true
+}
+
+// panicsWith is what tells the expressions and statements that may panic
+// with msg.
+func panicsWith(msg string) func(ast.Node) bool {
+	switch {
+	case strings.Contains(msg, "integer divide by zero"):
+		return func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.BinaryExpr:
+				_, literal := x.Y.(*ast.BasicLit)
+				return (x.Op == token.QUO || x.Op == token.REM) && !literal
+			case *ast.AssignStmt:
+				return x.Tok == token.QUO_ASSIGN || x.Tok == token.REM_ASSIGN
+			}
+			return false
+		}
+	case strings.HasPrefix(msg, "runtime error: index out of range"):
+		return func(n ast.Node) bool { _, ok := n.(*ast.IndexExpr); return ok }
+	case strings.HasPrefix(msg, "runtime error: slice bounds out of range"):
+		return func(n ast.Node) bool { _, ok := n.(*ast.SliceExpr); return ok }
+	case strings.Contains(msg, "assignment to entry in nil map"):
+		return func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.AssignStmt:
+				return slices.ContainsFunc(x.Lhs, func(l ast.Expr) bool { _, ok := l.(*ast.IndexExpr); return ok })
+			case *ast.IncDecStmt:
+				_, ok := x.X.(*ast.IndexExpr)
+				return ok
+			}
+			return false
+		}
+	case strings.HasPrefix(msg, "runtime error:"), strings.HasPrefix(msg, "interface conversion:"):
+		return func(ast.Node) bool { return false }
+	}
+	return func(n ast.Node) bool { // the user's panic(v)
+		call, ok := n.(*ast.CallExpr)
+		return ok && isIdent(call.Fun, "panic")
+	}
 }
 
 // kindName words one of the interpreter's kinds of type (intT, sliceT) as
