@@ -1782,11 +1782,38 @@ func (e *Evaluator) selectorError(cell, sel string) (string, bool) {
 	if t == nil {
 		return what + "no field or method " + sel + ")", true
 	}
-	what += "type " + e.TypeString(t) + " has no field or method " + sel
+	typ := e.TypeString(t)
+	if declared, ok := e.declaredType(x.X); ok {
+		typ = exprString(nil, declared) // a Port, an int to reflect
+	}
+	what += "type " + typ + " has no field or method " + sel
 	if other, kind := e.otherCase(t, sel); other != "" {
 		what += ", but does have " + kind + " " + other
 	}
 	return what + ")", true
+}
+
+// declaredType is the type the source declared x with, a variable of the
+// session's or an element of one (ports[0] of a []Port); false if it does
+// not show it.
+func (e *Evaluator) declaredType(x ast.Expr) (ast.Expr, bool) {
+	switch x := x.(type) {
+	case *ast.Ident:
+		if x.Obj != nil {
+			return nil, false // the cell's own
+		}
+		t, ok := e.varTypes[x.Name]
+		return t, ok
+	case *ast.IndexExpr:
+		t, ok := e.declaredType(x.X)
+		switch c := t.(type) {
+		case *ast.ArrayType:
+			return c.Elt, ok
+		case *ast.MapType:
+			return c.Value, ok
+		}
+	}
+	return nil, false
 }
 
 // otherCase is the field or method of t whose name is sel in other case,

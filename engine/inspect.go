@@ -71,7 +71,7 @@ func (e *Evaluator) ShownAs(name string) Shower {
 	}
 	p := *e.pretty
 	p.typeName = func(t reflect.Type) (string, bool) {
-		if n, ok := hints[t]; ok {
+		if n, ok := hints[t]; ok && n != "" {
 			return n, true
 		}
 		return e.TypeName(t)
@@ -79,14 +79,28 @@ func (e *Evaluator) ShownAs(name string) Shower {
 	return Shower{&p}
 }
 
-// structNames adds to names, for each struct type of the session the type
+// structNames adds to names, for each type of the session the type
 // expression typ names where t, reflect's type of the same value, has a
-// struct type reflect does not name (see ShownAs), the name typ gives it.
+// struct type reflect does not name (see ShownAs), or the type a type of
+// the session's that is no struct is made of (type Port int, an int to
+// reflect), the name typ gives it; "" for a type typ names two ways
+// (map[Port]int), which keeps reflect's.
 func (e *Evaluator) structNames(typ ast.Expr, t reflect.Type, names map[reflect.Type]string) {
 	switch x := typ.(type) {
 	case *ast.Ident:
 		if _, named := e.TypeName(t); t.Kind() == reflect.Struct && e.typeNames[x.Name] && !named {
 			names[t] = x.Name
+		} else if t.Kind() != reflect.Struct && t.Kind() != reflect.Interface && t.PkgPath() == "" {
+			name := ""
+			if e.typeNames[x.Name] {
+				name = x.Name
+			}
+			if other, ok := names[t]; ok && other != name {
+				name = ""
+			}
+			if _, seen := names[t]; seen || name != "" {
+				names[t] = name
+			}
 		}
 	case *ast.StarExpr:
 		if t.Kind() == reflect.Pointer {

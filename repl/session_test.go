@@ -124,6 +124,9 @@ func TestDisplay(t *testing.T) {
 		`var buf bytes.Buffer`,
 		`buf.WriteString("written")`,
 		`buf`,
+		`type Port int`,
+		`ports := []Port{80}`,
+		`ports`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +152,7 @@ struct{ A int; b string }{A: 1, b: "z"}
 }
 7
 written
+[]Port{80}
 `
 	if out != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
