@@ -264,6 +264,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	expandConstGroups(node)
 	dropBlankVars(node)
 	splitNilAssigns(node)
+	hoistSwitchInits(node)
 	unlabelReturns(node)
 	rw.inlinePackageFloats(node)
 	foldConstShifts(node)
@@ -1100,6 +1101,29 @@ func switchesOnError(ts *ast.TypeSwitchStmt) bool {
 		}
 	}
 	return false
+}
+
+// hoistSwitchInits writes a switch whose tag, after an init statement,
+// is more than a name (switch s := "go"; s + "lang" {) as a block of the
+// statement and the switch: yaegi v0.16.1 never evaluated such a tag, and
+// compared the cases with its zero value. A label stays on the switch.
+func hoistSwitchInits(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			l, inner := unlabel(st)
+			sw, ok := inner.(*ast.SwitchStmt)
+			if !ok || sw.Init == nil || sw.Tag == nil {
+				continue
+			}
+			if _, name := sw.Tag.(*ast.Ident); name {
+				continue
+			}
+			init := sw.Init
+			sw.Init = nil
+			list[i] = &ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{init, relabel(l, sw)}, Rbrace: st.End() - 1}
+		}
+		return list
+	})
 }
 
 // splitNilAssigns writes an assignment of several values some of which
