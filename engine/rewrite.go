@@ -2060,6 +2060,7 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 			}
 		}
 		if base, _ := typeArgs(call.Fun); base != nil && strings.HasPrefix(base.Name, genericPrefix) {
+			rw.typeCoreConsts(call, rw.genericFunc(strings.TrimPrefix(base.Name, genericPrefix)))
 			convert() // the user's generic function
 			return true
 		}
@@ -2077,6 +2078,41 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 		convert()
 		return true
 	})
+}
+
+// typeCoreConsts converts each argument of call, a call of the user's
+// generic function g, that is an untyped constant given for a type
+// parameter E that another parameter's type S ~[]E makes the element of
+// a slice, to the element type of that parameter's argument: yaegi gave
+// the constant its default type (Scale([]float64{1, 2}, 2) of Scale[S
+// ~[]E, E int | float64](s S, k E) multiplied a float64 by an int).
+func (rw *rewriter) typeCoreConsts(call *ast.CallExpr, g *genericFunc) {
+	if g == nil || len(g.paramTypes) != len(call.Args) {
+		return
+	}
+	param := func(t ast.Expr) int {
+		id, ok := t.(*ast.Ident)
+		if !ok {
+			return -1
+		}
+		return slices.Index(g.params, id.Name)
+	}
+	for i, t := range g.paramTypes {
+		e := param(t)
+		if e < 0 {
+			continue
+		}
+		for j, u := range g.paramTypes {
+			s := param(u)
+			if s < 0 || s >= len(g.cores) {
+				continue
+			}
+			if core, ok := g.cores[s].(*ast.ArrayType); ok && core.Len == nil && param(core.Elt) == e {
+				rw.typeElemConsts(call.Args[j], call.Args[i:i+1])
+				break
+			}
+		}
+	}
 }
 
 // typeElemConsts converts each of args that is an untyped constant to the
