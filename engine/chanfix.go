@@ -105,6 +105,28 @@ func (rw *rewriter) hoistReturnedRecvs(node ast.Node) {
 	})
 }
 
+// receiveWithOk writes a receive that defines one variable (got := <-ch)
+// as a comma-ok receive (got, _ := <-ch): yaegi v0.16.1 stored the
+// received value as it came, unaddressable, and got.Host = "x" or a
+// method of a pointer receiver on got then failed with reflect's
+// "reflect.Value.Set using unaddressable value". (Its comma-ok receive
+// into variables that exist fails.)
+func receiveWithOk(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE {
+			return true
+		}
+		if id, ok := as.Lhs[0].(*ast.Ident); !ok || id.Name == "_" {
+			return true
+		}
+		if recv, ok := as.Rhs[0].(*ast.UnaryExpr); ok && recv.Op == token.ARROW {
+			as.Lhs = append(as.Lhs, &ast.Ident{NamePos: as.Lhs[0].End(), Name: "_"})
+		}
+		return true
+	})
+}
+
 // hoistAssignedRecvs receives, before the assignment, what is assigned to
 // an element, a field or a pointer's target: yaegi v0.16.1 assigned
 // nothing in results[i] = <-ch, s.F = <-ch and *p = <-ch, without a word

@@ -303,6 +303,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.hoistSelectSends(node)
 	rw.hoistReturnedRecvs(node)
 	rw.hoistAssignedRecvs(node)
+	receiveWithOk(node)
 	defaultOnlyTypeSwitches(node)
 	rw.nilCaseFirst(node)
 	rw.rewriteTypeSwitch(node)
