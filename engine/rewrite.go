@@ -732,7 +732,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) {
+		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) {
 			return st
 		}
 		var bound *ast.Ident
@@ -873,12 +873,17 @@ func (rw *rewriter) nilCaseFirst(node ast.Node) {
 				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(as.Lhs[0].(*ast.Ident).Name)}},
 			}, nilCase.Body...)
 		}
-		setSwitchSubject(ts, ast.NewIdent(held))
+		// The held value's name is resolved to its definition, for the
+		// rewrites after that read its type (rewriteTypeSwitch).
+		def := &ast.AssignStmt{Tok: token.DEFINE, Rhs: []ast.Expr{subject}}
+		obj := &ast.Object{Kind: ast.Var, Name: held, Decl: def}
+		def.Lhs = []ast.Expr{&ast.Ident{Name: held, Obj: obj}}
+		setSwitchSubject(ts, &ast.Ident{Name: held, Obj: obj})
 		init := ts.Init
 		ts.Init = nil
 		outer := &ast.SwitchStmt{
 			Switch: ts.Switch,
-			Init:   &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(held)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}},
+			Init:   def,
 			Body: &ast.BlockStmt{List: []ast.Stmt{
 				&ast.CaseClause{List: []ast.Expr{&ast.BinaryExpr{X: ast.NewIdent(held), Op: token.EQL, Y: ast.NewIdent("nil")}}, Body: nilCase.Body},
 				&ast.CaseClause{Body: []ast.Stmt{ts}},
@@ -1069,6 +1074,26 @@ func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 				}
 			}
 			if len(rw.anyCandidates(t)) > 0 || rw.sessionInstance(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// switchesSessionInterface reports whether ts switches a value the source
+// shows to be of an interface the session declared (var n Notifier) and
+// has a case of an interface: yaegi v0.16.1's type switch took no such
+// case (a Notifier that is a Closer went to default), where an assertion
+// finds it.
+func (rw *rewriter) switchesSessionInterface(ts *ast.TypeSwitchStmt) bool {
+	t, _, ok := rw.staticType(switchSubject(ts))
+	if !ok || !rw.sessionInterface(t) {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			if rw.sessionInterface(t) || rw.packageInterface(t) {
 				return true
 			}
 		}
