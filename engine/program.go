@@ -54,6 +54,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 			hasMain = true
 		}
 	}
+	orderVars(f)
 	splitMultiVars(f)
 	if err := splitGenericVars(f, fset); err != nil {
 		return err
