@@ -263,6 +263,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	renameMain(node)
 	expandConstGroups(node)
 	dropBlankVars(node)
+	rw.assertBlankVars(node)
 	splitNilAssigns(node)
 	hoistSwitchInits(node)
 	unlabelReturns(node)
@@ -1469,6 +1470,26 @@ func dropBlankVars(node ast.Node) {
 			})
 			return len(gd.Specs) == 0
 		})
+	})
+}
+
+// assertBlankVars names the variable of the compile-time assertion var _
+// I = T{} (T implements I) with a name of its own: yaegi v0.16.1 keeps one
+// variable for every _ of a program, and failed at run time on a second
+// such declaration of another interface (reflect.Set: value of type
+// interp.valueInterface is not assignable to type fmt.Stringer), and on
+// var _ error = nil in a cell.
+func (rw *rewriter) assertBlankVars(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok || vs.Type == nil || len(vs.Names) != 1 || vs.Names[0].Name != "_" || len(vs.Values) != 1 {
+			return true
+		}
+		if t := vs.Type; isIdent(t, "error") || isIdent(t, "any") || rw.sessionInterface(t) || rw.packageInterface(t) {
+			rw.n++
+			vs.Names[0] = &ast.Ident{NamePos: vs.Names[0].Pos(), Name: fmt.Sprintf("%sblank%d", loopCopy, rw.n)}
+		}
+		return true
 	})
 }
 

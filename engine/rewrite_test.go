@@ -911,3 +911,23 @@ func TestLookalikeCasesNote(t *testing.T) {
 		t.Fatalf("a switch of types the interpreter tells apart got notes %q, error %v", r.Notes, r.Err)
 	}
 }
+
+// TestBlankAssertions: compile-time assertions of interfaces (var _ I =
+// T{}) pass in a program and at the prompt, several of them, and one that
+// does not hold fails at its line.
+func TestBlankAssertions(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		"type sev int\nfunc (s sev) String() string { return \"sev\" }\ntype N interface{ N() }\ntype n struct{}\nfunc (n) N() {}",
+		"var _ N = n{}", "var _ fmt.Stringer = sev(0)", "var _ error = nil",
+		"package main\n\ntype W struct{}\n\nfunc (*W) Write(p []byte) (int, error) { return len(p), nil }\n\nvar _ io.Writer = (*W)(nil)\nvar _ fmt.Stringer = sev(0)\n\nfunc main() {}\n",
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatalf("%s: %v", c, r.Err)
+		}
+	}
+	r := e.Eval(context.Background(), "package main\n\nvar _ N = n{}\nvar _ N = sev(1)\n\nfunc main() {}\n")
+	if got := errText(r); !strings.Contains(got, "line 4:") || !strings.Contains(got, "cannot use type main.sev as type main.N") {
+		t.Fatalf("a failing assertion gave %q", got)
+	}
+}
