@@ -348,6 +348,9 @@ func (m textMethod) text(v reflect.Value) (any, bool) {
 	}
 	s, _, ok := try(func() (string, bool) { return m.call.Call([]reflect.Value{v})[0].String(), true })
 	if !ok {
+		if v.Kind() == reflect.Pointer && v.IsNil() {
+			return "<nil>", true // fmt's words for a method that panicked on a nil receiver
+		}
 		return nil, false
 	}
 	if m.name == "Error" {
