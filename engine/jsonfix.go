@@ -114,7 +114,7 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 		if t.Key().Kind() != reflect.String {
 			return e.mismatch(raw, t)
 		}
-		return e.fillMap(raw, dst, nil, opts)
+		return e.fillMap(raw, dst, nil, nil, opts)
 	case reflect.Struct:
 		layout, ok := e.layout(t, nil)
 		if !ok {
@@ -696,7 +696,7 @@ func (e *Evaluator) convertDeclared(v reflect.Value, typ ast.Expr) any {
 			out := make(map[string]any, v.Len())
 			for it := v.MapRange(); it.Next(); {
 				k := mapKey(it.Key())
-				if kn, _ := typeIdent(key); kn != "" {
+				if kn, _ := typeIdent(key); kn != "" && it.Key().Kind() != reflect.String { // a string's is itself
 					if m, ok := e.boxes.texts.method(kn, "MarshalText"); ok && !m.ptr {
 						if b, err := callMarshal(m, it.Key()); err == nil {
 							k = string(b)
@@ -816,8 +816,10 @@ func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, op
 				return e.fillList(raw, dst, elem, opts)
 			}
 		case reflect.Map:
-			if _, elem := mapTypes(typ); elem != nil && e.unmarshals(elem) && dst.Type().Key().Kind() == reflect.String {
-				return e.fillMap(raw, dst, elem, opts)
+			if key, elem := mapTypes(typ); elem != nil && e.keyUnmarshaler(key) != nil {
+				return e.fillMap(raw, dst, key, elem, opts)
+			} else if elem != nil && e.unmarshals(elem) && dst.Type().Key().Kind() == reflect.String {
+				return e.fillMap(raw, dst, nil, elem, opts)
 			}
 		}
 		return e.fill(raw, dst, opts)
@@ -901,9 +903,24 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 	return nil
 }
 
-// fillMap is fillDeclared of a map with string keys and values of type
-// elem (nil: fill's).
-func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, elem ast.Expr, opts sessionjson.DecodeOptions) error {
+// keyUnmarshaler is the UnmarshalText method of the session's type key,
+// which encoding/json decodes a map's keys of that type by; nil if it has
+// none.
+func (e *Evaluator) keyUnmarshaler(key ast.Expr) *textMethod {
+	name, ptr := typeIdent(key)
+	if name == "" || ptr {
+		return nil
+	}
+	if m, ok := e.boxes.texts.method(name, "UnmarshalText"); ok {
+		return &m
+	}
+	return nil
+}
+
+// fillMap is fillDeclared of a map with values of type elem (nil: fill's)
+// and string keys, or keys of the type key (nil: strings) with an
+// UnmarshalText method of the session's.
+func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, key, elem ast.Expr, opts sessionjson.DecodeOptions) error {
 	var items map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
 		return e.mismatch(raw, dst.Type())
@@ -915,12 +932,33 @@ func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, elem ast.Expr, opts s
 	if dst.IsNil() {
 		dst.Set(reflect.MakeMapWithSize(dst.Type(), len(items)))
 	}
+	unmarshalKey := e.keyUnmarshaler(key)
 	for k, item := range items {
 		v := reflect.New(dst.Type().Elem()).Elem()
 		if err := e.fillDeclared(item, v, elem, opts); err != nil {
 			return err
 		}
-		dst.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), v)
+		kv := reflect.ValueOf(k)
+		if unmarshalKey != nil {
+			p := reflect.New(dst.Type().Key())
+			if !p.Type().AssignableTo(unmarshalKey.call.Type().In(0)) {
+				return e.mismatch(raw, dst.Type())
+			}
+			err, _, ok := try(func() (error, bool) {
+				err, _ := unmarshalKey.call.Call([]reflect.Value{p, reflect.ValueOf([]byte(k))})[0].Interface().(error)
+				return err, true
+			})
+			if !ok {
+				return fmt.Errorf("json: UnmarshalText panicked")
+			}
+			if err != nil {
+				return err
+			}
+			kv = p.Elem()
+		} else {
+			kv = kv.Convert(dst.Type().Key())
+		}
+		dst.SetMapIndex(kv, v)
 	}
 	return nil
 }

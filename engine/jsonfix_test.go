@@ -82,3 +82,29 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		t.Errorf("the Encoder wrote %q, want %q", got, want)
 	}
 }
+
+// TestJSONMapKeysOfTextTypes: a map's keys of a type of the session's
+// with MarshalText and UnmarshalText are written and read as encoding/json
+// does: a key of a string type is itself on the way out, and read by
+// UnmarshalText on the way in; a struct key by both methods.
+func TestJSONMapKeysOfTextTypes(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []string{
+		"type Env string\nfunc (e Env) MarshalText() ([]byte, error) { return []byte(strings.ToUpper(string(e))), nil }\nfunc (e *Env) UnmarshalText(b []byte) error { *e = Env(strings.ToUpper(string(b))); return nil }",
+		"type Region struct{ Cloud, Name string }\nfunc (r Region) MarshalText() ([]byte, error) { return []byte(r.Cloud + \"/\" + r.Name), nil }\nfunc (r *Region) UnmarshalText(b []byte) error { r.Cloud, r.Name, _ = strings.Cut(string(b), \"/\"); return nil }",
+	} {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{`b, _ := json.Marshal(map[Env]int{"prod": 1}); string(b)`, `{"prod":1}`},
+		{`var m map[Env]int; json.Unmarshal([]byte(` + "`" + `{"dev":1}` + "`" + `), &m); fmt.Sprint(m)`, `map[DEV:1]`},
+		{`b, _ := json.Marshal(map[Region]int{{"aws", "eu"}: 2}); string(b)`, `{"aws/eu":2}`},
+		{`var r map[Region]int; err := json.Unmarshal([]byte(` + "`" + `{"gcp/us":3}` + "`" + `), &r); fmt.Sprint(r, err)`, `map[{gcp us}:3] <nil>`},
+	} {
+		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
+		}
+	}
+}
