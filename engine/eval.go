@@ -1735,6 +1735,9 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	if u, ok := e.undefinedType(err, at.cell); ok {
 		return u
 	}
+	if m := importNotFound.FindStringSubmatch(err.Error()); m != nil {
+		return e.importError(m[1], m[2])
+	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {
@@ -1751,6 +1754,30 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
 	return e.hint(err)
+}
+
+// importNotFound is yaegi's error for an import of a package it has no
+// symbols nor source of, after its position.
+var importNotFound = lazyre.New(`^((?:line \d+:\d+: )?)import "([^"]+)" error: unable to find source related to`)
+
+// importError is Go's error for an import of the package p the session
+// does not have, with the one of its packages p may be a misspelling of:
+// package strngs is not in std (did you mean strings?).
+func (e *Evaluator) importError(at, p string) error {
+	if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
+		return fmt.Errorf("%scannot import %s: it is no package of the standard library's or opsh's, nor under $GOPATH/src, where the interpreter reads packages' source", at, p)
+	}
+	var known []string
+	for key := range e.tables {
+		if dir := path.Dir(key); !strings.Contains(dir, "internal") {
+			known = append(known, dir)
+		}
+	}
+	hint := ""
+	if near := nearName(p, known); near != "" {
+		hint = " (did you mean " + near + "?)"
+	}
+	return fmt.Errorf("%spackage %s is not in std%s", at, p, hint)
 }
 
 // noSelector is yaegi's error for x.Name where x has no field or method
