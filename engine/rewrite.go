@@ -274,6 +274,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
+	rw.callNamedFuncs(node)
 	rw.noteLookalikeCases(node)
 	rw.fallbackAfter(node)
 	rw.guardNilAsserts(node)
@@ -1470,6 +1471,30 @@ func dropBlankVars(node ast.Node) {
 			})
 			return len(gd.Specs) == 0
 		})
+	})
+}
+
+// callNamedFuncs calls a value of a function type of the session's (type
+// Hook func(string)) through its function type, (func(string))(h)("x"):
+// yaegi v0.16.1's compiler panicked on the call of such a value a method
+// of an earlier cell gave (h := s.Get(); h("x")).
+func (rw *rewriter) callNamedFuncs(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		t, _, ok := rw.staticType(call.Fun)
+		name, ptr := typeIdent(t)
+		if !ok || name == "" || ptr {
+			return true
+		}
+		if def, ok := rw.typeDef(name); ok {
+			if ft, ok := def.(*ast.FuncType); ok && ft.TypeParams == nil {
+				call.Fun = conversion(ft, call.Fun)
+			}
+		}
+		return true
 	})
 }
 
