@@ -91,6 +91,9 @@ func (rw *rewriter) methodFunc(sel *ast.SelectorExpr, local map[string]*ast.Func
 		if decl == nil && rw.methodDecl != nil {
 			decl, fset = rw.methodDecl(b.Name, name)
 		}
+		if decl == nil && !ptr {
+			decl, fset = rw.interfaceMethod(b.Name, name), nil
+		}
 		if decl == nil {
 			return nil, nil // not a method declared with the type: yaegi says what it says
 		}
@@ -106,6 +109,26 @@ func (rw *rewriter) methodFunc(sel *ast.SelectorExpr, local map[string]*ast.Func
 		return rw.compiledMethodFunc(exprString(rw.fset, b), t, ptr, name)
 	}
 	return nil, nil
+}
+
+// interfaceMethod is the method name of the session's interface type
+// typeName, as the declaration of a method of that type (Notifier.Notify
+// is a function of a Notifier and Notify's parameters); nil if the
+// interface does not declare it itself.
+func (rw *rewriter) interfaceMethod(typeName, name string) *ast.FuncDecl {
+	def, ok := rw.typeDef(typeName)
+	it, isIface := def.(*ast.InterfaceType)
+	if !ok || !isIface || it.Methods == nil {
+		return nil
+	}
+	for _, m := range it.Methods.List {
+		ft, isFunc := m.Type.(*ast.FuncType)
+		if isFunc && len(m.Names) == 1 && m.Names[0].Name == name {
+			recv := &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent(typeName)}}}
+			return &ast.FuncDecl{Recv: recv, Name: ast.NewIdent(name), Type: ft}
+		}
+	}
+	return nil
 }
 
 // sessionMethodFunc writes the function literal of a method of the
