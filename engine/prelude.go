@@ -72,6 +72,9 @@ var _opshView []interface{}`
 // run-time errors, and a panic(nil), give those errors (goPanicValue).
 func recovered(v any) any {
 	v = goPanicValue(v)
+	if x, ok := v.(exitRequest); ok {
+		panic(x) // os.Exit is no panic to recover: the program ends
+	}
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}

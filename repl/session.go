@@ -570,8 +570,11 @@ func (s *Session) show(res cellRun) {
 		s.out.endLine()
 	}
 	var exit *ExitError
-	if errors.As(res.err, &exit) && s.cfg.Interactive {
-		fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))
+	if errors.As(res.err, &exit) {
+		// a script ends with the code, saying nothing, as a program does
+		if s.cfg.Interactive {
+			fmt.Fprintln(s.errw, s.cfg.Theme.Note(fmt.Sprintf("os.Exit(%d) ends a script; this session goes on (:quit or Ctrl-D leave it)", exit.Code)))
+		}
 		return
 	}
 	if errors.Is(res.err, ErrReturned) {
