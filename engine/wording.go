@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opsh/opsh/internal/lazyre"
+	"github.com/opsh/opsh/internal/spelling"
 )
 
 // This file says in Go's words what yaegi says in its own, reading what
@@ -338,7 +339,7 @@ func nearName(name string, known []string) string {
 		if k == name || k == "_" || strings.HasPrefix(k, "_opsh") {
 			continue
 		}
-		switch d := editDistance(name, k); {
+		switch d := spelling.Distance(name, k); {
 		case d < best:
 			best, found = d, k
 		case d == best && k != found:
@@ -346,31 +347,4 @@ func nearName(name string, known []string) string {
 		}
 	}
 	return found
-}
-
-// editDistance is the number of letters to leave out, add or change, or
-// of neighbours to swap, that make a into b (optimal string alignment).
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range rb {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

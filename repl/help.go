@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsh/opsh/engine"
 	"github.com/opsh/opsh/internal/lazyre"
+	"github.com/opsh/opsh/internal/spelling"
 	"github.com/opsh/opsh/wire"
 )
 
@@ -367,7 +368,7 @@ func closest(word string, names []string) []string {
 		if n == word || strings.HasPrefix(n, "_") || !token.IsIdentifier(n) {
 			continue // (completions also offer what is no name: ".")
 		}
-		if d := editDistance(strings.ToLower(word), strings.ToLower(n)); d <= limit {
+		if d := spelling.Distance(strings.ToLower(word), strings.ToLower(n)); d <= limit {
 			best[n] = d
 		}
 	}
@@ -388,31 +389,4 @@ func closest(word string, names []string) []string {
 		}
 	}
 	return out[:min(len(out), 3)]
-}
-
-// editDistance counts the insertions, deletions, substitutions and
-// swaps of neighbours that turn a into b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range rb {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

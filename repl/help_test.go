@@ -60,14 +60,3 @@ func TestHelpOnWhatYouHold(t *testing.T) {
 		t.Errorf(":timeit, then _ still 42:\n%s", out)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{{"hsot", "host", 1}, {"host", "host", 0}, {"hots", "host", 1}, {"hst", "host", 1}, {"abc", "xyz", 3}} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
