@@ -1832,12 +1832,9 @@ func (e *Evaluator) declaredType(x ast.Expr) (ast.Expr, bool) {
 		t, ok := e.varTypes[x.Name]
 		return t, ok
 	case *ast.IndexExpr:
-		t, ok := e.declaredType(x.X)
-		switch c := t.(type) {
-		case *ast.ArrayType:
-			return c.Elt, ok
-		case *ast.MapType:
-			return c.Value, ok
+		if t, ok := e.declaredType(x.X); ok {
+			elem := indexedType(t)
+			return elem, elem != nil
 		}
 	}
 	return nil, false

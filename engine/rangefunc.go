@@ -612,12 +612,10 @@ func (rw *rewriter) typeOf(x ast.Expr) (ast.Expr, bool) {
 		return v.Type, true
 	case *ast.IndexExpr:
 		// m[k] of a map, s[i] of a slice or an array
-		t, ok := rw.typeOf(v.X)
-		switch c := t.(type) {
-		case *ast.MapType:
-			return c.Value, ok
-		case *ast.ArrayType:
-			return c.Elt, ok
+		if t, ok := rw.typeOf(v.X); ok {
+			if elem := indexedType(t); elem != nil {
+				return elem, true
+			}
 		}
 	case *ast.CallExpr:
 		if t, ok := rw.genericResult(v); ok {

@@ -366,6 +366,18 @@ func listElem(typ ast.Expr) ast.Expr {
 	return nil
 }
 
+// indexedType is the type of an element of a value of the type typ, a
+// slice, an array or a map type (x[i] of it); nil for another type.
+func indexedType(typ ast.Expr) ast.Expr {
+	if _, value := mapTypes(typ); value != nil {
+		return value
+	}
+	if a, ok := typ.(*ast.ArrayType); ok {
+		return a.Elt
+	}
+	return nil
+}
+
 // mapTypes are the key and value types of the map type typ, or nil.
 func mapTypes(typ ast.Expr) (key, value ast.Expr) {
 	if m, ok := typ.(*ast.MapType); ok {
