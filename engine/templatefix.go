@@ -54,7 +54,6 @@ func (e *Evaluator) bindTemplates(t *sessionTables) {
 type templateSession struct {
 	e        *Evaluator
 	printers map[string]any // the session's Sprint, Sprintf and Sprintln
-
 }
 
 // typedValue is a value of a type of the session's with methods that is
