@@ -1738,6 +1738,11 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	if m := importNotFound.FindStringSubmatch(err.Error()); m != nil {
 		return e.importError(m[1], m[2])
 	}
+	if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+		if typ, ok := literalOfField(at.cell, m[2]); ok {
+			return fmt.Errorf("%sunknown field %s in struct literal of type %s", m[1], m[2], typ)
+		}
+	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
 		if needs, ok := e.pendingNeeds(undef.Name); ok {
@@ -1754,6 +1759,56 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
 	return e.hint(err)
+}
+
+// unknownField is yaegi's error for a key of a struct literal that names
+// no field, after its position; Go's names the literal's type too.
+var unknownField = lazyre.New(`^((?:line \d+:\d+: )?)unknown field (\w+) in struct literal$`)
+
+// literalOfField is the type, as the cell writes it, of the one
+// composite literal of cell with a key name; false if there is none or
+// several.
+func literalOfField(cell, name string) (string, bool) {
+	_, f := parseAny(cell)
+	if f == nil {
+		return "", false
+	}
+	types := map[string]bool{}
+	var visit func(cl *ast.CompositeLit, typ ast.Expr)
+	visit = func(cl *ast.CompositeLit, typ ast.Expr) {
+		if cl.Type != nil {
+			typ = cl.Type
+		}
+		elem := indexedType(typ) // of the literals of elided type in it ({…} for &T{…} too)
+		if star, ok := elem.(*ast.StarExpr); ok {
+			elem = star.X
+		}
+		for _, el := range cl.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if isIdent(kv.Key, name) && typ != nil {
+					types[exprString(nil, typ)] = true
+				}
+				el = kv.Value
+			}
+			if inner, ok := el.(*ast.CompositeLit); ok {
+				visit(inner, elem)
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if cl, ok := n.(*ast.CompositeLit); ok {
+			visit(cl, nil)
+			return false
+		}
+		return true
+	})
+	if len(types) != 1 {
+		return "", false
+	}
+	for t := range types {
+		return t, true
+	}
+	return "", false
 }
 
 // importNotFound is yaegi's error for an import of a package it has no
