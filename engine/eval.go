@@ -1738,6 +1738,11 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	if m := importNotFound.FindStringSubmatch(err.Error()); m != nil {
 		return e.importError(m[1], m[2])
 	}
+	if m := mismatchedTypes.FindStringSubmatch(err.Error()); m != nil {
+		if expr, ok := binaryAt(at.cell, m[1]); ok {
+			return fmt.Errorf("%sinvalid operation: %s (mismatched types %s and %s)", m[1], expr, m[2], m[3])
+		}
+	}
 	if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
 		if typ, ok := literalOfField(at.cell, m[2]); ok {
 			return fmt.Errorf("%sunknown field %s in struct literal of type %s", m[1], m[2], typ)
@@ -1759,6 +1764,34 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 		return fmt.Errorf("%w (a value of a generic type kept at the top level from a generic function's result loses its methods: declare it with its type, var p Pair[string, int] = MakePair(k, v); see :help limits)", err)
 	}
 	return e.hint(err)
+}
+
+// mismatchedTypes is yaegi's error for an operation on operands of two
+// types, after its position; Go's names the operation.
+var mismatchedTypes = lazyre.New(`^((?:line \d+:\d+: )?)invalid operation: mismatched types (\S+) and (\S+)$`)
+
+// binaryAt is the one binary operation (not && or ||) of cell on the line
+// of the position at ("line L:C: ", or "" for any line), as the cell
+// writes it; false if there is none or several.
+func binaryAt(cell, at string) (string, bool) {
+	fset, f := parseAny(cell)
+	if f == nil {
+		return "", false
+	}
+	line := 0
+	fmt.Sscanf(at, "line %d:", &line)
+	var found []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if ok && b.Op != token.LAND && b.Op != token.LOR && (line == 0 || fset.Position(b.Pos()).Line == line) {
+			found = append(found, exprString(fset, b))
+		}
+		return true
+	})
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
 }
 
 // unknownField is yaegi's error for a key of a struct literal that names

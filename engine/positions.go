@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"slices"
@@ -149,6 +150,9 @@ func userNames(msg string) string {
 		// (Given as an interface, the value may lack methods a later cell
 		// declares: pending.go reads yaegi's words then.)
 		what := m[1] + " (value of type " + kindName(m[2]) + ")"
+		if lit, err := parser.ParseExpr(m[1]); err == nil && constKind(lit) != "" {
+			what = m[1] + " (untyped " + constKind(lit) + " constant)" // return "x", Go's words
+		}
 		if m[1] == "" {
 			what = "a value of type " + kindName(m[2])
 		}
