@@ -78,12 +78,14 @@ const (
 
 // A Lender rewrites the trees of one session's templates. It keeps no
 // tree: one rewritten already is walked again, and left as it is (a
-// template is executed from several goroutines at once).
+// template is executed from several goroutines at once; they rewrite one
+// at a time).
 type Lender struct {
 	s Session
 
-	mu       sync.Mutex
-	wrappers map[any]any // weak pointers to the session's Template, by weak ones to the template
+	rewriting sync.Mutex
+	mu        sync.Mutex
+	wrappers  map[any]any // weak pointers to the session's Template, by weak ones to the template
 }
 
 // New returns a Lender for s.
@@ -135,6 +137,8 @@ func (l *Lender) Funcs() map[string]any {
 // already is not written to.
 func (l *Lender) Prepare(trees []*parse.Tree) {
 	r := rewrite{names: l.s.Names(), printing: l.s.Printing()}
+	l.rewriting.Lock()
+	defer l.rewriting.Unlock()
 	for _, t := range trees {
 		if t != nil && t.Root != nil {
 			r.list(t.Root)
