@@ -332,7 +332,7 @@ func literalType(x ast.Expr) string {
 		}
 		switch v := as.Rhs[i].(type) {
 		case *ast.BasicLit:
-			return map[token.Token]string{token.INT: "int", token.FLOAT: "float64", token.IMAG: "complex128", token.CHAR: "rune", token.STRING: "string"}[v.Kind]
+			return constDefault[v.Kind]
 		case *ast.CompositeLit:
 			switch v.Type.(type) {
 			case *ast.ArrayType, *ast.MapType:
