@@ -74,16 +74,10 @@ var _ templates.Session = (*templateSession)(nil)
 // that are no structs (Typed).
 func (s *templateSession) Names() map[string]templates.Name {
 	names := map[string]templates.Name{}
-	withMethods := map[string]bool{}
 	tm := &s.e.boxes.texts
 	tm.mu.RLock()
 	for n := range tm.names {
 		names[n] |= templates.Step
-	}
-	for _, keys := range []map[string]textMethod{tm.exported, tm.m} {
-		for key := range keys {
-			withMethods[key[:strings.LastIndexByte(key, '.')]] = true
-		}
 	}
 	tm.mu.RUnlock()
 	for t, embedded := range s.e.embedded {
@@ -92,10 +86,7 @@ func (s *templateSession) Names() map[string]templates.Name {
 				s.promoted(t.Field(i).Type, names, map[reflect.Type]bool{})
 			}
 		}
-		typ, _ := s.e.TypeName(t)
-		if key := s.e.typeKeys[t]; key != "" {
-			typ = key
-		}
+		withMethods := tm.hasMethods(s.typeKey(t))
 		for i, name := range s.e.FieldNames(t) {
 			if i >= t.NumField() {
 				break
@@ -103,7 +94,7 @@ func (s *templateSession) Names() map[string]templates.Name {
 			if s.typedField(t, i) != "" {
 				names[name] |= templates.Typed
 			}
-			if withMethods[typ] && t.Field(i).IsExported() {
+			if withMethods && t.Field(i).IsExported() {
 				names[name] |= templates.Step
 			}
 		}
@@ -235,11 +226,7 @@ func (s *templateSession) method(v reflect.Value, name string) (textMethod, refl
 	if st.Kind() != reflect.Struct {
 		return textMethod{}, reflect.Value{}, false
 	}
-	typ, _ := s.e.TypeName(st)
-	if key := s.e.typeKeys[st]; key != "" {
-		typ = key
-	}
-	if m, ok := s.e.boxes.texts.exportedMethod(typ, name); ok {
+	if m, ok := s.e.boxes.texts.exportedMethod(s.typeKey(st), name); ok {
 		switch {
 		case m.ptr && ptr.Kind() == reflect.Pointer:
 			return m, ptr, true
@@ -326,18 +313,20 @@ func (s *templateSession) typedField(t reflect.Type, i int) string {
 	case reflect.Struct, reflect.Pointer, reflect.Interface:
 		return ""
 	}
-	tm := &s.e.boxes.texts
-	if _, ok := tm.named(name); ok {
-		return name
+	if !s.e.boxes.texts.hasMethods(name) {
+		return ""
 	}
-	tm.mu.RLock()
-	defer tm.mu.RUnlock()
-	for key := range tm.exported {
-		if strings.HasPrefix(key, name+".") {
-			return name
-		}
+	return name
+}
+
+// typeKey is the name the session's methods of the struct type t are
+// kept by: its declaration's (a redefined type's version), else its name.
+func (s *templateSession) typeKey(t reflect.Type) string {
+	if key := s.e.typeKeys[t]; key != "" {
+		return key
 	}
-	return ""
+	name, _ := s.e.TypeName(t)
+	return name
 }
 
 // callTemplateMethod calls f, on self when it is valid (a function of the
@@ -426,18 +415,7 @@ func numeric(k reflect.Kind) bool {
 // Printing reports whether the session declares a struct type, or a
 // String or Error method.
 func (s *templateSession) Printing() bool {
-	if len(s.e.fields) > 0 {
-		return true
-	}
-	tm := &s.e.boxes.texts
-	tm.mu.RLock()
-	defer tm.mu.RUnlock()
-	for key := range tm.m {
-		if strings.HasSuffix(key, ".String") || strings.HasSuffix(key, ".Error") {
-			return true
-		}
-	}
-	return false
+	return len(s.e.fields) > 0 || s.e.boxes.texts.printsAny()
 }
 
 // Printers are the session's Sprint, Sprintf and Sprintln.

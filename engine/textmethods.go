@@ -31,10 +31,11 @@ type textMethods struct {
 	mu sync.RWMutex
 	m  map[string]textMethod // by Type.Method
 	// exported are all the exported methods of the session's types, by
-	// Type.Method, and their names; version counts their changes.
+	// Type.Method, and their names (which templates call).
 	exported map[string]textMethod
 	names    map[string]bool
-	version  int
+	// typed are the types that have any of these methods.
+	typed map[string]bool
 }
 
 // textMethod calls a method: a function of the receiver (and, for the
@@ -96,6 +97,35 @@ func (tm *textMethods) set(typ string, m textMethod) {
 		tm.m = map[string]textMethod{}
 	}
 	tm.m[typ+"."+m.name] = m
+	tm.noteTyped(typ)
+}
+
+// noteTyped notes that the type typ has a method kept; tm.mu is held.
+func (tm *textMethods) noteTyped(typ string) {
+	if tm.typed == nil {
+		tm.typed = map[string]bool{}
+	}
+	tm.typed[typ] = true
+}
+
+// hasMethods reports whether the session's type typ has a method kept.
+func (tm *textMethods) hasMethods(typ string) bool {
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	return tm.typed[typ]
+}
+
+// printsAny reports whether a type of the session's has a String or an
+// Error method fmt calls.
+func (tm *textMethods) printsAny() bool {
+	tm.mu.RLock()
+	defer tm.mu.RUnlock()
+	for key := range tm.m {
+		if strings.HasSuffix(key, ".String") || strings.HasSuffix(key, ".Error") {
+			return true
+		}
+	}
+	return false
 }
 
 // method is the method name of the session's type typ, if it has one.
@@ -244,13 +274,7 @@ func signatureText(ft *ast.FuncType) string {
 // keep is _opshrt.TextMethods: each of calls calls the method of the same
 // index in names, declared on the type of that index in types.
 func (tm *textMethods) keep(types, names []string, calls []any) {
-	for i, c := range calls {
-		v := reflect.ValueOf(c)
-		if i >= len(names) || i >= len(types) || v.Kind() != reflect.Func || v.Type().NumIn() == 0 {
-			continue
-		}
-		tm.set(types[i], textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v})
-	}
+	eachKept(types, names, calls, tm.set)
 }
 
 // keepExported is _opshrt.Methods: keep for the exported methods.
@@ -260,15 +284,24 @@ func (tm *textMethods) keepExported(types, names []string, calls []any) {
 	if tm.exported == nil {
 		tm.exported, tm.names = map[string]textMethod{}, map[string]bool{}
 	}
+	eachKept(types, names, calls, func(typ string, m textMethod) {
+		tm.exported[typ+"."+m.name] = m
+		tm.names[m.name] = true
+		tm.noteTyped(typ)
+	})
+}
+
+// eachKept gives f each method of the arguments of keep: the type it is
+// declared on, and the method, which calls the function of calls of its
+// index.
+func eachKept(types, names []string, calls []any, f func(typ string, m textMethod)) {
 	for i, c := range calls {
 		v := reflect.ValueOf(c)
 		if i >= len(names) || i >= len(types) || v.Kind() != reflect.Func || v.Type().NumIn() == 0 {
 			continue
 		}
-		tm.exported[types[i]+"."+names[i]] = textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v}
-		tm.names[names[i]] = true
+		f(types[i], textMethod{name: names[i], ptr: v.Type().In(0).Kind() == reflect.Pointer, call: v})
 	}
-	tm.version++
 }
 
 // exportedMethod is the exported method name of the session's type typ.
