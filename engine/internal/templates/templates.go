@@ -81,7 +81,8 @@ const (
 // template is executed from several goroutines at once; they rewrite one
 // at a time).
 type Lender struct {
-	s Session
+	s     Session
+	funcs func() map[string]any // Funcs, made once
 
 	rewriting sync.Mutex
 	mu        sync.Mutex
@@ -89,7 +90,17 @@ type Lender struct {
 }
 
 // New returns a Lender for s.
-func New(s Session) *Lender { return &Lender{s: s, wrappers: map[any]any{}} }
+func New(s Session) *Lender {
+	l := &Lender{s: s, wrappers: map[any]any{}}
+	l.funcs = sync.OnceValue(func() map[string]any {
+		funcs := map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
+		for name, f := range l.s.Printers() {
+			funcs[name] = f
+		}
+		return funcs
+	})
+	return l
+}
 
 // Wrapper is the session's Template of the template inner (nil for nil),
 // made by mk unless one made before is still held, so that one template
@@ -122,15 +133,10 @@ func Wrapper[T, W any](l *Lender, inner *T, mk func(*T) *W) *W {
 func (l *Lender) Data(v any) any { return l.s.Data(v) }
 
 // Funcs are the functions a rewritten tree calls, and the session's
-// print, printf and println, which a template is given before it
-// executes.
-func (l *Lender) Funcs() map[string]any {
-	funcs := map[string]any{fieldFunc: l.field, typedFunc: l.typed, textFunc: l.text}
-	for name, f := range l.s.Printers() {
-		funcs[name] = f
-	}
-	return funcs
-}
+// print, printf and println, which a template is given as it is made (so
+// that a FuncMap of the user's given after takes their place, as it
+// takes the place of text/template's own).
+func (l *Lender) Funcs() map[string]any { return l.funcs() }
 
 // Prepare rewrites trees, those of a template and its associated ones,
 // for the session's names as they are now. A tree rewritten for them

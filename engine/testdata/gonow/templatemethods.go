@@ -137,6 +137,9 @@ func main() {
 	run("plusv", `{{printf "%+v" .}} {{.}}`, c)
 	run("boxed", `{{.h.Name}} {{.h}} {{range .hs}}{{.Name}},{{.Up}} {{end}}{{with .h}}{{.Up}}{{end}} {{.u.Name}}`, map[string]any{"h": Host{"h1", true}, "hs": []any{Host{"h2", false}}, "u": &User{Name: "ann"}})
 	run("given", `{{.Name}} {{.Up}}`, Host{"h3", true})
+	own := template.Must(template.New("own").Funcs(template.FuncMap{"print": strings.ToUpper}).Parse(`{{print .Name}} {{.}}`))
+	own.Execute(os.Stdout, Host{"h4", true})
+	fmt.Println()
 	run("nilembedded", `{{.ID}}`, Node{Name: "x"})
 	run("embedded", `{{.ID}} {{.Describe}}`, Node{&Base{4}, "x"})
 }

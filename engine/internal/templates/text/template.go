@@ -26,8 +26,13 @@ type Template struct {
 // Package is the package-level functions of the session's text/template.
 type Package struct{ Lender *templates.Lender }
 
+// wrap is the session's Template of t, which is given the Lender's
+// functions when it is first wrapped.
 func (p Package) wrap(t *template.Template) *Template {
-	return templates.Wrapper(p.Lender, t, func(t *template.Template) *Template { return &Template{t, p.Lender} })
+	return templates.Wrapper(p.Lender, t, func(t *template.Template) *Template {
+		t.Funcs(p.Lender.Funcs())
+		return &Template{t, p.Lender}
+	})
 }
 
 func (p Package) wrapErr(t *template.Template, err error) (*Template, error) { return p.wrap(t), err }
@@ -72,14 +77,12 @@ func (t *Template) ExecuteTemplate(w io.Writer, name string, data any) error {
 	return t.lender.Error(t.Template.ExecuteTemplate(w, name, t.lender.Data(data)))
 }
 
-// prepare rewrites the trees of t and its associated templates, and gives
-// them the functions the rewritten trees call.
+// prepare rewrites the trees of t and its associated templates.
 func (t *Template) prepare() {
 	var trees []*parse.Tree
 	for _, a := range t.Template.Templates() {
 		trees = append(trees, a.Tree)
 	}
-	t.Template.Funcs(t.lender.Funcs())
 	t.lender.Prepare(trees)
 }
 
