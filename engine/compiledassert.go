@@ -86,18 +86,7 @@ func (rw *rewriter) fallback(t ast.Expr) *fallback {
 // shows to be an error or a package's interface, and a case is an
 // interface of the session's that a compiled value may have.
 func (rw *rewriter) casesCompiledValues(ts *ast.TypeSwitchStmt) bool {
-	t, _, ok := rw.staticType(switchSubject(ts))
-	if !ok || !rw.compiledInterface(t) {
-		return false
-	}
-	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			if rw.fallback(t) != nil {
-				return true
-			}
-		}
-	}
-	return false
+	return rw.switchOf(ts, rw.compiledInterface, func(t ast.Expr) bool { return rw.fallback(t) != nil })
 }
 
 // compiledOnly reports whether the type t names no type of the session's:

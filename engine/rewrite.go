@@ -1063,21 +1063,29 @@ func switchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 // them, and tells apart two struct types without fields, which reflect
 // does not.)
 func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
+	return rw.switchOf(ts, func(t ast.Expr) bool {
+		return isIdent(t, "any") || isEmptyInterface(t) || rw.packageInterface(t)
+	}, func(t ast.Expr) bool {
+		if name, _ := typeIdent(t); name != "" {
+			def, ok := rw.typeDef(name)
+			if _, iface := def.(*ast.InterfaceType); ok && !iface {
+				return true
+			}
+		}
+		return len(rw.anyCandidates(t)) > 0 || rw.sessionInstance(t)
+	})
+}
+
+// switchOf reports whether ts switches a value the source shows to be of
+// a type subject holds of, and has a case of a type cases holds of.
+func (rw *rewriter) switchOf(ts *ast.TypeSwitchStmt, subject, cases func(ast.Expr) bool) bool {
 	t, _, ok := rw.staticType(switchSubject(ts))
-	if !ok || !isIdent(t, "any") && !isEmptyInterface(t) && !rw.packageInterface(t) {
+	if !ok || !subject(t) {
 		return false
 	}
 	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			if name, _ := typeIdent(t); name != "" {
-				def, ok := rw.typeDef(name)
-				if _, iface := def.(*ast.InterfaceType); ok && !iface {
-					return true
-				}
-			}
-			if len(rw.anyCandidates(t)) > 0 || rw.sessionInstance(t) {
-				return true
-			}
+		if slices.ContainsFunc(c.(*ast.CaseClause).List, cases) {
+			return true
 		}
 	}
 	return false
@@ -1089,35 +1097,14 @@ func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 // case (a Notifier that is a Closer went to default), where an assertion
 // finds it.
 func (rw *rewriter) switchesSessionInterface(ts *ast.TypeSwitchStmt) bool {
-	t, _, ok := rw.staticType(switchSubject(ts))
-	if !ok || !rw.sessionInterface(t) {
-		return false
-	}
-	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			if rw.sessionInterface(t) || rw.packageInterface(t) {
-				return true
-			}
-		}
-	}
-	return false
+	return rw.switchOf(ts, rw.sessionInterface, func(t ast.Expr) bool { return rw.sessionInterface(t) || rw.packageInterface(t) })
 }
 
 // switchesErrorOverSession reports whether ts switches a value the source
 // shows to be an error and has a case of an interface the session's
 // types implement.
 func (rw *rewriter) switchesErrorOverSession(ts *ast.TypeSwitchStmt) bool {
-	if t, _, ok := rw.staticType(switchSubject(ts)); !ok || !isIdent(t, "error") {
-		return false
-	}
-	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			if len(rw.assertCandidates(t)) > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	return rw.switchOf(ts, func(t ast.Expr) bool { return isIdent(t, "error") }, func(t ast.Expr) bool { return len(rw.assertCandidates(t)) > 0 })
 }
 
 func switchesOnError(ts *ast.TypeSwitchStmt) bool {
