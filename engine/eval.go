@@ -1850,8 +1850,12 @@ var importNotFound = lazyre.New(`^((?:line \d+:\d+: )?)import "([^"]+)" error: u
 
 // importError is Go's error for an import of the package p the session
 // does not have, with the one of its packages p may be a misspelling of:
-// package strngs is not in std (did you mean strings?).
+// package strngs is not in std (did you mean strings?); or, for a package
+// of the standard library's the interpreter cannot have, why.
 func (e *Evaluator) importError(at, p string) error {
+	if why, ok := stdlib.Unavailable[p]; ok {
+		return fmt.Errorf("%spackage %s is not available in the interpreter: %s (see :help limits)", at, p, why)
+	}
 	if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
 		return fmt.Errorf("%scannot import %s: it is no package of the standard library's or opsh's, nor under $GOPATH/src, where the interpreter reads packages' source", at, p)
 	}

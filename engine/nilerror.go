@@ -12,10 +12,11 @@ import (
 // return p) is, in Go, a non-nil error holding a nil pointer: err != nil.
 // yaegi v0.16.1 makes it a nil error, so err == nil and the failure was
 // silently lost. checkNilErrors has a value returned as an error result
-// that the source shows to be a pointer (a variable or parameter declared
-// *T, &T{…}, new(T), a conversion (*T)(x), a call of a function of the
-// cell whose result there is *T) returned through a function literal that
-// makes a nil one Go's error, a typedNil holding the pointer:
+// that the source shows to be a pointer to a type not a package's (a
+// variable or parameter declared *T or given &T{…} or new(T), a
+// conversion (*T)(x), a call of a function of the cell whose result there
+// is *T) returned through a function literal that makes a nil one Go's
+// error, a typedNil holding the pointer:
 //
 //	return func() error {
 //		_opshP := p
@@ -25,7 +26,9 @@ import (
 //		return _opshP
 //	}()
 //
-// Values of other types (return err) are left alone, and cost nothing.
+// Values of other types (return err), pointers that cannot be nil (return
+// &T{…}), and pointers to a package's types, whose nil yaegi returns as
+// Go does, are left alone, and cost nothing.
 
 // checkNilErrors has the pointers node's functions return as their error
 // results returned through nilPointerReturn.
@@ -50,7 +53,7 @@ func checkNilErrors(node ast.Node) {
 				return true
 			}
 			for i, x := range ret.Results {
-				if errAt[i] && isPointer(x, ptrs, ptrFuncs) {
+				if errAt[i] && isPointer(x, ptrs, ptrFuncs) && !neverNil(x) {
 					ret.Results[i] = nilPointerReturn(x)
 				}
 			}
@@ -104,7 +107,7 @@ func pointerResults(node ast.Node) map[string]bool {
 	funcs := map[string]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.Results != nil && len(fd.Type.Results.List) == 1 && len(fd.Type.Results.List[0].Names) <= 1 {
-			if _, ptr := fd.Type.Results.List[0].Type.(*ast.StarExpr); ptr {
+			if sessionPointer(fd.Type.Results.List[0].Type) {
 				funcs[fd.Name.Name] = true
 			}
 		}
@@ -122,7 +125,7 @@ func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
 			return
 		}
 		for _, f := range fl.List {
-			if _, ok := f.Type.(*ast.StarExpr); ok {
+			if sessionPointer(f.Type) {
 				for _, n := range f.Names {
 					names[n.Name] = true
 				}
@@ -136,7 +139,7 @@ func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.ValueSpec:
-			if _, ok := x.Type.(*ast.StarExpr); ok {
+			if sessionPointer(x.Type) {
 				for _, id := range x.Names {
 					names[id.Name] = true
 				}
@@ -157,23 +160,50 @@ func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
 	return names
 }
 
-// isPointer reports whether the source shows x to be a pointer: a name of
+// isPointer reports whether the source shows x to be a pointer to a type
+// not a package's (whose nil pointer yaegi returns as Go does): a name of
 // ptrs, &T{…}, new(T), (*T)(x), or a call of one of funcs.
 func isPointer(x ast.Expr, ptrs, funcs map[string]bool) bool {
 	switch v := unparen(x).(type) {
 	case *ast.Ident:
 		return ptrs[v.Name]
 	case *ast.UnaryExpr:
-		return v.Op == token.AND
+		lit, ok := v.X.(*ast.CompositeLit)
+		return v.Op == token.AND && !(ok && isPackageType(lit.Type))
 	case *ast.CallExpr:
 		switch f := unparen(v.Fun).(type) {
 		case *ast.Ident:
-			return f.Name == "new" || funcs[f.Name]
+			return f.Name == "new" && len(v.Args) == 1 && !isPackageType(v.Args[0]) || funcs[f.Name]
 		case *ast.StarExpr:
-			return true // a conversion, (*T)(x)
+			return !isPackageType(f.X) // a conversion, (*T)(x)
 		}
 	}
 	return false
+}
+
+// neverNil reports whether x, a pointer, cannot be nil: &T{…}, new(T).
+func neverNil(x ast.Expr) bool {
+	switch v := unparen(x).(type) {
+	case *ast.UnaryExpr:
+		return true
+	case *ast.CallExpr:
+		f, ok := unparen(v.Fun).(*ast.Ident)
+		return ok && f.Name == "new"
+	}
+	return false
+}
+
+// sessionPointer reports whether t is a pointer type *T of a T not a
+// package's.
+func sessionPointer(t ast.Expr) bool {
+	star, ok := t.(*ast.StarExpr)
+	return ok && !isPackageType(star.X)
+}
+
+// isPackageType reports whether t names a package's type (os.PathError).
+func isPackageType(t ast.Expr) bool {
+	_, ok := t.(*ast.SelectorExpr)
+	return ok
 }
 
 // isNilPointer reports whether v is a nil pointer.

@@ -529,13 +529,13 @@ func (rw *rewriter) yieldTypes(x ast.Expr) ([]string, bool) {
 func (rw *rewriter) fromContainer(spec []string, arg ast.Expr) ([]string, bool) {
 	var key, elem, slice string
 	if t, ok := rw.typeOf(arg); ok {
-		switch c := t.(type) {
+		switch c := rw.underlying(t).(type) {
 		case *ast.MapType:
 			key, elem = exprString(nil, c.Key), exprString(nil, c.Value)
 		case *ast.ArrayType:
 			elem = exprString(nil, c.Elt)
 			if c.Len == nil {
-				slice = exprString(nil, c)
+				slice = exprString(nil, t) // a named slice type's chunks are of that type
 			}
 		}
 	}

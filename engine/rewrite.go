@@ -1793,8 +1793,9 @@ func (rw *rewriter) renameSelfCopies(node ast.Node) {
 			rw.n++
 			name, obj := lid.Name, lid.Obj
 			fresh := fmt.Sprintf("%s%s%d", loopCopy, name, rw.n)
+			fields := rw.fieldKeys(node)
 			ast.Inspect(node, func(m ast.Node) bool {
-				if id, ok := m.(*ast.Ident); ok && id.Obj == obj && id.Name == name {
+				if id, ok := m.(*ast.Ident); ok && id.Obj == obj && id.Name == name && !fields[id] {
 					id.Name = fresh
 				}
 				return true
@@ -3070,8 +3071,9 @@ func (rw *rewriter) renameIn(body *ast.BlockStmt, vars []*ast.Ident) []string {
 			byObj[v.Obj] = fresh[i]
 		}
 	}
+	fields := rw.fieldKeys(body)
 	ast.Inspect(body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Obj != nil {
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && !fields[id] {
 			if name, ok := byObj[id.Obj]; ok {
 				id.Name = name
 			}
