@@ -40,6 +40,7 @@ import (
 // session's variables, `_` and `_N`, and the packages it imported.
 type Evaluator struct {
 	in       *interp.Interpreter
+	exits    exits // os.Exit's (exit.go)
 	index    *packageIndex
 	tables   interp.Exports
 	stdout   io.Writer
@@ -186,6 +187,7 @@ type EvalOptions struct {
 	GoPanic func(v any)
 	// GoPanicFails makes a goroutine's panic fail the cell that runs when
 	// it is reported, or the next, as it ends a Go program: a script's.
+	// A goroutine's os.Exit between cells then ends the next (exit.go).
 	GoPanicFails bool
 	// GoPath is where source packages are imported from ($GOPATH).
 	GoPath string
@@ -246,6 +248,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	if e.params == nil {
 		e.params = func(_, def string) string { return def }
 	}
+	e.exits.script, e.exits.told = opts.GoPanicFails, opts.Stderr
 	if e.goPanic == nil {
 		e.goPanic = func(v any) { fmt.Fprintf(opts.Stderr, "panic in goroutine: %v\n", v) }
 	}
@@ -255,10 +258,11 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// Tables for the same package merge symbol by symbol: unrestricted's
 	// "os" adds a few functions to the standard library's.
 	t := newSessionTables(stdlib.Symbols(), unrestricted.Symbols(), opts.Builtins)
-	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args, &e.boxes)
-	// os.Exit in a cell ends the cell, not the process: the REPL decides
-	// (a script exits with the code, after writing its transcript's end).
-	t.pkg("os/os")["Exit"] = reflect.ValueOf(func(code int) { panic(exitRequest{code}) })
+	bindStdio(t, os.Stdin, opts.Stdout, e.stderr, opts.Args, &e.boxes, &e.exits)
+	// os.Exit in a cell ends the cell, not the process (exit.go): the
+	// REPL decides (a script exits with the code, after writing its
+	// transcript's end).
+	t.pkg("os/os")["Exit"] = reflect.ValueOf(e.exits.exit)
 	// What a failed type assertion panics with, recovered (goPanicValue).
 	t.rebind("runtime/runtime", "TypeAssertionError", (*goruntime.TypeAssertionError)(nil))
 	e.bindJSON(t)
@@ -303,6 +307,8 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
 		"ZeroUnless":  reflect.ValueOf(zeroUnless),
+		"LogFatal":    reflect.ValueOf(e.exits.logFatal),
+		"ParseFlags":  reflect.ValueOf(e.exits.parseFlags),
 		"ContextKey":  reflect.ValueOf(func(v any, typ string) any { return contextKey{typ, v} }),
 		// the session's fmt functions a log.Logger's calls format with
 		// (loggers.go): the same values, which MapTypes knows
@@ -456,9 +462,6 @@ func panicked(v any, at cellPos, trace []string) *PanicError {
 type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("os.Exit(%d)", e.Code) }
-
-// exitRequest is what the interpreter's os.Exit panics with.
-type exitRequest struct{ code int }
 
 // ValueError is the non-nil error of a (T, error) result.
 type ValueError struct{ Err error }
@@ -1602,8 +1605,11 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 	}()
 	stop := context.AfterFunc(ctx, e.selects.interrupt) // wake the waiting selects
 	defer stop()
-	v, err = e.in.ExecuteWithContext(ctx, prog)
+	v, err = e.exits.run(func() (reflect.Value, error) { return e.in.ExecuteWithContext(ctx, prog) })
 	if err != nil {
+		if _, ok := err.(*ExitError); ok {
+			return v, err
+		}
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return v, ErrInterrupted
 		}
@@ -1622,9 +1628,6 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	v = goPanicValue(v)
 	msg := fmt.Sprint(v)
-	if x, ok := v.(exitRequest); ok {
-		return &ExitError{Code: x.code}
-	}
 	if u, ok := v.(undeclaredFunc); ok {
 		return u
 	}

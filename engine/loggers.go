@@ -11,17 +11,17 @@ import (
 // String method printed as its fields, a Level as a number, where the
 // log package's own functions, like fmt's, print through the methods
 // (fmtfix.go). rewriteLoggerCalls writes such a call as the logger's
-// Print, Fatal or Panic of what the session's fmt.Sprint, Sprintf or
+// Print or Panic of what the session's fmt.Sprint, Sprintf or
 // Sprintln makes of the arguments (_opshrt's, which rewriteTypedArgs
 // treats as fmt's), which is what the log package does:
 //
 //	l.Printf("up: %v", h)  →  l.Print(_opshrt.Sprintf("up: %v", h))
 
 // loggerMethods are the methods of log.Logger that format their
-// arguments: the method that prints a string, and the fmt function.
+// arguments: the method that prints a string, and the fmt function. (Its
+// Fatal ones are rewriteProcessExits'.)
 var loggerMethods = map[string][2]string{
 	"Print": {"Print", "Sprint"}, "Printf": {"Print", "Sprintf"}, "Println": {"Print", "Sprintln"},
-	"Fatal": {"Fatal", "Sprint"}, "Fatalf": {"Fatal", "Sprintf"}, "Fatalln": {"Fatal", "Sprintln"},
 	"Panic": {"Panic", "Sprint"}, "Panicf": {"Panic", "Sprintf"}, "Panicln": {"Panic", "Sprintln"},
 }
 

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,9 +71,6 @@ var _opshView []interface{}`
 // run-time errors, and a panic(nil), give those errors (goPanicValue).
 func recovered(v any) any {
 	v = goPanicValue(v)
-	if x, ok := v.(exitRequest); ok {
-		panic(x) // os.Exit is no panic to recover: the program ends
-	}
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}
@@ -156,17 +152,13 @@ func (f *compilerLogFilter) Write(p []byte) (int, error) {
 // script's arguments, not opsh's. The package's functions become the
 // methods of one FlagSet parsing args[1:]; a bad flag ends the script with
 // exit status 2 after the usage, as flag.ExitOnError does.
-func bindFlags(table map[string]reflect.Value, args []string, stderr io.Writer) {
+func bindFlags(table map[string]reflect.Value, args []string, stderr io.Writer, x *exits) {
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	table["CommandLine"] = reflect.ValueOf(&fs).Elem()
 	table["Parse"] = reflect.ValueOf(func() {
 		if err := fs.Parse(args[1:]); err != nil {
-			code := 2
-			if errors.Is(err, flag.ErrHelp) {
-				code = 0
-			}
-			panic(exitRequest{code})
+			x.flagsFailed(err)
 		}
 	})
 	for name, m := range map[string]any{

@@ -325,6 +325,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertGenericArgs(node)
 	rw.rewriteLogValuers(node)
 	rw.rewriteSlogTexts(node)
+	rw.rewriteProcessExits(node)
 	rw.rewriteLoggerCalls(node)
 	rw.rewriteTypedArgs(node)
 	rw.hoistGenericValues(node)

@@ -113,14 +113,14 @@ var processSlog = slog.Default()
 // bindStdio points the standard library's implicit streams at the
 // session's: fmt's Scan functions (its Print functions are bindFmt's), the log package's standard
 // logger, flag's command line and os.Args.
-func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string, b *boxes) {
+func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args []string, b *boxes, x *exits) {
 	t.rebind("fmt/fmt", "Scan", func(a ...any) (int, error) { return fmt.Fscan(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanln", func(a ...any) (int, error) { return fmt.Fscanln(stdin, a...) })
 	t.rebind("fmt/fmt", "Scanf", func(f string, a ...any) (int, error) { return fmt.Fscanf(stdin, f, a...) })
 
-	// log.Fatal panics with its message, as in yaegi (and its corpus):
-	// the cell fails, and a deferred recover sees the message.
-	// Its printing functions take their arguments as fmt's do (fmtfix.go).
+	// log.Fatal writes its message and exits with status 1, through the
+	// session's os.Exit (exit.go). The printing functions take their
+	// arguments as fmt's do (fmtfix.go).
 	// The session's log is the process's standard logger, which log/slog's
 	// default handler writes through: slog.Info goes where log.Print
 	// goes, log.SetFlags shapes its lines, and slog.SetDefault takes
@@ -136,8 +136,9 @@ func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args
 	logFormat := func(to func(string, ...any)) func(string, ...any) {
 		return func(f string, a ...any) { f, a = b.printfArgs(f, a); to(f, a...) }
 	}
+	fatal := func(s string) { x.logFatal(l, s) }
 	for name, f := range map[string]any{
-		"Fatal": logArgs(l.Panic), "Fatalf": logFormat(l.Panicf), "Fatalln": logArgs(l.Panicln),
+		"Fatal": logArgs(func(a ...any) { fatal(fmt.Sprint(a...)) }), "Fatalf": logFormat(func(f string, a ...any) { fatal(fmt.Sprintf(f, a...)) }), "Fatalln": logArgs(func(a ...any) { fatal(fmt.Sprintln(a...)) }),
 		"Panic": logArgs(l.Panic), "Panicf": logFormat(l.Panicf), "Panicln": logArgs(l.Panicln),
 		"Print": logArgs(l.Print), "Printf": logFormat(l.Printf), "Println": logArgs(l.Println),
 		"Default": func() *log.Logger { return l },
@@ -162,6 +163,6 @@ func bindStdio(t *sessionTables, stdin io.Reader, stdout, stderr io.Writer, args
 		}
 	}
 	if syms := t.pkg("flag/flag"); syms != nil {
-		bindFlags(syms, args, stderr)
+		bindFlags(syms, args, stderr, x)
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -87,13 +88,14 @@ func TestGenericPackagesOnFirstUse(t *testing.T) {
 }
 
 // TestLogFatal: log.Fatal writes to the session's error output and
-// fails the cell with its message.
+// ends the cell as os.Exit(1) does.
 func TestLogFatal(t *testing.T) {
 	e, out := newTestEvaluator(t)
 	e.Eval(context.Background(), `log.SetFlags(0)`)
 	r := e.Eval(context.Background(), `log.Fatalf("no %s", "route")`)
-	if r.Err == nil || !strings.Contains(r.Err.Error(), "no route") {
-		t.Fatalf("log.Fatalf: %v, want a failed cell with the message", r.Err)
+	var exit *ExitError
+	if !errors.As(r.Err, &exit) || exit.Code != 1 {
+		t.Fatalf("log.Fatalf: %v, want os.Exit(1)", r.Err)
 	}
 	if got := out.String(); got != "no route\n" {
 		t.Errorf("printed %q", got)

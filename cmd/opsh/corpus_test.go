@@ -107,15 +107,17 @@ func TestYaegiCorpus(t *testing.T) {
 // says go 1.21, so `go run` there agrees); opsh gives each iteration its
 // own variables, as Go 1.22 and later do for the code people write today.
 // One expects the name yaegi gives an unexported field (Xproperty) where
-// Go's %+v writes the field's own, and one the position yaegi writes
-// before a failed type assertion's message, which Go's has not.
+// Go's %+v writes the field's own, one the position yaegi writes before a
+// failed type assertion's message, which Go's has not, and one the log.Fatal
+// of yaegi's restricted mode, a panic.
 var goDiffers = map[string]string{
-	"closure9.go":  "expects the loop variables of Go before 1.22",
-	"closure10.go": "expects the loop variables of Go before 1.22",
-	"closure11.go": "expects the loop variables of Go before 1.22",
-	"closure12.go": "expects the loop variables of Go before 1.22",
-	"method16.go":  "expects yaegi's name for an unexported field under %+v (Xproperty); go run prints property",
-	"type24.go":    "expects yaegi's position before a failed type assertion's message (22:10: interface conversion: …); go run prints none",
+	"closure9.go":    "expects the loop variables of Go before 1.22",
+	"closure10.go":   "expects the loop variables of Go before 1.22",
+	"closure11.go":   "expects the loop variables of Go before 1.22",
+	"closure12.go":   "expects the loop variables of Go before 1.22",
+	"method16.go":    "expects yaegi's name for an unexported field under %+v (Xproperty); go run prints property",
+	"type24.go":      "expects yaegi's position before a failed type assertion's message (22:10: interface conversion: …); go run prints none",
+	"restricted0.go": "expects yaegi's sandbox, where log.Fatal panics and a deferred recover catches it; go run writes the message and exits with status 1",
 }
 
 // cellByCellLimits are the programs bare yaegi runs as one file that opsh
