@@ -502,6 +502,11 @@ func (rw *rewriter) assignFields(lit *ast.CompositeLit, t ast.Expr, ptr bool) as
 // arguments so returned:
 //
 //	io.ReadAll(func() io.Reader { return readFn(f) }())
+//
+// So is the result of a call that the source shows to be of a type of the
+// session's, which yaegi passes likewise: io.Copy(w, newReader(b)) failed
+// with "reflect: Call using *struct { … } as type io.Reader", where a
+// variable holding it is passed right.
 func (rw *rewriter) convertFuncArgs(node ast.Node) {
 	if rw.typeSource == nil {
 		return
@@ -517,7 +522,7 @@ func (rw *rewriter) convertFuncArgs(node ast.Node) {
 		}
 		var ft reflect.Type // the callee's, without a receiver
 		for i, arg := range call.Args {
-			if !rw.sessionFuncType(arg) {
+			if !rw.sessionFuncType(arg) && !rw.sessionCallResult(arg) {
 				continue
 			}
 			if ft == nil {
@@ -560,6 +565,25 @@ func (rw *rewriter) sessionFuncType(x ast.Expr) bool {
 	def, ok := rw.typeDef(name)
 	_, isFunc := def.(*ast.FuncType)
 	return ok && isFunc
+}
+
+// sessionCallResult reports whether x is a call (or a conversion) that
+// the source shows to give a value of a type of the session's, or a
+// pointer to one.
+func (rw *rewriter) sessionCallResult(x ast.Expr) bool {
+	call, ok := unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isPkgSelector(sel) {
+		return false // a package's function
+	}
+	t, _, ok := rw.staticType(call)
+	if !ok {
+		return false
+	}
+	name, _ := typeIdent(t)
+	return name != "" && (rw.declared[name] || rw.isType != nil && rw.isType(name))
 }
 
 // compiledCallee is the type of the function sel names, a compiled
