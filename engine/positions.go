@@ -323,17 +323,20 @@ func pinLines(out []byte, fset *token.FileSet, n ast.Node) []byte {
 		return out
 	}
 	starts := lineStarts(fset, n)
+	inRaw := rawStringLines(out)
 	var b bytes.Buffer
 	last := token.NoPos
 	line := 1     // the line the printer counts the next one of out
 	pending := -1 // where in b the printer's directive before it is
-	for len(out) > 0 {
+	for offset := 0; len(out) > 0; {
 		text := out
 		if i := bytes.IndexByte(out, '\n'); i >= 0 {
 			text = out[:i+1]
 		}
 		out = out[len(text):]
-		if l, ok := printerDirective(text, mark); ok {
+		within := inRaw(offset)
+		offset += len(text)
+		if l, ok := printerDirective(text, mark); ok && !within {
 			b.Write(text)
 			line, pending = l, b.Len()-len(text)
 			continue
@@ -356,6 +359,39 @@ func pinLines(out []byte, fset *token.FileSet, n ast.Node) []byte {
 		line, pending = line+1, -1
 	}
 	return b.Bytes()
+}
+
+// rawStringLines tells whether a line of src starting at an offset is
+// inside a raw string literal (a source's `…` holding a //line directive
+// of its own, for go/parser, is no directive of the printer's).
+func rawStringLines(src []byte) func(offset int) bool {
+	if !bytes.ContainsRune(src, '`') {
+		return func(int) bool { return false }
+	}
+	type span struct{ from, to int }
+	var raws []span
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, src, nil, 0)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.STRING && strings.HasPrefix(lit, "`") {
+			from := file.Offset(pos)
+			raws = append(raws, span{from, from + len(lit)})
+		}
+	}
+	return func(offset int) bool {
+		for _, r := range raws {
+			if r.from < offset && offset < r.to {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // printerDirective reads the line a directive of the printer's, text,
