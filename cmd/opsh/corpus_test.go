@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -37,6 +38,38 @@ func TestYaegiCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	threeWays(t, outputs, gopath, goDiffers)
+}
+
+// TestGoExamples runs the standard library's runnable examples (the
+// Example functions of Go's own packages that say what they print, made
+// programs by go/doc from the Go that runs the test, read in place) the
+// three ways TestYaegiCorpus runs yaegi's programs, with the same rule:
+// every example bare yaegi runs right, opsh runs right both ways.
+func TestGoExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Go's examples three times")
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	dir := t.TempDir()
+	if _, err := corpus.GoExamples(strings.TrimSpace(string(goroot)), dir); err != nil {
+		t.Fatal(err)
+	}
+	progs, err := corpus.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	threeWays(t, progs, t.TempDir(), nil) // (an empty GOPATH: they import the standard library alone)
+}
+
+// threeWays runs the programs in bare yaegi, with `opsh run`, and cell by
+// cell, and fails t for each program bare yaegi passes that opsh fails,
+// unless differs says why opsh prints what Go does there.
+func threeWays(t *testing.T, outputs []corpus.Program, gopath string, differs map[string]string) {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +111,7 @@ func TestYaegiCorpus(t *testing.T) {
 	for mode, results := range map[string][]corpus.Result{"opsh run": run, "cell by cell": cells} {
 		var lost []string
 		for _, r := range results {
-			if why, ok := goDiffers[r.Program.Name]; ok {
+			if why, ok := differs[r.Program.Name]; ok {
 				t.Logf("%s: %s differs on purpose: %s", mode, r.Program.Name, why)
 				continue
 			}
@@ -161,7 +194,12 @@ func pasted(opsh, dir string, env []string, tmp string) corpus.RunFunc {
 		if err != nil {
 			return "", err
 		}
-		body := packageClause.ReplaceAllString(string(src), "")
+		// (the file's own clause: a string of the program may hold another)
+		loc := packageClause.FindIndex(src)
+		if loc == nil {
+			loc = []int{0, 0}
+		}
+		body := string(src[:loc[0]]) + string(src[loc[1]:])
 		if declaresMain.Match(src) {
 			body += "\nmain()\n"
 		}
