@@ -18,8 +18,9 @@ import (
 //	num, unit = s[:3], _opsh_val1
 //
 // (in a block of its own for =, whose variables the block then holds);
-// a var declaration of several names gets a spec a name. The assignments
-// of a statement's Init (for i, j := 0, len(s)-1) are right in yaegi.
+// a var declaration of several names gets a spec a name, and a loop's post
+// statement a function literal. The assignments of a statement's Init
+// (for i, j := 0, len(s)-1) are right in yaegi.
 func (rw *rewriter) splitAssigns(node ast.Node) {
 	if f, ok := node.(*ast.File); ok {
 		for _, d := range f.Decls {
@@ -28,6 +29,18 @@ func (rw *rewriter) splitAssigns(node ast.Node) {
 			}
 		}
 	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		// a loop's post statement, a, i = next(a), i+1, is one statement:
+		// its values are given their variables in a function literal
+		// called there, func() { _opsh_val1 := next(a); a, i = _opsh_val1, i+1 }()
+		if loop, ok := n.(*ast.ForStmt); ok {
+			if as, ok := loop.Post.(*ast.AssignStmt); ok && splittable(as) && as.Tok == token.ASSIGN {
+				lit := &ast.FuncLit{Type: &ast.FuncType{Func: as.Pos(), Params: &ast.FieldList{}}, Body: &ast.BlockStmt{Lbrace: as.Pos(), List: append(rw.splitValues(as), as), Rbrace: as.End()}}
+				loop.Post = &ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: as.End(), Rparen: as.End()}}
+			}
+		}
+		return true
+	})
 	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
 		var out []ast.Stmt
 		for _, st := range list {
@@ -35,17 +48,11 @@ func (rw *rewriter) splitAssigns(node ast.Node) {
 				splitVarSpecs(ds.Decl.(*ast.GenDecl))
 			}
 			as, ok := st.(*ast.AssignStmt)
-			if !ok || as.Tok != token.ASSIGN && as.Tok != token.DEFINE || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) || !anyLosable(as.Rhs) {
+			if !ok || as.Tok != token.ASSIGN && as.Tok != token.DEFINE || !splittable(as) {
 				out = append(out, st)
 				continue
 			}
-			var first []ast.Stmt
-			for i, x := range as.Rhs {
-				if losable(x) {
-					def, use := rw.define("val", x)
-					first, as.Rhs[i] = append(first, def), use
-				}
-			}
+			first := rw.splitValues(as)
 			if as.Tok == token.DEFINE {
 				out = append(append(out, first...), as)
 				continue
@@ -54,6 +61,25 @@ func (rw *rewriter) splitAssigns(node ast.Node) {
 		}
 		return out
 	})
+}
+
+// splittable reports whether as assigns several values one of which
+// yaegi may lose.
+func splittable(as *ast.AssignStmt) bool {
+	return len(as.Lhs) >= 2 && len(as.Lhs) == len(as.Rhs) && anyLosable(as.Rhs)
+}
+
+// splitValues gives each losable value of as a variable of its own, which
+// as then assigns, and returns the definitions of the variables.
+func (rw *rewriter) splitValues(as *ast.AssignStmt) []ast.Stmt {
+	var first []ast.Stmt
+	for i, x := range as.Rhs {
+		if losable(x) {
+			def, use := rw.define("val", x)
+			first, as.Rhs[i] = append(first, def), use
+		}
+	}
+	return first
 }
 
 // splitVarSpecs gives each name of a var declaration's spec of several
@@ -107,4 +133,57 @@ func losable(x ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// yaegi v0.16.1 loses a struct literal assigned to a variable that a
+// function literal captures, in the literal or out of it: f := func() {
+// r = R{"f"} }; f() left r as it was, and a named result r that a deferred
+// function reads was returned zero after r = R{"a"}; return.
+// hoistCapturedLiterals gives such a literal a variable of its own first,
+// as a value held in a variable is assigned right:
+//
+//	_opsh_val1 := R{"f"}
+//	r = _opsh_val1
+func (rw *rewriter) hoistCapturedLiterals(node ast.Node) {
+	captured := map[*ast.Object]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			ast.Inspect(lit.Body, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && capturedBy(lit, id) {
+					captured[id.Obj] = true
+				}
+				return true
+			})
+		}
+		return true
+	})
+	if len(captured) == 0 {
+		return
+	}
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				continue
+			}
+			id, ok := as.Lhs[0].(*ast.Ident)
+			if _, lit := unparen(as.Rhs[0]).(*ast.CompositeLit); !ok || !lit || !captured[id.Obj] {
+				continue
+			}
+			def, use := rw.define("val", as.Rhs[0])
+			as.Rhs[0] = use
+			list[i] = &ast.BlockStmt{Lbrace: as.Pos(), List: []ast.Stmt{def, as}, Rbrace: as.End()}
+		}
+		return list
+	})
+}
+
+// capturedBy reports whether id is a variable the function literal lit
+// captures: declared in the function around it.
+func capturedBy(lit *ast.FuncLit, id *ast.Ident) bool {
+	if id.Obj == nil || id.Obj.Kind != ast.Var {
+		return false
+	}
+	decl, ok := id.Obj.Decl.(ast.Node)
+	return ok && (decl.Pos() < lit.Pos() || decl.Pos() >= lit.End())
 }

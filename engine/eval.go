@@ -890,6 +890,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		packageType:    e.packageType,
 		packageValue:   func(x ast.Expr) reflect.Type { return e.valueType(x, 0) },
 		packageConst:   e.packageConst,
+		importPath:     e.importPath,
 		typeSource: func(t reflect.Type) (string, bool) {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil

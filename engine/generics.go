@@ -111,8 +111,8 @@ func (rw *rewriter) calledGeneric(call *ast.CallExpr) (*genericFunc, []ast.Expr)
 			return rw.genericFunc(x.Name), explicit
 		}
 	case *ast.SelectorExpr:
-		if pkg, ok := x.X.(*ast.Ident); ok && pkg.Obj == nil && genericPackages[pkg.Name] && (rw.defined == nil || !rw.defined(pkg.Name)) {
-			return packageGenerics()[pkg.Name+"."+x.Sel.Name], explicit
+		if pkg, ok := x.X.(*ast.Ident); ok && pkg.Obj == nil && genericPackages[rw.pkgName(pkg.Name)] && (rw.defined == nil || !rw.defined(pkg.Name)) {
+			return packageGenerics()[rw.pkgName(pkg.Name)+"."+x.Sel.Name], explicit
 		}
 	}
 	return nil, nil

@@ -38,7 +38,7 @@ func (rw *rewriter) hoistGenericValues(node ast.Node) {
 			}
 			for _, sp := range g.Specs {
 				vs := sp.(*ast.ValueSpec)
-				if !slices.ContainsFunc(vs.Values, callsGeneric) {
+				if !slices.ContainsFunc(vs.Values, func(x ast.Expr) bool { return callsGeneric(x, rw.pkgName) }) {
 					continue
 				}
 				if len(vs.Values) == 1 && len(vs.Names) > 1 {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/ast"
+	"path"
 )
 
 // yaegi v0.16.1 cannot infer the type parameter of slices.Collect (and
@@ -109,13 +110,29 @@ func (rw *rewriter) keepNamedTypes(node ast.Node) {
 
 // stdFunc is the name (slices.Clone) of the function of a package call
 // calls, where the cell has not hidden the package under a name of its
-// own; "" for another call.
+// own; "" for another call. A package imported under a name of its own
+// is named by its path's (pkgName): sl.Clone is slices.Clone.
 func (rw *rewriter) stdFunc(call *ast.CallExpr) string {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || !isPkgSelector(sel) || rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
 		return ""
 	}
-	return exprString(nil, sel)
+	return rw.pkgName(sel.X.(*ast.Ident).Name) + "." + sel.Sel.Name
+}
+
+// pkgName is the name of the package a cell knows as name by its path's,
+// where it is imported under a name of its own (import sl "slices" in the
+// rewritten node, or an earlier cell: sl is slices); name otherwise.
+func (rw *rewriter) pkgName(name string) string {
+	if p, ok := rw.imports[name]; ok {
+		return path.Base(p)
+	}
+	if rw.importPath != nil {
+		if p := rw.importPath(name); p != "" {
+			return path.Base(p)
+		}
+	}
+	return name
 }
 
 // keptType is the type of x as the source shows it, where a call of

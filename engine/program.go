@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
@@ -181,8 +182,9 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 			}
 		}
 	}
+	named := importNames(f)
 	return assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
-		if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, callsGeneric) {
+		if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, func(x ast.Expr) bool { return callsGeneric(x, named) }) {
 			return false, nil
 		}
 		typ := vs.Type
@@ -198,12 +200,31 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 	})
 }
 
+// importNames gives the name of the package a file imports under a name
+// of its own by its path's (import sl "slices": sl is slices), other
+// names as they are.
+func importNames(f *ast.File) func(string) string {
+	as := map[string]string{}
+	for _, is := range f.Imports {
+		if is.Name != nil {
+			p, _ := strconv.Unquote(is.Path.Value)
+			as[is.Name.Name] = path.Base(p)
+		}
+	}
+	return func(name string) string {
+		if p, ok := as[name]; ok {
+			return p
+		}
+		return name
+	}
+}
+
 // callsGeneric reports whether x calls a generic function, as the
 // rewrites leave it: the file's or the session's (genericPrefix), one opsh
 // declares for the standard library (stdGenericPrefix) or for a builtin
 // (min, max, new(expr), errors.AsType), or one of the generic packages
 // opsh interprets (slices.Sorted).
-func callsGeneric(x ast.Expr) bool {
+func callsGeneric(x ast.Expr, pkgName func(string) string) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
@@ -226,7 +247,7 @@ func callsGeneric(x ast.Expr) bool {
 				f.Name == minFunc || f.Name == maxFunc || f.Name == newFunc || f.Name == asType || f.Name == mustFunc
 		case *ast.SelectorExpr:
 			if pkg, ok := f.X.(*ast.Ident); ok && pkg.Obj == nil {
-				_, found = goSrcFuncs()[pkg.Name+"."+f.Sel.Name]
+				_, found = goSrcFuncs()[pkgName(pkg.Name)+"."+f.Sel.Name]
 			}
 		}
 		return !found

@@ -510,11 +510,9 @@ func (rw *rewriter) yieldTypes(x ast.Expr) ([]string, bool) {
 			return types, true // lines := strings.Lines(out)
 		}
 	}
-	if call, ok := unparen(x).(*ast.CallExpr); ok {
-		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isPkgSelector(sel) && len(call.Args) > 0 {
-			if spec, ok := iterFuncs[exprString(nil, sel)]; ok {
-				return rw.fromContainer(spec, call.Args[0])
-			}
+	if call, ok := unparen(x).(*ast.CallExpr); ok && len(call.Args) > 0 {
+		if spec, ok := iterFuncs[rw.stdFunc(call)]; ok {
+			return rw.fromContainer(spec, call.Args[0])
 		}
 	}
 	t, ok := rw.typeOf(x)

@@ -163,6 +163,9 @@ type rewriter struct {
 	methodDecl func(typeName, method string) (*ast.FuncDecl, *token.FileSet)
 	// packageType is the type a package's pkg.T names, or nil.
 	packageType func(x ast.Expr) reflect.Type
+	// importPath is the import path of the package the session knows
+	// under a name, "" if none.
+	importPath func(name string) string
 	// packageValue is the type of a package's pkg.V (a function's), from
 	// the symbol tables, or nil.
 	packageValue func(x ast.Expr) reflect.Type
@@ -224,6 +227,9 @@ type rewriter struct {
 	// (not generic ones); declared, the names of all it declares.
 	types    map[string]ast.Expr
 	declared map[string]bool
+	// imports are the import paths of the packages the rewritten node
+	// imports under names of their own, by those names.
+	imports map[string]string
 	// genericTypes are the generic types the rewritten node declares.
 	genericTypes map[string]*ast.TypeSpec
 	// constTypes are the types of the constants the rewritten node
@@ -330,6 +336,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteTypedArgs(node)
 	rw.hoistGenericValues(node)
 	rw.splitAssigns(node) // late: the rewrites before read the types the assignments show
+	rw.hoistCapturedLiterals(node)
 	rw.buildInstanceLits(node)
 	rw.declareInstances(node)
 	moveDefaultLast(node) // last: the statements it copies are shared, and no rewrite may change them after
