@@ -2137,10 +2137,10 @@ func (rw *rewriter) convertGenericArgs(node ast.Node) {
 			return true
 		}
 		pkg, ok := sel.X.(*ast.Ident)
-		if !ok || pkg.Obj != nil || !genericPackages[pkg.Name] || rw.defined != nil && rw.defined(pkg.Name) {
+		if !ok || pkg.Obj != nil || !genericPackages[rw.pkgName(pkg.Name)] || rw.defined != nil && rw.defined(pkg.Name) {
 			return true
 		}
-		if at, ok := sliceElemArgs[sel.Sel.Name]; ok && pkg.Name == "slices" && len(call.Args) > at {
+		if at, ok := sliceElemArgs[sel.Sel.Name]; ok && rw.pkgName(pkg.Name) == "slices" && len(call.Args) > at {
 			rw.typeElemConsts(call.Args[0], call.Args[at:])
 		}
 		convert()
@@ -2277,12 +2277,25 @@ func (rw *rewriter) argType(a ast.Expr, result int) (ast.Expr, bool) {
 	}
 	if x == nil || !sessionOnly(x) {
 		if t, _, ok := rw.staticType(a); ok && result == 0 {
+			if call, ok := a.(*ast.CallExpr); ok && rw.compiledCall(call) {
+				switch c := t.(type) {
+				case *ast.ArrayType, *ast.MapType:
+					return c, true // re.FindAllString(s, -1) of a variable re
+				}
+			}
 			// r.Header of a parameter r *http.Request
 			return rw.compiledComposite(t)
 		}
 		return nil, false
 	}
 	return rw.sliceOrMapType(a, result)
+}
+
+// compiledCall reports whether call calls a compiled package's function
+// or a method of a value of a compiled type the source shows.
+func (rw *rewriter) compiledCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && rw.compiledCallee(sel) != nil
 }
 
 // sessionOnly reports whether every name x uses is the session's or a
