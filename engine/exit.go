@@ -38,7 +38,7 @@ type exits struct {
 func (x *exits) exit(code int) {
 	x.mu.Lock()
 	if len(x.running) == 0 {
-		if !x.script {
+		if !x.script && x.told != nil {
 			fmt.Fprintf(x.told, "os.Exit(%d) in a goroutine: it ends a script; this session goes on\n", code)
 		} else if x.pending == nil {
 			x.pending = &ExitError{Code: code}
