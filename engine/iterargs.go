@@ -124,8 +124,8 @@ func (rw *rewriter) stdFunc(call *ast.CallExpr) string {
 // where it is imported under a name of its own (import sl "slices" in the
 // rewritten node, or an earlier cell: sl is slices); name otherwise.
 func (rw *rewriter) pkgName(name string) string {
-	if p, ok := rw.imports[name]; ok {
-		return path.Base(p)
+	if n, ok := importedName(rw.imports, name); ok {
+		return n
 	}
 	if rw.importPath != nil {
 		if p := rw.importPath(name); p != "" {

@@ -182,9 +182,10 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 			}
 		}
 	}
-	named := importNames(f)
+	named := namedImports(f)
+	pkgName := func(name string) string { n, _ := importedName(named, name); return n }
 	return assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
-		if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, func(x ast.Expr) bool { return callsGeneric(x, named) }) {
+		if len(vs.Values) != len(vs.Names) || !slices.ContainsFunc(vs.Values, func(x ast.Expr) bool { return callsGeneric(x, pkgName) }) {
 			return false, nil
 		}
 		typ := vs.Type
@@ -200,23 +201,33 @@ func splitGenericVars(f *ast.File, fset *token.FileSet) error {
 	})
 }
 
-// importNames gives the name of the package a file imports under a name
-// of its own by its path's (import sl "slices": sl is slices), other
-// names as they are.
-func importNames(f *ast.File) func(string) string {
-	as := map[string]string{}
+// namedImports are the import paths of the packages the file node
+// imports under names of their own, by those names (sl for "slices").
+func namedImports(node ast.Node) map[string]string {
+	f, ok := node.(*ast.File)
+	if !ok {
+		return nil
+	}
+	var named map[string]string
 	for _, is := range f.Imports {
 		if is.Name != nil {
-			p, _ := strconv.Unquote(is.Path.Value)
-			as[is.Name.Name] = path.Base(p)
+			if named == nil {
+				named = map[string]string{}
+			}
+			named[is.Name.Name], _ = strconv.Unquote(is.Path.Value)
 		}
 	}
-	return func(name string) string {
-		if p, ok := as[name]; ok {
-			return p
-		}
-		return name
+	return named
+}
+
+// importedName is the name of the package named (namedImports) holds as
+// name by its path's: slices for sl; name itself, and false, if it holds
+// none.
+func importedName(named map[string]string, name string) (string, bool) {
+	if p, ok := named[name]; ok {
+		return path.Base(p), true
 	}
+	return name, false
 }
 
 // callsGeneric reports whether x calls a generic function, as the

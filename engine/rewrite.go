@@ -1784,6 +1784,7 @@ func (rw *rewriter) renameSelfCopies(node ast.Node) {
 			top[st] = true
 		}
 	}
+	var fields map[*ast.Ident]bool // (renames leave the keys where they are: found once)
 	ast.Inspect(node, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) || top[as] {
@@ -1796,12 +1797,14 @@ func (rw *rewriter) renameSelfCopies(node ast.Node) {
 				return true
 			}
 		}
+		if fields == nil {
+			fields = rw.fieldKeys(node)
+		}
 		for _, l := range as.Lhs {
 			lid := l.(*ast.Ident)
 			rw.n++
 			name, obj := lid.Name, lid.Obj
 			fresh := fmt.Sprintf("%s%s%d", loopCopy, name, rw.n)
-			fields := rw.fieldKeys(node)
 			ast.Inspect(node, func(m ast.Node) bool {
 				if id, ok := m.(*ast.Ident); ok && id.Obj == obj && id.Name == name && !fields[id] {
 					id.Name = fresh

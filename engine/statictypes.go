@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"reflect"
 	"slices"
-	"strconv"
 
 	"github.com/opsh/opsh/internal/goref"
 )
@@ -270,16 +269,10 @@ func (rw *rewriter) declaredType(id *ast.Ident) (ast.Expr, token.Token, bool) {
 // all the types it declares, and the types of its constants of iota groups
 // (constGroupTypes).
 func (rw *rewriter) learn(node ast.Node) {
-	rw.funcs, rw.types, rw.declared, rw.constTypes, rw.genericTypes, rw.imports = nil, nil, map[string]bool{}, nil, nil, nil
+	rw.funcs, rw.types, rw.declared, rw.constTypes, rw.genericTypes = nil, nil, map[string]bool{}, nil, nil
+	rw.imports = namedImports(node)
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
-		case *ast.ImportSpec:
-			if x.Name != nil {
-				if rw.imports == nil {
-					rw.imports = map[string]string{}
-				}
-				rw.imports[x.Name.Name], _ = strconv.Unquote(x.Path.Value)
-			}
 		case *ast.FuncDecl:
 			name := x.Name.Name
 			if x.Recv != nil && len(x.Recv.List) == 1 {
