@@ -1524,14 +1524,14 @@ var (
 )
 
 // goRuntimeError is Go's run-time error for a panic of reflect's that
-// stands for one, with a negative index's hint.
+// stands for one.
 func goRuntimeError(v any) (string, bool) {
 	msg := fmt.Sprint(v)
 	switch {
 	case reflectIndex.MatchString(msg):
 		return "runtime error: index out of range", true
 	case reflectSlice.MatchString(msg):
-		return "runtime error: slice bounds out of range (if an index is negative: Go has none, s[len(s)-3:] is Python's s[-3:])", true
+		return "runtime error: slice bounds out of range", true
 	case reflectZero.MatchString(msg), reflectNilCall.MatchString(msg):
 		// What yaegi does to the value of a nil pointer it follows, a nil
 		// func it calls.
@@ -1640,9 +1640,11 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	}
 	if goErr, ok := goRuntimeError(v); ok {
 		p := panicked(goErr, at, trace)
-		if reflectIndex.MatchString(msg) && p.In == "" {
-			p.Value = goErr + e.indexDetail(at.cell, p.At)
+		detail := ""
+		if p.In == "" {
+			detail = e.boundsDetail(at.cell, p.At)
 		}
+		p.Value = goErr + detail + negativeHint(goErr, detail)
 		return p
 	}
 	if m := callNonFunc.FindStringSubmatch(msg); m != nil {

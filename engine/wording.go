@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math"
+	"reflect"
 	"strings"
 
 	"github.com/opsh/opsh/internal/lazyre"
@@ -22,8 +24,8 @@ import (
 //     "not enough arguments", which it says naming only a name;
 //   - a misspelt type, which yaegi calls "undefined type" without its name,
 //     or an incomplete type it cannot run (undefinedType);
-//   - an index out of range, to which Go adds the index and the length
-//     (indexDetail).
+//   - an index or slice out of range, to which Go adds the indices and the
+//     length or capacity (boundsDetail).
 
 // cannotConvert is yaegi's error for a value not of the type its place
 // wants.
@@ -175,12 +177,13 @@ func placeOf(fset *token.FileSet, parent ast.Node, x ast.Expr, want string) stri
 	return ""
 }
 
-// indexDetail is what Go adds to an index out of range at line of the
-// cell, " [3] with length 1", when it can tell: the index expression is
-// on that line, in no block or function literal of the cell (its names
-// are then the session's variables, as they were at the panic), and
-// reading its operand and index again runs nothing. "" otherwise.
-func (e *Evaluator) indexDetail(cell string, line int) string {
+// boundsDetail is what Go adds to an index or slice out of range at line
+// of the cell, " [3] with length 1", " [:7] with capacity 3", when it can
+// tell: the expression is on that line, in no block or function literal of
+// the cell (its names are then the session's variables, as they were at
+// the panic), and reading its operand and indices again runs nothing. ""
+// otherwise.
+func (e *Evaluator) boundsDetail(cell string, line int) string {
 	if line <= 0 {
 		return ""
 	}
@@ -195,15 +198,21 @@ func (e *Evaluator) indexDetail(cell string, line int) string {
 	var found []string
 	for _, st := range fd.Body.List {
 		ast.Inspect(st, func(n ast.Node) bool {
+			d := ""
 			switch x := n.(type) {
 			case *ast.BlockStmt, *ast.FuncLit:
 				return false // their names may be their own
 			case *ast.IndexExpr:
 				if fset.Position(x.Pos()).Line == line && pureExpr(x) {
-					if d := e.outOfRange(fset, x); d != "" {
-						found = append(found, d)
-					}
+					d = e.indexOutOfRange(fset, x)
 				}
+			case *ast.SliceExpr:
+				if fset.Position(x.Pos()).Line == line && pureExpr(x.X) && pureIndices(x) {
+					d = e.sliceOutOfRange(fset, x)
+				}
+			}
+			if d != "" {
+				found = append(found, d)
 			}
 			return true
 		})
@@ -214,21 +223,125 @@ func (e *Evaluator) indexDetail(cell string, line int) string {
 	return found[0]
 }
 
-// outOfRange is " [i] with length n" if the index of x is out of its
-// operand's range, as the session's variables are now.
-func (e *Evaluator) outOfRange(fset *token.FileSet, x *ast.IndexExpr) string {
-	n, err := e.quietEval("len(" + exprString(fset, x.X) + ")")
-	if err != nil || !n.CanInt() {
+// negativeHint is the hint for the Python habit an index or slice out of
+// range may come from: where detail (boundsDetail's) shows a negative
+// index, or where no detail tells of a slice's.
+func negativeHint(goErr, detail string) string {
+	switch {
+	case strings.Contains(detail, "-"):
+		return " (Go has no negative indices: s[len(s)-3:] is Python's s[-3:])"
+	case detail == "" && strings.Contains(goErr, "slice bounds out of range"):
+		return " (if an index is negative: Go has none, s[len(s)-3:] is Python's s[-3:])"
+	}
+	return ""
+}
+
+// pureIndices reports whether reading the indices of x runs nothing.
+func pureIndices(x *ast.SliceExpr) bool {
+	for _, i := range []ast.Expr{x.Low, x.High, x.Max} {
+		if i != nil && !pureExpr(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// indexOutOfRange is " [i] with length n" if the index of x is out of its
+// operand's range, as the session's variables are now (" [i]" if i is
+// negative, as Go says it).
+func (e *Evaluator) indexOutOfRange(fset *token.FileSet, x *ast.IndexExpr) string {
+	n, ok := e.intOf(fset, &ast.CallExpr{Fun: ast.NewIdent("len"), Args: []ast.Expr{x.X}})
+	if !ok {
 		return ""
 	}
-	i, err := e.quietEval(exprString(fset, x.Index))
-	if err != nil || !i.CanInt() {
+	i, ok := e.intOf(fset, x.Index)
+	switch {
+	case !ok || i >= 0 && i < n:
+		return ""
+	case i < 0:
+		return fmt.Sprintf(" [%d]", i)
+	}
+	return fmt.Sprintf(" [%d] with length %d", i, n)
+}
+
+// sliceOutOfRange is what Go's run time says of the slice expression x
+// whose bounds are out of range, as the session's variables are now,
+// checking them in Go's order: the last index against the capacity (the
+// length of a string or array), then each index against the next.
+func (e *Evaluator) sliceOutOfRange(fset *token.FileSet, x *ast.SliceExpr) string {
+	v, err := e.quietEval(exprString(fset, x.X))
+	if err != nil {
 		return ""
 	}
-	if i.Int() >= 0 && i.Int() < n.Int() {
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	var limit int64
+	what := "length"
+	switch v.Kind() {
+	case reflect.String, reflect.Array:
+		limit = int64(v.Len())
+	case reflect.Slice:
+		limit, what = int64(v.Cap()), "capacity"
+	default:
 		return ""
 	}
-	return fmt.Sprintf(" [%d] with length %d", i.Int(), n.Int())
+	index := func(ix ast.Expr, implied int64) (int64, bool) {
+		if ix == nil {
+			return implied, true
+		}
+		return e.intOf(fset, ix)
+	}
+	lo, okLo := index(x.Low, 0)
+	hi, okHi := index(x.High, int64(v.Len()))
+	if !okLo || !okHi {
+		return ""
+	}
+	if !x.Slice3 {
+		switch {
+		case x.High != nil && hi < 0:
+			return fmt.Sprintf(" [:%d]", hi)
+		case x.High != nil && hi > limit:
+			return fmt.Sprintf(" [:%d] with %s %d", hi, what, limit)
+		case lo < 0:
+			return fmt.Sprintf(" [%d:]", lo)
+		case lo > hi:
+			return fmt.Sprintf(" [%d:%d]", lo, hi)
+		}
+		return ""
+	}
+	max, ok := index(x.Max, 0)
+	switch {
+	case !ok:
+		return ""
+	case max < 0:
+		return fmt.Sprintf(" [::%d]", max)
+	case max > limit:
+		return fmt.Sprintf(" [::%d] with %s %d", max, what, limit)
+	case hi < 0:
+		return fmt.Sprintf(" [:%d:]", hi)
+	case hi > max:
+		return fmt.Sprintf(" [:%d:%d]", hi, max)
+	case lo < 0:
+		return fmt.Sprintf(" [%d::]", lo)
+	case lo > hi:
+		return fmt.Sprintf(" [%d:%d:]", lo, hi)
+	}
+	return ""
+}
+
+// intOf is the integer x is, as the session's variables are now.
+func (e *Evaluator) intOf(fset *token.FileSet, x ast.Expr) (int64, bool) {
+	v, err := e.quietEval(exprString(fset, x))
+	switch {
+	case err != nil:
+		return 0, false
+	case v.CanInt():
+		return v.Int(), true
+	case v.CanUint() && v.Uint() <= math.MaxInt64:
+		return int64(v.Uint()), true
+	}
+	return 0, false
 }
 
 // incompleteType is yaegi's panic for a type it never saw declared, used

@@ -187,7 +187,7 @@ var limits = []string{
 	"  is written as null",
 	"a run-time error is Go's runtime.Error without the numbers Go gives (runtime error: index out of",
 	"  range, not … [3] with length 1) where it is recovered or happens inside a function; a cell's own",
-	"  index out of range has them",
+	"  index or slice out of range has them",
 	"a struct of yours without fields (type noop struct{}) held in an any is, to an assertion to a",
 	"  package's interface (v.(fmt.Stringer)), any struct without fields: assert to your interface, or",
 	"  give the struct a field; a struct holding an interface of yours is compared right by ==, but is",
