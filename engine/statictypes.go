@@ -139,6 +139,9 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if t, ok := rw.fieldType(v); ok {
 			return t, token.ILLEGAL, true
 		}
+		if t, ok := rw.packageFuncType(v); ok {
+			return t, token.ILLEGAL, true
+		}
 	case *ast.Ident:
 		if v.Obj == nil {
 			if rw.varType != nil {
@@ -525,6 +528,19 @@ func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) 
 		}
 		return args[i], true
 	})), true
+}
+
+// packageFuncType is the type of sel, a package's function given as a
+// value (strconv.Itoa to Map(xs, strconv.Itoa)), as Go source.
+func (rw *rewriter) packageFuncType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+	if !isPkgSelector(sel) || rw.packageValue == nil || rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
+		return nil, false
+	}
+	t := rw.packageValue(sel)
+	if t == nil || t.Kind() != reflect.Func {
+		return nil, false
+	}
+	return compiledTypeExpr(t)
 }
 
 // fieldType is the type of the field x.F as the declaration of the
