@@ -46,6 +46,62 @@ func (rw *rewriter) convertToInterfaces(node ast.Node) {
 	})
 }
 
+// yaegi v0.16.1 stores the result of an operation (-n, i%2, n+1, i == 2)
+// straight into the variable it is assigned to, or the result it is
+// returned as, and where that is an interface some operations find no code
+// for the interface's kind: the function ended there without a word
+// (e.Value = i + 1 on a list.Element, a = -i into an any, st = n + 1 into
+// a fmt.Stringer) or returned nil (return i % 3 from a function returning
+// any). Where the source shows the interface, convertOperations converts
+// such an operation to its own type, a = int(-i), st = Level(n + 1), which
+// gives its result storage of its own, the interface then made of it as
+// of a variable.
+func (rw *rewriter) convertOperations(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.ASSIGN && len(x.Lhs) == 1 && len(x.Rhs) == 1 {
+				if t, _, ok := rw.staticType(x.Lhs[0]); ok {
+					x.Rhs[0] = rw.operationAs(t, x.Rhs[0])
+				}
+			}
+		default:
+			if ft, body, ok := funcParts(n); ok && body != nil && ft.Results != nil {
+				copyReturns(ft, body, func(t ast.Expr, v *ast.Expr) { *v = rw.operationAs(t, *v) })
+			}
+		}
+		return true
+	})
+}
+
+// operationAs is v converted to its own type where v is an operation of a
+// typed value and t an interface (to any, where the source does not show
+// v's type and t is any); v otherwise.
+func (rw *rewriter) operationAs(t, v ast.Expr) ast.Expr {
+	switch x := unparen(v).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND || x.Op == token.ARROW {
+			return v
+		}
+	case *ast.BinaryExpr:
+	default:
+		return v
+	}
+	if _, isLit := t.(*ast.InterfaceType); !isLit && !rw.isInterface(t) {
+		return v
+	}
+	vt, kind, ok := rw.staticType(v)
+	switch {
+	case ok && kind != token.ILLEGAL:
+		return v // a constant, which the interpreter folds
+	case ok && !rw.isInterface(vt):
+		return conversion(cloneExpr(vt), v)
+	case !ok && (isIdent(t, "any") || isEmptyInterface(t)):
+		return conversion(t, v)
+	}
+	return v
+}
+
 // convertCalls rewrites x if it is a conversion of a session struct to a
 // compiled interface, error(NotFound{…}).
 func (rw *rewriter) convertCalls(x ast.Expr) ast.Expr {

@@ -60,6 +60,9 @@ import (
 //     to a compiled function's interface parameter (io.ReadAll(readFn(f)))
 //     is returned by a function literal of the interface's type
 //     (ifaceconv.go).
+//   - convertOperations: an operation assigned or returned to an interface
+//     is converted to it first, a = any(-i), where yaegi would end the
+//     function without a word (ifaceconv.go).
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.
@@ -289,6 +292,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertFields(node)
 	rw.convertFuncArgs(node)
 	rw.copyIntoInterfaces(node)
+	rw.convertOperations(node)
 	rw.sliceVariadicIfaces(node)
 	rw.sliceVariadicValues(node)
 	rw.boxSliceArgs(node)
