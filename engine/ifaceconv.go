@@ -96,7 +96,7 @@ func (rw *rewriter) operationAs(t, v ast.Expr) ast.Expr {
 		return v // a constant, which the interpreter folds
 	case ok && !rw.isInterface(vt):
 		return conversion(cloneExpr(vt), v)
-	case !ok && (isIdent(t, "any") || isEmptyInterface(t)):
+	case !ok && isEmptyIface(t):
 		return conversion(t, v)
 	}
 	return v

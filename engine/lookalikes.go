@@ -11,7 +11,9 @@ import (
 // of the type it is made of wherever code compares types as it runs: in a
 // type switch the case listed first of Port and int takes both. No rewrite
 // can tell them apart (the value carries no more than reflect's int), so
-// noteLookalikeCases says so, once a switch, where the cell lists both.
+// noteLookalikeCases says so, once a switch, where the cell lists both
+// (but for a type with methods in a switch on an any, which yaegi's own
+// switch tells apart, casesSessionTypes leaving it that switch).
 func (rw *rewriter) noteLookalikeCases(node ast.Node) {
 	if rw.note == nil {
 		return
@@ -21,11 +23,15 @@ func (rw *rewriter) noteLookalikeCases(node ast.Node) {
 		if !ok {
 			return true
 		}
+		subject, _, _ := rw.staticType(switchSubject(ts))
+		ofAny := isEmptyIface(subject)
 		first := map[string]ast.Expr{} // a run-time type → the case that names it first
 		for _, c := range ts.Body.List {
 			for _, t := range c.(*ast.CaseClause).List {
 				id, ok := rw.runtimeIdentity(t)
-				if !ok {
+				if !ok || ofAny && rw.hasOwnMethods(t) {
+					// (yaegi's own switch on an any tells a type with
+					// methods from the one it is made of)
 					continue
 				}
 				if f, seen := first[id]; seen {
@@ -60,4 +66,11 @@ func (rw *rewriter) runtimeIdentity(t ast.Expr) (string, bool) {
 		t = def
 	}
 	return "", false
+}
+
+// hasOwnMethods reports whether t names a type of the session's that
+// declares methods.
+func (rw *rewriter) hasOwnMethods(t ast.Expr) bool {
+	id, ok := t.(*ast.Ident)
+	return ok && len(rw.methodSet()[id.Name]) > 0
 }

@@ -1075,12 +1075,20 @@ func switchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 // them, and tells apart two struct types without fields, which reflect
 // does not.)
 func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
+	subject, _, _ := rw.staticType(switchSubject(ts))
+	ofAny := isEmptyIface(subject)
 	return rw.switchOf(ts, func(t ast.Expr) bool {
-		return isIdent(t, "any") || isEmptyInterface(t) || rw.packageInterface(t)
+		return ofAny || rw.packageInterface(t)
 	}, func(t ast.Expr) bool {
-		if name, _ := typeIdent(t); name != "" {
+		if name, ptr := typeIdent(t); name != "" {
 			def, ok := rw.typeDef(name)
-			if _, iface := def.(*ast.InterfaceType); ok && !iface {
+			_, iface := def.(*ast.InterfaceType)
+			_, isStruct := rw.underlying(ast.NewIdent(name)).(*ast.StructType)
+			// (a type of an any made of a basic one, type Status
+			// string, yaegi's own switch tells from it where the value
+			// keeps its type, and the assertions would take a string
+			// for a Status)
+			if ok && !iface && (isStruct || ptr || !ofAny) {
 				return true
 			}
 		}

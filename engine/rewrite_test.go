@@ -953,6 +953,22 @@ func TestLookalikeCasesNote(t *testing.T) {
 	if r.Err != nil || len(r.Notes) != 0 {
 		t.Fatalf("a switch of types the interpreter tells apart got notes %q, error %v", r.Notes, r.Err)
 	}
+	// A type with methods in a switch on an any is told from the type it
+	// is made of, listed first or after; a type made of string, listed
+	// first, does not take a string.
+	for _, cell := range []string{"type Level int", `func (l Level) String() string { return "L" }`, "type Status string"} {
+		if r := e.Eval(context.Background(), cell); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	r = e.Eval(context.Background(), `func kind3(x any) string { switch x.(type) { case int: return "int"; case Level: return "Level" }; return "?" }`)
+	if r.Err != nil || len(r.Notes) != 0 {
+		t.Fatalf("a switch of a type with methods got notes %q, error %v", r.Notes, r.Err)
+	}
+	e.Eval(context.Background(), `func kind4(x any) string { switch x.(type) { case Status: return "Status"; case string: return "string" }; return "?" }`)
+	if got := show(e.Eval(context.Background(), `kind3(Level(1)) + " " + kind3(1) + " " + kind4("raw")`)); got != "Level int string" {
+		t.Errorf("got %q, want Level int string", got)
+	}
 }
 
 // TestBlankAssertions: compile-time assertions of interfaces (var _ I =
