@@ -305,6 +305,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rewriteBoolRecv(node)
 	nameParams(node)
 	keepDeferredClosures(node)
+	keepFramesUnlocked(node)
 	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
 	rw.freshCommaOks(node)
@@ -1920,12 +1921,16 @@ func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
 		}
 		hoisted, call := rw.hoistCall(g.Call, rw.sessionMethod)
 		pre = append(pre, hoisted...)
-		for i, a := range call.Args {
-			if id, ok := a.(*ast.Ident); ok && strings.HasPrefix(id.Name, loopCopy) {
+		xs := []*ast.Expr{&call.Fun}
+		for i := range call.Args {
+			xs = append(xs, &call.Args[i])
+		}
+		for _, x := range xs {
+			if id, ok := (*x).(*ast.Ident); ok && strings.HasPrefix(id.Name, loopCopy) {
 				// a copy an earlier rewrite made (freezeDeferred), in
 				// the frame of the loop: copied again in this one
-				def, use := rw.define("go", a)
-				pre, call.Args[i] = append(pre, def), use
+				def, use := rw.define("go", *x)
+				pre, *x = append(pre, def), use
 			}
 		}
 		body := &ast.BlockStmt{List: []ast.Stmt{goRecover(), &ast.ExprStmt{X: call}}}
@@ -1967,7 +1972,7 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool)
 		return use
 	}
 	call := *c
-	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) && fun(sel) {
+	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && !isPkgSelector(call.Fun) && fun(sel) || rw.takenFunc(call.Fun) {
 		call.Fun = hoist(call.Fun)
 	}
 	args := make([]ast.Expr, len(call.Args))
@@ -1976,6 +1981,23 @@ func (rw *rewriter) hoistCall(c *ast.CallExpr, fun func(*ast.SelectorExpr) bool)
 	}
 	call.Args = args
 	return pre, &call
+}
+
+// takenFunc reports whether fun, the function a go or defer statement
+// calls, is a value that Go takes when the statement runs, and yaegi
+// v0.16.1 when the call runs: a variable's (f := a; defer f(); f = b
+// called b), an element's (go fs[i]() in a loop ran the last one each
+// time), a field's, a call's result or an assertion's.
+func (rw *rewriter) takenFunc(fun ast.Expr) bool {
+	switch f := unparen(fun).(type) {
+	case *ast.Ident:
+		if f.Obj == nil && rw.isVar != nil && rw.isVar(f.Name) {
+			return true
+		}
+	case *ast.CallExpr, *ast.TypeAssertExpr:
+		return true
+	}
+	return rw.funcValue(fun)
 }
 
 // untypedConst reports whether x is made of literals, names of constants
@@ -2897,6 +2919,9 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 			// A method of a compiled type is left where it is: its
 			// value would hold a copy of a value receiver (wg.Done).
 			pre, frozen := rw.hoistCall(call, rw.sessionMethod)
+			if _, deferred := st.(*ast.DeferStmt); deferred && isPkgSelector(call.Fun) && rw.compiledCall(call) {
+				rw.deferThroughLiteral(call.Args, frozen)
+			}
 			*call = *frozen
 			if len(pre) > 0 {
 				list[i] = &ast.BlockStmt{Lbrace: st.Pos(), List: append(pre, st)}
@@ -2919,6 +2944,53 @@ func (rw *rewriter) freezeDeferred(node ast.Node) {
 	// rewriteTopDefers makes them).
 	goOnly = true
 	editStmtLists(node, nil, freeze)
+}
+
+// deferThroughLiteral makes a deferred call of a package's function, one
+// of whose arguments, orig as the source writes them, is of a type of the
+// session's with methods (defer fmt.Print(s) in a loop), a deferred call
+// of a function literal that takes the held arguments as parameters and
+// makes the call:
+//
+//	defer func(_opshArg0 state) { fmt.Print(_opshArg0, " ") }(_opsh_go1)
+//
+// yaegi v0.16.1 gives the compiled function such a value as a box that
+// reads the variable holding it when a method is called, after the loop:
+// every deferred call printed the last value. A parameter is a variable
+// of the call's own. call is left as it is where the source does not show
+// a held argument's type.
+func (rw *rewriter) deferThroughLiteral(orig []ast.Expr, call *ast.CallExpr) {
+	withMethods := false
+	var types []ast.Expr
+	for i, a := range orig {
+		if i >= len(call.Args) || call.Args[i] == a {
+			types = append(types, nil) // left in place: a constant
+			continue
+		}
+		t, _, ok := rw.staticType(a)
+		if !ok {
+			return
+		}
+		name, _ := typeIdent(t)
+		withMethods = withMethods || name != "" && len(rw.methodSet()[name]) > 0
+		types = append(types, t)
+	}
+	if !withMethods || call.Ellipsis.IsValid() {
+		return
+	}
+	inner := &ast.CallExpr{Fun: call.Fun, Args: slices.Clone(call.Args)}
+	lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: inner}}}}
+	var args []ast.Expr
+	for i, t := range types {
+		if t == nil {
+			continue
+		}
+		p := ast.NewIdent(fmt.Sprintf("_opshArg%d", i))
+		lit.Type.Params.List = append(lit.Type.Params.List, &ast.Field{Names: []*ast.Ident{p}, Type: cloneExpr(t)})
+		args = append(args, call.Args[i])
+		inner.Args[i] = ast.NewIdent(p.Name)
+	}
+	call.Fun, call.Args = lit, args
 }
 
 // passIterationVars gives a function literal deferred in a loop the
@@ -3021,6 +3093,56 @@ func madeByCall(fl *ast.FuncLit) ast.Expr {
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{fl}}}},
 	}
 	return &ast.CallExpr{Fun: &ast.ParenExpr{X: maker}, Lparen: fl.Pos()}
+}
+
+// keepFramesUnlocked makes each function literal that a function with a
+// defer statement makes as a value (assigns, stores, passes, or starts as
+// a goroutine; not one it calls at once or defers) the result of a call
+// (madeByCall). yaegi v0.16.1 locks a function's frame while its deferred
+// calls run, and a function value made in that frame takes the lock when
+// a call of it ends: a deferred call that called one (for _, f := range
+// cleanups { defer f() }, defer apply(fn), defer hooks["stop"]()), or a
+// deferred wg.Wait() for a goroutine calling one, waited for ever. The
+// value a call makes lives in the frame of that call.
+func keepFramesUnlocked(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		_, body, ok := funcParts(n)
+		if !ok || body == nil || !defersIn(body) {
+			return true
+		}
+		called := map[*ast.FuncLit]bool{}
+		ast.Inspect(body, func(m ast.Node) bool {
+			if c, ok := m.(*ast.CallExpr); ok {
+				if fl, ok := unparen(c.Fun).(*ast.FuncLit); ok {
+					called[fl] = true
+				}
+			}
+			return true
+		})
+		replaceExprs(body, func(x ast.Expr) ast.Expr {
+			fl, ok := x.(*ast.FuncLit)
+			switch {
+			case !ok:
+				return nil
+			case called[fl]:
+				return fl // a frame of its own, which its own defers concern
+			}
+			return madeByCall(fl)
+		})
+		return true
+	})
+}
+
+// defersIn reports whether body has a defer statement of its own (not of
+// a function literal in it).
+func defersIn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		_, isDefer := n.(*ast.DeferStmt)
+		found = found || isDefer
+		return !found && !isFuncLit(n)
+	})
+	return found
 }
 
 // keepDeferredClosures makes each function literal assigned to a variable

@@ -714,6 +714,7 @@ wg.Wait(); len(got)`}, "3"},
 		{"an operation assigned to a compiled struct's interface field", []string{`e := &list.Element{}`, `i := 2`, `e.Value = i + 1`, `func f() string { e.Value = -i; return fmt.Sprint(e.Value) }`, `before := fmt.Sprint(e.Value)`, `before + " " + f()`}, "3 -2"},
 		{"an operation returned as an interface", []string{`func r(i int) (any, error) { return i % 3, nil }`, `func eq(i int) any { return i == 2 }`, `v, _ := r(5); fmt.Sprint(v, eq(2))`}, "2 true"},
 		{"an operation of a type with methods assigned to a compiled interface", []string{`type N int`, `func (n N) String() string { return fmt.Sprint("N", int(n)) }`, `var st fmt.Stringer`, `n := N(1)`, `st = -n; st.String()`}, "N-1"},
+		{"a deferred fmt call in a loop prints each iteration's value of a type with String", []string{`type state int`, `func (s state) String() string { return [...]string{"a", "b", "c"}[s] }`, "func order() string {\n\tvar b strings.Builder\n\tfunc() {\n\t\tfor i := 0; i < 3; i++ {\n\t\t\tdefer fmt.Fprint(&b, state(i), \" \")\n\t\t}\n\t}()\n\treturn b.String()\n}", `order()`}, "c b a "},
 		{"an index out of range is Go's run-time error", []string{`a := []int{1, 2, 3}`, `i := 5`, `a[i]`}, "error: panic: runtime error: index out of range [5] with length 3"},
 		{"a negative index is Go's run-time error, with the hint", []string{`a := []int{1, 2, 3}`, `i := -1`, `a[i]`}, "error: panic: runtime error: index out of range [-1] (Go has no negative indices: s[len(s)-3:] is Python's s[-3:])"},
 		{"a slice out of range is Go's run-time error", []string{`s := "abc"`, `n := -2`, `s[n:]`}, "error: panic: runtime error: slice bounds out of range [-2:] (Go has no negative indices"},
@@ -988,5 +989,47 @@ func TestBlankAssertions(t *testing.T) {
 	r := e.Eval(context.Background(), "package main\n\nvar _ N = n{}\nvar _ N = sev(1)\n\nfunc main() {}\n")
 	if got := errText(r); !strings.Contains(got, "line 4:") || !strings.Contains(got, "cannot use type main.sev as type main.N") {
 		t.Fatalf("a failing assertion gave %q", got)
+	}
+}
+
+// TestDeferAndGoTakeFuncValues: a defer or go statement takes its function
+// value when it runs, as Go does, and a deferred call may call a function
+// value its function made (yaegi's lock of the frame whose deferred calls
+// run made such a call wait for ever).
+func TestDeferAndGoTakeFuncValues(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []struct{ desc, decl, call, want string }{
+		{"deferred in a loop over function values",
+			"func cleanups() (out []string) {\n\tfs := []func(){func() { out = append(out, \"a\") }, func() { out = append(out, \"b\") }}\n\tfor _, f := range fs {\n\t\tdefer f()\n\t}\n\treturn nil\n}",
+			`strings.Join(cleanups(), ",")`, "b,a"},
+		{"a function value given to a deferred call, and one of a map",
+			"func apply(f func()) { f() }\nfunc hooked() (n int) {\n\tinc := func() { n++ }\n\tdefer apply(inc)\n\thooks := map[string]func(){\"x\": func() { n += 10 }}\n\tdefer hooks[\"x\"]()\n\treturn 0\n}",
+			`hooked()`, "11"},
+		{"a deferred wg.Wait for goroutines calling a function value",
+			"func gathered() (total int) {\n\tvar mu sync.Mutex\n\tvar wg sync.WaitGroup\n\tdefer wg.Wait()\n\tadd := func(k int) { mu.Lock(); total += k; mu.Unlock() }\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() { defer wg.Done(); add(i) }()\n\t}\n\treturn 0\n}",
+			`gathered()`, "3"},
+		{"a deferred variable assigned after the defer",
+			"func late() (s string) {\n\tf := func() { s += \"a\" }\n\tdefer f()\n\tf = func() { s += \"b\" }\n\treturn \"\"\n}",
+			`late()`, "a"},
+		{"go of a slice's element in a loop",
+			"func started() string {\n\tout := make(chan string, 3)\n\tfs := []func(){func() { out <- \"a\" }, func() { out <- \"b\" }, func() { out <- \"c\" }}\n\tfor i := range fs {\n\t\tgo fs[i]()\n\t}\n\tr := []string{<-out, <-out, <-out}\n\tslices.Sort(r)\n\treturn strings.Join(r, \"\")\n}",
+			`started()`, "abc"},
+		{"go of a method value a loop's body holds",
+			"type named struct{ s string }\nfunc (n named) Name() string { return n.s }\nfunc names() string {\n\tstart := make(chan bool)\n\tout := make(chan string, 3)\n\tfor _, n := range []named{{\"a\"}, {\"b\"}, {\"c\"}} {\n\t\tv := n.Name\n\t\tgo func() { <-start; out <- v() }()\n\t}\n\tclose(start)\n\tr := []string{<-out, <-out, <-out}\n\tslices.Sort(r)\n\treturn strings.Join(r, \"\")\n}",
+			`names()`, "abc"},
+	} {
+		if r := e.Eval(context.Background(), c.decl); r.Err != nil {
+			t.Fatalf("%s: %v", c.desc, r.Err)
+		}
+		got := make(chan string, 1)
+		go func() { got <- show(e.Eval(context.Background(), c.call)) }()
+		select {
+		case g := <-got:
+			if g != c.want {
+				t.Errorf("%s: got %q, want %q", c.desc, g, c.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: the call has not returned in 10s", c.desc)
+		}
 	}
 }

@@ -142,6 +142,9 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if t, ok := rw.packageFuncType(v); ok {
 			return t, token.ILLEGAL, true
 		}
+		if t, ok := rw.methodValueType(v); ok {
+			return t, token.ILLEGAL, true
+		}
 	case *ast.Ident:
 		if v.Obj == nil {
 			if rw.varType != nil {
@@ -345,10 +348,13 @@ func (rw *rewriter) resultType(fun ast.Expr) (ast.Expr, bool) {
 
 // results are the types of what a call of fun gives, as the declaration of
 // the function or method writes them: a function or method the rewritten
-// node declares, the session's, or a package's function.
+// node declares, the session's, a package's function, or a function
+// literal.
 func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 	var fd *ast.FuncDecl
 	switch f := unparen(fun).(type) {
+	case *ast.FuncLit:
+		return fieldTypes(f.Type.Results)
 	case *ast.Ident:
 		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcSig != nil {
 			if sig := rw.funcSig(f.Name); sig != nil {
@@ -528,6 +534,20 @@ func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) 
 		}
 		return args[i], true
 	})), true
+}
+
+// methodValueType is the type of sel, a method value of a type of the
+// session's (h.Name of a Host): its method's signature, the receiver
+// left out.
+func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+	fd, _, _, _ := rw.methodOf(sel)
+	if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return nil, false
+	}
+	if base, args := typeArgs(unstar(fd.Recv.List[0].Type)); base == nil || len(args) > 0 {
+		return nil, false // a generic type's, of its type parameters
+	}
+	return &ast.FuncType{Params: fd.Type.Params, Results: fd.Type.Results}, true
 }
 
 // packageFuncType is the type of sel, a package's function given as a
