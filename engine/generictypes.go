@@ -78,6 +78,12 @@ func (rw *rewriter) buildInstanceLits(node ast.Node) {
 			return nil
 		}
 		fields := fieldNames(st)
+		if params := rw.typeParamNames(base.Name); slices.ContainsFunc(fields, func(f string) bool { return slices.Contains(params, f) }) {
+			// (type Pair[K, V any] struct{ K K; V V }: yaegi finds no
+			// field K of an instance, and runs a literal of its values
+			// in order right)
+			return nil
+		}
 		for i, el := range lit.Elts {
 			replaceExprs(el, build)
 			if r := build(el); r != nil {
@@ -104,6 +110,24 @@ func (rw *rewriter) buildInstanceLits(node ast.Node) {
 		return &ast.StarExpr{Star: lit.Pos(), X: call}
 	}
 	replaceExprs(node, build)
+}
+
+// typeParamNames are the type parameters of the generic type name (the
+// rewritten node's or the session's).
+func (rw *rewriter) typeParamNames(name string) []string {
+	ts := rw.genericTypes[name]
+	if ts == nil && rw.genericSpec != nil {
+		ts = rw.genericSpec(name)
+	}
+	var names []string
+	if ts != nil && ts.TypeParams != nil {
+		for _, f := range ts.TypeParams.List {
+			for _, p := range f.Names {
+				names = append(names, p.Name)
+			}
+		}
+	}
+	return names
 }
 
 // setFields are the assignments of the elements elts of a struct literal
