@@ -539,6 +539,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	redeclared := e.redeclaredFuncs(funcSrcs)
 	names := declNames(f)
 	needs := e.unknownNames(f, names) // before the rewrites' new names
+	needs = append(needs, e.laterGenericMethods(f)...)
 	if err := e.checkRedeclaredTypes(fset, f); err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // Go initializes a package's variables in the order of their declaration
@@ -121,4 +123,74 @@ func orderVars(f *ast.File) {
 		}
 	}
 	f.Decls = out
+}
+
+// orderGenericMethods puts each method of a generic type that another of
+// the type's methods calls, on its receiver, before the caller (in the
+// places the type's methods take among the file's declarations, in order
+// otherwise): yaegi v0.16.1 finds no method of a generic type declared
+// below the method that calls it (func (p *Pool[T]) Run() { p.work() }
+// above work failed with "undefined selector: work"). Methods that call
+// each other keep their order.
+func orderGenericMethods(f *ast.File) {
+	at := map[string][]int{} // a generic type → the indexes of its methods
+	for i, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && len(receiverParams(fd)) > 0 {
+			typ := goref.ReceiverType(fd.Recv.List[0].Type)
+			at[typ] = append(at[typ], i)
+		}
+	}
+	for _, idx := range at {
+		if len(idx) < 2 {
+			continue
+		}
+		byName := map[string]*ast.FuncDecl{}
+		for _, i := range idx {
+			fd := f.Decls[i].(*ast.FuncDecl)
+			byName[fd.Name.Name] = fd
+		}
+		var order []ast.Decl
+		state := map[*ast.FuncDecl]int{} // 1 being placed, 2 placed
+		var place func(fd *ast.FuncDecl)
+		place = func(fd *ast.FuncDecl) {
+			if state[fd] != 0 {
+				return
+			}
+			state[fd] = 1
+			for _, callee := range receiverCalls(fd) {
+				if c := byName[callee]; c != nil {
+					place(c)
+				}
+			}
+			state[fd] = 2
+			order = append(order, fd)
+		}
+		for _, i := range idx {
+			place(f.Decls[i].(*ast.FuncDecl))
+		}
+		for k, i := range idx {
+			f.Decls[i] = order[k]
+		}
+	}
+}
+
+// receiverCalls are the names of the methods fd calls on its receiver.
+func receiverCalls(fd *ast.FuncDecl) []string {
+	names := fd.Recv.List[0].Names
+	if len(names) == 0 || fd.Body == nil {
+		return nil
+	}
+	recv := names[0].Obj
+	var calls []string
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && recv != nil && id.Obj == recv {
+					calls = append(calls, sel.Sel.Name)
+				}
+			}
+		}
+		return true
+	})
+	return calls
 }

@@ -224,6 +224,53 @@ func (e *Evaluator) resultInterfaceMethods(src string) []string {
 	return names
 }
 
+// laterGenericMethods are the needs (methodNeed) of the methods that the
+// methods of generic types f declares call on their receivers, which
+// neither the session nor f declares: yaegi v0.16.1 finds no method of a
+// generic type declared after the one calling it, so such a method waits
+// for them (orderGenericMethods puts a program's in order).
+func (e *Evaluator) laterGenericMethods(f *ast.File) []string {
+	own := declMethods(f)
+	var needs []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(receiverParams(fd)) == 0 {
+			continue
+		}
+		fields := e.genericFields(f, goref.ReceiverType(fd.Recv.List[0].Type))
+		for _, m := range receiverCalls(fd) {
+			if need := methodNeed(m); !e.methods[m] && !slices.Contains(own, m) && !slices.Contains(fields, m) && !slices.Contains(needs, need) {
+				needs = append(needs, need)
+			}
+		}
+	}
+	return needs
+}
+
+// genericFields are the names of the fields of the generic struct type
+// name, f's or the session's (a field of a function type is called as a
+// method is).
+func (e *Evaluator) genericFields(f *ast.File, name string) []string {
+	ts := e.genericSpecs[name]
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+			for _, sp := range g.Specs {
+				if s := sp.(*ast.TypeSpec); s.Name.Name == name {
+					ts = s
+				}
+			}
+		}
+	}
+	if ts == nil {
+		return nil
+	}
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return nil
+	}
+	return fieldNames(st)
+}
+
 // methodNeed is what a declaration waiting for a method name needs.
 func methodNeed(name string) string { return "." + name }
 

@@ -88,6 +88,22 @@ func TestMethodKeptForLaterMethod(t *testing.T) {
 	}, "42\n")
 }
 
+// TestGenericMethodKeptForLaterMethod: a method of a generic type that
+// calls one of the type's methods not declared yet waits for it (a field
+// of a function type called is no method), and a program's such methods
+// are put in order.
+func TestGenericMethodKeptForLaterMethod(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `type Pool[T any] struct{ v T; fn func(T) T }`},
+		{src: `func (p *Pool[T]) Run() T { return p.work() }`, note: "the method Run uses the method work, not declared yet: kept until it is"},
+		{src: `func (p *Pool[T]) work() T { return p.fn(p.v) }`},
+		{src: `fmt.Println((&Pool[int]{v: 20, fn: func(n int) int { return n + 1 }}).Run())`},
+	}, "21\n")
+	checkCells(t, []cellCase{
+		{src: "package main\n\nimport \"fmt\"\n\ntype Pool[T any] struct{ v T }\n\nfunc (p *Pool[T]) Run() T { return p.work() + p.work() }\n\nfunc (p *Pool[T]) work() T { return p.v }\n\nfunc main() { fmt.Println((&Pool[string]{v: \"ab\"}).Run()) }\n"},
+	}, "abab\n")
+}
+
 // TestKeptForInterfaceMethods: a function giving a value of the session's
 // type as an interface whose methods the type does not have yet is kept
 // until methods of those names are declared.

@@ -36,6 +36,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	}
 	e.forwardEmbedded(f)
 	e.importMissing(f)
+	orderGenericMethods(f)
 	if err := e.unwrapMultiValues(fset, f, nil, true); err != nil {
 		return e.userError(err, cellPos{cell: src, line: 1})
 	}
