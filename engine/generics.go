@@ -324,9 +324,11 @@ func (rw *rewriter) instantiate(node ast.Node) {
 			rw.failInfer(call, g, i, len(explicit))
 			return false
 		}
-		if rw.untypedBeyondInt(call, g) {
+		if rw.untypedBeyondInt(call, g) || rw.compiledFuncArg(call) {
 			// Max(1, 2.5): the interpreter takes the first constant's
-			// type, int; Go the kind that holds them all, float64.
+			// type, int; Go the kind that holds them all, float64. And
+			// the interpreter infers nothing from a compiled function
+			// given as a value (Ap("bat", r.Replace)).
 			if args, ok := rw.inferTypeArgs(call, g, explicit); ok {
 				call.Fun = &ast.IndexListExpr{X: base, Indices: g.typeArgList(args)}
 				return true
@@ -334,6 +336,20 @@ func (rw *rewriter) instantiate(node ast.Node) {
 		}
 		call.Fun = base // the interpreter infers them all
 		return true
+	})
+}
+
+// compiledFuncArg reports whether an argument of call is a compiled
+// function or method value (strconv.Itoa, r.Replace of a
+// *strings.Replacer).
+func (rw *rewriter) compiledFuncArg(call *ast.CallExpr) bool {
+	return slices.ContainsFunc(call.Args, func(a ast.Expr) bool {
+		sel, ok := a.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		_, ok = rw.packageFuncType(sel)
+		return ok
 	})
 }
 
@@ -480,20 +496,20 @@ func (rw *rewriter) inferTypeArgs(call *ast.CallExpr, g *genericFunc, explicit [
 			bound[name] = ast.NewIdent(constDefault[kind])
 		}
 	}
-	return bound, g.bindCores(bound)
+	return bound, g.bindCores(bound, rw.underlying)
 }
 
 // bindCores binds, in bound, the type parameters of g that the core types
 // of the constraints of those bound give (E of S ~[]E from S), and
 // reports whether all are bound.
-func (g *genericFunc) bindCores(bound map[string]ast.Expr) bool {
+func (g *genericFunc) bindCores(bound map[string]ast.Expr, underlying func(ast.Expr) ast.Expr) bool {
 	isParam := func(name string) bool { return slices.Contains(g.params, name) }
 	for changed := true; changed; {
 		changed = false
 		for i, core := range g.cores {
 			if t := bound[g.params[i]]; core != nil && t != nil {
 				before := len(bound)
-				unify(core, t, isParam, bound)
+				unify(core, underlying(t), isParam, bound) // E of S ~[]E from type IDs []int too
 				changed = changed || len(bound) > before
 			}
 		}
@@ -769,7 +785,7 @@ func (rw *rewriter) wrapInstances(node ast.Node) {
 		// may not have Go's type parameters.)
 		base, _ := instance(x)
 		var lit *ast.FuncLit
-		ok := !strings.Contains(base, ".") && len(explicit) <= len(g.params) && g.bindCores(bound)
+		ok := !strings.Contains(base, ".") && len(explicit) <= len(g.params) && g.bindCores(bound, rw.underlying)
 		if ok {
 			lit, ok = instanceFunc(x, g, bound)
 		}

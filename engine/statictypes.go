@@ -551,13 +551,14 @@ func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 }
 
 // packageFuncType is the type of sel, a package's function given as a
-// value (strconv.Itoa to Map(xs, strconv.Itoa)), as Go source.
+// value (strconv.Itoa to Map(xs, strconv.Itoa)), or a compiled type's
+// method value (r.Replace of a *strings.Replacer), as Go source.
 func (rw *rewriter) packageFuncType(sel *ast.SelectorExpr) (ast.Expr, bool) {
-	if !isPkgSelector(sel) || rw.packageValue == nil || rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
+	if isPkgSelector(sel) && rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
 		return nil, false
 	}
-	t := rw.packageValue(sel)
-	if t == nil || t.Kind() != reflect.Func {
+	t := rw.compiledCallee(sel)
+	if t == nil {
 		return nil, false
 	}
 	return compiledTypeExpr(t)
