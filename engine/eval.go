@@ -1504,6 +1504,32 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 	return e.in.Compile(src)
 }
 
+// namedAssertion is v, a panic, with the session's struct types named in
+// it where it is yaegi's failed type assertion, which writes such a type
+// as reflect does, struct { X int }, where Go writes its name, main.A.
+// (Read on the evaluator's goroutine, after the cell: a recovered
+// assertion, read as the cell runs, keeps yaegi's words.)
+func (e *Evaluator) namedAssertion(v any) any {
+	err, ok := v.(error)
+	if !ok || !failedAssertion.MatchString(err.Error()) {
+		return v
+	}
+	type named struct{ written, name string }
+	var all []named
+	for t, name := range e.types {
+		if name != "" {
+			all = append(all, named{t.String(), "main." + name})
+		}
+	}
+	// the longest first: a struct type that holds another
+	sort.Slice(all, func(i, j int) bool { return len(all[i].written) > len(all[j].written) })
+	msg := err.Error()
+	for _, n := range all {
+		msg = strings.ReplaceAll(msg, n.written, n.name)
+	}
+	return errors.New(msg)
+}
+
 // limitError is a panic of yaegi's compiler or run time, which says that
 // the interpreter cannot run some construct.
 func limitError(r any) error {
@@ -1628,7 +1654,7 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // the limits of the interpreter it stands for, Go's words for mistakes
 // that reached it as reflect's panics, or the panic itself.
 func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
-	v = goPanicValue(v)
+	v = goPanicValue(e.namedAssertion(v))
 	msg := fmt.Sprint(v)
 	if u, ok := v.(undeclaredFunc); ok {
 		return u
