@@ -307,6 +307,13 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				}
 				continue
 			}
+			if base, targs := typeArgs(t); base != nil && len(targs) > 0 && (rw.method(base.Name, "String") != nil || rw.method(base.Name, "Error") != nil) && rw.resultOfCall(call.Args[i]) {
+				// a generic function's value of a generic type with String
+				// (Ok("hi") of an R[string]) reaches fmt from yaegi
+				// without its methods; converted, with them
+				call.Args[i] = conversion(cloneExpr(t), call.Args[i])
+				continue
+			}
 			name, ptr := typeIdent(t)
 			sharpNamed := sharp && name != "" && !ptr && session(name) && rw.containerType(name) // main.Tags{"a"}
 			printed := func(name string) bool { return text(name) || rw.formatsItself(name) }
