@@ -1023,6 +1023,9 @@ func TestDeferAndGoTakeFuncValues(t *testing.T) {
 		{"go of a method value a loop's body holds",
 			"type named struct{ s string }\nfunc (n named) Name() string { return n.s }\nfunc names() string {\n\tstart := make(chan bool)\n\tout := make(chan string, 3)\n\tfor _, n := range []named{{\"a\"}, {\"b\"}, {\"c\"}} {\n\t\tv := n.Name\n\t\tgo func() { <-start; out <- v() }()\n\t}\n\tclose(start)\n\tr := []string{<-out, <-out, <-out}\n\tslices.Sort(r)\n\treturn strings.Join(r, \"\")\n}",
 			`names()`, "abc"},
+		{"go of an interface's method value a loop's body holds",
+			"type namer interface{ Name() string }\nfunc ifaceNames() string {\n\tstart := make(chan bool)\n\tout := make(chan string, 3)\n\tfor _, n := range []namer{named{\"a\"}, named{\"b\"}, named{\"c\"}} {\n\t\tv := n.Name\n\t\tgo func() { <-start; out <- v() }()\n\t}\n\tclose(start)\n\tr := []string{<-out, <-out, <-out}\n\tslices.Sort(r)\n\treturn strings.Join(r, \"\")\n}",
+			`ifaceNames()`, "abc"},
 	} {
 		if r := e.Eval(context.Background(), c.decl); r.Err != nil {
 			t.Fatalf("%s: %v", c.desc, r.Err)

@@ -537,9 +537,18 @@ func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) 
 }
 
 // methodValueType is the type of sel, a method value of a type of the
-// session's (h.Name of a Host): its method's signature, the receiver
-// left out.
+// session's (h.Name of a Host), or of an interface of the session's: its
+// method's signature, the receiver left out.
 func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+	if t, _, ok := rw.staticType(sel.X); ok {
+		if it, isIface := rw.underlying(t).(*ast.InterfaceType); isIface && rw.sessionInterface(t) {
+			for _, m := range it.Methods.List { // t.Notify of a Notifier
+				if ft, isFunc := m.Type.(*ast.FuncType); isFunc && len(m.Names) == 1 && m.Names[0].Name == sel.Sel.Name {
+					return ft, true
+				}
+			}
+		}
+	}
 	fd, _, _, _ := rw.methodOf(sel)
 	if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 {
 		return nil, false
