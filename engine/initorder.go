@@ -3,6 +3,7 @@ package engine
 import (
 	"go/ast"
 	"go/token"
+	"maps"
 	"slices"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -131,7 +132,8 @@ func orderVars(f *ast.File) {
 // otherwise): yaegi v0.16.1 finds no method of a generic type declared
 // below the method that calls it (func (p *Pool[T]) Run() { p.work() }
 // above work failed with "undefined selector: work"). Methods that call
-// each other keep their order.
+// each other keep their order. A generic type declared below its methods
+// moves above them (typeBefore).
 func orderGenericMethods(f *ast.File) {
 	at := map[string][]int{} // a generic type → the indexes of its methods
 	for i, d := range f.Decls {
@@ -171,6 +173,29 @@ func orderGenericMethods(f *ast.File) {
 		for k, i := range idx {
 			f.Decls[i] = order[k]
 		}
+	}
+	for _, typ := range slices.Sorted(maps.Keys(at)) {
+		typeBefore(f, typ)
+	}
+}
+
+// typeBefore moves the declaration of the generic type typ above its
+// first method's, where it is below it: yaegi v0.16.1 gives a generic
+// type none of the methods declared above it (NewBox(7).Double() failed
+// with "undefined selector: Double" where main and Double came first).
+func typeBefore(f *ast.File, typ string) {
+	first := slices.IndexFunc(f.Decls, func(d ast.Decl) bool {
+		fd, ok := d.(*ast.FuncDecl)
+		return ok && fd.Recv != nil && len(fd.Recv.List) == 1 && goref.ReceiverType(fd.Recv.List[0].Type) == typ
+	})
+	for j := first + 1; first >= 0 && j < len(f.Decls); j++ {
+		g, ok := f.Decls[j].(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE || !slices.ContainsFunc(g.Specs, func(s ast.Spec) bool { return s.(*ast.TypeSpec).Name.Name == typ }) {
+			continue
+		}
+		copy(f.Decls[first+1:j+1], f.Decls[first:j])
+		f.Decls[first] = g
+		return
 	}
 }
 

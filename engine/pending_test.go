@@ -102,6 +102,9 @@ func TestGenericMethodKeptForLaterMethod(t *testing.T) {
 	checkCells(t, []cellCase{
 		{src: "package main\n\nimport \"fmt\"\n\ntype Pool[T any] struct{ v T }\n\nfunc (p *Pool[T]) Run() T { return p.work() + p.work() }\n\nfunc (p *Pool[T]) work() T { return p.v }\n\nfunc main() { fmt.Println((&Pool[string]{v: \"ab\"}).Run()) }\n"},
 	}, "abab\n")
+	checkCells(t, []cellCase{
+		{src: "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(NewBox(7).Double()) }\n\nfunc (b Box[T]) Double() Box[T] { return Box[T]{b.v + b.v} }\n\ntype Box[T ~int] struct{ v T }\n\nfunc NewBox[T ~int](v T) Box[T] { return Box[T]{v} }\n"},
+	}, "{14}\n")
 }
 
 // TestKeptForInterfaceMethods: a function giving a value of the session's
