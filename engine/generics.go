@@ -348,7 +348,7 @@ func (rw *rewriter) compiledFuncArg(call *ast.CallExpr) bool {
 		if !ok {
 			return false
 		}
-		_, ok = rw.packageFuncType(sel)
+		_, ok = rw.compiledFuncType(sel)
 		return ok
 	})
 }

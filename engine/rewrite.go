@@ -61,8 +61,10 @@ import (
 //     is returned by a function literal of the interface's type
 //     (ifaceconv.go).
 //   - convertOperations: an operation assigned or returned to an interface
-//     is converted to it first, a = any(-i), where yaegi would end the
-//     function without a word (ifaceconv.go).
+//     is converted to its own type first, a = int(-i), where yaegi would
+//     end the function without a word (ifaceconv.go).
+//   - keepFramesUnlocked: a function with a defer makes its function
+//     values in frames of their own, which its deferred calls do not lock.
 //   - rewriteBuiltins: min, max, clear and new(expr) call helpers of the
 //     prelude, as yaegi has none of them; param's optional description is
 //     given.

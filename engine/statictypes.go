@@ -139,7 +139,7 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 		if t, ok := rw.fieldType(v); ok {
 			return t, token.ILLEGAL, true
 		}
-		if t, ok := rw.packageFuncType(v); ok {
+		if t, ok := rw.compiledFuncType(v); ok {
 			return t, token.ILLEGAL, true
 		}
 		if t, ok := rw.methodValueType(v); ok {
@@ -559,10 +559,10 @@ func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 	return &ast.FuncType{Params: fd.Type.Params, Results: fd.Type.Results}, true
 }
 
-// packageFuncType is the type of sel, a package's function given as a
+// compiledFuncType is the type of sel, a package's function given as a
 // value (strconv.Itoa to Map(xs, strconv.Itoa)), or a compiled type's
 // method value (r.Replace of a *strings.Replacer), as Go source.
-func (rw *rewriter) packageFuncType(sel *ast.SelectorExpr) (ast.Expr, bool) {
+func (rw *rewriter) compiledFuncType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 	if isPkgSelector(sel) && rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
 		return nil, false
 	}
