@@ -906,6 +906,7 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		versioned:      len(e.typeVersions) > 0,
 		sameStruct:     e.sameStruct,
 		packageResults: e.packageResults,
+		packageFunc:    e.packageFunc,
 		methodNamed:    func(name string) bool { return e.methods[name] },
 		localStruct:    e.locals.add,
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
@@ -1046,6 +1047,16 @@ func (e *Evaluator) packageResults(sel *ast.SelectorExpr) ([]ast.Expr, bool) {
 		out = append(out, t)
 	}
 	return out, true
+}
+
+// packageFunc is the type of the package's function sel, from the symbol
+// tables.
+func (e *Evaluator) packageFunc(sel *ast.SelectorExpr) reflect.Type {
+	sym, ok := e.packageSymbol(sel)
+	if !ok || isTypeSymbol(sym) || sym.Kind() != reflect.Func {
+		return nil
+	}
+	return sym.Type()
 }
 
 // compiledTypeExpr is t, a compiled type, as Go source naming packages by

@@ -652,6 +652,13 @@ func (rw *rewriter) compiledCallee(sel *ast.SelectorExpr) reflect.Type {
 			return t
 		}
 	}
+	return rw.compiledMethod(sel)
+}
+
+// compiledMethod is the type of the method sel names of a value of a
+// compiled type the source shows (mux.Handle, mux an *http.ServeMux),
+// without its receiver; nil if it is none.
+func (rw *rewriter) compiledMethod(sel *ast.SelectorExpr) reflect.Type {
 	t, _, ok := rw.staticType(sel.X)
 	if !ok || rw.packageType == nil {
 		return nil

@@ -174,6 +174,9 @@ type rewriter struct {
 	// packageValue is the type of a package's pkg.V (a function's), from
 	// the symbol tables, or nil.
 	packageValue func(x ast.Expr) reflect.Type
+	// packageFunc is the type of a package's function pkg.F, from the
+	// symbol tables only (running nothing), or nil.
+	packageFunc func(sel *ast.SelectorExpr) reflect.Type
 	// packageConst is the value of a package's untyped constant pkg.C
 	// (math.Pi), from the symbol tables; false for any other selector.
 	packageConst func(sel *ast.SelectorExpr) (constant.Value, bool)

@@ -563,10 +563,13 @@ func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 // value (strconv.Itoa to Map(xs, strconv.Itoa)), or a compiled type's
 // method value (r.Replace of a *strings.Replacer), as Go source.
 func (rw *rewriter) compiledFuncType(sel *ast.SelectorExpr) (ast.Expr, bool) {
-	if isPkgSelector(sel) && rw.defined != nil && rw.defined(sel.X.(*ast.Ident).Name) {
-		return nil, false
+	var t reflect.Type
+	switch {
+	case !isPkgSelector(sel) || rw.isVar != nil && rw.isVar(sel.X.(*ast.Ident).Name):
+		t = rw.compiledMethod(sel) // of a variable, the cell's or the session's
+	case rw.packageFunc != nil && (rw.defined == nil || !rw.defined(sel.X.(*ast.Ident).Name)):
+		t = rw.packageFunc(sel)
 	}
-	t := rw.compiledCallee(sel)
 	if t == nil {
 		return nil, false
 	}
