@@ -284,6 +284,9 @@ func (rw *rewriter) methodOf(sel *ast.SelectorExpr) (fd *ast.FuncDecl, recv ast.
 	if fd := rw.method(typ, sel.Sel.Name); fd != nil {
 		return fd, sel.X, typ, ptr
 	}
+	if _, field := rw.fieldType(sel); field {
+		return nil, nil, "", false // a field hides a promoted method of its name
+	}
 	path, fptr := rw.embeddedWith(typ, sel.Sel.Name)
 	if path == nil {
 		return nil, nil, "", false

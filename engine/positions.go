@@ -138,6 +138,8 @@ func limitHint(msg string) string {
 		return " (generic functions of the standard library and packages newer than the interpreter's are not all available; see :help limits)"
 	case strings.Contains(msg, "slice index out of bounds") || strings.Contains(msg, "index out of range [-"):
 		return " (Go has no negative indices: s[len(s)-3:] is Python's s[-3:])"
+	case strings.Contains(msg, "ambiguous selector"):
+		return " (where a field hides a method of its name promoted from an embedded field, as Go allows, the interpreter takes them as ambiguous: name one of them otherwise; see :help limits)"
 	}
 	return ""
 }

@@ -250,6 +250,8 @@ var limits = []string{
 	"  package-level variable's value may use it: declare it in main, or give the type",
 	"a generic type of two or more type parameters that refers to itself (type node[K, V any] struct{ left",
 	"  *node[K, V] }) is refused (the interpreter's stack would overflow): give it one type parameter",
+	"a field that hides a method of its name promoted from an embedded field (struct{ Base; Name string },",
+	"  Base with a Name method) is, to the interpreter, an ambiguous selector: name one of them otherwise",
 	"a field of a generic struct named as one of its type parameters (type Pair[K, V any] struct{ K K })",
 	"  cannot be selected (p.K): name it otherwise, Key K",
 	"a method expression of a generic type (Pair[K, V].Get): use a function literal, func(p Pair[string, int]) int { return p.Get() }",
