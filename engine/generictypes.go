@@ -78,7 +78,7 @@ func (rw *rewriter) buildInstanceLits(node ast.Node) {
 			return nil
 		}
 		fields := fieldNames(st)
-		if params := rw.typeParamNames(base.Name); slices.ContainsFunc(fields, func(f string) bool { return slices.Contains(params, f) }) {
+		if params := typeParamNames(rw.genericTypeSpec(base.Name)); slices.ContainsFunc(fields, func(f string) bool { return slices.Contains(params, f) }) {
 			// (type Pair[K, V any] struct{ K K; V V }: yaegi finds no
 			// field K of an instance, and runs a literal of its values
 			// in order right)
@@ -112,18 +112,26 @@ func (rw *rewriter) buildInstanceLits(node ast.Node) {
 	replaceExprs(node, build)
 }
 
-// typeParamNames are the type parameters of the generic type name (the
-// rewritten node's or the session's).
-func (rw *rewriter) typeParamNames(name string) []string {
-	ts := rw.genericTypes[name]
-	if ts == nil && rw.genericSpec != nil {
-		ts = rw.genericSpec(name)
+// genericTypeSpec is the declaration of the generic type name, the
+// rewritten node's or the session's; nil if there is none.
+func (rw *rewriter) genericTypeSpec(name string) *ast.TypeSpec {
+	if ts := rw.genericTypes[name]; ts != nil {
+		return ts
 	}
+	if rw.genericSpec != nil {
+		return rw.genericSpec(name)
+	}
+	return nil
+}
+
+// typeParamNames are the names of the type parameters ts declares (none
+// for a nil ts).
+func typeParamNames(ts *ast.TypeSpec) []string {
 	var names []string
-	if ts != nil && ts.TypeParams != nil {
-		for _, f := range ts.TypeParams.List {
-			for _, p := range f.Names {
-				names = append(names, p.Name)
+	if ts != nil {
+		for _, f := range fieldsOf(ts.TypeParams) {
+			for _, n := range f.Names {
+				names = append(names, n.Name)
 			}
 		}
 	}
@@ -216,12 +224,7 @@ func (e *Evaluator) instanceName(t reflect.Type) (string, bool) {
 		return n.(string), true
 	}
 	st := ts.Type.(*ast.StructType)
-	var params []string
-	for _, f := range ts.TypeParams.List {
-		for _, n := range f.Names {
-			params = append(params, n.Name)
-		}
-	}
+	params := typeParamNames(ts)
 	isParam := func(n string) bool { return slices.Contains(params, n) }
 	bound := map[string]ast.Expr{}
 	i := 0

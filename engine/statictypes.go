@@ -511,19 +511,11 @@ func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) 
 	if !ok {
 		return nil, false
 	}
-	ts := rw.genericTypes[id.Name]
-	if ts == nil && rw.genericSpec != nil {
-		ts = rw.genericSpec(id.Name)
-	}
+	ts := rw.genericTypeSpec(id.Name)
 	if ts == nil {
 		return nil, false
 	}
-	var params []string
-	for _, f := range fieldsOf(ts.TypeParams) {
-		for _, n := range f.Names {
-			params = append(params, n.Name)
-		}
-	}
+	params := typeParamNames(ts)
 	if len(params) != len(args) {
 		return nil, false
 	}
