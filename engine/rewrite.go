@@ -309,7 +309,6 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.rewriteStdGenerics(node)
 	rewriteBoolRecv(node)
 	nameParams(node)
-	keepDeferredClosures(node)
 	keepFramesUnlocked(node)
 	rw.recoverDeferredPanics(node)
 	rewriteCommaOk(node)
@@ -3004,7 +3003,7 @@ func (rw *rewriter) deferThroughLiteral(orig []ast.Expr, call *ast.CallExpr) {
 // literal reads and writes through: yaegi v0.16.1's deferred literal
 // reads the variable of the last iteration when it runs (for i := range 3
 // { defer func() { … i … }() } saw 2 three times), and a function value
-// made before and deferred hangs (keepDeferredClosures). Through the
+// made before and deferred hangs (keepFramesUnlocked). Through the
 // pointer, the literal sees what its iteration assigned after the defer,
 // as in Go. A variable whose type the source does not show is left alone.
 func (rw *rewriter) passIterationVars(node ast.Node) {
@@ -3091,7 +3090,7 @@ func conversion(t, x ast.Expr) *ast.CallExpr {
 
 // madeByCall is fl as the result of a call of a literal that returns it,
 // func() T { return fl }(): the function value yaegi makes then has a
-// frame of its own (see keepIterations and keepDeferredClosures).
+// frame of its own (see keepIterations and keepFramesUnlocked).
 func madeByCall(fl *ast.FuncLit) ast.Expr {
 	maker := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: fl.Type}}}},
@@ -3148,67 +3147,6 @@ func defersIn(body *ast.BlockStmt) bool {
 		return !found && !isFuncLit(n)
 	})
 	return found
-}
-
-// keepDeferredClosures makes each function literal assigned to a variable
-// that a defer statement calls (cancel := func() { … }; defer cancel(), or
-// a deferred literal's call of it) the result of a call (madeByCall):
-// yaegi v0.16.1 locks a function's frame while its deferred calls run,
-// and a function value made in that frame copies it when called, so the
-// call waited for ever.
-func keepDeferredClosures(node ast.Node) {
-	called := map[*ast.Object]bool{}
-	note := func(fun ast.Expr) {
-		if id, ok := fun.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
-			called[id.Obj] = true
-		}
-	}
-	ast.Inspect(node, func(n ast.Node) bool {
-		d, ok := n.(*ast.DeferStmt)
-		if !ok {
-			return true
-		}
-		note(d.Call.Fun)
-		if fl, ok := d.Call.Fun.(*ast.FuncLit); ok {
-			ast.Inspect(fl.Body, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok {
-					note(call.Fun)
-				}
-				return true
-			})
-		}
-		return true
-	})
-	if len(called) == 0 {
-		return
-	}
-	keep := func(names []*ast.Ident, values []ast.Expr) {
-		if len(names) != len(values) {
-			return
-		}
-		for i, id := range names {
-			if fl, ok := values[i].(*ast.FuncLit); ok && id.Obj != nil && called[id.Obj] {
-				values[i] = madeByCall(fl)
-			}
-		}
-	}
-	ast.Inspect(node, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.AssignStmt:
-			var names []*ast.Ident
-			for _, l := range x.Lhs {
-				id, _ := l.(*ast.Ident)
-				if id == nil {
-					id = &ast.Ident{}
-				}
-				names = append(names, id)
-			}
-			keep(names, x.Rhs)
-		case *ast.ValueSpec:
-			keep(x.Names, x.Values)
-		}
-		return true
-	})
 }
 
 func definedIdents(exprs []ast.Expr) []*ast.Ident {
