@@ -91,8 +91,8 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, h Handler) error {
 // front-end's Start returns without waiting for it: the first request
 // waits instead). Then it serves requests until the front-end shuts the
 // worker down. The subcommand exits with status 0 when it returns nil and
-// 1 otherwise. A failure of newHandler is written to descriptor 2, where
-// the front-end reads it as the reason the worker died.
+// 1 otherwise. The error is written to descriptor 2 as well, where the
+// front-end reads it as the reason the worker died.
 //
 // Output written outside the Emitter, by interpreted code or by programs
 // it starts, still reaches the front-end as Stream events:
@@ -123,10 +123,10 @@ func RunWorker(ctx context.Context, newHandler func() (Handler, error)) error {
 	}
 	s := &Server{NewHandler: newHandler, ApplyLimits: true, CaptureStdio: true}
 	err = s.Serve(ctx, conn)
-	var nh *newHandlerError
-	if errors.As(err, &nh) {
-		// Descriptor 2 is the front-end's diagnostics pipe (see above).
-		fmt.Fprintf(os.NewFile(2, "diagnostics"), "%s%v\n", diagPrefix, nh)
+	if err != nil {
+		// Descriptor 2 is the front-end's diagnostics pipe (see above):
+		// whatever ends the worker, the front-end can say what it was.
+		fmt.Fprintf(os.NewFile(2, "diagnostics"), "%s%v\n", diagPrefix, err)
 	}
 	return err
 }
