@@ -143,18 +143,17 @@ func calleeTaken(call *ast.CallExpr) bool {
 // deferPanics is what a function's deferred calls panicked with, kept
 // for the calls deferred before them (recoverDeferredPanics).
 type deferPanics struct {
-	v   any
-	set bool
+	v     any
+	set   bool
+	named func(any) any // the Evaluator's namedAssertion
 }
-
-func newDeferPanics() *deferPanics { return &deferPanics{} }
 
 // Run calls a deferred function, keeping what it panics with: a later
 // panic stands for an earlier, as in Go.
 func (d *deferPanics) Run(f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			d.v, d.set = recovered(r), true
+			d.v, d.set = recovered(d.named(r)), true
 		}
 	}()
 	f()
@@ -169,7 +168,7 @@ func (d *deferPanics) Recover(r any) any {
 		d.v, d.set = nil, false
 		return v
 	}
-	return recovered(r)
+	return recovered(d.named(r))
 }
 
 // Repanic, deferred before every other call, panics again with what a

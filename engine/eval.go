@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -53,6 +54,10 @@ type Evaluator struct {
 	// literal's kind: x := 2 then gives x a value of its very type.
 	literals map[string]token.Token
 	types    map[reflect.Type]string
+	// assertNames writes the session's struct types, as reflect writes
+	// them, by their names (main.A), for namedAssertion: made again as
+	// types changes, read by any goroutine.
+	assertNames atomic.Pointer[strings.Replacer]
 	// typeKeys are the names the session declares its struct types by,
 	// a redefined one's version (_opshV2_Host) where types has Host.
 	typeKeys map[reflect.Type]string
@@ -320,9 +325,10 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),
+		"Conversion":  reflect.ValueOf(conversionError),
 		"Clear":       reflect.ValueOf(clearValue),
-		"Recovered":   reflect.ValueOf(recovered),
-		"DeferPanics": reflect.ValueOf(newDeferPanics),
+		"Recovered":   reflect.ValueOf(func(v any) any { return recovered(e.namedAssertion(v)) }),
+		"DeferPanics": reflect.ValueOf(func() *deferPanics { return &deferPanics{named: e.namedAssertion} }),
 		"HasMethods":  reflect.ValueOf(hasMethods),
 		"CallMethod":  reflect.ValueOf(callMethod),
 		// What stdGenericHelpers are made of.
@@ -812,6 +818,7 @@ func (e *Evaluator) nameStruct(spec *ast.TypeSpec, t reflect.Type) {
 	} else {
 		e.types[t] = name
 	}
+	e.nameStructsInAssertions()
 	e.typeKeys[t] = spec.Name.Name
 	var names []string
 	var embedded []bool
@@ -1518,13 +1525,19 @@ func (e *Evaluator) compileProgram(src string) (prog *interp.Program, err error)
 // namedAssertion is v, a panic, with the session's struct types named in
 // it where it is yaegi's failed type assertion, which writes such a type
 // as reflect does, struct { X int }, where Go writes its name, main.A.
-// (Read on the evaluator's goroutine, after the cell: a recovered
-// assertion, read as the cell runs, keeps yaegi's words.)
+// Any goroutine may call it.
 func (e *Evaluator) namedAssertion(v any) any {
 	err, ok := v.(error)
-	if !ok || !failedAssertion.MatchString(err.Error()) {
+	names := e.assertNames.Load()
+	if !ok || names == nil || !failedAssertion.MatchString(err.Error()) {
 		return v
 	}
+	return errors.New(names.Replace(err.Error()))
+}
+
+// nameStructsInAssertions makes the replacer namedAssertion uses of the
+// session's named struct types.
+func (e *Evaluator) nameStructsInAssertions() {
 	type named struct{ written, name string }
 	var all []named
 	for t, name := range e.types {
@@ -1534,11 +1547,11 @@ func (e *Evaluator) namedAssertion(v any) any {
 	}
 	// the longest first: a struct type that holds another
 	sort.Slice(all, func(i, j int) bool { return len(all[i].written) > len(all[j].written) })
-	msg := err.Error()
+	var pairs []string
 	for _, n := range all {
-		msg = strings.ReplaceAll(msg, n.written, n.name)
+		pairs = append(pairs, n.written, n.name)
 	}
-	return errors.New(msg)
+	e.assertNames.Store(strings.NewReplacer(pairs...))
 }
 
 // limitError is a panic of yaegi's compiler or run time, which says that
@@ -1707,7 +1720,7 @@ func (e *Evaluator) noteGoPanic(v any) {
 	e.goPanicMu.Lock()
 	defer e.goPanicMu.Unlock()
 	if e.goPanicked == nil {
-		e.goPanicked = recovered(v)
+		e.goPanicked = recovered(e.namedAssertion(v))
 	}
 }
 

@@ -77,12 +77,24 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			cands = rw.anyCandidates(ta.Type)
 		case rw.compiledInterface(t):
 			cands, fb = rw.heldCandidates(ta.Type), rw.fallback(ta.Type)
+		case rw.sessionInterface(t) && !commaOk[ta] && rw.sessionInterface(ta.Type):
+			// (a package's interface, fmt.Stringer, returned from the
+			// literal can lose its value: reflect: Method on nil
+			// interface value)
+			lits[ta] = rw.checkedAssert(ta, t)
+			continue
 		default:
 			// the session's interface or type: yaegi's assertion finds
 			// its values
 		}
 		if len(cands) > 0 || fb != nil || nilAs != "" {
-			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb, nilAs)
+			var fail ast.Expr
+			if !commaOk[ta] && rw.sessionInterface(ta.Type) {
+				// yaegi's panic names no type (interface conversion:
+				// nil is not main.Named)
+				fail = rw.conversionError(t, ta.Type, ast.NewIdent(assertedName))
+			}
+			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb, nilAs, fail)
 		}
 	}
 	for _, call := range asCalls {
@@ -226,7 +238,7 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	e := ast.NewIdent("_opshE")
 	var assert ast.Expr = &ast.TypeAssertExpr{X: e, Type: t}
 	if len(cands) > 0 || fb != nil {
-		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb, "")
+		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb, "", nil)
 	}
 	v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
 	body := []ast.Stmt{
@@ -244,6 +256,49 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 		Body: &ast.BlockStmt{List: body},
 	}
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("_opshrt"), Sel: ast.NewIdent("AsFunc")}, Args: []ast.Expr{err, try}}
+}
+
+// yaegi v0.16.1 gives nil, without a panic, for the assertion of a value
+// of the session's interface type to another of the session's interfaces
+// its dynamic type does not implement, where the two have as many methods (var s Shape = Sq{};
+// n := s.(Named)), and follows a nil pointer for a nil s. checkedAssert
+// writes such an assertion, of x of the type from, as a function literal
+// that asserts a value that is not nil with comma-ok, and panics as Go
+// does where that fails:
+//
+//	func(_opshAsserted Shape) Named {
+//		if _opshAsserted != nil {
+//			if _opshV, _opshOk := _opshAsserted.(Named); _opshOk {
+//				return _opshV
+//			}
+//		}
+//		panic(_opshrt.Conversion(_opshrt.Sprintf("%T", _opshAsserted), "main.Named", "main.Sq", "Name"))
+//	}(s)
+//
+// (The literal's parameter is of the type from: an any loses such a
+// value.)
+func (rw *rewriter) checkedAssert(ta *ast.TypeAssertExpr, from ast.Expr) ast.Expr {
+	x := func() *ast.Ident { return ast.NewIdent(assertedName) }
+	found := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")}, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}
+	body := []ast.Stmt{
+		&ast.IfStmt{Cond: &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}, Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("_opshV")}},
+			}}},
+		}}},
+		&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{rw.conversionError(from, ta.Type, x())}}},
+	}
+	return &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{
+				Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{x()}, Type: from}}},
+				Results: &ast.FieldList{List: []*ast.Field{{Type: ta.Type}}},
+			},
+			Body: &ast.BlockStmt{List: body},
+		},
+		Args: []ast.Expr{ta.X},
+	}
 }
 
 // soleTypeAssert is the type assertion that is the only one of exprs.
@@ -370,8 +425,9 @@ func implementers(sets map[string]map[string]bool, methods []string, found func(
 // ta.Type, trying the types cands first, and, if fb is not nil, a
 // compiled value's methods last. If nilAs is not "", a nil ta.X is not
 // asserted: the literal returns false, or panics as Go does, naming the
-// type nilAs.
-func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback, nilAs string) ast.Expr {
+// type nilAs. If fail is not nil, an assertion that is no comma-ok one
+// panics with it where it fails (rather than with yaegi's panic).
+func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback, nilAs string, fail ast.Expr) ast.Expr {
 	v := func() *ast.Ident { return ast.NewIdent("_opshV") }
 	ret := func(x ast.Expr, ok string) *ast.ReturnStmt {
 		r := &ast.ReturnStmt{Results: []ast.Expr{x}}
@@ -421,14 +477,18 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 		}
 		last = append(last, ret(v(), "_opshOk"))
 	} else {
-		if fb != nil {
+		if fb != nil || fail != nil {
 			found := &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{cloneExpr(again)}}
-			last = []ast.Stmt{
-				&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "")}}},
-				&ast.IfStmt{Cond: fb.has, Body: &ast.BlockStmt{List: []ast.Stmt{ret(fb.wrapped(), "")}}},
-			}
+			last = []ast.Stmt{&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "")}}}}
 		}
-		last = append(last, &ast.ReturnStmt{Results: []ast.Expr{again}})
+		if fb != nil {
+			last = append(last, &ast.IfStmt{Cond: fb.has, Body: &ast.BlockStmt{List: []ast.Stmt{ret(fb.wrapped(), "")}}})
+		}
+		if fail != nil {
+			last = append(last, &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{fail}}})
+		} else {
+			last = append(last, &ast.ReturnStmt{Results: []ast.Expr{again}})
+		}
 	}
 	return &ast.CallExpr{
 		Fun: &ast.FuncLit{

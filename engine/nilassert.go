@@ -3,7 +3,11 @@ package engine
 import (
 	"go/ast"
 	"go/token"
+	"sort"
+	"strconv"
 	"strings"
+
+	goruntime "github.com/opsh/opsh/engine/internal/runtime"
 )
 
 // yaegi v0.16.1 follows a nil pointer asserting a nil interface value to
@@ -29,7 +33,13 @@ func (rw *rewriter) nilAssertion(ta *ast.TypeAssertExpr, xType ast.Expr, known b
 	if rw.declaredInterface(ta.Type) || !rw.heldInterface(xType, known) {
 		return ""
 	}
-	name := goTypeText(exprString(nil, inMain(ta.Type, func(name string) bool {
+	return rw.goTypeName(ta.Type)
+}
+
+// goTypeName is the type t as Go's run-time messages name it: main.Sizer,
+// fmt.Stringer, interface { Size() int }.
+func (rw *rewriter) goTypeName(t ast.Expr) string {
+	name := goTypeText(exprString(nil, inMain(t, func(name string) bool {
 		return !predeclaredTypes[name] && (rw.declared[name] || rw.isType != nil && rw.isType(name))
 	})))
 	return strings.ReplaceAll(name, "interface{", "interface {") // as reflect writes it
@@ -55,7 +65,7 @@ func (rw *rewriter) nilAssertion(ta *ast.TypeAssertExpr, xType ast.Expr, known b
 func (rw *rewriter) guardNilAsserts(node ast.Node) {
 	guarded := map[*ast.AssignStmt]bool{}
 	editAsserts(node, func(as *ast.AssignStmt) []ast.Stmt {
-		if as == nil || guarded[as] || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
+		if as == nil || guarded[as] || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 			return nil
 		}
 		ta, ok := unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
@@ -63,16 +73,10 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 			return nil
 		}
 		t, _, known := rw.staticType(ta.X)
-		if !(known && rw.sessionInterface(t)) && !(rw.declaredInterface(ta.Type) && rw.heldInterface(t, known)) {
+		if len(as.Lhs) != 2 || !(known && rw.sessionInterface(t)) && !(rw.declaredInterface(ta.Type) && rw.heldInterface(t, known)) {
 			return nil
 		}
-		def, x := rw.define("asserted", ta.X)
-		if known {
-			// declared with its type, which the rewrites after read
-			spec := &ast.ValueSpec{Names: []*ast.Ident{x}, Type: t, Values: []ast.Expr{ta.X}}
-			x.Obj = &ast.Object{Kind: ast.Var, Name: x.Name, Decl: spec}
-			def = &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}}
-		}
+		def, x := rw.assertedVar(ta.X, t, known)
 		use := func() *ast.Ident { return &ast.Ident{Name: x.Name, Obj: x.Obj} }
 		none := &ast.AssignStmt{Lhs: as.Lhs, Tok: as.Tok, Rhs: []ast.Expr{
 			&ast.CallExpr{Fun: &ast.ParenExpr{X: ta.Type}, Args: []ast.Expr{ast.NewIdent("nil")}},
@@ -87,6 +91,96 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 		notNil := &ast.BinaryExpr{X: use(), Op: token.NEQ, Y: ast.NewIdent("nil")}
 		return []ast.Stmt{def, none, &ast.IfStmt{If: as.Pos(), Cond: notNil, Body: &ast.BlockStmt{List: []ast.Stmt{assert}}}}
 	})
+}
+
+// assertedVar declares a variable that holds the value x asserted, of
+// its type t if known.
+func (rw *rewriter) assertedVar(x, t ast.Expr, known bool) (ast.Stmt, *ast.Ident) {
+	def, v := rw.define("asserted", x)
+	if known {
+		// declared with its type, which the rewrites after read
+		spec := &ast.ValueSpec{Names: []*ast.Ident{v}, Type: t, Values: []ast.Expr{x}}
+		v.Obj = &ast.Object{Kind: ast.Var, Name: v.Name, Decl: spec}
+		def = &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}}
+	}
+	return def, v
+}
+
+// conversionError is the call of _opshrt.Conversion that gives Go's
+// panic for x, of the interface type from, not asserted to the interface
+// to.
+func (rw *rewriter) conversionError(from, to, x ast.Expr) ast.Expr {
+	args := []ast.Expr{
+		&ast.CallExpr{Fun: rtFunc("Sprintf"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: `"%T"`}, x}},
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.goTypeName(to))},
+	}
+	for _, l := range rw.lackedMethods(from, to) {
+		args = append(args, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(l)})
+	}
+	return &ast.CallExpr{Fun: rtFunc("Conversion"), Args: args}
+}
+
+// lackedMethods are pairs of a type, as %T writes it, and the first
+// method of the interface to (in order of name) it lacks, for each of
+// the session's types, and pointers to them, that implement the interface
+// from (an any if nil).
+func (rw *rewriter) lackedMethods(from, to ast.Expr) []string {
+	have, ok := rw.interfaceMethodNames(from)
+	if from == nil || isIdent(from, "any") || isEmptyInterface(from) {
+		have, ok = nil, true
+	}
+	want, ok2 := rw.interfaceMethodNames(to)
+	if !ok || !ok2 || rw.methodSets == nil {
+		return nil
+	}
+	sort.Strings(want)
+	sets := rw.methodSet()
+	var types []string
+	for t := range sets {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	var pairs []string
+	for _, t := range types {
+		for _, ptr := range []bool{false, true} {
+			has := func(m string) bool { onPtr, ok := sets[t][m]; return ok && (ptr || !onPtr) }
+			implements := true
+			for _, m := range have {
+				implements = implements && has(m)
+			}
+			if !implements {
+				continue
+			}
+			for _, m := range want {
+				if !has(m) {
+					name := "main." + t
+					if ptr {
+						name = "*" + name
+					}
+					pairs = append(pairs, name, m)
+					break
+				}
+			}
+		}
+	}
+	return pairs
+}
+
+// conversionError is _opshrt.Conversion: Go's panic for the failed
+// assertion of a value of the dynamic type typ (as %T writes it) to the
+// interface iface. lacks are the pairs lackedMethods gave.
+func conversionError(typ, iface string, lacks ...string) error {
+	if typ == "<nil>" {
+		return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + iface)
+	}
+	msg := "interface conversion: " + typ + " is not " + iface
+	for i := 0; i+1 < len(lacks); i += 2 {
+		if lacks[i] == typ {
+			msg += ": missing method " + lacks[i+1]
+			break
+		}
+	}
+	return goruntime.NewTypeAssertionError(msg)
 }
 
 // declaredInterface reports whether t names an interface type the session

@@ -780,7 +780,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
 					if cands, fb := candidates(cc.List[0]), rw.fallback(cc.List[0]); len(cands) > 0 || fb != nil {
-						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb, "")
+						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb, "", nil)
 					}
 				}
 				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
@@ -1229,7 +1229,7 @@ func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	}
 	var ta ast.Expr = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}
 	if len(cands) > 0 || fb != nil {
-		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb, "")
+		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb, "", nil)
 	}
 	assert := &ast.AssignStmt{
 		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},
