@@ -18,10 +18,14 @@ import (
 // Level or a Grid before a later assignment to it (a struct's methods
 // promoted from a field it embeds as well), and a loop appending
 // each host to a []fmt.Stringer made every element the last host. Go
-// copies the value. The parameter of a function is storage of its own,
-// each call, so copyIntoInterfaces hands such a variable (a name, a
-// field, an element, a dereference) of a struct type to a function
-// literal that makes it the interface, where it becomes one: an argument
+// copies the value. A pointer is no different: `xs = append(xs, &T{i})`
+// in a loop, or of each p of a range over a []*T, made every element the
+// last pointer, as the interface held the storage of the operation or of
+// the variable. The parameter of a function is storage of its own, each
+// call, so copyIntoInterfaces hands such a variable (a name, a field, an
+// element, a dereference), a call's result or an address (&T{…}) of a
+// struct type or a pointer to a type with methods to a function literal
+// that makes it the interface, where it becomes one: an argument
 // of append to a slice of interfaces, the value of an assignment or a
 // declaration of a variable, an element, a field of an interface type, a
 // send on a channel of one, a function's result, an argument of a
@@ -66,7 +70,7 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 					vt, _, known := rw.staticType(x.Args[i])
 					_, isStruct := rw.underlying(vt).(*ast.StructType)
 					_, called := unparen(x.Args[i]).(*ast.CallExpr)
-					if c := rw.copiedInto(p, x.Args[i]); c != x.Args[i] && isStruct {
+					if c := rw.copiedInto(p, x.Args[i]); c != x.Args[i] && (isStruct || isPointerType(vt)) {
 						x.Args[i] = conversion(p, c)
 					} else if c != x.Args[i] {
 						x.Args[i] = c
@@ -112,7 +116,13 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 			rw.copyElements(x, into)
 		default:
 			if ft, body, ok := funcParts(n); ok && body != nil && ft.Results != nil {
-				copyReturns(ft, body, into)
+				// (a pointer returned is no pointer a later statement
+				// of the call changes: the frame is the call's own)
+				copyReturns(ft, body, func(t ast.Expr, v *ast.Expr) {
+					if vt, _, _ := rw.staticType(*v); !isPointerType(vt) {
+						into(t, v)
+					}
+				})
 			}
 		}
 		return true
@@ -182,16 +192,22 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 }
 
 // copiedInto is v made the interface t by a function literal's
-// parameter, if it is a variable (or a field, an element, a dereference)
-// of a type of the session's with methods, of no type parameters; v
-// otherwise.
+// parameter, if it is a variable (or a field, an element, a dereference),
+// a call's result or an address, of a type of the session's with methods
+// or a pointer to one, of no type parameters; v otherwise.
 func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 	switch x := unparen(v).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+	case *ast.UnaryExpr:
+		// &Host{…}, &h: the pointer is held in the storage of the
+		// operation
+		if x.Op != token.AND {
+			return v
+		}
 	case *ast.CallExpr:
-		// a conversion to the session's type, Level(l), is held in the
-		// storage of the conversion
-		if id, ok := x.Fun.(*ast.Ident); !ok || len(x.Args) != 1 || rw.isType == nil || !rw.isType(id.Name) && rw.types[id.Name] == nil {
+		// a call's result, a conversion to the session's type, Level(l),
+		// is held in the storage of the call
+		if _, lit := x.Fun.(*ast.FuncLit); lit {
 			return v
 		}
 	default:
@@ -204,11 +220,17 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 	if !ok || kind != token.ILLEGAL {
 		return v
 	}
-	name, ptr := typeIdent(vt)
-	if name == "" || ptr || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
+	name, _ := typeIdent(vt)
+	if name == "" || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
 	return rw.byParameter(vt, t, v)
+}
+
+// isPointerType reports whether t is written as a pointer type, *T.
+func isPointerType(t ast.Expr) bool {
+	_, ok := t.(*ast.StarExpr)
+	return ok
 }
 
 // anyMethods reports whether the session's type name has methods: its
@@ -248,7 +270,7 @@ func (rw *rewriter) anyMethods(name string, depth int) bool {
 // value of another type (type Level int) would lose its type so; it is
 // converted to its own type, vt(v), which the interpreter copies.
 func (rw *rewriter) byParameter(vt, t, v ast.Expr) ast.Expr {
-	if _, isStruct := rw.underlying(vt).(*ast.StructType); !isStruct && !rw.compiledInterface(t) {
+	if _, isStruct := rw.underlying(vt).(*ast.StructType); !isStruct && !isPointerType(vt) && !rw.compiledInterface(t) {
 		return conversion(vt, v)
 	}
 	return returnedAs(vt, t, v)

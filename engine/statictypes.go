@@ -17,6 +17,22 @@ import (
 // values, assertions of errors to interfaces, slices and maps of compiled
 // named types.
 
+// namesType reports whether x is a type, as the argument of new may be:
+// an expression may be too (new(42)).
+func (rw *rewriter) namesType(x ast.Expr) bool {
+	switch t := x.(type) {
+	case *ast.Ident:
+		return predeclaredTypes[t.Name] && t.Obj == nil || rw.isType != nil && rw.isType(t.Name) || rw.types[t.Name] != nil
+	case *ast.SelectorExpr:
+		return rw.packageType != nil && rw.packageType(t) != nil
+	case *ast.StarExpr:
+		return rw.namesType(t.X)
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+		return true
+	}
+	return false
+}
+
 // staticType is the type of x as the source shows it, running nothing: for
 // an untyped constant, its default type and its kind; otherwise kind is
 // token.ILLEGAL. Shown are a literal's, a declared parameter's or
@@ -84,6 +100,10 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			switch id.Name {
 			case "make":
 				return v.Args[0], token.ILLEGAL, true
+			case "new":
+				if len(v.Args) == 1 && rw.namesType(v.Args[0]) {
+					return &ast.StarExpr{X: v.Args[0]}, token.ILLEGAL, true
+				}
 			case "append":
 				return rw.staticType(v.Args[0])
 			}
