@@ -31,6 +31,8 @@ import (
 //     it (for i, v = range xs) defines its own and assigns them in the body.
 //   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
 //     a three-clause loop.
+//   - sliceRangedArrays: a range over a pointer to an array ranges over
+//     the array's slice.
 //   - rewriteRangeFunc: a range over a function (Go 1.23 iterators)
 //     becomes a call of the function with the loop body as its yield
 //     (rangefunc.go).
@@ -330,6 +332,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.assignRangeVars(node)
 	rw.rewriteRangeInt(node)
 	rw.rewriteRangeString(node)
+	rw.sliceRangedArrays(node)
 	rw.rewriteRangeChans(node)
 	rw.rewriteRangeFunc(node)
 	rw.rewriteLoopVars(node)
@@ -2505,6 +2508,24 @@ func (rw *rewriter) rewriteRangeInt(node ast.Node) {
 			return &ast.BlockStmt{Lbrace: r.For, List: []ast.Stmt{pre, relabel(label, loop)}}
 		}
 		return relabel(label, loop)
+	})
+}
+
+// sliceRangedArrays makes a range over a pointer to an array (for i :=
+// range g, in a method of type Grid [3][3]int on *Grid) a range over the
+// array's slice, g[:], which shares its elements as the pointer does:
+// yaegi v0.16.1 fails on the former, and on the pointer's later uses
+// (reflect: call of reflect.Value.Elem on array Value).
+func (rw *rewriter) sliceRangedArrays(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		if r, ok := n.(*ast.RangeStmt); ok {
+			if t, _, ok := rw.staticType(r.X); ok && isPointerType(t) {
+				if at, isArray := rw.underlying(t.(*ast.StarExpr).X).(*ast.ArrayType); isArray && at.Len != nil {
+					r.X = &ast.SliceExpr{X: r.X, Lbrack: r.X.End(), Rbrack: r.X.End()}
+				}
+			}
+		}
+		return true
 	})
 }
 
