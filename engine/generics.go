@@ -634,7 +634,10 @@ func unify(p, a ast.Expr, isParam func(string) bool, bound map[string]ast.Expr) 
 	case *ast.FuncType:
 		y, ok := a.(*ast.FuncType)
 		if !ok {
-			return
+			// iter.Seq[int] given for func(yield func(E) bool)
+			if y, ok = seqFuncType(a); !ok {
+				return
+			}
 		}
 		for _, pair := range [][2]*ast.FieldList{{x.Params, y.Params}, {x.Results, y.Results}} {
 			ps, as := fieldTypes(pair[0]), fieldTypes(pair[1])

@@ -558,32 +558,50 @@ func (rw *rewriter) fromContainer(spec []string, arg ast.Expr) ([]string, bool) 
 // yieldOf reads an iterator type: iter.Seq[T], iter.Seq2[K, V], or
 // func(yield func(...) bool) (a named type's, as underlying gives it).
 func yieldOf(t ast.Expr) ([]string, bool) {
+	if ft, ok := seqFuncType(t); ok {
+		t = ft
+	}
+	x, ok := t.(*ast.FuncType)
+	if !ok || x.Params == nil || len(x.Params.List) != 1 || (x.Results != nil && len(x.Results.List) > 0) {
+		return nil, false
+	}
+	y, ok := x.Params.List[0].Type.(*ast.FuncType)
+	if !ok || y.Results == nil || len(y.Results.List) != 1 || exprString(nil, y.Results.List[0].Type) != "bool" {
+		return nil, false
+	}
+	var out []string
+	for _, p := range y.Params.List {
+		for range max(1, len(p.Names)) {
+			out = append(out, exprString(nil, p.Type))
+		}
+	}
+	return out, len(out) <= 2
+}
+
+// seqFuncType is the function type an iter.Seq[T] or iter.Seq2[K, V]
+// stands for, func(yield func(T) bool).
+func seqFuncType(t ast.Expr) (*ast.FuncType, bool) {
+	var args []ast.Expr
 	switch x := t.(type) {
 	case *ast.IndexExpr:
-		if exprString(nil, x.X) == "iter.Seq" {
-			return []string{exprString(nil, x.Index)}, true
+		if exprString(nil, x.X) != "iter.Seq" {
+			return nil, false
 		}
+		args = []ast.Expr{x.Index}
 	case *ast.IndexListExpr:
-		if exprString(nil, x.X) == "iter.Seq2" && len(x.Indices) == 2 {
-			return []string{exprString(nil, x.Indices[0]), exprString(nil, x.Indices[1])}, true
-		}
-	case *ast.FuncType:
-		if x.Params == nil || len(x.Params.List) != 1 || (x.Results != nil && len(x.Results.List) > 0) {
+		if exprString(nil, x.X) != "iter.Seq2" || len(x.Indices) != 2 {
 			return nil, false
 		}
-		y, ok := x.Params.List[0].Type.(*ast.FuncType)
-		if !ok || y.Results == nil || len(y.Results.List) != 1 || exprString(nil, y.Results.List[0].Type) != "bool" {
-			return nil, false
-		}
-		var out []string
-		for _, p := range y.Params.List {
-			for range max(1, len(p.Names)) {
-				out = append(out, exprString(nil, p.Type))
-			}
-		}
-		return out, len(out) <= 2
+		args = x.Indices
+	default:
+		return nil, false
 	}
-	return nil, false
+	var params []*ast.Field
+	for _, a := range args {
+		params = append(params, &ast.Field{Type: a})
+	}
+	yield := &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}}
+	return &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("yield")}, Type: yield}}}}, true
 }
 
 // typeOf finds an expression's type as an AST: from its declaration in the
