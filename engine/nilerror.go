@@ -14,8 +14,8 @@ import (
 // silently lost. checkNilErrors has a value returned as an error result
 // that the source shows to be a pointer to a type not a package's (a
 // variable or parameter declared *T or given &T{…} or new(T), a
-// conversion (*T)(x), a call of a function of the cell whose result there
-// is *T) returned through a function literal that makes a nil one Go's
+// conversion (*T)(x), a call of a function or method whose result is *T)
+// returned through a function literal that makes a nil one Go's
 // error, a typedNil holding the pointer:
 //
 //	return func() error {
@@ -32,8 +32,16 @@ import (
 
 // checkNilErrors has the pointers node's functions return as their error
 // results returned through nilPointerReturn.
-func checkNilErrors(node ast.Node) {
+func (rw *rewriter) checkNilErrors(node ast.Node) {
 	ptrFuncs := pointerResults(node)
+	ptrCall := func(call *ast.CallExpr) bool {
+		// a function of the node, or of the session, or a method
+		if f, ok := unparen(call.Fun).(*ast.Ident); ok && ptrFuncs[f.Name] {
+			return true
+		}
+		r := rw.results(call.Fun)
+		return len(r) == 1 && sessionPointer(r[0])
+	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		ft, body, ok := funcParts(n)
 		if !ok {
@@ -43,7 +51,7 @@ func checkNilErrors(node ast.Node) {
 		if body == nil || len(errAt) == 0 {
 			return true
 		}
-		ptrs := pointerNames(ft, body)
+		ptrs := pointerNames(ft, body, ptrCall)
 		ast.Inspect(body, func(m ast.Node) bool {
 			if _, ok := m.(*ast.FuncLit); ok {
 				return false // its returns are its own: the outer Inspect gets there
@@ -53,7 +61,7 @@ func checkNilErrors(node ast.Node) {
 				return true
 			}
 			for i, x := range ret.Results {
-				if errAt[i] && isPointer(x, ptrs, ptrFuncs) && !neverNil(x) {
+				if errAt[i] && isPointer(x, ptrs, ptrCall) && !neverNil(x) {
 					ret.Results[i] = nilPointerReturn(x)
 				}
 			}
@@ -117,8 +125,9 @@ func pointerResults(node ast.Node) map[string]bool {
 }
 
 // pointerNames are the names a function's source declares as pointers: its
-// parameters and results of type *T, var x *T, and x := &T{…} or new(T).
-func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
+// parameters and results of type *T, var x *T, and x := &T{…}, new(T) or
+// a call ptrCall says gives a pointer.
+func pointerNames(ft *ast.FuncType, body *ast.BlockStmt, ptrCall func(*ast.CallExpr) bool) map[string]bool {
 	names := map[string]bool{}
 	fields := func(fl *ast.FieldList) {
 		if fl == nil {
@@ -150,7 +159,7 @@ func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
 			}
 			for i, r := range x.Rhs {
 				id, ok := x.Lhs[i].(*ast.Ident)
-				if ok && isPointer(r, nil, nil) {
+				if ok && isPointer(r, nil, ptrCall) {
 					names[id.Name] = true
 				}
 			}
@@ -162,8 +171,8 @@ func pointerNames(ft *ast.FuncType, body *ast.BlockStmt) map[string]bool {
 
 // isPointer reports whether the source shows x to be a pointer to a type
 // not a package's (whose nil pointer yaegi returns as Go does): a name of
-// ptrs, &T{…}, new(T), (*T)(x), or a call of one of funcs.
-func isPointer(x ast.Expr, ptrs, funcs map[string]bool) bool {
+// ptrs, &T{…}, new(T), (*T)(x), or a call ptrCall says gives a pointer.
+func isPointer(x ast.Expr, ptrs map[string]bool, ptrCall func(*ast.CallExpr) bool) bool {
 	switch v := unparen(x).(type) {
 	case *ast.Ident:
 		return ptrs[v.Name]
@@ -173,10 +182,13 @@ func isPointer(x ast.Expr, ptrs, funcs map[string]bool) bool {
 	case *ast.CallExpr:
 		switch f := unparen(v.Fun).(type) {
 		case *ast.Ident:
-			return f.Name == "new" && len(v.Args) == 1 && !isPackageType(v.Args[0]) || funcs[f.Name]
+			if f.Name == "new" && f.Obj == nil {
+				return len(v.Args) == 1 && !isPackageType(v.Args[0])
+			}
 		case *ast.StarExpr:
 			return !isPackageType(f.X) // a conversion, (*T)(x)
 		}
+		return ptrCall(v)
 	}
 	return false
 }

@@ -305,7 +305,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.boxSliceArgs(node)
 	rw.switchOnInterfaces(node)
 	rw.compareInterfaces(node)
-	checkNilErrors(node)
+	rw.checkNilErrors(node)
 	rw.foldMinMax(node)
 	rw.rewriteBuiltins(node)
 	rw.rewriteStdGenerics(node)
