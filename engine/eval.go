@@ -112,6 +112,10 @@ type Evaluator struct {
 	typeNames map[string]bool
 	// typeDecls are the definitions of the types the session declared.
 	typeDecls map[string]string
+	// taggedDecls are those of typeDecls the interpreter was given with
+	// a tag (tagLookalikes), as it was given them: a conversion to the
+	// definition (P's, held as struct{ N int }) is to that very type.
+	taggedDecls map[string]string
 	// funcs are the functions the session declared.
 	funcs map[string]bool
 	// funcRefs are the session's functions each function and method
@@ -231,6 +235,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
 		typeDecls:      map[string]string{},
+		taggedDecls:    map[string]string{},
 		typeVersions:   map[string]string{},
 		versions:       map[string]int{},
 		genericNamed:   map[string]bool{},
@@ -1381,6 +1386,10 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
 			e.typeDecls[s.Name.Name] = exprString(nil, untagged(s.Type))
+			delete(e.taggedDecls, s.Name.Name)
+			if tagged := exprString(nil, s.Type); tagged != e.typeDecls[s.Name.Name] {
+				e.taggedDecls[s.Name.Name] = tagged
+			}
 			e.nameType(s)
 			if s.TypeParams != nil {
 				e.genericTypes = true
@@ -1433,9 +1442,13 @@ func (e *Evaluator) varType(name string) (ast.Expr, bool) {
 	return t, ok
 }
 
-// typeDecl is the definition of the session's type name, parsed.
+// typeDecl is the definition of the session's type name, parsed, as the
+// interpreter was given it (with its tag).
 func (e *Evaluator) typeDecl(name string) (ast.Expr, bool) {
-	src, ok := e.typeDecls[name]
+	src, ok := e.taggedDecls[name]
+	if !ok {
+		src, ok = e.typeDecls[name]
+	}
 	if !ok {
 		return nil, false
 	}
