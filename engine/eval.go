@@ -331,6 +331,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),
 		"Conversion":  reflect.ValueOf(conversionError),
+		"Lacks":       reflect.ValueOf(lacks),
 		"Clear":       reflect.ValueOf(clearValue),
 		"Recovered":   reflect.ValueOf(func(v any) any { return recovered(e.namedAssertion(v)) }),
 		"DeferPanics": reflect.ValueOf(func() *deferPanics { return &deferPanics{named: e.namedAssertion} }),

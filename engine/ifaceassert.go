@@ -263,8 +263,8 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 // its dynamic type does not implement, where the two have as many methods (var s Shape = Sq{};
 // n := s.(Named)), and follows a nil pointer for a nil s. checkedAssert
 // writes such an assertion, of x of the type from, as a function literal
-// that asserts a value that is not nil with comma-ok, and panics as Go
-// does where that fails:
+// that asserts a value that is not nil with comma-ok (and of no type
+// implementsCond rules out), and panics as Go does where that fails:
 //
 //	func(_opshAsserted Shape) Named {
 //		if _opshAsserted != nil {
@@ -281,8 +281,12 @@ func (rw *rewriter) checkedAssert(ta *ast.TypeAssertExpr, from ast.Expr) ast.Exp
 	x := func() *ast.Ident { return ast.NewIdent(assertedName) }
 	found := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")}, Tok: token.DEFINE,
 		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}
+	var cond ast.Expr = &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}
+	if implements := rw.implementsCond(from, ta.Type, x()); implements != nil {
+		cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: implements}
+	}
 	body := []ast.Stmt{
-		&ast.IfStmt{Cond: &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}, Body: &ast.BlockStmt{List: []ast.Stmt{
+		&ast.IfStmt{Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{
 			&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{
 				&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("_opshV")}},
 			}}},

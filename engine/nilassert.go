@@ -60,7 +60,8 @@ func (rw *rewriter) goTypeName(t ast.Expr) string {
 //		l, ok = _opshasserted1.(Labeled)
 //	}
 //
-// The value is read first, as the assignment reads it before it declares
+// (with the condition implementsCond gives as well, for a value of the
+// session's interface). The value is read first, as the assignment reads it before it declares
 // the names on its left.
 func (rw *rewriter) guardNilAsserts(node ast.Node) {
 	guarded := map[*ast.AssignStmt]bool{}
@@ -88,8 +89,13 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 		}
 		assert := &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: use(), Type: ta.Type}}}
 		guarded[assert] = true
-		notNil := &ast.BinaryExpr{X: use(), Op: token.NEQ, Y: ast.NewIdent("nil")}
-		return []ast.Stmt{def, none, &ast.IfStmt{If: as.Pos(), Cond: notNil, Body: &ast.BlockStmt{List: []ast.Stmt{assert}}}}
+		var cond ast.Expr = &ast.BinaryExpr{X: use(), Op: token.NEQ, Y: ast.NewIdent("nil")}
+		if known && rw.sessionInterface(t) {
+			if implements := rw.implementsCond(t, ta.Type, use()); implements != nil {
+				cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: implements}
+			}
+		}
+		return []ast.Stmt{def, none, &ast.IfStmt{If: as.Pos(), Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{assert}}}}
 	})
 }
 
@@ -110,14 +116,48 @@ func (rw *rewriter) assertedVar(x, t ast.Expr, known bool) (ast.Stmt, *ast.Ident
 // panic for x, of the interface type from, not asserted to the interface
 // to.
 func (rw *rewriter) conversionError(from, to, x ast.Expr) ast.Expr {
-	args := []ast.Expr{
-		&ast.CallExpr{Fun: rtFunc("Sprintf"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: `"%T"`}, x}},
+	return &ast.CallExpr{Fun: rtFunc("Conversion"), Args: append([]ast.Expr{
+		dynamicTypeName(x),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.goTypeName(to))},
+	}, quoted(rw.lackedMethods(from, to))...)}
+}
+
+// yaegi v0.16.1 asserts a value of the session's interface to another by
+// the names of their methods: a value C{} whose Inc method is *C's was
+// asserted to interface{ Inc() }. implementsCond is the condition, for x
+// of the interface type from, that its dynamic type is none that
+// lackedMethods names: true (nil) if none can be.
+func (rw *rewriter) implementsCond(from, to, x ast.Expr) ast.Expr {
+	lacks := rw.lackedMethods(from, to)
+	if len(lacks) == 0 {
+		return nil
 	}
-	for _, l := range rw.lackedMethods(from, to) {
-		args = append(args, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(l)})
+	return &ast.UnaryExpr{Op: token.NOT, X: &ast.CallExpr{Fun: rtFunc("Lacks"), Args: append([]ast.Expr{dynamicTypeName(x)}, quoted(lacks)...)}}
+}
+
+// dynamicTypeName is x's dynamic type as %T writes it.
+func dynamicTypeName(x ast.Expr) ast.Expr {
+	return &ast.CallExpr{Fun: rtFunc("Sprintf"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: `"%T"`}, x}}
+}
+
+// quoted is the strings as literals.
+func quoted(ss []string) []ast.Expr {
+	var out []ast.Expr
+	for _, s := range ss {
+		out = append(out, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)})
 	}
-	return &ast.CallExpr{Fun: rtFunc("Conversion"), Args: args}
+	return out
+}
+
+// lacks is _opshrt.Lacks: whether typ is one of the types of the pairs
+// lackedMethods gave.
+func lacks(typ string, pairs ...string) bool {
+	for i := 0; i < len(pairs); i += 2 {
+		if pairs[i] == typ {
+			return true
+		}
+	}
+	return false
 }
 
 // lackedMethods are pairs of a type, as %T writes it, and the first
