@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"reflect"
 	"sort"
@@ -199,8 +200,8 @@ func (rw *rewriter) packageInterface(t ast.Expr) bool {
 	return ok && rw.compiledInterface(t)
 }
 
-// methodSet is the methods of the session's types and of the node's, read
-// once a rewrite.
+// methodSet is the methods of the session's types and of the node's, with
+// those they promote from the fields they embed, read once a rewrite.
 func (rw *rewriter) methodSet() map[string]map[string]bool {
 	if rw.sets == nil && rw.methodSets != nil {
 		rw.sets = rw.methodSets()
@@ -209,9 +210,86 @@ func (rw *rewriter) methodSet() map[string]map[string]bool {
 				addMethod(rw.sets, typ, fd)
 			}
 		}
+		for name := range rw.types {
+			if _, ok := rw.sets[name]; !ok && rw.embedsField(name) {
+				rw.sets[name] = map[string]bool{}
+			}
+		}
+		rw.promoteMethods(rw.sets)
 		rw.dropLookalikes(rw.sets)
 	}
 	return rw.sets
+}
+
+// embedsField reports whether the type name is a struct type with an
+// embedded field.
+func (rw *rewriter) embedsField(name string) bool {
+	return len(rw.embeddedTypes(name)) > 0
+}
+
+// embeddedTypes are the names of the session's types the struct type name
+// embeds, each with whether it embeds a pointer to it.
+func (rw *rewriter) embeddedTypes(name string) map[string]bool {
+	def, ok := rw.typeDef(name)
+	st, isStruct := def.(*ast.StructType)
+	if !ok || !isStruct || st.Fields == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, f := range st.Fields.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		if id, ptr := typeIdent(f.Type); id != "" {
+			out[id] = ptr
+		}
+	}
+	return out
+}
+
+// promoteMethods adds to sets the methods each of its struct types
+// promotes from the session's types it embeds, as Go's method sets have
+// them: those of an embedded T are the struct's where T has them as a
+// value, its pointer's where *T does; all of an embedded *T's are the
+// struct's. A method the struct declares, or two embedded fields give,
+// is none promoted.
+func (rw *rewriter) promoteMethods(sets map[string]map[string]bool) {
+	var full func(name string, depth int) map[string]bool
+	full = func(name string, depth int) map[string]bool {
+		own := sets[name]
+		embedded := rw.embeddedTypes(name)
+		if len(embedded) == 0 || depth > 8 {
+			return own
+		}
+		set := map[string]bool{}
+		count := map[string]int{}
+		for e, byPtr := range embedded {
+			for m, onPtr := range full(e, depth+1) {
+				count[m]++
+				set[m] = onPtr && !byPtr
+			}
+		}
+		for m, n := range count {
+			if n > 1 {
+				delete(set, m) // ambiguous
+			}
+		}
+		for m, onPtr := range own {
+			set[m] = onPtr
+		}
+		return set
+	}
+	promoted := map[string]map[string]bool{}
+	for name := range sets {
+		promoted[name] = full(name, 0)
+	}
+	for name, set := range promoted {
+		if len(set) > 0 {
+			sets[name] = set
+		} else if len(sets[name]) == 0 {
+			delete(sets, name)
+		}
+	}
 }
 
 // sessionInterface reports whether t is an interface type the session or
@@ -507,7 +585,9 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 }
 
 // methodSets are the methods of the session's types, by type: each with
-// whether it is declared on the pointer receiver.
+// whether it is declared on the pointer receiver. A struct type without
+// methods of its own that embeds a field has an empty set, which the
+// rewriter fills with what it promotes (promoteMethods).
 func (e *Evaluator) methodSets() map[string]map[string]bool {
 	sets := map[string]map[string]bool{}
 	for key := range e.methodDecls {
@@ -516,7 +596,28 @@ func (e *Evaluator) methodSets() map[string]map[string]bool {
 			addMethod(sets, typ, fd)
 		}
 	}
+	for name, def := range e.typeDecls {
+		if _, ok := sets[name]; !ok && strings.HasPrefix(def, "struct") && embedsAField(def) {
+			sets[name] = map[string]bool{}
+		}
+	}
 	return sets
+}
+
+// embedsAField reports whether the struct type def, as source, has an
+// embedded field.
+func embedsAField(def string) bool {
+	t, err := parser.ParseExpr(def)
+	st, ok := t.(*ast.StructType)
+	if err != nil || !ok || st.Fields == nil {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // addMethod adds the method fd of the type typ to sets. A generic type's

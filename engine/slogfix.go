@@ -88,10 +88,11 @@ func (rw *rewriter) eachSlogCall(node ast.Node, f func(call *ast.CallExpr, first
 func (rw *rewriter) logValueTypes() map[string]bool {
 	types := map[string]bool{}
 	if rw.methodNamed != nil && rw.methodNamed("LogValue") && rw.methodSets != nil {
-		if rw.sets == nil {
-			rw.sets = rw.methodSets()
+		sets := rw.sets
+		if sets == nil {
+			sets = rw.methodSets() // (methodSet's, with the node's, is made later)
 		}
-		for name, set := range rw.sets {
+		for name, set := range sets {
 			if ptr, ok := set["LogValue"]; ok {
 				types[name] = ptr
 			}
