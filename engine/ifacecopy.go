@@ -196,6 +196,7 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 // a call's result or an address, of a type of the session's with methods
 // or a pointer to one, of no type parameters; v otherwise.
 func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
+	called := false // a call's result, not a conversion's
 	switch x := unparen(v).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
 	case *ast.UnaryExpr:
@@ -206,10 +207,13 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 		}
 	case *ast.CallExpr:
 		// a call's result, a conversion to the session's type, Level(l),
-		// is held in the storage of the call
+		// is held in the storage of the call (but a struct a call gives
+		// loses the methods it promotes through the parameter)
 		if _, lit := x.Fun.(*ast.FuncLit); lit {
 			return v
 		}
+		id, isID := x.Fun.(*ast.Ident)
+		called = !isID || len(x.Args) != 1 || rw.isType == nil || !rw.isType(id.Name) && rw.types[id.Name] == nil
 	default:
 		return v
 	}
@@ -220,8 +224,8 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 	if !ok || kind != token.ILLEGAL {
 		return v
 	}
-	name, _ := typeIdent(vt)
-	if name == "" || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
+	name, ptr := typeIdent(vt)
+	if name == "" || called && !ptr && rw.embedsField(name) || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
 	return rw.byParameter(vt, t, v)
