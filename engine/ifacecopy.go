@@ -196,9 +196,21 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 // a call's result or an address, of a type of the session's with methods
 // or a pointer to one, of no type parameters; v otherwise.
 func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
-	called := false // a call's result, not a conversion's
+	// made is a value a call or a literal makes, which a struct that
+	// embeds a field made through the parameter loses the methods it
+	// promotes (reflect.Set: value of type struct { W float64 } is not
+	// assignable to type struct { struct { W float64 } })
+	made := false
 	switch x := unparen(v).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+	case *ast.CompositeLit:
+		// Host{…}: held in the storage of the literal (a struct of no
+		// fields holds nothing to share, and loses its methods through
+		// the parameter to an assertion to a package's interface)
+		if id, ok := x.Type.(*ast.Ident); !ok || !rw.hasFields(id.Name) {
+			return v
+		}
+		made = true
 	case *ast.UnaryExpr:
 		// &Host{…}, &h: the pointer is held in the storage of the
 		// operation
@@ -207,13 +219,12 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 		}
 	case *ast.CallExpr:
 		// a call's result, a conversion to the session's type, Level(l),
-		// is held in the storage of the call (but a struct a call gives
-		// loses the methods it promotes through the parameter)
+		// is held in the storage of the call
 		if _, lit := x.Fun.(*ast.FuncLit); lit {
 			return v
 		}
 		id, isID := x.Fun.(*ast.Ident)
-		called = !isID || len(x.Args) != 1 || rw.isType == nil || !rw.isType(id.Name) && rw.types[id.Name] == nil
+		made = !isID || len(x.Args) != 1 || rw.isType == nil || !rw.isType(id.Name) && rw.types[id.Name] == nil
 	default:
 		return v
 	}
@@ -225,7 +236,7 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 		return v
 	}
 	name, ptr := typeIdent(vt)
-	if name == "" || called && !ptr && rw.embedsField(name) || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
+	if name == "" || made && !ptr && rw.embedsField(name) || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
 	return rw.byParameter(vt, t, v)
