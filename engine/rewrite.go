@@ -749,12 +749,13 @@ func (rw *rewriter) rewriteAsType(call *ast.CallExpr) bool {
 // interface it implements, where the assertions rewriteInterfaceAsserts
 // writes find it, and a struct of the session's in an any under its own
 // case (casesSessionTypes). Break, default and the order of the cases keep
-// their meaning.
+// their meaning. So does a switch that binds no variable with a case of a
+// container of an any (casesAnyContainers).
 func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) {
+		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) && !casesAnyContainers(ts) {
 			return st
 		}
 		var bound *ast.Ident
@@ -1102,6 +1103,33 @@ func (rw *rewriter) casesSessionTypes(ts *ast.TypeSwitchStmt) bool {
 		}
 		return len(rw.anyCandidates(t)) > 0 || rw.sessionInstance(t)
 	})
+}
+
+// casesAnyContainers reports whether ts binds no variable and has a case
+// of a slice, an array, a map or a channel of an any (case []any, case
+// map[string]any): yaegi v0.16.1's switch takes no such case but where
+// it binds one.
+func casesAnyContainers(ts *ast.TypeSwitchStmt) bool {
+	if _, bound := ts.Assign.(*ast.AssignStmt); bound {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			var elem ast.Expr
+			switch x := t.(type) {
+			case *ast.ArrayType:
+				elem = x.Elt
+			case *ast.MapType:
+				elem = x.Value
+			case *ast.ChanType:
+				elem = x.Value
+			}
+			if elem != nil && isEmptyIface(elem) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // switchOf reports whether ts switches a value the source shows to be of
