@@ -352,9 +352,12 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		// yaegi checks ~int64 against the session's types only.
 		"Duration": reflect.ValueOf((*time.Duration)(nil)),
 		"FileMode": reflect.ValueOf((*fs.FileMode)(nil)),
-		// The interfaces the prelude's assertions open boxes into, and
-		// the one slog's arguments are handed over as (slogfix.go).
+		// The interfaces the prelude's assertions open boxes into, the
+		// one slog's arguments are handed over as (slogfix.go), and the
+		// one fmt's Fprint writers of the session's interfaces are made
+		// (asWriter).
 		"Stringer":      reflect.ValueOf((*fmt.Stringer)(nil)),
+		"IOWriter":      reflect.ValueOf((*io.Writer)(nil)),
 		"Marshaler":     reflect.ValueOf((*json.Marshaler)(nil)),
 		"TextMarshaler": reflect.ValueOf((*encoding.TextMarshaler)(nil)),
 		"LogValuer":     reflect.ValueOf((*slog.LogValuer)(nil)),

@@ -135,8 +135,17 @@ var printers = map[string]map[string]int{
 // interfaces fmt prints through (fmt.Formatter, error, fmt.Stringer) that
 // the value's methods name: a writer of the session's with a String
 // method reached Fprintf as a fmt.Stringer, and the call failed.
+//
+// A value of an interface of the session's (type Writer interface{
+// Write([]byte) (int, error) }) is made an io.Writer by a function
+// literal's result instead: given a compiled function as it is, it was
+// none (reflect: Call using *struct { … } as type io.Writer).
 func (rw *rewriter) asWriter(w ast.Expr, session func(string) bool) ast.Expr {
-	if t, _, ok := rw.staticType(w); ok && len(typeNamesIn(t, session)) == 0 {
+	t, _, ok := rw.staticType(w)
+	if ok && rw.sessionInterface(t) {
+		return returnedAs(t, rtFunc("IOWriter"), w)
+	}
+	if ok && len(typeNamesIn(t, session)) == 0 {
 		return w
 	}
 	return &ast.CallExpr{Fun: rtFunc("Writer"), Args: []ast.Expr{w}}
