@@ -401,6 +401,9 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 		if base == nil {
 			return nil
 		}
+		if im := rw.interfaceMethod(base.Name, f.Sel.Name); im != nil {
+			return fieldTypes(im.Type.Results) // a method of an interface of the session's
+		}
 		if fd = rw.funcs[base.Name+"."+f.Sel.Name]; fd == nil && rw.methodDecl != nil {
 			fd, _ = rw.methodDecl(base.Name, f.Sel.Name)
 		}
