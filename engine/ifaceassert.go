@@ -338,8 +338,9 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 
 // yaegi v0.16.1 gives nil, without a panic, for the assertion of a value
 // of the session's interface type to another of the session's interfaces
-// its dynamic type does not implement, where the two have as many methods (var s Shape = Sq{};
-// n := s.(Named)), and follows a nil pointer for a nil s. checkedAssert
+// its dynamic type does not implement, where the two have as many
+// methods (var s Shape = Sq{}; n := s.(Named)), and follows a nil pointer
+// for a nil s. checkedAssert
 // writes such an assertion, of x of the type from, as a function literal
 // that asserts a value that is not nil with comma-ok (and of no type
 // implementsCond rules out), and panics as Go does where that fails:

@@ -196,10 +196,11 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 // a call's result or an address, of a type of the session's with methods
 // or a pointer to one, of no type parameters; v otherwise.
 func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
-	// made is a value a call or a literal makes, which a struct that
-	// embeds a field made through the parameter loses the methods it
-	// promotes (reflect.Set: value of type struct { W float64 } is not
-	// assignable to type struct { struct { W float64 } })
+	// made is whether v is a value a call or a literal makes: a struct
+	// that embeds a field, so made, loses the methods it promotes through
+	// the parameter (reflect.Set: value of type struct { W float64 } is
+	// not assignable to type struct { struct { W float64 } }), and is
+	// left as it is
 	made := false
 	switch x := unparen(v).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
@@ -280,7 +281,7 @@ func (rw *rewriter) anyMethods(name string, depth int) bool {
 }
 
 // byParameter is v, of type vt, made the interface t by a function
-// literal called with it, if vt is a struct type or t a compiled
+// literal called with it, if vt is a struct type, a pointer or t a compiled
 // interface (error, fmt.Stringer): returnedAs. Made another interface, a
 // value of another type (type Level int) would lose its type so; it is
 // converted to its own type, vt(v), which the interpreter copies.

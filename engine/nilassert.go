@@ -61,12 +61,12 @@ func (rw *rewriter) goTypeName(t ast.Expr) string {
 //	}
 //
 // (with the condition implementsCond gives as well, for a value of the
-// session's interface). The value is read first, as the assignment reads it before it declares
-// the names on its left.
+// session's interface). The value is read first, as the assignment reads
+// it before it declares the names on its left.
 func (rw *rewriter) guardNilAsserts(node ast.Node) {
 	guarded := map[*ast.AssignStmt]bool{}
 	editAsserts(node, func(as *ast.AssignStmt) []ast.Stmt {
-		if as == nil || guarded[as] || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
+		if as == nil || guarded[as] || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 			return nil
 		}
 		ta, ok := unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
@@ -74,7 +74,7 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 			return nil
 		}
 		t, _, known := rw.staticType(ta.X)
-		if len(as.Lhs) != 2 || !(known && rw.sessionInterface(t)) && !(rw.declaredInterface(ta.Type) && rw.heldInterface(t, known)) {
+		if !(known && rw.sessionInterface(t)) && !(rw.declaredInterface(ta.Type) && rw.heldInterface(t, known)) {
 			return nil
 		}
 		def, x := rw.assertedVar(ta.X, t, known)
@@ -152,12 +152,18 @@ func quoted(ss []string) []ast.Expr {
 // lacks is _opshrt.Lacks: whether typ is one of the types of the pairs
 // lackedMethods gave.
 func lacks(typ string, pairs ...string) bool {
-	for i := 0; i < len(pairs); i += 2 {
+	_, ok := lackedBy(typ, pairs)
+	return ok
+}
+
+// lackedBy is the method the pairs lackedMethods gave say typ lacks.
+func lackedBy(typ string, pairs []string) (string, bool) {
+	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i] == typ {
-			return true
+			return pairs[i+1], true
 		}
 	}
-	return false
+	return "", false
 }
 
 // lackedMethods are pairs of a type, as %T writes it, and the first
@@ -214,11 +220,8 @@ func conversionError(typ, iface string, lacks ...string) error {
 		return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + iface)
 	}
 	msg := "interface conversion: " + typ + " is not " + iface
-	for i := 0; i+1 < len(lacks); i += 2 {
-		if lacks[i] == typ {
-			msg += ": missing method " + lacks[i+1]
-			break
-		}
+	if m, ok := lackedBy(typ, lacks); ok {
+		msg += ": missing method " + m
 	}
 	return goruntime.NewTypeAssertionError(msg)
 }
