@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"testing"
 
@@ -97,6 +98,41 @@ func benchRange(b *testing.B, eval func(string) error) {
 	for b.Loop() {
 		if err := eval("lastNewline(text)"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCellInTypedSession is the per-cell cost of a cell that makes
+// values of the session's types interfaces and asserts them, in a session
+// that declared 40 struct types with methods (every fourth embedding
+// another): the rewrites read the session's method sets.
+func BenchmarkCellInTypedSession(b *testing.B) {
+	e, err := NewEvaluator(EvalOptions{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	cells := []string{"type Named interface{ Name() string }", "type Sized interface{ Size() int }"}
+	for i := range 40 {
+		embed := ""
+		if i%4 == 3 {
+			embed = fmt.Sprintf("T%d; ", i-1)
+		}
+		cells = append(cells,
+			fmt.Sprintf("type T%d struct{ %sN int }", i, embed),
+			fmt.Sprintf("func (t *T%d) Name() string { return \"t%d\" }", i, i),
+			fmt.Sprintf("func (t T%d) Size() int { return t.N }", i))
+	}
+	cells = append(cells, "var all []Named")
+	for _, c := range cells {
+		if r := e.Eval(ctx, c); r.Err != nil {
+			b.Fatalf("%s: %v", c, r.Err)
+		}
+	}
+	cell := "all = append(all[:0], &T7{N: 1}); s, ok := all[0].(Sized)"
+	for b.Loop() {
+		if r := e.Eval(ctx, cell); r.Err != nil {
+			b.Fatal(r.Err)
 		}
 	}
 }

@@ -132,6 +132,13 @@ type Evaluator struct {
 	methods map[string]bool
 	// methodDecls are the session's methods, "T.M" to their source.
 	methodDecls map[string]string
+	// declGen counts the changes to methodDecls and typeDecls, which
+	// cachedSets was made at.
+	declGen    int
+	cachedSets struct {
+		gen  int
+		sets map[string]map[string]bool
+	}
 	// brokenTypes are the types a cell that failed declared, or declared
 	// methods of, to their definitions (failed.go).
 	brokenTypes map[string]string
@@ -611,7 +618,10 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)
-	maps.Copy(e.methodDecls, methods)
+	if len(methods) > 0 {
+		maps.Copy(e.methodDecls, methods)
+		e.declGen++
+	}
 	for _, name := range later {
 		e.unforwarded[name] = true
 	}
@@ -1390,6 +1400,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
 			e.typeDecls[s.Name.Name] = exprString(nil, untagged(s.Type))
+			e.declGen++
 			delete(e.taggedDecls, s.Name.Name)
 			if tagged := exprString(nil, s.Type); tagged != e.typeDecls[s.Name.Name] {
 				e.taggedDecls[s.Name.Name] = tagged

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"reflect"
 	"sort"
 	"strconv"
@@ -588,8 +589,23 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 // methodSets are the methods of the session's types, by type: each with
 // whether it is declared on the pointer receiver. A struct type without
 // methods of its own that embeds a field has an empty set, which the
-// rewriter fills with what it promotes (promoteMethods).
+// rewriter fills with what it promotes (promoteMethods). The sets are
+// made again only when the session's methods or types changed (reading
+// the declarations again was most of a cell's time in a session of many
+// types); each call has a copy of its own, which the rewriter changes.
 func (e *Evaluator) methodSets() map[string]map[string]bool {
+	if e.cachedSets.sets == nil || e.cachedSets.gen != e.declGen {
+		e.cachedSets.sets, e.cachedSets.gen = e.readMethodSets(), e.declGen
+	}
+	sets := make(map[string]map[string]bool, len(e.cachedSets.sets))
+	for typ, set := range e.cachedSets.sets {
+		sets[typ] = maps.Clone(set)
+	}
+	return sets
+}
+
+// readMethodSets reads methodSets from the session's declarations.
+func (e *Evaluator) readMethodSets() map[string]map[string]bool {
 	sets := map[string]map[string]bool{}
 	for key := range e.methodDecls {
 		if typ, method, ok := strings.Cut(key, "."); ok {

@@ -570,7 +570,10 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			e.noteKept(src.String())
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
-				maps.Copy(e.methodDecls, p.methodSrcs)
+				if len(p.methodSrcs) > 0 {
+					maps.Copy(e.methodDecls, p.methodSrcs)
+					e.declGen++
+				}
 				maps.Copy(e.funcSrc, p.funcSrcs)
 				for _, m := range p.methods {
 					e.methods[m] = true
