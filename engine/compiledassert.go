@@ -167,7 +167,9 @@ func forwarderSource(name string, ms []forwarded, alias func(string) string) str
 		}
 		fmt.Fprintf(&b, "\t_opshR := %s\n", call)
 		for i, r := range results {
-			fmt.Fprintf(&b, "\t_opshR%d, _ := _opshR[%d].(%s)\n", i, i, r)
+			// (a nil one is not asserted: yaegi follows a nil pointer
+			// asserting a nil any to an interface, an error)
+			fmt.Fprintf(&b, "\tvar _opshR%[1]d %[2]s\n\tif _opshR[%[1]d] != nil {\n\t\t_opshR%[1]d, _ = _opshR[%[1]d].(%[2]s)\n\t}\n", i, r)
 			ret = append(ret, fmt.Sprintf("_opshR%d", i))
 		}
 		fmt.Fprintf(&b, "\treturn %s\n}\n", strings.Join(ret, ", "))
