@@ -111,7 +111,7 @@ func (e *Evaluator) fill(raw []byte, dst reflect.Value, opts sessionjson.DecodeO
 	case reflect.Slice, reflect.Array:
 		return e.fillList(raw, dst, nil, opts)
 	case reflect.Map:
-		if t.Key().Kind() != reflect.String {
+		if !jsonKeyKind(t.Key().Kind()) {
 			return e.mismatch(raw, t)
 		}
 		return e.fillMap(raw, dst, nil, nil, opts)
@@ -632,22 +632,27 @@ func (o orderedObject) promote(inner orderedObject, hidden map[string]bool) orde
 	return o
 }
 
-// MarshalJSON writes the members in order.
+// MarshalJSON writes the members in order. It escapes no HTML: the
+// encoding that calls it escapes it, unless told not to
+// (Encoder.SetEscapeHTML(false)).
 func (o orderedObject) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
 	b.WriteByte('{')
 	for i, m := range o {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := json.Marshal(m.key)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(m.val)
-		if err != nil {
+		if err := enc.Encode(m.key); err != nil {
 			return nil, err
 		}
-		b.Write(v)
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(m.val); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
@@ -763,7 +768,13 @@ func goMarshalError(err error) error {
 	if errors.As(err, &m) {
 		return m
 	}
-	return err
+	for {
+		me, ok := err.(*json.MarshalerError)
+		if !ok || me.Type != reflect.TypeFor[orderedObject]() {
+			return err
+		}
+		err = me.Unwrap() // an error of a member's, not of opsh's object
+	}
 }
 
 // callMarshal calls a Marshal method on v (or what v points to, for a
@@ -818,7 +829,7 @@ func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, op
 		case reflect.Map:
 			if key, elem := mapTypes(typ); elem != nil && e.keyUnmarshaler(key) != nil {
 				return e.fillMap(raw, dst, key, elem, opts)
-			} else if elem != nil && e.unmarshals(elem) && dst.Type().Key().Kind() == reflect.String {
+			} else if elem != nil && e.unmarshals(elem) && jsonKeyKind(dst.Type().Key().Kind()) {
 				return e.fillMap(raw, dst, nil, elem, opts)
 			}
 		}
@@ -889,7 +900,18 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 		return e.mismatch(raw, dst.Type())
 	}
 	if dst.Kind() == reflect.Slice {
-		dst.Set(reflect.MakeSlice(dst.Type(), len(items), len(items)))
+		// As Go does: the elements the slice has are decoded into (a
+		// field the JSON does not give keeps its value), and it grows
+		// with those it holds copied.
+		switch n := len(items); {
+		case n == 0:
+			dst.Set(reflect.MakeSlice(dst.Type(), 0, 0))
+		case n > dst.Cap():
+			grown := reflect.MakeSlice(dst.Type(), dst.Len(), n)
+			reflect.Copy(grown, dst)
+			dst.Set(grown)
+		}
+		dst.SetLen(len(items))
 	}
 	for i := 0; i < dst.Len(); i++ {
 		if i >= len(items) {
@@ -917,6 +939,40 @@ func (e *Evaluator) keyUnmarshaler(key ast.Expr) *textMethod {
 	return nil
 }
 
+// jsonKeyKind reports whether encoding/json decodes an object's keys into
+// map keys of the kind k: strings and integers.
+func jsonKeyKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// mapKeyOf is the object key k as a map key of type t, of a kind
+// jsonKeyKind takes: an integer read as Go reads it.
+func mapKeyOf(k string, t reflect.Type) (reflect.Value, error) {
+	v := reflect.New(t).Elem()
+	switch t.Kind() {
+	case reflect.String:
+		v.SetString(k)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(k, 10, 64)
+		if err != nil || v.OverflowInt(n) {
+			return v, &json.UnmarshalTypeError{Value: "number " + k, Type: t}
+		}
+		v.SetInt(n)
+	default:
+		n, err := strconv.ParseUint(k, 10, 64)
+		if err != nil || v.OverflowUint(n) {
+			return v, &json.UnmarshalTypeError{Value: "number " + k, Type: t}
+		}
+		v.SetUint(n)
+	}
+	return v, nil
+}
+
 // fillMap is fillDeclared of a map with values of type elem (nil: fill's)
 // and string keys, or keys of the type key (nil: strings) with an
 // UnmarshalText method of the session's.
@@ -938,7 +994,7 @@ func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, key, elem ast.Expr, o
 		if err := e.fillDeclared(item, v, elem, opts); err != nil {
 			return err
 		}
-		kv := reflect.ValueOf(k)
+		var kv reflect.Value
 		if unmarshalKey != nil {
 			p := reflect.New(dst.Type().Key())
 			if !p.Type().AssignableTo(unmarshalKey.call.Type().In(0)) {
@@ -956,7 +1012,10 @@ func (e *Evaluator) fillMap(raw []byte, dst reflect.Value, key, elem ast.Expr, o
 			}
 			kv = p.Elem()
 		} else {
-			kv = kv.Convert(dst.Type().Key())
+			var err error
+			if kv, err = mapKeyOf(k, dst.Type().Key()); err != nil {
+				return err
+			}
 		}
 		dst.SetMapIndex(kv, v)
 	}

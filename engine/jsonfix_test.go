@@ -72,6 +72,10 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		// a key twice: the last wins
 		{`var h Host; json.Unmarshal([]byte(` + "`" + `{"name": "a", "NAME": "b", "name": "c"}` + "`" + `), &h); h.Name`, `c`},
 		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": 5}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into int64`},
+		// the elements a slice has are decoded into, as Go does
+		{`ls := []Limits{{CPU: 1, Name: "a"}, {CPU: 2}}; json.Unmarshal([]byte(` + "`" + `[{"Name": "z"}]` + "`" + `), &ls); fmt.Sprintln(len(ls), ls[0].CPU, ls[0].Name)`, "1 1 z\n"},
+		// integer keys of a map of the session's structs
+		{`var m map[int]Limits; err := json.Unmarshal([]byte(` + "`" + `{"7": {"CPU": 2}}` + "`" + `), &m); fmt.Sprintln(m[7].CPU, err)`, "2 <nil>\n"},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
@@ -80,6 +84,16 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 	src := `var b strings.Builder; enc := json.NewEncoder(&b); enc.SetIndent("", " "); enc.Encode([]Host{{Base{7, "n"}, "web", "s"}}); b.String()`
 	if got, want := show(e.Eval(context.Background(), src)), "[\n {\n  \"ID\": 7,\n  \"name\": \"web\"\n }\n]\n"; got != want {
 		t.Errorf("the Encoder wrote %q, want %q", got, want)
+	}
+	// HTML is escaped, unless the Encoder is told not to
+	src = `var b strings.Builder; enc := json.NewEncoder(&b); enc.SetEscapeHTML(false); enc.Encode(Host{Name: "<b>"}); out, _ := json.Marshal(Host{Name: "<b>"}); b.String() + string(out)`
+	if got, want := show(e.Eval(context.Background(), src)), `{"ID":0,"name":"<b>"}`+"\n"+`{"ID":0,"name":"\u003cb\u003e"}`; got != want {
+		t.Errorf("the Encoder without HTML escaping and Marshal wrote %q, want %q", got, want)
+	}
+	// a member's error, as encoding/json words it
+	src = `type N struct{ N json.Number }; _, err := json.Marshal(N{"abc"}); err.Error()`
+	if got, want := show(e.Eval(context.Background(), src)), `json: invalid number literal "abc"`; got != want {
+		t.Errorf("Marshal of an invalid json.Number failed with %q, want %q", got, want)
 	}
 }
 
