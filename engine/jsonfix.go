@@ -149,18 +149,26 @@ func (e *Evaluator) fillStruct(raw []byte, dst reflect.Value, layout structLayou
 			continue
 		}
 		item := m.value
-		if key.quoted {
-			var s string
-			if json.Unmarshal(item, &s) != nil {
+		var quoted string
+		if key.quoted && !isNull(item) {
+			if json.Unmarshal(item, &quoted) != nil {
 				err := fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal unquoted value into %s", key.field().Type())
 				first = cmp.Or(first, err)
 				continue
 			}
-			item = json.RawMessage(s)
+			item = json.RawMessage(quoted)
 		}
 		err := e.fillDeclared(item, key.field(), key.typ, opts)
 		typeErr, ok := err.(*json.UnmarshalTypeError)
+		var syntaxErr *json.SyntaxError
 		switch {
+		case key.quoted && errors.As(err, &syntaxErr):
+			// what the string held is no value of the field's type
+			ft := key.field().Type()
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			first = cmp.Or(first, error(fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal %q into %s", quoted, ft)))
 		case err == nil:
 		case ok:
 			// encoding/json's: the innermost struct, the path from the outermost
@@ -336,8 +344,11 @@ func (e *Evaluator) jsonKeys(t reflect.Type, layout structLayout, get func() ref
 }
 
 // quotable reports whether the ,string option applies to a field of type
-// t: a string, a number or a bool.
+// t: a string, a number or a bool, or a pointer to one.
 func quotable(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer && t.Name() == "" {
+		t = t.Elem()
+	}
 	switch t.Kind() {
 	case reflect.String, reflect.Bool, reflect.Float32, reflect.Float64,
 		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
@@ -548,7 +559,7 @@ func (e *Evaluator) object(v reflect.Value, layout structLayout) orderedObject {
 			continue
 		}
 		val := e.convertDeclared(f, types[i])
-		if hasOption(opts, "string") {
+		if hasOption(opts, "string") && quotable(f.Type()) && !(f.Kind() == reflect.Pointer && f.IsNil()) {
 			if b, err := json.Marshal(val); err == nil {
 				val = string(b)
 			}

@@ -72,6 +72,9 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		// a key twice: the last wins
 		{`var h Host; json.Unmarshal([]byte(` + "`" + `{"name": "a", "NAME": "b", "name": "c"}` + "`" + `), &h); h.Name`, `c`},
 		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": 5}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into int64`},
+		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": "abc"}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal "abc" into int64`},
+		// ,string applies to a pointer to a number, not to a slice
+		{"type Q struct {\n\tPtr *int `json:\",string\"`\n\tList []int `json:\",string\"`\n}\nn := 5\nb, _ := json.Marshal(Q{&n, []int{1}})\nvar q Q\nerr := json.Unmarshal([]byte(`{\"Ptr\":\"7\"}`), &q)\nfmt.Sprintln(string(b), *q.Ptr, err)", `{"Ptr":"5","List":[1]} 7 <nil>` + "\n"},
 		// the elements a slice has are decoded into, as Go does
 		{`ls := []Limits{{CPU: 1, Name: "a"}, {CPU: 2}}; json.Unmarshal([]byte(` + "`" + `[{"Name": "z"}]` + "`" + `), &ls); fmt.Sprintln(len(ls), ls[0].CPU, ls[0].Name)`, "1 1 z\n"},
 		// integer keys of a map of the session's structs
