@@ -69,10 +69,30 @@ func (e *Evaluator) decodesItself(v any) bool {
 // compiled.
 func (e *Evaluator) jsonDecode(data []byte, v any, opts sessionjson.DecodeOptions) error {
 	if !e.decodesItself(v) || !json.Valid(data) {
-		return decodeLeaf(data, v, opts) // and encoding/json's error for bad JSON
+		err := decodeLeaf(data, v, opts) // and encoding/json's error for bad JSON
+		var invalid *json.InvalidUnmarshalError
+		if errors.As(err, &invalid) && invalid.Type != nil && invalid.Type.Kind() != reflect.Pointer {
+			if name, ok := e.TypeName(invalid.Type); ok {
+				return namedInvalidUnmarshal{invalid, name}
+			}
+		}
+		return err
 	}
 	return e.fill(data, reflect.ValueOf(v).Elem(), opts)
 }
+
+// namedInvalidUnmarshal is encoding/json's error for a value given to
+// decode into that is no pointer, naming the session's type as Go does
+// (main.Host, not struct { Name string }).
+type namedInvalidUnmarshal struct {
+	err  *json.InvalidUnmarshalError
+	name string
+}
+
+func (n namedInvalidUnmarshal) Error() string {
+	return "json: Unmarshal(non-pointer main." + n.name + ")"
+}
+func (n namedInvalidUnmarshal) Unwrap() error { return n.err }
 
 // decodeLeaf is encoding/json's decoding of data into v, with opts.
 func decodeLeaf(data []byte, v any, opts sessionjson.DecodeOptions) error {
@@ -255,7 +275,7 @@ func objectMembers(raw []byte) ([]rawMember, bool) {
 func (e *Evaluator) mismatch(raw []byte, t reflect.Type) error {
 	name := t.String()
 	if n, ok := e.TypeName(t); ok {
-		name = n
+		name = "main." + n
 	}
 	return fmt.Errorf("json: cannot unmarshal %s into Go value of type %s", jsonKind(raw), name)
 }

@@ -64,7 +64,7 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		{`var h Host; err := json.Unmarshal([]byte(` + "`" + `{"id": 3, "NAME": "web", "secret": "s", "note": "n"}` + "`" + `), &h); fmt.Sprintln(h.ID, h.Name, h.secret == "", h.note == "", err)`, "3 web true true <nil>\n"},
 		{`var f Fleet; json.NewDecoder(strings.NewReader(` + "`" + `{"ID": 1, "Hosts": [{"ID": 2, "name": "a"}]}` + "`" + `)).Decode(&f); fmt.Sprintln(f.ID, f.Hosts[0].ID, f.Hosts[0].Name)`, "1 2 a\n"},
 		{`d := json.NewDecoder(strings.NewReader(` + "`" + `{"name": "x", "other": 1}` + "`" + `)); d.DisallowUnknownFields(); var h Host; d.Decode(&h).Error()`, `json: unknown field "other"`},
-		{`var h Host; json.Unmarshal([]byte("[1]"), &h).Error()`, `json: cannot unmarshal array into Go value of type Host`},
+		{`var h Host; json.Unmarshal([]byte("[1]"), &h).Error()`, `json: cannot unmarshal array into Go value of type main.Host`},
 		{`var m map[string]int; json.Unmarshal([]byte(` + "`" + `{"a": 1}` + "`" + `), &m); m["a"]`, `1`},
 		// a value of the wrong type: the other fields filled, Go's error
 		{`var l Limits; err := json.Unmarshal([]byte(` + "`" + `{"CPU": "x", "Name": "n", "mem": "1024"}` + "`" + `), &l); fmt.Sprintln(l.Mem, l.CPU, l.Name, err)`, "1024 0 n json: cannot unmarshal string into Go struct field Limits.CPU of type int\n"},
@@ -73,6 +73,7 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		{`var h Host; json.Unmarshal([]byte(` + "`" + `{"name": "a", "NAME": "b", "name": "c"}` + "`" + `), &h); h.Name`, `c`},
 		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": 5}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into int64`},
 		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": "abc"}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal "abc" into int64`},
+		{`var ie *json.InvalidUnmarshalError; err := json.Unmarshal([]byte("{}"), Host{}); fmt.Sprint(err, " ", errors.As(err, &ie))`, `json: Unmarshal(non-pointer main.Host) true`},
 		// ,string applies to a pointer to a number, not to a slice
 		{"type Q struct {\n\tPtr *int `json:\",string\"`\n\tList []int `json:\",string\"`\n}\nn := 5\nb, _ := json.Marshal(Q{&n, []int{1}})\nvar q Q\nerr := json.Unmarshal([]byte(`{\"Ptr\":\"7\"}`), &q)\nfmt.Sprintln(string(b), *q.Ptr, err)", `{"Ptr":"5","List":[1]} 7 <nil>` + "\n"},
 		// the elements a slice has are decoded into, as Go does
