@@ -240,7 +240,20 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 	if name == "" || made && !ptr && rw.embedsField(name) || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
+	if ptr && rw.sessionInterface(t) && !rw.printsItself(t) && rw.hasTextMethod(name) {
+		// a pointer with String or Error made so an interface of the
+		// session's that has neither is one fmt prints wrong (%T float64,
+		// another value's String)
+		return v
+	}
 	return rw.byParameter(vt, t, v)
+}
+
+// hasTextMethod reports whether the type name, the session's or the
+// node's, has a String or an Error method.
+func (rw *rewriter) hasTextMethod(name string) bool {
+	_, own := rw.textMethodTypes()[name]
+	return own || rw.textType != nil && rw.textType(name)
 }
 
 // isPointerType reports whether t is written as a pointer type, *T.
