@@ -133,6 +133,18 @@ func (b *boxes) fmtFace(x any) any {
 	}); ok {
 		return openedString{s}
 	}
+	// The assertions miss some (a *Circle whose String is the pointer's,
+	// the second element of a []Shape): the method the session keeps for
+	// the type, as the box's value is, says it then.
+	if box := reflect.ValueOf(x); box.IsValid() && isBox(box.Type()) {
+		if inner := boxed(box); inner.IsValid() && inner.CanInterface() {
+			if m, ok := b.methodFor(inner, nil); ok {
+				if w, ok := m.text(inner); ok {
+					return w
+				}
+			}
+		}
+	}
 	return nil
 }
 
