@@ -82,7 +82,31 @@ func heldText(direct, convert any) any {
 func (b *boxes) printArgs(a []any) []any {
 	a = unforwarded(a)
 	_, a = b.typedArgs("", nil, nil, a)
-	return b.forFmtArgs(b.byTextMethods("", nil, nil, a))
+	return stringTexts(b.forFmtArgs(b.byTextMethods("", nil, nil, a)))
+}
+
+// stringTexts are the arguments of Print and Sprint with each value of a
+// type of the session's made of a string (type Unit string) that yaegi
+// wrapped for its String or Error method made a stringText of what the
+// method says: fmt.Sprint puts no space beside a string, and a wrapper is
+// none (Sprint(1, Unit("x"), 2) was "1 x 2", not "1x2").
+func stringTexts(a []any) []any {
+	return replaceArgs(a, func(_ int, x any) (any, bool) {
+		inner, ok := yaegiWrappedValue(reflect.ValueOf(x))
+		if !ok || inner.Kind() != reflect.String {
+			return nil, false
+		}
+		s, found, ok := try(func() (string, bool) {
+			if e, ok := x.(error); ok {
+				return e.Error(), true
+			}
+			if st, ok := x.(fmt.Stringer); ok {
+				return st.String(), true
+			}
+			return "", false
+		})
+		return stringText(s), found && ok
+	})
 }
 
 // printfArgs are the format and arguments of Printf (and of the log
