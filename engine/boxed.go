@@ -134,8 +134,8 @@ func (b *boxes) fmtFace(x any) any {
 		return openedString{s}
 	}
 	// The assertions miss some (a *Circle whose String is the pointer's,
-	// the second element of a []Shape): the method the session keeps for
-	// the type, as the box's value is, says it then.
+	// the second element of a []Shape): then the method the session keeps
+	// for the type of the box's value says it.
 	if box := reflect.ValueOf(x); box.IsValid() && isBox(box.Type()) {
 		if inner := boxed(box); inner.IsValid() && inner.CanInterface() {
 			if m, ok := b.methodFor(inner, nil); ok {

@@ -188,7 +188,7 @@ func (e *Evaluator) fillStruct(raw []byte, dst reflect.Value, layout structLayou
 			if ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
-			first = cmp.Or(first, error(fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal %q into %s", quoted, ft)))
+			first = cmp.Or(first, fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal %q into %s", quoted, ft))
 		case err == nil:
 		case ok:
 			// encoding/json's: the innermost struct, the path from the outermost
