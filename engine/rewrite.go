@@ -29,6 +29,8 @@ import (
 //     compiled code (_opshrt.Go), not by yaegi's go statement, which races.
 //   - assignRangeVars: a range loop that assigns variables declared before
 //     it (for i, v = range xs) defines its own and assigns them in the body.
+//   - convertTypedConsts: a typed constant's operation is converted to
+//     its type (const C P = 1 + 1 is P(1 + 1)).
 //   - rewriteRangeInt: `for i := range n` over an integer (Go 1.22) becomes
 //     a three-clause loop.
 //   - sliceRangedArrays: a range over a pointer to an array ranges over
@@ -278,6 +280,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)
+	convertTypedConsts(node)
 	dropBlankVars(node)
 	rw.assertBlankVars(node)
 	splitNilAssigns(node)
@@ -1417,6 +1420,51 @@ func (rw *rewriter) isValue(x ast.Expr) bool {
 		return rw.isVar != nil && rw.isVar(v.Name)
 	}
 	return false
+}
+
+// convertTypedConsts writes the value of a constant declared with its
+// type, given by an operation (const C P = 1 + 1, A P = iota + 1), as the
+// conversion to that type, P(1 + 1): yaegi v0.16.1 held such a constant
+// as an untyped value, so C == 2 was false and a map keyed by P failed
+// (reflect.Value.MapIndex: value of type constant.Value …). An implicit
+// repetition of the spec (B after A P = iota + 1) repeats the conversion.
+func convertTypedConsts(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return true
+		}
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if vs.Type == nil {
+				continue
+			}
+			for i, v := range vs.Values {
+				switch unparen(v).(type) {
+				case *ast.BinaryExpr, *ast.UnaryExpr:
+					if !innerShift(v) {
+						vs.Values[i] = conversion(cloneExpr(vs.Type), v)
+					}
+				}
+			}
+		}
+		return false
+	})
+}
+
+// innerShift reports whether the operation x has a shift inside it (not
+// as x itself): yaegi v0.16.1 refuses a conversion of one, T((1 << iota)
+// / 2), as a "constant definition loop".
+func innerShift(x ast.Expr) bool {
+	top := unparen(x)
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && n != top && (b.Op == token.SHL || b.Op == token.SHR) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // expandConstGroups writes out the implicit repetition of a const group
