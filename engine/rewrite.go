@@ -280,7 +280,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.instantiate(node)
 	renameMain(node)
 	expandConstGroups(node)
-	convertTypedConsts(node)
+	rw.convertTypedConsts(node)
 	dropBlankVars(node)
 	rw.assertBlankVars(node)
 	splitNilAssigns(node)
@@ -1423,12 +1423,16 @@ func (rw *rewriter) isValue(x ast.Expr) bool {
 }
 
 // convertTypedConsts writes the value of a constant declared with its
-// type, given by an operation (const C P = 1 + 1, A P = iota + 1), as the
-// conversion to that type, P(1 + 1): yaegi v0.16.1 held such a constant
-// as an untyped value, so C == 2 was false and a map keyed by P failed
-// (reflect.Value.MapIndex: value of type constant.Value …). An implicit
-// repetition of the spec (B after A P = iota + 1) repeats the conversion.
-func convertTypedConsts(node ast.Node) {
+// type, an integer or a string one, given by an operation without a shift
+// (const C P = 1 + 1, A P = iota + 1), as the conversion to that type,
+// P(1 + 1): yaegi v0.16.1 held such a constant as an untyped value, so
+// C == 2 was false and a map keyed by P failed (reflect.Value.MapIndex:
+// value of type constant.Value …). An implicit repetition of the spec (B
+// after A P = iota + 1) repeats the conversion. yaegi refuses a
+// conversion of a shift with iota (T((1 << iota) / 2): "constant
+// definition loop"), and gets a float's wrong (T(iota * 1.5)): those are
+// left as they are.
+func (rw *rewriter) convertTypedConsts(node ast.Node) {
 	ast.Inspect(node, func(n ast.Node) bool {
 		g, ok := n.(*ast.GenDecl)
 		if !ok || g.Tok != token.CONST {
@@ -1436,13 +1440,13 @@ func convertTypedConsts(node ast.Node) {
 		}
 		for _, sp := range g.Specs {
 			vs := sp.(*ast.ValueSpec)
-			if vs.Type == nil {
+			if vs.Type == nil || !integerOrString(rw.underlying(vs.Type)) {
 				continue
 			}
 			for i, v := range vs.Values {
 				switch unparen(v).(type) {
 				case *ast.BinaryExpr, *ast.UnaryExpr:
-					if !innerShift(v) {
+					if !hasShift(v) {
 						vs.Values[i] = conversion(cloneExpr(vs.Type), v)
 					}
 				}
@@ -1452,19 +1456,18 @@ func convertTypedConsts(node ast.Node) {
 	})
 }
 
-// innerShift reports whether the operation x has a shift inside it (not
-// as x itself): yaegi v0.16.1 refuses a conversion of one, T((1 << iota)
-// / 2), as a "constant definition loop".
-func innerShift(x ast.Expr) bool {
-	top := unparen(x)
-	found := false
-	ast.Inspect(x, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BinaryExpr); ok && n != top && (b.Op == token.SHL || b.Op == token.SHR) {
-			found = true
-		}
-		return !found
-	})
-	return found
+// integerOrString reports whether t is a predeclared integer or string
+// type.
+func integerOrString(t ast.Expr) bool {
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch id.Name {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte", "rune", "string":
+		return true
+	}
+	return false
 }
 
 // expandConstGroups writes out the implicit repetition of a const group
@@ -1650,6 +1653,7 @@ func foldConstShifts(node ast.Node) {
 	})
 }
 
+// hasShift reports whether the expression x has a shift in it.
 func hasShift(x ast.Expr) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
