@@ -2,7 +2,6 @@ package engine
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"maps"
 	"reflect"
@@ -231,9 +230,14 @@ func (rw *rewriter) embedsField(name string) bool {
 // embeddedTypes are the names of the session's types the struct type name
 // embeds, each with whether it embeds a pointer to it.
 func (rw *rewriter) embeddedTypes(name string) map[string]bool {
-	def, ok := rw.typeDef(name)
+	def, _ := rw.typeDef(name)
+	return embeddedTypesOf(def)
+}
+
+// embeddedTypesOf is embeddedTypes of the definition def.
+func embeddedTypesOf(def ast.Expr) map[string]bool {
 	st, isStruct := def.(*ast.StructType)
-	if !ok || !isStruct || st.Fields == nil {
+	if !isStruct || st.Fields == nil {
 		return nil
 	}
 	out := map[string]bool{}
@@ -341,10 +345,9 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 // of the session's interface type to another of the session's interfaces
 // its dynamic type does not implement, where the two have as many
 // methods (var s Shape = Sq{}; n := s.(Named)), and follows a nil pointer
-// for a nil s. checkedAssert
-// writes such an assertion, of x of the type from, as a function literal
-// that asserts a value that is not nil with comma-ok (and of no type
-// implementsCond rules out), and panics as Go does where that fails:
+// for a nil s. checkedAssert writes such an assertion, of x of the type
+// from, as a function literal that asserts the value with comma-ok where
+// assertableCond holds, and panics as Go does where that fails:
 //
 //	func(_opshAsserted Shape) Named {
 //		if _opshAsserted != nil {
@@ -361,12 +364,8 @@ func (rw *rewriter) checkedAssert(ta *ast.TypeAssertExpr, from ast.Expr) ast.Exp
 	x := func() *ast.Ident { return ast.NewIdent(assertedName) }
 	found := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")}, Tok: token.DEFINE,
 		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}
-	var cond ast.Expr = &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}
-	if implements := rw.implementsCond(from, ta.Type, x()); implements != nil {
-		cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: implements}
-	}
 	body := []ast.Stmt{
-		&ast.IfStmt{Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{
+		&ast.IfStmt{Cond: rw.assertableCond(from, ta.Type, x), Body: &ast.BlockStmt{List: []ast.Stmt{
 			&ast.IfStmt{Init: found, Cond: ast.NewIdent("_opshOk"), Body: &ast.BlockStmt{List: []ast.Stmt{
 				&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("_opshV")}},
 			}}},
@@ -588,11 +587,12 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 
 // methodSets are the methods of the session's types, by type: each with
 // whether it is declared on the pointer receiver. A struct type without
-// methods of its own that embeds a field has an empty set, which the
-// rewriter fills with what it promotes (promoteMethods). The sets are
-// made again only when the session's methods or types changed (reading
-// the declarations again was most of a cell's time in a session of many
-// types); each call has a copy of its own, which the rewriter changes.
+// methods of its own that embeds one of the session's types has an empty
+// set, which the rewriter fills with what it promotes (promoteMethods).
+// The sets are made again only when the session's methods or types
+// changed (reading the declarations again was most of a cell's time in a
+// session of many types); each call has a copy of its own, which the
+// rewriter changes.
 func (e *Evaluator) methodSets() map[string]map[string]bool {
 	if e.cachedSets.sets == nil || e.cachedSets.gen != e.declGen {
 		e.cachedSets.sets, e.cachedSets.gen = e.readMethodSets(), e.declGen
@@ -613,28 +613,15 @@ func (e *Evaluator) readMethodSets() map[string]map[string]bool {
 			addMethod(sets, typ, fd)
 		}
 	}
-	for name, def := range e.typeDecls {
-		if _, ok := sets[name]; !ok && strings.HasPrefix(def, "struct") && embedsAField(def) {
+	for name, src := range e.typeDecls {
+		if _, ok := sets[name]; ok || !strings.HasPrefix(src, "struct") {
+			continue
+		}
+		if def, ok := e.typeDecl(name); ok && len(embeddedTypesOf(def)) > 0 {
 			sets[name] = map[string]bool{}
 		}
 	}
 	return sets
-}
-
-// embedsAField reports whether the struct type def, as source, has an
-// embedded field.
-func embedsAField(def string) bool {
-	t, err := parser.ParseExpr(def)
-	st, ok := t.(*ast.StructType)
-	if err != nil || !ok || st.Fields == nil {
-		return false
-	}
-	for _, f := range st.Fields.List {
-		if len(f.Names) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // addMethod adds the method fd of the type typ to sets. A generic type's

@@ -369,13 +369,12 @@ func quotable(t reflect.Type) bool {
 	if t.Kind() == reflect.Pointer && t.Name() == "" {
 		t = t.Elem()
 	}
-	switch t.Kind() {
-	case reflect.String, reflect.Bool, reflect.Float32, reflect.Float64,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+	switch k := t.Kind(); k {
+	case reflect.String, reflect.Bool, reflect.Float32, reflect.Float64:
 		return true
+	default:
+		return intKind(k)
 	}
-	return false
 }
 
 // findKey finds the field a JSON key fills: the key exactly, else the key
@@ -972,14 +971,7 @@ func (e *Evaluator) keyUnmarshaler(key ast.Expr) *textMethod {
 
 // jsonKeyKind reports whether encoding/json decodes an object's keys into
 // map keys of the kind k: strings and integers.
-func jsonKeyKind(k reflect.Kind) bool {
-	switch k {
-	case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return true
-	}
-	return false
-}
+func jsonKeyKind(k reflect.Kind) bool { return k == reflect.String || intKind(k) }
 
 // mapKeyOf is the object key k as a map key of type t, of a kind
 // jsonKeyKind takes: an integer read as Go reads it.

@@ -116,16 +116,26 @@ func (rw *rewriter) methodFunc(sel *ast.SelectorExpr, local map[string]*ast.Func
 // is a function of a Notifier and Notify's parameters); nil if the
 // interface does not declare it itself.
 func (rw *rewriter) interfaceMethod(typeName, name string) *ast.FuncDecl {
-	def, ok := rw.typeDef(typeName)
-	it, isIface := def.(*ast.InterfaceType)
-	if !ok || !isIface || it.Methods == nil {
+	ft := rw.interfaceMethodType(ast.NewIdent(typeName), name)
+	if ft == nil {
+		return nil
+	}
+	recv := &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent(typeName)}}}
+	return &ast.FuncDecl{Recv: recv, Name: ast.NewIdent(name), Type: ft}
+}
+
+// interfaceMethodType is the signature of the method name that t, an
+// interface of the session's or an interface literal, declares itself;
+// nil if it declares none.
+func (rw *rewriter) interfaceMethodType(t ast.Expr, name string) *ast.FuncType {
+	it, isIface := rw.underlying(t).(*ast.InterfaceType)
+	if !isIface || it.Methods == nil || !rw.sessionInterface(t) {
 		return nil
 	}
 	for _, m := range it.Methods.List {
 		ft, isFunc := m.Type.(*ast.FuncType)
 		if isFunc && len(m.Names) == 1 && m.Names[0].Name == name {
-			recv := &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent(typeName)}}}
-			return &ast.FuncDecl{Recv: recv, Name: ast.NewIdent(name), Type: ft}
+			return ft
 		}
 	}
 	return nil

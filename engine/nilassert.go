@@ -60,7 +60,7 @@ func (rw *rewriter) goTypeName(t ast.Expr) string {
 //		l, ok = _opshasserted1.(Labeled)
 //	}
 //
-// (with the condition implementsCond gives as well, for a value of the
+// (with the condition assertableCond gives instead, for a value of the
 // session's interface). The value is read first, as the assignment reads
 // it before it declares the names on its left.
 func (rw *rewriter) guardNilAsserts(node ast.Node) {
@@ -77,7 +77,13 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 		if !(known && rw.sessionInterface(t)) && !(rw.declaredInterface(ta.Type) && rw.heldInterface(t, known)) {
 			return nil
 		}
-		def, x := rw.assertedVar(ta.X, t, known)
+		def, x := rw.define("asserted", ta.X)
+		if known {
+			// declared with its type, which the rewrites after read
+			spec := &ast.ValueSpec{Names: []*ast.Ident{x}, Type: t, Values: []ast.Expr{ta.X}}
+			x.Obj = &ast.Object{Kind: ast.Var, Name: x.Name, Decl: spec}
+			def = &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}}
+		}
 		use := func() *ast.Ident { return &ast.Ident{Name: x.Name, Obj: x.Obj} }
 		none := &ast.AssignStmt{Lhs: as.Lhs, Tok: as.Tok, Rhs: []ast.Expr{
 			&ast.CallExpr{Fun: &ast.ParenExpr{X: ta.Type}, Args: []ast.Expr{ast.NewIdent("nil")}},
@@ -91,25 +97,10 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 		guarded[assert] = true
 		var cond ast.Expr = &ast.BinaryExpr{X: use(), Op: token.NEQ, Y: ast.NewIdent("nil")}
 		if known && rw.sessionInterface(t) {
-			if implements := rw.implementsCond(t, ta.Type, use()); implements != nil {
-				cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: implements}
-			}
+			cond = rw.assertableCond(t, ta.Type, use)
 		}
 		return []ast.Stmt{def, none, &ast.IfStmt{If: as.Pos(), Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{assert}}}}
 	})
-}
-
-// assertedVar declares a variable that holds the value x asserted, of
-// its type t if known.
-func (rw *rewriter) assertedVar(x, t ast.Expr, known bool) (ast.Stmt, *ast.Ident) {
-	def, v := rw.define("asserted", x)
-	if known {
-		// declared with its type, which the rewrites after read
-		spec := &ast.ValueSpec{Names: []*ast.Ident{v}, Type: t, Values: []ast.Expr{x}}
-		v.Obj = &ast.Object{Kind: ast.Var, Name: v.Name, Decl: spec}
-		def = &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}}
-	}
-	return def, v
 }
 
 // conversionError is the call of _opshrt.Conversion that gives Go's
@@ -124,15 +115,17 @@ func (rw *rewriter) conversionError(from, to, x ast.Expr) ast.Expr {
 
 // yaegi v0.16.1 asserts a value of the session's interface to another by
 // the names of their methods: a value C{} whose Inc method is *C's was
-// asserted to interface{ Inc() }. implementsCond is the condition, for x
-// of the interface type from, that its dynamic type is none that
-// lackedMethods names: true (nil) if none can be.
-func (rw *rewriter) implementsCond(from, to, x ast.Expr) ast.Expr {
-	lacks := rw.lackedMethods(from, to)
-	if len(lacks) == 0 {
-		return nil
+// asserted to interface{ Inc() }. assertableCond is the condition under
+// which x (each call of it the variable), of the interface type from, is
+// asserted to the interface to: x != nil, and, where lackedMethods names
+// types, x's dynamic type is none of them.
+func (rw *rewriter) assertableCond(from, to ast.Expr, x func() *ast.Ident) ast.Expr {
+	var cond ast.Expr = &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}
+	if lacks := rw.lackedMethods(from, to); len(lacks) > 0 {
+		implements := &ast.UnaryExpr{Op: token.NOT, X: &ast.CallExpr{Fun: rtFunc("Lacks"), Args: append([]ast.Expr{dynamicTypeName(x())}, quoted(lacks)...)}}
+		cond = &ast.BinaryExpr{X: cond, Op: token.LAND, Y: implements}
 	}
-	return &ast.UnaryExpr{Op: token.NOT, X: &ast.CallExpr{Fun: rtFunc("Lacks"), Args: append([]ast.Expr{dynamicTypeName(x)}, quoted(lacks)...)}}
+	return cond
 }
 
 // dynamicTypeName is x's dynamic type as %T writes it.

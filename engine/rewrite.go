@@ -1460,14 +1460,7 @@ func (rw *rewriter) convertTypedConsts(node ast.Node) {
 // type.
 func integerOrString(t ast.Expr) bool {
 	id, ok := t.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	switch id.Name {
-	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte", "rune", "string":
-		return true
-	}
-	return false
+	return ok && (intTypes[id.Name] || id.Name == "string")
 }
 
 // expandConstGroups writes out the implicit repetition of a const group
@@ -2751,13 +2744,11 @@ func (rw *rewriter) isInt(x ast.Expr) bool {
 	if !pureExpr(x) || rw.kindOf == nil {
 		return false
 	}
-	switch rw.kindOf(exprString(rw.fset, x)) {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return true
-	}
-	return false
+	return intKind(rw.kindOf(exprString(rw.fset, x)))
 }
+
+// intKind reports whether k is an integer kind, int to uintptr.
+func intKind(k reflect.Kind) bool { return k >= reflect.Int && k <= reflect.Uintptr }
 
 var intTypes = map[string]bool{
 	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true, "byte": true,

@@ -556,12 +556,8 @@ func (rw *rewriter) instanceDef(gen ast.Expr, args []ast.Expr) (ast.Expr, bool) 
 // method's signature, the receiver left out.
 func (rw *rewriter) methodValueType(sel *ast.SelectorExpr) (ast.Expr, bool) {
 	if t, _, ok := rw.staticType(sel.X); ok {
-		if it, isIface := rw.underlying(t).(*ast.InterfaceType); isIface && rw.sessionInterface(t) {
-			for _, m := range it.Methods.List { // t.Notify of a Notifier
-				if ft, isFunc := m.Type.(*ast.FuncType); isFunc && len(m.Names) == 1 && m.Names[0].Name == sel.Sel.Name {
-					return ft, true
-				}
-			}
+		if ft := rw.interfaceMethodType(t, sel.Sel.Name); ft != nil {
+			return ft, true // t.Notify of a Notifier
 		}
 	}
 	fd, _, _, _ := rw.methodOf(sel)
