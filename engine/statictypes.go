@@ -94,6 +94,10 @@ func (rw *rewriter) staticType(x ast.Expr) (t ast.Expr, kind token.Token, ok boo
 			switch p.X.(type) {
 			case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType:
 				return p.X, token.ILLEGAL, true // a conversion, ([]Temp)(temps)
+			case *ast.StarExpr:
+				if rw.namesType(p.X) {
+					return p.X, token.ILLEGAL, true // (*E)(nil)
+				}
 			}
 		}
 		if id, isID := v.Fun.(*ast.Ident); isID && id.Obj == nil && len(v.Args) > 0 && (rw.defined == nil || !rw.defined(id.Name)) {
