@@ -865,6 +865,16 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 			f.Write([]byte(names[i] + ":"))
 		}
 		fv := v.Field(i)
+		if sharp && fv.CanInterface() {
+			var decl ast.Expr
+			if i < len(decls) {
+				decl = decls[i]
+			}
+			if g, ok := ff.b.goStringFor(fv, decl); ok {
+				fmt.Fprintf(f, "%#v", g) // the field's GoString or Format
+				continue
+			}
+		}
 		var x any
 		var named sharpView
 		isNamed := false

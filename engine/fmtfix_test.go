@@ -20,6 +20,9 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		"func (b Bytes) Format(f fmt.State, verb rune) {\n\tw, _ := f.Width()\n\tfmt.Fprintf(f, \"%*s\", w, fmt.Sprintf(\"B<%c%d>\", verb, uint64(b)))\n}",
 		`type Mount struct{ Path string }`,
 		`func (m Mount) GoString() string { return "Mount(" + m.Path + ")" }`,
+		`type Both struct{ n int }`,
+		`func (b Both) Error() string { return fmt.Sprint("err", b.n) }`,
+		`func (b Both) String() string { return fmt.Sprint("str", b.n) }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -40,6 +43,11 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// GoString under %#v
 		{`fmt.Sprintf("%v|%d|%5s|%v|%v", Bytes(3), Bytes(3), Bytes(4), []Bytes{1, 2}, struct{ B Bytes }{7})`, `B<v3>|B<d3>|B<s4>|[B<v1> B<v2>]|{B<v7>}`},
 		{`fmt.Sprintf("%#v|%#v|%v", Mount{"a"}, []Mount{{"b"}}, Mount{"c"})`, `Mount(a)|[]main.Mount{Mount(b)}|{c}`},
+		// Error before String, in a fmt.Stringer too
+		{`func() string { var s fmt.Stringer = Both{1}; return fmt.Sprintf("%v %s|", s, s) + fmt.Sprint(s, Both{2}) }()`, `err1 err1|err1 err2`},
+		// GoString on fields (a pointer's too) and on a value in an any
+		{`fmt.Sprintf("%#v", struct{ M Mount; P *Mount; n int }{Mount{"d"}, &Mount{"e"}, 1})`, `struct { M main.Mount; P *main.Mount; n int }{M:Mount(d), P:Mount(e), n:1}`},
+		{`func() string { var m any = Mount{"f"}; return fmt.Sprintf("%#v", m) }()`, `Mount(f)`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)

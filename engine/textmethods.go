@@ -344,11 +344,16 @@ func flaggedV(format string, verb rune, at int, flag rune) bool {
 }
 
 // sharpArgs hands fmt, for each argument under %#v that is a slice, an
-// array or a map holding the session's struct types, a sharpView of it.
+// array or a map holding the session's struct types, a sharpView of it,
+// and for a struct of the session's with a GoString or Format method,
+// what the method says.
 func (b *boxes) sharpArgs(format string, verbs []rune, at []int, a []any) []any {
 	return replaceArgs(a, func(i int, x any) (any, bool) {
-		if i >= len(verbs) || !sharpV(format, verbs[i], at[i]) {
+		if i >= len(verbs) || !sharpV(format, verbs[i], at[i]) || x == nil {
 			return nil, false
+		}
+		if g, ok := b.goStringFor(reflect.ValueOf(x), nil); ok {
+			return g, true // a struct of the session's in an any
 		}
 		return b.sharpContainer(reflect.ValueOf(x), "")
 	})

@@ -27,6 +27,15 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 		// type any: its dynamic type is the one that counts
 		v, typ = v.Elem(), nil
 	}
+	if inner, ok := yaegiWrappedValue(v); ok && !isError(v) {
+		// a value held by a fmt.Stringer: fmt calls its Error first, if
+		// it has one, which the wrapper, made for String, does not carry
+		if m, ok := b.methodFor(inner, nil); ok && m.name == "Error" {
+			if s, ok := m.text(inner); ok {
+				return reflect.ValueOf(s), true
+			}
+		}
+	}
 	if isBox(v.Type()) {
 		// yaegi's box of a value of the session's type with methods in an
 		// any: the value's own, which reflect tells apart (structtags.go).
@@ -601,4 +610,10 @@ func (s sharpView) elem(f fmt.State, x reflect.Value, decl ast.Expr) {
 		}
 		fmt.Fprintf(f, "%#v", x.Interface())
 	}
+}
+
+// isError reports whether v's value is an error.
+func isError(v reflect.Value) bool {
+	_, ok := v.Interface().(error)
+	return ok
 }
