@@ -305,7 +305,11 @@ func selfValue(rv reflect.Value) (reflect.Value, bool) {
 	if f := rv.FieldByName("W_opshSelf"); !f.IsValid() || f.IsNil() {
 		return reflect.Value{}, false
 	}
-	self := unboxed(reflect.ValueOf(s.self()))
+	held, _, ok := try(func() (any, bool) { return s.self(), true })
+	if !ok {
+		return reflect.Value{}, false // yaegi's method panicked (a promoted String)
+	}
+	self := unboxed(reflect.ValueOf(held))
 	if inner := rv.Field(0).Elem(); inner.Kind() == reflect.Pointer && !inner.IsNil() && self.IsValid() && inner.Type().Elem() == self.Type() && !lastFieldIs(self, inner) {
 		return inner, true // a pointer to the value, which the wrapper holds whole
 	}

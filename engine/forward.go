@@ -40,16 +40,17 @@ func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only 
 		}
 	}
 	imports := fileImports(f)
-	sigs := func(t ast.Expr) []forwarded {
-		return append(e.interfaceSignatures(t, ifaces), e.compiledMethods(t, imports)...)
-	}
-	own := map[string]bool{} // T.M the file declares
+	own := map[string]*ast.FuncDecl{} // T.M the file declares
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
 			if typ, _ := typeIdent(fd.Recv.List[0].Type); typ != "" {
-				own[typ+"."+fd.Name.Name] = true
+				own[typ+"."+fd.Name.Name] = fd
 			}
 		}
+	}
+	sigs := func(t ast.Expr) []forwarded {
+		out := append(e.interfaceSignatures(t, ifaces), e.compiledMethods(t, imports)...)
+		return append(out, e.textSignatures(t, ifaces, own)...)
 	}
 	var added []ast.Decl
 	for _, ts := range specs {
@@ -59,12 +60,54 @@ func (e *Evaluator) addForwarders(f *ast.File, declared func(string) bool, only 
 		}
 		for _, m := range promoted(st, sigs) {
 			key := ts.Name.Name + "." + m.name
-			if !own[key] && (declared == nil || !declared(key)) {
+			if own[key] == nil && (declared == nil || !declared(key)) {
 				added = append(added, m.decl(ts.Name.Name))
 			}
 		}
 	}
 	f.Decls = append(f.Decls, added...)
+}
+
+// A struct that embeds a struct of the session's with a String or an
+// Error method (type Svc struct{ Base; port int }) has the method in Go;
+// yaegi v0.16.1 promotes it, but calls it wrongly on a value held in an
+// interface: fmt.Println of a Named holding a Svc printed "%!v(PANIC=String
+// method: reflect.Value.Interface: cannot return value obtained from
+// unexported field or method)". textSignatures are the methods
+// forwardEmbedded gives the struct for such an embedded type t, so that
+// they are its own:
+//
+//	func (_opshFwd Svc) String() string { return _opshFwd.Base.String() }
+//
+// t's methods are those the file declares (own, by "T.M") or the
+// session's.
+func (e *Evaluator) textSignatures(t ast.Expr, ifaces map[string]*ast.InterfaceType, own map[string]*ast.FuncDecl) []forwarded {
+	embedsPtr := false
+	if star, ok := t.(*ast.StarExpr); ok {
+		t, embedsPtr = star.X, true
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok || ifaces[id.Name] != nil {
+		return nil
+	}
+	if def, ok := e.typeDecl(id.Name); ok {
+		if _, isIface := def.(*ast.InterfaceType); isIface {
+			return nil // interfaceSignatures gives its methods
+		}
+	}
+	var out []forwarded
+	for _, name := range []string{"Error", "String"} {
+		fd := own[id.Name+"."+name]
+		if fd == nil {
+			fd, _ = e.methodDecl(id.Name, name)
+		}
+		if fd == nil || fd.Recv == nil || len(fd.Recv.List) != 1 || signatureText(fd.Type) != calledSignatures[name] {
+			continue
+		}
+		_, onPtr := typeIdent(fd.Recv.List[0].Type)
+		out = append(out, forwarded{name: name, results: []ast.Expr{ast.NewIdent("string")}, onPtr: onPtr && !embedsPtr})
+	}
+	return out
 }
 
 // forwarderRecv names the receiver of the methods forwardEmbedded gives.

@@ -27,10 +27,14 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 		// type any: its dynamic type is the one that counts
 		v, typ = v.Elem(), nil
 	}
-	if inner, ok := yaegiWrappedValue(v); ok && !isError(v) {
-		// a value held by a fmt.Stringer: fmt calls its Error first, if
-		// it has one, which the wrapper, made for String, does not carry
-		if m, ok := b.methodFor(inner, nil); ok && m.name == "Error" {
+	if inner, ok := yaegiWrappedValue(v); ok {
+		// a value held by an interface of a package's (a fmt.Stringer):
+		// printed by the method the session keeps for its type, Error
+		// before String, which the wrapper, made for the interface's
+		// methods, may lack, or call wrongly (a String promoted from an
+		// embedded field)
+		inner = unboxed(inner)
+		if m, ok := b.methodFor(inner, nil); ok {
 			if s, ok := m.text(inner); ok {
 				return reflect.ValueOf(s), true
 			}
@@ -610,10 +614,4 @@ func (s sharpView) elem(f fmt.State, x reflect.Value, decl ast.Expr) {
 		}
 		fmt.Fprintf(f, "%#v", x.Interface())
 	}
-}
-
-// isError reports whether v's value is an error.
-func isError(v reflect.Value) bool {
-	_, ok := v.Interface().(error)
-	return ok
 }
