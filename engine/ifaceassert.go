@@ -105,7 +105,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			continue
 		}
 		t, _, ok := rw.staticType(target.X)
-		if !ok || !rw.sessionInterface(t) {
+		if !ok || !rw.sessionInterface(t) || isEmptyInterface(t) {
 			continue
 		}
 		lits[call] = asCall(call.Args[0], target.X, t, candidates(t), rw.fallback(t))

@@ -1565,7 +1565,13 @@ func dropBlankVars(node ast.Node) {
 // Hook func(string)) through its function type, (func(string))(h)("x"):
 // yaegi v0.16.1's compiler panicked on the call of such a value a method
 // of an earlier cell gave (h := s.Get(); h("x")).
+//
+// Such a call first in the left operand of && or || yaegi runs wrong
+// (even(8) && even(4) failed with "reflect: call of reflect.Value.Bool
+// on func Value"; inside a function literal it was false): that operand
+// is written true && x, which it runs right.
 func (rw *rewriter) callNamedFuncs(node ast.Node) {
+	converted := map[*ast.CallExpr]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -1579,10 +1585,44 @@ func (rw *rewriter) callNamedFuncs(node ast.Node) {
 		if def, ok := rw.typeDef(name); ok {
 			if ft, ok := def.(*ast.FuncType); ok && ft.TypeParams == nil {
 				call.Fun = conversion(ft, call.Fun)
+				converted[call] = true
 			}
 		}
 		return true
 	})
+	if len(converted) == 0 {
+		return
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || b.Op != token.LAND && b.Op != token.LOR || isLogical(b.X) || !holdsCall(b.X, converted) {
+			return true
+		}
+		b.X = &ast.BinaryExpr{X: &ast.Ident{NamePos: b.X.Pos(), Name: "true"}, OpPos: b.X.Pos(), Op: token.LAND, Y: b.X}
+		return true
+	})
+}
+
+// isLogical reports whether x is an operation of && or ||.
+func isLogical(x ast.Expr) bool {
+	b, ok := unparen(x).(*ast.BinaryExpr)
+	return ok && (b.Op == token.LAND || b.Op == token.LOR)
+}
+
+// holdsCall reports whether x holds one of calls, outside the function
+// literals in it.
+func holdsCall(x ast.Expr, calls map[*ast.CallExpr]bool) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = found || calls[n]
+		}
+		return !found
+	})
+	return found
 }
 
 // assertBlankVars names the variable of the compile-time assertion var _
