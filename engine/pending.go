@@ -505,11 +505,96 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 	if len(needs) == 0 {
 		return false
 	}
+	if now, later, ok := e.splitVarGroup(fset, body, cellSrc); ok {
+		// the specs that need nothing missing run now: the function the
+		// others wait for may use them
+		if _, err := e.evalStmt(ctx, now, seg, false, Result{}); err != nil {
+			return false // the statement whole, and its error
+		}
+		cellSrc = later
+		names = e.keptSpecNames(fset, body, later)
+		needs = e.unknownNames(body, names)
+	}
 	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: func() error {
 		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
 		return err
 	}})
 	return true
+}
+
+// splitVarGroup splits a var statement of several specs, body's only
+// statement, of which some use names the session lacks (b = f(), f not
+// declared yet) and some do not (a = 1): now is the cell's source cellSrc
+// with the first blanked out, later with the others; false if they are
+// not both there. A spec that uses a name of a spec left for later is
+// left for later too. Go orders a package's variables by what they use,
+// and the function the later specs wait for may use the others (func f()
+// int { return a + 1 }).
+func (e *Evaluator) splitVarGroup(fset *token.FileSet, body *ast.BlockStmt, cellSrc string) (now, later string, ok bool) {
+	if len(body.List) != 1 {
+		return "", "", false
+	}
+	ds, isDecl := body.List[0].(*ast.DeclStmt)
+	g, isGen := ds.Decl.(*ast.GenDecl)
+	if !isDecl || !isGen || len(g.Specs) < 2 {
+		return "", "", false
+	}
+	waits := make([]bool, len(g.Specs))
+	waiting := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for i, sp := range g.Specs {
+			if waits[i] {
+				continue
+			}
+			uses := len(e.unknownNames(sp, specNames(g))) > 0
+			ast.Inspect(sp, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && waiting[id.Name] {
+					uses = true
+				}
+				return !uses
+			})
+			if uses {
+				waits[i], changed = true, true
+				for _, id := range sp.(*ast.ValueSpec).Names {
+					waiting[id.Name] = true
+				}
+			}
+		}
+	}
+	if !slices.Contains(waits, true) || !slices.Contains(waits, false) {
+		return "", "", false
+	}
+	nowB, laterB := []byte(cellSrc), []byte(cellSrc)
+	base := len(stmtsHeader)
+	for i, sp := range g.Specs {
+		blank := laterB
+		if waits[i] {
+			blank = nowB
+		}
+		for j := fset.Position(sp.Pos()).Offset - base; j < fset.Position(sp.End()).Offset-base && j < len(blank); j++ {
+			if j >= 0 && blank[j] != '\n' {
+				blank[j] = ' '
+			}
+		}
+	}
+	return string(nowB), string(laterB), true
+}
+
+// keptSpecNames are the names the var statement, body's only one,
+// declares in src, its cell's source with some specs blanked out
+// (splitVarGroup): those of the specs src keeps.
+func (e *Evaluator) keptSpecNames(fset *token.FileSet, body *ast.BlockStmt, src string) []string {
+	var names []string
+	g := body.List[0].(*ast.DeclStmt).Decl.(*ast.GenDecl)
+	for _, sp := range g.Specs {
+		if off := fset.Position(sp.Pos()).Offset - len(stmtsHeader); off >= 0 && off < len(src) && src[off] != ' ' {
+			for _, id := range sp.(*ast.ValueSpec).Names {
+				names = append(names, id.Name)
+			}
+		}
+	}
+	return names
 }
 
 // flushPending evaluates the kept declarations whose names are now all

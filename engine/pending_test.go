@@ -76,6 +76,18 @@ func TestKeptInTheOrderTheyNeed(t *testing.T) {
 	}
 }
 
+// TestVarGroupPartlyKept: of a var group, the specs that need nothing
+// missing run at once, and only those that wait are kept: the function
+// they wait for may use the others.
+func TestVarGroupPartlyKept(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "var (\n\tbase = 1\n\tnext = inc()\n\tafter = next * 10\n)", note: "next, after uses inc, not declared yet: kept until it is"},
+		{src: `base`},
+		{src: `func inc() int { return base + 1 }`},
+		{src: `fmt.Println(base, next, after)`},
+	}, "1 2 20\n")
+}
+
 // TestMethodKeptForLaterMethod: a method calling a method of a later
 // cell is kept without being compiled (the interpreter would keep a
 // broken first copy of it), and runs once that method is declared.
