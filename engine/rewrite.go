@@ -330,6 +330,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.nilCaseFirst(node)
 	rw.rewriteTypeSwitch(node)
 	joinCaseConditions(node)
+	splitCaseLists(node)
 	rw.rewriteBlank(node)
 	rw.renameSelfCopies(node)
 	rw.assignRangeVars(node)
@@ -949,6 +950,46 @@ func joinCaseConditions(node ast.Node) {
 			}
 			cc.List = []ast.Expr{&ast.ParenExpr{X: cond}}
 		}
+		return true
+	})
+}
+
+// splitCaseLists gives each expression of a case of a switch with a tag
+// that lists several, after the first, one that is not a name or a
+// literal (case f(1), f(2); case s[0], s[1]), a case of its own that
+// falls through to the next: yaegi v0.16.1 tested only the first, and
+// skipped the others. Go tests them in order until one matches, as the
+// cases do:
+//
+//	case f(1), f(2): body   →   case f(1): fallthrough
+//	                            case f(2): body
+func splitCaseLists(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || sw.Tag == nil {
+			return true
+		}
+		var clauses []ast.Stmt
+		for _, c := range sw.Body.List {
+			cc := c.(*ast.CaseClause)
+			if len(cc.List) < 2 || !slices.ContainsFunc(cc.List[1:], func(x ast.Expr) bool {
+				switch unparen(x).(type) {
+				case *ast.BasicLit, *ast.Ident, *ast.SelectorExpr:
+					return false
+				}
+				return true
+			}) {
+				clauses = append(clauses, cc)
+				continue
+			}
+			for _, x := range cc.List[:len(cc.List)-1] {
+				clauses = append(clauses, &ast.CaseClause{Case: x.Pos(), List: []ast.Expr{x}, Colon: x.End(),
+					Body: []ast.Stmt{&ast.BranchStmt{TokPos: x.End(), Tok: token.FALLTHROUGH}}})
+			}
+			cc.List = cc.List[len(cc.List)-1:]
+			clauses = append(clauses, cc)
+		}
+		sw.Body.List = clauses
 		return true
 	})
 }
