@@ -78,6 +78,13 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			cands = rw.anyCandidates(ta.Type)
 		case rw.compiledInterface(t):
 			cands, fb = rw.heldCandidates(ta.Type), rw.fallback(ta.Type)
+		case rw.sessionInterface(t) && !isEmptyInterface(t) && rw.compiledInterface(ta.Type):
+			// the session's interface asserted to a package's, which
+			// yaegi's assertion gives as a nil one where the value came
+			// from a function's result (reflect: Method on nil interface
+			// value): asserted as an any holding it
+			ta.X = conversion(ast.NewIdent("any"), ta.X)
+			cands = rw.anyCandidates(ta.Type)
 		case rw.sessionInterface(t) && !commaOk[ta] && rw.sessionInterface(ta.Type):
 			// (a package's interface, fmt.Stringer, returned from the
 			// literal can lose its value: reflect: Method on nil
