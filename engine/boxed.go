@@ -768,7 +768,7 @@ func (b *boxes) renamedFields(v reflect.Value) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
-	if _, named := b.typeName(t); named && t.Name() == "" || holdsBoxes(t) {
+	if _, named := b.typeName(t); named && t.Name() == "" || holdsBoxes(t) || t.NumField() == 1 && t.Field(0).Type == markTypeOf {
 		return true
 	}
 	names := b.fieldNames(t)
@@ -854,6 +854,9 @@ func (ff fieldsFormatter) Format(f fmt.State, verb rune) {
 		}
 	}
 	for i := 0; i < v.NumField() && i < len(names); i++ {
+		if v.Field(i).Type() == markTypeOf {
+			continue // an empty struct type's mark: the struct's only field
+		}
 		if i > 0 {
 			if sharp {
 				f.Write([]byte(", "))

@@ -317,7 +317,7 @@ func (p *prettyPrinter) structValue(v reflect.Value, indent int) string {
 	var fields []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
+		if !f.IsExported() || f.Type == markTypeOf {
 			continue
 		}
 		name, _ := yaegiUnexported(f.Name)

@@ -369,6 +369,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"TextMarshaler": reflect.ValueOf((*encoding.TextMarshaler)(nil)),
 		"LogValuer":     reflect.ValueOf((*slog.LogValuer)(nil)),
 		"BoxedType":     reflect.ValueOf(boxedType),
+		"EmptyMark":     reflect.ValueOf((*markType)(nil)),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan
 			e.mainRan = true

@@ -34,7 +34,7 @@ func (b *boxes) plusArgs(format string, verbs []rune, at []int, a []any) []any {
 }
 
 // fieldHoldsRenamed reports whether v is a struct, or a pointer to one,
-// with a field that holdsRenamed.
+// with a field that holdsRenamed or is a struct with renamed fields.
 func (b *boxes) fieldHoldsRenamed(v reflect.Value) bool {
 	if v.Kind() == reflect.Pointer && !v.IsNil() {
 		v = v.Elem()
@@ -43,7 +43,8 @@ func (b *boxes) fieldHoldsRenamed(v reflect.Value) bool {
 		return false
 	}
 	for i := range v.NumField() {
-		if b.holdsRenamed(v.Field(i), 0) {
+		f := v.Field(i)
+		if b.holdsRenamed(f, 0) || f.Kind() == reflect.Struct && b.renamedFields(f) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -37,7 +38,13 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 			return true
 		}
 		st, ok := ts.Type.(*ast.StructType)
-		if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
+		if !ok || st.Fields == nil {
+			return true
+		}
+		if len(st.Fields.List) == 0 {
+			if ts.TypeParams == nil {
+				st.Fields.List = []*ast.Field{emptyMark(ts.Name.Name, st.Fields.Closing)}
+			}
 			return true
 		}
 		def := exprString(nil, st)
@@ -62,12 +69,26 @@ func (rw *rewriter) tagLookalikes(node ast.Node) {
 	})
 }
 
+// emptyMark is the field that sets the empty struct type name apart:
+// blank, of no size, printed as nothing (markType), and tagged with the
+// name.
+func emptyMark(name string, at token.Pos) *ast.Field {
+	return &ast.Field{
+		Names: []*ast.Ident{{NamePos: at, Name: "_"}},
+		Type:  &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_opshrt"}, Sel: ast.NewIdent("EmptyMark")},
+		Tag:   &ast.BasicLit{ValuePos: at, Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%q", structTagKey, userTypeName(name)))},
+	}
+}
+
 // untagged is the struct type t without the tag tagLookalikes gave it: a
 // copy, if it had one.
 func untagged(t ast.Expr) ast.Expr {
 	st, ok := t.(*ast.StructType)
 	if !ok || st.Fields == nil || len(st.Fields.List) == 0 || st.Fields.List[0].Tag == nil {
 		return t
+	}
+	if len(st.Fields.List) == 1 && isEmptyMark(st.Fields.List[0]) {
+		return &ast.StructType{Struct: st.Struct, Fields: &ast.FieldList{Opening: st.Fields.Opening, Closing: st.Fields.Closing}}
 	}
 	tag, err := strconv.Unquote(st.Fields.List[0].Tag.Value)
 	key := structTagKey + ":"
@@ -165,3 +186,19 @@ func (rw *rewriter) definition(t ast.Expr, depth int) ast.Expr {
 	}
 	return def
 }
+
+// isEmptyMark reports whether f is the field emptyMark gives.
+func isEmptyMark(f *ast.Field) bool {
+	sel, ok := f.Type.(*ast.SelectorExpr)
+	return ok && isIdent(sel.X, "_opshrt") && sel.Sel.Name == "EmptyMark"
+}
+
+// markType is the type of the field emptyMark gives an empty struct type:
+// of no size, and printed as nothing, so that fmt prints the struct as
+// {}.
+type markType [0]byte
+
+func (markType) String() string   { return "" }
+func (markType) GoString() string { return "" }
+
+var markTypeOf = reflect.TypeFor[markType]()
