@@ -95,7 +95,9 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			// the session's interface or type: yaegi's assertion finds
 			// its values
 		}
-		if len(cands) > 0 || fb != nil || nilAs != "" {
+		// (an assertion to the session's interface that no candidate
+		// meets panics as Go does: yaegi said "nil is not main.J")
+		if len(cands) > 0 || fb != nil || nilAs != "" || !commaOk[ta] && rw.sessionInterface(ta.Type) && rw.heldInterface(t, ok) {
 			var fail ast.Expr
 			if !commaOk[ta] && rw.sessionInterface(ta.Type) {
 				// yaegi's panic names no type (interface conversion:
@@ -362,7 +364,7 @@ func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 //				return _opshV
 //			}
 //		}
-//		panic(_opshrt.Conversion(_opshrt.Sprintf("%T", _opshAsserted), "main.Named", "main.Sq", "Name"))
+//		panic(_opshrt.Conversion(_opshrt.Sprintf("%T", _opshAsserted), "main.Named", _opshAsserted, "Name", "main.Sq", "Name"))
 //	}(s)
 //
 // (The literal's parameter is of the type from: an any loses such a

@@ -3,6 +3,8 @@ package engine
 import (
 	"go/ast"
 	"go/token"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,9 +109,13 @@ func (rw *rewriter) guardNilAsserts(node ast.Node) {
 // panic for x, of the interface type from, not asserted to the interface
 // to.
 func (rw *rewriter) conversionError(from, to, x ast.Expr) ast.Expr {
+	want, _ := rw.interfaceMethodNames(to)
+	want = slices.Sorted(slices.Values(want))
 	return &ast.CallExpr{Fun: rtFunc("Conversion"), Args: append([]ast.Expr{
 		dynamicTypeName(x),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.goTypeName(to))},
+		x,
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(strings.Join(want, ","))},
 	}, quoted(rw.lackedMethods(from, to))...)}
 }
 
@@ -206,14 +212,25 @@ func (rw *rewriter) lackedMethods(from, to ast.Expr) []string {
 }
 
 // conversionError is _opshrt.Conversion: Go's panic for the failed
-// assertion of a value of the dynamic type typ (as %T writes it) to the
-// interface iface. lacks are the pairs lackedMethods gave.
-func conversionError(typ, iface string, lacks ...string) error {
+// assertion of v, a value of the dynamic type typ (as %T writes it), to
+// the interface iface, of the methods want (their names, in order, joined
+// by commas). lacks are the pairs lackedMethods gave, for the session's
+// types; the method a compiled type lacks reflect tells.
+func conversionError(typ, iface string, v any, want string, lacks ...string) error {
 	if typ == "<nil>" {
 		return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + iface)
 	}
 	msg := "interface conversion: " + typ + " is not " + iface
-	if m, ok := lackedBy(typ, lacks); ok {
+	m, ok := lackedBy(typ, lacks)
+	if rt := reflect.TypeOf(v); !ok && rt != nil && !strings.Contains(typ, "main.") && want != "" {
+		for _, name := range strings.Split(want, ",") {
+			if _, has := rt.MethodByName(name); !has {
+				m, ok = name, true
+				break
+			}
+		}
+	}
+	if ok {
 		msg += ": missing method " + m
 	}
 	return goruntime.NewTypeAssertionError(msg)
