@@ -60,7 +60,7 @@ var (
 	returnsMismatch = lazyre.New(`assignment mismatch: (\d+) variables but ([\w.]+) returns (\d+) values`)
 	undefinedSel    = lazyre.New(`undefined selector:? (\w+)\.(\w+)`)
 	// generated names the rewrites introduce, and what the user wrote.
-	generatedName = lazyre.New(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b|\b_opshV\d+_(\w+)\b`)
+	generatedName = lazyre.New(`\b_opshMain\b|\b_opshD\d+\b|\b_opsh_(\w+?)\d+\b|\b_opshGen(\w+)\b|\b_opshV\d+_(\w+)\b|\b` + typeParamPrefix + `(\w+)\b`)
 )
 
 // UndefinedError is a compile error naming a name not declared (Name as
@@ -173,7 +173,7 @@ func userNames(msg string) string {
 			return "the value"
 		}
 		m := generatedName.FindStringSubmatch(s)
-		return m[1] + m[2] + m[3]
+		return m[1] + m[2] + m[3] + m[4]
 	})
 }
 

@@ -265,6 +265,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	inlineLocalAliases(node)
+	renameFieldTypeParams(node)
 	rw.learn(node)
 	rw.spellDefinedTypes(node)
 	rw.nameEmbedders(node)
