@@ -2,6 +2,8 @@ package engine
 
 import (
 	"go/ast"
+
+	"github.com/opsh/opsh/internal/goref"
 )
 
 // yaegi v0.16.1 puts a type argument in place of its type parameter's
@@ -44,19 +46,12 @@ func renameFieldTypeParams(node ast.Node) {
 }
 
 // renameTypeParams renames in decl the type parameters params that its
-// fields, selectors or keys name.
+// fields, selected names or keys name.
 func renameTypeParams(decl ast.Node, params []string) {
-	names := map[*ast.Ident]bool{} // the identifiers that name fields
+	names := goref.NotReferences(decl) // selected names and keys
 	ast.Inspect(decl, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			names[x.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := x.Key.(*ast.Ident); ok {
-				names[id] = true
-			}
-		case *ast.StructType:
-			for _, f := range x.Fields.List {
+		if st, ok := n.(*ast.StructType); ok {
+			for _, f := range st.Fields.List {
 				for _, id := range f.Names {
 					names[id] = true
 				}
