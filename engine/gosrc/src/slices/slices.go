@@ -404,13 +404,26 @@ func CompactFunc[S ~[]E, E any](s S, eq func(E, E) bool) S {
 }
 
 // Insert inserts the values v at index i of s and returns the result; it
-// panics if i is out of range.
+// panics if i is out of range. Where s has the capacity, the result
+// shares its array, as Go's does.
 func Insert[E any](s []E, i int, v ...E) []E {
 	_ = s[i:]
-	out := make([]E, 0, len(s)+len(v))
-	out = append(out, s[:i]...)
-	out = append(out, v...)
-	return append(out, s[i:]...)
+	m := len(v)
+	if m == 0 {
+		return s
+	}
+	n := len(s) + m
+	if n > cap(s) {
+		out := append(s[:i], make([]E, n-i)...)
+		copy(out[i:], v)
+		copy(out[i+m:], s[i:])
+		return out
+	}
+	v = append([]E(nil), v...) // v may be s's own elements
+	out := s[:n]
+	copy(out[i+m:], s[i:])
+	copy(out[i:], v)
+	return out
 }
 
 // Delete removes s[i:j] and returns the result; the tail is zeroed.
@@ -441,13 +454,28 @@ func DeleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 	return s[:n]
 }
 
-// Replace replaces s[i:j] by the values v and returns the result.
+// Replace replaces s[i:j] by the values v and returns the result. Where
+// s has the capacity, the result shares its array, as Go's does, and the
+// elements it no longer holds are zeroed.
 func Replace[E any](s []E, i, j int, v ...E) []E {
 	_ = s[i:j]
-	out := make([]E, 0, len(s)-(j-i)+len(v))
-	out = append(out, s[:i]...)
-	out = append(out, v...)
-	return append(out, s[j:]...)
+	n := len(s) - (j - i) + len(v)
+	if n > cap(s) {
+		out := append(s[:i], make([]E, n-i)...)
+		copy(out[i:], v)
+		copy(out[i+len(v):], s[j:])
+		return out
+	}
+	v = append([]E(nil), v...)         // v may be s's own elements
+	tail := append([]E(nil), s[j:]...) // and so may the tail's new place
+	out := s[:n]
+	copy(out[i:], v)
+	copy(out[i+len(v):], tail)
+	if n < len(s) {
+		var z E
+		fill(s[n:], z)
+	}
+	return out
 }
 
 // Concat returns a new slice of the elements of first then of each of
