@@ -95,9 +95,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			// the session's interface or type: yaegi's assertion finds
 			// its values
 		}
-		// (an assertion to the session's interface that no candidate
-		// meets panics as Go does: yaegi said "nil is not main.J")
-		if len(cands) > 0 || fb != nil || nilAs != "" || !commaOk[ta] && rw.sessionInterface(ta.Type) && rw.heldInterface(t, ok) {
+		if len(cands) > 0 || fb != nil || nilAs != "" {
 			var fail ast.Expr
 			if !commaOk[ta] && rw.sessionInterface(ta.Type) {
 				// yaegi's panic names no type (interface conversion:
