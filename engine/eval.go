@@ -130,6 +130,9 @@ type Evaluator struct {
 	refreshing map[string]bool
 	// methods are the names of the methods the session declared.
 	methods map[string]bool
+	// untypedConsts are the values of the session's untyped constants of
+	// literals (noteUntypedConst).
+	untypedConsts map[string]constant.Value
 	// methodDecls are the session's methods, "T.M" to their source.
 	methodDecls map[string]string
 	// declGen counts the changes to methodDecls and typeDecls, which
@@ -242,6 +245,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
 		typeDecls:      map[string]string{},
+		untypedConsts:  map[string]constant.Value{},
 		taggedDecls:    map[string]string{},
 		typeVersions:   map[string]string{},
 		versions:       map[string]int{},
@@ -896,12 +900,13 @@ func (e *Evaluator) FieldNames(t reflect.Type) []string {
 
 func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 	return &rewriter{
-		fset:    fset,
-		last:    e.last,
-		defined: func(name string) bool { return e.globals[name] },
-		isVar:   func(name string) bool { return e.globals[name] && !e.typeNames[name] },
-		isType:  func(name string) bool { return e.typeNames[name] },
-		generic: func(name string) *genericFunc { return e.generics[name] },
+		fset:       fset,
+		constValue: e.untypedConst,
+		last:       e.last,
+		defined:    func(name string) bool { return e.globals[name] },
+		isVar:      func(name string) bool { return e.globals[name] && !e.typeNames[name] },
+		isType:     func(name string) bool { return e.typeNames[name] },
+		generic:    func(name string) *genericFunc { return e.generics[name] },
 		typeOfValue: func(expr string) (ast.Expr, bool) {
 			v, err := e.quietEval(expr)
 			if err != nil || !v.IsValid() {
@@ -1349,6 +1354,7 @@ func (e *Evaluator) noteDeclared(name string) {
 	delete(e.varTypes, name)
 	delete(e.funcSigs, name)
 	delete(e.failedVars, name)
+	delete(e.untypedConsts, name)
 }
 
 // noteGlobals records the names top-level statements declared.
@@ -1424,9 +1430,30 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 				case len(s.Values) == len(s.Names):
 					e.noteVarType(id.Name, e.sourceType(s.Values[i]))
 				}
+				if g.Tok == token.CONST && s.Type == nil && implicit[s] == nil && i < len(s.Values) {
+					e.noteUntypedConst(id.Name, s.Values[i])
+				}
 			}
 		}
 	}
+}
+
+// noteUntypedConst remembers the value of the untyped constant name,
+// given by x, when x is made of literals and such constants, for
+// foldIntDivisions; not a rune's, which would lose its type.
+func (e *Evaluator) noteUntypedConst(name string, x ast.Expr) {
+	if hasRuneOrIota(x) {
+		return
+	}
+	if c := foldConstWith(x, 0, e.untypedConst); c != nil {
+		e.untypedConsts[name] = c
+	}
+}
+
+// untypedConst is the value of the session's untyped constant id
+// (noteUntypedConst), nil if it is none.
+func (e *Evaluator) untypedConst(id *ast.Ident) constant.Value {
+	return e.untypedConsts[id.Name]
 }
 
 // noteVarType remembers t, the type of the session's variable name as the

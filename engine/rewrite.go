@@ -138,6 +138,9 @@ const (
 // rewriter carries what the rewrites need to know about the session.
 type rewriter struct {
 	fset *token.FileSet
+	// constValue is the value of the session's untyped constant a name
+	// names, nil if it names none (Evaluator.untypedConst).
+	constValue func(*ast.Ident) constant.Value
 	// last is the name of the variable `_` stands for ("" if none yet).
 	last string
 	// defined reports whether name is a global of the session (so a user's
@@ -289,6 +292,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	unlabelReturns(node)
 	rw.inlinePackageFloats(node)
 	foldConstShifts(node)
+	rw.foldIntDivisions(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
 	rw.rewriteMethodExprs(node)
@@ -1743,6 +1747,13 @@ func hasShift(x ast.Expr) bool {
 // foldConst is the value of the constant expression x of literals and
 // iota, nil if x is another.
 func foldConst(x ast.Expr, iota int) constant.Value {
+	return foldConstWith(x, iota, nil)
+}
+
+// foldConstWith is foldConst, with the names of constants whose value
+// named gives (nil if it gives none) as well.
+func foldConstWith(x ast.Expr, iota int, named func(*ast.Ident) constant.Value) constant.Value {
+	fold := func(x ast.Expr) constant.Value { return foldConstWith(x, iota, named) }
 	switch v := x.(type) {
 	case *ast.BasicLit:
 		if c := constant.MakeFromLiteral(v.Value, v.Kind, 0); c.Kind() == constant.Int || c.Kind() == constant.Float {
@@ -1752,14 +1763,17 @@ func foldConst(x ast.Expr, iota int) constant.Value {
 		if v.Name == "iota" && v.Obj == nil {
 			return constant.MakeInt64(int64(iota))
 		}
+		if named != nil {
+			return named(v)
+		}
 	case *ast.ParenExpr:
-		return foldConst(v.X, iota)
+		return fold(v.X)
 	case *ast.UnaryExpr:
-		if c := foldConst(v.X, iota); c != nil && (v.Op == token.SUB || v.Op == token.ADD || v.Op == token.XOR) {
+		if c := fold(v.X); c != nil && (v.Op == token.SUB || v.Op == token.ADD || v.Op == token.XOR) {
 			return constant.UnaryOp(v.Op, c, 0)
 		}
 	case *ast.BinaryExpr:
-		a, b := foldConst(v.X, iota), foldConst(v.Y, iota)
+		a, b := fold(v.X), fold(v.Y)
 		if a == nil || b == nil {
 			return nil
 		}
@@ -1780,9 +1794,131 @@ func foldConst(x ast.Expr, iota int) constant.Value {
 				return constant.BinaryOp(a, token.QUO_ASSIGN, b) // integer division
 			}
 			return constant.BinaryOp(a, token.QUO, b)
+		case token.REM:
+			if constant.Sign(b) == 0 || a.Kind() != constant.Int || b.Kind() != constant.Int {
+				return nil
+			}
+			return constant.BinaryOp(a, token.REM, b)
 		}
 	}
 	return nil
+}
+
+// foldIntDivisions writes each constant expression of literals and
+// untyped constants that divides integers (7 / 2, 50 / 100 * 100, (7 / 2)
+// + 0.5, N / 2) as the literal of its value: yaegi v0.16.1 divided them as
+// the type they are given (var f float64 = 7 / 2 was 3.5, not 3) and came
+// to 0 where it was an integer type (var n int = 7 / 2 * 2). One with a
+// rune, whose value is a rune, or iota, is left as it is.
+func (rw *rewriter) foldIntDivisions(node ast.Node) {
+	named := rw.untypedConstValue
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && intDivision(x, named) {
+			found = true
+		}
+		return !found
+	})
+	if !found {
+		return
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		if _, op := unparen(x).(*ast.BinaryExpr); !op || !hasIntDivision(x, named) || hasRuneOrIota(x) {
+			return nil
+		}
+		c := foldConstWith(x, 0, named)
+		if c == nil {
+			return nil
+		}
+		return constLiteral(c, x.Pos())
+	})
+}
+
+// untypedConstValue is the value of the untyped constant id names, of
+// literals and such constants: one node declares, or the session's; nil
+// for any other name.
+func (rw *rewriter) untypedConstValue(id *ast.Ident) constant.Value {
+	return rw.constValueAt(id, 0)
+}
+
+func (rw *rewriter) constValueAt(id *ast.Ident, depth int) constant.Value {
+	if id.Obj == nil {
+		if rw.constValue == nil {
+			return nil
+		}
+		return rw.constValue(id)
+	}
+	vs, ok := id.Obj.Decl.(*ast.ValueSpec)
+	if !ok || id.Obj.Kind != ast.Con || vs.Type != nil || depth > 16 {
+		return nil
+	}
+	for i, n := range vs.Names {
+		if n.Name == id.Name && i < len(vs.Values) && !hasRuneOrIota(vs.Values[i]) {
+			return foldConstWith(vs.Values[i], 0, func(id *ast.Ident) constant.Value { return rw.constValueAt(id, depth+1) })
+		}
+	}
+	return nil
+}
+
+// intDivision reports whether x is a division (or a remainder) of two
+// integer constant expressions of literals and the constants named
+// gives.
+func intDivision(x ast.Expr, named func(*ast.Ident) constant.Value) bool {
+	b, ok := x.(*ast.BinaryExpr)
+	if !ok || b.Op != token.QUO && b.Op != token.REM {
+		return false
+	}
+	l, r := foldConstWith(b.X, 0, named), foldConstWith(b.Y, 0, named)
+	return l != nil && r != nil && l.Kind() == constant.Int && r.Kind() == constant.Int
+}
+
+// hasIntDivision reports whether x holds an intDivision.
+func hasIntDivision(x ast.Expr, named func(*ast.Ident) constant.Value) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && intDivision(e, named) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// hasRuneOrIota reports whether x holds a rune literal or iota.
+func hasRuneOrIota(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch v := n.(type) {
+		case *ast.BasicLit:
+			found = found || v.Kind == token.CHAR
+		case *ast.Ident:
+			found = found || v.Name == "iota"
+		}
+		return !found
+	})
+	return found
+}
+
+// constLiteral is the literal of the integer or floating-point constant
+// c (a negative one, its negation).
+func constLiteral(c constant.Value, at token.Pos) ast.Expr {
+	neg := constant.Sign(c) < 0
+	if neg {
+		c = constant.UnaryOp(token.SUB, c, 0)
+	}
+	var lit ast.Expr = &ast.BasicLit{ValuePos: at, Kind: token.INT, Value: c.ExactString()}
+	if c.Kind() == constant.Float {
+		f, _ := constant.Float64Val(c)
+		s := strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eI") {
+			s += ".0"
+		}
+		lit = &ast.BasicLit{ValuePos: at, Kind: token.FLOAT, Value: s}
+	}
+	if neg {
+		return &ast.ParenExpr{Lparen: at, X: &ast.UnaryExpr{OpPos: at, Op: token.SUB, X: lit}}
+	}
+	return lit
 }
 
 // typeShifts converts a shift of an untyped constant by a variable (1 << i)
