@@ -73,6 +73,14 @@ func splittable(as *ast.AssignStmt) bool {
 // as then assigns, and returns the definitions of the variables.
 func (rw *rewriter) splitValues(as *ast.AssignStmt) []ast.Stmt {
 	var first []ast.Stmt
+	if as.Tok == token.ASSIGN {
+		// Go evaluates the operands of the indexes and indirections on
+		// the left first (q[f()], q[f()] = f(), f()): so do their
+		// variables, where they may do something
+		for i := range as.Lhs {
+			first = append(first, rw.splitOperands(&as.Lhs[i])...)
+		}
+	}
 	for i, x := range as.Rhs {
 		if losable(x) {
 			def, use := rw.define("val", x)
@@ -80,6 +88,33 @@ func (rw *rewriter) splitValues(as *ast.AssignStmt) []ast.Stmt {
 		}
 	}
 	return first
+}
+
+// splitOperands gives each operand of the indexes and indirections of
+// *lhs, the left side of an assignment, that may do something (a call) a
+// variable of its own, which *lhs then uses, and returns the variables'
+// definitions.
+func (rw *rewriter) splitOperands(lhs *ast.Expr) []ast.Stmt {
+	var defs []ast.Stmt
+	hoist := func(x *ast.Expr) {
+		if !pureExpr(*x) {
+			def, use := rw.define("idx", *x)
+			defs, *x = append(defs, def), use
+		}
+	}
+	switch x := (*lhs).(type) {
+	case *ast.ParenExpr:
+		return rw.splitOperands(&x.X)
+	case *ast.SelectorExpr:
+		return rw.splitOperands(&x.X)
+	case *ast.IndexExpr:
+		defs = rw.splitOperands(&x.X)
+		hoist(&x.X)
+		hoist(&x.Index)
+	case *ast.StarExpr:
+		hoist(&x.X)
+	}
+	return defs
 }
 
 // splitVarSpecs gives each name of a var declaration's spec of several
