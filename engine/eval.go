@@ -536,6 +536,10 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 			}
 			e.returned = false
 			res, err = e.evalStmt(ctx, src, segs[i], j == len(segs), res)
+			if err != nil && e.keepVarForMethod(ctx, src, segs[i], err) {
+				i = j
+				continue
+			}
 			if err == nil {
 				e.flushPending(ctx)
 			}

@@ -484,22 +484,9 @@ func (e *Evaluator) declared(need string) bool {
 // keepVar keeps a top-level var statement that uses names not declared
 // yet, and reports whether it did.
 func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bool {
-	if !strings.HasPrefix(seg.src, "var") {
+	fset, body, names, ok := varStatement(cellSrc, seg)
+	if !ok {
 		return false
-	}
-	fset := token.NewFileSet()
-	f, err := parsePart(fset, cellSrc, seg.off, seg.end, false)
-	if err != nil {
-		return false
-	}
-	body := f.Decls[0].(*ast.FuncDecl).Body
-	var names []string
-	for _, st := range body.List {
-		if ds, ok := st.(*ast.DeclStmt); ok {
-			if g, ok := ds.Decl.(*ast.GenDecl); ok {
-				names = append(names, specNames(g)...)
-			}
-		}
 	}
 	needs := e.unknownNames(body, names)
 	if len(needs) == 0 {
@@ -520,6 +507,59 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 		return err
 	}})
 	return true
+}
+
+// keepVarForMethod keeps a top-level var statement that failed to
+// compile with err for a method no type of the session has (var v =
+// T(1).Get(), Get declared below), as keepForMethod keeps a function, and
+// reports whether it did.
+func (e *Evaluator) keepVarForMethod(ctx context.Context, cellSrc string, seg segment, err error) bool {
+	m := undefinedMethod.FindStringSubmatch(err.Error())
+	if m == nil || e.methods[m[2]] || builtinSelector(seg.src, m[2]) != nil {
+		return false
+	}
+	if typ := strings.TrimPrefix(m[1], "*"); typ != "" && !e.typeNames[typ] {
+		return false // an int's, a package type's: no cell gives them methods
+	}
+	_, _, names, ok := varStatement(cellSrc, seg)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		delete(e.failedVars, n)
+	}
+	e.keep(pendingDecl{names: names, needs: []string{methodNeed(m[2])}, at: cellPos{cell: cellSrc, line: seg.line}, stmt: func() error {
+		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
+		return err
+	}})
+	return true
+}
+
+// undefinedMethod is the session's error for a selector of a name neither
+// field nor method (selectorError).
+var undefinedMethod = lazyre.New(`undefined \((?:type (\S+) has )?no field or method (\w+)\)$`)
+
+// varStatement parses seg of cellSrc, a var statement: the statements'
+// body it is in, and the names it declares; false if seg is none.
+func varStatement(cellSrc string, seg segment) (*token.FileSet, *ast.BlockStmt, []string, bool) {
+	if !strings.HasPrefix(seg.src, "var") {
+		return nil, nil, nil, false
+	}
+	fset := token.NewFileSet()
+	f, err := parsePart(fset, cellSrc, seg.off, seg.end, false)
+	if err != nil {
+		return nil, nil, nil, false
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	var names []string
+	for _, st := range body.List {
+		if ds, ok := st.(*ast.DeclStmt); ok {
+			if g, ok := ds.Decl.(*ast.GenDecl); ok {
+				names = append(names, specNames(g)...)
+			}
+		}
+	}
+	return fset, body, names, true
 }
 
 // splitVarGroup splits a var statement of several specs, body's only

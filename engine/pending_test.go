@@ -88,6 +88,21 @@ func TestVarGroupPartlyKept(t *testing.T) {
 	}, "1 2 20\n")
 }
 
+// TestVarKeptForLaterMethod: a var statement calling a method of a later
+// cell is kept until the method is declared, as a function is; a method
+// of a type no cell can give one is an error at once.
+func TestVarKeptForLaterMethod(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `type Temp int`},
+		{src: `var hot = Temp(40).Celsius()`, note: "hot uses the method Celsius, not declared yet: kept until it is"},
+		{src: `hot`, err: "hot is not declared yet: it waits for the method Celsius"},
+		{src: `func (t Temp) Celsius() string { return fmt.Sprint(int(t), "C") }`},
+		{src: `fmt.Println(hot)`},
+		{src: `var n = 3`},
+		{src: `var m = n.Half()`, err: "n.Half undefined (type int has no field or method Half)"},
+	}, "40C\n")
+}
+
 // TestMethodKeptForLaterMethod: a method calling a method of a later
 // cell is kept without being compiled (the interpreter would keep a
 // broken first copy of it), and runs once that method is declared.
