@@ -197,6 +197,12 @@ func (rw *rewriter) rangeVarType(r *ast.UnaryExpr, i int) (ast.Expr, bool) {
 	if star, isPtr := t.(*ast.StarExpr); isPtr {
 		t = star.X // a pointer to an array
 	}
+	if id, named := t.(*ast.Ident); named {
+		switch u := rw.underlying(id).(type) {
+		case *ast.ArrayType, *ast.MapType, *ast.ChanType:
+			t = u // type PS []P: its elements are Ps
+		}
+	}
 	switch x := t.(type) {
 	case *ast.ArrayType:
 		if i == 1 {
@@ -380,9 +386,27 @@ func (rw *rewriter) results(fun ast.Expr) []ast.Expr {
 	case *ast.FuncLit:
 		return fieldTypes(f.Type.Results)
 	case *ast.Ident:
+		// a variable's function, f := func() P { … }, the node's or the
+		// session's
+		variable := func() []ast.Expr {
+			if t, _, ok := rw.staticType(f); ok {
+				if ft, ok := rw.underlying(t).(*ast.FuncType); ok && ft.TypeParams == nil {
+					return fieldTypes(ft.Results)
+				}
+			}
+			return nil
+		}
+		if f.Obj != nil && f.Obj.Kind == ast.Var {
+			return variable()
+		}
 		if fd = rw.funcs[f.Name]; fd == nil && f.Obj == nil && rw.funcSig != nil {
 			if sig := rw.funcSig(f.Name); sig != nil {
 				return fieldTypes(sig.Results)
+			}
+		}
+		if fd == nil && f.Obj == nil && rw.varType != nil {
+			if _, declared := rw.varType(f.Name); declared {
+				return variable() // the session's, of a type the source showed
 			}
 		}
 	case *ast.SelectorExpr:

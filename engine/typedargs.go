@@ -305,7 +305,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 				continue
 			}
-			if name, ptr := typeIdent(t); name != "" && !ptr && text(name) && rw.resultOfCall(call.Args[i]) {
+			if name, ptr := typeIdent(t); name != "" && !ptr && !percentT && text(name) && rw.resultOfCall(call.Args[i]) {
 				// yaegi hands fmt a call's value of a non-struct type
 				// of the session's (type Bytes int64) as its underlying
 				// value; converted, with its type and methods.
