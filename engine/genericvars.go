@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/token"
 	"slices"
+	"strconv"
+	"unicode/utf8"
 )
 
 // yaegi v0.16.1 gives a var declaration in a function the zero value when
@@ -78,19 +80,29 @@ func (rw *rewriter) foldMinMax(node ast.Node) {
 		}
 		var best ast.Expr
 		var bestVal constant.Value
-		float := false
+		float, isRune := false, false
 		for _, a := range call.Args {
 			c, ok := literalConst(a)
 			if !ok || bestVal != nil && (c.Kind() == constant.String) != (bestVal.Kind() == constant.String) {
 				return nil
 			}
 			float = float || c.Kind() == constant.Float
+			lit, _ := unparen(a).(*ast.BasicLit)
+			isRune = isRune || lit != nil && lit.Kind == token.CHAR
 			if bestVal == nil || constant.Compare(c, op, bestVal) {
 				best, bestVal = a, c
 			}
 		}
-		if lit, ok := unparen(best).(*ast.BasicLit); ok && float && lit.Kind == token.INT {
-			return &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.FLOAT, Value: lit.Value + ".0"}
+		if lit, ok := unparen(best).(*ast.BasicLit); ok && (float || isRune) && lit.Kind != token.STRING {
+			// the kind of the constants' widest: min(1, 'a') is a rune,
+			// max(2, 'a', 1.5) a float
+			if float {
+				return constLiteral(constant.ToFloat(bestVal), lit.ValuePos)
+			}
+			if v, exact := constant.Int64Val(bestVal); exact && lit.Kind == token.INT && v >= 0 && v <= utf8.MaxRune {
+				return &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.CHAR, Value: strconv.QuoteRune(rune(v))}
+			}
+			return best
 		}
 		if u, ok := unparen(best).(*ast.UnaryExpr); ok && float {
 			if lit, ok := u.X.(*ast.BasicLit); ok && lit.Kind == token.INT {
@@ -101,8 +113,8 @@ func (rw *rewriter) foldMinMax(node ast.Node) {
 	})
 }
 
-// literalConst is the value of x, a literal of a number or a string, or
-// one negated.
+// literalConst is the value of x, a literal of a number, a rune or a
+// string, or one negated.
 func literalConst(x ast.Expr) (constant.Value, bool) {
 	neg := false
 	x = unparen(x)
@@ -110,7 +122,7 @@ func literalConst(x ast.Expr) (constant.Value, bool) {
 		neg, x = true, unparen(u.X)
 	}
 	lit, ok := x.(*ast.BasicLit)
-	if !ok || lit.Kind != token.INT && lit.Kind != token.FLOAT && lit.Kind != token.STRING || neg && lit.Kind == token.STRING {
+	if !ok || lit.Kind != token.INT && lit.Kind != token.FLOAT && lit.Kind != token.CHAR && lit.Kind != token.STRING || neg && lit.Kind == token.STRING {
 		return nil, false
 	}
 	c := constant.MakeFromLiteral(lit.Value, lit.Kind, 0)
