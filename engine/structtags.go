@@ -26,6 +26,12 @@ import (
 // instance's type for fmt (instanceName). The session's
 // definitions (Evaluator.typeDecls) are kept without it (untagged), and
 // messages drop it (userNames).
+//
+// A struct type without fields has no field to tag: every one was
+// struct{} to yaegi, so v.(S) of a D{} held an S, and an assertion to
+// fmt.Stringer of an S{} with String failed. tagLookalikes gives each a
+// blank field of no size with the tag (emptyMark), which fmt and the
+// display print as nothing.
 const structTagKey = "opsh"
 
 // tagLookalikes tags the struct types node declares that have the fields
