@@ -191,7 +191,9 @@ func (e *Evaluator) fillStruct(raw []byte, dst reflect.Value, layout structLayou
 			first = cmp.Or(first, fmt.Errorf("json: invalid use of ,string struct tag, trying to unmarshal %q into %s", quoted, ft))
 		case err == nil:
 		case ok:
-			// encoding/json's: the innermost struct, the path from the outermost
+			// encoding/json's: the innermost struct, the path from the
+			// outermost, the offset in the whole document
+			typeErr.Offset += m.at
 			if typeErr.Field == "" {
 				typeErr.Struct, _ = e.TypeName(t)
 				typeErr.Field = key.path
@@ -246,6 +248,7 @@ func unstar(t ast.Expr) ast.Expr {
 type rawMember struct {
 	key   string
 	value json.RawMessage
+	at    int64 // where value starts in the object
 }
 
 // objectMembers are the members of raw, a JSON object, in its order; false
@@ -266,7 +269,7 @@ func objectMembers(raw []byte) ([]rawMember, bool) {
 		if err := d.Decode(&v); err != nil {
 			return nil, false
 		}
-		out = append(out, rawMember{key, v})
+		out = append(out, rawMember{key, v, d.InputOffset() - int64(len(v))})
 	}
 	return out, true
 }
@@ -925,8 +928,8 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 		}
 		return nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
+	items, at, ok := arrayItems(raw)
+	if !ok {
 		return e.mismatch(raw, dst.Type())
 	}
 	if dst.Kind() == reflect.Slice {
@@ -949,10 +952,33 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 			continue
 		}
 		if err := e.fillDeclared(items[i], dst.Index(i), elem, opts); err != nil {
+			if typeErr, ok := err.(*json.UnmarshalTypeError); ok {
+				typeErr.Offset += at[i] // in the whole document
+			}
 			return err
 		}
 	}
 	return nil
+}
+
+// arrayItems are the elements of raw, a JSON array, and where each starts
+// in it; false if raw is no array.
+func arrayItems(raw []byte) (items []json.RawMessage, at []int64, ok bool) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('[') {
+		return nil, nil, false
+	}
+	for d.More() {
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return nil, nil, false
+		}
+		items, at = append(items, v), append(at, d.InputOffset()-int64(len(v)))
+	}
+	if _, err := d.Token(); err != nil {
+		return nil, nil, false
+	}
+	return items, at, true
 }
 
 // keyUnmarshaler is the UnmarshalText method of the session's type key,

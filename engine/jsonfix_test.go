@@ -69,6 +69,8 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		// a value of the wrong type: the other fields filled, Go's error
 		{`var l Limits; err := json.Unmarshal([]byte(` + "`" + `{"CPU": "x", "Name": "n", "mem": "1024"}` + "`" + `), &l); fmt.Sprintln(l.Mem, l.CPU, l.Name, err)`, "1024 0 n json: cannot unmarshal string into Go struct field Limits.CPU of type int\n"},
 		{`var f Fleet; json.Unmarshal([]byte(` + "`" + `{"Hosts": [{"ID": "x"}]}` + "`" + `), &f).Error()`, `json: cannot unmarshal string into Go struct field Host.Hosts.Base.ID of type int`},
+		// the offset is the whole document's, after the value, as Go's
+		{`var f Fleet; err := json.Unmarshal([]byte(` + "`" + `{"Hosts": [{"ID": 1}, {"ID": "x"}]}` + "`" + `), &f); var te *json.UnmarshalTypeError; errors.As(err, &te); fmt.Sprint(te.Offset, " ", te.Struct)`, `32 Host`},
 		// a key twice: the last wins
 		{`var h Host; json.Unmarshal([]byte(` + "`" + `{"name": "a", "NAME": "b", "name": "c"}` + "`" + `), &h); h.Name`, `c`},
 		{`var l Limits; json.Unmarshal([]byte(` + "`" + `{"mem": 5}` + "`" + `), &l).Error()`, `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into int64`},
