@@ -287,6 +287,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	// What a failed type assertion panics with, recovered (goPanicValue).
 	t.rebind("runtime/runtime", "TypeAssertionError", (*goruntime.TypeAssertionError)(nil))
 	e.bindJSON(t)
+	bindXML(t, &e.boxes)
 	bindFmt(t, opts.Stdout, &e.boxes)
 	e.bindTemplates(t)
 	bindErrors(t, e.in)
