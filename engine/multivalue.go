@@ -291,3 +291,58 @@ func topSpec(top []ast.Stmt, vs *ast.ValueSpec) bool {
 	}
 	return false
 }
+
+// splitReturnedCalls writes each return of a call's several values, in a
+// function whose results are of other types than the call's (func value()
+// (any, error) { return str() }, str giving a string and an error), as the
+// values assigned to variables first, then returned:
+//
+//	{ _opsh_ret1, _opsh_ret2 := str(); return _opsh_ret1, _opsh_ret2 }
+//
+// yaegi v0.16.1 returned the first value made the first result and lost
+// the others: the error was nil.
+func (rw *rewriter) splitReturnedCalls(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		ft, body, ok := funcParts(n)
+		if !ok || body == nil {
+			return true
+		}
+		want := fieldTypes(ft.Results)
+		if len(want) < 2 {
+			return true
+		}
+		editStmtLists(body, isFuncLit, func(list []ast.Stmt) []ast.Stmt {
+			for i, st := range list {
+				ret, ok := st.(*ast.ReturnStmt)
+				if !ok || len(ret.Results) != 1 || !isCall(ret.Results[0]) || sameTypes(rw.results(unparen(ret.Results[0]).(*ast.CallExpr).Fun), want) {
+					continue
+				}
+				def := &ast.AssignStmt{Tok: token.DEFINE, TokPos: ret.Pos(), Rhs: ret.Results}
+				var values []ast.Expr
+				for range want {
+					rw.n++
+					name := fmt.Sprintf("%sret%d", loopCopy, rw.n)
+					def.Lhs = append(def.Lhs, &ast.Ident{NamePos: ret.Pos(), Name: name})
+					values = append(values, &ast.Ident{NamePos: ret.Pos(), Name: name})
+				}
+				list[i] = &ast.BlockStmt{Lbrace: ret.Pos(), List: []ast.Stmt{def, &ast.ReturnStmt{Return: ret.Return, Results: values}}, Rbrace: ret.End()}
+			}
+			return list
+		})
+		return true
+	})
+}
+
+// sameTypes reports whether the types got, as the source writes them, are
+// those of want, one by one.
+func sameTypes(got, want []ast.Expr) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if exprString(nil, got[i]) != exprString(nil, want[i]) {
+			return false
+		}
+	}
+	return true
+}

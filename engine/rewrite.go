@@ -295,6 +295,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.foldIntDivisions(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
+	rw.splitReturnedCalls(node)
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
