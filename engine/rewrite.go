@@ -296,6 +296,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
 	rw.splitReturnedCalls(node)
+	rw.freshArrayAddrs(node)
 	rw.rewriteMethodExprs(node)
 	rw.freezeDeferred(node)
 	rw.rewriteMethodValues(node)
@@ -957,6 +958,53 @@ func joinCaseConditions(node ast.Node) {
 			cc.List = []ast.Expr{&ast.ParenExpr{X: cond}}
 		}
 		return true
+	})
+}
+
+// freshArrayAddrs writes the address of an array literal, &H{} of a type
+// H [2]int or &[2]int{}, as that of a variable of a function literal's:
+//
+//	func() *H { _opsh_arr1 := H{}; return &_opsh_arr1 }()
+//
+// yaegi v0.16.1 gave the storage of the literal itself, the same array
+// each time: a loop's p := &H{} made every p the last one.
+func (rw *rewriter) freshArrayAddrs(node ast.Node) {
+	isArray := func(t ast.Expr) bool {
+		if at, ok := t.(*ast.ArrayType); ok {
+			_, counted := at.Len.(*ast.Ellipsis) // [...]int: no type to name
+			return at.Len != nil && !counted
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			at, ok := rw.underlying(id).(*ast.ArrayType)
+			return ok && at.Len != nil
+		}
+		return false
+	}
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			lit, ok := unparen(u.X).(*ast.CompositeLit)
+			found = ok && lit.Type != nil && isArray(lit.Type)
+		}
+		return !found
+	})
+	if !found {
+		return // most cells: no walk of replaceExprs
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		u, ok := x.(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			return nil
+		}
+		lit, ok := unparen(u.X).(*ast.CompositeLit)
+		if !ok || lit.Type == nil || !isArray(lit.Type) {
+			return nil
+		}
+		def, v := rw.define("arr", lit)
+		return &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: u.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.StarExpr{X: lit.Type}}}}},
+			Body: &ast.BlockStmt{Lbrace: u.Pos(), List: []ast.Stmt{def, &ast.ReturnStmt{Return: u.Pos(), Results: []ast.Expr{&ast.UnaryExpr{OpPos: u.Pos(), Op: token.AND, X: v}}}}, Rbrace: u.End()},
+		}, Lparen: u.End(), Rparen: u.End()}
 	})
 }
 
