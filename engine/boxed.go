@@ -50,6 +50,19 @@ type boxes struct {
 	texts textMethods
 }
 
+// heldBox is _opshrt.HeldBox's: the box of a value of an interface of the
+// session's, the one element of a []any, handed to fmt's functions, which
+// open it (unforwarded). yaegi passes a value of it as it is.
+type heldBox struct{ box any }
+
+// holdBox is _opshrt.HeldBox.
+func holdBox(vs []any) any {
+	if len(vs) != 1 {
+		return nil
+	}
+	return heldBox{vs[0]}
+}
+
 // fetch takes the prelude's assertions (methodHelpers) from in. Until
 // then the boxes stay shut: a session without methods has none.
 func (b *boxes) fetch(in *interp.Interpreter) error {

@@ -181,9 +181,13 @@ func forwarderSource(name string, ms []forwarded, alias func(string) string) str
 // replaced by the value it holds, which fmt prints as Go does.
 func unforwarded(a []any) []any {
 	return replaceArgs(a, func(_ int, x any) (any, bool) {
+		h, held := x.(heldBox)
+		if held {
+			x = h.box // the box of a value of an interface of the session's
+		}
 		v, ok := unforward(reflect.ValueOf(x))
 		if !ok {
-			return x, false
+			return x, held
 		}
 		return v.Interface(), true
 	})

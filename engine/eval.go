@@ -326,6 +326,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"Send":        reflect.ValueOf(sendCase),
 		"AsFunc":      reflect.ValueOf(asFunc),
 		"Held":        reflect.ValueOf(heldText),
+		"HeldBox":     reflect.ValueOf(holdBox),
 		"Go":          reflect.ValueOf(func(f func()) { go f() }),
 		"Undeclared":  reflect.ValueOf(func(name string) any { panic(undeclaredFunc{name}) }),
 		"ZeroUnless":  reflect.ValueOf(zeroUnless),

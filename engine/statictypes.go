@@ -197,6 +197,12 @@ func (rw *rewriter) rangeVarType(r *ast.UnaryExpr, i int) (ast.Expr, bool) {
 	if star, isPtr := t.(*ast.StarExpr); isPtr {
 		t = star.X // a pointer to an array
 	}
+	if id, named := t.(*ast.Ident); named {
+		switch u := rw.underlying(id).(type) {
+		case *ast.ArrayType, *ast.MapType, *ast.ChanType:
+			t = u // type PS []P: its elements are Ps
+		}
+	}
 	switch x := t.(type) {
 	case *ast.ArrayType:
 		if i == 1 {

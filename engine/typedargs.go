@@ -272,10 +272,14 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				// String; as an element of a []any, its box keeps its type
 				// and methods. (One whose interface has String or Error
 				// yaegi hands fmt through that method; not as a box.)
-				call.Args[i] = &ast.IndexExpr{
-					X:     &ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: []ast.Expr{call.Args[i]}},
-					Index: &ast.BasicLit{Kind: token.INT, Value: "0"},
-				}
+				// The box is handed over in a value of opsh's
+				// (_opshrt.HeldBox): given to fmt itself, yaegi made a
+				// wrapper of it for its String, which a value made the
+				// interface through a function literal (copiedInto)
+				// called on another value (%!v(PANIC=String method …)).
+				call.Args[i] = &ast.CallExpr{Fun: rtFunc("HeldBox"), Args: []ast.Expr{
+					&ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: []ast.Expr{call.Args[i]}},
+				}}
 				continue
 			}
 			if name, _ := typeIdent(t); name != "" && (rw.unlikeFmtMethod(name) || rw.formatsItself(name)) {
