@@ -178,7 +178,8 @@ func forwarderSource(name string, ms []forwarded, alias func(string) string) str
 }
 
 // unforwarded are the arguments of fmt's functions with each forwarder
-// replaced by the value it holds, which fmt prints as Go does.
+// replaced by the value it holds, which fmt prints as Go does, and each
+// heldBox by the box it holds (or the forwarder in it by its value).
 func unforwarded(a []any) []any {
 	return replaceArgs(a, func(_ int, x any) (any, bool) {
 		h, held := x.(heldBox)
