@@ -93,20 +93,14 @@ func (rw *rewriter) foldMinMax(node ast.Node) {
 				best, bestVal = a, c
 			}
 		}
-		if lit, ok := unparen(best).(*ast.BasicLit); ok && (float || isRune) && lit.Kind != token.STRING {
-			// the kind of the constants' widest: min(1, 'a') is a rune,
-			// max(2, 'a', 1.5) a float
-			if float {
-				return constLiteral(constant.ToFloat(bestVal), lit.ValuePos)
-			}
-			if v, exact := constant.Int64Val(bestVal); exact && lit.Kind == token.INT && v >= 0 && v <= utf8.MaxRune {
-				return &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.CHAR, Value: strconv.QuoteRune(rune(v))}
-			}
-			return best
+		// the kind of the constants' widest: max(2, 'a', 1.5) and min(-1,
+		// 2.5) are floats, min(1, 'a') a rune
+		if float {
+			return constLiteral(constant.ToFloat(bestVal), best.Pos())
 		}
-		if u, ok := unparen(best).(*ast.UnaryExpr); ok && float {
-			if lit, ok := u.X.(*ast.BasicLit); ok && lit.Kind == token.INT {
-				return &ast.UnaryExpr{OpPos: u.OpPos, Op: u.Op, X: &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.FLOAT, Value: lit.Value + ".0"}}
+		if lit, ok := unparen(best).(*ast.BasicLit); ok && isRune && lit.Kind == token.INT {
+			if v, exact := constant.Int64Val(bestVal); exact && v >= 0 && v <= utf8.MaxRune {
+				return &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.CHAR, Value: strconv.QuoteRune(rune(v))}
 			}
 		}
 		return best

@@ -969,42 +969,42 @@ func joinCaseConditions(node ast.Node) {
 // yaegi v0.16.1 gave the storage of the literal itself, the same array
 // each time: a loop's p := &H{} made every p the last one.
 func (rw *rewriter) freshArrayAddrs(node ast.Node) {
-	isArray := func(t ast.Expr) bool {
-		if at, ok := t.(*ast.ArrayType); ok {
-			_, counted := at.Len.(*ast.Ellipsis) // [...]int: no type to name
-			return at.Len != nil && !counted
-		}
-		if id, ok := t.(*ast.Ident); ok {
-			at, ok := rw.underlying(id).(*ast.ArrayType)
-			return ok && at.Len != nil
-		}
-		return false
-	}
-	found := false
-	ast.Inspect(node, func(n ast.Node) bool {
-		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			lit, ok := unparen(u.X).(*ast.CompositeLit)
-			found = ok && lit.Type != nil && isArray(lit.Type)
-		}
-		return !found
-	})
-	if !found {
-		return // most cells: no walk of replaceExprs
-	}
-	replaceExprs(node, func(x ast.Expr) ast.Expr {
-		u, ok := x.(*ast.UnaryExpr)
+	// lit is the array literal n takes the address of, nil if none
+	lit := func(n ast.Node) *ast.CompositeLit {
+		u, ok := n.(*ast.UnaryExpr)
 		if !ok || u.Op != token.AND {
 			return nil
 		}
-		lit, ok := unparen(u.X).(*ast.CompositeLit)
-		if !ok || lit.Type == nil || !isArray(lit.Type) {
+		cl, ok := unparen(u.X).(*ast.CompositeLit)
+		if !ok || cl.Type == nil {
 			return nil
 		}
-		def, v := rw.define("arr", lit)
+		t := cl.Type
+		if id, ok := t.(*ast.Ident); ok {
+			t = rw.underlying(id)
+		}
+		at, ok := t.(*ast.ArrayType)
+		if !ok || at.Len == nil {
+			return nil // a slice's
+		}
+		if _, counted := at.Len.(*ast.Ellipsis); counted {
+			return nil // [...]int{…}: no type to name the result
+		}
+		return cl
+	}
+	if !holds(node, func(n ast.Node) bool { return lit(n) != nil }) {
+		return // most cells: no walk of replaceExprs
+	}
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		cl := lit(x)
+		if cl == nil {
+			return nil
+		}
+		def, v := rw.define("arr", cl)
 		return &ast.CallExpr{Fun: &ast.FuncLit{
-			Type: &ast.FuncType{Func: u.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.StarExpr{X: lit.Type}}}}},
-			Body: &ast.BlockStmt{Lbrace: u.Pos(), List: []ast.Stmt{def, &ast.ReturnStmt{Return: u.Pos(), Results: []ast.Expr{&ast.UnaryExpr{OpPos: u.Pos(), Op: token.AND, X: v}}}}, Rbrace: u.End()},
-		}, Lparen: u.End(), Rparen: u.End()}
+			Type: &ast.FuncType{Func: x.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.StarExpr{X: cl.Type}}}}},
+			Body: &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{def, &ast.ReturnStmt{Return: x.Pos(), Results: []ast.Expr{&ast.UnaryExpr{OpPos: x.Pos(), Op: token.AND, X: v}}}}, Rbrace: x.End()},
+		}, Lparen: x.End(), Rparen: x.End()}
 	})
 }
 
@@ -1783,11 +1783,17 @@ func foldConstShifts(node ast.Node) {
 
 // hasShift reports whether the expression x has a shift in it.
 func hasShift(x ast.Expr) bool {
+	return holds(x, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		return ok && (b.Op == token.SHL || b.Op == token.SHR)
+	})
+}
+
+// holds reports whether root or a node under it is one match says is.
+func holds(root ast.Node, match func(ast.Node) bool) bool {
 	found := false
-	ast.Inspect(x, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
-			found = true
-		}
+	ast.Inspect(root, func(n ast.Node) bool {
+		found = found || n != nil && match(n)
 		return !found
 	})
 	return found
@@ -1861,14 +1867,7 @@ func foldConstWith(x ast.Expr, iota int, named func(*ast.Ident) constant.Value) 
 // rune, whose value is a rune, or iota, is left as it is.
 func (rw *rewriter) foldIntDivisions(node ast.Node) {
 	named := rw.untypedConstValue
-	found := false
-	ast.Inspect(node, func(n ast.Node) bool {
-		if x, ok := n.(ast.Expr); ok && intDivision(x, named) {
-			found = true
-		}
-		return !found
-	})
-	if !found {
+	if !hasIntDivision(node, named) {
 		return
 	}
 	replaceExprs(node, func(x ast.Expr) ast.Expr {
@@ -1922,30 +1921,24 @@ func intDivision(x ast.Expr, named func(*ast.Ident) constant.Value) bool {
 }
 
 // hasIntDivision reports whether x holds an intDivision.
-func hasIntDivision(x ast.Expr, named func(*ast.Ident) constant.Value) bool {
-	found := false
-	ast.Inspect(x, func(n ast.Node) bool {
-		if e, ok := n.(ast.Expr); ok && intDivision(e, named) {
-			found = true
-		}
-		return !found
+func hasIntDivision(x ast.Node, named func(*ast.Ident) constant.Value) bool {
+	return holds(x, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		return ok && intDivision(e, named)
 	})
-	return found
 }
 
 // hasRuneOrIota reports whether x holds a rune literal or iota.
 func hasRuneOrIota(x ast.Expr) bool {
-	found := false
-	ast.Inspect(x, func(n ast.Node) bool {
+	return holds(x, func(n ast.Node) bool {
 		switch v := n.(type) {
 		case *ast.BasicLit:
-			found = found || v.Kind == token.CHAR
+			return v.Kind == token.CHAR
 		case *ast.Ident:
-			found = found || v.Name == "iota"
+			return v.Name == "iota"
 		}
-		return !found
+		return false
 	})
-	return found
 }
 
 // constLiteral is the literal of the integer or floating-point constant
