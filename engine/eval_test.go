@@ -21,6 +21,30 @@ func newTestEvaluator(t *testing.T) (*Evaluator, *bytes.Buffer) {
 	return e, &out
 }
 
+// declareAll evaluates cells in e, one by one; each must succeed.
+func declareAll(t *testing.T, e *Evaluator, cells ...string) {
+	t.Helper()
+	for _, c := range cells {
+		if r := e.Eval(context.Background(), c); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+}
+
+// shownCase is a cell and what show gives of its result.
+type shownCase struct{ src, want string }
+
+// checkShown evaluates each case's cell in e and checks what show gives
+// of it.
+func checkShown(t *testing.T, e *Evaluator, cases []shownCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
+		}
+	}
+}
+
 func show(r Result) string {
 	if r.Err != nil {
 		return "error: " + r.Err.Error()

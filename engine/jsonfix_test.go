@@ -11,7 +11,7 @@ import (
 // promoted ones; and a MarshalJSON method of the session's still counts.
 func TestJSONOfTheSessionsStructs(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	for _, c := range []string{
+	declareAll(t, e,
 		`type Base struct { ID int; note string }`,
 		"type Host struct {\n\tBase\n\tName string `json:\"name\"`\n\tPort int `json:\"port,omitempty\"`\n\tsecret string\n\tTags []string `json:\"tags\"`\n}",
 		`type Pair struct { Base; ID string }`,
@@ -20,12 +20,8 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 		"type Opts struct {\n\tS []int `json:\"s,omitempty\"`\n\tM map[string]int `json:\"m,omitempty\"`\n\tB Base `json:\"b,omitempty\"`\n\tZ Answer `json:\"z,omitzero\"`\n\tT time.Time `json:\"t,omitzero\"`\n\tD bool `json:\"-,\"`\n\tX bool `json:\"-\"`\n}",
 		"type Window struct{ A, B int }\nfunc (w Window) IsZero() bool { return w.B <= w.A }\ntype Span struct{ From, To int }\nfunc (s *Span) IsZero() bool { return s.To == 0 }",
 		"type Limits struct {\n\tW Window `json:\"w,omitzero\"`\n\tS *Span `json:\"s,omitzero\"`\n}",
-	} {
-		if r := e.Eval(context.Background(), c); r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
-	for _, tc := range []struct{ src, want string }{
+	)
+	checkShown(t, e, []shownCase{
 		{`b, _ := json.Marshal(Host{Base{7, "n"}, "web-1", 0, "s", []string{"a"}}); string(b)`, `{"ID":7,"name":"web-1","tags":["a"]}`},
 		{`b, _ := json.Marshal([]*Host{{Name: "x"}}); string(b)`, `[{"ID":0,"name":"x","tags":null}]`},
 		{`b, _ := json.Marshal(map[string]Base{"k": {ID: 1}}); string(b)`, `{"k":{"ID":1}}`},
@@ -37,11 +33,7 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 		{`b, _ := json.Marshal(Opts{S: []int{1}, T: time.Unix(0, 0).UTC()}); string(b)`, `{"s":[1],"b":{"ID":0},"t":"1970-01-01T00:00:00Z","-":false}`},
 		// omitzero asks the session's IsZero, of a value or a pointer receiver
 		{`b, _ := json.Marshal([]Limits{{W: Window{5, 3}, S: &Span{1, 0}}, {W: Window{1, 2}, S: &Span{1, 2}}}); string(b)`, `[{},{"w":{"A":1,"B":2},"s":{"From":1,"To":2}}]`},
-	} {
-		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
-			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestJSONIntoTheSessionsStructs: json.Unmarshal, a json.Decoder and a
@@ -50,17 +42,13 @@ func TestJSONOfTheSessionsStructs(t *testing.T) {
 // unexported fields are left out both ways, DisallowUnknownFields holds.
 func TestJSONIntoTheSessionsStructs(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	for _, c := range []string{
+	declareAll(t, e,
 		`type Base struct { ID int; note string }`,
 		"type Host struct {\n\tBase\n\tName string `json:\"name\"`\n\tsecret string\n}",
 		`type Fleet struct { *Base; Hosts []Host }`,
 		"type Limits struct {\n\tMem int64 `json:\"mem,string\"`\n\tCPU int\n\tName string\n}",
-	} {
-		if r := e.Eval(context.Background(), c); r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
-	for _, tc := range []struct{ src, want string }{
+	)
+	checkShown(t, e, []shownCase{
 		{`var h Host; err := json.Unmarshal([]byte(` + "`" + `{"id": 3, "NAME": "web", "secret": "s", "note": "n"}` + "`" + `), &h); fmt.Sprintln(h.ID, h.Name, h.secret == "", h.note == "", err)`, "3 web true true <nil>\n"},
 		{`var f Fleet; json.NewDecoder(strings.NewReader(` + "`" + `{"ID": 1, "Hosts": [{"ID": 2, "name": "a"}]}` + "`" + `)).Decode(&f); fmt.Sprintln(f.ID, f.Hosts[0].ID, f.Hosts[0].Name)`, "1 2 a\n"},
 		{`d := json.NewDecoder(strings.NewReader(` + "`" + `{"name": "x", "other": 1}` + "`" + `)); d.DisallowUnknownFields(); var h Host; d.Decode(&h).Error()`, `json: unknown field "other"`},
@@ -82,11 +70,7 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		{`ls := []Limits{{CPU: 1, Name: "a"}, {CPU: 2}}; json.Unmarshal([]byte(` + "`" + `[{"Name": "z"}]` + "`" + `), &ls); fmt.Sprintln(len(ls), ls[0].CPU, ls[0].Name)`, "1 1 z\n"},
 		// integer keys of a map of the session's structs
 		{`var m map[int]Limits; err := json.Unmarshal([]byte(` + "`" + `{"7": {"CPU": 2}}` + "`" + `), &m); fmt.Sprintln(m[7].CPU, err)`, "2 <nil>\n"},
-	} {
-		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
-			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
-		}
-	}
+	})
 	src := `var b strings.Builder; enc := json.NewEncoder(&b); enc.SetIndent("", " "); enc.Encode([]Host{{Base{7, "n"}, "web", "s"}}); b.String()`
 	if got, want := show(e.Eval(context.Background(), src)), "[\n {\n  \"ID\": 7,\n  \"name\": \"web\"\n }\n]\n"; got != want {
 		t.Errorf("the Encoder wrote %q, want %q", got, want)
@@ -109,22 +93,14 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 // UnmarshalText on the way in; a struct key by both methods.
 func TestJSONMapKeysOfTextTypes(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	for _, c := range []string{
+	declareAll(t, e,
 		"type Env string\nfunc (e Env) MarshalText() ([]byte, error) { return []byte(strings.ToUpper(string(e))), nil }\nfunc (e *Env) UnmarshalText(b []byte) error { *e = Env(strings.ToUpper(string(b))); return nil }",
 		"type Region struct{ Cloud, Name string }\nfunc (r Region) MarshalText() ([]byte, error) { return []byte(r.Cloud + \"/\" + r.Name), nil }\nfunc (r *Region) UnmarshalText(b []byte) error { r.Cloud, r.Name, _ = strings.Cut(string(b), \"/\"); return nil }",
-	} {
-		if r := e.Eval(context.Background(), c); r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
-	for _, tc := range []struct{ src, want string }{
+	)
+	checkShown(t, e, []shownCase{
 		{`b, _ := json.Marshal(map[Env]int{"prod": 1}); string(b)`, `{"prod":1}`},
 		{`var m map[Env]int; json.Unmarshal([]byte(` + "`" + `{"dev":1}` + "`" + `), &m); fmt.Sprint(m)`, `map[DEV:1]`},
 		{`b, _ := json.Marshal(map[Region]int{{"aws", "eu"}: 2}); string(b)`, `{"aws/eu":2}`},
 		{`var r map[Region]int; err := json.Unmarshal([]byte(` + "`" + `{"gcp/us":3}` + "`" + `), &r); fmt.Sprint(r, err)`, `map[{gcp us}:3] <nil>`},
-	} {
-		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
-			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
-		}
-	}
+	})
 }
