@@ -23,6 +23,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		`type Both struct{ n int }`,
 		`func (b Both) Error() string { return fmt.Sprint("err", b.n) }`,
 		`func (b Both) String() string { return fmt.Sprint("str", b.n) }`,
+		`func pair() (Level, Addr) { return 1, Addr{"d", 4} }`,
+		`func (a Addr) Parts() (Level, error) { return Level(a.Port % 2), nil }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatal(r.Err)
@@ -48,6 +50,11 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// GoString on fields (a pointer's too) and on a value in an any
 		{`fmt.Sprintf("%#v", struct{ M Mount; P *Mount; n int }{Mount{"d"}, &Mount{"e"}, 1})`, `struct { M main.Mount; P *main.Mount; n int }{M:Mount(d), P:Mount(e), n:1}`},
 		{`func() string { var m any = Mount{"f"}; return fmt.Sprintf("%#v", m) }()`, `Mount(f)`},
+		// a call of several results, given alone: each by its type's
+		// String, a method's and a function literal's too
+		{`fmt.Sprint(pair())`, `info d`},
+		{`fmt.Sprintln(Addr{"e", 5}.Parts())`, "info <nil>\n"},
+		{`func() string { f := func() (Level, Level) { return 0, 1 }; return fmt.Sprint(f()) }()`, `debug info`},
 	} {
 		if got := show(e.Eval(context.Background(), tc.src)); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.src, got, tc.want)
@@ -59,6 +66,15 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 	}
 	if got, want := out.String(), "1 info\n"; got != want {
 		t.Errorf("Printf printed %q, want %q", got, want)
+	}
+	// a cell's fmt.Println(pair()) prints, and shows nothing, as its
+	// fmt.Println(lvl) does
+	out.Reset()
+	if r := e.Eval(context.Background(), `fmt.Println(pair())`); r.Err != nil || len(r.Values) != 0 {
+		t.Fatalf("fmt.Println(pair()) gave %v, %v; want nothing", r.Values, r.Err)
+	}
+	if got, want := out.String(), "info d\n"; got != want {
+		t.Errorf("Println printed %q, want %q", got, want)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/opsh/opsh/internal/resolve"
 )
 
 // yaegi v0.16.1 takes the first result of a call of several where one
@@ -345,4 +347,66 @@ func sameTypes(got, want []ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// spreadPrintedResults writes a printer's one value that is a call of
+// several results, one of them of a type the session declares
+// (fmt.Println(two()), two giving a Level and a Port), as the parameters
+// of a function literal that prints them:
+//
+//	func(_opsh_arg1 Level, _opsh_arg2 Port) (int, error) {
+//		return fmt.Println(_opsh_arg1, _opsh_arg2)
+//	}(two())
+//
+// yaegi handed fmt such a call's values as their underlying values, a
+// Level as an int, without its String; each is now an argument whose type
+// the source shows, which rewriteTypedArgs hands fmt as Go does.
+func (rw *rewriter) spreadPrintedResults(node ast.Node, session func(string) bool) {
+	statement := map[ast.Expr]bool{} // a statement's call, whose results are dropped
+	ast.Inspect(node, func(n ast.Node) bool {
+		if st, ok := n.(*ast.ExprStmt); ok {
+			statement[st.X] = true
+		}
+		return true
+	})
+	replaceExprs(node, func(x ast.Expr) ast.Expr {
+		call, ok := x.(*ast.CallExpr)
+		if !ok || call.Ellipsis.IsValid() {
+			return nil
+		}
+		pkg, sel, ok := rw.packageCall(call)
+		if !ok {
+			return nil
+		}
+		first, printer := printers[pkg.Name][sel.Sel.Name]
+		if !printer || first != 0 || len(call.Args) != 1 || !isCall(call.Args[0]) {
+			return nil // (Go gives a call of several results alone, or not at all)
+		}
+		types := rw.results(unparen(call.Args[0]).(*ast.CallExpr).Fun)
+		if len(types) < 2 || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) {
+			return nil
+		}
+		params := &ast.FieldList{}
+		inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}
+		for _, t := range types {
+			rw.n++
+			name := fmt.Sprintf("%sarg%d", loopCopy, rw.n)
+			field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: cloneExpr(t)}
+			field.Names[0].Obj = &ast.Object{Kind: ast.Var, Name: name, Decl: field}
+			params.List = append(params.List, field)
+			inner.Args = append(inner.Args, &ast.Ident{NamePos: call.Pos(), Name: name, Obj: field.Names[0].Obj})
+		}
+		results := printerResults(pkg.Name, sel.Sel.Name)
+		var body ast.Stmt = &ast.ReturnStmt{Return: call.Pos(), Results: []ast.Expr{inner}}
+		if results == nil || statement[x] && resolve.Discarded(pkg.Name, sel.Sel.Name) {
+			// (a cell's fmt.Println(two()) shows nothing, as its
+			// fmt.Println(x) does)
+			results, body = nil, &ast.ExprStmt{X: inner}
+		}
+		lit := &ast.FuncLit{
+			Type: &ast.FuncType{Func: call.Pos(), Params: params, Results: results},
+			Body: &ast.BlockStmt{Lbrace: call.Pos(), List: []ast.Stmt{body}, Rbrace: call.End()},
+		}
+		return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+	})
 }

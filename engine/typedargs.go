@@ -128,6 +128,47 @@ var printers = map[string]map[string]int{
 	"_opshrt": {"Sprint": 0, "Sprintln": 0, "Sprintf": 1}, // a log.Logger's (loggers.go)
 }
 
+// packageCall is the package and the selector of call, a call of a
+// package's function (fmt.Println), when no name of the source or the
+// session hides the package.
+func (rw *rewriter) packageCall(call *ast.CallExpr) (*ast.Ident, *ast.SelectorExpr, bool) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, false
+	}
+	pkg, isID := sel.X.(*ast.Ident)
+	if !isID || pkg.Obj != nil || rw.defined != nil && rw.defined(pkg.Name) {
+		return nil, nil, false // not a package, or not the package
+	}
+	return pkg, sel, true
+}
+
+// printerResults are the results of the printer name of the package pkg:
+// none of log's, Sprint's string, Errorf's error, Append's []byte, and
+// the count and error of the others.
+func printerResults(pkg, name string) *ast.FieldList {
+	var types []ast.Expr
+	switch {
+	case pkg == "log":
+	case strings.HasPrefix(name, "Sprint"):
+		types = []ast.Expr{ast.NewIdent("string")}
+	case name == "Errorf":
+		types = []ast.Expr{ast.NewIdent("error")}
+	case strings.HasPrefix(name, "Append"):
+		types = []ast.Expr{&ast.ArrayType{Elt: ast.NewIdent("byte")}}
+	default:
+		types = []ast.Expr{ast.NewIdent("int"), ast.NewIdent("error")}
+	}
+	if types == nil {
+		return nil
+	}
+	results := &ast.FieldList{}
+	for _, t := range types {
+		results.List = append(results.List, &ast.Field{Type: t})
+	}
+	return results
+}
+
 // asWriter is w, the writer of fmt's Fprint, Fprintf or Fprintln, made
 // an io.Writer by a compiled function (_opshrt.Writer) when the source
 // shows it to be of a type of the session's, or shows nothing. yaegi wraps
@@ -213,6 +254,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	own, ownJSON := rw.textMethodTypes(), rw.jsonMethodTypes()
 	jsonType := func(name string) bool { return ownJSON[name] || rw.jsonType != nil && rw.jsonType(name) }
 	text, session := rw.textTypes(own)
+	rw.spreadPrintedResults(node, session)
 	// onPointer reports whether name's String or Error method is the
 	// pointer receiver's: a value of it has none.
 	onPointer := func(name string) bool {
@@ -226,13 +268,9 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		if !ok || call.Ellipsis.IsValid() {
 			return true
 		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
+		pkg, sel, ok := rw.packageCall(call)
 		if !ok {
 			return true
-		}
-		pkg, isID := sel.X.(*ast.Ident)
-		if !isID || pkg.Obj != nil || rw.defined != nil && rw.defined(pkg.Name) {
-			return true // not a package, or not the package
 		}
 		if i, ok := jsonValueArg[sel.Sel.Name]; ok && pkg.Name == "json" && i < len(call.Args) {
 			if t, _, ok := rw.staticType(call.Args[i]); ok && (len(typeNamesIn(t, jsonType)) > 0 || embeds(t)) {
