@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	goruntime "github.com/opsh/opsh/engine/internal/runtime"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -226,6 +227,29 @@ func boxedType(vs []any) string {
 		return ""
 	}
 	return boxTypeRef(box)
+}
+
+// boxName is _opshrt.BoxName: boxedType, but "?" for a box of a type of
+// no name of the session's (a 5 made an any): "" says only that the one
+// element of vs is no box, a value compiled code gave.
+func boxName(vs []any) string {
+	if len(vs) == 1 && vs[0] != nil && isBox(reflect.TypeOf(vs[0])) {
+		if name := boxTypeRef(reflect.ValueOf(vs[0])); name != "" {
+			return name
+		}
+		return "?"
+	}
+	return ""
+}
+
+// notType is _opshrt.NotType: Go's error for an assertion of an any to
+// the type want that failed, the any holding a box of the session's type
+// named box (boxName), or a value whose type %T writes as have.
+func notType(box, have, want string) error {
+	if box != "" && box != "?" {
+		have = strings.Replace("main."+box, "main.*", "*main.", 1)
+	}
+	return goruntime.NewTypeAssertionError("interface conversion: interface {} is " + have + ", not " + want)
 }
 
 // boxTypeRef is the session's type of the value in box as the source

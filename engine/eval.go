@@ -343,6 +343,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"NilAssertion": reflect.ValueOf(func(typ string) error {
 			return goruntime.NewTypeAssertionError("interface conversion: interface is nil, not " + typ)
 		}),
+		"NotType":     reflect.ValueOf(notType),
 		"Conversion":  reflect.ValueOf(conversionError),
 		"Lacks":       reflect.ValueOf(lacks),
 		"Clear":       reflect.ValueOf(clearValue),
@@ -375,6 +376,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		"TextMarshaler": reflect.ValueOf((*encoding.TextMarshaler)(nil)),
 		"LogValuer":     reflect.ValueOf((*slog.LogValuer)(nil)),
 		"BoxedType":     reflect.ValueOf(boxedType),
+		"BoxName":       reflect.ValueOf(boxName),
 		"EmptyMark":     reflect.ValueOf((*markType)(nil)),
 		"FirstMain": reflect.ValueOf(func() bool {
 			first := !e.mainRan

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,6 +72,9 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		switch {
 		case ok && isIdent(t, "error"):
 			cands, fb = candidates(ta.Type), rw.fallback(ta.Type)
+		case (!ok || isIdent(t, "any") || isEmptyInterface(t)) && rw.triedByBox(ta.Type):
+			lits[ta] = rw.boxAssert(ta, commaOk[ta])
+			continue
 		case !ok || isIdent(t, "any") || isEmptyInterface(t):
 			// An any may hold the session's interface value, which
 			// yaegi loses given to a function literal: its compiled
@@ -102,7 +106,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 				// nil is not main.Named)
 				fail = rw.conversionError(t, ta.Type, ast.NewIdent(assertedName))
 			}
-			lits[ta] = assertFunc(ta, cands, commaOk[ta], fb, nilAs, fail)
+			lits[ta] = rw.assertFunc(ta, cands, commaOk[ta], fb, nilAs, fail)
 		}
 	}
 	for _, call := range asCalls {
@@ -115,7 +119,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		if !ok || !rw.sessionInterface(t) || isEmptyInterface(t) {
 			continue
 		}
-		lits[call] = asCall(call.Args[0], target.X, t, candidates(t), rw.fallback(t))
+		lits[call] = rw.asCall(call.Args[0], target.X, t, candidates(t), rw.fallback(t))
 	}
 	if len(lits) > 0 {
 		replaceExprs(node, func(x ast.Expr) ast.Expr { return lits[x] })
@@ -160,11 +164,66 @@ func (rw *rewriter) anyCandidates(t ast.Expr) []ast.Expr {
 	if !ok || len(methods) == 0 {
 		return nil
 	}
-	found := func(string) bool { return true }
-	if !rw.sessionInterface(t) {
-		found = rw.hasFields
+	cands := implementers(rw.methodSet(), methods, func(string) bool { return true })
+	if sel, ok := unparen(t).(*ast.SelectorExpr); ok && rw.packageType != nil {
+		if rt := rw.packageType(sel); rt != nil {
+			cands = slices.DeleteFunc(cands, func(c ast.Expr) bool { return !rw.fitsMethods(c, rt) })
+		}
 	}
-	return implementers(rw.methodSet(), methods, found)
+	return cands
+}
+
+// fitsMethods reports whether the session's type c (T or *T) declares the
+// methods of the package's interface rt with their signatures, as far as
+// its declarations show them: as many parameters and results, each of the
+// predeclared type rt's method has where the declaration writes one. A
+// Read() string is no io.Reader's Read: tried as one, the assertion
+// failed (reflect.Set: value of type func() string is not assignable to
+// type func([]uint8) (int, error)) where Go's gives false.
+func (rw *rewriter) fitsMethods(c ast.Expr, rt reflect.Type) bool {
+	name, _ := typeIdent(c)
+	for i := range rt.NumMethod() {
+		m := rt.Method(i)
+		fd := rw.method(name, m.Name)
+		if fd == nil {
+			continue // promoted, or not told
+		}
+		params, results := fieldTypes(fd.Type.Params), fieldTypes(fd.Type.Results)
+		if len(params) != m.Type.NumIn() || len(results) != m.Type.NumOut() {
+			return false
+		}
+		for j, p := range params {
+			if !samePredeclared(p, m.Type.In(j)) {
+				return false
+			}
+		}
+		for j, r := range results {
+			if !samePredeclared(r, m.Type.Out(j)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// samePredeclared reports whether t, a type as the source writes it, may
+// be rt: false only where t is a predeclared type other than rt.
+func samePredeclared(t ast.Expr, rt reflect.Type) bool {
+	id, ok := t.(*ast.Ident)
+	if !ok || id.Obj != nil || !predeclaredTypes[id.Name] {
+		return true
+	}
+	switch id.Name {
+	case "error":
+		return rt == errorType
+	case "any":
+		return rt.Kind() == reflect.Interface && rt.NumMethod() == 0
+	case "byte":
+		return rt == reflect.TypeFor[byte]()
+	case "rune":
+		return rt == reflect.TypeFor[rune]()
+	}
+	return rt.PkgPath() == "" && rt.Name() == id.Name
 }
 
 // hasFields reports whether typ is a struct type the node or the session
@@ -324,11 +383,11 @@ func (rw *rewriter) sessionInterface(t ast.Expr) bool {
 // call of _opshrt.AsFunc with a function that asserts each error of err's
 // chain to t, trying the types cands first and a compiled value's
 // methods last (fb, if not nil), and sets target.
-func asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
+func (rw *rewriter) asCall(err, target, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	e := ast.NewIdent("_opshE")
 	var assert ast.Expr = &ast.TypeAssertExpr{X: e, Type: t}
 	if len(cands) > 0 || fb != nil {
-		assert = assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb, "", nil)
+		assert = rw.assertFunc(&ast.TypeAssertExpr{X: ast.NewIdent("_opshE"), Type: t}, cands, true, fb, "", nil)
 	}
 	v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
 	body := []ast.Stmt{
@@ -517,7 +576,7 @@ func implementers(sets map[string]map[string]bool, methods []string, found func(
 // asserted: the literal returns false, or panics as Go does, naming the
 // type nilAs. If fail is not nil, an assertion that is no comma-ok one
 // panics with it where it fails (rather than with yaegi's panic).
-func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback, nilAs string, fail ast.Expr) ast.Expr {
+func (rw *rewriter) assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fallback, nilAs string, fail ast.Expr) ast.Expr {
 	v := func() *ast.Ident { return ast.NewIdent("_opshV") }
 	ret := func(x ast.Expr, ok string) *ast.ReturnStmt {
 		r := &ast.ReturnStmt{Results: []ast.Expr{x}}
@@ -547,11 +606,26 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 		held := &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.InterfaceType{Methods: &ast.FieldList{}}}, Args: []ast.Expr{
 			&ast.CallExpr{Fun: rtFunc("Concrete"), Args: []ast.Expr{ast.NewIdent(assertedName)}},
 		}}
-		tries = append(tries, &ast.IfStmt{
+		try := &ast.IfStmt{
 			Init: &ast.AssignStmt{Lhs: []ast.Expr{v(), ast.NewIdent("_opshOk")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: held, Type: c}}},
 			Cond: ast.NewIdent("_opshOk"),
 			Body: &ast.BlockStmt{List: []ast.Stmt{ret(v(), "true")}},
-		})
+		}
+		if !rw.triedByBox(c) {
+			tries = append(tries, try)
+			continue
+		}
+		// a Level, an int to reflect: a box of it is asserted to it; a
+		// value in no box (in an error's wrapper) is tried by reflect,
+		// but for a package's interface, which such a value reaches
+		// as itself (a 5 is no fmt.Stringer); a box of another type
+		// is not
+		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
+		cases := []ast.Stmt{&ast.CaseClause{List: []ast.Expr{str(exprString(nil, c))}, Body: []ast.Stmt{ret(&ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: c}, "true")}}}
+		if !rw.packageInterface(ta.Type) {
+			cases = append(cases, &ast.CaseClause{List: []ast.Expr{str("")}, Body: []ast.Stmt{try}})
+		}
+		tries = append(tries, &ast.SwitchStmt{Tag: boxCall("BoxName", ast.NewIdent(assertedName)), Body: &ast.BlockStmt{List: cases}})
 	}
 	results := &ast.FieldList{List: []*ast.Field{{Type: ta.Type}}}
 	var last []ast.Stmt
@@ -590,6 +664,92 @@ func assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk bool, fb *fall
 		},
 		Args: []ast.Expr{ta.X},
 	}
+}
+
+// triedByBox reports whether an assertion tries the candidate c, a type
+// of the session's, by the name of the type of the value's box
+// (_opshrt.BoxedType) rather than by reflect's type: c is no pointer and
+// no struct of fields, a type Level int that reflect takes for an int, as
+// it takes a 5 for a Level (so a 5 in an any was an error where Errno int
+// has Error). And yaegi's own assertion of such a value to a compiled
+// interface reads the value from another function's frame where the
+// value was made an interface in one (reflect.Set: value of type bool is
+// not assignable to type int): asserted to Level first, the value is made
+// the interface in the literal's.
+func (rw *rewriter) triedByBox(c ast.Expr) bool {
+	id, ok := c.(*ast.Ident)
+	if !ok || rw.hasFields(id.Name) {
+		return false
+	}
+	def, ok := rw.typeDef(id.Name)
+	_, isIface := def.(*ast.InterfaceType)
+	return ok && !isIface
+}
+
+// boxAssert is ta, an assertion of what may be an any to a type of the
+// session's that triedByBox tells by the name of the box's type, as a
+// function literal that asserts only a value of that box, or of none (a
+// value a compiled function gave back, which reflect tells as it can):
+//
+//	func(_opshAsserted any) (Level, bool) {
+//		_opshK := _opshrt.BoxName([]any{_opshAsserted})
+//		if _opshK == "Level" || _opshK == "" {
+//			_opshV, _opshOk := _opshAsserted.(Level)
+//			return _opshV, _opshOk
+//		}
+//		return *new(Level), false
+//	}(x)
+//
+// yaegi asserted by reflect's type: a Health, or a 5, was a Level. An
+// assertion that is no comma-ok one panics with Go's message instead.
+func (rw *rewriter) boxAssert(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
+	x := func() ast.Expr { return ast.NewIdent(assertedName) }
+	kind := func() ast.Expr { return ast.NewIdent("_opshK") }
+	str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
+	named := &ast.AssignStmt{Lhs: []ast.Expr{kind()}, Tok: token.DEFINE, Rhs: []ast.Expr{boxCall("BoxName", x())}}
+	known := &ast.IfStmt{
+		Cond: &ast.BinaryExpr{
+			X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str(exprString(nil, ta.Type))},
+			Op: token.LOR,
+			Y:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("")},
+		},
+		Body: &ast.BlockStmt{},
+	}
+	results := &ast.FieldList{List: []*ast.Field{{Type: ta.Type}}}
+	var last ast.Stmt
+	if commaOk {
+		results.List = append(results.List, &ast.Field{Type: ast.NewIdent("bool")})
+		v, ok := ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")
+		known.Body.List = []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{v, ok}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}},
+			&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOk")}},
+		}
+		last = &ast.ReturnStmt{Results: []ast.Expr{&ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{ta.Type}}}, ast.NewIdent("false")}}
+	} else {
+		known.Body.List = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}}
+		last = &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
+			&ast.CallExpr{Fun: rtFunc("NotType"), Args: []ast.Expr{kind(), dynamicTypeName(x()), str(rw.goTypeName(ta.Type))}},
+		}}}
+	}
+	return &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{
+				Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{x().(*ast.Ident)}, Type: &ast.InterfaceType{Methods: &ast.FieldList{}}}}},
+				Results: results,
+			},
+			Body: &ast.BlockStmt{List: []ast.Stmt{named, known, last}},
+		},
+		Args: []ast.Expr{ta.X},
+	}
+}
+
+// boxCall is the call of _opshrt's function f (BoxedType, BoxName) on
+// x, given as the one element of a []any, which keeps x's box.
+func boxCall(f string, x ast.Expr) ast.Expr {
+	return &ast.CallExpr{Fun: rtFunc(f), Args: []ast.Expr{&ast.CompositeLit{
+		Type: &ast.ArrayType{Elt: &ast.InterfaceType{Methods: &ast.FieldList{}}},
+		Elts: []ast.Expr{x},
+	}}}
 }
 
 // methodSets are the methods of the session's types, by type: each with

@@ -48,6 +48,7 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 			*v = rw.copiedInto(t, *v)
 		}
 	}
+	rw.declareConverted(node)
 	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.CallExpr:
@@ -126,6 +127,34 @@ func (rw *rewriter) copyIntoInterfaces(node ast.Node) {
 			}
 		}
 		return true
+	})
+}
+
+// declareConverted writes each statement w := I(v) that converts a value
+// of a type of the session's to an interface as var w I = v: the
+// conversion copiedInto writes of such a value, Level(v) where I is no
+// compiled interface, is of the value's type, and w was a Level (w = 3
+// failed); and yaegi keeps the methods of a Level only given to an
+// interface variable, not to its conversion any(Level(v)).
+func (rw *rewriter) declareConverted(node ast.Node) {
+	editStmtLists(node, nil, func(list []ast.Stmt) []ast.Stmt {
+		for i, st := range list {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				continue
+			}
+			call, ok := unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() || !rw.isInterface(unparen(call.Fun)) || rw.copiedInto(unparen(call.Fun), call.Args[0]) == call.Args[0] {
+				continue
+			}
+			name, ok := as.Lhs[0].(*ast.Ident)
+			if !ok {
+				continue
+			}
+			spec := &ast.ValueSpec{Names: []*ast.Ident{name}, Type: unparen(call.Fun), Values: call.Args}
+			list[i] = &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{spec}}}
+		}
+		return list
 	})
 }
 

@@ -787,7 +787,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			cc := c.(*ast.CaseClause)
 			var conds []ast.Expr
 			for _, t := range cc.List {
-				conds = append(conds, typeTest(v, t, candidates(t), rw.fallback(t)))
+				conds = append(conds, rw.typeTest(v, t, candidates(t), rw.fallback(t)))
 			}
 			body := cc.Body
 			if bound != nil {
@@ -795,7 +795,7 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 				if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 					val = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: cc.List[0]}
 					if cands, fb := candidates(cc.List[0]), rw.fallback(cc.List[0]); len(cands) > 0 || fb != nil {
-						val = assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb, "", nil)
+						val = rw.assertFunc(val.(*ast.TypeAssertExpr), cands, false, fb, "", nil)
 					}
 				}
 				def := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(bound.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}
@@ -1352,13 +1352,13 @@ func isNilIdent(e ast.Expr) bool {
 // type t: v != nil && func() bool { _, ok := v.(t); return ok }(), the assertion
 // trying the session's types cands first (assertFunc) if there are any,
 // and a compiled value's methods last if fb is not nil.
-func typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
+func (rw *rewriter) typeTest(v string, t ast.Expr, cands []ast.Expr, fb *fallback) ast.Expr {
 	if isNilIdent(t) {
 		return &ast.BinaryExpr{X: ast.NewIdent(v), Op: token.EQL, Y: ast.NewIdent("nil")}
 	}
 	var ta ast.Expr = &ast.TypeAssertExpr{X: ast.NewIdent(v), Type: t}
 	if len(cands) > 0 || fb != nil {
-		ta = assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb, "", nil)
+		ta = rw.assertFunc(ta.(*ast.TypeAssertExpr), cands, true, fb, "", nil)
 	}
 	assert := &ast.AssignStmt{
 		Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")},

@@ -147,10 +147,7 @@ func logValuerOf(x ast.Expr) ast.Expr {
 // (type Token string) holds for a bare string too.
 func logValuerChain(types map[string]bool) *ast.FuncLit {
 	sw := &ast.SwitchStmt{
-		Tag: &ast.CallExpr{Fun: rtFunc("BoxedType"), Args: []ast.Expr{&ast.CompositeLit{
-			Type: &ast.ArrayType{Elt: &ast.InterfaceType{Methods: &ast.FieldList{}}},
-			Elts: []ast.Expr{ast.NewIdent("_opshV")},
-		}}},
+		Tag:  boxCall("BoxedType", ast.NewIdent("_opshV")),
 		Body: &ast.BlockStmt{},
 	}
 	for _, name := range slices.Sorted(maps.Keys(types)) {
