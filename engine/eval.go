@@ -157,6 +157,9 @@ type Evaluator struct {
 	generics map[string]*genericFunc
 	// genericTypes is set once the session declared a generic type.
 	genericTypes bool
+	// instanceTexts are the instances of generic types whose methods
+	// textMethods has (instanceMethodsCall), as the source writes them.
+	instanceTexts map[string]bool
 	// typeVersions are the names of the redefined types' current
 	// definitions, by the user's names; versions counts each type's
 	// redefinitions; genericNamed are the generic types, which keep their
@@ -251,6 +254,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		versions:       map[string]int{},
 		genericNamed:   map[string]bool{},
 		genericStructs: map[string]*ast.TypeSpec{},
+		instanceTexts:  map[string]bool{},
 		genericSpecs:   map[string]*ast.TypeSpec{},
 		funcs:          map[string]bool{},
 		funcRefs:       map[string]map[string]bool{},
@@ -641,6 +645,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	if call := e.textMethodsCall(f); call != "" {
 		_, _ = e.quietEval(call) // without them fmt shows the fields
 	}
+	e.giveInstanceMethods(f)
 	e.noteGenerics(rw.generics)
 	e.commitVersions(redef)
 	e.staleCallers(ctx, f, redeclared) // once the session has all f declares
@@ -1194,6 +1199,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	if err := e.unwrapMultiValues(fset, body, body.List, false); err != nil {
 		return res, e.userError(err, at)
 	}
+	e.giveInstanceMethods(body)
 	rw := e.rewriter(fset)
 	if err := rw.apply(body); err != nil {
 		return res, err

@@ -383,8 +383,8 @@ func (rw *rewriter) spreadPrintedResults(node ast.Node, session func(string) boo
 			return nil // (Go gives a call of several results alone, or not at all)
 		}
 		types := rw.results(unparen(call.Args[0]).(*ast.CallExpr).Fun)
-		if len(types) < 2 || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) {
-			return nil
+		if len(types) < 2 || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) || slices.ContainsFunc(types, rw.sessionInterface) {
+			return nil // (a parameter of an interface of the session's took the error's value: reflect: Call using interp.valueInterface as type error)
 		}
 		params := &ast.FieldList{}
 		inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}

@@ -79,7 +79,8 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// program's struct types are named first, for what main prints
 		// and encodes (nameStruct), and their String and Error methods
 		// kept for fmt (textMethodsCall).
-		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s%s() } }\n", e.nameStructsCall(f), e.textMethodsCall(f), mainName)
+		instances, _ := e.instanceMethodsCall(f, f)
+		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s%s%s() } }\n", e.nameStructsCall(f), e.textMethodsCall(f), instances, mainName)
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		return err

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -398,4 +399,122 @@ func (m textMethod) text(v reflect.Value) (any, bool) {
 		return stringText(s), true
 	}
 	return openedString{s}, true
+}
+
+// instanceMethodsCall is the call that gives textMethods the methods fmt
+// calls (Error, String, GoString, Format) of each instance of a generic type of the session's that
+// node names with concrete type arguments (Box[int], Pair[string, Port]),
+// keyed by the instance as the source writes it; "" if there is none the
+// session has not given yet. Their declarations are generic (func (b
+// Box[T]) String() string), which no compiled function can call; an
+// instance's function literal can: fmt printed a []Box[int], a map of
+// them or a struct's field of one without the method.
+//
+// A program's own (f, not nil) types and methods count with the
+// session's: it runs the call before the session has noted them.
+func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string, keys []string) {
+	types, methods := maps.Clone(e.typeNames), map[string]*ast.FuncDecl{}
+	if f != nil {
+		for _, ts := range goref.TypeSpecs(f) {
+			types[ts.Name.Name] = true
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+				methods[goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name] = fd
+			}
+		}
+	}
+	method := func(typ, name string) *ast.FuncDecl {
+		if fd := methods[typ+"."+name]; fd != nil {
+			return fd
+		}
+		fd, _ := e.methodDecl(typ, name)
+		return fd
+	}
+	var text methodCalls
+	seen := map[string]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		base, args := instanceParts(n)
+		if base == nil || !types[base.Name] {
+			return true
+		}
+		for _, a := range args {
+			if !concreteType(a, types) {
+				return true
+			}
+		}
+		key := exprString(nil, n.(ast.Expr))
+		if e.instanceTexts[key] || seen[key] {
+			return true
+		}
+		seen[key] = true
+		for _, m := range []string{"Error", "Format", "GoString", "String"} { // fmt's
+			fd := method(base.Name, m)
+			if fd == nil || signatureText(fd.Type) != calledSignatures[m] {
+				continue
+			}
+			recv := key
+			if _, ptr := fd.Recv.List[0].Type.(*ast.StarExpr); ptr {
+				recv = "*" + key
+			}
+			text.add(key, m, fmt.Sprintf(calledMethods[m], recv, m, key))
+		}
+		if len(text.calls) > 0 && text.types[len(text.types)-1] == strconv.Quote(key) {
+			keys = append(keys, key)
+		}
+		return true
+	})
+	return text.call("TextMethods"), keys
+}
+
+// instanceParts are the generic type and the type arguments of n, an
+// instance Box[int] or Pair[string, int]; nil if n is none.
+func instanceParts(n ast.Node) (*ast.Ident, []ast.Expr) {
+	switch x := n.(type) {
+	case *ast.IndexExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			return id, []ast.Expr{x.Index}
+		}
+	case *ast.IndexListExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			return id, x.Indices
+		}
+	}
+	return nil, nil
+}
+
+// concreteType reports whether t is a type whose every name is a
+// predeclared type, one of types or a package's (no type
+// parameter of a generic declaration's, no variable of an index).
+func concreteType(t ast.Expr, types map[string]bool) bool {
+	concrete := true
+	ast.Inspect(t, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			return false // a package's
+		case *ast.Ident:
+			concrete = concrete && (predeclaredTypes[x.Name] || types[x.Name])
+		case *ast.BasicLit, *ast.CallExpr, *ast.BinaryExpr, *ast.UnaryExpr:
+			concrete = false
+		}
+		return concrete
+	})
+	return concrete
+}
+
+// giveInstanceMethods gives textMethods the methods of the instances node
+// names (instanceMethodsCall), once each.
+func (e *Evaluator) giveInstanceMethods(node ast.Node) {
+	if !e.genericTypes {
+		return
+	}
+	call, keys := e.instanceMethodsCall(node, nil)
+	if call == "" {
+		return
+	}
+	if _, err := e.quietEval(call); err == nil {
+		for _, k := range keys {
+			e.instanceTexts[k] = true
+		}
+	}
 }

@@ -138,6 +138,9 @@ func (b *boxes) methodFor(v reflect.Value, typ ast.Expr) (textMethod, bool) {
 // rules of methodFor.
 func (b *boxes) ownMethod(v reflect.Value, typ ast.Expr, lookup func(typeName string) (textMethod, bool)) (textMethod, bool) {
 	name, ptr := typeIdent(inMainless(typ))
+	if inst, isPtr := instanceOf(typ); inst != nil {
+		name, ptr = exprString(nil, inst), isPtr // Box[int] (instanceMethodsCall)
+	}
 	if typ == nil {
 		t := v.Type()
 		if ptr = t.Kind() == reflect.Pointer; ptr {
@@ -159,6 +162,19 @@ func (b *boxes) ownMethod(v reflect.Value, typ ast.Expr, lookup func(typeName st
 		return textMethod{}, false
 	}
 	return m, true
+}
+
+// instanceOf is t, or the type t points to, where it is an instance of a
+// generic type (Box[int]), and whether t is a pointer; nil otherwise.
+func instanceOf(t ast.Expr) (ast.Expr, bool) {
+	star, ptr := t.(*ast.StarExpr)
+	if ptr {
+		t = star.X
+	}
+	if base, _ := instanceParts(t); base != nil {
+		return t, ptr
+	}
+	return nil, false
 }
 
 // inMainless is the type t with a name of package main (main.Host, as
