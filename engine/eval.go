@@ -86,6 +86,10 @@ type Evaluator struct {
 	goPanicFails bool
 	goPanicMu    sync.Mutex
 	goPanicked   any
+	// stopProgram stops the program being run (a script's), which a
+	// goroutine's panic ends, as it ends Go's; stopped tells that it did.
+	stopProgram func()
+	stopped     bool
 	// selects are the select statements rewriteSelects runs.
 	selects selects
 	// importedAs is the name each imported package path goes by.
@@ -513,12 +517,25 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	e.notes = nil
 	defer func() {
 		res.Notes, e.hold = e.notes, nil
-		if v, ok := e.takeGoPanic(); ok && res.Err == nil {
+		if v, ok, stopped := e.takeGoPanic(); ok && (res.Err == nil || stopped) {
 			res.Err, res.Values = &PanicError{Value: v, Text: fmt.Sprint(e.panicShown(v)), In: "a goroutine"}, nil
 		}
 		res.Err = copiedIntoError(res.Err)
 	}()
 	if isProgram(src) {
+		if e.goPanicFails {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(ctx)
+			e.goPanicMu.Lock()
+			e.stopProgram = cancel
+			e.goPanicMu.Unlock()
+			defer func() {
+				e.goPanicMu.Lock()
+				e.stopProgram = nil
+				e.goPanicMu.Unlock()
+				cancel() // the program ended: what it left running with it
+			}()
+		}
 		res.Err = e.evalProgram(ctx, src)
 		return res
 	}
@@ -1791,17 +1808,21 @@ func (e *Evaluator) noteGoPanic(v any) {
 	defer e.goPanicMu.Unlock()
 	if e.goPanicked == nil {
 		e.goPanicked = recovered(e.namedAssertion(v))
+		if e.stopProgram != nil {
+			e.stopProgram()
+			e.stopped = true
+		}
 	}
 }
 
 // takeGoPanic is the goroutine's panic noteGoPanic kept, if one was, which
-// it forgets.
-func (e *Evaluator) takeGoPanic() (any, bool) {
+// it forgets, and whether the panic stopped the program being run.
+func (e *Evaluator) takeGoPanic() (v any, ok, stopped bool) {
 	e.goPanicMu.Lock()
 	defer e.goPanicMu.Unlock()
-	v := e.goPanicked
-	e.goPanicked = nil
-	return v, v != nil
+	v, stopped = e.goPanicked, e.stopped
+	e.goPanicked, e.stopped = nil, false
+	return v, v != nil, stopped
 }
 
 // panicText is what a value's Error or String method says of it.

@@ -107,3 +107,25 @@ func TestExitBetweenCells(t *testing.T) {
 		}
 	}
 }
+
+// TestGoroutinePanicEndsProgram: a script's program whose goroutine panics
+// stops there, as Go's does, and fails with the panic; at the prompt the
+// program runs on, and the panic is told of.
+func TestGoroutinePanicEndsProgram(t *testing.T) {
+	const program = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tgo func() { panic(\"boom\") }()\n\tfor i := 0; i < 200; i++ {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t}\n\tfmt.Println(\"still running\")\n}\n"
+	for _, script := range []bool{false, true} {
+		out := &testenv.Buffer{}
+		e, err := NewEvaluator(EvalOptions{Stdout: out, Stderr: out, GoPanicFails: script})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := e.Eval(t.Context(), program)
+		var p *PanicError
+		if script && (!errors.As(r.Err, &p) || fmt.Sprint(p.Value) != "boom") {
+			t.Errorf("script: the program failed with %v, want the goroutine's panic", r.Err)
+		}
+		if script == strings.Contains(out.String(), "still running") {
+			t.Errorf("script %v: output %q", script, out.String())
+		}
+	}
+}

@@ -24,6 +24,10 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		`func (b Both) Error() string { return fmt.Sprint("err", b.n) }`,
 		`func (b Both) String() string { return fmt.Sprint("str", b.n) }`,
 		`func pair() (Level, Addr) { return 1, Addr{"d", 4} }`,
+		`type Fn func() string`,
+		`func (f Fn) String() string { return "fn:" + f() }`,
+		`type Fail func()`,
+		`func (f Fail) Error() string { return "fail" }`,
 		`func (a Addr) Parts() (Level, error) { return Level(a.Port % 2), nil }`,
 	} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
@@ -53,6 +57,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// a call of several results, given alone: each by its type's
 		// String, a method's and a function literal's too
 		{`fmt.Sprint(pair())`, `info d`},
+		// a function of a type with String or Error, nil too
+		{`fmt.Sprint(Fn(func() string { return "z" }), " ", Fail(nil))`, `fn:z fail`},
 		{`fmt.Sprintln(Addr{"e", 5}.Parts())`, "info <nil>\n"},
 		{`func() string { f := func() (Level, Level) { return 0, 1 }; return fmt.Sprint(f()) }()`, `debug info`},
 	} {

@@ -342,7 +342,9 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			if name, ptr := typeIdent(t); name != "" && text(name) && (ptr || rw.nilableType(name)) && !(wraps && (verbs == nil || i-first >= len(verbs) || verbs[i-first] == 'w')) {
 				// a nil pointer, slice or map of a type with String or
 				// Error reaches fmt from yaegi as a nil interface, which
-				// fmt prints <nil>; Go calls the method on it. (Under %w
+				// fmt prints <nil>; Go calls the method on it. (A
+				// function of such a type reached it as a function,
+				// printed as its address.) (Under %w
 				// yaegi's value keeps the methods errors.Unwrap needs.)
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 				continue
@@ -406,13 +408,14 @@ func (rw *rewriter) resultOfCall(x ast.Expr) bool {
 }
 
 // nilableType reports whether the session's type name is defined as a
-// slice or a map type, whose values may be nil.
+// slice, a map or a function type, whose values may be nil.
 func (rw *rewriter) nilableType(name string) bool {
 	def, ok := rw.typeDef(name)
 	if a, isArray := def.(*ast.ArrayType); isArray && a.Len != nil {
 		return false
 	}
-	return ok && container(def)
+	_, isFunc := def.(*ast.FuncType) // (fmt printed a func's address)
+	return ok && (container(def) || isFunc)
 }
 
 // containerType reports whether the session's type name is defined as a
