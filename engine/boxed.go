@@ -230,16 +230,25 @@ func boxedType(vs []any) string {
 }
 
 // boxName is _opshrt.BoxName: boxedType, but "?" for a box of a type of
-// no name of the session's (a 5 made an any): "" says only that the one
-// element of vs is no box, a value compiled code gave.
+// no name of the session's (a 5 made an any), "" for a wrapper of
+// yaegi's that holds a value of the session's (an error's), which only
+// reflect's type tells (concrete), and "-" for another value, a string
+// or a 5 compiled code gave, which is none of the session's.
 func boxName(vs []any) string {
-	if len(vs) == 1 && vs[0] != nil && isBox(reflect.TypeOf(vs[0])) {
+	if len(vs) != 1 || vs[0] == nil {
+		return "-"
+	}
+	if isBox(reflect.TypeOf(vs[0])) {
 		if name := boxTypeRef(reflect.ValueOf(vs[0])); name != "" {
 			return name
 		}
 		return "?"
 	}
-	return ""
+	_, self := vs[0].(interface{ self() any })
+	if _, wrapped := yaegiWrappedValue(reflect.ValueOf(vs[0])); self || wrapped {
+		return ""
+	}
+	return "-"
 }
 
 // notType is _opshrt.NotType: Go's error for an assertion of an any to

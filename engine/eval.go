@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1244,6 +1245,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 			return res, err
 		}
 	}
+	stmts = e.typedDefines(stmts)
 	for _, st := range stmts {
 		if err := e.runTop(ctx, fset, st, at); err != nil {
 			e.noteFailedVars(stmts, err)
@@ -1290,6 +1292,51 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		e.noteVarType(names[0], e.sourceType(valueStmt.X))
 	}
 	return res, nil
+}
+
+// typedDefines writes each of the cell's a, b := f() whose f the source
+// shows to give a value of a type of the session's as a declaration of
+// each new name with its type, then the assignment:
+//
+//	var a Level
+//	var b Port
+//	a, b = two()
+//
+// yaegi's variables of the cell's a, b := two() held their values in
+// boxes that lost the type's methods (any(a).(fmt.Stringer) was false).
+func (e *Evaluator) typedDefines(stmts []ast.Stmt) []ast.Stmt {
+	session := func(name string) bool { return e.typeNames[name] }
+	var out []ast.Stmt
+	for _, st := range stmts {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok {
+			out = append(out, st)
+			continue
+		}
+		var types []ast.Expr
+		if as.Tok == token.DEFINE && len(as.Lhs) >= 2 && len(as.Rhs) == 1 && isCall(as.Rhs[0]) && !slices.ContainsFunc(as.Lhs, isErrVar) {
+			types = e.rewriter(token.NewFileSet()).results(unparen(as.Rhs[0]).(*ast.CallExpr).Fun)
+		}
+		if len(types) != len(as.Lhs) || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) {
+			out = append(out, st) // (the pair of a value cell's (T, error) call too, whose names a failure marks)
+			continue
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+				spec := &ast.ValueSpec{Names: []*ast.Ident{id}, Type: types[i]}
+				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{spec}}})
+			}
+		}
+		as.Tok = token.ASSIGN
+		out = append(out, as)
+	}
+	return out
+}
+
+// isErrVar reports whether x is the variable of a value cell's error.
+func isErrVar(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == errVar
 }
 
 // valueNames are the variables a value statement of the given shape is

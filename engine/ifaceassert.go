@@ -616,10 +616,10 @@ func (rw *rewriter) assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk
 			continue
 		}
 		// a Level, an int to reflect: a box of it is asserted to it; a
-		// value in no box (in an error's wrapper) is tried by reflect,
-		// but for a package's interface, which such a value reaches
-		// as itself (a 5 is no fmt.Stringer); a box of another type
-		// is not
+		// value in a wrapper of yaegi's (an error's) is tried by
+		// reflect, but for a package's interface, which such a value
+		// reaches as itself; a box of another type, or a value of no
+		// box (a 5, a "x"), is not
 		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
 		cases := []ast.Stmt{&ast.CaseClause{List: []ast.Expr{str(exprString(nil, c))}, Body: []ast.Stmt{ret(&ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: c}, "true")}}}
 		if !rw.packageInterface(ta.Type) {
@@ -689,11 +689,12 @@ func (rw *rewriter) triedByBox(c ast.Expr) bool {
 // boxAssert is ta, an assertion of what may be an any to a type of the
 // session's that triedByBox tells by the name of the box's type, as a
 // function literal that asserts only a value of that box, or of none (a
-// value a compiled function gave back, which reflect tells as it can):
+// wrapper, or a value a compiled function gave back, which reflect tells
+// as it can):
 //
 //	func(_opshAsserted any) (Level, bool) {
 //		_opshK := _opshrt.BoxName([]any{_opshAsserted})
-//		if _opshK == "Level" || _opshK == "" {
+//		if _opshK == "Level" || _opshK == "" || _opshK == "-" {
 //			_opshV, _opshOk := _opshAsserted.(Level)
 //			return _opshV, _opshOk
 //		}
@@ -711,7 +712,11 @@ func (rw *rewriter) boxAssert(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
 		Cond: &ast.BinaryExpr{
 			X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str(exprString(nil, ta.Type))},
 			Op: token.LOR,
-			Y:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("")},
+			Y: &ast.BinaryExpr{
+				X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("")},
+				Op: token.LOR,
+				Y:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("-")},
+			},
 		},
 		Body: &ast.BlockStmt{},
 	}
