@@ -1295,17 +1295,18 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 }
 
 // typedDefines writes each of the cell's a, b := f() whose f the source
-// shows to give a value of a type of the session's as a declaration of
-// each new name with its type, then the assignment:
+// shows the results of as a declaration of each new name with its type,
+// then the assignment:
 //
 //	var a Level
 //	var b Port
 //	a, b = two()
 //
 // yaegi's variables of the cell's a, b := two() held their values in
-// boxes that lost the type's methods (any(a).(fmt.Stringer) was false).
+// boxes that lost the type's methods (any(a).(fmt.Stringer) was false),
+// and a function called by a function read n, err := strconv.Atoi(s) as
+// nothing (reflect: call of reflect.Value.Interface on zero Value).
 func (e *Evaluator) typedDefines(stmts []ast.Stmt) []ast.Stmt {
-	session := func(name string) bool { return e.typeNames[name] }
 	var out []ast.Stmt
 	for _, st := range stmts {
 		as, ok := st.(*ast.AssignStmt)
@@ -1317,7 +1318,7 @@ func (e *Evaluator) typedDefines(stmts []ast.Stmt) []ast.Stmt {
 		if as.Tok == token.DEFINE && len(as.Lhs) >= 2 && len(as.Rhs) == 1 && isCall(as.Rhs[0]) && !slices.ContainsFunc(as.Lhs, isErrVar) {
 			types = e.rewriter(token.NewFileSet()).results(unparen(as.Rhs[0]).(*ast.CallExpr).Fun)
 		}
-		if len(types) != len(as.Lhs) || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) {
+		if len(types) != len(as.Lhs) {
 			out = append(out, st) // (the pair of a value cell's (T, error) call too, whose names a failure marks)
 			continue
 		}

@@ -57,7 +57,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		}
 	}
 	orderVars(f)
-	splitMultiVars(f)
+	splitMultiVars(f, rw.results)
 	if err := splitGenericVars(f, fset); err != nil {
 		return err
 	}
@@ -123,11 +123,67 @@ func (e *Evaluator) nameStructs(ptrs map[string]any) {
 // splitMultiVars declares `var a, b T = f()` at package level as `var a,
 // b T` and an init function that assigns them: yaegi v0.16.1 initializes
 // several variables from one call wrongly once the session holds other
-// declarations.
-func splitMultiVars(f *ast.File) {
+// declarations. `var n, err = strconv.Atoi(s)`, whose call's results
+// gives the types, is one variable of a struct of the results, and each
+// name one of its fields, which keeps Go's order of initialization:
+//
+//	var _opsh_mv1 = func() (r struct{ v0 int; v1 error }) { r.v0, r.v1 = strconv.Atoi(s); return }()
+//	var n = _opsh_mv1.v0
+//	var err = _opsh_mv1.v1
+//
+// (a function other than main read them as nothing: reflect: call of
+// reflect.Value.Interface on zero Value).
+func splitMultiVars(f *ast.File, results func(fun ast.Expr) []ast.Expr) {
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		var specs []ast.Spec
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			var types []ast.Expr
+			if len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type == nil && isCall(vs.Values[0]) {
+				types = results(unparen(vs.Values[0]).(*ast.CallExpr).Fun)
+			}
+			if len(types) != len(vs.Names) {
+				specs = append(specs, vs)
+				continue
+			}
+			n++
+			all := ast.NewIdent(fmt.Sprintf("%smv%d", loopCopy, n))
+			fields := &ast.FieldList{}
+			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
+			for i, t := range types {
+				field := fmt.Sprintf("v%d", i)
+				fields.List = append(fields.List, &ast.Field{Names: []*ast.Ident{ast.NewIdent(field)}, Type: t})
+				as.Lhs = append(as.Lhs, &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(field)})
+			}
+			lit := &ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: &ast.StructType{Fields: fields}}}}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{as, &ast.ReturnStmt{}}},
+			}
+			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{all}, Values: []ast.Expr{&ast.CallExpr{Fun: lit}}})
+			for i, name := range vs.Names {
+				if name.Name != "_" {
+					specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{name}, Values: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent(all.Name), Sel: ast.NewIdent(fmt.Sprintf("v%d", i))}}})
+				}
+			}
+		}
+		if len(specs) > len(g.Specs) && !g.Lparen.IsValid() {
+			g.Lparen, g.Rparen = g.Pos(), g.End()
+		}
+		g.Specs = specs
+	}
 	_ = assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
 		return len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type != nil, nil
 	})
+}
+
+// initAssigning is an init function whose body is as.
+func initAssigning(as *ast.AssignStmt) *ast.FuncDecl {
+	return &ast.FuncDecl{Name: ast.NewIdent("init"), Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{as}}}
 }
 
 // assignInInit moves the values of the package-level variables of f for
@@ -153,8 +209,7 @@ func assignInInit(f *ast.File, split func(*ast.ValueSpec) (bool, error)) error {
 				as.Lhs = append(as.Lhs, ast.NewIdent(n.Name))
 			}
 			vs.Values = nil
-			decls = append(decls, &ast.FuncDecl{Name: ast.NewIdent("init"), Type: &ast.FuncType{Params: &ast.FieldList{}},
-				Body: &ast.BlockStmt{List: []ast.Stmt{as}}})
+			decls = append(decls, initAssigning(as))
 		}
 	}
 	f.Decls = decls
