@@ -766,7 +766,8 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
-		if !ok || !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) && !casesAnyContainers(ts) {
+		boxed := ok && rw.casesBoxedTypes(ts)
+		if !ok || !boxed && !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) && !casesAnyContainers(ts) {
 			return st
 		}
 		var bound *ast.Ident
@@ -782,12 +783,17 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 		}
 		rw.n++
 		v := fmt.Sprintf("%sts%d", loopCopy, rw.n)
+		kind := fmt.Sprintf("%sbox%d", loopCopy, rw.n)
 		sw := &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{}}
 		for _, c := range ts.Body.List {
 			cc := c.(*ast.CaseClause)
 			var conds []ast.Expr
 			for _, t := range cc.List {
-				conds = append(conds, rw.typeTest(v, t, candidates(t), rw.fallback(t)))
+				cond := rw.typeTest(v, t, candidates(t), rw.fallback(t))
+				if boxed {
+					cond = rw.boxedCase(kind, t, cond, ts)
+				}
+				conds = append(conds, cond)
 			}
 			body := cc.Body
 			if bound != nil {
@@ -809,8 +815,67 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 			init = append(init, ts.Init)
 		}
 		init = append(init, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{subject}})
+		if boxed {
+			init = append(init, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(kind)}, Tok: token.DEFINE, Rhs: []ast.Expr{boxCall("BoxName", ast.NewIdent(v))}})
+		}
 		return relabel(label, &ast.BlockStmt{Lbrace: ts.Switch, List: append(init, sw)})
 	})
+}
+
+// casesBoxedTypes reports whether ts switches a value the source shows to
+// be an any (or shows nothing of) and has a case of a type of the
+// session's that triedByBox tells by its box, with methods (a value
+// without them has no box): yaegi's switch asked reflect, to which a
+// Port, a Count and an int are one type, and took the first case of the
+// three.
+func (rw *rewriter) casesBoxedTypes(ts *ast.TypeSwitchStmt) bool {
+	if subject, _, ok := rw.staticType(switchSubject(ts)); ok && !isEmptyIface(subject) {
+		return false
+	}
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			if name, _ := typeIdent(t); name != "" && rw.triedByBox(t) && rw.anyMethods(name, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boxedCase is cond, the test of a case of the type t of ts, a switch
+// that casesBoxedTypes, also asking of the name of the type of the
+// value's box, which kind holds (boxName): a case of a type triedByBox
+// takes a box of its name, or a value of no box (which compiled code may
+// have given back) where ts has no case of the type it is made of (a 1
+// is an int, not a Port); a case of a predeclared type takes no box of a
+// type of the session's.
+func (rw *rewriter) boxedCase(kind string, t, cond ast.Expr, ts *ast.TypeSwitchStmt) ast.Expr {
+	is := func(names ...string) ast.Expr {
+		var any ast.Expr
+		for _, n := range names {
+			eq := &ast.BinaryExpr{X: ast.NewIdent(kind), Op: token.EQL, Y: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(n)}}
+			if any == nil {
+				any = eq
+			} else {
+				any = &ast.BinaryExpr{X: any, Op: token.LOR, Y: eq}
+			}
+		}
+		return &ast.ParenExpr{X: any}
+	}
+	switch id, _ := t.(*ast.Ident); {
+	case rw.triedByBox(t):
+		names := []string{id.Name, ""}
+		made := exprString(nil, rw.underlying(t))
+		if !slices.ContainsFunc(ts.Body.List, func(c ast.Stmt) bool {
+			return slices.ContainsFunc(c.(*ast.CaseClause).List, func(x ast.Expr) bool { return isIdent(x, made) })
+		}) {
+			names = append(names, "-")
+		}
+		return &ast.BinaryExpr{X: is(names...), Op: token.LAND, Y: cond}
+	case id != nil && predeclaredTypes[id.Name] && id.Obj == nil:
+		return &ast.BinaryExpr{X: is("-", "?", ""), Op: token.LAND, Y: cond}
+	}
+	return cond
 }
 
 // switchOnInterfaces makes a switch whose tag is an interface value
