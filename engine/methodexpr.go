@@ -82,22 +82,37 @@ func (rw *rewriter) methodFunc(sel *ast.SelectorExpr, local map[string]*ast.Func
 	name := sel.Sel.Name
 	switch b := base.(type) {
 	case *ast.Ident:
-		local := local[b.Name+"."+name]
+		own := local[b.Name+"."+name]
 		isType := b.Obj != nil && b.Obj.Kind == ast.Typ || b.Obj == nil && rw.isType != nil && rw.isType(b.Name)
 		if !isType {
 			return nil, nil
 		}
-		decl, fset := local, rw.fset
+		decl, fset := own, rw.fset
 		if decl == nil && rw.methodDecl != nil {
 			decl, fset = rw.methodDecl(b.Name, name)
 		}
 		if decl == nil && !ptr {
 			decl, fset = rw.interfaceMethod(b.Name, name), nil
 		}
+		viaPtr := false
 		if decl == nil {
-			return nil, nil // not a method declared with the type: yaegi says what it says
+			// a method promoted from an embedded field, S.Get of a
+			// struct S{ C }: the literal calls it on the receiver, as
+			// Go's selector does
+			path, last := rw.embeddedWith(b.Name, name)
+			if len(path) == 0 {
+				return nil, nil // not a method of the type: yaegi says what it says
+			}
+			owner := path[len(path)-1]
+			if decl, fset = local[owner+"."+name], rw.fset; decl == nil {
+				decl, fset = rw.methodDecl(owner, name)
+			}
+			if decl == nil {
+				return nil, nil
+			}
+			viaPtr = last
 		}
-		return sessionMethodFunc(b.Name, ptr, decl, fset)
+		return sessionMethodFunc(b.Name, ptr || viaPtr, !ptr && viaPtr, decl, fset)
 	case *ast.SelectorExpr:
 		if rw.packageType == nil || rw.typeSource == nil {
 			return nil, nil
@@ -125,11 +140,17 @@ func (rw *rewriter) interfaceMethod(typeName, name string) *ast.FuncDecl {
 }
 
 // interfaceMethodType is the signature of the method name that t, an
-// interface of the session's or an interface literal, declares itself;
-// nil if it declares none.
+// interface of the session's or an interface literal, declares, itself or
+// through an interface of the session's it embeds; nil if none does.
 func (rw *rewriter) interfaceMethodType(t ast.Expr, name string) *ast.FuncType {
+	return rw.embeddedMethodType(t, name, 0)
+}
+
+// embeddedMethodType is interfaceMethodType, looking in the interfaces
+// of the session's that t embeds too (AB.M of type AB interface{ A }).
+func (rw *rewriter) embeddedMethodType(t ast.Expr, name string, depth int) *ast.FuncType {
 	it, isIface := rw.underlying(t).(*ast.InterfaceType)
-	if !isIface || it.Methods == nil || !rw.sessionInterface(t) {
+	if !isIface || it.Methods == nil || !rw.sessionInterface(t) || depth > 8 {
 		return nil
 	}
 	for _, m := range it.Methods.List {
@@ -138,12 +159,21 @@ func (rw *rewriter) interfaceMethodType(t ast.Expr, name string) *ast.FuncType {
 			return ft
 		}
 	}
+	for _, m := range it.Methods.List {
+		if _, isFunc := m.Type.(*ast.FuncType); !isFunc && len(m.Names) == 0 {
+			if ft := rw.embeddedMethodType(m.Type, name, depth+1); ft != nil {
+				return ft
+			}
+		}
+	}
 	return nil
 }
 
 // sessionMethodFunc writes the function literal of a method of the
-// session's type typeName, declared by decl (read with fset).
-func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *token.FileSet) (*ast.FuncLit, error) {
+// session's type typeName, declared by decl (read with fset); ptr says
+// the method expression's receiver may have the pointer receiver's
+// methods, value that it is nonetheless a value (S.Inc, S embedding *C).
+func sessionMethodFunc(typeName string, ptr, value bool, decl *ast.FuncDecl, fset *token.FileSet) (*ast.FuncLit, error) {
 	if _, ok := decl.Recv.List[0].Type.(*ast.StarExpr); ok && !ptr {
 		return nil, fmt.Errorf("invalid method expression %s.%s (needs pointer receiver (*%s).%s)", typeName, decl.Name.Name, typeName, decl.Name.Name)
 	}
@@ -151,7 +181,7 @@ func sessionMethodFunc(typeName string, ptr bool, decl *ast.FuncDecl, fset *toke
 		return nil, nil
 	}
 	recvType := typeName
-	if ptr {
+	if ptr && !value {
 		recvType = "*" + typeName
 	}
 	var params, results []string
