@@ -57,6 +57,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// a call of several results, given alone: each by its type's
 		// String, a method's and a function literal's too
 		{`fmt.Sprint(pair())`, `info d`},
+		// a pointer to a map, a slice or an array of them
+		{`func() string { m, l, a := map[string]Level{"a": 1}, []Level{0}, [1]Level{1}; return fmt.Sprintf("%v %v %v %v", &m, &l, &a, l) }()`, `&map[a:info] &[debug] &[info] [debug]`},
 		// a function of a type with String or Error, nil too
 		{`fmt.Sprint(Fn(func() string { return "z" }), " ", Fail(nil))`, `fn:z fail`},
 		{`fmt.Sprintln(Addr{"e", 5}.Parts())`, "info <nil>\n"},

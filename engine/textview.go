@@ -64,9 +64,13 @@ func (b *boxes) textView(v reflect.Value, typ ast.Expr, depth int) (reflect.Valu
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
-		// fmt follows a pointer to a struct in an argument, and prints
-		// the address of one inside it.
-		if depth > 0 || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		// fmt follows a pointer to a struct, an array, a slice or a map
+		// in an argument (&{…}, &[…], &map[…]), and prints the address
+		// of one inside it.
+		if depth > 0 || v.IsNil() {
+			return v, false
+		}
+		if k := v.Elem().Kind(); k != reflect.Struct && k != reflect.Array && k != reflect.Slice && k != reflect.Map {
 			return v, false
 		}
 		inner, ok := b.textView(v.Elem(), starElem(typ), depth)

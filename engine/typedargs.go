@@ -372,7 +372,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			printed := func(name string) bool { return text(name) || rw.formatsItself(name) }
 			// (type Temps []Celsius, Celsius with a String method)
 			namedOfPrinted := name != "" && !ptr && !text(name) && session(name) && rw.containerType(name) && len(typeNamesIn(rw.underlying(t), printed)) > 0
-			if (container(t) || isStructType(t)) && len(typeNamesIn(t, printed)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
+			if (container(t) || isStructType(t) || container(starElem(t))) && len(typeNamesIn(t, printed)) > 0 || (percentT || sharp && container(t)) && len(typeNamesIn(t, session)) > 0 || sharpNamed {
 				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 			} else if namedOfPrinted {
 				// printed as the container it is made of, []Celsius
