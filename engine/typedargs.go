@@ -385,11 +385,22 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 
 // textTypes are the predicates of a type's name: text, that it has a
 // String or Error method of the session's (own, textMethodTypes', the
-// node's); session, that the node or the session declares it.
+// node's), a generic type's too; session, that the node or the session
+// declares it.
 func (rw *rewriter) textTypes(own map[string]bool) (text, session func(string) bool) {
-	text = func(name string) bool { _, ok := own[name]; return ok || rw.textType(name) }
+	text = func(name string) bool {
+		_, ok := own[name]
+		return ok || rw.textType(name) || rw.genericText(name)
+	}
 	session = func(name string) bool { return rw.declared[name] || rw.isType != nil && rw.isType(name) }
 	return text, session
+}
+
+// genericText reports whether name is a generic type of the session's
+// (Pair[K, V]) with a String or Error method, whose instances have them
+// given to fmt by instanceMethodsCall.
+func (rw *rewriter) genericText(name string) bool {
+	return rw.genericTypeSpec(name) != nil && (rw.method(name, "String") != nil || rw.method(name, "Error") != nil)
 }
 
 // resultOfCall reports whether x is a call of a function, not a
