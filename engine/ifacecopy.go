@@ -269,12 +269,6 @@ func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
 	if name == "" || made && !ptr && rw.embedsField(name) || !rw.anyMethods(name, 0) || rw.sessionInterface(vt) {
 		return v
 	}
-	if ptr && rw.sessionInterface(t) && !rw.printsItself(t) && rw.hasTextMethod(name) {
-		// a pointer with String or Error made so an interface of the
-		// session's that has neither is one fmt prints wrong (%T float64,
-		// another value's String)
-		return v
-	}
 	return rw.byParameter(vt, t, v)
 }
 

@@ -215,8 +215,6 @@ var limits = []string{
 	"a value of a type of yours made of a basic type, an array, a slice or a map (type Level int), made an",
 	"  any or an interface you declared in a loop (xs = append(xs, l)), is, in each element, the last",
 	"  iteration's: append l.String(), or a struct holding the value; into error or fmt.Stringer it is copied.",
-	"  So is a pointer whose type has String or Error (xs = append(xs, &Disk{…})) made an interface you",
-	"  declared without them: declare String in the interface, or keep a []*Disk",
 	"a value of a type of yours made of a basic type (type Celsius float64) held in an interface you",
 	"  declared that has String itself (or embeds fmt.Stringer) prints as its value, 42.5 for 42.5°C, where",
 	"  fmt is given a call's result (fmt.Println(pick())): assign it first, r := pick()",
