@@ -228,13 +228,15 @@ func (rw *rewriter) sliceVariadicIfaces(node ast.Node) {
 // declared (a == b, var a, b Plugin) a call of ifaceEqual: yaegi v0.16.1
 // compared its boxes of them, which are never equal, not even of one
 // pointer. So does an error compared with another (err == ErrNotFound,
-// err == Code(4)): yaegi compared its wrappers of the session's values,
-// and panicked ("comparing uncomparable type interp._error"). A
-// comparison with nil is left alone: it is right.
+// err == Code(4)), or a value of a package's interface (ss[0] == ss[1] of
+// a []fmt.Stringer): yaegi compared its wrappers of the session's values,
+// and panicked ("comparing uncomparable type interp._error",
+// "stdlib._fmt_Stringer"). A comparison with nil is left alone: it is
+// right.
 func (rw *rewriter) compareInterfaces(node ast.Node) {
 	iface := func(x ast.Expr) bool {
 		t, _, ok := rw.staticType(x)
-		return ok && !isEmptyInterface(t) && rw.sessionInterface(t)
+		return ok && !isEmptyInterface(t) && (rw.sessionInterface(t) || rw.packageInterface(t))
 	}
 	isError := func(x ast.Expr) bool {
 		t, _, ok := rw.staticType(x)
