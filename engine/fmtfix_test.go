@@ -24,6 +24,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		`func (b Both) Error() string { return fmt.Sprint("err", b.n) }`,
 		`func (b Both) String() string { return fmt.Sprint("str", b.n) }`,
 		`func pair() (Level, Addr) { return 1, Addr{"d", 4} }`,
+		`type Reading interface{ String() string }`,
+		`func pick(i int) Reading { if i == 0 { return Level(1) }; return Addr{"web", 1} }`,
 		`type Fn func() string`,
 		`func (f Fn) String() string { return "fn:" + f() }`,
 		`type Fail func()`,
@@ -57,6 +59,8 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// a call of several results, given alone: each by its type's
 		// String, a method's and a function literal's too
 		{`fmt.Sprint(pair())`, `info d`},
+		// a call's value of an interface of the session's with String
+		{`fmt.Sprintf("%v %s %T", pick(0), pick(1), pick(0))`, `info web main.Level`},
 		// a pointer to a map, a slice or an array of them
 		{`func() string { m, l, a := map[string]Level{"a": 1}, []Level{0}, [1]Level{1}; return fmt.Sprintf("%v %v %v %v", &m, &l, &a, l) }()`, `&map[a:info] &[debug] &[info] [debug]`},
 		// a function of a type with String or Error, nil too

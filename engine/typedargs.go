@@ -304,12 +304,14 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 			}
 			percentT := i-first < len(verbs) && verbs[i-first] == 'T'
 			sharp := i-first < len(verbs) && sharpV(format, verbs[i-first], at[i-first])
-			if rw.sessionInterface(t) && !isEmptyInterface(t) && !rw.printsItself(t) {
+			if rw.sessionInterface(t) && !isEmptyInterface(t) && (!rw.printsItself(t) || rw.resultOfCall(call.Args[i])) {
 				// a value held in an interface of the session's reaches
 				// fmt as its bare value, a Status as an int without its
 				// String; as an element of a []any, its box keeps its type
 				// and methods. (One whose interface has String or Error
-				// yaegi hands fmt through that method; not as a box.)
+				// yaegi hands fmt through that method; not as a box, but
+				// a call's, which reached fmt bare too: fmt.Println(pick())
+				// printed 42.5 for 42.5°C.)
 				// The box is handed over in a value of opsh's
 				// (_opshrt.HeldBox): given to fmt itself, yaegi made a
 				// wrapper of it for its String, which a value made the
