@@ -434,8 +434,12 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 	var text methodCalls
 	seen := map[string]bool{}
 	ast.Inspect(node, func(n ast.Node) bool {
-		base, args := instanceParts(n)
-		if base == nil || !types[base.Name] {
+		x, isExpr := n.(ast.Expr)
+		if !isExpr {
+			return true
+		}
+		base, args := typeArgs(x)
+		if base == nil || len(args) == 0 || !types[base.Name] {
 			return true
 		}
 		for _, a := range args {
@@ -443,7 +447,7 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 				return true
 			}
 		}
-		key := exprString(nil, n.(ast.Expr))
+		key := exprString(nil, x)
 		if e.instanceTexts[key] || seen[key] {
 			return true
 		}
@@ -465,22 +469,6 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 		return true
 	})
 	return text.call("TextMethods"), keys
-}
-
-// instanceParts are the generic type and the type arguments of n, an
-// instance Box[int] or Pair[string, int]; nil if n is none.
-func instanceParts(n ast.Node) (*ast.Ident, []ast.Expr) {
-	switch x := n.(type) {
-	case *ast.IndexExpr:
-		if id, ok := x.X.(*ast.Ident); ok {
-			return id, []ast.Expr{x.Index}
-		}
-	case *ast.IndexListExpr:
-		if id, ok := x.X.(*ast.Ident); ok {
-			return id, x.Indices
-		}
-	}
-	return nil, nil
 }
 
 // concreteType reports whether t is a type whose every name is a

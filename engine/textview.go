@@ -175,7 +175,7 @@ func instanceOf(t ast.Expr) (ast.Expr, bool) {
 	if ptr {
 		t = star.X
 	}
-	if base, _ := instanceParts(t); base != nil {
+	if _, args := typeArgs(t); len(args) > 0 {
 		return t, ptr
 	}
 	return nil, false
