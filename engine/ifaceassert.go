@@ -620,10 +620,9 @@ func (rw *rewriter) assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk
 		// reflect, but for a package's interface, which such a value
 		// reaches as itself; a box of another type, or a value of no
 		// box (a 5, a "x"), is not
-		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
-		cases := []ast.Stmt{&ast.CaseClause{List: []ast.Expr{str(exprString(nil, c))}, Body: []ast.Stmt{ret(&ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: c}, "true")}}}
+		cases := []ast.Stmt{&ast.CaseClause{List: []ast.Expr{quote(exprString(nil, c))}, Body: []ast.Stmt{ret(&ast.TypeAssertExpr{X: ast.NewIdent(assertedName), Type: c}, "true")}}}
 		if !rw.packageInterface(ta.Type) {
-			cases = append(cases, &ast.CaseClause{List: []ast.Expr{str("")}, Body: []ast.Stmt{try}})
+			cases = append(cases, &ast.CaseClause{List: []ast.Expr{quote("")}, Body: []ast.Stmt{try}})
 		}
 		tries = append(tries, &ast.SwitchStmt{Tag: boxCall("BoxName", ast.NewIdent(assertedName)), Body: &ast.BlockStmt{List: cases}})
 	}
@@ -668,7 +667,7 @@ func (rw *rewriter) assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk
 
 // triedByBox reports whether an assertion tries the candidate c, a type
 // of the session's, by the name of the type of the value's box
-// (_opshrt.BoxedType) rather than by reflect's type: c is no pointer and
+// (_opshrt.BoxName) rather than by reflect's type: c is no pointer and
 // no struct of fields, a type Level int that reflect takes for an int, as
 // it takes a 5 for a Level (so a 5 in an any was an error where Errno int
 // has Error). And yaegi's own assertion of such a value to a compiled
@@ -706,16 +705,15 @@ func (rw *rewriter) triedByBox(c ast.Expr) bool {
 func (rw *rewriter) boxAssert(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
 	x := func() ast.Expr { return ast.NewIdent(assertedName) }
 	kind := func() ast.Expr { return ast.NewIdent("_opshK") }
-	str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
 	named := &ast.AssignStmt{Lhs: []ast.Expr{kind()}, Tok: token.DEFINE, Rhs: []ast.Expr{boxCall("BoxName", x())}}
 	known := &ast.IfStmt{
 		Cond: &ast.BinaryExpr{
-			X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str(exprString(nil, ta.Type))},
+			X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: quote(exprString(nil, ta.Type))},
 			Op: token.LOR,
 			Y: &ast.BinaryExpr{
-				X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("")},
+				X:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: quote("")},
 				Op: token.LOR,
-				Y:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: str("-")},
+				Y:  &ast.BinaryExpr{X: kind(), Op: token.EQL, Y: quote("-")},
 			},
 		},
 		Body: &ast.BlockStmt{},
@@ -733,7 +731,7 @@ func (rw *rewriter) boxAssert(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
 	} else {
 		known.Body.List = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}}
 		last = &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
-			&ast.CallExpr{Fun: rtFunc("NotType"), Args: []ast.Expr{kind(), dynamicTypeName(x()), str(rw.goTypeName(ta.Type))}},
+			&ast.CallExpr{Fun: rtFunc("NotType"), Args: []ast.Expr{kind(), dynamicTypeName(x()), quote(rw.goTypeName(ta.Type))}},
 		}}}
 	}
 	return &ast.CallExpr{

@@ -143,9 +143,14 @@ func dynamicTypeName(x ast.Expr) ast.Expr {
 func quoted(ss []string) []ast.Expr {
 	var out []ast.Expr
 	for _, s := range ss {
-		out = append(out, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)})
+		out = append(out, quote(s))
 	}
 	return out
+}
+
+// quote is the string s as a literal.
+func quote(s string) ast.Expr {
+	return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)}
 }
 
 // lacks is _opshrt.Lacks: whether typ is one of the types of the pairs

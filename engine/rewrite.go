@@ -853,7 +853,7 @@ func (rw *rewriter) boxedCase(kind string, t, cond ast.Expr, ts *ast.TypeSwitchS
 	is := func(names ...string) ast.Expr {
 		var any ast.Expr
 		for _, n := range names {
-			eq := &ast.BinaryExpr{X: ast.NewIdent(kind), Op: token.EQL, Y: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(n)}}
+			eq := &ast.BinaryExpr{X: ast.NewIdent(kind), Op: token.EQL, Y: quote(n)}
 			if any == nil {
 				any = eq
 			} else {
