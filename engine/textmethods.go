@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"go/ast"
-	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -402,10 +401,10 @@ func (m textMethod) text(v reflect.Value) (any, bool) {
 }
 
 // instanceMethodsCall is the call that gives textMethods the methods fmt
-// calls (Error, String, GoString, Format) of each instance of a generic type of the session's that
-// node names with concrete type arguments (Box[int], Pair[string, Port]),
-// keyed by the instance as the source writes it; "" if there is none the
-// session has not given yet. Their declarations are generic (func (b
+// calls (Error, String, GoString, Format) of each instance of a generic
+// type of the session's that node names with concrete type arguments
+// (Box[int], Pair[string, Port]), keyed by the instance as the source
+// writes it; "" if there is none the session has not given yet. Their declarations are generic (func (b
 // Box[T]) String() string), which no compiled function can call; an
 // instance's function literal can: fmt printed a []Box[int], a map of
 // them or a struct's field of one without the method.
@@ -413,10 +412,10 @@ func (m textMethod) text(v reflect.Value) (any, bool) {
 // A program's own (f, not nil) types and methods count with the
 // session's: it runs the call before the session has noted them.
 func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string, keys []string) {
-	types, methods := maps.Clone(e.typeNames), map[string]*ast.FuncDecl{}
+	own, methods := map[string]bool{}, map[string]*ast.FuncDecl{}
 	if f != nil {
 		for _, ts := range goref.TypeSpecs(f) {
-			types[ts.Name.Name] = true
+			own[ts.Name.Name] = true
 		}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
@@ -424,6 +423,7 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 			}
 		}
 	}
+	types := func(name string) bool { return e.typeNames[name] || own[name] }
 	method := func(typ, name string) *ast.FuncDecl {
 		if fd := methods[typ+"."+name]; fd != nil {
 			return fd
@@ -439,7 +439,7 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 			return true
 		}
 		base, args := typeArgs(x)
-		if base == nil || len(args) == 0 || !types[base.Name] {
+		if base == nil || len(args) == 0 || !types(base.Name) {
 			return true
 		}
 		for _, a := range args {
@@ -474,14 +474,14 @@ func (e *Evaluator) instanceMethodsCall(node ast.Node, f *ast.File) (call string
 // concreteType reports whether t is a type whose every name is a
 // predeclared type, one of types or a package's (no type
 // parameter of a generic declaration's, no variable of an index).
-func concreteType(t ast.Expr, types map[string]bool) bool {
+func concreteType(t ast.Expr, types func(string) bool) bool {
 	concrete := true
 	ast.Inspect(t, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.SelectorExpr:
 			return false // a package's
 		case *ast.Ident:
-			concrete = concrete && (predeclaredTypes[x.Name] || types[x.Name])
+			concrete = concrete && (predeclaredTypes[x.Name] || types(x.Name))
 		case *ast.BasicLit, *ast.CallExpr, *ast.BinaryExpr, *ast.UnaryExpr:
 			concrete = false
 		}
