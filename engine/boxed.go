@@ -255,7 +255,12 @@ func boxName(vs []any) string {
 // the type want that failed, the any holding a box of the session's type
 // named box (boxName), or a value whose type %T writes as have.
 func notType(box, have, want string) error {
-	if box != "" && box != "?" {
+	switch box {
+	case "", "?", "-":
+		if have == "<nil>" {
+			have = "nil"
+		}
+	default:
 		have = strings.Replace("main."+box, "main.*", "*main.", 1)
 	}
 	return goruntime.NewTypeAssertionError("interface conversion: interface {} is " + have + ", not " + want)

@@ -729,6 +729,8 @@ func (rw *rewriter) boxAssert(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
 		}
 		last = &ast.ReturnStmt{Results: []ast.Expr{&ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{ta.Type}}}, ast.NewIdent("false")}}
 	} else {
+		// (a nil any fails too, with Go's message: interface {} is nil)
+		known.Cond = &ast.BinaryExpr{X: &ast.BinaryExpr{X: x(), Op: token.NEQ, Y: ast.NewIdent("nil")}, Op: token.LAND, Y: &ast.ParenExpr{X: known.Cond}}
 		known.Body.List = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.TypeAssertExpr{X: x(), Type: ta.Type}}}}
 		last = &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
 			&ast.CallExpr{Fun: rtFunc("NotType"), Args: []ast.Expr{kind(), dynamicTypeName(x()), quote(rw.goTypeName(ta.Type))}},
