@@ -363,50 +363,59 @@ func sameTypes(got, want []ast.Expr) bool {
 // the source shows, which rewriteTypedArgs hands fmt as Go does.
 func (rw *rewriter) spreadPrintedResults(node ast.Node, session func(string) bool) {
 	statement := map[ast.Expr]bool{} // a statement's call, whose results are dropped
+	spread := map[ast.Expr]ast.Expr{}
 	ast.Inspect(node, func(n ast.Node) bool {
-		if st, ok := n.(*ast.ExprStmt); ok {
-			statement[st.X] = true
+		switch x := n.(type) {
+		case *ast.ExprStmt:
+			statement[x.X] = true // (seen before its call)
+		case *ast.CallExpr:
+			if lit := rw.spreadPrinted(x, statement[x], session); lit != nil {
+				spread[x] = lit
+			}
 		}
 		return true
 	})
-	replaceExprs(node, func(x ast.Expr) ast.Expr {
-		call, ok := x.(*ast.CallExpr)
-		if !ok || call.Ellipsis.IsValid() {
-			return nil
-		}
-		pkg, sel, ok := rw.packageCall(call)
-		if !ok {
-			return nil
-		}
-		first, printer := printers[pkg.Name][sel.Sel.Name]
-		if !printer || first != 0 || len(call.Args) != 1 || !isCall(call.Args[0]) {
-			return nil // (Go gives a call of several results alone, or not at all)
-		}
-		types := rw.results(unparen(call.Args[0]).(*ast.CallExpr).Fun)
-		if len(types) < 2 || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) || slices.ContainsFunc(types, rw.sessionInterface) {
-			return nil // (a parameter of an interface of the session's took the error's value: reflect: Call using interp.valueInterface as type error)
-		}
-		params := &ast.FieldList{}
-		inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}
-		for _, t := range types {
-			rw.n++
-			name := fmt.Sprintf("%sarg%d", loopCopy, rw.n)
-			field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: cloneExpr(t)}
-			field.Names[0].Obj = &ast.Object{Kind: ast.Var, Name: name, Decl: field}
-			params.List = append(params.List, field)
-			inner.Args = append(inner.Args, &ast.Ident{NamePos: call.Pos(), Name: name, Obj: field.Names[0].Obj})
-		}
-		results := printerResults(pkg.Name, sel.Sel.Name)
-		var body ast.Stmt = &ast.ReturnStmt{Return: call.Pos(), Results: []ast.Expr{inner}}
-		if results == nil || statement[x] && resolve.Discarded(pkg.Name, sel.Sel.Name) {
-			// (a cell's fmt.Println(two()) shows nothing, as its
-			// fmt.Println(x) does)
-			results, body = nil, &ast.ExprStmt{X: inner}
-		}
-		lit := &ast.FuncLit{
-			Type: &ast.FuncType{Func: call.Pos(), Params: params, Results: results},
-			Body: &ast.BlockStmt{Lbrace: call.Pos(), List: []ast.Stmt{body}, Rbrace: call.End()},
-		}
-		return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
-	})
+	if len(spread) > 0 { // (the replacing walk is reflect's: only when needed)
+		replaceExprs(node, func(x ast.Expr) ast.Expr { return spread[x] })
+	}
+}
+
+// spreadPrinted is spreadPrintedResults' call of a function literal for
+// call, a printer's call given a call of several results; nil if call is
+// none. statement says that call is a statement of its own.
+func (rw *rewriter) spreadPrinted(call *ast.CallExpr, statement bool, session func(string) bool) ast.Expr {
+	pkg, sel, ok := rw.packageCall(call)
+	if !ok {
+		return nil
+	}
+	first, printer := printers[pkg.Name][sel.Sel.Name]
+	if !printer || first != 0 || len(call.Args) != 1 || !isCall(call.Args[0]) {
+		return nil // (Go gives a call of several results alone, or not at all)
+	}
+	types := rw.results(unparen(call.Args[0]).(*ast.CallExpr).Fun)
+	if len(types) < 2 || !slices.ContainsFunc(types, func(t ast.Expr) bool { return len(typeNamesIn(t, session)) > 0 }) || slices.ContainsFunc(types, rw.sessionInterface) {
+		return nil // (a parameter of an interface of the session's took the error's value: reflect: Call using interp.valueInterface as type error)
+	}
+	params := &ast.FieldList{}
+	inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}
+	for _, t := range types {
+		rw.n++
+		name := fmt.Sprintf("%sarg%d", loopCopy, rw.n)
+		field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: cloneExpr(t)}
+		field.Names[0].Obj = &ast.Object{Kind: ast.Var, Name: name, Decl: field}
+		params.List = append(params.List, field)
+		inner.Args = append(inner.Args, &ast.Ident{NamePos: call.Pos(), Name: name, Obj: field.Names[0].Obj})
+	}
+	results := printerResults(pkg.Name, sel.Sel.Name)
+	var body ast.Stmt = &ast.ReturnStmt{Return: call.Pos(), Results: []ast.Expr{inner}}
+	if results == nil || statement && resolve.Discarded(pkg.Name, sel.Sel.Name) {
+		// (a cell's fmt.Println(two()) shows nothing, as its
+		// fmt.Println(x) does)
+		results, body = nil, &ast.ExprStmt{X: inner}
+	}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: call.Pos(), Params: params, Results: results},
+		Body: &ast.BlockStmt{Lbrace: call.Pos(), List: []ast.Stmt{body}, Rbrace: call.End()},
+	}
+	return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
 }

@@ -129,11 +129,11 @@ var printers = map[string]map[string]int{
 }
 
 // packageCall is the package and the selector of call, a call of a
-// package's function (fmt.Println), when no name of the source or the
-// session hides the package.
+// package's function (fmt.Println) given no slice spread (xs...), when no
+// name of the source or the session hides the package.
 func (rw *rewriter) packageCall(call *ast.CallExpr) (*ast.Ident, *ast.SelectorExpr, bool) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
+	if !ok || call.Ellipsis.IsValid() {
 		return nil, nil, false
 	}
 	pkg, isID := sel.X.(*ast.Ident)
@@ -265,7 +265,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Ellipsis.IsValid() {
+		if !ok {
 			return true
 		}
 		pkg, sel, ok := rw.packageCall(call)
