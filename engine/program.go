@@ -58,6 +58,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	}
 	orderVars(f)
 	splitMultiVars(f, rw.results)
+	splitCommaOkVars(f)
 	if err := splitGenericVars(f, fset); err != nil {
 		return err
 	}
@@ -179,6 +180,96 @@ func splitMultiVars(f *ast.File, results func(fun ast.Expr) []ast.Expr) {
 	_ = assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
 		return len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type != nil, nil
 	})
+}
+
+// splitCommaOkVars declares `var v, ok = m[k]` and `var v, ok = x.(T)`
+// at package level as two variables, each of which evaluates the
+// expression again in a function literal of its own, since yaegi v0.16.1
+// cannot type the pair before m's or x's declaration is compiled (nil
+// type):
+//
+//	var v = m[k]
+//	var ok = func() bool { _, ok := m[k]; return ok }()
+//
+// Only an expression without calls or receives is split, so evaluating
+// it twice does what evaluating it once does.
+func splitCommaOkVars(f *ast.File) {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		var specs []ast.Spec
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Names) != 2 || len(vs.Values) != 1 || vs.Type != nil || !commaOkPure(vs.Values[0]) {
+				specs = append(specs, vs)
+				continue
+			}
+			x := unparen(vs.Values[0])
+			value := x
+			if ta, ok := x.(*ast.TypeAssertExpr); ok {
+				// x.(T) alone panics where the pair gives the zero value.
+				value = commaOkLit(x, 0, ta.Type)
+			}
+			if n := vs.Names[0]; n.Name != "_" {
+				specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{value}})
+			}
+			if n := vs.Names[1]; n.Name != "_" {
+				specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{commaOkLit(x, 1, ast.NewIdent("bool"))}})
+			}
+		}
+		if len(specs) > len(g.Specs) && !g.Lparen.IsValid() {
+			g.Lparen, g.Rparen = g.Pos(), g.End()
+		}
+		g.Specs = specs
+	}
+}
+
+// commaOkPure reports whether x is a map index or a type assertion of
+// the comma-ok form, without calls (but conversions to predeclared
+// types) or receives.
+func commaOkPure(x ast.Expr) bool {
+	switch x := unparen(x).(type) {
+	case *ast.IndexExpr:
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return false
+		}
+	default:
+		return false
+	}
+	pure := true
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			// A conversion to a predeclared type, any(3), is pure.
+			id, ok := n.Fun.(*ast.Ident)
+			pure = ok && predeclaredTypes[id.Name] && len(n.Args) == 1
+		case *ast.FuncLit:
+			pure = false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				pure = false
+			}
+		}
+		return pure
+	})
+	return pure
+}
+
+// commaOkLit is `func() T { v, ok := x; return v }()`, giving the comma-ok
+// form's result i of type t.
+func commaOkLit(x ast.Expr, i int, t ast.Expr) ast.Expr {
+	lhs := []ast.Expr{ast.NewIdent("_"), ast.NewIdent("_")}
+	lhs[i] = ast.NewIdent("v")
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{x}},
+			&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("v")}},
+		}},
+	}}
 }
 
 // initAssigning is an init function whose body is as.
