@@ -639,6 +639,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		e.flushPending(ctx) // the method it waits for may be kept, waiting for it
 		return nil
 	}
+	e.forgetInstances(rw.generics)
 	if _, err := e.run(ctx, b.String(), at); err != nil && !receiverParamError(err, f) {
 		if !e.carrying && e.keepForMethod(err, kept) {
 			e.flushPending(ctx)

@@ -248,6 +248,31 @@ func TestFuncRedeclaredNotes(t *testing.T) {
 	}
 }
 
+// TestGenericFuncRedeclared: a generic function declared again is the one
+// the cells after it call, with the type arguments its first definition
+// was called with, and the functions declared before that call it,
+// generic or not, call it too.
+func TestGenericFuncRedeclared(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, src := range []string{
+		`func Double[T int | float64](x T) T { return x * 2 }`,
+		`Double(3)`,
+		`func use() int { return Double(10) }`,
+		`func Quad[T int | float64](x T) T { return Double(Double(x)) }`,
+		`use() + Quad(1)`,
+		`func Double[T int | float64](x T) T { return x * 3 }`,
+	} {
+		if r := e.Eval(context.Background(), src); r.Err != nil {
+			t.Fatalf("%s: %v", src, r.Err)
+		}
+	}
+	for src, want := range map[string]string{`Double(3)`: "9", `Double(1.5)`: "4.5", `use()`: "30", `Quad(1)`: "9"} {
+		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
+			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
+		}
+	}
+}
+
 // TestSlogDefault: log/slog's default logger writes where the session's log
 // does, as log.SetFlags shapes it, and slog.SetDefault takes log.Print, as
 // in Go.

@@ -53,8 +53,11 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 		}
 		refs := map[string]bool{}
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && e.funcs[id.Name] {
-				refs[id.Name] = true
+			if id, ok := n.(*ast.Ident); ok {
+				// By the user's name: a generic function's is renamed.
+				if name := strings.TrimPrefix(id.Name, genericPrefix); e.funcs[name] {
+					refs[name] = true
+				}
 			}
 			return true
 		})

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // This file makes the calls of the user's generic functions infer their
@@ -892,4 +894,27 @@ func (rw *rewriter) dropOwnTypeArgs(node ast.Node) {
 		})
 		return false
 	})
+}
+
+// forgetInstances drops the interpreter's instances of the session's
+// generic functions if gs declares one of them again: yaegi v0.16.1 keeps
+// an instance by the function's name and type arguments (Double[int])
+// across definitions, so the new Double would be called as the first
+// was, silently. Instances are made again at their next use; those of
+// generic types are kept, as values made before hold them.
+func (e *Evaluator) forgetInstances(gs []*genericFunc) {
+	if !slices.ContainsFunc(gs, func(g *genericFunc) bool { return e.generics[g.name] != nil }) {
+		return
+	}
+	f := reflect.ValueOf(e.in).Elem().FieldByName("generic")
+	if !f.IsValid() || f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
+		return
+	}
+	// The field is unexported: reach it through its address.
+	m := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	for _, k := range m.MapKeys() {
+		if strings.HasPrefix(k.String(), genericPrefix) {
+			m.SetMapIndex(k, reflect.Value{})
+		}
+	}
 }
