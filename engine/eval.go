@@ -124,7 +124,8 @@ type Evaluator struct {
 	// funcs are the functions the session declared.
 	funcs map[string]bool
 	// funcRefs are the session's functions each function and method
-	// calls, by the declaration's name (funcrefs.go).
+	// calls, and its types each names, by the declaration's name
+	// (funcrefs.go).
 	funcRefs map[string]map[string]bool
 	funcSrc  map[string]string
 	// declaredAt orders the declarations of funcRefs (declSeq counts).
@@ -654,6 +655,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)
+	gained := e.typesGainingMethods(methods)
 	if len(methods) > 0 {
 		maps.Copy(e.methodDecls, methods)
 		e.declGen++
@@ -668,6 +670,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	e.noteGenerics(rw.generics)
 	e.commitVersions(redef)
 	e.staleCallers(ctx, f, redeclared) // once the session has all f declares
+	e.refreshTypeUsers(ctx, f, gained)
 	e.flushPending(ctx)
 	return nil
 }

@@ -273,6 +273,32 @@ func TestGenericFuncRedeclared(t *testing.T) {
 	}
 }
 
+// TestTypeGainsMethodLater: a function declared before its type's
+// methods, as a file pasted one declaration at a time declares it, is
+// declared again when the type gains a method, so that it sees the
+// method: fmt uses String, and a method declared on a struct embedding an
+// interface is the struct's own.
+func TestTypeGainsMethodLater(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, src := range []string{
+		"type Q int",
+		`func show(q Q) string { return fmt.Sprint(q, Q(7)) }`,
+		`func (q Q) String() string { return "Q!" }`,
+		"type I interface{ Get() int }\ntype c struct{ I }",
+		`func newC() *c { return &c{} }`,
+		`func (x *c) Get() int { return 1 }`,
+	} {
+		if r := e.Eval(context.Background(), src); r.Err != nil {
+			t.Fatalf("%s: %v", src, r.Err)
+		}
+	}
+	for src, want := range map[string]string{`show(3)`: "Q! Q!", `newC().Get()`: "1"} {
+		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
+			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
+		}
+	}
+}
+
 // TestSlogDefault: log/slog's default logger writes where the session's log
 // does, as log.SetFlags shapes it, and slog.SetDefault takes log.Print, as
 // in Go.

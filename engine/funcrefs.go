@@ -44,7 +44,9 @@ func (e *Evaluator) refresh(ctx context.Context, name string) bool {
 }
 
 // noteFuncRefs records, for each function and method f declares, the
-// session's functions its body names, and when it was declared.
+// session's functions its body names and the session's types it names,
+// and when it was declared. (A name of the package's scope is a function's
+// or a type's, never both.)
 func (e *Evaluator) noteFuncRefs(f *ast.File) {
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -52,12 +54,17 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 			continue
 		}
 		refs := map[string]bool{}
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				// By the user's name: a generic function's is renamed.
-				if name := strings.TrimPrefix(id.Name, genericPrefix); e.funcs[name] {
-					refs[name] = true
-				}
+		ast.Inspect(fd, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || id == fd.Name {
+				return true
+			}
+			if _, ok := e.typeDecls[id.Name]; ok {
+				refs[id.Name] = true
+			}
+			// By the user's name: a generic function's is renamed.
+			if name := strings.TrimPrefix(id.Name, genericPrefix); e.funcs[name] {
+				refs[name] = true
 			}
 			return true
 		})
@@ -138,6 +145,48 @@ func (e *Evaluator) staleCallers(ctx context.Context, f *ast.File, names []strin
 			e.note(fmt.Sprintf("%s is redefined: %s, declared before, keeps calling the old %s; run its cell again to call the new one", name, callers[0], name))
 		default:
 			e.note(fmt.Sprintf("%s is redefined: %s, declared before, keep calling the old %s; run their cells again to call the new one", name, strings.Join(callers, ", "), name))
+		}
+	}
+}
+
+// typesGainingMethods are the session's types to which methods, the
+// methods a cell declares by their keys (T.M), add one they did not have.
+func (e *Evaluator) typesGainingMethods(methods map[string]string) []string {
+	var types []string
+	for key := range methods {
+		if _, ok := e.methodDecls[key]; ok {
+			continue
+		}
+		if t, _, _ := strings.Cut(key, "."); !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	return types
+}
+
+// refreshTypeUsers declares again the functions declared before f that
+// name one of types, which f gave methods they did not have: yaegi
+// compiled them with the method sets the types had, so a Q of theirs
+// given to fmt was printed without the String f declares, and a method
+// f declares on a struct embedding an interface was the interface's.
+// Go's declarations have no order; a session's pasted one by one have.
+func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []string) {
+	if len(types) == 0 {
+		return
+	}
+	declared := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			declared[declKey(fd)] = true
+		}
+	}
+	for _, user := range slices.Sorted(maps.Keys(e.funcRefs)) {
+		names := func(t string) bool {
+			// A type of a declaration before may be an earlier definition.
+			return slices.ContainsFunc(slices.Collect(maps.Keys(e.funcRefs[user])), func(ref string) bool { return userTypeName(ref) == userTypeName(t) })
+		}
+		if !declared[user] && slices.ContainsFunc(types, names) {
+			e.refresh(ctx, user)
 		}
 	}
 }
