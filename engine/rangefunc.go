@@ -712,6 +712,9 @@ func exprType(x ast.Expr) (ast.Expr, bool) {
 			return declaredType(v)
 		}
 	case *ast.CallExpr:
+		if id, ok := v.Fun.(*ast.Ident); ok && id.Obj == nil && id.Name == "make" && len(v.Args) > 0 {
+			return v.Args[0], true
+		}
 		if id, ok := v.Fun.(*ast.Ident); ok && id.Obj != nil {
 			if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
 				return fd.Type.Results.List[0].Type, true
