@@ -729,6 +729,13 @@ func (e *Evaluator) methodDecl(typeName, method string) (*ast.FuncDecl, *token.F
 	if !ok {
 		return nil, nil
 	}
+	return parsedFunc(src)
+}
+
+// parsedFunc is the declaration of a function or method src holds, and
+// the file set it was read with; nil if src holds no one declaration of
+// one.
+func parsedFunc(src string) (*ast.FuncDecl, *token.FileSet) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
 	if err != nil || len(f.Decls) != 1 {

@@ -248,6 +248,31 @@ func TestFuncRedeclaredNotes(t *testing.T) {
 	}
 }
 
+// TestFuncRedeclaredSignature: a function whose callee is declared again
+// with another signature says so when called, not with the old body's
+// panic, and calls the callee again once it is declared back.
+func TestFuncRedeclaredSignature(t *testing.T) {
+	e, _ := newTestEvaluator(t)
+	for _, c := range []struct{ src, note, err string }{
+		{src: `func f(a int) int { return a }`},
+		{src: `func g() int { return f(1) }`},
+		{src: `func f(a, b int) int { return a + b }`, note: "f is redefined: g, declared before, no longer compiles (not enough arguments in call to f); calling it panics until it is declared again"},
+		{src: `g()`, err: "g no longer compiles (not enough arguments in call to f): declare it again"},
+		{src: `func f(a int) int { return a * 7 }`},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if got := fmt.Sprint(r.Err); c.err == "" && r.Err != nil || c.err != "" && !strings.Contains(got, c.err) {
+			t.Fatalf("%s: error %v, want %q", c.src, r.Err, c.err)
+		}
+		if got := strings.Join(r.Notes, "\n"); got != c.note {
+			t.Errorf("%s: notes %q, want %q", c.src, got, c.note)
+		}
+	}
+	if r := e.Eval(context.Background(), `g()`); r.Err != nil || show(r) != "7" {
+		t.Errorf("g() = %s (%v), want 7", show(r), r.Err)
+	}
+}
+
 // TestGenericFuncRedeclared: a generic function declared again is the one
 // the cells after it call, with the type arguments its first definition
 // was called with, and the functions declared before that call it,

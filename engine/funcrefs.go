@@ -2,11 +2,13 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/opsh/opsh/internal/goref"
@@ -21,14 +23,18 @@ import (
 // functions that call it, from their sources (refresh), and says which
 // methods keep the old (staleCallers).
 
+// errNotRefreshed is refresh's error for a function it does not declare
+// again: a method, or one being declared again already (a circle of
+// calls).
+var errNotRefreshed = errors.New("not declared again")
+
 // refresh declares the function name again from the source the user wrote
-// it in, so that it calls the functions declared since, and reports
-// whether it did: not a method, nor one being declared again already (a
-// circle of calls), nor one whose source no longer compiles.
-func (e *Evaluator) refresh(ctx context.Context, name string) bool {
+// it in, so that it calls the functions declared since. Its error is
+// errNotRefreshed, or why the source no longer compiles.
+func (e *Evaluator) refresh(ctx context.Context, name string) error {
 	src, ok := e.funcSrc[name]
 	if !ok || e.refreshing[name] {
-		return false
+		return errNotRefreshed
 	}
 	if e.refreshing == nil {
 		e.refreshing = map[string]bool{}
@@ -38,8 +44,30 @@ func (e *Evaluator) refresh(ctx context.Context, name string) bool {
 	notes := len(e.notes)
 	if err := e.redeclare(ctx, src); err != nil {
 		e.notes = e.notes[:notes]
+		return err
+	}
+	return nil
+}
+
+// breakFunc declares the function name, whose source no longer compiles
+// (why), as one of the same signature that panics saying so: yaegi would
+// run the old body against what changed (a function given too few
+// arguments panicked with index out of range). The session keeps the
+// user's source, which later redefinitions try again (refresh); it
+// reports whether it could.
+func (e *Evaluator) breakFunc(ctx context.Context, name string, why error) bool {
+	src, refs := e.funcSrc[name], e.funcRefs[name]
+	fd, fset := parsedFunc(src)
+	if fd == nil {
 		return false
 	}
+	reason, _, _ := strings.Cut(why.Error(), "\n")
+	msg := fmt.Sprintf("%s no longer compiles (%s): declare it again", name, reason)
+	fd.Body = &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(msg)}}}}}}
+	if e.redeclare(ctx, exprString(fset, fd)) != nil {
+		return false
+	}
+	e.funcSrc[name], e.funcRefs[name] = src, refs
 	return true
 }
 
@@ -135,7 +163,17 @@ func (e *Evaluator) staleCallers(ctx context.Context, f *ast.File, names []strin
 	for _, name := range names {
 		var callers []string
 		for _, caller := range slices.Sorted(maps.Keys(e.funcRefs)) {
-			if e.funcRefs[caller][name] && !declared[caller] && !e.refresh(ctx, caller) {
+			if !e.funcRefs[caller][name] || declared[caller] {
+				continue
+			}
+			switch err := e.refresh(ctx, caller); {
+			case err == nil:
+			case errors.Is(err, errNotRefreshed):
+				callers = append(callers, caller)
+			case e.breakFunc(ctx, caller, err):
+				reason, _, _ := strings.Cut(err.Error(), "\n")
+				e.note(fmt.Sprintf("%s is redefined: %s, declared before, no longer compiles (%s); calling it panics until it is declared again", name, caller, reason))
+			default:
 				callers = append(callers, caller)
 			}
 		}
@@ -186,7 +224,7 @@ func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []s
 			return slices.ContainsFunc(slices.Collect(maps.Keys(e.funcRefs[user])), func(ref string) bool { return userTypeName(ref) == userTypeName(t) })
 		}
 		if !declared[user] && slices.ContainsFunc(types, names) {
-			e.refresh(ctx, user)
+			_ = e.refresh(ctx, user) // a function that fails keeps its old body
 		}
 	}
 }
