@@ -301,8 +301,8 @@ func TestGenericFuncRedeclared(t *testing.T) {
 // TestTypeGainsMethodLater: a function declared before its type's
 // methods, as a file pasted one declaration at a time declares it, is
 // declared again when the type gains a method, so that it sees the
-// method: fmt uses String, and a method declared on a struct embedding an
-// interface is the struct's own.
+// method: fmt uses String, a method declared on a struct embedding an
+// interface is the struct's own, and an assertion to an interface holds.
 func TestTypeGainsMethodLater(t *testing.T) {
 	e, _ := newTestEvaluator(t)
 	for _, src := range []string{
@@ -312,12 +312,15 @@ func TestTypeGainsMethodLater(t *testing.T) {
 		"type I interface{ Get() int }\ntype c struct{ I }",
 		`func newC() *c { return &c{} }`,
 		`func (x *c) Get() int { return 1 }`,
+		`func describe(x any) string { if s, ok := x.(fmt.Stringer); ok { return s.String() }; return "?" }`,
+		"type Net struct{}",
+		`func (Net) String() string { return "net" }`,
 	} {
 		if r := e.Eval(context.Background(), src); r.Err != nil {
 			t.Fatalf("%s: %v", src, r.Err)
 		}
 	}
-	for src, want := range map[string]string{`show(3)`: "Q! Q!", `newC().Get()`: "1"} {
+	for src, want := range map[string]string{`show(3)`: "Q! Q!", `newC().Get()`: "1", `describe(Net{})`: "net"} {
 		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
 			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
 		}

@@ -71,10 +71,14 @@ func (e *Evaluator) breakFunc(ctx context.Context, name string, why error) bool 
 	return true
 }
 
+// assertsRef is the reference noteFuncRefs records for a type assertion
+// or type switch: it asks about any type, and is a type's user.
+const assertsRef = "(type assertion)"
+
 // noteFuncRefs records, for each function and method f declares, the
-// session's functions its body names and the session's types it names,
-// and when it was declared. (A name of the package's scope is a function's
-// or a type's, never both.)
+// session's functions its body names and the session's types it names
+// (assertsRef for any), and when it was declared. (A name of the
+// package's scope is a function's or a type's, never both.)
 func (e *Evaluator) noteFuncRefs(f *ast.File) {
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -83,6 +87,10 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 		}
 		refs := map[string]bool{}
 		ast.Inspect(fd, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.TypeAssertExpr, *ast.TypeSwitchStmt:
+				refs[assertsRef] = true
+			}
 			id, ok := n.(*ast.Ident)
 			if !ok || id == fd.Name {
 				return true
@@ -203,10 +211,11 @@ func (e *Evaluator) typesGainingMethods(methods map[string]string) []string {
 }
 
 // refreshTypeUsers declares again the functions declared before f that
-// name one of types, which f gave methods they did not have: yaegi
-// compiled them with the method sets the types had, so a Q of theirs
-// given to fmt was printed without the String f declares, and a method
-// f declares on a struct embedding an interface was the interface's.
+// name one of types, which f gave methods they did not have, or assert
+// to a type: yaegi compiled them with the method sets the types had, so
+// a Q of theirs given to fmt was printed without the String f declares, a
+// method f declares on a struct embedding an interface was the
+// interface's, and x.(fmt.Stringer) of a later Net with String was false.
 // Go's declarations have no order; a session's pasted one by one have.
 func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []string) {
 	if len(types) == 0 {
@@ -223,7 +232,7 @@ func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []s
 			// A type of a declaration before may be an earlier definition.
 			return slices.ContainsFunc(slices.Collect(maps.Keys(e.funcRefs[user])), func(ref string) bool { return userTypeName(ref) == userTypeName(t) })
 		}
-		if !declared[user] && slices.ContainsFunc(types, names) {
+		if !declared[user] && (e.funcRefs[user][assertsRef] || slices.ContainsFunc(types, names)) {
 			_ = e.refresh(ctx, user) // a function that fails keeps its old body
 		}
 	}

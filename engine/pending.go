@@ -304,6 +304,8 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
 			return nil // x := 1; x.Foo(): no cell can declare Foo
 		}
 		names = []string{m[1]}
+	} else if strings.HasSuffix(err.Error(), " as error value in return statement") {
+		names = []string{"Error"} // returned as an error
 	} else if strings.HasSuffix(err.Error(), "in return statement") && !slices.ContainsFunc(p, func(d pendingDecl) bool { return len(d.methods) > 0 }) {
 		// a function's value returned as an interface (io.Writer)
 		// whose methods its type does not have yet (a method kept so
@@ -665,9 +667,30 @@ func (e *Evaluator) flushPending(ctx context.Context) {
 				now, later = ready, nil
 			}
 			e.evalKept(ctx, now)
-			ready = later
+			ready = e.keptWaiting(later)
 		}
 	}
+}
+
+// keptWaiting returns the declarations of ready, put aside for those it
+// needs, that they may now be evaluated with: not those that need a name
+// a declaration kept again waits to declare (main calling a find that
+// waits for a method), which are kept with it: evaluated without it, main
+// would call a find that never compiled (index out of range).
+func (e *Evaluator) keptWaiting(ready []pendingDecl) []pendingDecl {
+	kept := map[string]bool{}
+	for _, p := range e.pending {
+		for _, n := range p.names {
+			kept[n] = true
+		}
+	}
+	return slices.DeleteFunc(ready, func(p pendingDecl) bool {
+		if !slices.ContainsFunc(p.needs, func(n string) bool { return kept[n] && !e.declared(n) }) {
+			return false
+		}
+		e.pending = append(e.pending, p)
+		return true
+	})
 }
 
 // evalKept evaluates kept declarations together: the declarations in one

@@ -274,3 +274,16 @@ func TestMainRefreshed(t *testing.T) {
 		{src: `main()`},
 	}, "new\n")
 }
+
+// TestKeptForErrorMethod: a function returning a later type's value as an
+// error waits for its Error method, and a function calling it waits with
+// it, rather than being compiled against a function that never compiled.
+func TestKeptForErrorMethod(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func find() error { return &NotFound{"x"} }`, note: "find uses NotFound, not declared yet: kept until it is"},
+		{src: `func report() string { var nf *NotFound; return fmt.Sprint(find(), errors.As(find(), &nf)) }`, note: "report uses NotFound, find, not declared yet: kept until it is"},
+		{src: `type NotFound struct{ Key string }`, note: "find uses the method Error, not declared yet: kept until it is"},
+		{src: `func (e *NotFound) Error() string { return "not found: " + e.Key }`},
+		{src: `fmt.Println(report())`},
+	}, "not found: x true\n")
+}
