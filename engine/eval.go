@@ -1830,7 +1830,7 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 		return u
 	}
 	if m := promotedMethod.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s (yaegi v0.16.1: a value of a struct type declared in a function whose %s method comes from an embedded field, as a struct{ error } has, cannot be made an interface value); declare the type outside the function, or name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1])
+		return fmt.Errorf("%s (yaegi v0.16.1: method not found: %s): a value given as an interface has no %s method. If its type has one from an embedded field, and is a struct type declared in a function (struct{ error }), declare the type outside the function, or name the field, struct{ err error }, and give the struct the method, func (s S) %s(…) { return s.err.%s(…) }; see :help limits", limitPrefix, m[1], m[1], m[1], m[1])
 	}
 	if m := unlikeFormatter.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s (yaegi v0.16.1: a value with a method Format %s, as a struct embedding a time.Time has, is printed as a fmt.Formatter when fmt is given it in an interface value); give fmt a variable of its type, or its field; see :help limits", limitPrefix, strings.TrimPrefix(m[1], "func"))

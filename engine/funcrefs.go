@@ -98,6 +98,18 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 			if _, ok := e.typeDecls[id.Name]; ok {
 				refs[id.Name] = true
 			}
+			if t, ok := e.varType(id.Name); ok && id.Obj == nil {
+				// a variable of the session's type: its uses were
+				// compiled with the type's methods too
+				ast.Inspect(t, func(n ast.Node) bool {
+					if tid, ok := n.(*ast.Ident); ok {
+						if _, ok := e.typeDecls[tid.Name]; ok {
+							refs[tid.Name] = true
+						}
+					}
+					return true
+				})
+			}
 			// By the user's name: a generic function's is renamed.
 			if name := strings.TrimPrefix(id.Name, genericPrefix); e.funcs[name] {
 				refs[name] = true

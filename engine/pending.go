@@ -504,11 +504,21 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 		names = e.keptSpecNames(fset, body, later)
 		needs = e.unknownNames(body, names)
 	}
-	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: func() error {
-		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
-		return err
-	}})
+	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg)})
 	return true
+}
+
+// keptVar evaluates a kept var statement, seg of cellSrc, once what it
+// waits for is declared; one that then fails for a method not declared
+// yet is kept again, for it (keepVarForMethod).
+func (e *Evaluator) keptVar(ctx context.Context, cellSrc string, seg segment) func() error {
+	return func() error {
+		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
+		if err != nil && e.keepVarForMethod(ctx, cellSrc, seg, err) {
+			return nil
+		}
+		return err
+	}
 }
 
 // keepVarForMethod keeps a top-level var statement that failed to
@@ -516,25 +526,53 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 // T(1).Get(), Get declared below), as keepForMethod keeps a function, and
 // reports whether it did.
 func (e *Evaluator) keepVarForMethod(ctx context.Context, cellSrc string, seg segment, err error) bool {
-	m := undefinedMethod.FindStringSubmatch(err.Error())
-	if m == nil || e.methods[m[2]] || builtinSelector(seg.src, m[2]) != nil {
-		return false
-	}
-	if typ := strings.TrimPrefix(m[1], "*"); typ != "" && !e.typeNames[typ] {
-		return false // an int's, a package type's: no cell gives them methods
+	var needs []string
+	if m := undefinedMethod.FindStringSubmatch(err.Error()); m != nil {
+		if e.methods[m[2]] || builtinSelector(seg.src, m[2]) != nil {
+			return false
+		}
+		if typ := strings.TrimPrefix(m[1], "*"); typ != "" && !e.typeNames[typ] && !e.methodExprOf(seg.src, m[2]) {
+			return false // an int's, a package type's: no cell gives them methods
+		}
+		needs = []string{methodNeed(m[2])}
+	} else if used, _, _ := strings.Cut(err.Error(), " as "); notInterface.MatchString(err.Error()) && strings.Contains(used, "main.") {
+		// a value of the session's type given as an interface whose
+		// methods it does not have yet (var ns = []N{S{}}); an int's
+		// never will
+		needs = slices.DeleteFunc(e.awaitedMethods(err, []pendingDecl{{src: seg.src}}), e.declared)
 	}
 	_, _, names, ok := varStatement(cellSrc, seg)
-	if !ok {
+	if len(needs) == 0 || !ok {
 		return false
 	}
 	for _, n := range names {
 		delete(e.failedVars, n)
 	}
-	e.keep(pendingDecl{names: names, needs: []string{methodNeed(m[2])}, at: cellPos{cell: cellSrc, line: seg.line}, stmt: func() error {
-		_, err := e.evalStmt(ctx, cellSrc, seg, false, Result{})
-		return err
-	}})
+	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg)})
 	return true
+}
+
+// methodExprOf reports whether src, a var statement, has a method
+// expression T.name or (*T).name of a type T of the session's: yaegi's
+// error names another type (type error has no field or method name).
+func (e *Evaluator) methodExprOf(src, name string) bool {
+	x, err := parser.ParseFile(token.NewFileSet(), "", declsHeader+src, 0)
+	if err != nil {
+		return false
+	}
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+			t := unparen(sel.X)
+			if star, ok := t.(*ast.StarExpr); ok {
+				t = star.X
+			}
+			id, ok := t.(*ast.Ident)
+			found = found || ok && e.typeNames[id.Name]
+		}
+		return !found
+	})
+	return found
 }
 
 // undefinedMethod is the session's error for a selector of a name neither

@@ -287,3 +287,28 @@ func TestKeptForErrorMethod(t *testing.T) {
 		{src: `fmt.Println(report())`},
 	}, "not found: x true\n")
 }
+
+// TestVarKeptForMethod: a var statement kept for a type, which then fails
+// for a method of the type not declared yet (a method value, a method
+// expression, a value given as an interface), is kept again for the
+// method, with the functions that use it; a function using a variable of
+// the session's type is declared again when the type gains a method.
+func TestVarKeptForMethod(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "var handlers = map[string]func() string{\n\t\"a\": (&Srv{\"x\"}).Handle,\n}", note: "handlers uses Srv, not declared yet: kept until it is"},
+		{src: `var name = Srv.Name`, note: "name uses Srv, not declared yet: kept until it is"},
+		{src: `var ns = []N{Srv{}}`, note: "ns uses N, Srv, not declared yet: kept until it is"},
+		{src: `func show() { fmt.Println(handlers["a"](), name(Srv{"y"}), len(ns), lvl) }`, note: "show uses Srv, handlers, lvl, name, ns, not declared yet: kept until it is"},
+		{src: `var lvl Level = 1`, note: "lvl uses Level, not declared yet: kept until it is"},
+		{src: "type N interface{ Do() string }\ntype Level int"},
+		{src: `type Srv struct{ n string }`, note: "handlers uses the method Handle, not declared yet: kept until it is\nname uses the method Name, not declared yet: kept until it is\nns uses the method Do, not declared yet: kept until it is"},
+		{src: `func (s *Srv) Handle() string { return "handled " + s.n }`},
+		{src: `func (s Srv) Name() string { return "svc:" + s.n }`},
+		{src: `func (Srv) Do() string { return "done" }`},
+		{src: `func (l Level) String() string { return "L1" }`},
+		{src: `var _ io.Writer = (*W)(nil)`, note: "_ uses W, not declared yet: kept until it is"},
+		{src: `type W struct{ n int }`, note: "_ uses the method Write, not declared yet: kept until it is"},
+		{src: `func (w *W) Write(p []byte) (int, error) { return len(p), nil }`},
+		{src: `show()`},
+	}, "handled x svc:y 1 L1\n")
+}
