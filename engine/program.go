@@ -65,7 +65,18 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	var b bytes.Buffer
 	b.WriteString(tagComments(src))
 	b.WriteString("package " + f.Name.Name + "\n")
+	prelude := hasMain
 	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); prelude && (!ok || g.Tok != token.IMPORT) {
+			// The program's struct types are named, for what it prints
+			// and encodes (nameStruct), and their methods kept for fmt
+			// and encoding/json (textMethodsCall), by a variable
+			// initialized before the program's, which may print and
+			// encode them too (var enc, _ = json.Marshal(C(1))).
+			instances, _ := e.instanceMethodsCall(f, f)
+			fmt.Fprintf(&b, "var _ = func() bool { %s%s%sreturn true }()\n", e.nameStructsCall(f), e.textMethodsCall(f), instances)
+			prelude = false
+		}
 		b.WriteString(directive(fset, d.Pos()))
 		if err := printNode(&b, fset, d); err != nil {
 			return err
@@ -76,12 +87,8 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// yaegi runs main at the end of this evaluation, after the init
 		// functions, as bare yaegi does; and at the end of every later one,
 		// which the guard makes a no-op. The user's main keeps its own
-		// name for calls (main() at the prompt runs it again). The
-		// program's struct types are named first, for what main prints
-		// and encodes (nameStruct), and their String and Error methods
-		// kept for fmt (textMethodsCall).
-		instances, _ := e.instanceMethodsCall(f, f)
-		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s%s%s%s() } }\n", e.nameStructsCall(f), e.textMethodsCall(f), instances, mainName)
+		// name for calls (main() at the prompt runs it again).
+		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s() } }\n", mainName)
 	}
 	if _, err := e.run(ctx, b.String(), at); err != nil {
 		return err
