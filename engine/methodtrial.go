@@ -71,7 +71,7 @@ func (e *Evaluator) keepForLaterMethod(src string, kept ...pendingDecl) bool {
 		return false
 	}
 	_, err := e.compileProgram(trial)
-	return err != nil && e.keepForMethod(err, kept...)
+	return err != nil && e.keepAwaiting(err, kept, false)
 }
 
 // genericRecv reports whether a receiver's type is a generic type's

@@ -160,6 +160,16 @@ var undefinedSelector = lazyre.New(`undefined selector:? (\w+)`)
 // did not implement: a name, or interfaceT when it does not say which.
 var notInterface = lazyre.New(`cannot use .* as (?:type (?:main\.)?([\w.]+)|(error) value)`)
 
+// ownKindValue finds, in the compiler's refusal of a value, a value yaegi
+// names by its kind (type sliceT, value of type pointer), as it names the
+// session's types: a constant's (untyped int constant) or a package
+// type's value (*strings.Reader) never gains methods.
+var ownKindValue = lazyre.New(`(?:\(type|\(value of type|a value of type) (?:ptr|pointer|struct|slice|map|array|func|chan)T?\b`)
+
+// returnedError is the compiler's refusal of a value returned as an error
+// (yaegi's words, or the session's).
+var returnedError = lazyre.New(` as (?:type errorT?|error value) in return (?:argument|statement)$`)
+
 // notReturnable finds yaegi's compiler refusing a value returned as an
 // interface it does not implement: a method returning its receiver as an
 // io.ReadWriter before the cell that declares Write.
@@ -278,10 +288,17 @@ func methodNeed(name string) string { return "." + name }
 // if err may be for methods of a later cell (awaitedMethods) and p
 // declares functions only. It reports whether it kept them.
 func (e *Evaluator) keepForMethod(err error, p ...pendingDecl) bool {
+	return e.keepAwaiting(err, p, true)
+}
+
+// keepAwaiting is keepForMethod, for declarations the interpreter
+// compiled (a method's first body it keeps, broken) or only tried
+// (methodsAsFuncs).
+func (e *Evaluator) keepAwaiting(err error, p []pendingDecl, compiled bool) bool {
 	if slices.ContainsFunc(p, func(p pendingDecl) bool { return !p.funcs }) {
 		return false
 	}
-	awaited := e.awaitedMethods(err, p)
+	awaited := e.awaitedMethods(err, p, compiled)
 	if len(awaited) == 0 {
 		return false
 	}
@@ -297,19 +314,19 @@ func (e *Evaluator) keepForMethod(err error, p ...pendingDecl) bool {
 // the selector not found, or the methods of the interface a value was
 // given as (of the session's interfaces p names, when err does not say
 // which).
-func (e *Evaluator) awaitedMethods(err error, p []pendingDecl) []string {
+func (e *Evaluator) awaitedMethods(err error, p []pendingDecl, compiled bool) []string {
 	var names []string
 	if m := undefinedSelector.FindStringSubmatch(err.Error()); m != nil {
 		if slices.ContainsFunc(p, func(d pendingDecl) bool { return builtinSelector(d.src, m[1]) != nil }) {
 			return nil // x := 1; x.Foo(): no cell can declare Foo
 		}
 		names = []string{m[1]}
-	} else if strings.HasSuffix(err.Error(), " as error value in return statement") {
+	} else if returnedError.MatchString(err.Error()) {
 		names = []string{"Error"} // returned as an error
-	} else if strings.HasSuffix(err.Error(), "in return statement") && !slices.ContainsFunc(p, func(d pendingDecl) bool { return len(d.methods) > 0 }) {
+	} else if returned := strings.HasSuffix(err.Error(), "in return statement") || strings.HasSuffix(err.Error(), "in return argument"); returned && ownKindValue.MatchString(err.Error()) && (!compiled || !slices.ContainsFunc(p, func(d pendingDecl) bool { return len(d.methods) > 0 })) {
 		// a function's value returned as an interface (io.Writer)
-		// whose methods its type does not have yet (a method kept so
-		// would not run: explainReturn)
+		// whose methods its type does not have yet (a method compiled
+		// so would not run, its broken first body kept: explainReturn)
 		for _, d := range p {
 			names = append(names, e.resultInterfaceMethods(d.src)...)
 		}
@@ -539,7 +556,7 @@ func (e *Evaluator) keepVarForMethod(ctx context.Context, cellSrc string, seg se
 		// a value of the session's type given as an interface whose
 		// methods it does not have yet (var ns = []N{S{}}); an int's
 		// never will
-		needs = slices.DeleteFunc(e.awaitedMethods(err, []pendingDecl{{src: seg.src}}), e.declared)
+		needs = slices.DeleteFunc(e.awaitedMethods(err, []pendingDecl{{src: seg.src}}, true), e.declared)
 	}
 	_, _, names, ok := varStatement(cellSrc, seg)
 	if len(needs) == 0 || !ok {
@@ -754,9 +771,11 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 				e.noteDeclared(n)
 			}
 			e.noteKept(src.String())
+			var gained []string
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
 				if len(p.methodSrcs) > 0 {
+					gained = append(gained, e.typesGainingMethods(p.methodSrcs)...)
 					maps.Copy(e.methodDecls, p.methodSrcs)
 					e.declGen++
 				}
@@ -764,6 +783,9 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 				for _, m := range p.methods {
 					e.methods[m] = true
 				}
+			}
+			if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src.String(), parser.SkipObjectResolution); err == nil {
+				e.refreshTypeUsers(ctx, f, gained)
 			}
 		}
 	}

@@ -20,10 +20,13 @@ func TestHazards(t *testing.T) {
 		cells []string
 		want  string // the last cell's value, or "error: ..." prefix
 	}{
-		{"a method returning its receiver as an interface before the methods it needs says to declare them first",
-			[]string{"type rw struct{ n int }", "func (x *rw) Read(p []byte) (int, error) { return 0, io.EOF }", "func (x *rw) Self() io.ReadWriter { return x }"}, "error: cannot use x (value of type pointer) as value value in return statement: the interface it returns needs Write, not declared yet: declare it first"},
-		{"a method returning a new value as an interface before the methods it needs says to declare them first",
-			[]string{"type h struct{ next slog.Handler }", "func (x *h) Enabled(context.Context, slog.Level) bool { return true }", "func (x *h) Handle(context.Context, slog.Record) error { return nil }", "func (x *h) WithAttrs(as []slog.Attr) slog.Handler { return &h{x.next.WithAttrs(as)} }"}, "error: cannot use a value of type pointer as value value in return statement: the interface it returns needs WithGroup, not declared yet: declare it first"},
+		{"a method returning its receiver as an interface before the methods it needs waits for them",
+			[]string{"type rw struct{ n int }", "func (x *rw) Read(p []byte) (int, error) { return 0, io.EOF }", "func (x *rw) Self() io.ReadWriter { return x }", "func (x *rw) Write(p []byte) (int, error) { x.n += len(p); return len(p), nil }", "r := &rw{}", `fmt.Fprint(r.Self(), "abc")`, "r.n"}, "3"},
+		{"a method returning a new value as an interface before the methods it needs waits for them",
+			[]string{"type h struct{ next slog.Handler }", "func (x *h) Enabled(context.Context, slog.Level) bool { return true }", "func (x *h) Handle(c context.Context, r slog.Record) error { return x.next.Handle(c, r) }", "func (x *h) WithAttrs(as []slog.Attr) slog.Handler { return &h{x.next.WithAttrs(as)} }", "func (x *h) WithGroup(g string) slog.Handler { return &h{x.next.WithGroup(g)} }",
+				"var buf strings.Builder", `slog.New(&h{slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr { if a.Key == "time" { return slog.Attr{} }; return a }})}).With("a", 1).Info("hi")`, "buf.String()"}, `level=INFO msg=hi a=1` + "\n"},
+		{"a method returning a value of another type as an interface it lacks is Go's error",
+			[]string{"type w struct{}", "func (w) Reader() io.Reader { return 5 }"}, "error: "},
 		{"a range over a string whose body takes an address or makes a closure ends",
 			[]string{"func idx(s string) (out string) { var fs []func() int; for i := range s { v := i; _ = &v; fs = append(fs, func() int { return i }) }; for _, f := range fs { out += fmt.Sprint(f()) }; return }", `idx("añb")`}, "013"},
 		{"a cell that imports what its function uses",

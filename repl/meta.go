@@ -332,8 +332,6 @@ var limits = []string{
 	"loop variables are per iteration, as in Go 1.22: code written for the older rule sees its own copies",
 	"log's Lshortfile and Llongfile, and runtime.Caller, name the interpreter's source (value.go:586), not",
 	"  yours: log a position of your own, or leave them out",
-	"at the prompt, a method that returns its value as an interface (func (x *rw) Self() io.ReadWriter",
-	"  { return x }) must come after the methods that interface needs: declare them first",
 	"a variable or an import never used is no error, as it is Go's",
 	"at the prompt, os.Exit and log.Fatal end the cell, not the session, and the cell's other goroutines",
 	"  go on (a script ends with the status, as a Go program does)",
