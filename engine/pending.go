@@ -94,7 +94,7 @@ func (e *Evaluator) dropSuperseded(names []string) {
 	for _, p := range e.pending {
 		superseded := len(p.names) > 0 && p.src != "" && !slices.Contains(p.names, "init") // init is declared many times
 		for _, n := range p.names {
-			superseded = superseded && slices.Contains(names, n)
+			superseded = superseded && n != "_" && slices.Contains(names, n) // and _
 		}
 		if !superseded {
 			rest = append(rest, p)
@@ -131,7 +131,7 @@ func (e *Evaluator) usesKeptForMethod(node ast.Node) error {
 	var err error
 	ast.Inspect(node, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
-		if !ok || err != nil || e.globals[id.Name] {
+		if !ok || err != nil || e.globals[id.Name] || id.Name == "_" {
 			return err == nil
 		}
 		for _, p := range e.pending {
@@ -940,6 +940,20 @@ func (e *Evaluator) unknownNames(node ast.Node, declared []string) []string {
 			}
 			ast.Inspect(x.X, visit)
 			return false
+		case *ast.CompositeLit:
+			switch x.Type.(type) {
+			case *ast.MapType, *ast.ArrayType:
+				// a key is a value here, no field's name: map[string]int{K: 1}
+				ast.Inspect(x.Type, visit)
+				for _, el := range x.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						ast.Inspect(kv.Key, visit)
+						el = kv.Value
+					}
+					ast.Inspect(el, visit)
+				}
+				return false
+			}
 		case *ast.KeyValueExpr:
 			if _, ok := x.Key.(*ast.Ident); !ok {
 				ast.Inspect(x.Key, visit)

@@ -312,3 +312,18 @@ func TestVarKeptForMethod(t *testing.T) {
 		{src: `show()`},
 	}, "handled x svc:y 1 L1\n")
 }
+
+// TestKeptBlankVarsAndKeys: var _ = … statements kept for a method are
+// all kept, and run in their order; a map or slice literal's key is a
+// use of the name it gives, waited for.
+func TestKeptBlankVarsAndKeys(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "type R struct{ items []string }\nvar reg = &R{}"},
+		{src: `var _ = reg.add("first")`, note: "_ uses the method add, not declared yet: kept until it is"},
+		{src: `var _ = reg.add("second")`, note: "_ uses the method add, not declared yet: kept until it is"},
+		{src: `func (r *R) add(s string) int { r.items = append(r.items, s); return len(r.items) }`},
+		{src: `func weights() map[string]int { return map[string]int{K: 1} }`, note: "weights uses K, not declared yet: kept until it is"},
+		{src: `const K = "k"`},
+		{src: `fmt.Println(reg.items, weights())`},
+	}, "[first second] map[k:1]\n")
+}
