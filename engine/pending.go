@@ -812,8 +812,9 @@ func (e *Evaluator) undoFailedKept(ctx context.Context, src string) {
 
 // rewriteKept applies again, to kept declarations about to run, the
 // rewrites that depend on the session's types and methods (fmt's and
-// json's arguments, method values), which were not all declared when the
-// declarations were kept; src as it is if it does not parse.
+// json's arguments, method expressions and values), which were not all
+// declared when the declarations were kept; src as it is if it does not
+// parse.
 func (e *Evaluator) rewriteKept(src string) string {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package main\n"+src, 0)
@@ -823,6 +824,7 @@ func (e *Evaluator) rewriteKept(src string) string {
 	rw := e.rewriter(fset)
 	rw.learn(f)
 	rw.renameGenericUses(f, nil, goref.NotReferences(f))
+	rw.rewriteMethodExprs(f)
 	rw.rewriteMethodValues(f)
 	rw.rewriteTypedArgs(f)
 	var b strings.Builder

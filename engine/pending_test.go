@@ -315,7 +315,8 @@ func TestVarKeptForMethod(t *testing.T) {
 
 // TestKeptBlankVarsAndKeys: var _ = … statements kept for a method are
 // all kept, and run in their order; a map or slice literal's key is a
-// use of the name it gives, waited for.
+// use of the name it gives, waited for; a method expression of a later
+// type is written as a function once the type and method are declared.
 func TestKeptBlankVarsAndKeys(t *testing.T) {
 	checkCells(t, []cellCase{
 		{src: "type R struct{ items []string }\nvar reg = &R{}"},
@@ -323,7 +324,10 @@ func TestKeptBlankVarsAndKeys(t *testing.T) {
 		{src: `var _ = reg.add("second")`, note: "_ uses the method add, not declared yet: kept until it is"},
 		{src: `func (r *R) add(s string) int { r.items = append(r.items, s); return len(r.items) }`},
 		{src: `func weights() map[string]int { return map[string]int{K: 1} }`, note: "weights uses K, not declared yet: kept until it is"},
+		{src: `func cost() float64 { f := Job.cost; return f(Job{2}) }`, note: "cost uses Job, not declared yet: kept until it is"},
+		{src: "type Job struct{ W int }", note: "cost uses the method cost, not declared yet: kept until it is"},
+		{src: `func (j Job) cost() float64 { return float64(j.W) }`},
 		{src: `const K = "k"`},
-		{src: `fmt.Println(reg.items, weights())`},
-	}, "[first second] map[k:1]\n")
+		{src: `fmt.Println(reg.items, weights(), cost())`},
+	}, "[first second] map[k:1] 2\n")
 }
