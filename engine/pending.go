@@ -824,6 +824,7 @@ func (e *Evaluator) rewriteKept(src string) string {
 	rw := e.rewriter(fset)
 	rw.learn(f)
 	rw.renameGenericUses(f, nil, goref.NotReferences(f))
+	rw.instantiate(f)
 	rw.rewriteMethodExprs(f)
 	rw.rewriteMethodValues(f)
 	rw.rewriteTypedArgs(f)

@@ -316,7 +316,8 @@ func TestVarKeptForMethod(t *testing.T) {
 // TestKeptBlankVarsAndKeys: var _ = … statements kept for a method are
 // all kept, and run in their order; a map or slice literal's key is a
 // use of the name it gives, waited for; a method expression of a later
-// type is written as a function once the type and method are declared.
+// type is written as a function once the type and method are declared,
+// and a call of a later generic function given its type arguments.
 func TestKeptBlankVarsAndKeys(t *testing.T) {
 	checkCells(t, []cellCase{
 		{src: "type R struct{ items []string }\nvar reg = &R{}"},
@@ -327,7 +328,10 @@ func TestKeptBlankVarsAndKeys(t *testing.T) {
 		{src: `func cost() float64 { f := Job.cost; return f(Job{2}) }`, note: "cost uses Job, not declared yet: kept until it is"},
 		{src: "type Job struct{ W int }", note: "cost uses the method cost, not declared yet: kept until it is"},
 		{src: `func (j Job) cost() float64 { return float64(j.W) }`},
+		{src: "type L[T any] struct{ items []T }"},
+		{src: `func count() int { var l L[int]; return Size(&l) }`, note: "count uses Size, not declared yet: kept until it is"},
+		{src: `func Size[T any](l *L[T]) int { return len(l.items) }`},
 		{src: `const K = "k"`},
-		{src: `fmt.Println(reg.items, weights(), cost())`},
-	}, "[first second] map[k:1] 2\n")
+		{src: `fmt.Println(reg.items, weights(), cost(), count())`},
+	}, "[first second] map[k:1] 2 0\n")
 }
