@@ -343,12 +343,35 @@ func (e *Evaluator) awaitedMethods(err error, p []pendingDecl, compiled bool) []
 		for _, i := range ifaces {
 			names = append(names, e.interfaceMethods(i, map[string]bool{})...)
 		}
+		if t := givenType.FindStringSubmatch(err.Error()); t != nil && e.typeNames[t[1]] {
+			// the methods that type lacks, though another type of the
+			// session may have them (a CheckerFunc's Check)
+			return e.typeNeeds(t[1], names, p)
+		}
 	}
 	var needs []string
 	for _, n := range names {
 		own := slices.ContainsFunc(p, func(d pendingDecl) bool { return slices.Contains(d.methods, n) })
 		if !e.methods[n] && !own && !slices.Contains(needs, methodNeed(n)) {
 			needs = append(needs, methodNeed(n))
+		}
+	}
+	return needs
+}
+
+// givenType finds the session's type of the value the compiler refused as
+// an interface.
+var givenType = lazyre.New(`cannot use type \*?main\.(\w+) as `)
+
+// typeNeeds are the needs (methodNeed of typ.M) for the methods of names
+// that the session's type typ has not, nor declarations p give it.
+func (e *Evaluator) typeNeeds(typ string, names []string, p []pendingDecl) []string {
+	var needs []string
+	for _, n := range names {
+		need := methodNeed(typ + "." + n)
+		own := slices.ContainsFunc(p, func(d pendingDecl) bool { return d.methodSrcs[typ+"."+n] != "" })
+		if !e.hasMethod(typ, n) && !own && !slices.Contains(needs, need) {
+			needs = append(needs, need)
 		}
 	}
 	return needs
@@ -495,9 +518,22 @@ func funcsOnly(f *ast.File) bool {
 // (methodNeed).
 func (e *Evaluator) declared(need string) bool {
 	if m, ok := strings.CutPrefix(need, "."); ok {
+		if typ, m, ok := strings.Cut(m, "."); ok {
+			return e.hasMethod(typ, m)
+		}
 		return e.methods[m]
 	}
 	return e.globals[need]
+}
+
+// hasMethod reports whether the session's type typ, as the user names
+// it, has the method m.
+func (e *Evaluator) hasMethod(typ, m string) bool {
+	if v, ok := e.typeVersions[typ]; ok {
+		typ = v
+	}
+	_, ok := e.methodDecls[typ+"."+m]
+	return ok
 }
 
 // keepVar keeps a top-level var statement that uses names not declared
@@ -869,6 +905,9 @@ func (e *Evaluator) readyPending() (ready, rest []pendingDecl) {
 			}
 			for _, m := range p.methods {
 				offered[methodNeed(m)] = true
+			}
+			for key := range p.methodSrcs {
+				offered[methodNeed(userTypeName(key))] = true // T.M
 			}
 		}
 		for i := 0; i < len(ready); i++ {

@@ -197,7 +197,7 @@ func TestKeptForReturnedInterface(t *testing.T) {
 func TestKeptForPackageInterface(t *testing.T) {
 	checkCells(t, []cellCase{
 		{src: "func count(s string) int64 {\n\tvar c counter\n\tio.WriteString(io.MultiWriter(io.Discard, &c), s)\n\treturn int64(c)\n}", note: "count uses counter, not declared yet: kept until it is"},
-		{src: `type counter int64`, note: "count uses the method Write, not declared yet: kept until it is"},
+		{src: `type counter int64`, note: "count uses the method counter.Write, not declared yet: kept until it is"},
 		{src: `func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }`},
 		{src: `fmt.Println(count("hello"))`},
 	}, "5\n")
@@ -301,13 +301,13 @@ func TestVarKeptForMethod(t *testing.T) {
 		{src: `func show() { fmt.Println(handlers["a"](), name(Srv{"y"}), len(ns), lvl) }`, note: "show uses Srv, handlers, lvl, name, ns, not declared yet: kept until it is"},
 		{src: `var lvl Level = 1`, note: "lvl uses Level, not declared yet: kept until it is"},
 		{src: "type N interface{ Do() string }\ntype Level int"},
-		{src: `type Srv struct{ n string }`, note: "handlers uses the method Handle, not declared yet: kept until it is\nname uses the method Name, not declared yet: kept until it is\nns uses the method Do, not declared yet: kept until it is"},
+		{src: `type Srv struct{ n string }`, note: "handlers uses the method Handle, not declared yet: kept until it is\nname uses the method Name, not declared yet: kept until it is\nns uses the method Srv.Do, not declared yet: kept until it is"},
 		{src: `func (s *Srv) Handle() string { return "handled " + s.n }`},
 		{src: `func (s Srv) Name() string { return "svc:" + s.n }`},
 		{src: `func (Srv) Do() string { return "done" }`},
 		{src: `func (l Level) String() string { return "L1" }`},
 		{src: `var _ io.Writer = (*W)(nil)`, note: "_ uses W, not declared yet: kept until it is"},
-		{src: `type W struct{ n int }`, note: "_ uses the method Write, not declared yet: kept until it is"},
+		{src: `type W struct{ n int }`, note: "_ uses the method W.Write, not declared yet: kept until it is"},
 		{src: `func (w *W) Write(p []byte) (int, error) { return len(p), nil }`},
 		{src: `show()`},
 	}, "handled x svc:y 1 L1\n")
@@ -334,4 +334,18 @@ func TestKeptBlankVarsAndKeys(t *testing.T) {
 		{src: `const K = "k"`},
 		{src: `fmt.Println(reg.items, weights(), cost(), count())`},
 	}, "[first second] map[k:1] 2 0\n")
+}
+
+// TestKeptForTypesMethod: a declaration that gives a value of a later
+// type as an interface waits for that type's methods, though another type
+// of the session has methods of their names.
+func TestKeptForTypesMethod(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func run() int { var c Checker = &disk{}; return c.Check() }`, note: "run uses Checker, disk, not declared yet: kept until it is"},
+		{src: "type Checker interface{ Check() int }\ntype CheckerFunc func() int"},
+		{src: `func (f CheckerFunc) Check() int { return f() }`},
+		{src: `type disk struct{}`, note: "run uses the method disk.Check, not declared yet: kept until it is"},
+		{src: `func (d *disk) Check() int { return 1 }`},
+		{src: `fmt.Println(run(), CheckerFunc(func() int { return 2 }).Check())`},
+	}, "1 2\n")
 }
