@@ -31,7 +31,11 @@ import (
 type undeclaredFunc struct{ name string }
 
 func (u undeclaredFunc) Error() string {
-	return "undefined: " + u.name + " (its declaration failed; declare it again)"
+	name := strings.TrimPrefix(u.name, genericPrefix)
+	if name == mainName {
+		name = "main" // (renameMain's)
+	}
+	return "undefined: " + name + " (its declaration failed; declare it again)"
 }
 
 // undoFailedDecls undoes what f, a cell's declarations as they were

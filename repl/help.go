@@ -299,7 +299,8 @@ var (
 )
 
 // suggestError adds to an error about an undefined name the closest
-// names in scope: `undefined: hsot — did you mean host?`; to the error of
+// names in scope: `undefined: hsot — did you mean host?` (not to a name
+// whose declaration failed, which is no typo); to the error of
 // a cell written as Python, what Go writes (pythonHint).
 func (s *Session) suggestError(err error, src string) error {
 	msg := err.Error()
@@ -314,7 +315,7 @@ func (s *Session) suggestError(err error, src string) error {
 	} else if m := missingMember.FindStringSubmatch(msg); m != nil {
 		word = m[2]
 		names, _ = s.Complete(m[1]+".", len(m[1])+1)
-	} else if m := undefinedName.FindStringSubmatch(msg); m != nil {
+	} else if m := undefinedName.FindStringSubmatch(msg); m != nil && !strings.Contains(msg, "(its declaration failed") {
 		word = m[1]
 		names, _ = s.Complete("", 0)
 		names = append(names, identifiers(src)...)

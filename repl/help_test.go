@@ -8,8 +8,8 @@ import (
 
 // TestHelpOnWhatYouHold: x? describes a variable, x?? shows the source of
 // a function the session declared, :who lists the variables, :time and
-// :timeit time, an undefined name suggests the closest ones, a %magic
-// says its command.
+// :timeit time, an undefined name suggests the closest ones (not a name
+// whose declaration failed), a %magic says its command.
 func TestHelpOnWhatYouHold(t *testing.T) {
 	out, err := runScript(t, true,
 		`u, _ := url.Parse("http://example.com/x")`,
@@ -31,6 +31,9 @@ func TestHelpOnWhatYouHold(t *testing.T) {
 		`%whos`,
 		`ok := true`,
 		`!ok`,
+		`func hosts() []string { return []string{hots} }`,
+		"var hots = 5",
+		`hosts()`,
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +51,7 @@ func TestHelpOnWhatYouHold(t *testing.T) {
 		"error: %timeit is :timeit in opsh",
 		"error: %whos is :who in opsh",
 		"\nfalse\n",
+		"error: undefined: hosts (its declaration failed; declare it again)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
