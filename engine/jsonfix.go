@@ -179,7 +179,7 @@ func (e *Evaluator) fillStruct(raw []byte, dst reflect.Value, layout structLayou
 			item = json.RawMessage(quoted)
 		}
 		err := e.fillDeclared(item, key.field(), key.typ, opts)
-		typeErr, ok := err.(*json.UnmarshalTypeError)
+		typeErr, ok := typeError(err)
 		var syntaxErr *json.SyntaxError
 		switch {
 		case key.quoted && errors.As(err, &syntaxErr):
@@ -280,7 +280,34 @@ func (e *Evaluator) mismatch(raw []byte, t reflect.Type) error {
 	if n, ok := e.TypeName(t); ok {
 		name = "main." + n
 	}
-	return fmt.Errorf("json: cannot unmarshal %s into Go value of type %s", jsonKind(raw), name)
+	return &jsonMismatch{json.UnmarshalTypeError{Value: jsonKind(raw), Type: t}, name}
+}
+
+// jsonMismatch is encoding/json's UnmarshalTypeError naming the type as
+// Go does (main.Inner), where reflect's gives a session's struct type by
+// its fields.
+type jsonMismatch struct {
+	json.UnmarshalTypeError
+	name string
+}
+
+func (m *jsonMismatch) Error() string {
+	if m.Field != "" {
+		return "json: cannot unmarshal " + m.Value + " into Go struct field " + m.Struct + "." + m.Field + " of type " + m.name
+	}
+	return "json: cannot unmarshal " + m.Value + " into Go value of type " + m.name
+}
+
+func (m *jsonMismatch) Unwrap() error { return &m.UnmarshalTypeError }
+
+// typeError is err if it is encoding/json's UnmarshalTypeError (or
+// mismatch's), to say where it happened.
+func typeError(err error) (*json.UnmarshalTypeError, bool) {
+	if m, ok := err.(*jsonMismatch); ok {
+		return &m.UnmarshalTypeError, true
+	}
+	t, ok := err.(*json.UnmarshalTypeError)
+	return t, ok
 }
 
 // jsonKind is the kind of the JSON value raw, in encoding/json's words.
@@ -952,7 +979,7 @@ func (e *Evaluator) fillList(raw []byte, dst reflect.Value, elem ast.Expr, opts 
 			continue
 		}
 		if err := e.fillDeclared(items[i], dst.Index(i), elem, opts); err != nil {
-			if typeErr, ok := err.(*json.UnmarshalTypeError); ok {
+			if typeErr, ok := typeError(err); ok {
 				typeErr.Offset += at[i] // in the whole document
 			}
 			return err

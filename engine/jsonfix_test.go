@@ -53,6 +53,8 @@ func TestJSONIntoTheSessionsStructs(t *testing.T) {
 		{`var f Fleet; json.NewDecoder(strings.NewReader(` + "`" + `{"ID": 1, "Hosts": [{"ID": 2, "name": "a"}]}` + "`" + `)).Decode(&f); fmt.Sprintln(f.ID, f.Hosts[0].ID, f.Hosts[0].Name)`, "1 2 a\n"},
 		{`d := json.NewDecoder(strings.NewReader(` + "`" + `{"name": "x", "other": 1}` + "`" + `)); d.DisallowUnknownFields(); var h Host; d.Decode(&h).Error()`, `json: unknown field "other"`},
 		{`var h Host; json.Unmarshal([]byte("[1]"), &h).Error()`, `json: cannot unmarshal array into Go value of type main.Host`},
+		// a struct where the JSON gives another kind: its field named
+		{`var f Fleet; err := json.Unmarshal([]byte(` + "`" + `{"Hosts": [5]}` + "`" + `), &f); var te *json.UnmarshalTypeError; fmt.Sprintln(err, errors.As(err, &te))`, "json: cannot unmarshal number into Go struct field Fleet.Hosts of type main.Host true\n"},
 		{`var m map[string]int; json.Unmarshal([]byte(` + "`" + `{"a": 1}` + "`" + `), &m); m["a"]`, `1`},
 		// a value of the wrong type: the other fields filled, Go's error
 		{`var l Limits; err := json.Unmarshal([]byte(` + "`" + `{"CPU": "x", "Name": "n", "mem": "1024"}` + "`" + `), &l); fmt.Sprintln(l.Mem, l.CPU, l.Name, err)`, "1024 0 n json: cannot unmarshal string into Go struct field Limits.CPU of type int\n"},
