@@ -816,3 +816,33 @@ func addMethod(sets map[string]map[string]bool, typ string, fd *ast.FuncDecl) {
 	}
 	sets[typ][fd.Name.Name] = onPtr
 }
+
+// assertFromAny makes the operand of each type assertion and type switch
+// under node whose type is an empty interface of the session's (type
+// Action any) an any: yaegi v0.16.1 matched no case of a switch on it.
+func (rw *rewriter) assertFromAny(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		ta, ok := n.(*ast.TypeAssertExpr)
+		if !ok {
+			return true
+		}
+		t, _, ok := rw.staticType(ta.X)
+		if id, isID := t.(*ast.Ident); !ok || !isID || predeclaredTypes[id.Name] {
+			return true
+		}
+		switch u := rw.underlying(t).(type) {
+		case *ast.InterfaceType:
+			if len(u.Methods.List) > 0 {
+				return true
+			}
+		case *ast.Ident:
+			if u.Name != "any" {
+				return true
+			}
+		default:
+			return true
+		}
+		ta.X = &ast.CallExpr{Fun: ast.NewIdent("any"), Args: []ast.Expr{ta.X}}
+		return true
+	})
+}

@@ -304,6 +304,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.noteLookalikeCases(node)
 	rw.fallbackAfter(node)
 	rw.guardNilAsserts(node)
+	rw.assertFromAny(node)
 	rw.rewriteInterfaceAsserts(node)
 	rw.convertToInterfaces(node)
 	rw.convertFields(node)
