@@ -117,6 +117,8 @@ type Evaluator struct {
 	typeNames map[string]bool
 	// typeDecls are the definitions of the types the session declared.
 	typeDecls map[string]string
+	// aliases are the names of typeDecls that are aliases (type C = T).
+	aliases map[string]bool
 	// taggedDecls are those of typeDecls the interpreter was given with
 	// a tag (tagLookalikes), as it was given them: a conversion to the
 	// definition (P's, held as struct{ N int }) is to that very type.
@@ -254,6 +256,7 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 		importedAs:     map[string]string{},
 		typeNames:      map[string]bool{},
 		typeDecls:      map[string]string{},
+		aliases:        map[string]bool{},
 		untypedConsts:  map[string]constant.Value{},
 		taggedDecls:    map[string]string{},
 		typeVersions:   map[string]string{},
@@ -970,12 +973,18 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 			s, err := e.typeSrc().write(t)
 			return s, err == nil
 		},
-		textType:       e.boxes.texts.has,
-		pointerText:    func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
-		jsonType:       func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
-		varType:        e.varType,
-		funcSig:        func(name string) *ast.FuncType { return e.funcSigs[name] },
-		typeDecl:       e.typeDecl,
+		textType:    e.boxes.texts.has,
+		pointerText: func(name string) bool { m, ok := e.boxes.texts.named(name); return ok && m.ptr },
+		jsonType:    func(name string) bool { return e.boxes.texts.hasAny(name, jsonMethods...) },
+		varType:     e.varType,
+		funcSig:     func(name string) *ast.FuncType { return e.funcSigs[name] },
+		typeDecl:    e.typeDecl,
+		alias: func(name string) (ast.Expr, bool) {
+			if !e.aliases[name] {
+				return nil, false
+			}
+			return e.typeDecl(name)
+		},
 		genericSpec:    func(name string) *ast.TypeSpec { return e.genericSpecs[name] },
 		versioned:      len(e.typeVersions) > 0,
 		sameStruct:     e.sameStruct,
@@ -1496,6 +1505,7 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 		case *ast.TypeSpec:
 			e.noteDeclared(s.Name.Name)
 			e.typeNames[s.Name.Name] = true
+			e.aliases[s.Name.Name] = s.Assign.IsValid() && s.TypeParams == nil
 			e.typeDecls[s.Name.Name] = exprString(nil, untagged(s.Type))
 			e.declGen++
 			delete(e.taggedDecls, s.Name.Name)

@@ -59,6 +59,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	orderVars(f)
 	splitMultiVars(f, rw.results)
 	splitCommaOkVars(f)
+	nameBlankVars(f)
 	if err := splitGenericVars(f, fset); err != nil {
 		return err
 	}
@@ -74,7 +75,9 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 			// initialized before the program's, which may print and
 			// encode them too (var enc, _ = json.Marshal(C(1))).
 			instances, _ := e.instanceMethodsCall(f, f)
-			fmt.Fprintf(&b, "var _ = func() bool { %s%s%sreturn true }()\n", e.nameStructsCall(f), e.textMethodsCall(f), instances)
+			if calls := e.nameStructsCall(f) + e.textMethodsCall(f) + instances; calls != "" {
+				fmt.Fprintf(&b, "var _ = func() bool { %sreturn true }()\n", calls)
+			}
 			prelude = false
 		}
 		b.WriteString(directive(fset, d.Pos()))
@@ -230,6 +233,32 @@ func splitCommaOkVars(f *ast.File) {
 			g.Lparen, g.Rparen = g.Pos(), g.End()
 		}
 		g.Specs = specs
+	}
+}
+
+// nameBlankVars names the blank variables of f's package-level var
+// declarations that are given values, _opsh_blankN: yaegi v0.16.1
+// initializes blank ones after the others, where Go's order is the
+// source's (var _ = register("first") ran after the named variables).
+func nameBlankVars(f *ast.File) {
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Values) == 0 {
+				continue
+			}
+			for _, id := range vs.Names {
+				if id.Name == "_" {
+					n++
+					id.Name = fmt.Sprintf("%sblank%d", loopCopy, n)
+				}
+			}
+		}
 	}
 }
 

@@ -227,6 +227,8 @@ type rewriter struct {
 	methodNamed func(name string) bool
 	// typeDecl is the definition of the session's type name, parsed.
 	typeDecl func(name string) (ast.Expr, bool)
+	// alias is the type the session's alias name stands for, parsed.
+	alias func(name string) (ast.Expr, bool)
 	// genericSpec is the declaration of the session's generic type name,
 	// or nil.
 	genericSpec func(name string) *ast.TypeSpec
@@ -268,6 +270,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
 	inlineLocalAliases(node)
+	rw.inlineAliases(node)
 	renameFieldTypeParams(node)
 	rw.learn(node)
 	rw.spellDefinedTypes(node)
