@@ -482,6 +482,7 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			rw.checkIndex(x.Max, "s[::%s]", "s[::len(s)%s]")
 		case *ast.TypeSpec:
 			rw.checkRecursiveGeneric(x)
+			rw.checkRecursiveFunc(x)
 		case *ast.CallExpr:
 			rw.checkPointerMethod(x)
 			rw.checkConstConversion(x)
@@ -611,6 +612,23 @@ func (rw *rewriter) checkRecursiveGeneric(ts *ast.TypeSpec) {
 		}
 		return true
 	})
+}
+
+// checkRecursiveFunc refuses a function type whose parameters or results
+// are of itself (type state func(r rune) state, a lexer's states): yaegi
+// v0.16.1 cannot compile it (reflect.Type is nil), and says so in its own
+// words. Wrapped in a struct, it compiles.
+func (rw *rewriter) checkRecursiveFunc(ts *ast.TypeSpec) {
+	ft, ok := ts.Type.(*ast.FuncType)
+	if !ok {
+		return
+	}
+	for _, t := range append(fieldTypes(ft.Params), fieldTypes(ft.Results)...) {
+		if id, ok := t.(*ast.Ident); ok && id.Name == ts.Name.Name {
+			rw.fail(id.Pos(), "%s is a function type of itself, which the interpreter cannot compile (yaegi v0.16.1): wrap the function in a struct, type %s struct{ f %s }, and call s.f(…) (see :help limits)", ts.Name.Name, ts.Name.Name, exprString(nil, ft))
+			return
+		}
+	}
 }
 
 // checkCounts refuses, in Go's words, an assignment or declaration of

@@ -250,6 +250,8 @@ var limits = []string{
 	"in a program (opsh run FILE.go), a package-level variable set by a call of a generic function needs",
 	"  its type (var ports []int = slices.Sorted(…); sync.OnceValue(func() T {…}) shows it), and no other",
 	"  package-level variable's value may use it: declare it in main, or give the type",
+	"a function type of itself (type state func(r rune) state, a lexer's states) is refused: wrap the",
+	"  function in a struct, type state struct{ f func(r rune) state }, and call s.f(r)",
 	"a generic type of two or more type parameters that refers to itself (type node[K, V any] struct{ left",
 	"  *node[K, V] }) is refused (the interpreter's stack would overflow): give it one type parameter",
 	"a field that hides a method of its name promoted from an embedded field (struct{ Base; Name string },",
