@@ -50,6 +50,7 @@ func TestFormattingTheSessionsTypes(t *testing.T) {
 		// Format under every verb, on the value, its elements and fields;
 		// GoString under %#v
 		{`fmt.Sprintf("%v|%d|%5s|%v|%v", Bytes(3), Bytes(3), Bytes(4), []Bytes{1, 2}, struct{ B Bytes }{7})`, `B<v3>|B<d3>|B<s4>|[B<v1> B<v2>]|{B<v7>}`},
+		{`fmt.Sprintf("%T|%v", Bytes(3), Bytes(3))`, `main.Bytes|B<v3>`},
 		{`fmt.Sprintf("%#v|%#v|%v", Mount{"a"}, []Mount{{"b"}}, Mount{"c"})`, `Mount(a)|[]main.Mount{Mount(b)}|{c}`},
 		// Error before String, in a fmt.Stringer too
 		{`func() string { var s fmt.Stringer = Both{1}; return fmt.Sprintf("%v %s|", s, s) + fmt.Sprint(s, Both{2}) }()`, `err1 err1|err1 err2`},

@@ -327,7 +327,7 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 				// fmt's whose method names it has, a Format(layout
 				// string) string as a fmt.Formatter, and fail; or the
 				// bare value, without its Format or GoString method.
-				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), exprString(nil, inMain(t, session)))
 				continue
 			}
 			if via := rw.textInterface(t); via != nil && pureExpr(call.Args[i]) {
