@@ -1342,16 +1342,61 @@ func (e *Evaluator) typedDefines(stmts []ast.Stmt) []ast.Stmt {
 			out = append(out, st) // (the pair of a value cell's (T, error) call too, whose names a failure marks)
 			continue
 		}
+		declare := func(id *ast.Ident, t, value ast.Expr) {
+			spec := &ast.ValueSpec{Names: []*ast.Ident{id}, Type: t}
+			if value != nil {
+				spec.Values = []ast.Expr{value}
+			}
+			out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{spec}}})
+		}
+		// x, err := strconv.Atoi(x): the call reads the x there was, so
+		// the results go to variables of their own first
+		reads := namesUsed(as.Rhs[0])
+		redeclared := slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { id, ok := l.(*ast.Ident); return ok && reads[id.Name] })
+		lhs := as.Lhs
+		if redeclared {
+			as.Lhs = nil
+			for i := range lhs {
+				as.Lhs = append(as.Lhs, ast.NewIdent(fmt.Sprintf("%sdef%d", loopCopy, i)))
+			}
+		}
 		for i, l := range as.Lhs {
 			if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-				spec := &ast.ValueSpec{Names: []*ast.Ident{id}, Type: types[i]}
-				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: as.Pos(), Tok: token.VAR, Specs: []ast.Spec{spec}}})
+				declare(id, types[i], nil)
 			}
 		}
 		as.Tok = token.ASSIGN
 		out = append(out, as)
+		if redeclared {
+			for i, l := range lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					declare(id, types[i], as.Lhs[i])
+				}
+			}
+		}
 	}
 	return out
+}
+
+// namesUsed are the names x refers to (not the selected names of x.Sel).
+func namesUsed(x ast.Expr) map[string]bool {
+	names := map[string]bool{}
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					names[id.Name] = true
+				}
+				return true
+			})
+			return false
+		case *ast.Ident:
+			names[n.Name] = true
+		}
+		return true
+	})
+	return names
 }
 
 // isErrVar reports whether x is the variable of a value cell's error.
