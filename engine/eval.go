@@ -658,7 +658,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)
-	gained := e.typesGainingMethods(methods)
+	gained := e.newMethods(methods)
 	if len(methods) > 0 {
 		maps.Copy(e.methodDecls, methods)
 		e.declGen++

@@ -302,7 +302,8 @@ func TestGenericFuncRedeclared(t *testing.T) {
 // methods, as a file pasted one declaration at a time declares it, is
 // declared again when the type gains a method, so that it sees the
 // method: fmt uses String, a method declared on a struct embedding an
-// interface is the struct's own, and an assertion to an interface holds.
+// interface is the struct's own, an assertion to an interface holds, and
+// a method declared on a struct is called where its embedded field's was.
 func TestTypeGainsMethodLater(t *testing.T) {
 	e, _ := newTestEvaluator(t)
 	for _, src := range []string{
@@ -313,6 +314,10 @@ func TestTypeGainsMethodLater(t *testing.T) {
 		`func newC() *c { return &c{} }`,
 		`func (x *c) Get() int { return 1 }`,
 		`func describe(x any) string { if s, ok := x.(fmt.Stringer); ok { return s.String() }; return "?" }`,
+		"type base struct{ id string }\ntype M struct{ base }",
+		`func (b base) Name() string { return "base-" + b.id }`,
+		`func name() string { m := &M{base{"m1"}}; return m.Name() }`,
+		`func (m *M) Name() string { return "metrics-" + m.id }`,
 		"type Net struct{}",
 		`func (Net) String() string { return "net" }`,
 	} {
@@ -320,7 +325,7 @@ func TestTypeGainsMethodLater(t *testing.T) {
 			t.Fatalf("%s: %v", src, r.Err)
 		}
 	}
-	for src, want := range map[string]string{`show(3)`: "Q! Q!", `newC().Get()`: "1", `describe(Net{})`: "net"} {
+	for src, want := range map[string]string{`show(3)`: "Q! Q!", `newC().Get()`: "1", `describe(Net{})`: "net", `name()`: "metrics-m1"} {
 		if r := e.Eval(context.Background(), src); r.Err != nil || show(r) != want {
 			t.Errorf("%s = %s (%v), want %s", src, show(r), r.Err, want)
 		}

@@ -76,9 +76,10 @@ func (e *Evaluator) breakFunc(ctx context.Context, name string, why error) bool 
 const assertsRef = "(type assertion)"
 
 // noteFuncRefs records, for each function and method f declares, the
-// session's functions its body names and the session's types it names
-// (assertsRef for any), and when it was declared. (A name of the
-// package's scope is a function's or a type's, never both.)
+// session's functions its body names, the session's types it names
+// (assertsRef for any), the names it selects (methodNeed's), and when it
+// was declared. (A name of the package's scope is a function's or a
+// type's, never both.)
 func (e *Evaluator) noteFuncRefs(f *ast.File) {
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -87,9 +88,11 @@ func (e *Evaluator) noteFuncRefs(f *ast.File) {
 		}
 		refs := map[string]bool{}
 		ast.Inspect(fd, func(n ast.Node) bool {
-			switch n.(type) {
+			switch x := n.(type) {
 			case *ast.TypeAssertExpr, *ast.TypeSwitchStmt:
 				refs[assertsRef] = true
+			case *ast.SelectorExpr:
+				refs[methodNeed(x.Sel.Name)] = true // x.M: perhaps a method
 			}
 			id, ok := n.(*ast.Ident)
 			if !ok || id == fd.Name {
@@ -207,30 +210,29 @@ func (e *Evaluator) staleCallers(ctx context.Context, f *ast.File, names []strin
 	}
 }
 
-// typesGainingMethods are the session's types to which methods, the
-// methods a cell declares by their keys (T.M), add one they did not have.
-func (e *Evaluator) typesGainingMethods(methods map[string]string) []string {
-	var types []string
+// newMethods are the keys (T.M) of methods, the methods a cell declares
+// by their keys, that the session's types did not have.
+func (e *Evaluator) newMethods(methods map[string]string) []string {
+	var keys []string
 	for key := range methods {
-		if _, ok := e.methodDecls[key]; ok {
-			continue
-		}
-		if t, _, _ := strings.Cut(key, "."); !slices.Contains(types, t) {
-			types = append(types, t)
+		if _, ok := e.methodDecls[key]; !ok {
+			keys = append(keys, key)
 		}
 	}
-	return types
+	return keys
 }
 
 // refreshTypeUsers declares again the functions declared before f that
-// name one of types, which f gave methods they did not have, or assert
-// to a type: yaegi compiled them with the method sets the types had, so
-// a Q of theirs given to fmt was printed without the String f declares, a
-// method f declares on a struct embedding an interface was the
-// interface's, and x.(fmt.Stringer) of a later Net with String was false.
-// Go's declarations have no order; a session's pasted one by one have.
-func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []string) {
-	if len(types) == 0 {
+// name a type to which f gave a method it did not have (of keys, T.M),
+// select a field or method of that method's name, or assert to a type:
+// yaegi compiled them with the method sets the types had, so a Q of
+// theirs given to fmt was printed without the String f declares, a method
+// f declares on a struct embedding an interface was the interface's, m.Name()
+// was still the Name m's embedded field promoted, and x.(fmt.Stringer) of
+// a later Net with String was false. Go's declarations have no order; a
+// session's pasted one by one have.
+func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, keys []string) {
+	if len(keys) == 0 {
 		return
 	}
 	declared := map[string]bool{}
@@ -239,12 +241,22 @@ func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, types []s
 			declared[declKey(fd)] = true
 		}
 	}
-	for _, user := range slices.Sorted(maps.Keys(e.funcRefs)) {
-		names := func(t string) bool {
-			// A type of a declaration before may be an earlier definition.
-			return slices.ContainsFunc(slices.Collect(maps.Keys(e.funcRefs[user])), func(ref string) bool { return userTypeName(ref) == userTypeName(t) })
+	uses := func(refs map[string]bool, key string) bool {
+		typ, m, _ := strings.Cut(key, ".")
+		if refs[methodNeed(m)] {
+			return true
 		}
-		if !declared[user] && (e.funcRefs[user][assertsRef] || slices.ContainsFunc(types, names)) {
+		// A type of a declaration before may be an earlier definition.
+		for ref := range refs {
+			if userTypeName(ref) == userTypeName(typ) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, user := range slices.Sorted(maps.Keys(e.funcRefs)) {
+		refs := e.funcRefs[user]
+		if !declared[user] && (refs[assertsRef] || slices.ContainsFunc(keys, func(k string) bool { return uses(refs, k) })) {
 			_ = e.refresh(ctx, user) // a function that fails keeps its old body
 		}
 	}

@@ -811,7 +811,7 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			for _, p := range kept {
 				e.noteGenerics(p.generics)
 				if len(p.methodSrcs) > 0 {
-					gained = append(gained, e.typesGainingMethods(p.methodSrcs)...)
+					gained = append(gained, e.newMethods(p.methodSrcs)...)
 					maps.Copy(e.methodDecls, p.methodSrcs)
 					e.declGen++
 				}
