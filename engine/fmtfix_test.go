@@ -202,10 +202,10 @@ func TestKeptDeclarationPrintsByMethods(t *testing.T) {
 
 // TestSameFieldsShownByName: two struct types of the same fields are one
 // type to reflect; a variable the source declared with one is shown with
-// its name.
+// its name, as is one of a slice or map type of the session's.
 func TestSameFieldsShownByName(t *testing.T) {
 	e, _ := newTestEvaluator(t)
-	for _, c := range []string{`type Host struct{ Name string }`, `type User struct{ Name string }`, `h := Host{"a"}`, `m := map[string]*User{"x": {"c"}}`} {
+	for _, c := range []string{`type Host struct{ Name string }`, `type User struct{ Name string }`, `h := Host{"a"}`, `m := map[string]*User{"x": {"c"}}`, "type Hosts []string\ntype Ports map[string]int", `hs := Hosts{"a", "b"}`} {
 		if r := e.Eval(context.Background(), c); r.Err != nil {
 			t.Fatalf("%s: %v", c, r.Err)
 		}
@@ -214,6 +214,9 @@ func TestSameFieldsShownByName(t *testing.T) {
 		{`h`, `Host{Name: "a"}`, "Host"},
 		{`[]Host{h}`, `[]Host{Host{Name: "a"}}`, "[]Host"},
 		{`m`, `map[string]*User{"x": &User{Name: "c"}}`, "map[string]*User"},
+		{`hs`, `Hosts{"a", "b"}`, "Hosts"},
+		{`Ports{"ssh": 22}`, `Ports{"ssh": 22}`, "Ports"},
+		{`[]string{"c"}`, `[]string{"c"}`, "[]string"},
 	} {
 		r := e.Eval(context.Background(), tc.src)
 		if r.Err != nil || len(r.Values) != 1 {
