@@ -639,7 +639,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 		e.flushPending(ctx) // it may close a circle of declarations
 		return nil
 	}
-	if !e.carrying && e.keepForLaterMethod(b.String(), kept) {
+	if !e.carrying && e.keptForLaterMethod(b.String(), kept) {
 		e.flushPending(ctx) // the method it waits for may be kept, waiting for it
 		return nil
 	}

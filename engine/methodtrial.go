@@ -61,17 +61,23 @@ func methodsAsFuncs(src string) (string, bool) {
 // keepForLaterMethod compiles the methods of kept, declarations whose
 // source is src, as plain functions (methodsAsFuncs), and keeps kept if
 // that fails for methods of a later cell (keepForMethod). It reports
-// whether it kept them.
-func (e *Evaluator) keepForLaterMethod(src string, kept ...pendingDecl) bool {
+// whether it kept them, and whether the methods compiled alone.
+func (e *Evaluator) keepForLaterMethod(src string, kept ...pendingDecl) (keptThem, alone bool) {
 	if !slices.ContainsFunc(kept, func(p pendingDecl) bool { return len(p.methods) > 0 }) {
-		return false
+		return false, false
 	}
 	trial, ok := methodsAsFuncs(src)
 	if !ok {
-		return false
+		return false, false
 	}
 	_, err := e.compileProgram(trial)
-	return err != nil && e.keepAwaiting(err, kept, false)
+	return err != nil && e.keepAwaiting(err, kept, false), err == nil
+}
+
+// keptForLaterMethod is keepForLaterMethod's first answer.
+func (e *Evaluator) keptForLaterMethod(src string, kept ...pendingDecl) bool {
+	keptThem, _ := e.keepForLaterMethod(src, kept...)
+	return keptThem
 }
 
 // genericRecv reports whether a receiver's type is a generic type's

@@ -785,43 +785,31 @@ func (e *Evaluator) keptWaiting(ready []pendingDecl) []pendingDecl {
 }
 
 // evalKept evaluates kept declarations together: the declarations in one
-// evaluation, then the var statements.
+// evaluation, then the var statements. Methods that compile alone
+// (methodsAsFuncs) are evaluated first: a method compiled with a function
+// that fails stays broken in its type (yaegi keeps a type's first method
+// of a name), and returned nothing once declared again.
 func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
+	var decls []pendingDecl
 	var src strings.Builder
-	var names, what []string
 	for _, p := range kept {
 		if p.stmt == nil {
+			decls = append(decls, p)
 			src.WriteString(p.src)
-			names = append(names, p.names...)
-			what = append(append(what, p.names...), p.methods...)
 		}
 	}
-	if src.Len() > 0 && !e.keepForLaterMethod(src.String(), kept...) {
-		if _, err := e.run(ctx, e.rewriteKept(src.String()), kept[0].at); err != nil {
-			if !e.keepForMethod(err, kept...) {
-				e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(what, ", "), err))
-				e.undoFailedKept(ctx, src.String())
+	if len(decls) > 0 {
+		if later, alone := e.keepForLaterMethod(src.String(), decls...); !later {
+			methods, others := decls, []pendingDecl(nil)
+			if alone {
+				methods = slices.DeleteFunc(slices.Clone(decls), func(p pendingDecl) bool { return len(p.names) > 0 })
+				others = slices.DeleteFunc(slices.Clone(decls), func(p pendingDecl) bool { return len(p.names) == 0 })
 			}
-		} else {
-			for _, n := range names {
-				e.noteDeclared(n)
+			if len(methods) == 0 || len(others) == 0 {
+				methods, others = decls, nil
 			}
-			e.noteKept(src.String())
-			var gained []string
-			for _, p := range kept {
-				e.noteGenerics(p.generics)
-				if len(p.methodSrcs) > 0 {
-					gained = append(gained, e.newMethods(p.methodSrcs)...)
-					maps.Copy(e.methodDecls, p.methodSrcs)
-					e.declGen++
-				}
-				maps.Copy(e.funcSrc, p.funcSrcs)
-				for _, m := range p.methods {
-					e.methods[m] = true
-				}
-			}
-			if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src.String(), parser.SkipObjectResolution); err == nil {
-				e.refreshTypeUsers(ctx, f, gained)
+			if e.runKept(ctx, methods) && len(others) > 0 {
+				e.runKept(ctx, others)
 			}
 		}
 	}
@@ -832,6 +820,46 @@ func (e *Evaluator) evalKept(ctx context.Context, kept []pendingDecl) {
 			}
 		}
 	}
+}
+
+// runKept evaluates the kept declarations decls in one evaluation, and
+// reports whether they were declared.
+func (e *Evaluator) runKept(ctx context.Context, decls []pendingDecl) bool {
+	var src strings.Builder
+	var names, what []string
+	for _, p := range decls {
+		src.WriteString(p.src)
+		names = append(names, p.names...)
+		what = append(append(what, p.names...), p.methods...)
+	}
+	if _, err := e.run(ctx, e.rewriteKept(src.String()), decls[0].at); err != nil {
+		if !e.keepForMethod(err, decls...) {
+			e.note(fmt.Sprintf("the kept declarations of %s failed: %v", strings.Join(what, ", "), err))
+			e.undoFailedKept(ctx, src.String())
+		}
+		return false
+	}
+	for _, n := range names {
+		e.noteDeclared(n)
+	}
+	e.noteKept(src.String())
+	var gained []string
+	for _, p := range decls {
+		e.noteGenerics(p.generics)
+		if len(p.methodSrcs) > 0 {
+			gained = append(gained, e.newMethods(p.methodSrcs)...)
+			maps.Copy(e.methodDecls, p.methodSrcs)
+			e.declGen++
+		}
+		maps.Copy(e.funcSrc, p.funcSrcs)
+		for _, m := range p.methods {
+			e.methods[m] = true
+		}
+	}
+	if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src.String(), parser.SkipObjectResolution); err == nil {
+		e.refreshTypeUsers(ctx, f, gained)
+	}
+	return true
 }
 
 // undoFailedKept undoes what kept declarations, src, declared when they

@@ -349,3 +349,17 @@ func TestKeptForTypesMethod(t *testing.T) {
 		{src: `fmt.Println(run(), CheckerFunc(func() int { return 2 }).Check())`},
 	}, "1 2\n")
 }
+
+// TestKeptMethodsFirst: a kept method that compiles alone is declared
+// before the kept functions that wait with it, so that one of those
+// failing for a later method does not break it.
+func TestKeptMethodsFirst(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: `func (w Wrapper) Hello() string { return "hi " + w.Base.Name }`, note: "the method Hello uses Wrapper, not declared yet: kept until it is"},
+		{src: "func greet() string {\n\tw := Wrapper{Base{\"x\"}}\n\treturn w.Hello() + \" \" + w.ID()\n}", note: "greet uses Base, Wrapper, not declared yet: kept until it is"},
+		{src: `type Wrapper struct{ Base }`, note: "Wrapper uses Base, not declared yet: kept until it is"},
+		{src: `type Base struct{ Name string }`, note: "greet uses the method ID, not declared yet: kept until it is"},
+		{src: `func (b Base) ID() string { return "id-" + b.Name }`},
+		{src: `fmt.Println(greet())`},
+	}, "hi x id-x\n")
+}
