@@ -119,6 +119,9 @@ type Evaluator struct {
 	typeDecls map[string]string
 	// aliases are the names of typeDecls that are aliases (type C = T).
 	aliases map[string]bool
+	// programTypes are the definitions of the types of the program
+	// running (runProgram), which typeDecls has once it ran.
+	programTypes map[string]string
 	// taggedDecls are those of typeDecls the interpreter was given with
 	// a tag (tagLookalikes), as it was given them: a conversion to the
 	// definition (P's, held as struct{ N int }) is to that very type.

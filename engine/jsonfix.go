@@ -895,6 +895,15 @@ func (e *Evaluator) fillDeclared(raw []byte, dst reflect.Value, typ ast.Expr, op
 		}
 		return e.fill(raw, dst, opts)
 	}
+	if !ptr && len(e.interfaceMethods(name, map[string]bool{})) > 0 {
+		// an interface of the session's with methods, which encoding/json
+		// cannot make a value of: Go's error, or nil for null
+		if isNull(raw) {
+			dst.SetZero()
+			return nil
+		}
+		return &jsonMismatch{json.UnmarshalTypeError{Value: jsonKind(raw), Type: dst.Type()}, "main." + name}
+	}
 	m, isJSON := e.boxes.texts.method(name, "UnmarshalJSON")
 	if !isJSON {
 		var ok bool

@@ -443,11 +443,15 @@ func (e *Evaluator) interfaceMethods(name string, seen map[string]bool) []string
 		}
 		return e.packageInterfaceMethods(x)
 	}
-	if seen[name] || !strings.HasPrefix(e.typeDecls[name], "interface") {
+	def, ok := e.typeDecls[name]
+	if !ok {
+		def = e.programTypes[name] // a program's, running
+	}
+	if seen[name] || !strings.HasPrefix(def, "interface") {
 		return nil
 	}
 	seen[name] = true
-	x, err := parser.ParseExpr(e.typeDecls[name])
+	x, err := parser.ParseExpr(def)
 	it, ok := x.(*ast.InterfaceType)
 	if err != nil || !ok {
 		return nil

@@ -93,7 +93,13 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// name for calls (main() at the prompt runs it again).
 		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s() } }\n", mainName)
 	}
-	if _, err := e.run(ctx, b.String(), at); err != nil {
+	e.programTypes = map[string]string{}
+	for _, ts := range goref.TypeSpecs(f) {
+		e.programTypes[ts.Name.Name] = exprString(nil, untagged(ts.Type))
+	}
+	_, err = e.run(ctx, b.String(), at)
+	e.programTypes = nil // typeDecls has them, once they ran
+	if err != nil {
 		return err
 	}
 	e.noteDecls(f)
