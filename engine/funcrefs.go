@@ -222,9 +222,17 @@ func (e *Evaluator) newMethods(methods map[string]string) []string {
 	return keys
 }
 
+// embedsFields reports whether the session's type name is a struct with
+// embedded fields, whose methods it promotes.
+func (e *Evaluator) embedsFields(name string) bool {
+	def, ok := e.typeDecl(name)
+	return ok && len(embeddedTypesOf(def)) > 0
+}
+
 // refreshTypeUsers declares again the functions declared before f that
 // name a type to which f gave a method it did not have (of keys, T.M),
-// select a field or method of that method's name, or assert to a type:
+// select a field or method of that method's name where the type embeds
+// fields, or assert to a type:
 // yaegi compiled them with the method sets the types had, so a Q of
 // theirs given to fmt was printed without the String f declares, a method
 // f declares on a struct embedding an interface was the interface's, m.Name()
@@ -243,8 +251,8 @@ func (e *Evaluator) refreshTypeUsers(ctx context.Context, f *ast.File, keys []st
 	}
 	uses := func(refs map[string]bool, key string) bool {
 		typ, m, _ := strings.Cut(key, ".")
-		if refs[methodNeed(m)] {
-			return true
+		if refs[methodNeed(m)] && e.embedsFields(typ) {
+			return true // x.M, M perhaps promoted before
 		}
 		// A type of a declaration before may be an earlier definition.
 		for ref := range refs {
