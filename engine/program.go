@@ -152,47 +152,35 @@ func (e *Evaluator) nameStructs(ptrs map[string]any) {
 // reflect.Value.Interface on zero Value).
 func splitMultiVars(f *ast.File, results func(fun ast.Expr) []ast.Expr) {
 	n := 0
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR {
-			continue
+	replaceVarSpecs(f, func(vs *ast.ValueSpec) []ast.Spec {
+		var types []ast.Expr
+		if len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type == nil && isCall(vs.Values[0]) {
+			types = results(unparen(vs.Values[0]).(*ast.CallExpr).Fun)
 		}
-		var specs []ast.Spec
-		for _, sp := range g.Specs {
-			vs := sp.(*ast.ValueSpec)
-			var types []ast.Expr
-			if len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type == nil && isCall(vs.Values[0]) {
-				types = results(unparen(vs.Values[0]).(*ast.CallExpr).Fun)
-			}
-			if len(types) != len(vs.Names) {
-				specs = append(specs, vs)
-				continue
-			}
-			n++
-			all := ast.NewIdent(fmt.Sprintf("%smv%d", loopCopy, n))
-			fields := &ast.FieldList{}
-			as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
-			for i, t := range types {
-				field := fmt.Sprintf("v%d", i)
-				fields.List = append(fields.List, &ast.Field{Names: []*ast.Ident{ast.NewIdent(field)}, Type: t})
-				as.Lhs = append(as.Lhs, &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(field)})
-			}
-			lit := &ast.FuncLit{
-				Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: &ast.StructType{Fields: fields}}}}},
-				Body: &ast.BlockStmt{List: []ast.Stmt{as, &ast.ReturnStmt{}}},
-			}
-			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{all}, Values: []ast.Expr{&ast.CallExpr{Fun: lit}}})
-			for i, name := range vs.Names {
-				if name.Name != "_" {
-					specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{name}, Values: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent(all.Name), Sel: ast.NewIdent(fmt.Sprintf("v%d", i))}}})
-				}
+		if len(types) != len(vs.Names) {
+			return []ast.Spec{vs}
+		}
+		n++
+		all := ast.NewIdent(fmt.Sprintf("%smv%d", loopCopy, n))
+		fields := &ast.FieldList{}
+		as := &ast.AssignStmt{Tok: token.ASSIGN, Rhs: vs.Values}
+		for i, t := range types {
+			field := fmt.Sprintf("v%d", i)
+			fields.List = append(fields.List, &ast.Field{Names: []*ast.Ident{ast.NewIdent(field)}, Type: t})
+			as.Lhs = append(as.Lhs, &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(field)})
+		}
+		lit := &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: &ast.StructType{Fields: fields}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{as, &ast.ReturnStmt{}}},
+		}
+		specs := []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{all}, Values: []ast.Expr{&ast.CallExpr{Fun: lit}}}}
+		for i, name := range vs.Names {
+			if name.Name != "_" {
+				specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{name}, Values: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent(all.Name), Sel: ast.NewIdent(fmt.Sprintf("v%d", i))}}})
 			}
 		}
-		if len(specs) > len(g.Specs) && !g.Lparen.IsValid() {
-			g.Lparen, g.Rparen = g.Pos(), g.End()
-		}
-		g.Specs = specs
-	}
+		return specs
+	})
 	_ = assignInInit(f, func(vs *ast.ValueSpec) (bool, error) {
 		return len(vs.Names) >= 2 && len(vs.Values) == 1 && vs.Type != nil, nil
 	})
@@ -210,6 +198,30 @@ func splitMultiVars(f *ast.File, results func(fun ast.Expr) []ast.Expr) {
 // Only an expression without calls or receives is split, so evaluating
 // it twice does what evaluating it once does.
 func splitCommaOkVars(f *ast.File) {
+	replaceVarSpecs(f, func(vs *ast.ValueSpec) []ast.Spec {
+		if len(vs.Names) != 2 || len(vs.Values) != 1 || vs.Type != nil || !commaOkPure(vs.Values[0]) {
+			return []ast.Spec{vs}
+		}
+		x := unparen(vs.Values[0])
+		value := x
+		if ta, ok := x.(*ast.TypeAssertExpr); ok {
+			// x.(T) alone panics where the pair gives the zero value.
+			value = commaOkLit(x, 0, ta.Type)
+		}
+		var specs []ast.Spec
+		if n := vs.Names[0]; n.Name != "_" {
+			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{value}})
+		}
+		if n := vs.Names[1]; n.Name != "_" {
+			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{commaOkLit(x, 1, ast.NewIdent("bool"))}})
+		}
+		return specs
+	})
+}
+
+// replaceVarSpecs replaces each spec of f's package-level var
+// declarations by the specs with gives for it.
+func replaceVarSpecs(f *ast.File, with func(*ast.ValueSpec) []ast.Spec) {
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.VAR {
@@ -217,25 +229,9 @@ func splitCommaOkVars(f *ast.File) {
 		}
 		var specs []ast.Spec
 		for _, sp := range g.Specs {
-			vs := sp.(*ast.ValueSpec)
-			if len(vs.Names) != 2 || len(vs.Values) != 1 || vs.Type != nil || !commaOkPure(vs.Values[0]) {
-				specs = append(specs, vs)
-				continue
-			}
-			x := unparen(vs.Values[0])
-			value := x
-			if ta, ok := x.(*ast.TypeAssertExpr); ok {
-				// x.(T) alone panics where the pair gives the zero value.
-				value = commaOkLit(x, 0, ta.Type)
-			}
-			if n := vs.Names[0]; n.Name != "_" {
-				specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{value}})
-			}
-			if n := vs.Names[1]; n.Name != "_" {
-				specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Values: []ast.Expr{commaOkLit(x, 1, ast.NewIdent("bool"))}})
-			}
+			specs = append(specs, with(sp.(*ast.ValueSpec))...)
 		}
-		if len(specs) > len(g.Specs) && !g.Lparen.IsValid() {
+		if len(specs) != 1 && !g.Lparen.IsValid() {
 			g.Lparen, g.Rparen = g.Pos(), g.End()
 		}
 		g.Specs = specs
