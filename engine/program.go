@@ -239,7 +239,7 @@ func replaceVarSpecs(f *ast.File, with func(*ast.ValueSpec) []ast.Spec) {
 }
 
 // nameBlankVars names the blank variables of f's package-level var
-// declarations that are given values, _opsh_blankN: yaegi v0.16.1
+// declarations that are given values, _opsh_blankvarN: yaegi v0.16.1
 // initializes blank ones after the others, where Go's order is the
 // source's (var _ = register("first") ran after the named variables).
 func nameBlankVars(f *ast.File) {
@@ -257,7 +257,7 @@ func nameBlankVars(f *ast.File) {
 			for _, id := range vs.Names {
 				if id.Name == "_" {
 					n++
-					id.Name = fmt.Sprintf("%sblank%d", loopCopy, n)
+					id.Name = fmt.Sprintf("%sblankvar%d", loopCopy, n)
 				}
 			}
 		}
