@@ -1523,6 +1523,7 @@ func rewriteBoolRecv(node ast.Node) {
 // (`v, ok = m[k]`, `s, ok = x.(string)`) go through new ones: yaegi v0.16.1
 // leaves v as it was when the key is missing or the assertion fails, where
 // Go sets it to its zero value. A receive is right and left alone.
+// (A first variable _ leaves the assignment as it is: nothing to zero.)
 func rewriteCommaOk(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		as, ok := st.(*ast.AssignStmt)
@@ -1535,10 +1536,24 @@ func rewriteCommaOk(node ast.Node) {
 			return st
 		}
 		tmps := []ast.Expr{ast.NewIdent("_opshV"), ast.NewIdent("_opshOK")}
-		return &ast.BlockStmt{Lbrace: as.Pos(), Rbrace: as.End(), List: []ast.Stmt{
+		// One assignment a variable: yaegi's of two at once to a
+		// closure's variable of an interface type fails (reflect.Set:
+		// value of type interface {} is not assignable to type
+		// interp.valueInterface), of one does not.
+		block := &ast.BlockStmt{Lbrace: as.Pos(), Rbrace: as.End(), List: []ast.Stmt{
 			&ast.AssignStmt{Lhs: tmps, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs},
-			&ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: tmps},
 		}}
+		if _, ok := as.Lhs[1].(*ast.Ident); !ok {
+			// a[i] after i: Go's order, one assignment
+			block.List = append(block.List, &ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: tmps})
+			return block
+		}
+		for i, l := range as.Lhs {
+			if !isBlankIdent(l) {
+				block.List = append(block.List, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{tmps[i]}})
+			}
+		}
+		return block
 	})
 }
 
