@@ -2015,8 +2015,12 @@ func (e *Evaluator) reword(err error, at cellPos) error {
 	}
 	var undef *UndefinedError
 	if errors.As(err, &undef) && !e.globals[undef.Name] {
-		if needs, ok := e.pendingNeeds(undef.Name); ok {
-			return waitsError(undef.Name, needs)
+		name := undef.Name
+		if name == mainName {
+			name = "main" // (renameMain's), kept by the user's name
+		}
+		if needs, ok := e.pendingNeeds(name); ok {
+			return waitsError(name, needs)
 		}
 		if p, why, ok := unavailable(undef.Name); ok {
 			return fmt.Errorf("%s is not available in the interpreter: %s (see :help limits)", p, why)

@@ -67,7 +67,15 @@ func (e *Evaluator) misspelt(p pendingDecl) string {
 	need, method := strings.CutPrefix(p.needs[0], ".")
 	var known []string
 	if method {
+		// the session's methods, and its structs' fields (s.port for Port)
 		known = slices.Collect(maps.Keys(e.methods))
+		for name := range e.typeDecls {
+			if def, ok := e.typeDecl(name); ok {
+				if st, ok := def.(*ast.StructType); ok {
+					known = append(known, fieldNames(st)...)
+				}
+			}
+		}
 	} else {
 		known = slices.Collect(maps.Keys(e.globals))
 		if f, err := parser.ParseFile(token.NewFileSet(), "", declsHeader+p.src, 0); err == nil {

@@ -363,3 +363,13 @@ func TestKeptMethodsFirst(t *testing.T) {
 		{src: `fmt.Println(greet())`},
 	}, "hi x id-x\n")
 }
+
+// TestMainKeptSaysWhy: a main kept for a name says what it waits for when
+// called, and a selector of a field's name in another case is hinted.
+func TestMainKeptSaysWhy(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "type S struct{ Port int }"},
+		{src: "func main() {\n\ts := S{}\n\tfmt.Println(s.port)\n}", note: "main uses the method port, not declared yet: kept until it is (did you mean Port?)"},
+		{src: `main()`, err: "main is not declared yet: it waits for the method port"},
+	}, "")
+}
