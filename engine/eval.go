@@ -618,7 +618,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	rw := e.rewriter(fset)
 	if err := rw.apply(f); err != nil {
-		return err
+		return inCell(err, cellSrc)
 	}
 	var b strings.Builder
 	if hasImport(f) {
@@ -1243,7 +1243,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 	e.giveInstanceMethods(body)
 	rw := e.rewriter(fset)
 	if err := rw.apply(body); err != nil {
-		return res, err
+		return res, inCell(err, cellSrc)
 	}
 	rw.rewriteTopDefers(body)
 	stmts := declareVars(body.List)

@@ -225,6 +225,7 @@ func (rw *rewriter) copyElements(cl *ast.CompositeLit, into func(t ast.Expr, v *
 // a call's result or an address, of a type of the session's with methods
 // or a pointer to one, of no type parameters; v otherwise.
 func (rw *rewriter) copiedInto(t, v ast.Expr) ast.Expr {
+	rw.checkPointerMethods(t, v)
 	// made is whether v is a value a call or a literal makes: a struct
 	// that embeds a field, so made, loses the methods it promotes through
 	// the parameter (reflect.Set: value of type struct { W float64 } is
@@ -365,4 +366,34 @@ func copiedIntoError(err error) error {
 		return &LocatedError{Err: words, Line: l.Line, Col: l.Col}
 	}
 	return words
+}
+
+// checkPointerMethods refuses, in Go's words, a value of the session's type
+// T made the interface t whose method T declares on *T only: yaegi let
+// var c Checker = HTTPCheck{} through, and c.Check() ran on a copy.
+func (rw *rewriter) checkPointerMethods(t, v ast.Expr) {
+	vt, kind, ok := rw.staticType(v)
+	id, isID := vt.(*ast.Ident)
+	if !ok || !isID || kind != token.ILLEGAL || rw.isInterface(vt) {
+		return
+	}
+	methods, ok := rw.interfaceMethodNames(t)
+	if !ok {
+		return
+	}
+	for _, m := range methods {
+		fd := rw.method(id.Name, m)
+		if fd == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		if _, onPtr := fd.Recv.List[0].Type.(*ast.StarExpr); onPtr {
+			what := "value"
+			if _, isVar := unparen(v).(*ast.Ident); isVar {
+				what = "variable"
+			}
+			name, iface := userTypeName(id.Name), userTypeNames(exprString(nil, t))
+			rw.fail(v.Pos(), "cannot use %s (%s of type %s) as %s value: %s does not implement %s (method %s has pointer receiver)", exprString(nil, v), what, name, iface, name, iface, m)
+			return
+		}
+	}
 }

@@ -94,6 +94,16 @@ func (at cellPos) friendly(err error) error {
 	return out
 }
 
+// inCell is err, the rewrite's, with the line its text names where the
+// cell has several lines, as friendly writes yaegi's.
+func inCell(err error, cell string) error {
+	var l *LocatedError
+	if errors.As(err, &l) && l.Line > 0 && strings.Contains(strings.TrimRight(cell, "\n"), "\n") {
+		return &LocatedError{Err: fmt.Errorf("line %d:%d: %w", l.Line, l.Col, l.Err), Line: l.Line, Col: l.Col}
+	}
+	return err
+}
+
 // yaegiPosition is the line and column of the cell yaegi's error begins
 // with, 0, 0 if none.
 func yaegiPosition(err error) (line, col int) {

@@ -44,7 +44,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 	rw.typeSource = e.fileTypeSource(f)
 	rw.packageType = e.filePackageType(f)
 	if err := rw.apply(f); err != nil {
-		return err
+		return inCell(err, src)
 	}
 	// What the rewrite read of the packages' types may have imported
 	// them into the session (typeExpr): a second import is an error.

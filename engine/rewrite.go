@@ -261,9 +261,15 @@ type rewriter struct {
 	done map[*ast.GoStmt]bool // go statements already rewritten
 }
 
+// fail makes the rewrite's error, at pos in the cell where it is known.
 func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
-	if rw.err == nil {
-		rw.err = fmt.Errorf(format, args...)
+	if rw.err != nil {
+		return
+	}
+	rw.err = fmt.Errorf(format, args...)
+	if rw.fset != nil && pos.IsValid() {
+		p := rw.fset.Position(pos)
+		rw.err = located(rw.err, p.Line, p.Column)
 	}
 }
 
