@@ -304,6 +304,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.foldIntDivisions(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
+	rw.checkNilReturns(node)
 	rw.splitReturnedCalls(node)
 	rw.freshArrayAddrs(node)
 	rw.rewriteMethodExprs(node)
@@ -635,6 +636,64 @@ func (rw *rewriter) checkRecursiveFunc(ts *ast.TypeSpec) {
 			return
 		}
 	}
+}
+
+// checkNilReturns refuses, in Go's words, a return of nil as a result of
+// a type that has no nil (a string, a number, a bool, a struct): yaegi's
+// compiler panicked (CFG post-order panic: nil pointer dereference).
+func (rw *rewriter) checkNilReturns(node ast.Node) {
+	var check func(ft *ast.FuncType, body *ast.BlockStmt)
+	check = func(ft *ast.FuncType, body *ast.BlockStmt) {
+		results := fieldTypes(ft.Results)
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				check(x.Type, x.Body)
+				return false
+			case *ast.ReturnStmt:
+				if len(x.Results) != len(results) {
+					return true
+				}
+				for i, r := range x.Results {
+					if isIdent(r, "nil") && !rw.hasNil(results[i]) {
+						rw.fail(r.Pos(), "cannot use nil as %s value in return statement", exprString(nil, results[i]))
+					}
+				}
+			}
+			return true
+		})
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Body != nil {
+				check(x.Type, x.Body)
+			}
+			return false
+		case *ast.FuncLit:
+			check(x.Type, x.Body)
+			return false
+		}
+		return true
+	})
+}
+
+// hasNil reports whether t, a type as the source writes it, has nil among
+// its values; true where it cannot tell.
+func (rw *rewriter) hasNil(t ast.Expr) bool {
+	switch u := rw.underlying(t).(type) {
+	case *ast.Ident:
+		switch u.Name {
+		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+			"float32", "float64", "complex64", "complex128", "byte", "rune":
+			return u.Obj != nil // a type parameter's or a local type's name: not told
+		}
+	case *ast.StructType:
+		return false
+	case *ast.ArrayType:
+		return u.Len == nil
+	}
+	return true
 }
 
 // checkCounts refuses, in Go's words, an assignment or declaration of
