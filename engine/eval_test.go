@@ -162,8 +162,8 @@ func TestRangeFuncMisfits(t *testing.T) {
 	for src, want := range map[string]string{
 		`func bad1() { for v := range seqf { return v } }`:                                "too many return values",
 		`func bad2() (int, error) { for v := range seqf { return v } ; return 0, nil }`:   "not enough return values",
-		`func bad3() int { for range seqf { return } ; return 0 }`:                        "not enough return values",
-		`func bad4() (int, int) { for v := range seqf { return v, v, v } ; return 0, 0 }`: "too many return values",
+		`func bad3() int { for range seqf { return } ; return 0 }`:                        "not enough return values: have (), want (int)",
+		`func bad4() (int, int) { for v := range seqf { return v, v, v } ; return 0, 0 }`: "too many return values: want (int, int)",
 		`for a, b := range seqf { fmt.Println(a, b) }`:                                    "range over seqf permits only one iteration variable",
 	} {
 		if r := e.Eval(context.Background(), src); r.Err == nil || r.Err.Error() != want {

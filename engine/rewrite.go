@@ -304,7 +304,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.foldIntDivisions(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
-	rw.checkNilReturns(node)
+	rw.checkReturns(node)
 	rw.splitReturnedCalls(node)
 	rw.freshArrayAddrs(node)
 	rw.rewriteMethodExprs(node)
@@ -638,19 +638,25 @@ func (rw *rewriter) checkRecursiveFunc(ts *ast.TypeSpec) {
 	}
 }
 
-// checkNilReturns refuses, in Go's words, a return of nil as a result of
-// a type that has no nil (a string, a number, a bool, a struct): yaegi's
-// compiler panicked (CFG post-order panic: nil pointer dereference).
-func (rw *rewriter) checkNilReturns(node ast.Node) {
+// checkReturns refuses, in Go's words, a return of too few or too many
+// values, which yaegi said were arguments (not enough arguments to return)
+// or, for a call, assigned (assignment mismatch: 2 variables but
+// fmt.Errorf returns 1 values); and a return of nil as a result of a type
+// that has no nil (a string, a number, a bool, a struct), at which
+// yaegi's compiler panicked (CFG post-order panic: nil pointer
+// dereference).
+func (rw *rewriter) checkReturns(node ast.Node) {
 	var check func(ft *ast.FuncType, body *ast.BlockStmt)
 	check = func(ft *ast.FuncType, body *ast.BlockStmt) {
 		results := fieldTypes(ft.Results)
+		named := ft.Results != nil && len(ft.Results.List) > 0 && len(ft.Results.List[0].Names) > 0
 		ast.Inspect(body, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.FuncLit:
 				check(x.Type, x.Body)
 				return false
 			case *ast.ReturnStmt:
+				rw.checkReturnCount(x, results, named)
 				if len(x.Results) != len(results) {
 					return true
 				}
@@ -676,6 +682,66 @@ func (rw *rewriter) checkNilReturns(node ast.Node) {
 		}
 		return true
 	})
+}
+
+// checkReturnCount refuses a return of another number of values than the
+// function's results, in Go's words: not enough return values, have
+// (error), want (string, error).
+func (rw *rewriter) checkReturnCount(ret *ast.ReturnStmt, results []ast.Expr, named bool) {
+	have := ret.Results
+	var haveTypes []string
+	if len(have) == 1 && len(results) != 1 {
+		call, ok := unparen(have[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		types := rw.results(call.Fun)
+		if types == nil || len(types) == len(results) {
+			return // (a call of unknown results is yaegi's to judge)
+		}
+		for _, t := range types {
+			haveTypes = append(haveTypes, exprString(nil, t))
+		}
+	} else {
+		if len(have) == len(results) || len(have) == 0 && named {
+			return
+		}
+		for _, x := range have {
+			haveTypes = append(haveTypes, rw.valueText(x))
+		}
+	}
+	var want []string
+	for _, t := range results {
+		want = append(want, exprString(nil, t))
+	}
+	which := "not enough"
+	if len(haveTypes) > len(want) {
+		which = "too many"
+	}
+	if slices.Contains(haveTypes, "?") {
+		rw.fail(ret.Pos(), "%s return values: want (%s)", which, strings.Join(want, ", "))
+		return
+	}
+	rw.fail(ret.Pos(), "%s return values: have (%s), want (%s)", which, strings.Join(haveTypes, ", "), strings.Join(want, ", "))
+}
+
+// valueText is the type of x as Go's messages name it: nil, number for
+// an untyped number, the source's type, or ? where it is not told (and
+// checkReturnCount names none).
+func (rw *rewriter) valueText(x ast.Expr) string {
+	if isIdent(x, "nil") {
+		return "nil"
+	}
+	t, kind, ok := rw.staticType(x)
+	switch {
+	case !ok:
+		return "?"
+	case kind == token.INT || kind == token.FLOAT || kind == token.IMAG || kind == token.CHAR:
+		return "number"
+	case kind == token.STRING:
+		return "string"
+	}
+	return exprString(nil, t)
 }
 
 // hasNil reports whether t, a type as the source writes it, has nil among
