@@ -305,6 +305,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
 	rw.checkReturns(node)
+	rw.checkBranches(node)
 	rw.splitReturnedCalls(node)
 	rw.freshArrayAddrs(node)
 	rw.rewriteMethodExprs(node)
@@ -319,6 +320,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.convertToInterfaces(node)
 	rw.convertFields(node)
 	rw.convertFuncArgs(node)
+	rw.appendWholeSlices(node)
 	rw.copyIntoInterfaces(node)
 	rw.convertOperations(node)
 	rw.sliceVariadicIfaces(node)
@@ -678,6 +680,97 @@ func (rw *rewriter) checkReturns(node ast.Node) {
 			return false
 		case *ast.FuncLit:
 			check(x.Type, x.Body)
+			return false
+		}
+		return true
+	})
+}
+
+// appendWholeSlices converts each value of a slice type appended to a
+// slice of an interface type (append(all, batch) of []any) to that
+// interface: yaegi v0.16.1 appended its elements, as append(all,
+// batch...) does, where Go appends the slice as one element. (A slice
+// type of the session's, with methods, is still spread: see :help limits.)
+func (rw *rewriter) appendWholeSlices(node ast.Node) {
+	ast.Inspect(node, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !isIdent(call.Fun, "append") || call.Ellipsis.IsValid() || len(call.Args) < 2 {
+			return true
+		}
+		if id := call.Fun.(*ast.Ident); id.Obj != nil || rw.defined != nil && rw.defined("append") {
+			return true
+		}
+		st, _, ok := rw.staticType(call.Args[0])
+		if !ok {
+			return true
+		}
+		list, ok := rw.underlying(st).(*ast.ArrayType)
+		if !ok || list.Len != nil {
+			return true
+		}
+		if _, lit := list.Elt.(*ast.InterfaceType); !lit && !rw.isInterface(list.Elt) {
+			return true
+		}
+		for i, a := range call.Args[1:] {
+			at, _, ok := rw.staticType(a)
+			if !ok {
+				continue
+			}
+			if al, isList := at.(*ast.ArrayType); isList && al.Len == nil {
+				call.Args[i+1] = conversion(cloneExpr(list.Elt), a) // []any
+			}
+		}
+		return true
+	})
+}
+
+// checkBranches refuses, in Go's words, a break outside a loop, a switch
+// or a select, and a continue outside a loop: yaegi returned from the
+// function there, silently. (Labeled ones are left to yaegi.)
+func (rw *rewriter) checkBranches(node ast.Node) {
+	var walk func(n ast.Node, loop, breakable bool)
+	walk = func(n ast.Node, loop, breakable bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch x := m.(type) {
+			case *ast.FuncLit:
+				walk(x.Body, false, false)
+				return false
+			case *ast.ForStmt:
+				walk(x.Body, true, true)
+				return false
+			case *ast.RangeStmt:
+				walk(x.Body, true, true)
+				return false
+			case *ast.SwitchStmt:
+				walk(x.Body, loop, true)
+				return false
+			case *ast.TypeSwitchStmt:
+				walk(x.Body, loop, true)
+				return false
+			case *ast.SelectStmt:
+				walk(x.Body, loop, true)
+				return false
+			case *ast.BranchStmt:
+				switch {
+				case x.Label != nil:
+				case x.Tok == token.BREAK && !breakable:
+					rw.fail(x.Pos(), "break is not in a loop, switch, or select")
+				case x.Tok == token.CONTINUE && !loop:
+					rw.fail(x.Pos(), "continue is not in a loop")
+				}
+			}
+			return true
+		})
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Body != nil {
+				walk(x.Body, false, false)
+			}
+			return false
+		case *ast.FuncLit:
+			walk(x.Body, false, false)
 			return false
 		}
 		return true
