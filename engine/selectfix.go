@@ -99,10 +99,7 @@ func (rw *rewriter) selectSwitch(sel *ast.SelectStmt) (init, sw ast.Stmt) {
 			cases = append(cases, rt("Recv", u.X))
 			var take []ast.Stmt
 			if !isBlankIdent(comm.Lhs[0]) {
-				take = append(take, &ast.AssignStmt{
-					Lhs: []ast.Expr{comm.Lhs[0], ast.NewIdent("_")}, Tok: comm.Tok,
-					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: field("Value"), Type: t}},
-				})
+				take = append(take, rw.selectTake(comm.Lhs[0], comm.Tok, t, field("Value"))...)
 				if comm.Tok == token.DEFINE {
 					take = append(take, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{comm.Lhs[0]}})
 				}
@@ -175,6 +172,43 @@ func sendCase(ch, v any) selectCase {
 		}
 	}
 	return selectCase{reflect.SelectCase{Dir: reflect.SelectSend, Chan: c, Send: val}}
+}
+
+// selectTake is what gives x, the variable of a select's receive (x :=
+// <-c or x = <-c), the value received, v (an any), of the channel's
+// element type t: v.(t), where an interface's nil and an empty struct,
+// which yaegi's assertion failed on (nil pointer dereference, reflect:
+// Field index out of bounds), and an any, which it asserted to nil, are
+// taken as they are.
+func (rw *rewriter) selectTake(x ast.Expr, tok token.Token, t, v ast.Expr) []ast.Stmt {
+	declare := func() []ast.Stmt {
+		if tok != token.DEFINE {
+			return nil
+		}
+		id, _ := x.(*ast.Ident)
+		return []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id}, Type: t}}}}}
+	}
+	if st, ok := t.(*ast.StructType); ok && len(st.Fields.List) == 0 {
+		return declare() // struct{}: its one value
+	}
+	if _, lit := t.(*ast.InterfaceType); lit || rw.isInterface(t) {
+		got := ast.NewIdent("_opshGot")
+		var set ast.Expr = &ast.TypeAssertExpr{X: got, Type: t}
+		if _, lit := t.(*ast.InterfaceType); lit && len(t.(*ast.InterfaceType).Methods.List) == 0 || isIdent(t, "any") {
+			set = got
+		}
+		take := &ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{got}, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(got.Name), Op: token.NEQ, Y: ast.NewIdent("nil")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{x}, Tok: token.ASSIGN, Rhs: []ast.Expr{set}}}},
+		}
+		if tok != token.DEFINE {
+			// err = <-c of a closed c: the zero value
+			take.Else = &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{cloneExpr(x)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("nil")}}}}
+		}
+		return append(declare(), take)
+	}
+	return []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{x, ast.NewIdent("_")}, Tok: tok, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: v, Type: t}}}}
 }
 
 // chanOf is the channel in ch; a nil channel (never ready) for nil.
