@@ -419,48 +419,6 @@ func (e *Evaluator) containerView(src string, v reflect.Value) reflect.Value {
 	return reflect.ValueOf(view)
 }
 
-// namedView shows x, the value of the variable src, by the name of its
-// type where that is the session's slice, array or map type (type Hosts
-// []string: Hosts{"a", "b"}, not []string{"a", "b"}): reflect knows it
-// only by what it is made of. x may be containerView's already.
-func (e *Evaluator) namedView(src string, x reflect.Value) reflect.Value {
-	t, ok := e.varType(src)
-	id, isID := t.(*ast.Ident)
-	if !ok || !isID || !e.typeNames[id.Name] || e.genericSpecs[id.Name] != nil {
-		return x
-	}
-	if x.IsValid() && x.Type() == typedViewType {
-		view := x.Interface().(typedView)
-		view.typ = userTypeName(id.Name)
-		return reflect.ValueOf(view)
-	}
-	if !x.IsValid() || x.Type().Name() != "" {
-		return x
-	}
-	view := typedView{typ: userTypeName(id.Name), value: x}
-	switch x.Kind() {
-	case reflect.Slice, reflect.Array:
-		if x.Kind() == reflect.Slice && x.IsNil() {
-			return x
-		}
-		for i := range x.Len() {
-			view.elems = append(view.elems, x.Index(i))
-		}
-	case reflect.Map:
-		if x.IsNil() {
-			return x
-		}
-		for it := x.MapRange(); it.Next(); {
-			view.keys = append(view.keys, it.Key())
-			view.sortKeys = append(view.sortKeys, it.Key())
-			view.elems = append(view.elems, it.Value())
-		}
-	default:
-		return x
-	}
-	return reflect.ValueOf(view)
-}
-
 // viewOf has the interpreter list, for the container src, key and elem
 // (expressions of k and e, its keys and elements) for each entry of a
 // map, elem for each element of another container, in an []any.

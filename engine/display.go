@@ -32,10 +32,14 @@ type prettyPrinter struct {
 	face func(box reflect.Value) (string, bool)
 	// field is what to show of a field of a struct of the session's
 	// instead of its value, if anything (boxes.displayField).
-	field    func(v reflect.Value, i int) (reflect.Value, bool)
-	width    int
-	maxElems int
-	seen     map[uintptr]bool
+	field func(v reflect.Value, i int) (reflect.Value, bool)
+	// containers names the slice, array and map types reflect knows by
+	// what they are made of ([]string) as the source declared the shown
+	// variable (Hosts): ShownAs's, nil elsewhere.
+	containers map[reflect.Type]string
+	width      int
+	maxElems   int
+	seen       map[uintptr]bool
 }
 
 func newPrinter(typeName func(reflect.Type) (string, bool), fieldNames func(reflect.Type) []string) *prettyPrinter {
@@ -373,7 +377,11 @@ func (p *prettyPrinter) typedView(tv typedView, indent int) string {
 		}
 		elems = append(elems, s)
 	}
-	return p.compose(tv.typ+"{", elems, "}", indent)
+	typ := tv.typ
+	if tv.value.IsValid() && p.containers[tv.value.Type()] != "" {
+		typ = p.containers[tv.value.Type()] // Levels, not []Level
+	}
+	return p.compose(typ+"{", elems, "}", indent)
 }
 
 func (p *prettyPrinter) list(v reflect.Value, indent int) string {
@@ -407,6 +415,9 @@ func (p *prettyPrinter) typeString(t reflect.Type) string {
 	return composeType(t, func(t reflect.Type) (string, bool) {
 		if t.Kind() == reflect.Interface && t.NumMethod() == 0 && t.Name() == "" {
 			return "any", true
+		}
+		if n := p.containers[t]; n != "" {
+			return n, true
 		}
 		return p.name(t), false
 	})

@@ -1296,7 +1296,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		if err != nil {
 			return res, err
 		}
-		res.Values = append(res.Values, e.namedView(n, e.withMethods(n, v)))
+		res.Values = append(res.Values, e.withMethods(n, v))
 	}
 	if len(names) == 1 && (!res.Values[0].IsValid() || res.Values[0].Kind() == reflect.Interface && res.Values[0].IsNil()) {
 		// Python's rule for its None: a nil interface (a nil error, an

@@ -217,6 +217,7 @@ func TestSameFieldsShownByName(t *testing.T) {
 		{`hs`, `Hosts{"a", "b"}`, "Hosts"},
 		{`Ports{"ssh": 22}`, `Ports{"ssh": 22}`, "Ports"},
 		{`[]string{"c"}`, `[]string{"c"}`, "[]string"},
+		{`map[string]Hosts{"x": {"d"}}`, `map[string]Hosts{"x": Hosts{"d"}}`, "map[string]Hosts"},
 	} {
 		r := e.Eval(context.Background(), tc.src)
 		if r.Err != nil || len(r.Values) != 1 {

@@ -76,6 +76,17 @@ func (e *Evaluator) ShownAs(name string) Shower {
 		}
 		return e.TypeName(t)
 	}
+	for t, n := range hints {
+		switch t.Kind() {
+		case reflect.Slice, reflect.Array, reflect.Map:
+			if t.Name() == "" && n != "" {
+				if p.containers == nil {
+					p.containers = map[reflect.Type]string{}
+				}
+				p.containers[t] = n // Hosts, not []string
+			}
+		}
+	}
 	return Shower{&p}
 }
 
