@@ -854,7 +854,7 @@ func (e *Evaluator) runKept(ctx context.Context, decls []pendingDecl) bool {
 	for _, n := range names {
 		e.noteDeclared(n)
 	}
-	e.noteKept(src.String())
+	f := e.noteKept(src.String())
 	var gained []string
 	for _, p := range decls {
 		e.noteGenerics(p.generics)
@@ -868,7 +868,7 @@ func (e *Evaluator) runKept(ctx context.Context, decls []pendingDecl) bool {
 			e.methods[m] = true
 		}
 	}
-	if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src.String(), parser.SkipObjectResolution); err == nil {
+	if f != nil {
 		e.refreshTypeUsers(ctx, f, gained)
 	}
 	return true
@@ -918,17 +918,18 @@ func (e *Evaluator) rewriteKept(src string) string {
 // noteKept records what kept declarations that ran declared, as
 // evalDecls does for a cell's: their types' names and fields, the
 // functions their functions call, and the String and Error methods fmt
-// calls.
-func (e *Evaluator) noteKept(src string) {
+// calls. It returns src parsed, nil if it does not parse.
+func (e *Evaluator) noteKept(src string) *ast.File {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution)
 	if err != nil {
-		return
+		return nil
 	}
 	e.noteDecls(f)
 	e.noteFuncRefs(f)
 	if call := e.textMethodsCall(f); call != "" {
 		_, _ = e.quietEval(call)
 	}
+	return f
 }
 
 // readyPending splits the kept declarations into those that can be

@@ -304,8 +304,6 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.foldIntDivisions(node)
 	rw.typeShifts(node)
 	rw.checkUnsupported(node)
-	rw.checkReturns(node)
-	rw.checkBranches(node)
 	rw.splitReturnedCalls(node)
 	rw.freshArrayAddrs(node)
 	rw.rewriteMethodExprs(node)
@@ -496,12 +494,23 @@ func (rw *rewriter) checkUnsupported(node ast.Node) {
 			rw.checkPointerMethod(x)
 			rw.checkConstConversion(x)
 		case *ast.FuncDecl:
-			rw.checkMissingReturn(x.Type, x.Body)
+			rw.checkFunc(x.Type, x.Body)
 		case *ast.FuncLit:
-			rw.checkMissingReturn(x.Type, x.Body)
+			rw.checkFunc(x.Type, x.Body)
 		}
 		return true
 	})
+}
+
+// checkFunc refuses, in Go's words, what the function of type ft and body
+// body (nil for a declaration without one) gets wrong that yaegi lets
+// through: a missing return, returns of too few or too many values or of
+// nil for a type without it, a break or continue outside what they leave.
+// Each function literal is checked alone.
+func (rw *rewriter) checkFunc(ft *ast.FuncType, body *ast.BlockStmt) {
+	rw.checkMissingReturn(ft, body)
+	rw.checkReturns(ft, body)
+	rw.checkBranches(body)
 }
 
 // intRanges are the bounds of the predeclared integer types (int and uint
@@ -647,40 +656,26 @@ func (rw *rewriter) checkRecursiveFunc(ts *ast.TypeSpec) {
 // that has no nil (a string, a number, a bool, a struct), at which
 // yaegi's compiler panicked (CFG post-order panic: nil pointer
 // dereference).
-func (rw *rewriter) checkReturns(node ast.Node) {
-	var check func(ft *ast.FuncType, body *ast.BlockStmt)
-	check = func(ft *ast.FuncType, body *ast.BlockStmt) {
-		results := fieldTypes(ft.Results)
-		named := ft.Results != nil && len(ft.Results.List) > 0 && len(ft.Results.List[0].Names) > 0
-		ast.Inspect(body, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.FuncLit:
-				check(x.Type, x.Body)
-				return false
-			case *ast.ReturnStmt:
-				rw.checkReturnCount(x, results, named)
-				if len(x.Results) != len(results) {
-					return true
-				}
-				for i, r := range x.Results {
-					if isIdent(r, "nil") && !rw.hasNil(results[i]) {
-						rw.fail(r.Pos(), "cannot use nil as %s value in return statement", exprString(nil, results[i]))
-					}
-				}
-			}
-			return true
-		})
+func (rw *rewriter) checkReturns(ft *ast.FuncType, body *ast.BlockStmt) {
+	if body == nil {
+		return
 	}
-	ast.Inspect(node, func(n ast.Node) bool {
+	results := fieldTypes(ft.Results)
+	named := ft.Results != nil && len(ft.Results.List) > 0 && len(ft.Results.List[0].Names) > 0
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
-		case *ast.FuncDecl:
-			if x.Body != nil {
-				check(x.Type, x.Body)
-			}
-			return false
 		case *ast.FuncLit:
-			check(x.Type, x.Body)
-			return false
+			return false // its own (checkUnsupported)
+		case *ast.ReturnStmt:
+			rw.checkReturnCount(x, results, named)
+			if len(x.Results) != len(results) {
+				return true
+			}
+			for i, r := range x.Results {
+				if isIdent(r, "nil") && !rw.hasNil(results[i]) {
+					rw.fail(r.Pos(), "cannot use nil as %s value in return statement", exprString(nil, results[i]))
+				}
+			}
 		}
 		return true
 	})
@@ -727,14 +722,13 @@ func (rw *rewriter) appendWholeSlices(node ast.Node) {
 // checkBranches refuses, in Go's words, a break outside a loop, a switch
 // or a select, and a continue outside a loop: yaegi returned from the
 // function there, silently. (Labeled ones are left to yaegi.)
-func (rw *rewriter) checkBranches(node ast.Node) {
+func (rw *rewriter) checkBranches(body *ast.BlockStmt) {
 	var walk func(n ast.Node, loop, breakable bool)
 	walk = func(n ast.Node, loop, breakable bool) {
 		ast.Inspect(n, func(m ast.Node) bool {
 			switch x := m.(type) {
 			case *ast.FuncLit:
-				walk(x.Body, false, false)
-				return false
+				return false // its own (checkUnsupported)
 			case *ast.ForStmt:
 				walk(x.Body, true, true)
 				return false
@@ -762,19 +756,9 @@ func (rw *rewriter) checkBranches(node ast.Node) {
 			return true
 		})
 	}
-	ast.Inspect(node, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncDecl:
-			if x.Body != nil {
-				walk(x.Body, false, false)
-			}
-			return false
-		case *ast.FuncLit:
-			walk(x.Body, false, false)
-			return false
-		}
-		return true
-	})
+	if body != nil {
+		walk(body, false, false)
+	}
 }
 
 // checkReturnCount refuses a return of another number of values than the
