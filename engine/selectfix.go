@@ -208,7 +208,9 @@ func (rw *rewriter) selectTake(x ast.Expr, tok token.Token, t, v ast.Expr) []ast
 		}
 		return append(declare(), take)
 	}
-	return []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{x, ast.NewIdent("_")}, Tok: tok, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: v, Type: t}}}}
+	take := &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{x, ast.NewIdent("_")}, Tok: tok, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: v, Type: t}}}}}
+	rewriteCommaOk(take) // m[k] = <-c: yaegi's m[k], _ = v.(T) set nothing
+	return take.List
 }
 
 // chanOf is the channel in ch; a nil channel (never ready) for nil.
