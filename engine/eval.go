@@ -314,8 +314,12 @@ func NewEvaluator(opts EvalOptions) (*Evaluator, error) {
 	}
 	sprintf := t.tables["fmt/fmt"]["Sprintf"].Interface().(func(string, ...any) string) // the session's
 	rt := interp.Exports{"opsh/rt/rt": {
-		"GoPanic": reflect.ValueOf(func(v any) { e.goPanic(e.panicShown(v)); e.noteGoPanic(v) }),
-		"Param":   reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
+		"GoPanic": reflect.ValueOf(func(v any) {
+			v = recovered(e.namedAssertion(v)) // Go's words for the interpreter's panics
+			e.goPanic(e.panicShown(v))
+			e.noteGoPanic(v)
+		}),
+		"Param": reflect.ValueOf(func(name string, def any) (any, error) { return paramValue(e.params, name, def) }),
 		"Args": reflect.ValueOf(func() []string {
 			if len(opts.Args) < 2 {
 				return nil
@@ -550,6 +554,10 @@ func (e *Evaluator) Eval(ctx context.Context, src string) (res Result) {
 	segs := splitCell(src)
 	if tuple, ok := tupleCell(src, segs); ok {
 		src, segs = tuple, splitCell(tuple)
+	}
+	if err := e.checkAhead(src, segs); err != nil {
+		res.Err = err
+		return res
 	}
 	for i := 0; i < len(segs); {
 		// Consecutive declarations run together (they may refer to each
@@ -1915,7 +1923,7 @@ func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
 	return p
 }
 
-// noteGoPanic keeps v, a goroutine's panic, to fail a cell with, when
+// noteGoPanic keeps v, a goroutine's panic as recover gives it, to fail a cell with, when
 // goroutines' panics fail cells, and no other is kept.
 func (e *Evaluator) noteGoPanic(v any) {
 	if !e.goPanicFails {
@@ -1924,7 +1932,7 @@ func (e *Evaluator) noteGoPanic(v any) {
 	e.goPanicMu.Lock()
 	defer e.goPanicMu.Unlock()
 	if e.goPanicked == nil {
-		e.goPanicked = recovered(e.namedAssertion(v))
+		e.goPanicked = v
 		if e.stopProgram != nil {
 			e.stopProgram()
 			e.stopped = true

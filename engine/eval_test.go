@@ -384,3 +384,41 @@ func TestEmbeddedInterfaces(t *testing.T) {
 		}
 	}
 }
+
+// TestCellCheckedBeforeItRuns: a cell whose later statement uses a name
+// nothing declares, or does not parse, fails before its first statement
+// runs, as Go compiles a block before it runs it; names the cell itself
+// declares, at its top level or in its declarations, are no such names.
+func TestCellCheckedBeforeItRuns(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	for _, c := range []struct{ src, want string }{
+		{"fmt.Println(\"stopped the service\")\nx := 3\ny := undefinedThing(x)", "line 3:6: undefined: undefinedThing"},
+		{"fmt.Println(\"stopped the service\")\nif true {\n\tfmt.Println(hots)\n}", "line 3:14: undefined: hots"},
+		{"fmt.Println(\"stopped the service\")\nx := (3", "syntax error: line 2:"},
+	} {
+		r := e.Eval(context.Background(), c.src)
+		if r.Err == nil || !strings.HasPrefix(r.Err.Error(), c.want) {
+			t.Fatalf("%q: got %v, want %q", c.src, r.Err, c.want)
+		}
+		var l *LocatedError
+		if strings.Contains(c.want, "undefined") && (!errors.As(r.Err, &l) || l.Line != int(c.want[5]-'0')) {
+			t.Fatalf("%q: %#v is not located at its line", c.src, r.Err)
+		}
+	}
+	if out.Len() > 0 {
+		t.Fatalf("the cells ran: %q", out.String())
+	}
+	if r := e.Eval(context.Background(), "x"); r.Err == nil {
+		t.Fatal("x was declared by a cell that failed")
+	}
+	declareAll(t, e,
+		"type Host struct{ Name string }",
+		"hosts := []Host{{Name: \"a\"}}\nm := map[string]Host{\"x\": {Name: \"x\"}}\nb, err := json.Marshal(m)\nfmt.Println(len(hosts), string(b), err)",
+		"var w = later()\nfmt.Println(\"kept\")",
+		"y := 1\ntype Local struct{ A int }\nz := Local{A: y}\nfmt.Println(z)",
+		"func later() int { return 5 }",
+	)
+	if want := "1 {\"x\":{\"Name\":\"x\"}} <nil>\nkept\n{1}\n"; out.String() != want {
+		t.Fatalf("got %q, want %q", out.String(), want)
+	}
+}

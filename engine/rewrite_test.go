@@ -1022,6 +1022,18 @@ func TestGoroutinePanicReported(t *testing.T) {
 		return nil
 	})
 
+	// a run-time error of a goroutine's, in Go's words, not reflect's
+	r = e.Eval(context.Background(), `idx := make(chan bool); go func() { defer close(idx); var a []int; i := 5; _ = a[i] }(); <-idx`)
+	if r.Failed() {
+		t.Fatal(r.Err)
+	}
+	testenv.WaitFor(t, 5*time.Second, "the goroutine's index error reported", func() error {
+		if !strings.Contains(out.String(), "panic in goroutine: runtime error: index out of range") {
+			return fmt.Errorf("output %q", out.String())
+		}
+		return nil
+	})
+
 	// a function time.AfterFunc or context.AfterFunc calls on a goroutine
 	// of its own, a literal or a function named: the panic is reported
 	// (it killed the process)
