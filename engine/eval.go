@@ -780,8 +780,11 @@ func (e *Evaluator) noteDecls(f *ast.File) {
 				e.methods[x.Name.Name] = true
 			}
 		case *ast.GenDecl:
-			e.noteGenDecl(x)
+			e.noteGenDecl(x, false)
 		}
+	}
+	for _, ts := range resolveOrder(goref.TypeSpecs(f)) {
+		e.nameType(ts)
 	}
 }
 
@@ -1532,15 +1535,16 @@ func (e *Evaluator) noteGlobals(stmts []ast.Stmt) {
 			}
 		case *ast.DeclStmt:
 			if g, ok := x.Decl.(*ast.GenDecl); ok {
-				e.noteGenDecl(g)
+				e.noteGenDecl(g, true)
 			}
 		}
 	}
 }
 
 // noteGenDecl records what a declaration that ran added to the session:
-// imports, types (and their names, for display), variables and constants.
-func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
+// imports, types (and, if named, their names, for display: noteDecls
+// names a file's in resolveOrder), variables and constants.
+func (e *Evaluator) noteGenDecl(g *ast.GenDecl, named bool) {
 	implicit := constGroupTypes(g)
 	for _, sp := range g.Specs {
 		switch s := sp.(type) {
@@ -1568,7 +1572,9 @@ func (e *Evaluator) noteGenDecl(g *ast.GenDecl) {
 			if tagged := exprString(nil, s.Type); tagged != e.typeDecls[s.Name.Name] {
 				e.taggedDecls[s.Name.Name] = tagged
 			}
-			e.nameType(s)
+			if named {
+				e.nameType(s)
+			}
 			if s.TypeParams != nil {
 				e.genericTypes = true
 				e.genericNamed[userTypeName(s.Name.Name)] = true
@@ -1867,9 +1873,18 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 			err = e.panicError(p.Value, at, trace)
 		}
 	}()
-	stop := context.AfterFunc(ctx, e.selects.interrupt) // wake the waiting selects
-	defer stop()
-	v, err = e.exits.run(func() (reflect.Value, error) { return e.in.ExecuteWithContext(ctx, prog) })
+	v, err = e.exits.run(func() (reflect.Value, error) {
+		v, err := e.in.ExecuteWithContext(ctx, prog)
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// The interpreter stopped: the selects waiting wake, and their
+			// goroutines end at their next step. (Woken as ctx was done,
+			// before the interpreter stopped, main ran on: a goroutine's
+			// panic stopped a script's program, which printed what
+			// followed its select.)
+			e.selects.interrupt()
+		}
+		return v, err
+	})
 	if err != nil {
 		if _, ok := err.(*ExitError); ok {
 			return v, err

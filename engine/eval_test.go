@@ -422,3 +422,22 @@ func TestCellCheckedBeforeItRuns(t *testing.T) {
 		t.Fatalf("got %q, want %q", out.String(), want)
 	}
 }
+
+// TestStructTypesReferringToEachOther: struct types that refer to each
+// other are built by the interpreter from the one that refers to most of
+// the others, which it then builds right: a &N{} is assignable to N's
+// field, in a program and cell by cell.
+func TestStructTypesReferringToEachOther(t *testing.T) {
+	const types = "type T struct{ n *N }\n\ntype N struct {\n\tnext *N\n\tt    *T\n}\n\ntype Cluster struct{ Racks []*Rack }\n\ntype Rack struct {\n\tCluster *Cluster\n\tHosts   []*Host\n}\n\ntype Host struct{ Rack *Rack }\n"
+	const use = "a := &N{next: &N{}}\na.t = &T{n: a}\nc := &Cluster{}\nr := &Rack{Cluster: c}\nc.Racks = append(c.Racks, r)\nr.Hosts = append(r.Hosts, &Host{Rack: r})\nfmt.Println(a.next != nil, a.t.n == a, c.Racks[0].Hosts[0].Rack.Cluster == c)"
+	const want = "true true true\n"
+	e, out := newTestEvaluator(t)
+	if r := e.Eval(context.Background(), "package main\n\nimport \"fmt\"\n\n"+types+"\nfunc main() {\n"+use+"\n}\n"); r.Err != nil || out.String() != want {
+		t.Fatalf("program: %v, output %q", r.Err, out.String())
+	}
+	e, out = newTestEvaluator(t)
+	declareAll(t, e, types, use)
+	if out.String() != want {
+		t.Fatalf("cells: output %q", out.String())
+	}
+}

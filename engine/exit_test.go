@@ -112,8 +112,14 @@ func TestExitBetweenCells(t *testing.T) {
 // stops there, as Go's does, and fails with the panic; at the prompt the
 // program runs on, and the panic is told of.
 func TestGoroutinePanicEndsProgram(t *testing.T) {
-	const program = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tgo func() { panic(\"boom\") }()\n\tfor i := 0; i < 200; i++ {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t}\n\tfmt.Println(\"still running\")\n}\n"
-	for _, script := range []bool{false, true} {
+	const sleeps = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tgo func() { panic(\"boom\") }()\n\tfor i := 0; i < 200; i++ {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t}\n\tfmt.Println(\"still running\")\n}\n"
+	// main waiting in a select, which the stop wakes
+	const selects = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tvar m map[string]int\n\t\tm[\"x\"] = 1\n\t\tdone <- true\n\t}()\n\tselect {\n\tcase <-done:\n\tcase <-time.After(time.Second):\n\t}\n\tfmt.Println(\"still running\")\n}\n"
+	for i, script := range []bool{false, true, false, true} {
+		program, want := sleeps, "boom"
+		if i > 1 {
+			program, want = selects, "assignment to entry in nil map"
+		}
 		out := &testenv.Buffer{}
 		e, err := NewEvaluator(EvalOptions{Stdout: out, Stderr: out, GoPanicFails: script})
 		if err != nil {
@@ -121,7 +127,7 @@ func TestGoroutinePanicEndsProgram(t *testing.T) {
 		}
 		r := e.Eval(t.Context(), program)
 		var p *PanicError
-		if script && (!errors.As(r.Err, &p) || fmt.Sprint(p.Value) != "boom") {
+		if script && (!errors.As(r.Err, &p) || fmt.Sprint(p.Value) != want) {
 			t.Errorf("script: the program failed with %v, want the goroutine's panic", r.Err)
 		}
 		if script == strings.Contains(out.String(), "still running") {

@@ -114,10 +114,10 @@ func (e *Evaluator) nameStructsCall(f *ast.File) string {
 	e.structSpecs = map[string]*ast.TypeSpec{}
 	for _, ts := range goref.TypeSpecs(f) {
 		e.noteGenericStruct(ts) // named as main prints them
-		if _, ok := ts.Type.(*ast.StructType); ok && ts.TypeParams == nil && ts.Name.Name != "_" {
-			e.structSpecs[ts.Name.Name] = ts
-			entries = append(entries, fmt.Sprintf("%q: (*%s)(nil)", ts.Name.Name, ts.Name.Name))
-		}
+	}
+	for _, ts := range resolveOrder(goref.TypeSpecs(f)) {
+		e.structSpecs[ts.Name.Name] = ts
+		entries = append(entries, fmt.Sprintf("%q: (*%s)(nil)", ts.Name.Name, ts.Name.Name))
 	}
 	if len(entries) == 0 {
 		return ""
