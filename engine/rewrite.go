@@ -38,6 +38,9 @@ import (
 //   - rewriteRangeFunc: a range over a function (Go 1.23 iterators)
 //     becomes a call of the function with the loop body as its yield
 //     (rangefunc.go).
+//   - freshCaseVars: a type switch's clause, or a select's case, whose
+//     body captures the variable it declares gives each execution its own
+//     copy, as the loops below do.
 //   - rewriteLoopVars: loops whose body captures the loop variables (a
 //     closure, a go or defer statement, an address taken) give each
 //     iteration its own copy, under a fresh name (yaegi mishandles a copy
@@ -338,6 +341,7 @@ func (rw *rewriter) apply(node ast.Node) error {
 	rw.freshCommaOks(node)
 	rw.zeroMisses(node)
 	rw.wrapContextKeys(node)
+	rw.freshCaseVars(node)
 	rw.rewriteSelects(node)
 	rewriteSelectBreaks(node)
 	rw.hoistSelectSends(node)
@@ -2537,9 +2541,21 @@ func (rw *rewriter) recoverCallbacks(node ast.Node) {
 // their own, which the goroutine's function holds (a variable of a loop's
 // body is one for every iteration to yaegi). The arguments are not handed
 // to compiled code: an interface of the session's would not survive it.
+//
+// A goroutine's literal so handed to compiled code that uses a variable
+// of the loop it starts in (line := sc.Text(); go func() { … line … }())
+// is made by a call, as keepIterations makes the literals a loop gives
+// calls: else each goroutine saw the last iteration's variable.
 func (rw *rewriter) rewriteGo(node ast.Node) {
 	rw.done = map[*ast.GoStmt]bool{}
 	editStmtLists(node, nil, rw.goStmts)
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch loop := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			keepIterations(loop)
+		}
+		return true
+	})
 }
 
 func (rw *rewriter) goStmts(list []ast.Stmt) []ast.Stmt {
@@ -3376,6 +3392,56 @@ func declaredInt(id *ast.Ident) bool {
 		}
 	}
 	return false
+}
+
+// freshCaseVars gives each execution of a type switch's clause, and of a
+// select's case that declares what it receives, its own copy of the
+// variable, where the body can observe it once the clause ends (a
+// closure, a go or defer statement, an address taken): yaegi v0.16.1 has
+// one variable for all executions, and the closures a loop's select made,
+// case r := <-reqs: go func() { handle(r) }(), all saw the last value
+// received. The copy is declared in a block of its own, under a fresh
+// name: yaegi mishandles one declared in the clause's own body, or under
+// the same name.
+func (rw *rewriter) freshCaseVars(node ast.Node) {
+	fresh := func(vars []*ast.Ident, body []ast.Stmt) []ast.Stmt {
+		block := &ast.BlockStmt{List: body}
+		vars = slices.DeleteFunc(vars, func(v *ast.Ident) bool { return v.Obj == nil || !usesObject(block, v.Obj) })
+		if len(vars) == 0 || !captures(block) {
+			return body
+		}
+		copies := rw.renameIn(block, vars)
+		block.List = append([]ast.Stmt{copyIn(vars, copies)}, block.List...)
+		return []ast.Stmt{block}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.TypeSwitchStmt:
+			if as, ok := x.Assign.(*ast.AssignStmt); ok {
+				for _, c := range x.Body.List {
+					cc := c.(*ast.CaseClause)
+					cc.Body = fresh(definedIdents(as.Lhs), cc.Body)
+				}
+			}
+		case *ast.CommClause:
+			if as, ok := x.Comm.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+				x.Body = fresh(definedIdents(as.Lhs), x.Body)
+			}
+		}
+		return true
+	})
+}
+
+// usesObject reports whether an identifier under node stands for obj.
+func usesObject(node ast.Node, obj *ast.Object) bool {
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // rewriteLoopVars gives each iteration its own copy of the loop variables
