@@ -505,6 +505,8 @@ func panicked(v any, at cellPos, trace []string) *PanicError {
 	line, n, in := at.panicSite(trace)
 	if k, ok := at.panicLine(in, fmt.Sprint(v)); ok {
 		line, n = strings.TrimSpace(strings.Split(at.cell, "\n")[k-1]), k
+	} else if start, wrong := at.notThere(in, n, fmt.Sprint(v)); n > 0 && wrong {
+		line, n = "", start // in the function, on a line not known
 	}
 	return &PanicError{Value: v, In: in, Line: line, At: n}
 }
@@ -1790,6 +1792,14 @@ var (
 	// what yaegi does calling a nil func value, or a method of a nil
 	// interface value
 	reflectNilCall = lazyre.New(`^(?:reflect\.Value\.Call: call of nil function|reflect: Method on nil interface value)$`)
+	// make of a negative or inverted size
+	reflectMake = map[string]string{
+		"reflect.MakeSlice: negative len":        "runtime error: makeslice: len out of range",
+		"reflect.MakeSlice: negative cap":        "runtime error: makeslice: cap out of range",
+		"reflect.MakeSlice: len > cap":           "runtime error: makeslice: cap out of range",
+		"reflect.MakeChan: negative buffer size": "makechan: size out of range",
+		"reflect.Value.Grow: negative len":       "runtime error: makeslice: len out of range",
+	}
 )
 
 // goRuntimeError is Go's run-time error for a panic of reflect's that
@@ -1801,6 +1811,8 @@ func goRuntimeError(v any) (string, bool) {
 		return "runtime error: index out of range", true
 	case reflectSlice.MatchString(msg):
 		return "runtime error: slice bounds out of range", true
+	case reflectMake[msg] != "":
+		return reflectMake[msg], true
 	case reflectZero.MatchString(msg), reflectNilCall.MatchString(msg):
 		// What yaegi does to the value of a nil pointer it follows, a nil
 		// func it calls.

@@ -441,3 +441,31 @@ func TestStructTypesReferringToEachOther(t *testing.T) {
 		t.Fatalf("cells: output %q", out.String())
 	}
 }
+
+// TestPanicInFunctionOfProgram: a run-time error in a function the program
+// declares is told in it, at its line where that is known, and never at
+// a line of main's that did not panic (yaegi names its function's first
+// statement for a panic its own code raised: var p *T was named).
+func TestPanicInFunctionOfProgram(t *testing.T) {
+	for _, c := range []struct {
+		src, in, line string
+		at            int
+	}{
+		// a nil pointer followed in X: not at n := 1, nor in main; at X
+		{"package main\n\ntype T struct{ x int }\n\nfunc (t *T) X() int {\n\tn := 1\n\treturn t.x + n\n}\n\nfunc main() {\n\tvar p *T\n\t_ = p.X()\n}\n", "X", "", 5},
+		// one of two indexes of main's
+		{"package main\n\nimport \"fmt\"\n\nfunc main() {\n\ts := []int{1, 2}\n\tfmt.Println(s[0])\n\ti := 5\n\tfmt.Println(s[i])\n}\n", "main", "", 5},
+		// the one division of f's
+		{"package main\n\nfunc f(n int) int {\n\tx := 2\n\treturn x / n\n}\n\nfunc main() {\n\tf(0)\n}\n", "f", "return x / n", 5},
+	} {
+		e, _ := newTestEvaluator(t)
+		r := e.Eval(context.Background(), c.src)
+		var p *PanicError
+		if !errors.As(r.Err, &p) {
+			t.Fatalf("%q: %v, want a panic", c.src, r.Err)
+		}
+		if p.In != c.in || p.Line != c.line || p.At != c.at {
+			t.Errorf("%q: in %q at %q (%d), want in %q at %q (%d)", c.src, p.In, p.Line, p.At, c.in, c.line, c.at)
+		}
+	}
+}

@@ -199,10 +199,12 @@ func cellError(err error) error {
 
 // panicSite is where a panic of the cell happened, from the frames of the
 // trace yaegi printed (innermost first): the line of the cell it names
-// (its text and number), and the function of the user's it happened in, if any. yaegi gives each
-// frame the position of the call it was making, except the innermost,
-// which it gives its function's first statement: a panic in a function
-// f is therefore told as "in f", at the cell's line that called it.
+// (its text and number), and the function of the user's it happened in, if
+// any. yaegi gives each frame the position of the call it was making, and
+// the innermost the panic's, or, for a panic its own code raised (an
+// index, a close), its function's first statement (see notThere): a panic
+// in a function f is told as "in f", at f's line where the cell declares
+// f, else at the cell's line that called it.
 func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 	lines := strings.Split(strings.TrimRight(at.cell, "\n"), "\n")
 	inner := true
@@ -218,6 +220,9 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 			inner = false
 			if fn := m[3]; fn != "" && fn != "func" {
 				in = userNames(fn)
+				if l, _ := strconv.Atoi(m[1]); l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != "" && at.declares(in) {
+					return strings.TrimSpace(lines[l-1]), l, in // the line in the function
+				}
 				continue
 			}
 		}
@@ -232,30 +237,38 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 	return "", 0, in
 }
 
-// panicLine is the line of the cell where a panic of msg happened in the
-// function in (a function or method the cell declares, main of a program;
-// "" for the cell's own statements), when one expression of it alone can
-// panic so: a division for a division by zero, an index for an index out
-// of range, a call of panic for a panic of the user's. yaegi gives the
-// innermost frame of a panic the position of its function's first
-// statement, which panicSite cannot better.
-func (at cellPos) panicLine(in, msg string) (int, bool) {
+// declares reports whether the cell declares the function in (the
+// positions of a trace's frame in it are the cell's).
+func (at cellPos) declares(in string) bool {
+	_, _, _, ok := at.panicLines(in, "")
+	return ok
+}
+
+// panicLines are the lines of the cell where a panic of msg may happen in
+// the function in (a function or method the cell declares, main of a
+// program; "" for the cell's own statements): a division's for a division
+// by zero, an index's for an index out of range, a call of panic's for a
+// panic of the user's; and the line in starts at. False if the cell does
+// not declare in.
+func (at cellPos) panicLines(in, msg string) (lines []int, start, first int, ok bool) {
 	fset, f := parseAny(at.cell)
 	if f == nil {
-		return 0, false
+		return nil, 0, 0, false
 	}
-	var body ast.Node
+	var body *ast.BlockStmt
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && (fd.Name.Name == in || in == "" && fd.Name.Name == "_" ||
 			fd.Recv != nil && len(fd.Recv.List) == 1 && goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name == in) {
-			body = fd.Body
+			body, start = fd.Body, fset.Position(fd.Pos()).Line
 		}
 	}
 	if body == nil {
-		return 0, false
+		return nil, 0, 0, false
+	}
+	if len(body.List) > 0 {
+		first = fset.Position(body.List[0].Pos()).Line
 	}
 	may := panicsWith(msg)
-	var lines []int
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n != nil && may(n) {
 			if l := fset.Position(n.Pos()).Line; !slices.Contains(lines, l) {
@@ -264,15 +277,58 @@ func (at cellPos) panicLine(in, msg string) (int, bool) {
 		}
 		return true
 	})
+	return lines, start, first, true
+}
+
+// panicLine is the line of the cell where a panic of msg happened in the
+// function in, when one expression of it alone can panic so (panicLines).
+// yaegi gives the innermost frame of a panic raised by its own code (an
+// index, a close) the position of its function's first statement, which
+// panicSite cannot better.
+func (at cellPos) panicLine(in, msg string) (int, bool) {
+	lines, _, _, _ := at.panicLines(in, msg)
 	if len(lines) != 1 || lines[0] < 1 || lines[0] > strings.Count(at.cell, "\n")+1 {
 		return 0, false
 	}
 	return lines[0], true
 }
 
+// notThere reports whether the line n, where panicSite puts a panic of msg
+// in the function in, may well not be where it happened, as yaegi names
+// its function's first statement for a panic its own code raised: msg is
+// a run time's that only some expressions raise (an index, a close), none
+// of them on that line; or another run time's (a nil pointer followed),
+// and n is the function's first statement. If so, it gives the line the
+// function starts at.
+func (at cellPos) notThere(in string, n int, msg string) (int, bool) {
+	if !strings.HasPrefix(msg, "runtime error:") && runtimeOnly(msg) == nil {
+		return 0, false
+	}
+	lines, start, first, ok := at.panicLines(in, msg)
+	if runtimeOnly(msg) == nil {
+		return start, ok && n == first
+	}
+	return start, ok && !slices.Contains(lines, n)
+}
+
 // panicsWith is what tells the expressions and statements that may panic
 // with msg.
 func panicsWith(msg string) func(ast.Node) bool {
+	if may := runtimeOnly(msg); may != nil {
+		return may
+	}
+	if strings.HasPrefix(msg, "runtime error:") {
+		return func(ast.Node) bool { return false } // a nil pointer followed: too many places
+	}
+	return func(n ast.Node) bool { // the user's panic(v)
+		call, ok := n.(*ast.CallExpr)
+		return ok && isIdent(call.Fun, "panic")
+	}
+}
+
+// runtimeOnly is what tells the expressions and statements that may raise
+// msg, a run time's panic only they raise; nil for another panic.
+func runtimeOnly(msg string) func(ast.Node) bool {
 	switch {
 	case strings.Contains(msg, "integer divide by zero"):
 		return func(n ast.Node) bool {
@@ -300,13 +356,22 @@ func panicsWith(msg string) func(ast.Node) bool {
 			}
 			return false
 		}
-	case strings.HasPrefix(msg, "runtime error:"), strings.HasPrefix(msg, "interface conversion:"):
-		return func(ast.Node) bool { return false }
+	case strings.HasPrefix(msg, "close of nil channel"), strings.HasPrefix(msg, "close of closed channel"):
+		return func(n ast.Node) bool { call, ok := n.(*ast.CallExpr); return ok && isIdent(call.Fun, "close") }
+	case strings.HasPrefix(msg, "send on closed channel"):
+		return func(n ast.Node) bool { _, ok := n.(*ast.SendStmt); return ok }
+	case strings.HasPrefix(msg, "interface conversion:"):
+		return func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.TypeAssertExpr:
+				return x.Type != nil
+			case *ast.TypeSwitchStmt:
+				return true
+			}
+			return false
+		}
 	}
-	return func(n ast.Node) bool { // the user's panic(v)
-		call, ok := n.(*ast.CallExpr)
-		return ok && isIdent(call.Fun, "panic")
-	}
+	return nil
 }
 
 // kindName words one of the interpreter's kinds of type (intT, sliceT) as

@@ -30,7 +30,7 @@ func (e *TypeAssertionError) Error() string { return e.msg }
 // runtime.errorString for the others (a nil pointer followed, an integer
 // divided by zero).
 func NewError(msg string) error {
-	if strings.Contains(msg, "out of range") {
+	if strings.Contains(msg, "out of range") && !strings.Contains(msg, "make") { // (makeslice's is an errorString)
 		return boundsError(msg)
 	}
 	return errorString(msg)
