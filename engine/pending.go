@@ -33,6 +33,7 @@ type pendingDecl struct {
 	needs   []string // the names it uses that the session lacked (methods: see methodNeed)
 	src     string   // declarations: their source
 	stmt    func() error
+	varSeg  *segment // a var statement: its segment of at.cell
 	at      cellPos
 	// generics are the generic functions it declares (renameGenerics).
 	generics []*genericFunc
@@ -569,8 +570,38 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 		names = e.keptSpecNames(fset, body, later)
 		needs = e.unknownNames(body, names)
 	}
-	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg)})
+	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg), varSeg: &seg})
 	return true
+}
+
+// runReadySpecs runs the specs of kept var statements of several that
+// need nothing missing now, and keeps the others: of var ( n = count(); m
+// = map[string]F{} ), m once F is declared, so that count, which uses m,
+// can be declared, and then n.
+func (e *Evaluator) runReadySpecs(ctx context.Context) {
+	for i := range e.pending {
+		p := &e.pending[i]
+		if p.varSeg == nil {
+			continue
+		}
+		fset, body, _, ok := varStatement(p.at.cell, *p.varSeg)
+		if !ok {
+			continue
+		}
+		now, later, ok := e.splitVarGroup(fset, body, p.at.cell)
+		if !ok {
+			continue
+		}
+		if _, err := e.evalStmt(ctx, now, *p.varSeg, false, Result{}); err != nil {
+			continue // left whole, to fail whole when it runs
+		}
+		p.at.cell = later
+		p.names = e.keptSpecNames(fset, body, later)
+		if _, laterBody, _, ok := varStatement(later, *p.varSeg); ok {
+			p.needs = e.unknownNames(laterBody, p.names)
+		}
+		p.stmt = e.keptVar(ctx, later, *p.varSeg)
+	}
 }
 
 // keptVar evaluates a kept var statement, seg of cellSrc, once what it
@@ -613,7 +644,7 @@ func (e *Evaluator) keepVarForMethod(ctx context.Context, cellSrc string, seg se
 	for _, n := range names {
 		delete(e.failedVars, n)
 	}
-	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg)})
+	e.keep(pendingDecl{names: names, needs: needs, at: cellPos{cell: cellSrc, line: seg.line}, stmt: e.keptVar(ctx, cellSrc, seg), varSeg: &seg})
 	return true
 }
 
@@ -749,6 +780,7 @@ func (e *Evaluator) keptSpecNames(fset *token.FileSet, body *ast.BlockStmt, src 
 // one evaluation, then the var statements in the order they came. A
 // failure is reported as a note; the declarations are dropped.
 func (e *Evaluator) flushPending(ctx context.Context) {
+	e.runReadySpecs(ctx)
 	// each round declares some, or keeps them again (keepForMethod):
 	// as many rounds as there are kept declarations is enough
 	for range len(e.pending) + 1 {

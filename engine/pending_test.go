@@ -373,3 +373,15 @@ func TestMainKeptSaysWhy(t *testing.T) {
 		{src: `main()`, err: "main is not declared yet: it waits for the method port"},
 	}, "")
 }
+
+// TestKeptVarGroupSplitLater: a kept var group whose specs wait for
+// different names runs each spec once what it needs is declared: m once
+// its type is, so that count, which uses m, can be declared; then n.
+func TestKeptVarGroupSplitLater(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "var (\n\tn = count()\n\tm = map[string]F{\"a\": 1}\n)", note: "n, m uses F, count, not declared yet: kept until it is"},
+		{src: "type F int"},
+		{src: "func count() int { return len(m) }"},
+		{src: "fmt.Println(n, m)"},
+	}, "1 map[a:1]\n")
+}
