@@ -99,7 +99,10 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			// the session's interface or type: yaegi's assertion finds
 			// its values
 		}
-		if len(cands) > 0 || fb != nil || nilAs != "" {
+		// (An assertion that panics to the session's interface panics
+		// with Go's words: yaegi's said "nil is not main.Closer" of a
+		// File that lacks Close.)
+		if len(cands) > 0 || fb != nil || nilAs != "" || !commaOk[ta] && rw.sessionInterface(ta.Type) && !isEmptyInterface(ta.Type) {
 			var fail ast.Expr
 			if !commaOk[ta] && rw.sessionInterface(ta.Type) {
 				// yaegi's panic names no type (interface conversion:
@@ -648,7 +651,8 @@ func (rw *rewriter) assertFunc(ta *ast.TypeAssertExpr, cands []ast.Expr, commaOk
 			last = append(last, &ast.IfStmt{Cond: fb.has, Body: &ast.BlockStmt{List: []ast.Stmt{ret(fb.wrapped(), "")}}})
 		}
 		if fail != nil {
-			last = append(last, &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{fail}}})
+			// at the assertion's position, which the panic's trace names
+			last = append(last, &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.Ident{NamePos: ta.Pos(), Name: "panic"}, Lparen: ta.Pos(), Args: []ast.Expr{fail}, Rparen: ta.Pos()}})
 		} else {
 			last = append(last, &ast.ReturnStmt{Results: []ast.Expr{again}})
 		}

@@ -235,6 +235,11 @@ func conversionError(typ, iface string, v any, want string, lacks ...string) err
 			}
 		}
 	}
+	if !ok && strings.Contains(typ, "main.") && !strings.Contains(typ, "[") && want != "" {
+		// a type of the session's that lacks is not given has no methods
+		m, _, _ = strings.Cut(want, ",")
+		ok = true
+	}
 	if ok {
 		msg += ": missing method " + m
 	}

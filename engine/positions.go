@@ -220,7 +220,12 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 			inner = false
 			if fn := m[3]; fn != "" && fn != "func" {
 				in = userNames(fn)
-				if l, _ := strconv.Atoi(m[1]); l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != "" && at.declares(in) {
+				l, _ := strconv.Atoi(m[1])
+				known := l >= 1 && l <= len(lines) && strings.TrimSpace(lines[l-1]) != ""
+				if outer, ok := strings.CutSuffix(in, ".func"); ok && known && !at.inLiteral(l) {
+					in = outer // a literal of the rewrites' (a checked assertion's): its function's
+				}
+				if known && at.declares(in) {
 					return strings.TrimSpace(lines[l-1]), l, in // the line in the function
 				}
 				continue
@@ -235,6 +240,22 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 		return strings.TrimSpace(lines[at.line-1]), at.line, ""
 	}
 	return "", 0, in
+}
+
+// inLiteral reports whether the line n of the cell is in a function
+// literal of the cell's.
+func (at cellPos) inLiteral(n int) bool {
+	fset, f := parseAny(at.cell)
+	found := false
+	if f != nil {
+		ast.Inspect(f, func(node ast.Node) bool {
+			if fl, ok := node.(*ast.FuncLit); ok && fset.Position(fl.Pos()).Line <= n && n <= fset.Position(fl.End()).Line {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // declares reports whether the cell declares the function in (the
