@@ -490,7 +490,7 @@ func (p *PanicError) Error() string {
 	if text == "" {
 		text = untaggedText(fmt.Sprint(p.Value))
 	}
-	s := "panic: " + text
+	s := "panic: " + strings.ReplaceAll(text, "\n", "\n\t") // as Go prints a value of several lines
 	if p.In != "" {
 		s += "\n  in: " + p.In
 	}
