@@ -178,6 +178,9 @@ type Evaluator struct {
 	typeVersions map[string]string
 	versions     map[string]int
 	genericNamed map[string]bool
+	// instances are the instances of generic types the session's cells
+	// wrote (Opt[int]), each with its generic type's name.
+	instances map[string]string
 	// genericStructs are the session's generic struct types, by name;
 	// instanceNames, the names of their instances' struct types found so
 	// far (generictypes.go), reflect.Type to string.
@@ -669,6 +672,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	}
 	e.dropSuperseded(names)
 	e.noteDecls(f)
+	e.noteInstances(f)
 	e.noteFuncRefs(f)
 	maps.Copy(e.funcSrc, funcSrcs)
 	gained := e.newMethods(methods)
@@ -1010,6 +1014,8 @@ func (e *Evaluator) rewriter(fset *token.FileSet) *rewriter {
 		localStruct:    e.locals.add,
 		sessionTypes:   func() bool { return len(e.typeNames) > 0 },
 		methodSets:     e.methodSets,
+		genericMethods: e.genericMethodSets,
+		instances:      func() map[string]string { return e.instances },
 		forwarder:      e.forwarder,
 		embedder:       e.embedder,
 		note:           e.note,
@@ -1289,6 +1295,7 @@ func (e *Evaluator) evalStmt(ctx context.Context, cellSrc string, seg segment, l
 		}
 	}
 	e.noteGlobals(stmts)
+	e.noteInstances(body)
 	if err := e.checkErr(errName); err != nil {
 		// port := strconv.Atoi("80x") failed: port is not the zero value
 		// the interpreter declared it with, but undefined, as after a

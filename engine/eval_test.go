@@ -469,3 +469,14 @@ func TestPanicInFunctionOfProgram(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericInstanceAsserted: a value of a generic type's instance in an
+// any is found by an assertion to an interface its methods implement, and
+// by a type switch's case of it, where yaegi's missed it.
+func TestGenericInstanceAsserted(t *testing.T) {
+	e, out := newTestEvaluator(t)
+	const program = "package main\n\nimport \"fmt\"\n\ntype Opt[T any] struct{ v T }\n\nfunc (o Opt[T]) String() string { return fmt.Sprint(\"some(\", o.v, \")\") }\n\nfunc main() {\n\tvar x any = Opt[int]{3}\n\t_, ok := x.(fmt.Stringer)\n\tswitch v := x.(type) {\n\tcase fmt.Stringer:\n\t\tfmt.Println(ok, v.String())\n\tdefault:\n\t\tfmt.Println(ok, \"missed\")\n\t}\n}\n"
+	if r := e.Eval(context.Background(), program); r.Err != nil || out.String() != "true some(3)\n" {
+		t.Fatalf("%v, output %q", r.Err, out.String())
+	}
+}

@@ -65,6 +65,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 	lits := map[ast.Expr]ast.Expr{}
 	candidates := rw.assertCandidates
 	for _, ta := range asserts {
+		rw.assertAt = ta.Pos()
 		t, _, ok := rw.staticType(ta.X)
 		nilAs := rw.nilAssertion(ta, t, ok)
 		var cands []ast.Expr
@@ -113,6 +114,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		}
 	}
 	for _, call := range asCalls {
+		rw.assertAt = call.Pos()
 		// errors.As(err, &t), t of an interface type the session declared
 		target, ok := unparen(call.Args[1]).(*ast.UnaryExpr)
 		if !ok || target.Op != token.AND {
@@ -124,6 +126,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 		}
 		lits[call] = rw.asCall(call.Args[0], target.X, t, candidates(t), rw.fallback(t))
 	}
+	rw.assertAt = token.NoPos
 	if len(lits) > 0 {
 		replaceExprs(node, func(x ast.Expr) ast.Expr { return lits[x] })
 	}
@@ -143,7 +146,7 @@ func (rw *rewriter) assertCandidates(iface ast.Expr) []ast.Expr {
 	if !ok || len(methods) == 0 {
 		return nil
 	}
-	return implementers(rw.methodSet(), methods, func(t string) bool {
+	return implementers(rw.withGenericInstances(rw.methodSet()), methods, func(t string) bool {
 		return !rw.isStructType(t) || rw.hasSelf(ast.NewIdent(t))
 	})
 }
@@ -167,7 +170,7 @@ func (rw *rewriter) anyCandidates(t ast.Expr) []ast.Expr {
 	if !ok || len(methods) == 0 {
 		return nil
 	}
-	cands := implementers(rw.methodSet(), methods, func(string) bool { return true })
+	cands := implementers(rw.withGenericInstances(rw.methodSet()), methods, func(string) bool { return true })
 	if sel, ok := unparen(t).(*ast.SelectorExpr); ok && rw.packageType != nil {
 		if rt := rw.packageType(sel); rt != nil {
 			cands = slices.DeleteFunc(cands, func(c ast.Expr) bool { return !rw.fitsMethods(c, rt) })

@@ -103,6 +103,7 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		return err
 	}
 	e.noteDecls(f)
+	e.noteInstances(f)
 	e.noteGenerics(rw.generics)
 	return nil
 }

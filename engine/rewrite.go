@@ -215,6 +215,12 @@ type rewriter struct {
 	// methodSets are the methods of the session's types (see
 	// Evaluator.methodSets).
 	methodSets func() map[string]map[string]bool
+	// genericMethods are the methods of the session's generic types (see
+	// Evaluator.genericMethodSets).
+	genericMethods func() map[string]map[string]bool
+	// instances are the instances of the session's generic types that
+	// its cells wrote (Evaluator.instances).
+	instances func() map[string]string
 	// note adds a note to the cell's result.
 	note func(string)
 	// forwarder is the name of the session's forwarder of a set of
@@ -259,9 +265,15 @@ type rewriter struct {
 	// sets are the session's methods by type, read once a rewrite
 	// (assertCandidates).
 	sets map[string]map[string]bool
-	err  error
-	n    int                  // counter for fresh names
-	done map[*ast.GoStmt]bool // go statements already rewritten
+	// root is the node apply rewrites; assertAt the position of the
+	// assertion rewriteInterfaceAsserts rewrites.
+	root     ast.Node
+	assertAt token.Pos
+	// nodeInstances leaves the session's instances out of the candidates.
+	nodeInstances bool
+	err           error
+	n             int                  // counter for fresh names
+	done          map[*ast.GoStmt]bool // go statements already rewritten
 }
 
 // fail makes the rewrite's error, at pos in the cell where it is known.
@@ -278,6 +290,7 @@ func (rw *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // apply runs every rewrite over node, in order.
 func (rw *rewriter) apply(node ast.Node) error {
+	rw.root = node
 	inlineLocalAliases(node)
 	rw.inlineAliases(node)
 	renameFieldTypeParams(node)
@@ -1000,6 +1013,13 @@ func (rw *rewriter) rewriteTypeSwitch(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		label, inner := unlabel(st)
 		ts, ok := inner.(*ast.TypeSwitchStmt)
+		if ok {
+			// The instances the node writes before it are candidates; not
+			// the session's: a value of another instance, made after, is
+			// one yaegi's assertion panics on (where its switch missed it).
+			rw.assertAt, rw.nodeInstances = ts.Pos(), true
+			defer func() { rw.assertAt, rw.nodeInstances = token.NoPos, false }()
+		}
 		boxed := ok && rw.casesBoxedTypes(ts)
 		if !ok || !boxed && !switchesOnError(ts) && !rw.switchesErrorOverSession(ts) && !rw.casesSessionTypes(ts) && !rw.casesCompiledValues(ts) && !rw.switchesSessionInterface(ts) && !casesAnyContainers(ts) {
 			return st
