@@ -1762,6 +1762,40 @@ func (e *Evaluator) namedAssertion(v any) any {
 	return errors.New(names.Replace(err.Error()))
 }
 
+// assertedFrom names, in yaegi's panic for a failed assertion of a value
+// of a named interface type ("10:6: interface conversion: interface {} is
+// *main.Square, not main.Circle"), the interface, as Go does (main.Shape
+// is *main.Square, …), where the one assertion on that line of the cell
+// shows it; v itself otherwise.
+func (e *Evaluator) assertedFrom(v any, at cellPos) any {
+	err, ok := v.(error)
+	if !ok || !strings.Contains(err.Error(), "interface conversion: interface {} is ") {
+		return v
+	}
+	line, _ := yaegiPosition(err)
+	fset, f := parseAny(at.cell)
+	if line == 0 || f == nil {
+		return v
+	}
+	var found []*ast.TypeAssertExpr
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && fset.Position(ta.Pos()).Line == line {
+			found = append(found, ta)
+		}
+		return true
+	})
+	if len(found) != 1 {
+		return v
+	}
+	rw := e.rewriter(fset)
+	rw.learn(f)
+	t, _, ok := rw.staticType(found[0].X)
+	if !ok || isIdent(t, "any") || isEmptyInterface(t) || !rw.isInterface(t) {
+		return v
+	}
+	return errors.New(strings.Replace(err.Error(), "interface conversion: interface {} is ", "interface conversion: "+rw.goTypeName(t)+" is ", 1))
+}
+
 // nameStructsInAssertions makes the replacer namedAssertion uses of the
 // session's named struct types.
 func (e *Evaluator) nameStructsInAssertions() {
@@ -1924,7 +1958,7 @@ func (e *Evaluator) execute(ctx context.Context, prog *interp.Program, at cellPo
 // the limits of the interpreter it stands for, Go's words for mistakes
 // that reached it as reflect's panics, or the panic itself.
 func (e *Evaluator) panicError(v any, at cellPos, trace []string) error {
-	v = goPanicValue(e.namedAssertion(v))
+	v = goPanicValue(e.namedAssertion(e.assertedFrom(v, at)))
 	msg := fmt.Sprint(v)
 	if u, ok := v.(undeclaredFunc); ok {
 		return u
