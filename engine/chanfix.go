@@ -128,9 +128,11 @@ func receiveWithOk(node ast.Node) {
 }
 
 // hoistAssignedRecvs receives, before the assignment, what is assigned to
-// an element, a field or a pointer's target: yaegi v0.16.1 assigned
-// nothing in results[i] = <-ch, s.F = <-ch and *p = <-ch, without a word
-// (to a variable and to a map's element it assigns).
+// a variable, an element, a field or a pointer's target: yaegi v0.16.1
+// assigned nothing in results[i] = <-ch, s.F = <-ch and *p = <-ch, without
+// a word, and a variable so assigned (err = <-errc) could not be assigned
+// with another after (_, err = strconv.Atoi(s): reflect.Value.Set using
+// unaddressable value).
 //
 //	{ _opsh_recv1 := <-ch; results[i] = _opsh_recv1 }
 //
@@ -143,7 +145,7 @@ func (rw *rewriter) hoistAssignedRecvs(node ast.Node) {
 			return st
 		}
 		u, ok := unparen(as.Rhs[0]).(*ast.UnaryExpr)
-		if _, isIdent := as.Lhs[0].(*ast.Ident); !ok || u.Op != token.ARROW || isIdent || !pureExpr(as.Lhs[0]) {
+		if !ok || u.Op != token.ARROW || isBlankIdent(as.Lhs[0]) || !pureExpr(as.Lhs[0]) {
 			return st
 		}
 		recv, use := rw.define("recv", u)
