@@ -44,22 +44,31 @@ func (e *Evaluator) bindJSON(t *sessionTables) {
 		return b, goMarshalError(err)
 	})
 	t.rebind(pkg, "Unmarshal", func(data []byte, v any) error {
-		if ta, ok := v.(typedArg); ok {
-			return e.jsonDecodeTyped(data, ta)
-		}
-		return e.jsonDecode(data, v, sessionjson.DecodeOptions{})
+		return e.jsonDecodeAny(data, v, sessionjson.DecodeOptions{})
 	})
 	t.rebind(pkg, "Encoder", (*sessionjson.Encoder)(nil))
 	t.rebind(pkg, "NewEncoder", func(w io.Writer) *sessionjson.Encoder { return sessionjson.NewEncoder(w, e.jsonValue, goMarshalError) })
 	t.rebind(pkg, "Decoder", (*sessionjson.Decoder)(nil))
 	t.rebind(pkg, "NewDecoder", func(r io.Reader) *sessionjson.Decoder {
-		return sessionjson.NewDecoder(r, e.decodesItself, e.jsonDecode)
+		return sessionjson.NewDecoder(r, e.decodesItself, e.jsonDecodeAny)
 	})
 }
 
-// decodesItself reports whether v, the pointer given to a decoding, leads
-// to a struct of the session.
+// jsonDecodeAny decodes data into v, a pointer or the typedArg of one.
+func (e *Evaluator) jsonDecodeAny(data []byte, v any, opts sessionjson.DecodeOptions) error {
+	if ta, ok := v.(typedArg); ok {
+		return e.jsonDecodeTyped(data, ta, opts)
+	}
+	return e.jsonDecode(data, v, opts)
+}
+
+// decodesItself reports whether v, the pointer given to a decoding (or the
+// typedArg of one the source shows the type of), leads to a struct of the
+// session, or is given with its type.
 func (e *Evaluator) decodesItself(v any) bool {
+	if _, ok := v.(typedArg); ok {
+		return true
+	}
 	rv := reflect.ValueOf(v)
 	return rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Type().Elem().Kind() != reflect.Interface &&
 		e.holdsUserStruct(rv.Type().Elem(), map[reflect.Type]bool{})
@@ -425,16 +434,16 @@ func findKey(keys []jsonKey, key string) (jsonKey, bool) {
 
 // jsonDecodeTyped is jsonDecode into ta, a pointer whose type the source
 // showed (the rewrite's _opshrt.Typed).
-func (e *Evaluator) jsonDecodeTyped(data []byte, ta typedArg) error {
+func (e *Evaluator) jsonDecodeTyped(data []byte, ta typedArg, opts sessionjson.DecodeOptions) error {
 	rv := reflect.ValueOf(ta.v)
 	if inner, ok := yaegiWrappedValue(rv); ok {
 		rv = inner // yaegi's wrapper of a pointer with an Unmarshal method
 	}
 	star, ok := parsedType(ta.typ).(*ast.StarExpr)
 	if !ok || rv.Kind() != reflect.Pointer || rv.IsNil() || !json.Valid(data) {
-		return e.jsonDecode(data, rv.Interface(), sessionjson.DecodeOptions{})
+		return e.jsonDecode(data, rv.Interface(), opts)
 	}
-	return e.fillDeclared(data, rv.Elem(), star.X, sessionjson.DecodeOptions{})
+	return e.fillDeclared(data, rv.Elem(), star.X, opts)
 }
 
 // jsonValue is v with the session's structs turned into ordered objects.

@@ -104,5 +104,9 @@ func TestJSONMapKeysOfTextTypes(t *testing.T) {
 		{`var m map[Env]int; json.Unmarshal([]byte(` + "`" + `{"dev":1}` + "`" + `), &m); fmt.Sprint(m)`, `map[DEV:1]`},
 		{`b, _ := json.Marshal(map[Region]int{{"aws", "eu"}: 2}); string(b)`, `{"aws/eu":2}`},
 		{`var r map[Region]int; err := json.Unmarshal([]byte(` + "`" + `{"gcp/us":3}` + "`" + `), &r); fmt.Sprint(r, err)`, `map[{gcp us}:3] <nil>`},
+		// and so by an Encoder and a Decoder, as an HTTP handler writes
+		// and reads them
+		{`var w strings.Builder; err := json.NewEncoder(&w).Encode(map[Region]int{{"aws", "eu"}: 2}); w.String() + fmt.Sprint(err)`, "{\"aws/eu\":2}\n<nil>"},
+		{`var d map[Region]int; dec := json.NewDecoder(strings.NewReader(` + "`" + `{"gcp/us":3}` + "`" + `)); dec.DisallowUnknownFields(); err := dec.Decode(&d); fmt.Sprint(d, err)`, `map[{gcp us}:3] <nil>`},
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	sessionjson "github.com/opsh/opsh/engine/internal/json"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -500,6 +501,9 @@ func (e *Evaluator) typeSrc() typeSource {
 // it under its own name if the session has not (or under a private name if
 // that name is taken).
 func (e *Evaluator) packageName(p string) (string, bool) {
+	if std, ok := standIns[p]; ok {
+		p = std // a type of opsh's in the place of a standard package's
+	}
 	if name, ok := e.importedAs[p]; ok {
 		return name, true
 	}
@@ -515,6 +519,14 @@ func (e *Evaluator) packageName(p string) (string, bool) {
 	}
 	e.noteImport(name, p)
 	return name, true
+}
+
+// standIns are the packages of opsh's own whose types stand in the
+// session's tables for a standard package's (jsonfix.go's json.Encoder and
+// json.Decoder), by the standard package's path, which the source names
+// them by.
+var standIns = map[string]string{
+	reflect.TypeFor[sessionjson.Encoder]().PkgPath(): "encoding/json",
 }
 
 // noteImport records that the session imported path p as name.

@@ -268,14 +268,21 @@ func (rw *rewriter) rewriteTypedArgs(node ast.Node) {
 		if !ok {
 			return true
 		}
+		typeJSONArg := func(i int) {
+			if t, _, ok := rw.staticType(call.Args[i]); ok && (len(typeNamesIn(t, jsonType)) > 0 || embeds(t)) {
+				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
+			}
+		}
+		if rw.jsonStreamCall(call) {
+			typeJSONArg(0) // enc.Encode(v), dec.Decode(&v)
+			return true
+		}
 		pkg, sel, ok := rw.packageCall(call)
 		if !ok {
 			return true
 		}
 		if i, ok := jsonValueArg[sel.Sel.Name]; ok && pkg.Name == "json" && i < len(call.Args) {
-			if t, _, ok := rw.staticType(call.Args[i]); ok && (len(typeNamesIn(t, jsonType)) > 0 || embeds(t)) {
-				call.Args[i] = typedCall(call.Args[i], exprString(nil, t), "")
-			}
+			typeJSONArg(i)
 			return true
 		}
 		first, printer := printers[pkg.Name][sel.Sel.Name]
@@ -457,6 +464,26 @@ func container(t ast.Expr) bool {
 // jsonValueArg are encoding/json's functions that take a value of the
 // session's, by the index of that argument.
 var jsonValueArg = map[string]int{"Marshal": 0, "MarshalIndent": 0, "Unmarshal": 1}
+
+// jsonStreamCall reports whether call is a json.Encoder's Encode or a
+// json.Decoder's Decode, of one argument.
+func (rw *rewriter) jsonStreamCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 1 || sel.Sel.Name != "Encode" && sel.Sel.Name != "Decode" {
+		return false
+	}
+	t, _, ok := rw.staticType(sel.X)
+	if !ok {
+		return false
+	}
+	switch strings.TrimPrefix(exprString(nil, t), "*") {
+	case "json.Encoder":
+		return sel.Sel.Name == "Encode"
+	case "json.Decoder":
+		return sel.Sel.Name == "Decode"
+	}
+	return false
+}
 
 // jsonMethodTypes are the types the rewritten node gives methods of
 // jsonMethods.
