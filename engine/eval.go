@@ -122,6 +122,8 @@ type Evaluator struct {
 	// programTypes are the definitions of the types of the program
 	// running (runProgram), which typeDecls has once it ran.
 	programTypes map[string]string
+	// programMethods are the program's methods, by "T.M", while it runs.
+	programMethods map[string]*ast.FuncDecl
 	// taggedDecls are those of typeDecls the interpreter was given with
 	// a tag (tagLookalikes), as it was given them: a conversion to the
 	// definition (P's, held as struct{ N int }) is to that very type.

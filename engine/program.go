@@ -93,12 +93,17 @@ func (e *Evaluator) evalProgram(ctx context.Context, src string) error {
 		// name for calls (main() at the prompt runs it again).
 		fmt.Fprintf(&b, "func main() { if _opshrt.FirstMain() { %s() } }\n", mainName)
 	}
-	e.programTypes = map[string]string{}
+	e.programTypes, e.programMethods = map[string]string{}, map[string]*ast.FuncDecl{}
 	for _, ts := range goref.TypeSpecs(f) {
 		e.programTypes[ts.Name.Name] = exprString(nil, untagged(ts.Type))
 	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+			e.programMethods[goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name] = fd
+		}
+	}
 	_, err = e.run(ctx, b.String(), at)
-	e.programTypes = nil // typeDecls has them, once they ran
+	e.programTypes, e.programMethods = nil, nil // typeDecls and methodDecls have them, once they ran
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.
 	}
 	if tv, ok := typedOf(v); ok {
 		if m, ok := s.e.boxes.texts.exportedMethod(tv.typ, name); ok && !m.ptr {
-			return callTemplateMethod(m.call, tv.v, name, args)
+			return s.typedResult(tv.typ, name, typed)(callTemplateMethod(m.call, tv.v, name, args))
 		}
 		return reflect.Value{}, fmt.Errorf("can't evaluate field %s in type main.%s", name, tv.typ)
 	}
@@ -161,15 +161,15 @@ func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.
 				if !m.ptr && v.Kind() == reflect.Pointer && !v.IsNil() {
 					v = v.Elem()
 				}
-				return callTemplateMethod(m.call, v, name, args)
+				return s.typedResult(strings.TrimPrefix(typ, "*"), name, typed)(callTemplateMethod(m.call, v, name, args))
 			}
 		}
 	}
 	if !v.IsValid() {
 		return reflect.Value{}, nil
 	}
-	if m, self, ok := s.method(v, name); ok {
-		return callTemplateMethod(m.call, self, name, args)
+	if m, self, key, ok := s.method(v, name); ok {
+		return s.typedResult(key, name, typed)(callTemplateMethod(m.call, self, name, args))
 	}
 	self := v
 	if self.Kind() != reflect.Interface && self.Kind() != reflect.Pointer && self.CanAddr() {
@@ -210,11 +210,40 @@ func (s *templateSession) Field(recv reflect.Value, name string, args []reflect.
 	return reflect.Value{}, fmt.Errorf("can't evaluate field %s in type %s", name, v.Type())
 }
 
+// typedResult gives what a call of the method name of the session's type
+// key returned as a typedValue, where the step's value goes on (typed) and
+// the method declares its result of a type of the session's with methods
+// that is no struct ({{.Total.Human}}, Total() Bytes: reflect saw an
+// int64, which has no Human method); else as it is.
+func (s *templateSession) typedResult(key, name string, typed bool) func(reflect.Value, error) (reflect.Value, error) {
+	return func(out reflect.Value, err error) (reflect.Value, error) {
+		if err != nil || !typed || !out.IsValid() {
+			return out, err
+		}
+		switch out.Kind() {
+		case reflect.Struct, reflect.Pointer, reflect.Interface:
+			return out, err
+		}
+		fd := s.e.programMethods[key+"."+name] // a program's, running
+		if fd == nil {
+			fd, _ = s.e.methodDecl(key, name)
+		}
+		if fd == nil || fd.Type.Results == nil || len(fd.Type.Results.List) == 0 {
+			return out, err
+		}
+		t, ptr := typeIdent(fd.Type.Results.List[0].Type)
+		if t == "" || ptr || !s.e.boxes.texts.hasMethods(t) {
+			return out, err
+		}
+		return reflect.ValueOf(typedValue{out, t}), nil
+	}
+}
+
 // method is the method name of v's type, a struct type of the session's
-// (or one a struct of v's type embeds), with the receiver to call it on:
-// a pointer method only of a pointer or of an addressable struct, as in
-// text/template.
-func (s *templateSession) method(v reflect.Value, name string) (textMethod, reflect.Value, bool) {
+// (or one a struct of v's type embeds), with the receiver to call it on,
+// and the type's key: a pointer method only of a pointer or of an
+// addressable struct, as in text/template.
+func (s *templateSession) method(v reflect.Value, name string) (textMethod, reflect.Value, string, bool) {
 	ptr := v
 	if v.Kind() == reflect.Struct && v.CanAddr() {
 		ptr = v.Addr()
@@ -224,31 +253,32 @@ func (s *templateSession) method(v reflect.Value, name string) (textMethod, refl
 		st = st.Elem()
 	}
 	if st.Kind() != reflect.Struct {
-		return textMethod{}, reflect.Value{}, false
+		return textMethod{}, reflect.Value{}, "", false
 	}
-	if m, ok := s.e.boxes.texts.exportedMethod(s.typeKey(st), name); ok {
+	key := s.typeKey(st)
+	if m, ok := s.e.boxes.texts.exportedMethod(key, name); ok {
 		switch {
 		case m.ptr && ptr.Kind() == reflect.Pointer:
-			return m, ptr, true
+			return m, ptr, key, true
 		case !m.ptr && ptr.Kind() == reflect.Pointer && !ptr.IsNil():
-			return m, ptr.Elem(), true
+			return m, ptr.Elem(), key, true
 		case !m.ptr && ptr.Kind() == reflect.Struct:
-			return m, ptr, true
+			return m, ptr, key, true
 		}
-		return textMethod{}, reflect.Value{}, false
+		return textMethod{}, reflect.Value{}, "", false
 	}
 	if ptr.Kind() == reflect.Pointer && ptr.IsNil() {
-		return textMethod{}, reflect.Value{}, false
+		return textMethod{}, reflect.Value{}, "", false
 	}
 	base := reflect.Indirect(ptr)
 	for i, emb := range s.e.embedded[st] {
 		if emb && i < base.NumField() {
-			if m, self, ok := s.method(base.Field(i), name); ok {
-				return m, self, true
+			if m, self, key, ok := s.method(base.Field(i), name); ok {
+				return m, self, key, true
 			}
 		}
 	}
-	return textMethod{}, reflect.Value{}, false
+	return textMethod{}, reflect.Value{}, "", false
 }
 
 // field is the field name of v, a struct, or one promoted from a struct
