@@ -619,6 +619,7 @@ func (e *Evaluator) evalDecls(ctx context.Context, cellSrc string, run []segment
 	names := declNames(f)
 	needs := e.unknownNames(f, names) // before the rewrites' new names
 	needs = append(needs, e.laterGenericMethods(f)...)
+	needs = append(needs, e.initsWaitingFor(names, needs)...)
 	if err := e.checkRedeclaredTypes(fset, f); err != nil {
 		return err
 	}

@@ -574,6 +574,28 @@ func (e *Evaluator) keepVar(ctx context.Context, cellSrc string, seg segment) bo
 	return true
 }
 
+// initsWaitingFor is what an init function among names waits for, besides
+// its own needs, where an init declared before it waits: Go runs a
+// package's init functions in the order of their source, and the later
+// init ran first (init 2 before an init 1 that called a function still
+// to come).
+func (e *Evaluator) initsWaitingFor(names, needs []string) []string {
+	if !slices.Contains(names, "init") {
+		return nil
+	}
+	var more []string
+	for _, p := range e.pending {
+		if slices.Contains(p.names, "init") {
+			for _, n := range p.needs {
+				if !slices.Contains(needs, n) && !slices.Contains(more, n) {
+					more = append(more, n)
+				}
+			}
+		}
+	}
+	return more
+}
+
 // runReadySpecs runs the specs of kept var statements of several that
 // need nothing missing now, and keeps the others: of var ( n = count(); m
 // = map[string]F{} ), m once F is declared, so that count, which uses m,

@@ -385,3 +385,15 @@ func TestKeptVarGroupSplitLater(t *testing.T) {
 		{src: "fmt.Println(n, m)"},
 	}, "1 map[a:1]\n")
 }
+
+// TestKeptInitsInOrder: an init function declared while one declared
+// before it waits, waits with it: Go runs them in the order of the source.
+func TestKeptInitsInOrder(t *testing.T) {
+	checkCells(t, []cellCase{
+		{src: "var order []string"},
+		{src: `func init() { order = append(order, "first "+later()) }`, note: "init uses later, not declared yet: kept until it is"},
+		{src: `func init() { order = append(order, "second") }`, note: "init uses later, not declared yet: kept until it is"},
+		{src: `func later() string { return "later" }`},
+		{src: "fmt.Println(order)"},
+	}, "[first later second]\n")
+}
