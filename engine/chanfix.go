@@ -132,7 +132,8 @@ func receiveWithOk(node ast.Node) {
 // assigned nothing in results[i] = <-ch, s.F = <-ch and *p = <-ch, without
 // a word, and a variable so assigned (err = <-errc) could not be assigned
 // with another after (_, err = strconv.Atoi(s): reflect.Value.Set using
-// unaddressable value).
+// unaddressable value); so is a comma-ok one to an element (m[k], ok =
+// <-ch set no element).
 //
 //	{ _opsh_recv1 := <-ch; results[i] = _opsh_recv1 }
 //
@@ -141,12 +142,23 @@ func receiveWithOk(node ast.Node) {
 func (rw *rewriter) hoistAssignedRecvs(node ast.Node) {
 	replaceStmts(node, func(st ast.Stmt) ast.Stmt {
 		as, ok := st.(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) > 2 || len(as.Rhs) != 1 {
 			return st
 		}
 		u, ok := unparen(as.Rhs[0]).(*ast.UnaryExpr)
 		if !ok || u.Op != token.ARROW || isBlankIdent(as.Lhs[0]) || !pureExpr(as.Lhs[0]) {
 			return st
+		}
+		if len(as.Lhs) == 2 {
+			// m[k], ok = <-ch: yaegi set no map element so
+			if _, isIdent := as.Lhs[0].(*ast.Ident); isIdent || !pureExpr(as.Lhs[1]) {
+				return st
+			}
+			rw.n++
+			v, okName := fmt.Sprintf("%srecv%d", loopCopy, rw.n), fmt.Sprintf("%srecvok%d", loopCopy, rw.n)
+			recv := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v), ast.NewIdent(okName)}, Tok: token.DEFINE, Rhs: []ast.Expr{u}}
+			as.Rhs = []ast.Expr{ast.NewIdent(v), ast.NewIdent(okName)}
+			return &ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{recv, as}, Rbrace: st.End()}
 		}
 		recv, use := rw.define("recv", u)
 		as.Rhs[0] = use

@@ -322,7 +322,8 @@ func (at cellPos) panicLine(in, msg string) (int, bool) {
 // and n is the function's first statement. If so, it gives the line the
 // function starts at.
 func (at cellPos) notThere(in string, n int, msg string) (int, bool) {
-	if !strings.HasPrefix(msg, "runtime error:") && runtimeOnly(msg) == nil {
+	if in == "" || !strings.HasPrefix(msg, "runtime error:") && runtimeOnly(msg) == nil {
+		// (the cell's own statements: yaegi names the one that ran)
 		return 0, false
 	}
 	lines, start, first, ok := at.panicLines(in, msg)
