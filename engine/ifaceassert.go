@@ -100,10 +100,7 @@ func (rw *rewriter) rewriteInterfaceAsserts(node ast.Node) {
 			// the session's interface or type: yaegi's assertion finds
 			// its values
 		}
-		// (An assertion that panics to the session's interface panics
-		// with Go's words: yaegi's said "nil is not main.Closer" of a
-		// File that lacks Close.)
-		if len(cands) > 0 || fb != nil || nilAs != "" || !commaOk[ta] && rw.sessionInterface(ta.Type) && !isEmptyInterface(ta.Type) {
+		if len(cands) > 0 || fb != nil || nilAs != "" {
 			var fail ast.Expr
 			if !commaOk[ta] && rw.sessionInterface(ta.Type) {
 				// yaegi's panic names no type (interface conversion:

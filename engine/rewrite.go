@@ -528,6 +528,54 @@ func (rw *rewriter) checkFunc(ft *ast.FuncType, body *ast.BlockStmt) {
 	rw.checkMissingReturn(ft, body)
 	rw.checkReturns(ft, body)
 	rw.checkBranches(body)
+	rw.checkUnused(body)
+}
+
+// checkUnused refuses, as Go does, a statement of the function's body that
+// is an expression neither called nor received from: wg.Wait, its
+// parentheses forgotten, did nothing, without a word, and the program went
+// on without waiting.
+func (rw *rewriter) checkUnused(body *ast.BlockStmt) {
+	if body == nil {
+		return
+	}
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false // its own (checkUnsupported)
+		case *ast.TypeSwitchStmt:
+			ast.Inspect(x.Body, visit) // (its x.(type) is no statement)
+			return false
+		case *ast.ExprStmt:
+			switch e := unparen(x.X).(type) {
+			case *ast.CallExpr:
+				return true
+			case *ast.UnaryExpr:
+				if e.Op == token.ARROW {
+					return true
+				}
+			}
+			what := exprString(nil, x.X)
+			t, _, ok := rw.staticType(x.X)
+			switch {
+			case !ok:
+				rw.fail(x.Pos(), "%s is not used", what)
+			case isFuncType(t):
+				rw.fail(x.Pos(), "%s (value of type %s) is not used: call it, %s(…)", what, exprString(nil, t), what)
+			default:
+				rw.fail(x.Pos(), "%s (value of type %s) is not used", what, exprString(nil, t))
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+}
+
+// isFuncType reports whether t is a function type written out.
+func isFuncType(t ast.Expr) bool {
+	_, ok := t.(*ast.FuncType)
+	return ok
 }
 
 // intRanges are the bounds of the predeclared integer types (int and uint
