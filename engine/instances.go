@@ -78,18 +78,13 @@ func eachInstance(node ast.Node, f func(n ast.Expr, generic string)) {
 		params[p] = true
 	}
 	ast.Inspect(node, func(n ast.Node) bool {
-		var x ast.Expr
-		var args []ast.Expr
-		switch ix := n.(type) {
-		case *ast.IndexExpr:
-			x, args = ix.X, []ast.Expr{ix.Index}
-		case *ast.IndexListExpr:
-			x, args = ix.X, ix.Indices
+		switch n.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
 		default:
 			return true
 		}
-		id, ok := x.(*ast.Ident)
-		if !ok {
+		id, args := typeArgs(n.(ast.Expr))
+		if id == nil {
 			return true
 		}
 		for _, a := range args {
