@@ -508,7 +508,7 @@ func (p *PanicError) Error() string {
 // panicked is the PanicError of v at the site at and trace give.
 func panicked(v any, at cellPos, trace []string) *PanicError {
 	line, n, in := at.panicSite(trace)
-	if k, ok := at.panicLine(in, fmt.Sprint(v)); ok {
+	if k, ok := at.panicLine(in, n, fmt.Sprint(v)); ok {
 		line, n = strings.TrimSpace(strings.Split(at.cell, "\n")[k-1]), k
 	} else if start, wrong := at.notThere(in, n, fmt.Sprint(v)); n > 0 && wrong {
 		line, n = "", start // in the function, on a line not known

@@ -455,6 +455,8 @@ func TestPanicInFunctionOfProgram(t *testing.T) {
 		{"package main\n\ntype T struct{ x int }\n\nfunc (t *T) X() int {\n\tn := 1\n\treturn t.x + n\n}\n\nfunc main() {\n\tvar p *T\n\t_ = p.X()\n}\n", "X", "", 5},
 		// one of two indexes of main's
 		{"package main\n\nimport \"fmt\"\n\nfunc main() {\n\ts := []int{1, 2}\n\tfmt.Println(s[0])\n\ti := 5\n\tfmt.Println(s[i])\n}\n", "main", "", 5},
+		// the one write of a map in a function literal: at it, in the literal
+		{"package main\n\nfunc counter() func(string) {\n\tvar counts map[string]int\n\treturn func(k string) {\n\t\tprintln()\n\t\tcounts[k]++\n\t}\n}\n\nfunc main() {\n\tinc := counter()\n\tinc(\"a\")\n}\n", "counter.func", "counts[k]++", 7},
 		// the one division of f's
 		{"package main\n\nfunc f(n int) int {\n\tx := 2\n\treturn x / n\n}\n\nfunc main() {\n\tf(0)\n}\n", "f", "return x / n", 5},
 	} {

@@ -225,8 +225,8 @@ func (at cellPos) panicSite(trace []string) (line string, n int, in string) {
 				if outer, ok := strings.CutSuffix(in, ".func"); ok && known && !at.inLiteral(l) {
 					in = outer // a literal of the rewrites' (a checked assertion's): its function's
 				}
-				if known && at.declares(in) {
-					return strings.TrimSpace(lines[l-1]), l, in // the line in the function
+				if known && (at.declares(in) || at.inLiteral(l)) {
+					return strings.TrimSpace(lines[l-1]), l, in // the line in the function, or the literal
 				}
 				continue
 			}
@@ -261,7 +261,7 @@ func (at cellPos) inLiteral(n int) bool {
 // declares reports whether the cell declares the function in (the
 // positions of a trace's frame in it are the cell's).
 func (at cellPos) declares(in string) bool {
-	_, _, _, ok := at.panicLines(in, "")
+	_, _, _, ok := at.panicLines(in, 0, "")
 	return ok
 }
 
@@ -269,9 +269,10 @@ func (at cellPos) declares(in string) bool {
 // the function in (a function or method the cell declares, main of a
 // program; "" for the cell's own statements): a division's for a division
 // by zero, an index's for an index out of range, a call of panic's for a
-// panic of the user's; and the line in starts at. False if the cell does
-// not declare in.
-func (at cellPos) panicLines(in, msg string) (lines []int, start, first int, ok bool) {
+// panic of the user's; and the line in starts at. For a function literal
+// (in is f.func), the literal's of the cell's that holds the line n, the
+// innermost. False if the cell does not declare in.
+func (at cellPos) panicLines(in string, n int, msg string) (lines []int, start, first int, ok bool) {
 	fset, f := parseAny(at.cell)
 	if f == nil {
 		return nil, 0, 0, false
@@ -282,6 +283,14 @@ func (at cellPos) panicLines(in, msg string) (lines []int, start, first int, ok 
 			fd.Recv != nil && len(fd.Recv.List) == 1 && goref.ReceiverType(fd.Recv.List[0].Type)+"."+fd.Name.Name == in) {
 			body, start = fd.Body, fset.Position(fd.Pos()).Line
 		}
+	}
+	if body == nil && n > 0 && (in == "func" || strings.HasSuffix(in, ".func")) {
+		ast.Inspect(f, func(node ast.Node) bool {
+			if fl, ok := node.(*ast.FuncLit); ok && fset.Position(fl.Pos()).Line <= n && n <= fset.Position(fl.End()).Line {
+				body, start = fl.Body, fset.Position(fl.Pos()).Line
+			}
+			return true
+		})
 	}
 	if body == nil {
 		return nil, 0, 0, false
@@ -306,8 +315,8 @@ func (at cellPos) panicLines(in, msg string) (lines []int, start, first int, ok 
 // yaegi gives the innermost frame of a panic raised by its own code (an
 // index, a close) the position of its function's first statement, which
 // panicSite cannot better.
-func (at cellPos) panicLine(in, msg string) (int, bool) {
-	lines, _, _, _ := at.panicLines(in, msg)
+func (at cellPos) panicLine(in string, n int, msg string) (int, bool) {
+	lines, _, _, _ := at.panicLines(in, n, msg)
 	if len(lines) != 1 || lines[0] < 1 || lines[0] > strings.Count(at.cell, "\n")+1 {
 		return 0, false
 	}
@@ -326,7 +335,7 @@ func (at cellPos) notThere(in string, n int, msg string) (int, bool) {
 		// (the cell's own statements: yaegi names the one that ran)
 		return 0, false
 	}
-	lines, start, first, ok := at.panicLines(in, msg)
+	lines, start, first, ok := at.panicLines(in, n, msg)
 	if runtimeOnly(msg) == nil {
 		return start, ok && n == first
 	}
