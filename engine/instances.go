@@ -21,6 +21,9 @@ import (
 // the type's name, each with whether its receiver is a pointer.
 func (e *Evaluator) genericMethodSets() map[string]map[string]bool {
 	sets := map[string]map[string]bool{}
+	if len(e.genericNamed) == 0 {
+		return sets // (most sessions: no method read)
+	}
 	for key := range e.methodDecls {
 		typ, method, ok := strings.Cut(key, ".")
 		if !ok {
@@ -102,24 +105,22 @@ func eachInstance(node ast.Node, f func(n ast.Expr, generic string)) {
 // session wrote (noteInstances), by the instance as written (Opt[int]):
 // the generic type's.
 func (rw *rewriter) instanceSets(before token.Pos) map[string]map[string]bool {
-	if rw.root == nil || rw.genericMethods == nil {
+	generic := rw.genericSets()
+	if rw.root == nil || len(generic) == 0 {
 		return nil
 	}
-	generic := rw.genericMethods()
-	for key, fd := range rw.funcs {
-		if typ, _, ok := strings.Cut(key, "."); ok {
-			addGenericMethod(generic, typ, fd)
-		}
-	}
-	if len(generic) == 0 {
-		return nil
+	if rw.written == nil {
+		rw.written = []writtenInstance{}
+		eachInstance(rw.root, func(n ast.Expr, g string) {
+			rw.written = append(rw.written, writtenInstance{n, g})
+		})
 	}
 	sets := map[string]map[string]bool{}
-	eachInstance(rw.root, func(n ast.Expr, g string) {
-		if generic[g] != nil && n.Pos().IsValid() && n.Pos() < before {
-			sets[exprString(nil, n)] = maps.Clone(generic[g])
+	for _, w := range rw.written {
+		if generic[w.generic] != nil && w.x.Pos().IsValid() && w.x.Pos() < before {
+			sets[exprString(nil, w.x)] = maps.Clone(generic[w.generic])
 		}
-	})
+	}
 	if rw.instances != nil && !rw.nodeInstances {
 		for inst, g := range rw.instances() {
 			if generic[g] != nil {
@@ -128,6 +129,30 @@ func (rw *rewriter) instanceSets(before token.Pos) map[string]map[string]bool {
 		}
 	}
 	return sets
+}
+
+// A writtenInstance is an instance the rewritten node writes, with its
+// generic type's name.
+type writtenInstance struct {
+	x       ast.Expr
+	generic string
+}
+
+// genericSets are the methods of the session's generic types and of the
+// node's, read once a rewrite (as methodSet reads the others').
+func (rw *rewriter) genericSets() map[string]map[string]bool {
+	if rw.genericSetsRead == nil {
+		rw.genericSetsRead = map[string]map[string]bool{}
+		if rw.genericMethods != nil {
+			rw.genericSetsRead = rw.genericMethods()
+		}
+		for key, fd := range rw.funcs {
+			if typ, _, ok := strings.Cut(key, "."); ok {
+				addGenericMethod(rw.genericSetsRead, typ, fd)
+			}
+		}
+	}
+	return rw.genericSetsRead
 }
 
 // withGenericInstances is sets with the sets of the instances written

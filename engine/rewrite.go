@@ -271,9 +271,14 @@ type rewriter struct {
 	assertAt token.Pos
 	// nodeInstances leaves the session's instances out of the candidates.
 	nodeInstances bool
-	err           error
-	n             int                  // counter for fresh names
-	done          map[*ast.GoStmt]bool // go statements already rewritten
+	// genericSetsRead and written are the methods of the generic types
+	// and the instances the node writes, read once a rewrite
+	// (instanceSets).
+	genericSetsRead map[string]map[string]bool
+	written         []writtenInstance
+	err             error
+	n               int                  // counter for fresh names
+	done            map[*ast.GoStmt]bool // go statements already rewritten
 }
 
 // fail makes the rewrite's error, at pos in the cell where it is known.
@@ -791,24 +796,17 @@ func (rw *rewriter) checkBranches(body *ast.BlockStmt) {
 	var walk func(n ast.Node, loop, breakable bool)
 	walk = func(n ast.Node, loop, breakable bool) {
 		ast.Inspect(n, func(m ast.Node) bool {
+			if b := loopBody(m); b != nil {
+				walk(b, true, true)
+				return false
+			}
+			if b := switchBody(m); b != nil {
+				walk(b, loop, true)
+				return false
+			}
 			switch x := m.(type) {
 			case *ast.FuncLit:
 				return false // its own (checkUnsupported)
-			case *ast.ForStmt:
-				walk(x.Body, true, true)
-				return false
-			case *ast.RangeStmt:
-				walk(x.Body, true, true)
-				return false
-			case *ast.SwitchStmt:
-				walk(x.Body, loop, true)
-				return false
-			case *ast.TypeSwitchStmt:
-				walk(x.Body, loop, true)
-				return false
-			case *ast.SelectStmt:
-				walk(x.Body, loop, true)
-				return false
 			case *ast.BranchStmt:
 				switch {
 				case x.Label != nil:
@@ -3625,6 +3623,20 @@ func loopBody(loop ast.Node) *ast.BlockStmt {
 	case *ast.ForStmt:
 		return x.Body
 	case *ast.RangeStmt:
+		return x.Body
+	}
+	return nil
+}
+
+// switchBody is the body of a switch, type switch or select statement,
+// which a break leaves; nil for another node.
+func switchBody(n ast.Node) *ast.BlockStmt {
+	switch x := n.(type) {
+	case *ast.SwitchStmt:
+		return x.Body
+	case *ast.TypeSwitchStmt:
+		return x.Body
+	case *ast.SelectStmt:
 		return x.Body
 	}
 	return nil
