@@ -603,8 +603,8 @@ func (e *Evaluator) initsWaitingFor(names, needs []string) []string {
 func (e *Evaluator) runReadySpecs(ctx context.Context) {
 	for i := range e.pending {
 		p := &e.pending[i]
-		if p.varSeg == nil {
-			continue
+		if p.varSeg == nil || len(p.names) < 2 {
+			continue // (a group has two specs, two names, at the least)
 		}
 		fset, body, _, ok := varStatement(p.at.cell, *p.varSeg)
 		if !ok {
